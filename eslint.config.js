@@ -1,0 +1,60 @@
+// Lint: typescript-eslint's recommended rules, plus the layering rule (VS Code's habit): src/shared is pure, the
+// renderer never reaches into Node code, and only src/main/electron may import electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'zlib', 'url', 'util'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'resources/**', 'test-results/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'src/shared runs everywhere: no Node built-ins.' },
+            { group: ['**/main/**', '**/renderer/**', 'electron', 'react'], message: 'src/shared imports nothing above it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer has no Node: talk to the core through api.ts.' },
+            { group: ['**/main/**', 'electron', 'better-sqlite3', 'kysely'], message: 'The renderer reaches the core only through the API contract.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', '**/renderer/**'], message: 'Only src/main/electron may import electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bin/**/*.js', 'test/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+  },
+);

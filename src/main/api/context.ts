@@ -1,0 +1,45 @@
+// What a service handler receives. Handlers are plain async functions of (ctx, validated input) -> output.
+import type { Kysely } from 'kysely';
+import type { ApiSlice, OutputOf, ParsedInputOf, Role } from '../../shared/api/contract';
+import type { Ledger } from '../ledger/db/open';
+import type { DB } from '../ledger/db/schema';
+import type { JournalEntryInput } from '../ledger/journal/journal';
+
+export interface Actor {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+}
+
+export interface ServiceContext {
+  /** Inside a write method this is the method's transaction; elsewhere the ledger's connection. */
+  db: Kysely<DB>;
+  ledger: Ledger;
+  /** The logged-in user; null only for public methods. */
+  actor: Actor | null;
+  /** The session token of the caller (auth uses it to log out). */
+  session: string | null;
+  /** Appends to the journal in the current transaction. Write methods must journal at least one entry. */
+  journal(...entries: JournalEntryInput[]): Promise<void>;
+  now(): Date;
+  /** Services of the host (sessions, file paths, scheduler …) that some handlers need. */
+  host: HostServices;
+}
+
+export interface HostServices {
+  sessions: import('./sessions').SessionStore;
+  /** Folder beside the ledger for attachments, exports and backups. */
+  dataDir: string;
+  /** Resources folder (division codes, templates). */
+  resourcesDir: string;
+}
+
+export type Handler<S> = (ctx: ServiceContext, input: ParsedInputOf<S>) => Promise<OutputOf<S>>;
+export type Handlers<A extends ApiSlice> = { [K in keyof A]: Handler<A[K]> };
+
+/** Requires a logged-in actor (for handlers of non-public methods the dispatcher guarantees it). */
+export function actorOf(ctx: ServiceContext): Actor {
+  if (!ctx.actor) throw new Error('actor required');
+  return ctx.actor;
+}

@@ -1,0 +1,128 @@
+// The dispatcher: method name + input -> validate -> authorise -> service -> output. Both transports (Electron IPC
+// and the loopback HTTP host) and the tests call `dispatch`; nothing else reaches the services from outside.
+import { z } from 'zod';
+import type { ApiRequest, ApiResponse, MethodSpec } from '../../shared/api/contract';
+import { roleSatisfies } from '../../shared/api/contract';
+import { api } from '../../shared/api';
+import { LedgerError } from '../../shared/errors';
+import type { Ledger } from '../ledger/db/open';
+import { appendJournal, type JournalEntryInput } from '../ledger/journal/journal';
+import type { Actor, HostServices, ServiceContext } from './context';
+import { handlers } from './handlers';
+
+export interface Dispatcher {
+  dispatch(req: ApiRequest): Promise<ApiResponse<unknown>>;
+}
+
+export interface DispatcherOptions {
+  ledger: Ledger;
+  host: HostServices;
+  now?: () => Date;
+  /** Where internal errors are logged. Never receives personal data: only the method name and error class. */
+  logError?: (method: string, error: unknown) => void;
+}
+
+const apiMap = api as unknown as Record<string, MethodSpec>;
+const handlerMap = handlers as unknown as Record<string, (ctx: ServiceContext, input: unknown) => Promise<unknown>>;
+
+/** Chinese messages for zod's issues, keyed by field path. */
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    if (!out[key]) out[key] = issue.message;
+  }
+  return out;
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { ledger, host } = options;
+  const now = options.now ?? (() => new Date());
+
+  async function run(req: ApiRequest): Promise<unknown> {
+    if (typeof req !== 'object' || req === null || typeof req.method !== 'string') {
+      throw new LedgerError('BAD_INPUT', '请求格式不正确');
+    }
+    const spec = Object.hasOwn(apiMap, req.method) ? apiMap[req.method] : undefined;
+    const handler = Object.hasOwn(handlerMap, req.method) ? handlerMap[req.method] : undefined;
+    if (!spec || !handler) throw new LedgerError('UNKNOWN_METHOD', `未知的操作：${String(req.method).slice(0, 80)}`);
+
+    let actor: Actor | null = null;
+    if (typeof req.session === 'string' && req.session.length > 0) {
+      const found = host.sessions.touch(req.session);
+      if (found === 'expired') {
+        if (spec.access !== 'public') throw new LedgerError('UNAUTHENTICATED', '长时间未操作，已自动锁定，请重新登录');
+      } else if (found) actor = found;
+    }
+    if (spec.access !== 'public') {
+      if (!actor) throw new LedgerError('UNAUTHENTICATED', '请先登录');
+      if (!roleSatisfies(actor.role, spec.access)) {
+        const need = spec.access === 'admin' ? '管理员' : '审核人';
+        throw new LedgerError('FORBIDDEN', `此操作需要“${need}”权限`);
+      }
+    }
+
+    const parsed = spec.input.safeParse(req.input ?? {});
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      const first = Object.entries(fields)[0];
+      throw new LedgerError('BAD_INPUT', first ? `输入有误：${first[0]} ${first[1]}` : '输入有误', fields);
+    }
+
+    const journalActor = { id: actor?.id ?? null, name: actor?.name ?? '系统' };
+    if (!spec.write) {
+      const ctx: ServiceContext = {
+        db: ledger.db,
+        ledger,
+        actor,
+        session: req.session ?? null,
+        now,
+        host,
+        journal: async (...entries: JournalEntryInput[]) => {
+          // A read method may still record an access (e.g. viewing a full ID number) in its own transaction.
+          await ledger.db.transaction().execute((trx) => appendJournal(trx, journalActor, entries, now().toISOString()));
+        },
+      };
+      return handler(ctx, parsed.data);
+    }
+    return ledger.db.transaction().execute(async (trx) => {
+      let journalled = 0;
+      const ctx: ServiceContext = {
+        db: trx,
+        ledger,
+        actor,
+        session: req.session ?? null,
+        now,
+        host,
+        journal: async (...entries: JournalEntryInput[]) => {
+          journalled += entries.length;
+          await appendJournal(trx, journalActor, entries, now().toISOString());
+        },
+      };
+      const out = await handler(ctx, parsed.data);
+      if (journalled === 0) throw new Error(`write method ${req.method} did not journal`);
+      return out;
+    });
+  }
+
+  return {
+    async dispatch(req) {
+      try {
+        return { ok: true, data: await run(req) };
+      } catch (e) {
+        if (e instanceof LedgerError) {
+          return { ok: false, error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+        }
+        const msg = e instanceof Error ? e.message : String(e);
+        if (/SQLITE_FULL|database or disk is full/i.test(msg)) {
+          return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间不足，操作未保存。请清理磁盘后重试' } };
+        }
+        if (/SQLITE_BUSY|database is locked/i.test(msg)) {
+          return { ok: false, error: { code: 'CONFLICT', message: '台账正被另一操作占用，请稍后重试（本次未保存）' } };
+        }
+        options.logError?.(String(req?.method), e);
+        return { ok: false, error: { code: 'INTERNAL', message: '内部错误，操作未保存。请联系管理员查看日志' } };
+      }
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Every method's handler, combined from the capabilities. `satisfies` makes a missing handler a compile error.
+import type { Api } from '../../shared/api';
+import type { Handlers } from './context';
+import { authHandlers } from '../ledger/auth/handlers';
+import { townshipHandlers } from '../ledger/township/handlers';
+import { casesHandlers } from '../ledger/cases/handlers';
+import { stationsHandlers } from '../ledger/stations/handlers';
+import { orgsHandlers } from '../ledger/orgs/handlers';
+import { reportsHandlers } from '../ledger/reports/handlers';
+import { exchangeHandlers } from '../ledger/exchange/handlers';
+import { safetyHandlers } from '../ledger/backup/handlers';
+
+export const handlers = {
+  ...authHandlers,
+  ...townshipHandlers,
+  ...casesHandlers,
+  ...stationsHandlers,
+  ...orgsHandlers,
+  ...reportsHandlers,
+  ...exchangeHandlers,
+  ...safetyHandlers,
+} satisfies Handlers<Api>;

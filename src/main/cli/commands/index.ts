@@ -1,0 +1,20 @@
+// The sub-commands of `civil-ledger`, one file each.
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { initCommand } from './init';
+import { serveCommand } from './serve';
+import { importCommand } from './import';
+import { reportCommand } from './report';
+import { backupCommand, restoreCommand } from './backup';
+import { seedCommand } from './seed';
+
+export const commands: Command[] = [
+  initCommand,
+  checkCommand,
+  serveCommand,
+  importCommand,
+  reportCommand,
+  backupCommand,
+  restoreCommand,
+  seedCommand,
+];

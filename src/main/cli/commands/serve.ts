@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { startCore } from '../../core';
+import { startHttpHost } from '../../http/host';
+import { defaultLedgerPath, defaultRendererDir } from '../../paths';
+import { EXIT_OK, UsageError, type Command } from '../command';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: '在本机浏览器中使用台账：启动只监听 127.0.0.1 的界面服务',
+  usage: 'civil-ledger serve [--db 文件] [--port 端口] [--create]',
+  options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, renderer: { type: 'string' } },
+  async run(values, io) {
+    const db = resolve(typeof values.db === 'string' ? values.db : defaultLedgerPath());
+    const port = typeof values.port === 'string' ? Number(values.port) : 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${String(values.port)}”无效`);
+    const core = await startCore({ dbPath: db, create: values.create === true });
+    const host = await startHttpHost({
+      dispatcher: core.dispatcher,
+      rendererDir: typeof values.renderer === 'string' ? resolve(values.renderer) : defaultRendererDir(),
+      port,
+    });
+    io.out(`台账：${db}\n请在浏览器中打开：${host.openUrl}\n（仅本机可访问；按 Ctrl+C 停止）`);
+    await new Promise<void>((done) => {
+      const stop = () => done();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await host.close();
+    await core.close();
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `civil-ledger`: the same core as the app, for scheduled and headless work.
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { LedgerError } from '../../shared/errors';
+import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIO, type CliValues, type Command } from './command';
+import { commands } from './commands';
+
+const io: CliIO = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  askSecret: async (prompt) => {
+    if (!process.stdin.isTTY) return null;
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    process.stdout.write(prompt);
+    // Mute the echo of what is typed.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+    const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+    rl.close();
+    process.stdout.write('\n');
+    return answer;
+  },
+};
+
+function help(): string {
+  const lines = ['用法：civil-ledger <命令> [参数]', '', '命令：'];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  lines.push('', '每个命令的参数：civil-ledger <命令> --help', '退出码：0 成功，1 失败，2 用法或输入错误');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], cliIo: CliIO = io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    cliIo.out(help());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  if (!cmd) {
+    cliIo.err(`未知命令“${name}”\n\n${help()}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    cliIo.out(`${cmd.summary}\n用法：${cmd.usage}`);
+    return 0;
+  }
+  let values: CliValues;
+  try {
+    values = parseArgs({ args: rest, options: cmd.options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    cliIo.err(`参数错误：${(e as Error).message}\n用法：${cmd.usage}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await cmd.run(values, cliIo);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      cliIo.err(`${e.message}\n用法：${cmd.usage}`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof LedgerError) {
+      cliIo.err(e.message);
+      return e.code === 'BAD_INPUT' || e.code === 'NOT_FOUND' ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    cliIo.err(`失败：${(e as Error).message}`);
+    return EXIT_FAILURE;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /cli[\\/]index\.(ts|js)$|civil-ledger(\.js)?$|cli\.(m?js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`失败：${(e as Error).message}\n`);
+      process.exitCode = EXIT_FAILURE;
+    },
+  );
+}

@@ -1,0 +1,59 @@
+// The core as a host sees it: one open ledger, its sessions and its dispatcher. Used by the Electron shell, the
+// loopback HTTP host, the CLI and the tests alike.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createDispatcher, type Dispatcher } from './api/dispatcher';
+import { SessionStore } from './api/sessions';
+import { openLedger, type Ledger } from './ledger/db/open';
+import { getSetting } from './ledger/settings';
+import { dataDirFor, defaultResourcesDir } from './paths';
+
+export interface Core {
+  ledger: Ledger;
+  sessions: SessionStore;
+  dispatcher: Dispatcher;
+  dataDir: string;
+  resourcesDir: string;
+  close(): Promise<void>;
+}
+
+export interface StartCoreOptions {
+  dbPath: string;
+  create?: boolean;
+  resourcesDir?: string;
+  nativeBinding?: string;
+  now?: () => Date;
+  logError?: (method: string, error: unknown) => void;
+}
+
+export async function startCore(options: StartCoreOptions): Promise<Core> {
+  if (options.create) mkdirSync(dirname(options.dbPath), { recursive: true });
+  const ledger = await openLedger(options.dbPath, {
+    create: options.create ?? false,
+    nativeBinding: options.nativeBinding,
+  });
+  const idleMinutes = await getSetting<number>(ledger.db, 'security.idleMinutes', 15);
+  const sessions = new SessionStore(idleMinutes * 60 * 1000);
+  const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
+  const dataDir = dataDirFor(options.dbPath);
+  const dispatcher = createDispatcher({
+    ledger,
+    host: { sessions, dataDir, resourcesDir },
+    ...(options.now ? { now: options.now } : {}),
+    logError:
+      options.logError ??
+      ((method, e) => {
+        // Only the method and the error's class and stack: never the input, which may hold personal data.
+        const err = e instanceof Error ? `${e.name}: ${e.stack?.split('\n').slice(1, 4).join(' | ')}` : typeof e;
+        process.stderr.write(`[civil-ledger] ${method} 内部错误 ${err}\n`);
+      }),
+  });
+  return {
+    ledger,
+    sessions,
+    dispatcher,
+    dataDir,
+    resourcesDir,
+    close: () => ledger.close(),
+  };
+}

@@ -1,0 +1,20 @@
+// The ordered list of migrations, given to kysely's Migrator in code (file globbing breaks inside an asar archive).
+// Versions only go up: never edit a migration that has shipped; add the next one.
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_assistance';
+import * as m0003 from './0003_elderly';
+import * as m0004 from './0004_orgs';
+import * as m0005 from './0005_periods';
+import * as m0006 from './0006_safety';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_assistance': m0002,
+  '0003_elderly': m0003,
+  '0004_orgs': m0004,
+  '0005_periods': m0005,
+  '0006_safety': m0006,
+};
+
+export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -1,0 +1,10 @@
+// The one Database interface kysely uses: each capability declares its own tables beside its code.
+import type { FoundationTables } from './tables';
+import type { AssistanceTables } from '../cases/tables';
+import type { ElderlyTables } from '../stations/tables';
+import type { OrgsTables } from '../orgs/tables';
+import type { PeriodsTables } from '../periods/tables';
+import type { SafetyTables } from '../backup/tables';
+
+export interface DB
+  extends FoundationTables, AssistanceTables, ElderlyTables, OrgsTables, PeriodsTables, SafetyTables {}

@@ -1,0 +1,106 @@
+import type { townshipApi } from '../../../shared/api/township';
+import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import type { Handlers, ServiceContext } from '../../api/context';
+import type { VillagesTable } from '../db/tables';
+import { newId, nowIso } from '../ids';
+import { divisionsFor, villageView } from './service';
+
+async function load(ctx: ServiceContext, id: string, version?: number): Promise<VillagesTable> {
+  const v = await ctx.db.selectFrom('villages').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!v) throw notFound('该村(社区)');
+  if (version !== undefined && v.version !== version) throw staleEdit(`村(社区)“${v.name}”`);
+  return v;
+}
+
+async function assertNameFree(ctx: ServiceContext, name: string, exceptId?: string): Promise<void> {
+  let q = ctx.db.selectFrom('villages').select('id').where('name', '=', name).where('active', '=', 1);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  if (await q.executeTakeFirst()) {
+    throw new LedgerError('CONFLICT', `已有名为“${name}”的村(社区)`, { name: '名称已存在' });
+  }
+}
+
+export const townshipHandlers: Handlers<typeof townshipApi> = {
+  'divisions.children': async (ctx, input) => divisionsFor(ctx.host.resourcesDir).children(input.parent),
+  'divisions.villages': async (ctx, input) => divisionsFor(ctx.host.resourcesDir).villages(input.street),
+
+  'villages.list': async (ctx, input) => {
+    let q = ctx.db.selectFrom('villages').selectAll().orderBy('sort_order').orderBy('name');
+    if (!input.includeInactive) q = q.where('active', '=', 1);
+    return (await q.execute()).map(villageView);
+  },
+
+  'villages.create': async (ctx, input) => {
+    await assertNameFree(ctx, input.name);
+    const at = nowIso(ctx.now());
+    const max = await ctx.db
+      .selectFrom('villages')
+      .select((eb) => eb.fn.max('sort_order').as('m'))
+      .executeTakeFirst();
+    const row: VillagesTable = {
+      id: newId(),
+      code: null,
+      name: input.name,
+      kind: input.kind,
+      sort_order: Number(max?.m ?? 0) + 1,
+      active: 1,
+      merged_into_id: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('villages').values(row).execute();
+    await ctx.journal({ action: 'village.create', entity: 'villages', entityId: row.id, after: { name: row.name, kind: row.kind } });
+    return villageView(row);
+  },
+
+  'villages.rename': async (ctx, input) => {
+    const v = await load(ctx, input.id, input.version);
+    await assertNameFree(ctx, input.name, v.id);
+    const next = { ...v, name: input.name, updated_at: nowIso(ctx.now()), version: v.version + 1 };
+    await ctx.db
+      .updateTable('villages')
+      .set({ name: next.name, updated_at: next.updated_at, version: next.version })
+      .where('id', '=', v.id)
+      .execute();
+    await ctx.journal({
+      action: 'village.rename',
+      entity: 'villages',
+      entityId: v.id,
+      before: { name: v.name },
+      after: { name: next.name },
+      reason: input.reason,
+    });
+    return villageView(next);
+  },
+
+  'villages.merge': async (ctx, input) => {
+    const v = await load(ctx, input.id, input.version);
+    if (v.id === input.intoId) throw new LedgerError('RULE', '不能把村(社区)并入它自己');
+    const into = await load(ctx, input.intoId);
+    if (into.active !== 1) throw new LedgerError('RULE', `“${into.name}”已撤并，不能作为并入目标`);
+    if (v.active !== 1) throw new LedgerError('RULE', `“${v.name}”已撤并`);
+    const at = nowIso(ctx.now());
+    const next = { ...v, active: 0, merged_into_id: into.id, updated_at: at, version: v.version + 1 };
+    await ctx.db
+      .updateTable('villages')
+      .set({ active: 0, merged_into_id: into.id, updated_at: at, version: next.version })
+      .where('id', '=', v.id)
+      .execute();
+    // Households of the merged village now belong to the target; the journal keeps where they were.
+    const moved = await ctx.db
+      .updateTable('households')
+      .set({ village_id: into.id, updated_at: at })
+      .where('village_id', '=', v.id)
+      .executeTakeFirst();
+    await ctx.journal({
+      action: 'village.merge',
+      entity: 'villages',
+      entityId: v.id,
+      before: { name: v.name, active: 1 },
+      after: { mergedInto: into.name, householdsMoved: Number(moved.numUpdatedRows) },
+      reason: input.reason,
+    });
+    return villageView(next);
+  },
+};

@@ -1,0 +1,28 @@
+// The whole API contract: one map of method name -> spec, combined from the capability slices.
+import { z } from 'zod';
+import { authApi } from './auth';
+import { townshipApi } from './township';
+import { casesApi } from './cases';
+import { stationsApi } from './stations';
+import { orgsApi } from './orgs';
+import { reportsApi } from './reports';
+import { exchangeApi } from './exchange';
+import { safetyApi } from './safety';
+
+// zod's built-in messages in Simplified Chinese (field-specific messages are written in the slices).
+z.config(z.locales.zhCN());
+
+export const api = {
+  ...authApi,
+  ...townshipApi,
+  ...casesApi,
+  ...stationsApi,
+  ...orgsApi,
+  ...reportsApi,
+  ...exchangeApi,
+  ...safetyApi,
+};
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export * from './contract';
