@@ -105,12 +105,14 @@ function looseParts(input: LooseDateInput): LooseParts | null {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]) };
   if ((m = /^(\d{4})(\d{2})$/.exec(s))) return { y: Number(m[1]), mo: Number(m[2]), d: null };
-  if (/^\d{1,7}(\.\d+)?$/.test(s)) return fromExcelSerial(Number(s));
+  // Year-first text wins over a serial: "2023.05" is May 2023, not serial 2023.05 (1905-07-16). A numeric cell
+  // holding 2023.1 is read as January, because the number cannot tell us it was typed "2023.10".
   m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月\s*(?:(\d{1,2})\s*[日号]?)?|[-/.]\s*(\d{1,2})\s*[日号]?)?$/.exec(s);
   if (m) {
     const day = m[3] ?? m[4];
     return { y: Number(m[1]), mo: Number(m[2]), d: day === undefined ? null : Number(day) };
   }
+  if (/^\d{1,7}(\.\d+)?$/.test(s)) return fromExcelSerial(Number(s));
   return null;
 }
 

@@ -41,7 +41,9 @@ export type UsccParseResult =
   | { ok: false; message: string };
 
 export function normalizeUscc(s: string): string {
-  return toHalfWidth(s).replace(/[\s-]+/gu, '').toUpperCase();
+  return toHalfWidth(s)
+    .replace(/[\s-]+/gu, '')
+    .toUpperCase();
 }
 
 /** The GB 32100 check character (position 18) for the first 17 characters, which must be in the charset. */
