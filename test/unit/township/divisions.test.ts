@@ -126,9 +126,12 @@ describe('street: the full path of a street/township', () => {
     expect(divisions.street('321202001')).toEqual({
       code: '321202001',
       name: '城东街道',
-      county: { code: '321202', name: '海陵区' },
-      city: { code: '3212', name: '泰州市' },
-      province: { code: '32', name: '江苏省' },
+      county: '海陵区',
+      city: '泰州市',
+      province: '江苏省',
+      countyCode: '321202',
+      cityCode: '3212',
+      provinceCode: '32',
       fullName: '江苏省泰州市海陵区城东街道',
     });
   });
@@ -136,8 +139,11 @@ describe('street: the full path of a street/township', () => {
   it('北京 is a municipality: its city level is 市辖区, left out of the address', () => {
     const s = divisions.street('110101001');
     expect(s?.name).toBe('东华门街道');
-    expect(s?.city).toEqual({ code: '1101', name: '市辖区' });
-    expect(s?.county).toEqual({ code: '110101', name: '东城区' });
+    expect(s?.city).toBe('');
+    expect(s?.cityCode).toBe('1101');
+    expect(divisions.children('11')).toEqual([{ code: '1101', name: '市辖区' }]);
+    expect(s?.county).toBe('东城区');
+    expect(s?.province).toBe('北京市');
     expect(s?.fullName).toBe('北京市东城区东华门街道');
   });
 

@@ -15,11 +15,18 @@ export interface DivisionItem {
 export interface StreetPath {
   code: string;
   name: string;
-  county: DivisionItem;
-  /** The official city level; for municipalities this is 市辖区 or 县 (see `isPlaceholderCity`). */
-  city: DivisionItem;
-  province: DivisionItem;
-  /** For addresses: 江苏省泰州市海陵区城东街道, 北京市东城区东华门街道 (placeholder city levels left out). */
+  /** Names of the levels above, for a path such as 江苏省 / 泰州市 / 海陵区 / 城东街道. */
+  county: string;
+  /**
+   * '' where the official city level is not a city: municipalities (北京 1101 市辖区, 重庆 5002 县) and directly
+   * administered counties (省直辖县级行政区划). The official level is still `cityCode`.
+   */
+  city: string;
+  province: string;
+  countyCode: string;
+  cityCode: string;
+  provinceCode: string;
+  /** For addresses: 江苏省泰州市海陵区城东街道, 北京市东城区东华门街道, 广东省东莞市东城街道. */
   fullName: string;
 }
 
@@ -219,16 +226,16 @@ export function createDivisions(dir: string = defaultDivisionsDir()): Divisions 
     street(code9) {
       if (!isStreetCode(code9)) return null;
       const { names } = loadTree();
-      const part = (code: string): DivisionItem => ({ code, name: names.get(code) ?? '' });
-      const province = part(code9.slice(0, 2));
-      const city = part(code9.slice(0, 4));
-      const county = part(code9.slice(0, 6));
-      const name = names.get(code9) ?? '';
+      const nameOf = (code: string): string => names.get(code) ?? '';
+      const [provinceCode, cityCode, countyCode] = [code9.slice(0, 2), code9.slice(0, 4), code9.slice(0, 6)];
+      const province = nameOf(provinceCode);
+      const officialCity = nameOf(cityCode);
+      const city = isPlaceholderCity(officialCity) ? '' : officialCity;
+      const county = nameOf(countyCode);
+      const name = nameOf(code9);
       // 东莞/中山/儋州 have a county level named like the city itself: say it once.
-      const fullName = [province.name, isPlaceholderCity(city.name) ? '' : city.name, county.name, name]
-        .filter((n, i, all) => n !== '' && n !== all[i - 1])
-        .join('');
-      return { code: code9, name, county, city, province, fullName };
+      const fullName = [province, city, county, name].filter((n, i, all) => n !== '' && n !== all[i - 1]).join('');
+      return { code: code9, name, county, city, province, countyCode, cityCode, provinceCode, fullName };
     },
 
     villages(code9) {
