@@ -1,0 +1,176 @@
+// The shell: first-run set-up, login (and the idle lock), then the sidebar with the ledgers.
+import { AppShell, Badge, Button, Center, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { useIdle } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
+import type { SetupStatus, UserView } from '../shared/api/auth';
+import { label } from '../shared/labels';
+import { call, hasSession, onUnauthenticated, setSession } from './api';
+import { matchPath, navigate, usePath } from './lib/router';
+import { SessionContext } from './lib/session';
+import { LoginPage } from './pages/auth/LoginPage';
+import { SetupWizard } from './pages/auth/SetupWizard';
+import { navEntries, routes } from './routes';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'setup' }
+  | { kind: 'login'; status: SetupStatus; notice?: string; username?: string }
+  | { kind: 'ready'; status: SetupStatus; user: UserView; idleMinutes: number };
+
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+
+  const start = useCallback(async () => {
+    try {
+      const status = await call('setup.status', {});
+      if (!status.initialized) return setPhase({ kind: 'setup' });
+      if (hasSession()) {
+        try {
+          const user = await call('auth.me', {});
+          return setPhase({ kind: 'ready', status, user, idleMinutes: 15 });
+        } catch {
+          /* expired: fall through to login */
+        }
+      }
+      setPhase({ kind: 'login', status });
+    } catch (e) {
+      setPhase({ kind: 'error', message: (e as Error).message });
+    }
+  }, []);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  useEffect(
+    () =>
+      onUnauthenticated((message) =>
+        setPhase((p) =>
+          p.kind === 'ready' ? { kind: 'login', status: p.status, notice: message, username: p.user.username } : p,
+        ),
+      ),
+    [],
+  );
+
+  const logout = useCallback(() => {
+    void call('auth.logout', {}).catch(() => undefined);
+    setSession(undefined);
+    void start();
+  }, [start]);
+
+  switch (phase.kind) {
+    case 'loading':
+      return (
+        <Center h="100vh">
+          <Loader />
+        </Center>
+      );
+    case 'error':
+      return (
+        <Center h="100vh">
+          <Stack align="center">
+            <Title order={3}>无法连接台账</Title>
+            <Text c="red">{phase.message}</Text>
+            <Button onClick={() => void start()}>重试</Button>
+          </Stack>
+        </Center>
+      );
+    case 'setup':
+      return <SetupWizard onDone={() => void start()} />;
+    case 'login':
+      return (
+        <LoginPage
+          township={phase.status.township?.path ?? ''}
+          notice={phase.notice}
+          username={phase.username}
+          onLoggedIn={(r) => {
+            setSession(r.session);
+            setPhase({ kind: 'ready', status: phase.status, user: r.user, idleMinutes: r.idleMinutes });
+          }}
+        />
+      );
+    case 'ready':
+      return (
+        <SessionContext.Provider value={{ user: phase.user, township: phase.status.township, logout }}>
+          <Shell
+            user={phase.user}
+            township={phase.status.township?.path ?? ''}
+            idleMinutes={phase.idleMinutes}
+            onLogout={logout}
+            onIdle={() => {
+              setSession(undefined);
+              setPhase({
+                kind: 'login',
+                status: phase.status,
+                notice: '长时间未操作，已自动锁定，请重新登录',
+                username: phase.user.username,
+              });
+            }}
+          />
+        </SessionContext.Provider>
+      );
+  }
+}
+
+function Shell(props: { user: UserView; township: string; idleMinutes: number; onLogout: () => void; onIdle: () => void }) {
+  const path = usePath();
+  const idle = useIdle(props.idleMinutes * 60 * 1000, { initialState: false });
+  useEffect(() => {
+    if (idle) props.onIdle();
+  }, [idle, props]);
+
+  let page: React.ReactNode = <Text>页面不存在</Text>;
+  for (const r of routes) {
+    const params = matchPath(r.path, path);
+    if (params) {
+      const C = r.component;
+      page = <C params={params} />;
+      break;
+    }
+  }
+  const active = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Title order={4}>乡镇民政台账</Title>
+            <Text size="sm" c="dimmed">
+              {props.township}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <Text size="sm">{props.user.displayName}</Text>
+            <Badge variant="light">{label('role', props.user.role)}</Badge>
+            <Button size="xs" variant="subtle" onClick={props.onLogout}>
+              退出登录
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <ScrollArea>
+          <nav aria-label="主导航">
+            {navEntries.map((n) => (
+              <NavLink
+                key={n.path}
+                label={n.label}
+                active={active(n.path) && !n.children?.some((c) => active(c.path))}
+                defaultOpened={active(n.path)}
+                onClick={() => !n.children && navigate(n.path)}
+                href={`#${n.path}`}
+              >
+                {n.children?.map((c) => (
+                  <NavLink key={c.path} label={c.label} href={`#${c.path}`} active={active(c.path)} />
+                ))}
+              </NavLink>
+            ))}
+          </nav>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>{page}</AppShell.Main>
+    </AppShell>
+  );
+}
