@@ -12,6 +12,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          env: { CIVIL_LEDGER_FAST_HASH: '1' },
           testTimeout: 30_000,
         },
       },

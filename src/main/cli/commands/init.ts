@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startCore } from '../../core';
+import { divisionsFor } from '../../ledger/township/service';
+import { defaultResourcesDir } from '../../paths';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
 
 export const initCommand: Command = {
@@ -24,6 +26,11 @@ export const initCommand: Command = {
     }
     if (existsSync(db) && statSync(db).size > 0) {
       io.err(`文件“${db}”已存在，init 不会覆盖已有文件`);
+      return EXIT_USAGE;
+    }
+    // Check the code before a file is created: bad input writes nothing.
+    if (!divisionsFor(defaultResourcesDir()).street(township)) {
+      io.err(`未找到街道/乡镇代码 ${township}（请使用国家统计局 9 位区划代码，如 321202001 城东街道）`);
       return EXIT_USAGE;
     }
     let password = typeof values['admin-password'] === 'string' ? values['admin-password'] : null;
