@@ -113,7 +113,13 @@ export function App() {
   }
 }
 
-function Shell(props: { user: UserView; township: string; idleMinutes: number; onLogout: () => void; onIdle: () => void }) {
+function Shell(props: {
+  user: UserView;
+  township: string;
+  idleMinutes: number;
+  onLogout: () => void;
+  onIdle: () => void;
+}) {
   const path = usePath();
   const idle = useIdle(props.idleMinutes * 60 * 1000, { initialState: false });
   useEffect(() => {

@@ -34,7 +34,8 @@ export interface StartOptions {
 
 export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`未找到 Chromium：${CHROMIUM}（apt-get install chromium fonts-noto-cjk）`);
-  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('界面未构建：先运行 npm run build:renderer');
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
+    throw new Error('界面未构建：先运行 npm run build:renderer');
   ensureDivisions();
   const dir = mkdtempSync(join(tmpdir(), 'civil-ledger-e2e-'));
   const dbPath = join(dir, 'e2e.ledger');

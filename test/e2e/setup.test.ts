@@ -44,7 +44,9 @@ test('first-run set-up picks 海陵区 城东街道 and creates its villages, th
 
   await e.loginAs('admin', '城东-2026-pass');
   await page.getByText('王主任').first().waitFor();
-  expect(await page.getByRole('navigation', { name: '主导航' }).innerText()).toMatch(/社会救助[\s\S]*养老服务[\s\S]*社会组织[\s\S]*月度报表[\s\S]*设置/);
+  expect(await page.getByRole('navigation', { name: '主导航' }).innerText()).toMatch(
+    /社会救助[\s\S]*养老服务[\s\S]*社会组织[\s\S]*月度报表[\s\S]*设置/,
+  );
 
   await page.getByRole('link', { name: '设置' }).click();
   await page.getByRole('cell', { name: '碧桂园社区居民委员会' }).waitFor();

@@ -80,7 +80,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         host,
         journal: async (...entries: JournalEntryInput[]) => {
           // A read method may still record an access (e.g. viewing a full ID number) in its own transaction.
-          await ledger.db.transaction().execute((trx) => appendJournal(trx, journalActor, entries, now().toISOString()));
+          await ledger.db
+            .transaction()
+            .execute((trx) => appendJournal(trx, journalActor, entries, now().toISOString()));
         },
       };
       return handler(ctx, parsed.data);

@@ -67,7 +67,8 @@ export async function main(argv: string[], cliIo: CliIO = io): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && /cli[\\/]index\.(ts|js)$|civil-ledger(\.js)?$|cli\.(m?js)$/.test(process.argv[1]);
+const invokedDirectly =
+  process.argv[1] && /cli[\\/]index\.(ts|js)$|civil-ledger(\.js)?$|cli\.(m?js)$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => {

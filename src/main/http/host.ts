@@ -52,7 +52,10 @@ function securityHeaders(res: ServerResponse): void {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -88,7 +91,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const auth = req.headers.authorization ?? '';
     if (!auth.startsWith('Bearer ') || !tokenMatches(auth.slice(7), token)) {
-      sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: '访问令牌无效：请使用启动时给出的地址打开' } });
+      sendJson(res, 401, {
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: '访问令牌无效：请使用启动时给出的地址打开' },
+      });
       return;
     }
     const origin = req.headers.origin;

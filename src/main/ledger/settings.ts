@@ -12,7 +12,9 @@ export async function getSettingRow(
   key: string,
 ): Promise<{ value: unknown; version: number; updated_at: string } | undefined> {
   const row = await db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
-  return row ? { value: JSON.parse(row.value) as unknown, version: row.version, updated_at: row.updated_at } : undefined;
+  return row
+    ? { value: JSON.parse(row.value) as unknown, version: row.version, updated_at: row.updated_at }
+    : undefined;
 }
 
 /** Writes a setting; the caller journals it. Returns the previous value (for the journal's before). */
@@ -26,6 +28,9 @@ export async function putSetting(db: Kysely<DB>, key: string, value: unknown, at
       .execute();
     return JSON.parse(prev.value) as unknown;
   }
-  await db.insertInto('settings').values({ key, value: JSON.stringify(value), updated_at: at, version: 1 }).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value), updated_at: at, version: 1 })
+    .execute();
   return undefined;
 }

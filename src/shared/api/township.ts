@@ -23,7 +23,12 @@ const villageName = z.string().trim().min(1, '请填写村(社区)名称').max(4
 export const townshipApi = {
   /** Provinces (no code), cities (2-digit), counties (4-digit), streets/townships (6-digit county code). */
   'divisions.children': method<DivisionItem[]>()({
-    input: z.object({ parent: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/, '区划代码应为 2、4 或 6 位数字').optional() }),
+    input: z.object({
+      parent: z
+        .string()
+        .regex(/^(\d{2}|\d{4}|\d{6})$/, '区划代码应为 2、4 或 6 位数字')
+        .optional(),
+    }),
     access: 'public',
   }),
   /** The villages/communities the set-up wizard will create for a street/township. */
@@ -41,7 +46,12 @@ export const townshipApi = {
     write: true,
   }),
   'villages.rename': method<VillageView>()({
-    input: z.object({ id: z.string(), version: z.number().int(), name: villageName, reason: z.string().trim().min(1, '请填写原因') }),
+    input: z.object({
+      id: z.string(),
+      version: z.number().int(),
+      name: villageName,
+      reason: z.string().trim().min(1, '请填写原因'),
+    }),
     access: 'admin',
     write: true,
   }),

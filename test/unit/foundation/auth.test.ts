@@ -43,8 +43,14 @@ test('the fifth wrong password locks the account, even the right password is the
   const clerk = users.find((u) => u.username === 'clerk')!;
   await t.admin.call('users.resetPassword', { id: clerk.id, password: 'new-password-2' });
   expect((await login('new-password-2')).ok).toBe(true);
-  const actions = await t.core.ledger.db.selectFrom('journal').select('action').where('entity_id', '=', clerk.id).execute();
-  expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.login_failed', 'auth.lockout', 'user.reset_password']));
+  const actions = await t.core.ledger.db
+    .selectFrom('journal')
+    .select('action')
+    .where('entity_id', '=', clerk.id)
+    .execute();
+  expect(actions.map((a) => a.action)).toEqual(
+    expect.arrayContaining(['auth.login_failed', 'auth.lockout', 'user.reset_password']),
+  );
 });
 
 test('an unknown user gets the same message as a wrong password', async () => {
@@ -54,7 +60,12 @@ test('an unknown user gets the same message as a wrong password', async () => {
 
 describe('roles', () => {
   test('a clerk cannot manage users; the message names the role needed', async () => {
-    const r = await t.clerk.try('users.create', { username: 'x1', displayName: '某人', role: 'clerk', password: PASSWORD });
+    const r = await t.clerk.try('users.create', {
+      username: 'x1',
+      displayName: '某人',
+      role: 'clerk',
+      password: PASSWORD,
+    });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatchObject({ code: 'FORBIDDEN', message: '此操作需要“管理员”权限' });
   });

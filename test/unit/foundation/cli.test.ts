@@ -41,7 +41,12 @@ test('init creates a ledger for 海陵区 城东街道 with its 22 villages; che
 test('every street of 海陵区 can be set up from its real code', async () => {
   for (const code of ['321202002', '321202003']) {
     const io = capture();
-    expect(await main(['init', '--db', join(dir, `${code}.ledger`), '--township', code, '--admin-password', 'admin-pass-1'], io)).toBe(0);
+    expect(
+      await main(
+        ['init', '--db', join(dir, `${code}.ledger`), '--township', code, '--admin-password', 'admin-pass-1'],
+        io,
+      ),
+    ).toBe(0);
     expect(io.text()).toContain('海陵区');
   }
 });
@@ -51,7 +56,12 @@ test('bad usage and bad input exit 2 with a Chinese message', async () => {
   expect(await main(['init', '--db', join(dir, 'x.ledger'), '--township', '32120200'], io)).toBe(2);
   expect(io.text()).toContain('街道/乡镇代码应为 9 位数字，收到“32120200”');
   const io2 = capture();
-  expect(await main(['init', '--db', join(dir, 'y.ledger'), '--township', '999999999', '--admin-password', 'admin-pass-1'], io2)).toBe(2);
+  expect(
+    await main(
+      ['init', '--db', join(dir, 'y.ledger'), '--township', '999999999', '--admin-password', 'admin-pass-1'],
+      io2,
+    ),
+  ).toBe(2);
   expect(io2.text()).toContain('未找到街道/乡镇代码 999999999');
   expect(existsSync(join(dir, 'y.ledger'))).toBe(false);
   const io3 = capture();
@@ -72,7 +82,9 @@ test('check refuses a file that is not a ledger (exit 2) and fails a damaged jou
   expect(io.text()).toContain('不是本软件的台账');
 
   const db = join(dir, 'tampered.ledger');
-  expect(await main(['init', '--db', db, '--township', '321202001', '--admin-password', 'admin-pass-1'], capture())).toBe(0);
+  expect(
+    await main(['init', '--db', db, '--township', '321202001', '--admin-password', 'admin-pass-1'], capture()),
+  ).toBe(0);
   const raw = new Database(db);
   raw.exec('DROP TRIGGER journal_no_update');
   raw.prepare("UPDATE journal SET actor_name = '他人' WHERE seq = 1").run();
@@ -85,9 +97,13 @@ test('check refuses a file that is not a ledger (exit 2) and fails a damaged jou
 test('the installed bin runs as a real process', () => {
   const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'civil-ledger.js');
   const db = join(dir, 'bin.ledger');
-  const out = execFileSync(process.execPath, [bin, 'init', '--db', db, '--township', '321202001', '--admin-password', 'admin-pass-1'], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    [bin, 'init', '--db', db, '--township', '321202001', '--admin-password', 'admin-pass-1'],
+    {
+      encoding: 'utf8',
+    },
+  );
   expect(out).toContain('已创建台账');
   const r = spawnSync(process.execPath, [bin, 'check', '--db', join(dir, 'nope.ledger')], { encoding: 'utf8' });
   expect(r.status).toBe(2);

@@ -74,7 +74,9 @@ describe('a file that is not ours is refused and not written to', () => {
     const ledger = await openLedger(path, { create: true });
     ledger.raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     await ledger.close();
-    await expect(openLedger(path)).rejects.toThrow(`数据结构版本 ${SCHEMA_VERSION + 1}，本软件支持到 ${SCHEMA_VERSION}`);
+    await expect(openLedger(path)).rejects.toThrow(
+      `数据结构版本 ${SCHEMA_VERSION + 1}，本软件支持到 ${SCHEMA_VERSION}`,
+    );
   });
 
   test('a ledger from a newer version of the app (unknown migration)', async () => {

@@ -8,7 +8,12 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: '在本机浏览器中使用台账：启动只监听 127.0.0.1 的界面服务',
   usage: 'civil-ledger serve [--db 文件] [--port 端口] [--create]',
-  options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, renderer: { type: 'string' } },
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    create: { type: 'boolean' },
+    renderer: { type: 'string' },
+  },
   async run(values, io) {
     const db = resolve(typeof values.db === 'string' ? values.db : defaultLedgerPath());
     const port = typeof values.port === 'string' ? Number(values.port) : 0;

@@ -34,7 +34,12 @@ function view(u: UsersTable): UserView {
 }
 
 /** What the journal keeps of a user: never the password hash. */
-const journalUser = (u: UsersTable) => ({ username: u.username, displayName: u.display_name, role: u.role, active: u.active });
+const journalUser = (u: UsersTable) => ({
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  active: u.active,
+});
 
 async function status(ctx: ServiceContext): Promise<SetupStatus> {
   const township = await getSetting<TownshipSetting | null>(ctx.db, 'township', null);
@@ -145,7 +150,8 @@ export const authHandlers: Handlers<typeof authApi> = {
           },
         ]);
       });
-      if (lock) throw new LedgerError('FORBIDDEN', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
+      if (lock)
+        throw new LedgerError('FORBIDDEN', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
       throw new LedgerError('UNAUTHENTICATED', `登录名或密码不正确（还可再试 ${MAX_FAILED_LOGINS - failed} 次）`);
     }
     await ctx.ledger.db.transaction().execute(async (trx) => {
@@ -153,7 +159,11 @@ export const authHandlers: Handlers<typeof authApi> = {
       await appendJournal(trx, actor, [{ action: 'auth.login', entity: 'users', entityId: u.id }]);
     });
     const session = ctx.host.sessions.create({ id: u.id, username: u.username, name: u.display_name, role: u.role });
-    return { session, user: view({ ...u, failed_attempts: 0, locked_until: null }), idleMinutes: Math.round(ctx.host.sessions.idleMs / 60000) };
+    return {
+      session,
+      user: view({ ...u, failed_attempts: 0, locked_until: null }),
+      idleMinutes: Math.round(ctx.host.sessions.idleMs / 60000),
+    };
   },
 
   'auth.logout': async (ctx) => {
@@ -232,17 +242,36 @@ export const authHandlers: Handlers<typeof authApi> = {
     }
     await ctx.db
       .updateTable('users')
-      .set({ display_name: next.display_name, role: next.role, active: next.active, updated_at: next.updated_at, version: next.version })
+      .set({
+        display_name: next.display_name,
+        role: next.role,
+        active: next.active,
+        updated_at: next.updated_at,
+        version: next.version,
+      })
       .where('id', '=', u.id)
       .execute();
-    await ctx.journal({ action: 'user.update', entity: 'users', entityId: u.id, before: journalUser(u), after: journalUser(next) });
+    await ctx.journal({
+      action: 'user.update',
+      entity: 'users',
+      entityId: u.id,
+      before: journalUser(u),
+      after: journalUser(next),
+    });
     if (next.role !== u.role || next.active !== 1) ctx.host.sessions.endUser(u.id);
     return view(next);
   },
 
   'users.resetPassword': async (ctx, input) => {
     const u = await loadUser(ctx, input.id);
-    const next = { ...u, failed_attempts: 0, locked_until: null, must_change_password: 1, updated_at: nowIso(ctx.now()), version: u.version + 1 };
+    const next = {
+      ...u,
+      failed_attempts: 0,
+      locked_until: null,
+      must_change_password: 1,
+      updated_at: nowIso(ctx.now()),
+      version: u.version + 1,
+    };
     await ctx.db
       .updateTable('users')
       .set({
@@ -255,7 +284,12 @@ export const authHandlers: Handlers<typeof authApi> = {
       })
       .where('id', '=', u.id)
       .execute();
-    await ctx.journal({ action: 'user.reset_password', entity: 'users', entityId: u.id, reason: '管理员重置密码并解锁' });
+    await ctx.journal({
+      action: 'user.reset_password',
+      entity: 'users',
+      entityId: u.id,
+      reason: '管理员重置密码并解锁',
+    });
     ctx.host.sessions.endUser(u.id);
     return view(next);
   },

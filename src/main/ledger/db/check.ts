@@ -22,13 +22,21 @@ export async function checkLedger(path: string): Promise<CheckResult> {
     items.push({
       name: '数据库完整性',
       ok: intOk,
-      message: intOk ? '正常' : `发现 ${integrity.length} 处问题：${integrity.slice(0, 3).map((r) => r.integrity_check).join('；')}`,
+      message: intOk
+        ? '正常'
+        : `发现 ${integrity.length} 处问题：${integrity
+            .slice(0, 3)
+            .map((r) => r.integrity_check)
+            .join('；')}`,
     });
     const fk = ledger.raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
     items.push({
       name: '外键关联',
       ok: fk.length === 0,
-      message: fk.length === 0 ? '正常' : `${fk.length} 条记录引用了不存在的记录（如 ${fk[0]?.table} 第 ${fk[0]?.rowid} 行 → ${fk[0]?.parent}）`,
+      message:
+        fk.length === 0
+          ? '正常'
+          : `${fk.length} 条记录引用了不存在的记录（如 ${fk[0]?.table} 第 ${fk[0]?.rowid} 行 → ${fk[0]?.parent}）`,
     });
     const j = verifyJournal(ledger.raw);
     items.push({ name: '操作日志链', ok: j.ok, message: j.message });

@@ -84,7 +84,10 @@ export async function appendJournal(
   });
   // Chunked so a large import stays under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto('journal').values(rows.slice(i, i + 500)).execute();
+    await trx
+      .insertInto('journal')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
@@ -103,7 +106,9 @@ export function verifyJournal(raw: Database.Database): JournalCheck {
   );
   let prev = GENESIS_HASH;
   let count = 0;
-  for (const row of stmt.iterate() as IterableIterator<HashedFields & { seq: number; prev_hash: string; hash: string }>) {
+  for (const row of stmt.iterate() as IterableIterator<
+    HashedFields & { seq: number; prev_hash: string; hash: string }
+  >) {
     count++;
     if (row.prev_hash !== prev) {
       return {

@@ -50,7 +50,12 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
       version: 1,
     };
     await ctx.db.insertInto('villages').values(row).execute();
-    await ctx.journal({ action: 'village.create', entity: 'villages', entityId: row.id, after: { name: row.name, kind: row.kind } });
+    await ctx.journal({
+      action: 'village.create',
+      entity: 'villages',
+      entityId: row.id,
+      after: { name: row.name, kind: row.kind },
+    });
     return villageView(row);
   },
 

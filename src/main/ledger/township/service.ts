@@ -47,6 +47,10 @@ export async function createVillagesFromDivision(
     updated_at: at,
     version: 1,
   }));
-  for (let i = 0; i < rows.length; i += 200) await ctx.db.insertInto('villages').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await ctx.db
+      .insertInto('villages')
+      .values(rows.slice(i, i + 200))
+      .execute();
   return rows;
 }

@@ -56,9 +56,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
       onDone();
     } catch (e) {
       if (e instanceof ApiError) {
-        setErrors(
-          Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k.replace(/^admin\./, ''), v])),
-        );
+        setErrors(Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k.replace(/^admin\./, ''), v])));
         setError(e.message);
       } else setError(String(e));
     } finally {
@@ -122,7 +120,8 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
                 {street && villages.data && (
                   <Stack gap="xs">
                     <Text size="sm">
-                      {streetName}（代码 {street}）下辖 {villages.data.length} 个村(社区)，将作为本台账的村(社区)名单（以后可以改名、撤并）：
+                      {streetName}（代码 {street}）下辖 {villages.data.length}{' '}
+                      个村(社区)，将作为本台账的村(社区)名单（以后可以改名、撤并）：
                     </Text>
                     <ScrollArea h={160}>
                       <Group gap={6}>
@@ -147,10 +146,30 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
                 <Text size="sm" c="dimmed">
                   管理员负责用户和设置。审核人、经办人账号在登录后的“设置 → 用户”中添加。
                 </Text>
-                <TextInput label="登录名" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={errors.username} />
-                <TextInput label="姓名" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={errors.displayName} />
-                <PasswordInput label="密码（至少 8 位）" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
-                <PasswordInput label="再次输入密码" value={password2} onChange={(e) => setPassword2(e.currentTarget.value)} error={errors.password2} />
+                <TextInput
+                  label="登录名"
+                  value={username}
+                  onChange={(e) => setUsername(e.currentTarget.value)}
+                  error={errors.username}
+                />
+                <TextInput
+                  label="姓名"
+                  value={displayName}
+                  onChange={(e) => setDisplayName(e.currentTarget.value)}
+                  error={errors.displayName}
+                />
+                <PasswordInput
+                  label="密码（至少 8 位）"
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  error={errors.password}
+                />
+                <PasswordInput
+                  label="再次输入密码"
+                  value={password2}
+                  onChange={(e) => setPassword2(e.currentTarget.value)}
+                  error={errors.password2}
+                />
                 {error && (
                   <Alert color="red" role="alert">
                     {error}

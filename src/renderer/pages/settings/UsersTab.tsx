@@ -18,7 +18,8 @@ export function UsersTab() {
   function open(d: Dialog) {
     setDialog(d);
     setErrors({});
-    if (d?.kind === 'edit') setForm({ username: d.u.username, displayName: d.u.displayName, role: d.u.role, password: '' });
+    if (d?.kind === 'edit')
+      setForm({ username: d.u.username, displayName: d.u.displayName, role: d.u.role, password: '' });
     else setForm({ username: '', displayName: '', role: 'clerk', password: '' });
   }
 
@@ -26,7 +27,12 @@ export function UsersTab() {
     try {
       if (dialog?.kind === 'create') await call('users.create', form);
       if (dialog?.kind === 'edit')
-        await call('users.update', { id: dialog.u.id, version: dialog.u.version, displayName: form.displayName, role: form.role });
+        await call('users.update', {
+          id: dialog.u.id,
+          version: dialog.u.version,
+          displayName: form.displayName,
+          role: form.role,
+        });
       if (dialog?.kind === 'reset') await call('users.resetPassword', { id: dialog.u.id, password: form.password });
       notifyOk('已保存');
       setDialog(null);
@@ -73,7 +79,9 @@ export function UsersTab() {
                 ) : u.lockedUntil && u.lockedUntil > new Date().toISOString() ? (
                   <Badge color="red">已锁定</Badge>
                 ) : (
-                  <Badge color="green" variant="light">正常</Badge>
+                  <Badge color="green" variant="light">
+                    正常
+                  </Badge>
                 )}
               </Table.Td>
               <Table.Td>
@@ -84,7 +92,12 @@ export function UsersTab() {
                   <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'reset', u })}>
                     重置密码/解锁
                   </Button>
-                  <Button size="compact-xs" variant="light" color={u.active ? 'orange' : 'green'} onClick={() => void toggle(u)}>
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    color={u.active ? 'orange' : 'green'}
+                    onClick={() => void toggle(u)}
+                  >
                     {u.active ? '停用' : '启用'}
                   </Button>
                 </Group>
@@ -93,19 +106,44 @@ export function UsersTab() {
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog?.kind === 'create' ? '新增用户' : dialog?.kind === 'edit' ? '编辑用户' : '重置密码'}>
+      <Modal
+        opened={dialog !== null}
+        onClose={() => setDialog(null)}
+        title={dialog?.kind === 'create' ? '新增用户' : dialog?.kind === 'edit' ? '编辑用户' : '重置密码'}
+      >
         <Stack>
           {dialog?.kind === 'create' && (
-            <TextInput label="登录名" value={form.username} onChange={(e) => setForm({ ...form, username: e.currentTarget.value })} error={errors.username} />
+            <TextInput
+              label="登录名"
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+              error={errors.username}
+            />
           )}
           {dialog?.kind !== 'reset' && (
             <>
-              <TextInput label="姓名" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })} error={errors.displayName} />
-              <Select label="角色" data={labelOptions('role')} value={form.role} onChange={(v) => setForm({ ...form, role: (v ?? 'clerk') as Role })} error={errors.role} />
+              <TextInput
+                label="姓名"
+                value={form.displayName}
+                onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+                error={errors.displayName}
+              />
+              <Select
+                label="角色"
+                data={labelOptions('role')}
+                value={form.role}
+                onChange={(v) => setForm({ ...form, role: (v ?? 'clerk') as Role })}
+                error={errors.role}
+              />
             </>
           )}
           {dialog?.kind !== 'edit' && (
-            <PasswordInput label="初始密码（至少 8 位，首次登录后请本人修改）" value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} error={errors.password} />
+            <PasswordInput
+              label="初始密码（至少 8 位，首次登录后请本人修改）"
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+              error={errors.password}
+            />
           )}
           <Group justify="flex-end">
             <Button onClick={() => void save()}>保存</Button>

@@ -33,8 +33,10 @@ export function VillagesTab() {
   async function save() {
     try {
       if (dialog?.kind === 'create') await call('villages.create', { name, kind });
-      if (dialog?.kind === 'rename') await call('villages.rename', { id: dialog.v.id, version: dialog.v.version, name, reason });
-      if (dialog?.kind === 'merge') await call('villages.merge', { id: dialog.v.id, version: dialog.v.version, intoId: into ?? '', reason });
+      if (dialog?.kind === 'rename')
+        await call('villages.rename', { id: dialog.v.id, version: dialog.v.version, name, reason });
+      if (dialog?.kind === 'merge')
+        await call('villages.merge', { id: dialog.v.id, version: dialog.v.version, intoId: into ?? '', reason });
       notifyOk('已保存');
       setDialog(null);
       villages.reload();
@@ -51,7 +53,11 @@ export function VillagesTab() {
           {township?.path}（代码 {township?.code}）共 {villages.data?.filter((v) => v.active).length ?? '…'} 个村(社区)
         </Text>
         <Group>
-          <Switch label="显示已撤并" checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
+          <Switch
+            label="显示已撤并"
+            checked={showInactive}
+            onChange={(e) => setShowInactive(e.currentTarget.checked)}
+          />
           {isAdmin && <Button onClick={() => open({ kind: 'create' })}>新增村(社区)</Button>}
         </Group>
       </Group>
@@ -72,7 +78,13 @@ export function VillagesTab() {
               <Table.Td>{v.kind === 'community' ? '社区' : '村'}</Table.Td>
               <Table.Td>{v.code ?? '—'}</Table.Td>
               <Table.Td>
-                {v.active ? <Badge color="green" variant="light">在用</Badge> : <Badge color="gray">已并入{byId.get(v.mergedIntoId ?? '') ?? ''}</Badge>}
+                {v.active ? (
+                  <Badge color="green" variant="light">
+                    在用
+                  </Badge>
+                ) : (
+                  <Badge color="gray">已并入{byId.get(v.mergedIntoId ?? '') ?? ''}</Badge>
+                )}
               </Table.Td>
               {isAdmin && (
                 <Table.Td>
@@ -81,7 +93,12 @@ export function VillagesTab() {
                       <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'rename', v })}>
                         改名
                       </Button>
-                      <Button size="compact-xs" variant="light" color="orange" onClick={() => open({ kind: 'merge', v })}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        onClick={() => open({ kind: 'merge', v })}
+                      >
                         撤并
                       </Button>
                     </Group>
@@ -95,10 +112,20 @@ export function VillagesTab() {
       <Modal
         opened={dialog !== null}
         onClose={() => setDialog(null)}
-        title={dialog?.kind === 'create' ? '新增村(社区)' : dialog?.kind === 'rename' ? `改名：${dialog.v.name}` : dialog?.kind === 'merge' ? `撤并：${dialog.v.name}` : ''}
+        title={
+          dialog?.kind === 'create'
+            ? '新增村(社区)'
+            : dialog?.kind === 'rename'
+              ? `改名：${dialog.v.name}`
+              : dialog?.kind === 'merge'
+                ? `撤并：${dialog.v.name}`
+                : ''
+        }
       >
         <Stack>
-          {dialog?.kind !== 'merge' && <TextInput label="名称" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />}
+          {dialog?.kind !== 'merge' && (
+            <TextInput label="名称" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+          )}
           {dialog?.kind === 'create' && (
             <Select
               label="类型"
@@ -113,14 +140,23 @@ export function VillagesTab() {
           {dialog?.kind === 'merge' && (
             <Select
               label="并入"
-              data={(villages.data ?? []).filter((v) => v.active && v.id !== dialog.v.id).map((v) => ({ value: v.id, label: v.name }))}
+              data={(villages.data ?? [])
+                .filter((v) => v.active && v.id !== dialog.v.id)
+                .map((v) => ({ value: v.id, label: v.name }))}
               value={into}
               onChange={setInto}
               searchable
               error={errors.intoId}
             />
           )}
-          {dialog?.kind !== 'create' && <TextInput label="原因" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />}
+          {dialog?.kind !== 'create' && (
+            <TextInput
+              label="原因"
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={errors.reason}
+            />
+          )}
           <Group justify="flex-end">
             <Button onClick={() => void save()}>保存</Button>
           </Group>

@@ -13,8 +13,18 @@ function MyAccount() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   return (
     <Stack maw={360}>
-      <PasswordInput label="当前密码" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.current} />
-      <PasswordInput label="新密码（至少 8 位）" value={next} onChange={(e) => setNext(e.currentTarget.value)} error={errors.next} />
+      <PasswordInput
+        label="当前密码"
+        value={current}
+        onChange={(e) => setCurrent(e.currentTarget.value)}
+        error={errors.current}
+      />
+      <PasswordInput
+        label="新密码（至少 8 位）"
+        value={next}
+        onChange={(e) => setNext(e.currentTarget.value)}
+        error={errors.next}
+      />
       <Button
         onClick={() =>
           void call('auth.changePassword', { current, next }).then(
