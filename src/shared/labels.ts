@@ -62,6 +62,66 @@ export const labels = {
     no_labour: '缺乏劳动力',
     other: '其他',
   },
+  // ── 养老服务台账 (stations/) ──
+  facilityType: {
+    center: '养老服务中心',
+    station: '社区养老服务站',
+    mutual_aid: '农村互助养老点',
+    meal_point: '助餐点/老年食堂',
+    nursing_home: '敬老院/供养服务机构',
+    other: '其他养老服务设施',
+  },
+  facilityStatus: { building: '建设中', operating: '运营中', closed: '停止运营' },
+  operatingModel: { public_public: '公办公营', public_private: '公建民营', private_private: '民办民营' },
+  /** 单位性质 */
+  legalForm: {
+    public_institution: '事业法人',
+    private_non_enterprise: '民非法人',
+    company: '工商法人',
+    unregistered: '未登记',
+  },
+  /** 用房性质 */
+  premises: { owned: '自有', leased: '租赁', lent: '无偿使用', other: '其他' },
+  serviceItem: {
+    meal: '助餐',
+    bath: '助浴',
+    medical: '助医',
+    day_care: '日间照料',
+    home_service: '上门服务',
+    cleaning: '助洁',
+    emergency: '助急',
+    rehab: '康复护理',
+    respite: '短期托养',
+    culture: '文化娱乐',
+  },
+  licenceKind: {
+    elderly_care: '养老机构备案/许可',
+    food: '食品经营许可',
+    medical: '医疗机构执业许可',
+    fire: '消防验收/检查',
+    other: '其他',
+  },
+  subsidyKind: { operating: '运营补贴', construction: '建设补贴', other: '其他补贴' },
+  inspectionStatus: { none: '未发现隐患', open: '整改中', closed: '已整改' },
+  elderlyCategory: {
+    alone: '独居',
+    empty_nest: '空巢',
+    left_behind: '留守',
+    disabled: '失能',
+    severe_disability: '重残',
+    family_planning: '计生特殊家庭',
+  },
+  riskLevel: { high: '高风险', key: '重点', general: '一般' },
+  visitWay: {
+    home: '上门',
+    phone: '电话',
+    video: '视频',
+    im: '即时通讯',
+    third_party: '第三方',
+    volunteer: '党员志愿者结对',
+    neighbour: '邻里互助',
+    smart_alert: '智能预警',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type LabelKind = keyof typeof labels;

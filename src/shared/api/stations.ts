@@ -1,4 +1,697 @@
-// Contract slice: 养老服务台账. Filled in by that capability's issue.
-import type { ApiSlice } from './contract';
+// Contract slice: 养老服务台账 — service facilities (licences, ratings, subsidies, monthly figures, safety
+// inspections, complaints) and the register of elderly people with special difficulties with their visits.
+// The input schemas are exported so forms validate as the clerk types with the same rules the core applies.
+import { z } from 'zod';
+import { method } from './contract';
+import { isDate, isMonth } from '../months';
+import { parseUscc } from '../uscc';
+import { parseIdNumber } from '../idcard';
+import { normalizeText } from '../text';
 
-export const stationsApi = {} satisfies ApiSlice;
+// ── enums (stored values; Chinese names in labels.ts) ──
+export const FACILITY_TYPES = ['center', 'station', 'mutual_aid', 'meal_point', 'nursing_home', 'other'] as const;
+export const FACILITY_STATUSES = ['building', 'operating', 'closed'] as const;
+export const OPERATING_MODELS = ['public_public', 'public_private', 'private_private'] as const;
+export const LEGAL_FORMS = ['public_institution', 'private_non_enterprise', 'company', 'unregistered'] as const;
+export const PREMISES = ['owned', 'leased', 'lent', 'other'] as const;
+export const SERVICE_ITEMS = [
+  'meal',
+  'bath',
+  'medical',
+  'day_care',
+  'home_service',
+  'cleaning',
+  'emergency',
+  'rehab',
+  'respite',
+  'culture',
+] as const;
+export const LICENCE_KINDS = ['elderly_care', 'food', 'medical', 'fire', 'other'] as const;
+export const SUBSIDY_KINDS = ['operating', 'construction', 'other'] as const;
+export const ELDERLY_CATEGORIES = [
+  'alone',
+  'empty_nest',
+  'left_behind',
+  'disabled',
+  'severe_disability',
+  'family_planning',
+] as const;
+export const RISK_LEVELS = ['high', 'key', 'general'] as const;
+export const VISIT_WAYS = [
+  'home',
+  'phone',
+  'video',
+  'im',
+  'third_party',
+  'volunteer',
+  'neighbour',
+  'smart_alert',
+] as const;
+
+export type FacilityTypeValue = (typeof FACILITY_TYPES)[number];
+export type FacilityStatusValue = (typeof FACILITY_STATUSES)[number];
+export type ServiceItemValue = (typeof SERVICE_ITEMS)[number];
+export type RiskLevelValue = (typeof RISK_LEVELS)[number];
+export type ElderlyCategoryValue = (typeof ELDERLY_CATEGORIES)[number];
+export type VisitWayValue = (typeof VISIT_WAYS)[number];
+
+// ── field schemas ──
+const id = z.string().min(1, '缺少记录编号');
+const version = z.number().int('版本号应为整数');
+const text = (what: string, max: number) =>
+  z
+    .string({ message: `请填写${what}` })
+    .transform(normalizeText)
+    .pipe(z.string().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`));
+const optText = (what: string, max: number) =>
+  z
+    .string()
+    .transform(normalizeText)
+    .pipe(z.string().max(max, `${what}不能超过 ${max} 个字`))
+    .transform((s) => (s === '' ? null : s))
+    .nullish()
+    .transform((v) => v ?? null);
+const date = (what: string) =>
+  z.string({ message: `请填写${what}` }).refine(isDate, `${what}应为有效日期（YYYY-MM-DD）`);
+const optDate = (what: string) =>
+  z
+    .string()
+    .refine((s) => s === '' || isDate(s), `${what}应为有效日期（YYYY-MM-DD）`)
+    .transform((s) => (s === '' ? null : s))
+    .nullish()
+    .transform((v) => v ?? null);
+const monthField = z.string({ message: '请填写月份' }).refine(isMonth, '月份应为 YYYY-MM');
+const count = (what: string) =>
+  z
+    .number({ message: `请填写${what}` })
+    .int(`${what}应为整数`)
+    .min(0, `${what}不能为负数`)
+    .max(1_000_000, `${what}过大，请核对`);
+const phone = optText('电话', 30).refine(
+  (s) => s === null || /^[0-9+\-() ]{5,30}$/.test(s) || /^[0-9+\-() ]+转\d+$/.test(s),
+  '电话只能包含数字、+、-、括号和空格',
+);
+const page = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(200).default(50),
+};
+
+/** 统一社会信用代码 (GB 32100): normalised and checked; '' or null = none (only for 未登记 operators). */
+export const usccField = z
+  .string()
+  .nullish()
+  .transform((v, ctx) => {
+    const s = (v ?? '').trim();
+    if (s === '') return null;
+    const r = parseUscc(s);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: `统一社会信用代码有误：${r.message}` });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+
+/** 居民身份证号码 (GB 11643), normalised. */
+export const idNumberField = z.string({ message: '请填写身份证号码' }).transform((v, ctx) => {
+  const r = parseIdNumber(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+// ── facilities ──
+const facilityFields = {
+  name: text('设施名称', 60),
+  type: z.enum(FACILITY_TYPES, { message: '请选择设施类型' }),
+  villageId: z
+    .string()
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  address: text('地址', 120),
+  operatorName: text('运营方名称', 60),
+  operatorUscc: usccField,
+  legalForm: z.enum(LEGAL_FORMS, { message: '请选择运营方单位性质' }),
+  operatingModel: z.enum(OPERATING_MODELS, { message: '请选择运营方式' }),
+  premises: z
+    .enum(PREMISES, { message: '请选择用房性质' })
+    .nullish()
+    .transform((v) => v ?? null),
+  contactName: optText('联系人', 40),
+  contactPhone: phone,
+  bedsTotal: count('床位总数'),
+  bedsNursing: count('护理型床位数'),
+  bedsOccupied: count('在住人数'),
+  staffCount: count('工作人员数'),
+  carerCount: count('护理员数'),
+  serviceItems: z.array(z.enum(SERVICE_ITEMS, { message: '服务项目不在可选范围内' })).max(SERVICE_ITEMS.length),
+  remark: optText('备注', 500),
+};
+
+type FacilityFieldsOut = {
+  legalForm: string;
+  operatorUscc: string | null;
+  bedsTotal: number;
+  bedsNursing: number;
+  bedsOccupied: number;
+  staffCount: number;
+  carerCount: number;
+};
+
+/** Cross-field rules of a facility, reported on the field a clerk must fix. */
+function facilityRules(v: FacilityFieldsOut, ctx: z.RefinementCtx): void {
+  if (v.legalForm !== 'unregistered' && v.operatorUscc === null) {
+    ctx.addIssue({ code: 'custom', path: ['operatorUscc'], message: '已登记的运营方须填写统一社会信用代码' });
+  }
+  if (v.bedsNursing > v.bedsTotal) {
+    ctx.addIssue({ code: 'custom', path: ['bedsNursing'], message: '护理型床位数不能超过床位总数' });
+  }
+  if (v.bedsOccupied > v.bedsTotal) {
+    ctx.addIssue({ code: 'custom', path: ['bedsOccupied'], message: '在住人数不能超过床位总数' });
+  }
+  if (v.carerCount > v.staffCount) {
+    ctx.addIssue({ code: 'custom', path: ['carerCount'], message: '护理员数不能超过工作人员总数' });
+  }
+}
+
+export const facilityCreateInput = z
+  .object({
+    ...facilityFields,
+    /** 建设中 (no opening date yet) or 运营中 (an existing facility entered with its opening date). */
+    status: z.enum(['building', 'operating'], { message: '请选择建设中或运营中' }),
+    openedOn: optDate('开业日期'),
+  })
+  .superRefine((v, ctx) => {
+    facilityRules(v, ctx);
+    if (v.status === 'operating' && v.openedOn === null) {
+      ctx.addIssue({ code: 'custom', path: ['openedOn'], message: '运营中的设施须填写开业日期' });
+    }
+    if (v.status === 'building' && v.openedOn !== null) {
+      ctx.addIssue({ code: 'custom', path: ['openedOn'], message: '建设中的设施还没有开业日期，开业时再填写' });
+    }
+  });
+
+export const facilityUpdateInput = z
+  .object({ id, version, ...facilityFields, reason: optText('修改原因', 200) })
+  .superRefine(facilityRules);
+
+// ── licences, ratings, subsidies ──
+export const licenceAddInput = z
+  .object({
+    facilityId: id,
+    kind: z.enum(LICENCE_KINDS, { message: '请选择证照类型' }),
+    number: text('证照编号', 60),
+    issuer: optText('发证机关', 60),
+    issuedOn: date('发证日期'),
+    expiresOn: optDate('有效期至'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.expiresOn !== null && v.expiresOn < v.issuedOn) {
+      ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: '有效期至不能早于发证日期' });
+    }
+  });
+
+export const ratingAddInput = z
+  .object({
+    facilityId: id,
+    grade: z.number({ message: '请选择星级/等级' }).int().min(1, '星级/等级应为 1–5').max(5, '星级/等级应为 1–5'),
+    score: z
+      .number()
+      .int('评定得分应为整数')
+      .min(0, '评定得分不能为负数')
+      .max(1000, '评定得分不能超过 1000')
+      .nullish()
+      .transform((v) => v ?? null),
+    ratedOn: date('评定日期'),
+    /** Empty = the default validity from settings. */
+    validUntil: optDate('有效期至'),
+    ratedBy: text('评定机关', 60),
+  })
+  .superRefine((v, ctx) => {
+    if (v.validUntil !== null && v.validUntil < v.ratedOn) {
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '有效期至不能早于评定日期' });
+    }
+  });
+
+export const subsidyAddInput = z.object({
+  facilityId: id,
+  kind: z.enum(SUBSIDY_KINDS, { message: '请选择补贴类型' }),
+  amountFen: z
+    .number({ message: '请填写金额' })
+    .int('金额应精确到分')
+    .min(1, '补贴金额应大于 0')
+    .max(100_000_000_00, '补贴金额过大，请核对'),
+  grantedOn: date('拨付日期'),
+  period: optText('所属期间', 30),
+  documentNo: optText('文号', 60),
+});
+
+const voidInput = z.object({ id, version, reason: text('作废原因', 200) });
+
+// ── monthly figures ──
+export const monthSaveInput = z
+  .object({
+    facilityId: id,
+    month: monthField,
+    /** The version the clerk saw; absent when entering the month for the first time. */
+    version: version.nullish().transform((v) => v ?? null),
+    mealsServed: count('助餐人次'),
+    mealsSubsidised: count('享受补贴助餐人次'),
+    served: z.partialRecord(z.enum(SERVICE_ITEMS, { message: '服务项目不在可选范围内' }), count('服务人数')),
+    bedsOccupied: count('月末在住人数'),
+    note: optText('说明', 500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mealsSubsidised > v.mealsServed) {
+      ctx.addIssue({ code: 'custom', path: ['mealsSubsidised'], message: '享受补贴助餐人次不能超过助餐总人次' });
+    }
+  });
+
+// ── inspections and complaints ──
+export const INSPECTION_KINDS = ['日常检查', '专项检查', '消防检查', '食品安全检查', '联合检查', '其他'] as const;
+
+export const inspectionAddInput = z
+  .object({
+    facilityId: id,
+    inspectedOn: date('检查日期'),
+    kind: z.enum(INSPECTION_KINDS, { message: '请选择检查类型' }),
+    inspectors: text('检查人员', 100),
+    findings: text('检查情况', 1000),
+    /** True when a hazard was found: a rectification deadline is then required. */
+    hazard: z.boolean(),
+    rectifyBy: optDate('整改期限'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.hazard && v.rectifyBy === null) {
+      ctx.addIssue({ code: 'custom', path: ['rectifyBy'], message: '发现隐患须填写整改期限' });
+    }
+    if (!v.hazard && v.rectifyBy !== null) {
+      ctx.addIssue({ code: 'custom', path: ['rectifyBy'], message: '未发现隐患时不填写整改期限' });
+    }
+    if (v.rectifyBy !== null && v.rectifyBy < v.inspectedOn) {
+      ctx.addIssue({ code: 'custom', path: ['rectifyBy'], message: '整改期限不能早于检查日期' });
+    }
+  });
+
+export const inspectionCloseInput = z.object({
+  id,
+  version,
+  rectifiedOn: date('整改完成日期'),
+  note: text('整改及复查情况', 1000),
+});
+
+export const COMPLAINT_CHANNELS = ['电话', '来访', '信件', '网络', '12345热线', '其他'] as const;
+
+export const complaintAddInput = z.object({
+  facilityId: id,
+  receivedOn: date('受理日期'),
+  channel: z.enum(COMPLAINT_CHANNELS, { message: '请选择投诉渠道' }),
+  complainant: optText('投诉人', 40),
+  content: text('投诉内容', 1000),
+});
+
+export const complaintCloseInput = z.object({
+  id,
+  version,
+  handledOn: date('办结日期'),
+  result: text('处理结果', 1000),
+});
+
+// ── the special-difficulty register and visits ──
+const elderlyFields = {
+  idNumber: idNumberField,
+  name: text('姓名', 40),
+  villageId: z.string({ message: '请选择村(社区)' }).min(1, '请选择村(社区)'),
+  address: optText('住址', 120),
+  phone,
+  categories: z
+    .array(z.enum(ELDERLY_CATEGORIES, { message: '类别不在可选范围内' }))
+    .min(1, '请至少选择一个类别')
+    .refine((a) => new Set(a).size === a.length, '类别不能重复'),
+  riskLevel: z.enum(RISK_LEVELS, { message: '请选择风险等级' }),
+  contactName: optText('赡养人/紧急联系人', 40),
+  contactPhone: phone,
+  remark: optText('备注', 500),
+};
+
+export const elderlyRegisterInput = z.object({ ...elderlyFields, registeredOn: date('登记日期') });
+export const elderlyUpdateInput = z.object({ id, version, ...elderlyFields, reason: optText('修改原因', 200) });
+export const elderlyEndInput = z.object({
+  id,
+  version,
+  endedOn: date('退出日期'),
+  reason: text('退出原因', 200),
+});
+
+export const visitAddInput = z.object({
+  elderlyId: id,
+  visitedOn: date('探访日期'),
+  way: z.enum(VISIT_WAYS, { message: '请选择探访方式' }),
+  visitor: text('探访人', 60),
+  findings: text('生活/安全/赡养情况', 1000),
+  problems: optText('发现问题', 1000),
+  referral: optText('转介/处置', 1000),
+});
+
+const visitIntervalInput = z.object({
+  every: z.number({ message: '请填写间隔' }).int('间隔应为整数').min(1, '间隔至少为 1').max(366, '间隔过大'),
+  unit: z.enum(['day', 'month'], { message: '单位应为天或月' }),
+});
+
+export const settingsPutInput = z.object({
+  version: version.nullish().transform((v) => v ?? null),
+  visitPlan: z.object({ high: visitIntervalInput, key: visitIntervalInput, general: visitIntervalInput }),
+  ratingValidityYears: z.number().int('有效期应为整年').min(1, '有效期至少 1 年').max(10, '有效期不超过 10 年'),
+});
+
+// ── outputs ──
+export interface RatingView {
+  id: string;
+  scheme: 'star' | 'level';
+  grade: number;
+  /** 三星级 / 三级. */
+  label: string;
+  score: number | null;
+  ratedOn: string;
+  validUntil: string;
+  ratedBy: string;
+  voided: boolean;
+  voidReason: string | null;
+  /** Valid today. */
+  current: boolean;
+  version: number;
+}
+
+export interface LicenceView {
+  id: string;
+  kind: (typeof LICENCE_KINDS)[number];
+  number: string;
+  issuer: string | null;
+  issuedOn: string;
+  expiresOn: string | null;
+  voided: boolean;
+  voidReason: string | null;
+  /** 'valid' | 'expiring' (within 60 days) | 'expired' | 'voided'. */
+  state: 'valid' | 'expiring' | 'expired' | 'voided';
+  version: number;
+}
+
+export interface SubsidyView {
+  id: string;
+  kind: (typeof SUBSIDY_KINDS)[number];
+  amountFen: number;
+  grantedOn: string;
+  period: string | null;
+  documentNo: string | null;
+  /** The rating an operating subsidy was granted on, as its label (三星级). */
+  ratingLabel: string | null;
+  voided: boolean;
+  voidReason: string | null;
+  version: number;
+}
+
+export interface FacilitySummary {
+  id: string;
+  name: string;
+  type: FacilityTypeValue;
+  villageId: string | null;
+  villageName: string | null;
+  address: string;
+  operatorName: string;
+  status: FacilityStatusValue;
+  openedOn: string | null;
+  closedOn: string | null;
+  bedsTotal: number;
+  bedsOccupied: number;
+  /** Current rating label (三星级 / 二级) or null. */
+  rating: string | null;
+  openRectifications: number;
+  overdueRectifications: number;
+  version: number;
+}
+
+export interface FacilityView extends FacilitySummary {
+  operatorUscc: string | null;
+  legalForm: (typeof LEGAL_FORMS)[number];
+  operatingModel: (typeof OPERATING_MODELS)[number];
+  premises: (typeof PREMISES)[number] | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  closeReason: string | null;
+  bedsNursing: number;
+  staffCount: number;
+  carerCount: number;
+  serviceItems: ServiceItemValue[];
+  remark: string | null;
+  ratingScheme: 'star' | 'level';
+  licences: LicenceView[];
+  ratings: RatingView[];
+  subsidies: SubsidyView[];
+  subsidyTotalFen: number;
+}
+
+export interface FacilityMonthView {
+  id: string;
+  facilityId: string;
+  month: string;
+  mealsServed: number;
+  mealsSubsidised: number;
+  served: Partial<Record<ServiceItemValue, number>>;
+  bedsOccupied: number;
+  note: string | null;
+  version: number;
+}
+
+export interface InspectionView {
+  id: string;
+  facilityId: string;
+  facilityName: string;
+  inspectedOn: string;
+  kind: string;
+  inspectors: string;
+  findings: string;
+  status: 'none' | 'open' | 'closed';
+  rectifyBy: string | null;
+  rectifiedOn: string | null;
+  rectificationNote: string | null;
+  /** Open and past its deadline. */
+  overdue: boolean;
+  version: number;
+}
+
+export interface ComplaintView {
+  id: string;
+  facilityId: string;
+  receivedOn: string;
+  channel: string;
+  complainant: string | null;
+  content: string;
+  status: 'open' | 'closed';
+  handledOn: string | null;
+  result: string | null;
+  version: number;
+}
+
+export interface ElderlySummary {
+  id: string;
+  name: string;
+  /** Masked (110105********002X). */
+  idNumberMasked: string;
+  sex: 'M' | 'F';
+  age: number;
+  villageId: string;
+  villageName: string;
+  categories: ElderlyCategoryValue[];
+  riskLevel: RiskLevelValue;
+  status: 'active' | 'ended';
+  lastVisitOn: string | null;
+  /** Next visit due by this date (null once ended). */
+  nextDueOn: string | null;
+  overdue: boolean;
+  /** The person exists in the case ledger (救助台账) with the same ID number. */
+  inCaseLedger: boolean;
+  version: number;
+}
+
+export interface ElderlyView extends ElderlySummary {
+  birthDate: string;
+  address: string | null;
+  phone: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  registeredOn: string;
+  endedOn: string | null;
+  endReason: string | null;
+  remark: string | null;
+  /** Categories the case ledger knows this person under (低保, 特困 …), for the visitor's context. */
+  caseCategories: string[];
+}
+
+export interface VisitView {
+  id: string;
+  elderlyId: string;
+  visitedOn: string;
+  way: VisitWayValue;
+  visitor: string;
+  findings: string;
+  problems: string | null;
+  referral: string | null;
+  voided: boolean;
+  voidReason: string | null;
+  createdBy: string;
+  version: number;
+}
+
+export interface VisitRateRow {
+  villageId: string;
+  villageName: string;
+  /** On the register at the month's end. */
+  registered: number;
+  due: number;
+  done: number;
+  /** done / due, null when nobody was due. */
+  rate: number | null;
+}
+
+export interface VisitRateReport {
+  month: string;
+  rows: VisitRateRow[];
+  total: VisitRateRow;
+}
+
+export interface ElderlySettings {
+  visitPlan: Record<RiskLevelValue, { every: number; unit: 'day' | 'month' }>;
+  ratingValidityYears: number;
+  version: number | null;
+}
+
+/** The month's elderly-services figures for the report package (computeElderlyFigures). */
+export interface ElderlyFigures {
+  month: string;
+  facilities: {
+    /** Status as of the month's last day; facilities entered after the month are not counted. */
+    byType: { type: FacilityTypeValue; building: number; operating: number; closed: number; total: number }[];
+    byStatus: { building: number; operating: number; closed: number };
+    total: number;
+    /** Closed during the month. */
+    closedInMonth: number;
+    /** Opened during the month. */
+    openedInMonth: number;
+  };
+  beds: {
+    /** Beds of facilities operating at the month's end (current bed counts). */
+    total: number;
+    nursing: number;
+    /** Sum of the month's reported occupancy (月末在住) of those facilities. */
+    occupied: number;
+  };
+  meals: { served: number; subsidised: number };
+  /** Operating facilities that have not entered this month's figures (cross-check for the package). */
+  missingMonthly: { facilityId: string; name: string }[];
+  elderly: {
+    /** On the register at the month's end. */
+    total: number;
+    byCategory: Record<ElderlyCategoryValue, number>;
+    byRisk: Record<RiskLevelValue, number>;
+  };
+  visits: {
+    due: number;
+    done: number;
+    /** done / due, null when nobody was due. */
+    rate: number | null;
+    /** Visit records dated in the month. */
+    records: number;
+  };
+}
+
+export interface Paged<T> {
+  rows: T[];
+  total: number;
+}
+
+export const stationsApi = {
+  'stations.facilities.list': method<Paged<FacilitySummary>>()({
+    input: z.object({
+      ...page,
+      type: z.enum(FACILITY_TYPES).optional(),
+      status: z.enum(FACILITY_STATUSES).optional(),
+      villageId: z.string().optional(),
+      q: z.string().max(60).optional(),
+    }),
+    access: 'clerk',
+  }),
+  'stations.facilities.get': method<FacilityView>()({ input: z.object({ id }), access: 'clerk' }),
+  'stations.facilities.create': method<FacilityView>()({ input: facilityCreateInput, access: 'clerk', write: true }),
+  'stations.facilities.update': method<FacilityView>()({ input: facilityUpdateInput, access: 'clerk', write: true }),
+  /** 建设中 -> 运营中. */
+  'stations.facilities.open': method<FacilityView>()({
+    input: z.object({ id, version, openedOn: date('开业日期') }),
+    access: 'clerk',
+    write: true,
+  }),
+  /** -> 停止运营, with the date and the reason. */
+  'stations.facilities.close': method<FacilityView>()({
+    input: z.object({ id, version, closedOn: date('停止运营日期'), reason: text('停止运营原因', 200) }),
+    access: 'clerk',
+    write: true,
+  }),
+  'stations.licences.add': method<FacilityView>()({ input: licenceAddInput, access: 'clerk', write: true }),
+  'stations.licences.void': method<FacilityView>()({ input: voidInput, access: 'clerk', write: true }),
+  'stations.ratings.add': method<FacilityView>()({ input: ratingAddInput, access: 'clerk', write: true }),
+  'stations.ratings.void': method<FacilityView>()({ input: voidInput, access: 'reviewer', write: true }),
+  'stations.subsidies.add': method<FacilityView>()({ input: subsidyAddInput, access: 'clerk', write: true }),
+  'stations.subsidies.void': method<FacilityView>()({ input: voidInput, access: 'reviewer', write: true }),
+  'stations.months.list': method<FacilityMonthView[]>()({
+    input: z.object({ facilityId: id, from: monthField.optional(), to: monthField.optional() }),
+    access: 'clerk',
+  }),
+  'stations.months.save': method<FacilityMonthView>()({ input: monthSaveInput, access: 'clerk', write: true }),
+  'stations.inspections.list': method<InspectionView[]>()({ input: z.object({ facilityId: id }), access: 'clerk' }),
+  /** Open rectifications across all facilities, earliest deadline first. */
+  'stations.inspections.due': method<Paged<InspectionView>>()({ input: z.object({ ...page }), access: 'clerk' }),
+  'stations.inspections.add': method<InspectionView>()({ input: inspectionAddInput, access: 'clerk', write: true }),
+  'stations.inspections.close': method<InspectionView>()({ input: inspectionCloseInput, access: 'clerk', write: true }),
+  'stations.complaints.list': method<ComplaintView[]>()({ input: z.object({ facilityId: id }), access: 'clerk' }),
+  'stations.complaints.add': method<ComplaintView>()({ input: complaintAddInput, access: 'clerk', write: true }),
+  'stations.complaints.close': method<ComplaintView>()({ input: complaintCloseInput, access: 'clerk', write: true }),
+  'stations.figures': method<ElderlyFigures>()({ input: z.object({ month: monthField }), access: 'clerk' }),
+  'stations.settings.get': method<ElderlySettings>()({ input: z.object({}), access: 'clerk' }),
+  'stations.settings.put': method<ElderlySettings>()({ input: settingsPutInput, access: 'admin', write: true }),
+
+  'elderly.list': method<Paged<ElderlySummary>>()({
+    input: z.object({
+      ...page,
+      villageId: z.string().optional(),
+      riskLevel: z.enum(RISK_LEVELS).optional(),
+      category: z.enum(ELDERLY_CATEGORIES).optional(),
+      status: z.enum(['active', 'ended']).optional(),
+      q: z.string().max(40).optional(),
+    }),
+    access: 'clerk',
+  }),
+  'elderly.get': method<ElderlyView>()({ input: z.object({ id }), access: 'clerk' }),
+  /** The full ID number; the viewing is journalled. */
+  'elderly.revealId': method<{ idNumber: string }>()({ input: z.object({ id }), access: 'clerk' }),
+  'elderly.register': method<ElderlyView>()({ input: elderlyRegisterInput, access: 'clerk', write: true }),
+  'elderly.update': method<ElderlyView>()({ input: elderlyUpdateInput, access: 'clerk', write: true }),
+  'elderly.end': method<ElderlyView>()({ input: elderlyEndInput, access: 'clerk', write: true }),
+  /** Who must be visited: active people whose next visit is due by `asOf` + `withinDays`, earliest first. */
+  'elderly.worklist': method<Paged<ElderlySummary> & { overdue: number; asOf: string }>()({
+    input: z.object({
+      ...page,
+      withinDays: z.number().int().min(0).max(92).default(7),
+      villageId: z.string().optional(),
+      overdueOnly: z.boolean().optional(),
+    }),
+    access: 'clerk',
+  }),
+  'elderly.visits.list': method<Paged<VisitView>>()({
+    input: z.object({ elderlyId: id, ...page }),
+    access: 'clerk',
+  }),
+  'elderly.visits.add': method<VisitView>()({ input: visitAddInput, access: 'clerk', write: true }),
+  'elderly.visits.void': method<VisitView>()({ input: voidInput, access: 'clerk', write: true }),
+  /** 月探访率 by village. */
+  'elderly.visitRate': method<VisitRateReport>()({ input: z.object({ month: monthField }), access: 'clerk' }),
+};

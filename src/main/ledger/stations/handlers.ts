@@ -1,5 +1,14 @@
-// Handlers of this capability's contract slice (src/shared/api/stations.ts). Filled in by its issue.
+// Handlers of the 养老服务台账 contract slice (src/shared/api/stations.ts), combined from the services.
 import type { stationsApi } from '../../../shared/api/stations';
 import type { Handlers } from '../../api/context';
+import { elderlyHandlers } from './elderly';
+import { facilityHandlers } from './facilities';
+import { computeElderlyFigures } from './figures';
+import { operationHandlers } from './operations';
 
-export const stationsHandlers: Handlers<typeof stationsApi> = {};
+export const stationsHandlers: Handlers<typeof stationsApi> = {
+  ...facilityHandlers,
+  ...operationHandlers,
+  ...elderlyHandlers,
+  'stations.figures': async (ctx, input) => computeElderlyFigures(ctx.db, input.month),
+};

@@ -1,0 +1,648 @@
+// 特殊困难老年人 register and visits (探访关爱): registration linked to the case ledger's person by ID number, risk
+// level, the due-visit worklist, visit records and the monthly visit rate by village.
+import { sql, type Kysely } from 'kysely';
+import type {
+  ElderlyCategoryValue,
+  ElderlySummary,
+  ElderlyView,
+  stationsApi,
+  VisitRateReport,
+  VisitRateRow,
+  VisitView,
+} from '../../../shared/api/stations';
+import { addDays } from '../../../shared/calendar';
+import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
+import { label } from '../../../shared/labels';
+import type { Handlers, ServiceContext } from '../../api/context';
+import type { DB } from '../db/schema';
+import { newId, nowIso } from '../ids';
+import { putSetting } from '../settings';
+import { diff, loadSettings, mustFind, notFuture, requireVillage, SETTINGS_KEY, todayOf } from './common';
+import {
+  isVisitOverdue,
+  monthEnd,
+  monthlyVisitStatus,
+  monthStart,
+  nextVisitDue,
+  visitRate,
+  type VisitPlan,
+} from './rules';
+import type { ElderlyPeopleTable, ElderlyVisitsTable } from './tables';
+
+type ElderlyHandlers = Pick<
+  Handlers<typeof stationsApi>,
+  | 'elderly.list'
+  | 'elderly.get'
+  | 'elderly.revealId'
+  | 'elderly.register'
+  | 'elderly.update'
+  | 'elderly.end'
+  | 'elderly.worklist'
+  | 'elderly.visits.list'
+  | 'elderly.visits.add'
+  | 'elderly.visits.void'
+  | 'elderly.visitRate'
+  | 'stations.settings.get'
+  | 'stations.settings.put'
+>;
+
+/** 老年人: 60 周岁以上 (《老年人权益保障法》第二条). */
+const ELDERLY_MIN_AGE = 60;
+
+async function loadPerson(db: Kysely<DB>, id: string, version?: number): Promise<ElderlyPeopleTable> {
+  const p = mustFind(
+    await db.selectFrom('elderly_people').selectAll().where('id', '=', id).executeTakeFirst(),
+    '该特殊困难老年人登记',
+  );
+  if (version !== undefined && p.version !== version) throw staleEdit(`“${p.name}”的登记信息`);
+  return p;
+}
+
+/** Last (not voided) visit date per person. */
+async function lastVisits(db: Kysely<DB>, ids: string[] | null, before?: string): Promise<Map<string, string>> {
+  let q = db
+    .selectFrom('elderly_visits')
+    .select(['elderly_id', (eb) => eb.fn.max('visited_on').as('last')])
+    .where('voided', '=', 0)
+    .groupBy('elderly_id');
+  if (ids !== null) {
+    if (ids.length === 0) return new Map();
+    q = q.where('elderly_id', 'in', ids);
+  }
+  if (before !== undefined) q = q.where('visited_on', '<', before);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.elderly_id, String(r.last)]));
+}
+
+async function linkedPeople(db: Kysely<DB>, idNumbers: string[]): Promise<Map<string, { id: string; name: string }>> {
+  if (idNumbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'name', 'id_number'])
+    .where('id_number', 'in', idNumbers)
+    .execute();
+  return new Map(rows.map((r) => [r.id_number ?? '', { id: r.id, name: r.name }]));
+}
+
+function summaryOf(
+  p: ElderlyPeopleTable,
+  villages: Map<string, string>,
+  last: string | null,
+  inCaseLedger: boolean,
+  plan: VisitPlan,
+  today: string,
+): ElderlySummary {
+  const nextDueOn = p.status === 'active' ? nextVisitDue(plan, p.risk_level, p.registered_on, last) : null;
+  return {
+    id: p.id,
+    name: p.name,
+    idNumberMasked: maskIdNumber(p.id_number),
+    sex: p.sex,
+    age: ageOn(p.birth_date, today),
+    villageId: p.village_id,
+    villageName: villages.get(p.village_id) ?? '',
+    categories: JSON.parse(p.categories) as ElderlyCategoryValue[],
+    riskLevel: p.risk_level,
+    status: p.status,
+    lastVisitOn: last,
+    nextDueOn,
+    overdue: nextDueOn !== null && isVisitOverdue(nextDueOn, today),
+    inCaseLedger,
+    version: p.version,
+  };
+}
+
+async function villageNameMap(db: Kysely<DB>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('villages').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function summaries(ctx: ServiceContext, people: ElderlyPeopleTable[]): Promise<ElderlySummary[]> {
+  const today = todayOf(ctx);
+  const [villages, last, linked, settings] = await Promise.all([
+    villageNameMap(ctx.db),
+    lastVisits(
+      ctx.db,
+      people.map((p) => p.id),
+    ),
+    linkedPeople(
+      ctx.db,
+      people.map((p) => p.id_number),
+    ),
+    loadSettings(ctx.db),
+  ]);
+  return people.map((p) =>
+    summaryOf(p, villages, last.get(p.id) ?? null, linked.has(p.id_number), settings.visitPlan, today),
+  );
+}
+
+async function elderlyView(ctx: ServiceContext, p: ElderlyPeopleTable): Promise<ElderlyView> {
+  const [s] = await summaries(ctx, [p]);
+  if (!s) throw new Error('summary missing');
+  const linked = (await linkedPeople(ctx.db, [p.id_number])).get(p.id_number);
+  let caseCategories: string[] = [];
+  if (linked) {
+    // Read-only look into the case ledger: the categories this person is currently covered under.
+    const rows = await ctx.db
+      .selectFrom('cases')
+      .select('category')
+      .distinct()
+      .where('status', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          eb('person_id', '=', linked.id),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('case_members')
+              .select('case_id')
+              .where('person_id', '=', linked.id)
+              .where('stop_month', 'is', null),
+          ),
+        ]),
+      )
+      .execute();
+    caseCategories = rows.map((r) => label('caseCategory', r.category));
+  }
+  return {
+    ...s,
+    birthDate: p.birth_date,
+    address: p.address,
+    phone: p.phone,
+    contactName: p.contact_name,
+    contactPhone: p.contact_phone,
+    registeredOn: p.registered_on,
+    endedOn: p.ended_on,
+    endReason: p.end_reason,
+    remark: p.remark,
+    caseCategories,
+  };
+}
+
+function visitView(v: ElderlyVisitsTable): VisitView {
+  return {
+    id: v.id,
+    elderlyId: v.elderly_id,
+    visitedOn: v.visited_on,
+    way: v.way,
+    visitor: v.visitor,
+    findings: v.findings,
+    problems: v.problems,
+    referral: v.referral,
+    voided: v.voided === 1,
+    voidReason: v.void_reason,
+    createdBy: v.created_by,
+    version: v.version,
+  };
+}
+
+interface IdentityChecked {
+  idNumber: string;
+  birthDate: string;
+  sex: 'M' | 'F';
+  personId: string | null;
+}
+
+/**
+ * The checks on who is being registered: a valid ID number, 60 or older on the registration date, not already on
+ * the register, and — when the case ledger knows the ID number — the same name there (then the entry is linked).
+ */
+async function checkIdentity(
+  ctx: ServiceContext,
+  idNumber: string,
+  name: string,
+  registeredOn: string,
+  exceptId?: string,
+): Promise<IdentityChecked> {
+  const parsed = parseIdNumber(idNumber, { today: todayOf(ctx) });
+  if (!parsed.ok) throw new LedgerError('BAD_INPUT', `身份证号码有误：${parsed.message}`, { idNumber: parsed.message });
+  const age = ageOn(parsed.birthDate, registeredOn);
+  if (age < ELDERLY_MIN_AGE) {
+    throw rule(`${name}登记时 ${age} 周岁，特殊困难老年人应年满 ${ELDERLY_MIN_AGE} 周岁`, {
+      idNumber: `登记时未满 ${ELDERLY_MIN_AGE} 周岁`,
+    });
+  }
+  let dup = ctx.db
+    .selectFrom('elderly_people')
+    .select(['id', 'name'])
+    .where('id_number', '=', parsed.value)
+    .where('status', '=', 'active');
+  if (exceptId) dup = dup.where('id', '!=', exceptId);
+  const existing = await dup.executeTakeFirst();
+  if (existing) {
+    throw new LedgerError('CONFLICT', `身份证号码 ${maskIdNumber(parsed.value)} 已登记在册（${existing.name}）`, {
+      idNumber: '已登记在册',
+    });
+  }
+  const person = await ctx.db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('id_number', '=', parsed.value)
+    .executeTakeFirst();
+  if (person && person.name !== name) {
+    throw rule(
+      `救助台账中身份证号码 ${maskIdNumber(parsed.value)} 登记的姓名为“${person.name}”，与填写的“${name}”不一致`,
+      {
+        name: `救助台账中为“${person.name}”`,
+      },
+    );
+  }
+  return { idNumber: parsed.value, birthDate: parsed.birthDate, sex: parsed.sex, personId: person?.id ?? null };
+}
+
+/** Resolves a village to the one it was merged into (撤并), so figures by village follow the current list. */
+function villageResolver(rows: { id: string; merged_into_id: string | null }[]): (id: string) => string {
+  const into = new Map(rows.map((r) => [r.id, r.merged_into_id]));
+  return (id) => {
+    let cur = id;
+    for (let i = 0; i < 20; i++) {
+      const next = into.get(cur);
+      if (!next) return cur;
+      cur = next;
+    }
+    return cur;
+  };
+}
+
+/** 月探访率 by village for `month`, and the totals. Used by the screen and by computeElderlyFigures. */
+export async function computeVisitRate(db: Kysely<DB>, month: string): Promise<VisitRateReport> {
+  const start = monthStart(month);
+  const end = monthEnd(month);
+  const [settings, people, before, inMonth, villages] = await Promise.all([
+    loadSettings(db),
+    db
+      .selectFrom('elderly_people')
+      .select(['id', 'village_id', 'risk_level', 'registered_on', 'ended_on'])
+      .where('registered_on', '<=', end)
+      .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', start)]))
+      .execute(),
+    lastVisits(db, null, start),
+    db
+      .selectFrom('elderly_visits')
+      .select('elderly_id')
+      .distinct()
+      .where('voided', '=', 0)
+      .where('visited_on', '>=', start)
+      .where('visited_on', '<=', end)
+      .execute(),
+    db.selectFrom('villages').select(['id', 'name', 'merged_into_id', 'sort_order']).execute(),
+  ]);
+  const visited = new Set(inMonth.map((r) => r.elderly_id));
+  const resolve = villageResolver(villages);
+  const villageInfo = new Map(villages.map((v) => [v.id, v]));
+  const byVillage = new Map<string, VisitRateRow>();
+  const total: VisitRateRow = { villageId: '', villageName: '合计', registered: 0, due: 0, done: 0, rate: null };
+  for (const p of people) {
+    const vid = resolve(p.village_id);
+    let row = byVillage.get(vid);
+    if (!row) {
+      row = {
+        villageId: vid,
+        villageName: villageInfo.get(vid)?.name ?? '',
+        registered: 0,
+        due: 0,
+        done: 0,
+        rate: null,
+      };
+      byVillage.set(vid, row);
+    }
+    const lastBefore = before.get(p.id);
+    const visits = [...(lastBefore ? [lastBefore] : []), ...(visited.has(p.id) ? [start] : [])];
+    const st = monthlyVisitStatus(
+      settings.visitPlan,
+      { riskLevel: p.risk_level, registeredOn: p.registered_on, endedOn: p.ended_on },
+      visits,
+      month,
+    );
+    const onRegisterAtEnd = p.ended_on === null || p.ended_on > end;
+    for (const r of [row, total]) {
+      if (onRegisterAtEnd) r.registered += 1;
+      if (st.due) r.due += 1;
+      if (st.done) r.done += 1;
+    }
+  }
+  const rows = [...byVillage.values()].sort(
+    (a, b) =>
+      (villageInfo.get(a.villageId)?.sort_order ?? 0) - (villageInfo.get(b.villageId)?.sort_order ?? 0) ||
+      a.villageName.localeCompare(b.villageName, 'zh-CN'),
+  );
+  for (const r of [...rows, total]) r.rate = visitRate(r.done, r.due);
+  return { month, rows, total };
+}
+
+export const elderlyHandlers: ElderlyHandlers = {
+  'elderly.list': async (ctx, input) => {
+    let q = ctx.db.selectFrom('elderly_people');
+    if (input.villageId) q = q.where('village_id', '=', input.villageId);
+    if (input.riskLevel) q = q.where('risk_level', '=', input.riskLevel);
+    q = q.where('status', '=', input.status ?? 'active');
+    if (input.category) {
+      const cat = input.category;
+      q = q.where(sql<boolean>`exists (select 1 from json_each(elderly_people.categories) where value = ${cat})`);
+    }
+    const term = input.q?.trim();
+    if (term) {
+      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // A full ID number finds the person; partial numbers do not (lists never reveal them).
+      q = q.where((eb) => eb.or([eb('name', 'like', like), eb('id_number', '=', term.toUpperCase())]));
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('name').offset(input.offset).limit(input.limit).execute();
+    return { rows: await summaries(ctx, rows), total: Number(total.n) };
+  },
+
+  'elderly.get': async (ctx, input) => elderlyView(ctx, await loadPerson(ctx.db, input.id)),
+
+  'elderly.revealId': async (ctx, input) => {
+    const p = await loadPerson(ctx.db, input.id);
+    await ctx.journal({
+      action: 'elderly.revealId',
+      entity: 'elderly_people',
+      entityId: p.id,
+      after: { viewed: 'id_number' },
+    });
+    return { idNumber: p.id_number };
+  },
+
+  'elderly.register': async (ctx, input) => {
+    const today = todayOf(ctx);
+    notFuture(input.registeredOn, today, 'registeredOn', '登记日期');
+    await requireVillage(ctx.db, input.villageId);
+    const who = await checkIdentity(ctx, input.idNumber, input.name, input.registeredOn);
+    const at = nowIso(ctx.now());
+    const row: ElderlyPeopleTable = {
+      id: newId(),
+      person_id: who.personId,
+      id_number: who.idNumber,
+      name: input.name,
+      sex: who.sex,
+      birth_date: who.birthDate,
+      village_id: input.villageId,
+      address: input.address,
+      phone: input.phone,
+      categories: JSON.stringify(input.categories),
+      risk_level: input.riskLevel,
+      contact_name: input.contactName,
+      contact_phone: input.contactPhone,
+      registered_on: input.registeredOn,
+      status: 'active',
+      ended_on: null,
+      end_reason: null,
+      remark: input.remark,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('elderly_people').values(row).execute();
+    await ctx.journal({
+      action: 'elderly.register',
+      entity: 'elderly_people',
+      entityId: row.id,
+      after: {
+        name: row.name,
+        id_number: maskIdNumber(row.id_number),
+        village_id: row.village_id,
+        categories: input.categories,
+        risk_level: row.risk_level,
+        registered_on: row.registered_on,
+        linked_person: row.person_id,
+      },
+    });
+    return elderlyView(ctx, row);
+  },
+
+  'elderly.update': async (ctx, input) => {
+    const p = await loadPerson(ctx.db, input.id, input.version);
+    if (p.status !== 'active') throw rule(`“${p.name}”已退出登记，不能修改`);
+    if (input.villageId !== p.village_id) await requireVillage(ctx.db, input.villageId);
+    const who =
+      input.idNumber !== p.id_number || input.name !== p.name
+        ? await checkIdentity(ctx, input.idNumber, input.name, p.registered_on, p.id)
+        : { idNumber: p.id_number, birthDate: p.birth_date, sex: p.sex, personId: p.person_id };
+    const next = {
+      id_number: who.idNumber,
+      person_id: who.personId,
+      birth_date: who.birthDate,
+      sex: who.sex,
+      name: input.name,
+      village_id: input.villageId,
+      address: input.address,
+      phone: input.phone,
+      categories: JSON.stringify(input.categories),
+      risk_level: input.riskLevel,
+      contact_name: input.contactName,
+      contact_phone: input.contactPhone,
+      remark: input.remark,
+    };
+    const d = diff(p, next);
+    if (!d.changed) return elderlyView(ctx, p);
+    const at = nowIso(ctx.now());
+    const res = await ctx.db
+      .updateTable('elderly_people')
+      .set({ ...next, updated_at: at, version: p.version + 1 })
+      .where('id', '=', p.id)
+      .where('version', '=', p.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleEdit(`“${p.name}”的登记信息`);
+    const mask = (o: Partial<typeof next>) =>
+      o.id_number === undefined ? o : { ...o, id_number: maskIdNumber(o.id_number) };
+    await ctx.journal({
+      action: 'elderly.update',
+      entity: 'elderly_people',
+      entityId: p.id,
+      before: mask(d.before),
+      after: mask(d.after),
+      reason: input.reason,
+    });
+    return elderlyView(ctx, { ...p, ...next, updated_at: at, version: p.version + 1 });
+  },
+
+  'elderly.end': async (ctx, input) => {
+    const p = await loadPerson(ctx.db, input.id, input.version);
+    if (p.status !== 'active') throw rule(`“${p.name}”已于 ${p.ended_on ?? ''} 退出登记`);
+    notFuture(input.endedOn, todayOf(ctx), 'endedOn', '退出日期');
+    if (input.endedOn < p.registered_on) {
+      throw rule(`退出日期不能早于登记日期 ${p.registered_on}`, { endedOn: `不能早于 ${p.registered_on}` });
+    }
+    const later = await ctx.db
+      .selectFrom('elderly_visits')
+      .select('visited_on')
+      .where('elderly_id', '=', p.id)
+      .where('voided', '=', 0)
+      .where('visited_on', '>', input.endedOn)
+      .orderBy('visited_on', 'desc')
+      .executeTakeFirst();
+    if (later) {
+      throw rule(`“${p.name}”有 ${later.visited_on} 的探访记录，退出日期不能早于该日`, {
+        endedOn: `不能早于 ${later.visited_on}`,
+      });
+    }
+    const at = nowIso(ctx.now());
+    const next = {
+      ...p,
+      status: 'ended' as const,
+      ended_on: input.endedOn,
+      end_reason: input.reason,
+      updated_at: at,
+      version: p.version + 1,
+    };
+    await ctx.db
+      .updateTable('elderly_people')
+      .set({
+        status: 'ended',
+        ended_on: input.endedOn,
+        end_reason: input.reason,
+        updated_at: at,
+        version: next.version,
+      })
+      .where('id', '=', p.id)
+      .execute();
+    await ctx.journal({
+      action: 'elderly.end',
+      entity: 'elderly_people',
+      entityId: p.id,
+      before: { status: 'active' },
+      after: { status: 'ended', ended_on: input.endedOn },
+      reason: input.reason,
+    });
+    return elderlyView(ctx, next);
+  },
+
+  'elderly.worklist': async (ctx, input) => {
+    const today = todayOf(ctx);
+    const horizon = addDays(today, input.withinDays);
+    let q = ctx.db.selectFrom('elderly_people').selectAll().where('status', '=', 'active');
+    if (input.villageId) q = q.where('village_id', '=', input.villageId);
+    // The whole active register of one township (hundreds to a few thousand people) is computed at once: the due
+    // date depends on the plan setting, which SQL does not know. Only the requested page is returned.
+    const people = await q.execute();
+    const all = await summaries(ctx, people);
+    const due = all
+      .filter((s) => s.nextDueOn !== null && s.nextDueOn <= horizon && (!input.overdueOnly || s.overdue))
+      .sort((a, b) => (a.nextDueOn ?? '').localeCompare(b.nextDueOn ?? '') || a.name.localeCompare(b.name, 'zh-CN'));
+    return {
+      rows: due.slice(input.offset, input.offset + input.limit),
+      total: due.length,
+      overdue: all.filter((s) => s.overdue).length,
+      asOf: today,
+    };
+  },
+
+  'elderly.visits.list': async (ctx, input) => {
+    await loadPerson(ctx.db, input.elderlyId);
+    const base = ctx.db.selectFrom('elderly_visits').where('elderly_id', '=', input.elderlyId);
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .selectAll()
+      .orderBy('visited_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .offset(input.offset)
+      .limit(input.limit)
+      .execute();
+    return { rows: rows.map(visitView), total: Number(total.n) };
+  },
+
+  'elderly.visits.add': async (ctx, input) => {
+    const p = await loadPerson(ctx.db, input.elderlyId);
+    notFuture(input.visitedOn, todayOf(ctx), 'visitedOn', '探访日期');
+    if (input.visitedOn < p.registered_on) {
+      throw rule(`“${p.name}”于 ${p.registered_on} 登记，探访日期不能早于登记日期`, {
+        visitedOn: `不能早于 ${p.registered_on}`,
+      });
+    }
+    if (p.ended_on !== null && input.visitedOn > p.ended_on) {
+      throw rule(`“${p.name}”已于 ${p.ended_on} 退出登记，探访日期不能晚于该日`, {
+        visitedOn: `不能晚于 ${p.ended_on}`,
+      });
+    }
+    const dup = await ctx.db
+      .selectFrom('elderly_visits')
+      .select('id')
+      .where('elderly_id', '=', p.id)
+      .where('visited_on', '=', input.visitedOn)
+      .where('way', '=', input.way)
+      .where('visitor', '=', input.visitor)
+      .where('voided', '=', 0)
+      .executeTakeFirst();
+    if (dup) {
+      throw new LedgerError(
+        'CONFLICT',
+        `${input.visitor} ${input.visitedOn} 对“${p.name}”的${label('visitWay', input.way)}探访已登记，请勿重复录入`,
+        { visitedOn: '同日同方式的探访已登记' },
+      );
+    }
+    const at = nowIso(ctx.now());
+    const row: ElderlyVisitsTable = {
+      id: newId(),
+      elderly_id: p.id,
+      visited_on: input.visitedOn,
+      way: input.way,
+      visitor: input.visitor,
+      findings: input.findings,
+      problems: input.problems,
+      referral: input.referral,
+      voided: 0,
+      void_reason: null,
+      created_by: ctx.actor?.name ?? '系统',
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('elderly_visits').values(row).execute();
+    await ctx.journal({
+      action: 'elderly.visit.add',
+      entity: 'elderly_visits',
+      entityId: row.id,
+      after: {
+        elderly_id: p.id,
+        visited_on: row.visited_on,
+        way: row.way,
+        visitor: row.visitor,
+        problems: row.problems,
+        referral: row.referral,
+      },
+    });
+    return visitView(row);
+  },
+
+  'elderly.visits.void': async (ctx, input) => {
+    const v = mustFind(
+      await ctx.db.selectFrom('elderly_visits').selectAll().where('id', '=', input.id).executeTakeFirst(),
+      '该探访记录',
+    );
+    const what = `${v.visited_on} 的探访记录`;
+    if (v.version !== input.version) throw staleEdit(what);
+    if (v.voided === 1) throw rule(`${what}已作废`);
+    const at = nowIso(ctx.now());
+    const next = { ...v, voided: 1, void_reason: input.reason, updated_at: at, version: v.version + 1 };
+    await ctx.db
+      .updateTable('elderly_visits')
+      .set({ voided: 1, void_reason: input.reason, updated_at: at, version: next.version })
+      .where('id', '=', v.id)
+      .execute();
+    await ctx.journal({
+      action: 'elderly.visit.void',
+      entity: 'elderly_visits',
+      entityId: v.id,
+      before: { voided: 0 },
+      after: { voided: 1 },
+      reason: input.reason,
+    });
+    return visitView(next);
+  },
+
+  'elderly.visitRate': async (ctx, input) => computeVisitRate(ctx.db, input.month),
+
+  'stations.settings.get': async (ctx) => loadSettings(ctx.db),
+
+  'stations.settings.put': async (ctx, input) => {
+    const cur = await loadSettings(ctx.db);
+    if (cur.version !== input.version) throw staleEdit('养老服务设置');
+    const value = { visitPlan: input.visitPlan, ratingValidityYears: input.ratingValidityYears };
+    const before = await putSetting(ctx.db, SETTINGS_KEY, value, nowIso(ctx.now()));
+    await ctx.journal({ action: 'settings.elderly', entity: 'settings', entityId: SETTINGS_KEY, before, after: value });
+    return loadSettings(ctx.db);
+  },
+};

@@ -1,0 +1,682 @@
+// 养老服务设施: the facility record and its life (建设中 -> 运营中 -> 停止运营), licences, ratings and subsidies.
+import type { Kysely } from 'kysely';
+import type {
+  FacilitySummary,
+  FacilityView,
+  LicenceView,
+  RatingView,
+  ServiceItemValue,
+  stationsApi,
+  SubsidyView,
+} from '../../../shared/api/stations';
+import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { label } from '../../../shared/labels';
+import { addDays } from '../../../shared/calendar';
+import type { Handlers, ServiceContext } from '../../api/context';
+import type { DB } from '../db/schema';
+import { newId, nowIso } from '../ids';
+import { diff, loadSettings, mustFind, notFuture, requireVillage, todayOf } from './common';
+import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor, ratingValidOn } from './rules';
+import type { FacilitiesTable, FacilityRatingsTable } from './tables';
+
+type FacilityHandlers = Pick<
+  Handlers<typeof stationsApi>,
+  | 'stations.facilities.list'
+  | 'stations.facilities.get'
+  | 'stations.facilities.create'
+  | 'stations.facilities.update'
+  | 'stations.facilities.open'
+  | 'stations.facilities.close'
+  | 'stations.licences.add'
+  | 'stations.licences.void'
+  | 'stations.ratings.add'
+  | 'stations.ratings.void'
+  | 'stations.subsidies.add'
+  | 'stations.subsidies.void'
+>;
+
+/** Licences expiring within this many days are flagged 即将到期. */
+const LICENCE_WARNING_DAYS = 60;
+
+export async function loadFacility(db: Kysely<DB>, id: string, version?: number): Promise<FacilitiesTable> {
+  const f = mustFind(
+    await db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst(),
+    '该养老服务设施',
+  );
+  if (version !== undefined && f.version !== version) throw staleEdit(`设施“${f.name}”`);
+  return f;
+}
+
+const ratingRow = (r: FacilityRatingsTable) => ({
+  ratedOn: r.rated_on,
+  validUntil: r.valid_until,
+  voided: r.voided === 1,
+});
+
+function ratingView(r: FacilityRatingsTable, today: string): RatingView {
+  return {
+    id: r.id,
+    scheme: r.scheme,
+    grade: r.grade,
+    label: ratingLabel(r.scheme, r.grade),
+    score: r.score,
+    ratedOn: r.rated_on,
+    validUntil: r.valid_until,
+    ratedBy: r.rated_by,
+    voided: r.voided === 1,
+    voidReason: r.void_reason,
+    current: ratingValidOn(ratingRow(r), today),
+    version: r.version,
+  };
+}
+
+interface RectificationCounts {
+  open: number;
+  overdue: number;
+}
+
+async function rectificationCounts(
+  db: Kysely<DB>,
+  ids: string[],
+  today: string,
+): Promise<Map<string, RectificationCounts>> {
+  const out = new Map<string, RectificationCounts>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('facility_inspections')
+    .select(['facility_id', 'rectify_by'])
+    .where('status', '=', 'open')
+    .where('facility_id', 'in', ids)
+    .execute();
+  for (const r of rows) {
+    const c = out.get(r.facility_id) ?? { open: 0, overdue: 0 };
+    c.open += 1;
+    if (r.rectify_by !== null && r.rectify_by < today) c.overdue += 1;
+    out.set(r.facility_id, c);
+  }
+  return out;
+}
+
+async function currentRatings(
+  db: Kysely<DB>,
+  ids: string[],
+  today: string,
+): Promise<Map<string, FacilityRatingsTable>> {
+  const out = new Map<string, FacilityRatingsTable>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('facility_ratings')
+    .selectAll()
+    .where('facility_id', 'in', ids)
+    .where('voided', '=', 0)
+    .execute();
+  const byFacility = new Map<string, FacilityRatingsTable[]>();
+  for (const r of rows) byFacility.set(r.facility_id, [...(byFacility.get(r.facility_id) ?? []), r]);
+  for (const [fid, list] of byFacility) {
+    const cur = currentRating(
+      list.map((r) => ({ ...ratingRow(r), row: r })),
+      today,
+    );
+    if (cur) out.set(fid, cur.row);
+  }
+  return out;
+}
+
+function summary(
+  f: FacilitiesTable,
+  villages: Map<string, string>,
+  rating: FacilityRatingsTable | undefined,
+  counts: RectificationCounts | undefined,
+): FacilitySummary {
+  return {
+    id: f.id,
+    name: f.name,
+    type: f.type,
+    villageId: f.village_id,
+    villageName: f.village_id ? (villages.get(f.village_id) ?? null) : null,
+    address: f.address,
+    operatorName: f.operator_name,
+    status: f.status,
+    openedOn: f.opened_on,
+    closedOn: f.closed_on,
+    bedsTotal: f.beds_total,
+    bedsOccupied: f.beds_occupied,
+    rating: rating ? ratingLabel(rating.scheme, rating.grade) : null,
+    openRectifications: counts?.open ?? 0,
+    overdueRectifications: counts?.overdue ?? 0,
+    version: f.version,
+  };
+}
+
+async function villageMap(db: Kysely<DB>, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((v): v is string => v !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('villages').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function facilityView(db: Kysely<DB>, id: string, today: string): Promise<FacilityView> {
+  const f = await loadFacility(db, id);
+  const [villages, counts, licences, ratings, subsidies] = await Promise.all([
+    villageMap(db, [f.village_id]),
+    rectificationCounts(db, [f.id], today),
+    db.selectFrom('facility_licences').selectAll().where('facility_id', '=', id).orderBy('issued_on', 'desc').execute(),
+    db.selectFrom('facility_ratings').selectAll().where('facility_id', '=', id).orderBy('rated_on', 'desc').execute(),
+    db
+      .selectFrom('facility_subsidies')
+      .selectAll()
+      .where('facility_id', '=', id)
+      .orderBy('granted_on', 'desc')
+      .execute(),
+  ]);
+  const cur = currentRating(
+    ratings.map((r) => ({ ...ratingRow(r), row: r })),
+    today,
+  );
+  const ratingById = new Map(ratings.map((r) => [r.id, r]));
+  const warnBy = addDays(today, LICENCE_WARNING_DAYS);
+  const licenceViews: LicenceView[] = licences.map((l) => ({
+    id: l.id,
+    kind: l.kind,
+    number: l.number,
+    issuer: l.issuer,
+    issuedOn: l.issued_on,
+    expiresOn: l.expires_on,
+    voided: l.voided === 1,
+    voidReason: l.void_reason,
+    state:
+      l.voided === 1
+        ? 'voided'
+        : l.expires_on !== null && l.expires_on < today
+          ? 'expired'
+          : l.expires_on !== null && l.expires_on <= warnBy
+            ? 'expiring'
+            : 'valid',
+    version: l.version,
+  }));
+  const subsidyViews: SubsidyView[] = subsidies.map((s) => {
+    const r = s.rating_id ? ratingById.get(s.rating_id) : undefined;
+    return {
+      id: s.id,
+      kind: s.kind,
+      amountFen: s.amount_fen,
+      grantedOn: s.granted_on,
+      period: s.period,
+      documentNo: s.document_no,
+      ratingLabel: r ? ratingLabel(r.scheme, r.grade) : null,
+      voided: s.voided === 1,
+      voidReason: s.void_reason,
+      version: s.version,
+    };
+  });
+  return {
+    ...summary(f, villages, cur?.row, counts.get(f.id)),
+    operatorUscc: f.operator_uscc,
+    legalForm: f.legal_form,
+    operatingModel: f.operating_model,
+    premises: f.premises,
+    contactName: f.contact_name,
+    contactPhone: f.contact_phone,
+    closeReason: f.close_reason,
+    bedsNursing: f.beds_nursing,
+    staffCount: f.staff_count,
+    carerCount: f.carer_count,
+    serviceItems: JSON.parse(f.service_items) as ServiceItemValue[],
+    remark: f.remark,
+    ratingScheme: ratingSchemeFor(f.type),
+    licences: licenceViews,
+    ratings: ratings.map((r) => ratingView(r, today)),
+    subsidies: subsidyViews,
+    subsidyTotalFen: subsidies.filter((s) => s.voided === 0).reduce((sum, s) => sum + s.amount_fen, 0),
+  };
+}
+
+/** A facility's name must be unique among facilities that have not stopped operating. */
+async function assertNameFree(db: Kysely<DB>, name: string, exceptId?: string): Promise<void> {
+  let q = db.selectFrom('facilities').select('id').where('name', '=', name).where('status', '!=', 'closed');
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  if (await q.executeTakeFirst()) {
+    throw new LedgerError('CONFLICT', `已有名为“${name}”的养老服务设施`, { name: '设施名称已存在' });
+  }
+}
+
+function assertOpen(f: FacilitiesTable, what: string): void {
+  if (f.status === 'closed') throw rule(`设施“${f.name}”已停止运营，不能再${what}`);
+}
+
+/** Dated events of a closed facility must fall before it closed. */
+function assertBeforeClose(f: FacilitiesTable, date: string, field: string, what: string): void {
+  if (f.closed_on !== null && date > f.closed_on) {
+    throw rule(`设施“${f.name}”已于 ${f.closed_on} 停止运营，${what}不能晚于该日期`, {
+      [field]: `不能晚于 ${f.closed_on}`,
+    });
+  }
+}
+
+/** The editable columns from a create/update input. */
+function columnsOf(input: {
+  name: string;
+  type: FacilitiesTable['type'];
+  villageId: string | null;
+  address: string;
+  operatorName: string;
+  operatorUscc: string | null;
+  legalForm: FacilitiesTable['legal_form'];
+  operatingModel: FacilitiesTable['operating_model'];
+  premises: FacilitiesTable['premises'];
+  contactName: string | null;
+  contactPhone: string | null;
+  bedsTotal: number;
+  bedsNursing: number;
+  bedsOccupied: number;
+  staffCount: number;
+  carerCount: number;
+  serviceItems: string[];
+  remark: string | null;
+}) {
+  return {
+    name: input.name,
+    type: input.type,
+    village_id: input.villageId,
+    address: input.address,
+    operator_name: input.operatorName,
+    operator_uscc: input.operatorUscc,
+    legal_form: input.legalForm,
+    operating_model: input.operatingModel,
+    premises: input.premises,
+    contact_name: input.contactName,
+    contact_phone: input.contactPhone,
+    beds_total: input.bedsTotal,
+    beds_nursing: input.bedsNursing,
+    beds_occupied: input.bedsOccupied,
+    staff_count: input.staffCount,
+    carer_count: input.carerCount,
+    service_items: JSON.stringify([...new Set(input.serviceItems)]),
+    remark: input.remark,
+  };
+}
+
+async function bump(ctx: ServiceContext, f: FacilitiesTable, set: Partial<FacilitiesTable>): Promise<void> {
+  const res = await ctx.db
+    .updateTable('facilities')
+    .set({ ...set, updated_at: nowIso(ctx.now()), version: f.version + 1 })
+    .where('id', '=', f.id)
+    .where('version', '=', f.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleEdit(`设施“${f.name}”`);
+}
+
+export const facilityHandlers: FacilityHandlers = {
+  'stations.facilities.list': async (ctx, input) => {
+    let q = ctx.db.selectFrom('facilities');
+    if (input.type) q = q.where('type', '=', input.type);
+    if (input.status) q = q.where('status', '=', input.status);
+    if (input.villageId) q = q.where('village_id', '=', input.villageId);
+    const term = input.q?.trim();
+    if (term) {
+      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb('name', 'like', eb.val(like)),
+          eb('operator_name', 'like', eb.val(like)),
+          eb('address', 'like', eb.val(like)),
+        ]),
+      );
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .selectAll()
+      .orderBy('status')
+      .orderBy('name')
+      .offset(input.offset)
+      .limit(input.limit)
+      .execute();
+    const today = todayOf(ctx);
+    const ids = rows.map((r) => r.id);
+    const [villages, ratings, counts] = await Promise.all([
+      villageMap(
+        ctx.db,
+        rows.map((r) => r.village_id),
+      ),
+      currentRatings(ctx.db, ids, today),
+      rectificationCounts(ctx.db, ids, today),
+    ]);
+    return {
+      rows: rows.map((f) => summary(f, villages, ratings.get(f.id), counts.get(f.id))),
+      total: Number(total.n),
+    };
+  },
+
+  'stations.facilities.get': async (ctx, input) => facilityView(ctx.db, input.id, todayOf(ctx)),
+
+  'stations.facilities.create': async (ctx, input) => {
+    const today = todayOf(ctx);
+    if (input.villageId) await requireVillage(ctx.db, input.villageId);
+    if (input.openedOn) notFuture(input.openedOn, today, 'openedOn', '开业日期');
+    await assertNameFree(ctx.db, input.name);
+    const at = nowIso(ctx.now());
+    const row: FacilitiesTable = {
+      id: newId(),
+      ...columnsOf(input),
+      opened_on: input.openedOn,
+      status: input.status,
+      closed_on: null,
+      close_reason: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('facilities').values(row).execute();
+    const { id: _id, created_at: _c, updated_at: _u, version: _v, ...after } = row;
+    await ctx.journal({ action: 'facility.create', entity: 'facilities', entityId: row.id, after });
+    return facilityView(ctx.db, row.id, today);
+  },
+
+  'stations.facilities.update': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.id, input.version);
+    assertOpen(f, '修改');
+    if (input.villageId && input.villageId !== f.village_id) await requireVillage(ctx.db, input.villageId);
+    if (input.name !== f.name) await assertNameFree(ctx.db, input.name, f.id);
+    const next = columnsOf(input);
+    const d = diff(f, next);
+    if (!d.changed) return facilityView(ctx.db, f.id, todayOf(ctx));
+    await bump(ctx, f, next);
+    await ctx.journal({
+      action: 'facility.update',
+      entity: 'facilities',
+      entityId: f.id,
+      before: d.before,
+      after: d.after,
+      reason: input.reason,
+    });
+    return facilityView(ctx.db, f.id, todayOf(ctx));
+  },
+
+  'stations.facilities.open': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.id, input.version);
+    if (f.status !== 'building') {
+      throw rule(`设施“${f.name}”当前为“${label('facilityStatus', f.status)}”，只有建设中的设施可以开业`);
+    }
+    const today = todayOf(ctx);
+    notFuture(input.openedOn, today, 'openedOn', '开业日期');
+    await bump(ctx, f, { status: 'operating', opened_on: input.openedOn });
+    await ctx.journal({
+      action: 'facility.open',
+      entity: 'facilities',
+      entityId: f.id,
+      before: { status: f.status },
+      after: { status: 'operating', opened_on: input.openedOn },
+    });
+    return facilityView(ctx.db, f.id, today);
+  },
+
+  'stations.facilities.close': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.id, input.version);
+    assertOpen(f, '停止运营');
+    const today = todayOf(ctx);
+    notFuture(input.closedOn, today, 'closedOn', '停止运营日期');
+    if (f.opened_on !== null && input.closedOn < f.opened_on) {
+      throw rule(`停止运营日期不能早于开业日期 ${f.opened_on}`, { closedOn: `不能早于开业日期 ${f.opened_on}` });
+    }
+    const later = await ctx.db
+      .selectFrom('facility_months')
+      .select('month')
+      .where('facility_id', '=', f.id)
+      .where('month', '>', input.closedOn.slice(0, 7))
+      .orderBy('month')
+      .executeTakeFirst();
+    if (later) {
+      throw rule(`设施已填报 ${later.month} 的月度运营数据，停止运营日期不能早于该月`, {
+        closedOn: `不能早于 ${later.month}`,
+      });
+    }
+    await bump(ctx, f, { status: 'closed', closed_on: input.closedOn, close_reason: input.reason });
+    await ctx.journal({
+      action: 'facility.close',
+      entity: 'facilities',
+      entityId: f.id,
+      before: { status: f.status },
+      after: { status: 'closed', closed_on: input.closedOn },
+      reason: input.reason,
+    });
+    return facilityView(ctx.db, f.id, today);
+  },
+
+  'stations.licences.add': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.facilityId);
+    assertOpen(f, '登记证照');
+    const today = todayOf(ctx);
+    notFuture(input.issuedOn, today, 'issuedOn', '发证日期');
+    const dup = await ctx.db
+      .selectFrom('facility_licences')
+      .select('id')
+      .where('facility_id', '=', f.id)
+      .where('kind', '=', input.kind)
+      .where('number', '=', input.number)
+      .where('voided', '=', 0)
+      .executeTakeFirst();
+    if (dup)
+      throw new LedgerError('CONFLICT', `该设施已登记编号为 ${input.number} 的${label('licenceKind', input.kind)}`, {
+        number: '证照已登记',
+      });
+    const at = nowIso(ctx.now());
+    const row = {
+      id: newId(),
+      facility_id: f.id,
+      kind: input.kind,
+      number: input.number,
+      issuer: input.issuer,
+      issued_on: input.issuedOn,
+      expires_on: input.expiresOn,
+      voided: 0,
+      void_reason: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('facility_licences').values(row).execute();
+    await ctx.journal({
+      action: 'facility.licence.add',
+      entity: 'facility_licences',
+      entityId: row.id,
+      after: {
+        facility_id: f.id,
+        kind: row.kind,
+        number: row.number,
+        issued_on: row.issued_on,
+        expires_on: row.expires_on,
+      },
+    });
+    return facilityView(ctx.db, f.id, today);
+  },
+
+  'stations.licences.void': async (ctx, input) => {
+    const l = mustFind(
+      await ctx.db.selectFrom('facility_licences').selectAll().where('id', '=', input.id).executeTakeFirst(),
+      '该证照',
+    );
+    if (l.version !== input.version) throw staleEdit(`证照 ${l.number}`);
+    if (l.voided === 1) throw rule(`证照 ${l.number} 已作废`);
+    await ctx.db
+      .updateTable('facility_licences')
+      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: l.version + 1 })
+      .where('id', '=', l.id)
+      .execute();
+    await ctx.journal({
+      action: 'facility.licence.void',
+      entity: 'facility_licences',
+      entityId: l.id,
+      before: { voided: 0 },
+      after: { voided: 1 },
+      reason: input.reason,
+    });
+    return facilityView(ctx.db, l.facility_id, todayOf(ctx));
+  },
+
+  'stations.ratings.add': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.facilityId);
+    assertOpen(f, '登记评级');
+    const today = todayOf(ctx);
+    notFuture(input.ratedOn, today, 'ratedOn', '评定日期');
+    if (f.opened_on === null || input.ratedOn < f.opened_on) {
+      throw rule(
+        f.opened_on === null ? `设施“${f.name}”尚未开业，不能评定星级/等级` : `评定日期不能早于开业日期 ${f.opened_on}`,
+        { ratedOn: f.opened_on === null ? '设施尚未开业' : `不能早于开业日期 ${f.opened_on}` },
+      );
+    }
+    const scheme = ratingSchemeFor(f.type);
+    const settings = await loadSettings(ctx.db);
+    const validUntil = input.validUntil ?? defaultRatingValidUntil(input.ratedOn, settings.ratingValidityYears);
+    const sameDay = await ctx.db
+      .selectFrom('facility_ratings')
+      .select('id')
+      .where('facility_id', '=', f.id)
+      .where('rated_on', '=', input.ratedOn)
+      .where('voided', '=', 0)
+      .executeTakeFirst();
+    if (sameDay) {
+      throw new LedgerError('CONFLICT', `该设施 ${input.ratedOn} 已有评定记录；如有误请先作废原记录`, {
+        ratedOn: '当日已有评定',
+      });
+    }
+    const at = nowIso(ctx.now());
+    const row: FacilityRatingsTable = {
+      id: newId(),
+      facility_id: f.id,
+      scheme,
+      grade: input.grade,
+      score: input.score,
+      rated_on: input.ratedOn,
+      valid_until: validUntil,
+      rated_by: input.ratedBy,
+      voided: 0,
+      void_reason: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('facility_ratings').values(row).execute();
+    await ctx.journal({
+      action: 'facility.rating.add',
+      entity: 'facility_ratings',
+      entityId: row.id,
+      after: { facility_id: f.id, scheme, grade: row.grade, rated_on: row.rated_on, valid_until: validUntil },
+    });
+    return facilityView(ctx.db, f.id, today);
+  },
+
+  'stations.ratings.void': async (ctx, input) => {
+    const r = mustFind(
+      await ctx.db.selectFrom('facility_ratings').selectAll().where('id', '=', input.id).executeTakeFirst(),
+      '该评定记录',
+    );
+    const what = `${r.rated_on} 的${ratingLabel(r.scheme, r.grade)}评定`;
+    if (r.version !== input.version) throw staleEdit(what);
+    if (r.voided === 1) throw rule(`${what}已作废`);
+    const used = await ctx.db
+      .selectFrom('facility_subsidies')
+      .select('granted_on')
+      .where('rating_id', '=', r.id)
+      .where('voided', '=', 0)
+      .executeTakeFirst();
+    if (used) throw rule(`${what}是 ${used.granted_on} 运营补贴的依据，请先作废该补贴记录`);
+    await ctx.db
+      .updateTable('facility_ratings')
+      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: r.version + 1 })
+      .where('id', '=', r.id)
+      .execute();
+    await ctx.journal({
+      action: 'facility.rating.void',
+      entity: 'facility_ratings',
+      entityId: r.id,
+      before: { voided: 0 },
+      after: { voided: 1 },
+      reason: input.reason,
+    });
+    return facilityView(ctx.db, r.facility_id, todayOf(ctx));
+  },
+
+  'stations.subsidies.add': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.facilityId);
+    const today = todayOf(ctx);
+    notFuture(input.grantedOn, today, 'grantedOn', '拨付日期');
+    assertBeforeClose(f, input.grantedOn, 'grantedOn', '拨付日期');
+    let ratingId: string | null = null;
+    let ratingNote: string | null = null;
+    if (input.kind === 'operating') {
+      // 运营补贴 follows the rating: it needs a rating valid on the day it is granted.
+      const ratings = await ctx.db
+        .selectFrom('facility_ratings')
+        .selectAll()
+        .where('facility_id', '=', f.id)
+        .where('voided', '=', 0)
+        .execute();
+      const cur = currentRating(
+        ratings.map((r) => ({ ...ratingRow(r), row: r })),
+        input.grantedOn,
+      );
+      if (!cur) {
+        throw rule(`运营补贴须以有效的星级/等级评定为依据：设施“${f.name}”在 ${input.grantedOn} 没有有效评定`, {
+          kind: '没有有效评定，不能登记运营补贴',
+        });
+      }
+      ratingId = cur.row.id;
+      ratingNote = ratingLabel(cur.row.scheme, cur.row.grade);
+    }
+    const at = nowIso(ctx.now());
+    const row = {
+      id: newId(),
+      facility_id: f.id,
+      kind: input.kind,
+      amount_fen: input.amountFen,
+      granted_on: input.grantedOn,
+      period: input.period,
+      rating_id: ratingId,
+      document_no: input.documentNo,
+      voided: 0,
+      void_reason: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('facility_subsidies').values(row).execute();
+    await ctx.journal({
+      action: 'facility.subsidy.add',
+      entity: 'facility_subsidies',
+      entityId: row.id,
+      after: {
+        facility_id: f.id,
+        kind: row.kind,
+        amount_fen: row.amount_fen,
+        granted_on: row.granted_on,
+        period: row.period,
+        rating: ratingNote,
+      },
+    });
+    return facilityView(ctx.db, f.id, today);
+  },
+
+  'stations.subsidies.void': async (ctx, input) => {
+    const s = mustFind(
+      await ctx.db.selectFrom('facility_subsidies').selectAll().where('id', '=', input.id).executeTakeFirst(),
+      '该补贴记录',
+    );
+    const what = `${s.granted_on} 的${label('subsidyKind', s.kind)}`;
+    if (s.version !== input.version) throw staleEdit(what);
+    if (s.voided === 1) throw rule(`${what}已作废`);
+    await ctx.db
+      .updateTable('facility_subsidies')
+      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: s.version + 1 })
+      .where('id', '=', s.id)
+      .execute();
+    await ctx.journal({
+      action: 'facility.subsidy.void',
+      entity: 'facility_subsidies',
+      entityId: s.id,
+      before: { voided: 0, amount_fen: s.amount_fen },
+      after: { voided: 1 },
+      reason: input.reason,
+    });
+    return facilityView(ctx.db, s.facility_id, todayOf(ctx));
+  },
+};

@@ -1,0 +1,385 @@
+// Operations of a facility: monthly figures (one row per facility-month, edited with its version), safety
+// inspections with rectification deadlines, and complaints.
+import type {
+  ComplaintView,
+  FacilityMonthView,
+  InspectionView,
+  ServiceItemValue,
+  stationsApi,
+} from '../../../shared/api/stations';
+import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { label } from '../../../shared/labels';
+import type { Handlers } from '../../api/context';
+import { newId, nowIso } from '../ids';
+import { diff, mustFind, notFuture, todayOf } from './common';
+import { loadFacility } from './facilities';
+import type { FacilityComplaintsTable, FacilityInspectionsTable, FacilityMonthsTable } from './tables';
+
+type OperationHandlers = Pick<
+  Handlers<typeof stationsApi>,
+  | 'stations.months.list'
+  | 'stations.months.save'
+  | 'stations.inspections.list'
+  | 'stations.inspections.due'
+  | 'stations.inspections.add'
+  | 'stations.inspections.close'
+  | 'stations.complaints.list'
+  | 'stations.complaints.add'
+  | 'stations.complaints.close'
+>;
+
+export function monthView(m: FacilityMonthsTable): FacilityMonthView {
+  return {
+    id: m.id,
+    facilityId: m.facility_id,
+    month: m.month,
+    mealsServed: m.meals_served,
+    mealsSubsidised: m.meals_subsidised,
+    served: JSON.parse(m.served) as Partial<Record<ServiceItemValue, number>>,
+    bedsOccupied: m.beds_occupied,
+    note: m.note,
+    version: m.version,
+  };
+}
+
+function inspectionView(i: FacilityInspectionsTable, facilityName: string, today: string): InspectionView {
+  return {
+    id: i.id,
+    facilityId: i.facility_id,
+    facilityName,
+    inspectedOn: i.inspected_on,
+    kind: i.kind,
+    inspectors: i.inspectors,
+    findings: i.findings,
+    status: i.status,
+    rectifyBy: i.rectify_by,
+    rectifiedOn: i.rectified_on,
+    rectificationNote: i.rectification_note,
+    overdue: i.status === 'open' && i.rectify_by !== null && i.rectify_by < today,
+    version: i.version,
+  };
+}
+
+function complaintView(c: FacilityComplaintsTable): ComplaintView {
+  return {
+    id: c.id,
+    facilityId: c.facility_id,
+    receivedOn: c.received_on,
+    channel: c.channel,
+    complainant: c.complainant,
+    content: c.content,
+    status: c.status,
+    handledOn: c.handled_on,
+    result: c.result,
+    version: c.version,
+  };
+}
+
+export const operationHandlers: OperationHandlers = {
+  'stations.months.list': async (ctx, input) => {
+    await loadFacility(ctx.db, input.facilityId);
+    let q = ctx.db.selectFrom('facility_months').selectAll().where('facility_id', '=', input.facilityId);
+    if (input.from) q = q.where('month', '>=', input.from);
+    if (input.to) q = q.where('month', '<=', input.to);
+    return (await q.orderBy('month', 'desc').execute()).map(monthView);
+  },
+
+  'stations.months.save': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.facilityId);
+    const today = todayOf(ctx);
+    const where = `设施“${f.name}” ${input.month} 的月度数据`;
+    if (f.opened_on === null) throw rule(`设施“${f.name}”尚未开业，不能填报月度运营数据`);
+    if (input.month < f.opened_on.slice(0, 7)) {
+      throw rule(`设施“${f.name}”于 ${f.opened_on} 开业，不能填报此前月份的数据`, {
+        month: `不能早于开业月份 ${f.opened_on.slice(0, 7)}`,
+      });
+    }
+    if (f.closed_on !== null && input.month > f.closed_on.slice(0, 7)) {
+      throw rule(`设施“${f.name}”已于 ${f.closed_on} 停止运营，不能填报此后月份的数据`, {
+        month: `不能晚于 ${f.closed_on.slice(0, 7)}`,
+      });
+    }
+    if (input.month > today.slice(0, 7)) {
+      throw new LedgerError('BAD_INPUT', `不能填报未来月份（${input.month}）的数据`, { month: '不能晚于本月' });
+    }
+    const offered = new Set(JSON.parse(f.service_items) as string[]);
+    const fields: Record<string, string> = {};
+    if ((input.mealsServed > 0 || input.mealsSubsidised > 0) && !offered.has('meal')) {
+      fields.mealsServed = '该设施未开展助餐服务';
+    }
+    for (const [item, n] of Object.entries(input.served)) {
+      if (n !== undefined && n > 0 && !offered.has(item)) {
+        fields[`served.${item}`] = `该设施未开展${label('serviceItem', item)}服务`;
+      }
+    }
+    if (input.bedsOccupied > f.beds_total) {
+      fields.bedsOccupied = `月末在住人数不能超过床位总数 ${f.beds_total}`;
+    }
+    const first = Object.values(fields)[0];
+    if (first !== undefined) throw rule(`${where}有误：${first}`, fields);
+
+    const served: Record<string, number> = {};
+    for (const [item, n] of Object.entries(input.served)) if (n !== undefined && n > 0) served[item] = n;
+    const values = {
+      meals_served: input.mealsServed,
+      meals_subsidised: input.mealsSubsidised,
+      served: JSON.stringify(served),
+      beds_occupied: input.bedsOccupied,
+      note: input.note,
+    };
+    const existing = await ctx.db
+      .selectFrom('facility_months')
+      .selectAll()
+      .where('facility_id', '=', f.id)
+      .where('month', '=', input.month)
+      .executeTakeFirst();
+    const at = nowIso(ctx.now());
+    if (!existing) {
+      if (input.version !== null) throw staleEdit(where);
+      const row: FacilityMonthsTable = {
+        id: newId(),
+        facility_id: f.id,
+        month: input.month,
+        ...values,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      };
+      await ctx.db.insertInto('facility_months').values(row).execute();
+      await ctx.journal({
+        action: 'facility.month.create',
+        entity: 'facility_months',
+        entityId: row.id,
+        after: { facility_id: f.id, month: row.month, ...values },
+      });
+      return monthView(row);
+    }
+    if (input.version === null) {
+      throw new LedgerError('CONFLICT', `${where}已经填报过，请打开该月记录修改（您的输入未保存）`, {
+        month: '该月已填报',
+      });
+    }
+    if (existing.version !== input.version) throw staleEdit(where);
+    const d = diff(existing, values);
+    if (!d.changed) return monthView(existing);
+    const next = { ...existing, ...values, updated_at: at, version: existing.version + 1 };
+    await ctx.db
+      .updateTable('facility_months')
+      .set({ ...values, updated_at: at, version: next.version })
+      .where('id', '=', existing.id)
+      .where('version', '=', existing.version)
+      .execute();
+    await ctx.journal({
+      action: 'facility.month.update',
+      entity: 'facility_months',
+      entityId: existing.id,
+      before: d.before,
+      after: d.after,
+    });
+    return monthView(next);
+  },
+
+  'stations.inspections.list': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.facilityId);
+    const rows = await ctx.db
+      .selectFrom('facility_inspections')
+      .selectAll()
+      .where('facility_id', '=', f.id)
+      .orderBy('inspected_on', 'desc')
+      .execute();
+    const today = todayOf(ctx);
+    return rows.map((r) => inspectionView(r, f.name, today));
+  },
+
+  'stations.inspections.due': async (ctx, input) => {
+    const base = ctx.db
+      .selectFrom('facility_inspections as i')
+      .innerJoin('facilities as f', 'f.id', 'i.facility_id')
+      .where('i.status', '=', 'open');
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .selectAll('i')
+      .select('f.name as facility_name')
+      .orderBy('i.rectify_by')
+      .orderBy('f.name')
+      .offset(input.offset)
+      .limit(input.limit)
+      .execute();
+    const today = todayOf(ctx);
+    return { rows: rows.map((r) => inspectionView(r, r.facility_name, today)), total: Number(total.n) };
+  },
+
+  'stations.inspections.add': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.facilityId);
+    const today = todayOf(ctx);
+    notFuture(input.inspectedOn, today, 'inspectedOn', '检查日期');
+    if (f.closed_on !== null && input.inspectedOn > f.closed_on) {
+      throw rule(`设施“${f.name}”已于 ${f.closed_on} 停止运营，检查日期不能晚于该日期`, {
+        inspectedOn: `不能晚于 ${f.closed_on}`,
+      });
+    }
+    const at = nowIso(ctx.now());
+    const row: FacilityInspectionsTable = {
+      id: newId(),
+      facility_id: f.id,
+      inspected_on: input.inspectedOn,
+      kind: input.kind,
+      inspectors: input.inspectors,
+      findings: input.findings,
+      status: input.hazard ? 'open' : 'none',
+      rectify_by: input.rectifyBy,
+      rectified_on: null,
+      rectification_note: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('facility_inspections').values(row).execute();
+    await ctx.journal({
+      action: 'facility.inspection.add',
+      entity: 'facility_inspections',
+      entityId: row.id,
+      after: {
+        facility_id: f.id,
+        inspected_on: row.inspected_on,
+        kind: row.kind,
+        status: row.status,
+        rectify_by: row.rectify_by,
+        findings: row.findings,
+      },
+    });
+    return inspectionView(row, f.name, today);
+  },
+
+  'stations.inspections.close': async (ctx, input) => {
+    const i = mustFind(
+      await ctx.db.selectFrom('facility_inspections').selectAll().where('id', '=', input.id).executeTakeFirst(),
+      '该检查记录',
+    );
+    const f = await loadFacility(ctx.db, i.facility_id);
+    const what = `设施“${f.name}” ${i.inspected_on} 的检查记录`;
+    if (i.version !== input.version) throw staleEdit(what);
+    if (i.status !== 'open') {
+      throw rule(i.status === 'none' ? `${what}未发现隐患，无需整改` : `${what}已整改完毕`);
+    }
+    const today = todayOf(ctx);
+    notFuture(input.rectifiedOn, today, 'rectifiedOn', '整改完成日期');
+    if (input.rectifiedOn < i.inspected_on) {
+      throw rule(`整改完成日期不能早于检查日期 ${i.inspected_on}`, { rectifiedOn: `不能早于 ${i.inspected_on}` });
+    }
+    const at = nowIso(ctx.now());
+    const next: FacilityInspectionsTable = {
+      ...i,
+      status: 'closed',
+      rectified_on: input.rectifiedOn,
+      rectification_note: input.note,
+      updated_at: at,
+      version: i.version + 1,
+    };
+    await ctx.db
+      .updateTable('facility_inspections')
+      .set({
+        status: 'closed',
+        rectified_on: input.rectifiedOn,
+        rectification_note: input.note,
+        updated_at: at,
+        version: next.version,
+      })
+      .where('id', '=', i.id)
+      .execute();
+    await ctx.journal({
+      action: 'facility.inspection.close',
+      entity: 'facility_inspections',
+      entityId: i.id,
+      before: { status: 'open' },
+      after: {
+        status: 'closed',
+        rectified_on: input.rectifiedOn,
+        late: i.rectify_by !== null && input.rectifiedOn > i.rectify_by,
+      },
+      reason: input.note,
+    });
+    return inspectionView(next, f.name, today);
+  },
+
+  'stations.complaints.list': async (ctx, input) => {
+    await loadFacility(ctx.db, input.facilityId);
+    const rows = await ctx.db
+      .selectFrom('facility_complaints')
+      .selectAll()
+      .where('facility_id', '=', input.facilityId)
+      .orderBy('received_on', 'desc')
+      .execute();
+    return rows.map(complaintView);
+  },
+
+  'stations.complaints.add': async (ctx, input) => {
+    const f = await loadFacility(ctx.db, input.facilityId);
+    notFuture(input.receivedOn, todayOf(ctx), 'receivedOn', '受理日期');
+    const at = nowIso(ctx.now());
+    const row: FacilityComplaintsTable = {
+      id: newId(),
+      facility_id: f.id,
+      received_on: input.receivedOn,
+      channel: input.channel,
+      complainant: input.complainant,
+      content: input.content,
+      status: 'open',
+      handled_on: null,
+      result: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('facility_complaints').values(row).execute();
+    await ctx.journal({
+      action: 'facility.complaint.add',
+      entity: 'facility_complaints',
+      entityId: row.id,
+      after: { facility_id: f.id, received_on: row.received_on, channel: row.channel, content: row.content },
+    });
+    return complaintView(row);
+  },
+
+  'stations.complaints.close': async (ctx, input) => {
+    const c = mustFind(
+      await ctx.db.selectFrom('facility_complaints').selectAll().where('id', '=', input.id).executeTakeFirst(),
+      '该投诉记录',
+    );
+    const what = `${c.received_on} 受理的投诉`;
+    if (c.version !== input.version) throw staleEdit(what);
+    if (c.status !== 'open') throw rule(`${what}已办结`);
+    notFuture(input.handledOn, todayOf(ctx), 'handledOn', '办结日期');
+    if (input.handledOn < c.received_on) {
+      throw rule(`办结日期不能早于受理日期 ${c.received_on}`, { handledOn: `不能早于 ${c.received_on}` });
+    }
+    const at = nowIso(ctx.now());
+    const next: FacilityComplaintsTable = {
+      ...c,
+      status: 'closed',
+      handled_on: input.handledOn,
+      result: input.result,
+      updated_at: at,
+      version: c.version + 1,
+    };
+    await ctx.db
+      .updateTable('facility_complaints')
+      .set({
+        status: 'closed',
+        handled_on: input.handledOn,
+        result: input.result,
+        updated_at: at,
+        version: next.version,
+      })
+      .where('id', '=', c.id)
+      .execute();
+    await ctx.journal({
+      action: 'facility.complaint.close',
+      entity: 'facility_complaints',
+      entityId: c.id,
+      before: { status: 'open' },
+      after: { status: 'closed', handled_on: input.handledOn, result: input.result },
+    });
+    return complaintView(next);
+  },
+};
