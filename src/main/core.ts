@@ -1,9 +1,11 @@
 // The core as a host sees it: one open ledger, its sessions and its dispatcher. Used by the Electron shell, the
 // loopback HTTP host, the CLI and the tests alike.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { SessionStore } from './api/sessions';
+import { acquireLedgerLock } from './ledger/backup/lock';
+import { rememberNativeBinding } from './ledger/backup/snapshot';
 import { openLedger, type Ledger } from './ledger/db/open';
 import { getSetting } from './ledger/settings';
 import { dataDirFor, defaultResourcesDir } from './paths';
@@ -28,10 +30,21 @@ export interface StartCoreOptions {
 
 export async function startCore(options: StartCoreOptions): Promise<Core> {
   if (options.create) mkdirSync(dirname(options.dbPath), { recursive: true });
-  const ledger = await openLedger(options.dbPath, {
-    create: options.create ?? false,
-    nativeBinding: options.nativeBinding,
-  });
+  // A second program on the same ledger is refused politely (backup/lock.ts); a lock left by a crash is taken over.
+  // (A missing ledger without `create` gets openLedger's own message instead.)
+  const lock = options.create || existsSync(options.dbPath) ? acquireLedgerLock(options.dbPath) : null;
+  let ledger: Ledger;
+  try {
+    ledger = await openLedger(options.dbPath, {
+      create: options.create ?? false,
+      nativeBinding: options.nativeBinding,
+    });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  // Backups read through a second connection, which must load the same native build (Electron vs Node).
+  rememberNativeBinding(ledger, options.nativeBinding);
   const idleMinutes = await getSetting<number>(ledger.db, 'security.idleMinutes', 15);
   const sessions = new SessionStore(idleMinutes * 60 * 1000);
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
@@ -54,6 +67,12 @@ export async function startCore(options: StartCoreOptions): Promise<Core> {
     dispatcher,
     dataDir,
     resourcesDir,
-    close: () => ledger.close(),
+    close: async () => {
+      try {
+        await ledger.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

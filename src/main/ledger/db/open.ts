@@ -115,10 +115,13 @@ export async function openLedger(path: string, options: OpenLedgerOptions = {}):
   try {
     raw.pragma('busy_timeout = 5000');
     if (!options.readonly) {
+      // application_id first, while still in rollback mode: it then lands in the main file's header at once. Set in
+      // WAL mode it would sit in the -wal until the first checkpoint, and a crash before that would leave a file
+      // whose header says "not ours" (found by the crash test, test/unit/backup/crash.test.ts).
+      if (isNew) raw.pragma(`application_id = ${APPLICATION_ID}`);
       raw.pragma('journal_mode = WAL');
       raw.pragma('synchronous = FULL');
       raw.pragma('foreign_keys = ON');
-      if (isNew) raw.pragma(`application_id = ${APPLICATION_ID}`);
     }
     await checkNoUnknownMigrations(raw);
     const db = makeKysely(raw);

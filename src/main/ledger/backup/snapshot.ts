@@ -1,0 +1,126 @@
+// Reading a consistent copy of a ledger, and checking a copy before anyone relies on it.
+//
+// Copies are taken through a SECOND, read-only connection with SQLite's online backup API: in WAL mode that
+// connection sees only committed transactions, so a backup started while a write method is half-way through its
+// transaction (on the main connection) never captures uncommitted rows. The copy is made in one backup step, so no
+// later write can interleave with it.
+import Database from 'better-sqlite3';
+import { LedgerError } from '../../../shared/errors';
+import { assertLedgerFile } from '../db/open';
+import { migrations, SCHEMA_VERSION } from '../db/migrations';
+import { verifyJournal } from '../journal/journal';
+
+/** Anything that names a ledger file and how to load SQLite for it (Electron in development passes a binding). */
+export interface LedgerSource {
+  path: string;
+  nativeBinding?: string | undefined;
+}
+
+const bindings = new WeakMap<object, string>();
+
+/** startCore records which native build opened a ledger, so backups of it load the same one. */
+export function rememberNativeBinding(ledger: object, nativeBinding: string | undefined): void {
+  if (nativeBinding) bindings.set(ledger, nativeBinding);
+}
+
+export function sourceOf(ledger: { path: string }): LedgerSource {
+  return { path: ledger.path, nativeBinding: bindings.get(ledger) };
+}
+
+function dbOptions(nativeBinding: string | undefined, extra: Database.Options): Database.Options {
+  return nativeBinding ? { ...extra, nativeBinding } : extra;
+}
+
+/** Online backup of the committed state of `source` into `dest` (a new file), in one step. */
+export async function copyCommitted(source: LedgerSource, dest: string): Promise<void> {
+  const peer = new Database(source.path, dbOptions(source.nativeBinding, { readonly: true, fileMustExist: true }));
+  try {
+    peer.pragma('busy_timeout = 5000');
+    await peer.backup(dest, { progress: () => 0x7fffffff });
+  } finally {
+    peer.close();
+  }
+}
+
+export interface CopyFacts {
+  schemaVersion: number;
+  journalEntries: number;
+  townshipName: string | null;
+}
+
+function readTownship(raw: Database.Database): string | null {
+  try {
+    const row = raw.prepare(`SELECT value FROM settings WHERE key = 'township'`).get() as { value: string } | undefined;
+    if (!row) return null;
+    const t = JSON.parse(row.value) as { path?: unknown; name?: unknown };
+    return typeof t.path === 'string' ? t.path : typeof t.name === 'string' ? t.name : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a copy of a ledger that nothing else has open (a fresh backup, or a file about to be restored): our header,
+ * not truncated, not from a newer app, SQLite's integrity_check, no unknown migrations, the journal chain. Converts
+ * the copy to a self-contained rollback-journal file (no -wal beside it), which is why it must be a private copy.
+ * Throws LedgerError('BAD_INPUT') naming what is wrong.
+ */
+export function verifyPrivateCopy(path: string, nativeBinding?: string, displayName: string = path): CopyFacts {
+  try {
+    if (assertLedgerFile(path)) throw new LedgerError('BAD_INPUT', `“${path}”是空文件，不是台账`);
+  } catch (e) {
+    // Name the file the clerk knows, not our private copy.
+    if (e instanceof LedgerError) throw new LedgerError(e.code, e.message.split(path).join(displayName));
+    throw e;
+  }
+  let raw: Database.Database;
+  try {
+    raw = new Database(path, dbOptions(nativeBinding, { fileMustExist: true }));
+  } catch (e) {
+    throw new LedgerError('BAD_INPUT', `无法打开“${displayName}”：${(e as Error).message}`);
+  }
+  try {
+    let integrity: string[];
+    try {
+      raw.pragma('journal_mode = DELETE');
+      integrity = (raw.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map(
+        (r) => r.integrity_check,
+      );
+    } catch (e) {
+      throw new LedgerError('BAD_INPUT', `文件已损坏（SQLite：${(e as Error).message}）`);
+    }
+    if (integrity.length !== 1 || integrity[0] !== 'ok') {
+      throw new LedgerError(
+        'BAD_INPUT',
+        `文件已损坏：数据库完整性检查发现 ${integrity.length} 处问题（${integrity.slice(0, 2).join('；')}）`,
+      );
+    }
+    const hasMigrations = raw
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`)
+      .get();
+    if (!hasMigrations) throw new LedgerError('BAD_INPUT', '文件里没有台账的数据结构记录，不是本软件的台账');
+    const names = raw.prepare('SELECT name FROM kysely_migration').pluck().all() as string[];
+    const unknown = names.filter((n) => !Object.hasOwn(migrations, n));
+    if (unknown.length > 0) {
+      throw new LedgerError(
+        'BAD_INPUT',
+        `文件由更新版本的软件创建（含本软件不认识的数据结构：${unknown.join('、')}），请先升级软件`,
+      );
+    }
+    let journal;
+    try {
+      journal = verifyJournal(raw);
+    } catch (e) {
+      throw new LedgerError('BAD_INPUT', `文件已损坏：无法读取操作日志（${(e as Error).message}）`);
+    }
+    if (!journal.ok) throw new LedgerError('BAD_INPUT', `文件未通过操作日志链检查：${journal.message}`);
+    const userVersion = raw.pragma('user_version', { simple: true }) as number;
+    return {
+      schemaVersion: Math.min(userVersion, SCHEMA_VERSION),
+      journalEntries: journal.entries,
+      townshipName: readTownship(raw),
+    };
+  } finally {
+    raw.close();
+  }
+}
