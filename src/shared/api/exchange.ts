@@ -1,4 +1,138 @@
-// Contract slice: 导入导出. Filled in by that capability's issue.
-import type { ApiSlice } from './contract';
+// Contract slice: 导入导出 — bringing the ledgers clerks keep in Excel into the app (preview first, then import),
+// the rejected rows as a workbook to fix, exports of a ledger view, and the import template of each ledger.
+// Files travel as base64 so the same methods work over IPC and the loopback HTTP host.
+import { z } from 'zod';
+import { method } from './contract';
 
-export const exchangeApi = {} satisfies ApiSlice;
+/** Ledgers that can be imported. Stations and organisations join when their import is built. */
+export const importKind = z.enum(['cases'], { message: '目前只支持导入社会救助台账（cases）' });
+export type ImportKind = z.infer<typeof importKind>;
+
+/** Largest file accepted (bytes); the base64 text is a third longer. */
+export const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
+
+const fileInput = {
+  kind: importKind,
+  fileName: z.string().trim().min(1, '请选择文件').max(255, '文件名过长'),
+  /** The file's bytes, base64. */
+  data: z
+    .string()
+    .min(1, '文件为空')
+    .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, '文件超过 48 MB，请拆成几个文件分别导入'),
+  /**
+   * The clerk's column mapping: header text -> field key or label (身份证号码 / idNumber); an empty field ignores
+   * the column. Pairs rather than an object, so a header such as “__proto__” is just text.
+   */
+  mapping: z
+    .array(z.object({ header: z.string().max(200), field: z.string().max(50) }))
+    .max(200)
+    .optional(),
+};
+
+export interface ImportProblemView {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface ImportChangeView {
+  key: string;
+  sheet: string;
+  row: number;
+  subject: string;
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface ImportSheetView {
+  name: string;
+  headerRows: number[];
+  columns: { column: string; header: string; field: string | null; note: string | null }[];
+  dataRows: number;
+}
+
+export interface ImportPreview {
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  /** For CSV: the encoding detected (UTF-8, GB18030 …). */
+  encoding: string | null;
+  sheets: ImportSheetView[];
+  /** The fields a column can be mapped to, for the mapping screen. */
+  fields: { key: string; label: string }[];
+  rows: number;
+  validRows: number;
+  rejectedRows: number;
+  households: number;
+  newPeople: number;
+  newHouseholds: number;
+  newCases: number;
+  unchangedCases: number;
+  /** Problems in sheet/row order; at most 2,000 are listed (problemCount has them all). */
+  problems: ImportProblemView[];
+  problemCount: number;
+  errorCount: number;
+  /** Changes to records already in the ledger; applied only when accepted. At most 5,000 are listed. */
+  changes: ImportChangeView[];
+  changeCount: number;
+}
+
+export interface ImportResult {
+  preview: ImportPreview;
+  people: number;
+  households: number;
+  cases: number;
+  changesApplied: number;
+  changesSkipped: number;
+  rejectedRows: number;
+}
+
+export interface FileOutput {
+  fileName: string;
+  /** base64 of the file's bytes. */
+  data: string;
+  rows: number;
+}
+
+export const caseExportFilter = z.object({
+  villageId: z.string().optional(),
+  category: z
+    .enum(['dibao', 'tekun', 'bianyuan', 'linshi', 'gangxing', 'canji_living', 'canji_care', 'guer', 'wurenfuyang'])
+    .optional(),
+  area: z.enum(['urban', 'rural']).optional(),
+  /** 'active' = 在保 (the default), 'stopped' = 已停保, 'all' = both (cases still in process are not exported). */
+  status: z.enum(['active', 'stopped', 'all']).optional(),
+  /** Name, pinyin initials or ID number (any part). */
+  search: z.string().trim().max(40).optional(),
+});
+export type CaseExportFilter = z.infer<typeof caseExportFilter>;
+
+export const exchangeApi = {
+  /** Reads the file and shows what an import would do: problems by sheet/row/column, new records, changes. */
+  'exchange.previewImport': method<ImportPreview>()({ input: z.object(fileInput), access: 'clerk' }),
+  /**
+   * Imports in one transaction. With rejected rows nothing is written unless `partial`; changes to existing
+   * records are applied only when their keys are in `accept` (or accept = 'all').
+   */
+  'exchange.import': method<ImportResult>()({
+    input: z.object({
+      ...fileInput,
+      partial: z.boolean().optional(),
+      accept: z.union([z.literal('all'), z.array(z.string().max(200)).max(100_000)]).optional(),
+    }),
+    access: 'clerk',
+    write: true,
+  }),
+  /** The rejected rows with a 问题 column, ready to fix and import again. */
+  'exchange.rejectedRows': method<FileOutput>()({ input: z.object(fileInput), access: 'clerk' }),
+  /** The case ledger as the clerk filters it, as .xlsx. Full ID numbers only when asked (journalled). */
+  'exchange.exportCases': method<FileOutput>()({
+    input: z.object({ filter: caseExportFilter, fullIdNumbers: z.boolean().optional() }),
+    access: 'clerk',
+  }),
+  /** An empty workbook with the ledger's columns and notes on how to fill them. */
+  'exchange.template': method<FileOutput>()({ input: z.object({ kind: importKind }), access: 'clerk' }),
+};

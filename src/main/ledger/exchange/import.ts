@@ -1,0 +1,124 @@
+// The import as the API and the CLI run it: read the file (bounded), find headers, parse rows into households and
+// cases, compare with the ledger, and — in the write method — apply it all in the dispatcher's one transaction.
+import { createHash } from 'node:crypto';
+import type { ImportPreview, ImportResult } from '../../../shared/api/exchange';
+import { badInput, rule } from '../../../shared/errors';
+import type { ServiceContext } from '../../api/context';
+import { getSetting } from '../settings';
+import { applyCasePlan } from './cases-apply';
+import { parseCaseSheets, rowKey, type ImportProblem, type ParsedCases } from './cases-parse';
+import { planCases, type CasePlan } from './cases-plan';
+import { CASE_FIELDS, caseFieldTable } from './fields';
+import { parseMapping } from './header';
+import { readSpreadsheet, type ReadResult } from './read';
+import { villageMatcher } from './villages';
+
+export interface ImportFileInput {
+  kind: 'cases';
+  fileName: string;
+  data: string;
+  mapping?: { header: string; field: string }[] | undefined;
+}
+
+export interface Analysis {
+  read: ReadResult;
+  parsed: ParsedCases;
+  plan: CasePlan;
+  preview: ImportPreview;
+  bytes: Uint8Array;
+}
+
+/** Today in China (the office's calendar), whatever the machine's time zone. */
+export function chinaToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+export function decodeBase64(data: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/=\s]*$/.test(data.slice(0, 1000))) throw badInput('文件内容不是 base64 编码');
+  return new Uint8Array(Buffer.from(data, 'base64'));
+}
+
+const MAX_LISTED_PROBLEMS = 2_000;
+const MAX_LISTED_CHANGES = 5_000;
+
+export async function analyseImport(ctx: ServiceContext, input: ImportFileInput): Promise<Analysis> {
+  const { mapping, errors } = parseMapping(input.mapping ?? [], caseFieldTable);
+  if (errors.length > 0) throw badInput(errors.join('；'), { mapping: errors[0] ?? '' });
+  const bytes = decodeBase64(input.data);
+  const read = await readSpreadsheet(bytes, input.fileName);
+  const today = chinaToday(ctx.now());
+  const villages = await ctx.db.selectFrom('villages').selectAll().execute();
+  const township = await getSetting<{ name: string } | null>(ctx.db, 'township', null);
+  const parsed = parseCaseSheets(read.sheets, { mapping, villages: villageMatcher(villages, township?.name ?? ''), today });
+  const plan = await planCases(ctx.db, parsed.blocks, today.slice(0, 7));
+
+  const rejected = new Set([...parsed.rejectedRows, ...plan.rejectedRows]);
+  const problems: ImportProblem[] = [...parsed.problems, ...plan.problems];
+  const sheetOrder = new Map(read.sheets.map((s, i) => [s.name, i]));
+  problems.sort(
+    (a, b) =>
+      (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
+  const changes = plan.blocks.flatMap((b) => b.changes.map((c) => c.change));
+  const preview: ImportPreview = {
+    fileName: input.fileName,
+    format: read.format,
+    encoding: read.encoding,
+    sheets: parsed.sheets,
+    fields: CASE_FIELDS.map((f) => ({ key: f.key, label: f.label })),
+    rows: parsed.rowCount,
+    validRows: parsed.rowCount - rejected.size,
+    rejectedRows: rejected.size,
+    households: plan.blocks.length,
+    newPeople: plan.counts.newPeople,
+    newHouseholds: plan.counts.newHouseholds,
+    newCases: plan.counts.newCases,
+    unchangedCases: plan.counts.unchangedCases,
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    problemCount: problems.length,
+    errorCount: problems.filter((p) => p.severity === 'error').length,
+    changes: changes.slice(0, MAX_LISTED_CHANGES),
+    changeCount: changes.length,
+  };
+  return { read, parsed, plan: { ...plan, rejectedRows: rejected, problems }, preview, bytes };
+}
+
+export async function runImport(
+  ctx: ServiceContext,
+  input: ImportFileInput & { partial?: boolean | undefined; accept?: 'all' | string[] | undefined },
+): Promise<ImportResult> {
+  const a = await analyseImport(ctx, input);
+  const { preview } = a;
+  if (preview.errorCount > 0 && !input.partial) {
+    throw rule(
+      `文件中有 ${preview.rejectedRows} 行被拒绝（共 ${preview.errorCount} 个问题），未导入任何数据。请先修正，或选择“只导入正确的行”`,
+    );
+  }
+  const today = chinaToday(ctx.now());
+  const accept = input.accept === 'all' ? 'all' : new Set(input.accept ?? []);
+  const counts = await applyCasePlan(ctx, a.plan, { fileName: input.fileName, accept, today, nowMonth: today.slice(0, 7) });
+  const sha256 = createHash('sha256').update(a.bytes).digest('hex');
+  await ctx.journal({
+    action: 'import.run',
+    entity: 'import',
+    entityId: sha256,
+    after: {
+      kind: input.kind,
+      file: input.fileName,
+      rows: preview.rows,
+      rejectedRows: preview.rejectedRows,
+      partial: input.partial ?? false,
+      people: counts.people,
+      households: counts.households,
+      cases: counts.cases,
+      changesApplied: counts.changesApplied,
+      changesSkipped: counts.changesSkipped,
+    },
+    reason: `导入《${input.fileName}》`,
+  });
+  return { preview, ...counts, rejectedRows: preview.rejectedRows };
+}
+
+export { rowKey };

@@ -1,0 +1,238 @@
+// Reads the rows of a spreadsheet a clerk brings: .xlsx through ExcelJS's streaming reader (after the zip guard),
+// .csv in UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”) or GB18030/GBK (Chinese Excel's default
+// CSV). The result is plain rows of plain values; what the columns mean is decided later (header.ts).
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { badInput } from '../../../shared/errors';
+import { assertSafeXlsx, DEFAULT_ZIP_LIMITS, looksLikeOle2, looksLikeZip, type ZipLimits } from './zipguard';
+
+/** A cell as the importer sees it; `problem` marks a cell that cannot be used (formula without result, too long). */
+export type CellValue = string | number | boolean | Date | null | { problem: string };
+
+export interface SheetRow {
+  /** 1-based row number as the spreadsheet shows it. */
+  rowNumber: number;
+  /** cells[0] is column A. */
+  cells: CellValue[];
+}
+
+export interface SheetRows {
+  name: string;
+  rows: SheetRow[];
+}
+
+export interface ReadLimits extends ZipLimits {
+  maxFileBytes: number;
+  /** Non-empty rows over all sheets. */
+  maxRows: number;
+  /** Columns beyond this are ignored (a ledger has a few dozen). */
+  maxColumns: number;
+  /** A longer text cell is marked as a problem instead of being carried around. */
+  maxCellChars: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  ...DEFAULT_ZIP_LIMITS,
+  maxFileBytes: 48 * 1024 * 1024,
+  maxRows: 100_000,
+  maxColumns: 200,
+  maxCellChars: 2_000,
+};
+
+export const isCellProblem = (v: CellValue): v is { problem: string } =>
+  typeof v === 'object' && v !== null && !(v instanceof Date);
+
+function tooLong(s: string, limits: ReadLimits): CellValue {
+  return s.length > limits.maxCellChars ? { problem: `单元格内容过长（${s.length} 个字符），已忽略` } : s;
+}
+
+/** ExcelJS's cell value -> ours: formulas give their cached result, rich text its plain text. */
+function plainValue(v: unknown, limits: ReadLimits): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return tooLong(v, limits);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { problem: '日期无效' } : v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) {
+      return tooLong(o.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join(''), limits);
+    }
+    if ('formula' in o || 'sharedFormula' in o) {
+      if (!('result' in o) || o.result === undefined || o.result === null) {
+        return { problem: '单元格是公式且没有计算结果，请在 Excel 中把该列“复制→选择性粘贴为数值”后重新导入' };
+      }
+      return plainValue(o.result, limits);
+    }
+    if (typeof o.error === 'string') return { problem: `单元格是错误值 ${o.error}` };
+    if (typeof o.text === 'string') return tooLong(o.text, limits); // hyperlink
+  }
+  return { problem: '无法识别的单元格内容' };
+}
+
+function isEmpty(v: CellValue): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+async function readXlsx(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<SheetRows[]> {
+  assertSafeXlsx(bytes, fileName, limits);
+  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const sheets: SheetRows[] = [];
+  let total = 0;
+  try {
+    for await (const ws of reader) {
+      const sheet: SheetRows = { name: String((ws as unknown as { name?: unknown }).name ?? `Sheet${sheets.length + 1}`), rows: [] };
+      sheets.push(sheet);
+      for await (const row of ws) {
+        const values = row.values as unknown[];
+        const cells: CellValue[] = [];
+        const n = Math.min(values.length - 1, limits.maxColumns);
+        for (let c = 1; c <= n; c++) cells.push(plainValue(values[c], limits));
+        if (cells.every(isEmpty)) continue;
+        if (++total > limits.maxRows) {
+          throw badInput(`“${fileName}”超过 ${limits.maxRows} 行，已停止读取。请按村(社区)拆成几个文件分别导入`);
+        }
+        sheet.rows.push({ rowNumber: row.number, cells });
+      }
+    }
+  } catch (e) {
+    input.destroy();
+    if (e instanceof Error && e.name === 'LedgerError') throw e;
+    throw badInput(`无法读取“${fileName}”：文件不是完整的 Excel 工作簿（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`);
+  }
+  return sheets;
+}
+
+/** Text of a CSV file: BOMs first, then strict UTF-8, and GB18030 (a superset of GBK/GB2312) when that fails. */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'GB18030' };
+  }
+}
+
+/** The delimiter used most on the first lines: comma, tab (Excel's “Unicode text”) or semicolon. */
+function sniffDelimiter(text: string): string {
+  const head = text.slice(0, 8192).split(/\r?\n/).slice(0, 15).join('\n');
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', '\t', ';']) {
+    const count = head.split(d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** RFC 4180 CSV: quoted fields may hold delimiters, doubled quotes and line breaks. */
+export function parseCsv(text: string, fileName: string, limits: ReadLimits): SheetRow[] {
+  const delimiter = sniffDelimiter(text);
+  const rows: SheetRow[] = [];
+  let cells: CellValue[] = [];
+  let field = '';
+  let quoted = false;
+  let rowNumber = 1;
+  let startRow = 1;
+  const endField = (): void => {
+    if (cells.length < limits.maxColumns) cells.push(tooLong(field, limits));
+    field = '';
+  };
+  const endRow = (): void => {
+    endField();
+    if (!cells.every(isEmpty)) {
+      if (rows.length >= limits.maxRows) {
+        throw badInput(`“${fileName}”超过 ${limits.maxRows} 行，已停止读取。请拆成几个文件分别导入`);
+      }
+      rows.push({ rowNumber: startRow, cells });
+    }
+    cells = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') rowNumber++;
+        if (field.length <= limits.maxCellChars) field += ch;
+        else if (field.length === limits.maxCellChars + 1) field += ch; // enough to be marked too long
+      }
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) endField();
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+      rowNumber++;
+      startRow = rowNumber;
+    } else if (field.length <= limits.maxCellChars) field += ch;
+  }
+  if (field !== '' || cells.length > 0) endRow();
+  return rows;
+}
+
+export interface ReadResult {
+  format: 'xlsx' | 'csv';
+  encoding: string | null;
+  sheets: SheetRows[];
+}
+
+/**
+ * Reads a workbook or CSV from its bytes. The format is decided by the content, not the extension alone: an
+ * “.xlsx” that is really something else is refused with a message saying what it is.
+ */
+export async function readSpreadsheet(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<ReadResult> {
+  if (bytes.length === 0) throw badInput(`“${fileName}”是空文件`);
+  if (bytes.length > limits.maxFileBytes) {
+    throw badInput(`“${fileName}”有 ${Math.round(bytes.length / 1024 / 1024)} MB，超过上限 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB。请拆成几个文件分别导入`);
+  }
+  const ext = (/\.([a-z0-9]+)$/i.exec(fileName)?.[1] ?? '').toLowerCase();
+  if (looksLikeOle2(bytes)) {
+    throw badInput(
+      ext === 'xlsx'
+        ? `“${fileName}”设置了打开密码（或其实是旧版 .xls）。请在 Excel/WPS 中取消密码并另存为 .xlsx 后导入`
+        : `“${fileName}”是旧版 Excel（.xls）格式，暂不支持。请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后导入`,
+    );
+  }
+  if (looksLikeZip(bytes)) {
+    return { format: 'xlsx', encoding: null, sheets: await readXlsx(bytes, fileName, limits) };
+  }
+  if (ext === 'xlsx' || ext === 'xlsm' || ext === 'xls' || ext === 'et') {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+    const what = /^\s*<(!doctype html|html|table)/i.test(head)
+      ? '网页（HTML）'
+      : head.startsWith('%PDF')
+        ? 'PDF 文件'
+        : '其他格式的文件';
+    throw badInput(`“${fileName}”的扩展名是 .${ext}，但内容不是 Excel 工作簿，而是${what}。请在 Excel 或 WPS 中另存为 .xlsx 后导入`);
+  }
+  if (ext !== 'csv' && ext !== 'txt' && ext !== 'tsv') {
+    throw badInput(`不支持的文件类型“${fileName}”：请选择 .xlsx 或 .csv 文件`);
+  }
+  if (bytes.subarray(0, Math.min(bytes.length, 4096)).includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe)) {
+    throw badInput(`“${fileName}”不是文本文件（含有二进制内容），无法按 CSV 读取`);
+  }
+  const { text, encoding } = decodeCsv(bytes);
+  const baseName = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  return { format: 'csv', encoding, sheets: [{ name: baseName, rows: parseCsv(text, fileName, limits) }] };
+}
