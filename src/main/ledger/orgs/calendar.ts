@@ -1,0 +1,513 @@
+// Handlers of an organization's calendar: annual inspections (年检), ratings (等级评估) and terms (换届).
+import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
+import { badInput, notFound, rule, staleEdit } from '../../../shared/errors';
+import type { Handlers, ServiceContext } from '../../api/context';
+import { newId, nowIso } from '../ids';
+import { exemptFromInspection, ratingExpiresOn, termDueOn } from './rules';
+import { assertActive, eligibilityOf, loadOrg, notBefore, notFuture, todayOf } from './service';
+import type { OrgInspectionsTable, OrgRatingsTable, OrgTermsTable } from './tables';
+import { inspectionView, ratingView, termView } from './views';
+
+type CalendarApi = Pick<
+  typeof orgsApi,
+  | 'orgs.inspections.save'
+  | 'orgs.inspections.void'
+  | 'orgs.ratings.eligibility'
+  | 'orgs.ratings.add'
+  | 'orgs.ratings.end'
+  | 'orgs.terms.start'
+  | 'orgs.terms.complete'
+  | 'orgs.terms.postpone'
+>;
+
+/** undefined = leave as it is; null or '' = clear. */
+function merged<T>(input: T | null | undefined, current: T | null): T | null {
+  if (input === undefined) return current;
+  if (input === null || input === '') return null;
+  return input;
+}
+
+async function loadTerm(ctx: ServiceContext, id: string, version: number): Promise<OrgTermsTable> {
+  const t = await ctx.db.selectFrom('org_terms').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!t) throw notFound('该届任期记录');
+  if (t.version !== version) throw staleEdit(`第 ${t.term_no} 届任期记录`);
+  if (t.status === 'done') throw rule(`第 ${t.term_no} 届已于 ${t.done_on ?? ''} 完成换届`);
+  return t;
+}
+
+function changed<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const k of Object.keys(after) as (keyof T)[]) {
+    if (before[k] !== after[k]) {
+      b[k] = before[k];
+      a[k] = after[k];
+    }
+  }
+  return { before: b, after: a };
+}
+
+export const calendarHandlers: Handlers<CalendarApi> = {
+  'orgs.inspections.save': async (ctx, input) => {
+    const org = await loadOrg(ctx, input.orgId);
+    if (org.registry !== 'registered' || !org.registered_on || !org.kind) {
+      throw rule(`“${org.name}”是备案的社区社会组织，不参加年检`);
+    }
+    const today = todayOf(ctx);
+    const { year } = input;
+    if (year >= Number(today.slice(0, 4))) {
+      throw badInput(`${year} 年度尚未结束，该年度的年检于次年 1 月起报送`, { year: '年度尚未结束' });
+    }
+    if (year < Number(org.registered_on.slice(0, 4))) {
+      throw badInput(`“${org.name}”于 ${org.registered_on} 登记，${year} 年度不需年检`, { year: '早于登记年度' });
+    }
+    if (exemptFromInspection(org.registered_on, year)) {
+      throw rule(`“${org.name}”于 ${org.registered_on} 登记，到 ${year} 年底成立不满 6 个月，不参加 ${year} 年度年检`, {
+        year: '成立不满 6 个月，当年不参加年检',
+      });
+    }
+    if (org.ended_on && year >= Number(org.ended_on.slice(0, 4))) {
+      throw rule(`“${org.name}”已于 ${org.ended_on} ${orgLabel('status', org.status)}，不参加 ${year} 年度年检`);
+    }
+
+    const existing = await ctx.db
+      .selectFrom('org_inspections')
+      .selectAll()
+      .where('org_id', '=', org.id)
+      .where('year', '=', year)
+      .where('voided_at', 'is', null)
+      .executeTakeFirst();
+    if (existing && input.version !== existing.version) {
+      throw staleEdit(`“${org.name}” ${year} 年度年检记录`);
+    }
+    const base: Omit<
+      OrgInspectionsTable,
+      'id' | 'org_id' | 'year' | 'voided_at' | 'void_reason' | 'created_at' | 'updated_at' | 'version'
+    > = {
+      supervisor_submitted_on: merged(input.supervisorSubmittedOn, existing?.supervisor_submitted_on ?? null),
+      authority_submitted_on: merged(input.authoritySubmittedOn, existing?.authority_submitted_on ?? null),
+      result: merged(input.result, existing?.result ?? null),
+      result_on: merged(input.resultOn, existing?.result_on ?? null),
+      rectification: merged(input.rectification, existing?.rectification ?? null),
+      rectified_on: merged(input.rectifiedOn, existing?.rectified_on ?? null),
+      note: merged(input.note, existing?.note ?? null),
+    };
+
+    // Dates: within the campaign (from 1 January of the next year), not in the future, in order.
+    const opens = `${year + 1}-01-01`;
+    const dates = [
+      ['supervisorSubmittedOn', base.supervisor_submitted_on, '报业务主管单位日期'],
+      ['authoritySubmittedOn', base.authority_submitted_on, '报登记管理机关日期'],
+      ['resultOn', base.result_on, '结论日期'],
+      ['rectifiedOn', base.rectified_on, '整改完成日期'],
+    ] as const;
+    for (const [field, value, label] of dates) {
+      notFuture(value, field, label, today);
+      notBefore(value, opens, field, `${label}（${value ?? ''}）早于 ${year} 年度年检的报送期（${opens} 起）`);
+    }
+    if (base.supervisor_submitted_on && !org.supervisor) {
+      throw badInput(`“${org.name}”没有业务主管单位（直接登记），无需报业务主管单位`, {
+        supervisorSubmittedOn: '无业务主管单位',
+      });
+    }
+    notBefore(
+      base.authority_submitted_on,
+      base.supervisor_submitted_on,
+      'authoritySubmittedOn',
+      '报登记管理机关日期不能早于报业务主管单位日期',
+    );
+    if (base.result && !base.authority_submitted_on) {
+      throw badInput('尚未报送登记管理机关，不能录入年检结论', { authoritySubmittedOn: '请先填写报登记管理机关日期' });
+    }
+    if (base.result && !base.result_on) throw badInput('请填写结论日期', { resultOn: '请填写结论日期' });
+    if (!base.result && base.result_on) throw badInput('请选择年检结论', { result: '请选择年检结论' });
+    notBefore(base.result_on, base.authority_submitted_on, 'resultOn', '结论日期不能早于报登记管理机关日期');
+    const needsRectification = base.result === 'basic' || base.result === 'fail';
+    if (!needsRectification && (base.rectification || base.rectified_on)) {
+      throw badInput('只有“基本合格”或“不合格”才需整改', { rectification: '结论为合格，无需整改' });
+    }
+    if (base.rectified_on && !base.rectification) {
+      throw badInput('请先填写整改要求', { rectification: '请填写整改要求' });
+    }
+    notBefore(base.rectified_on, base.result_on, 'rectifiedOn', '整改完成日期不能早于结论日期');
+
+    const at = nowIso(ctx.now());
+    if (!existing) {
+      const row: OrgInspectionsTable = {
+        id: newId(),
+        org_id: org.id,
+        year,
+        ...base,
+        voided_at: null,
+        void_reason: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      };
+      await ctx.db.insertInto('org_inspections').values(row).execute();
+      await ctx.journal({
+        action: 'org.inspection.create',
+        entity: 'org_inspections',
+        entityId: row.id,
+        after: {
+          year,
+          supervisorSubmittedOn: row.supervisor_submitted_on,
+          authoritySubmittedOn: row.authority_submitted_on,
+          result: row.result,
+          rectifiedOn: row.rectified_on,
+        },
+      });
+      return inspectionView(row);
+    }
+    const diff = changed(
+      {
+        supervisorSubmittedOn: existing.supervisor_submitted_on,
+        authoritySubmittedOn: existing.authority_submitted_on,
+        result: existing.result,
+        resultOn: existing.result_on,
+        rectification: existing.rectification,
+        rectifiedOn: existing.rectified_on,
+        note: existing.note,
+      },
+      {
+        supervisorSubmittedOn: base.supervisor_submitted_on,
+        authoritySubmittedOn: base.authority_submitted_on,
+        result: base.result,
+        resultOn: base.result_on,
+        rectification: base.rectification,
+        rectifiedOn: base.rectified_on,
+        note: base.note,
+      },
+    );
+    if (Object.keys(diff.after).length === 0) throw badInput('内容与原来相同，没有修改');
+    const next: OrgInspectionsTable = { ...existing, ...base, updated_at: at, version: existing.version + 1 };
+    await ctx.db
+      .updateTable('org_inspections')
+      .set({ ...base, updated_at: at, version: next.version })
+      .where('id', '=', existing.id)
+      .execute();
+    await ctx.journal({
+      action: 'org.inspection.update',
+      entity: 'org_inspections',
+      entityId: existing.id,
+      before: diff.before,
+      after: { year, ...diff.after },
+    });
+    return inspectionView(next);
+  },
+
+  'orgs.inspections.void': async (ctx, input) => {
+    const row = await ctx.db.selectFrom('org_inspections').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!row) throw notFound('该年检记录');
+    if (row.version !== input.version) throw staleEdit(`${row.year} 年度年检记录`);
+    if (row.voided_at) throw rule('该年检记录已作废');
+    const at = nowIso(ctx.now());
+    const next = { ...row, voided_at: at, void_reason: input.reason, updated_at: at, version: row.version + 1 };
+    await ctx.db
+      .updateTable('org_inspections')
+      .set({ voided_at: at, void_reason: input.reason, updated_at: at, version: next.version })
+      .where('id', '=', row.id)
+      .execute();
+    await ctx.journal({
+      action: 'org.inspection.void',
+      entity: 'org_inspections',
+      entityId: row.id,
+      before: { year: row.year, result: row.result },
+      after: { voided: true },
+      reason: input.reason,
+    });
+    return inspectionView(next);
+  },
+
+  'orgs.ratings.eligibility': async (ctx, input) => {
+    const org = await loadOrg(ctx, input.orgId);
+    if (org.registry !== 'registered') throw rule(`“${org.name}”是备案的社区社会组织，不参加等级评估`);
+    return { onDate: input.onDate, ...(await eligibilityOf(ctx.db, org, input.onDate)) };
+  },
+
+  'orgs.ratings.add': async (ctx, input) => {
+    const org = await loadOrg(ctx, input.orgId);
+    if (org.registry !== 'registered') throw rule(`“${org.name}”是备案的社区社会组织，不参加等级评估`);
+    assertActive(org);
+    const today = todayOf(ctx);
+    notFuture(input.ratedOn, 'ratedOn', '评定日期', today);
+    notBefore(input.ratedOn, org.registered_on, 'ratedOn', `评定日期不能早于登记日期 ${org.registered_on ?? ''}`);
+    const appliedOn = input.appliedOn || input.ratedOn;
+    if (appliedOn > input.ratedOn)
+      throw badInput('申报日期不能晚于评定日期', { appliedOn: '申报日期不能晚于评定日期' });
+    const later = await ctx.db
+      .selectFrom('org_ratings')
+      .select('rated_on')
+      .where('org_id', '=', org.id)
+      .where('rated_on', '>', input.ratedOn)
+      .where((eb) => eb.or([eb('end_kind', 'is', null), eb('end_kind', '!=', 'voided')]))
+      .executeTakeFirst();
+    if (later) throw rule(`已有 ${later.rated_on} 评定的等级，不能补录更早的等级（请先作废后再按顺序录入）`);
+
+    const eligibility = await eligibilityOf(ctx.db, org, appliedOn);
+    const override = input.overrideReason || null;
+    if (!eligibility.eligible && !override) {
+      throw rule(`“${org.name}”在 ${appliedOn} 不符合评估申报条件：${eligibility.reasons.join('；')}`, {
+        overrideReason: '如确已评定，请填写仍录入的原因',
+      });
+    }
+    const at = nowIso(ctx.now());
+    // A new grade replaces the one in force (re-evaluation in the last 2 years of validity).
+    const replaced = await ctx.db
+      .selectFrom('org_ratings')
+      .selectAll()
+      .where('org_id', '=', org.id)
+      .where('end_kind', 'is', null)
+      .execute();
+    for (const r of replaced) {
+      await ctx.db
+        .updateTable('org_ratings')
+        .set({ end_kind: 'superseded', ended_on: input.ratedOn, updated_at: at, version: r.version + 1 })
+        .where('id', '=', r.id)
+        .execute();
+      await ctx.journal({
+        action: 'org.rating.end',
+        entity: 'org_ratings',
+        entityId: r.id,
+        before: { grade: r.grade, endKind: null },
+        after: { endKind: 'superseded', endedOn: input.ratedOn },
+      });
+    }
+    const row: OrgRatingsTable = {
+      id: newId(),
+      org_id: org.id,
+      grade: input.grade,
+      applied_on: input.appliedOn || null,
+      rated_on: input.ratedOn,
+      expires_on: ratingExpiresOn(input.ratedOn),
+      certificate_no: input.certificateNo || null,
+      note: input.note || null,
+      override_reason: eligibility.eligible ? null : override,
+      end_kind: null,
+      ended_on: null,
+      end_reason: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('org_ratings').values(row).execute();
+    await ctx.journal({
+      action: 'org.rating.add',
+      entity: 'org_ratings',
+      entityId: row.id,
+      after: { grade: row.grade, ratedOn: row.rated_on, expiresOn: row.expires_on },
+      reason: row.override_reason
+        ? `不符合申报条件仍录入：${row.override_reason}（${eligibility.reasons.join('；')}）`
+        : null,
+    });
+    return ratingView(row);
+  },
+
+  'orgs.ratings.end': async (ctx, input) => {
+    const r = await ctx.db.selectFrom('org_ratings').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!r) throw notFound('该评估等级记录');
+    if (r.version !== input.version) throw staleEdit(`${r.grade}A 评估等级记录`);
+    if (r.end_kind) throw rule(`该评估等级已${orgLabel('ratingEnd', r.end_kind)}`);
+    const today = todayOf(ctx);
+    notFuture(input.endedOn, 'endedOn', '处理日期', today);
+    notBefore(input.endedOn, r.rated_on, 'endedOn', `处理日期不能早于评定日期 ${r.rated_on}`);
+    if (input.kind === 'downgraded') {
+      if (input.newGrade === undefined) throw badInput('请选择降低后的等级', { newGrade: '请选择降低后的等级' });
+      if (input.newGrade >= r.grade)
+        throw badInput(`降低后的等级应低于 ${r.grade}A`, { newGrade: `应低于 ${r.grade}A` });
+    } else if (input.newGrade !== undefined) {
+      throw badInput('只有“降低等级”需要填写新等级', { newGrade: '不适用' });
+    }
+    if (input.kind !== 'voided' && r.expires_on <= input.endedOn) {
+      throw rule(`该等级已于 ${r.expires_on} 期满，无需${orgLabel('ratingEnd', input.kind)}`);
+    }
+    const at = nowIso(ctx.now());
+    const next: OrgRatingsTable = {
+      ...r,
+      end_kind: input.kind,
+      ended_on: input.endedOn,
+      end_reason: input.reason,
+      updated_at: at,
+      version: r.version + 1,
+    };
+    await ctx.db
+      .updateTable('org_ratings')
+      .set({
+        end_kind: next.end_kind,
+        ended_on: next.ended_on,
+        end_reason: next.end_reason,
+        updated_at: at,
+        version: next.version,
+      })
+      .where('id', '=', r.id)
+      .execute();
+    await ctx.journal({
+      action: 'org.rating.end',
+      entity: 'org_ratings',
+      entityId: r.id,
+      before: { grade: r.grade, endKind: null },
+      after: { endKind: input.kind, endedOn: input.endedOn },
+      reason: input.reason,
+    });
+    if (input.kind === 'downgraded' && input.newGrade !== undefined) {
+      // The lower grade runs to the original expiry (降级 does not restart the 5 years).
+      const lower: OrgRatingsTable = {
+        id: newId(),
+        org_id: r.org_id,
+        grade: input.newGrade,
+        applied_on: null,
+        rated_on: input.endedOn,
+        expires_on: r.expires_on,
+        certificate_no: null,
+        note: `由 ${r.grade}A 降为 ${input.newGrade}A`,
+        override_reason: null,
+        end_kind: null,
+        ended_on: null,
+        end_reason: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      };
+      await ctx.db.insertInto('org_ratings').values(lower).execute();
+      await ctx.journal({
+        action: 'org.rating.add',
+        entity: 'org_ratings',
+        entityId: lower.id,
+        after: { grade: lower.grade, ratedOn: lower.rated_on, expiresOn: lower.expires_on },
+        reason: input.reason,
+      });
+    }
+    return ratingView(next);
+  },
+
+  'orgs.terms.start': async (ctx, input) => {
+    const org = await loadOrg(ctx, input.orgId);
+    assertActive(org);
+    const termYears = input.termYears ?? org.term_years;
+    if (!termYears) throw badInput('请填写每届年限（章程规定）', { termYears: '请填写每届年限' });
+    const today = todayOf(ctx);
+    notFuture(input.startedOn, 'startedOn', '本届开始日期', today);
+    const terms = await ctx.db.selectFrom('org_terms').selectAll().where('org_id', '=', org.id).execute();
+    const open = terms.find((t) => t.status !== 'done');
+    if (open) throw rule(`“${org.name}”已有在任的第 ${open.term_no} 届，请办理换届而不是另起一届`);
+    const maxNo = Math.max(0, ...terms.map((t) => t.term_no));
+    if (input.termNo <= maxNo) throw badInput(`届次应大于已有的第 ${maxNo} 届`, { termNo: `应大于 ${maxNo}` });
+    const at = nowIso(ctx.now());
+    const row: OrgTermsTable = {
+      id: newId(),
+      org_id: org.id,
+      term_no: input.termNo,
+      started_on: input.startedOn,
+      term_years: termYears,
+      due_on: termDueOn(input.startedOn, termYears),
+      status: 'current',
+      postponed_to: null,
+      postpone_reason: null,
+      done_on: null,
+      note: input.note || null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('org_terms').values(row).execute();
+    await ctx.journal({
+      action: 'org.term.start',
+      entity: 'org_terms',
+      entityId: row.id,
+      after: { termNo: row.term_no, startedOn: row.started_on, dueOn: row.due_on },
+    });
+    return termView(row);
+  },
+
+  'orgs.terms.complete': async (ctx, input) => {
+    const t = await loadTerm(ctx, input.id, input.version);
+    const org = await loadOrg(ctx, t.org_id);
+    assertActive(org);
+    const today = todayOf(ctx);
+    notFuture(input.doneOn, 'doneOn', '换届日期', today);
+    notBefore(input.doneOn, t.started_on, 'doneOn', `换届日期不能早于本届开始日期 ${t.started_on}`);
+    const at = nowIso(ctx.now());
+    await ctx.db
+      .updateTable('org_terms')
+      .set({
+        status: 'done',
+        done_on: input.doneOn,
+        note: input.note || t.note,
+        updated_at: at,
+        version: t.version + 1,
+      })
+      .where('id', '=', t.id)
+      .execute();
+    await ctx.journal({
+      action: 'org.term.complete',
+      entity: 'org_terms',
+      entityId: t.id,
+      before: { status: t.status },
+      after: { termNo: t.term_no, doneOn: input.doneOn },
+    });
+    const years = org.term_years ?? t.term_years;
+    const next: OrgTermsTable = {
+      id: newId(),
+      org_id: t.org_id,
+      term_no: t.term_no + 1,
+      started_on: input.doneOn,
+      term_years: years,
+      due_on: termDueOn(input.doneOn, years),
+      status: 'current',
+      postponed_to: null,
+      postpone_reason: null,
+      done_on: null,
+      note: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('org_terms').values(next).execute();
+    await ctx.journal({
+      action: 'org.term.start',
+      entity: 'org_terms',
+      entityId: next.id,
+      after: { termNo: next.term_no, startedOn: next.started_on, dueOn: next.due_on },
+    });
+    return termView(next);
+  },
+
+  'orgs.terms.postpone': async (ctx, input) => {
+    const t = await loadTerm(ctx, input.id, input.version);
+    const org = await loadOrg(ctx, t.org_id);
+    assertActive(org);
+    const due = t.postponed_to ?? t.due_on;
+    if (input.postponedTo <= due) {
+      throw badInput(`延期后的日期应晚于原定换届日期 ${due}`, { postponedTo: `应晚于 ${due}` });
+    }
+    const at = nowIso(ctx.now());
+    const next: OrgTermsTable = {
+      ...t,
+      status: 'postponed',
+      postponed_to: input.postponedTo,
+      postpone_reason: input.reason,
+      updated_at: at,
+      version: t.version + 1,
+    };
+    await ctx.db
+      .updateTable('org_terms')
+      .set({
+        status: 'postponed',
+        postponed_to: input.postponedTo,
+        postpone_reason: input.reason,
+        updated_at: at,
+        version: next.version,
+      })
+      .where('id', '=', t.id)
+      .execute();
+    await ctx.journal({
+      action: 'org.term.postpone',
+      entity: 'org_terms',
+      entityId: t.id,
+      before: { status: t.status, postponedTo: t.postponed_to },
+      after: { termNo: t.term_no, postponedTo: input.postponedTo },
+      reason: input.reason,
+    });
+    return termView(next);
+  },
+};

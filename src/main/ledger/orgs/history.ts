@@ -1,0 +1,105 @@
+// An organization's history from the journal: every entry about the organization or one of its inspections,
+// ratings, terms and events, newest first, with a Chinese one-liner. Bounded: the page shows the latest 200.
+import type { Kysely } from 'kysely';
+import type { OrgHistoryItem } from '../../../shared/api/orgs';
+import type { DB } from '../db/schema';
+
+const ACTIONS: Record<string, string> = {
+  'org.register': '登记入账',
+  'org.file': '备案入账',
+  'org.update': '修改基本信息',
+  'org.event': '登记事项',
+  'org.inspection.create': '录入年检',
+  'org.inspection.update': '更新年检',
+  'org.inspection.void': '作废年检记录',
+  'org.rating.add': '录入评估等级',
+  'org.rating.end': '评估等级处理',
+  'org.term.start': '录入本届任期',
+  'org.term.complete': '换届完成',
+  'org.term.postpone': '延期换届',
+};
+
+const FIELD_NAMES: Record<string, string> = {
+  name: '名称',
+  legalRep: '法定代表人',
+  domicile: '住所',
+  leader: '负责人',
+  venue: '活动场所',
+  status: '状态',
+  year: '年度',
+  result: '结论',
+  grade: '等级',
+  termNo: '届次',
+  dueOn: '应换届日期',
+  postponedTo: '延期至',
+  doneOn: '换届日期',
+  supervisorSubmittedOn: '报业务主管单位',
+  authoritySubmittedOn: '报登记管理机关',
+  rectifiedOn: '整改完成',
+  endKind: '处理方式',
+  kind: '事项',
+};
+
+const VALUE_NAMES: Record<string, string> = {
+  pass: '合格',
+  basic: '基本合格',
+  fail: '不合格',
+  normal: '正常',
+  changed: '变更',
+  revoked: '撤销',
+  deregistered: '注销',
+  downgraded: '降低等级',
+  cancelled: '取消等级',
+  voided: '录入作废',
+  superseded: '已被新等级取代',
+  name_change: '名称变更',
+  legal_rep_change: '法定代表人变更',
+  domicile_change: '住所变更',
+  leader_change: '负责人变更',
+  venue_change: '活动场所变更',
+  penalty: '行政处罚',
+  revocation: '撤销登记',
+  deregistration: '注销',
+};
+
+function describe(after: string | null): string {
+  if (!after) return '';
+  let obj: unknown;
+  try {
+    obj = JSON.parse(after);
+  } catch {
+    return '';
+  }
+  if (!obj || typeof obj !== 'object') return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    const name = FIELD_NAMES[k];
+    if (!name || v === null || v === undefined || typeof v === 'object') continue;
+    const shown = typeof v === 'string' ? (VALUE_NAMES[v] ?? v) : k === 'grade' ? `${String(v)}A` : String(v);
+    parts.push(`${name}：${shown}`);
+  }
+  return parts.join('，');
+}
+
+export async function orgHistory(db: Kysely<DB>, orgId: string, childIds: string[]): Promise<OrgHistoryItem[]> {
+  const ids = [orgId, ...childIds];
+  const rows = await db
+    .selectFrom('journal')
+    .select(['seq', 'at', 'actor_name', 'action', 'after', 'reason'])
+    .where('entity', 'in', ['orgs', 'org_inspections', 'org_ratings', 'org_terms', 'org_events'])
+    .where('entity_id', 'in', ids)
+    .orderBy('seq', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => {
+    const what = describe(r.after);
+    return {
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor_name,
+      action: r.action,
+      summary: `${ACTIONS[r.action] ?? r.action}${what ? `（${what}）` : ''}`,
+      reason: r.reason,
+    };
+  });
+}
