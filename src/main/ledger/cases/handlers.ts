@@ -1,5 +1,115 @@
-// Handlers of this capability's contract slice (src/shared/api/cases.ts). Filled in by its issue.
-import type { casesApi } from '../../../shared/api/cases';
+// Handlers of this capability's contract slice (src/shared/api/cases.ts): people & households (people/handlers.ts),
+// the case workflow, changes, standards and settings, the worklist and the payment roll.
+import type { casesApi, CaseSettings } from '../../../shared/api/cases';
+import { LedgerError, staleEdit } from '../../../shared/errors';
+import { todayOf } from '../people/persons';
 import type { Handlers } from '../../api/context';
+import { nowIso } from '../ids';
+import { peopleHandlers } from '../people/handlers';
+import { putSetting } from '../settings';
+import { amountFor, loadCase } from './caseops';
+import { changeAmount, recheck, setKin, stop, taper } from './changes';
+import { approve, completePaperwork, grantAdvance, reject, withdraw } from './decisions';
+import { exclusionRulesView } from './rules';
+import { confirmRoll, exportBank, generateRoll, getRoll, listRolls, printableRoll, rollLines } from './rolls';
+import { getCaseSettings, listStandards, RESERVE_KEY, reserveBalance, SETTINGS_KEY } from './settings';
+import { confirmAdjustments, proposeAdjustments, putStandard } from './standards';
+import { caseDetail, listCases } from './views';
+import { createCase, endPublicity, investigate, objection, preliminary, publicize } from './workflow';
+import { publicitySheet, worklist } from './worklist';
 
-export const casesHandlers: Handlers<typeof casesApi> = {};
+export const casesHandlers: Handlers<typeof casesApi> = {
+  ...peopleHandlers,
+
+  'cases.list': async (ctx, input) => listCases(ctx, input),
+  'cases.get': async (ctx, input) => caseDetail(ctx, input.id),
+  'cases.create': async (ctx, input) => caseDetail(ctx, await createCase(ctx, input)),
+  'cases.investigate': async (ctx, input) => (await investigate(ctx, input), caseDetail(ctx, input.id)),
+  'cases.preliminary': async (ctx, input) => (await preliminary(ctx, input), caseDetail(ctx, input.id)),
+  'cases.publicize': async (ctx, input) => (await publicize(ctx, input), caseDetail(ctx, input.id)),
+  'cases.objection': async (ctx, input) => (await objection(ctx, input), caseDetail(ctx, input.id)),
+  'cases.endPublicity': async (ctx, input) => (await endPublicity(ctx, input), caseDetail(ctx, input.id)),
+  'cases.approve': async (ctx, input) => (await approve(ctx, input), caseDetail(ctx, input.id)),
+  'cases.reject': async (ctx, input) => (await reject(ctx, input), caseDetail(ctx, input.id)),
+  'cases.withdraw': async (ctx, input) => (await withdraw(ctx, input), caseDetail(ctx, input.id)),
+  'cases.grantAdvance': async (ctx, input) => (await grantAdvance(ctx, input), caseDetail(ctx, input.id)),
+  'cases.completePaperwork': async (ctx, input) => (await completePaperwork(ctx, input), caseDetail(ctx, input.id)),
+  'cases.recheck': async (ctx, input) => (await recheck(ctx, input), caseDetail(ctx, input.id)),
+  'cases.changeAmount': async (ctx, input) => (await changeAmount(ctx, input), caseDetail(ctx, input.id)),
+  'cases.taper': async (ctx, input) => (await taper(ctx, input), caseDetail(ctx, input.id)),
+  'cases.stop': async (ctx, input) => (await stop(ctx, input), caseDetail(ctx, input.id)),
+  'cases.setKin': async (ctx, input) => (await setKin(ctx, input), caseDetail(ctx, input.id)),
+  'cases.computeAmount': async (ctx, input) => {
+    const c = await loadCase(ctx, input.id);
+    const month = input.month ?? c.start_month ?? todayOf(ctx).slice(0, 7);
+    return amountFor(ctx, c, month);
+  },
+  'cases.kinRegister': async (ctx, input) => listCases(ctx, { ...input, kinOnly: true }),
+  'cases.worklist': async (ctx, input) => worklist(ctx, input),
+  'cases.rules': async () => exclusionRulesView(),
+  'cases.publicitySheet': async (ctx, input) => publicitySheet(ctx, input),
+
+  'caseSettings.get': async (ctx) => getCaseSettings(ctx.db),
+  'caseSettings.put': async (ctx, input) => {
+    const cur = await getCaseSettings(ctx.db);
+    if (cur.version !== input.version) throw staleEdit('救助设置');
+    const { version: _v, ...stored } = cur;
+    const next: CaseSettings = {
+      ...stored,
+      ...(input.deadlines ? { deadlines: { ...stored.deadlines, ...input.deadlines } } : {}),
+      ...(input.recheck ? { recheck: { ...stored.recheck, ...input.recheck } } : {}),
+      ...(input.supplementRules ? { supplementRules: input.supplementRules } : {}),
+      ...(input.bianyuanMultiple !== undefined ? { bianyuanMultiple: input.bianyuanMultiple } : {}),
+      ...(input.taperMaxMonths !== undefined ? { taperMaxMonths: input.taperMaxMonths } : {}),
+      ...(input.deathRecheckMonths !== undefined ? { deathRecheckMonths: input.deathRecheckMonths } : {}),
+      ...(input.gangxingValidityMonths !== undefined ? { gangxingValidityMonths: input.gangxingValidityMonths } : {}),
+      ...(input.linshi ? { linshi: input.linshi } : {}),
+      ...(input.canjiCareMentalExtension !== undefined
+        ? { canjiCareMentalExtension: input.canjiCareMentalExtension }
+        : {}),
+    };
+    for (const [cat, d] of Object.entries(next.deadlines)) {
+      if (d.overallSpecialDays < d.overallDays) {
+        throw new LedgerError('BAD_INPUT', `${cat}：特殊情况的总时限不能短于一般时限`, {
+          [`deadlines.${cat}.overallSpecialDays`]: '不能短于一般时限',
+        });
+      }
+    }
+    await putSetting(ctx.db, SETTINGS_KEY, next, nowIso(ctx.now()));
+    const { version: _i, ...changed } = input;
+    await ctx.journal({ action: 'settings.cases', entity: 'settings', entityId: SETTINGS_KEY, after: changed });
+    return getCaseSettings(ctx.db);
+  },
+  'standards.list': async (ctx, input) => {
+    const all = await listStandards(ctx.db);
+    return all
+      .filter((s) => !input.category || s.category === input.category)
+      .sort((a, b) => (a.category + a.area + b.effectiveMonth < b.category + b.area + a.effectiveMonth ? -1 : 1));
+  },
+  'standards.put': async (ctx, input) => putStandard(ctx, input),
+  'standards.propose': async (ctx, input) => proposeAdjustments(ctx, input.month, input.category),
+  'standards.confirm': async (ctx, input) => ({ confirmed: await confirmAdjustments(ctx, input) }),
+  'reserve.get': async (ctx) => reserveBalance(ctx.db),
+  'reserve.topUp': async (ctx, input) => {
+    const r = await reserveBalance(ctx.db);
+    if (r.version !== input.version) throw staleEdit('备用金余额');
+    await putSetting(ctx.db, RESERVE_KEY, r.balanceFen + input.amountFen, nowIso(ctx.now()));
+    await ctx.journal({
+      action: 'reserve.top_up',
+      entity: 'settings',
+      entityId: RESERVE_KEY,
+      before: { balance_fen: r.balanceFen },
+      after: { balance_fen: r.balanceFen + input.amountFen },
+      reason: input.reason,
+    });
+    return reserveBalance(ctx.db);
+  },
+
+  'rolls.list': async (ctx) => listRolls(ctx),
+  'rolls.generate': async (ctx, input) => generateRoll(ctx, input.month, input.lockReason),
+  'rolls.get': async (ctx, input) => getRoll(ctx, input.month),
+  'rolls.lines': async (ctx, input) => rollLines(ctx, input),
+  'rolls.confirm': async (ctx, input) => confirmRoll(ctx, input.month, input.version),
+  'rolls.exportBank': async (ctx, input) => exportBank(ctx, input),
+  'rolls.printable': async (ctx, input) => printableRoll(ctx, input),
+};

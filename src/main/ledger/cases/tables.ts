@@ -37,6 +37,8 @@ export interface PeopleTable {
   id_number: string | null;
   /** 1 for a 15-digit legacy number (flagged for the clerk). */
   id_legacy: number;
+  /** id_number reversed, for "last digits" search by index prefix; kept in step with id_number by people/. */
+  id_reversed: string | null;
   name: string;
   /** Pinyin initials of the name, lower-case ("zs" for 张三), for search. */
   name_initials: string;
@@ -144,8 +146,23 @@ export interface CasesTable {
   kin_note: string | null;
   recheck_cycle: 'yearly' | 'half_yearly' | 'quarterly' | null;
   next_recheck_on: string | null;
-  /** 渐退: last month of the taper period, at most 6 months. */
+  /** 渐退: last month of the taper period, at most 6 months (stop_month is then the month after). */
   taper_until_month: string | null;
+  /** 低保 分档: the band code chosen from the standard's bands when the standard pays by band; null for 差额. */
+  band: string | null;
+  /** 特殊情况: the overall limit is the longer one (45 working days instead of 30). */
+  special_case: number;
+  /** 临时救助 paid from the township's 备用金 (小额/先行救助); the balance setting was reduced by the grant. */
+  reserve_paid: number;
+  /**
+   * The pending workflow task and the date it is due (working days from the settings, computed when the previous
+   * step was recorded): 'investigate' | 'preliminary' | 'publicize' | 'end_publicity' | 'approve' | 'paperwork'.
+   * Null when nothing is pending (active, stopped, rejected, withdrawn).
+   */
+  due_task: string | null;
+  due_on: string | null;
+  /** Overall limit from acceptance to the decision (30/45 working days, 特困 15+15 …); null once decided. */
+  overall_due_on: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

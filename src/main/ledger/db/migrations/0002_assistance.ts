@@ -9,6 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('id_number', 'text')
     .addColumn('id_legacy', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('id_reversed', 'text')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_initials', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('sex', 'text', (c) => c.check(sql`sex in ('M','F')`))
@@ -33,6 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX people_id_number ON people(id_number) WHERE id_number IS NOT NULL`.execute(db);
   await db.schema.createIndex('people_name').on('people').column('name').execute();
   await db.schema.createIndex('people_initials').on('people').column('name_initials').execute();
+  // Search by the last digits of an ID number ("尾号 0014") without scanning: the number reversed, searched by prefix.
+  await sql`CREATE INDEX people_id_reversed ON people(id_reversed) WHERE id_reversed IS NOT NULL`.execute(db);
 
   await db.schema
     .createTable('households')
@@ -47,7 +50,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('poverty_cause', 'text')
     .addColumn('bank_name', 'text')
     .addColumn('bank_account', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active','closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active','closed')`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
@@ -132,6 +140,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recheck_cycle', 'text', (c) => c.check(sql`recheck_cycle in ('yearly','half_yearly','quarterly')`))
     .addColumn('next_recheck_on', 'text')
     .addColumn('taper_until_month', 'text')
+    .addColumn('band', 'text')
+    .addColumn('special_case', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('reserve_paid', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('due_task', 'text')
+    .addColumn('due_on', 'text')
+    .addColumn('overall_due_on', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -142,6 +156,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('cases_period').on('cases').columns(['category', 'start_month', 'stop_month']).execute();
   await db.schema.createIndex('cases_status').on('cases').columns(['status', 'category']).execute();
   await db.schema.createIndex('cases_grant_month').on('cases').column('grant_month').execute();
+  await db.schema.createIndex('cases_due').on('cases').column('due_on').execute();
+  await db.schema.createIndex('cases_recheck').on('cases').column('next_recheck_on').execute();
 
   await db.schema
     .createTable('case_members')

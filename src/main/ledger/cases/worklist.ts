@@ -1,0 +1,150 @@
+// The worklist (待办): each case's pending workflow task with its statutory deadline, re-checks coming due, and
+// 渐退 periods ending — with whose turn it is. Deadlines were computed in working days when the previous step was
+// recorded (cases.due_on); here they are compared with today and counted in working days for the clerk.
+import type { Category, DueTask, PublicitySheet, WorkItem } from '../../../shared/api/cases';
+import { addDays, workingDaysBetween } from '../../../shared/calendar';
+import { daysInMonth, nextMonth } from '../../../shared/months';
+import type { ServiceContext } from '../../api/context';
+import { livingMembers } from '../people/households';
+import { todayOf } from '../people/persons';
+import { amountFor } from './caseops';
+import { TASK_LABELS } from './views';
+import type { CasesTable } from './tables';
+
+interface Row {
+  id: string;
+  household_id: string;
+  category: Category;
+  due_task: DueTask | null;
+  due_on: string | null;
+  overall_due_on: string | null;
+  next_recheck_on: string | null;
+  taper_until_month: string | null;
+  status: string;
+  kin_of_staff: number;
+  name: string | null;
+  village: string;
+  creator: string | null;
+}
+
+export function worklist(
+  ctx: ServiceContext,
+  input: { villageId?: string | undefined; turn?: 'clerk' | 'reviewer' | undefined; horizonDays?: number | undefined },
+): WorkItem[] {
+  const today = todayOf(ctx);
+  const month = today.slice(0, 7);
+  const horizon = addDays(today, input.horizonDays ?? 30);
+  const rows = ctx.ledger.raw
+    .prepare(
+      `SELECT c.id, c.household_id, c.category, c.due_task, c.due_on, c.overall_due_on, c.next_recheck_on, c.taper_until_month,
+         c.status, c.kin_of_staff, coalesce(pp.name, hp.name) AS name, v.name AS village, u.display_name AS creator
+       FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+       LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
+       LEFT JOIN users u ON u.id = c.created_by
+       WHERE (@village IS NULL OR h.village_id = @village) AND (
+         c.due_on IS NOT NULL
+         OR (c.status IN ('active','stopped') AND c.category <> 'linshi' AND (c.stop_month IS NULL OR c.stop_month > @month)
+             AND c.next_recheck_on IS NOT NULL AND c.next_recheck_on <= @horizon)
+         OR (c.status = 'stopped' AND c.taper_until_month IS NOT NULL AND c.taper_until_month >= @month
+             AND c.taper_until_month <= @nextMonth))`,
+    )
+    .all({
+      village: input.villageId ?? null,
+      month,
+      horizon,
+      nextMonth: nextMonth(month),
+    }) as Row[];
+  const items: WorkItem[] = [];
+  const push = (r: Row, task: WorkItem['task'], dueOn: string) => {
+    const turn: WorkItem['turn'] = task === 'approve' ? 'reviewer' : 'clerk';
+    if (input.turn && input.turn !== turn) return;
+    items.push({
+      caseId: r.id,
+      householdId: r.household_id,
+      name: r.name,
+      villageName: r.village,
+      category: r.category,
+      task,
+      taskLabel: TASK_LABELS[task],
+      dueOn,
+      overdue: dueOn < today,
+      workingDaysLeft: workingDaysBetween(today, dueOn),
+      turn,
+      assigneeName: turn === 'reviewer' ? `审核人（录入人${r.creator ?? ''}除外）` : (r.creator ?? ''),
+      kinOfStaff: r.kin_of_staff === 1,
+    });
+  };
+  for (const r of rows) {
+    if (r.due_task && r.due_on) {
+      // The overall limit (受理至决定) can be nearer than the step's own.
+      const due =
+        r.due_task !== 'paperwork' && r.overall_due_on && r.overall_due_on < r.due_on ? r.overall_due_on : r.due_on;
+      push(r, r.due_task, due);
+    }
+    if (
+      (r.status === 'active' || r.status === 'stopped') &&
+      r.next_recheck_on &&
+      r.next_recheck_on <= horizon &&
+      r.category !== 'linshi'
+    ) {
+      push(r, 'recheck', r.next_recheck_on);
+    }
+    if (r.status === 'stopped' && r.taper_until_month && r.taper_until_month >= month) {
+      const m = r.taper_until_month;
+      push(
+        r,
+        'taper_end',
+        `${m}-${String(daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7)))).padStart(2, '0')}`,
+      );
+    }
+  }
+  return items.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.caseId < b.caseId ? -1 : 1));
+}
+
+/** 公示 sheet per village: name, household size, covered persons and amount — never ID numbers (S-57 Art 24). */
+export async function publicitySheet(
+  ctx: ServiceContext,
+  input: { kind: 'publicizing' | 'approved'; month?: string | undefined; villageId?: string | undefined },
+): Promise<PublicitySheet[]> {
+  const month = input.month ?? todayOf(ctx).slice(0, 7);
+  const rows = ctx.ledger.raw
+    .prepare(
+      `SELECT c.*, coalesce(pp.name, hp.name) AS name, v.name AS village, v.sort_order AS vs FROM cases c
+       JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+       LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
+       WHERE (@village IS NULL OR h.village_id = @village) AND ${
+         input.kind === 'publicizing'
+           ? `c.status = 'publicizing'`
+           : `c.status IN ('active','stopped') AND substr(c.decided_on, 1, 7) = @month`
+       }
+       ORDER BY v.sort_order, name`,
+    )
+    .all({ village: input.villageId ?? null, month }) as (CasesTable & { name: string | null; village: string })[];
+  const byVillage = new Map<string, PublicitySheet>();
+  for (const c of rows) {
+    const sheet = byVillage.get(c.village) ?? { villageName: c.village, rows: [] };
+    byVillage.set(c.village, sheet);
+    let amount: number | null = c.category === 'linshi' ? c.grant_amount_fen : c.monthly_amount_fen;
+    if (input.kind === 'publicizing' && c.category !== 'linshi') {
+      try {
+        amount = (await amountFor(ctx, c, month)).amountFen;
+      } catch {
+        amount = null; // no standard for the month yet: the sheet shows the amount blank
+      }
+    }
+    const covered = await ctx.db
+      .selectFrom('case_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('case_id', '=', c.id)
+      .where((eb) => eb.or([eb('stop_month', 'is', null), eb('stop_month', '>', month)]))
+      .executeTakeFirstOrThrow();
+    sheet.rows.push({
+      name: c.name ?? '',
+      category: c.category,
+      householdSize: (await livingMembers(ctx, c.household_id)).length,
+      coveredPersons: Number(covered.n),
+      amountFen: amount,
+    });
+  }
+  return [...byVillage.values()];
+}

@@ -1,0 +1,202 @@
+// Handlers of the people & household methods of the cases slice (src/shared/api/cases.ts).
+import type { casesApi } from '../../../shared/api/cases';
+import { parseIdNumber } from '../../../shared/idcard';
+import type { Handlers } from '../../api/context';
+import { newId, nowIso } from '../ids';
+import { recordDeath } from '../cases/changes';
+import {
+  addMember,
+  createHousehold,
+  currentMembership,
+  householdPage,
+  householdView,
+  loadHousehold,
+  loadPerson,
+  moveMember,
+  removeMember,
+  setHead,
+  updateHousehold,
+} from './households';
+import {
+  assertIdFree,
+  checkIdNumber,
+  journalPerson,
+  personFields,
+  personView,
+  selfCareGrade,
+  todayOf,
+} from './persons';
+import { listHouseholds, searchPeople } from './search';
+
+type PeopleMethods =
+  | 'households.list'
+  | 'households.get'
+  | 'households.create'
+  | 'households.update'
+  | 'households.addMember'
+  | 'households.removeMember'
+  | 'households.moveMember'
+  | 'households.setHead'
+  | 'people.checkId'
+  | 'people.search'
+  | 'people.update'
+  | 'people.revealId'
+  | 'people.assessSelfCare'
+  | 'people.recordDeath';
+
+export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
+  'households.list': async (ctx, input) => listHouseholds(ctx, input),
+  'households.get': async (ctx, input) => householdPage(ctx, input.id),
+  'households.create': async (ctx, input) => householdPage(ctx, await createHousehold(ctx, input)),
+  'households.update': async (ctx, input) => {
+    await updateHousehold(ctx, input);
+    return householdView(ctx, await loadHousehold(ctx, input.id));
+  },
+  'households.addMember': async (ctx, input) => {
+    await addMember(ctx, input);
+    return householdPage(ctx, input.householdId);
+  },
+  'households.removeMember': async (ctx, input) => {
+    await removeMember(ctx, input);
+    return householdPage(ctx, input.householdId);
+  },
+  'households.moveMember': async (ctx, input) => {
+    await moveMember(ctx, input);
+    return householdPage(ctx, input.toHouseholdId);
+  },
+  'households.setHead': async (ctx, input) => {
+    await setHead(ctx, input);
+    return householdPage(ctx, input.id);
+  },
+
+  'people.checkId': async (ctx, input) => {
+    const r = parseIdNumber(input.idNumber, { today: todayOf(ctx) });
+    if (!r.ok) return { ok: false, message: r.message, legacy: false, birthDate: null, sex: null, existing: null };
+    let message: string | null = r.legacy ? '旧版15位身份证号码：已接受并标注，可核对后换录18位号码' : null;
+    try {
+      checkIdNumber(input, todayOf(ctx));
+    } catch (e) {
+      return {
+        ok: false,
+        message: (e as Error).message,
+        legacy: r.legacy,
+        birthDate: r.birthDate,
+        sex: r.sex,
+        existing: null,
+      };
+    }
+    const p = await ctx.db
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('id_number', '=', r.value)
+      .executeTakeFirst();
+    let existing = null;
+    if (p) {
+      const m = await currentMembership(ctx, p.id);
+      existing = {
+        personId: p.id,
+        name: p.name,
+        householdId: m?.household_id ?? null,
+        villageName: m?.village ?? null,
+      };
+      message = `该号码已登记为“${p.name}”${m?.village ? `（${m.village}）` : ''}`;
+    }
+    return { ok: true, message, legacy: r.legacy, birthDate: r.birthDate, sex: r.sex, existing };
+  },
+
+  'people.search': async (ctx, input) => searchPeople(ctx, input),
+
+  'people.update': async (ctx, input) => {
+    const p = await loadPerson(ctx, input.id, input.version);
+    const checked = checkIdNumber(input, todayOf(ctx));
+    if (checked.value && checked.value !== p.id_number) await assertIdFree(ctx, checked.value, p.id);
+    const next = personFields(input, checked);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(next)) {
+      const old = p[k as keyof typeof next];
+      if (old !== v) {
+        before[k] = old;
+        after[k] = v;
+      }
+    }
+    const at = nowIso(ctx.now());
+    await ctx.db
+      .updateTable('people')
+      .set({ ...next, updated_at: at, version: p.version + 1 })
+      .where('id', '=', p.id)
+      .where('version', '=', p.version)
+      .execute();
+    await ctx.journal({
+      action: 'person.update',
+      entity: 'people',
+      entityId: p.id,
+      before: journalPerson(before),
+      after: journalPerson(after),
+      reason: input.reason ?? null,
+    });
+    return personView({ ...p, ...next, updated_at: at, version: p.version + 1 }, todayOf(ctx));
+  },
+
+  'people.revealId': async (ctx, input) => {
+    const p = await loadPerson(ctx, input.id);
+    await ctx.journal({ action: 'person.reveal_id', entity: 'people', entityId: p.id, reason: input.reason });
+    return { idNumber: p.id_number };
+  },
+
+  'people.assessSelfCare': async (ctx, input) => {
+    const p = await loadPerson(ctx, input.personId);
+    const { grade, notAchieved } = selfCareGrade(input.items);
+    const at = nowIso(ctx.now());
+    const id = newId();
+    const b = (v: boolean) => (v ? 1 : 0);
+    await ctx.db
+      .insertInto('self_care_assessments')
+      .values({
+        id,
+        person_id: p.id,
+        assessed_on: input.assessedOn,
+        assessor: input.assessor,
+        eat: b(input.items.eat),
+        dress: b(input.items.dress),
+        bed: b(input.items.bed),
+        toilet: b(input.items.toilet),
+        walk: b(input.items.walk),
+        bathe: b(input.items.bathe),
+        grade,
+        created_at: at,
+      })
+      .execute();
+    // The person's grade is the latest assessment's (by date).
+    const latest = await ctx.db
+      .selectFrom('self_care_assessments')
+      .select('grade')
+      .where('person_id', '=', p.id)
+      .orderBy('assessed_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .updateTable('people')
+      .set({ self_care: latest.grade, updated_at: at, version: p.version + 1 })
+      .where('id', '=', p.id)
+      .execute();
+    await ctx.journal({
+      action: 'person.self_care',
+      entity: 'self_care_assessments',
+      entityId: id,
+      after: { person_id: p.id, assessed_on: input.assessedOn, items: input.items, not_achieved: notAchieved, grade },
+    });
+    return {
+      id,
+      personId: p.id,
+      assessedOn: input.assessedOn,
+      assessor: input.assessor,
+      items: input.items,
+      notAchieved,
+      grade,
+    };
+  },
+
+  'people.recordDeath': async (ctx, input) => recordDeath(ctx, input),
+};

@@ -1,0 +1,207 @@
+// Household list and people search, in plain SQL on the raw connection (prepared statements) so 50,000 people page
+// in milliseconds. The query text decides the search: a full ID number (exact, via the unique index), trailing
+// digits of an ID number ("尾号", via the reversed-number index), latin letters (pinyin initials, index prefix), or
+// otherwise part of a name.
+import type { Category, HouseholdRow, Page, PersonView } from '../../../shared/api/cases';
+import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
+import { addDays } from '../../../shared/calendar';
+import { normalizeText } from '../../../shared/text';
+import type { ServiceContext } from '../../api/context';
+import type { PeopleTable } from '../cases/tables';
+import { personView, reverse, todayOf } from './persons';
+
+export const WORKFLOW_STATUSES = "('applied','investigating','preliminary','publicizing','reviewing')";
+
+/** SQL condition on people `p` for a search text, and its parameter. */
+export function personMatch(qRaw: string): { sql: string; param: string } {
+  const q = normalizeText(qRaw);
+  const asId = normalizeIdNumber(q);
+  if (/^(\d{17}[\dX]|\d{15})$/.test(asId)) return { sql: 'p.id_number = @q', param: asId };
+  if (/^\d{2,16}X?$/.test(asId)) return { sql: 'p.id_reversed GLOB @q', param: `${reverse(asId)}*` };
+  if (/^[a-z]+$/i.test(q)) return { sql: 'p.name_initials GLOB @q', param: `${q.toLowerCase()}*` };
+  return { sql: 'instr(p.name, @q) > 0', param: q };
+}
+
+export interface HouseholdListInput {
+  q?: string | undefined;
+  villageId?: string | undefined;
+  category?: Category | undefined;
+  caseStatus?: 'in_payment' | 'in_progress' | 'ended' | 'none' | undefined;
+  due?: 'overdue' | 'soon' | undefined;
+  includeClosed?: boolean | undefined;
+  offset: number;
+  limit: number;
+}
+
+const openCase = (a: string) =>
+  `(${a}.status IN ${WORKFLOW_STATUSES} OR (${a}.status IN ('active','stopped') AND ${a}.category <> 'linshi' AND (${a}.stop_month IS NULL OR ${a}.stop_month > @month)))`;
+
+export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): Page<HouseholdRow> {
+  const today = todayOf(ctx);
+  const params: Record<string, string | number> = { month: today.slice(0, 7), today };
+  const where: string[] = [];
+  if (!input.includeClosed) where.push("h.status = 'active'");
+  if (input.q) {
+    const m = personMatch(input.q);
+    params.q = m.param;
+    where.push(
+      `h.id IN (SELECT hm.household_id FROM household_members hm JOIN people p ON p.id = hm.person_id WHERE hm.left_on IS NULL AND ${m.sql})`,
+    );
+  }
+  if (input.villageId) {
+    params.village = input.villageId;
+    where.push('h.village_id = @village');
+  }
+  if (input.category) {
+    params.category = input.category;
+    where.push(
+      `EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.category = @category AND ${openCase('c')})`,
+    );
+  }
+  switch (input.caseStatus) {
+    case 'in_payment':
+      where.push(
+        `EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @month AND (c.stop_month IS NULL OR c.stop_month > @month))`,
+      );
+      break;
+    case 'in_progress':
+      where.push(`EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.status IN ${WORKFLOW_STATUSES})`);
+      break;
+    case 'ended':
+      where.push(
+        `EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id) AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND ${openCase('c')})`,
+      );
+      break;
+    case 'none':
+      where.push('NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id)');
+      break;
+    default:
+      break;
+  }
+  if (input.due) {
+    params.soonTask = addDays(today, 7);
+    params.soonRecheck = addDays(today, 30);
+    where.push(
+      input.due === 'overdue'
+        ? `EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND (c.due_on < @today OR (c.status IN ('active','stopped') AND c.next_recheck_on < @today)))`
+        : `EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND (c.due_on <= @soonTask OR (c.status IN ('active','stopped') AND c.next_recheck_on <= @soonRecheck)))`,
+    );
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const raw = ctx.ledger.raw;
+  const total = (raw.prepare(`SELECT count(*) AS n FROM households h ${whereSql}`).get(params) as { n: number }).n;
+  const rows = raw
+    .prepare(
+      `SELECT h.id, h.village_id, v.name AS village, hp.name AS head_name, hp.id_number AS head_id, h.address,
+         (SELECT count(*) FROM household_members m JOIN people mp ON mp.id = m.person_id
+           WHERE m.household_id = h.id AND m.left_on IS NULL AND mp.deceased_on IS NULL) AS size
+       FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN people hp ON hp.id = h.head_person_id
+       ${whereSql}
+       ORDER BY v.sort_order, hp.name_initials, hp.name, h.id
+       LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset }) as {
+    id: string;
+    village_id: string;
+    village: string;
+    head_name: string | null;
+    head_id: string | null;
+    address: string | null;
+    size: number;
+  }[];
+  const summaries = caseSummaries(
+    ctx,
+    rows.map((r) => r.id),
+    today,
+  );
+  return {
+    total,
+    rows: rows.map((r) => {
+      const s = summaries.get(r.id);
+      return {
+        id: r.id,
+        villageId: r.village_id,
+        villageName: r.village,
+        headName: r.head_name,
+        headIdMasked: r.head_id ? maskIdNumber(r.head_id) : null,
+        size: r.size,
+        address: r.address,
+        categories: s ? [...s.categories] : [],
+        caseStatus: s?.status ?? 'none',
+        nextDueOn: s?.nextDueOn ?? null,
+        overdue: s?.nextDueOn ? s.nextDueOn < today : false,
+      };
+    }),
+  };
+}
+
+interface Summary {
+  categories: Set<Category>;
+  status: HouseholdRow['caseStatus'];
+  nextDueOn: string | null;
+}
+
+const statusRank = { none: 0, ended: 1, in_progress: 2, in_payment: 3 } as const;
+
+function caseSummaries(ctx: ServiceContext, householdIds: string[], today: string): Map<string, Summary> {
+  const out = new Map<string, Summary>();
+  if (householdIds.length === 0) return out;
+  const month = today.slice(0, 7);
+  const cases = ctx.ledger.raw
+    .prepare(
+      `SELECT household_id, category, status, start_month, stop_month, due_on, next_recheck_on FROM cases
+       WHERE household_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(householdIds)) as {
+    household_id: string;
+    category: Category;
+    status: string;
+    start_month: string | null;
+    stop_month: string | null;
+    due_on: string | null;
+    next_recheck_on: string | null;
+  }[];
+  for (const c of cases) {
+    const s = out.get(c.household_id) ?? { categories: new Set<Category>(), status: 'none', nextDueOn: null };
+    out.set(c.household_id, s);
+    const inWorkflow = WORKFLOW_STATUSES.includes(`'${c.status}'`);
+    const paying =
+      (c.status === 'active' || c.status === 'stopped') &&
+      c.category !== 'linshi' &&
+      (c.stop_month === null || c.stop_month > month);
+    const inPayment = paying && c.start_month !== null && c.start_month <= month;
+    const st: Summary['status'] = inPayment ? 'in_payment' : inWorkflow || paying ? 'in_progress' : 'ended';
+    if (statusRank[st] > statusRank[s.status]) s.status = st;
+    if (inWorkflow || paying) s.categories.add(c.category);
+    for (const d of [c.due_on, paying ? c.next_recheck_on : null]) {
+      if (d && (s.nextDueOn === null || d < s.nextDueOn)) s.nextDueOn = d;
+    }
+  }
+  return out;
+}
+
+export function searchPeople(
+  ctx: ServiceContext,
+  input: { q: string; offset: number; limit: number },
+): Page<PersonView & { householdId: string | null; villageName: string | null }> {
+  const m = personMatch(input.q);
+  const raw = ctx.ledger.raw;
+  const total = (raw.prepare(`SELECT count(*) AS n FROM people p WHERE ${m.sql}`).get({ q: m.param }) as { n: number })
+    .n;
+  const rows = raw
+    .prepare(
+      `SELECT p.*, hm.household_id AS hh, v.name AS village FROM people p
+       LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.left_on IS NULL
+       LEFT JOIN households h ON h.id = hm.household_id LEFT JOIN villages v ON v.id = h.village_id
+       WHERE ${m.sql} ORDER BY p.name_initials, p.name, p.id LIMIT @limit OFFSET @offset`,
+    )
+    .all({ q: m.param, limit: input.limit, offset: input.offset }) as (PeopleTable & {
+    hh: string | null;
+    village: string | null;
+  })[];
+  const today = todayOf(ctx);
+  return {
+    total,
+    rows: rows.map((r) => ({ ...personView(r, today), householdId: r.hh, villageName: r.village })),
+  };
+}
