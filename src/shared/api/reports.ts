@@ -1,4 +1,328 @@
-// Contract slice: 月度报表. Filled in by that capability's issue.
-import type { ApiSlice } from './contract';
+// Contract slice: 月度报表与结账 (monthly figures, report packages, period locking, delivery).
+// The definitions of every figure are written in docs/REPORTS.md.
+import { z } from 'zod';
+import { method } from './contract';
 
-export const reportsApi = {} satisfies ApiSlice;
+/** Row codes of summary.json (stable: add codes for new rows, never rename these). */
+export const REPORT_CATEGORIES = [
+  'dibao',
+  'tekun_centralized',
+  'tekun_dispersed',
+  'linshi',
+  'bianyuan',
+  'gangxing',
+  'canji_living',
+  'canji_care',
+  'guer_centralized',
+  'guer_dispersed',
+  'wurenfuyang',
+] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+export type ReportArea = 'urban' | 'rural';
+
+/** One row of summary.json, exactly in this shape. For linshi, households = 人次. */
+export interface SummaryRow {
+  category: ReportCategory;
+  area: ReportArea;
+  households: number;
+  persons: number;
+  newHouseholds: number;
+  newPersons: number;
+  exitHouseholds: number;
+  exitPersons: number;
+  amountFen: number;
+}
+
+/** A summary row with what the workbook and the checks need besides (cases in payment, amount split). */
+export interface FigureRow extends SummaryRow {
+  cases: number;
+  baseFen: number;
+  supplementFen: number;
+}
+
+/** Year-to-date sums (January..month) of the per-month figures. */
+export interface YtdRow {
+  category: ReportCategory;
+  area: ReportArea;
+  newHouseholds: number;
+  newPersons: number;
+  exitHouseholds: number;
+  exitPersons: number;
+  amountFen: number;
+  baseFen: number;
+  supplementFen: number;
+}
+
+export interface LinshiFigure {
+  area: ReportArea;
+  type: 'emergency' | 'expenditure' | 'unknown';
+  times: number;
+  persons: number;
+  amountFen: number;
+  ytdTimes: number;
+  ytdAmountFen: number;
+}
+
+/** 特困 persons (cases) by 供养方式, area and 照料护理 grade. */
+export interface TekunCareFigure {
+  mode: 'centralized' | 'dispersed';
+  area: ReportArea;
+  full: number;
+  partial: number;
+  none: number;
+  unknown: number;
+}
+
+export const POVERTY_CAUSES = ['illness', 'disability', 'education', 'disaster', 'no_labour', 'other'] as const;
+export type PovertyCause = (typeof POVERTY_CAUSES)[number];
+
+/** One row of the county 低保 table (城市/农村居民最低生活保障统计表). */
+export interface DibaoTableRow {
+  villageId: string | null; // null for the 合计 row
+  villageName: string;
+  households: number;
+  persons: number;
+  women: number;
+  elderly: number;
+  minors: number;
+  disabled: number;
+  labourPartial: number;
+  labourNone: number;
+  causes: Record<PovertyCause, number>;
+  newHouseholds: number;
+  newPersons: number;
+  exitHouseholds: number;
+  exitPersons: number;
+  ytdFen: number;
+  ytdBaseFen: number;
+  ytdSupplementFen: number;
+  monthFen: number;
+  monthBaseFen: number;
+  monthSupplementFen: number;
+  /** 当月人均补助额 in fen (monthFen / persons, rounded half up); 0 when no persons. */
+  perCapitaFen: number;
+}
+
+export interface DibaoTable {
+  area: ReportArea;
+  villages: DibaoTableRow[];
+  /** Computed by its own queries (not by adding the villages), so the cross-check means something. */
+  total: DibaoTableRow;
+}
+
+export interface ReportCheck {
+  code: string;
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface RollState {
+  status: 'draft' | 'confirmed';
+  totalFen: number;
+  lineCount: number;
+}
+
+/** Extra figures from the other ledgers (present when those ledgers exist). */
+export interface ExtraFigureSection {
+  title: string;
+  rows: { label: string; value: number; unit: string }[];
+}
+
+export interface MonthFigures {
+  township: { code: string; name: string };
+  month: string;
+  /** 'roll' = amounts from the month's confirmed payment roll; 'draft' = computed from the cases (草稿). */
+  amountsSource: 'roll' | 'draft';
+  roll: RollState | null;
+  rows: FigureRow[];
+  ytd: YtdRow[];
+  linshi: LinshiFigure[];
+  tekunCare: TekunCareFigure[];
+  dibaoTables: DibaoTable[];
+  extras: ExtraFigureSection[];
+  checks: ReportCheck[];
+}
+
+export type TraceMeasure =
+  'households' | 'persons' | 'newHouseholds' | 'newPersons' | 'exitHouseholds' | 'exitPersons' | 'amount';
+
+export type DibaoAttribute = 'women' | 'elderly' | 'minors' | 'disabled' | 'labourPartial' | 'labourNone';
+
+export interface TraceCaseRow {
+  caseId: string;
+  caseNo: string | null;
+  category: ReportCategory;
+  area: ReportArea;
+  villageName: string;
+  headName: string;
+  headId: string; // masked
+  persons: number;
+  amountFen: number | null;
+  startMonth: string | null;
+  stopMonth: string | null;
+}
+
+export interface TracePersonRow {
+  personId: string;
+  name: string;
+  idNumber: string; // masked
+  sex: 'M' | 'F' | null;
+  birthDate: string | null;
+  caseNo: string | null;
+  villageName: string;
+}
+
+export type TraceResult =
+  | { kind: 'cases'; rows: TraceCaseRow[]; total: number; sumFen: number | null }
+  | { kind: 'persons'; rows: TracePersonRow[]; total: number };
+
+export interface PackageView {
+  id: string;
+  month: string;
+  revision: number;
+  status: 'prepared' | 'final' | 'superseded';
+  trigger: 'manual' | 'schedule' | 'cli';
+  builtAt: string;
+  builtBy: string;
+  checksOk: boolean;
+  checks: ReportCheck[];
+  amountsDraft: boolean;
+  xlsxFile: string;
+  zipFile: string;
+  zipSha256: string;
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+  deliveries: DeliveryView[];
+  version: number;
+}
+
+export interface DeliveryView {
+  id: string;
+  method: 'upload' | 'folder';
+  target: string;
+  status: 'ok' | 'failed';
+  attempts: number;
+  httpStatus: number | null;
+  receipt: string | null;
+  at: string;
+  byName: string;
+}
+
+export interface PeriodView {
+  month: string;
+  status: 'open' | 'final';
+  finalRevision: number;
+  amended: boolean;
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+  reopenedAt: string | null;
+  reopenReason: string | null;
+}
+
+export interface ReminderView {
+  id: string;
+  month: string;
+  message: string;
+  packageId: string | null;
+  createdAt: string;
+}
+
+export interface DashboardView {
+  month: string;
+  period: PeriodView;
+  latestPackage: PackageView | null;
+  reminders: ReminderView[];
+  /** Things due across the ledgers (each line a Chinese sentence, with a count). */
+  due: { key: string; label: string; count: number }[];
+  /** Main figures per village for the month (低保+特困 households, persons, amount). */
+  byVillage: { villageName: string; households: number; persons: number; amountFen: number }[];
+  /** Main figures for the twelve months up to `month`. */
+  byMonth: { month: string; households: number; persons: number; amountFen: number }[];
+}
+
+export interface ReportSettingsView {
+  scheduleDay: number;
+  uploadUrl: string | null;
+  exportFolder: string | null;
+  fullIdNumbers: boolean;
+  version: number;
+}
+
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
+const reasonSchema = z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不能超过 500 字');
+
+export const reportsApi = {
+  /** The month's figures, computed from the ledger now (nothing is stored). */
+  'reports.figures': method<MonthFigures>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),
+  /** The records behind one figure (ID numbers masked), paged. */
+  'reports.trace': method<TraceResult>()({
+    input: z.object({
+      month: monthSchema,
+      category: z.enum(REPORT_CATEGORIES, { message: '未知的报表类别' }).optional(),
+      area: z.enum(['urban', 'rural'], { message: '城乡应为城市或农村' }).optional(),
+      measure: z.enum(
+        ['households', 'persons', 'newHouseholds', 'newPersons', 'exitHouseholds', 'exitPersons', 'amount'],
+        {
+          message: '未知的指标',
+        },
+      ),
+      villageId: z.string().optional(),
+      attribute: z.enum(['women', 'elderly', 'minors', 'disabled', 'labourPartial', 'labourNone']).optional(),
+      cause: z.enum(POVERTY_CAUSES).optional(),
+      linshiType: z.enum(['emergency', 'expenditure', 'unknown']).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    access: 'clerk',
+  }),
+  'reports.period': method<PeriodView>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),
+  'reports.periods': method<PeriodView[]>()({ input: z.object({}), access: 'clerk' }),
+  /** Builds the month's package (workbook + archive) as the next revision; earlier prepared ones are superseded. */
+  'reports.build': method<PackageView>()({ input: z.object({ month: monthSchema }), access: 'clerk', write: true }),
+  'reports.packages': method<PackageView[]>()({
+    input: z.object({ month: monthSchema.optional() }),
+    access: 'clerk',
+  }),
+  /** 定稿: only the latest package of an open month, with every check passed and the ledger unchanged since. */
+  'reports.finalize': method<PeriodView>()({
+    input: z.object({ packageId: z.string().min(1), version: z.number().int() }),
+    access: 'reviewer',
+    write: true,
+  }),
+  /** 重新开启: a final month is opened for corrections; the next package is the next revision. */
+  'reports.reopen': method<PeriodView>()({
+    input: z.object({ month: monthSchema, reason: reasonSchema }),
+    access: 'reviewer',
+    write: true,
+  }),
+  /** Sends the package to the municipal address (settings) or saves a copy to the export folder. */
+  'reports.deliver': method<DeliveryView>()({
+    input: z.object({ packageId: z.string().min(1) }),
+    access: 'reviewer',
+    write: true,
+  }),
+  'reports.dashboard': method<DashboardView>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),
+  'reports.reminderDone': method<{ ok: true }>()({
+    input: z.object({ id: z.string().min(1) }),
+    access: 'reviewer',
+    write: true,
+  }),
+  'reports.settings': method<ReportSettingsView>()({ input: z.object({}), access: 'clerk' }),
+  'reports.saveSettings': method<ReportSettingsView>()({
+    input: z.object({
+      scheduleDay: z.number().int().min(1, '日期应为 1–28').max(28, '日期应为 1–28'),
+      uploadUrl: z
+        .string()
+        .trim()
+        .max(500)
+        .refine((s) => s === '' || /^https:\/\/[^\s]+$/i.test(s), '上报地址必须以 https:// 开头')
+        .nullable(),
+      exportFolder: z.string().trim().max(500).nullable(),
+      fullIdNumbers: z.boolean(),
+      version: z.number().int(),
+    }),
+    access: 'admin',
+    write: true,
+  }),
+};

@@ -35,11 +35,7 @@ export async function assertMonthOpen(db: Kysely<DB>, month: string, reason?: st
       { reason: '已结账月份的修改须填写原因' },
     );
   }
-  await db
-    .updateTable('report_periods')
-    .set({ amended: 1, updated_at: nowIso() })
-    .where('month', '=', month)
-    .execute();
+  await db.updateTable('report_periods').set({ amended: 1, updated_at: nowIso() }).where('month', '=', month).execute();
   return { final: true, finalRevision: row.final_revision };
 }
 

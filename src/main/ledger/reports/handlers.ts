@@ -1,5 +1,96 @@
-// Handlers of this capability's contract slice (src/shared/api/reports.ts). Filled in by its issue.
+// Handlers of the 月度报表 contract slice (src/shared/api/reports.ts).
 import type { reportsApi } from '../../../shared/api/reports';
-import type { Handlers } from '../../api/context';
+import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { actorOf, type Handlers, type ServiceContext } from '../../api/context';
+import { nowIso } from '../ids';
+import { putSetting } from '../settings';
+import { dashboard } from './dashboard';
+import { computeMonthFigures } from './figures';
+import {
+  buildPackage,
+  finalizePackage,
+  listPackages,
+  loadPeriod,
+  periodView,
+  reopenMonth,
+  type ReportEnv,
+} from './package';
+import { REPORT_SETTINGS_KEY, reportSettings, type ReportSettings } from './settings';
+import { traceFigure } from './trace';
+import { checkUploadUrl, deliverPackage } from './upload';
 
-export const reportsHandlers: Handlers<typeof reportsApi> = {};
+function envOf(ctx: ServiceContext): ReportEnv {
+  const actor = actorOf(ctx);
+  return {
+    db: ctx.db,
+    dataDir: ctx.host.dataDir,
+    actor: { id: actor.id, name: actor.name },
+    now: ctx.now,
+    journal: (...entries) => ctx.journal(...entries),
+  };
+}
+
+function localToday(d: Date): string {
+  const mm = String(d.getMonth() + 1).padStart(2, '0');
+  const dd = String(d.getDate()).padStart(2, '0');
+  return `${d.getFullYear()}-${mm}-${dd}`;
+}
+
+export const reportsHandlers: Handlers<typeof reportsApi> = {
+  'reports.figures': async (ctx, input) => computeMonthFigures(ctx.db, input.month),
+  'reports.trace': async (ctx, input) => traceFigure(ctx.db, input),
+  'reports.period': async (ctx, input) => periodView(input.month, await loadPeriod(ctx.db, input.month)),
+  'reports.periods': async (ctx) => {
+    const rows = await ctx.db.selectFrom('report_periods').selectAll().orderBy('month', 'desc').limit(120).execute();
+    return rows.map((r) => periodView(r.month, r));
+  },
+  'reports.build': async (ctx, input) => (await buildPackage(envOf(ctx), input.month, 'manual')).view,
+  'reports.packages': async (ctx, input) => listPackages(ctx.db, input.month),
+  'reports.finalize': async (ctx, input) => finalizePackage(envOf(ctx), input.packageId, input.version),
+  'reports.reopen': async (ctx, input) => reopenMonth(envOf(ctx), input.month, input.reason),
+  // Not a write method on purpose: an upload may retry for minutes and must not hold the ledger's write lock.
+  'reports.deliver': async (ctx, input) => deliverPackage(envOf(ctx), input.packageId),
+  'reports.dashboard': async (ctx, input) => dashboard(ctx.db, input.month, localToday(ctx.now())),
+  'reports.reminderDone': async (ctx, input) => {
+    const r = await ctx.db.selectFrom('report_reminders').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!r) throw notFound('该提醒');
+    const at = nowIso(ctx.now());
+    await ctx.db
+      .updateTable('report_reminders')
+      .set({ done_at: at, done_by: actorOf(ctx).name })
+      .where('id', '=', r.id)
+      .execute();
+    await ctx.journal({
+      action: 'report.reminderDone',
+      entity: 'report_reminders',
+      entityId: r.id,
+      after: { done: true },
+    });
+    return { ok: true };
+  },
+  'reports.settings': async (ctx) => reportSettings(ctx.db),
+  'reports.saveSettings': async (ctx, input) => {
+    const current = await reportSettings(ctx.db);
+    if (current.version !== input.version) throw staleEdit('报表设置');
+    const uploadUrl = input.uploadUrl && input.uploadUrl !== '' ? checkUploadUrl(input.uploadUrl).toString() : null;
+    const exportFolder = input.exportFolder && input.exportFolder !== '' ? input.exportFolder : null;
+    if (exportFolder && !/^([A-Za-z]:[\\/]|\/|\\\\)/.test(exportFolder)) {
+      throw new LedgerError('BAD_INPUT', '导出文件夹必须是完整路径', { exportFolder: '请填写完整路径' });
+    }
+    const next: ReportSettings = {
+      scheduleDay: input.scheduleDay,
+      uploadUrl,
+      exportFolder,
+      fullIdNumbers: input.fullIdNumbers,
+    };
+    const before = await putSetting(ctx.db, REPORT_SETTINGS_KEY, next, nowIso(ctx.now()));
+    await ctx.journal({
+      action: 'settings.reports',
+      entity: 'settings',
+      entityId: REPORT_SETTINGS_KEY,
+      before,
+      after: next,
+    });
+    return { ...next, version: current.version + 1 };
+  },
+};

@@ -1,0 +1,455 @@
+// 月报包: builds the month's package (workbook + archive) as the next revision, keeps the history of packages,
+// marks a package final (locking the month) and reopens a month with a reason. Used by the handlers, the scheduler
+// and the CLI alike through a small environment (db, data folder, actor, clock, journal).
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import type { Kysely } from 'kysely';
+import type { MonthFigures, PackageView, PeriodView, ReportCheck, SummaryRow } from '../../../shared/api/reports';
+import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { maskIdNumber } from '../../../shared/idcard';
+import { isMonth } from '../../../shared/months';
+import { APP_VERSION } from '../auth/handlers';
+import { SCHEMA_VERSION } from '../db/migrations';
+import type { DB } from '../db/schema';
+import { newId, nowIso } from '../ids';
+import type { JournalEntryInput } from '../journal/journal';
+import type { ReportPackagesTable, ReportPeriodsTable } from '../periods/tables';
+import { monthChanges } from './changes';
+import { detailTables, toCsv } from './details';
+import { computeMonthFigures, rollOf } from './figures';
+import { rowLabel } from './labels';
+import { reportSettings } from './settings';
+import { buildWorkbook } from './workbook';
+
+export interface ReportEnv {
+  db: Kysely<DB>;
+  /** Folder beside the ledger; packages go to <dataDir>/reports/<month>/. */
+  dataDir: string;
+  actor: { id: string | null; name: string };
+  now: () => Date;
+  journal: (...entries: JournalEntryInput[]) => Promise<void>;
+}
+
+export const SUMMARY_FORMAT = 'civil-ledger/report-summary';
+export const SUMMARY_FORMAT_VERSION = 1;
+
+export interface Difference {
+  category: string;
+  area: string;
+  field: string;
+  before: number;
+  after: number;
+  text: string;
+}
+
+const FIELD_NAMES: Record<keyof Omit<SummaryRow, 'category' | 'area'>, string> = {
+  households: '户数',
+  persons: '人数',
+  newHouseholds: '新增户数',
+  newPersons: '新增人数',
+  exitHouseholds: '退出户数',
+  exitPersons: '退出人数',
+  amountFen: '金额(分)',
+};
+
+export function summaryRows(f: MonthFigures): SummaryRow[] {
+  return f.rows.map((r) => ({
+    category: r.category,
+    area: r.area,
+    households: r.households,
+    persons: r.persons,
+    newHouseholds: r.newHouseholds,
+    newPersons: r.newPersons,
+    exitHouseholds: r.exitHouseholds,
+    exitPersons: r.exitPersons,
+    amountFen: r.amountFen,
+  }));
+}
+
+/** summary.json: the documented, stable shape (docs/REPORTS.md). `rows` keeps exactly the issue's fields. */
+export function summaryJson(
+  f: MonthFigures,
+  revision: number,
+  generatedAt: string,
+  differences: Difference[],
+): Record<string, unknown> {
+  return {
+    township: f.township.code,
+    month: f.month,
+    revision,
+    rows: summaryRows(f),
+    format: SUMMARY_FORMAT,
+    formatVersion: SUMMARY_FORMAT_VERSION,
+    townshipName: f.township.name,
+    generatedAt,
+    amountsSource: f.amountsSource,
+    roll: f.roll,
+    ytd: f.ytd.map((y) => ({
+      category: y.category,
+      area: y.area,
+      newHouseholds: y.newHouseholds,
+      newPersons: y.newPersons,
+      exitHouseholds: y.exitHouseholds,
+      exitPersons: y.exitPersons,
+      amountFen: y.amountFen,
+    })),
+    linshi: f.linshi,
+    tekunCare: f.tekunCare,
+    dibao: f.dibaoTables.map((t) => ({ area: t.area, total: t.total, villages: t.villages })),
+    extras: f.extras,
+    checksOk: f.checks.every((c) => c.ok),
+    checks: f.checks,
+    differences: differences.map(({ text: _t, ...d }) => d),
+  };
+}
+
+export function diffSummaries(before: SummaryRow[], after: SummaryRow[]): Difference[] {
+  const out: Difference[] = [];
+  for (const a of after) {
+    const b = before.find((x) => x.category === a.category && x.area === a.area);
+    for (const field of Object.keys(FIELD_NAMES) as (keyof typeof FIELD_NAMES)[]) {
+      const bv = b?.[field] ?? 0;
+      if (bv !== a[field]) {
+        out.push({
+          category: a.category,
+          area: a.area,
+          field,
+          before: bv,
+          after: a[field],
+          text: `${rowLabel(a.category, a.area)} ${FIELD_NAMES[field]}：${bv} → ${a[field]}`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** Writes to a temporary name in the same folder, then renames: a failure never leaves a partial file. */
+function writeAtomic(path: string, data: Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    writeFileSync(tmp, data, { flush: true });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function periodView(month: string, p: ReportPeriodsTable | undefined): PeriodView {
+  return {
+    month,
+    status: p?.status ?? 'open',
+    finalRevision: p?.final_revision ?? 0,
+    amended: (p?.amended ?? 0) === 1,
+    finalizedAt: p?.finalized_at ?? null,
+    finalizedBy: p?.finalized_by ?? null,
+    reopenedAt: p?.reopened_at ?? null,
+    reopenReason: p?.reopen_reason ?? null,
+  };
+}
+
+export async function loadPeriod(db: Kysely<DB>, month: string): Promise<ReportPeriodsTable | undefined> {
+  return db.selectFrom('report_periods').selectAll().where('month', '=', month).executeTakeFirst();
+}
+
+export async function packageView(db: Kysely<DB>, p: ReportPackagesTable): Promise<PackageView> {
+  const deliveries = await db
+    .selectFrom('report_deliveries')
+    .selectAll()
+    .where('package_id', '=', p.id)
+    .orderBy('at', 'desc')
+    .execute();
+  return {
+    id: p.id,
+    month: p.month,
+    revision: p.revision,
+    status: p.status,
+    trigger: p.trigger,
+    builtAt: p.built_at,
+    builtBy: p.built_by,
+    checksOk: p.checks_ok === 1,
+    checks: JSON.parse(p.checks) as ReportCheck[],
+    amountsDraft: p.amounts_draft === 1,
+    xlsxFile: p.xlsx_file,
+    zipFile: p.zip_file,
+    zipSha256: p.zip_sha256,
+    finalizedAt: p.finalized_at,
+    finalizedBy: p.finalized_by,
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      method: d.method,
+      target: d.target,
+      status: d.status,
+      attempts: d.attempts,
+      httpStatus: d.http_status,
+      receipt: d.receipt,
+      at: d.at,
+      byName: d.by_name,
+    })),
+    version: p.version,
+  };
+}
+
+export async function listPackages(db: Kysely<DB>, month?: string): Promise<PackageView[]> {
+  let q = db.selectFrom('report_packages').selectAll().orderBy('month', 'desc').orderBy('built_at', 'desc').limit(200);
+  if (month) q = q.where('month', '=', month);
+  const rows = await q.execute();
+  return Promise.all(rows.map((r) => packageView(db, r)));
+}
+
+function monthText(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}
+
+export interface BuiltPackage {
+  view: PackageView;
+  summary: Record<string, unknown>;
+  figures: MonthFigures;
+  xlsxPath: string;
+  zipPath: string;
+}
+
+export async function buildPackage(
+  env: ReportEnv,
+  month: string,
+  trigger: 'manual' | 'schedule' | 'cli',
+): Promise<BuiltPackage> {
+  if (!isMonth(month))
+    throw new LedgerError('BAD_INPUT', `月份格式不正确：${month}（应为 YYYY-MM）`, { month: '月份应为 YYYY-MM' });
+  const now = env.now();
+  const current = nowIso(now).slice(0, 7);
+  if (month > current) throw rule(`${monthText(month)}尚未开始，不能生成报表`);
+  const period = await loadPeriod(env.db, month);
+  if (period?.status === 'final') {
+    throw new LedgerError(
+      'CONFLICT',
+      `${monthText(month)}的报表已定稿（第 ${period.final_revision} 版）。如需更正，请审核人先填写原因重新开启该月`,
+    );
+  }
+  const revision = (period?.final_revision ?? 0) + 1;
+  const builtAt = nowIso(now);
+  const figures = await computeMonthFigures(env.db, month);
+  if (!figures.township.code) throw rule('尚未设置本街道/乡镇，不能生成报表');
+
+  // Revision 2+: the differences from the last final revision, and the corrections journalled since then.
+  let differences: Difference[] = [];
+  let correctionsSince: string | null = null;
+  if (revision > 1) {
+    const prev = await env.db
+      .selectFrom('report_packages')
+      .select(['summary', 'finalized_at'])
+      .where('month', '=', month)
+      .where('status', '=', 'final')
+      .where('revision', '=', revision - 1)
+      .executeTakeFirst();
+    if (prev) {
+      differences = diffSummaries((JSON.parse(prev.summary) as { rows: SummaryRow[] }).rows, summaryRows(figures));
+      correctionsSince = prev.finalized_at;
+    }
+  }
+  const changes = await monthChanges(env.db, month, correctionsSince);
+  const fullIds = (await reportSettings(env.db)).fullIdNumbers;
+  const idOut = (s: string | null): string => (s ? (fullIds ? s : maskIdNumber(s)) : '');
+
+  const summary = summaryJson(figures, revision, builtAt, differences);
+  const xlsx = await buildWorkbook({
+    figures,
+    revision,
+    changes,
+    differences: differences.map((d) => d.text),
+    maskId: (s) => idOut(s),
+    builtAt,
+    builtBy: env.actor.name,
+  });
+  const roll = await rollOf(env.db, month);
+  const tables = await detailTables(env.db, figures, changes, roll?.status === 'confirmed' ? roll.id : null, idOut);
+
+  const base = `${figures.township.code}_${month}_r${revision}_${builtAt.replace(/[-:T]/g, '').slice(0, 14)}`;
+  const xlsxName = `${base}.xlsx`;
+  const files: Record<string, Uint8Array> = {
+    'summary.json': Buffer.from(`${JSON.stringify(summary, null, 2)}\n`, 'utf8'),
+    [xlsxName]: xlsx,
+  };
+  const rowCounts: Record<string, number> = {};
+  for (const t of tables) {
+    files[t.file] = toCsv(t);
+    rowCounts[t.file] = t.rows.length;
+  }
+  const manifest = {
+    format: 'civil-ledger/report-package',
+    formatVersion: 1,
+    township: figures.township.code,
+    townshipName: figures.township.name,
+    month,
+    revision,
+    generatedAt: builtAt,
+    generatedBy: env.actor.name,
+    app: { name: 'civil-ledger', version: APP_VERSION },
+    schemaVersion: SCHEMA_VERSION,
+    amountsSource: figures.amountsSource,
+    checksOk: figures.checks.every((c) => c.ok),
+    idNumbers: fullIds ? 'full' : 'masked',
+    rowCounts,
+    files: Object.entries(files).map(([name, data]) => ({ name, bytes: data.byteLength, sha256: sha256(data) })),
+  };
+  files['manifest.json'] = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  const mtime = new Date(builtAt);
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, d]) => [n, [d, { mtime }]])), { level: 6 });
+
+  const relDir = join('reports', month);
+  const dir = join(env.dataDir, relDir);
+  mkdirSync(dir, { recursive: true });
+  const xlsxPath = join(dir, xlsxName);
+  const zipPath = join(dir, `${base}.zip`);
+  writeAtomic(xlsxPath, xlsx);
+  try {
+    writeAtomic(zipPath, zip);
+  } catch (e) {
+    rmSync(xlsxPath, { force: true });
+    throw e;
+  }
+
+  try {
+    await env.db
+      .updateTable('report_packages')
+      .set({ status: 'superseded', updated_at: builtAt })
+      .where('month', '=', month)
+      .where('status', '=', 'prepared')
+      .execute();
+    const row: ReportPackagesTable = {
+      id: newId(),
+      month,
+      revision,
+      status: 'prepared',
+      trigger,
+      built_at: builtAt,
+      built_by: env.actor.name,
+      checks_ok: figures.checks.every((c) => c.ok) ? 1 : 0,
+      checks: JSON.stringify(figures.checks),
+      summary: JSON.stringify(summary),
+      xlsx_file: join(relDir, xlsxName),
+      zip_file: join(relDir, `${base}.zip`),
+      xlsx_sha256: sha256(xlsx),
+      zip_sha256: sha256(zip),
+      amounts_draft: figures.amountsSource === 'draft' ? 1 : 0,
+      finalized_at: null,
+      finalized_by: null,
+      created_at: builtAt,
+      updated_at: builtAt,
+      version: 1,
+    };
+    await env.db.insertInto('report_packages').values(row).execute();
+    await env.journal({
+      action: fullIds ? 'report.build.fullId' : 'report.build',
+      entity: 'report_packages',
+      entityId: row.id,
+      after: { month, revision, trigger, checksOk: row.checks_ok === 1, idNumbers: fullIds ? 'full' : 'masked' },
+    });
+    return { view: await packageView(env.db, row), summary, figures, xlsxPath, zipPath };
+  } catch (e) {
+    rmSync(xlsxPath, { force: true });
+    rmSync(zipPath, { force: true });
+    throw e;
+  }
+}
+
+/** The parts of the figures that must not have changed between building a package and marking it final. */
+function stablePart(summary: Record<string, unknown>): string {
+  return JSON.stringify([
+    summary.rows,
+    summary.linshi,
+    summary.tekunCare,
+    summary.dibao,
+    summary.amountsSource,
+    summary.ytd,
+  ]);
+}
+
+export async function finalizePackage(env: ReportEnv, packageId: string, version: number): Promise<PeriodView> {
+  const pkg = await env.db.selectFrom('report_packages').selectAll().where('id', '=', packageId).executeTakeFirst();
+  if (!pkg) throw notFound('该报表包');
+  if (pkg.version !== version) throw staleEdit(`${monthText(pkg.month)}报表包`);
+  if (pkg.status !== 'prepared') {
+    throw rule(pkg.status === 'final' ? '该报表包已定稿' : '该报表包已被更新的报表包取代，请对最新的报表包定稿');
+  }
+  const period = await loadPeriod(env.db, pkg.month);
+  if (period?.status === 'final') throw rule(`${monthText(pkg.month)}已定稿`);
+  if (pkg.checks_ok !== 1) {
+    const failed = (JSON.parse(pkg.checks) as ReportCheck[]).filter((c) => !c.ok);
+    throw rule(`报表校验未通过，不能定稿：${failed.map((c) => `${c.name}（${c.message}）`).join('；')}`);
+  }
+  const fresh = await computeMonthFigures(env.db, pkg.month);
+  const freshSummary = summaryJson(fresh, pkg.revision, pkg.built_at, []);
+  if (
+    !fresh.checks.every((c) => c.ok) ||
+    stablePart(freshSummary) !== stablePart(JSON.parse(pkg.summary) as Record<string, unknown>)
+  ) {
+    throw new LedgerError('CONFLICT', '生成报表包之后台账有变动，报表包已过时。请重新生成报表包后再定稿');
+  }
+  const at = nowIso(env.now());
+  await env.db
+    .updateTable('report_packages')
+    .set({ status: 'final', finalized_at: at, finalized_by: env.actor.name, updated_at: at, version: pkg.version + 1 })
+    .where('id', '=', pkg.id)
+    .execute();
+  const next: ReportPeriodsTable = {
+    month: pkg.month,
+    status: 'final',
+    final_revision: pkg.revision,
+    finalized_at: at,
+    finalized_by: env.actor.name,
+    reopened_at: period?.reopened_at ?? null,
+    reopened_by: period?.reopened_by ?? null,
+    reopen_reason: period?.reopen_reason ?? null,
+    amended: 0,
+    created_at: period?.created_at ?? at,
+    updated_at: at,
+    version: (period?.version ?? 0) + 1,
+  };
+  if (period) await env.db.updateTable('report_periods').set(next).where('month', '=', pkg.month).execute();
+  else await env.db.insertInto('report_periods').values(next).execute();
+  await env.db
+    .updateTable('report_reminders')
+    .set({ done_at: at, done_by: env.actor.name })
+    .where('month', '=', pkg.month)
+    .where('done_at', 'is', null)
+    .execute();
+  await env.journal({
+    action: 'report.finalize',
+    entity: 'report_periods',
+    entityId: pkg.month,
+    before: { status: period?.status ?? 'open', finalRevision: period?.final_revision ?? 0 },
+    after: { status: 'final', finalRevision: pkg.revision, packageId: pkg.id, zipSha256: pkg.zip_sha256 },
+  });
+  return periodView(pkg.month, next);
+}
+
+export async function reopenMonth(env: ReportEnv, month: string, reason: string): Promise<PeriodView> {
+  const period = await loadPeriod(env.db, month);
+  if (!period || period.status !== 'final') throw rule(`${monthText(month)}尚未定稿，无需重新开启`);
+  const at = nowIso(env.now());
+  const next: ReportPeriodsTable = {
+    ...period,
+    status: 'open',
+    reopened_at: at,
+    reopened_by: env.actor.name,
+    reopen_reason: reason,
+    updated_at: at,
+    version: period.version + 1,
+  };
+  await env.db.updateTable('report_periods').set(next).where('month', '=', month).execute();
+  await env.journal({
+    action: 'report.reopen',
+    entity: 'report_periods',
+    entityId: month,
+    before: { status: 'final', finalRevision: period.final_revision },
+    after: { status: 'open', nextRevision: period.final_revision + 1 },
+    reason,
+  });
+  return periodView(month, next);
+}

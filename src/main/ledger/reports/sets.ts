@@ -1,0 +1,227 @@
+// The sets of cases behind the monthly figures, as SQL fragments over `cases c` joined to `households h`. The
+// figures (figures.ts) aggregate these sets and the trace (trace.ts) lists them, so a figure and the records it
+// opens always come from the same WHERE clause. Definitions: docs/REPORTS.md.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema';
+
+/** Statuses of a case that was approved (and possibly stopped since): the only ones ever paid. */
+const PAID = sql.raw(`c.status IN ('active','stopped')`);
+
+/** The summary row code of a case (特困 and 孤儿 split by 供养方式; no 供养方式 recorded counts as 分散/散居). */
+export const ROW_KEY = sql.raw(`CASE c.category
+  WHEN 'tekun' THEN CASE WHEN c.support_mode = 'centralized' THEN 'tekun_centralized' ELSE 'tekun_dispersed' END
+  WHEN 'guer' THEN CASE WHEN c.support_mode = 'centralized' THEN 'guer_centralized' ELSE 'guer_dispersed' END
+  ELSE c.category END`);
+
+/** SQL condition on `c` selecting the cases of one summary row code. */
+export function rowKeyIs(category: string): RawBuilder<unknown> {
+  return sql`(${ROW_KEY}) = ${category}`;
+}
+
+export interface CaseSet {
+  /** Condition on `c` (and `h`). */
+  where: RawBuilder<unknown>;
+  /** Condition on `cm` (a case_members row of `c`): the member counts as a person of this set. */
+  memberCovered: RawBuilder<unknown>;
+  /** The month a case of the set is counted in (for year-to-date grouping). */
+  monthOf: RawBuilder<unknown>;
+}
+
+const covers = (m: RawBuilder<unknown>): RawBuilder<unknown> =>
+  sql`cm.start_month <= ${m} AND (cm.stop_month IS NULL OR cm.stop_month > ${m})`;
+
+/** 在保: approved, start_month <= M < coalesce(stop_month, ∞); monthly categories only (临时救助 is a grant). */
+export function paidIn(month: string): CaseSet {
+  return {
+    where: sql`${PAID} AND c.category <> 'linshi' AND c.start_month <= ${month} AND (c.stop_month IS NULL OR c.stop_month > ${month})`,
+    memberCovered: covers(sql`${month}`),
+    monthOf: sql`${month}`,
+  };
+}
+
+/** 新增: paid in its start month, start month within [from, to]. Persons = members covered in the start month. */
+export function startedIn(from: string, to: string): CaseSet {
+  return {
+    where: sql`${PAID} AND c.category <> 'linshi' AND c.start_month BETWEEN ${from} AND ${to} AND (c.stop_month IS NULL OR c.stop_month > c.start_month)`,
+    memberCovered: covers(sql.raw('c.start_month')),
+    monthOf: sql.raw('c.start_month'),
+  };
+}
+
+/**
+ * 退出 in M: stop_month = M, i.e. the case was paid through M-1 and is not paid in M (stop_month is the first month
+ * not paid). Persons = members covered in the last paid month (M-1): cm.start_month <= M-1 ⇔ cm.start_month < M.
+ */
+export function stoppedIn(from: string, to: string): CaseSet {
+  return {
+    where: sql`${PAID} AND c.category <> 'linshi' AND c.stop_month BETWEEN ${from} AND ${to} AND c.start_month < c.stop_month`,
+    memberCovered: sql.raw(
+      'cm.start_month < c.stop_month AND (cm.stop_month IS NULL OR cm.stop_month >= c.stop_month)',
+    ),
+    monthOf: sql.raw('c.stop_month'),
+  };
+}
+
+/** 临时救助 granted in [from, to] (人次 = cases). Persons = all members recorded on the grant. */
+export function grantedIn(from: string, to: string): CaseSet {
+  return {
+    where: sql`${PAID} AND c.category = 'linshi' AND c.grant_month BETWEEN ${from} AND ${to}`,
+    memberCovered: sql.raw('1 = 1'),
+    monthOf: sql.raw('c.grant_month'),
+  };
+}
+
+export function andWhere(set: CaseSet, extra: RawBuilder<unknown>): CaseSet {
+  return { ...set, where: sql`${set.where} AND ${extra}` };
+}
+
+/**
+ * The persons of a set: its cases' covered members; a case with no member rows at all (an individual case entered
+ * without them) counts its own person. Columns: case_id, person_id, household_id.
+ */
+export function personsOf(set: CaseSet): RawBuilder<unknown> {
+  return sql`SELECT c.id AS case_id, cm.person_id AS person_id, c.household_id AS household_id, c.area AS area,
+      (${ROW_KEY}) AS k, h.village_id AS village_id, ${set.monthOf} AS month
+    FROM cases c JOIN households h ON h.id = c.household_id
+    JOIN case_members cm ON cm.case_id = c.id AND ${set.memberCovered}
+    WHERE ${set.where}
+    UNION ALL
+    SELECT c.id, c.person_id, c.household_id, c.area, (${ROW_KEY}), h.village_id, ${set.monthOf}
+    FROM cases c JOIN households h ON h.id = c.household_id
+    WHERE ${set.where} AND c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_members x WHERE x.case_id = c.id)`;
+}
+
+export interface Counts {
+  cases: number;
+  households: number;
+  persons: number;
+  grantFen: number;
+}
+
+/** Group expression over the columns k, area, village_id, month (available both on cases and on persons). */
+export type Grouping = 'row' | 'row_month' | 'row_village' | 'village' | 'all';
+
+function groupExpr(g: Grouping, prefix: string): RawBuilder<unknown> {
+  switch (g) {
+    case 'row':
+      return sql.raw(`${prefix}k || '|' || ${prefix}area`);
+    case 'row_month':
+      return sql.raw(`${prefix}k || '|' || ${prefix}area || '|' || ${prefix}month`);
+    case 'row_village':
+      return sql.raw(`${prefix}k || '|' || ${prefix}area || '|' || ${prefix}village_id`);
+    case 'village':
+      return sql.raw(`${prefix}village_id`);
+    case 'all':
+      return sql.raw(`'*'`);
+  }
+}
+
+/** Cases, distinct households, distinct persons and grant sums of a set, grouped. */
+export async function countSet(db: Kysely<DB>, set: CaseSet, grouping: Grouping): Promise<Map<string, Counts>> {
+  const caseRows = await sql<{ g: string; cases: number; households: number; grant_fen: number | null }>`
+    SELECT ${groupExpr(grouping, 't.')} AS g, count(*) AS cases, count(DISTINCT t.household_id) AS households,
+      sum(t.grant_fen) AS grant_fen
+    FROM (SELECT c.household_id, c.area, (${ROW_KEY}) AS k, h.village_id, ${set.monthOf} AS month,
+            coalesce(c.grant_amount_fen, 0) AS grant_fen
+          FROM cases c JOIN households h ON h.id = c.household_id WHERE ${set.where}) t
+    GROUP BY g`.execute(db);
+  const personRows = await sql<{ g: string; persons: number }>`
+    SELECT ${groupExpr(grouping, 'p.')} AS g, count(DISTINCT p.person_id) AS persons
+    FROM (${personsOf(set)}) p GROUP BY g`.execute(db);
+  const out = new Map<string, Counts>();
+  for (const r of caseRows.rows) {
+    out.set(r.g, { cases: r.cases, households: r.households, persons: 0, grantFen: r.grant_fen ?? 0 });
+  }
+  for (const r of personRows.rows) {
+    const c = out.get(r.g) ?? { cases: 0, households: 0, persons: 0, grantFen: 0 };
+    c.persons = r.persons;
+    out.set(r.g, c);
+  }
+  return out;
+}
+
+export interface Money {
+  amountFen: number;
+  baseFen: number;
+  supplementFen: number;
+  lines: number;
+}
+
+/**
+ * The amount a case is due for a month before the roll: its case_amounts row with the greatest effective_month <= M
+ * (ties: the later entry). Used as `JOIN case_amounts a ON a.id = (${latestAmountId(M)})`.
+ */
+export function latestAmountId(month: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`SELECT a2.id FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
+    ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1`;
+}
+
+function caseGroupExpr(g: Grouping, month: RawBuilder<unknown>): RawBuilder<unknown> {
+  switch (g) {
+    case 'row':
+      return sql`(${ROW_KEY}) || '|' || c.area`;
+    case 'row_month':
+      return sql`(${ROW_KEY}) || '|' || c.area || '|' || ${month}`;
+    case 'row_village':
+      return sql`(${ROW_KEY}) || '|' || c.area || '|' || h.village_id`;
+    case 'village':
+      return sql.raw('h.village_id');
+    case 'all':
+      return sql.raw(`'*'`);
+  }
+}
+
+/** Draft amounts (from the cases) of the cases paid in `month`, grouped; `extra` narrows the cases. */
+export async function draftAmounts(
+  db: Kysely<DB>,
+  month: string,
+  grouping: Grouping,
+  extra?: RawBuilder<unknown>,
+): Promise<Map<string, Money>> {
+  const set = paidIn(month);
+  const rows = await sql<{ g: string; amount: number; base: number; supp: number; n: number }>`
+    SELECT ${caseGroupExpr(grouping, sql`${month}`)} AS g, sum(a.amount_fen) AS amount, sum(a.base_fen) AS base,
+      sum(a.supplement_fen) AS supp, count(*) AS n
+    FROM cases c JOIN households h ON h.id = c.household_id
+    JOIN case_amounts a ON a.id = (${latestAmountId(sql`${month}`)})
+    WHERE ${set.where} ${extra ? sql`AND ${extra}` : sql``}
+    GROUP BY g`.execute(db);
+  return moneyMap(rows.rows);
+}
+
+/** Amounts of payment roll(s), grouped by the case's row code / village; `extra` narrows the cases. */
+export async function rollAmounts(
+  db: Kysely<DB>,
+  rollIds: string[],
+  grouping: Grouping,
+  extra?: RawBuilder<unknown>,
+): Promise<Map<string, Money>> {
+  if (rollIds.length === 0) return new Map();
+  const rows = await sql<{ g: string; amount: number; base: number; supp: number; n: number }>`
+    SELECT ${caseGroupExpr(grouping, sql.raw('r.month'))} AS g, sum(l.amount_fen) AS amount, sum(l.base_fen) AS base,
+      sum(l.supplement_fen) AS supp, count(*) AS n
+    FROM payment_roll_lines l JOIN payment_rolls r ON r.id = l.roll_id
+    JOIN cases c ON c.id = l.case_id JOIN households h ON h.id = c.household_id
+    WHERE l.roll_id IN (${sql.join(rollIds)}) ${extra ? sql`AND ${extra}` : sql``}
+    GROUP BY g`.execute(db);
+  return moneyMap(rows.rows);
+}
+
+function moneyMap(rows: { g: string; amount: number; base: number; supp: number; n: number }[]): Map<string, Money> {
+  const out = new Map<string, Money>();
+  for (const r of rows) {
+    out.set(r.g, { amountFen: r.amount ?? 0, baseFen: r.base ?? 0, supplementFen: r.supp ?? 0, lines: r.n });
+  }
+  return out;
+}
+
+export const NO_MONEY: Money = { amountFen: 0, baseFen: 0, supplementFen: 0, lines: 0 };
+
+export function addMoney(a: Money, b: Money): Money {
+  return {
+    amountFen: a.amountFen + b.amountFen,
+    baseFen: a.baseFen + b.baseFen,
+    supplementFen: a.supplementFen + b.supplementFen,
+    lines: a.lines + b.lines,
+  };
+}
