@@ -247,7 +247,15 @@ export const subsidyAddInput = z.object({
   documentNo: optText('文号', 60),
 });
 
-const voidInput = z.object({ id, version, reason: text('作废原因', 200) });
+export const voidInput = z.object({ id, version, reason: text('作废原因', 200) });
+
+export const facilityOpenInput = z.object({ id, version, openedOn: date('开业日期') });
+export const facilityCloseInput = z.object({
+  id,
+  version,
+  closedOn: date('停止运营日期'),
+  reason: text('停止运营原因', 200),
+});
 
 // ── monthly figures ──
 export const monthSaveInput = z
@@ -626,16 +634,12 @@ export const stationsApi = {
   'stations.facilities.update': method<FacilityView>()({ input: facilityUpdateInput, access: 'clerk', write: true }),
   /** 建设中 -> 运营中. */
   'stations.facilities.open': method<FacilityView>()({
-    input: z.object({ id, version, openedOn: date('开业日期') }),
+    input: facilityOpenInput,
     access: 'clerk',
     write: true,
   }),
   /** -> 停止运营, with the date and the reason. */
-  'stations.facilities.close': method<FacilityView>()({
-    input: z.object({ id, version, closedOn: date('停止运营日期'), reason: text('停止运营原因', 200) }),
-    access: 'clerk',
-    write: true,
-  }),
+  'stations.facilities.close': method<FacilityView>()({ input: facilityCloseInput, access: 'clerk', write: true }),
   'stations.licences.add': method<FacilityView>()({ input: licenceAddInput, access: 'clerk', write: true }),
   'stations.licences.void': method<FacilityView>()({ input: voidInput, access: 'clerk', write: true }),
   'stations.ratings.add': method<FacilityView>()({ input: ratingAddInput, access: 'clerk', write: true }),

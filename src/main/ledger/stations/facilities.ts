@@ -377,6 +377,19 @@ export const facilityHandlers: FacilityHandlers = {
     assertOpen(f, '修改');
     if (input.villageId && input.villageId !== f.village_id) await requireVillage(ctx.db, input.villageId);
     if (input.name !== f.name) await assertNameFree(ctx.db, input.name, f.id);
+    if (ratingSchemeFor(input.type) !== ratingSchemeFor(f.type)) {
+      const rated = await ctx.db
+        .selectFrom('facility_ratings')
+        .select('id')
+        .where('facility_id', '=', f.id)
+        .where('voided', '=', 0)
+        .executeTakeFirst();
+      if (rated) {
+        throw rule(`设施“${f.name}”已有星级/等级评定，不能改为评定方式不同的设施类型；如类型录错，请先作废评定`, {
+          type: '已有评定，不能改为该类型',
+        });
+      }
+    }
     const next = columnsOf(input);
     const d = diff(f, next);
     if (!d.changed) return facilityView(ctx.db, f.id, todayOf(ctx));

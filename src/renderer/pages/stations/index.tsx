@@ -1,10 +1,29 @@
-// Entry of the 养老服务 pages. Until its issue lands this says honestly that it is not built yet.
-import { NotBuilt } from '../../lib/NotBuilt';
+// Entry of the 养老服务 pages: facilities (list and page), the special-difficulty register, the visit worklist with the
+// monthly visit rate, and the month's figures for the report package.
 import type { NavEntry, RouteDef } from '../../lib/route';
+import { ElderlyList } from './ElderlyList';
+import { elderlyRoutes } from './ElderlyPerson';
+import { FacilityList } from './FacilityList';
+import { facilityRoutes } from './FacilityPage';
+import { Figures } from './Figures';
+import { Worklist } from './Worklist';
 
-function Page() {
-  return <NotBuilt title="养老服务" what="养老服务台账（服务设施、运营数据、检查、特殊困难老年人探访）由 issue 6 建设。" />;
-}
+export const nav: NavEntry = {
+  label: '养老服务',
+  path: '/stations',
+  children: [
+    { label: '服务设施', path: '/stations' },
+    { label: '特殊困难老年人', path: '/stations/elderly' },
+    { label: '探访工作单', path: '/stations/visits' },
+    { label: '月度数据', path: '/stations/figures' },
+  ],
+};
 
-export const nav: NavEntry = { label: '养老服务', path: '/stations' };
-export const routes: RouteDef[] = [{ path: '/stations', component: Page }];
+export const routes: RouteDef[] = [
+  { path: '/stations', component: FacilityList },
+  ...facilityRoutes,
+  { path: '/stations/elderly', component: ElderlyList },
+  ...elderlyRoutes,
+  { path: '/stations/visits', component: Worklist },
+  { path: '/stations/figures', component: Figures },
+];

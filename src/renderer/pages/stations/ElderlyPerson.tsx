@@ -1,0 +1,198 @@
+// One person on the special-difficulty register: details (full ID number on request, journalled), visits, the
+// visit form, leaving the register.
+import { Alert, Badge, Button, Group, Loader, Pagination, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { elderlyEndInput, voidInput, type VisitView } from '../../../shared/api/stations';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyError, notifyOk } from '../../lib/notify';
+import type { RouteDef } from '../../lib/route';
+import { useCall } from '../../lib/useCall';
+import { AreaField, DateField, FormModal } from './fields';
+import { todayCn, useForm } from './form';
+import { DueCell, riskColor } from './ElderlyList';
+import { VisitForm } from './VisitForm';
+
+const PAGE = 20;
+
+function Info(props: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {props.label}
+      </Text>
+      <Text>{props.children === null || props.children === '' ? '—' : props.children}</Text>
+    </div>
+  );
+}
+
+function ElderlyPerson(props: { params: Record<string, string> }) {
+  const id = props.params.id ?? '';
+  const person = useCall('elderly.get', { id });
+  const [page, setPage] = useState(1);
+  const visits = useCall('elderly.visits.list', { elderlyId: id, offset: (page - 1) * PAGE, limit: PAGE });
+  const [fullId, setFullId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'visit' | 'end' | VisitView | null>(null);
+  const end = useForm(elderlyEndInput, { id, version: 0, endedOn: todayCn(), reason: '' });
+  const voiding = useForm(voidInput, { id: '', version: 0, reason: '' });
+  const p = person.data;
+  if (person.error) return <Alert color="red">{person.error.message}</Alert>;
+  if (!p) return <Loader />;
+  const saved = () => {
+    setDialog(null);
+    person.reload();
+    visits.reload();
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={2}>{p.name}</Title>
+          <Badge color={riskColor[p.riskLevel]} size="lg" variant="light">
+            {label('riskLevel', p.riskLevel)}
+          </Badge>
+          {p.status === 'ended' && (
+            <Badge color="gray" size="lg">
+              已退出
+            </Badge>
+          )}
+          {p.overdue && (
+            <Badge color="red" size="lg">
+              探访逾期
+            </Badge>
+          )}
+        </Group>
+        {p.status === 'active' && (
+          <Group>
+            <Button onClick={() => setDialog('visit')}>登记探访</Button>
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => {
+                end.reset({ id: p.id, version: p.version, endedOn: todayCn(), reason: '' });
+                setDialog('end');
+              }}
+            >
+              退出登记
+            </Button>
+          </Group>
+        )}
+      </Group>
+      <SimpleGrid cols={4}>
+        <Info label="身份证号码">
+          {fullId ?? p.idNumberMasked}{' '}
+          {fullId === null && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() =>
+                void call('elderly.revealId', { id: p.id }).then((r) => setFullId(r.idNumber), notifyError)
+              }
+            >
+              查看完整号码
+            </Button>
+          )}
+        </Info>
+        <Info label="性别/年龄">
+          {label('sex', p.sex)} / {p.age} 岁
+        </Info>
+        <Info label="村(社区)">{p.villageName}</Info>
+        <Info label="住址">{p.address}</Info>
+        <Info label="类别">{p.categories.map((c) => label('elderlyCategory', c)).join('、')}</Info>
+        <Info label="本人电话">{p.phone}</Info>
+        <Info label="赡养人/紧急联系人">{p.contactName ? `${p.contactName} ${p.contactPhone ?? ''}` : null}</Info>
+        <Info label="救助台账">
+          {p.inCaseLedger ? p.caseCategories.join('、') || '已登记（当前无在保救助）' : '未登记'}
+        </Info>
+        <Info label="登记日期">{p.registeredOn}</Info>
+        <Info label="上次探访">{p.lastVisitOn}</Info>
+        <Info label="应探访日期">
+          <DueCell p={p} />
+        </Info>
+        <Info label="退出">{p.endedOn ? `${p.endedOn}（${p.endReason ?? ''}）` : null}</Info>
+      </SimpleGrid>
+      <Title order={4}>探访记录（{visits.data?.total ?? 0} 次）</Title>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>日期</Table.Th>
+            <Table.Th>方式</Table.Th>
+            <Table.Th>探访人</Table.Th>
+            <Table.Th>生活/安全/赡养情况</Table.Th>
+            <Table.Th>发现问题</Table.Th>
+            <Table.Th>转介/处置</Table.Th>
+            <Table.Th>操作</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(visits.data?.rows ?? []).map((v) => (
+            <Table.Tr key={v.id} style={v.voided ? { textDecoration: 'line-through', color: 'gray' } : undefined}>
+              <Table.Td>{v.visitedOn}</Table.Td>
+              <Table.Td>{label('visitWay', v.way)}</Table.Td>
+              <Table.Td>{v.visitor}</Table.Td>
+              <Table.Td>{v.findings}</Table.Td>
+              <Table.Td>{v.problems ?? '—'}</Table.Td>
+              <Table.Td>{v.referral ?? '—'}</Table.Td>
+              <Table.Td>
+                {v.voided ? (
+                  `已作废：${v.voidReason ?? ''}`
+                ) : (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => {
+                      voiding.reset({ id: v.id, version: v.version, reason: '' });
+                      setDialog(v);
+                    }}
+                  >
+                    作废
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {visits.data && visits.data.total > PAGE && (
+        <Pagination total={Math.ceil(visits.data.total / PAGE)} value={page} onChange={setPage} />
+      )}
+      {dialog === 'visit' && <VisitForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
+      <FormModal
+        title={`退出登记：${p.name}`}
+        opened={dialog === 'end'}
+        onClose={() => setDialog(null)}
+        saving={end.saving}
+        submitLabel="确认退出"
+        onSubmit={() =>
+          void end.submit(async (input) => {
+            await call('elderly.end', input);
+            notifyOk('已退出登记');
+            saved();
+          })
+        }
+      >
+        <DateField form={end} field="endedOn" label="退出日期" required />
+        <AreaField form={end} field="reason" label="退出原因（死亡、迁出、入住机构、不再符合条件等）" required />
+      </FormModal>
+      <FormModal
+        title="作废探访记录"
+        opened={typeof dialog === 'object' && dialog !== null}
+        onClose={() => setDialog(null)}
+        saving={voiding.saving}
+        submitLabel="作废"
+        onSubmit={() =>
+          void voiding.submit(async (input) => {
+            await call('elderly.visits.void', input);
+            notifyOk('已作废');
+            saved();
+          })
+        }
+      >
+        <AreaField form={voiding} field="reason" label="作废原因" required />
+      </FormModal>
+    </Stack>
+  );
+}
+
+export const elderlyRoutes: RouteDef[] = [{ path: '/stations/elderly/:id', component: ElderlyPerson }];

@@ -1,0 +1,207 @@
+// New or edited 养老服务设施: type, village, operator and its credit code (checked as typed), operating model, beds,
+// staff and service items.
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import {
+  facilityCreateInput,
+  facilityUpdateInput,
+  FACILITY_TYPES,
+  LEGAL_FORMS,
+  OPERATING_MODELS,
+  PREMISES,
+  SERVICE_ITEMS,
+  type FacilityView,
+} from '../../../shared/api/stations';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import { useCall } from '../../lib/useCall';
+import { numberOrEmpty, useForm } from './form';
+
+const options = <K extends Parameters<typeof label>[0]>(kind: K, values: readonly string[]) =>
+  values.map((v) => ({ value: v, label: label(kind, v) }));
+
+function initialOf(f: FacilityView | null): Record<string, unknown> {
+  if (!f) {
+    return {
+      name: '',
+      type: null,
+      villageId: null,
+      address: '',
+      operatorName: '',
+      operatorUscc: '',
+      legalForm: null,
+      operatingModel: null,
+      premises: null,
+      contactName: '',
+      contactPhone: '',
+      bedsTotal: 0,
+      bedsNursing: 0,
+      bedsOccupied: 0,
+      staffCount: 0,
+      carerCount: 0,
+      serviceItems: [],
+      remark: '',
+      status: 'building',
+      openedOn: '',
+    };
+  }
+  return {
+    id: f.id,
+    version: f.version,
+    name: f.name,
+    type: f.type,
+    villageId: f.villageId,
+    address: f.address,
+    operatorName: f.operatorName,
+    operatorUscc: f.operatorUscc ?? '',
+    legalForm: f.legalForm,
+    operatingModel: f.operatingModel,
+    premises: f.premises,
+    contactName: f.contactName ?? '',
+    contactPhone: f.contactPhone ?? '',
+    bedsTotal: f.bedsTotal,
+    bedsNursing: f.bedsNursing,
+    bedsOccupied: f.bedsOccupied,
+    staffCount: f.staffCount,
+    carerCount: f.carerCount,
+    serviceItems: f.serviceItems,
+    remark: f.remark ?? '',
+    reason: '',
+  };
+}
+
+export function FacilityForm(props: {
+  facility: FacilityView | null;
+  opened: boolean;
+  onClose: () => void;
+  onSaved: (f: FacilityView) => void;
+}) {
+  const editing = props.facility !== null;
+  const form = useForm(editing ? facilityUpdateInput : facilityCreateInput, initialOf(props.facility));
+  const villages = useCall('villages.list', {});
+  const num = (field: string, text: string) => (
+    <NumberInput
+      label={text}
+      min={0}
+      allowDecimal={false}
+      value={form.values[field] as number | ''}
+      onChange={(v) => form.set(field, numberOrEmpty(v))}
+      error={form.error(field)}
+    />
+  );
+  const txt = (field: string, text: string, extra: { placeholder?: string; required?: boolean } = {}) => (
+    <TextInput
+      label={text}
+      value={form.text(field)}
+      onChange={(e) => form.set(field, e.currentTarget.value)}
+      error={form.error(field)}
+      {...extra}
+    />
+  );
+  const sel = (field: string, text: string, data: { value: string; label: string }[], required = true) => (
+    <Select
+      label={text}
+      data={data}
+      value={(form.values[field] as string | null) ?? null}
+      onChange={(v) => form.set(field, v)}
+      error={form.error(field)}
+      required={required}
+      clearable={!required}
+      searchable={data.length > 8}
+    />
+  );
+
+  const save = () =>
+    form.submit(async (input) => {
+      const saved = editing
+        ? await call('stations.facilities.update', input as Parameters<typeof call<'stations.facilities.update'>>[1])
+        : await call('stations.facilities.create', input as Parameters<typeof call<'stations.facilities.create'>>[1]);
+      notifyOk(editing ? '设施信息已保存' : `已新增设施“${saved.name}”`);
+      props.onSaved(saved);
+    });
+
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={editing ? '编辑设施信息' : '新增养老服务设施'}
+      size="xl"
+    >
+      <Stack>
+        <SimpleGrid cols={2}>
+          {txt('name', '设施名称', { required: true })}
+          {sel('type', '设施类型', options('facilityType', FACILITY_TYPES))}
+          {sel(
+            'villageId',
+            '所在村(社区)',
+            (villages.data ?? []).map((v) => ({ value: v.id, label: v.name })),
+            false,
+          )}
+          {txt('address', '地址', { required: true })}
+          {txt('operatorName', '运营方名称', { required: true })}
+          {sel('legalForm', '运营方单位性质', options('legalForm', LEGAL_FORMS))}
+          {txt('operatorUscc', '统一社会信用代码', { placeholder: '18 位，未登记的运营方可不填' })}
+          {sel('operatingModel', '运营方式', options('operatingModel', OPERATING_MODELS))}
+          {sel('premises', '用房性质', options('premises', PREMISES), false)}
+          {txt('contactName', '联系人')}
+          {txt('contactPhone', '联系电话')}
+          {!editing && sel('status', '当前状态', options('facilityStatus', ['building', 'operating']))}
+          {!editing && form.values.status === 'operating' && (
+            <TextInput
+              type="date"
+              label="开业日期"
+              value={form.text('openedOn')}
+              onChange={(e) => form.set('openedOn', e.currentTarget.value)}
+              error={form.error('openedOn')}
+            />
+          )}
+        </SimpleGrid>
+        <SimpleGrid cols={5}>
+          {num('bedsTotal', '床位总数')}
+          {num('bedsNursing', '护理型床位')}
+          {num('bedsOccupied', '在住人数')}
+          {num('staffCount', '工作人员')}
+          {num('carerCount', '其中护理员')}
+        </SimpleGrid>
+        <Checkbox.Group
+          label="服务项目"
+          value={form.values.serviceItems as string[]}
+          onChange={(v) => form.set('serviceItems', v)}
+          error={form.error('serviceItems')}
+        >
+          <Group mt="xs">
+            {SERVICE_ITEMS.map((s) => (
+              <Checkbox key={s} value={s} label={label('serviceItem', s)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Textarea
+          label="备注"
+          value={form.text('remark')}
+          onChange={(e) => form.set('remark', e.currentTarget.value)}
+          error={form.error('remark')}
+        />
+        {editing && txt('reason', '修改原因')}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            取消
+          </Button>
+          <Button loading={form.saving} onClick={() => void save()}>
+            保存
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,168 @@
+// 养老服务设施 list: filters, paging, the rectifications that are due across all facilities, and "新增设施".
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { FACILITY_STATUSES, FACILITY_TYPES, type FacilityStatusValue } from '../../../shared/api/stations';
+import { label } from '../../../shared/labels';
+import { navigate } from '../../lib/router';
+import { useCall } from '../../lib/useCall';
+import { FacilityForm } from './FacilityForm';
+
+const PAGE = 20;
+
+export const statusColor: Record<FacilityStatusValue, string> = {
+  building: 'yellow',
+  operating: 'green',
+  closed: 'gray',
+};
+
+export function FacilityList() {
+  const [type, setType] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const list = useCall('stations.facilities.list', {
+    offset: (page - 1) * PAGE,
+    limit: PAGE,
+    ...(type ? { type: type as (typeof FACILITY_TYPES)[number] } : {}),
+    ...(status ? { status: status as FacilityStatusValue } : {}),
+    ...(q.trim() ? { q: q.trim() } : {}),
+  });
+  const due = useCall('stations.inspections.due', { limit: 10 });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>养老服务设施</Title>
+        <Button onClick={() => setCreating(true)}>新增设施</Button>
+      </Group>
+      {due.data && due.data.total > 0 && (
+        <Alert color="orange" title={`待整改的安全隐患 ${due.data.total} 项`}>
+          <Table>
+            <Table.Tbody>
+              {due.data.rows.map((i) => (
+                <Table.Tr key={i.id}>
+                  <Table.Td>
+                    <Anchor href={`#/stations/facilities/${i.facilityId}`}>{i.facilityName}</Anchor>
+                  </Table.Td>
+                  <Table.Td>{i.findings}</Table.Td>
+                  <Table.Td>
+                    整改期限 {i.rectifyBy}{' '}
+                    {i.overdue && (
+                      <Badge color="red" size="sm">
+                        已逾期
+                      </Badge>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Alert>
+      )}
+      <Group>
+        <Select
+          placeholder="全部类型"
+          aria-label="设施类型筛选"
+          clearable
+          data={FACILITY_TYPES.map((t) => ({ value: t, label: label('facilityType', t) }))}
+          value={type}
+          onChange={(v) => {
+            setType(v);
+            setPage(1);
+          }}
+        />
+        <Select
+          placeholder="全部状态"
+          aria-label="状态筛选"
+          clearable
+          data={FACILITY_STATUSES.map((s) => ({ value: s, label: label('facilityStatus', s) }))}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+        />
+        <TextInput
+          placeholder="名称、运营方或地址"
+          aria-label="搜索设施"
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setPage(1);
+          }}
+        />
+      </Group>
+      <Table striped highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>设施名称</Table.Th>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>村(社区)</Table.Th>
+            <Table.Th>运营方</Table.Th>
+            <Table.Th>状态</Table.Th>
+            <Table.Th>床位（在住/总数）</Table.Th>
+            <Table.Th>评级</Table.Th>
+            <Table.Th>待整改</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(list.data?.rows ?? []).map((f) => (
+            <Table.Tr key={f.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/stations/facilities/${f.id}`)}>
+              <Table.Td>
+                <Anchor href={`#/stations/facilities/${f.id}`}>{f.name}</Anchor>
+              </Table.Td>
+              <Table.Td>{label('facilityType', f.type)}</Table.Td>
+              <Table.Td>{f.villageName ?? '—'}</Table.Td>
+              <Table.Td>{f.operatorName}</Table.Td>
+              <Table.Td>
+                <Badge color={statusColor[f.status]} variant="light">
+                  {label('facilityStatus', f.status)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {f.bedsOccupied}/{f.bedsTotal}
+              </Table.Td>
+              <Table.Td>{f.rating ?? '—'}</Table.Td>
+              <Table.Td>
+                {f.openRectifications > 0 ? (
+                  <Badge color={f.overdueRectifications > 0 ? 'red' : 'orange'}>{f.openRectifications}</Badge>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data && list.data.total === 0 && <Text c="dimmed">没有符合条件的设施</Text>}
+      {list.data && list.data.total > PAGE && (
+        <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />
+      )}
+      {creating && (
+        <FacilityForm
+          facility={null}
+          opened
+          onClose={() => setCreating(false)}
+          onSaved={(f) => {
+            setCreating(false);
+            navigate(`/stations/facilities/${f.id}`);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,259 @@
+// One facility: details and licences, monthly figures, safety inspections, rating and subsidies, complaints; and its
+// life — 开业, 编辑, 停止运营.
+import { Alert, Badge, Button, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import {
+  facilityCloseInput,
+  facilityOpenInput,
+  licenceAddInput,
+  LICENCE_KINDS,
+  type FacilityView,
+} from '../../../shared/api/stations';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import type { RouteDef } from '../../lib/route';
+import { useCall } from '../../lib/useCall';
+import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
+import { FacilityForm } from './FacilityForm';
+import { statusColor } from './FacilityList';
+import { ComplaintsTab, InspectionsTab, MonthsTab, RatingTab } from './FacilityOps';
+import { todayCn, useForm } from './form';
+
+type Dialog = 'edit' | 'open' | 'close' | 'licence' | null;
+
+function Info(props: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {props.label}
+      </Text>
+      <Text>{props.children === null || props.children === '' ? '—' : props.children}</Text>
+    </div>
+  );
+}
+
+function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void; saved: () => void }) {
+  const { f } = props;
+  const open = useForm(facilityOpenInput, { id: f.id, version: f.version, openedOn: todayCn() });
+  const closing = useForm(facilityCloseInput, { id: f.id, version: f.version, closedOn: todayCn(), reason: '' });
+  const licence = useForm(licenceAddInput, {
+    facilityId: f.id,
+    kind: null,
+    number: '',
+    issuer: '',
+    issuedOn: '',
+    expiresOn: '',
+  });
+  return (
+    <>
+      <FormModal
+        title={`开业：${f.name}`}
+        opened={props.dialog === 'open'}
+        onClose={props.close}
+        saving={open.saving}
+        submitLabel="确认开业"
+        onSubmit={() =>
+          void open.submit(async (input) => {
+            await call('stations.facilities.open', { ...input, version: f.version });
+            notifyOk('已登记开业');
+            props.saved();
+          })
+        }
+      >
+        <DateField form={open} field="openedOn" label="开业日期" required />
+      </FormModal>
+      <FormModal
+        title={`停止运营：${f.name}`}
+        opened={props.dialog === 'close'}
+        onClose={props.close}
+        saving={closing.saving}
+        submitLabel="确认停止运营"
+        onSubmit={() =>
+          void closing.submit(async (input) => {
+            await call('stations.facilities.close', { ...input, version: f.version });
+            notifyOk('已登记停止运营');
+            props.saved();
+          })
+        }
+      >
+        <DateField form={closing} field="closedOn" label="停止运营日期" required />
+        <AreaField form={closing} field="reason" label="停止运营原因" required />
+      </FormModal>
+      <FormModal
+        title="登记证照"
+        opened={props.dialog === 'licence'}
+        onClose={props.close}
+        saving={licence.saving}
+        onSubmit={() =>
+          void licence.submit(async (input) => {
+            await call('stations.licences.add', input);
+            notifyOk('证照已登记');
+            props.saved();
+          })
+        }
+      >
+        <SelectField
+          form={licence}
+          field="kind"
+          label="证照类型"
+          required
+          data={LICENCE_KINDS.map((k) => ({ value: k, label: label('licenceKind', k) }))}
+        />
+        <TextField form={licence} field="number" label="证照编号" required />
+        <TextField form={licence} field="issuer" label="发证机关" />
+        <DateField form={licence} field="issuedOn" label="发证日期" required />
+        <DateField form={licence} field="expiresOn" label="有效期至（长期有效不填）" />
+      </FormModal>
+    </>
+  );
+}
+
+const licenceState = {
+  valid: ['有效', 'green'],
+  expiring: ['即将到期', 'orange'],
+  expired: ['已过期', 'red'],
+  voided: ['已作废', 'gray'],
+} as const;
+
+function Details(props: { f: FacilityView; onAddLicence: () => void }) {
+  const { f } = props;
+  return (
+    <Stack>
+      <SimpleGrid cols={4}>
+        <Info label="设施类型">{label('facilityType', f.type)}</Info>
+        <Info label="所在村(社区)">{f.villageName}</Info>
+        <Info label="地址">{f.address}</Info>
+        <Info label="运营方式">{label('operatingModel', f.operatingModel)}</Info>
+        <Info label="运营方">{f.operatorName}</Info>
+        <Info label="统一社会信用代码">{f.operatorUscc}</Info>
+        <Info label="单位性质">{label('legalForm', f.legalForm)}</Info>
+        <Info label="用房性质">{label('premises', f.premises)}</Info>
+        <Info label="联系人">{f.contactName}</Info>
+        <Info label="联系电话">{f.contactPhone}</Info>
+        <Info label="开业日期">{f.openedOn}</Info>
+        <Info label="停止运营">{f.closedOn ? `${f.closedOn}（${f.closeReason ?? ''}）` : null}</Info>
+        <Info label="床位（总/护理型/在住）">
+          {f.bedsTotal} / {f.bedsNursing} / {f.bedsOccupied}
+        </Info>
+        <Info label="工作人员（其中护理员）">
+          {f.staffCount}（{f.carerCount}）
+        </Info>
+        <Info label="服务项目">{f.serviceItems.map((s) => label('serviceItem', s)).join('、')}</Info>
+        <Info label="备注">{f.remark}</Info>
+      </SimpleGrid>
+      <Group justify="space-between">
+        <Title order={4}>证照</Title>
+        {f.status !== 'closed' && (
+          <Button size="xs" variant="light" onClick={props.onAddLicence}>
+            登记证照
+          </Button>
+        )}
+      </Group>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>编号</Table.Th>
+            <Table.Th>发证机关</Table.Th>
+            <Table.Th>发证日期</Table.Th>
+            <Table.Th>有效期至</Table.Th>
+            <Table.Th>状态</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {f.licences.map((l) => (
+            <Table.Tr key={l.id}>
+              <Table.Td>{label('licenceKind', l.kind)}</Table.Td>
+              <Table.Td>{l.number}</Table.Td>
+              <Table.Td>{l.issuer ?? '—'}</Table.Td>
+              <Table.Td>{l.issuedOn}</Table.Td>
+              <Table.Td>{l.expiresOn ?? '长期'}</Table.Td>
+              <Table.Td>
+                <Badge color={licenceState[l.state][1]} variant="light">
+                  {licenceState[l.state][0]}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {f.licences.length === 0 && <Text c="dimmed">尚未登记证照</Text>}
+    </Stack>
+  );
+}
+
+function FacilityPage(props: { params: Record<string, string> }) {
+  const id = props.params.id ?? '';
+  const facility = useCall('stations.facilities.get', { id });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [tab, setTab] = useState<string | null>('info');
+  const f = facility.data;
+  if (facility.error) return <Alert color="red">{facility.error.message}</Alert>;
+  if (!f) return <Loader />;
+  const saved = () => {
+    setDialog(null);
+    facility.reload();
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={2}>{f.name}</Title>
+          <Badge color={statusColor[f.status]} size="lg" variant="light">
+            {label('facilityStatus', f.status)}
+          </Badge>
+          {f.rating && <Badge size="lg">{f.rating}</Badge>}
+          {f.overdueRectifications > 0 && (
+            <Badge color="red" size="lg">
+              整改逾期 {f.overdueRectifications} 项
+            </Badge>
+          )}
+        </Group>
+        <Group>
+          {f.status !== 'closed' && (
+            <Button variant="default" onClick={() => setDialog('edit')}>
+              编辑
+            </Button>
+          )}
+          {f.status === 'building' && <Button onClick={() => setDialog('open')}>开业</Button>}
+          {f.status !== 'closed' && (
+            <Button color="red" variant="light" onClick={() => setDialog('close')}>
+              停止运营
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="info">基本信息</Tabs.Tab>
+          <Tabs.Tab value="months">月度运营</Tabs.Tab>
+          <Tabs.Tab value="inspections">安全检查</Tabs.Tab>
+          <Tabs.Tab value="rating">评级与补贴</Tabs.Tab>
+          <Tabs.Tab value="complaints">投诉</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="info" pt="md">
+          <Details f={f} onAddLicence={() => setDialog('licence')} />
+        </Tabs.Panel>
+        <Tabs.Panel value="months" pt="md">
+          <MonthsTab f={f} />
+        </Tabs.Panel>
+        <Tabs.Panel value="inspections" pt="md">
+          <InspectionsTab f={f} onChange={facility.reload} />
+        </Tabs.Panel>
+        <Tabs.Panel value="rating" pt="md">
+          <RatingTab f={f} onChange={facility.reload} />
+        </Tabs.Panel>
+        <Tabs.Panel value="complaints" pt="md">
+          <ComplaintsTab f={f} />
+        </Tabs.Panel>
+      </Tabs>
+      {dialog === 'edit' && <FacilityForm facility={f} opened onClose={() => setDialog(null)} onSaved={saved} />}
+      {(dialog === 'open' || dialog === 'close' || dialog === 'licence') && (
+        <LifeDialogs f={f} dialog={dialog} close={() => setDialog(null)} saved={saved} />
+      )}
+    </Stack>
+  );
+}
+
+export const facilityRoutes: RouteDef[] = [{ path: '/stations/facilities/:id', component: FacilityPage }];

@@ -1,0 +1,59 @@
+// 探访记录 form: date, way, visitor, what was found (生活/安全/赡养), problems and referral.
+import { Text } from '@mantine/core';
+import { visitAddInput, VISIT_WAYS } from '../../../shared/api/stations';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import { useSession } from '../../lib/session';
+import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
+import { todayCn, useForm } from './form';
+
+export function VisitForm(props: {
+  person: { id: string; name: string; nextDueOn: string | null };
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { user } = useSession();
+  const form = useForm(visitAddInput, {
+    elderlyId: props.person.id,
+    visitedOn: todayCn(),
+    way: 'home',
+    visitor: user.displayName,
+    findings: '',
+    problems: '',
+    referral: '',
+  });
+  return (
+    <FormModal
+      title={`登记探访：${props.person.name}`}
+      opened
+      onClose={props.onClose}
+      saving={form.saving}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('elderly.visits.add', input);
+          notifyOk(`已登记对${props.person.name}的探访`);
+          props.onSaved();
+        })
+      }
+    >
+      {props.person.nextDueOn && (
+        <Text size="sm" c="dimmed">
+          本次应于 {props.person.nextDueOn} 前探访
+        </Text>
+      )}
+      <DateField form={form} field="visitedOn" label="探访日期" required />
+      <SelectField
+        form={form}
+        field="way"
+        label="探访方式"
+        required
+        data={VISIT_WAYS.map((w) => ({ value: w, label: label('visitWay', w) }))}
+      />
+      <TextField form={form} field="visitor" label="探访人" required />
+      <AreaField form={form} field="findings" label="生活/安全/赡养情况" required />
+      <AreaField form={form} field="problems" label="发现问题" />
+      <AreaField form={form} field="referral" label="转介/处置" />
+    </FormModal>
+  );
+}
