@@ -99,7 +99,8 @@ export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
         householdId: m?.household_id ?? null,
         villageName: m?.village ?? null,
       };
-      message = `该号码已登记为“${p.name}”${m?.village ? `（${m.village}）` : ''}`;
+      const seen = `该号码已登记为“${p.name}”${m?.village ? `（${m.village}）` : ''}`;
+      message = message ? `${message}；${seen}` : seen;
     }
     return { ok: true, message, legacy: r.legacy, birthDate: r.birthDate, sex: r.sex, existing };
   },
