@@ -1,13 +1,146 @@
-import { EXIT_FAILURE, type Command } from '../command';
+// `civil-ledger import`: the same preview and import as the app's wizard, through the same dispatcher, as a named
+// user (the journal names a real person for every record written; see docs/IMPORT.md).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { FileOutput, ImportPreview, ImportResult } from '../../../shared/api/exchange';
+import type { ApiResponse } from '../../../shared/api/contract';
+import { startCore } from '../../core';
+import { splitMapArg } from '../../ledger/exchange/header';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type CliIO, type Command } from '../command';
 
-// Built by issue 5; until then the command says so instead of pretending.
+/** Rows were rejected: nothing written (or, with --partial, only the valid rows). */
+export const EXIT_REJECTED = 3;
+
+const MAX_PRINTED_PROBLEMS = 200;
+const MAX_PRINTED_CHANGES = 200;
+
+function printPreview(p: ImportPreview, io: CliIO): void {
+  io.out(`文件：${p.fileName}（${p.format === 'csv' ? `CSV，${p.encoding ?? ''}` : 'Excel 工作簿'}）`);
+  for (const s of p.sheets) {
+    const mapped = s.columns.filter((c) => c.field).map((c) => `${c.column}${c.header}→${p.fields.find((f) => f.key === c.field)?.label ?? c.field}`);
+    const ignored = s.columns.filter((c) => !c.field && c.header).map((c) => `${c.column}${c.header}`);
+    io.out(`工作表「${s.name}」：表头在第 ${s.headerRows.join('、')} 行，数据 ${s.dataRows} 行`);
+    io.out(`  识别的列：${mapped.join('，')}`);
+    if (ignored.length > 0) io.out(`  忽略的列：${ignored.join('，')}`);
+  }
+  io.out(
+    `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；${p.households} 户，` +
+      `新增 ${p.newPeople} 人、${p.newHouseholds} 户、${p.newCases} 件救助，已存在且无变化 ${p.unchangedCases} 件`,
+  );
+  if (p.problemCount > 0) {
+    io.out(`问题（${p.errorCount} 个错误，${p.problemCount - p.errorCount} 个提示）：`);
+    for (const q of p.problems.slice(0, MAX_PRINTED_PROBLEMS)) {
+      const where = [`「${q.sheet}」`, q.row !== null ? `第 ${q.row} 行` : '', q.column ?? ''].filter(Boolean).join(' ');
+      const seen = q.value ? `（值：${q.value}）` : '';
+      io.out(`  ${q.severity === 'error' ? '✗' : '·'} ${where}：${q.message}${seen}`);
+    }
+    if (p.problemCount > MAX_PRINTED_PROBLEMS) io.out(`  ……另有 ${p.problemCount - MAX_PRINTED_PROBLEMS} 个问题未列出（用 --errors 导出全部被拒绝的行）`);
+  }
+  if (p.changeCount > 0) {
+    io.out(`台账中已有记录的修改（${p.changeCount} 处）：`);
+    for (const c of p.changes.slice(0, MAX_PRINTED_CHANGES)) {
+      io.out(`  「${c.sheet}」第 ${c.row} 行 ${c.subject} ${c.field}：${c.before} → ${c.after}`);
+    }
+    if (p.changeCount > MAX_PRINTED_CHANGES) io.out(`  ……另有 ${p.changeCount - MAX_PRINTED_CHANGES} 处`);
+  }
+}
+
 export const importCommand: Command = {
   name: 'import',
-  summary: '从 Excel/CSV 导入台账（尚未建成）',
-  usage: 'civil-ledger import',
-  options: {},
-  async run(_values, io) {
-    io.err('此命令尚未建成');
-    return EXIT_FAILURE;
+  summary: '从 Excel(.xlsx)/CSV 导入台账：先预览问题，默认有被拒绝的行时不写入；以指定用户身份记录操作日志',
+  usage:
+    'civil-ledger import --db 文件 --kind cases --file 路径 --user 登录名 [--map "列名=字段,…"] [--dry-run] [--partial] ' +
+    '[--apply-changes] [--errors 输出.xlsx]\n' +
+    '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。\n' +
+    '  退出码：0 全部导入；3 有被拒绝的行（未写入，--partial 时只导入正确的行）；2 文件无法读取或用法错误',
+  options: {
+    db: { type: 'string' },
+    kind: { type: 'string' },
+    file: { type: 'string' },
+    user: { type: 'string' },
+    map: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    partial: { type: 'boolean' },
+    'apply-changes': { type: 'boolean' },
+    errors: { type: 'string' },
+  },
+  async run(values, io) {
+    const dbPath = resolve(requireString(values, 'db'));
+    const kind = requireString(values, 'kind');
+    const filePath = resolve(requireString(values, 'file'));
+    const username = requireString(values, 'user');
+    if (kind === 'stations' || kind === 'orgs') {
+      io.err(`暂不支持导入${kind === 'stations' ? '养老服务' : '社会组织'}台账（只支持 --kind cases）`);
+      return EXIT_USAGE;
+    }
+    if (kind !== 'cases') throw new UsageError(`--kind 应为 cases、stations 或 orgs，收到“${kind}”`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(filePath);
+    } catch (e) {
+      io.err(`无法读取文件“${filePath}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+      return EXIT_USAGE;
+    }
+    const mapping = typeof values.map === 'string' ? splitMapArg(values.map) : undefined;
+    let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
+    if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
+    if (!password) {
+      io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
+      return EXIT_USAGE;
+    }
+
+    const core = await startCore({ dbPath });
+    try {
+      const call = async <T>(method: string, input: unknown, session?: string): Promise<ApiResponse<T>> =>
+        (await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) })) as ApiResponse<T>;
+      const login = await call<{ session: string }>('auth.login', { username, password });
+      if (!login.ok) {
+        io.err(`登录失败：${login.error.message}`);
+        return EXIT_USAGE;
+      }
+      const session = login.data.session;
+      const fileInput = { kind, fileName: basename(filePath), data: bytes.toString('base64'), ...(mapping ? { mapping } : {}) };
+
+      const preview = await call<ImportPreview>('exchange.previewImport', fileInput, session);
+      if (!preview.ok) {
+        io.err(preview.error.message);
+        return preview.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE;
+      }
+      const p = preview.data;
+      printPreview(p, io);
+      const rejected = p.errorCount > 0;
+
+      if (typeof values.errors === 'string' && rejected) {
+        const out = await call<FileOutput>('exchange.rejectedRows', fileInput, session);
+        if (out.ok) {
+          writeFileSync(resolve(values.errors), Buffer.from(out.data.data, 'base64'));
+          io.out(`被拒绝的 ${out.data.rows} 行已写入 ${resolve(values.errors)}（末列为问题说明，修正后可重新导入）`);
+        } else io.err(`无法写出被拒绝的行：${out.error.message}`);
+      }
+      if (values['dry-run']) {
+        io.out('试运行（--dry-run）：未写入任何数据');
+        return rejected ? EXIT_REJECTED : EXIT_OK;
+      }
+      if (rejected && !values.partial) {
+        io.out('有被拒绝的行，未导入任何数据。修正后重新导入，或加 --partial 只导入正确的行');
+        return EXIT_REJECTED;
+      }
+      const result = await call<ImportResult>(
+        'exchange.import',
+        { ...fileInput, partial: values.partial === true, accept: values['apply-changes'] ? 'all' : [] },
+        session,
+      );
+      if (!result.ok) {
+        io.err(`导入失败，未写入任何数据：${result.error.message}`);
+        return result.error.code === 'BAD_INPUT' ? EXIT_USAGE : result.error.code === 'RULE' ? EXIT_REJECTED : EXIT_FAILURE;
+      }
+      const r = result.data;
+      io.out(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助；应用修改 ${r.changesApplied} 处`);
+      if (r.changesSkipped > 0) io.out(`未应用的修改 ${r.changesSkipped} 处（加 --apply-changes 应用台账中已有记录的修改）`);
+      if (rejected) io.out(`被拒绝的 ${r.rejectedRows} 行未导入`);
+      return rejected ? EXIT_REJECTED : EXIT_OK;
+    } finally {
+      await core.close();
+    }
   },
 };

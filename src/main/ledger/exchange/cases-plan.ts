@@ -72,6 +72,11 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
   const householdIds = [...new Set(memberships.map((m) => m.household_id))];
   const households = await inChunks(householdIds, (c) => db.selectFrom('households').selectAll().where('id', 'in', c).execute());
   const householdById = new Map(households.map((h) => [h.id, h]));
+  const heads = await inChunks(
+    [...new Set(households.map((h) => h.head_person_id).filter((id): id is string => id !== null && !personById.has(id)))],
+    (c) => db.selectFrom('people').selectAll().where('id', 'in', c).execute(),
+  );
+  for (const p of heads) personById.set(p.id, p);
   const cases = await inChunks(householdIds, (c) =>
     db.selectFrom('cases').selectAll().where('household_id', 'in', c).where('status', 'not in', ['rejected', 'withdrawn']).execute(),
   );
@@ -127,6 +132,21 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
       failed = true;
     } else if (current.size === 1 && !shared) {
       household = householdById.get([...current][0] as string) ?? null;
+      // The same household only if the file's head belongs to it or its head is among the file's members;
+      // otherwise the file describes another household that would take members away from this one.
+      const h = household;
+      const headPerson = existing[block.head];
+      const sameHead = headPerson !== null && headPerson !== undefined && membershipOf.get(headPerson.id)?.household_id === h?.id;
+      const holdsHead = existing.some((p) => p !== null && p.id === h?.head_person_id);
+      if (h && !sameHead && !holdsHead) {
+        const head = h.head_person_id ? personById.get(h.head_person_id)?.name : undefined;
+        for (const [i, p] of existing.entries()) {
+          if (p && membershipOf.get(p.id)?.household_id === h.id) {
+            reject(block.members[i] as MemberRow, `已是另一户（${villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`);
+          }
+        }
+        failed = true;
+      }
     }
     if (failed) {
       for (const r of block.rows) {
