@@ -1,10 +1,24 @@
-// Entry of the 社会组织 pages. Until its issue lands this says honestly that it is not built yet.
-import { NotBuilt } from '../../lib/NotBuilt';
+// Entry of the 社会组织 pages: 名册 (list), one organization, 年检一览 and 待办.
 import type { NavEntry, RouteDef } from '../../lib/route';
+import { InspectionBoard } from './InspectionBoard';
+import { OrgList } from './OrgList';
+import { OrgPage } from './OrgPage';
+import { Worklist } from './Worklist';
 
-function Page() {
-  return <NotBuilt title="社会组织" what="社会组织台账（登记与备案、年检、评估、换届）由 issue 7 建设。" />;
-}
+export const nav: NavEntry = {
+  label: '社会组织',
+  path: '/orgs',
+  children: [
+    { label: '组织名册', path: '/orgs' },
+    { label: '年检一览', path: '/orgs/inspections' },
+    { label: '社会组织待办', path: '/orgs/worklist' },
+  ],
+};
 
-export const nav: NavEntry = { label: '社会组织', path: '/orgs' };
-export const routes: RouteDef[] = [{ path: '/orgs', component: Page }];
+// Specific paths before '/orgs/:id'.
+export const routes: RouteDef[] = [
+  { path: '/orgs', component: OrgList },
+  { path: '/orgs/inspections', component: InspectionBoard },
+  { path: '/orgs/worklist', component: Worklist },
+  { path: '/orgs/:id', component: OrgPage },
+];
