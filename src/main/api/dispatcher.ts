@@ -87,24 +87,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       };
       return handler(ctx, parsed.data);
     }
-    return ledger.db.transaction().execute(async (trx) => {
-      let journalled = 0;
-      const ctx: ServiceContext = {
-        db: trx,
-        ledger,
-        actor,
-        session: req.session ?? null,
-        now,
-        host,
-        journal: async (...entries: JournalEntryInput[]) => {
-          journalled += entries.length;
-          await appendJournal(trx, journalActor, entries, now().toISOString());
-        },
-      };
-      const out = await handler(ctx, parsed.data);
-      if (journalled === 0) throw new Error(`write method ${req.method} did not journal`);
-      return out;
-    });
+    // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR); kysely's ROLLBACK then
+    // fails with "no transaction is active" and would hide the real cause (found by test/unit/backup/diskfull).
+    let cause: unknown;
+    try {
+      return await ledger.db.transaction().execute(async (trx) => {
+        let journalled = 0;
+        const ctx: ServiceContext = {
+          db: trx,
+          ledger,
+          actor,
+          session: req.session ?? null,
+          now,
+          host,
+          journal: async (...entries: JournalEntryInput[]) => {
+            journalled += entries.length;
+            await appendJournal(trx, journalActor, entries, now().toISOString());
+          },
+        };
+        try {
+          const out = await handler(ctx, parsed.data);
+          if (journalled === 0) throw new Error(`write method ${req.method} did not journal`);
+          return out;
+        } catch (e) {
+          cause = e;
+          throw e;
+        }
+      });
+    } catch (e) {
+      throw cause ?? e;
+    }
   }
 
   return {
