@@ -1,7 +1,6 @@
-// Reads the rows of a spreadsheet a clerk brings: .xlsx through ExcelJS's streaming reader (after the zip guard),
+// Reads the rows of a spreadsheet a clerk brings: .xlsx through ExcelJS (after the zip guard),
 // .csv in UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”) or GB18030/GBK (Chinese Excel's default
 // CSV). The result is plain rows of plain values; what the columns mean is decided later (header.ts).
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { badInput } from '../../../shared/errors';
 import { assertSafeXlsx, DEFAULT_ZIP_LIMITS, looksLikeOle2, looksLikeZip, type ZipLimits } from './zipguard';
@@ -73,38 +72,35 @@ function isEmpty(v: CellValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+// ExcelJS's streaming reader decodes each inflated chunk to text on its own, so a Chinese character split across a
+// chunk boundary becomes U+FFFD (a 10 MB cell of 长 came back 1,920 characters longer). Its in-memory loader decodes
+// each part whole, so that is what we use; memory stays bounded because the zip guard caps every part first.
 async function readXlsx(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<SheetRows[]> {
   assertSafeXlsx(bytes, fileName, limits);
-  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    worksheets: 'emit',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw badInput(`无法读取“${fileName}”：文件不是完整的 Excel 工作簿（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`);
+  }
   const sheets: SheetRows[] = [];
   let total = 0;
-  try {
-    for await (const ws of reader) {
-      const sheet: SheetRows = { name: String((ws as unknown as { name?: unknown }).name ?? `Sheet${sheets.length + 1}`), rows: [] };
-      sheets.push(sheet);
-      for await (const row of ws) {
-        const values = row.values as unknown[];
-        const cells: CellValue[] = [];
-        const n = Math.min(values.length - 1, limits.maxColumns);
-        for (let c = 1; c <= n; c++) cells.push(plainValue(values[c], limits));
-        if (cells.every(isEmpty)) continue;
-        if (++total > limits.maxRows) {
-          throw badInput(`“${fileName}”超过 ${limits.maxRows} 行，已停止读取。请按村(社区)拆成几个文件分别导入`);
-        }
-        sheet.rows.push({ rowNumber: row.number, cells });
-      }
+  for (const ws of wb.worksheets) {
+    const sheet: SheetRows = { name: ws.name, rows: [] };
+    sheets.push(sheet);
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (total > limits.maxRows) return;
+      const values = row.values as unknown[];
+      const cells: CellValue[] = [];
+      const n = Math.min(values.length - 1, limits.maxColumns);
+      for (let c = 1; c <= n; c++) cells.push(plainValue(values[c], limits));
+      if (cells.every(isEmpty)) return;
+      total++;
+      sheet.rows.push({ rowNumber, cells });
+    });
+    if (total > limits.maxRows) {
+      throw badInput(`“${fileName}”超过 ${limits.maxRows} 行，已停止读取。请按村(社区)拆成几个文件分别导入`);
     }
-  } catch (e) {
-    input.destroy();
-    if (e instanceof Error && e.name === 'LedgerError') throw e;
-    throw badInput(`无法读取“${fileName}”：文件不是完整的 Excel 工作簿（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`);
   }
   return sheets;
 }

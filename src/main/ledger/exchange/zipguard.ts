@@ -13,8 +13,10 @@ export interface ZipLimits {
 }
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntryBytes: 64 * 1024 * 1024,
-  maxTotalBytes: 160 * 1024 * 1024,
+  // A 10,000-row ledger's sheet is about 5 MB of XML; these leave room for ~60,000 rows while keeping ExcelJS's
+  // in-memory model of the workbook to a few hundred MB at most.
+  maxEntryBytes: 48 * 1024 * 1024,
+  maxTotalBytes: 96 * 1024 * 1024,
   maxEntries: 2_000,
 };
 
@@ -60,7 +62,7 @@ export function assertSafeXlsx(bytes: Uint8Array, fileName: string, limits: ZipL
   }
   if (tooBig !== null) {
     throw badInput(
-      `“${fileName}”中的 ${tooBig} 解压后超过单表上限 ${mb(limits.maxEntryBytes)}，已拒绝读取。请按村(社区)拆成几个文件分别导入`,
+      `“${fileName}”中的 ${tooBig}解压后超过单表上限 ${mb(limits.maxEntryBytes)}，已拒绝读取。请按村(社区)拆成几个文件分别导入`,
     );
   }
   if (declaredTotal > limits.maxTotalBytes) {
