@@ -89,7 +89,17 @@ describe.skipIf(!hasSoffice)('the workbook in LibreOffice', () => {
 
   it('has one sheet per form', () => {
     expect([...sheets.keys()].sort()).toEqual(
-      ['社会救助月报', '城市低保统计表', '农村低保统计表', '特困人员', '临时救助', '变更清单', '校验结果'].sort(),
+      [
+        '社会救助月报',
+        '城市低保统计表',
+        '农村低保统计表',
+        '特困人员',
+        '临时救助',
+        '养老服务',
+        '社会组织',
+        '变更清单',
+        '校验结果',
+      ].sort(),
     );
   });
 

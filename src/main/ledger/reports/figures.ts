@@ -459,9 +459,11 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
     linshi: await linshiFigures(db, month),
     tekunCare: await tekunCare(db, month),
     dibaoTables,
-    extras: await extraFigures(db, month),
+    extras: [],
     checks: [],
   };
-  figures.checks = await crossChecks(db, figures, roll);
+  const extras = await extraFigures(db, month);
+  figures.extras = extras.sections;
+  figures.checks = [...(await crossChecks(db, figures, roll)), ...extras.checks];
   return figures;
 }
