@@ -117,6 +117,7 @@ export function FacilityForm(props: {
       onChange={(v) => form.set(field, v)}
       error={form.error(field)}
       required={required}
+      allowDeselect={!required}
       clearable={!required}
       searchable={data.length > 8}
     />

@@ -310,7 +310,7 @@ function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () =
   const form = useForm(ratingAddInput, {
     facilityId: props.f.id,
     grade: null,
-    score: '',
+    score: null,
     ratedOn: todayCn(),
     validUntil: '',
     ratedBy: '',
@@ -333,6 +333,7 @@ function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () =
         label={star ? '星级' : '等级'}
         required
         data={[1, 2, 3, 4, 5].map((g) => ({ value: String(g), label: star ? `${CN[g]}星级` : `${CN[g]}级` }))}
+        allowDeselect={false}
         value={form.values.grade === null ? null : String(form.values.grade)}
         onChange={(v) => form.set('grade', v ? Number(v) : null)}
         error={form.error('grade')}
@@ -341,7 +342,7 @@ function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () =
         label="评定得分（可不填）"
         min={0}
         allowDecimal={false}
-        value={form.values.score as number | ''}
+        value={(form.values.score as number | null) ?? ''}
         onChange={(v) => form.set('score', v === '' ? null : Number(v))}
         error={form.error('score')}
       />

@@ -73,6 +73,8 @@ export function SelectField(props: {
       label={props.label}
       data={props.data}
       required={props.required}
+      allowDeselect={!props.required}
+      clearable={!props.required}
       value={(props.form.values[props.field] as string | null) ?? null}
       onChange={(v) => props.form.set(props.field, v)}
       error={props.form.error(props.field)}
