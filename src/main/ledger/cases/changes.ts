@@ -272,7 +272,9 @@ export async function recordDeath(
       .where((eb) => eb.or([eb('stop_month', 'is', null), eb('stop_month', '>', leaveFrom)]))
       .execute();
     await addStep(ctx, c.id, 'member_death', input.diedOn, { personId: p.id, name: p.name, recheckDueOn: dueOn });
-    const paying = c.status === 'active' || c.status === 'stopped';
+    const paying =
+      (c.status === 'active' || c.status === 'stopped') &&
+      (c.stop_month === null || c.stop_month > monthOf(input.diedOn));
     const next = paying && (!c.next_recheck_on || c.next_recheck_on > dueOn) ? dueOn : c.next_recheck_on;
     await patchCase(ctx, c, { next_recheck_on: next }, 'case.member_death');
   }

@@ -29,7 +29,7 @@ import type { PaymentRollsTable } from './tables';
 const INDIVIDUAL_SQL = `(c.category IN ('tekun','canji_living','canji_care','guer','wurenfuyang') OR c.single_person = 1)`;
 
 /** The roll's lines for month @m, computed from the cases (the columns of payment_roll_lines after id, roll_id). */
-const LINES_SELECT = `
+export const LINES_SELECT = `
   SELECT c.id AS case_id, c.household_id, c.person_id, h.village_id, c.category, c.area,
     (SELECT count(*) FROM case_members m WHERE m.case_id = c.id AND m.start_month <= @m
        AND (m.stop_month IS NULL OR m.stop_month > @m)) AS persons,

@@ -92,13 +92,19 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
   const total = (raw.prepare(`SELECT count(*) AS n FROM households h ${whereSql}`).get(params) as { n: number }).n;
   const rows = raw
     .prepare(
-      `SELECT h.id, h.village_id, v.name AS village, hp.name AS head_name, hp.id_number AS head_id, h.address,
+      // The page's ids first (sorting only the narrow rows), then the columns and member counts for that page only.
+      `WITH page AS (
+         SELECT h.id, v.sort_order AS vs, hp.name_initials AS ini, hp.name AS hn
+         FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN people hp ON hp.id = h.head_person_id
+         ${whereSql}
+         ORDER BY vs, ini, hn, h.id
+         LIMIT @limit OFFSET @offset)
+       SELECT h.id, h.village_id, v.name AS village, hp.name AS head_name, hp.id_number AS head_id, h.address,
          (SELECT count(*) FROM household_members m JOIN people mp ON mp.id = m.person_id
            WHERE m.household_id = h.id AND m.left_on IS NULL AND mp.deceased_on IS NULL) AS size
-       FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN people hp ON hp.id = h.head_person_id
-       ${whereSql}
-       ORDER BY v.sort_order, hp.name_initials, hp.name, h.id
-       LIMIT @limit OFFSET @offset`,
+       FROM page JOIN households h ON h.id = page.id JOIN villages v ON v.id = h.village_id
+       LEFT JOIN people hp ON hp.id = h.head_person_id
+       ORDER BY page.vs, page.ini, page.hn, page.id`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as {
     id: string;

@@ -189,7 +189,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('case_amounts_case_month')
     .on('case_amounts')
-    .columns(['case_id', 'effective_month'])
+    .columns(['case_id', 'effective_month', 'created_at', 'id'])
     .execute();
 
   await db.schema
