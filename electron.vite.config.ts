@@ -1,0 +1,41 @@
+// Builds the Electron app: main (src/main/electron/main.ts -> out/main/index.js, ES module), the sandboxed preload
+// (-> out/preload/index.cjs: a sandboxed preload must be one CommonJS file) and the renderer (src/renderer ->
+// out/renderer, the same output vite.renderer.config.ts gives the HTTP host).
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // better-sqlite3 (native), kysely, zod … stay in node_modules, where electron-builder rebuilds the native one.
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve(root, 'src/main/electron/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve(root, 'src/main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 3000,
+      rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,178 @@
+// The thin Electron shell: app lifecycle, one instance, one hardened window, the app:// scheme serving the built
+// renderer with our CSP, the IPC adapter, the scheduler, and a backup on close. Everything else is the core, which
+// runs and is tested without Electron. Security choices follow Electron's security checklist; the decisions that
+// can be unit-tested live in policy.ts.
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { startCore, type Core } from '../core';
+import { backupOnClose, backupsRootFor } from '../ledger/backup/backup';
+import { defaultLedgerPath, defaultResourcesDir, userDataDir } from '../paths';
+import { registerLedgerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isAllowedNavigation, MIME, resolveAppFile } from './policy';
+import { startScheduler, type Scheduler } from './scheduler';
+
+const here = dirname(fileURLToPath(import.meta.url)); // out/main
+const rendererDir = join(here, '..', 'renderer');
+const preloadPath = join(here, '..', 'preload', 'index.cjs');
+
+// Same data folder as the CLI's default (paths.ts), so `civil-ledger` finds the app's ledger.
+app.setPath('userData', userDataDir());
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let core: Core | null = null;
+let scheduler: Scheduler | null = null;
+let mainWindow: BrowserWindow | null = null;
+let shuttingDown = false;
+
+function log(message: string): void {
+  process.stderr.write(`[civil-ledger] ${message}\n`);
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  // Nothing is fetched from the network: only our own scheme, inline data/blob (images, fonts) and devtools.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const ok = /^(app:\/\/|data:|blob:|devtools:\/\/)/.test(details.url);
+    callback({ cancel: !ok });
+  });
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(rendererDir, request.url);
+    if (!file) return new Response('', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: {
+          'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('', { status: 404 });
+    }
+  });
+}
+
+function guardContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 1024,
+    minHeight: 680,
+    show: false,
+    title: '乡镇民政台账',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+async function start(): Promise<void> {
+  const dbPath = process.env.CIVIL_LEDGER_DB ?? defaultLedgerPath();
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : defaultResourcesDir();
+  try {
+    // First launch: the ledger file is created empty and the page shows the set-up wizard (setup.status).
+    core = await startCore({
+      dbPath,
+      create: true,
+      resourcesDir,
+      nativeBinding: process.env.CIVIL_LEDGER_NATIVE_BINDING || undefined,
+    });
+  } catch (e) {
+    dialog.showErrorBox('无法打开台账', (e as Error).message);
+    app.exit(1);
+    return;
+  }
+  hardenSession();
+  guardContents();
+  registerLedgerIpc(core.dispatcher);
+  Menu.setApplicationMenu(
+    buildMenu({ backupsDir: backupsRootFor(dbPath), ledgerPath: dbPath, window: () => mainWindow }),
+  );
+  mainWindow = createWindow();
+  scheduler = startScheduler(core, { report: log });
+}
+
+async function shutdown(): Promise<void> {
+  scheduler?.stop();
+  if (!core) return;
+  try {
+    const r = await backupOnClose(core.ledger);
+    for (const w of r.warnings) log(w);
+  } catch (e) {
+    log(`关闭时的自动备份失败：${(e as Error).message}`);
+  }
+  await core.close();
+  core = null;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another window of the app is already open: it is brought to the front (second-instance below) and we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (shuttingDown || !core) return;
+    event.preventDefault();
+    shuttingDown = true;
+    void shutdown().finally(() => app.quit());
+  });
+  app.whenReady().then(start, (e: unknown) => {
+    log(`启动失败：${(e as Error).message}`);
+    app.exit(1);
+  });
+}
