@@ -1,10 +1,37 @@
-// Entry of the 社会救助 pages. Until its issue lands this says honestly that it is not built yet.
-import { NotBuilt } from '../../lib/NotBuilt';
+// Entry of the 社会救助 pages: the sidebar entry with its sub-pages, and the routes.
 import type { NavEntry, RouteDef } from '../../lib/route';
+import { CasePage } from './CasePanel';
+import { HouseholdForm } from './HouseholdForm';
+import { HouseholdList } from './HouseholdList';
+import { HouseholdPageView } from './HouseholdPage';
+import { ApprovalForm, PrintRoll, PublicityList } from './Print';
+import { RollIndex, RollPage } from './Rolls';
+import { StandardsPage } from './Standards';
+import { Worklist } from './Worklist';
 
-function Page() {
-  return <NotBuilt title="社会救助" what="社会救助台账（户、成员、救助对象、审批流程、月度发放）由 issue 3 建设。" />;
-}
+export const nav: NavEntry = {
+  label: '社会救助',
+  path: '/cases',
+  children: [
+    { label: '户与成员', path: '/cases/households' },
+    { label: '待办事项', path: '/cases/worklist' },
+    { label: '发放花名册', path: '/cases/rolls' },
+    { label: '公示名单', path: '/cases/publicity' },
+    { label: '标准设置', path: '/cases/standards' },
+  ],
+};
 
-export const nav: NavEntry = { label: '社会救助', path: '/cases' };
-export const routes: RouteDef[] = [{ path: '/cases', component: Page }];
+export const routes: RouteDef[] = [
+  { path: '/cases', component: HouseholdList },
+  { path: '/cases/households', component: HouseholdList },
+  { path: '/cases/households/new', component: HouseholdForm },
+  { path: '/cases/households/:id', component: HouseholdPageView },
+  { path: '/cases/case/:id', component: CasePage },
+  { path: '/cases/case/:id/form', component: ApprovalForm },
+  { path: '/cases/worklist', component: Worklist },
+  { path: '/cases/rolls', component: RollIndex },
+  { path: '/cases/rolls/:month', component: RollPage },
+  { path: '/cases/rolls/:month/print', component: PrintRoll },
+  { path: '/cases/publicity', component: PublicityList },
+  { path: '/cases/standards', component: StandardsPage },
+];

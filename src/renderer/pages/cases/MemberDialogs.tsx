@@ -1,0 +1,459 @@
+// The member dialogs of the household page: add (new or already registered person), edit (with the version the
+// clerk saw), leave, move to another household, change head, self-care assessment, death, and the journalled view of
+// the full ID number.
+import { Checkbox, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { casesApi, type HouseholdView, type MemberView } from '../../../shared/api/cases';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import { FormModal } from './Dialog';
+import { DateField, SelectField, TextField } from './fields';
+import { useForm, type Values } from './form';
+import { emptyPerson, preparePerson, relationOptions } from './members';
+import { PersonFields } from './PersonFields';
+import { todayCn } from './common';
+
+export type MemberDialog =
+  | { kind: 'add' }
+  | { kind: 'edit'; m: MemberView }
+  | { kind: 'remove'; m: MemberView }
+  | { kind: 'move'; m: MemberView }
+  | { kind: 'head'; m: MemberView }
+  | { kind: 'assess'; m: MemberView }
+  | { kind: 'death'; m: MemberView }
+  | { kind: 'reveal'; m: MemberView };
+
+interface Props {
+  household: HouseholdView;
+  dialog: MemberDialog;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+export function MemberDialogHost(props: Props) {
+  const d = props.dialog;
+  switch (d.kind) {
+    case 'add':
+      return <AddMember {...props} />;
+    case 'edit':
+      return <EditPerson {...props} m={d.m} />;
+    case 'remove':
+      return <RemoveMember {...props} m={d.m} />;
+    case 'move':
+      return <MoveMember {...props} m={d.m} />;
+    case 'head':
+      return <SetHead {...props} m={d.m} />;
+    case 'assess':
+      return <Assess {...props} m={d.m} />;
+    case 'death':
+      return <Death {...props} m={d.m} />;
+    case 'reveal':
+      return <Reveal {...props} m={d.m} />;
+  }
+}
+
+const addSchema = casesApi['households.addMember'].input;
+
+function AddMember({ household, onClose, onDone }: Props) {
+  const [mode, setMode] = useState<'new' | 'existing'>('new');
+  const [q, setQ] = useState('');
+  const [dq] = useDebouncedValue(q, 250);
+  const [found, setFound] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    if (mode !== 'existing' || dq.trim() === '') return setFound([]);
+    let live = true;
+    void call('people.search', { q: dq.trim(), limit: 20 }).then((r) => {
+      if (!live) return;
+      setFound(
+        r.rows.map((p) => ({
+          value: p.id,
+          label: `${p.name} ${p.idNumberMasked ?? ''} ${p.householdId ? `（在 ${p.villageName ?? ''} 某户）` : '（无户）'}`,
+        })),
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [dq, mode]);
+  const form = useForm(
+    addSchema,
+    { relation: null, joinedOn: todayCn(), person: emptyPerson(''), personId: null },
+    (v) => {
+      const errors: Record<string, string> = {};
+      const input: Values = { householdId: household.id, relation: v.relation ?? undefined, joinedOn: v.joinedOn };
+      if (mode === 'new')
+        input.person = preparePerson({ ...(v.person as Values), relation: undefined }, 'person.', errors);
+      else if (v.personId) input.personId = v.personId;
+      else errors.personId = '请选择已登记的人员';
+      return { input, errors };
+    },
+  );
+  return (
+    <FormModal
+      title="新增成员"
+      opened
+      onClose={onClose}
+      size="xl"
+      saving={form.saving}
+      refusal={form.refusal}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('households.addMember', input);
+          notifyOk('已新增成员');
+          onDone();
+        })
+      }
+    >
+      <Select
+        label="人员来源"
+        data={[
+          { value: 'new', label: '新登记的人员' },
+          { value: 'existing', label: '台账中已有、目前不在任何户的人员' },
+        ]}
+        value={mode}
+        onChange={(v) => setMode(v === 'existing' ? 'existing' : 'new')}
+        allowDeselect={false}
+      />
+      <SimpleGrid cols={2}>
+        <SelectField
+          form={form}
+          path="relation"
+          label="与户主关系"
+          data={relationOptions.filter((o) => o.value !== '户主')}
+          required
+        />
+        <DateField form={form} path="joinedOn" label="入户日期" required />
+      </SimpleGrid>
+      {mode === 'new' ? (
+        <PersonFields form={form} prefix="person." />
+      ) : (
+        <Stack gap="xs">
+          <TextInput
+            label="查找人员"
+            placeholder="姓名、身份证号或拼音首字母"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+          <SelectField form={form} path="personId" label="选择人员" data={found} />
+        </Stack>
+      )}
+    </FormModal>
+  );
+}
+
+const editSchema = casesApi['people.update'].input;
+
+/**
+ * Edit a person. The core's people.update replaces every field, and its views carry only masked ID and account
+ * numbers; so the full ID number is fetched (journalled) to fill the form, and account numbers that exist must be
+ * typed again — otherwise saving would clear them.
+ */
+function EditPerson({ m, onClose, onDone }: Props & { m: MemberView }) {
+  const [loadedId, setLoadedId] = useState<string | null | undefined>(m.idNumberMasked ? undefined : null);
+  const form = useForm(
+    editSchema,
+    {
+      name: m.name,
+      idNumber: '',
+      phone: m.phone ?? '',
+      hukouType: m.hukouType,
+      disabilityType: m.disabilityType,
+      disabilityGrade: m.disabilityGrade === null ? null : String(m.disabilityGrade),
+      disabilityCert: m.disabilityCert ?? '',
+      labourCapacity: m.labourCapacity,
+      health: m.health,
+      bankName: m.bankName ?? '',
+      bankAccount: '',
+      cardAccount: '',
+      remark: m.remark ?? '',
+      reason: '',
+    },
+    (v) => {
+      const errors: Record<string, string> = {};
+      const input = preparePerson(v, '', errors);
+      if (m.bankAccountMasked && !v.bankAccount)
+        errors.bankAccount = `原账号 ${m.bankAccountMasked}：请重新录入完整账号，否则保存后将被清空`;
+      if (m.cardAccountMasked && !v.cardAccount)
+        errors.cardAccount = `原账号 ${m.cardAccountMasked}：请重新录入完整账号，否则保存后将被清空`;
+      if (v.reason === '') delete input.reason;
+      return { input: { ...input, id: m.personId, version: m.version }, errors };
+    },
+  );
+  useEffect(() => {
+    if (loadedId !== undefined) return;
+    void call('people.revealId', { id: m.personId, reason: '修改人员信息' }).then(
+      (r) => {
+        setLoadedId(r.idNumber);
+        form.reset({ ...form.values, idNumber: r.idNumber ?? '' });
+      },
+      () => setLoadedId(null),
+    );
+  }, []);
+  return (
+    <FormModal
+      title={`修改人员信息：${m.name}`}
+      opened
+      onClose={onClose}
+      size="xl"
+      saving={form.saving}
+      refusal={form.refusal}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('people.update', input);
+          notifyOk('已保存');
+          onDone();
+        })
+      }
+    >
+      {m.idNumberMasked && loadedId === undefined ? (
+        <Text size="sm">正在读取完整身份证号…</Text>
+      ) : (
+        <PersonFields form={form} prefix="" />
+      )}
+      <TextField form={form} path="reason" label="修改原因" />
+      <Text size="xs" c="dimmed">
+        打开修改时已调取完整身份证号，系统已记录查看日志。
+      </Text>
+    </FormModal>
+  );
+}
+
+function RemoveMember({ household, m, onClose, onDone }: Props & { m: MemberView }) {
+  const form = useForm(casesApi['households.removeMember'].input, { leftOn: todayCn(), reason: '' }, (v) => ({
+    input: { ...v, householdId: household.id, personId: m.personId },
+    errors: {},
+  }));
+  return (
+    <FormModal
+      title={`成员离户：${m.name}`}
+      opened
+      onClose={onClose}
+      saving={form.saving}
+      refusal={form.refusal}
+      submitLabel="办理离户"
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('households.removeMember', input);
+          notifyOk('已办理离户');
+          onDone();
+        })
+      }
+    >
+      <DateField form={form} path="leftOn" label="离户日期" required />
+      <TextField form={form} path="reason" label="原因（迁出、分户、出嫁等）" required />
+    </FormModal>
+  );
+}
+
+function MoveMember({ m, onClose, onDone }: Props & { m: MemberView }) {
+  const [q, setQ] = useState('');
+  const [dq] = useDebouncedValue(q, 250);
+  const [targets, setTargets] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    if (dq.trim() === '') return setTargets([]);
+    let live = true;
+    void call('households.list', { q: dq.trim(), limit: 20 }).then((r) => {
+      if (live)
+        setTargets(
+          r.rows.map((h) => ({
+            value: h.id,
+            label: `${h.headName ?? '（无户主）'}户 · ${h.villageName} · ${h.size} 人`,
+          })),
+        );
+    });
+    return () => {
+      live = false;
+    };
+  }, [dq]);
+  const form = useForm(
+    casesApi['households.moveMember'].input,
+    { toHouseholdId: null, relation: null, on: todayCn(), reason: '' },
+    (v) => ({
+      input: { ...v, personId: m.personId, toHouseholdId: v.toHouseholdId ?? '', relation: v.relation ?? undefined },
+      errors: (v.toHouseholdId ? {} : { toHouseholdId: '请选择迁入的户' }) as Record<string, string>,
+    }),
+  );
+  return (
+    <FormModal
+      title={`迁往他户：${m.name}`}
+      opened
+      onClose={onClose}
+      saving={form.saving}
+      refusal={form.refusal}
+      submitLabel="办理迁移"
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('households.moveMember', input);
+          notifyOk('已迁移，原户和新户都保留记录');
+          onDone();
+        })
+      }
+    >
+      <TextInput
+        label="查找迁入的户"
+        placeholder="户主姓名、身份证号或拼音首字母"
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+      />
+      <SelectField form={form} path="toHouseholdId" label="迁入户" data={targets} required />
+      <SelectField
+        form={form}
+        path="relation"
+        label="与新户户主关系"
+        data={relationOptions.filter((o) => o.value !== '户主')}
+        required
+      />
+      <DateField form={form} path="on" label="迁入日期" required />
+      <TextField form={form} path="reason" label="原因" required />
+    </FormModal>
+  );
+}
+
+function SetHead({ household, m, onClose, onDone }: Props & { m: MemberView }) {
+  const form = useForm(casesApi['households.setHead'].input, { reason: '' }, (v) => ({
+    input: { ...v, id: household.id, version: household.version, personId: m.personId },
+    errors: {},
+  }));
+  return (
+    <FormModal
+      title={`变更户主为：${m.name}`}
+      opened
+      onClose={onClose}
+      saving={form.saving}
+      refusal={form.refusal}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('households.setHead', input);
+          notifyOk('已变更户主');
+          onDone();
+        })
+      }
+    >
+      <TextField form={form} path="reason" label="原因" required />
+    </FormModal>
+  );
+}
+
+const ITEMS = [
+  ['eat', '进食'],
+  ['dress', '穿衣'],
+  ['bed', '上下床'],
+  ['toilet', '如厕'],
+  ['walk', '室内行走'],
+  ['bathe', '洗澡'],
+] as const;
+
+function Assess({ m, onClose, onDone }: Props & { m: MemberView }) {
+  const form = useForm(
+    casesApi['people.assessSelfCare'].input,
+    {
+      assessedOn: todayCn(),
+      assessor: '',
+      items: { eat: true, dress: true, bed: true, toilet: true, walk: true, bathe: true },
+    },
+    (v) => ({ input: { ...v, personId: m.personId }, errors: {} }),
+  );
+  const items = form.get('items') as Record<string, boolean>;
+  const notAchieved = Object.values(items).filter((x) => !x).length;
+  const grade =
+    notAchieved === 0 ? '具备生活自理能力' : notAchieved <= 3 ? '部分丧失生活自理能力' : '完全丧失生活自理能力';
+  return (
+    <FormModal
+      title={`生活自理能力评估：${m.name}`}
+      opened
+      onClose={onClose}
+      saving={form.saving}
+      refusal={form.refusal}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          const r = await call('people.assessSelfCare', input);
+          notifyOk(`评估完成：${r.notAchieved} 项达不到`);
+          onDone();
+        })
+      }
+    >
+      <Text size="sm">按民发〔2021〕43号的 6 项指标，勾选“能独立完成”的项目：</Text>
+      <SimpleGrid cols={3}>
+        {ITEMS.map(([k, l]) => (
+          <Checkbox
+            key={k}
+            label={l}
+            checked={items[k] === true}
+            onChange={(e) => form.set(`items.${k}`, e.currentTarget.checked)}
+          />
+        ))}
+      </SimpleGrid>
+      <Text size="sm">
+        {notAchieved} 项达不到 → 预计：{grade}（以核心计算为准）
+      </Text>
+      <SimpleGrid cols={2}>
+        <DateField form={form} path="assessedOn" label="评估日期" required />
+        <TextField form={form} path="assessor" label="评估人" required />
+      </SimpleGrid>
+    </FormModal>
+  );
+}
+
+function Death({ m, onClose, onDone }: Props & { m: MemberView }) {
+  const form = useForm(casesApi['people.recordDeath'].input, { diedOn: todayCn() }, (v) => ({
+    input: { ...v, id: m.personId, version: m.version },
+    errors: {},
+  }));
+  return (
+    <FormModal
+      title={`登记死亡：${m.name}`}
+      opened
+      onClose={onClose}
+      saving={form.saving}
+      refusal={form.refusal}
+      submitLabel="登记"
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          const r = await call('people.recordDeath', input);
+          notifyOk(
+            r.affectedCaseIds.length
+              ? `已登记；${r.affectedCaseIds.length} 件救助须在 ${r.recheckDueOn} 前复核`
+              : '已登记',
+          );
+          onDone();
+        })
+      }
+    >
+      <Text size="sm">登记后，该成员自次月起退出所在的救助案件，并须在规定时间内复核。</Text>
+      <DateField form={form} path="diedOn" label="死亡日期" required />
+    </FormModal>
+  );
+}
+
+const revealSchema = z.object({ reason: z.string().trim().min(2, '请填写查看完整身份证号的原因').max(200) });
+
+function Reveal({ m, onClose }: Props & { m: MemberView }) {
+  const [shown, setShown] = useState<string | null>(null);
+  const form = useForm(revealSchema, { reason: '' });
+  return (
+    <FormModal
+      title={`查看完整身份证号：${m.name}`}
+      opened
+      onClose={onClose}
+      saving={form.saving}
+      refusal={form.refusal}
+      submitLabel="查看"
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          const r = await call('people.revealId', { id: m.personId, reason: input.reason });
+          setShown(r.idNumber ?? '（未登记身份证号）');
+        })
+      }
+    >
+      <Text size="sm">查看完整号码会记入操作日志（含原因）。</Text>
+      <TextField form={form} path="reason" label="原因" required />
+      {shown && (
+        <Text ff="monospace" fz="lg" aria-label="完整身份证号">
+          {shown}
+        </Text>
+      )}
+    </FormModal>
+  );
+}

@@ -1,0 +1,327 @@
+// 发放花名册: a month's payment roll — generate (or rebuild a draft), the differences from last month, the lines
+// page by page, confirmation by a reviewer other than the generator, the bank file (CSV) and the printable roll.
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Pagination,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { RollDiffRow } from '../../../shared/api/cases';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { navigate } from '../../lib/router';
+import { canReview, useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+import { catLabel, ROLL_DIFF_SOURCE, thisMonthCn, useVillages, yuan } from './common';
+
+const PAGE = 50;
+
+/** Saves text as a file from the browser (the bank CSV arrives as text from the API). */
+export function downloadText(fileName: string, content: string, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function DiffTable({ title, rows, color }: { title: string; rows: RollDiffRow[]; color: string }) {
+  return (
+    <Card withBorder>
+      <Group gap="xs" mb="xs">
+        <Text fw={600}>{title}</Text>
+        <Badge color={color}>{rows.length}</Badge>
+      </Group>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          无
+        </Text>
+      ) : (
+        <Table aria-label={title}>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.caseId}>
+                <Table.Td>
+                  <Anchor href={`#/cases/case/${r.caseId}`} size="sm">
+                    {r.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{r.villageName}</Table.Td>
+                <Table.Td>{catLabel(r.category)}</Table.Td>
+                <Table.Td>
+                  {r.previousFen !== null && r.currentFen !== null
+                    ? `${yuan(r.previousFen)} → ${yuan(r.currentFen)}`
+                    : yuan(r.currentFen ?? r.previousFen)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+function RollLines({ month, stamp }: { month: string; stamp: string }) {
+  const { options: villages } = useVillages();
+  const [page, setPage] = useState(1);
+  const [villageId, setVillageId] = useState<string | null>(null);
+  const q = useCall('rolls.lines', {
+    month,
+    villageId: villageId ?? undefined,
+    offset: (page - 1) * PAGE,
+    limit: PAGE,
+  });
+  const { reload } = q;
+  useEffect(() => reload(), [stamp, reload]);
+  const total = q.data?.total ?? 0;
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={600}>明细（共 {total} 条）</Text>
+        <Select
+          placeholder="全部村(社区)"
+          data={villages}
+          value={villageId}
+          onChange={(v) => {
+            setVillageId(v);
+            setPage(1);
+          }}
+          clearable
+          searchable
+          w={220}
+        />
+      </Group>
+      <Table striped withTableBorder aria-label="花名册明细">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>序号</Table.Th>
+            <Table.Th>村(社区)</Table.Th>
+            <Table.Th>领款人</Table.Th>
+            <Table.Th>身份证号</Table.Th>
+            <Table.Th>类别</Table.Th>
+            <Table.Th>人数</Table.Th>
+            <Table.Th>金额</Table.Th>
+            <Table.Th>账号</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(q.data?.rows ?? []).map((l, i) => (
+            <Table.Tr key={l.caseId}>
+              <Table.Td>{(page - 1) * PAGE + i + 1}</Table.Td>
+              <Table.Td>{l.villageName}</Table.Td>
+              <Table.Td>{l.payeeName}</Table.Td>
+              <Table.Td style={{ fontFamily: 'monospace' }}>{l.idNumberMasked ?? '—'}</Table.Td>
+              <Table.Td>
+                {catLabel(l.category)}（{label('area', l.area)}）
+              </Table.Td>
+              <Table.Td>{l.persons}</Table.Td>
+              <Table.Td>{yuan(l.amountFen)}</Table.Td>
+              <Table.Td style={{ fontFamily: 'monospace' }}>{l.bankAccountMasked ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {total > PAGE && <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
+    </Stack>
+  );
+}
+
+export function RollPage({ params }: { params: Record<string, string> }) {
+  const { user } = useSession();
+  const month = params.month ?? thisMonthCn();
+  const q = useCall('rolls.get', { month });
+  const [busy, setBusy] = useState(false);
+  const roll = q.data;
+  const notGenerated = q.error?.code === 'NOT_FOUND';
+
+  async function run(fn: () => Promise<void>) {
+    setBusy(true);
+    try {
+      await fn();
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack maw={1300}>
+      <Group justify="space-between">
+        <Title order={2}>发放花名册</Title>
+        <Group align="flex-end">
+          <TextInput
+            type="month"
+            label="月份"
+            value={month}
+            onChange={(e) => e.currentTarget.value && navigate(`/cases/rolls/${e.currentTarget.value}`)}
+          />
+        </Group>
+      </Group>
+      {q.error && !notGenerated && <Alert color="red">{q.error.message}</Alert>}
+      {notGenerated && <Alert color="gray">{month} 的花名册尚未生成。</Alert>}
+      <Group>
+        {(notGenerated || roll?.status === 'draft') && (
+          <Button
+            loading={busy}
+            onClick={() =>
+              void run(async () => {
+                const r = await call('rolls.generate', { month });
+                notifyOk(`已生成：${r.lineCount} 条，合计 ${yuan(r.totalFen)}`);
+                q.reload();
+              })
+            }
+          >
+            {notGenerated ? '生成花名册' : '重新生成'}
+          </Button>
+        )}
+        {roll?.status === 'draft' && canReview(user) && (
+          <Button
+            color="green"
+            loading={busy}
+            onClick={() =>
+              void run(async () => {
+                await call('rolls.confirm', { month, version: roll.version });
+                notifyOk('花名册已确认并锁定');
+                q.reload();
+              })
+            }
+          >
+            审核确认
+          </Button>
+        )}
+        {roll?.status === 'confirmed' && canReview(user) && (
+          <Button
+            variant="light"
+            loading={busy}
+            onClick={() =>
+              void run(async () => {
+                const r = await call('rolls.exportBank', { month });
+                downloadText(r.fileName, r.content);
+                notifyOk(`已导出 ${r.lines} 条，合计 ${yuan(r.totalFen)}`);
+              })
+            }
+          >
+            导出银行代发文件
+          </Button>
+        )}
+        {roll && (
+          <Button variant="default" onClick={() => navigate(`/cases/rolls/${month}/print`)}>
+            打印花名册
+          </Button>
+        )}
+      </Group>
+      {roll && (
+        <>
+          <Card withBorder>
+            <SimpleGrid cols={{ base: 2, md: 4 }}>
+              <Text>
+                状态：
+                <Badge color={roll.status === 'confirmed' ? 'green' : 'yellow'}>
+                  {roll.status === 'confirmed' ? '已确认（锁定）' : '草稿'}
+                </Badge>
+              </Text>
+              <Text>条数：{roll.lineCount}</Text>
+              <Text fw={700}>合计：{yuan(roll.totalFen)}</Text>
+              <Text size="sm">
+                生成：{roll.generatedByName} {roll.generatedAt.slice(0, 16).replace('T', ' ')}
+              </Text>
+              {roll.confirmedByName && (
+                <Text size="sm">
+                  确认：{roll.confirmedByName} {roll.confirmedAt?.slice(0, 16).replace('T', ' ')}
+                </Text>
+              )}
+            </SimpleGrid>
+            <Table mt="sm" withTableBorder aria-label="分类汇总">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>类别</Table.Th>
+                  <Table.Th>城乡</Table.Th>
+                  <Table.Th>户(人)次</Table.Th>
+                  <Table.Th>人数</Table.Th>
+                  <Table.Th>金额</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {roll.byCategory.map((b) => (
+                  <Table.Tr key={`${b.category}-${b.area}`}>
+                    <Table.Td>{catLabel(b.category)}</Table.Td>
+                    <Table.Td>{label('area', b.area)}</Table.Td>
+                    <Table.Td>{b.lines}</Table.Td>
+                    <Table.Td>{b.persons}</Table.Td>
+                    <Table.Td>{yuan(b.totalFen)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+          <Text fw={600}>与上月相比（比较对象：{ROLL_DIFF_SOURCE[roll.diff.previousSource]}）</Text>
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <DiffTable title="新增" rows={roll.diff.added} color="green" />
+            <DiffTable title="停发" rows={roll.diff.removed} color="red" />
+            <DiffTable title="金额变化" rows={roll.diff.changed} color="orange" />
+          </SimpleGrid>
+          <RollLines month={month} stamp={roll.generatedAt} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** All rolls (months), newest first, with links. */
+export function RollIndex() {
+  const q = useCall('rolls.list', {});
+  const month = thisMonthCn();
+  return (
+    <Stack maw={900}>
+      <Group justify="space-between">
+        <Title order={2}>发放花名册</Title>
+        <Button onClick={() => navigate(`/cases/rolls/${month}`)}>本月（{month}）</Button>
+      </Group>
+      <Table striped withTableBorder aria-label="各月花名册">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>月份</Table.Th>
+            <Table.Th>状态</Table.Th>
+            <Table.Th>条数</Table.Th>
+            <Table.Th>合计</Table.Th>
+            <Table.Th>生成/确认</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(q.data ?? []).map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>
+                <Anchor href={`#/cases/rolls/${r.month}`}>{r.month}</Anchor>
+              </Table.Td>
+              <Table.Td>{r.status === 'confirmed' ? '已确认' : '草稿'}</Table.Td>
+              <Table.Td>{r.lineCount}</Table.Td>
+              <Table.Td>{yuan(r.totalFen)}</Table.Td>
+              <Table.Td>
+                {r.generatedByName}
+                {r.confirmedByName ? ` / ${r.confirmedByName}` : ''}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {q.data?.length === 0 && <Text c="dimmed">尚未生成任何月份的花名册</Text>}
+    </Stack>
+  );
+}

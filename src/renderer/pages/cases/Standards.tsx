@@ -1,0 +1,293 @@
+// 标准设置: the dated standards per category and area (they change every year; a new one never rewrites approved
+// amounts — the proposals it makes are confirmed case by case), and the 临时救助备用金 balance.
+import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { casesApi, type StandardEntry } from '../../../shared/api/cases';
+import { label, labelOptions } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { canReview, useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+import { FormModal } from './Dialog';
+import { DateField, SelectField, TextField, YuanField } from './fields';
+import { setIn, useForm, type Values } from './form';
+import { catLabel, fenOf, shiftMonth, thisMonthCn, yuan } from './common';
+
+type Cat = StandardEntry['category'];
+
+const MONEY: Record<Cat, [string, string][]> = {
+  dibao: [
+    ['standardFen', '低保标准（元/人·月）'],
+    ['supplements.elderlyFen', '老年人施保金'],
+    ['supplements.minorFen', '未成年人施保金'],
+    ['supplements.severeDisabilityFen', '重度残疾人施保金'],
+    ['supplements.seriousIllnessFen', '重病患者施保金'],
+  ],
+  tekun: [
+    ['basicFen', '基本生活标准（元/月）'],
+    ['careFen.full', '全护理标准'],
+    ['careFen.partial', '半护理标准'],
+    ['careFen.none', '全自理标准'],
+  ],
+  bianyuan: [['monthlyFen', '月标准（元/人）']],
+  gangxing: [['monthlyFen', '月标准（元/人）']],
+  canji_living: [['monthlyFen', '月标准（元/人）']],
+  canji_care: [
+    ['grade1Fen', '一级（元/月）'],
+    ['grade2Fen', '二级（元/月）'],
+    ['otherFen', '其他等级（元/月）'],
+  ],
+  guer: [
+    ['centralizedFen', '集中养育（元/月）'],
+    ['dispersedFen', '社会散居（元/月）'],
+  ],
+  wurenfuyang: [['monthlyFen', '月标准（元/人）']],
+};
+
+const CATS = labelOptions('caseCategory').filter((o) => o.value !== 'linshi');
+
+export function describeStandard(s: StandardEntry): string {
+  const parts: string[] = [];
+  for (const [path, l] of MONEY[s.category]) {
+    const v = path
+      .split('.')
+      .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), s);
+    if (typeof v === 'number') parts.push(`${l.replace(/（.*）/, '')} ${yuan(v)}`);
+  }
+  if (s.method) parts.push(s.method === 'band' ? '分档发放' : '差额发放');
+  return parts.join('；');
+}
+
+function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const form = useForm(
+    casesApi['standards.put'].input,
+    { category: 'dibao', area: 'rural', effectiveMonth: thisMonthCn(), method: 'gap', money: {} },
+    (v) => {
+      const cat = v.category as Cat;
+      let input: Values = { category: cat, area: v.area, effectiveMonth: v.effectiveMonth };
+      const errors: Record<string, string> = {};
+      if (cat === 'dibao') input.method = v.method;
+      for (const [path] of MONEY[cat] ?? []) {
+        const r = fenOf(String((v.money as Record<string, string>)[path] ?? ''));
+        if (r.error) errors[path] = r.error;
+        else if (r.fen === undefined) errors[path] = '请填写';
+        else input = setIn(input, path, r.fen);
+      }
+      return { input, errors };
+    },
+  );
+  const cat = form.get('category') as Cat;
+  return (
+    <FormModal
+      title="新增保障标准"
+      opened
+      onClose={onClose}
+      saving={form.saving}
+      refusal={form.refusal}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('standards.put', input);
+          notifyOk('已新增标准；已核定的金额不会自动改变，请在“标准调整”中逐户确认');
+          onDone();
+        })
+      }
+    >
+      <SimpleGrid cols={3}>
+        <SelectField form={form} path="category" label="类别" data={CATS} required />
+        <SelectField form={form} path="area" label="城乡" data={labelOptions('area')} required />
+        <DateField form={form} path="effectiveMonth" label="起始月份" month required />
+      </SimpleGrid>
+      {cat === 'dibao' && (
+        <SelectField
+          form={form}
+          path="method"
+          label="发放方式"
+          data={[
+            { value: 'gap', label: '差额发放（标准 − 月人均收入）' },
+            { value: 'band', label: '分档发放' },
+          ]}
+          required
+        />
+      )}
+      <SimpleGrid cols={2}>
+        {(MONEY[cat] ?? []).map(([path, l]) => (
+          <YuanField key={`${cat}-${path}`} form={form} path={`money.${path}`} errorPath={path} label={l} required />
+        ))}
+      </SimpleGrid>
+    </FormModal>
+  );
+}
+
+function Proposals() {
+  const [month, setMonth] = useState(thisMonthCn());
+  const q = useCall('standards.propose', { month });
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const rows = q.data ?? [];
+  return (
+    <Stack gap="xs">
+      <Group align="flex-end">
+        <Text fw={600}>标准调整（新标准建议的金额，确认后生效）</Text>
+        <input
+          type="month"
+          aria-label="调整月份"
+          value={month}
+          onChange={(e) => setMonth(e.currentTarget.value || shiftMonth(thisMonthCn(), 0))}
+        />
+        <Button
+          size="xs"
+          disabled={picked.size === 0}
+          onClick={() =>
+            void call('standards.confirm', {
+              month,
+              items: rows
+                .filter((r) => picked.has(r.caseId))
+                .map((r) => ({ caseId: r.caseId, caseVersion: r.caseVersion })),
+            }).then(
+              (r) => {
+                notifyOk(`已确认 ${r.confirmed} 户的调整`);
+                setPicked(new Set());
+                q.reload();
+              },
+              (e: unknown) => notifyError(e),
+            )
+          }
+        >
+          确认所选调整
+        </Button>
+      </Group>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {month} 没有需要按新标准调整的对象
+        </Text>
+      ) : (
+        <Table withTableBorder aria-label="标准调整">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              <Table.Th>对象</Table.Th>
+              <Table.Th>村(社区)</Table.Th>
+              <Table.Th>类别</Table.Th>
+              <Table.Th>现金额</Table.Th>
+              <Table.Th>新标准金额</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.caseId}>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`选择${r.name ?? ''}`}
+                    checked={picked.has(r.caseId)}
+                    onChange={(e) => {
+                      const next = new Set(picked);
+                      if (e.currentTarget.checked) next.add(r.caseId);
+                      else next.delete(r.caseId);
+                      setPicked(next);
+                    }}
+                  />
+                </Table.Td>
+                <Table.Td>{r.name}</Table.Td>
+                <Table.Td>{r.villageName}</Table.Td>
+                <Table.Td>{catLabel(r.category)}</Table.Td>
+                <Table.Td>{yuan(r.currentFen)}</Table.Td>
+                <Table.Td>{yuan(r.proposedFen)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+function Reserve() {
+  const { user } = useSession();
+  const q = useCall('reserve.get', {});
+  const [open, setOpen] = useState(false);
+  const form = useForm(casesApi['reserve.topUp'].input, { amount: '', reason: '' }, (v) => {
+    const r = fenOf(String(v.amount ?? ''));
+    return {
+      input: { version: q.data?.version ?? 0, amountFen: r.fen, reason: v.reason },
+      errors: (r.error ? { amountFen: r.error } : {}) as Record<string, string>,
+    };
+  });
+  return (
+    <Group>
+      <Text>临时救助备用金余额：{q.data ? yuan(q.data.balanceFen) : '…'}</Text>
+      {canReview(user) && (
+        <Button size="xs" variant="light" onClick={() => setOpen(true)}>
+          拨付备用金
+        </Button>
+      )}
+      {open && (
+        <FormModal
+          title="拨付临时救助备用金"
+          opened
+          onClose={() => setOpen(false)}
+          saving={form.saving}
+          refusal={form.refusal}
+          onSubmit={() =>
+            void form.submit(async (input) => {
+              await call('reserve.topUp', input);
+              notifyOk('已拨付');
+              setOpen(false);
+              q.reload();
+            })
+          }
+        >
+          <YuanField form={form} path="amount" errorPath="amountFen" label="拨付金额" required />
+          <TextField form={form} path="reason" label="依据/原因" required />
+        </FormModal>
+      )}
+    </Group>
+  );
+}
+
+export function StandardsPage() {
+  const { user } = useSession();
+  const q = useCall('standards.list', {});
+  const [adding, setAdding] = useState(false);
+  return (
+    <Stack maw={1200}>
+      <Group justify="space-between">
+        <Title order={2}>标准设置</Title>
+        {canReview(user) && <Button onClick={() => setAdding(true)}>新增标准</Button>}
+      </Group>
+      {!canReview(user) && <Alert color="gray">标准由审核人或管理员录入；经办人可查看并确认按新标准调整的金额。</Alert>}
+      <Table striped withTableBorder aria-label="保障标准">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>类别</Table.Th>
+            <Table.Th>城乡</Table.Th>
+            <Table.Th>起始月份</Table.Th>
+            <Table.Th>标准</Table.Th>
+            <Table.Th>录入</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(q.data ?? []).map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>{catLabel(s.category)}</Table.Td>
+              <Table.Td>{label('area', s.area)}</Table.Td>
+              <Table.Td>{s.effectiveMonth}</Table.Td>
+              <Table.Td>{describeStandard(s)}</Table.Td>
+              <Table.Td>{s.createdByName}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {q.data?.length === 0 && <Text c="dimmed">尚未录入标准：没有标准时无法核定保障金额。</Text>}
+      <Reserve />
+      <Proposals />
+      {adding && (
+        <AddStandard
+          onClose={() => setAdding(false)}
+          onDone={() => {
+            setAdding(false);
+            q.reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,117 @@
+// 待办事项: what is due or overdue (statutory deadlines in working days), and whose turn it is.
+import { Anchor, Badge, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { canReview, useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+import { catLabel, useVillages } from './common';
+
+export function Worklist() {
+  const { user } = useSession();
+  const { options: villages } = useVillages();
+  const [turn, setTurn] = useState<string>(canReview(user) ? 'all' : 'clerk');
+  const [villageId, setVillageId] = useState<string | null>(null);
+  const [horizon, setHorizon] = useState<string>('30');
+  const q = useCall('cases.worklist', {
+    turn: turn === 'all' ? undefined : (turn as 'clerk' | 'reviewer'),
+    villageId: villageId ?? undefined,
+    horizonDays: Number(horizon),
+  });
+  const rows = q.data ?? [];
+  const overdue = rows.filter((r) => r.overdue).length;
+  return (
+    <Stack>
+      <Title order={2}>待办事项</Title>
+      <Group align="flex-end">
+        <SegmentedControl
+          value={turn}
+          onChange={setTurn}
+          data={[
+            { value: 'all', label: '全部' },
+            { value: 'clerk', label: '经办人办理' },
+            { value: 'reviewer', label: '待审核确认' },
+          ]}
+        />
+        <Select
+          label="村(社区)"
+          data={villages}
+          value={villageId}
+          onChange={setVillageId}
+          clearable
+          searchable
+          w={200}
+        />
+        <Select
+          label="复核提前提醒"
+          data={[
+            { value: '30', label: '30 天内' },
+            { value: '60', label: '60 天内' },
+            { value: '90', label: '90 天内' },
+          ]}
+          value={horizon}
+          onChange={(v) => setHorizon(v ?? '30')}
+          allowDeselect={false}
+          w={130}
+        />
+      </Group>
+      <Text size="sm">
+        共 {rows.length} 项
+        {overdue > 0 && (
+          <Text span c="red">
+            ，其中 {overdue} 项已逾期
+          </Text>
+        )}
+      </Text>
+      <Table striped withTableBorder aria-label="待办事项">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>期限</Table.Th>
+            <Table.Th>剩余工作日</Table.Th>
+            <Table.Th>事项</Table.Th>
+            <Table.Th>对象</Table.Th>
+            <Table.Th>村(社区)</Table.Th>
+            <Table.Th>类别</Table.Th>
+            <Table.Th>由谁办理</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((w) => (
+            <Table.Tr key={`${w.caseId}-${w.task}`}>
+              <Table.Td>
+                <Text size="sm" c={w.overdue ? 'red' : undefined} fw={w.overdue ? 700 : undefined}>
+                  {w.dueOn}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {w.overdue ? (
+                  <Badge color="red">逾期 {-w.workingDaysLeft} 个工作日</Badge>
+                ) : (
+                  <Text size="sm">{w.workingDaysLeft}</Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Anchor href={`#/cases/case/${w.caseId}`}>{w.taskLabel}</Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Anchor href={`#/cases/households/${w.householdId}`}>{w.name ?? ''}</Anchor>
+                {w.kinOfStaff && (
+                  <Badge ml={4} size="xs" color="orange">
+                    近亲属
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>{w.villageName}</Table.Td>
+              <Table.Td>{catLabel(w.category)}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={w.turn === 'reviewer' ? 'orange' : 'blue'}>
+                  {w.turn === 'reviewer' ? '审核人' : '经办人'}
+                </Badge>{' '}
+                {w.assigneeName}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {rows.length === 0 && !q.loading && <Text c="dimmed">目前没有待办事项</Text>}
+    </Stack>
+  );
+}
