@@ -37,10 +37,30 @@ const FIELD_NAMES: Record<string, string> = {
   authoritySubmittedOn: '报登记管理机关',
   rectifiedOn: '整改完成',
   endKind: '处理方式',
-  kind: '事项',
+  kind: '类型',
+  communityType: '类型',
+  filingNo: '备案编号',
+  filedOn: '备案日期',
+  registeredOn: '登记日期',
+  creditCode: '统一社会信用代码',
+  occurredOn: '日期',
+  value: '变更为',
+  members: '人数',
+  partyOrg: '党组织',
+  partyMembers: '党员人数',
+  endedOn: '日期',
 };
 
 const VALUE_NAMES: Record<string, string> = {
+  association: '社会团体',
+  service: '社会服务机构',
+  foundation: '基金会',
+  culture_sports: '文体类',
+  volunteer: '志愿服务类',
+  elderly: '老年协会',
+  mutual_aid: '互助类',
+  rural_tech: '农村专业技术协会',
+  charity: '公益慈善类',
   pass: '合格',
   basic: '基本合格',
   fail: '不合格',
@@ -62,7 +82,7 @@ const VALUE_NAMES: Record<string, string> = {
   deregistration: '注销',
 };
 
-function describe(after: string | null): string {
+function describe(action: string, after: string | null): string {
   if (!after) return '';
   let obj: unknown;
   try {
@@ -73,9 +93,18 @@ function describe(after: string | null): string {
   if (!obj || typeof obj !== 'object') return '';
   const parts: string[] = [];
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
-    const name = FIELD_NAMES[k];
+    const name = k === 'kind' && action === 'org.event' ? '事项' : FIELD_NAMES[k];
     if (!name || v === null || v === undefined || typeof v === 'object') continue;
-    const shown = typeof v === 'string' ? (VALUE_NAMES[v] ?? v) : k === 'grade' ? `${String(v)}A` : String(v);
+    const shown =
+      typeof v === 'boolean' || k === 'partyOrg'
+        ? v
+          ? '已建立'
+          : '未建立'
+        : typeof v === 'string'
+          ? (VALUE_NAMES[v] ?? v)
+          : k === 'grade'
+            ? `${String(v)}A`
+            : String(v);
     parts.push(`${name}：${shown}`);
   }
   return parts.join('，');
@@ -92,7 +121,7 @@ export async function orgHistory(db: Kysely<DB>, orgId: string, childIds: string
     .limit(200)
     .execute();
   return rows.map((r) => {
-    const what = describe(r.after);
+    const what = describe(r.action, r.after);
     return {
       seq: r.seq,
       at: r.at,

@@ -87,7 +87,10 @@ export const registryHandlers: Handlers<RegistryApi> = {
         ])
       : [[], []];
     const out: OrgListRow[] = rows.map((r) => {
-      const rating = ratings.find((x) => x.org_id === r.id && ratingInForce(ratingHistoryItem(x), today));
+      const ended = r.status === 'revoked' || r.status === 'deregistered';
+      const rating = ended
+        ? undefined
+        : ratings.find((x) => x.org_id === r.id && ratingInForce(ratingHistoryItem(x), today));
       const last = inspections.find((i) => i.org_id === r.id);
       return {
         id: r.id,

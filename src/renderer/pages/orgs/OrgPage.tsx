@@ -120,7 +120,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
 
   return (
     <Stack>
-      <Anchor href="#/orgs" size="sm">
+      <Anchor href="#/orgs/roster" size="sm">
         ← 社会组织名册
       </Anchor>
       <Group justify="space-between">
@@ -128,7 +128,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
           <Title order={2}>{o.name}</Title>
           <Badge variant="light">{typeText(o)}</Badge>
           <Badge color={statusColor[o.status]}>{orgLabel('status', o.status)}</Badge>
-          {rating && <Badge color="orange">{rating.grade}A</Badge>}
+          {rating && active && <Badge color="orange">{rating.grade}A</Badge>}
         </Group>
         {active && (
           <Group>
@@ -345,8 +345,8 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
           <Table aria-label="操作记录">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>时间</Table.Th>
-                <Table.Th>操作人</Table.Th>
+                <Table.Th w={170}>时间</Table.Th>
+                <Table.Th w={90}>操作人</Table.Th>
                 <Table.Th>内容</Table.Th>
                 <Table.Th>原因</Table.Th>
               </Table.Tr>

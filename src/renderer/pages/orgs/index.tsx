@@ -9,7 +9,9 @@ export const nav: NavEntry = {
   label: '社会组织',
   path: '/orgs',
   children: [
-    { label: '组织名册', path: '/orgs' },
+    // Not '/orgs' itself: the shell marks an entry active for every path under it, and the board and worklist
+    // live under '/orgs/'.
+    { label: '组织名册', path: '/orgs/roster' },
     { label: '年检一览', path: '/orgs/inspections' },
     { label: '社会组织待办', path: '/orgs/worklist' },
   ],
@@ -18,6 +20,7 @@ export const nav: NavEntry = {
 // Specific paths before '/orgs/:id'.
 export const routes: RouteDef[] = [
   { path: '/orgs', component: OrgList },
+  { path: '/orgs/roster', component: OrgList },
   { path: '/orgs/inspections', component: InspectionBoard },
   { path: '/orgs/worklist', component: Worklist },
   { path: '/orgs/:id', component: OrgPage },
