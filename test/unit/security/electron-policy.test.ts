@@ -35,7 +35,13 @@ test('IPC is answered only for our own page’s main frame', () => {
 
 test('the page may move only within itself', () => {
   expect(isAllowedNavigation('app://ledger/index.html#/settings')).toBe(true);
-  for (const url of ['https://www.mca.gov.cn/', 'file:///etc/passwd', 'app://other/', 'javascript:alert(1)', 'data:text/html,x']) {
+  for (const url of [
+    'https://www.mca.gov.cn/',
+    'file:///etc/passwd',
+    'app://other/',
+    'javascript:alert(1)',
+    'data:text/html,x',
+  ]) {
     expect(isAllowedNavigation(url), url).toBe(false);
   }
 });
