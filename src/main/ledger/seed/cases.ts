@@ -1,0 +1,599 @@
+// Generated case histories for one household: cases of every category starting, changing (case_amounts) and
+// stopping over the years, who each case covers (case_members), the workflow steps, 生活自理能力 assessments and
+// 临时救助 grants. Plain data out; the rules the rows follow are the table contract in cases/tables.ts.
+import type {
+  CaseAmountsTable,
+  CaseCategory,
+  CaseMembersTable,
+  CaseStepsTable,
+  CasesTable,
+  SelfCareAssessmentsTable,
+} from '../cases/tables';
+import type { PlannedHousehold, PlannedPerson, SpanInfo } from './households';
+import type { Rng } from './random';
+import { dateIn, isoOf, monthStr, msecsOf, standardsOf, yearOf } from './time';
+
+export interface SeedActors {
+  clerk: { id: string; name: string };
+  reviewer: { id: string; name: string };
+}
+
+export interface CaseRows {
+  cases: CasesTable[];
+  members: CaseMembersTable[];
+  amounts: CaseAmountsTable[];
+  steps: CaseStepsTable[];
+  assessments: SelfCareAssessmentsTable[];
+}
+
+const CASE_NO_PREFIX: Record<CaseCategory, string> = {
+  dibao: 'DB',
+  tekun: 'TK',
+  bianyuan: 'BY',
+  linshi: 'LS',
+  gangxing: 'GX',
+  canji_living: 'CS',
+  canji_care: 'CH',
+  guer: 'GE',
+  wurenfuyang: 'WR',
+};
+
+const DAY = 86_400_000;
+const addDays = (date: string, n: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const yuanRound = (fen: number): number => Math.round(fen / 100) * 100;
+
+interface Episode {
+  start: number;
+  /** First month not paid; null = open-ended. */
+  stop: number | null;
+  stopReason: string | null;
+  taperFrom: number | null;
+}
+
+export class CasePlanner {
+  private readonly caseNos = new Map<string, number>();
+
+  constructor(
+    private readonly span: SpanInfo,
+    private readonly actors: SeedActors,
+  ) {}
+
+  plan(rng: Rng, h: PlannedHousehold): CaseRows {
+    const out: CaseRows = { cases: [], members: [], amounts: [], steps: [], assessments: [] };
+    const head = h.people[0];
+    if (!head) return out;
+    const { firstIdx, lastIdx } = this.span;
+    const headAgeAtEnd = yearOf(lastIdx) - yearOf(head.birthIdx);
+    const single = h.people.length === 1;
+    const primary: CaseCategory =
+      single && headAgeAtEnd >= 62 && rng.chance(0.6)
+        ? 'tekun'
+        : rng.weighted([
+            ['dibao', 75],
+            ['bianyuan', 17],
+            ['gangxing', 8],
+          ] as const);
+
+    const episodes = this.episodes(rng, h, primary);
+    const tekunPerson = primary === 'tekun' ? head : null;
+    for (const ep of episodes) {
+      if (primary === 'tekun') this.individualCase(rng, h, head, 'tekun', ep, out);
+      else this.householdCase(rng, h, primary, ep, out);
+    }
+
+    // 两项补贴: 生活补贴 for disabled members of a 低保 household while it is paid; 护理补贴 for grades 1–2.
+    // 特困 persons get neither (Jiangxi rule, DOMAIN.md §1.5).
+    for (const p of h.people) {
+      if (p === tekunPerson || p.row.disability_grade === null) continue;
+      if (primary === 'dibao') {
+        for (const ep of episodes) {
+          const e = this.clipToLife(p, ep);
+          if (e) this.individualCase(rng, h, p, 'canji_living', e, out);
+        }
+      }
+      if (p.row.disability_grade <= 2) {
+        const start = rng.chance(0.7) ? firstIdx - rng.int(0, 36) : rng.int(firstIdx, lastIdx);
+        const e = this.clipToLife(p, { start, stop: null, stopReason: null, taperFrom: null });
+        if (e) this.individualCase(rng, h, p, 'canji_care', e, out);
+      }
+    }
+
+    // 孤儿 / 事实无人抚养儿童: a grandchild living with a grandparent, paid until the month after turning 18.
+    for (const p of h.people) {
+      if (p.relation !== '孙子女' || !rng.chance(0.2)) continue;
+      const category: CaseCategory = rng.chance(0.4) ? 'guer' : 'wurenfuyang';
+      const adult = p.birthIdx + 18 * 12 + 1;
+      const start = Math.max(p.birthIdx + 1, rng.chance(0.6) ? firstIdx - rng.int(0, 24) : rng.int(firstIdx, lastIdx));
+      if (start >= adult || start > lastIdx) continue;
+      const stop = adult <= lastIdx ? adult : null;
+      this.individualCase(
+        rng,
+        h,
+        p,
+        category,
+        { start, stop, stopReason: stop ? '年满18周岁' : null, taperFrom: null },
+        out,
+      );
+    }
+
+    // 临时救助 grants: a few households a year.
+    for (let y = yearOf(firstIdx); y <= yearOf(lastIdx); y++) {
+      if (!rng.chance(0.04)) continue;
+      const m = Math.max(firstIdx, Math.min(lastIdx, y * 12 + rng.int(0, 11)));
+      if (h.closedIdx !== null && m >= h.closedIdx) continue;
+      this.grant(rng, h, m, out);
+    }
+
+    // Applications that were not approved, and a few still in progress at the end of the span.
+    if (rng.chance(0.03))
+      this.unapproved(rng, h, rng.int(firstIdx, lastIdx - 2), rng.chance(0.7) ? 'rejected' : 'withdrawn', out);
+    const activeAtEnd = episodes.some((e) => e.stop === null);
+    if (!activeAtEnd && h.closedIdx === null && rng.chance(0.08)) this.unapproved(rng, h, lastIdx, 'pending', out);
+    return out;
+  }
+
+  /** Paid periods of the household's main case: some running since before the ledger, gaps between. */
+  private episodes(rng: Rng, h: PlannedHousehold, category: CaseCategory): Episode[] {
+    const { firstIdx, lastIdx } = this.span;
+    const out: Episode[] = [];
+    let start = rng.chance(0.75) ? firstIdx - rng.int(0, 60) : firstIdx + rng.duration(30);
+    while (start <= lastIdx) {
+      const len = category === 'gangxing' ? 12 : rng.duration(category === 'tekun' ? 120 : 66);
+      let stop: number | null = start + len;
+      let reason: string | null =
+        category === 'gangxing'
+          ? '有效期满'
+          : rng.pick(['家庭收入超过保障标准', '就业增收', '迁出本辖区', '自愿申请退出']);
+      if (h.closedIdx !== null && h.closedIdx < stop) {
+        stop = h.closedIdx + 1;
+        reason = '死亡';
+      }
+      if (stop > lastIdx) {
+        stop = null;
+        reason = null;
+      }
+      // 渐退 (≤ 6 months) when employment lifted the income above the standard.
+      const taperFrom = stop !== null && reason === '就业增收' && stop - start > 8 ? stop - rng.int(2, 6) : null;
+      out.push({ start, stop, stopReason: reason, taperFrom });
+      if (stop === null || reason === '死亡' || reason === '迁出本辖区') break;
+      start = stop + (category === 'gangxing' && rng.chance(0.6) ? 1 : rng.duration(18));
+    }
+    return out;
+  }
+
+  private clipToLife(p: PlannedPerson, ep: Episode): Episode | null {
+    const start = Math.max(ep.start, p.birthIdx + 1);
+    let stop = ep.stop;
+    let reason = ep.stopReason;
+    if (p.deathIdx !== null && (stop === null || p.deathIdx + 1 < stop)) {
+      stop = p.deathIdx + 1;
+      reason = '死亡';
+    }
+    if (stop !== null && stop <= start) return null;
+    if (start > this.span.lastIdx) return null;
+    return {
+      start,
+      stop,
+      stopReason: reason,
+      taperFrom: ep.taperFrom !== null && stop === ep.stop ? ep.taperFrom : null,
+    };
+  }
+
+  private caseNo(category: CaseCategory, year: number): string {
+    const key = `${category}${year}`;
+    const n = (this.caseNos.get(key) ?? 0) + 1;
+    this.caseNos.set(key, n);
+    return `${CASE_NO_PREFIX[category]}${year}${String(n).padStart(5, '0')}`;
+  }
+
+  /** The case row and workflow steps of an approved case paid from `ep.start`. */
+  private baseCase(
+    rng: Rng,
+    h: PlannedHousehold,
+    category: CaseCategory,
+    ep: Episode,
+    personId: string | null,
+    out: CaseRows,
+  ): CasesTable {
+    const { firstIdx, lastIdx } = this.span;
+    // 两项补贴 are paid from the month of application; the others from the month after the decision.
+    const fromApplication = category === 'canji_living' || category === 'canji_care';
+    const applied = fromApplication ? dateIn(ep.start, rng.int(1, 12)) : dateIn(ep.start - 1, rng.int(1, 6));
+    const accepted = addDays(applied, rng.int(0, 2));
+    const decided = fromApplication ? addDays(applied, rng.int(8, 16)) : dateIn(ep.start - 1, rng.int(20, 28));
+    const enteredOn = ep.start - 1 < firstIdx ? this.span.startDate : accepted;
+    const msecs = msecsOf(enteredOn, rng.int(0, 28_800));
+    const stopDate = ep.stop !== null ? dateIn(ep.stop - 1, rng.int(10, 25)) : null;
+    const updatedMs = stopDate && stopDate > enteredOn ? msecsOf(stopDate, 3600) : msecs;
+    const recheck: CasesTable['recheck_cycle'] =
+      category === 'dibao' || category === 'tekun' ? (rng.chance(0.6) ? 'yearly' : 'half_yearly') : null;
+    const row: CasesTable = {
+      id: rng.id(msecs),
+      household_id: h.row.id,
+      person_id: personId,
+      category,
+      area: h.row.hukou_type,
+      single_person: 0,
+      support_mode: null,
+      care_grade: null,
+      linshi_type: null,
+      grant_amount_fen: null,
+      grant_month: null,
+      advance_aid: 0,
+      paperwork_done_on: null,
+      status: ep.stop === null ? 'active' : 'stopped',
+      case_no: this.caseNo(category, Number(decided.slice(0, 4))),
+      applied_on: applied,
+      accepted_on: accepted,
+      decided_on: decided,
+      start_month: monthStr(ep.start),
+      stop_month: ep.stop !== null ? monthStr(ep.stop) : null,
+      stop_reason: ep.stopReason,
+      monthly_amount_fen: null,
+      kin_of_staff: rng.chance(0.005) ? 1 : 0,
+      kin_note: null,
+      recheck_cycle: recheck,
+      next_recheck_on:
+        recheck && ep.stop === null
+          ? dateIn(lastIdx + rng.int(1, recheck === 'yearly' ? 12 : 6), rng.int(1, 28))
+          : null,
+      taper_until_month: ep.taperFrom !== null && ep.stop !== null ? monthStr(ep.stop - 1) : null,
+      band: null,
+      special_case: 0,
+      reserve_paid: 0,
+      due_task: null,
+      due_on: null,
+      overall_due_on: null,
+      created_by: this.actors.clerk.id,
+      created_at: isoOf(msecs),
+      updated_at: isoOf(updatedMs),
+      version: ep.stop !== null ? 2 : 1,
+    };
+    if (row.kin_of_staff) row.kin_note = '申请人为村(居)委成员近亲属，已单独登记备案';
+    const c = this.actors.clerk;
+    const r = this.actors.reviewer;
+    const steps: [string, string, { id: string; name: string }][] = [
+      ['apply', applied, c],
+      ['accept', accepted, c],
+      ['investigate', addDays(accepted, rng.int(1, 3)), c],
+    ];
+    if (!fromApplication) {
+      steps.push(['preliminary', addDays(accepted, rng.int(5, 8)), c]);
+      if (category !== 'wurenfuyang') steps.push(['publicize', addDays(accepted, rng.int(9, 11)), c]);
+    }
+    steps.push(['approve', decided, r]);
+    if (stopDate) steps.push(['stop', stopDate, c]);
+    for (const [k, [step, on, actor]] of steps.entries()) {
+      out.steps.push({
+        id: rng.id(msecs + k + 1),
+        case_id: row.id,
+        step,
+        on_date: on,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        detail: step === 'stop' ? JSON.stringify({ reason: ep.stopReason }) : null,
+        created_at: isoOf(msecs + k + 1),
+      });
+    }
+    out.cases.push(row);
+    return row;
+  }
+
+  private householdCase(rng: Rng, h: PlannedHousehold, category: CaseCategory, ep: Episode, out: CaseRows): void {
+    const row = this.baseCase(rng, h, category, ep, null, out);
+    const covered = h.people
+      .map((p) => this.clipToLife(p, ep))
+      .map((e, k) => ({ e, p: h.people[k] }))
+      .filter((x): x is { e: Episode; p: PlannedPerson } => x.e !== null && x.p !== undefined);
+    for (const [k, { e, p }] of covered.entries()) {
+      out.members.push({
+        id: rng.id(Date.parse(row.created_at) + 50 + k),
+        case_id: row.id,
+        person_id: p.row.id,
+        start_month: monthStr(e.start),
+        stop_month: e.stop !== null ? monthStr(e.stop) : null,
+        created_at: row.created_at,
+      });
+    }
+    let gap = 0.3 + rng.next() * 0.6;
+    this.amounts(rng, row, ep, out, (m, year) => {
+      const s = standardsOf(year);
+      const live = covered.filter(({ e }) => e.start <= m && (e.stop === null || m < e.stop));
+      if (category !== 'dibao') return { base: live.length * s.edgePerPerson, supp: 0 };
+      // 分类施保 for the elderly, minors and the severely disabled: 10 % of the standard each.
+      const special = live.filter(({ p }) => {
+        const age = year - yearOf(p.birthIdx);
+        return age >= 60 || age < 18 || (p.row.disability_grade ?? 9) <= 2;
+      }).length;
+      if (m % 12 === 6 && rng.chance(0.08)) gap = Math.min(1, Math.max(0.2, gap + (rng.chance(0.5) ? 0.1 : -0.1)));
+      return {
+        base: yuanRound(live.length * s.dibao * gap),
+        supp: special * yuanRound(s.dibao * 0.1),
+      };
+    });
+  }
+
+  private individualCase(
+    rng: Rng,
+    h: PlannedHousehold,
+    p: PlannedPerson,
+    category: CaseCategory,
+    ep: Episode,
+    out: CaseRows,
+  ): void {
+    const row = this.baseCase(rng, h, category, ep, p.row.id, out);
+    if (category === 'tekun') {
+      row.support_mode = rng.chance(0.2) ? 'centralized' : 'dispersed';
+      const grade = rng.weighted([
+        ['able', 5],
+        ['partial', 3],
+        ['unable', 2],
+      ] as const);
+      row.care_grade = grade === 'able' ? 'none' : grade === 'partial' ? 'partial' : 'full';
+      p.row.self_care = grade;
+      const not = grade === 'able' ? 0 : grade === 'partial' ? rng.int(1, 3) : rng.int(4, 6);
+      const items = [1, 1, 1, 1, 1, 1].map((v, k) => (k < not ? 0 : v));
+      const on = addDays(row.accepted_on ?? row.applied_on, 3);
+      out.assessments.push({
+        id: rng.id(Date.parse(row.created_at) + 40),
+        person_id: p.row.id,
+        assessed_on: on,
+        assessor: this.actors.clerk.name,
+        eat: items[5] ?? 1,
+        dress: items[4] ?? 1,
+        bed: items[3] ?? 1,
+        toilet: items[2] ?? 1,
+        walk: items[1] ?? 1,
+        bathe: items[0] ?? 1,
+        grade,
+        created_at: row.created_at,
+      });
+    }
+    if (category === 'guer') row.support_mode = rng.chance(0.15) ? 'centralized' : 'dispersed';
+    if (category === 'wurenfuyang') row.support_mode = 'dispersed';
+    out.members.push({
+      id: rng.id(Date.parse(row.created_at) + 50),
+      case_id: row.id,
+      person_id: p.row.id,
+      start_month: row.start_month ?? monthStr(ep.start),
+      stop_month: row.stop_month,
+      created_at: row.created_at,
+    });
+    const grade = p.row.disability_grade ?? 4;
+    this.amounts(rng, row, ep, out, (_m, year) => {
+      const s = standardsOf(year);
+      switch (category) {
+        case 'tekun':
+          return { base: s.tekunBasic, supp: s.care[row.care_grade ?? 'none'] };
+        case 'canji_living':
+          return { base: s.canjiLiving, supp: 0 };
+        case 'canji_care':
+          return { base: grade === 1 ? s.canjiCare.g1 : grade === 2 ? s.canjiCare.g2 : s.canjiCare.other, supp: 0 };
+        default:
+          return { base: row.support_mode === 'centralized' ? s.guer.centralized : s.guer.dispersed, supp: 0 };
+      }
+    });
+  }
+
+  /**
+   * Walks the paid months and writes a case_amounts row whenever the amount changes: the first month ('initial'),
+   * each January's new standard ('standard'), a member's death or birth, a 复核, and the 渐退 months ('taper').
+   */
+  private amounts(
+    rng: Rng,
+    row: CasesTable,
+    ep: Episode,
+    out: CaseRows,
+    amountIn: (m: number, year: number) => { base: number; supp: number },
+  ): void {
+    const end = ep.stop ?? this.span.lastIdx + 1;
+    let prev: { base: number; supp: number } | null = null;
+    let last = 0;
+    for (let m = ep.start; m < end; m++) {
+      let a = amountIn(m, yearOf(m));
+      const taper = ep.taperFrom !== null && m >= ep.taperFrom;
+      if (taper) a = { base: yuanRound(a.base / 2), supp: a.supp };
+      if (prev && prev.base === a.base && prev.supp === a.supp) continue;
+      const total = a.base + a.supp;
+      const kind: CaseAmountsTable['kind'] = !prev
+        ? 'initial'
+        : taper
+          ? 'taper'
+          : m % 12 === 0
+            ? 'standard'
+            : total > last
+              ? 'increase'
+              : 'decrease';
+      const reason =
+        kind === 'initial'
+          ? null
+          : kind === 'standard'
+            ? `${yearOf(m)}年保障标准调整`
+            : kind === 'taper'
+              ? '就业增收，渐退期减半发放'
+              : '家庭情况变化，复核调整';
+      const on = m - 1 < this.span.firstIdx ? this.span.startDate : dateIn(m - 1, 26);
+      const ms = Math.max(msecsOf(on, rng.int(0, 3600)), Date.parse(row.created_at) + 10);
+      out.amounts.push({
+        id: rng.id(ms),
+        case_id: row.id,
+        effective_month: monthStr(m),
+        amount_fen: total,
+        base_fen: a.base,
+        supplement_fen: a.supp,
+        kind,
+        reason,
+        created_by: this.actors.clerk.id,
+        created_at: isoOf(ms),
+      });
+      prev = a;
+      last = total;
+    }
+    row.monthly_amount_fen = last;
+  }
+
+  private grant(rng: Rng, h: PlannedHousehold, m: number, out: CaseRows): void {
+    const emergency = rng.chance(0.4);
+    const applied = dateIn(m, rng.int(1, 20));
+    const decided = addDays(applied, emergency ? rng.int(0, 2) : rng.int(7, 20));
+    const amount = rng.int(5, emergency ? 60 : 100) * 10_000; // 500–10 000 元 in whole hundreds
+    const msecs = msecsOf(applied, rng.int(0, 28_800));
+    const advance = emergency && rng.chance(0.5);
+    const row: CasesTable = {
+      id: rng.id(msecs),
+      household_id: h.row.id,
+      person_id: null,
+      category: 'linshi',
+      area: h.row.hukou_type,
+      single_person: 0,
+      support_mode: null,
+      care_grade: null,
+      linshi_type: emergency ? 'emergency' : 'expenditure',
+      grant_amount_fen: amount,
+      grant_month: monthStr(m),
+      advance_aid: advance ? 1 : 0,
+      paperwork_done_on: advance ? addDays(decided, rng.int(3, 10)) : null,
+      status: 'active',
+      case_no: this.caseNo('linshi', Number(decided.slice(0, 4))),
+      applied_on: applied,
+      accepted_on: applied,
+      decided_on: decided,
+      start_month: null,
+      stop_month: null,
+      stop_reason: null,
+      monthly_amount_fen: null,
+      kin_of_staff: 0,
+      kin_note: null,
+      recheck_cycle: null,
+      next_recheck_on: null,
+      taper_until_month: null,
+      band: null,
+      special_case: 0,
+      reserve_paid: amount <= 100_000 ? 1 : 0,
+      due_task: null,
+      due_on: null,
+      overall_due_on: null,
+      created_by: this.actors.clerk.id,
+      created_at: isoOf(msecs),
+      updated_at: isoOf(msecs),
+      version: 1,
+    };
+    out.cases.push(row);
+    for (const [k, p] of h.people.entries()) {
+      if (p.birthIdx >= m || (p.deathIdx !== null && p.deathIdx < m)) continue;
+      out.members.push({
+        id: rng.id(msecs + 50 + k),
+        case_id: row.id,
+        person_id: p.row.id,
+        start_month: monthStr(m),
+        stop_month: monthStr(m + 1),
+        created_at: row.created_at,
+      });
+    }
+    for (const [k, [step, on, actor]] of (
+      [
+        ['apply', applied, this.actors.clerk],
+        ['approve', decided, this.actors.reviewer],
+      ] as const
+    ).entries()) {
+      out.steps.push({
+        id: rng.id(msecs + k + 1),
+        case_id: row.id,
+        step,
+        on_date: on,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        detail: null,
+        created_at: isoOf(msecs + k + 1),
+      });
+    }
+  }
+
+  /** A 低保 application refused, withdrawn, or still in progress at the end of the span (with its due task). */
+  private unapproved(
+    rng: Rng,
+    h: PlannedHousehold,
+    m: number,
+    outcome: 'rejected' | 'withdrawn' | 'pending',
+    out: CaseRows,
+  ): void {
+    const applied =
+      outcome === 'pending' ? addDays(dateIn(this.span.lastIdx, 28), -rng.int(1, 40)) : dateIn(m, rng.int(1, 20));
+    const msecs = msecsOf(applied, rng.int(0, 28_800));
+    const stage = rng.weighted([
+      ['applied', 2],
+      ['investigating', 3],
+      ['preliminary', 1],
+      ['publicizing', 2],
+      ['reviewing', 2],
+    ] as const);
+    const status: CasesTable['status'] = outcome === 'pending' ? stage : outcome;
+    const dueTask: Record<string, string> = {
+      applied: 'investigate',
+      investigating: 'preliminary',
+      preliminary: 'publicize',
+      publicizing: 'end_publicity',
+      reviewing: 'approve',
+    };
+    const decided = outcome === 'pending' ? null : addDays(applied, rng.int(15, 40));
+    const row: CasesTable = {
+      id: rng.id(msecs),
+      household_id: h.row.id,
+      person_id: null,
+      category: 'dibao',
+      area: h.row.hukou_type,
+      single_person: 0,
+      support_mode: null,
+      care_grade: null,
+      linshi_type: null,
+      grant_amount_fen: null,
+      grant_month: null,
+      advance_aid: 0,
+      paperwork_done_on: null,
+      status,
+      case_no: null,
+      applied_on: applied,
+      accepted_on: applied,
+      decided_on: decided,
+      start_month: null,
+      stop_month: null,
+      stop_reason: outcome === 'withdrawn' ? '申请人撤回申请' : null,
+      monthly_amount_fen: null,
+      kin_of_staff: 0,
+      kin_note: null,
+      recheck_cycle: null,
+      next_recheck_on: null,
+      taper_until_month: null,
+      band: null,
+      special_case: 0,
+      reserve_paid: 0,
+      due_task: outcome === 'pending' ? (dueTask[stage] ?? null) : null,
+      due_on: outcome === 'pending' ? addDays(applied, rng.int(10, 45)) : null,
+      overall_due_on: outcome === 'pending' ? addDays(applied, 42) : null,
+      created_by: this.actors.clerk.id,
+      created_at: isoOf(msecs),
+      updated_at: isoOf(msecs),
+      version: 1,
+    };
+    out.cases.push(row);
+    const steps: [string, string][] = [
+      ['apply', applied],
+      ['accept', applied],
+    ];
+    if (decided) steps.push([outcome === 'rejected' ? 'reject' : 'withdraw', decided]);
+    for (const [k, [step, on]] of steps.entries()) {
+      const actor = step === 'reject' ? this.actors.reviewer : this.actors.clerk;
+      out.steps.push({
+        id: rng.id(msecs + k + 1),
+        case_id: row.id,
+        step,
+        on_date: on,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        detail: step === 'reject' ? JSON.stringify({ reason: '家庭人均收入高于低保标准' }) : null,
+        created_at: isoOf(msecs + k + 1),
+      });
+    }
+  }
+}
