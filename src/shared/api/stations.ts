@@ -258,23 +258,39 @@ export const facilityCloseInput = z.object({
 });
 
 // ── monthly figures ──
+const monthFigures = {
+  month: monthField,
+  mealsServed: count('助餐人次'),
+  mealsSubsidised: count('享受补贴助餐人次'),
+  served: z.partialRecord(z.enum(SERVICE_ITEMS, { message: '服务项目不在可选范围内' }), count('服务人数')),
+  bedsOccupied: count('月末在住人数'),
+  note: optText('说明', 500),
+};
+
+function mealsRule(v: { mealsServed: number; mealsSubsidised: number }, ctx: z.RefinementCtx): void {
+  if (v.mealsSubsidised > v.mealsServed) {
+    ctx.addIssue({ code: 'custom', path: ['mealsSubsidised'], message: '享受补贴助餐人次不能超过助餐总人次' });
+  }
+}
+
 export const monthSaveInput = z
   .object({
     facilityId: id,
-    month: monthField,
     /** The version the clerk saw; absent when entering the month for the first time. */
     version: version.nullish().transform((v) => v ?? null),
-    mealsServed: count('助餐人次'),
-    mealsSubsidised: count('享受补贴助餐人次'),
-    served: z.partialRecord(z.enum(SERVICE_ITEMS, { message: '服务项目不在可选范围内' }), count('服务人数')),
-    bedsOccupied: count('月末在住人数'),
-    note: optText('说明', 500),
+    ...monthFigures,
   })
-  .superRefine((v, ctx) => {
-    if (v.mealsSubsidised > v.mealsServed) {
-      ctx.addIssue({ code: 'custom', path: ['mealsSubsidised'], message: '享受补贴助餐人次不能超过助餐总人次' });
-    }
-  });
+  .superRefine(mealsRule);
+
+/** Many facility-months at once (from a spreadsheet the exchange reads): all rows are saved, or none. */
+export const monthImportInput = z.object({
+  rows: z
+    .array(z.object({ facilityName: text('设施名称', 60), ...monthFigures }).superRefine(mealsRule))
+    .min(1, '没有要导入的数据')
+    .max(5000, '一次最多导入 5000 行'),
+  /** Months already entered are replaced (journalled as updates) instead of refused. */
+  overwrite: z.boolean().default(false),
+});
 
 // ── inspections and complaints ──
 export const INSPECTION_KINDS = ['日常检查', '专项检查', '消防检查', '食品安全检查', '联合检查', '其他'] as const;
@@ -651,6 +667,11 @@ export const stationsApi = {
     access: 'clerk',
   }),
   'stations.months.save': method<FacilityMonthView>()({ input: monthSaveInput, access: 'clerk', write: true }),
+  'stations.months.import': method<{ created: number; updated: number }>()({
+    input: monthImportInput,
+    access: 'clerk',
+    write: true,
+  }),
   'stations.inspections.list': method<InspectionView[]>()({ input: z.object({ facilityId: id }), access: 'clerk' }),
   /** Open rectifications across all facilities, earliest deadline first. */
   'stations.inspections.due': method<Paged<InspectionView>>()({ input: z.object({ ...page }), access: 'clerk' }),

@@ -440,3 +440,106 @@ describe("a station's life", () => {
     expect(list.rows.map((r) => [r.name, r.rating])).toEqual([['城东敬老院', '二级']]);
   });
 });
+
+describe('editing a facility', () => {
+  it('journals only the changed fields, with the reason, and refuses a stale version', async () => {
+    const f = await t.clerk.call(
+      'stations.facilities.create',
+      station({ name: '凤凰社区老年食堂', type: 'meal_point' }),
+    );
+    const edited = await t.clerk.call('stations.facilities.update', {
+      ...station({ name: '凤凰社区老年食堂', type: 'meal_point' }),
+      id: f.id,
+      version: f.version,
+      bedsTotal: 12,
+      reason: '扩建',
+    });
+    expect(edited).toMatchObject({ bedsTotal: 12, version: f.version + 1 });
+    const j = await t.core.ledger.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('entity_id', '=', f.id)
+      .where('action', '=', 'facility.update')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(j.before ?? '')).toEqual({ beds_total: 10 });
+    expect(JSON.parse(j.after ?? '')).toEqual({ beds_total: 12 });
+    expect(j.reason).toBe('扩建');
+    const stale = await t.clerk2.try('stations.facilities.update', {
+      ...station({ name: '凤凰社区老年食堂', type: 'meal_point' }),
+      id: f.id,
+      version: f.version,
+      bedsTotal: 20,
+    });
+    expect(!stale.ok && stale.error.message).toBe(
+      '设施“凤凰社区老年食堂”已被他人修改，请刷新后重新编辑（您的修改未保存）',
+    );
+    expect((await t.clerk.call('stations.facilities.get', { id: f.id })).bedsTotal).toBe(12);
+  });
+
+  it('refuses a type whose rating scheme differs once the facility is rated', async () => {
+    const home = (await t.clerk.call('stations.facilities.list', { type: 'nursing_home' })).rows[0]!;
+    const full = await t.clerk.call('stations.facilities.get', { id: home.id });
+    const r = await t.clerk.try('stations.facilities.update', {
+      ...station({ name: full.name }),
+      operatorUscc: null,
+      legalForm: 'unregistered',
+      id: full.id,
+      version: full.version,
+      type: 'station',
+    });
+    expect(!r.ok && r.error.fields?.type).toBe('已有评定，不能改为该类型');
+  });
+});
+
+describe('importing monthly figures', () => {
+  it('saves every row or none, naming the row and field that is wrong', async () => {
+    const home = (await t.clerk.call('stations.facilities.list', { q: '城东敬老院' })).rows[0]!;
+    const rows = [
+      {
+        facilityName: '城东敬老院',
+        month: '2026-01',
+        mealsServed: 900,
+        mealsSubsidised: 600,
+        served: {},
+        bedsOccupied: 8,
+      },
+      {
+        facilityName: '城东敬老院',
+        month: '2026-02',
+        mealsServed: 800,
+        mealsSubsidised: 500,
+        served: {},
+        bedsOccupied: 11,
+      },
+      {
+        facilityName: '不存在的设施',
+        month: '2026-02',
+        mealsServed: 1,
+        mealsSubsidised: 0,
+        served: {},
+        bedsOccupied: 0,
+      },
+    ];
+    const bad = await t.clerk.try('stations.months.import', { rows });
+    expect(!bad.ok && bad.error.message).toMatch(/^2 行有误，全部未导入。/);
+    expect(!bad.ok && bad.error.fields).toEqual({
+      'rows.1.bedsOccupied': '月末在住人数不能超过床位总数 10',
+      'rows.2.facilityName': '台账中没有该名称的设施',
+    });
+    // The valid first row was rolled back with the rest.
+    expect(await t.clerk.call('stations.months.list', { facilityId: home.id })).toHaveLength(0);
+
+    const ok = await t.clerk.call('stations.months.import', { rows: [rows[0]!, { ...rows[1]!, bedsOccupied: 9 }] });
+    expect(ok).toEqual({ created: 2, updated: 0 });
+    const again = await t.clerk.try('stations.months.import', { rows: [{ ...rows[0]!, bedsOccupied: 1 }] });
+    expect(!again.ok && again.error.message).toMatch(/已经填报过/);
+    expect(
+      await t.clerk.call('stations.months.import', { rows: [{ ...rows[0]!, bedsOccupied: 1 }], overwrite: true }),
+    ).toEqual({ created: 0, updated: 1 });
+    const saved = await t.clerk.call('stations.months.list', { facilityId: home.id });
+    expect(saved.map((m) => [m.month, m.bedsOccupied, m.version])).toEqual([
+      ['2026-02', 9, 1],
+      ['2026-01', 1, 2],
+    ]);
+  });
+});

@@ -4,12 +4,14 @@ import type {
   ComplaintView,
   FacilityMonthView,
   InspectionView,
+  monthSaveInput,
   ServiceItemValue,
   stationsApi,
 } from '../../../shared/api/stations';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import type { Handlers } from '../../api/context';
+import type { z } from 'zod';
+import type { Handlers, ServiceContext } from '../../api/context';
 import { newId, nowIso } from '../ids';
 import { diff, mustFind, notFuture, todayOf } from './common';
 import { loadFacility } from './facilities';
@@ -19,6 +21,7 @@ type OperationHandlers = Pick<
   Handlers<typeof stationsApi>,
   | 'stations.months.list'
   | 'stations.months.save'
+  | 'stations.months.import'
   | 'stations.inspections.list'
   | 'stations.inspections.due'
   | 'stations.inspections.add'
@@ -75,7 +78,10 @@ function complaintView(c: FacilityComplaintsTable): ComplaintView {
   };
 }
 
-export const operationHandlers: OperationHandlers = {
+const monthHandlers: Pick<
+  OperationHandlers,
+  'stations.months.list' | 'stations.months.save' | 'stations.months.import'
+> = {
   'stations.months.list': async (ctx, input) => {
     await loadFacility(ctx.db, input.facilityId);
     let q = ctx.db.selectFrom('facility_months').selectAll().where('facility_id', '=', input.facilityId);
@@ -84,101 +90,161 @@ export const operationHandlers: OperationHandlers = {
     return (await q.orderBy('month', 'desc').execute()).map(monthView);
   },
 
-  'stations.months.save': async (ctx, input) => {
-    const f = await loadFacility(ctx.db, input.facilityId);
-    const today = todayOf(ctx);
-    const where = `设施“${f.name}” ${input.month} 的月度数据`;
-    if (f.opened_on === null) throw rule(`设施“${f.name}”尚未开业，不能填报月度运营数据`);
-    if (input.month < f.opened_on.slice(0, 7)) {
-      throw rule(`设施“${f.name}”于 ${f.opened_on} 开业，不能填报此前月份的数据`, {
-        month: `不能早于开业月份 ${f.opened_on.slice(0, 7)}`,
-      });
-    }
-    if (f.closed_on !== null && input.month > f.closed_on.slice(0, 7)) {
-      throw rule(`设施“${f.name}”已于 ${f.closed_on} 停止运营，不能填报此后月份的数据`, {
-        month: `不能晚于 ${f.closed_on.slice(0, 7)}`,
-      });
-    }
-    if (input.month > today.slice(0, 7)) {
-      throw new LedgerError('BAD_INPUT', `不能填报未来月份（${input.month}）的数据`, { month: '不能晚于本月' });
-    }
-    const offered = new Set(JSON.parse(f.service_items) as string[]);
-    const fields: Record<string, string> = {};
-    if ((input.mealsServed > 0 || input.mealsSubsidised > 0) && !offered.has('meal')) {
-      fields.mealsServed = '该设施未开展助餐服务';
-    }
-    for (const [item, n] of Object.entries(input.served)) {
-      if (n !== undefined && n > 0 && !offered.has(item)) {
-        fields[`served.${item}`] = `该设施未开展${label('serviceItem', item)}服务`;
+  'stations.months.save': async (ctx, input) => saveMonth(ctx, input),
+
+  'stations.months.import': async (ctx, input) => {
+    const facilities = await ctx.db.selectFrom('facilities').select(['id', 'name', 'status']).execute();
+    const byName = new Map<string, { id: string; status: string }[]>();
+    for (const f of facilities) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+    const errors: Record<string, string> = {};
+    const messages: string[] = [];
+    let created = 0;
+    let updated = 0;
+    for (const [i, row] of input.rows.entries()) {
+      const at = `第 ${i + 1} 行（${row.facilityName} ${row.month}）`;
+      const candidates = byName.get(row.facilityName) ?? [];
+      // A name is unique among facilities still running; a closed namesake is only used when it is the only one.
+      const open = candidates.filter((c) => c.status !== 'closed');
+      const match = open.length === 1 ? open[0] : candidates.length === 1 ? candidates[0] : undefined;
+      if (!match) {
+        const msg = candidates.length === 0 ? '台账中没有该名称的设施' : '有多个同名设施，请在设施页面逐个填报';
+        errors[`rows.${i}.facilityName`] = msg;
+        messages.push(`${at}：${msg}`);
+        continue;
+      }
+      const existing = await ctx.db
+        .selectFrom('facility_months')
+        .select('version')
+        .where('facility_id', '=', match.id)
+        .where('month', '=', row.month)
+        .executeTakeFirst();
+      try {
+        const { facilityName: _name, ...figures } = row;
+        await saveMonth(ctx, {
+          ...figures,
+          facilityId: match.id,
+          version: input.overwrite && existing ? existing.version : null,
+        });
+        if (existing) updated += 1;
+        else created += 1;
+      } catch (e) {
+        if (!(e instanceof LedgerError)) throw e;
+        for (const [field, msg] of Object.entries(e.fields ?? { _: e.message })) errors[`rows.${i}.${field}`] = msg;
+        messages.push(`${at}：${e.message}`);
       }
     }
-    if (input.bedsOccupied > f.beds_total) {
-      fields.bedsOccupied = `月末在住人数不能超过床位总数 ${f.beds_total}`;
+    if (messages.length > 0) {
+      // Nothing is written: the whole import runs in the method's one transaction, which this error rolls back.
+      throw new LedgerError(
+        'BAD_INPUT',
+        `${messages.length} 行有误，全部未导入。${messages.slice(0, 5).join('；')}${messages.length > 5 ? '……' : ''}`,
+        errors,
+      );
     }
-    const first = Object.values(fields)[0];
-    if (first !== undefined) throw rule(`${where}有误：${first}`, fields);
-
-    const served: Record<string, number> = {};
-    for (const [item, n] of Object.entries(input.served)) if (n !== undefined && n > 0) served[item] = n;
-    const values = {
-      meals_served: input.mealsServed,
-      meals_subsidised: input.mealsSubsidised,
-      served: JSON.stringify(served),
-      beds_occupied: input.bedsOccupied,
-      note: input.note,
-    };
-    const existing = await ctx.db
-      .selectFrom('facility_months')
-      .selectAll()
-      .where('facility_id', '=', f.id)
-      .where('month', '=', input.month)
-      .executeTakeFirst();
-    const at = nowIso(ctx.now());
-    if (!existing) {
-      if (input.version !== null) throw staleEdit(where);
-      const row: FacilityMonthsTable = {
-        id: newId(),
-        facility_id: f.id,
-        month: input.month,
-        ...values,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      };
-      await ctx.db.insertInto('facility_months').values(row).execute();
-      await ctx.journal({
-        action: 'facility.month.create',
-        entity: 'facility_months',
-        entityId: row.id,
-        after: { facility_id: f.id, month: row.month, ...values },
-      });
-      return monthView(row);
-    }
-    if (input.version === null) {
-      throw new LedgerError('CONFLICT', `${where}已经填报过，请打开该月记录修改（您的输入未保存）`, {
-        month: '该月已填报',
-      });
-    }
-    if (existing.version !== input.version) throw staleEdit(where);
-    const d = diff(existing, values);
-    if (!d.changed) return monthView(existing);
-    const next = { ...existing, ...values, updated_at: at, version: existing.version + 1 };
-    await ctx.db
-      .updateTable('facility_months')
-      .set({ ...values, updated_at: at, version: next.version })
-      .where('id', '=', existing.id)
-      .where('version', '=', existing.version)
-      .execute();
-    await ctx.journal({
-      action: 'facility.month.update',
-      entity: 'facility_months',
-      entityId: existing.id,
-      before: d.before,
-      after: d.after,
-    });
-    return monthView(next);
+    return { created, updated };
   },
+};
 
+/** Saves one facility-month: new (version null) or an edit of the version the clerk saw. */
+async function saveMonth(ctx: ServiceContext, input: z.output<typeof monthSaveInput>): Promise<FacilityMonthView> {
+  const f = await loadFacility(ctx.db, input.facilityId);
+  const today = todayOf(ctx);
+  const where = `设施“${f.name}” ${input.month} 的月度数据`;
+  if (f.opened_on === null) throw rule(`设施“${f.name}”尚未开业，不能填报月度运营数据`);
+  if (input.month < f.opened_on.slice(0, 7)) {
+    throw rule(`设施“${f.name}”于 ${f.opened_on} 开业，不能填报此前月份的数据`, {
+      month: `不能早于开业月份 ${f.opened_on.slice(0, 7)}`,
+    });
+  }
+  if (f.closed_on !== null && input.month > f.closed_on.slice(0, 7)) {
+    throw rule(`设施“${f.name}”已于 ${f.closed_on} 停止运营，不能填报此后月份的数据`, {
+      month: `不能晚于 ${f.closed_on.slice(0, 7)}`,
+    });
+  }
+  if (input.month > today.slice(0, 7)) {
+    throw new LedgerError('BAD_INPUT', `不能填报未来月份（${input.month}）的数据`, { month: '不能晚于本月' });
+  }
+  const offered = new Set(JSON.parse(f.service_items) as string[]);
+  const fields: Record<string, string> = {};
+  if ((input.mealsServed > 0 || input.mealsSubsidised > 0) && !offered.has('meal')) {
+    fields.mealsServed = '该设施未开展助餐服务';
+  }
+  for (const [item, n] of Object.entries(input.served)) {
+    if (n !== undefined && n > 0 && !offered.has(item)) {
+      fields[`served.${item}`] = `该设施未开展${label('serviceItem', item)}服务`;
+    }
+  }
+  if (input.bedsOccupied > f.beds_total) {
+    fields.bedsOccupied = `月末在住人数不能超过床位总数 ${f.beds_total}`;
+  }
+  const first = Object.values(fields)[0];
+  if (first !== undefined) throw rule(`${where}有误：${first}`, fields);
+
+  const served: Record<string, number> = {};
+  for (const [item, n] of Object.entries(input.served)) if (n !== undefined && n > 0) served[item] = n;
+  const values = {
+    meals_served: input.mealsServed,
+    meals_subsidised: input.mealsSubsidised,
+    served: JSON.stringify(served),
+    beds_occupied: input.bedsOccupied,
+    note: input.note,
+  };
+  const existing = await ctx.db
+    .selectFrom('facility_months')
+    .selectAll()
+    .where('facility_id', '=', f.id)
+    .where('month', '=', input.month)
+    .executeTakeFirst();
+  const at = nowIso(ctx.now());
+  if (!existing) {
+    if (input.version !== null) throw staleEdit(where);
+    const row: FacilityMonthsTable = {
+      id: newId(),
+      facility_id: f.id,
+      month: input.month,
+      ...values,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('facility_months').values(row).execute();
+    await ctx.journal({
+      action: 'facility.month.create',
+      entity: 'facility_months',
+      entityId: row.id,
+      after: { facility_id: f.id, month: row.month, ...values },
+    });
+    return monthView(row);
+  }
+  if (input.version === null) {
+    throw new LedgerError('CONFLICT', `${where}已经填报过，请打开该月记录修改（您的输入未保存）`, {
+      month: '该月已填报',
+    });
+  }
+  if (existing.version !== input.version) throw staleEdit(where);
+  const d = diff(existing, values);
+  if (!d.changed) return monthView(existing);
+  const next = { ...existing, ...values, updated_at: at, version: existing.version + 1 };
+  await ctx.db
+    .updateTable('facility_months')
+    .set({ ...values, updated_at: at, version: next.version })
+    .where('id', '=', existing.id)
+    .where('version', '=', existing.version)
+    .execute();
+  await ctx.journal({
+    action: 'facility.month.update',
+    entity: 'facility_months',
+    entityId: existing.id,
+    before: d.before,
+    after: d.after,
+  });
+  return monthView(next);
+}
+
+const inspectionHandlers: Omit<
+  OperationHandlers,
+  'stations.months.list' | 'stations.months.save' | 'stations.months.import'
+> = {
   'stations.inspections.list': async (ctx, input) => {
     const f = await loadFacility(ctx.db, input.facilityId);
     const rows = await ctx.db
@@ -383,3 +449,5 @@ export const operationHandlers: OperationHandlers = {
     return complaintView(next);
   },
 };
+
+export const operationHandlers: OperationHandlers = { ...monthHandlers, ...inspectionHandlers };
