@@ -4,6 +4,7 @@ import type { HouseholdPage, HouseholdView, MemberView, PersonInput } from '../.
 import { LedgerError, conflict, notFound, rule, staleEdit } from '../../../shared/errors';
 import type { ServiceContext } from '../../api/context';
 import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from '../cases/tables';
+import { perCapitaMonthly } from '../cases/amounts';
 import { caseRowsWhere } from '../cases/views';
 import { newId, nowIso } from '../ids';
 import { createPerson, maskAccount, maskJournalValue, personView, todayOf } from './persons';
@@ -334,11 +335,6 @@ export async function livingMembers(ctx: Pick<ServiceContext, 'db'>, householdId
     .where('hm.left_on', 'is', null)
     .where('p.deceased_on', 'is', null)
     .execute();
-}
-
-/** round(annual / (12 × size)) — the one rounding of the per-capita monthly income. */
-export function perCapitaMonthly(annualFen: number, size: number): number {
-  return size > 0 ? Math.round(annualFen / (12 * size)) : 0;
 }
 
 export async function householdView(ctx: ServiceContext, h: HouseholdsTable): Promise<HouseholdView> {
