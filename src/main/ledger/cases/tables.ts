@@ -29,7 +29,7 @@ export type CaseStatus =
   | 'active' // 审核确认 approved, paid from start_month
   | 'rejected' // 不予确认
   | 'withdrawn' // 撤回/终止办理
-  | 'stopped'; // 停止 (stop_month set)
+  | 'stopped'; // 停止 decided (stop_month set; it may lie ahead, e.g. during a 渐退 period — still paid until then)
 
 export interface PeopleTable {
   id: string;
@@ -139,7 +139,11 @@ export interface CasesTable {
   /** First month NOT paid (YYYY-MM); null while open-ended. */
   stop_month: string | null;
   stop_reason: string | null;
-  /** Current approved monthly amount in fen (= latest case_amounts row); null for 临时救助 and unapproved cases. */
+  /**
+   * Current approved monthly amount in fen (= latest case_amounts row); null for 临时救助 and unapproved cases.
+   * 临时救助 after approval: status 'active', grant_amount_fen + grant_month set, start/stop_month null; it is never
+   * on the monthly payment roll (one-off grant; reserve_paid = paid from the township's 备用金).
+   */
   monthly_amount_fen: number | null;
   /** 近亲属备案: applicant is a close relative of staff or a 村(居)委 member. */
   kin_of_staff: number;
