@@ -483,6 +483,10 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
   // The case.
   const category = cat?.category ?? null;
   const area: Area | null = cat?.area ?? areaCol ?? null;
+  if (cat?.area && areaCol && cat.area !== areaCol) {
+    const h = hv.get('area');
+    report(h?.row ?? firstRow, 'area', h?.value, `城乡与保障类别「${text(hv.get('category')?.value)}」不一致`);
+  }
   const statusFromStop: ImportStatus | null = stopMonth !== null ? 'stopped' : null;
   const status: ImportStatus = statusCol ?? statusFromStop ?? 'active';
   if (status === 'stopped' && stopMonth === null && !failed) {
