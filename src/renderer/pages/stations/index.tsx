@@ -6,6 +6,7 @@ import { elderlyRoutes } from './ElderlyPerson';
 import { FacilityList } from './FacilityList';
 import { facilityRoutes } from './FacilityPage';
 import { Figures } from './Figures';
+import { StationsSettings } from './Settings';
 import { Worklist } from './Worklist';
 
 export const nav: NavEntry = {
@@ -16,6 +17,7 @@ export const nav: NavEntry = {
     { label: '特殊困难老年人', path: '/stations/elderly' },
     { label: '探访工作单', path: '/stations/visits' },
     { label: '月度数据', path: '/stations/figures' },
+    { label: '养老服务设置', path: '/stations/settings' },
   ],
 };
 
@@ -26,4 +28,5 @@ export const routes: RouteDef[] = [
   ...elderlyRoutes,
   { path: '/stations/visits', component: Worklist },
   { path: '/stations/figures', component: Figures },
+  { path: '/stations/settings', component: StationsSettings },
 ];
