@@ -1,4 +1,97 @@
-// Contract slice: 备份与隐私. Filled in by that capability's issue.
-import type { ApiSlice } from './contract';
+// Contract slice: 备份与隐私 — backups (list, run now), the safety settings (second backup folder, retention period
+// for closed cases) and the retention report (report only: nothing is ever deleted by it).
+import { z } from 'zod';
+import { method } from './contract';
 
-export const safetyApi = {} satisfies ApiSlice;
+export type BackupKindView = 'auto' | 'before' | 'manual';
+
+export interface BackupView {
+  name: string;
+  /** auto: 每日/关闭时; before: 导入前/月报定稿前; manual: 手动. */
+  kind: BackupKindView;
+  at: string;
+  bytes: number;
+  reason: string | null;
+  /** Its SHA-256 is recorded beside it, so later damage is detected at restore. */
+  hasManifest: boolean;
+}
+
+export interface BackupList {
+  folder: string;
+  secondDir: string | null;
+  entries: BackupView[];
+  total: number;
+}
+
+export interface BackupRunResult {
+  file: string;
+  bytes: number;
+  journalEntries: number;
+  sha256: string;
+  secondCopy: string | null;
+  warnings: string[];
+}
+
+export interface SafetySettings {
+  /** A folder on another drive or a USB stick that receives a copy of every backup; null for none. */
+  secondBackupDir: string | null;
+  /** 已结案件保存年限: closed cases older than this appear in the retention report; null = no period set. */
+  closedCaseRetentionYears: number | null;
+  version: number;
+}
+
+export interface RetentionRow {
+  caseId: string;
+  caseNo: string | null;
+  category: string;
+  status: string;
+  /** The date the case was closed (stop month's first day, or the decision date). */
+  closedOn: string;
+}
+
+export interface RetentionReport {
+  retentionYears: number | null;
+  /** Cases closed before this date are past the period. */
+  cutoff: string | null;
+  rows: RetentionRow[];
+  total: number;
+}
+
+export const safetyApi = {
+  'backups.list': method<BackupList>()({
+    input: z.object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    access: 'admin',
+  }),
+  /** A verified backup now. Journalled: a backup is a copy of all personal data. */
+  'backups.run': method<BackupRunResult>()({
+    input: z.object({ reason: z.string().trim().max(100, '原因不能超过 100 个字').optional() }),
+    access: 'admin',
+    write: true,
+  }),
+  'safety.settings': method<SafetySettings>()({ input: z.object({}), access: 'admin' }),
+  'safety.updateSettings': method<SafetySettings>()({
+    input: z.object({
+      version: z.number().int(),
+      secondBackupDir: z.string().trim().max(500, '路径过长').nullable(),
+      closedCaseRetentionYears: z
+        .number({ message: '保存年限应为整数' })
+        .int('保存年限应为整数')
+        .min(1, '保存年限至少 1 年')
+        .max(100, '保存年限不能超过 100 年')
+        .nullable(),
+    }),
+    access: 'admin',
+    write: true,
+  }),
+  /** Closed cases past the retention period — a list for the office to act on under its archive rules; deletes nothing. */
+  'privacy.retentionReport': method<RetentionReport>()({
+    input: z.object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    access: 'admin',
+  }),
+};

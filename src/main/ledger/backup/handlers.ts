@@ -1,5 +1,146 @@
-// Handlers of this capability's contract slice (src/shared/api/safety.ts). Filled in by its issue.
-import type { safetyApi } from '../../../shared/api/safety';
-import type { Handlers } from '../../api/context';
+// Handlers of the 备份与隐私 slice (src/shared/api/safety.ts).
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { sql } from 'kysely';
+import type { safetyApi, SafetySettings } from '../../../shared/api/safety';
+import { badInput, staleEdit } from '../../../shared/errors';
+import type { Handlers, ServiceContext } from '../../api/context';
+import { getSettingRow, putSetting } from '../settings';
+import { backupsRootFor, listBackups, runBackup, SECOND_DIR_SETTING, secondDirOf } from './backup';
+import { sourceOf } from './snapshot';
 
-export const safetyHandlers: Handlers<typeof safetyApi> = {};
+export const RETENTION_SETTING = 'privacy.closedCaseRetentionYears';
+
+async function readSettings(ctx: ServiceContext): Promise<SafetySettings> {
+  const dir = await getSettingRow(ctx.db, SECOND_DIR_SETTING);
+  const years = await getSettingRow(ctx.db, RETENTION_SETTING);
+  return {
+    secondBackupDir: typeof dir?.value === 'string' && dir.value ? dir.value : null,
+    closedCaseRetentionYears: typeof years?.value === 'number' ? years.value : null,
+    // One version for the pair: the sum moves whenever either changes.
+    version: (dir?.version ?? 0) + (years?.version ?? 0),
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export const safetyHandlers: Handlers<typeof safetyApi> = {
+  'backups.list': async (ctx, input) => {
+    const all = listBackups(ctx.ledger.path);
+    return {
+      folder: backupsRootFor(ctx.ledger.path),
+      secondDir: secondDirOf(ctx.ledger.raw),
+      entries: all.slice(input.offset, input.offset + input.limit).map((b) => ({
+        name: b.name,
+        kind: b.kind,
+        at: b.at,
+        bytes: b.bytes,
+        reason: b.reason,
+        hasManifest: b.hasManifest,
+      })),
+      total: all.length,
+    };
+  },
+
+  'backups.run': async (ctx, input) => {
+    const reason = input.reason && input.reason.length > 0 ? input.reason : '手动备份';
+    const r = await runBackup(sourceOf(ctx.ledger), {
+      kind: 'manual',
+      reason,
+      now: ctx.now(),
+      secondDir: secondDirOf(ctx.ledger.raw),
+    });
+    await ctx.journal({
+      action: 'backup.run',
+      entity: 'backups',
+      entityId: r.manifest.file,
+      after: { file: r.manifest.file, sha256: r.manifest.sha256, secondCopy: r.secondCopy !== null },
+      reason,
+    });
+    return {
+      file: r.path,
+      bytes: r.manifest.bytes,
+      journalEntries: r.manifest.journalEntries,
+      sha256: r.manifest.sha256,
+      secondCopy: r.secondCopy,
+      warnings: r.warnings,
+    };
+  },
+
+  'safety.settings': async (ctx) => readSettings(ctx),
+
+  'safety.updateSettings': async (ctx, input) => {
+    const current = await readSettings(ctx);
+    if (current.version !== input.version) throw staleEdit('备份与隐私设置');
+    const dir = input.secondBackupDir && input.secondBackupDir.length > 0 ? input.secondBackupDir : null;
+    if (dir === current.secondBackupDir && input.closedCaseRetentionYears === current.closedCaseRetentionYears) {
+      throw badInput('设置没有变化');
+    }
+    if (dir !== null) {
+      if (!isAbsolute(dir)) {
+        throw badInput('第二备份位置应为完整路径（如 E:\\台账备份 或 /media/u盘/台账备份）', {
+          secondBackupDir: '请填写完整路径',
+        });
+      }
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+        throw badInput(`找不到文件夹“${dir}”：请先插入 U 盘或建好文件夹`, { secondBackupDir: '文件夹不存在' });
+      }
+    }
+    const at = ctx.now().toISOString();
+    if (dir !== current.secondBackupDir) {
+      await putSetting(ctx.db, SECOND_DIR_SETTING, dir, at);
+      await ctx.journal({
+        action: 'settings.update',
+        entity: 'settings',
+        entityId: SECOND_DIR_SETTING,
+        before: { value: current.secondBackupDir },
+        after: { value: dir },
+      });
+    }
+    if (input.closedCaseRetentionYears !== current.closedCaseRetentionYears) {
+      await putSetting(ctx.db, RETENTION_SETTING, input.closedCaseRetentionYears, at);
+      await ctx.journal({
+        action: 'settings.update',
+        entity: 'settings',
+        entityId: RETENTION_SETTING,
+        before: { value: current.closedCaseRetentionYears },
+        after: { value: input.closedCaseRetentionYears },
+      });
+    }
+    return readSettings(ctx);
+  },
+
+  'privacy.retentionReport': async (ctx, input) => {
+    const years = (await readSettings(ctx)).closedCaseRetentionYears;
+    if (years === null) return { retentionYears: null, cutoff: null, rows: [], total: 0 };
+    const now = ctx.now();
+    const cutoff = `${now.getFullYear() - years}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    // When a case closed: the first day of its stop month, else its decision date, else its last change.
+    const closedOn = sql<string>`CASE WHEN status = 'stopped' AND stop_month IS NOT NULL THEN stop_month || '-01'
+      ELSE coalesce(decided_on, substr(updated_at, 1, 10)) END`;
+    const base = ctx.db
+      .selectFrom('cases')
+      .where('status', 'in', ['stopped', 'rejected', 'withdrawn'])
+      .where(closedOn, '<', cutoff);
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .select(['id', 'case_no', 'category', 'status', closedOn.as('closed_on')])
+      .orderBy('closed_on')
+      .orderBy('id')
+      .offset(input.offset)
+      .limit(input.limit)
+      .execute();
+    return {
+      retentionYears: years,
+      cutoff,
+      rows: rows.map((r) => ({
+        caseId: r.id,
+        caseNo: r.case_no,
+        category: r.category,
+        status: r.status,
+        closedOn: r.closed_on,
+      })),
+      total: Number(total.n),
+    };
+  },
+};
