@@ -69,7 +69,7 @@ test('no token or a wrong token: 401 with a Chinese message, and the dispatcher 
   const journal = t.core.ledger.raw.prepare('SELECT count(*) FROM journal').pluck().get();
   const write = JSON.stringify({ method: 'villages.create', input: { name: '令牌村', kind: 'village' } });
   for (const headers of [
-    {},
+    {} as Record<string, string>,
     { Authorization: 'Bearer wrong' },
     { Authorization: host.token },
     { Authorization: `Bearer ${host.token}x` },
