@@ -24,8 +24,10 @@ function claimSize(zip: Uint8Array, name: string, size: number): Uint8Array {
   const matches = (at: number): boolean => nameBytes.every((b, i) => out[at + i] === b);
   for (let i = 0; i + 46 < out.length; i++) {
     const sig = view.getUint32(i, true);
-    if (sig === 0x04034b50 && view.getUint16(i + 26, true) === nameBytes.length && matches(i + 30)) view.setUint32(i + 22, size, true);
-    if (sig === 0x02014b50 && view.getUint16(i + 28, true) === nameBytes.length && matches(i + 46)) view.setUint32(i + 24, size, true);
+    if (sig === 0x04034b50 && view.getUint16(i + 26, true) === nameBytes.length && matches(i + 30))
+      view.setUint32(i + 22, size, true);
+    if (sig === 0x02014b50 && view.getUint16(i + 28, true) === nameBytes.length && matches(i + 46))
+      view.setUint32(i + 24, size, true);
   }
   return out;
 }
@@ -41,7 +43,14 @@ const message = async (p: Promise<unknown>): Promise<string> => {
 
 describe('zip bombs and oversized sheets are refused before the spreadsheet library sees them', () => {
   const parts = (sheet: Uint8Array): Uint8Array =>
-    zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': sheet }, { level: 1 });
+    zipSync(
+      {
+        '[Content_Types].xml': strToU8('<Types/>'),
+        'xl/workbook.xml': strToU8('<workbook/>'),
+        'xl/worksheets/sheet1.xml': sheet,
+      },
+      { level: 1 },
+    );
 
   it('refuses a sheet declared at 1 GB without inflating it', async () => {
     const bomb = claimSize(parts(strToU8('<worksheet/>')), 'xl/worksheets/sheet1.xml', 1024 * 1024 * 1024);
@@ -53,7 +62,9 @@ describe('zip bombs and oversized sheets are refused before the spreadsheet libr
   it('refuses an archive whose directory lies about a small size (inflation is counted and stopped)', () => {
     const big = new Uint8Array(20 * 1024 * 1024).fill(0x20);
     const liar = claimSize(parts(big), 'xl/worksheets/sheet1.xml', 1000);
-    expect(() => assertSafeXlsx(liar, 'liar.xlsx')).toThrow('“liar.xlsx”的内部文件 xl/worksheets/sheet1.xml 实际解压大小超过其声明或上限（疑似压缩炸弹），已拒绝读取');
+    expect(() => assertSafeXlsx(liar, 'liar.xlsx')).toThrow(
+      '“liar.xlsx”的内部文件 xl/worksheets/sheet1.xml 实际解压大小超过其声明或上限（疑似压缩炸弹），已拒绝读取',
+    );
   });
 
   it('refuses a real 100 MB sheet (a few hundred KB compressed) with a message to split the file', async () => {
@@ -62,13 +73,19 @@ describe('zip bombs and oversized sheets are refused before the spreadsheet libr
     const chunks = [xml];
     const file = parts(strToU8(chunks.join('')));
     expect(file.length).toBeLessThan(5 * 1024 * 1024);
-    expect(await message(readSpreadsheet(file, '大表.xlsx'))).toMatch(/^“大表\.xlsx”中的 xl\/worksheets\/sheet1\.xml（\d+ MB）解压后超过单表上限 48 MB，已拒绝读取/);
+    expect(await message(readSpreadsheet(file, '大表.xlsx'))).toMatch(
+      /^“大表\.xlsx”中的 xl\/worksheets\/sheet1\.xml（\d+ MB）解压后超过单表上限 48 MB，已拒绝读取/,
+    );
   });
 });
 
 describe('files that are not what they say', () => {
   it.each([
-    ['a web page saved as .xlsx', new TextEncoder().encode('<!DOCTYPE html><html><body><table></table></body></html>'), '网页（HTML）'],
+    [
+      'a web page saved as .xlsx',
+      new TextEncoder().encode('<!DOCTYPE html><html><body><table></table></body></html>'),
+      '网页（HTML）',
+    ],
     ['a PDF renamed .xlsx', new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'PDF 文件'],
     ['random bytes', new Uint8Array([1, 2, 3, 250, 251, 0, 7]), '其他格式的文件'],
   ])('%s is refused with what it really is', async (_what, bytes, what) => {
@@ -86,7 +103,9 @@ describe('files that are not what they say', () => {
 
   it('a zip that is not a workbook, and a truncated workbook, are refused', async () => {
     const notBook = zipSync({ 'readme.txt': strToU8('hello') });
-    expect(await message(readSpreadsheet(notBook, 'a.xlsx'))).toBe('“a.xlsx”是压缩包，但不是 Excel 工作簿（.xlsx）。请选择 Excel 或 WPS 保存的 .xlsx 文件');
+    expect(await message(readSpreadsheet(notBook, 'a.xlsx'))).toBe(
+      '“a.xlsx”是压缩包，但不是 Excel 工作簿（.xlsx）。请选择 Excel 或 WPS 保存的 .xlsx 文件',
+    );
     const good = await xlsx([HEADER, ['花园村', '甲', fakeId('1960-01-01', 1), '农村低保', 500, '2023-01']]);
     const cut = good.slice(0, Math.floor(good.length / 2));
     expect(await message(readSpreadsheet(cut, 'cut.xlsx'))).toMatch(/^“cut\.xlsx”不是有效的 Excel 工作簿/);
@@ -108,14 +127,20 @@ describe('cells', () => {
 
   it('Chinese text comes back intact however the parts are chunked inside the reader', async () => {
     // ExcelJS's streaming reader turned characters split across its chunks into U+FFFD; the reader we use must not.
-    const names = Array.from({ length: 4000 }, (_, i) => `${'赵钱孙李周吴郑王冯陈褚卫'.charAt(i % 12)}${'桂英建国秀兰长林'.slice(i % 7, (i % 7) + 2)}${i}`);
+    const names = Array.from(
+      { length: 4000 },
+      (_, i) => `${'赵钱孙李周吴郑王冯陈褚卫'.charAt(i % 12)}${'桂英建国秀兰长林'.slice(i % 7, (i % 7) + 2)}${i}`,
+    );
     const file = await xlsx([['姓名'], ...names.map((n) => [n])]);
     const r = await readSpreadsheet(file, 'names.xlsx');
     expect(r.sheets[0]?.rows.slice(1).map((x) => x.cells[0])).toEqual(names);
   });
 
   it('a formula cell gives its cached result', async () => {
-    const file = await xlsx([HEADER, ['花园村', '甲', fakeId('1960-01-01', 1), '农村低保', { formula: '300+330', result: 630 }, '2023-01']]);
+    const file = await xlsx([
+      HEADER,
+      ['花园村', '甲', fakeId('1960-01-01', 1), '农村低保', { formula: '300+330', result: 630 }, '2023-01'],
+    ]);
     const r = await readSpreadsheet(file, 'f.xlsx');
     expect(r.sheets[0]?.rows[1]?.cells[4]).toBe(630);
   });
@@ -132,7 +157,8 @@ describe('never a partial write', () => {
 
   it('a failure while writing the third household rolls back everything, journal included', async () => {
     const rows: unknown[][] = [HEADER];
-    for (let i = 0; i < 5; i++) rows.push(['花园村', `人${i}`, fakeId('1960-02-01', 2 * i + 1), '农村低保', 500, '2023-01']);
+    for (let i = 0; i < 5; i++)
+      rows.push(['花园村', `人${i}`, fakeId('1960-02-01', 2 * i + 1), '农村低保', 500, '2023-01']);
     const data = Buffer.from(await xlsx(rows)).toString('base64');
     const journalBefore = t.core.ledger.raw.prepare('SELECT count(*) AS n FROM journal').get();
     // Stands for a disk error or a crash in the middle of the import.
@@ -158,7 +184,10 @@ describe('never a partial write', () => {
       kind: 'cases',
       fileName: 'p.xlsx',
       data,
-      mapping: [{ header: '__proto__', field: '' }, { header: 'constructor', field: '' }],
+      mapping: [
+        { header: '__proto__', field: '' },
+        { header: 'constructor', field: '' },
+      ],
     });
     expect(p.errorCount).toBe(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -21,7 +21,9 @@ async function workbook(rows: unknown[][], sheet = '台账'): Promise<string> {
 
 let t: TestCore;
 let clerk: Caller;
-const count = async (table: 'people' | 'households' | 'cases' | 'household_members' | 'case_members'): Promise<number> =>
+const count = async (
+  table: 'people' | 'households' | 'cases' | 'household_members' | 'case_members',
+): Promise<number> =>
   Number((t.core.ledger.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
 
 beforeAll(async () => {
@@ -89,7 +91,9 @@ describe('a ledger kept one sheet per village, with a title above the header and
   it('journals every person, household and case written, and the import itself, under the clerk’s name', async () => {
     await clerk.call('exchange.import', { kind: 'cases', ...fixture(FIXTURE_FILES.multiVillage) });
     const rows = t.core.ledger.raw
-      .prepare(`SELECT action, count(*) AS n, min(actor_name) AS who FROM journal WHERE action IN ('person.create','household.create','case.import','import.run') GROUP BY action ORDER BY action`)
+      .prepare(
+        `SELECT action, count(*) AS n, min(actor_name) AS who FROM journal WHERE action IN ('person.create','household.create','case.import','import.run') GROUP BY action ORDER BY action`,
+      )
       .all();
     expect(rows).toEqual([
       { action: 'case.import', n: 5, who: '张经办' },
@@ -104,7 +108,12 @@ describe('a ledger kept one sheet per village, with a title above the header and
     const again = await clerk.call('exchange.previewImport', { kind: 'cases', ...fixture(FIXTURE_FILES.multiVillage) });
     expect(again).toMatchObject({ newPeople: 0, newHouseholds: 0, newCases: 0, unchangedCases: 5, changeCount: 0 });
     await clerk.call('exchange.import', { kind: 'cases', ...fixture(FIXTURE_FILES.multiVillage) });
-    expect([await count('people'), await count('households'), await count('cases'), await count('case_members')]).toEqual([9, 5, 5, 9]);
+    expect([
+      await count('people'),
+      await count('households'),
+      await count('cases'),
+      await count('case_members'),
+    ]).toEqual([9, 5, 5, 9]);
   });
 });
 
@@ -122,9 +131,48 @@ describe('a ledger with a two-row header and messy ID numbers', () => {
       )
       .all();
     expect(rows).toEqual([
-      { name: '黄有才', id: fakeId('1945-08-15', 57), village: '东安居委会', category: 'tekun', area: 'urban', mode: 'dispersed', status: 'stopped', start: '2020-03', stop: '2024-02', base: 110000, supp: 0, amount: 110000 },
-      { name: '林阿婆', id: expect.stringMatching(/^3212991938102100\dX$/), village: '碧桂园社区居民委员会', category: 'tekun', area: 'urban', mode: 'centralized', status: 'active', start: '2022-11', stop: null, base: 110000, supp: 56000, amount: 166000 },
-      { name: '陈福根', id: fakeId('1941-04-05', 13), village: '东安居委会', category: 'tekun', area: 'urban', mode: 'dispersed', status: 'active', start: '2023-05', stop: null, base: 110000, supp: 30000, amount: 140000 },
+      {
+        name: '黄有才',
+        id: fakeId('1945-08-15', 57),
+        village: '东安居委会',
+        category: 'tekun',
+        area: 'urban',
+        mode: 'dispersed',
+        status: 'stopped',
+        start: '2020-03',
+        stop: '2024-02',
+        base: 110000,
+        supp: 0,
+        amount: 110000,
+      },
+      {
+        name: '林阿婆',
+        id: expect.stringMatching(/^3212991938102100\dX$/),
+        village: '碧桂园社区居民委员会',
+        category: 'tekun',
+        area: 'urban',
+        mode: 'centralized',
+        status: 'active',
+        start: '2022-11',
+        stop: null,
+        base: 110000,
+        supp: 56000,
+        amount: 166000,
+      },
+      {
+        name: '陈福根',
+        id: fakeId('1941-04-05', 13),
+        village: '东安居委会',
+        category: 'tekun',
+        area: 'urban',
+        mode: 'dispersed',
+        status: 'active',
+        start: '2023-05',
+        stop: null,
+        base: 110000,
+        supp: 30000,
+        amount: 140000,
+      },
     ]);
   });
 });
@@ -135,7 +183,12 @@ describe('CSV from Chinese Excel', () => {
     const utf8 = await clerk.call('exchange.previewImport', { kind: 'cases', ...fixture(FIXTURE_FILES.utf8Csv) });
     expect(gbk.encoding).toBe('GB18030');
     expect(utf8.encoding).toBe('UTF-8');
-    expect({ ...gbk, fileName: '', encoding: '', sheets: [] }).toEqual({ ...utf8, fileName: '', encoding: '', sheets: [] });
+    expect({ ...gbk, fileName: '', encoding: '', sheets: [] }).toEqual({
+      ...utf8,
+      fileName: '',
+      encoding: '',
+      sheets: [],
+    });
     expect(gbk).toMatchObject({ rows: 3, households: 2, errorCount: 0 });
   });
 
@@ -161,27 +214,55 @@ describe('a file with the usual mistakes', () => {
     const p = await clerk.call('exchange.previewImport', { kind: 'cases', ...fixture(FIXTURE_FILES.messy) });
     const errors = p.problems.filter((x) => x.severity === 'error').map((x) => [x.row, x.column, x.value, x.message]);
     expect(errors).toEqual([
-      [3, 'E（身份证号码）', '3.21299E+17', '看起来被 Excel 改成了科学计数法（3.21299E+17），原号码已丢失，请把该列设为文本后重新录入'],
-      [4, 'E（身份证号码）', '3.21299E+17', '看起来被 Excel 改成了科学计数法（3.21299E+17），原号码已丢失，请把该列设为文本后重新录入'],
-      [5, 'E（身份证号码）', expect.stringMatching(/^321299195001011\d{3}$/), expect.stringMatching(/^校验码错误：按 GB 11643 应为 \d，实为 \d$/)],
+      [
+        3,
+        'E（身份证号码）',
+        '3.21299E+17',
+        '看起来被 Excel 改成了科学计数法（3.21299E+17），原号码已丢失，请把该列设为文本后重新录入',
+      ],
+      [
+        4,
+        'E（身份证号码）',
+        '3.21299E+17',
+        '看起来被 Excel 改成了科学计数法（3.21299E+17），原号码已丢失，请把该列设为文本后重新录入',
+      ],
+      [
+        5,
+        'E（身份证号码）',
+        expect.stringMatching(/^321299195001011\d{3}$/),
+        expect.stringMatching(/^校验码错误：按 GB 11643 应为 \d，实为 \d$/),
+      ],
       [6, 'A（村(社区)）', '桃源村', '村(社区)「桃源村」不在本街道/乡镇的村(社区)名单中'],
       [7, 'G（月保障金）', '六百元', '月保障金：「六百元」不是有效金额'],
       [8, 'G（月保障金）', '', '单元格是公式且没有计算结果，请在 Excel 中把该列“复制→选择性粘贴为数值”后重新导入'],
-      [9, 'H（享受起始时间）', '2023-13', '享受起始月份「2023-13」无法识别，应为年月，如 2023-05、2023/5/1、2023年5月、202305'],
+      [
+        9,
+        'H（享受起始时间）',
+        '2023-13',
+        '享受起始月份「2023-13」无法识别，应为年月，如 2023-05、2023/5/1、2023年5月、202305',
+      ],
       [10, 'E（身份证号码）', fakeId('1950-01-01', 101), '身份证号码与「低保」第 2 行重复（同一人只能出现在一户中）'],
     ]);
     expect(p).toMatchObject({ rows: 10, validRows: 2, rejectedRows: 8 });
     // The __proto__ and constructor headers are just unknown columns.
-    expect(p.sheets[0]?.columns.filter((c) => c.field === null).map((c) => c.header)).toEqual(['__proto__', 'constructor']);
+    expect(p.sheets[0]?.columns.filter((c) => c.field === null).map((c) => c.header)).toEqual([
+      '__proto__',
+      'constructor',
+    ]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
   it('writes nothing by default when any row is rejected', async () => {
     const r = await clerk.try('exchange.import', { kind: 'cases', ...fixture(FIXTURE_FILES.messy) });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toBe('文件中有 8 行被拒绝（共 8 个问题），未导入任何数据。请先修正，或选择“只导入正确的行”');
+    if (!r.ok)
+      expect(r.error.message).toBe(
+        '文件中有 8 行被拒绝（共 8 个问题），未导入任何数据。请先修正，或选择“只导入正确的行”',
+      );
     expect([await count('people'), await count('households'), await count('cases')]).toEqual([0, 0, 0]);
-    const journal = t.core.ledger.raw.prepare(`SELECT count(*) AS n FROM journal WHERE action LIKE 'import%' OR action LIKE 'case.%'`).get();
+    const journal = t.core.ledger.raw
+      .prepare(`SELECT count(*) AS n FROM journal WHERE action LIKE 'import%' OR action LIKE 'case.%'`)
+      .get();
     expect(journal).toEqual({ n: 0 });
   });
 
@@ -199,7 +280,21 @@ describe('a file with the usual mistakes', () => {
     await wb.xlsx.load(Buffer.from(out.data, 'base64') as unknown as ExcelJS.Buffer);
     const ws = wb.worksheets[0];
     if (!ws) throw new Error('no sheet');
-    expect(ws.getRow(1).values).toEqual([undefined, '村(社区)', '户主姓名', '姓名', '与户主关系', '身份证号码', '保障类别', '月保障金', '享受起始时间', '__proto__', 'constructor', '原行号', '问题']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      '村(社区)',
+      '户主姓名',
+      '姓名',
+      '与户主关系',
+      '身份证号码',
+      '保障类别',
+      '月保障金',
+      '享受起始时间',
+      '__proto__',
+      'constructor',
+      '原行号',
+      '问题',
+    ]);
     expect(ws.getRow(5).getCell(11).value).toBe(6);
     expect(ws.getRow(5).getCell(12).value).toBe('A（村(社区)）：村(社区)「桃源村」不在本街道/乡镇的村(社区)名单中');
     // The clerk fixes the village and re-imports that sheet: the header is still recognised.
@@ -227,7 +322,9 @@ describe('village names as clerks write them', () => {
     ]);
     await clerk.call('exchange.import', { kind: 'cases', fileName: 'v.xlsx', data, partial: true });
     const rows = t.core.ledger.raw
-      .prepare(`SELECT p.name, v.name AS village FROM households h JOIN people p ON p.id = h.head_person_id JOIN villages v ON v.id = h.village_id ORDER BY p.name`)
+      .prepare(
+        `SELECT p.name, v.name AS village FROM households h JOIN people p ON p.id = h.head_person_id JOIN villages v ON v.id = h.village_id ORDER BY p.name`,
+      )
       .all();
     expect(rows).toEqual([
       { name: '丙三', village: '杨庄居委会' },
@@ -256,9 +353,13 @@ describe('re-importing a corrected ledger', () => {
     const amountKey = p.changes[0]?.key ?? '';
     const r = await clerk.call('exchange.import', { kind: 'cases', fileName: 'b.xlsx', data, accept: [amountKey] });
     expect(r).toMatchObject({ changesApplied: 1, changesSkipped: 1, people: 0, cases: 0 });
-    const c = t.core.ledger.raw.prepare('SELECT monthly_amount_fen AS amount, status, stop_month AS stop, version FROM cases').get();
+    const c = t.core.ledger.raw
+      .prepare('SELECT monthly_amount_fen AS amount, status, stop_month AS stop, version FROM cases')
+      .get();
     expect(c).toEqual({ amount: 140000, status: 'active', stop: null, version: 2 });
-    const amounts = t.core.ledger.raw.prepare('SELECT effective_month AS m, amount_fen AS a, kind FROM case_amounts ORDER BY effective_month').all();
+    const amounts = t.core.ledger.raw
+      .prepare('SELECT effective_month AS m, amount_fen AS a, kind FROM case_amounts ORDER BY effective_month')
+      .all();
     expect(amounts).toEqual([
       { m: '2023-05', a: 126000, kind: 'initial' },
       { m: '2024-03', a: 140000, kind: 'correction' },
@@ -288,10 +389,13 @@ describe('re-importing a corrected ledger', () => {
 
 describe('what a clerk types into a mapping', () => {
   it('maps an unusual header to a field by the user’s mapping and ignores a column on request', async () => {
-    const data = await workbook([
-      ['对象', '证件', '项目', '钱', '从何时起', '身份证号码'],
-      ['甲一', fakeId('1960-01-01', 1), '农村低保', 500, '2023-01', 'garbage'],
-    ], '花园村');
+    const data = await workbook(
+      [
+        ['对象', '证件', '项目', '钱', '从何时起', '身份证号码'],
+        ['甲一', fakeId('1960-01-01', 1), '农村低保', 500, '2023-01', 'garbage'],
+      ],
+      '花园村',
+    );
     const without = await clerk.call('exchange.previewImport', { kind: 'cases', fileName: 'm.xlsx', data });
     expect(without.errorCount).toBeGreaterThan(0);
     const mapping = [
@@ -304,7 +408,12 @@ describe('what a clerk types into a mapping', () => {
     ];
     const p = await clerk.call('exchange.previewImport', { kind: 'cases', fileName: 'm.xlsx', data, mapping });
     expect(p).toMatchObject({ errorCount: 0, newCases: 1 });
-    const bad = await clerk.try('exchange.previewImport', { kind: 'cases', fileName: 'm.xlsx', data, mapping: [{ header: '钱', field: 'money' }] });
+    const bad = await clerk.try('exchange.previewImport', {
+      kind: 'cases',
+      fileName: 'm.xlsx',
+      data,
+      mapping: [{ header: '钱', field: 'money' }],
+    });
     expect(bad.ok ? '' : bad.error.message).toBe('映射“钱=money”中的字段“money”不存在');
   });
 });

@@ -18,8 +18,10 @@ function rng(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳司马诸葛';
-const GIVEN = '桂英建国秀兰长林志强丽春花德明小军梅福根有才阿婆丹凤玉珍淑芬海燕晓东国庆红霞秀珍金凤永胜嘉怡子涵浩然欣怡雨桐梓萱一诺';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳司马诸葛';
+const GIVEN =
+  '桂英建国秀兰长林志强丽春花德明小军梅福根有才阿婆丹凤玉珍淑芬海燕晓东国庆红霞秀珍金凤永胜嘉怡子涵浩然欣怡雨桐梓萱一诺';
 const VILLAGES = ['花园村', '丁冯村', '唐甸村', '东安社区', '碧桂园社区', '斜桥居委会'];
 const CATEGORIES = [
   ['低保', 'dibao'],
@@ -56,11 +58,13 @@ interface Household {
 
 function generate(seed: number, n: number): Household[] {
   const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const used = new Set<string>();
   const person = (): { name: string; id: string } => {
     const surname = r() < 0.05 ? pick(['欧阳', '司马', '诸葛']) : SURNAMES.charAt(Math.floor(r() * 100));
-    const given = Array.from({ length: 1 + Math.floor(r() * 2) }, () => GIVEN.charAt(Math.floor(r() * GIVEN.length))).join('');
+    const given = Array.from({ length: 1 + Math.floor(r() * 2) }, () =>
+      GIVEN.charAt(Math.floor(r() * GIVEN.length)),
+    ).join('');
     let id = '';
     do {
       const y = 1930 + Math.floor(r() * 90);
@@ -81,7 +85,9 @@ function generate(seed: number, n: number): Household[] {
     const area = r() < 0.5 ? '城市' : '农村';
     // A label that names urban/rural must agree with the 城乡 column (the importer rejects a contradiction).
     const category = label.startsWith('低保') ? `${area}${label}` : label;
-    const individual = ['tekun', 'canji_living', 'canji_care', 'guer', 'wurenfuyang', 'linshi'].includes(key) || category.includes('单人保');
+    const individual =
+      ['tekun', 'canji_living', 'canji_care', 'guer', 'wurenfuyang', 'linshi'].includes(key) ||
+      category.includes('单人保');
     const size = individual ? 1 : 1 + Math.floor(r() * 4);
     const head = person();
     const members: Member[] = [{ ...head, relation: '户主' }];
@@ -107,7 +113,22 @@ function generate(seed: number, n: number): Household[] {
 async function sourceWorkbook(households: Household[]): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('台账');
-  ws.addRow(['村(社区)', '户主姓名', '姓名', '与户主关系', '身份证号码', '保障类别', '城乡', '供养方式', '月保障金', '享受起始月份', '停保月份', '证号', '家庭住址', '联系电话']);
+  ws.addRow([
+    '村(社区)',
+    '户主姓名',
+    '姓名',
+    '与户主关系',
+    '身份证号码',
+    '保障类别',
+    '城乡',
+    '供养方式',
+    '月保障金',
+    '享受起始月份',
+    '停保月份',
+    '证号',
+    '家庭住址',
+    '联系电话',
+  ]);
   for (const h of households) {
     h.members.forEach((m, i) => {
       const first = i === 0;
@@ -157,7 +178,12 @@ async function importAndExport(t: TestCore, fileName: string, data: string): Pro
   const r = await t.clerk.try('exchange.import', { kind: 'cases', fileName, data });
   if (!r.ok) {
     const p = await t.clerk.call('exchange.previewImport', { kind: 'cases', fileName, data });
-    throw new Error(`${r.error.message}\n${p.problems.filter((x) => x.severity === 'error').map((x) => `${x.row} ${x.column ?? ''} ${x.value ?? ''} ${x.message}`).join('\n')}`);
+    throw new Error(
+      `${r.error.message}\n${p.problems
+        .filter((x) => x.severity === 'error')
+        .map((x) => `${x.row} ${x.column ?? ''} ${x.value ?? ''} ${x.message}`)
+        .join('\n')}`,
+    );
   }
   const out = await t.clerk.call('exchange.exportCases', { filter: { status: 'all' }, fullIdNumbers: true });
   return out.data;
@@ -235,7 +261,9 @@ describe('exports follow the clerk’s filter and mask ID numbers unless asked',
     expect(rows).toHaveLength(expected);
     expect(rows.every((r) => r['村(社区)'] === '花园村委会')).toBe(true);
     expect(rows.every((r) => /^321299\*{8}\d{3}[0-9X]$/.test(r['身份证号码'] ?? ''))).toBe(true);
-    const journal = t.core.ledger.raw.prepare(`SELECT after FROM journal WHERE action = 'export.cases' ORDER BY seq DESC LIMIT 1`).get() as { after: string };
+    const journal = t.core.ledger.raw
+      .prepare(`SELECT after FROM journal WHERE action = 'export.cases' ORDER BY seq DESC LIMIT 1`)
+      .get() as { after: string };
     expect(JSON.parse(journal.after)).toMatchObject({ fullIdNumbers: false, rows: expected });
     const p = await t.clerk.call('exchange.previewImport', { kind: 'cases', fileName: out.fileName, data: out.data });
     expect(p.problems.find((x) => x.column?.includes('身份证号码'))?.message).toBe(

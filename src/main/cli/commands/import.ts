@@ -17,7 +17,9 @@ const MAX_PRINTED_CHANGES = 200;
 function printPreview(p: ImportPreview, io: CliIO): void {
   io.out(`文件：${p.fileName}（${p.format === 'csv' ? `CSV，${p.encoding ?? ''}` : 'Excel 工作簿'}）`);
   for (const s of p.sheets) {
-    const mapped = s.columns.filter((c) => c.field).map((c) => `${c.column}${c.header}→${p.fields.find((f) => f.key === c.field)?.label ?? c.field}`);
+    const mapped = s.columns
+      .filter((c) => c.field)
+      .map((c) => `${c.column}${c.header}→${p.fields.find((f) => f.key === c.field)?.label ?? c.field}`);
     const ignored = s.columns.filter((c) => !c.field && c.header).map((c) => `${c.column}${c.header}`);
     io.out(`工作表「${s.name}」：表头在第 ${s.headerRows.join('、')} 行，数据 ${s.dataRows} 行`);
     io.out(`  识别的列：${mapped.join('，')}`);
@@ -30,11 +32,14 @@ function printPreview(p: ImportPreview, io: CliIO): void {
   if (p.problemCount > 0) {
     io.out(`问题（${p.errorCount} 个错误，${p.problemCount - p.errorCount} 个提示）：`);
     for (const q of p.problems.slice(0, MAX_PRINTED_PROBLEMS)) {
-      const where = [`「${q.sheet}」`, q.row !== null ? `第 ${q.row} 行` : '', q.column ?? ''].filter(Boolean).join(' ');
+      const where = [`「${q.sheet}」`, q.row !== null ? `第 ${q.row} 行` : '', q.column ?? '']
+        .filter(Boolean)
+        .join(' ');
       const seen = q.value ? `（值：${q.value}）` : '';
       io.out(`  ${q.severity === 'error' ? '✗' : '·'} ${where}：${q.message}${seen}`);
     }
-    if (p.problemCount > MAX_PRINTED_PROBLEMS) io.out(`  ……另有 ${p.problemCount - MAX_PRINTED_PROBLEMS} 个问题未列出（用 --errors 导出全部被拒绝的行）`);
+    if (p.problemCount > MAX_PRINTED_PROBLEMS)
+      io.out(`  ……另有 ${p.problemCount - MAX_PRINTED_PROBLEMS} 个问题未列出（用 --errors 导出全部被拒绝的行）`);
   }
   if (p.changeCount > 0) {
     io.out(`台账中已有记录的修改（${p.changeCount} 处）：`);
@@ -78,7 +83,9 @@ export const importCommand: Command = {
     try {
       bytes = readFileSync(filePath);
     } catch (e) {
-      io.err(`无法读取文件“${filePath}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+      io.err(
+        `无法读取文件“${filePath}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
+      );
       return EXIT_USAGE;
     }
     const mapping = typeof values.map === 'string' ? splitMapArg(values.map) : undefined;
@@ -99,7 +106,12 @@ export const importCommand: Command = {
         return EXIT_USAGE;
       }
       const session = login.data.session;
-      const fileInput = { kind, fileName: basename(filePath), data: bytes.toString('base64'), ...(mapping ? { mapping } : {}) };
+      const fileInput = {
+        kind,
+        fileName: basename(filePath),
+        data: bytes.toString('base64'),
+        ...(mapping ? { mapping } : {}),
+      };
 
       const preview = await call<ImportPreview>('exchange.previewImport', fileInput, session);
       if (!preview.ok) {
@@ -132,11 +144,16 @@ export const importCommand: Command = {
       );
       if (!result.ok) {
         io.err(`导入失败，未写入任何数据：${result.error.message}`);
-        return result.error.code === 'BAD_INPUT' ? EXIT_USAGE : result.error.code === 'RULE' ? EXIT_REJECTED : EXIT_FAILURE;
+        return result.error.code === 'BAD_INPUT'
+          ? EXIT_USAGE
+          : result.error.code === 'RULE'
+            ? EXIT_REJECTED
+            : EXIT_FAILURE;
       }
       const r = result.data;
       io.out(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助；应用修改 ${r.changesApplied} 处`);
-      if (r.changesSkipped > 0) io.out(`未应用的修改 ${r.changesSkipped} 处（加 --apply-changes 应用台账中已有记录的修改）`);
+      if (r.changesSkipped > 0)
+        io.out(`未应用的修改 ${r.changesSkipped} 处（加 --apply-changes 应用台账中已有记录的修改）`);
       if (rejected) io.out(`被拒绝的 ${r.rejectedRows} 行未导入`);
       return rejected ? EXIT_REJECTED : EXIT_OK;
     } finally {

@@ -106,12 +106,25 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
       action: 'household.member_join',
       entity: 'household_members',
       entityId: id,
-      after: { household_id: householdId, person_id: personId, name: m.name, relation: m.relation, joined_on: joinedOn },
+      after: {
+        household_id: householdId,
+        person_id: personId,
+        name: m.name,
+        relation: m.relation,
+        joined_on: joinedOn,
+      },
       reason,
     });
   };
   const addCaseMember = (caseId: string, personId: string, startMonth: string, stopMonth: string | null): void => {
-    insert('case_members', { id: newId(), case_id: caseId, person_id: personId, start_month: startMonth, stop_month: stopMonth, created_at: at });
+    insert('case_members', {
+      id: newId(),
+      case_id: caseId,
+      person_id: personId,
+      start_month: startMonth,
+      stop_month: stopMonth,
+      created_at: at,
+    });
   };
 
   for (const [index, bp] of plan.blocks.entries()) {
@@ -189,7 +202,8 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
         version: 1,
       });
       counts.cases++;
-      for (const m of b.members) addCaseMember(caseId, personIdOf.get(m.idNumber) ?? '', b.startMonth, linshi ? null : b.stopMonth);
+      for (const m of b.members)
+        addCaseMember(caseId, personIdOf.get(m.idNumber) ?? '', b.startMonth, linshi ? null : b.stopMonth);
       if (!linshi && b.amountFen !== null) {
         insert('case_amounts', {
           id: newId(),
@@ -254,7 +268,9 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
   function bump(table: 'people' | 'households' | 'cases', id: string, sets: Row): void {
     const cols = Object.keys(sets);
     raw
-      .prepare(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @__at, version = version + 1 WHERE id = @__id`)
+      .prepare(
+        `UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @__at, version = version + 1 WHERE id = @__id`,
+      )
       .run({ ...sets, __at: at, __id: id });
   }
 
@@ -262,11 +278,25 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
     switch (op.kind) {
       case 'person.name':
         bump('people', op.personId, { name: op.after, name_initials: nameInitials(op.after) });
-        journal.push({ action: 'person.update', entity: 'people', entityId: op.personId, before: { name: op.before }, after: { name: op.after }, reason });
+        journal.push({
+          action: 'person.update',
+          entity: 'people',
+          entityId: op.personId,
+          before: { name: op.before },
+          after: { name: op.after },
+          reason,
+        });
         break;
       case 'household.set':
         bump('households', op.householdId, { [op.column]: op.after });
-        journal.push({ action: 'household.update', entity: 'households', entityId: op.householdId, before: { [op.column]: op.before }, after: { [op.column]: op.after }, reason });
+        journal.push({
+          action: 'household.update',
+          entity: 'households',
+          entityId: op.householdId,
+          before: { [op.column]: op.before },
+          after: { [op.column]: op.after },
+          reason,
+        });
         break;
       case 'household.addMember': {
         const pid = personIdOf.get(op.member.idNumber) ?? createPerson(op.member);
@@ -275,7 +305,14 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
       }
       case 'case.set':
         bump('cases', op.caseId, { [op.column]: op.after });
-        journal.push({ action: 'case.update', entity: 'cases', entityId: op.caseId, before: { [op.column]: op.before }, after: { [op.column]: op.after }, reason });
+        journal.push({
+          action: 'case.update',
+          entity: 'cases',
+          entityId: op.caseId,
+          before: { [op.column]: op.before },
+          after: { [op.column]: op.after },
+          reason,
+        });
         break;
       case 'case.amount': {
         // Amounts change only through dated adjustments: a correction effective from the month of the import.
@@ -304,19 +341,41 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
       }
       case 'case.stop':
         bump('cases', op.caseId, { status: 'stopped', stop_month: op.stopMonth, stop_reason: op.reason });
-        raw.prepare('UPDATE case_members SET stop_month = ? WHERE case_id = ? AND stop_month IS NULL').run(op.stopMonth, op.caseId);
-        journal.push({ action: 'case.stop', entity: 'cases', entityId: op.caseId, before: { stop_month: op.before }, after: { status: 'stopped', stop_month: op.stopMonth, stop_reason: op.reason }, reason });
+        raw
+          .prepare('UPDATE case_members SET stop_month = ? WHERE case_id = ? AND stop_month IS NULL')
+          .run(op.stopMonth, op.caseId);
+        journal.push({
+          action: 'case.stop',
+          entity: 'cases',
+          entityId: op.caseId,
+          before: { stop_month: op.before },
+          after: { status: 'stopped', stop_month: op.stopMonth, stop_reason: op.reason },
+          reason,
+        });
         break;
       case 'case.resume':
         bump('cases', op.caseId, { status: 'active', stop_month: null, stop_reason: null });
-        journal.push({ action: 'case.resume', entity: 'cases', entityId: op.caseId, before: { status: 'stopped', stop_month: op.before }, after: { status: 'active', stop_month: null }, reason });
+        journal.push({
+          action: 'case.resume',
+          entity: 'cases',
+          entityId: op.caseId,
+          before: { status: 'stopped', stop_month: op.before },
+          after: { status: 'active', stop_month: null },
+          reason,
+        });
         break;
       case 'case.addMember': {
         // A newcomer to the household is covered only if joining the household was accepted too.
         const pid = personIdOf.get(op.idNumber);
         if (!pid) break;
         addCaseMember(op.caseId, pid, op.startMonth, null);
-        journal.push({ action: 'case.member_add', entity: 'cases', entityId: op.caseId, after: { person_id: pid, start_month: op.startMonth }, reason });
+        journal.push({
+          action: 'case.member_add',
+          entity: 'cases',
+          entityId: op.caseId,
+          after: { person_id: pid, start_month: op.startMonth },
+          reason,
+        });
         break;
       }
     }

@@ -142,7 +142,12 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
   const headerless: string[] = [];
   for (const sheet of sheets) {
     if (sheet.rows.length === 0) continue;
-    const header = detectHeader(sheet.rows, caseFieldTable, options.mapping, (f) => f === 'idNumber' || f === 'name' || f === 'headName');
+    const header = detectHeader(
+      sheet.rows,
+      caseFieldTable,
+      options.mapping,
+      (f) => f === 'idNumber' || f === 'name' || f === 'headName',
+    );
     if (!header) {
       headerless.push(sheet.name);
       continue;
@@ -167,7 +172,14 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
       const idLike = typeof idCell === 'number' || /\d{4}/.test(cellText(idCell).replace(/\s/g, ''));
       const hasPerson = idLike || !isBlank(get('name')) || !isBlank(get('headName'));
       if (isTotalRow(r.cells) && isBlank(get('idNumber'))) {
-        problems.push({ sheet: sheet.name, row: r.rowNumber, column: null, value: null, message: '合计行，已跳过', severity: 'warning' });
+        problems.push({
+          sheet: sheet.name,
+          row: r.rowNumber,
+          column: null,
+          value: null,
+          message: '合计行，已跳过',
+          severity: 'warning',
+        });
         continue;
       }
       if (!hasPerson) {
@@ -188,7 +200,12 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     summaries.push({
       name: sheet.name,
       headerRows: header.headerRows,
-      columns: header.columns.map((c) => ({ column: c.letter, header: c.header, field: c.field, note: c.note ?? null })),
+      columns: header.columns.map((c) => ({
+        column: c.letter,
+        header: c.header,
+        field: c.field,
+        note: c.note ?? null,
+      })),
       dataRows: dataRows.length,
     });
 
@@ -252,7 +269,14 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     }
   } else {
     for (const name of headerless) {
-      problems.push({ sheet: name, row: null, column: null, value: null, message: '找不到表头，已跳过此工作表', severity: 'warning' });
+      problems.push({
+        sheet: name,
+        row: null,
+        column: null,
+        value: null,
+        message: '找不到表头，已跳过此工作表',
+        severity: 'warning',
+      });
     }
   }
 
@@ -298,7 +322,8 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     result.sameHouseholdAs = sameAs;
     const index = blocks.length;
     blocks.push(result);
-    for (const m of result.members) if (!seenIds.has(m.idNumber)) seenIds.set(m.idNumber, { block: index, sheet: m.sheet, row: m.row });
+    for (const m of result.members)
+      if (!seenIds.has(m.idNumber)) seenIds.set(m.idNumber, { block: index, sheet: m.sheet, row: m.row });
   }
   fixColumnNames(problems, summaries);
   return { sheets: summaries, blocks, problems, rowCount, rejectedRows, rowCells };
@@ -316,8 +341,19 @@ function fixColumnNames(problems: ImportProblem[], sheets: SheetSummary[]): void
   }
 }
 
-function rejectBlock(sheet: string, rows: number[], problems: ImportProblem[], from: number, rejected: Set<string>): void {
-  const bad = new Set(problems.slice(from).filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row));
+function rejectBlock(
+  sheet: string,
+  rows: number[],
+  problems: ImportProblem[],
+  from: number,
+  rejected: Set<string>,
+): void {
+  const bad = new Set(
+    problems
+      .slice(from)
+      .filter((p) => p.severity === 'error' && p.row !== null)
+      .map((p) => p.row),
+  );
   const first = rows[0] ?? 0;
   for (const r of rows) {
     rejected.add(rowKey(sheet, r));
@@ -337,7 +373,13 @@ function rejectBlock(sheet: string, rows: number[], problems: ImportProblem[], f
 function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProblem[]): CaseBlock | null {
   const { header, sheet } = raw;
   let failed = false;
-  const report = (row: number, field: CaseField | null, value: CellValue | undefined, message: string, severity: 'error' | 'warning' = 'error'): void => {
+  const report = (
+    row: number,
+    field: CaseField | null,
+    value: CellValue | undefined,
+    message: string,
+    severity: 'error' | 'warning' = 'error',
+  ): void => {
     if (severity === 'error') failed = true;
     problems.push({ sheet, row, column: field, value: field === null ? null : shownValue(value), message, severity });
   };
@@ -366,7 +408,12 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
       const first = hv.get(f);
       if (!first) hv.set(f, { value: v, row: r.row });
       else if (comparable(f, first.value) !== comparable(f, v)) {
-        report(r.row, f, v, `与本户第 ${first.row} 行的「${fieldLabel.get(f) ?? f}」（${shownValue(first.value)}）不一致`);
+        report(
+          r.row,
+          f,
+          v,
+          `与本户第 ${first.row} 行的「${fieldLabel.get(f) ?? f}」（${shownValue(first.value)}）不一致`,
+        );
       }
     }
   }
@@ -438,7 +485,13 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
       const sex = parseSexCell(sexCell);
       if (!sex.ok) report(r.row, 'sex', sexCell, sex.message, 'warning');
       else if (sex.value !== id.value.sex) {
-        report(r.row, 'sex', sexCell, `性别与身份证号码不符（号码显示为${id.value.sex === 'M' ? '男' : '女'}），以身份证号码为准`, 'warning');
+        report(
+          r.row,
+          'sex',
+          sexCell,
+          `性别与身份证号码不符（号码显示为${id.value.sex === 'M' ? '男' : '女'}），以身份证号码为准`,
+          'warning',
+        );
       }
     }
     let relation = '';
@@ -464,7 +517,8 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
 
   // The head: the 户主 row, else the member named in 户主姓名, else the only/first member of a one-row household.
   let head = members.findIndex((m) => m.relation === '户主');
-  if (members.filter((m) => m.relation === '户主').length > 1) report(firstRow, 'relation', '户主', '同一户有多个“户主”');
+  if (members.filter((m) => m.relation === '户主').length > 1)
+    report(firstRow, 'relation', '户主', '同一户有多个“户主”');
   if (head < 0 && headName !== '') head = members.findIndex((m) => m.name === headName);
   if (head < 0 && headName === '' && !header.byField.has('relation')) head = 0;
   if (head < 0 && members.length > 0) {
@@ -492,9 +546,15 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
   if (status === 'stopped' && stopMonth === null && !failed) {
     report(hv.get('status')?.row ?? firstRow, 'stopMonth', null, '状态为停保，但没有停保月份');
   }
-  if (startMonth === null && !hv.has('startMonth') && !unusable.has('startMonth')) report(firstRow, 'startMonth', null, '享受起始月份为空');
+  if (startMonth === null && !hv.has('startMonth') && !unusable.has('startMonth'))
+    report(firstRow, 'startMonth', null, '享受起始月份为空');
   if (startMonth !== null && stopMonth !== null && stopMonth <= startMonth) {
-    report(hv.get('stopMonth')?.row ?? firstRow, 'stopMonth', hv.get('stopMonth')?.value, `停保月份应晚于起始月份（${startMonth}）`);
+    report(
+      hv.get('stopMonth')?.row ?? firstRow,
+      'stopMonth',
+      hv.get('stopMonth')?.value,
+      `停保月份应晚于起始月份（${startMonth}）`,
+    );
   }
   let amountFen = amount;
   let baseFen = base ?? 0;
@@ -504,9 +564,15 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
   else if (amountFen !== null && base !== null && supplement === null) supplementFen = amountFen - baseFen;
   else if (amountFen !== null && base === null && supplement !== null) baseFen = amountFen - supplementFen;
   if (amountFen !== null && (baseFen < 0 || supplementFen < 0 || baseFen + supplementFen !== amountFen)) {
-    report(hv.get('amount')?.row ?? firstRow, 'amount', hv.get('amount')?.value, '月保障金不等于基础保障金与分类施保金之和');
+    report(
+      hv.get('amount')?.row ?? firstRow,
+      'amount',
+      hv.get('amount')?.value,
+      '月保障金不等于基础保障金与分类施保金之和',
+    );
   }
-  if (amountFen === null && !hv.has('amount') && !hv.has('baseAmount') && !unusable.has('amount')) report(firstRow, 'amount', null, category === 'linshi' ? '救助金额为空' : '月保障金为空');
+  if (amountFen === null && !hv.has('amount') && !hv.has('baseAmount') && !unusable.has('amount'))
+    report(firstRow, 'amount', null, category === 'linshi' ? '救助金额为空' : '月保障金为空');
   if (persons !== null && members.length > 0 && persons !== members.length && !failed) {
     report(
       hv.get('persons')?.row ?? firstRow,
@@ -519,7 +585,8 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
   if (supportCol !== null) supportMode = supportCol;
   if (supportMode !== null && category !== 'tekun' && category !== 'guer') supportMode = null;
 
-  if (failed || category === null || startMonth === null || amountFen === null || head < 0 || villageId === '') return null;
+  if (failed || category === null || startMonth === null || amountFen === null || head < 0 || villageId === '')
+    return null;
   let resolvedArea = area;
   if (resolvedArea === null) {
     // Neither the category label nor a 城乡 column says it: a community (居委会) is urban, a village rural.

@@ -22,9 +22,21 @@ export interface PlannedChange {
 
 export type ChangeOp =
   | { kind: 'person.name'; personId: string; version: number; before: string; after: string }
-  | { kind: 'household.set'; householdId: string; column: 'village_id' | 'address' | 'phone'; before: string | null; after: string | null }
+  | {
+      kind: 'household.set';
+      householdId: string;
+      column: 'village_id' | 'address' | 'phone';
+      before: string | null;
+      after: string | null;
+    }
   | { kind: 'household.addMember'; householdId: string; member: MemberRow; joinedOn: string }
-  | { kind: 'case.set'; caseId: string; column: 'area' | 'support_mode' | 'care_grade' | 'case_no' | 'start_month'; before: string | null; after: string | null }
+  | {
+      kind: 'case.set';
+      caseId: string;
+      column: 'area' | 'support_mode' | 'care_grade' | 'case_no' | 'start_month';
+      before: string | null;
+      after: string | null;
+    }
   | { kind: 'case.amount'; caseId: string; before: number | null; after: number; base: number; supplement: number }
   | { kind: 'case.stop'; caseId: string; before: string | null; stopMonth: string; reason: string }
   | { kind: 'case.resume'; caseId: string; before: string | null }
@@ -66,25 +78,43 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
   const personByIdNumber = new Map(people.map((p) => [p.id_number ?? '', p]));
   const memberships = await inChunks(
     people.map((p) => p.id),
-    (c) => db.selectFrom('household_members').selectAll().where('person_id', 'in', c).where('left_on', 'is', null).execute(),
+    (c) =>
+      db.selectFrom('household_members').selectAll().where('person_id', 'in', c).where('left_on', 'is', null).execute(),
   );
   const membershipOf = new Map(memberships.map((m) => [m.person_id, m]));
   const householdIds = [...new Set(memberships.map((m) => m.household_id))];
-  const households = await inChunks(householdIds, (c) => db.selectFrom('households').selectAll().where('id', 'in', c).execute());
+  const households = await inChunks(householdIds, (c) =>
+    db.selectFrom('households').selectAll().where('id', 'in', c).execute(),
+  );
   const householdById = new Map(households.map((h) => [h.id, h]));
   const heads = await inChunks(
-    [...new Set(households.map((h) => h.head_person_id).filter((id): id is string => id !== null && !personById.has(id)))],
+    [
+      ...new Set(
+        households.map((h) => h.head_person_id).filter((id): id is string => id !== null && !personById.has(id)),
+      ),
+    ],
     (c) => db.selectFrom('people').selectAll().where('id', 'in', c).execute(),
   );
   for (const p of heads) personById.set(p.id, p);
   const cases = await inChunks(householdIds, (c) =>
-    db.selectFrom('cases').selectAll().where('household_id', 'in', c).where('status', 'not in', ['rejected', 'withdrawn']).execute(),
+    db
+      .selectFrom('cases')
+      .selectAll()
+      .where('household_id', 'in', c)
+      .where('status', 'not in', ['rejected', 'withdrawn'])
+      .execute(),
   );
   const casesByHousehold = new Map<string, CasesTable[]>();
   for (const c of cases) casesByHousehold.set(c.household_id, [...(casesByHousehold.get(c.household_id) ?? []), c]);
   const caseMembers = await inChunks(
     cases.map((c) => c.id),
-    (c) => db.selectFrom('case_members').select(['case_id', 'person_id']).where('case_id', 'in', c).where('stop_month', 'is', null).execute(),
+    (c) =>
+      db
+        .selectFrom('case_members')
+        .select(['case_id', 'person_id'])
+        .where('case_id', 'in', c)
+        .where('stop_month', 'is', null)
+        .execute(),
   );
   const coveredBy = new Map<string, Set<string>>();
   for (const m of caseMembers) coveredBy.set(m.case_id, (coveredBy.get(m.case_id) ?? new Set()).add(m.person_id));
@@ -99,7 +129,14 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
 
   blocks.forEach((block, index) => {
     const reject = (member: MemberRow, message: string): void => {
-      problems.push({ sheet: block.sheet, row: member.row, column: '身份证号码', value: member.idNumber, message, severity: 'error' });
+      problems.push({
+        sheet: block.sheet,
+        row: member.row,
+        column: '身份证号码',
+        value: member.idNumber,
+        message,
+        severity: 'error',
+      });
     };
     const existing = block.members.map((m) => personByIdNumber.get(m.idNumber) ?? null);
     const shared = block.sameHouseholdAs === null ? undefined : planOfBlock.get(block.sameHouseholdAs);
@@ -107,7 +144,14 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
       // The block it belongs with was rejected: so is this one.
       for (const r of block.rows) {
         rejectedRows.add(rowKey(block.sheet, r));
-        problems.push({ sheet: block.sheet, row: r, column: null, value: null, message: '同户在本文件中的另一行有错误，本行未导入', severity: 'error' });
+        problems.push({
+          sheet: block.sheet,
+          row: r,
+          column: null,
+          value: null,
+          message: '同户在本文件中的另一行有错误，本行未导入',
+          severity: 'error',
+        });
       }
       return;
     }
@@ -126,7 +170,10 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
         const h = m ? householdById.get(m.household_id) : undefined;
         const head = h?.head_person_id ? personById.get(h.head_person_id)?.name : undefined;
         if (h && m?.household_id !== [...current][0]) {
-          reject(block.members[i] as MemberRow, `已是另一户（${villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`);
+          reject(
+            block.members[i] as MemberRow,
+            `已是另一户（${villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`,
+          );
         }
       }
       failed = true;
@@ -136,13 +183,17 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
       // otherwise the file describes another household that would take members away from this one.
       const h = household;
       const headPerson = existing[block.head];
-      const sameHead = headPerson !== null && headPerson !== undefined && membershipOf.get(headPerson.id)?.household_id === h?.id;
+      const sameHead =
+        headPerson !== null && headPerson !== undefined && membershipOf.get(headPerson.id)?.household_id === h?.id;
       const holdsHead = existing.some((p) => p !== null && p.id === h?.head_person_id);
       if (h && !sameHead && !holdsHead) {
         const head = h.head_person_id ? personById.get(h.head_person_id)?.name : undefined;
         for (const [i, p] of existing.entries()) {
           if (p && membershipOf.get(p.id)?.household_id === h.id) {
-            reject(block.members[i] as MemberRow, `已是另一户（${villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`);
+            reject(
+              block.members[i] as MemberRow,
+              `已是另一户（${villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`,
+            );
           }
         }
         failed = true;
@@ -153,13 +204,27 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
         const key = rowKey(block.sheet, r);
         rejectedRows.add(key);
         if (!problems.some((p) => p.sheet === block.sheet && p.row === r)) {
-          problems.push({ sheet: block.sheet, row: r, column: null, value: null, message: '同户有成员已属于台账中的另一户，本户整户未导入', severity: 'error' });
+          problems.push({
+            sheet: block.sheet,
+            row: r,
+            column: null,
+            value: null,
+            message: '同户有成员已属于台账中的另一户，本户整户未导入',
+            severity: 'error',
+          });
         }
       }
       return;
     }
 
-    const plan: BlockPlan = { block, people: existing, household, sharesBlock: shared ? (block.sameHouseholdAs ?? null) : null, existingCase: null, changes: [] };
+    const plan: BlockPlan = {
+      block,
+      people: existing,
+      household,
+      sharesBlock: shared ? (block.sameHouseholdAs ?? null) : null,
+      existingCase: null,
+      changes: [],
+    };
     const headName = block.members[block.head]?.name ?? block.headName;
     const subject = `${headName}户（${block.villageName}）`;
     const add = (row: number, key: string, field: string, before: string, after: string, op: ChangeOp): void => {
@@ -183,24 +248,38 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
     if (household) {
       const h = household;
       if (h.village_id !== block.villageId) {
-        add(block.rows[0] ?? 0, `household:${h.id}:village`, '村(社区)', villageName.get(h.village_id) ?? '', block.villageName, {
-          kind: 'household.set',
-          householdId: h.id,
-          column: 'village_id',
-          before: h.village_id,
-          after: block.villageId,
-        });
+        add(
+          block.rows[0] ?? 0,
+          `household:${h.id}:village`,
+          '村(社区)',
+          villageName.get(h.village_id) ?? '',
+          block.villageName,
+          {
+            kind: 'household.set',
+            householdId: h.id,
+            column: 'village_id',
+            before: h.village_id,
+            after: block.villageId,
+          },
+        );
       }
       for (const col of ['address', 'phone'] as const) {
         const v = block[col];
         if (v !== null && v !== h[col]) {
-          add(block.rows[0] ?? 0, `household:${h.id}:${col}`, col === 'address' ? '家庭住址' : '联系电话', shown(h[col]), v, {
-            kind: 'household.set',
-            householdId: h.id,
-            column: col,
-            before: h[col],
-            after: v,
-          });
+          add(
+            block.rows[0] ?? 0,
+            `household:${h.id}:${col}`,
+            col === 'address' ? '家庭住址' : '联系电话',
+            shown(h[col]),
+            v,
+            {
+              kind: 'household.set',
+              householdId: h.id,
+              column: col,
+              before: h[col],
+              after: v,
+            },
+          );
         }
       }
       for (const [i, p] of existing.entries()) {
@@ -218,35 +297,67 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
     // The case: same household, same category (and same person for individual categories).
     const headPersonId = existing[block.head]?.id ?? null;
     const candidates = (household ? (casesByHousehold.get(household.id) ?? []) : []).filter(
-      (c) => c.category === block.category && (!INDIVIDUAL_CATEGORIES.has(block.category) || c.person_id === headPersonId),
+      (c) =>
+        c.category === block.category && (!INDIVIDUAL_CATEGORIES.has(block.category) || c.person_id === headPersonId),
     );
-    candidates.sort((a, b) => (a.status === 'active' ? -1 : 0) - (b.status === 'active' ? -1 : 0) || (b.start_month ?? '').localeCompare(a.start_month ?? ''));
+    candidates.sort(
+      (a, b) =>
+        (a.status === 'active' ? -1 : 0) - (b.status === 'active' ? -1 : 0) ||
+        (b.start_month ?? '').localeCompare(a.start_month ?? ''),
+    );
     const c = candidates[0] ?? null;
     plan.existingCase = c;
     if (!c) counts.newCases++;
     else {
       const before = plan.changes.length;
       const row = block.rows[0] ?? 0;
-      const set = (column: 'area' | 'support_mode' | 'care_grade' | 'case_no' | 'start_month', field: string, from: string | null, to: string | null, show: (v: string | null) => string): void => {
+      const set = (
+        column: 'area' | 'support_mode' | 'care_grade' | 'case_no' | 'start_month',
+        field: string,
+        from: string | null,
+        to: string | null,
+        show: (v: string | null) => string,
+      ): void => {
         if ((from ?? null) === (to ?? null) || to === null) return;
-        add(row, `case:${c.id}:${column}`, field, show(from), show(to), { kind: 'case.set', caseId: c.id, column, before: from, after: to });
+        add(row, `case:${c.id}:${column}`, field, show(from), show(to), {
+          kind: 'case.set',
+          caseId: c.id,
+          column,
+          before: from,
+          after: to,
+        });
       };
       set('area', '城乡', c.area, block.area, (v) => (v === 'urban' ? '城市' : v === 'rural' ? '农村' : shown(v)));
-      set('support_mode', '供养方式', c.support_mode, block.supportMode, (v) => (v ? labels.supportMode[v as 'centralized'] : '（空）'));
-      set('care_grade', '照料护理等级', c.care_grade, block.careGrade, (v) => (v ? labels.careGrade[v as 'full'] : '（空）'));
+      set('support_mode', '供养方式', c.support_mode, block.supportMode, (v) =>
+        v ? labels.supportMode[v as 'centralized'] : '（空）',
+      );
+      set('care_grade', '照料护理等级', c.care_grade, block.careGrade, (v) =>
+        v ? labels.careGrade[v as 'full'] : '（空）',
+      );
       set('case_no', '证号', c.case_no, block.caseNo, shown);
       if (block.category !== 'linshi') set('start_month', '享受起始月份', c.start_month, block.startMonth, shown);
       if (block.category !== 'linshi' && block.amountFen !== null && c.monthly_amount_fen !== block.amountFen) {
-        add(row, `case:${c.id}:amount`, `月保障金（自 ${nowMonth} 起）`, yuan(c.monthly_amount_fen), yuan(block.amountFen), {
-          kind: 'case.amount',
-          caseId: c.id,
-          before: c.monthly_amount_fen,
-          after: block.amountFen,
-          base: block.baseFen,
-          supplement: block.supplementFen,
-        });
+        add(
+          row,
+          `case:${c.id}:amount`,
+          `月保障金（自 ${nowMonth} 起）`,
+          yuan(c.monthly_amount_fen),
+          yuan(block.amountFen),
+          {
+            kind: 'case.amount',
+            caseId: c.id,
+            before: c.monthly_amount_fen,
+            after: block.amountFen,
+            base: block.baseFen,
+            supplement: block.supplementFen,
+          },
+        );
       }
-      if (block.status === 'stopped' && (c.status !== 'stopped' || c.stop_month !== block.stopMonth) && block.stopMonth) {
+      if (
+        block.status === 'stopped' &&
+        (c.status !== 'stopped' || c.stop_month !== block.stopMonth) &&
+        block.stopMonth
+      ) {
         add(row, `case:${c.id}:stop`, '停保月份', shown(c.stop_month), block.stopMonth, {
           kind: 'case.stop',
           caseId: c.id,
@@ -256,7 +367,11 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
         });
       }
       if (block.status === 'active' && c.status === 'stopped') {
-        add(row, `case:${c.id}:resume`, '状态', `停保（${shown(c.stop_month)}）`, '在保', { kind: 'case.resume', caseId: c.id, before: c.stop_month });
+        add(row, `case:${c.id}:resume`, '状态', `停保（${shown(c.stop_month)}）`, '在保', {
+          kind: 'case.resume',
+          caseId: c.id,
+          before: c.stop_month,
+        });
       }
       const covered = coveredBy.get(c.id) ?? new Set<string>();
       for (const [i, p] of existing.entries()) {

@@ -49,7 +49,11 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
   const today = chinaToday(ctx.now());
   const villages = await ctx.db.selectFrom('villages').selectAll().execute();
   const township = await getSetting<{ name: string } | null>(ctx.db, 'township', null);
-  const parsed = parseCaseSheets(read.sheets, { mapping, villages: villageMatcher(villages, township?.name ?? ''), today });
+  const parsed = parseCaseSheets(read.sheets, {
+    mapping,
+    villages: villageMatcher(villages, township?.name ?? ''),
+    today,
+  });
   const plan = await planCases(ctx.db, parsed.blocks, today.slice(0, 7));
 
   const rejected = new Set([...parsed.rejectedRows, ...plan.rejectedRows]);
@@ -98,7 +102,12 @@ export async function runImport(
   }
   const today = chinaToday(ctx.now());
   const accept = input.accept === 'all' ? 'all' : new Set(input.accept ?? []);
-  const counts = await applyCasePlan(ctx, a.plan, { fileName: input.fileName, accept, today, nowMonth: today.slice(0, 7) });
+  const counts = await applyCasePlan(ctx, a.plan, {
+    fileName: input.fileName,
+    accept,
+    today,
+    nowMonth: today.slice(0, 7),
+  });
   const sha256 = createHash('sha256').update(a.bytes).digest('hex');
   await ctx.journal({
     action: 'import.run',

@@ -54,7 +54,10 @@ function plainValue(v: unknown, limits: ReadLimits): CellValue {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) {
-      return tooLong(o.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join(''), limits);
+      return tooLong(
+        o.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join(''),
+        limits,
+      );
     }
     if ('formula' in o || 'sharedFormula' in o) {
       if (!('result' in o) || o.result === undefined || o.result === null) {
@@ -81,7 +84,9 @@ async function readXlsx(bytes: Uint8Array, fileName: string, limits: ReadLimits)
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw badInput(`无法读取“${fileName}”：文件不是完整的 Excel 工作簿（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`);
+    throw badInput(
+      `无法读取“${fileName}”：文件不是完整的 Excel 工作簿（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`,
+    );
   }
   const sheets: SheetRows[] = [];
   let total = 0;
@@ -110,8 +115,10 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8' };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
   } catch {
@@ -200,7 +207,9 @@ export async function readSpreadsheet(
 ): Promise<ReadResult> {
   if (bytes.length === 0) throw badInput(`“${fileName}”是空文件`);
   if (bytes.length > limits.maxFileBytes) {
-    throw badInput(`“${fileName}”有 ${Math.round(bytes.length / 1024 / 1024)} MB，超过上限 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB。请拆成几个文件分别导入`);
+    throw badInput(
+      `“${fileName}”有 ${Math.round(bytes.length / 1024 / 1024)} MB，超过上限 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB。请拆成几个文件分别导入`,
+    );
   }
   const ext = (/\.([a-z0-9]+)$/i.exec(fileName)?.[1] ?? '').toLowerCase();
   if (looksLikeOle2(bytes)) {
@@ -220,7 +229,9 @@ export async function readSpreadsheet(
       : head.startsWith('%PDF')
         ? 'PDF 文件'
         : '其他格式的文件';
-    throw badInput(`“${fileName}”的扩展名是 .${ext}，但内容不是 Excel 工作簿，而是${what}。请在 Excel 或 WPS 中另存为 .xlsx 后导入`);
+    throw badInput(
+      `“${fileName}”的扩展名是 .${ext}，但内容不是 Excel 工作簿，而是${what}。请在 Excel 或 WPS 中另存为 .xlsx 后导入`,
+    );
   }
   if (ext !== 'csv' && ext !== 'txt' && ext !== 'tsv') {
     throw badInput(`不支持的文件类型“${fileName}”：请选择 .xlsx 或 .csv 文件`);

@@ -51,7 +51,8 @@ export function parseIdCell(v: CellValue | undefined, today: string): Parsed<Par
   let s = text(v);
   if (s === '') return fail('身份证号码为空');
   s = s.replace(/^['‘’`]/u, '');
-  if (s.includes('*')) return fail('身份证号码已被遮蔽（含 *），无法导入。请导出时选择“含完整身份证号码”，或填写完整号码');
+  if (s.includes('*'))
+    return fail('身份证号码已被遮蔽（含 *），无法导入。请导出时选择“含完整身份证号码”，或填写完整号码');
   const r = parseIdNumber(s, { today });
   if (!r.ok) return fail(r.message);
   return ok(

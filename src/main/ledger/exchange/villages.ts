@@ -44,9 +44,7 @@ function kindHint(name: string): Kind | null {
   return null;
 }
 
-export type VillageMatch =
-  | { ok: true; id: string; name: string; note?: string }
-  | { ok: false; message: string };
+export type VillageMatch = { ok: true; id: string; name: string; note?: string } | { ok: false; message: string };
 
 export interface VillageMatcher {
   match(text: string): VillageMatch;
@@ -68,7 +66,8 @@ export function villageMatcher(villages: VillagesTable[], townshipName = ''): Vi
 
   function find(raw: string): VillageMatch {
     let s = fold(raw);
-    if (townshipName !== '' && s.startsWith(townshipName) && s.length > townshipName.length) s = s.slice(townshipName.length);
+    if (townshipName !== '' && s.startsWith(townshipName) && s.length > townshipName.length)
+      s = s.slice(townshipName.length);
     if (s === '') return { ok: false, message: '村(社区)为空' };
     const core = villageCore(s);
     const hint = kindHint(s);

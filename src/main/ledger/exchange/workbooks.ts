@@ -72,12 +72,15 @@ export async function caseTemplate(): Promise<FileOutput> {
   ];
   notes.getRow(1).font = { bold: true };
   const rules: Partial<Record<CaseField, string>> = {
-    village: '本街道/乡镇的村(社区)，可写简称：夏庄村 = 夏庄村委会，杨庄社区 = 杨庄居委会。每村一个工作表时可不填，以工作表名为村名',
+    village:
+      '本街道/乡镇的村(社区)，可写简称：夏庄村 = 夏庄村委会，杨庄社区 = 杨庄居委会。每村一个工作表时可不填，以工作表名为村名',
     headName: '每户第一行填写；同户其他成员行可留空或合并单元格',
     name: '每位保障成员各占一行（户主也占一行）',
     relation: '户主、配偶、子、女、父亲、母亲、孙子女、兄弟姐妹、其他',
-    idNumber: '18 位（旧版 15 位也可），末位 x 大小写均可。请把该列设为“文本”，否则 Excel 会显示为 1.10105E+17 并丢失后三位',
-    category: '农村低保、城市低保、特困供养（可写“农村特困（分散）”）、低保边缘、临时救助、刚性支出、困难残疾人生活补贴、重度残疾人护理补贴、孤儿、事实无人抚养儿童；单人保写“农村低保（单人保）”',
+    idNumber:
+      '18 位（旧版 15 位也可），末位 x 大小写均可。请把该列设为“文本”，否则 Excel 会显示为 1.10105E+17 并丢失后三位',
+    category:
+      '农村低保、城市低保、特困供养（可写“农村特困（分散）”）、低保边缘、临时救助、刚性支出、困难残疾人生活补贴、重度残疾人护理补贴、孤儿、事实无人抚养儿童；单人保写“农村低保（单人保）”',
     area: '城市 或 农村；类别里已写明城乡时可不填；都没有时按村委会=农村、居委会/社区=城市',
     supportMode: '特困、孤儿填写：集中供养 / 分散供养',
     persons: '本户保障人数，应等于本户列出的成员行数',
@@ -89,7 +92,11 @@ export async function caseTemplate(): Promise<FileOutput> {
   for (const f of CASE_COLUMNS) {
     const def = CASE_FIELDS.find((d) => d.key === f);
     if (!def) continue;
-    notes.addRow({ label: def.label, rule: rules[f] ?? '', syn: def.synonyms.filter((s) => s !== def.label).join('、') });
+    notes.addRow({
+      label: def.label,
+      rule: rules[f] ?? '',
+      syn: def.synonyms.filter((s) => s !== def.label).join('、'),
+    });
   }
   return toOutput(wb, '社会救助台账导入模板.xlsx', 0);
 }
@@ -117,7 +124,11 @@ interface ExportCaseRow {
   head_name: string | null;
 }
 
-export async function exportCases(ctx: ServiceContext, filter: CaseExportFilter, fullIdNumbers: boolean): Promise<FileOutput> {
+export async function exportCases(
+  ctx: ServiceContext,
+  filter: CaseExportFilter,
+  fullIdNumbers: boolean,
+): Promise<FileOutput> {
   let q = ctx.db
     .selectFrom('cases as c')
     .innerJoin('households as h', 'h.id', 'c.household_id')
@@ -183,9 +194,23 @@ export async function exportCases(ctx: ServiceContext, filter: CaseExportFilter,
       .selectFrom('case_members as cm')
       .innerJoin('people as p', 'p.id', 'cm.person_id')
       .innerJoin('cases as c', 'c.id', 'cm.case_id')
-      .leftJoin('household_members as hm', (j) => j.onRef('hm.person_id', '=', 'p.id').onRef('hm.household_id', '=', 'c.household_id'))
-      .select(['cm.case_id', 'p.id as person_id', 'p.name', 'p.id_number', 'p.sex', 'hm.relation', 'hm.created_at as joined'])
-      .where('cm.case_id', 'in', chunk.map((c) => c.case_id))
+      .leftJoin('household_members as hm', (j) =>
+        j.onRef('hm.person_id', '=', 'p.id').onRef('hm.household_id', '=', 'c.household_id'),
+      )
+      .select([
+        'cm.case_id',
+        'p.id as person_id',
+        'p.name',
+        'p.id_number',
+        'p.sex',
+        'hm.relation',
+        'hm.created_at as joined',
+      ])
+      .where(
+        'cm.case_id',
+        'in',
+        chunk.map((c) => c.case_id),
+      )
       .orderBy('cm.case_id')
       .orderBy(sql`case when hm.relation = '户主' then 0 else 1 end`)
       .orderBy('hm.created_at')
@@ -265,7 +290,8 @@ export async function rejectedWorkbook(
   const reasons = new Map<string, string[]>();
   for (const p of problems) {
     if (p.severity !== 'error') continue;
-    const keys = p.row === null ? [...rejected].filter((k) => k.startsWith(`${p.sheet}\u0000`)) : [rowKey(p.sheet, p.row)];
+    const keys =
+      p.row === null ? [...rejected].filter((k) => k.startsWith(`${p.sheet}\u0000`)) : [rowKey(p.sheet, p.row)];
     for (const k of keys) {
       const text = `${p.column ? `${p.column}：` : ''}${p.message}`;
       reasons.set(k, [...(reasons.get(k) ?? []), text]);

@@ -1,0 +1,159 @@
+// `civil-ledger import` end to end in-process: a real ledger file, a named user, exit codes 0 / 3 / 2.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import Database from 'better-sqlite3';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../../src/main/cli/index';
+import type { CliIO } from '../../../src/main/cli/command';
+import { FIXTURE_FILES, makeFixtures } from '../../fixtures/make-fixtures';
+import { makeTestCore, PASSWORD } from '../../helpers/ledger';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'import');
+
+function capture(): CliIO & { out: (t: string) => void; text: () => string } {
+  const lines: string[] = [];
+  return {
+    out: (t: string) => lines.push(t),
+    err: (t: string) => lines.push(t),
+    askSecret: async () => null,
+    text: () => lines.join('\n'),
+  };
+}
+
+let dir: string;
+let db: string;
+let ledgerDir: string;
+
+beforeAll(async () => {
+  await makeFixtures();
+});
+beforeEach(async () => {
+  // A ledger set up by the test helper, then closed so the CLI can open it (one program per ledger).
+  const t = await makeTestCore();
+  dir = mkdtempSync(join(tmpdir(), 'civil-ledger-cli-'));
+  db = t.dbPath;
+  ledgerDir = t.dir;
+  await t.core.close();
+  process.env.CIVIL_LEDGER_PASSWORD = PASSWORD;
+});
+afterEach(() => {
+  delete process.env.CIVIL_LEDGER_PASSWORD;
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(ledgerDir, { recursive: true, force: true });
+});
+
+const counts = (): number[] => {
+  const raw = new Database(db, { readonly: true });
+  try {
+    return ['people', 'households', 'cases'].map(
+      (t) => (raw.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    );
+  } finally {
+    raw.close();
+  }
+};
+
+describe('civil-ledger import', () => {
+  it('exits 0 and imports a clean ledger as the named user', async () => {
+    const io = capture();
+    const code = await main(
+      [
+        'import',
+        '--db',
+        db,
+        '--kind',
+        'cases',
+        '--file',
+        join(fixtures, FIXTURE_FILES.multiVillage),
+        '--user',
+        'clerk',
+      ],
+      io,
+    );
+    expect(io.text()).toContain('已导入：新增 9 人、5 户、5 件救助；应用修改 0 处');
+    expect(code).toBe(0);
+    expect(counts()).toEqual([9, 5, 5]);
+    const raw = new Database(db, { readonly: true });
+    expect(raw.prepare(`SELECT actor_name FROM journal WHERE action = 'import.run'`).get()).toEqual({
+      actor_name: '张经办',
+    });
+    raw.close();
+  });
+
+  it('exits 3 and writes nothing when rows are rejected; --errors writes them out; --partial imports the rest', async () => {
+    const errors = join(dir, '未导入.xlsx');
+    const io = capture();
+    const file = join(fixtures, FIXTURE_FILES.messy);
+    const code = await main(
+      ['import', '--db', db, '--kind', 'cases', '--file', file, '--user', 'clerk', '--errors', errors],
+      io,
+    );
+    expect(code).toBe(3);
+    expect(io.text()).toContain(
+      '✗ 「低保」 第 3 行 E（身份证号码）：看起来被 Excel 改成了科学计数法（3.21299E+17），原号码已丢失，请把该列设为文本后重新录入（值：3.21299E+17）',
+    );
+    expect(io.text()).toContain('有被拒绝的行，未导入任何数据');
+    expect(counts()).toEqual([0, 0, 0]);
+    expect(existsSync(errors)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(errors) as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets[0]?.rowCount).toBe(9); // header + 8 rejected rows
+
+    const partial = await main(
+      ['import', '--db', db, '--kind', 'cases', '--file', file, '--user', 'clerk', '--partial'],
+      capture(),
+    );
+    expect(partial).toBe(3);
+    expect(counts()).toEqual([2, 2, 2]);
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const io = capture();
+    const code = await main(
+      [
+        'import',
+        '--db',
+        db,
+        '--kind',
+        'cases',
+        '--file',
+        join(fixtures, FIXTURE_FILES.gbkCsv),
+        '--user',
+        'clerk',
+        '--dry-run',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(io.text()).toContain('文件：城市低保-GBK.csv（CSV，GB18030）');
+    expect(counts()).toEqual([0, 0, 0]);
+  });
+
+  it('exits 2 for an unreadable file, a missing file, a bad mapping, a wrong password or bad usage', async () => {
+    const html = join(dir, 'fake.xlsx');
+    (await import('node:fs')).writeFileSync(html, '<html><body>not a workbook</body></html>');
+    const run = async (...args: string[]): Promise<[number, string]> => {
+      const io = capture();
+      const code = await main(['import', '--db', db, '--kind', 'cases', '--user', 'clerk', ...args], io);
+      return [code, io.text()];
+    };
+    expect(await run('--file', html)).toEqual([
+      2,
+      '“fake.xlsx”的扩展名是 .xlsx，但内容不是 Excel 工作簿，而是网页（HTML）。请在 Excel 或 WPS 中另存为 .xlsx 后导入',
+    ]);
+    expect((await run('--file', join(dir, 'none.xlsx')))[0]).toBe(2);
+    expect(await run('--file', join(fixtures, FIXTURE_FILES.multiVillage), '--map', '金额=money')).toEqual([
+      2,
+      '映射“金额=money”中的字段“money”不存在',
+    ]);
+    const noKind = capture();
+    expect(await main(['import', '--db', db, '--file', html, '--user', 'clerk'], noKind)).toBe(2);
+    process.env.CIVIL_LEDGER_PASSWORD = 'wrong-password';
+    const [code, text] = await run('--file', join(fixtures, FIXTURE_FILES.multiVillage));
+    expect(code).toBe(2);
+    expect(text).toMatch(/^登录失败：登录名或密码不正确/);
+    expect(counts()).toEqual([0, 0, 0]);
+  });
+});
