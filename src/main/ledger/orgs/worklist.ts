@@ -94,6 +94,7 @@ export async function inspectionBoard(db: Kysely<DB>, year: number, asOf: string
 export async function worklist(db: Kysely<DB>, onDate: string): Promise<Worklist> {
   const items: WorkItem[] = [];
   const orgs = await db.selectFrom('orgs').selectAll().where('status', 'not in', ['revoked', 'deregistered']).execute();
+  if (orgs.length === 0) return { onDate, items };
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const due = (kind: WorkItem['kind'], org: OrgsTable, dueOn: string | null, title: string) =>
     items.push({ kind, orgId: org.id, orgName: org.name, dueOn, overdue: dueOn !== null && onDate > dueOn, title });
@@ -104,7 +105,11 @@ export async function worklist(db: Kysely<DB>, onDate: string): Promise<Worklist
     .selectFrom('org_inspections')
     .selectAll()
     .where('voided_at', 'is', null)
-    .where('org_id', 'in', orgs.length ? orgs.map((o) => o.id) : [''])
+    .where(
+      'org_id',
+      'in',
+      orgs.map((o) => o.id),
+    )
     .execute();
   for (const org of orgs) {
     if (org.registry !== 'registered' || !org.kind) continue;
