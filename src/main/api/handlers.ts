@@ -9,6 +9,7 @@ import { orgsHandlers } from '../ledger/orgs/handlers';
 import { reportsHandlers } from '../ledger/reports/handlers';
 import { exchangeHandlers } from '../ledger/exchange/handlers';
 import { safetyHandlers } from '../ledger/backup/handlers';
+import { attachmentsHandlers } from '../ledger/attachments/handlers';
 
 export const handlers = {
   ...authHandlers,
@@ -19,4 +20,5 @@ export const handlers = {
   ...reportsHandlers,
   ...exchangeHandlers,
   ...safetyHandlers,
+  ...attachmentsHandlers,
 } satisfies Handlers<Api>;

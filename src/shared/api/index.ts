@@ -8,6 +8,7 @@ import { orgsApi } from './orgs';
 import { reportsApi } from './reports';
 import { exchangeApi } from './exchange';
 import { safetyApi } from './safety';
+import { attachmentsApi } from './attachments';
 
 // zod's built-in messages in Simplified Chinese (field-specific messages are written in the slices).
 z.config(z.locales.zhCN());
@@ -21,6 +22,7 @@ export const api = {
   ...reportsApi,
   ...exchangeApi,
   ...safetyApi,
+  ...attachmentsApi,
 };
 
 export type Api = typeof api;

@@ -5,6 +5,14 @@ import type { ElderlyTables } from '../stations/tables';
 import type { OrgsTables } from '../orgs/tables';
 import type { PeriodsTables } from '../periods/tables';
 import type { SafetyTables } from '../backup/tables';
+import type { AttachmentsTables } from '../attachments/tables';
 
 export interface DB
-  extends FoundationTables, AssistanceTables, ElderlyTables, OrgsTables, PeriodsTables, SafetyTables {}
+  extends
+    FoundationTables,
+    AssistanceTables,
+    ElderlyTables,
+    OrgsTables,
+    PeriodsTables,
+    SafetyTables,
+    AttachmentsTables {}

@@ -7,6 +7,7 @@ import * as m0003 from './0003_elderly';
 import * as m0004 from './0004_orgs';
 import * as m0005 from './0005_periods';
 import * as m0006 from './0006_safety';
+import * as m0007 from './0007_attachments';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004_orgs': m0004,
   '0005_periods': m0005,
   '0006_safety': m0006,
+  '0007_attachments': m0007,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -1,0 +1,151 @@
+// Attachments of one record (户, 救助对象, 设施, 社会组织): list, upload, open, void with a reason.
+import { Button, FileButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { MAX_ATTACHMENT_BYTES, type AttachmentEntityValue, type AttachmentView } from '../../shared/api/attachments';
+import { call } from '../api';
+import { notifyError, notifyOk } from '../lib/notify';
+import { useCall } from '../lib/useCall';
+
+function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const out = new Uint8Array(new ArrayBuffer(s.length));
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+const kb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+
+export function Attachments({ entity, entityId }: { entity: AttachmentEntityValue; entityId: string }) {
+  const list = useCall('attachments.list', { entity, entityId });
+  const [busy, setBusy] = useState(false);
+  const [voiding, setVoiding] = useState<AttachmentView | null>(null);
+  const [reason, setReason] = useState('');
+
+  async function upload(file: File | null) {
+    if (!file) return;
+    if (file.size > MAX_ATTACHMENT_BYTES) {
+      notifyError(new Error(`附件“${file.name}”超过 20 MB，请压缩或分页扫描后再上传`));
+      return;
+    }
+    setBusy(true);
+    try {
+      await call('attachments.add', {
+        entity,
+        entityId,
+        name: file.name,
+        dataBase64: toBase64(await file.arrayBuffer()),
+      });
+      notifyOk(`已上传“${file.name}”`);
+      list.reload();
+    } catch (e) {
+      notifyError(e, '附件未上传');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function open(a: AttachmentView) {
+    try {
+      const f = await call('attachments.get', { id: a.id });
+      const url = URL.createObjectURL(new Blob([fromBase64(f.dataBase64)], { type: f.mime }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = f.name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      notifyError(e, '附件无法打开');
+    }
+  }
+
+  async function doVoid() {
+    if (!voiding) return;
+    try {
+      await call('attachments.void', { id: voiding.id, version: voiding.version, reason });
+      setVoiding(null);
+      list.reload();
+    } catch (e) {
+      notifyError(e);
+    }
+  }
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          扫描件、照片、PDF、Word/Excel，单个不超过 20 MB；文件保存在台账旁，按校验值防篡改。
+        </Text>
+        <FileButton
+          onChange={(f) => void upload(f)}
+          accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.doc,.docx,.xls,.xlsx,.ofd"
+        >
+          {(props) => (
+            <Button {...props} size="xs" loading={busy}>
+              上传附件
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      {list.data && list.data.length === 0 && <Text size="sm">暂无附件</Text>}
+      {list.data && list.data.length > 0 && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>文件</Table.Th>
+              <Table.Th>大小</Table.Th>
+              <Table.Th>上传人</Table.Th>
+              <Table.Th>上传时间</Table.Th>
+              <Table.Th>操作</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td>{a.name}</Table.Td>
+                <Table.Td>{kb(a.size)}</Table.Td>
+                <Table.Td>{a.createdBy}</Table.Td>
+                <Table.Td>{a.createdAt.slice(0, 16).replace('T', ' ')}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Button size="compact-xs" variant="light" onClick={() => void open(a)}>
+                      打开
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      color="orange"
+                      onClick={() => {
+                        setVoiding(a);
+                        setReason('');
+                      }}
+                    >
+                      作废
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={voiding !== null} onClose={() => setVoiding(null)} title={`作废附件：${voiding?.name ?? ''}`}>
+        <Stack>
+          <Text size="sm">作废后不再显示，但文件和记录保留备查。</Text>
+          <TextInput label="原因" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <Group justify="flex-end">
+            <Button color="orange" disabled={!reason.trim()} onClick={() => void doVoid()}>
+              作废
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
