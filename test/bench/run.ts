@@ -1,0 +1,245 @@
+// `npm run bench` (issue 9): builds or reuses the benchmark ledger (20,000 households, ~50,000 people, 10 years;
+// `--small`: 2,000 households, 3 years), runs each benchmark repeatedly next to its baseline measured in the same
+// run, and prints one table. Prints figures; asserts nothing (no timed assertions anywhere in `npm test`).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startCore } from '../../src/main/core';
+import { openLedger } from '../../src/main/ledger/db/open';
+import { computeMonthFigures } from '../../src/main/ledger/reports/figures';
+import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/main/ledger/seed/rolls';
+import { ensureDivisions } from '../helpers/divisions';
+import { benchLedger, measure, printTable, ROOT, workingCopy, type Row } from './lib';
+import { importBench } from './import';
+
+const small = process.argv.includes('--small');
+const HOUSEHOLDS = small ? 2000 : 20_000;
+const YEARS = small ? 3 : 10;
+const RUNS = small ? 5 : 9;
+const SLOW_RUNS = small ? 3 : 5;
+
+async function main(): Promise<void> {
+  ensureDivisions();
+  console.log(`benchmark ledger: ${HOUSEHOLDS} households, ${YEARS} years${small ? ' (--small)' : ''}`);
+  const ledger = await benchLedger(HOUSEHOLDS, YEARS);
+  console.log(ledger.built ? `built in ${ledger.seconds.toFixed(1)} s: ${ledger.path}` : `reused ${ledger.path}`);
+  const rows: Row[] = [];
+
+  {
+    const plain = await measure(() => {
+      const db = new Database(ledger.path, { fileMustExist: true });
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      db.close();
+    }, RUNS);
+    const ours = await measure(async () => {
+      const l = await openLedger(ledger.path);
+      await l.close();
+    }, RUNS);
+    rows.push({
+      what: 'open ledger (migrations checked)',
+      target: '< 300 ms',
+      timing: ours,
+      baselineName: 'plain better-sqlite3 open',
+      baseline: plain,
+      ok: ours.median < 300,
+    });
+  }
+
+  const path = workingCopy(ledger.path, 'work.ledger');
+  const core = await startCore({ dbPath: path });
+  try {
+    const login = await core.dispatcher.dispatch({
+      method: 'auth.login',
+      input: { username: 'clerk', password: SEED_PASSWORD },
+    });
+    if (!login.ok) throw new Error(login.error.message);
+    const session = (login.data as { session: string }).session;
+    const call = async (method: string, input: unknown): Promise<unknown> => {
+      const r = await core.dispatcher.dispatch({ method, input, session });
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.data;
+    };
+    const raw = core.ledger.raw;
+    const counts = raw
+      .prepare(
+        `SELECT (SELECT count(*) FROM households) AS h, (SELECT count(*) FROM people) AS p,
+           (SELECT count(*) FROM payment_roll_lines) AS l, (SELECT max(month) FROM payment_rolls) AS last`,
+      )
+      .get() as { h: number; p: number; l: number; last: string };
+    console.log(
+      `ledger holds ${counts.h} households, ${counts.p} people, ${counts.l} payment-roll lines; last month ${counts.last}`,
+    );
+
+    // Search: a common name, pinyin initials, a full ID number, the last 4 digits of one.
+    const sample = raw
+      .prepare(
+        `SELECT name, name_initials AS ini, id_number AS idn FROM people WHERE deceased_on IS NULL ORDER BY id LIMIT 1 OFFSET ?`,
+      )
+      .get(Math.floor(counts.p / 2)) as { name: string; ini: string; idn: string };
+    const common = raw
+      .prepare('SELECT name FROM people GROUP BY name ORDER BY count(*) DESC LIMIT 1')
+      .pluck()
+      .get() as string;
+    const queries: [string, string, string, string][] = [
+      ['name', common, 'instr(p.name, @q) > 0', common],
+      ['pinyin initials', sample.ini.slice(0, 2), 'p.name_initials GLOB @q', `${sample.ini.slice(0, 2)}*`],
+      ['full ID number', sample.idn, 'p.id_number = @q', sample.idn],
+      [
+        'ID last 4 digits',
+        sample.idn.slice(-4),
+        'p.id_reversed GLOB @q',
+        `${[...sample.idn.slice(-4)].reverse().join('')}*`,
+      ],
+    ];
+    for (const [label, q, cond, param] of queries) {
+      const baselineStmt = raw.prepare(
+        `SELECT p.id, p.name, p.id_number, hm.household_id, v.name AS village, count(*) OVER () AS total
+         FROM people p LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.left_on IS NULL
+         LEFT JOIN households h ON h.id = hm.household_id LEFT JOIN villages v ON v.id = h.village_id
+         WHERE ${cond} ORDER BY p.name, p.id LIMIT 50`,
+      );
+      const baseline = await measure(() => baselineStmt.all({ q: param }), RUNS);
+      const timing = await measure(() => call('people.search', { q, offset: 0, limit: 50 }), RUNS);
+      rows.push({
+        what: `search people by ${label} ("${q}")`,
+        target: '< 20 ms',
+        timing,
+        baselineName: 'one SQL query',
+        baseline,
+        ok: timing.median < 20,
+      });
+    }
+    {
+      const timing = await measure(() => call('households.list', { q: common, offset: 0, limit: 50 }), RUNS);
+      rows.push({ what: `household list search ("${common}")`, target: '< 20 ms', timing, ok: timing.median < 20 });
+      const page = await measure(
+        () => call('households.list', { offset: Math.floor(counts.h * 0.75), limit: 50 }),
+        RUNS,
+      );
+      rows.push({ what: 'household list, page at 75 %', target: '—', timing: page, ok: null });
+    }
+
+    {
+      const busiest = raw
+        .prepare('SELECT household_id FROM cases GROUP BY household_id ORDER BY count(*) DESC, household_id LIMIT 1')
+        .pluck()
+        .get() as string;
+      const n = raw.prepare('SELECT count(*) FROM cases WHERE household_id = ?').pluck().get(busiest) as number;
+      const timing = await measure(() => call('households.get', { id: busiest }), RUNS);
+      rows.push({
+        what: `household page data (busiest: ${n} cases)`,
+        target: '< 10 ms',
+        timing,
+        ok: timing.median < 10,
+      });
+    }
+
+    // One month's roll: the app's rolls.generate (rebuilds the last month's draft) vs INSERT … SELECT in raw SQL.
+    {
+      const month = counts.last;
+      const rollId = raw.prepare('SELECT id FROM payment_rolls WHERE month = ?').pluck().get(month) as string;
+      const lines = raw
+        .prepare('SELECT count(*) FROM payment_roll_lines WHERE roll_id = ?')
+        .pluck()
+        .get(rollId) as number;
+      raw.exec(`CREATE TEMP TABLE bench_lines AS SELECT * FROM payment_roll_lines WHERE 0`);
+      const ins = raw.prepare(`INSERT INTO temp.bench_lines (${ROLL_LINE_COLUMNS}) ${ROLL_LINES_SELECT}`);
+      const baseline = await measure(() => {
+        raw.exec('DELETE FROM temp.bench_lines');
+        ins.run({ month, roll_id: rollId, msecs: Date.now() });
+      }, SLOW_RUNS);
+      const timing = await measure(() => call('rolls.generate', { month }), SLOW_RUNS);
+      rows.push({
+        what: `payment roll for one month (${lines} lines)`,
+        target: '< 1 s',
+        timing,
+        baselineName: 'INSERT … SELECT',
+        baseline,
+        ok: timing.median < 1000,
+      });
+    }
+
+    // One month's figures vs the same core figures by hand-written SQL (cases, households, persons, money).
+    {
+      const month = raw
+        .prepare(`SELECT max(month) FROM payment_rolls WHERE status = 'confirmed'`)
+        .pluck()
+        .get() as string;
+      const hand = raw.prepare(`
+        SELECT l.category, l.area, count(*) AS cases, count(DISTINCT l.household_id) AS households,
+          sum(l.amount_fen) AS amount, sum(l.base_fen) AS base, sum(l.supplement_fen) AS supp,
+          (SELECT count(DISTINCT cm.person_id) FROM case_members cm JOIN payment_roll_lines l2 ON l2.case_id = cm.case_id
+             WHERE l2.roll_id = r.id AND l2.category = l.category AND l2.area = l.area
+               AND cm.start_month <= r.month AND (cm.stop_month IS NULL OR cm.stop_month > r.month)) AS persons
+        FROM payment_roll_lines l JOIN payment_rolls r ON r.id = l.roll_id WHERE r.month = ?
+        GROUP BY l.category, l.area`);
+      const grants = raw.prepare(
+        `SELECT area, count(*), sum(grant_amount_fen) FROM cases WHERE category = 'linshi' AND status IN ('active','stopped') AND grant_month = ? GROUP BY area`,
+      );
+      const baseline = await measure(() => {
+        hand.all(month);
+        grants.all(month);
+      }, SLOW_RUNS);
+      const timing = await measure(() => computeMonthFigures(core.ledger.db, month), SLOW_RUNS);
+      const ratio = timing.median / baseline.median;
+      rows.push({
+        what: `one month's figures (${month})`,
+        target: '< 1 s and <= 1.5x raw SQL',
+        timing,
+        baselineName: 'hand-written SQL aggregate',
+        baseline,
+        ok: timing.median < 1000 && ratio <= 1.5,
+        note:
+          ratio > 1.5
+            ? 'ratio over 1.5x: the figures also compute the 低保 attribute table, changes and cross-checks'
+            : undefined,
+      });
+      const pkg = await measure(() => call('reports.build', { month }), small ? 2 : 3, 0);
+      rows.push({
+        what: 'whole monthly package written (.xlsx + .zip)',
+        target: '< 3 s',
+        timing: pkg,
+        ok: pkg.median < 3000,
+      });
+    }
+
+    rows.push(...(await importBench(core.ledger.path, call, small)));
+  } finally {
+    await core.close();
+    for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
+  }
+
+  // Core memory: a separate process opens the large ledger and serves the pages' calls; its RSS is read after.
+  {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'test', 'bench', 'rss.ts'), ledger.path],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    const mb = Number(/RSS_MB=([\d.]+)/.exec(out)?.[1] ?? NaN);
+    rows.push({
+      what: 'core memory on the large ledger (RSS after typical calls)',
+      target: '< 300 MB',
+      timing: null,
+      value: `${mb.toFixed(0)} MB`,
+      ok: mb < 300,
+    });
+  }
+  rows.push({
+    what: 'renderer: list of 50,000 people usable after navigation',
+    target: '< 500 ms in Chromium',
+    timing: null,
+    value: 'not measured',
+    ok: null,
+    note: 'see report: e2e measurement not built yet',
+  });
+  console.log('');
+  printTable(rows);
+}
+
+await main();
