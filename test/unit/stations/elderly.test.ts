@@ -296,3 +296,46 @@ describe('a month of visits', () => {
     expect((await t.clerk.call('elderly.get', { id: ids.A1!.id })).overdue).toBe(true);
   });
 });
+
+describe('a large register', () => {
+  it('computes due dates for every active person when the register is larger than one parameter list', async () => {
+    const big = await makeTestCore({ now: () => new Date('2026-03-31T02:00:00Z') });
+    try {
+      const village = (await big.admin.call('villages.list', {}))[0]!;
+      const raw = big.core.ledger.raw;
+      const at = new Date().toISOString();
+      const ins = raw.prepare(
+        `insert into elderly_people (id, id_number, name, sex, birth_date, village_id, categories, risk_level,
+           registered_on, status, created_at, updated_at, version)
+         values (?, ?, ?, 'F', '1940-01-01', ?, '["alone"]', 'key', '2026-01-01', 'active', ?, ?, 1)`,
+      );
+      const visit = raw.prepare(
+        `insert into elderly_visits (id, elderly_id, visited_on, way, visitor, findings, voided, created_by,
+           created_at, updated_at, version)
+         values (?, ?, ?, 'phone', '网格员', '正常', 0, '网格员', ?, ?, 1)`,
+      );
+      raw.transaction(() => {
+        for (let i = 0; i < 1200; i++) {
+          ins.run(
+            `e${i}`,
+            makeId('19400101', String(i % 1000).padStart(3, '0')) + `#${i}`,
+            `老人${i}`,
+            village.id,
+            at,
+            at,
+          );
+          // Every other person was visited on 03-15 (next due 04-15); the rest are overdue since 02-01.
+          if (i % 2 === 0) visit.run(`v${i}`, `e${i}`, '2026-03-15', at, at);
+        }
+      })();
+      const w = await big.clerk.call('elderly.worklist', { withinDays: 0, limit: 5 });
+      expect(w.total).toBe(600);
+      expect(w.overdue).toBe(600);
+      expect(w.rows.every((r) => r.nextDueOn === '2026-02-01' && r.overdue)).toBe(true);
+      const rate = await big.clerk.call('elderly.visitRate', { month: '2026-03' });
+      expect(rate.total).toMatchObject({ registered: 1200, due: 1200, done: 600, rate: 0.5 });
+    } finally {
+      await big.close();
+    }
+  });
+});

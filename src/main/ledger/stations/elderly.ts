@@ -47,6 +47,9 @@ type ElderlyHandlers = Pick<
   | 'stations.settings.put'
 >;
 
+/** Most parameters bound in one `in (…)` list. */
+const IN_LIMIT = 500;
+
 /** 老年人: 60 周岁以上 (《老年人权益保障法》第二条). */
 const ELDERLY_MIN_AGE = 60;
 
@@ -66,7 +69,9 @@ async function lastVisits(db: Kysely<DB>, ids: string[] | null, before?: string)
     .select(['elderly_id', (eb) => eb.fn.max('visited_on').as('last')])
     .where('voided', '=', 0)
     .groupBy('elderly_id');
-  if (ids !== null) {
+  // A large set (the whole register, for the worklist) reads every person's last visit in one index scan rather
+  // than binding thousands of parameters.
+  if (ids !== null && ids.length <= IN_LIMIT) {
     if (ids.length === 0) return new Map();
     q = q.where('elderly_id', 'in', ids);
   }
@@ -76,13 +81,16 @@ async function lastVisits(db: Kysely<DB>, ids: string[] | null, before?: string)
 }
 
 async function linkedPeople(db: Kysely<DB>, idNumbers: string[]): Promise<Map<string, { id: string; name: string }>> {
-  if (idNumbers.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('people')
-    .select(['id', 'name', 'id_number'])
-    .where('id_number', 'in', idNumbers)
-    .execute();
-  return new Map(rows.map((r) => [r.id_number ?? '', { id: r.id, name: r.name }]));
+  const out = new Map<string, { id: string; name: string }>();
+  for (let i = 0; i < idNumbers.length; i += IN_LIMIT) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'name', 'id_number'])
+      .where('id_number', 'in', idNumbers.slice(i, i + IN_LIMIT))
+      .execute();
+    for (const r of rows) out.set(r.id_number ?? '', { id: r.id, name: r.name });
+  }
+  return out;
 }
 
 function summaryOf(
