@@ -19,7 +19,12 @@ export async function importBench(
 ): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
   try {
-    const exported = (await call('exchange.exportCases', { filter: { status: 'all' }, fullIdNumbers: true })) as {
+    // 在保低保 only: the workbook holds one case per household (a household with several cases cannot be re-imported
+    // from one export: its rows disagree on the case columns — reported to the exchange owner).
+    const exported = (await call('exchange.exportCases', {
+      filter: { category: 'dibao', status: 'active' },
+      fullIdNumbers: true,
+    })) as {
       data: string;
       rows: number;
     };
