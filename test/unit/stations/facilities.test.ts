@@ -543,3 +543,13 @@ describe('importing monthly figures', () => {
     ]);
   });
 });
+
+describe('searching facilities', () => {
+  it('matches part of the name, operator or address, and treats % and _ literally', async () => {
+    const hits = await t.clerk.call('stations.facilities.list', { q: '敬老' });
+    expect(hits.rows.map((r) => r.name)).toEqual(['城东敬老院']);
+    expect((await t.clerk.call('stations.facilities.list', { q: '乐龄' })).total).toBeGreaterThan(0);
+    expect((await t.clerk.call('stations.facilities.list', { q: '%' })).total).toBe(0);
+    expect((await t.clerk.call('stations.facilities.list', { q: '_' })).total).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 // Small helpers the stations services share: today's date, the elderly settings, journal diffs, village names.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ElderlySettings } from '../../../shared/api/stations';
 import { LedgerError, notFound } from '../../../shared/errors';
 import type { ServiceContext } from '../../api/context';
@@ -71,4 +71,10 @@ export async function villageNames(db: Kysely<DB>): Promise<Map<string, string>>
 export function mustFind<T>(row: T | undefined, what: string): T {
   if (row === undefined) throw notFound(what);
   return row;
+}
+
+/** `column LIKE '%term%'` with %, _ and backslash in the term matched literally. */
+export function contains(column: string, term: string): RawBuilder<boolean> {
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }

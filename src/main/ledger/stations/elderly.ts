@@ -18,7 +18,7 @@ import type { Handlers, ServiceContext } from '../../api/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { putSetting } from '../settings';
-import { diff, loadSettings, mustFind, notFuture, requireVillage, SETTINGS_KEY, todayOf } from './common';
+import { contains, diff, loadSettings, mustFind, notFuture, requireVillage, SETTINGS_KEY, todayOf } from './common';
 import {
   isVisitOverdue,
   monthEnd,
@@ -352,9 +352,8 @@ export const elderlyHandlers: ElderlyHandlers = {
     }
     const term = input.q?.trim();
     if (term) {
-      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       // A full ID number finds the person; partial numbers do not (lists never reveal them).
-      q = q.where((eb) => eb.or([eb('name', 'like', like), eb('id_number', '=', term.toUpperCase())]));
+      q = q.where((eb) => eb.or([contains('name', term), eb('id_number', '=', term.toUpperCase())]));
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('name').offset(input.offset).limit(input.limit).execute();

@@ -15,7 +15,7 @@ import { addDays } from '../../../shared/calendar';
 import type { Handlers, ServiceContext } from '../../api/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
-import { diff, loadSettings, mustFind, notFuture, requireVillage, todayOf } from './common';
+import { contains, diff, loadSettings, mustFind, notFuture, requireVillage, todayOf } from './common';
 import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor, ratingValidOn } from './rules';
 import type { FacilitiesTable, FacilityRatingsTable } from './tables';
 
@@ -314,14 +314,7 @@ export const facilityHandlers: FacilityHandlers = {
     if (input.villageId) q = q.where('village_id', '=', input.villageId);
     const term = input.q?.trim();
     if (term) {
-      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) =>
-        eb.or([
-          eb('name', 'like', eb.val(like)),
-          eb('operator_name', 'like', eb.val(like)),
-          eb('address', 'like', eb.val(like)),
-        ]),
-      );
+      q = q.where((eb) => eb.or([contains('name', term), contains('operator_name', term), contains('address', term)]));
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q
