@@ -12,13 +12,18 @@ export function toHalfWidth(s: string): string {
   return out;
 }
 
+/** Chinese sentence punctuation that is full-width ASCII by code point but belongs in Chinese prose as typed. */
+const PROSE_PUNCTUATION = /[，：；！？]/u;
+
 /**
- * The form a clerk's free text is stored in: full-width ASCII folded (so （） become ()), trimmed, and runs of
- * whitespace (including no-break and ideographic spaces, tabs, newlines) collapsed to one space. Chinese
- * punctuation other than full-width ASCII (、。“” …) is kept as typed.
+ * The form a clerk's free text is stored in: full-width letters, digits and brackets folded (so （） become ()),
+ * trimmed, and runs of whitespace (including no-break and ideographic spaces, tabs, newlines) collapsed to one
+ * space. Chinese sentence punctuation (，：；！？ and 、。“” …) is kept as typed: it is prose, not data.
  */
 export function normalizeText(s: string): string {
-  return toHalfWidth(s).replace(/\s+/gu, ' ').trim();
+  let out = '';
+  for (const ch of s) out += PROSE_PUNCTUATION.test(ch) ? ch : toHalfWidth(ch);
+  return out.replace(/\s+/gu, ' ').trim();
 }
 
 /** Characters that make a spreadsheet program treat a cell as a formula (CSV / formula injection). */

@@ -176,13 +176,13 @@ describe('rating (等级评估)', () => {
       ratedOn: '2026-09-01',
       overrideReason: '县民政局已评定，年检记录待补录',
     });
-    expect(r.overrideReason).toBe('县民政局已评定,年检记录待补录');
+    expect(r.overrideReason).toBe('县民政局已评定，年检记录待补录');
     const j = await t.core.ledger.db
       .selectFrom('journal')
       .select(['action', 'reason'])
       .where('entity_id', '=', r.id)
       .executeTakeFirstOrThrow();
-    expect(j.reason).toBe('不符合申报条件仍录入：县民政局已评定,年检记录待补录（未参加 2025 年度年检）');
+    expect(j.reason).toBe('不符合申报条件仍录入：县民政局已评定，年检记录待补录（未参加 2025 年度年检）');
   });
 
   test('a downgrade ends the grade and starts the lower one to the same expiry; the 2-year bar follows', async () => {

@@ -197,7 +197,7 @@ describe('editing and events', () => {
     expect(ended).toMatchObject({
       status: 'deregistered',
       endedOn: '2026-08-01',
-      endReason: '会员大会决议解散,清算完毕',
+      endReason: '会员大会决议解散，清算完毕',
     }); // full-width ASCII folded (text.ts)
     expect((await t.clerk.call('orgs.list', {})).total).toBe(0);
     expect((await t.clerk.call('orgs.list', { status: 'deregistered' })).rows.map((r) => r.name)).toEqual([
