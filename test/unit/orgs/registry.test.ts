@@ -198,7 +198,7 @@ describe('editing and events', () => {
       status: 'deregistered',
       endedOn: '2026-08-01',
       endReason: '会员大会决议解散，清算完毕',
-    }); // full-width ASCII folded (text.ts)
+    }); // Chinese punctuation kept as typed (text.ts)
     expect((await t.clerk.call('orgs.list', {})).total).toBe(0);
     expect((await t.clerk.call('orgs.list', { status: 'deregistered' })).rows.map((r) => r.name)).toEqual([
       '泰州市海陵区城东街道老年书画协会',
