@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { startCore } from '../../../src/main/core';
 import { MANIFEST_SUFFIX } from '../../../src/main/ledger/backup/backup';
+import { SCHEMA_VERSION } from '../../../src/main/ledger/db/migrations';
 import { checkLedger } from '../../../src/main/ledger/db/check';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 import { cli, fingerprint } from './helpers';
@@ -154,7 +155,7 @@ test('a backup made by a newer version of the app is refused', async () => {
   db2.close();
   await expectRefused(
     backup,
-    `无法从此备份恢复：此台账由更新版本的软件创建（数据结构版本 99，本软件支持到 6），请升级软件后再打开。现有台账未被改动`,
+    `无法从此备份恢复：此台账由更新版本的软件创建（数据结构版本 99，本软件支持到 ${SCHEMA_VERSION}），请升级软件后再打开。现有台账未被改动`,
   );
 });
 
