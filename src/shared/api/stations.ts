@@ -378,6 +378,26 @@ export const visitAddInput = z.object({
   referral: optText('转介/处置', 1000),
 });
 
+/** 居家适老化改造 or 助餐 for one person. */
+export const serviceAddInput = z.discriminatedUnion('kind', [
+  z.object({
+    elderlyId: id,
+    kind: z.literal('home_adaptation'),
+    onDate: date('验收日期'),
+    items: text('改造项目', 300),
+    contractor: optText('施工单位', 60),
+    subsidyFen: z.number({ message: '请填写补贴金额' }).int('金额应精确到分').min(0, '补贴金额不能为负数'),
+  }),
+  z.object({
+    elderlyId: id,
+    kind: z.literal('meal'),
+    month: monthField,
+    facilityId: z.string({ message: '请选择助餐点' }).min(1, '请选择助餐点'),
+    meals: count('就餐次数'),
+    subsidyFen: z.number({ message: '请填写补贴金额' }).int('金额应精确到分').min(0, '补贴金额不能为负数'),
+  }),
+]);
+
 const visitIntervalInput = z.object({
   every: z.number({ message: '请填写间隔' }).int('间隔应为整数').min(1, '间隔至少为 1').max(366, '间隔过大'),
   unit: z.enum(['day', 'month'], { message: '单位应为天或月' }),
@@ -567,6 +587,23 @@ export interface VisitView {
   version: number;
 }
 
+export interface ServiceRecordView {
+  id: string;
+  elderlyId: string;
+  kind: 'home_adaptation' | 'meal';
+  onDate: string | null;
+  month: string | null;
+  items: string | null;
+  contractor: string | null;
+  facilityId: string | null;
+  facilityName: string | null;
+  meals: number | null;
+  subsidyFen: number;
+  voided: boolean;
+  voidReason: string | null;
+  version: number;
+}
+
 export interface VisitRateRow {
   villageId: string;
   villageName: string;
@@ -717,6 +754,10 @@ export const stationsApi = {
   }),
   'elderly.visits.add': method<VisitView>()({ input: visitAddInput, access: 'clerk', write: true }),
   'elderly.visits.void': method<VisitView>()({ input: voidInput, access: 'clerk', write: true }),
+  /** 居家适老化改造 and 助餐 records of one person. */
+  'elderly.services.list': method<ServiceRecordView[]>()({ input: z.object({ elderlyId: id }), access: 'clerk' }),
+  'elderly.services.add': method<ServiceRecordView>()({ input: serviceAddInput, access: 'clerk', write: true }),
+  'elderly.services.void': method<ServiceRecordView>()({ input: voidInput, access: 'clerk', write: true }),
   /** 月探访率 by village. */
   'elderly.visitRate': method<VisitRateReport>()({ input: z.object({ month: monthField }), access: 'clerk' }),
 };

@@ -5,10 +5,12 @@ import { elderlyHandlers } from './elderly';
 import { facilityHandlers } from './facilities';
 import { computeElderlyFigures } from './figures';
 import { operationHandlers } from './operations';
+import { serviceHandlers } from './services';
 
 export const stationsHandlers: Handlers<typeof stationsApi> = {
   ...facilityHandlers,
   ...operationHandlers,
   ...elderlyHandlers,
+  ...serviceHandlers,
   'stations.figures': async (ctx, input) => computeElderlyFigures(ctx.db, input.month),
 };

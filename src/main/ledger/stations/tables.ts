@@ -231,6 +231,35 @@ export interface ElderlyVisitsTable {
   version: number;
 }
 
+/**
+ * Services a person received, where the township keeps them: 居家适老化改造 (one row per completed adaptation, dated
+ * on acceptance) and 助餐 (one row per person, facility and month, with the meals and the subsidy).
+ */
+export interface ElderlyServicesTable {
+  id: string;
+  elderly_id: string;
+  kind: 'home_adaptation' | 'meal';
+  /** 验收日期 (home_adaptation). */
+  on_date: string | null;
+  /** 'YYYY-MM' (meal). */
+  month: string | null;
+  /** 改造项目 (home_adaptation). */
+  items: string | null;
+  /** 施工单位 (home_adaptation). */
+  contractor: string | null;
+  /** 助餐点 (meal). */
+  facility_id: string | null;
+  /** 就餐次数 (meal). */
+  meals: number | null;
+  /** 补贴金额 in fen. */
+  subsidy_fen: number;
+  voided: number;
+  void_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface ElderlyTables {
   facilities: FacilitiesTable;
   facility_licences: FacilityLicencesTable;
@@ -241,4 +270,5 @@ export interface ElderlyTables {
   facility_complaints: FacilityComplaintsTable;
   elderly_people: ElderlyPeopleTable;
   elderly_visits: ElderlyVisitsTable;
+  elderly_services: ElderlyServicesTable;
 }

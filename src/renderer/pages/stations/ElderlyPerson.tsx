@@ -11,6 +11,7 @@ import { useCall } from '../../lib/useCall';
 import { AreaField, DateField, FormModal } from './fields';
 import { todayCn, useForm } from './form';
 import { DueCell, riskColor } from './ElderlyList';
+import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
 
 const PAGE = 20;
@@ -157,6 +158,7 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
       {visits.data && visits.data.total > PAGE && (
         <Pagination total={Math.ceil(visits.data.total / PAGE)} value={page} onChange={setPage} />
       )}
+      <ServiceRecords elderlyId={p.id} active={p.status === 'active'} />
       {dialog === 'visit' && <VisitForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       <FormModal
         title={`退出登记：${p.name}`}

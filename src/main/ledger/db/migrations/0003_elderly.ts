@@ -262,5 +262,41 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX elderly_visits_live_person ON elderly_visits(elderly_id, visited_on) WHERE voided = 0`.execute(
     db,
   );
-  await sql`CREATE INDEX elderly_visits_live_date ON elderly_visits(visited_on, elderly_id) WHERE voided = 0`.execute(db);
+  await sql`CREATE INDEX elderly_visits_live_date ON elderly_visits(visited_on, elderly_id) WHERE voided = 0`.execute(
+    db,
+  );
+
+  await stamped(
+    db.schema
+      .createTable('elderly_services')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('elderly_id', 'text', (c) => c.notNull().references('elderly_people.id'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('home_adaptation','meal')`))
+      .addColumn('on_date', 'text')
+      .addColumn('month', 'text')
+      .addColumn('items', 'text')
+      .addColumn('contractor', 'text')
+      .addColumn('facility_id', 'text', (c) => c.references('facilities.id'))
+      .addColumn('meals', 'integer', (c) => c.check(sql`meals >= 0`))
+      .addColumn('subsidy_fen', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`subsidy_fen >= 0`),
+      )
+      .addColumn('voided', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('void_reason', 'text')
+      .addCheckConstraint(
+        'elderly_services_shape',
+        sql`(kind = 'home_adaptation' and on_date is not null and items is not null)
+          or (kind = 'meal' and month is not null and facility_id is not null and meals is not null)`,
+      ),
+  ).execute();
+  await db.schema
+    .createIndex('elderly_services_person')
+    .on('elderly_services')
+    .columns(['elderly_id', 'kind'])
+    .execute();
+  await sql`CREATE UNIQUE INDEX elderly_services_meal_month ON elderly_services(elderly_id, facility_id, month)
+    WHERE kind = 'meal' AND voided = 0`.execute(db);
 }

@@ -1,0 +1,139 @@
+// A person's 居家适老化改造 and 助餐 records, with the form to add one.
+import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { serviceAddInput } from '../../../shared/api/stations';
+import { formatYuan, parseYuan } from '../../../shared/money';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import { useCall } from '../../lib/useCall';
+import { AreaField, DateField, FormModal, NumField, TextField } from './fields';
+import { todayCn, useForm } from './form';
+
+function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: () => void }) {
+  const facilities = useCall('stations.facilities.list', { status: 'operating', limit: 200 });
+  const form = useForm(serviceAddInput, {
+    elderlyId: props.elderlyId,
+    kind: 'meal',
+    month: todayCn().slice(0, 7),
+    onDate: todayCn(),
+    facilityId: null,
+    meals: 0,
+    items: '',
+    contractor: '',
+    subsidyFen: 0,
+  });
+  const [amount, setAmount] = useState('0');
+  const parsed = parseYuan(amount);
+  const meal = form.values.kind === 'meal';
+  return (
+    <FormModal
+      title="登记服务记录"
+      opened
+      onClose={props.onClose}
+      saving={form.saving}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('elderly.services.add', input);
+          notifyOk('服务记录已保存');
+          props.onSaved();
+        })
+      }
+    >
+      <Select
+        label="服务类型"
+        allowDeselect={false}
+        data={[
+          { value: 'meal', label: '助餐' },
+          { value: 'home_adaptation', label: '居家适老化改造' },
+        ]}
+        value={form.values.kind as string}
+        onChange={(v) => form.set('kind', v)}
+      />
+      {meal ? (
+        <>
+          <DateField form={form} field="month" label="月份" month required />
+          <Select
+            label="助餐点"
+            required
+            allowDeselect={false}
+            searchable
+            data={(facilities.data?.rows ?? []).map((f) => ({ value: f.id, label: f.name }))}
+            value={(form.values.facilityId as string | null) ?? null}
+            onChange={(v) => form.set('facilityId', v)}
+            error={form.error('facilityId')}
+          />
+          <NumField form={form} field="meals" label="就餐次数" />
+        </>
+      ) : (
+        <>
+          <DateField form={form} field="onDate" label="验收日期" required />
+          <AreaField form={form} field="items" label="改造项目" required />
+          <TextField form={form} field="contractor" label="施工单位" />
+        </>
+      )}
+      <TextInput
+        label="补贴金额（元）"
+        value={amount}
+        onChange={(e) => {
+          const text = e.currentTarget.value;
+          setAmount(text);
+          const r = parseYuan(text);
+          form.set('subsidyFen', r.ok ? r.fen : undefined);
+        }}
+        error={!parsed.ok ? parsed.message : form.error('subsidyFen')}
+      />
+    </FormModal>
+  );
+}
+
+export function ServiceRecords(props: { elderlyId: string; active: boolean }) {
+  const list = useCall('elderly.services.list', { elderlyId: props.elderlyId });
+  const [adding, setAdding] = useState(false);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={4}>助餐与居家适老化改造</Title>
+        {props.active && (
+          <Button variant="light" onClick={() => setAdding(true)}>
+            登记服务记录
+          </Button>
+        )}
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>日期/月份</Table.Th>
+            <Table.Th>内容</Table.Th>
+            <Table.Th>补贴（元）</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(list.data ?? []).map((s) => (
+            <Table.Tr key={s.id} style={s.voided ? { textDecoration: 'line-through' } : undefined}>
+              <Table.Td>{s.kind === 'meal' ? '助餐' : '居家适老化改造'}</Table.Td>
+              <Table.Td>{s.onDate ?? s.month}</Table.Td>
+              <Table.Td>
+                {s.kind === 'meal'
+                  ? `${s.facilityName ?? ''} 就餐 ${s.meals ?? 0} 次`
+                  : `${s.items ?? ''}${s.contractor ? `（${s.contractor}）` : ''}`}
+              </Table.Td>
+              <Table.Td>{formatYuan(s.subsidyFen)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data?.length === 0 && <Text c="dimmed">尚无记录</Text>}
+      {adding && (
+        <ServiceForm
+          elderlyId={props.elderlyId}
+          onClose={() => setAdding(false)}
+          onSaved={() => {
+            setAdding(false);
+            list.reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
