@@ -20,16 +20,25 @@ const ledger = await openLedger(path);
 const db = ledger.db;
 const n = (sql: string) => (ledger.raw.prepare(sql).get() as { n: number }).n;
 console.log(
+  `machine: ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
   `ledger: ${n('SELECT count(*) AS n FROM households')} households, ${n('SELECT count(*) AS n FROM cases')} cases, ` +
     `${n('SELECT count(*) AS n FROM payment_roll_lines')} roll lines, ${n('SELECT count(*) AS n FROM payment_rolls')} rolls`,
 );
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const f = await computeMonthFigures(db, month);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const failed = f.checks.filter((c) => !c.ok).map((c) => c.code);
   console.log(
-    `figures ${month} run ${i + 1}: ${ms.toFixed(0)} ms (amounts from ${f.amountsSource}; ` +
+    `figures ${month} run ${i + 1}: ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (amounts from ${f.amountsSource}; ` +
       `低保 ${f.rows
         .filter((r) => r.category === 'dibao')
         .map((r) => `${r.area} ${r.households}户/${r.persons}人`)
@@ -51,6 +60,7 @@ for (let i = 0; i < 3; i++) {
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
 try {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   // Built inside a transaction that is rolled back, so the benchmark leaves the ledger as it was.
   await db
     .transaction()

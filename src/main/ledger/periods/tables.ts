@@ -79,7 +79,19 @@ export interface ReportDeliveriesTable {
   by_name: string;
 }
 
+/** Cached sums of a confirmed payment roll (g = row code|area|village), keyed by the roll's version stamp. */
+export interface ReportRollSumsTable {
+  roll_id: string;
+  stamp: string;
+  g: string;
+  amount_fen: number;
+  base_fen: number;
+  supplement_fen: number;
+  lines: number;
+}
+
 export interface PeriodsTables {
+  report_roll_sums: ReportRollSumsTable;
   report_periods: ReportPeriodsTable;
   report_packages: ReportPackagesTable;
   report_reminders: ReportRemindersTable;

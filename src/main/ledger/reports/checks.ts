@@ -7,7 +7,7 @@ import { formatYuan } from '../../../shared/money';
 import type { DibaoTableRow, MonthFigures, ReportCheck } from '../../../shared/api/reports';
 import type { DB } from '../db/schema';
 import type { RollRow } from './figures';
-import { countSet, draftAmounts, grantedIn, paidIn, rollAmounts } from './sets';
+import { addMoney, countSet, draftAmounts, grantedIn, NO_MONEY, paidIn, rollAmounts, type Money } from './sets';
 import { rowLabel } from './labels';
 
 const NUMERIC_COLUMNS: { key: keyof DibaoTableRow; name: string }[] = [
@@ -38,7 +38,12 @@ function check(code: string, name: string, problems: string[], okMessage: string
       };
 }
 
-export async function crossChecks(db: Kysely<DB>, f: MonthFigures, roll: RollRow | undefined): Promise<ReportCheck[]> {
+export async function crossChecks(
+  db: Kysely<DB>,
+  f: MonthFigures,
+  roll: RollRow | undefined,
+  rollSums: Map<string, Money>,
+): Promise<ReportCheck[]> {
   const out: ReportCheck[] = [];
   const monthly = f.rows.filter((r) => r.category !== 'linshi');
   const linshi = f.rows.filter((r) => r.category === 'linshi');
@@ -47,18 +52,18 @@ export async function crossChecks(db: Kysely<DB>, f: MonthFigures, roll: RollRow
   // 1. Totals recomputed without any grouping = the sum of the rows.
   {
     const problems: string[] = [];
-    const all = (await countSet(db, paidIn(f.month), 'all')).get('*');
+    const all = (await countSet(db, paidIn(f.month), 'all', { persons: false })).get('*');
     const cases = sum(monthly, (r) => r.cases);
     if ((all?.cases ?? 0) !== cases) problems.push(`在保件数合计 ${all?.cases ?? 0}，分项之和 ${cases}`);
     const money =
       f.amountsSource === 'roll' && roll
-        ? (await rollAmounts(db, [roll.id], 'all', sql`c.category <> 'linshi'`)).get('*')
+        ? (await rollAmounts(db, [roll.id], 'all', sql`l.category <> 'linshi'`)).get('*')
         : (await draftAmounts(db, f.month, 'all')).get('*');
     const amount = sum(monthly, (r) => r.amountFen);
     if ((money?.amountFen ?? 0) !== amount) {
       problems.push(`金额合计 ${formatYuan(money?.amountFen ?? 0)} 元，分项之和 ${formatYuan(amount)} 元`);
     }
-    const grants = (await countSet(db, grantedIn(f.month, f.month), 'all')).get('*');
+    const grants = (await countSet(db, grantedIn(f.month, f.month), 'all', { persons: false })).get('*');
     if ((grants?.cases ?? 0) !== sum(linshi, (r) => r.households)) problems.push('临时救助人次合计与分项之和不符');
     if ((grants?.grantFen ?? 0) !== sum(linshi, (r) => r.amountFen)) problems.push('临时救助金额合计与分项之和不符');
     const lt = sum(f.linshi, (l) => l.times);
@@ -161,7 +166,7 @@ export async function crossChecks(db: Kysely<DB>, f: MonthFigures, roll: RollRow
     }
     if (roll.status === 'confirmed') {
       const reportTotal = sum(monthly, (r) => r.amountFen);
-      const rollLinshi = (await rollAmounts(db, [roll.id], 'all', sql`c.category = 'linshi'`)).get('*');
+      const rollLinshi = (await rollAmounts(db, [roll.id], 'all', sql`l.category = 'linshi'`)).get('*');
       const rollMonthly = roll.total_fen - (rollLinshi?.amountFen ?? 0);
       if (reportTotal !== rollMonthly) {
         rollProblems.push(`报表金额 ${formatYuan(reportTotal)} 元，名册总额 ${formatYuan(rollMonthly)} 元`);
@@ -172,9 +177,13 @@ export async function crossChecks(db: Kysely<DB>, f: MonthFigures, roll: RollRow
     );
 
     // The roll was generated from the cases: after a correction the roll must be regenerated before the report.
-    const byRoll = await rollAmounts(db, [roll.id], 'row', sql`c.category <> 'linshi'`);
+    const byRoll = new Map<string, Money>();
+    for (const [k, v] of rollSums) {
+      const key = k.split('|').slice(0, 2).join('|');
+      byRoll.set(key, addMoney(byRoll.get(key) ?? NO_MONEY, v));
+    }
     const byCases = await draftAmounts(db, f.month, 'row');
-    const paidByRow = await countSet(db, paidIn(f.month), 'row');
+    const paidByRow = await countSet(db, paidIn(f.month), 'row', { persons: false });
     const diff: string[] = [];
     for (const r of monthly) {
       const key = `${r.category}|${r.area}`;

@@ -10,11 +10,12 @@ import { reportSettings } from './settings';
 
 /** 低保 and 特困: the two figures a township office watches month by month. */
 const MAIN = sql`c.category IN ('dibao', 'tekun')`;
+const MAIN_LINES = sql`l.category IN ('dibao', 'tekun')`;
 
 async function amountsBy(db: Kysely<DB>, month: string, grouping: 'village' | 'all') {
   const roll = await rollOf(db, month);
   return roll?.status === 'confirmed'
-    ? rollAmounts(db, [roll.id], grouping, MAIN)
+    ? rollAmounts(db, [roll.id], grouping, MAIN_LINES)
     : draftAmounts(db, month, grouping, MAIN);
 }
 

@@ -10,7 +10,7 @@ import type { DB } from '../db/schema';
 import type { ChangeItem } from './changes';
 import { BIRTH_DATE } from './figures';
 import { CATEGORY_NAMES } from './labels';
-import { grantedIn, latestAmountId, paidIn, personsOf, ROW_KEY } from './sets';
+import { grantedIn, latestAmountRowid, paidIn, personsOf, ROW_KEY } from './sets';
 
 export type Cell = string | number | null;
 
@@ -44,7 +44,7 @@ export async function detailTables(
   const paid = paidIn(month);
   const amount = rollId
     ? sql`(SELECT l.amount_fen FROM payment_roll_lines l WHERE l.roll_id = ${rollId} AND l.case_id = c.id)`
-    : sql`(SELECT a.amount_fen FROM case_amounts a WHERE a.id = (${latestAmountId(sql`${month}`)}))`;
+    : sql`(SELECT a.amount_fen FROM case_amounts a WHERE a.rowid = (${latestAmountRowid(sql`${month}`)}))`;
   const cases = await sql<{
     case_no: string | null;
     k: keyof typeof CATEGORY_NAMES;

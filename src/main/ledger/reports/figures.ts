@@ -20,6 +20,7 @@ import type { DB } from '../db/schema';
 import { getSetting } from '../settings';
 import { crossChecks } from './checks';
 import { extraFigures } from './extras';
+import { grainOf, sumGrain, type GrainRow } from './grain';
 import {
   addMoney,
   andWhere,
@@ -32,13 +33,10 @@ import {
   rollAmounts,
   startedIn,
   stoppedIn,
-  type CaseSet,
-  type Counts,
   type Money,
 } from './sets';
 
 export const AREAS: ReportArea[] = ['urban', 'rural'];
-const NO_COUNTS: Counts = { cases: 0, households: 0, persons: 0, grantFen: 0 };
 
 export interface RollRow {
   id: string;
@@ -131,55 +129,109 @@ function sumWhere(m: Map<string, Money>, pred: (parts: string[]) => boolean): Mo
   return out;
 }
 
-async function monthMoney(db: Kysely<DB>, month: string, roll: RollRow | undefined): Promise<MoneyByKey> {
-  const byRowVillage =
-    roll && roll.status === 'confirmed'
-      ? await rollAmounts(db, [roll.id], 'row_village')
-      : await draftAmounts(db, month, 'row_village');
+export interface RollRowFull extends RollRow {
+  version: number;
+  confirmed_at: string | null;
+}
+
+/**
+ * A confirmed roll's sums by row code|area|village, from the cache (report_roll_sums) when the roll's stamp matches,
+ * otherwise added up from its lines and cached. A read-only ledger simply skips the caching.
+ */
+export async function confirmedRollSums(db: Kysely<DB>, roll: RollRowFull): Promise<Map<string, Money>> {
+  const stamp = `${roll.version}|${roll.confirmed_at ?? ''}|${roll.total_fen}|${roll.line_count}`;
+  let cached: { g: string; amount_fen: number; base_fen: number; supplement_fen: number; lines: number }[] = [];
+  try {
+    cached = await db
+      .selectFrom('report_roll_sums')
+      .select(['g', 'amount_fen', 'base_fen', 'supplement_fen', 'lines'])
+      .where('roll_id', '=', roll.id)
+      .where('stamp', '=', stamp)
+      .execute();
+  } catch {
+    // A ledger created before the cache table existed: add up the lines.
+  }
+  if (cached.length > 0) {
+    return new Map(
+      cached
+        .filter((c) => c.g !== '')
+        .map((c) => [
+          c.g,
+          { amountFen: c.amount_fen, baseFen: c.base_fen, supplementFen: c.supplement_fen, lines: c.lines },
+        ]),
+    );
+  }
+  const sums = await rollAmounts(db, [roll.id], 'row_village');
+  try {
+    await db.deleteFrom('report_roll_sums').where('roll_id', '=', roll.id).execute();
+    // An empty roll is cached as one row with g = '' so it is not re-added each time.
+    const rows = [...sums].map(([g, m]) => ({
+      roll_id: roll.id,
+      stamp,
+      g,
+      amount_fen: m.amountFen,
+      base_fen: m.baseFen,
+      supplement_fen: m.supplementFen,
+      lines: m.lines,
+    }));
+    if (rows.length === 0)
+      rows.push({ roll_id: roll.id, stamp, g: '', amount_fen: 0, base_fen: 0, supplement_fen: 0, lines: 0 });
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('report_roll_sums')
+        .values(rows.slice(i, i + 200))
+        .execute();
+  } catch {
+    // Read-only ledger: figures are still right, only slower next time.
+  }
+  return sums;
+}
+
+async function confirmedRolls(db: Kysely<DB>, months: string[]): Promise<RollRowFull[]> {
+  return db
+    .selectFrom('payment_rolls')
+    .select(['id', 'month', 'status', 'total_fen', 'line_count', 'version', 'confirmed_at'])
+    .where('status', '=', 'confirmed')
+    .where('month', 'in', months)
+    .execute();
+}
+
+async function monthMoney(db: Kysely<DB>, month: string): Promise<MoneyByKey> {
+  const [roll] = await confirmedRolls(db, [month]);
+  const byRowVillage = roll ? await confirmedRollSums(db, roll) : await draftAmounts(db, month, 'row_village');
   return { byRowVillage };
 }
 
 /** Year-to-date money: confirmed rolls where they exist, the cases' amounts (draft) for the other months. */
 async function ytdMoney(db: Kysely<DB>, month: string): Promise<Map<string, Money>> {
   const months = monthsOfYearTo(month);
-  const rolls = await db
-    .selectFrom('payment_rolls')
-    .select(['id', 'month'])
-    .where('status', '=', 'confirmed')
-    .where('month', 'in', months)
-    .execute();
+  const rolls = await confirmedRolls(db, months);
   const rolled = new Set(rolls.map((r) => r.month));
-  const out = await rollAmounts(
-    db,
-    rolls.map((r) => r.id),
-    'row_village',
-  );
-  for (const m of months) {
-    if (rolled.has(m)) continue;
-    for (const [k, v] of await draftAmounts(db, m, 'row_village')) out.set(k, addMoney(out.get(k) ?? NO_MONEY, v));
-  }
+  const out = new Map<string, Money>();
+  const add = (m: Map<string, Money>) => {
+    for (const [k, v] of m) out.set(k, addMoney(out.get(k) ?? NO_MONEY, v));
+  };
+  for (const r of rolls) add(await confirmedRollSums(db, r));
+  for (const m of months) if (!rolled.has(m)) add(await draftAmounts(db, m, 'row_village'));
   return out;
 }
 
-async function linshiFigures(db: Kysely<DB>, month: string): Promise<LinshiFigure[]> {
-  const jan = `${month.slice(0, 4)}-01`;
+function linshiFigures(granted: GrainRow[], month: string): LinshiFigure[] {
   const out: LinshiFigure[] = [];
   for (const type of ['emergency', 'expenditure', 'unknown'] as const) {
-    const typeCond = type === 'unknown' ? sql`c.linshi_type IS NULL` : sql`c.linshi_type = ${type}`;
-    const counts = await countSet(db, andWhere(grantedIn(jan, month), typeCond), 'row_month');
     for (const area of AREAS) {
-      const f: LinshiFigure = { area, type, times: 0, persons: 0, amountFen: 0, ytdTimes: 0, ytdAmountFen: 0 };
-      for (const [k, c] of counts) {
-        const [, a, m] = k.split('|');
-        if (a !== area) continue;
-        f.ytdTimes += c.cases;
-        f.ytdAmountFen += c.grantFen;
-        if (m === month) {
-          f.times = c.cases;
-          f.persons = c.persons;
-          f.amountFen = c.grantFen;
-        }
-      }
+      const mine = (r: GrainRow) => r.k === 'linshi' && r.area === area && r.ltype === type;
+      const ytd = sumGrain(granted, mine);
+      const m = sumGrain(granted, (r) => mine(r) && r.month === month);
+      const f: LinshiFigure = {
+        area,
+        type,
+        times: m.cases,
+        persons: m.persons,
+        amountFen: m.grantFen,
+        ytdTimes: ytd.cases,
+        ytdAmountFen: ytd.grantFen,
+      };
       if (type !== 'unknown' || f.ytdTimes > 0) out.push(f);
     }
   }
@@ -190,8 +242,7 @@ async function tekunCare(db: Kysely<DB>, month: string): Promise<TekunCareFigure
   const set = paidIn(month);
   const rows = await sql<{ mode: string | null; area: ReportArea; grade: string | null; n: number }>`
     SELECT c.support_mode AS mode, c.area AS area, c.care_grade AS grade, count(*) AS n
-    FROM cases c JOIN households h ON h.id = c.household_id
-    WHERE ${set.where} AND c.category = 'tekun' GROUP BY 1, 2, 3`.execute(db);
+    FROM cases c WHERE ${set.where} AND c.category = 'tekun' GROUP BY 1, 2, 3`.execute(db);
   const out: TekunCareFigure[] = [];
   for (const mode of ['centralized', 'dispersed'] as const) {
     for (const area of AREAS) {
@@ -234,11 +285,27 @@ function emptyDibaoRow(villageId: string | null, villageName: string): DibaoTabl
   };
 }
 
-/** Person categories of the 低保 persons of a set, grouped by village ('village') or for the township ('all'). */
-async function dibaoPersons(db: Kysely<DB>, set: CaseSet, month: string, grouping: 'village' | 'all') {
-  const g = grouping === 'village' ? sql.raw('s.village_id') : sql.raw(`'*'`);
-  const rows = await sql<{
-    g: string;
+/** 致贫原因 of the 低保 households paid in M, by area and village ('village') or by area only ('all'). */
+async function dibaoCauses(db: Kysely<DB>, month: string, grouping: 'village' | 'all') {
+  const set = andWhere(paidIn(month), sql`c.category = 'dibao'`);
+  const g = grouping === 'village' ? sql.raw('h.village_id') : sql.raw(`'*'`);
+  const rows = await sql<{ area: ReportArea; g: string; cause: PovertyCause; n: number }>`
+    SELECT c.area AS area, ${g} AS g, ${CAUSE} AS cause, count(DISTINCT c.household_id) AS n
+    FROM cases c JOIN households h ON h.id = c.household_id WHERE ${set.where} GROUP BY 1, 2, 3`.execute(db);
+  return rows.rows;
+}
+
+/** The 合计 row of the 低保 table, by its own queries (by area, not by adding the villages). */
+async function dibaoTotals(db: Kysely<DB>, month: string): Promise<Map<ReportArea, DibaoTableRow>> {
+  const only = sql`c.category = 'dibao'`;
+  const out = new Map<ReportArea, DibaoTableRow>(AREAS.map((a) => [a, emptyDibaoRow(null, '合计')]));
+  const paid = andWhere(paidIn(month), only);
+  for (const [k, c] of await countSet(db, paid, 'row', { persons: false })) {
+    const r = out.get(k.split('|')[1] as ReportArea);
+    if (r) r.households = c.households;
+  }
+  const persons = await sql<{
+    area: ReportArea;
     persons: number;
     women: number;
     elderly: number;
@@ -246,108 +313,114 @@ async function dibaoPersons(db: Kysely<DB>, set: CaseSet, month: string, groupin
     disabled: number;
     lp: number;
     ln: number;
-  }>`SELECT ${g} AS g, count(DISTINCT p.id) AS persons,
-      count(DISTINCT CASE WHEN ${attributeCondition('women', month)} THEN p.id END) AS women,
-      count(DISTINCT CASE WHEN ${attributeCondition('elderly', month)} THEN p.id END) AS elderly,
-      count(DISTINCT CASE WHEN ${attributeCondition('minors', month)} THEN p.id END) AS minors,
-      count(DISTINCT CASE WHEN ${attributeCondition('disabled', month)} THEN p.id END) AS disabled,
-      count(DISTINCT CASE WHEN ${attributeCondition('labourPartial', month)} THEN p.id END) AS lp,
-      count(DISTINCT CASE WHEN ${attributeCondition('labourNone', month)} THEN p.id END) AS ln
-    FROM (${personsOf(set)}) s JOIN people p ON p.id = s.person_id GROUP BY g`.execute(db);
-  return new Map(rows.rows.map((r) => [r.g, r]));
+  }>`SELECT d.area, count(*) AS persons,
+      sum(CASE WHEN ${attributeCondition('women', month)} THEN 1 ELSE 0 END) AS women,
+      sum(CASE WHEN ${attributeCondition('elderly', month)} THEN 1 ELSE 0 END) AS elderly,
+      sum(CASE WHEN ${attributeCondition('minors', month)} THEN 1 ELSE 0 END) AS minors,
+      sum(CASE WHEN ${attributeCondition('disabled', month)} THEN 1 ELSE 0 END) AS disabled,
+      sum(CASE WHEN ${attributeCondition('labourPartial', month)} THEN 1 ELSE 0 END) AS lp,
+      sum(CASE WHEN ${attributeCondition('labourNone', month)} THEN 1 ELSE 0 END) AS ln
+    FROM (SELECT DISTINCT s.area, s.person_id FROM (${personsOf(paid)}) s) d JOIN people p ON p.id = d.person_id
+    GROUP BY d.area`.execute(db);
+  for (const p of persons.rows) {
+    const r = out.get(p.area);
+    if (!r) continue;
+    Object.assign(r, {
+      persons: p.persons,
+      women: p.women,
+      elderly: p.elderly,
+      minors: p.minors,
+      disabled: p.disabled,
+      labourPartial: p.lp,
+      labourNone: p.ln,
+    });
+  }
+  for (const c of await dibaoCauses(db, month, 'all')) {
+    const r = out.get(c.area);
+    if (r) r.causes[c.cause] += c.n;
+  }
+  for (const [k, c] of await countSet(db, andWhere(startedIn(month, month), only), 'row')) {
+    const r = out.get(k.split('|')[1] as ReportArea);
+    if (r) Object.assign(r, { newHouseholds: c.households, newPersons: c.persons });
+  }
+  for (const [k, c] of await countSet(db, andWhere(stoppedIn(month, month), only), 'row')) {
+    const r = out.get(k.split('|')[1] as ReportArea);
+    if (r) Object.assign(r, { exitHouseholds: c.households, exitPersons: c.persons });
+  }
+  return out;
 }
 
-async function dibaoCauses(db: Kysely<DB>, set: CaseSet, grouping: 'village' | 'all') {
-  const g = grouping === 'village' ? sql.raw('h.village_id') : sql.raw(`'*'`);
-  const rows = await sql<{ g: string; cause: PovertyCause; n: number }>`
-    SELECT ${g} AS g, ${CAUSE} AS cause, count(DISTINCT c.household_id) AS n
-    FROM cases c JOIN households h ON h.id = c.household_id WHERE ${set.where} GROUP BY 1, 2`.execute(db);
-  return rows.rows;
+interface Grains {
+  paid: GrainRow[];
+  started: GrainRow[];
+  stopped: GrainRow[];
+  causes: { area: ReportArea; g: string; cause: PovertyCause; n: number }[];
+  totals: Map<ReportArea, DibaoTableRow>;
 }
 
-async function dibaoTable(
-  db: Kysely<DB>,
+function withMoney(
+  r: DibaoTableRow,
+  area: ReportArea,
+  village: string | null,
+  money: Map<string, Money>,
+  ytd: Map<string, Money>,
+): void {
+  const mine = (parts: string[]) =>
+    parts[0] === 'dibao' && parts[1] === area && (village === null || parts[2] === village);
+  const m = sumWhere(money, mine);
+  const y = sumWhere(ytd, mine);
+  r.monthFen = m.amountFen;
+  r.monthBaseFen = m.baseFen;
+  r.monthSupplementFen = m.supplementFen;
+  r.ytdFen = y.amountFen;
+  r.ytdBaseFen = y.baseFen;
+  r.ytdSupplementFen = y.supplementFen;
+  r.perCapitaFen = r.persons > 0 ? Math.floor((r.monthFen * 2 + r.persons) / (2 * r.persons)) : 0;
+}
+
+function dibaoTable(
   month: string,
   area: ReportArea,
   villages: { id: string; name: string }[],
+  grains: Grains,
   money: Map<string, Money>,
   ytd: Map<string, Money>,
-): Promise<DibaoTable> {
-  const only = sql`c.category = 'dibao' AND c.area = ${area}`;
-  const paid = andWhere(paidIn(month), only);
-  const started = andWhere(startedIn(month, month), only);
-  const stopped = andWhere(stoppedIn(month, month), only);
-
-  const build = async (grouping: 'village' | 'all'): Promise<Map<string, DibaoTableRow>> => {
-    const out = new Map<string, DibaoTableRow>();
-    const row = (g: string): DibaoTableRow => {
-      let r = out.get(g);
-      if (!r) {
-        r = emptyDibaoRow(g === '*' ? null : g, '');
-        out.set(g, r);
-      }
-      return r;
-    };
-    for (const [g, c] of await countSet(db, paid, grouping)) row(g).households = c.households;
-    for (const [g, p] of await dibaoPersons(db, paid, month, grouping)) {
-      const r = row(g);
-      r.persons = p.persons;
-      r.women = p.women;
-      r.elderly = p.elderly;
-      r.minors = p.minors;
-      r.disabled = p.disabled;
-      r.labourPartial = p.lp;
-      r.labourNone = p.ln;
-    }
-    for (const c of await dibaoCauses(db, paid, grouping)) row(c.g).causes[c.cause] += c.n;
-    for (const [g, c] of await countSet(db, started, grouping)) {
-      row(g).newHouseholds = c.households;
-      row(g).newPersons = c.persons;
-    }
-    for (const [g, c] of await countSet(db, stopped, grouping)) {
-      row(g).exitHouseholds = c.households;
-      row(g).exitPersons = c.persons;
-    }
-    const isMine = (parts: string[], g: string) =>
-      parts[0] === 'dibao' && parts[1] === area && (g === '*' || parts[2] === g);
-    if (grouping === 'all') row('*');
-    const keys = new Set<string>(out.keys());
-    for (const k of [...money.keys(), ...ytd.keys()]) {
-      const parts = k.split('|');
-      if (parts[0] === 'dibao' && parts[1] === area) keys.add(grouping === 'all' ? '*' : (parts[2] ?? ''));
-    }
-    for (const g of keys) {
-      const r = row(g);
-      const m = sumWhere(money, (parts) => isMine(parts, g));
-      const y = sumWhere(ytd, (parts) => isMine(parts, g));
-      r.monthFen = m.amountFen;
-      r.monthBaseFen = m.baseFen;
-      r.monthSupplementFen = m.supplementFen;
-      r.ytdFen = y.amountFen;
-      r.ytdBaseFen = y.baseFen;
-      r.ytdSupplementFen = y.supplementFen;
-      r.perCapitaFen = r.persons > 0 ? Math.floor((r.monthFen * 2 + r.persons) / (2 * r.persons)) : 0;
-    }
-    return out;
-  };
-
-  const byVillage = await build('village');
-  const total = (await build('all')).get('*') ?? emptyDibaoRow(null, '合计');
-  total.villageName = '合计';
-  total.villageId = null;
-  const names = new Map(villages.map((v) => [v.id, v.name]));
-  const rows: DibaoTableRow[] = villages.map((v) => {
-    const r = byVillage.get(v.id) ?? emptyDibaoRow(v.id, v.name);
-    r.villageName = v.name;
+): DibaoTable {
+  const ids = new Set(villages.map((v) => v.id));
+  const extra = new Set<string>();
+  for (const g of [...grains.paid, ...grains.started, ...grains.stopped]) {
+    if (g.k === 'dibao' && g.area === area && !ids.has(g.village)) extra.add(g.village);
+  }
+  // Rows for villages not in the list (should not happen: households reference villages) stay visible.
+  const list = [...villages, ...[...extra].map((id) => ({ id, name: `（未知村社区 ${id.slice(0, 8)}）` }))];
+  const rows = list.map((v) => {
+    const r = emptyDibaoRow(v.id, v.name);
+    const here = (g: GrainRow) => g.k === 'dibao' && g.area === area && g.village === v.id;
+    const p = sumGrain(grains.paid, here);
+    Object.assign(r, {
+      households: p.households,
+      persons: p.persons,
+      women: p.women,
+      elderly: p.elderly,
+      minors: p.minors,
+      disabled: p.disabled,
+      labourPartial: p.labourPartial,
+      labourNone: p.labourNone,
+    });
+    const n = sumGrain(grains.started, (g) => here(g) && g.month === month);
+    const x = sumGrain(grains.stopped, (g) => here(g) && g.month === month);
+    Object.assign(r, {
+      newHouseholds: n.households,
+      newPersons: n.persons,
+      exitHouseholds: x.households,
+      exitPersons: x.persons,
+    });
+    for (const c of grains.causes) if (c.area === area && c.g === v.id) r.causes[c.cause] += c.n;
+    withMoney(r, area, v.id, money, ytd);
     return r;
   });
-  // Rows for villages not in the list (should not happen: households reference villages) stay visible.
-  for (const [id, r] of byVillage) {
-    if (!names.has(id)) {
-      r.villageName = `（未知村社区 ${id.slice(0, 8)}）`;
-      rows.push(r);
-    }
-  }
+  const total = grains.totals.get(area) ?? emptyDibaoRow(null, '合计');
+  withMoney(total, area, null, money, ytd);
   return { area, villages: rows, total };
 }
 
@@ -360,25 +433,25 @@ async function reportVillages(db: Kysely<DB>): Promise<{ id: string; name: strin
   return rows.rows;
 }
 
-/** Computes one month's figures. Reads only; safe inside a transaction. */
+/** Computes one month's figures. Reads the ledger (and fills the roll-sum cache); safe inside a transaction. */
 export async function computeMonthFigures(db: Kysely<DB>, month: string): Promise<MonthFigures> {
   const township = await getSetting<{ code: string; name: string } | null>(db, 'township', null);
   const roll = await rollOf(db, month);
   const jan = `${month.slice(0, 4)}-01`;
 
-  const paid = await countSet(db, paidIn(month), 'row');
-  const started = await countSet(db, startedIn(jan, month), 'row_month');
-  const stopped = await countSet(db, stoppedIn(jan, month), 'row_month');
-  const granted = await countSet(db, grantedIn(jan, month), 'row_month');
-  const money = await monthMoney(db, month, roll);
+  const paid = await grainOf(db, paidIn(month), month);
+  const started = await grainOf(db, startedIn(jan, month), null);
+  const stopped = await grainOf(db, stoppedIn(jan, month), null);
+  const granted = await grainOf(db, grantedIn(jan, month), null);
+  const money = await monthMoney(db, month);
   const ytdMoneyMap = await ytdMoney(db, month);
 
   const rows: FigureRow[] = [];
   const ytd: YtdRow[] = [];
   for (const category of REPORT_CATEGORIES) {
     for (const area of AREAS) {
-      const key = `${category}|${area}`;
       const r = emptyRow(category, area);
+      const mine = (g: GrainRow) => g.k === category && g.area === area;
       const y: YtdRow = {
         category,
         area,
@@ -392,49 +465,48 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
       };
       if (category === 'linshi') {
         // A grant is new in its month and has no exit: households = newHouseholds = 人次.
-        for (const [k, c] of granted) {
-          if (!k.startsWith(`${key}|`)) continue;
-          y.newHouseholds += c.cases;
-          y.newPersons += c.persons;
-          y.amountFen += c.grantFen;
-          y.baseFen += c.grantFen;
-          if (k.endsWith(`|${month}`)) {
-            r.households = r.newHouseholds = r.cases = c.cases;
-            r.persons = r.newPersons = c.persons;
-            r.amountFen = r.baseFen = c.grantFen;
-          }
-        }
+        const all = sumGrain(granted, mine);
+        const m = sumGrain(granted, (g) => mine(g) && g.month === month);
+        Object.assign(y, {
+          newHouseholds: all.cases,
+          newPersons: all.persons,
+          amountFen: all.grantFen,
+          baseFen: all.grantFen,
+        });
+        Object.assign(r, {
+          cases: m.cases,
+          households: m.cases,
+          newHouseholds: m.cases,
+          persons: m.persons,
+          newPersons: m.persons,
+          amountFen: m.grantFen,
+          baseFen: m.grantFen,
+        });
       } else {
-        const p = paid.get(key) ?? NO_COUNTS;
-        r.cases = p.cases;
-        r.households = p.households;
-        r.persons = p.persons;
-        for (const [k, c] of started) {
-          if (!k.startsWith(`${key}|`)) continue;
-          y.newHouseholds += c.households;
-          y.newPersons += c.persons;
-          if (k.endsWith(`|${month}`)) {
-            r.newHouseholds = c.households;
-            r.newPersons = c.persons;
-          }
-        }
-        for (const [k, c] of stopped) {
-          if (!k.startsWith(`${key}|`)) continue;
-          y.exitHouseholds += c.households;
-          y.exitPersons += c.persons;
-          if (k.endsWith(`|${month}`)) {
-            r.exitHouseholds = c.households;
-            r.exitPersons = c.persons;
-          }
-        }
+        const p = sumGrain(paid, mine);
+        const n = sumGrain(started, (g) => mine(g) && g.month === month);
+        const x = sumGrain(stopped, (g) => mine(g) && g.month === month);
+        const ny = sumGrain(started, mine);
+        const xy = sumGrain(stopped, mine);
+        Object.assign(r, {
+          cases: p.cases,
+          households: p.households,
+          persons: p.persons,
+          newHouseholds: n.households,
+          newPersons: n.persons,
+          exitHouseholds: x.households,
+          exitPersons: x.persons,
+        });
+        Object.assign(y, {
+          newHouseholds: ny.households,
+          newPersons: ny.persons,
+          exitHouseholds: xy.households,
+          exitPersons: xy.persons,
+        });
         const m = sumWhere(money.byRowVillage, (parts) => parts[0] === category && parts[1] === area);
-        r.amountFen = m.amountFen;
-        r.baseFen = m.baseFen;
-        r.supplementFen = m.supplementFen;
+        Object.assign(r, { amountFen: m.amountFen, baseFen: m.baseFen, supplementFen: m.supplementFen });
         const ym = sumWhere(ytdMoneyMap, (parts) => parts[0] === category && parts[1] === area);
-        y.amountFen = ym.amountFen;
-        y.baseFen = ym.baseFen;
-        y.supplementFen = ym.supplementFen;
+        Object.assign(y, { amountFen: ym.amountFen, baseFen: ym.baseFen, supplementFen: ym.supplementFen });
       }
       rows.push(r);
       ytd.push(y);
@@ -442,10 +514,14 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
   }
 
   const villages = await reportVillages(db);
-  const dibaoTables: DibaoTable[] = [];
-  for (const area of AREAS) {
-    dibaoTables.push(await dibaoTable(db, month, area, villages, money.byRowVillage, ytdMoneyMap));
-  }
+  const grains: Grains = {
+    paid,
+    started,
+    stopped,
+    causes: await dibaoCauses(db, month, 'village'),
+    totals: await dibaoTotals(db, month),
+  };
+  const dibaoTables = AREAS.map((area) => dibaoTable(month, area, villages, grains, money.byRowVillage, ytdMoneyMap));
   const rollState: RollState | null = roll
     ? { status: roll.status, totalFen: roll.total_fen, lineCount: roll.line_count }
     : null;
@@ -456,7 +532,7 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
     roll: rollState,
     rows,
     ytd,
-    linshi: await linshiFigures(db, month),
+    linshi: linshiFigures(granted, month),
     tekunCare: await tekunCare(db, month),
     dibaoTables,
     extras: [],
@@ -464,6 +540,12 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
   };
   const extras = await extraFigures(db, month);
   figures.extras = extras.sections;
-  figures.checks = [...(await crossChecks(db, figures, roll)), ...extras.checks];
+  const rollSums =
+    figures.amountsSource === 'roll'
+      ? money.byRowVillage
+      : roll
+        ? await rollAmounts(db, [roll.id], 'row_village')
+        : new Map<string, Money>();
+  figures.checks = [...(await crossChecks(db, figures, roll, rollSums)), ...extras.checks];
   return figures;
 }

@@ -4,8 +4,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 
-/** Statuses of a case that was approved (and possibly stopped since): the only ones ever paid. */
-const PAID = sql.raw(`c.status IN ('active','stopped')`);
+/**
+ * Statuses of a case that was approved (and possibly stopped since): the only ones ever paid. The unary + keeps
+ * SQLite from choosing the (unselective) status index over cases(category, start_month, stop_month).
+ */
+const PAID = sql.raw(`+c.status IN ('active','stopped')`);
 
 /** The summary row code of a case (特困 and 孤儿 split by 供养方式; no 供养方式 recorded counts as 分散/散居). */
 export const ROW_KEY = sql.raw(`CASE c.category
@@ -80,15 +83,13 @@ export function andWhere(set: CaseSet, extra: RawBuilder<unknown>): CaseSet {
  * without them) counts its own person. Columns: case_id, person_id, household_id.
  */
 export function personsOf(set: CaseSet): RawBuilder<unknown> {
-  return sql`SELECT c.id AS case_id, cm.person_id AS person_id, c.household_id AS household_id, c.area AS area,
-      (${ROW_KEY}) AS k, h.village_id AS village_id, ${set.monthOf} AS month
+  return sql`SELECT c.id AS case_id, coalesce(cm.person_id, c.person_id) AS person_id, c.household_id AS household_id,
+      c.area AS area, (${ROW_KEY}) AS k, h.village_id AS village_id, ${set.monthOf} AS month,
+      CASE WHEN c.category = 'linshi' THEN coalesce(c.linshi_type, 'unknown') ELSE '' END AS ltype
     FROM cases c JOIN households h ON h.id = c.household_id
-    JOIN case_members cm ON cm.case_id = c.id AND ${set.memberCovered}
-    WHERE ${set.where}
-    UNION ALL
-    SELECT c.id, c.person_id, c.household_id, c.area, (${ROW_KEY}), h.village_id, ${set.monthOf}
-    FROM cases c JOIN households h ON h.id = c.household_id
-    WHERE ${set.where} AND c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_members x WHERE x.case_id = c.id)`;
+    LEFT JOIN case_members cm ON cm.case_id = c.id AND ${set.memberCovered}
+    WHERE ${set.where} AND (cm.person_id IS NOT NULL
+      OR (c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_members x WHERE x.case_id = c.id)))`;
 }
 
 export interface Counts {
@@ -117,7 +118,12 @@ function groupExpr(g: Grouping, prefix: string): RawBuilder<unknown> {
 }
 
 /** Cases, distinct households, distinct persons and grant sums of a set, grouped. */
-export async function countSet(db: Kysely<DB>, set: CaseSet, grouping: Grouping): Promise<Map<string, Counts>> {
+export async function countSet(
+  db: Kysely<DB>,
+  set: CaseSet,
+  grouping: Grouping,
+  options: { persons?: boolean } = {},
+): Promise<Map<string, Counts>> {
   const caseRows = await sql<{ g: string; cases: number; households: number; grant_fen: number | null }>`
     SELECT ${groupExpr(grouping, 't.')} AS g, count(*) AS cases, count(DISTINCT t.household_id) AS households,
       sum(t.grant_fen) AS grant_fen
@@ -125,13 +131,14 @@ export async function countSet(db: Kysely<DB>, set: CaseSet, grouping: Grouping)
             coalesce(c.grant_amount_fen, 0) AS grant_fen
           FROM cases c JOIN households h ON h.id = c.household_id WHERE ${set.where}) t
     GROUP BY g`.execute(db);
-  const personRows = await sql<{ g: string; persons: number }>`
-    SELECT ${groupExpr(grouping, 'p.')} AS g, count(DISTINCT p.person_id) AS persons
-    FROM (${personsOf(set)}) p GROUP BY g`.execute(db);
   const out = new Map<string, Counts>();
   for (const r of caseRows.rows) {
     out.set(r.g, { cases: r.cases, households: r.households, persons: 0, grantFen: r.grant_fen ?? 0 });
   }
+  if (options.persons === false) return out;
+  const personRows = await sql<{ g: string; persons: number }>`
+    SELECT ${groupExpr(grouping, 'p.')} AS g, count(DISTINCT p.person_id) AS persons
+    FROM (${personsOf(set)}) p GROUP BY g`.execute(db);
   for (const r of personRows.rows) {
     const c = out.get(r.g) ?? { cases: 0, households: 0, persons: 0, grantFen: 0 };
     c.persons = r.persons;
@@ -149,11 +156,12 @@ export interface Money {
 
 /**
  * The amount a case is due for a month before the roll: its case_amounts row with the greatest effective_month <= M
- * (ties: the later entry). Used as `JOIN case_amounts a ON a.id = (${latestAmountId(M)})`.
+ * (ties: the later entry). Used as `JOIN case_amounts a ON a.rowid = (${latestAmountRowid(M)})`; answered from the
+ * index case_amounts(case_id, effective_month, created_at) without sorting.
  */
-export function latestAmountId(month: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`SELECT a2.id FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
-    ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1`;
+export function latestAmountRowid(month: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`SELECT a2.rowid FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
+    ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.rowid DESC LIMIT 1`;
 }
 
 function caseGroupExpr(g: Grouping, month: RawBuilder<unknown>): RawBuilder<unknown> {
@@ -182,14 +190,41 @@ export async function draftAmounts(
   const rows = await sql<{ g: string; amount: number; base: number; supp: number; n: number }>`
     SELECT ${caseGroupExpr(grouping, sql`${month}`)} AS g, sum(a.amount_fen) AS amount, sum(a.base_fen) AS base,
       sum(a.supplement_fen) AS supp, count(*) AS n
-    FROM cases c JOIN households h ON h.id = c.household_id
-    JOIN case_amounts a ON a.id = (${latestAmountId(sql`${month}`)})
+    FROM cases c ${grouping === 'row_village' || grouping === 'village' ? sql`JOIN households h ON h.id = c.household_id` : sql``}
+    JOIN case_amounts a ON a.rowid = (${latestAmountRowid(sql`${month}`)})
     WHERE ${set.where} ${extra ? sql`AND ${extra}` : sql``}
     GROUP BY g`.execute(db);
   return moneyMap(rows.rows);
 }
 
-/** Amounts of payment roll(s), grouped by the case's row code / village; `extra` narrows the cases. */
+/** The row code of a roll line: its own category and area; 特困/孤儿 look up the case's 供养方式 (only for those). */
+const ROLL_KEY = sql.raw(`CASE l.category
+  WHEN 'tekun' THEN CASE WHEN (SELECT c.support_mode FROM cases c WHERE c.id = l.case_id) = 'centralized'
+    THEN 'tekun_centralized' ELSE 'tekun_dispersed' END
+  WHEN 'guer' THEN CASE WHEN (SELECT c.support_mode FROM cases c WHERE c.id = l.case_id) = 'centralized'
+    THEN 'guer_centralized' ELSE 'guer_dispersed' END
+  ELSE l.category END`);
+
+function rollGroupExpr(g: Grouping): RawBuilder<unknown> {
+  switch (g) {
+    case 'row':
+      return sql`(${ROLL_KEY}) || '|' || l.area`;
+    case 'row_month':
+      return sql`(${ROLL_KEY}) || '|' || l.area || '|' || r.month`;
+    case 'row_village':
+      return sql`(${ROLL_KEY}) || '|' || l.area || '|' || l.village_id`;
+    case 'village':
+      return sql.raw('l.village_id');
+    case 'all':
+      return sql.raw(`'*'`);
+  }
+}
+
+/**
+ * Amounts of payment roll(s), grouped by row code / village as the roll lines record them (category, area and
+ * village are copied onto each line when the roll is generated, so no join is needed on a million-line ledger).
+ * `extra` is a condition on the line `l`.
+ */
 export async function rollAmounts(
   db: Kysely<DB>,
   rollIds: string[],
@@ -198,10 +233,9 @@ export async function rollAmounts(
 ): Promise<Map<string, Money>> {
   if (rollIds.length === 0) return new Map();
   const rows = await sql<{ g: string; amount: number; base: number; supp: number; n: number }>`
-    SELECT ${caseGroupExpr(grouping, sql.raw('r.month'))} AS g, sum(l.amount_fen) AS amount, sum(l.base_fen) AS base,
+    SELECT ${rollGroupExpr(grouping)} AS g, sum(l.amount_fen) AS amount, sum(l.base_fen) AS base,
       sum(l.supplement_fen) AS supp, count(*) AS n
     FROM payment_roll_lines l JOIN payment_rolls r ON r.id = l.roll_id
-    JOIN cases c ON c.id = l.case_id JOIN households h ON h.id = c.household_id
     WHERE l.roll_id IN (${sql.join(rollIds)}) ${extra ? sql`AND ${extra}` : sql``}
     GROUP BY g`.execute(db);
   return moneyMap(rows.rows);

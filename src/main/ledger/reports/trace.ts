@@ -17,7 +17,7 @@ import { attributeCondition, CAUSE, rollOf } from './figures';
 import {
   andWhere,
   grantedIn,
-  latestAmountId,
+  latestAmountRowid,
   paidIn,
   personsOf,
   rowKeyIs,
@@ -101,7 +101,7 @@ export async function traceFigure(db: Kysely<DB>, q: TraceQuery): Promise<TraceR
       ? sql`CASE WHEN c.category = 'linshi' THEN c.grant_amount_fen
           ELSE (SELECT sum(l.amount_fen) FROM payment_roll_lines l WHERE l.roll_id = ${roll.id} AND l.case_id = c.id) END`
       : sql`CASE WHEN c.category = 'linshi' THEN c.grant_amount_fen
-          ELSE (SELECT a.amount_fen FROM case_amounts a WHERE a.id = (${latestAmountId(sql`${q.month}`)})) END`;
+          ELSE (SELECT a.amount_fen FROM case_amounts a WHERE a.rowid = (${latestAmountRowid(sql`${q.month}`)})) END`;
   const memberMonthPersons = sql`(SELECT count(DISTINCT cm.person_id) FROM case_members cm WHERE cm.case_id = c.id AND ${set.memberCovered})`;
   const base = sql`FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
     LEFT JOIN people hp ON hp.id = coalesce(h.head_person_id, c.person_id) WHERE ${set.where}`;

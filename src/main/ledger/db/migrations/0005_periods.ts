@@ -76,8 +76,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('report_deliveries_package').on('report_deliveries').column('package_id').execute();
 
+  // Sums of a confirmed payment roll by row code, area and village: a confirmed roll does not change (regenerating
+  // it bumps its version), so year-to-date figures read these instead of re-adding a million lines.
+  await db.schema
+    .createTable('report_roll_sums')
+    .addColumn('roll_id', 'text', (c) => c.notNull())
+    .addColumn('stamp', 'text', (c) => c.notNull())
+    .addColumn('g', 'text', (c) => c.notNull())
+    .addColumn('amount_fen', 'integer', (c) => c.notNull())
+    .addColumn('base_fen', 'integer', (c) => c.notNull())
+    .addColumn('supplement_fen', 'integer', (c) => c.notNull())
+    .addColumn('lines', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('report_roll_sums_pk', ['roll_id', 'stamp', 'g'])
+    .execute();
+
   // Figures: exits in M are found by stop month; covered members by case and start month; grants by month.
   await db.schema.createIndex('cases_stop_month').on('cases').columns(['stop_month', 'category']).execute();
+  // One case's line in one roll (trace, detail CSVs): the assistance migration indexes lines by case only.
+  await db.schema
+    .createIndex('roll_lines_roll_case')
+    .on('payment_roll_lines')
+    .columns(['roll_id', 'case_id'])
+    .execute();
+  // The amount of a case for a month (latest effective_month <= M, ties by entry time) read from the index alone.
+  await db.schema
+    .createIndex('case_amounts_latest')
+    .on('case_amounts')
+    .columns(['case_id', 'effective_month', 'created_at'])
+    .execute();
   await db.schema
     .createIndex('case_members_case_month')
     .on('case_members')
