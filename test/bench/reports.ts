@@ -71,8 +71,9 @@ try {
         month,
         'cli',
       );
+      const cpu = process.cpuUsage(c0);
       console.log(
-        `package ${month}: ${(performance.now() - t0).toFixed(0)} ms (revision ${built.view.revision}, checks ${built.view.checksOk ? 'ok' : 'failed'})`,
+        `package ${month}: ${(performance.now() - t0).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (revision ${built.view.revision}, checks ${built.view.checksOk ? 'ok' : 'failed'})`,
       );
       throw new Error('rollback');
     })
