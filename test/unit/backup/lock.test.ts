@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { startCore } from '../../../src/main/core';
 import { acquireLedgerLock, lockPathFor } from '../../../src/main/ledger/backup/lock';
+import Database from 'better-sqlite3';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;
@@ -70,4 +71,22 @@ test('the same program opening the ledger twice is told so; an unreadable lock f
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a write lock held too long by another connection gives a clear message and saves nothing', async () => {
+  // E.g. a backup tool or a second program writing the file behind the app's back, holding SQLite's write lock.
+  const other = new Database(t.dbPath);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    const r = await t.admin.try('villages.create', { name: '等待村', kind: 'village' });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '台账正被另一操作占用，请稍后重试（本次未保存）' },
+    });
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+  expect(t.core.ledger.raw.prepare(`SELECT count(*) FROM villages WHERE name = '等待村'`).pluck().get()).toBe(0);
+  await t.admin.call('villages.create', { name: '等待村', kind: 'village' });
 });
