@@ -274,6 +274,7 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
   const defaultOpen = page.cases
     .filter((c) => !['rejected', 'withdrawn', 'stopped'].includes(c.status))
     .map((c) => c.id);
+  const openIds = openCases ?? defaultOpen;
 
   return (
     <Stack maw={1300}>
@@ -336,7 +337,7 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
           {page.cases.length === 0 ? (
             <Text c="dimmed">该户尚无救助申请</Text>
           ) : (
-            <Accordion multiple variant="separated" value={openCases ?? defaultOpen} onChange={setOpenCases}>
+            <Accordion multiple variant="separated" value={openIds} onChange={setOpenCases}>
               {page.cases.map((c) => (
                 <Accordion.Item key={c.id} value={c.id}>
                   <Accordion.Control>
@@ -353,7 +354,13 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
                     </Group>
                   </Accordion.Control>
                   <Accordion.Panel>
-                    <CasePanel caseId={c.id} onChanged={q.reload} />
+                    <CasePanel
+                      caseId={c.id}
+                      onChanged={() => {
+                        setOpenCases(openIds); // keep the case open when its status changes
+                        q.reload();
+                      }}
+                    />
                   </Accordion.Panel>
                 </Accordion.Item>
               ))}
@@ -417,7 +424,7 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
           onDone={(cid) => {
             setDialog(null);
             setTab('cases');
-            setOpenCases([...(openCases ?? defaultOpen), cid]);
+            setOpenCases([...openIds, cid]);
             q.reload();
           }}
         />

@@ -147,14 +147,17 @@ export function RollPage({ params }: { params: Record<string, string> }) {
   const month = params.month ?? thisMonthCn();
   const q = useCall('rolls.get', { month });
   const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string>();
   const roll = q.data;
   const notGenerated = q.error?.code === 'NOT_FOUND';
 
   async function run(fn: () => Promise<void>) {
     setBusy(true);
+    setRefusal(undefined);
     try {
       await fn();
     } catch (e) {
+      setRefusal(e instanceof Error ? e.message : String(e));
       notifyError(e);
     } finally {
       setBusy(false);
@@ -176,6 +179,11 @@ export function RollPage({ params }: { params: Record<string, string> }) {
       </Group>
       {q.error && !notGenerated && <Alert color="red">{q.error.message}</Alert>}
       {notGenerated && <Alert color="gray">{month} 的花名册尚未生成。</Alert>}
+      {refusal && (
+        <Alert color="red" title="未办理" role="alert" withCloseButton onClose={() => setRefusal(undefined)}>
+          {refusal}
+        </Alert>
+      )}
       <Group>
         {(notGenerated || roll?.status === 'draft') && (
           <Button

@@ -10,7 +10,7 @@ import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { FormModal } from './Dialog';
 import { DateField, SelectField, TextField, YuanField } from './fields';
-import { setIn, useForm, type Values } from './form';
+import { getIn, setIn, useForm, type Values } from './form';
 import { catLabel, fenOf, shiftMonth, thisMonthCn, yuan } from './common';
 
 type Cat = StandardEntry['category'];
@@ -68,7 +68,7 @@ function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => v
       const errors: Record<string, string> = {};
       if (cat === 'dibao') input.method = v.method;
       for (const [path] of MONEY[cat] ?? []) {
-        const r = fenOf(String((v.money as Record<string, string>)[path] ?? ''));
+        const r = fenOf(String(getIn(v.money, path) ?? ''));
         if (r.error) errors[path] = r.error;
         else if (r.fen === undefined) errors[path] = '请填写';
         else input = setIn(input, path, r.fen);

@@ -100,6 +100,7 @@ export function SelectField(props: {
       data={props.data}
       required={props.required}
       clearable={props.clearable}
+      allowDeselect={props.clearable === true}
       searchable={props.searchable}
       value={(props.form.get(props.path) as string | null | undefined) ?? null}
       onChange={(v) => props.form.set(props.path, v)}
