@@ -3,7 +3,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'zlib', 'url', 'util'];
+// Bare built-in names are matched exactly (`paths`), so a local './util' is not mistaken for Node's 'util'.
+const bareBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'zlib', 'url', 'util'];
+const builtinPaths = (message) => bareBuiltins.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'resources/**', 'test-results/**', '.tmp/**'] },
@@ -21,8 +23,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: builtinPaths('src/shared runs everywhere: no Node built-ins.'),
           patterns: [
-            { group: nodeBuiltins, message: 'src/shared runs everywhere: no Node built-ins.' },
+            { group: ['node:*'], message: 'src/shared runs everywhere: no Node built-ins.' },
             { group: ['**/main/**', '**/renderer/**', 'electron', 'react'], message: 'src/shared imports nothing above it.' },
           ],
         },
@@ -35,8 +38,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: builtinPaths('The renderer has no Node: talk to the core through api.ts.'),
           patterns: [
-            { group: nodeBuiltins, message: 'The renderer has no Node: talk to the core through api.ts.' },
+            { group: ['node:*'], message: 'The renderer has no Node: talk to the core through api.ts.' },
             { group: ['**/main/**', 'electron', 'better-sqlite3', 'kysely'], message: 'The renderer reaches the core only through the API contract.' },
           ],
         },
