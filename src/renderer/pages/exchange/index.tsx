@@ -1,9 +1,85 @@
-// Entry of the 导入导出 pages. Until its issue lands this says honestly that it is not built yet.
-import { NotBuilt } from '../../lib/NotBuilt';
+// Entry of the 导入导出 pages: the import wizard, the import template and the case ledger export.
+import { Button, Checkbox, Divider, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { call } from '../../api';
 import type { NavEntry, RouteDef } from '../../lib/route';
+import { notifyError } from '../../lib/notify';
+import { labelOptions, type LabelValue } from '../../../shared/labels';
+import { useCall } from '../../lib/useCall';
+import { download } from './files';
+import { ImportWizard } from './ImportWizard';
 
 function Page() {
-  return <NotBuilt title="导入导出" what="从 Excel 导入台账、导出名单由 issue 5 建设。" />;
+  const [full, setFull] = useState(false);
+  const [villageId, setVillageId] = useState<string | null>(null);
+  const [category, setCategory] = useState<LabelValue<'caseCategory'> | null>(null);
+  const [status, setStatus] = useState<'active' | 'stopped' | 'all'>('active');
+  const villages = useCall('villages.list', {});
+  async function template() {
+    try {
+      const out = await call('exchange.template', { kind: 'cases' });
+      download(out.fileName, out.data);
+    } catch (e) {
+      notifyError(e);
+    }
+  }
+  async function exportAll() {
+    try {
+      const filter = { status, ...(villageId ? { villageId } : {}), ...(category ? { category } : {}) };
+      const out = await call('exchange.exportCases', { filter, fullIdNumbers: full });
+      download(out.fileName, out.data);
+    } catch (e) {
+      notifyError(e, '未导出');
+    }
+  }
+  return (
+    <Stack gap="lg">
+      <ImportWizard />
+      <Divider />
+      <Title order={3}>导出</Title>
+      <Text size="sm" c="dimmed">
+        导出的文件与导入模板的列相同，修改后可重新导入。每次导出都记入操作日志。
+      </Text>
+      <Group align="end">
+        <Select
+          label="村(社区)"
+          placeholder="全部"
+          clearable
+          data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
+          value={villageId}
+          onChange={setVillageId}
+        />
+        <Select
+          label="保障类别"
+          placeholder="全部"
+          clearable
+          data={labelOptions('caseCategory')}
+          value={category}
+          onChange={(v) => setCategory(v as LabelValue<'caseCategory'> | null)}
+        />
+        <Select
+          label="状态"
+          data={[
+            { value: 'active', label: '在保' },
+            { value: 'stopped', label: '已停保' },
+            { value: 'all', label: '全部' },
+          ]}
+          value={status}
+          onChange={(v) => setStatus((v as 'active' | 'stopped' | 'all' | null) ?? 'active')}
+          allowDeselect={false}
+        />
+      </Group>
+      <Group>
+        <Button variant="light" onClick={() => void template()}>
+          下载导入模板
+        </Button>
+        <Button variant="light" onClick={() => void exportAll()}>
+          导出名单
+        </Button>
+        <Checkbox label="含完整身份证号码" checked={full} onChange={(e) => setFull(e.currentTarget.checked)} />
+      </Group>
+    </Stack>
+  );
 }
 
 export const nav: NavEntry = { label: '导入导出', path: '/exchange' };
