@@ -28,15 +28,19 @@ export async function importBench(
       data: string;
       rows: number;
     };
+    const source = new ExcelJS.Workbook();
+    await source.xlsx.load(Buffer.from(exported.data, 'base64') as unknown as ArrayBuffer);
+    // A new workbook with each sheet's header row and its first 10,000 data rows (values only).
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(exported.data, 'base64') as unknown as ArrayBuffer);
-    // Keep the header (and notes) and the first 10,000 data rows of every sheet that has more.
     let kept = 0;
-    for (const ws of wb.worksheets) {
-      const last = ws.actualRowCount;
-      const limit = Math.min(last, ROWS + 1);
-      if (last > limit) ws.spliceRows(limit + 1, last - limit);
-      kept += Math.max(0, Math.min(last, limit) - 1);
+    for (const ws of source.worksheets) {
+      const out = wb.addWorksheet(ws.name);
+      const last = Math.min(ws.actualRowCount, ROWS + 1);
+      for (let r = 1; r <= last; r++) {
+        const values = ws.getRow(r).values;
+        out.addRow(Array.isArray(values) ? values.slice(1) : []);
+      }
+      kept += Math.max(0, last - 1);
     }
     const file = join(dir, 'cases-10000.xlsx');
     await wb.xlsx.writeFile(file);
