@@ -56,9 +56,15 @@ async function act(button: string, fill: (d: Locator) => Promise<void>, submit =
   await fill(d);
   await d.getByRole('button', { name: submit, exact: true }).click();
   await d.waitFor({ state: 'detached' }).catch(async (err: unknown) => {
-    await e.screenshot('cases-debug'); // what the dialog said when it did not close
+    await shot('cases-debug'); // what the dialog said when it did not close
     throw err;
   });
+}
+/** A screenshot of the page itself: the stacked toasts are hidden for the picture only. */
+async function shot(name: string) {
+  const style = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
+  await e.screenshot(name);
+  await style.evaluate((el) => el.remove());
 }
 /** Opens a 社会救助 sub-page from the sidebar (expanding the ledger's entry first). */
 async function go(child: string) {
@@ -97,7 +103,7 @@ test('a clerk builds a household; a wrong check digit is explained as it is type
   // The standard's own example with the check digit changed: the message says what it should be.
   await head.getByRole('textbox', { name: '身份证号码' }).fill('110105194912310021');
   await head.getByText('校验码错误：按 GB 11643 应为 X，实为 1').waitFor();
-  await e.screenshot('cases-1-wrong-check-digit');
+  await shot('cases-1-wrong-check-digit');
   await head.getByRole('textbox', { name: '身份证号码' }).fill('11010519491231002X');
   await head.getByText('出生日期 1949-12-31，女').waitFor();
   await pick('劳动能力', '完全丧失劳动能力', head);
@@ -112,7 +118,7 @@ test('a clerk builds a household; a wrong check digit is explained as it is type
   await page.getByRole('cell', { name: '张小明', exact: true }).waitFor();
   expect(await page.getByRole('table', { name: '家庭成员' }).innerText()).toContain('110105********002X');
   expect(await page.getByText('月人均收入：250.00 元').count()).toBe(1);
-  await e.screenshot('cases-2-household');
+  await shot('cases-2-household');
 
   // The list finds 张三 by pinyin initials, masked.
   await go('户与成员');
@@ -155,7 +161,7 @@ test('the clerk takes a 低保 application through investigation, 初审 and 公
     await x.getByRole('textbox', { name: '公示地点' }).fill('村务公开栏');
   });
   await page.getByText('公示中').first().waitFor();
-  await e.screenshot('cases-3-publicizing');
+  await shot('cases-3-publicizing');
 
   // The 公示 list: name, household size, amount — no ID numbers.
   await go('公示名单');
@@ -164,7 +170,7 @@ test('the clerk takes a 低保 application through investigation, 初审 and 公
   const text = await sheet.innerText();
   expect(text).toContain('张三');
   expect(text).not.toMatch(/110105|002X/);
-  await e.screenshot('cases-4-publicity-list');
+  await shot('cases-4-publicity-list');
 
   await openHousehold('张三', '张三');
   await caseTab();
@@ -208,7 +214,7 @@ test('the admin sets the standards and enters a 特困 case, and may not approve
     '保存',
   );
   await page.getByRole('cell', { name: /基本生活标准 1,040.00 元/ }).waitFor();
-  await e.screenshot('cases-5-standards');
+  await shot('cases-5-standards');
 
   // A 特困 household: 李四, alone, assessed as partly unable to care for himself.
   await go('户与成员');
@@ -265,7 +271,7 @@ test('the admin sets the standards and enters a 特困 case, and may not approve
     .getByRole('alert')
     .filter({ hasText: '审核确认须由录入人以外的审核人办理：您录入了该案件，不能确认自己的案件（经办与审核分离）' })
     .waitFor();
-  await e.screenshot('cases-6-maker-checker-refusal');
+  await shot('cases-6-maker-checker-refusal');
   await dialog().getByRole('button', { name: '取消' }).click();
   await logout();
 });
@@ -277,7 +283,7 @@ test('the reviewer sees both approvals in the worklist and approves them', async
   await list.getByRole('link', { name: '张三' }).waitFor();
   await list.getByRole('link', { name: '李四' }).waitFor();
   expect(await list.innerText()).toMatch(/审核确认[\s\S]*审核人/);
-  await e.screenshot('cases-7-worklist');
+  await shot('cases-7-worklist');
 
   for (const name of ['张三', '李四']) {
     await go('待办事项');
@@ -291,7 +297,7 @@ test('the reviewer sees both approvals in the worklist and approves them', async
     await dialog().waitFor({ state: 'detached' });
     await page.getByText('在保').first().waitFor();
   }
-  await e.screenshot('cases-8-approved');
+  await shot('cases-8-approved');
   const rows = await e.core.ledger.db
     .selectFrom('cases')
     .select(['category', 'status', 'start_month', 'monthly_amount_fen'])
@@ -315,7 +321,7 @@ test('the month’s payment roll: the clerk generates it, the reviewer confirms 
   const added = page.getByRole('table', { name: '新增' });
   expect(await added.innerText()).toMatch(/张三[\s\S]*李四|李四[\s\S]*张三/);
   expect(await page.getByRole('button', { name: '审核确认' }).count()).toBe(0);
-  await e.screenshot('cases-9-roll-draft');
+  await shot('cases-9-roll-draft');
   await logout();
 
   await e.loginAs('reviewer');
@@ -325,7 +331,7 @@ test('the month’s payment roll: the clerk generates it, the reviewer confirms 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出银行代发文件' }).click();
   const download = await downloading.catch(async (err: unknown) => {
-    await e.screenshot('cases-debug-download');
+    await shot('cases-debug-download');
     throw err;
   });
   expect(download.suggestedFilename()).toBe(`发放花名册-${startMonth}-银行代发.csv`);
@@ -343,7 +349,7 @@ test('the month’s payment roll: the clerk generates it, the reviewer confirms 
   await page.getByRole('button', { name: '打印花名册' }).click();
   await page.getByText(`${startMonth} 社会救助资金发放花名册`).first().waitFor();
   expect(await page.locator('.print-sheet').innerText()).not.toContain('002X'.replace('002X', '19491231'));
-  await e.screenshot('cases-10-roll-print');
+  await shot('cases-10-roll-print');
 });
 
 test('re-check, 增发, 渐退 and stop end both cases; the history shows every step', async () => {
@@ -369,7 +375,7 @@ test('re-check, 增发, 渐退 and stop end both cases; the history shows every 
     .getByText(/渐退 .* 至/)
     .first()
     .waitFor();
-  await e.screenshot('cases-11-taper');
+  await shot('cases-11-taper');
   // Over the limit: the core's rule message.
   await act('停止救助', async (x) => {
     await x.getByRole('textbox', { name: /停止月份/ }).fill(nextMonth(startMonth));
@@ -386,10 +392,10 @@ test('re-check, 增发, 渐退 and stop end both cases; the history shows every 
   });
   await page.getByText('已停保').first().waitFor();
   await page.getByText(`停止原因：本人自愿由亲属赡养，不再符合特困条件`).waitFor();
-  await e.screenshot('cases-12-stopped');
+  await shot('cases-12-stopped');
   await page.getByRole('tab', { name: '变更历史' }).click();
   await page.getByRole('table', { name: '变更历史' }).getByText('审核确认').first().waitFor();
-  await e.screenshot('cases-13-history');
+  await shot('cases-13-history');
 
   const rows = await e.core.ledger.db
     .selectFrom('cases')
@@ -403,5 +409,5 @@ test('re-check, 增发, 渐退 and stop end both cases; the history shows every 
   );
   await page.getByRole('heading', { name: '特困人员救助供养审核确认表' }).waitFor();
   expect(await page.locator('.print-sheet').innerText()).toMatch(/审核确认[\s\S]*李审核/);
-  await e.screenshot('cases-14-approval-form');
+  await shot('cases-14-approval-form');
 });
