@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FIXTURE_FILES, makeFixtures } from '../fixtures/make-fixtures';
+import { FIXTURE_FILES } from '../fixtures/make-fixtures';
 import { ROOT, startE2E, type E2E } from './harness';
 
 let e: E2E;
@@ -14,7 +14,6 @@ const count = (table: string) =>
   (e.core.ledger.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 beforeAll(async () => {
-  await makeFixtures();
   e = await startE2E({ initialized: true });
   page = e.page;
   page.setDefaultTimeout(15_000);

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';
 import type { CliIO } from '../../../src/main/cli/command';
-import { FIXTURE_FILES, makeFixtures } from '../../fixtures/make-fixtures';
+import { FIXTURE_FILES } from '../../fixtures/make-fixtures';
 import { makeTestCore, PASSWORD } from '../../helpers/ledger';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'import');
@@ -26,9 +26,6 @@ let dir: string;
 let db: string;
 let ledgerDir: string;
 
-beforeAll(async () => {
-  await makeFixtures();
-});
 beforeEach(async () => {
   // A ledger set up by the test helper, then closed so the CLI can open it (one program per ledger).
   const t = await makeTestCore();

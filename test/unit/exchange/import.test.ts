@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURE_FILES, fakeId, makeFixtures } from '../../fixtures/make-fixtures';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE_FILES, fakeId } from '../../fixtures/make-fixtures';
 import { makeTestCore, type Caller, type TestCore } from '../../helpers/ledger';
 
 const fixtureDir = join(import.meta.dirname, '..', '..', 'fixtures', 'import');
@@ -26,9 +26,6 @@ const count = async (
 ): Promise<number> =>
   Number((t.core.ledger.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
 
-beforeAll(async () => {
-  await makeFixtures();
-});
 beforeEach(async () => {
   t = await makeTestCore({ now: () => new Date('2024-03-15T02:00:00Z') });
   clerk = t.clerk;
