@@ -360,7 +360,14 @@ const elderlyFields = {
 };
 
 export const elderlyRegisterInput = z.object({ ...elderlyFields, registeredOn: date('登记日期') });
-export const elderlyUpdateInput = z.object({ id, version, ...elderlyFields, reason: optText('修改原因', 200) });
+/** idNumber is given only to correct it; left out, the registered number stays (the form need not reveal it). */
+export const elderlyUpdateInput = z.object({
+  id,
+  version,
+  ...elderlyFields,
+  idNumber: idNumberField.optional(),
+  reason: optText('修改原因', 200),
+});
 export const elderlyEndInput = z.object({
   id,
   version,

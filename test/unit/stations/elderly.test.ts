@@ -145,6 +145,20 @@ describe('registering a person with special difficulties', () => {
     const nowVisit = (await t.clerk.call('elderly.get', { id: p.id })).riskLevel;
     expect(nowVisit).toBe('high');
   });
+
+  it('an edit without the ID number keeps it, and changes the risk level', async () => {
+    const p = (await t.clerk.call('elderly.list', { q: '李桂英' })).rows[0]!;
+    const { registeredOn: _r, idNumber: _i, ...rest } = person({ name: '李桂英', riskLevel: 'general' });
+    const edited = await t.clerk.call('elderly.update', { ...rest, id: p.id, version: p.version, reason: '复评' });
+    expect(edited).toMatchObject({ riskLevel: 'general', idNumberMasked: p.idNumberMasked, inCaseLedger: true });
+    const back = await t.clerk.call('elderly.update', {
+      ...rest,
+      riskLevel: 'key',
+      id: p.id,
+      version: edited.version,
+    });
+    expect(back.riskLevel).toBe('key');
+  });
 });
 
 describe('a month of visits', () => {

@@ -425,8 +425,8 @@ export const elderlyHandlers: ElderlyHandlers = {
     if (p.status !== 'active') throw rule(`“${p.name}”已退出登记，不能修改`);
     if (input.villageId !== p.village_id) await requireVillage(ctx.db, input.villageId);
     const who =
-      input.idNumber !== p.id_number || input.name !== p.name
-        ? await checkIdentity(ctx, input.idNumber, input.name, p.registered_on, p.id)
+      (input.idNumber ?? p.id_number) !== p.id_number || input.name !== p.name
+        ? await checkIdentity(ctx, input.idNumber ?? p.id_number, input.name, p.registered_on, p.id)
         : { idNumber: p.id_number, birthDate: p.birth_date, sex: p.sex, personId: p.person_id };
     const next = {
       id_number: who.idNumber,

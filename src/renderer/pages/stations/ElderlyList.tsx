@@ -17,12 +17,15 @@ import {
 import { useState } from 'react';
 import {
   elderlyRegisterInput,
+  elderlyUpdateInput,
   ELDERLY_CATEGORIES,
   RISK_LEVELS,
   type ElderlySummary,
   type ElderlyView,
   type RiskLevelValue,
 } from '../../../shared/api/stations';
+import type { Api } from '../../../shared/api';
+import type { InputOf } from '../../../shared/api/contract';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
@@ -49,40 +52,54 @@ export function DueCell(props: { p: ElderlySummary }) {
   );
 }
 
-function RegisterForm(props: { onClose: () => void; onSaved: (p: ElderlyView) => void }) {
+/** Registration, or editing an entry (the ID number is then only typed to correct it). */
+export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; onSaved: (p: ElderlyView) => void }) {
   const villages = useCall('villages.list', {});
-  const form = useForm(elderlyRegisterInput, {
-    idNumber: '',
-    name: '',
-    villageId: null,
-    address: '',
-    phone: '',
-    categories: [],
-    riskLevel: null,
-    contactName: '',
-    contactPhone: '',
-    remark: '',
-    registeredOn: todayCn(),
+  const p = props.person;
+  const form = useForm(p ? elderlyUpdateInput : elderlyRegisterInput, {
+    ...(p ? { id: p.id, version: p.version, reason: '' } : { idNumber: '', registeredOn: todayCn() }),
+    name: p?.name ?? '',
+    villageId: p?.villageId ?? null,
+    address: p?.address ?? '',
+    phone: p?.phone ?? '',
+    categories: p?.categories ?? [],
+    riskLevel: p?.riskLevel ?? null,
+    contactName: p?.contactName ?? '',
+    contactPhone: p?.contactPhone ?? '',
+    remark: p?.remark ?? '',
   });
   return (
     <FormModal
-      title="登记特殊困难老年人"
+      title={p ? `编辑登记信息：${p.name}` : '登记特殊困难老年人'}
       size="xl"
       opened
       onClose={props.onClose}
       saving={form.saving}
-      submitLabel="登记"
+      submitLabel={p ? '保存' : '登记'}
       onSubmit={() =>
         void form.submit(async (input) => {
-          const p = await call('elderly.register', input);
-          notifyOk(p.inCaseLedger ? `已登记${p.name}（已关联救助台账）` : `已登记${p.name}`);
-          props.onSaved(p);
+          const saved = p
+            ? await call('elderly.update', input as InputOf<Api['elderly.update']>)
+            : await call('elderly.register', input as InputOf<Api['elderly.register']>);
+          if (p) notifyOk('登记信息已保存');
+          else notifyOk(saved.inCaseLedger ? `已登记${saved.name}（已关联救助台账）` : `已登记${saved.name}`);
+          props.onSaved(saved);
         })
       }
     >
       <SimpleGrid cols={2}>
         <TextField form={form} field="name" label="姓名" required />
-        <TextField form={form} field="idNumber" label="身份证号码" required />
+        {p ? (
+          <TextInput
+            label="更正身份证号码（不更正请留空）"
+            placeholder={p.idNumberMasked}
+            value={form.text('idNumber')}
+            onChange={(e) => form.set('idNumber', e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
+            error={form.error('idNumber')}
+          />
+        ) : (
+          <TextField form={form} field="idNumber" label="身份证号码" required />
+        )}
         <SelectField
           form={form}
           field="villageId"
@@ -101,7 +118,11 @@ function RegisterForm(props: { onClose: () => void; onSaved: (p: ElderlyView) =>
         />
         <TextField form={form} field="contactName" label="赡养人/紧急联系人" />
         <TextField form={form} field="contactPhone" label="联系人电话" />
-        <DateField form={form} field="registeredOn" label="登记日期" required />
+        {p ? (
+          <TextField form={form} field="reason" label="修改原因" />
+        ) : (
+          <DateField form={form} field="registeredOn" label="登记日期" required />
+        )}
       </SimpleGrid>
       <Checkbox.Group
         label="类别（可多选）"
@@ -244,7 +265,7 @@ export function ElderlyList() {
         <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />
       )}
       {registering && (
-        <RegisterForm
+        <ElderlyForm
           onClose={() => setRegistering(false)}
           onSaved={(p) => {
             setRegistering(false);

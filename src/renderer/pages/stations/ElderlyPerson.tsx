@@ -10,7 +10,7 @@ import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { AreaField, DateField, FormModal } from './fields';
 import { todayCn, useForm } from './form';
-import { DueCell, riskColor } from './ElderlyList';
+import { DueCell, ElderlyForm, riskColor } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
 
@@ -33,7 +33,7 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
   const [page, setPage] = useState(1);
   const visits = useCall('elderly.visits.list', { elderlyId: id, offset: (page - 1) * PAGE, limit: PAGE });
   const [fullId, setFullId] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'visit' | 'end' | VisitView | null>(null);
+  const [dialog, setDialog] = useState<'visit' | 'end' | 'edit' | VisitView | null>(null);
   const end = useForm(elderlyEndInput, { id, version: 0, endedOn: todayCn(), reason: '' });
   const voiding = useForm(voidInput, { id: '', version: 0, reason: '' });
   const p = person.data;
@@ -66,6 +66,9 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
         {p.status === 'active' && (
           <Group>
             <Button onClick={() => setDialog('visit')}>登记探访</Button>
+            <Button variant="default" onClick={() => setDialog('edit')}>
+              编辑
+            </Button>
             <Button
               color="red"
               variant="light"
@@ -159,6 +162,7 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
         <Pagination total={Math.ceil(visits.data.total / PAGE)} value={page} onChange={setPage} />
       )}
       <ServiceRecords elderlyId={p.id} active={p.status === 'active'} />
+      {dialog === 'edit' && <ElderlyForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'visit' && <VisitForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       <FormModal
         title={`退出登记：${p.name}`}
