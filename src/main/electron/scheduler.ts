@@ -3,17 +3,17 @@
 // the app down; the next tick tries again.
 import type { Core } from '../core';
 import { backupIfDue } from '../ledger/backup/backup';
+import { prepareDueReport } from '../ledger/reports/schedule';
 
 /** `today` is the local date 'YYYY-MM-DD'. Must be harmless to call often (it is called at start-up and daily). */
 export type MonthlyReportTask = (core: Core, today: string) => Promise<unknown>;
 
 /**
- * THE monthly report call site. The report capability exports the task (planned: `prepareDueReport` in
- * src/main/ledger/reports/schedule.ts); wire it here, e.g.
- *   (core, today) => prepareDueReport({ db: core.ledger.db, dataDir: core.dataDir }, today)
- * Until then no monthly report is prepared automatically (the scheduler says so in its log once).
+ * THE monthly report call site: the report capability's `prepareDueReport` (src/main/ledger/reports/schedule.ts)
+ * prepares last month's package on the configured day and does nothing otherwise, so it is called on every tick.
  */
-export const monthlyReportTask: MonthlyReportTask | null = null;
+export const monthlyReportTask: MonthlyReportTask | null = (core, today) =>
+  prepareDueReport({ db: core.ledger.db, dataDir: core.dataDir }, today);
 
 export interface SchedulerOptions {
   everyMs?: number;
