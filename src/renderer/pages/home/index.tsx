@@ -1,20 +1,128 @@
-// 工作台. The monthly state, what is due and the charts arrive with the report issue (4).
-import { Alert, Stack, Text, Title } from '@mantine/core';
-import { useSession } from '../../lib/session';
+// 工作台: the report month's state, what is due across the ledgers, reminders, and the main figures (低保 + 特困)
+// by village and by month.
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { formatYuan } from '../../../shared/money';
 import { label } from '../../../shared/labels';
+import { call } from '../../api';
 import type { NavEntry, RouteDef } from '../../lib/route';
+import { notifyError } from '../../lib/notify';
+import { canReview, useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+import { monthCn, reportMonthCn } from '../reports/util';
+import { BarChart } from './Charts';
 
 function Home() {
   const { user, township } = useSession();
+  const month = reportMonthCn();
+  const { data, error, reload } = useCall('reports.dashboard', { month });
+  const done = async (id: string) => {
+    try {
+      await call('reports.reminderDone', { id });
+      reload();
+    } catch (e) {
+      notifyError(e);
+    }
+  };
   return (
     <Stack>
       <Title order={2}>工作台</Title>
       <Text>
         {township?.path} · {user.displayName}（{label('role', user.role)}）
       </Text>
-      <Alert color="gray" title="月度状态与待办">
-        本月状态、各台账待办事项和图表由月度报表功能（issue 4）建设，尚未建成。
-      </Alert>
+      {error && <Alert color="red">{error.message}</Alert>}
+      {data && (
+        <>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Card withBorder aria-label="月度状态">
+              <Text fw={600} mb="xs">
+                {monthCn(month)}报表
+              </Text>
+              <Group>
+                {data.period.status === 'final' ? (
+                  <Badge color="green">已定稿（第 {data.period.finalRevision} 版）</Badge>
+                ) : (
+                  <Badge color="yellow">未定稿</Badge>
+                )}
+                {data.latestPackage ? (
+                  <Text size="sm">
+                    最近生成：{data.latestPackage.builtAt.slice(0, 16).replace('T', ' ')}（第{' '}
+                    {data.latestPackage.revision} 版，校验
+                    {data.latestPackage.checksOk ? '通过' : '未通过'}）
+                  </Text>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    尚未生成报表包
+                  </Text>
+                )}
+              </Group>
+              <Anchor href="#/reports" size="sm" mt="xs" display="block">
+                打开月度报表
+              </Anchor>
+            </Card>
+            <Card withBorder aria-label="待办">
+              <Text fw={600} mb="xs">
+                待办事项
+              </Text>
+              {data.due.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  暂无待办
+                </Text>
+              ) : (
+                <Table>
+                  <Table.Tbody>
+                    {data.due.map((d) => (
+                      <Table.Tr key={d.key}>
+                        <Table.Td>{d.label}</Table.Td>
+                        <Table.Td>{d.count}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </Card>
+          </SimpleGrid>
+          {data.reminders.length > 0 && (
+            <Card withBorder aria-label="提醒">
+              <Text fw={600} mb="xs">
+                提醒
+              </Text>
+              {data.reminders.map((r) => (
+                <Group key={r.id} justify="space-between">
+                  <Text size="sm">{r.message}</Text>
+                  {canReview(user) && (
+                    <Button size="xs" variant="subtle" onClick={() => void done(r.id)}>
+                      知道了
+                    </Button>
+                  )}
+                </Group>
+              ))}
+            </Card>
+          )}
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <Card withBorder>
+              <BarChart
+                title={`${monthCn(month)} 各村(社区)低保、特困在保户数`}
+                bars={data.byVillage.map((v) => ({
+                  label: v.villageName,
+                  value: v.households,
+                  text: String(v.households),
+                }))}
+              />
+            </Card>
+            <Card withBorder>
+              <BarChart
+                title="近 12 个月低保、特困发放金额（元）"
+                color="#40c057"
+                bars={data.byMonth.map((m) => ({
+                  label: m.month,
+                  value: m.amountFen,
+                  text: formatYuan(m.amountFen).replace(/\.\d\d$/, ''),
+                }))}
+              />
+            </Card>
+          </SimpleGrid>
+        </>
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,458 @@
+// 月度报表: pick a month, see its figures (each number opens the records behind it), the cross-checks, build the
+// package, mark it final (审核人), reopen a final month with a reason, deliver it, and the history of packages.
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { DibaoTable, FigureRow, PackageView, ReportCategory } from '../../../shared/api/reports';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { canReview, useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+import { TraceDialog, type TraceQuery } from './TraceDialog';
+import { monthCn, monthOptions, reportMonthCn, yuan } from './util';
+
+const CATEGORY_NAMES: Record<ReportCategory, string> = {
+  dibao: '最低生活保障',
+  tekun_centralized: '特困人员（集中供养）',
+  tekun_dispersed: '特困人员（分散供养）',
+  linshi: '临时救助（户数为人次）',
+  bianyuan: '低保边缘家庭',
+  gangxing: '刚性支出困难家庭',
+  canji_living: '困难残疾人生活补贴',
+  canji_care: '重度残疾人护理补贴',
+  guer_centralized: '孤儿（集中养育）',
+  guer_dispersed: '孤儿（社会散居）',
+  wurenfuyang: '事实无人抚养儿童',
+};
+
+interface Trace {
+  query: TraceQuery;
+  title: string;
+}
+
+function Num({ value, onOpen, name }: { value: number | string; onOpen: () => void; name: string }) {
+  if (value === 0 || value === '0.00 元') return <Text c="dimmed">{value}</Text>;
+  return (
+    <UnstyledButton onClick={onOpen} aria-label={name} style={{ textDecoration: 'underline dotted' }}>
+      {value}
+    </UnstyledButton>
+  );
+}
+
+function SummaryTable({ rows, month, open }: { rows: FigureRow[]; month: string; open: (t: Trace) => void }) {
+  const cell = (r: FigureRow, measure: TraceQuery['measure'], value: number | string, what: string) => {
+    const name = `${label('area', r.area)}${CATEGORY_NAMES[r.category]} ${what}`;
+    return (
+      <Table.Td>
+        <Num
+          value={value}
+          name={name}
+          onOpen={() =>
+            open({ title: `${monthCn(month)} ${name}`, query: { month, category: r.category, area: r.area, measure } })
+          }
+        />
+      </Table.Td>
+    );
+  };
+  return (
+    <Table striped withTableBorder withColumnBorders aria-label="社会救助月报">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>类别</Table.Th>
+          <Table.Th>城乡</Table.Th>
+          <Table.Th>户数</Table.Th>
+          <Table.Th>人数</Table.Th>
+          <Table.Th>新增户</Table.Th>
+          <Table.Th>新增人</Table.Th>
+          <Table.Th>退出户</Table.Th>
+          <Table.Th>退出人</Table.Th>
+          <Table.Th>当月金额</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={`${r.category}-${r.area}`}>
+            <Table.Td>{CATEGORY_NAMES[r.category]}</Table.Td>
+            <Table.Td>{label('area', r.area)}</Table.Td>
+            {cell(r, 'households', r.households, '户数')}
+            {cell(r, 'persons', r.persons, '人数')}
+            {cell(r, 'newHouseholds', r.newHouseholds, '新增户数')}
+            {cell(r, 'newPersons', r.newPersons, '新增人数')}
+            {cell(r, 'exitHouseholds', r.exitHouseholds, '退出户数')}
+            {cell(r, 'exitPersons', r.exitPersons, '退出人数')}
+            {cell(r, 'amount', yuan(r.amountFen), '金额')}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function DibaoView({ table, month, open }: { table: DibaoTable; month: string; open: (t: Trace) => void }) {
+  const area = label('area', table.area);
+  const rows = [table.total, ...table.villages.filter((v) => v.households > 0 || v.exitHouseholds > 0)];
+  const cell = (villageId: string | null, village: string, value: number, what: string, q: Partial<TraceQuery>) => (
+    <Table.Td>
+      <Num
+        value={value}
+        name={`${village} ${what}`}
+        onOpen={() =>
+          open({
+            title: `${monthCn(month)} ${area}低保 ${village} ${what}`,
+            query: {
+              month,
+              category: 'dibao',
+              area: table.area,
+              measure: 'persons',
+              ...(villageId ? { villageId } : {}),
+              ...q,
+            },
+          })
+        }
+      />
+    </Table.Td>
+  );
+  return (
+    <Table striped withTableBorder withColumnBorders aria-label={`${area}低保统计表`}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>村(社区)</Table.Th>
+          <Table.Th>户数</Table.Th>
+          <Table.Th>人数</Table.Th>
+          <Table.Th>女性</Table.Th>
+          <Table.Th>老年人</Table.Th>
+          <Table.Th>未成年人</Table.Th>
+          <Table.Th>残疾人</Table.Th>
+          <Table.Th>部分丧失劳动能力</Table.Th>
+          <Table.Th>完全丧失劳动能力</Table.Th>
+          <Table.Th>当月新增户</Table.Th>
+          <Table.Th>当月退出户</Table.Th>
+          <Table.Th>当月资金</Table.Th>
+          <Table.Th>累计资金</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((v) => (
+          <Table.Tr key={v.villageId ?? 'total'} fw={v.villageId ? undefined : 700}>
+            <Table.Td>{v.villageName}</Table.Td>
+            {cell(v.villageId, v.villageName, v.households, '户数', { measure: 'households' })}
+            {cell(v.villageId, v.villageName, v.persons, '人数', {})}
+            {cell(v.villageId, v.villageName, v.women, '女性', { attribute: 'women' })}
+            {cell(v.villageId, v.villageName, v.elderly, '老年人', { attribute: 'elderly' })}
+            {cell(v.villageId, v.villageName, v.minors, '未成年人', { attribute: 'minors' })}
+            {cell(v.villageId, v.villageName, v.disabled, '残疾人', { attribute: 'disabled' })}
+            {cell(v.villageId, v.villageName, v.labourPartial, '部分丧失劳动能力', { attribute: 'labourPartial' })}
+            {cell(v.villageId, v.villageName, v.labourNone, '完全丧失劳动能力', { attribute: 'labourNone' })}
+            {cell(v.villageId, v.villageName, v.newHouseholds, '当月新增户', { measure: 'newHouseholds' })}
+            {cell(v.villageId, v.villageName, v.exitHouseholds, '当月退出户', { measure: 'exitHouseholds' })}
+            <Table.Td>{yuan(v.monthFen)}</Table.Td>
+            <Table.Td>{yuan(v.ytdFen)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+const STATUS: Record<PackageView['status'], { text: string; color: string }> = {
+  prepared: { text: '待定稿', color: 'yellow' },
+  final: { text: '已定稿', color: 'green' },
+  superseded: { text: '已被取代', color: 'gray' },
+};
+const TRIGGER: Record<PackageView['trigger'], string> = { manual: '手动', schedule: '定时', cli: '命令行' };
+
+function History({ packages, onChanged }: { packages: PackageView[]; onChanged: () => void }) {
+  const { user } = useSession();
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = async (id: string, what: string, f: () => Promise<unknown>) => {
+    setBusy(id + what);
+    try {
+      await f();
+      notifyOk(`${what}完成`);
+      onChanged();
+    } catch (e) {
+      notifyError(e, `${what}未完成`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  if (packages.length === 0) return <Text c="dimmed">本月尚未生成报表包</Text>;
+  return (
+    <Table striped aria-label="报表包记录">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>版次</Table.Th>
+          <Table.Th>状态</Table.Th>
+          <Table.Th>生成</Table.Th>
+          <Table.Th>校验</Table.Th>
+          <Table.Th>文件</Table.Th>
+          <Table.Th>报送</Table.Th>
+          <Table.Th>操作</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {packages.map((p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td>第 {p.revision} 版</Table.Td>
+            <Table.Td>
+              <Badge color={STATUS[p.status].color}>{STATUS[p.status].text}</Badge>
+              {p.amountsDraft && (
+                <Badge color="orange" ml={4}>
+                  金额为草稿
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">
+                {p.builtAt.slice(0, 16).replace('T', ' ')} {p.builtBy}（{TRIGGER[p.trigger]}）
+              </Text>
+              {p.finalizedAt && (
+                <Text size="xs" c="dimmed">
+                  定稿：{p.finalizedAt.slice(0, 16).replace('T', ' ')} {p.finalizedBy}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{p.checksOk ? <Badge color="green">通过</Badge> : <Badge color="red">未通过</Badge>}</Table.Td>
+            <Table.Td>
+              <Text size="xs">{p.xlsxFile}</Text>
+              <Text size="xs">{p.zipFile}</Text>
+            </Table.Td>
+            <Table.Td>
+              {p.deliveries.map((d) => (
+                <Text size="xs" key={d.id} c={d.status === 'ok' ? undefined : 'red'}>
+                  {d.method === 'upload' ? '上报' : '保存'} {d.status === 'ok' ? '成功' : '失败'}{' '}
+                  {d.at.slice(0, 16).replace('T', ' ')} {d.receipt ?? ''}
+                </Text>
+              ))}
+            </Table.Td>
+            <Table.Td>
+              <Group gap="xs">
+                {p.status === 'prepared' && canReview(user) && (
+                  <Button
+                    size="xs"
+                    disabled={!p.checksOk}
+                    loading={busy === `${p.id}定稿`}
+                    onClick={() =>
+                      void run(p.id, '定稿', () => call('reports.finalize', { packageId: p.id, version: p.version }))
+                    }
+                  >
+                    定稿
+                  </Button>
+                )}
+                {p.status !== 'superseded' && canReview(user) && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    loading={busy === `${p.id}报送`}
+                    onClick={() => void run(p.id, '报送', () => call('reports.deliver', { packageId: p.id }))}
+                  >
+                    报送
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+export function ReportsPage() {
+  const { user } = useSession();
+  const [month, setMonth] = useState(reportMonthCn());
+  const [trace, setTrace] = useState<Trace | null>(null);
+  const [building, setBuilding] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
+  const figures = useCall('reports.figures', { month });
+  const period = useCall('reports.period', { month });
+  const packages = useCall('reports.packages', { month });
+  const reload = () => {
+    figures.reload();
+    period.reload();
+    packages.reload();
+  };
+  const final = period.data?.status === 'final';
+
+  const build = async () => {
+    setBuilding(true);
+    try {
+      const p = await call('reports.build', { month });
+      notifyOk(`已生成 ${monthCn(month)} 报表包（第 ${p.revision} 版）${p.checksOk ? '' : '，有校验未通过'}`);
+      reload();
+    } catch (e) {
+      notifyError(e, '报表包未生成');
+    } finally {
+      setBuilding(false);
+    }
+  };
+  const reopen = async () => {
+    try {
+      await call('reports.reopen', { month, reason });
+      notifyOk(`${monthCn(month)} 已重新开启`);
+      setReopening(false);
+      setReason('');
+      reload();
+    } catch (e) {
+      const fields = (e as { fields?: Record<string, string> }).fields;
+      if (fields?.reason) setReasonError(fields.reason);
+      else notifyError(e, '未能重新开启');
+    }
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>月度报表</Title>
+        <Group>
+          <Select
+            label="报告月份"
+            data={monthOptions()}
+            value={month}
+            onChange={(v) => v && setMonth(v)}
+            allowDeselect={false}
+            w={160}
+          />
+        </Group>
+      </Group>
+      <Card withBorder>
+        <Group justify="space-between">
+          <Group>
+            <Text fw={600}>{monthCn(month)}</Text>
+            {final ? (
+              <Badge color="green">已定稿（第 {period.data?.finalRevision} 版），已结账</Badge>
+            ) : (
+              <Badge color="yellow">
+                未定稿
+                {(period.data?.finalRevision ?? 0) > 0
+                  ? `（已重新开启，下一版为第 ${(period.data?.finalRevision ?? 0) + 1} 版）`
+                  : ''}
+              </Badge>
+            )}
+            {figures.data && (
+              <Badge color={figures.data.amountsSource === 'roll' ? 'blue' : 'orange'}>
+                {figures.data.amountsSource === 'roll' ? '金额取自已确认的发放名册' : '金额为按台账计算的草稿'}
+              </Badge>
+            )}
+          </Group>
+          <Group>
+            {!final && (
+              <Button onClick={() => void build()} loading={building}>
+                生成报表包
+              </Button>
+            )}
+            {final && canReview(user) && (
+              <Button color="orange" variant="light" onClick={() => setReopening(true)}>
+                重新开启
+              </Button>
+            )}
+          </Group>
+        </Group>
+        {period.data?.amended && (
+          <Alert color="orange" mt="sm">
+            该月定稿后有带原因的更正，请重新开启并生成修订版报表。
+          </Alert>
+        )}
+        {period.data?.reopenReason && !final && (
+          <Text size="sm" c="dimmed" mt="xs">
+            重新开启原因：{period.data.reopenReason}
+          </Text>
+        )}
+      </Card>
+      {figures.error && <Alert color="red">{figures.error.message}</Alert>}
+      {figures.loading && !figures.data && <Text c="dimmed">正在计算……</Text>}
+      {figures.data && (
+        <Tabs defaultValue="summary">
+          <Tabs.List>
+            <Tabs.Tab value="summary">社会救助月报</Tabs.Tab>
+            <Tabs.Tab value="dibao">低保统计表</Tabs.Tab>
+            <Tabs.Tab value="checks">
+              校验结果{' '}
+              {figures.data.checks.every((c) => c.ok) ? (
+                <Badge color="green" size="xs">
+                  通过
+                </Badge>
+              ) : (
+                <Badge color="red" size="xs">
+                  {figures.data.checks.filter((c) => !c.ok).length} 项未通过
+                </Badge>
+              )}
+            </Tabs.Tab>
+            <Tabs.Tab value="packages">报表包记录</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="summary" pt="sm">
+            <SummaryTable rows={figures.data.rows} month={month} open={setTrace} />
+          </Tabs.Panel>
+          <Tabs.Panel value="dibao" pt="sm">
+            <Stack>
+              {figures.data.dibaoTables.map((t) => (
+                <Stack key={t.area} gap="xs">
+                  <Title order={4}>{label('area', t.area)}居民最低生活保障统计表</Title>
+                  <DibaoView table={t} month={month} open={setTrace} />
+                </Stack>
+              ))}
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="checks" pt="sm">
+            <Table aria-label="校验结果">
+              <Table.Tbody>
+                {figures.data.checks.map((c) => (
+                  <Table.Tr key={c.code}>
+                    <Table.Td>{c.ok ? <Badge color="green">通过</Badge> : <Badge color="red">未通过</Badge>}</Table.Td>
+                    <Table.Td>{c.name}</Table.Td>
+                    <Table.Td>{c.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Tabs.Panel>
+          <Tabs.Panel value="packages" pt="sm">
+            <History packages={packages.data ?? []} onChanged={reload} />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+      {trace && <TraceDialog query={trace.query} title={trace.title} onClose={() => setTrace(null)} />}
+      <Modal opened={reopening} onClose={() => setReopening(false)} title={`重新开启 ${monthCn(month)}`}>
+        <Stack>
+          <Text size="sm">重新开启后可更正该月数据，下一次生成的报表包为新的版次，并列出与上一版的差异。</Text>
+          <Textarea
+            label="重新开启原因"
+            value={reason}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setReasonError(undefined);
+            }}
+            error={reasonError}
+            autosize
+            minRows={2}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setReopening(false)}>
+              取消
+            </Button>
+            <Button color="orange" onClick={() => void reopen()}>
+              确认重新开启
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
