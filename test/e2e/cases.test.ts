@@ -64,7 +64,7 @@ async function act(button: string, fill: (d: Locator) => Promise<void>, submit =
 async function shot(name: string) {
   const style = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
   await e.screenshot(name);
-  await style.evaluate((el) => el.remove());
+  await style.evaluate((el) => (el as Element).remove());
 }
 /** Opens a 社会救助 sub-page from the sidebar (expanding the ledger's entry first). */
 async function go(child: string) {
