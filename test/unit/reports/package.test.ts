@@ -231,3 +231,39 @@ describe('the monthly report package', () => {
     if (exits.kind === 'cases') expect(exits.rows[0]?.headName).toBe('=李四');
   });
 });
+
+describe('every figure opens exactly the records it counts', () => {
+  it('trace totals equal the figures for each row and measure, across months', async () => {
+    const t = await makeTestCore();
+    try {
+      const s = await buildScenario(t.core.ledger.db);
+      await s.fx.roll('2026-03');
+      for (const month of ['2026-01', '2026-02', '2026-03', '2026-04']) {
+        const f = await t.clerk.call('reports.figures', { month });
+        for (const r of f.rows) {
+          for (const [measure, value] of [
+            ['households', r.households],
+            ['persons', r.persons],
+            ['newHouseholds', r.newHouseholds],
+            ['newPersons', r.newPersons],
+            ['exitHouseholds', r.exitHouseholds],
+            ['exitPersons', r.exitPersons],
+          ] as const) {
+            const tr = await t.clerk.call('reports.trace', { month, category: r.category, area: r.area, measure });
+            expect(tr.total, `${month} ${r.category}/${r.area} ${measure}`).toBe(value);
+          }
+          const amount = await t.clerk.call('reports.trace', {
+            month,
+            category: r.category,
+            area: r.area,
+            measure: 'amount',
+          });
+          if (amount.kind === 'cases')
+            expect(amount.sumFen, `${month} ${r.category}/${r.area} amount`).toBe(r.amountFen);
+        }
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
