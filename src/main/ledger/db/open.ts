@@ -160,12 +160,21 @@ async function migrate(raw: Database.Database, db: Kysely<DB>, path: string, isN
   const migrator = new Migrator({ db, provider });
   const pending = (await migrator.getMigrations()).filter((m) => !m.executedAt);
   if (pending.length === 0) return;
-  // kysely does not wrap SQLite migrations in a transaction: keep a copy of an existing ledger first.
+  // kysely does not wrap SQLite migrations in a transaction (its SQLite adapter reports no transactional DDL), but
+  // SQLite has it and kysely runs on this one connection: wrap every pending migration in one transaction ourselves,
+  // so a crash or an error leaves the schema as it was. An existing ledger is also copied first.
   if (!isNew) await raw.backup(`${path}.before-schema-${SCHEMA_VERSION}.bak`);
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '未知';
-    throw new LedgerError('INTERNAL', `台账数据结构升级失败（${failed}）：${(error as Error).message}`);
+  raw.exec('BEGIN IMMEDIATE');
+  try {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '未知';
+      throw new LedgerError('INTERNAL', `台账数据结构升级失败（${failed}），台账未被改动：${(error as Error).message}`);
+    }
+    raw.pragma(`user_version = ${SCHEMA_VERSION}`);
+    raw.exec('COMMIT');
+  } catch (e) {
+    if (raw.inTransaction) raw.exec('ROLLBACK');
+    throw e;
   }
-  raw.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
