@@ -285,18 +285,24 @@ function emptyDibaoRow(villageId: string | null, villageName: string): DibaoTabl
   };
 }
 
-/** 致贫原因 of the 低保 households paid in M, by area and village ('village') or by area only ('all'). */
-async function dibaoCauses(db: Kysely<DB>, month: string, grouping: 'village' | 'all') {
+/** 致贫原因 of the 低保 households paid in M, by area and village. */
+async function dibaoCauses(db: Kysely<DB>, month: string) {
   const set = andWhere(paidIn(month), sql`c.category = 'dibao'`);
-  const g = grouping === 'village' ? sql.raw('h.village_id') : sql.raw(`'*'`);
   const rows = await sql<{ area: ReportArea; g: string; cause: PovertyCause; n: number }>`
-    SELECT c.area AS area, ${g} AS g, ${CAUSE} AS cause, count(DISTINCT c.household_id) AS n
+    SELECT c.area AS area, h.village_id AS g, ${CAUSE} AS cause, count(DISTINCT c.household_id) AS n
     FROM cases c JOIN households h ON h.id = c.household_id WHERE ${set.where} GROUP BY 1, 2, 3`.execute(db);
   return rows.rows;
 }
 
-/** The 合计 row of the 低保 table, by its own queries (by area, not by adding the villages). */
-async function dibaoTotals(db: Kysely<DB>, month: string): Promise<Map<ReportArea, DibaoTableRow>> {
+/**
+ * The 合计 row of the 低保 table: households, persons, new and exits by their own queries (by area, not by adding
+ * the villages), so the cross-check “各村之和 = 合计” compares two computations.
+ */
+async function dibaoTotals(
+  db: Kysely<DB>,
+  month: string,
+  causes: { area: ReportArea; g: string; cause: PovertyCause; n: number }[],
+): Promise<Map<ReportArea, DibaoTableRow>> {
   const only = sql`c.category = 'dibao'`;
   const out = new Map<ReportArea, DibaoTableRow>(AREAS.map((a) => [a, emptyDibaoRow(null, '合计')]));
   const paid = andWhere(paidIn(month), only);
@@ -304,38 +310,14 @@ async function dibaoTotals(db: Kysely<DB>, month: string): Promise<Map<ReportAre
     const r = out.get(k.split('|')[1] as ReportArea);
     if (r) r.households = c.households;
   }
-  const persons = await sql<{
-    area: ReportArea;
-    persons: number;
-    women: number;
-    elderly: number;
-    minors: number;
-    disabled: number;
-    lp: number;
-    ln: number;
-  }>`SELECT d.area, count(*) AS persons,
-      sum(CASE WHEN ${attributeCondition('women', month)} THEN 1 ELSE 0 END) AS women,
-      sum(CASE WHEN ${attributeCondition('elderly', month)} THEN 1 ELSE 0 END) AS elderly,
-      sum(CASE WHEN ${attributeCondition('minors', month)} THEN 1 ELSE 0 END) AS minors,
-      sum(CASE WHEN ${attributeCondition('disabled', month)} THEN 1 ELSE 0 END) AS disabled,
-      sum(CASE WHEN ${attributeCondition('labourPartial', month)} THEN 1 ELSE 0 END) AS lp,
-      sum(CASE WHEN ${attributeCondition('labourNone', month)} THEN 1 ELSE 0 END) AS ln
-    FROM (SELECT DISTINCT s.area, s.person_id FROM (${personsOf(paid)}) s) d JOIN people p ON p.id = d.person_id
-    GROUP BY d.area`.execute(db);
+  // Persons by their own distinct count; the person categories (women, elderly …) are added up from the villages.
+  const persons = await sql<{ area: ReportArea; persons: number }>`
+    SELECT s.area, count(DISTINCT s.person_id) AS persons FROM (${personsOf(paid)}) s GROUP BY s.area`.execute(db);
   for (const p of persons.rows) {
     const r = out.get(p.area);
-    if (!r) continue;
-    Object.assign(r, {
-      persons: p.persons,
-      women: p.women,
-      elderly: p.elderly,
-      minors: p.minors,
-      disabled: p.disabled,
-      labourPartial: p.lp,
-      labourNone: p.ln,
-    });
+    if (r) r.persons = p.persons;
   }
-  for (const c of await dibaoCauses(db, month, 'all')) {
+  for (const c of causes) {
     const r = out.get(c.area);
     if (r) r.causes[c.cause] += c.n;
   }
@@ -420,6 +402,9 @@ function dibaoTable(
     return r;
   });
   const total = grains.totals.get(area) ?? emptyDibaoRow(null, '合计');
+  for (const key of ['women', 'elderly', 'minors', 'disabled', 'labourPartial', 'labourNone'] as const) {
+    total[key] = rows.reduce((a, r) => a + r[key], 0);
+  }
   withMoney(total, area, null, money, ytd);
   return { area, villages: rows, total };
 }
@@ -514,13 +499,9 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
   }
 
   const villages = await reportVillages(db);
-  const grains: Grains = {
-    paid,
-    started,
-    stopped,
-    causes: await dibaoCauses(db, month, 'village'),
-    totals: await dibaoTotals(db, month),
-  };
+  // 致贫原因 per village; the 合计 row adds them up (its households are counted on their own).
+  const causes = await dibaoCauses(db, month);
+  const grains: Grains = { paid, started, stopped, causes, totals: await dibaoTotals(db, month, causes) };
   const dibaoTables = AREAS.map((area) => dibaoTable(month, area, villages, grains, money.byRowVillage, ytdMoneyMap));
   const rollState: RollState | null = roll
     ? { status: roll.status, totalFen: roll.total_fen, lineCount: roll.line_count }
