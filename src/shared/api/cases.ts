@@ -605,6 +605,7 @@ export const casesApi = {
     input: z.object({ q: z.string().trim().min(1, '请输入姓名、身份证号或拼音首字母').max(40), ...paging }),
     access: 'clerk',
   }),
+  /** idNumber, bankAccount and cardAccount left out mean "unchanged" (views only carry them masked); null clears. */
   'people.update': method<PersonView>()({
     input: personInput.extend({ id, version, reason: optText(500) }),
     access: 'clerk',

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { makeTestCore } from '../../helpers/ledger';
 import { household, idFor, member, setup, type Ctx } from '../cases/fixtures';
 
 let c: Ctx;
@@ -195,4 +196,68 @@ describe('生活自理能力评估 (民发〔2021〕43号)', () => {
     const after = await c.t.clerk.call('households.get', { id: page.household.id });
     expect(after.members[0]!.selfCare).toBe('unable');
   });
+});
+
+it('editing a person without re-typing the masked ID and account numbers keeps them; null clears an account', async () => {
+  const t = await makeTestCore();
+  try {
+    const [village] = await t.clerk.call('villages.list', {});
+    const page = await t.clerk.call('households.create', {
+      villageId: village!.id,
+      hukouType: 'rural',
+      annualIncomeFen: 0,
+      bankAccount: '6222020200112233',
+      members: [
+        {
+          name: '王芳',
+          idNumber: '11010519491231002X',
+          relation: '户主',
+          bankAccount: '6222000011112222',
+          cardAccount: '6229000033334444',
+        },
+      ],
+    });
+    const m = page.members.find((x) => x.name === '王芳')!;
+    const edited = await t.clerk.call('people.update', {
+      id: m.personId,
+      version: m.version,
+      name: '王芳',
+      phone: '13800000000',
+    });
+    expect(edited.idNumberMasked).toBe('110105********002X');
+    const row = await t.core.ledger.db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', m.personId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      id_number: '11010519491231002X',
+      bank_account: '6222000011112222',
+      card_account: '6229000033334444',
+      phone: '13800000000',
+    });
+    await t.clerk.call('people.update', { id: m.personId, version: edited.version, name: '王芳', cardAccount: null });
+    const row2 = await t.core.ledger.db
+      .selectFrom('people')
+      .select(['card_account', 'bank_account'])
+      .where('id', '=', m.personId)
+      .executeTakeFirstOrThrow();
+    expect(row2).toEqual({ card_account: null, bank_account: '6222000011112222' });
+    const h = page.household;
+    await t.clerk.call('households.update', {
+      id: h.id,
+      version: h.version,
+      villageId: village!.id,
+      hukouType: 'rural',
+      annualIncomeFen: 120000,
+    });
+    const hh = await t.core.ledger.db
+      .selectFrom('households')
+      .select('bank_account')
+      .where('id', '=', h.id)
+      .executeTakeFirstOrThrow();
+    expect(hh.bank_account).toBe('6222020200112233');
+  } finally {
+    await t.close();
+  }
 });

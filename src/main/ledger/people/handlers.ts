@@ -107,8 +107,15 @@ export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
 
   'people.search': async (ctx, input) => searchPeople(ctx, input),
 
-  'people.update': async (ctx, input) => {
-    const p = await loadPerson(ctx, input.id, input.version);
+  'people.update': async (ctx, raw) => {
+    const p = await loadPerson(ctx, raw.id, raw.version);
+    // Views carry only masked ID and account numbers: an omitted field means "unchanged", null means "clear".
+    const input = {
+      ...raw,
+      idNumber: raw.idNumber === undefined ? p.id_number : raw.idNumber,
+      bankAccount: raw.bankAccount === undefined ? p.bank_account : raw.bankAccount,
+      cardAccount: raw.cardAccount === undefined ? p.card_account : raw.cardAccount,
+    };
     const checked = checkIdNumber(input, todayOf(ctx));
     if (checked.value && checked.value !== p.id_number) await assertIdFree(ctx, checked.value, p.id);
     const next = personFields(input, checked);

@@ -197,7 +197,11 @@ export async function updateHousehold(
 ): Promise<void> {
   const h = await loadHousehold(ctx, input.id, input.version);
   if (input.villageId !== h.village_id) await assertVillage(ctx, input.villageId);
-  const next = householdFields(input);
+  // Views carry only the masked account number: an omitted bankAccount means "unchanged", null means "clear".
+  const next = householdFields({
+    ...input,
+    bankAccount: input.bankAccount === undefined ? h.bank_account : input.bankAccount,
+  });
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {

@@ -146,12 +146,10 @@ function AddMember({ household, onClose, onDone }: Props) {
 const editSchema = casesApi['people.update'].input;
 
 /**
- * Edit a person. The core's people.update replaces every field, and its views carry only masked ID and account
- * numbers; so the full ID number is fetched (journalled) to fill the form, and account numbers that exist must be
- * typed again — otherwise saving would clear them.
+ * Edit a person. Views carry only masked ID and account numbers, and people.update keeps a number that is left out:
+ * so those fields start blank, blank means "unchanged", and nothing has to be revealed just to fix a phone number.
  */
 function EditPerson({ m, onClose, onDone }: Props & { m: MemberView }) {
-  const [loadedId, setLoadedId] = useState<string | null | undefined>(m.idNumberMasked ? undefined : null);
   const form = useForm(
     editSchema,
     {
@@ -173,24 +171,10 @@ function EditPerson({ m, onClose, onDone }: Props & { m: MemberView }) {
     (v) => {
       const errors: Record<string, string> = {};
       const input = preparePerson(v, '', errors);
-      if (m.bankAccountMasked && !v.bankAccount)
-        errors.bankAccount = `原账号 ${m.bankAccountMasked}：请重新录入完整账号，否则保存后将被清空`;
-      if (m.cardAccountMasked && !v.cardAccount)
-        errors.cardAccount = `原账号 ${m.cardAccountMasked}：请重新录入完整账号，否则保存后将被清空`;
       if (v.reason === '') delete input.reason;
       return { input: { ...input, id: m.personId, version: m.version }, errors };
     },
   );
-  useEffect(() => {
-    if (loadedId !== undefined) return;
-    void call('people.revealId', { id: m.personId, reason: '修改人员信息' }).then(
-      (r) => {
-        setLoadedId(r.idNumber);
-        form.reset({ ...form.values, idNumber: r.idNumber ?? '' });
-      },
-      () => setLoadedId(null),
-    );
-  }, []);
   return (
     <FormModal
       title={`修改人员信息：${m.name}`}
@@ -207,15 +191,14 @@ function EditPerson({ m, onClose, onDone }: Props & { m: MemberView }) {
         })
       }
     >
-      {m.idNumberMasked && loadedId === undefined ? (
-        <Text size="sm">正在读取完整身份证号…</Text>
-      ) : (
-        <PersonFields form={form} prefix="" />
-      )}
-      <TextField form={form} path="reason" label="修改原因" />
-      <Text size="xs" c="dimmed">
-        打开修改时已调取完整身份证号，系统已记录查看日志。
+      <Text size="sm" c="dimmed">
+        身份证号 {m.idNumberMasked ?? '（无）'}
+        {m.bankAccountMasked ? `、银行账号 ${m.bankAccountMasked}` : ''}
+        {m.cardAccountMasked ? `、一卡通 ${m.cardAccountMasked}` : ''}
+        ：留空表示不变，只有需要更正时才重新录入完整号码。
       </Text>
+      <PersonFields form={form} prefix="" />
+      <TextField form={form} path="reason" label="修改原因" />
     </FormModal>
   );
 }
