@@ -1,5 +1,6 @@
 // The household page: the household's facts and income, members (add, edit, leave, move, head, assessment, death),
 // its cases with their steps and next actions, self-care assessments, and the history from the journal.
+import { Attachments } from '../../components/Attachments';
 import {
   Accordion,
   Alert,
@@ -411,9 +412,7 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
           <HistoryTable rows={page.history} />
         </Tabs.Panel>
         <Tabs.Panel value="files" pt="sm">
-          <Alert color="gray" title="附件功能尚未建成">
-            扫描件（申请书、调查表、证明材料）的上传与查看需要核心提供附件接口，目前台账接口中还没有。
-          </Alert>
+          <Attachments entity="households" entityId={h.id} />
         </Tabs.Panel>
       </Tabs>
       {dialog?.kind === 'household' && <EditHousehold h={h} onClose={close} onDone={done} />}

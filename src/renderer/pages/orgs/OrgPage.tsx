@@ -1,4 +1,5 @@
 // One organization: its record, rating eligibility, and tabs for 年检, 评估等级, 换届, 登记事项 and 操作记录.
+import { Attachments } from '../../components/Attachments';
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { formatYuan } from '../../../shared/money';
@@ -160,6 +161,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
           <Tabs.Tab value="terms">换届</Tabs.Tab>
           <Tabs.Tab value="events">登记事项</Tabs.Tab>
           <Tabs.Tab value="history">操作记录</Tabs.Tab>
+          <Tabs.Tab value="files">附件</Tabs.Tab>
         </Tabs.List>
 
         <Tabs.Panel value="inspections" pt="sm">
@@ -341,6 +343,9 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
           </Table>
         </Tabs.Panel>
 
+        <Tabs.Panel value="files" pt="sm">
+          <Attachments entity="orgs" entityId={id} />
+        </Tabs.Panel>
         <Tabs.Panel value="history" pt="sm">
           <Table aria-label="操作记录">
             <Table.Thead>
