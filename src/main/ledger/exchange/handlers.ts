@@ -1,13 +1,18 @@
 // Handlers of the exchange slice (src/shared/api/exchange.ts): import preview and run, rejected rows, exports.
 import type { exchangeApi } from '../../../shared/api/exchange';
 import type { Handlers } from '../../api/context';
+import { backupBeforeRisk } from '../backup/backup';
 import { analyseImport, runImport } from './import';
 import { caseTemplate, exportCases, rejectedWorkbook } from './workbooks';
 
 export const exchangeHandlers: Handlers<typeof exchangeApi> = {
   'exchange.previewImport': async (ctx, input) => (await analyseImport(ctx, input)).preview,
 
-  'exchange.import': async (ctx, input) => runImport(ctx, input),
+  // A verified backup of the committed ledger comes first (issue 8): an import that goes wrong can be undone.
+  'exchange.import': async (ctx, input) => {
+    await backupBeforeRisk(ctx.ledger, `导入“${input.fileName}”`, ctx.now());
+    return runImport(ctx, input);
+  },
 
   'exchange.rejectedRows': async (ctx, input) => {
     const a = await analyseImport(ctx, input);

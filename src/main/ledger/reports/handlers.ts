@@ -1,4 +1,5 @@
 // Handlers of the 月度报表 contract slice (src/shared/api/reports.ts).
+import { backupBeforeRisk } from '../backup/backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { actorOf, type Handlers, type ServiceContext } from '../../api/context';
@@ -46,7 +47,11 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
   },
   'reports.build': async (ctx, input) => (await buildPackage(envOf(ctx), input.month, 'manual')).view,
   'reports.packages': async (ctx, input) => listPackages(ctx.db, input.month),
-  'reports.finalize': async (ctx, input) => finalizePackage(envOf(ctx), input.packageId, input.version),
+  'reports.finalize': async (ctx, input) => {
+    // A verified backup before a month is made final (issue 8).
+    await backupBeforeRisk(ctx.ledger, '月度报表定稿', ctx.now());
+    return finalizePackage(envOf(ctx), input.packageId, input.version);
+  },
   'reports.reopen': async (ctx, input) => reopenMonth(envOf(ctx), input.month, input.reason),
   // Not a write method on purpose: an upload may retry for minutes and must not hold the ledger's write lock.
   'reports.deliver': async (ctx, input) => deliverPackage(envOf(ctx), input.packageId),
