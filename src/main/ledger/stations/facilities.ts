@@ -1,4 +1,5 @@
-// 养老服务设施: the facility record and its life (建设中 -> 运营中 -> 停止运营), licences, ratings and subsidies.
+// 养老服务设施: the facility record, its view, and its life (建设中 -> 运营中 -> 停止运营). Licences, ratings and
+// subsidies are in credentials.ts.
 import type { Kysely } from 'kysely';
 import type {
   FacilitySummary,
@@ -15,8 +16,8 @@ import { addDays } from '../../../shared/calendar';
 import type { Handlers, ServiceContext } from '../../api/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
-import { contains, diff, loadSettings, mustFind, notFuture, requireVillage, todayOf } from './common';
-import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor, ratingValidOn } from './rules';
+import { contains, diff, mustFind, notFuture, requireVillage, todayOf } from './common';
+import { currentRating, ratingLabel, ratingSchemeFor, ratingValidOn } from './rules';
 import type { FacilitiesTable, FacilityRatingsTable } from './tables';
 
 type FacilityHandlers = Pick<
@@ -27,12 +28,6 @@ type FacilityHandlers = Pick<
   | 'stations.facilities.update'
   | 'stations.facilities.open'
   | 'stations.facilities.close'
-  | 'stations.licences.add'
-  | 'stations.licences.void'
-  | 'stations.ratings.add'
-  | 'stations.ratings.void'
-  | 'stations.subsidies.add'
-  | 'stations.subsidies.void'
 >;
 
 /** Licences expiring within this many days are flagged 即将到期. */
@@ -47,7 +42,7 @@ export async function loadFacility(db: Kysely<DB>, id: string, version?: number)
   return f;
 }
 
-const ratingRow = (r: FacilityRatingsTable) => ({
+export const ratingRow = (r: FacilityRatingsTable) => ({
   ratedOn: r.rated_on,
   validUntil: r.valid_until,
   voided: r.voided === 1,
@@ -240,12 +235,12 @@ async function assertNameFree(db: Kysely<DB>, name: string, exceptId?: string): 
   }
 }
 
-function assertOpen(f: FacilitiesTable, what: string): void {
+export function assertOpen(f: FacilitiesTable, what: string): void {
   if (f.status === 'closed') throw rule(`设施“${f.name}”已停止运营，不能再${what}`);
 }
 
 /** Dated events of a closed facility must fall before it closed. */
-function assertBeforeClose(f: FacilitiesTable, date: string, field: string, what: string): void {
+export function assertBeforeClose(f: FacilitiesTable, date: string, field: string, what: string): void {
   if (f.closed_on !== null && date > f.closed_on) {
     throw rule(`设施“${f.name}”已于 ${f.closed_on} 停止运营，${what}不能晚于该日期`, {
       [field]: `不能晚于 ${f.closed_on}`,
@@ -446,243 +441,5 @@ export const facilityHandlers: FacilityHandlers = {
       reason: input.reason,
     });
     return facilityView(ctx.db, f.id, today);
-  },
-
-  'stations.licences.add': async (ctx, input) => {
-    const f = await loadFacility(ctx.db, input.facilityId);
-    assertOpen(f, '登记证照');
-    const today = todayOf(ctx);
-    notFuture(input.issuedOn, today, 'issuedOn', '发证日期');
-    const dup = await ctx.db
-      .selectFrom('facility_licences')
-      .select('id')
-      .where('facility_id', '=', f.id)
-      .where('kind', '=', input.kind)
-      .where('number', '=', input.number)
-      .where('voided', '=', 0)
-      .executeTakeFirst();
-    if (dup)
-      throw new LedgerError('CONFLICT', `该设施已登记编号为 ${input.number} 的${label('licenceKind', input.kind)}`, {
-        number: '证照已登记',
-      });
-    const at = nowIso(ctx.now());
-    const row = {
-      id: newId(),
-      facility_id: f.id,
-      kind: input.kind,
-      number: input.number,
-      issuer: input.issuer,
-      issued_on: input.issuedOn,
-      expires_on: input.expiresOn,
-      voided: 0,
-      void_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_licences').values(row).execute();
-    await ctx.journal({
-      action: 'facility.licence.add',
-      entity: 'facility_licences',
-      entityId: row.id,
-      after: {
-        facility_id: f.id,
-        kind: row.kind,
-        number: row.number,
-        issued_on: row.issued_on,
-        expires_on: row.expires_on,
-      },
-    });
-    return facilityView(ctx.db, f.id, today);
-  },
-
-  'stations.licences.void': async (ctx, input) => {
-    const l = mustFind(
-      await ctx.db.selectFrom('facility_licences').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该证照',
-    );
-    if (l.version !== input.version) throw staleEdit(`证照 ${l.number}`);
-    if (l.voided === 1) throw rule(`证照 ${l.number} 已作废`);
-    await ctx.db
-      .updateTable('facility_licences')
-      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: l.version + 1 })
-      .where('id', '=', l.id)
-      .execute();
-    await ctx.journal({
-      action: 'facility.licence.void',
-      entity: 'facility_licences',
-      entityId: l.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
-    });
-    return facilityView(ctx.db, l.facility_id, todayOf(ctx));
-  },
-
-  'stations.ratings.add': async (ctx, input) => {
-    const f = await loadFacility(ctx.db, input.facilityId);
-    assertOpen(f, '登记评级');
-    const today = todayOf(ctx);
-    notFuture(input.ratedOn, today, 'ratedOn', '评定日期');
-    if (f.opened_on === null || input.ratedOn < f.opened_on) {
-      throw rule(
-        f.opened_on === null ? `设施“${f.name}”尚未开业，不能评定星级/等级` : `评定日期不能早于开业日期 ${f.opened_on}`,
-        { ratedOn: f.opened_on === null ? '设施尚未开业' : `不能早于开业日期 ${f.opened_on}` },
-      );
-    }
-    const scheme = ratingSchemeFor(f.type);
-    const settings = await loadSettings(ctx.db);
-    const validUntil = input.validUntil ?? defaultRatingValidUntil(input.ratedOn, settings.ratingValidityYears);
-    const sameDay = await ctx.db
-      .selectFrom('facility_ratings')
-      .select('id')
-      .where('facility_id', '=', f.id)
-      .where('rated_on', '=', input.ratedOn)
-      .where('voided', '=', 0)
-      .executeTakeFirst();
-    if (sameDay) {
-      throw new LedgerError('CONFLICT', `该设施 ${input.ratedOn} 已有评定记录；如有误请先作废原记录`, {
-        ratedOn: '当日已有评定',
-      });
-    }
-    const at = nowIso(ctx.now());
-    const row: FacilityRatingsTable = {
-      id: newId(),
-      facility_id: f.id,
-      scheme,
-      grade: input.grade,
-      score: input.score,
-      rated_on: input.ratedOn,
-      valid_until: validUntil,
-      rated_by: input.ratedBy,
-      voided: 0,
-      void_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_ratings').values(row).execute();
-    await ctx.journal({
-      action: 'facility.rating.add',
-      entity: 'facility_ratings',
-      entityId: row.id,
-      after: { facility_id: f.id, scheme, grade: row.grade, rated_on: row.rated_on, valid_until: validUntil },
-    });
-    return facilityView(ctx.db, f.id, today);
-  },
-
-  'stations.ratings.void': async (ctx, input) => {
-    const r = mustFind(
-      await ctx.db.selectFrom('facility_ratings').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该评定记录',
-    );
-    const what = `${r.rated_on} 的${ratingLabel(r.scheme, r.grade)}评定`;
-    if (r.version !== input.version) throw staleEdit(what);
-    if (r.voided === 1) throw rule(`${what}已作废`);
-    const used = await ctx.db
-      .selectFrom('facility_subsidies')
-      .select('granted_on')
-      .where('rating_id', '=', r.id)
-      .where('voided', '=', 0)
-      .executeTakeFirst();
-    if (used) throw rule(`${what}是 ${used.granted_on} 运营补贴的依据，请先作废该补贴记录`);
-    await ctx.db
-      .updateTable('facility_ratings')
-      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: r.version + 1 })
-      .where('id', '=', r.id)
-      .execute();
-    await ctx.journal({
-      action: 'facility.rating.void',
-      entity: 'facility_ratings',
-      entityId: r.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
-    });
-    return facilityView(ctx.db, r.facility_id, todayOf(ctx));
-  },
-
-  'stations.subsidies.add': async (ctx, input) => {
-    const f = await loadFacility(ctx.db, input.facilityId);
-    const today = todayOf(ctx);
-    notFuture(input.grantedOn, today, 'grantedOn', '拨付日期');
-    assertBeforeClose(f, input.grantedOn, 'grantedOn', '拨付日期');
-    let ratingId: string | null = null;
-    let ratingNote: string | null = null;
-    if (input.kind === 'operating') {
-      // 运营补贴 follows the rating: it needs a rating valid on the day it is granted.
-      const ratings = await ctx.db
-        .selectFrom('facility_ratings')
-        .selectAll()
-        .where('facility_id', '=', f.id)
-        .where('voided', '=', 0)
-        .execute();
-      const cur = currentRating(
-        ratings.map((r) => ({ ...ratingRow(r), row: r })),
-        input.grantedOn,
-      );
-      if (!cur) {
-        throw rule(`运营补贴须以有效的星级/等级评定为依据：设施“${f.name}”在 ${input.grantedOn} 没有有效评定`, {
-          kind: '没有有效评定，不能登记运营补贴',
-        });
-      }
-      ratingId = cur.row.id;
-      ratingNote = ratingLabel(cur.row.scheme, cur.row.grade);
-    }
-    const at = nowIso(ctx.now());
-    const row = {
-      id: newId(),
-      facility_id: f.id,
-      kind: input.kind,
-      amount_fen: input.amountFen,
-      granted_on: input.grantedOn,
-      period: input.period,
-      rating_id: ratingId,
-      document_no: input.documentNo,
-      voided: 0,
-      void_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_subsidies').values(row).execute();
-    await ctx.journal({
-      action: 'facility.subsidy.add',
-      entity: 'facility_subsidies',
-      entityId: row.id,
-      after: {
-        facility_id: f.id,
-        kind: row.kind,
-        amount_fen: row.amount_fen,
-        granted_on: row.granted_on,
-        period: row.period,
-        rating: ratingNote,
-      },
-    });
-    return facilityView(ctx.db, f.id, today);
-  },
-
-  'stations.subsidies.void': async (ctx, input) => {
-    const s = mustFind(
-      await ctx.db.selectFrom('facility_subsidies').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该补贴记录',
-    );
-    const what = `${s.granted_on} 的${label('subsidyKind', s.kind)}`;
-    if (s.version !== input.version) throw staleEdit(what);
-    if (s.voided === 1) throw rule(`${what}已作废`);
-    await ctx.db
-      .updateTable('facility_subsidies')
-      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: s.version + 1 })
-      .where('id', '=', s.id)
-      .execute();
-    await ctx.journal({
-      action: 'facility.subsidy.void',
-      entity: 'facility_subsidies',
-      entityId: s.id,
-      before: { voided: 0, amount_fen: s.amount_fen },
-      after: { voided: 1 },
-      reason: input.reason,
-    });
-    return facilityView(ctx.db, s.facility_id, todayOf(ctx));
   },
 };

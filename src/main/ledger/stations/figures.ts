@@ -13,7 +13,7 @@ import {
 } from '../../../shared/api/stations';
 import { isMonth } from '../../../shared/months';
 import type { DB } from '../db/schema';
-import { computeVisitRate } from './elderly';
+import { computeVisitRate } from './visits';
 import { monthEnd, monthStart } from './rules';
 import type { FacilitiesTable } from './tables';
 

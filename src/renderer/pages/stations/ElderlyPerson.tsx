@@ -2,7 +2,7 @@
 // visit form, leaving the register.
 import { Alert, Badge, Button, Group, Loader, Pagination, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { elderlyEndInput, voidInput, type VisitView } from '../../../shared/api/stations';
+import { elderlyEndInput } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
@@ -13,6 +13,7 @@ import { todayCn, useForm } from './form';
 import { DueCell, ElderlyForm, riskColor } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
+import { VoidButton } from './VoidButton';
 
 const PAGE = 20;
 
@@ -33,9 +34,8 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
   const [page, setPage] = useState(1);
   const visits = useCall('elderly.visits.list', { elderlyId: id, offset: (page - 1) * PAGE, limit: PAGE });
   const [fullId, setFullId] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'visit' | 'end' | 'edit' | VisitView | null>(null);
+  const [dialog, setDialog] = useState<'visit' | 'end' | 'edit' | null>(null);
   const end = useForm(elderlyEndInput, { id, version: 0, endedOn: todayCn(), reason: '' });
-  const voiding = useForm(voidInput, { id: '', version: 0, reason: '' });
   const p = person.data;
   if (person.error) return <Alert color="red">{person.error.message}</Alert>;
   if (!p) return <Loader />;
@@ -141,17 +141,13 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
                 {v.voided ? (
                   `已作废：${v.voidReason ?? ''}`
                 ) : (
-                  <Button
-                    size="compact-xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => {
-                      voiding.reset({ id: v.id, version: v.version, reason: '' });
-                      setDialog(v);
-                    }}
-                  >
-                    作废
-                  </Button>
+                  <VoidButton
+                    method="elderly.visits.void"
+                    id={v.id}
+                    version={v.version}
+                    what={`${v.visitedOn} 的探访记录`}
+                    onDone={saved}
+                  />
                 )}
               </Table.Td>
             </Table.Tr>
@@ -180,22 +176,6 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
       >
         <DateField form={end} field="endedOn" label="退出日期" required />
         <AreaField form={end} field="reason" label="退出原因（死亡、迁出、入住机构、不再符合条件等）" required />
-      </FormModal>
-      <FormModal
-        title="作废探访记录"
-        opened={typeof dialog === 'object' && dialog !== null}
-        onClose={() => setDialog(null)}
-        saving={voiding.saving}
-        submitLabel="作废"
-        onSubmit={() =>
-          void voiding.submit(async (input) => {
-            await call('elderly.visits.void', input);
-            notifyOk('已作废');
-            saved();
-          })
-        }
-      >
-        <AreaField form={voiding} field="reason" label="作废原因" required />
       </FormModal>
     </Stack>
   );

@@ -17,8 +17,12 @@ import { useCall } from '../../lib/useCall';
 import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
 import { FacilityForm } from './FacilityForm';
 import { statusColor } from './FacilityList';
-import { ComplaintsTab, InspectionsTab, MonthsTab, RatingTab } from './FacilityOps';
+import { ComplaintsTab } from './ComplaintsTab';
+import { InspectionsTab } from './InspectionsTab';
+import { MonthsTab } from './MonthsTab';
+import { RatingTab } from './RatingTab';
 import { todayCn, useForm } from './form';
+import { VoidButton } from './VoidButton';
 
 type Dialog = 'edit' | 'open' | 'close' | 'licence' | null;
 
@@ -116,7 +120,7 @@ const licenceState = {
   voided: ['已作废', 'gray'],
 } as const;
 
-function Details(props: { f: FacilityView; onAddLicence: () => void }) {
+function Details(props: { f: FacilityView; onAddLicence: () => void; onChange: () => void }) {
   const { f } = props;
   return (
     <Stack>
@@ -159,6 +163,7 @@ function Details(props: { f: FacilityView; onAddLicence: () => void }) {
             <Table.Th>发证日期</Table.Th>
             <Table.Th>有效期至</Table.Th>
             <Table.Th>状态</Table.Th>
+            <Table.Th>操作</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -173,6 +178,17 @@ function Details(props: { f: FacilityView; onAddLicence: () => void }) {
                 <Badge color={licenceState[l.state][1]} variant="light">
                   {licenceState[l.state][0]}
                 </Badge>
+              </Table.Td>
+              <Table.Td>
+                {!l.voided && (
+                  <VoidButton
+                    method="stations.licences.void"
+                    id={l.id}
+                    version={l.version}
+                    what={`证照 ${l.number}`}
+                    onDone={props.onChange}
+                  />
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -233,7 +249,7 @@ function FacilityPage(props: { params: Record<string, string> }) {
           <Tabs.Tab value="complaints">投诉</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="info" pt="md">
-          <Details f={f} onAddLicence={() => setDialog('licence')} />
+          <Details f={f} onAddLicence={() => setDialog('licence')} onChange={facility.reload} />
         </Tabs.Panel>
         <Tabs.Panel value="months" pt="md">
           <MonthsTab f={f} />

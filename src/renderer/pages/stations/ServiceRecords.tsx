@@ -8,6 +8,7 @@ import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { AreaField, DateField, FormModal, NumField, TextField } from './fields';
 import { todayCn, useForm } from './form';
+import { VoidButton } from './VoidButton';
 
 function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: () => void }) {
   const facilities = useCall('stations.facilities.list', { status: 'operating', limit: 200 });
@@ -106,6 +107,7 @@ export function ServiceRecords(props: { elderlyId: string; active: boolean }) {
             <Table.Th>日期/月份</Table.Th>
             <Table.Th>内容</Table.Th>
             <Table.Th>补贴（元）</Table.Th>
+            <Table.Th>操作</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -119,6 +121,19 @@ export function ServiceRecords(props: { elderlyId: string; active: boolean }) {
                   : `${s.items ?? ''}${s.contractor ? `（${s.contractor}）` : ''}`}
               </Table.Td>
               <Table.Td>{formatYuan(s.subsidyFen)}</Table.Td>
+              <Table.Td>
+                {s.voided ? (
+                  `已作废：${s.voidReason ?? ''}`
+                ) : (
+                  <VoidButton
+                    method="elderly.services.void"
+                    id={s.id}
+                    version={s.version}
+                    what={s.kind === 'meal' ? `${s.month ?? ''} 助餐记录` : '适老化改造记录'}
+                    onDone={list.reload}
+                  />
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,0 +1,261 @@
+// 探访关爱: visit records, the due-visit worklist, the monthly visit rate by village (月探访率) and the visit-plan
+// settings.
+import type { Kysely } from 'kysely';
+import type { stationsApi, VisitRateReport, VisitRateRow, VisitView } from '../../../shared/api/stations';
+import { addDays } from '../../../shared/calendar';
+import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { label } from '../../../shared/labels';
+import type { Handlers } from '../../api/context';
+import type { DB } from '../db/schema';
+import { newId, nowIso } from '../ids';
+import { putSetting } from '../settings';
+import { loadSettings, mustFind, notFuture, SETTINGS_KEY, todayOf } from './common';
+import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';
+import type { ElderlyVisitsTable } from './tables';
+import { lastVisits, loadPerson, summaries } from './elderly';
+
+type VisitHandlers = Pick<
+  Handlers<typeof stationsApi>,
+  | 'elderly.worklist'
+  | 'elderly.visits.list'
+  | 'elderly.visits.add'
+  | 'elderly.visits.void'
+  | 'elderly.visitRate'
+  | 'stations.settings.get'
+  | 'stations.settings.put'
+>;
+
+function visitView(v: ElderlyVisitsTable): VisitView {
+  return {
+    id: v.id,
+    elderlyId: v.elderly_id,
+    visitedOn: v.visited_on,
+    way: v.way,
+    visitor: v.visitor,
+    findings: v.findings,
+    problems: v.problems,
+    referral: v.referral,
+    voided: v.voided === 1,
+    voidReason: v.void_reason,
+    createdBy: v.created_by,
+    version: v.version,
+  };
+}
+
+/** Resolves a village to the one it was merged into (撤并), so figures by village follow the current list. */
+function villageResolver(rows: { id: string; merged_into_id: string | null }[]): (id: string) => string {
+  const into = new Map(rows.map((r) => [r.id, r.merged_into_id]));
+  return (id) => {
+    let cur = id;
+    for (let i = 0; i < 20; i++) {
+      const next = into.get(cur);
+      if (!next) return cur;
+      cur = next;
+    }
+    return cur;
+  };
+}
+
+/** 月探访率 by village for `month`, and the totals. Used by the screen and by computeElderlyFigures. */
+export async function computeVisitRate(db: Kysely<DB>, month: string): Promise<VisitRateReport> {
+  const start = monthStart(month);
+  const end = monthEnd(month);
+  const [settings, people, before, inMonth, villages] = await Promise.all([
+    loadSettings(db),
+    db
+      .selectFrom('elderly_people')
+      .select(['id', 'village_id', 'risk_level', 'registered_on', 'ended_on'])
+      .where('registered_on', '<=', end)
+      .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', start)]))
+      .execute(),
+    lastVisits(db, null, start),
+    db
+      .selectFrom('elderly_visits')
+      .select('elderly_id')
+      .distinct()
+      .where('voided', '=', 0)
+      .where('visited_on', '>=', start)
+      .where('visited_on', '<=', end)
+      .execute(),
+    db.selectFrom('villages').select(['id', 'name', 'merged_into_id', 'sort_order']).execute(),
+  ]);
+  const visited = new Set(inMonth.map((r) => r.elderly_id));
+  const resolve = villageResolver(villages);
+  const villageInfo = new Map(villages.map((v) => [v.id, v]));
+  const byVillage = new Map<string, VisitRateRow>();
+  const total: VisitRateRow = { villageId: '', villageName: '合计', registered: 0, due: 0, done: 0, rate: null };
+  for (const p of people) {
+    const vid = resolve(p.village_id);
+    let row = byVillage.get(vid);
+    if (!row) {
+      row = {
+        villageId: vid,
+        villageName: villageInfo.get(vid)?.name ?? '',
+        registered: 0,
+        due: 0,
+        done: 0,
+        rate: null,
+      };
+      byVillage.set(vid, row);
+    }
+    const lastBefore = before.get(p.id);
+    const visits = [...(lastBefore ? [lastBefore] : []), ...(visited.has(p.id) ? [start] : [])];
+    const st = monthlyVisitStatus(
+      settings.visitPlan,
+      { riskLevel: p.risk_level, registeredOn: p.registered_on, endedOn: p.ended_on },
+      visits,
+      month,
+    );
+    const onRegisterAtEnd = p.ended_on === null || p.ended_on > end;
+    for (const r of [row, total]) {
+      if (onRegisterAtEnd) r.registered += 1;
+      if (st.due) r.due += 1;
+      if (st.done) r.done += 1;
+    }
+  }
+  const rows = [...byVillage.values()].sort(
+    (a, b) =>
+      (villageInfo.get(a.villageId)?.sort_order ?? 0) - (villageInfo.get(b.villageId)?.sort_order ?? 0) ||
+      a.villageName.localeCompare(b.villageName, 'zh-CN'),
+  );
+  for (const r of [...rows, total]) r.rate = visitRate(r.done, r.due);
+  return { month, rows, total };
+}
+
+export const visitHandlers: VisitHandlers = {
+  'elderly.worklist': async (ctx, input) => {
+    const today = todayOf(ctx);
+    const horizon = addDays(today, input.withinDays);
+    let q = ctx.db.selectFrom('elderly_people').selectAll().where('status', '=', 'active');
+    if (input.villageId) q = q.where('village_id', '=', input.villageId);
+    // The whole active register of one township (hundreds to a few thousand people) is computed at once: the due
+    // date depends on the plan setting, which SQL does not know. Only the requested page is returned.
+    const people = await q.execute();
+    const all = await summaries(ctx, people);
+    const due = all
+      .filter((s) => s.nextDueOn !== null && s.nextDueOn <= horizon && (!input.overdueOnly || s.overdue))
+      .sort((a, b) => (a.nextDueOn ?? '').localeCompare(b.nextDueOn ?? '') || a.name.localeCompare(b.name, 'zh-CN'));
+    return {
+      rows: due.slice(input.offset, input.offset + input.limit),
+      total: due.length,
+      overdue: all.filter((s) => s.overdue).length,
+      asOf: today,
+    };
+  },
+
+  'elderly.visits.list': async (ctx, input) => {
+    await loadPerson(ctx.db, input.elderlyId);
+    const base = ctx.db.selectFrom('elderly_visits').where('elderly_id', '=', input.elderlyId);
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .selectAll()
+      .orderBy('visited_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .offset(input.offset)
+      .limit(input.limit)
+      .execute();
+    return { rows: rows.map(visitView), total: Number(total.n) };
+  },
+
+  'elderly.visits.add': async (ctx, input) => {
+    const p = await loadPerson(ctx.db, input.elderlyId);
+    notFuture(input.visitedOn, todayOf(ctx), 'visitedOn', '探访日期');
+    if (input.visitedOn < p.registered_on) {
+      throw rule(`“${p.name}”于 ${p.registered_on} 登记，探访日期不能早于登记日期`, {
+        visitedOn: `不能早于 ${p.registered_on}`,
+      });
+    }
+    if (p.ended_on !== null && input.visitedOn > p.ended_on) {
+      throw rule(`“${p.name}”已于 ${p.ended_on} 退出登记，探访日期不能晚于该日`, {
+        visitedOn: `不能晚于 ${p.ended_on}`,
+      });
+    }
+    const dup = await ctx.db
+      .selectFrom('elderly_visits')
+      .select('id')
+      .where('elderly_id', '=', p.id)
+      .where('visited_on', '=', input.visitedOn)
+      .where('way', '=', input.way)
+      .where('visitor', '=', input.visitor)
+      .where('voided', '=', 0)
+      .executeTakeFirst();
+    if (dup) {
+      throw new LedgerError(
+        'CONFLICT',
+        `${input.visitor} ${input.visitedOn} 对“${p.name}”的${label('visitWay', input.way)}探访已登记，请勿重复录入`,
+        { visitedOn: '同日同方式的探访已登记' },
+      );
+    }
+    const at = nowIso(ctx.now());
+    const row: ElderlyVisitsTable = {
+      id: newId(),
+      elderly_id: p.id,
+      visited_on: input.visitedOn,
+      way: input.way,
+      visitor: input.visitor,
+      findings: input.findings,
+      problems: input.problems,
+      referral: input.referral,
+      voided: 0,
+      void_reason: null,
+      created_by: ctx.actor?.name ?? '系统',
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    await ctx.db.insertInto('elderly_visits').values(row).execute();
+    await ctx.journal({
+      action: 'elderly.visit.add',
+      entity: 'elderly_visits',
+      entityId: row.id,
+      after: {
+        elderly_id: p.id,
+        visited_on: row.visited_on,
+        way: row.way,
+        visitor: row.visitor,
+        problems: row.problems,
+        referral: row.referral,
+      },
+    });
+    return visitView(row);
+  },
+
+  'elderly.visits.void': async (ctx, input) => {
+    const v = mustFind(
+      await ctx.db.selectFrom('elderly_visits').selectAll().where('id', '=', input.id).executeTakeFirst(),
+      '该探访记录',
+    );
+    const what = `${v.visited_on} 的探访记录`;
+    if (v.version !== input.version) throw staleEdit(what);
+    if (v.voided === 1) throw rule(`${what}已作废`);
+    const at = nowIso(ctx.now());
+    const next = { ...v, voided: 1, void_reason: input.reason, updated_at: at, version: v.version + 1 };
+    await ctx.db
+      .updateTable('elderly_visits')
+      .set({ voided: 1, void_reason: input.reason, updated_at: at, version: next.version })
+      .where('id', '=', v.id)
+      .execute();
+    await ctx.journal({
+      action: 'elderly.visit.void',
+      entity: 'elderly_visits',
+      entityId: v.id,
+      before: { voided: 0 },
+      after: { voided: 1 },
+      reason: input.reason,
+    });
+    return visitView(next);
+  },
+
+  'elderly.visitRate': async (ctx, input) => computeVisitRate(ctx.db, input.month),
+
+  'stations.settings.get': async (ctx) => loadSettings(ctx.db),
+
+  'stations.settings.put': async (ctx, input) => {
+    const cur = await loadSettings(ctx.db);
+    if (cur.version !== input.version) throw staleEdit('养老服务设置');
+    const value = { visitPlan: input.visitPlan, ratingValidityYears: input.ratingValidityYears };
+    const before = await putSetting(ctx.db, SETTINGS_KEY, value, nowIso(ctx.now()));
+    await ctx.journal({ action: 'settings.elderly', entity: 'settings', entityId: SETTINGS_KEY, before, after: value });
+    return loadSettings(ctx.db);
+  },
+};

@@ -1,0 +1,155 @@
+// 安全检查: inspections, the hazards they found and the closing of each rectification.
+import { Badge, Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import {
+  inspectionAddInput,
+  inspectionCloseInput,
+  INSPECTION_KINDS,
+  type FacilityView,
+  type InspectionView,
+} from '../../../shared/api/stations';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import { useCall } from '../../lib/useCall';
+import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
+import { todayCn, useForm } from './form';
+
+function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
+  const form = useForm(inspectionAddInput, {
+    facilityId: props.f.id,
+    inspectedOn: todayCn(),
+    kind: null,
+    inspectors: '',
+    findings: '',
+    hazard: false,
+    rectifyBy: '',
+  });
+  return (
+    <FormModal
+      title="登记安全检查"
+      opened
+      onClose={props.onClose}
+      saving={form.saving}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('stations.inspections.add', input);
+          notifyOk('检查记录已保存');
+          props.onSaved();
+        })
+      }
+    >
+      <DateField form={form} field="inspectedOn" label="检查日期" required />
+      <SelectField
+        form={form}
+        field="kind"
+        label="检查类型"
+        required
+        data={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
+      />
+      <TextField form={form} field="inspectors" label="检查人员" required />
+      <AreaField form={form} field="findings" label="检查情况" required />
+      <Checkbox
+        label="发现安全隐患，需要整改"
+        checked={form.values.hazard === true}
+        onChange={(e) => form.set('hazard', e.currentTarget.checked)}
+      />
+      {form.values.hazard === true && <DateField form={form} field="rectifyBy" label="整改期限" required />}
+      {form.values.hazard !== true && form.error('rectifyBy') && <Text c="red">{form.error('rectifyBy')}</Text>}
+    </FormModal>
+  );
+}
+
+function RectifyForm(props: { i: InspectionView; onClose: () => void; onSaved: () => void }) {
+  const form = useForm(inspectionCloseInput, {
+    id: props.i.id,
+    version: props.i.version,
+    rectifiedOn: todayCn(),
+    note: '',
+  });
+  return (
+    <FormModal
+      title={`整改完成：${props.i.inspectedOn} ${props.i.kind}`}
+      opened
+      onClose={props.onClose}
+      saving={form.saving}
+      submitLabel="确认整改完成"
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('stations.inspections.close', input);
+          notifyOk('已登记整改完成');
+          props.onSaved();
+        })
+      }
+    >
+      <Text size="sm">
+        隐患：{props.i.findings}（整改期限 {props.i.rectifyBy}）
+      </Text>
+      <DateField form={form} field="rectifiedOn" label="整改完成日期" required />
+      <AreaField form={form} field="note" label="整改及复查情况" required />
+    </FormModal>
+  );
+}
+
+export function InspectionsTab(props: { f: FacilityView; onChange: () => void }) {
+  const list = useCall('stations.inspections.list', { facilityId: props.f.id });
+  const [adding, setAdding] = useState(false);
+  const [closing, setClosing] = useState<InspectionView | null>(null);
+  const saved = () => {
+    setAdding(false);
+    setClosing(null);
+    list.reload();
+    props.onChange();
+  };
+  return (
+    <Stack>
+      <Group justify="flex-end">
+        <Button onClick={() => setAdding(true)}>登记检查</Button>
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>检查日期</Table.Th>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>检查人员</Table.Th>
+            <Table.Th>检查情况</Table.Th>
+            <Table.Th>整改</Table.Th>
+            <Table.Th>操作</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(list.data ?? []).map((i) => (
+            <Table.Tr key={i.id}>
+              <Table.Td>{i.inspectedOn}</Table.Td>
+              <Table.Td>{i.kind}</Table.Td>
+              <Table.Td>{i.inspectors}</Table.Td>
+              <Table.Td>{i.findings}</Table.Td>
+              <Table.Td>
+                <Badge
+                  color={
+                    i.status === 'open' ? (i.overdue ? 'red' : 'orange') : i.status === 'closed' ? 'green' : 'gray'
+                  }
+                  variant="light"
+                >
+                  {i.status === 'open' && i.overdue ? '整改逾期' : label('inspectionStatus', i.status)}
+                </Badge>{' '}
+                {i.status === 'open' && `期限 ${i.rectifyBy ?? ''}`}
+                {i.status === 'closed' && `${i.rectifiedOn ?? ''} ${i.rectificationNote ?? ''}`}
+              </Table.Td>
+              <Table.Td>
+                {i.status === 'open' && (
+                  <Button size="compact-xs" variant="light" onClick={() => setClosing(i)}>
+                    整改完成
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data?.length === 0 && <Text c="dimmed">尚无检查记录</Text>}
+      {adding && <InspectionForm f={props.f} onClose={() => setAdding(false)} onSaved={saved} />}
+      {closing && <RectifyForm i={closing} onClose={() => setClosing(null)} onSaved={saved} />}
+    </Stack>
+  );
+}

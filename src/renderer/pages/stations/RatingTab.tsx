@@ -1,0 +1,229 @@
+// 评级与补贴: star/level ratings with their validity, and subsidies (运营补贴 needs a valid rating).
+import { Badge, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { ratingAddInput, subsidyAddInput, SUBSIDY_KINDS, type FacilityView } from '../../../shared/api/stations';
+import { label } from '../../../shared/labels';
+import { formatYuan, parseYuan } from '../../../shared/money';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import { canReview, useSession } from '../../lib/session';
+import { DateField, FormModal, SelectField, TextField } from './fields';
+import { todayCn, useForm } from './form';
+import { VoidButton } from './VoidButton';
+
+const CN = ['', '一', '二', '三', '四', '五'];
+
+function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
+  const star = props.f.ratingScheme === 'star';
+  const form = useForm(ratingAddInput, {
+    facilityId: props.f.id,
+    grade: null,
+    score: null,
+    ratedOn: todayCn(),
+    validUntil: '',
+    ratedBy: '',
+  });
+  return (
+    <FormModal
+      title={star ? '登记星级评定' : '登记等级评定'}
+      opened
+      onClose={props.onClose}
+      saving={form.saving}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('stations.ratings.add', input);
+          notifyOk('评定已登记');
+          props.onSaved();
+        })
+      }
+    >
+      <Select
+        label={star ? '星级' : '等级'}
+        required
+        data={[1, 2, 3, 4, 5].map((g) => ({ value: String(g), label: star ? `${CN[g]}星级` : `${CN[g]}级` }))}
+        allowDeselect={false}
+        value={form.values.grade === null ? null : String(form.values.grade)}
+        onChange={(v) => form.set('grade', v ? Number(v) : null)}
+        error={form.error('grade')}
+      />
+      <NumberInput
+        label="评定得分（可不填）"
+        min={0}
+        allowDecimal={false}
+        value={(form.values.score as number | null) ?? ''}
+        onChange={(v) => form.set('score', v === '' ? null : Number(v))}
+        error={form.error('score')}
+      />
+      <DateField form={form} field="ratedOn" label="评定日期" required />
+      <DateField form={form} field="validUntil" label="有效期至（不填按设置的年限）" />
+      <TextField form={form} field="ratedBy" label="评定机关" required />
+    </FormModal>
+  );
+}
+
+function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
+  const form = useForm(subsidyAddInput, {
+    facilityId: props.f.id,
+    kind: null,
+    amountFen: undefined,
+    grantedOn: todayCn(),
+    period: '',
+    documentNo: '',
+  });
+  const [amount, setAmount] = useState('');
+  const parsed = amount.trim() === '' ? null : parseYuan(amount);
+  return (
+    <FormModal
+      title="登记补贴"
+      opened
+      onClose={props.onClose}
+      saving={form.saving}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          await call('stations.subsidies.add', input);
+          notifyOk('补贴已登记');
+          props.onSaved();
+        })
+      }
+    >
+      <SelectField
+        form={form}
+        field="kind"
+        label="补贴类型"
+        required
+        data={SUBSIDY_KINDS.map((k) => ({ value: k, label: label('subsidyKind', k) }))}
+      />
+      {form.values.kind === 'operating' && (
+        <Text size="sm" c="dimmed">
+          运营补贴须以拨付日有效的星级/等级评定为依据。
+        </Text>
+      )}
+      <TextInput
+        label="金额（元）"
+        required
+        value={amount}
+        onChange={(e) => {
+          const text = e.currentTarget.value;
+          setAmount(text);
+          const r = parseYuan(text);
+          form.set('amountFen', r.ok ? r.fen : undefined);
+        }}
+        error={parsed && !parsed.ok ? parsed.message : form.error('amountFen')}
+      />
+      <DateField form={form} field="grantedOn" label="拨付日期" required />
+      <TextField form={form} field="period" label="所属期间" placeholder="如 2026年第一季度" />
+      <TextField form={form} field="documentNo" label="文号" />
+    </FormModal>
+  );
+}
+
+export function RatingTab(props: { f: FacilityView; onChange: () => void }) {
+  const { f } = props;
+  const reviewer = canReview(useSession().user);
+  const [dialog, setDialog] = useState<'rating' | 'subsidy' | null>(null);
+  const saved = () => {
+    setDialog(null);
+    props.onChange();
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={4}>{f.ratingScheme === 'star' ? '星级评定' : '等级评定'}</Title>
+        {f.status !== 'closed' && f.openedOn !== null && <Button onClick={() => setDialog('rating')}>登记评定</Button>}
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>评定结果</Table.Th>
+            <Table.Th>得分</Table.Th>
+            <Table.Th>评定日期</Table.Th>
+            <Table.Th>有效期至</Table.Th>
+            <Table.Th>评定机关</Table.Th>
+            <Table.Th>状态</Table.Th>
+            {reviewer && <Table.Th>操作</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {f.ratings.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>{r.label}</Table.Td>
+              <Table.Td>{r.score ?? '—'}</Table.Td>
+              <Table.Td>{r.ratedOn}</Table.Td>
+              <Table.Td>{r.validUntil}</Table.Td>
+              <Table.Td>{r.ratedBy}</Table.Td>
+              <Table.Td>
+                {r.voided ? (
+                  <Badge color="gray">已作废</Badge>
+                ) : r.current ? (
+                  <Badge color="green">有效</Badge>
+                ) : (
+                  <Badge color="orange">不在有效期</Badge>
+                )}
+              </Table.Td>
+              {reviewer && (
+                <Table.Td>
+                  {!r.voided && (
+                    <VoidButton
+                      method="stations.ratings.void"
+                      id={r.id}
+                      version={r.version}
+                      what={`${r.ratedOn} ${r.label}评定`}
+                      onDone={props.onChange}
+                    />
+                  )}
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {f.ratings.length === 0 && <Text c="dimmed">尚无评定记录</Text>}
+      <Group justify="space-between">
+        <Title order={4}>补贴（累计 {formatYuan(f.subsidyTotalFen)} 元）</Title>
+        <Button variant="light" onClick={() => setDialog('subsidy')}>
+          登记补贴
+        </Button>
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>金额（元）</Table.Th>
+            <Table.Th>拨付日期</Table.Th>
+            <Table.Th>所属期间</Table.Th>
+            <Table.Th>依据评定</Table.Th>
+            <Table.Th>文号</Table.Th>
+            {reviewer && <Table.Th>操作</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {f.subsidies.map((s) => (
+            <Table.Tr key={s.id} style={s.voided ? { textDecoration: 'line-through' } : undefined}>
+              <Table.Td>{label('subsidyKind', s.kind)}</Table.Td>
+              <Table.Td>{formatYuan(s.amountFen)}</Table.Td>
+              <Table.Td>{s.grantedOn}</Table.Td>
+              <Table.Td>{s.period ?? '—'}</Table.Td>
+              <Table.Td>{s.ratingLabel ?? '—'}</Table.Td>
+              <Table.Td>{s.documentNo ?? '—'}</Table.Td>
+              {reviewer && (
+                <Table.Td>
+                  {!s.voided && (
+                    <VoidButton
+                      method="stations.subsidies.void"
+                      id={s.id}
+                      version={s.version}
+                      what={`${s.grantedOn} ${label('subsidyKind', s.kind)}`}
+                      onDone={props.onChange}
+                    />
+                  )}
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {dialog === 'rating' && <RatingForm f={f} onClose={() => setDialog(null)} onSaved={saved} />}
+      {dialog === 'subsidy' && <SubsidyForm f={f} onClose={() => setDialog(null)} onSaved={saved} />}
+    </Stack>
+  );
+}
