@@ -78,3 +78,16 @@ test('Chinese text renders with a CJK font (not tofu boxes)', async () => {
   const fonts = await page.evaluate(() => document.fonts.check('20px "Noto Sans CJK SC"'));
   expect(fonts).toBe(true);
 });
+
+test('the administrator backs up from 设置 → 备份与数据安全 and sees the verified backup listed', async () => {
+  const { page } = e;
+  await page.getByRole('link', { name: '设置' }).click();
+  await page.getByRole('tab', { name: '备份与数据安全' }).click();
+  await page.getByText('还没有备份。').waitFor();
+  await page.getByRole('button', { name: '立即备份' }).click();
+  await page.getByText(/^备份完成并已校验：/).waitFor();
+  const table = page.getByRole('table', { name: '备份列表' });
+  await table.getByRole('cell', { name: '手动备份' }).waitFor();
+  await expect(table.getByRole('cell', { name: '已记录' }).count()).resolves.toBe(1);
+  await e.screenshot('settings-safety');
+});

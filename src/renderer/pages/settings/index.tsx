@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import type { NavEntry, RouteDef } from '../../lib/route';
 import { useSession } from '../../lib/session';
+import { SafetyTab } from './SafetyTab';
 import { UsersTab } from './UsersTab';
 import { VillagesTab } from './VillagesTab';
 
@@ -56,6 +57,7 @@ function Settings() {
         <Tabs.List>
           <Tabs.Tab value="villages">本镇与村(社区)</Tabs.Tab>
           {user.role === 'admin' && <Tabs.Tab value="users">用户</Tabs.Tab>}
+          {user.role === 'admin' && <Tabs.Tab value="safety">备份与数据安全</Tabs.Tab>}
           <Tabs.Tab value="me">我的账号</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="villages" pt="md">
@@ -64,6 +66,11 @@ function Settings() {
         {user.role === 'admin' && (
           <Tabs.Panel value="users" pt="md">
             <UsersTab />
+          </Tabs.Panel>
+        )}
+        {user.role === 'admin' && (
+          <Tabs.Panel value="safety" pt="md">
+            <SafetyTab />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="me" pt="md">

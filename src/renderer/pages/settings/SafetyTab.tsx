@@ -1,0 +1,159 @@
+// 备份与数据安全 (管理员): backups now and their list, the second backup folder, the retention period for closed cases.
+import { Alert, Badge, Button, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { label } from '../../../shared/labels';
+import { call } from '../../api';
+import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
+import { useCall } from '../../lib/useCall';
+
+const KIND: Record<string, string> = { auto: '自动', before: '操作前', manual: '手动' };
+const size = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+
+export function SafetyTab() {
+  const backups = useCall('backups.list', { limit: 50 });
+  const settings = useCall('safety.settings', {});
+  const retention = useCall('privacy.retentionReport', { limit: 20 });
+  const [secondDir, setSecondDir] = useState('');
+  const [years, setYears] = useState<number | string>('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [running, setRunning] = useState(false);
+
+  useEffect(() => {
+    if (!settings.data) return;
+    setSecondDir(settings.data.secondBackupDir ?? '');
+    setYears(settings.data.closedCaseRetentionYears ?? '');
+  }, [settings.data]);
+
+  async function runBackup() {
+    setRunning(true);
+    try {
+      const r = await call('backups.run', { reason: '手动备份' });
+      notifyOk(`备份完成并已校验：${r.file}${r.secondCopy ? `；第二份：${r.secondCopy}` : ''}`);
+      for (const w of r.warnings) notifyError(new Error(w), '备份提醒');
+      backups.reload();
+    } catch (e) {
+      notifyError(e, '备份未完成');
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  async function save() {
+    if (!settings.data) return;
+    try {
+      await call('safety.updateSettings', {
+        version: settings.data.version,
+        secondBackupDir: secondDir.trim() === '' ? null : secondDir.trim(),
+        closedCaseRetentionYears: years === '' ? null : Number(years),
+      });
+      setErrors({});
+      notifyOk('已保存');
+      settings.reload();
+      retention.reload();
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      notifyError(e);
+    }
+  }
+
+  return (
+    <Stack>
+      <Title order={4}>备份</Title>
+      <Text size="sm" c="dimmed">
+        每天自动备份一次、关闭程序时备份、每次导入和报表定稿前备份；每份备份写完都做完整性校验。保留 7 份每日、4
+        份每周、12 份每月备份。恢复请用命令 civil-ledger restore（见“数据安全说明”）。
+      </Text>
+      <Group>
+        <Button loading={running} onClick={() => void runBackup()}>
+          立即备份
+        </Button>
+        {backups.data && (
+          <Text size="sm">
+            备份目录：{backups.data.folder}
+            {backups.data.secondDir ? `；第二份：${backups.data.secondDir}` : ''}
+          </Text>
+        )}
+      </Group>
+      <Table striped aria-label="备份列表">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>时间</Table.Th>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>原因</Table.Th>
+            <Table.Th>大小</Table.Th>
+            <Table.Th>校验值</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(backups.data?.entries ?? []).map((b) => (
+            <Table.Tr key={b.name}>
+              <Table.Td>{b.at.slice(0, 19).replace('T', ' ')}</Table.Td>
+              <Table.Td>{KIND[b.kind] ?? b.kind}</Table.Td>
+              <Table.Td>{b.reason ?? ''}</Table.Td>
+              <Table.Td>{size(b.bytes)}</Table.Td>
+              <Table.Td>
+                {b.hasManifest ? (
+                  <Badge color="green" variant="light">
+                    已记录
+                  </Badge>
+                ) : (
+                  <Badge color="gray">无</Badge>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {backups.data && backups.data.entries.length === 0 && <Text size="sm">还没有备份。</Text>}
+
+      <Title order={4} mt="md">
+        设置
+      </Title>
+      <TextInput
+        label="第二备份目录（另一块硬盘或U盘，留空表示不用）"
+        value={secondDir}
+        onChange={(e) => setSecondDir(e.currentTarget.value)}
+        error={errors.secondBackupDir}
+        maw={560}
+      />
+      <NumberInput
+        label="已结案件保存年限（年，留空表示不设）"
+        value={years}
+        onChange={setYears}
+        min={1}
+        max={100}
+        error={errors.closedCaseRetentionYears}
+        maw={260}
+      />
+      <Group>
+        <Button onClick={() => void save()}>保存设置</Button>
+      </Group>
+
+      <Title order={4} mt="md">
+        超过保存年限的已结案件
+      </Title>
+      {retention.data?.retentionYears === null ? (
+        <Text size="sm">未设置保存年限。</Text>
+      ) : (
+        <>
+          <Alert color="gray">
+            以下案件结案早于 {retention.data?.cutoff}，共 {retention.data?.total ?? 0}{' '}
+            件。软件不会自动删除，请按档案管理规定处理。
+          </Alert>
+          <Table aria-label="超过保存年限的案件">
+            <Table.Tbody>
+              {(retention.data?.rows ?? []).map((r) => (
+                <Table.Tr key={r.caseId}>
+                  <Table.Td>{r.caseNo ?? '（无证号）'}</Table.Td>
+                  <Table.Td>{label('caseCategory', r.category)}</Table.Td>
+                  <Table.Td>{label('caseStatus', r.status)}</Table.Td>
+                  <Table.Td>结案 {r.closedOn}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+    </Stack>
+  );
+}
