@@ -245,7 +245,7 @@ const member: MemberView = {
   isHead: false,
 };
 
-test('editing a person someone else changed shows the stale-edit message; a masked account must be typed again', async () => {
+test('editing a person leaves masked numbers out (unchanged), and a stale edit shows the core’s message', async () => {
   const calls = withCore((req) =>
     req.method === 'people.update'
       ? {
@@ -263,19 +263,15 @@ test('editing a person someone else changed shows the stale-edit message; a mask
     />,
   );
   const dialog = await screen.findByRole('dialog');
+  expect(within(dialog).getByText(/留空表示不变/).textContent).toContain('****9012');
   fireEvent.change(within(dialog).getByLabelText(/联系电话/), { target: { value: '13800000000' } });
   fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
-  await within(dialog).findByText('原账号 ****9012：请重新录入完整账号，否则保存后将被清空');
-  expect(calls.some((c) => c.method === 'people.update')).toBe(false);
-  fireEvent.change(within(dialog).getByLabelText('银行账号'), { target: { value: '6228480123456789012' } });
-  fireEvent.click(within(dialog).getByRole('button', { name: '保存' }));
   await within(dialog).findByText('人员“张小明”的信息已被他人修改，请刷新后重新编辑（您的修改未保存）');
-  expect(calls.find((c) => c.method === 'people.update')?.input).toMatchObject({
-    id: 'p2',
-    version: 3,
-    phone: '13800000000',
-    bankAccount: '6228480123456789012',
-  });
+  const sent = calls.find((c) => c.method === 'people.update')?.input as Record<string, unknown>;
+  expect(sent).toMatchObject({ id: 'p2', version: 3, phone: '13800000000' });
+  // Nothing revealed, and the masked numbers are not sent (the core keeps them).
+  expect(calls.some((c) => c.method === 'people.revealId')).toBe(false);
+  expect('idNumber' in sent || 'bankAccount' in sent || 'cardAccount' in sent).toBe(false);
 });
 
 test('the household list asks the core for pages only (50,000 households), and searches as the clerk types', async () => {
