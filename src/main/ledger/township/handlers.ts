@@ -92,9 +92,20 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
       .set({ active: 0, merged_into_id: into.id, updated_at: at, version: next.version })
       .where('id', '=', v.id)
       .execute();
-    // Households of the merged village now belong to the target; the journal keeps where they were.
+    // Households, facilities and the special-difficulty elderly register of the merged village now belong to the
+    // target; the journal keeps where they were.
     const moved = await ctx.db
       .updateTable('households')
+      .set({ village_id: into.id, updated_at: at })
+      .where('village_id', '=', v.id)
+      .executeTakeFirst();
+    const facilities = await ctx.db
+      .updateTable('facilities')
+      .set({ village_id: into.id, updated_at: at })
+      .where('village_id', '=', v.id)
+      .executeTakeFirst();
+    const elderly = await ctx.db
+      .updateTable('elderly_people')
       .set({ village_id: into.id, updated_at: at })
       .where('village_id', '=', v.id)
       .executeTakeFirst();
@@ -103,7 +114,12 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
       entity: 'villages',
       entityId: v.id,
       before: { name: v.name, active: 1 },
-      after: { mergedInto: into.name, householdsMoved: Number(moved.numUpdatedRows) },
+      after: {
+        mergedInto: into.name,
+        householdsMoved: Number(moved.numUpdatedRows),
+        facilitiesMoved: Number(facilities.numUpdatedRows),
+        elderlyMoved: Number(elderly.numUpdatedRows),
+      },
       reason: input.reason,
     });
     return villageView(next);
