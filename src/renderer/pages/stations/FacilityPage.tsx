@@ -1,5 +1,6 @@
 // One facility: details and licences, monthly figures, safety inspections, rating and subsidies, complaints; and its
 // life — 开业, 编辑, 停止运营.
+import { Attachments } from '../../components/Attachments';
 import { Alert, Badge, Button, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
@@ -247,6 +248,7 @@ function FacilityPage(props: { params: Record<string, string> }) {
           <Tabs.Tab value="inspections">安全检查</Tabs.Tab>
           <Tabs.Tab value="rating">评级与补贴</Tabs.Tab>
           <Tabs.Tab value="complaints">投诉</Tabs.Tab>
+          <Tabs.Tab value="files">附件</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="info" pt="md">
           <Details f={f} onAddLicence={() => setDialog('licence')} onChange={facility.reload} />
@@ -262,6 +264,9 @@ function FacilityPage(props: { params: Record<string, string> }) {
         </Tabs.Panel>
         <Tabs.Panel value="complaints" pt="md">
           <ComplaintsTab f={f} />
+        </Tabs.Panel>
+        <Tabs.Panel value="files" pt="md">
+          <Attachments entity="facilities" entityId={f.id} />
         </Tabs.Panel>
       </Tabs>
       {dialog === 'edit' && <FacilityForm facility={f} opened onClose={() => setDialog(null)} onSaved={saved} />}
