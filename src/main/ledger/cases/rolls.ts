@@ -28,7 +28,12 @@ import type { PaymentRollsTable } from './tables';
 
 const INDIVIDUAL_SQL = `(c.category IN ('tekun','canji_living','canji_care','guer','wurenfuyang') OR c.single_person = 1)`;
 
-/** The roll's lines for month @m, computed from the cases (the columns of payment_roll_lines after id, roll_id). */
+/**
+ * The roll's lines for month @m, computed from the cases (the columns of payment_roll_lines after id, roll_id), in
+ * case id order. The cases in payment are read from the partial index cases_paying (only non-临时 cases that were
+ * approved, by stop month), so ten years of stopped cases are not visited; the amount in force is found in the index
+ * case_amounts_case_month and its row read by rowid. Unordered.
+ */
 export const LINES_SELECT = `
   SELECT c.id AS case_id, c.household_id, c.person_id, h.village_id, c.category, c.area,
     (SELECT count(*) FROM case_members m WHERE m.case_id = c.id AND m.start_month <= @m
@@ -37,14 +42,14 @@ export const LINES_SELECT = `
     CASE WHEN ${INDIVIDUAL_SQL} THEN pp.name ELSE coalesce(hp.name, pp.name) END AS payee_name,
     CASE WHEN ${INDIVIDUAL_SQL} THEN coalesce(pp.bank_account, pp.card_account, h.bank_account, hp.bank_account, hp.card_account)
          ELSE coalesce(h.bank_account, hp.bank_account, hp.card_account) END AS bank_account
-  FROM cases c
+  FROM cases c INDEXED BY cases_paying
   JOIN households h ON h.id = c.household_id
-  JOIN case_amounts a ON a.id = (SELECT a2.id FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= @m
+  JOIN case_amounts a ON a.rowid = (SELECT a2.rowid FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= @m
                                  ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1)
   LEFT JOIN people pp ON pp.id = c.person_id
   LEFT JOIN people hp ON hp.id = h.head_person_id
-  WHERE c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @m
-    AND (c.stop_month IS NULL OR c.stop_month > @m) AND a.amount_fen > 0`;
+  WHERE c.status IN ('active','stopped') AND c.category <> 'linshi' AND coalesce(c.stop_month, '9999-12') > @m
+    AND c.start_month <= @m AND a.amount_fen > 0`;
 
 const COLUMNS =
   'case_id, household_id, person_id, village_id, category, area, persons, amount_fen, base_fen, supplement_fen, payee_name, bank_account';
@@ -56,6 +61,19 @@ interface LineLite {
   payee_name: string;
   amount_fen: number;
 }
+
+/** One line as LINES_SELECT computes it (the columns of payment_roll_lines after id, roll_id). */
+interface LineRow extends LineLite {
+  household_id: string;
+  person_id: string | null;
+  area: AreaValue;
+  persons: number;
+  base_fen: number;
+  supplement_fen: number;
+  bank_account: string | null;
+}
+
+const LINE_FIELDS = COLUMNS.split(', ') as (keyof LineRow)[];
 
 async function loadRoll(ctx: ServiceContext, month: string): Promise<PaymentRollsTable | undefined> {
   return ctx.db.selectFrom('payment_rolls').selectAll().where('month', '=', month).executeTakeFirst();
@@ -122,13 +140,40 @@ export async function generateRoll(
   }
   const at = nowIso(ctx.now());
   const raw = ctx.ledger.raw;
+  // The lines as they should be now, in case id order (the order the diff lists them in).
+  const lines = (raw.prepare(LINES_SELECT).all({ m: month }) as LineRow[]).sort((a, b) =>
+    a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0,
+  );
   let rollId: string;
   let version: number;
+  const insert = raw.prepare(
+    `INSERT INTO payment_roll_lines (id, roll_id, ${COLUMNS}) VALUES (@id, @roll_id, ${LINE_FIELDS.map((f) => `@${f}`).join(', ')})`,
+  );
   if (existing) {
     rollId = existing.id;
     version = existing.version + 1;
-    // Draft lines are derived data (never typed by a clerk): a regeneration replaces them.
-    raw.prepare('DELETE FROM payment_roll_lines WHERE roll_id = ?').run(rollId);
+    // Draft lines are derived data (never typed by a clerk): a regeneration brings them to what the cases say now,
+    // writing only the lines that differ (a line's id is the roll's and the case's, so a kept line keeps its id).
+    const old = new Map(
+      (
+        raw.prepare(`SELECT id, ${COLUMNS} FROM payment_roll_lines WHERE roll_id = ?`).all(rollId) as (LineRow & {
+          id: string;
+        })[]
+      ).map((l) => [l.case_id, l] as const),
+    );
+    const update = raw.prepare(
+      `UPDATE payment_roll_lines SET ${LINE_FIELDS.map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`,
+    );
+    const remove = raw.prepare('DELETE FROM payment_roll_lines WHERE id = ?');
+    for (const l of lines) {
+      const o = old.get(l.case_id);
+      if (!o) insert.run({ ...l, id: `${rollId}:${l.case_id}`, roll_id: rollId });
+      else {
+        old.delete(l.case_id);
+        if (LINE_FIELDS.some((f) => o[f] !== l[f])) update.run({ ...l, id: o.id });
+      }
+    }
+    for (const o of old.values()) remove.run(o.id);
   } else {
     rollId = newId();
     version = 1;
@@ -147,15 +192,9 @@ export async function generateRoll(
         version: 0,
       })
       .execute();
+    for (const l of lines) insert.run({ ...l, id: `${rollId}:${l.case_id}`, roll_id: rollId });
   }
-  raw
-    .prepare(
-      `INSERT INTO payment_roll_lines (id, roll_id, ${COLUMNS}) SELECT @roll || ':' || case_id, @roll, ${COLUMNS} FROM (${LINES_SELECT})`,
-    )
-    .run({ roll: rollId, m: month });
-  const totals = raw
-    .prepare('SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS t FROM payment_roll_lines WHERE roll_id = ?')
-    .get(rollId) as { n: number; t: number };
+  const totals = { n: lines.length, t: lines.reduce((sum, l) => sum + l.amount_fen, 0) };
   await ctx.db
     .updateTable('payment_rolls')
     .set({ line_count: totals.n, total_fen: totals.t, generated_at: at, generated_by: actor.id, version })
@@ -171,7 +210,7 @@ export async function generateRoll(
   });
   const roll = await loadRoll(ctx, month);
   if (!roll) throw notFound('花名册');
-  return { ...(await rollView(ctx, roll)), diff: await rollDiff(ctx, roll) };
+  return { ...(await rollView(ctx, roll)), diff: await rollDiff(ctx, roll, lines) };
 }
 
 export async function getRoll(ctx: ServiceContext, month: string): Promise<RollView & { diff: RollDiff }> {
@@ -186,23 +225,29 @@ export async function listRolls(ctx: ServiceContext): Promise<RollView[]> {
 }
 
 /** 新增 / 停发 / 金额变动 against the previous month's roll (or, if there is none, what it would have been). */
-async function rollDiff(ctx: ServiceContext, roll: PaymentRollsTable): Promise<RollDiff> {
+async function rollDiff(ctx: ServiceContext, roll: PaymentRollsTable, lines?: LineLite[]): Promise<RollDiff> {
   const raw = ctx.ledger.raw;
-  const cur = raw
-    .prepare('SELECT case_id, village_id, category, payee_name, amount_fen FROM payment_roll_lines WHERE roll_id = ?')
-    .all(roll.id) as LineLite[];
+  const cur =
+    lines ??
+    (raw
+      .prepare(
+        'SELECT case_id, village_id, category, payee_name, amount_fen FROM payment_roll_lines WHERE roll_id = ? ORDER BY case_id',
+      )
+      .all(roll.id) as LineLite[]);
   const prevMonth = addMonths(roll.month, -1);
   const prevRoll = await loadRoll(ctx, prevMonth);
   let prev: LineLite[];
   let source: RollDiff['previousSource'];
   if (prevRoll) {
     prev = raw
-      .prepare('SELECT case_id, village_id, category, payee_name, amount_fen FROM payment_roll_lines WHERE roll_id = ?')
+      .prepare(
+        'SELECT case_id, village_id, category, payee_name, amount_fen FROM payment_roll_lines WHERE roll_id = ? ORDER BY case_id',
+      )
       .all(prevRoll.id) as LineLite[];
     source = prevRoll.status === 'confirmed' ? 'confirmed_roll' : 'draft_roll';
   } else {
     prev = raw
-      .prepare(`SELECT case_id, village_id, category, payee_name, amount_fen FROM (${LINES_SELECT})`)
+      .prepare(`SELECT case_id, village_id, category, payee_name, amount_fen FROM (${LINES_SELECT}) ORDER BY case_id`)
       .all({ m: prevMonth }) as LineLite[];
     source = 'computed';
   }
