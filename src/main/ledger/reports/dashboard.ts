@@ -1,4 +1,6 @@
 // 工作台: the month's state, what is due across the ledgers, and the main figures by village and by month.
+import { computeElderlyFigures } from '../stations/figures';
+import { worklist as orgWorklist } from '../orgs/worklist';
 import { sql, type Kysely } from 'kysely';
 import type { DashboardView } from '../../../shared/api/reports';
 import { addMonths } from '../../../shared/months';
@@ -62,6 +64,29 @@ export async function dashboard(db: Kysely<DB>, month: string, today: string): P
   if (Number(recheck?.n ?? 0) > 0)
     due.push({ key: 'recheck', label: '本月及下月到期的定期复查', count: Number(recheck?.n) });
   if (period?.amended) due.push({ key: 'amended', label: `${month} 已定稿后有更正，需重新开启并出修订版`, count: 1 });
+  // The other two ledgers' due work, from their own rules.
+  const thisMonth = today.slice(0, 7);
+  const elderly = await computeElderlyFigures(db, thisMonth);
+  const notVisited = elderly.visits.due - elderly.visits.done;
+  if (notVisited > 0) due.push({ key: 'visits', label: '本月尚未探访的特殊困难老年人', count: notVisited });
+  if (elderly.missingMonthly.length > 0)
+    due.push({ key: 'facility_months', label: '本月未填运营数据的养老服务设施', count: elderly.missingMonthly.length });
+  const openRectifications = await db
+    .selectFrom('facility_inspections')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(openRectifications?.n ?? 0) > 0)
+    due.push({ key: 'rectify', label: '养老服务设施安全检查待整改', count: Number(openRectifications?.n) });
+  const orgWork = await orgWorklist(db, today);
+  const orgOverdue = orgWork.items.filter((i) => i.overdue).length;
+  if (orgWork.items.length > 0)
+    due.push({
+      key: 'orgs',
+      label:
+        orgOverdue > 0 ? `社会组织年检、评估、换届待办（其中逾期 ${orgOverdue} 项）` : '社会组织年检、评估、换届待办',
+      count: orgWork.items.length,
+    });
 
   const villages = await db
     .selectFrom('villages')
