@@ -11,12 +11,12 @@ import { idCheckChar } from '../../src/shared/idcard';
 import { makeTestCore } from '../helpers/ledger';
 
 const argRows = process.argv.indexOf('--rows');
-const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 10_000;
+const ROWS_ARG = argRows > 0 ? Number(process.argv[argRows + 1]) : 10_000;
 const VILLAGES = ['花园村', '丁冯村', '唐甸村', '孙金村', '东安社区', '斜桥社区', '迎春居委会'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁';
 const GIVEN = '桂英建国秀兰长林志强丽春花德明小军梅福根有才丹凤玉珍淑芬海燕晓东国庆红霞金凤永胜';
 
-export async function buildWorkbook(path: string): Promise<{ households: number }> {
+export async function buildWorkbook(path: string, total = ROWS_ARG): Promise<{ households: number }> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('低保台账');
   ws.addRow(['城东街道最低生活保障对象花名册']);
@@ -41,9 +41,9 @@ export async function buildWorkbook(path: string): Promise<{ households: number 
   let households = 0;
   let serial = 0;
   const used = new Set<string>();
-  while (rows < ROWS) {
+  while (rows < total) {
     households++;
-    const size = Math.min(1 + Math.floor(r() * 4), ROWS - rows);
+    const size = Math.min(1 + Math.floor(r() * 4), total - rows);
     const village = VILLAGES[Math.floor(r() * VILLAGES.length)] as string;
     const area = village.endsWith('村') ? '农村' : '城市';
     for (let i = 0; i < size; i++) {
@@ -92,8 +92,9 @@ function soffice(file: string, outDir: string, profile: string): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-import5-'));
   try {
+    const ROWS = ROWS_ARG;
     const file = join(dir, `台账-${ROWS}行.xlsx`);
-    const built = await buildWorkbook(file);
+    const built = await buildWorkbook(file, ROWS);
     const bytes = readFileSync(file);
     console.log(`workbook: ${ROWS} rows, ${built.households} households, ${(bytes.length / 1024).toFixed(0)} KB`);
     // Unique ID numbers are required: one ID = one person.

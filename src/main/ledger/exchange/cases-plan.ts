@@ -126,9 +126,12 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
   const plans: BlockPlan[] = [];
   const counts = { newPeople: 0, newHouseholds: 0, newCases: 0, unchangedCases: 0 };
   const planOfBlock = new Map<number, BlockPlan>();
+  // Rows that already have a problem of this plan (looked up per row of a rejected household: a Set, not a scan).
+  const problemRows = new Set<string>();
 
   blocks.forEach((block, index) => {
     const reject = (member: MemberRow, message: string): void => {
+      problemRows.add(rowKey(block.sheet, member.row));
       problems.push({
         sheet: block.sheet,
         row: member.row,
@@ -144,6 +147,7 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
       // The block it belongs with was rejected: so is this one.
       for (const r of block.rows) {
         rejectedRows.add(rowKey(block.sheet, r));
+        problemRows.add(rowKey(block.sheet, r));
         problems.push({
           sheet: block.sheet,
           row: r,
@@ -203,7 +207,8 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
       for (const r of block.rows) {
         const key = rowKey(block.sheet, r);
         rejectedRows.add(key);
-        if (!problems.some((p) => p.sheet === block.sheet && p.row === r)) {
+        if (!problemRows.has(key)) {
+          problemRows.add(key);
           problems.push({
             sheet: block.sheet,
             row: r,
