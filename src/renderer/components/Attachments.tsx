@@ -3,22 +3,9 @@ import { Button, FileButton, Group, Modal, Stack, Table, Text, TextInput } from 
 import { useState } from 'react';
 import { MAX_ATTACHMENT_BYTES, type AttachmentEntityValue, type AttachmentView } from '../../shared/api/attachments';
 import { call } from '../api';
+import { bytesToBase64, downloadBase64 } from '../lib/download';
 import { notifyError, notifyOk } from '../lib/notify';
 import { useCall } from '../lib/useCall';
-
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(s.length));
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 const kb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
@@ -40,7 +27,7 @@ export function Attachments({ entity, entityId }: { entity: AttachmentEntityValu
         entity,
         entityId,
         name: file.name,
-        dataBase64: toBase64(await file.arrayBuffer()),
+        dataBase64: bytesToBase64(await file.arrayBuffer()),
       });
       notifyOk(`已上传“${file.name}”`);
       list.reload();
@@ -54,12 +41,7 @@ export function Attachments({ entity, entityId }: { entity: AttachmentEntityValu
   async function open(a: AttachmentView) {
     try {
       const f = await call('attachments.get', { id: a.id });
-      const url = URL.createObjectURL(new Blob([fromBase64(f.dataBase64)], { type: f.mime }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = f.name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBase64(f.name, f.mime, f.dataBase64);
     } catch (e) {
       notifyError(e, '附件无法打开');
     }

@@ -302,6 +302,11 @@ export const reportsApi = {
     access: 'reviewer',
     write: true,
   }),
+  /** A package's workbook or archive, checked against its recorded SHA-256; the download is journalled. */
+  'reports.download': method<{ name: string; mime: string; dataBase64: string }>()({
+    input: z.object({ packageId: z.string().min(1, '缺少报表包编号'), file: z.enum(['xlsx', 'zip']) }),
+    access: 'clerk',
+  }),
   'reports.dashboard': method<DashboardView>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),
   'reports.reminderDone': method<{ ok: true }>()({
     input: z.object({ id: z.string().min(1) }),

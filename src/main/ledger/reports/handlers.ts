@@ -1,4 +1,7 @@
 // Handlers of the 月度报表 contract slice (src/shared/api/reports.ts).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { backupBeforeRisk } from '../backup/backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
@@ -55,6 +58,34 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
   'reports.reopen': async (ctx, input) => reopenMonth(envOf(ctx), input.month, input.reason),
   // Not a write method on purpose: an upload may retry for minutes and must not hold the ledger's write lock.
   'reports.deliver': async (ctx, input) => deliverPackage(envOf(ctx), input.packageId),
+  'reports.download': async (ctx, input) => {
+    const p = await ctx.db
+      .selectFrom('report_packages')
+      .selectAll()
+      .where('id', '=', input.packageId)
+      .executeTakeFirst();
+    if (!p) throw notFound('该报表包');
+    const rel = input.file === 'xlsx' ? p.xlsx_file : p.zip_file;
+    const expected = input.file === 'xlsx' ? p.xlsx_sha256 : p.zip_sha256;
+    const path = join(ctx.host.dataDir, rel);
+    if (!existsSync(path)) throw new LedgerError('NOT_FOUND', `报表文件不见了（${path}），请重新生成报表包`);
+    const data = readFileSync(path);
+    if (createHash('sha256').update(data).digest('hex') !== expected) {
+      throw new LedgerError('CONFLICT', `报表文件“${basename(rel)}”已被改动或损坏（校验值不符），请重新生成报表包`);
+    }
+    await ctx.journal({
+      action: 'report.download',
+      entity: 'report_packages',
+      entityId: p.id,
+      after: { month: p.month, revision: p.revision, file: basename(rel) },
+    });
+    return {
+      name: basename(rel),
+      mime:
+        input.file === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/zip',
+      dataBase64: data.toString('base64'),
+    };
+  },
   'reports.dashboard': async (ctx, input) => dashboard(ctx.db, input.month, localToday(ctx.now())),
   'reports.reminderDone': async (ctx, input) => {
     const r = await ctx.db.selectFrom('report_reminders').selectAll().where('id', '=', input.id).executeTakeFirst();

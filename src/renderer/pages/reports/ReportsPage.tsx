@@ -20,6 +20,7 @@ import { useState } from 'react';
 import type { DibaoTable, FigureRow, PackageView, ReportCategory } from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
+import { downloadBase64 } from '../../lib/download';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
@@ -179,6 +180,14 @@ const TRIGGER: Record<PackageView['trigger'], string> = { manual: '手动', sche
 function History({ packages, onChanged }: { packages: PackageView[]; onChanged: () => void }) {
   const { user } = useSession();
   const [busy, setBusy] = useState<string | null>(null);
+  const download = async (packageId: string, file: 'xlsx' | 'zip') => {
+    try {
+      const f = await call('reports.download', { packageId, file });
+      downloadBase64(f.name, f.mime, f.dataBase64);
+    } catch (e) {
+      notifyError(e, '下载未完成');
+    }
+  };
   const run = async (id: string, what: string, f: () => Promise<unknown>) => {
     setBusy(id + what);
     try {
@@ -229,8 +238,17 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
             </Table.Td>
             <Table.Td>{p.checksOk ? <Badge color="green">通过</Badge> : <Badge color="red">未通过</Badge>}</Table.Td>
             <Table.Td>
-              <Text size="xs">{p.xlsxFile}</Text>
-              <Text size="xs">{p.zipFile}</Text>
+              <Group gap={4}>
+                <Button size="compact-xs" variant="light" onClick={() => void download(p.id, 'xlsx')}>
+                  下载工作簿
+                </Button>
+                <Button size="compact-xs" variant="light" onClick={() => void download(p.id, 'zip')}>
+                  下载数据包
+                </Button>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {p.xlsxFile}
+              </Text>
             </Table.Td>
             <Table.Td>
               {p.deliveries.map((d) => (
