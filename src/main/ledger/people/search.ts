@@ -22,6 +22,33 @@ export function personMatch(qRaw: string): { sql: string; param: string } {
   return { sql: 'instr(p.name, @q) > 0', param: q };
 }
 
+/** At least this many names starting with the text: search by prefix only (index range), not by any part of the name. */
+export const PREFIX_ENOUGH = 50;
+/** Above every character a name can hold (U+10FFFF sorts after all of UTF-8 in SQLite's binary order). */
+const PREFIX_END = '\u{10FFFF}';
+
+/**
+ * Like personMatch, for the people search and the household list over 50,000 people: a name text is matched by
+ * prefix through the people_name index ("王" finds 王华, 王秀英 …) when at least PREFIX_ENOUGH names start with it;
+ * otherwise by any part of the name ("华" finds 王华), scanning the names in the index only.
+ */
+export function personMatchIndexed(
+  raw: ServiceContext['ledger']['raw'],
+  qRaw: string,
+): { sql: string; params: Record<string, string> } {
+  const m = personMatch(qRaw);
+  if (!m.sql.startsWith('instr(')) return { sql: m.sql, params: { q: m.param } };
+  const params = { q: m.param, qEnd: m.param + PREFIX_END };
+  const prefix = 'p.name >= @q AND p.name < @qEnd';
+  const n = raw
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM people p WHERE ${prefix} LIMIT ${PREFIX_ENOUGH})`)
+    .pluck()
+    .get(params) as number;
+  return n >= PREFIX_ENOUGH
+    ? { sql: prefix, params }
+    : { sql: 'p.rowid IN (SELECT rowid FROM people INDEXED BY people_name WHERE instr(name, @q) > 0)', params };
+}
+
 export interface HouseholdListInput {
   q?: string | undefined;
   villageId?: string | undefined;
@@ -42,8 +69,8 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
   const where: string[] = [];
   if (!input.includeClosed) where.push("h.status = 'active'");
   if (input.q) {
-    const m = personMatch(input.q);
-    params.q = m.param;
+    const m = personMatchIndexed(ctx.ledger.raw, input.q);
+    Object.assign(params, m.params);
     where.push(
       `h.id IN (SELECT hm.household_id FROM household_members hm JOIN people p ON p.id = hm.person_id WHERE hm.left_on IS NULL AND ${m.sql})`,
     );
@@ -89,7 +116,6 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const raw = ctx.ledger.raw;
-  const total = (raw.prepare(`SELECT count(*) AS n FROM households h ${whereSql}`).get(params) as { n: number }).n;
   const rows = raw
     .prepare(
       // The page's ids first (sorting only the narrow rows), then the columns and member counts for that page only.
@@ -115,6 +141,7 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
     address: string | null;
     size: number;
   }[];
+  const total = (raw.prepare(`SELECT count(*) AS n FROM households h ${whereSql}`).get(params) as { n: number }).n;
   const summaries = caseSummaries(
     ctx,
     rows.map((r) => r.id),
@@ -190,18 +217,21 @@ export function searchPeople(
   ctx: ServiceContext,
   input: { q: string; offset: number; limit: number },
 ): Page<PersonView & { householdId: string | null; villageName: string | null }> {
-  const m = personMatch(input.q);
   const raw = ctx.ledger.raw;
-  const total = (raw.prepare(`SELECT count(*) AS n FROM people p WHERE ${m.sql}`).get({ q: m.param }) as { n: number })
-    .n;
+  const m = personMatchIndexed(raw, input.q);
+  const total = (raw.prepare(`SELECT count(*) AS n FROM people p WHERE ${m.sql}`).get(m.params) as { n: number }).n;
   const rows = raw
     .prepare(
-      `SELECT p.*, hm.household_id AS hh, v.name AS village FROM people p
+      // The page's people first (sorted on the narrow index columns), then their rows and households.
+      `WITH page AS (
+         SELECT p.rowid AS rid, p.name_initials AS ini, p.name AS nm, p.id AS pid FROM people p
+         WHERE ${m.sql} ORDER BY ini, nm, pid LIMIT @limit OFFSET @offset)
+       SELECT p.*, hm.household_id AS hh, v.name AS village FROM page JOIN people p ON p.rowid = page.rid
        LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.left_on IS NULL
        LEFT JOIN households h ON h.id = hm.household_id LEFT JOIN villages v ON v.id = h.village_id
-       WHERE ${m.sql} ORDER BY p.name_initials, p.name, p.id LIMIT @limit OFFSET @offset`,
+       ORDER BY page.ini, page.nm, page.pid`,
     )
-    .all({ q: m.param, limit: input.limit, offset: input.offset }) as (PeopleTable & {
+    .all({ ...m.params, limit: input.limit, offset: input.offset }) as (PeopleTable & {
     hh: string | null;
     village: string | null;
   })[];

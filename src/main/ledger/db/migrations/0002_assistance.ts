@@ -32,7 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   await sql`CREATE UNIQUE INDEX people_id_number ON people(id_number) WHERE id_number IS NOT NULL`.execute(db);
-  await db.schema.createIndex('people_name').on('people').column('name').execute();
+  // By name (prefix range or a scan of the names alone), covering the list order (initials, name, id).
+  await db.schema.createIndex('people_name').on('people').columns(['name', 'name_initials', 'id']).execute();
   await db.schema.createIndex('people_initials').on('people').column('name_initials').execute();
   // Search by the last digits of an ID number ("尾号 0014") without scanning: the number reversed, searched by prefix.
   await sql`CREATE INDEX people_id_reversed ON people(id_reversed) WHERE id_reversed IS NOT NULL`.execute(db);
