@@ -43,7 +43,6 @@ export interface ApplyCounts {
 type Row = Record<string, string | number | null>;
 
 export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options: ApplyOptions): Promise<ApplyCounts> {
-  const T0 = performance.now();
   const raw = ctx.ledger.raw;
   const actor = actorOf(ctx);
   const at = nowIso(ctx.now());
@@ -399,9 +398,6 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
     }
   }
 
-  const TJ = performance.now();
-  console.log('  apply-rows', (TJ - T0).toFixed(0));
   await ctx.journal(...journal);
-  console.log('  journal', journal.length, (performance.now() - TJ).toFixed(0));
   return counts;
 }
