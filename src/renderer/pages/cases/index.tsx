@@ -6,6 +6,7 @@ import { HouseholdList } from './HouseholdList';
 import { HouseholdPageView } from './HouseholdPage';
 import { ApprovalForm, PrintRoll, PublicityList } from './Print';
 import { RollIndex, RollPage } from './Rolls';
+import { RulesPage } from './RulesPage';
 import { StandardsPage } from './Standards';
 import { Worklist } from './Worklist';
 
@@ -18,6 +19,7 @@ export const nav: NavEntry = {
     { label: '发放花名册', path: '/cases/rolls' },
     { label: '公示名单', path: '/cases/publicity' },
     { label: '标准设置', path: '/cases/standards' },
+    { label: '规则与时限', path: '/cases/rules' },
   ],
 };
 
@@ -34,4 +36,5 @@ export const routes: RouteDef[] = [
   { path: '/cases/rolls/:month/print', component: PrintRoll },
   { path: '/cases/publicity', component: PublicityList },
   { path: '/cases/standards', component: StandardsPage },
+  { path: '/cases/rules', component: RulesPage },
 ];
