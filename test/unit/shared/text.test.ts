@@ -21,5 +21,7 @@ describe('text', () => {
 });
 
 it('Chinese sentence punctuation in prose is kept as typed; full-width letters, digits and brackets fold', () => {
-  expect(normalizeText('会员大会决议解散，清算完毕；详见（附件）：Ａ１！？')).toBe('会员大会决议解散，清算完毕；详见(附件)：A1！？');
+  expect(normalizeText('会员大会决议解散，清算完毕；详见（附件）：Ａ１！？')).toBe(
+    '会员大会决议解散，清算完毕；详见(附件)：A1！？',
+  );
 });

@@ -278,4 +278,3 @@ export class HouseholdPlanner {
 export function villageWeights(rng: Rng, villages: readonly SeedVillage[]): (readonly [SeedVillage, number])[] {
   return villages.map((v) => [v, 0.5 + rng.next() * 2 + (rng.chance(0.15) ? 2 : 0)] as const);
 }
-
