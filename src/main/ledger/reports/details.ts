@@ -1,6 +1,7 @@
 // The ledger details behind the month's figures, one CSV each in the archive: cases paid, persons covered,
 // 临时救助 grants, the change list and the county 低保 tables. Text cells are neutralised; ID numbers are masked
 // unless the municipal format setting asks for them in full.
+import { dibaoRowValues } from './workbook';
 import { sql, type Kysely } from 'kysely';
 import type { DibaoTable, MonthFigures } from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
@@ -126,34 +127,7 @@ export async function detailTables(
       '当月其他补贴(元)',
       '当月人均补助(元)',
     ],
-    rows: [t.total, ...t.villages].map((v) => [
-      v.villageName,
-      v.households,
-      v.persons,
-      v.women,
-      v.elderly,
-      v.minors,
-      v.disabled,
-      v.labourPartial,
-      v.labourNone,
-      v.causes.illness,
-      v.causes.disability,
-      v.causes.education,
-      v.causes.disaster,
-      v.causes.no_labour,
-      v.causes.other,
-      v.newHouseholds,
-      v.newPersons,
-      v.exitHouseholds,
-      v.exitPersons,
-      yuan(v.ytdFen),
-      yuan(v.ytdBaseFen),
-      yuan(v.ytdSupplementFen),
-      yuan(v.monthFen),
-      yuan(v.monthBaseFen),
-      yuan(v.monthSupplementFen),
-      yuan(v.perCapitaFen),
-    ]),
+    rows: [t.total, ...t.villages].map(dibaoRowValues),
   });
 
   return [

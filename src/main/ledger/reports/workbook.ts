@@ -244,9 +244,9 @@ function summarySheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
 
 const CAUSE_NAMES = ['疾病', '残疾', '因学', '灾害', '缺乏劳动力', '其他'] as const;
 
-function dibaoValues(v: DibaoTableRow, index: string): (string | number)[] {
+/** One row of the county 低保 table, in its column order (shared by the workbook sheet and the CSV). */
+export function dibaoRowValues(v: DibaoTableRow): (string | number)[] {
   return [
-    index,
     v.villageName,
     v.households,
     v.persons,
@@ -274,6 +274,10 @@ function dibaoValues(v: DibaoTableRow, index: string): (string | number)[] {
     yuan(v.monthSupplementFen),
     yuan(v.perCapitaFen),
   ];
+}
+
+function dibaoValues(v: DibaoTableRow, index: string): (string | number)[] {
+  return [index, ...dibaoRowValues(v)];
 }
 
 /** 城市(农村)居民最低生活保障统计表: rows = 村(社区), 合计 first, with the form's cross-check footer. */
