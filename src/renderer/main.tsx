@@ -20,7 +20,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
       <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" />
+        {/* Top centre: a message covers neither the header's 退出登录 (right) nor a dialog's buttons (bottom). */}
+        <Notifications position="top-center" />
         <App />
       </DatesProvider>
     </MantineProvider>
