@@ -16,8 +16,13 @@ test('a reviewer sets 低保 re-checks to quarterly; a clerk can read but not ch
   await e.loginAs('reviewer');
   await page.goto(`${e.host.url}#/cases/rules`);
   await page.getByRole('table', { name: '办理时限' }).waitFor();
-  await page.getByLabel('最低生活保障 复核周期').first().click();
-  await page.getByRole('option', { name: '每季度' }).click();
+  const cycle = page.getByLabel('最低生活保障 复核周期').first();
+  // The dropdown opens with an animation; under load the first click can miss, so pick until the field shows it.
+  for (let i = 0; i < 3 && (await cycle.inputValue()) !== '每季度'; i++) {
+    await cycle.click();
+    await page.getByRole('option', { name: '每季度' }).click();
+  }
+  expect(await cycle.inputValue()).toBe('每季度');
   await page.getByRole('button', { name: '保存时限与复核周期' }).click();
   await page.getByText('时限与复核周期已保存').waitFor();
   const settings = await e.admin!.call('caseSettings.get', {});
