@@ -1,7 +1,7 @@
 // One program at a time on a ledger: a second one is refused politely with who holds it; a lock left by a dead
 // process is taken over; a lock from another computer names the file to remove.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
@@ -21,9 +21,15 @@ afterEach(async () => {
   await t.close();
 });
 
-/** A lock file as another program would have written it. */
+/** A lock file as another program would have written it a minute ago (a younger one is never judged stale). */
 function fakeLock(pid: number, host = hostname(), since = '2025-03-10T08:30:00.000Z'): void {
   writeFileSync(lockPathFor(t.dbPath), JSON.stringify({ pid, host, since, app: 'civil-ledger' }));
+  ageFile(lockPathFor(t.dbPath));
+}
+
+function ageFile(path: string): void {
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(path, old, old);
 }
 
 test('a second program on the same ledger is refused with the holder named, and the first keeps working', async () => {
@@ -62,7 +68,8 @@ test('the same program opening the ledger twice is told so; an unreadable lock f
   const dir = mkdtempSync(join(tmpdir(), 'civil-ledger-lock-'));
   try {
     const path = join(dir, 'x.ledger');
-    writeFileSync(lockPathFor(path), '{"pid": 12'); // half-written by a crash
+    writeFileSync(lockPathFor(path), '{"pid": 12'); // half-written by an older version's crash
+    ageFile(lockPathFor(path));
     const lock = acquireLedgerLock(path);
     expect(JSON.parse(readFileSync(lockPathFor(path), 'utf8')).pid).toBe(process.pid);
     lock.release();
