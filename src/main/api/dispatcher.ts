@@ -7,7 +7,7 @@ import { api } from '../../shared/api';
 import { LedgerError } from '../../shared/errors';
 import type { Ledger } from '../ledger/db/open';
 import { appendJournal, type JournalEntryInput } from '../ledger/journal/journal';
-import type { Actor, HostServices, ServiceContext } from './context';
+import type { Actor, HostServices, ServiceContext } from '../ledger/kernel/context';
 import { handlers } from './handlers';
 
 export interface Dispatcher {

@@ -1,6 +1,6 @@
 // Every method's handler, combined from the capabilities. `satisfies` makes a missing handler a compile error.
 import type { Api } from '../../shared/api';
-import type { Handlers } from './context';
+import type { Handlers } from '../ledger/kernel/context';
 import { authHandlers } from '../ledger/auth/handlers';
 import { townshipHandlers } from '../ledger/township/handlers';
 import { casesHandlers } from '../ledger/cases/handlers';

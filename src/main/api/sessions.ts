@@ -1,14 +1,14 @@
 // In-memory login sessions. A session expires after the idle limit (idle lock); the renderer then shows the lock
 // screen and the user logs in again. Tokens are random and never written to disk.
 import { randomBytes } from 'node:crypto';
-import type { Actor } from './context';
+import type { Actor, Sessions } from '../ledger/kernel/context';
 
 interface Session {
   actor: Actor;
   lastSeen: number;
 }
 
-export class SessionStore {
+export class SessionStore implements Sessions {
   private readonly sessions = new Map<string, Session>();
   constructor(
     /** Idle limit in milliseconds. */

@@ -10,7 +10,7 @@ import {
   type attachmentsApi,
 } from '../../../shared/api/attachments';
 import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, type Handlers, type ServiceContext } from '../../api/context';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import type { AttachmentEntity, AttachmentsTable } from './tables';
 

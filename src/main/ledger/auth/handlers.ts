@@ -1,7 +1,7 @@
 // Set-up, login, users. Personal logins only: every write in the journal names a real person.
 import type { authApi, SetupStatus, UserView } from '../../../shared/api/auth';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, type Handlers, type ServiceContext } from '../../api/context';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import type { UsersTable } from '../db/tables';
 import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';

@@ -4,7 +4,7 @@ import { isAbsolute } from 'node:path';
 import { sql } from 'kysely';
 import type { safetyApi, SafetySettings } from '../../../shared/api/safety';
 import { badInput, staleEdit } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../../api/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
 import { getSettingRow, putSetting } from '../settings';
 import { backupsRootFor, listBackups, runBackup, SECOND_DIR_SETTING, secondDirOf } from './backup';
 import { sourceOf } from './snapshot';

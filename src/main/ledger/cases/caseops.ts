@@ -3,7 +3,7 @@
 import type { AmountCalc, RecheckCycle } from '../../../shared/api/cases';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { addMonths, daysInMonth } from '../../../shared/months';
-import { actorOf, type ServiceContext } from '../../api/context';
+import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { assertMonthsOpenFrom } from '../periods/lock';
 import { livingMembers } from '../people/households';

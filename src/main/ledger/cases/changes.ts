@@ -4,7 +4,7 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { addMonths, monthOf, nextMonth } from '../../../shared/months';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import { nowIso } from '../ids';
 import { loadPerson, currentMembership } from '../people/households';
 import { todayOf } from '../people/persons';

@@ -5,7 +5,7 @@ import { addWorkingDays } from '../../../shared/calendar';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth, addMonths } from '../../../shared/months';
-import { actorOf, type ServiceContext } from '../../api/context';
+import { actorOf, type ServiceContext } from '../kernel/context';
 import { putSetting } from '../settings';
 import { nowIso } from '../ids';
 import { todayOf } from '../people/persons';

@@ -3,7 +3,7 @@
 import type { casesApi, CaseSettings } from '../../../shared/api/cases';
 import { LedgerError, staleEdit } from '../../../shared/errors';
 import { todayOf } from '../people/persons';
-import type { Handlers } from '../../api/context';
+import type { Handlers } from '../kernel/context';
 import { nowIso } from '../ids';
 import { peopleHandlers } from '../people/handlers';
 import { putSetting } from '../settings';

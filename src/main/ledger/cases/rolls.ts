@@ -19,7 +19,7 @@ import { maskIdNumber } from '../../../shared/idcard';
 import { label } from '../../../shared/labels';
 import { addMonths } from '../../../shared/months';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
-import { actorOf, type ServiceContext } from '../../api/context';
+import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { assertMonthOpen } from '../periods/lock';
 import { getSetting } from '../settings';

@@ -1,7 +1,7 @@
 // Plain-data views of cases for the pages: list rows and the case page (members, amounts, steps, next actions).
 import type { CaseDetail, CaseRow, Category, DueTask, Page, StepView } from '../../../shared/api/cases';
 import { notFound } from '../../../shared/errors';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import { personMatch } from '../people/search';
 import { todayOf } from '../people/persons';
 import type { CasesTable } from './tables';

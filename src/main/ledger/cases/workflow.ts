@@ -5,7 +5,7 @@ import type { Category } from '../../../shared/api/cases';
 import { LedgerError, rule } from '../../../shared/errors';
 import { addDays, addWorkingDays } from '../../../shared/calendar';
 import { label } from '../../../shared/labels';
-import { actorOf, type ServiceContext } from '../../api/context';
+import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { livingMembers, loadHousehold, loadPerson, currentMembership } from '../people/households';
 import { todayOf } from '../people/persons';

@@ -4,7 +4,7 @@
 import type { Category, DueTask, PublicitySheet, WorkItem } from '../../../shared/api/cases';
 import { addDays, workingDaysBetween } from '../../../shared/calendar';
 import { daysInMonth, nextMonth } from '../../../shared/months';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import { livingMembers } from '../people/households';
 import { todayOf } from '../people/persons';
 import { amountFor } from './caseops';

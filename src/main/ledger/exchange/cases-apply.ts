@@ -6,8 +6,8 @@
 // 10,000-row import to a few seconds (test/bench/import.ts).
 import type Database from 'better-sqlite3';
 import { pinyin } from 'pinyin-pro';
-import type { ServiceContext } from '../../api/context';
-import { actorOf } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
+import { actorOf } from '../kernel/context';
 import type { JournalEntryInput } from '../journal/journal';
 import { nowIso } from '../ids';
 import { bulkIdSource } from './bulk-ids';

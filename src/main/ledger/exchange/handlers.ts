@@ -1,6 +1,6 @@
 // Handlers of the exchange slice (src/shared/api/exchange.ts): import preview and run, rejected rows, exports.
 import type { exchangeApi } from '../../../shared/api/exchange';
-import type { Handlers } from '../../api/context';
+import type { Handlers } from '../kernel/context';
 import { backupBeforeRisk } from '../backup/backup';
 import { analyseImport, runImport } from './import';
 import { caseTemplate, exportCases, rejectedWorkbook } from './workbooks';

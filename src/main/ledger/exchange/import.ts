@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportPreview, ImportResult } from '../../../shared/api/exchange';
 import { badInput, rule } from '../../../shared/errors';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import { getSetting } from '../settings';
 import { applyCasePlan } from './cases-apply';
 import { parseCaseSheets, rowKey, type ImportProblem, type ParsedCases } from './cases-parse';

@@ -8,7 +8,7 @@ import type { CaseExportFilter, FileOutput } from '../../../shared/api/exchange'
 import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
 import { label } from '../../../shared/labels';
 import { fenToYuanNumber } from '../../../shared/money';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import type { CellValue, SheetRows } from './read';
 import { CASE_FIELDS, type CaseField } from './fields';
 import { rowKey, type ImportProblem } from './cases-parse';

@@ -1,7 +1,7 @@
 // Handlers of an organization's calendar: annual inspections (年检), ratings (等级评估) and terms (换届).
 import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
 import { badInput, notFound, rule, staleEdit } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../../api/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { exemptFromInspection, ratingExpiresOn, termDueOn } from './rules';
 import { assertActive, eligibilityOf, loadOrg, notBefore, notFuture, todayOf } from './service';

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/api/orgs';
 import { badInput, rule } from '../../../shared/errors';
 import { normalizeText } from '../../../shared/text';
-import { actorOf, type Handlers } from '../../api/context';
+import { actorOf, type Handlers } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { orgHistory } from './history';
 import { ratingInForce } from './rules';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { orgLabel, type OrgKind } from '../../../shared/api/orgs';
 import { badInput, LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
 import { parseUscc } from '../../../shared/uscc';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { chinaToday, ratingEligibility, type Eligibility } from './rules';
 import type { OrgsTable } from './tables';

@@ -1,7 +1,7 @@
 // Handlers of the people & household methods of the cases slice (src/shared/api/cases.ts).
 import type { casesApi } from '../../../shared/api/cases';
 import { parseIdNumber } from '../../../shared/idcard';
-import type { Handlers } from '../../api/context';
+import type { Handlers } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { recordDeath } from '../cases/changes';
 import {

@@ -2,7 +2,7 @@
 // index household_members_current enforces it in the file); moving a member ends one row and starts another.
 import type { HouseholdPage, HouseholdView, MemberView, PersonInput } from '../../../shared/api/cases';
 import { LedgerError, conflict, notFound, rule, staleEdit } from '../../../shared/errors';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from '../cases/tables';
 import { perCapitaMonthly } from '../cases/amounts';
 import { caseRowsWhere } from '../cases/views';

@@ -5,7 +5,7 @@ import type { PersonInput, PersonView } from '../../../shared/api/cases';
 import { LedgerError, badInput } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { normalizeText } from '../../../shared/text';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import type { PeopleTable } from '../cases/tables';
 import { newId, nowIso } from '../ids';
 

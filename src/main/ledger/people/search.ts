@@ -6,7 +6,7 @@ import type { Category, HouseholdRow, Page, PersonView } from '../../../shared/a
 import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
 import { addDays } from '../../../shared/calendar';
 import { normalizeText } from '../../../shared/text';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import type { PeopleTable } from '../cases/tables';
 import { personView, reverse, todayOf } from './persons';
 

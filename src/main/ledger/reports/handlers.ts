@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { backupBeforeRisk } from '../backup/backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, type Handlers, type ServiceContext } from '../../api/context';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
 import { dashboard } from './dashboard';

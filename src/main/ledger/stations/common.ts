@@ -2,7 +2,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ElderlySettings } from '../../../shared/api/stations';
 import { LedgerError, notFound } from '../../../shared/errors';
-import type { ServiceContext } from '../../api/context';
+import type { ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { getSettingRow } from '../settings';
 import { chinaToday, DEFAULT_RATING_VALIDITY_YEARS, DEFAULT_VISIT_PLAN, type VisitPlan } from './rules';

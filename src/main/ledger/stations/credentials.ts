@@ -3,7 +3,7 @@
 import type { stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import type { Handlers } from '../../api/context';
+import type { Handlers } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { loadSettings, mustFind, notFuture, todayOf } from './common';
 import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor } from './rules';

@@ -5,7 +5,7 @@ import type { ElderlyCategoryValue, ElderlySummary, ElderlyView, stationsApi } f
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { label } from '../../../shared/labels';
-import type { Handlers, ServiceContext } from '../../api/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { contains, diff, loadSettings, mustFind, notFuture, requireVillage, todayOf } from './common';

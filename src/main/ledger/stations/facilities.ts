@@ -13,7 +13,7 @@ import type {
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { addDays } from '../../../shared/calendar';
-import type { Handlers, ServiceContext } from '../../api/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { contains, diff, mustFind, notFuture, requireVillage, todayOf } from './common';

@@ -11,7 +11,7 @@ import type {
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
-import type { Handlers, ServiceContext } from '../../api/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { diff, mustFind, notFuture, todayOf } from './common';
 import { loadFacility } from './facilities';

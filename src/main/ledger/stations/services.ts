@@ -2,7 +2,7 @@
 // and month) for people on the special-difficulty register.
 import type { ServiceRecordView, stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
-import type { Handlers } from '../../api/context';
+import type { Handlers } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { mustFind, notFuture, todayOf } from './common';
 import type { ElderlyServicesTable } from './tables';

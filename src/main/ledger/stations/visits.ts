@@ -5,7 +5,7 @@ import type { stationsApi, VisitRateReport, VisitRateRow, VisitView } from '../.
 import { addDays } from '../../../shared/calendar';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import type { Handlers } from '../../api/context';
+import type { Handlers } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { putSetting } from '../settings';

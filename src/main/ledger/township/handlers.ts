@@ -1,6 +1,6 @@
 import type { townshipApi } from '../../../shared/api/township';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../../api/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
 import type { VillagesTable } from '../db/tables';
 import { newId, nowIso } from '../ids';
 import { divisionsFor, villageView } from './service';

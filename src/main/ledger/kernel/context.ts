@@ -1,9 +1,11 @@
 // What a service handler receives. Handlers are plain async functions of (ctx, validated input) -> output.
+// This belongs to the ledger core: the API layer (src/main/api) builds a ServiceContext and calls the handlers;
+// the core never imports the API layer (docs/ARCHITECTURE.md, Layers).
 import type { Kysely } from 'kysely';
-import type { ApiSlice, OutputOf, ParsedInputOf, Role } from '../../shared/api/contract';
-import type { Ledger } from '../ledger/db/open';
-import type { DB } from '../ledger/db/schema';
-import type { JournalEntryInput } from '../ledger/journal/journal';
+import type { ApiSlice, OutputOf, ParsedInputOf, Role } from '../../../shared/api/contract';
+import type { Ledger } from '../db/open';
+import type { DB } from '../db/schema';
+import type { JournalEntryInput } from '../journal/journal';
 
 export interface Actor {
   id: string;
@@ -12,11 +14,23 @@ export interface Actor {
   role: Role;
 }
 
+/** The login sessions as the core sees them (the API layer's SessionStore implements this). */
+export interface Sessions {
+  /** Idle limit in milliseconds. */
+  readonly idleMs: number;
+  create(actor: Actor): string;
+  /** The actor of a live session (refreshing its idle timer); 'expired' when idle too long; null when unknown. */
+  touch(token: string): Actor | 'expired' | null;
+  end(token: string): void;
+  /** Ends every session of a user (password reset, deactivation, role change). */
+  endUser(userId: string): void;
+}
+
 export interface ServiceContext {
   /** Inside a write method this is the method's transaction; elsewhere the ledger's connection. */
   db: Kysely<DB>;
   ledger: Ledger;
-  /** The logged-in user; null only for public methods. */
+  /** The logged-in user (or a named system actor for the scheduler and the command line); null only for public methods. */
   actor: Actor | null;
   /** The session token of the caller (auth uses it to log out). */
   session: string | null;
@@ -28,7 +42,7 @@ export interface ServiceContext {
 }
 
 export interface HostServices {
-  sessions: import('./sessions').SessionStore;
+  sessions: Sessions;
   /** Folder beside the ledger for attachments, exports and backups. */
   dataDir: string;
   /** Resources folder (division codes, templates). */
