@@ -1,7 +1,7 @@
-// The app's scheduler (src/main/electron/scheduler.ts, plain Node): each tick makes the day's backup if it is missing
+// The app's scheduler (src/main/scheduler.ts, plain Node): each tick makes the day's backup if it is missing
 // and calls the monthly report task with the local date; failures are reported, never thrown.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { monthlyReportTask, startScheduler } from '../../../src/main/electron/scheduler';
+import { monthlyReportTask, startScheduler } from '../../../src/main/scheduler';
 import { listBackups } from '../../../src/main/ledger/backup/backup';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 

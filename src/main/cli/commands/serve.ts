@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { startCore } from '../../core';
+import { startScheduler } from '../../scheduler';
 import { startHttpHost } from '../../http/host';
 import { defaultLedgerPath, defaultRendererDir } from '../../paths';
 import { EXIT_OK, UsageError, type Command } from '../command';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: '在本机浏览器中使用台账：启动只监听 127.0.0.1 的界面服务',
+  summary: '在本机浏览器中使用台账：启动只监听 127.0.0.1 的界面服务（同时做每日自动备份与月报准备）',
   usage: 'civil-ledger serve [--db 文件] [--port 端口] [--create]',
   options: {
     db: { type: 'string' },
@@ -24,12 +25,15 @@ export const serveCommand: Command = {
       rendererDir: typeof values.renderer === 'string' ? resolve(values.renderer) : defaultRendererDir(),
       port,
     });
+    // The same scheduled work as the desktop app: a verified daily backup and last month's package on the set day.
+    const scheduler = startScheduler(core, { report: (m) => io.err(m) });
     io.out(`台账：${db}\n请在浏览器中打开：${host.openUrl}\n（仅本机可访问；按 Ctrl+C 停止）`);
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    scheduler.stop();
     await host.close();
     await core.close();
     return EXIT_OK;

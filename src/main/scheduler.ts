@@ -1,9 +1,9 @@
 // The app's scheduler (plain Node, no `electron` import): at start-up and then every `everyMs`, a daily verified backup
 // (backup/backupIfDue) and the monthly report task. Errors are reported, never thrown: a failed tick must not take
 // the app down; the next tick tries again.
-import type { Core } from '../core';
-import { backupIfDue } from '../ledger/backup/backup';
-import { prepareDueReport } from '../ledger/reports/schedule';
+import type { Core } from './core';
+import { backupIfDue } from './ledger/backup/backup';
+import { prepareDueReport } from './ledger/reports/schedule';
 
 /** `today` is the local date 'YYYY-MM-DD'. Must be harmless to call often (it is called at start-up and daily). */
 export type MonthlyReportTask = (core: Core, today: string) => Promise<unknown>;
