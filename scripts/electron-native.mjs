@@ -21,8 +21,11 @@ export function electronBinary() {
   return existsSync(bin) ? bin : null;
 }
 
-/** Downloads the Electron binary if it is missing (electron's own install script). Exits with a clear message. */
-export function ensureElectronBinary() {
+/**
+ * Downloads the Electron binary if it is missing (electron's own install script). On failure: exits with a clear
+ * message, or with `{ optional: true }` returns null after one line (npm start then runs the browser host instead).
+ */
+export function ensureElectronBinary({ optional = false } = {}) {
   const have = electronBinary();
   if (have) return have;
   console.log(`正在下载 Electron ${electronVersion()} …（Downloading Electron ${electronVersion()} …）`);
@@ -30,6 +33,10 @@ export function ensureElectronBinary() {
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { env, stdio: 'inherit' });
   const bin = electronBinary();
+  if ((r.status !== 0 || !bin) && optional) {
+    console.error('无法下载 Electron 程序（没有互联网连接或下载地址不可达；可设置 ELECTRON_MIRROR）。');
+    return null;
+  }
   if (r.status !== 0 || !bin) {
     console.error(
       [
@@ -53,7 +60,7 @@ export function ensureElectronBinary() {
  * node_modules/.cache/civil-ledger-electron/ from a COPY of node_modules/better-sqlite3 with @electron/rebuild
  * (needs internet once, for Electron's headers or a prebuilt binary).
  */
-export async function ensureElectronSqlite() {
+export async function ensureElectronSqlite({ optional = false } = {}) {
   const ev = electronVersion();
   const bs = JSON.parse(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version;
   const cacheDir = join(root, 'node_modules', '.cache', 'civil-ledger-electron', `better-sqlite3-${bs}-electron-${ev}-${process.platform}-${process.arch}`);
@@ -73,6 +80,10 @@ export async function ensureElectronSqlite() {
     const { rebuild } = await import('@electron/rebuild');
     await rebuild({ buildPath: work, electronVersion: ev, onlyModules: ['better-sqlite3'], force: true, arch: process.arch });
   } catch (e) {
+    if (optional) {
+      console.error(`无法为 Electron ${ev} 编译 better-sqlite3（${e?.message ?? e}）。`);
+      return null;
+    }
     console.error(
       [
         '',

@@ -7,13 +7,14 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { runEntry } from '../cli/entry';
 import { startCore, type Core } from '../core';
 import { backupOnClose, backupsRootFor } from '../ledger/backup/backup';
 import { defaultLedgerPath, defaultResourcesDir, userDataDir } from '../paths';
 import { registerLedgerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isAllowedNavigation, MIME, resolveAppFile } from './policy';
-import { startScheduler, type Scheduler } from './scheduler';
+import { startScheduler, type Scheduler } from '../scheduler';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const rendererDir = join(here, '..', 'renderer');
@@ -155,13 +156,16 @@ async function shutdown(): Promise<void> {
   core = null;
 }
 
-if (!app.requestSingleInstanceLock()) {
-  // Another window of the app is already open: it is brought to the front (second-instance below) and we leave.
-  app.quit();
-} else {
+function startDesktop(): void {
+  if (!app.requestSingleInstanceLock()) {
+    // Another window of the app is already open: it is brought to the front (second-instance below) and we leave.
+    app.quit();
+    return;
+  }
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
@@ -176,3 +180,15 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1);
   });
 }
+
+// Started with a command (`civil-ledger report …`), the same executable runs the command line headless — no window,
+// no single-instance lock (a scheduled report runs while the clerk has the app open) — and exits with its code.
+void runEntry({ argv: process.argv, packaged: app.isPackaged, desktop: startDesktop }).then(
+  (code) => {
+    if (code !== null) app.exit(code);
+  },
+  (e: unknown) => {
+    log(`命令失败：${(e as Error).message}`);
+    app.exit(1);
+  },
+);
