@@ -31,7 +31,11 @@ export function ensureElectronBinary({ optional = false } = {}) {
   console.log(`正在下载 Electron ${electronVersion()} …（Downloading Electron ${electronVersion()} …）`);
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { env, stdio: 'inherit' });
+  // Optional (npm start): the download's own error output is left out; one line below says what happened.
+  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    env,
+    stdio: optional ? ['ignore', 'inherit', 'ignore'] : 'inherit',
+  });
   const bin = electronBinary();
   if ((r.status !== 0 || !bin) && optional) {
     console.error('无法下载 Electron 程序（没有互联网连接或下载地址不可达；可设置 ELECTRON_MIRROR）。');

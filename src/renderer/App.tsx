@@ -24,6 +24,8 @@ export function App() {
   const start = useCallback(async () => {
     try {
       const status = await call('setup.status', {});
+      // The township's name in the title bar (Electron shows the page title) and the browser tab.
+      document.title = status.township ? `${status.township.name} · 乡镇民政台账` : '乡镇民政台账';
       if (!status.initialized) return setPhase({ kind: 'setup' });
       if (hasSession()) {
         try {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { runEntry } from '../cli/entry';
 import { startCore, type Core } from '../core';
@@ -15,6 +15,7 @@ import { registerLedgerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isAllowedNavigation, MIME, resolveAppFile } from './policy';
 import { startScheduler, type Scheduler } from '../scheduler';
+import { DEFAULT_SIZE, loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const rendererDir = join(here, '..', 'renderer');
@@ -85,14 +86,23 @@ function guardContents(): void {
   });
 }
 
-function createWindow(): BrowserWindow {
+function windowStateFile(): string {
+  return join(app.getPath('userData'), 'window-state.json');
+}
+
+function createWindow(resourcesDir: string): BrowserWindow {
+  const saved = loadWindowState(
+    windowStateFile(),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 1024,
-    minHeight: 680,
+    ...(saved ? saved.bounds : DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
+    // The page sets「<街道/乡镇名称> · 乡镇民政台账」once the ledger is open (App.tsx).
     title: '乡镇民政台账',
+    icon: join(resourcesDir, 'icons', 'icon.png'),
     backgroundColor: '#ffffff',
     webPreferences: {
       preload: preloadPath,
@@ -108,6 +118,10 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
       devTools: !app.isPackaged,
     },
+  });
+  if (saved?.maximized) win.maximize();
+  win.on('close', () => {
+    saveWindowState(windowStateFile(), { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
@@ -139,7 +153,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(
     buildMenu({ backupsDir: backupsRootFor(dbPath), ledgerPath: dbPath, window: () => mainWindow }),
   );
-  mainWindow = createWindow();
+  mainWindow = createWindow(resourcesDir);
   scheduler = startScheduler(core, { report: log });
 }
 
