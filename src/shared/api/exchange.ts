@@ -53,6 +53,8 @@ export interface ImportSheetView {
   headerRows: number[];
   columns: { column: string; header: string; field: string | null; note: string | null }[];
   dataRows: number;
+  /** How households were told apart on this sheet (序号, 户号, 户主 rows, empty rows …), in the clerk's words. */
+  households: string;
 }
 
 export interface ImportPreview {
@@ -128,9 +130,16 @@ export const exchangeApi = {
   }),
   /** The rejected rows with a 问题 column, ready to fix and import again. */
   'exchange.rejectedRows': method<FileOutput>()({ input: z.object(fileInput), access: 'clerk' }),
-  /** The case ledger as the clerk filters it, as .xlsx. Full ID numbers only when asked (journalled). */
+  /**
+   * The case ledger as the clerk filters it, as .xlsx; ID numbers masked. Full ID numbers only for a reviewer or
+   * administrator who states the purpose (2+ characters): written on the file and journalled.
+   */
   'exchange.exportCases': method<FileOutput>()({
-    input: z.object({ filter: caseExportFilter, fullIdNumbers: z.boolean().optional() }),
+    input: z.object({
+      filter: caseExportFilter,
+      fullIdNumbers: z.boolean().optional(),
+      reason: z.string().trim().max(200, '用途不能超过 200 字').optional(),
+    }),
     access: 'clerk',
   }),
   /** An empty workbook with the ledger's columns and notes on how to fill them. */

@@ -85,6 +85,8 @@ export interface SheetSummary {
   headerRows: number[];
   columns: { column: string; header: string; field: CaseField | null; note: string | null }[];
   dataRows: number;
+  /** How households were told apart on this sheet, in the clerk's words. */
+  households: string;
 }
 
 export interface ParsedCases {
@@ -109,18 +111,25 @@ export const INDIVIDUAL_CATEGORIES: ReadonlySet<CaseCategory> = new Set([
   'wurenfuyang',
 ]);
 
+/** Categories whose monthly amount may be empty (= none): 低保边缘家庭, 刚性支出困难家庭. */
+export const OPTIONAL_AMOUNT_CATEGORIES: ReadonlySet<CaseCategory> = new Set(['bianyuan', 'gangxing']);
+
 const HOUSEHOLD_FIELDS = CASE_FIELDS.filter((f) => f.level === 'household').map((f) => f.key);
 const fieldLabel = new Map(CASE_FIELDS.map((f) => [f.key, f.label]));
 
 interface RawRow {
   row: number;
   cells: CellValue[];
+  /** An empty row lies between this row and the sheet row above it. */
+  blankBefore: boolean;
 }
 
 interface RawBlock {
   sheet: string;
   header: HeaderResult<CaseField>;
   rows: RawRow[];
+  /** How this sheet's households were told apart (shown in the preview, quoted in check messages). */
+  rule: string;
 }
 
 export interface ParseOptions {
@@ -195,7 +204,12 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
       }
       rowCount++;
       rowCells.set(rowKey(sheet.name, r.rowNumber), { header: headerRow, cells: r.cells });
-      dataRows.push({ row: r.rowNumber, cells: r.cells });
+      const above = sheet.rows[i - 1];
+      dataRows.push({
+        row: r.rowNumber,
+        cells: r.cells,
+        blankBefore: above !== undefined && r.rowNumber > above.rowNumber + 1,
+      });
     }
     summaries.push({
       name: sheet.name,
@@ -207,6 +221,7 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
         note: c.note ?? null,
       })),
       dataRows: dataRows.length,
+      households: '',
     });
 
     // Columns the ledger cannot do without.
@@ -229,32 +244,11 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
       continue;
     }
 
-    // Group rows into households.
-    const hasHead = header.byField.has('headName');
-    const hasRelation = header.byField.has('relation');
-    let current: RawBlock | null = null;
-    let currentHead = '';
-    for (const r of dataRows) {
-      const cell = (f: CaseField): CellValue | undefined => {
-        const idx = header.byField.get(f);
-        return idx === undefined ? undefined : r.cells[idx];
-      };
-      const headName = cjkJoin(text(cell('headName')));
-      const relation = text(cell('relation')).replace(/\s/g, '');
-      let startsNew: boolean;
-      if (hasHead) startsNew = headName !== '' && (current === null || headName !== currentHead);
-      else if (hasRelation) startsNew = /^(户主|本人|户主本人)$/.test(relation) || current === null;
-      else startsNew = true;
-      if (hasRelation && hasHead && current !== null && /^(户主|本人|户主本人)$/.test(relation) && headName === '') {
-        startsNew = true; // a new 户主 row with the head-name cell merged away
-      }
-      if (startsNew) {
-        current = { sheet: sheet.name, header, rows: [] };
-        currentHead = headName;
-        rawBlocks.push(current);
-      }
-      current?.rows.push(r);
-    }
+    // Group rows into households (see groupHouseholds for how the sheet's layout is read).
+    const grouped = groupHouseholds(sheet.name, header, dataRows, problems);
+    const summary = summaries[summaries.length - 1];
+    if (summary) summary.households = grouped.rule;
+    for (const rows of grouped.blocks) rawBlocks.push({ sheet: sheet.name, header, rows, rule: grouped.rule });
   }
   if (headersFound === 0) {
     for (const name of headerless) {
@@ -412,7 +406,8 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
           r.row,
           f,
           v,
-          `与本户第 ${first.row} 行的「${fieldLabel.get(f) ?? f}」（${shownValue(first.value)}）不一致`,
+          `与本户第 ${first.row} 行的「${fieldLabel.get(f) ?? f}」（${shownValue(first.value)}）不一致` +
+            (f === 'headName' ? `（本表${raw.rule}）` : ''),
         );
       }
     }
@@ -519,6 +514,15 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
   let head = members.findIndex((m) => m.relation === '户主');
   if (members.filter((m) => m.relation === '户主').length > 1)
     report(firstRow, 'relation', '户主', '同一户有多个“户主”');
+  const headRow = head >= 0 ? members[head] : undefined;
+  if (headRow && headName !== '' && headRow.name !== headName) {
+    report(
+      headRow.row,
+      'headName',
+      hv.get('headName')?.value,
+      `户主姓名「${headName}」与“户主”行的姓名「${headRow.name}」不一致（本表${raw.rule}）`,
+    );
+  }
   if (head < 0 && headName !== '') head = members.findIndex((m) => m.name === headName);
   if (head < 0 && headName === '' && !header.byField.has('relation')) head = 0;
   if (head < 0 && members.length > 0) {
@@ -571,8 +575,19 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
       '月保障金不等于基础保障金与分类施保金之和',
     );
   }
-  if (amountFen === null && !hv.has('amount') && !hv.has('baseAmount') && !unusable.has('amount'))
+  // 低保边缘 and 刚性支出 households are on the ledger for 专项救助 and monitoring and usually get no monthly cash: an
+  // empty amount means none. Every other category pays a regular amount (临时救助: the one-off grant).
+  const amountOptional = category !== null && OPTIONAL_AMOUNT_CATEGORIES.has(category);
+  if (amountFen === null && !amountOptional && !hv.has('amount') && !hv.has('baseAmount') && !unusable.has('amount'))
     report(firstRow, 'amount', null, category === 'linshi' ? '救助金额为空' : '月保障金为空');
+  else if (amountFen === 0 && !amountOptional && category !== null) {
+    report(
+      hv.get('amount')?.row ?? firstRow,
+      'amount',
+      hv.get('amount')?.value,
+      category === 'linshi' ? '救助金额为 0' : '月保障金为 0（此类别按月发放，需要金额）',
+    );
+  }
   if (persons !== null && members.length > 0 && persons !== members.length && !failed) {
     report(
       hv.get('persons')?.row ?? firstRow,
@@ -585,7 +600,14 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
   if (supportCol !== null) supportMode = supportCol;
   if (supportMode !== null && category !== 'tekun' && category !== 'guer') supportMode = null;
 
-  if (failed || category === null || startMonth === null || amountFen === null || head < 0 || villageId === '')
+  if (
+    failed ||
+    category === null ||
+    startMonth === null ||
+    (amountFen === null && !amountOptional) ||
+    head < 0 ||
+    villageId === ''
+  )
     return null;
   let resolvedArea = area;
   if (resolvedArea === null) {
@@ -643,4 +665,120 @@ function comparable(f: CaseField, v: CellValue): string {
     default:
       return text(v).replace(/\s/g, '');
   }
+}
+
+const HEAD_RELATION = /^(户主|本人|户主本人)$/;
+const keyText = (v: CellValue | undefined): string => text(v).replace(/\s/g, '');
+
+/**
+ * Where each household starts, decided from how the sheet is laid out (not from 户主姓名 alone, which neighbours
+ * share: 王建国 next to another 王建国). In order of strength:
+ * 1. a 户号/户编号 column: a new value starts a household (rows with the same or an empty value continue it);
+ * 2. a 序号 column numbered per household (empty or repeated below the first member): a new value starts one;
+ *    a 序号 that differs on every row while the sheet lists non-head members is numbered per person and ignored;
+ * 3. without either: a 户主 row (与户主关系 = 户主/本人), and an empty row between households;
+ * 4. with none of these: a change of 户主姓名; with nothing at all, every row is a household.
+ * A second 户主 row inside one numbered household is read as the start of another (said so as a notice); 户主姓名
+ * is otherwise only a check (buildBlock reports a member whose 户主姓名 differs from the household's).
+ */
+export function groupHouseholds(
+  sheet: string,
+  header: HeaderResult<CaseField>,
+  rows: RawRow[],
+  problems: ImportProblem[],
+): { blocks: RawRow[][]; rule: string } {
+  const cell = (r: RawRow, f: CaseField): CellValue | undefined => {
+    const i = header.byField.get(f);
+    return i === undefined ? undefined : r.cells[i];
+  };
+  const has = (f: CaseField): boolean => header.byField.has(f);
+  const isHeadRow = (r: RawRow): boolean =>
+    has('relation') && HEAD_RELATION.test(text(cell(r, 'relation')).replace(/\s/g, ''));
+  const headNameOf = (r: RawRow): string => cjkJoin(text(cell(r, 'headName')));
+  const notice = (row: number, message: string): void => {
+    problems.push({ sheet, row, column: null, value: null, message, severity: 'warning' });
+  };
+
+  const seqs = has('seq') ? rows.map((r) => keyText(cell(r, 'seq'))) : [];
+  const seqDiffersEveryRow = seqs.length > 1 && seqs.every((s, i) => s !== '' && (i === 0 || s !== seqs[i - 1]));
+  const listsMembers =
+    rows.some((r) => has('relation') && !isHeadRow(r) && text(cell(r, 'relation')) !== '') ||
+    (has('headName') &&
+      has('name') &&
+      rows.some((r) => {
+        const h = headNameOf(r);
+        const n = cjkJoin(text(cell(r, 'name')));
+        return h !== '' && n !== '' && h !== n;
+      }));
+  const seqPerPerson = seqDiffersEveryRow && listsMembers;
+  const keyField: 'householdNo' | 'seq' | null = has('householdNo')
+    ? 'householdNo'
+    : has('seq') && !seqPerPerson
+      ? 'seq'
+      : null;
+  const keyLabel = keyField === 'householdNo' ? '户号' : '序号';
+  const byHeadRow = keyField === null && rows.some(isHeadRow);
+  const byBlank = keyField === null && rows.some((r, i) => i > 0 && r.blankBefore);
+  const byHeadName = keyField === null && !byHeadRow && has('headName');
+
+  const parts: string[] = [];
+  if (keyField === 'householdNo') {
+    parts.push('按“户号”分户：户号相同或留空的行属于同一户');
+    if (seqDiffersEveryRow) parts.push('“序号”按人编号，不用于分户');
+  } else if (keyField === 'seq') {
+    parts.push('按“序号”分户：新的序号开始新的一户，序号留空或相同的行属于同一户');
+  } else {
+    if (seqPerPerson) parts.push('“序号”每行不同且列有家庭成员，判断为按人编号，不用于分户');
+    const by: string[] = [];
+    if (byHeadRow) by.push('“与户主关系”为户主的行');
+    if (byHeadName) by.push('“户主姓名”的变化');
+    if (byBlank) by.push('空行');
+    parts.push(
+      by.length > 0 ? `按${by.join('和')}分户` : '每行一户（没有序号、户号、与户主关系或户主姓名列，也没有空行分隔）',
+    );
+  }
+  if (has('headName') && !byHeadName) parts.push('“户主姓名”只用于核对');
+  const rule = parts.join('；');
+
+  const blocks: RawRow[][] = [];
+  let current: RawRow[] | null = null;
+  let currentKey = '';
+  let currentHasHead = false;
+  let currentHeadName = '';
+  for (const r of rows) {
+    const key = keyField ? keyText(cell(r, keyField)) : '';
+    const headRow = isHeadRow(r);
+    const headName = headNameOf(r);
+    let startsNew = current === null;
+    if (!startsNew && keyField) {
+      if (key !== '' && key !== currentKey) startsNew = true;
+      else if (headRow && currentHasHead) {
+        startsNew = true;
+        notice(
+          r.row,
+          `本行是第二个“户主”行，而${keyLabel}未变：按两户读入（自本行起为另一户）。如确是同一户，请改正“与户主关系”；如是另一户，请补上${keyLabel}`,
+        );
+      } else if (r.blankBefore) {
+        notice(r.row, `本行上方有空行，但${keyLabel}${key === '' ? '为空' : '未变'}：按同一户读入`);
+      }
+    } else if (!startsNew) {
+      if (!byHeadRow && !byHeadName && !byBlank) startsNew = true;
+      else if (headRow && currentHasHead) startsNew = true;
+      else if (byBlank && r.blankBefore) startsNew = true;
+      else if (byHeadName && headName !== '' && headName !== currentHeadName) startsNew = true;
+      else if (headRow && headName !== '' && currentHeadName !== '' && headName !== currentHeadName) startsNew = true;
+    }
+    if (startsNew || current === null) {
+      current = [];
+      blocks.push(current);
+      currentKey = key;
+      currentHasHead = false;
+      currentHeadName = headName;
+    }
+    current.push(r);
+    if (headRow) currentHasHead = true;
+    if (currentHeadName === '') currentHeadName = headName;
+    if (currentKey === '') currentKey = key;
+  }
+  return { blocks, rule };
 }

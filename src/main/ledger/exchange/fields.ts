@@ -5,6 +5,7 @@ import { toHalfWidth } from '../../../shared/text';
 
 export type CaseField =
   | 'seq'
+  | 'householdNo'
   | 'village'
   | 'headName'
   | 'name'
@@ -39,6 +40,12 @@ export interface FieldDef<F extends string = string> {
 
 export const CASE_FIELDS: readonly FieldDef<CaseField>[] = [
   { key: 'seq', label: '序号', synonyms: ['序号', '编号', '序'], level: 'none' },
+  {
+    key: 'householdNo',
+    label: '户号',
+    synonyms: ['户号', '户编号', '家庭编号', '户序号', '家庭户号', '户代码'],
+    level: 'none',
+  },
   {
     key: 'village',
     label: '村(社区)',
