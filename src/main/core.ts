@@ -1,13 +1,16 @@
 // The core as a host sees it: one open ledger, its sessions and its dispatcher. Used by the Electron shell, the
 // loopback HTTP host, the CLI and the tests alike.
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { SessionStore } from './api/sessions';
 import { acquireLedgerLock } from './ledger/backup/lock';
 import { rememberNativeBinding } from './ledger/backup/snapshot';
 import { openLedger, type Ledger } from './ledger/db/open';
 import { getSetting } from './ledger/settings';
+import { readNetworkSettings } from './ledger/network/handlers';
+import type { OfficeNetwork } from './network/controller';
+import { sessionFile } from './network/sessionFile';
 import { dataDirFor, defaultResourcesDir } from './paths';
 
 export interface Core {
@@ -26,6 +29,8 @@ export interface StartCoreOptions {
   nativeBinding?: string;
   now?: () => Date;
   logError?: (method: string, error: unknown) => void;
+  /** 局域网共享: the office host this process can run (desktop app, `serve`); sessions then survive a restart. */
+  network?: OfficeNetwork;
 }
 
 export async function startCore(options: StartCoreOptions): Promise<Core> {
@@ -46,12 +51,16 @@ export async function startCore(options: StartCoreOptions): Promise<Core> {
   // Backups read through a second connection, which must load the same native build (Electron vs Node).
   rememberNativeBinding(ledger, options.nativeBinding);
   const idleMinutes = await getSetting<number>(ledger.db, 'security.idleMinutes', 15);
-  const sessions = new SessionStore(idleMinutes * 60 * 1000);
+  const sessions = new SessionStore(
+    idleMinutes * 60 * 1000,
+    Date.now,
+    options.network ? sessionFile(join(dataDirFor(options.dbPath), 'network', 'sessions.json')) : null,
+  );
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
   const dataDir = dataDirFor(options.dbPath);
   const dispatcher = createDispatcher({
     ledger,
-    host: { sessions, dataDir, resourcesDir },
+    host: { sessions, dataDir, resourcesDir, ...(options.network ? { network: options.network } : {}) },
     ...(options.now ? { now: options.now } : {}),
     logError:
       options.logError ??
@@ -61,6 +70,8 @@ export async function startCore(options: StartCoreOptions): Promise<Core> {
         process.stderr.write(`[civil-ledger] ${method} 内部错误 ${err}\n`);
       }),
   });
+  options.network?.attach(dispatcher, sessions, dataDir);
+  if (options.network) await options.network.startFrom(await readNetworkSettings(ledger.db));
   return {
     ledger,
     sessions,
@@ -69,6 +80,7 @@ export async function startCore(options: StartCoreOptions): Promise<Core> {
     resourcesDir,
     close: async () => {
       try {
+        await options.network?.stop();
         await ledger.close();
       } finally {
         lock?.release();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Api, MethodName } from '../../src/shared/api';
 import type { ApiResponse, InputOf, OutputOf } from '../../src/shared/api/contract';
-import { startCore, type Core } from '../../src/main/core';
+import { startCore, type Core, type StartCoreOptions } from '../../src/main/core';
 import { ensureDivisions } from './divisions';
 
 /** 江苏省 泰州市 海陵区 城东街道. */
@@ -54,13 +54,20 @@ export async function login(core: Core, username: string, password = PASSWORD): 
 
 export interface MakeTestCoreOptions {
   now?: () => Date;
+  /** 局域网共享 (office network) for tests of the office host. */
+  network?: StartCoreOptions['network'];
 }
 
 export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<TestCore> {
   ensureDivisions();
   const dir = mkdtempSync(join(tmpdir(), 'civil-ledger-test-'));
   const dbPath = join(dir, 'test.ledger');
-  const core = await startCore({ dbPath, create: true, ...(options.now ? { now: options.now } : {}) });
+  const core = await startCore({
+    dbPath,
+    create: true,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.network ? { network: options.network } : {}),
+  });
   const init = await core.dispatcher.dispatch({
     method: 'setup.init',
     input: { townshipCode: TEST_TOWNSHIP, admin: { username: 'admin', displayName: '王管理', password: PASSWORD } },

@@ -10,6 +10,9 @@ import { reportsHandlers } from '../ledger/reports/handlers';
 import { exchangeHandlers } from '../ledger/exchange/handlers';
 import { safetyHandlers } from '../ledger/backup/handlers';
 import { attachmentsHandlers } from '../ledger/attachments/handlers';
+import { networkHandlers } from '../ledger/network/handlers';
+import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
+import { compareHandlers } from '../ledger/compare/handlers';
 
 export const handlers = {
   ...authHandlers,
@@ -21,4 +24,7 @@ export const handlers = {
   ...exchangeHandlers,
   ...safetyHandlers,
   ...attachmentsHandlers,
+  ...networkHandlers,
+  ...lifeEventsHandlers,
+  ...compareHandlers,
 } satisfies Handlers<Api>;

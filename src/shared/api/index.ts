@@ -9,6 +9,9 @@ import { reportsApi } from './reports';
 import { exchangeApi } from './exchange';
 import { safetyApi } from './safety';
 import { attachmentsApi } from './attachments';
+import { networkApi } from './network';
+import { lifeEventsApi } from './lifeevents';
+import { compareApi } from './compare';
 
 // zod's built-in messages in Simplified Chinese (field-specific messages are written in the slices).
 z.config(z.locales.zhCN());
@@ -23,6 +26,9 @@ export const api = {
   ...exchangeApi,
   ...safetyApi,
   ...attachmentsApi,
+  ...networkApi,
+  ...lifeEventsApi,
+  ...compareApi,
 };
 
 export type Api = typeof api;

@@ -2,7 +2,9 @@
 // This belongs to the ledger core: the API layer (src/main/api) builds a ServiceContext and calls the handlers;
 // the core never imports the API layer (docs/ARCHITECTURE.md, Layers).
 import type { Kysely } from 'kysely';
+import { today } from '../../../shared/time';
 import type { ApiSlice, OutputOf, ParsedInputOf, Role } from '../../../shared/api/contract';
+import type { NetworkSettings, NetworkStatus } from '../../../shared/api/network';
 import type { Ledger } from '../db/open';
 import type { DB } from '../db/schema';
 import type { JournalEntryInput } from '../journal/journal';
@@ -47,6 +49,14 @@ export interface HostServices {
   dataDir: string;
   /** Resources folder (division codes, templates). */
   resourcesDir: string;
+  /** The office-network host (局域网共享), where this process can serve one (desktop app, `serve`). */
+  network?: NetworkHostControl;
+}
+
+/** What the 局域网共享 settings need from the process that serves the office network. */
+export interface NetworkHostControl {
+  state(): Omit<NetworkStatus, 'settings' | 'available'>;
+  apply(settings: NetworkSettings): Promise<void>;
 }
 
 export type Handler<S> = (ctx: ServiceContext, input: ParsedInputOf<S>) => Promise<OutputOf<S>>;
@@ -56,4 +66,9 @@ export type Handlers<A extends ApiSlice> = { [K in keyof A]: Handler<A[K]> };
 export function actorOf(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw new Error('actor required');
   return ctx.actor;
+}
+
+/** Today in China ('YYYY-MM-DD') by the context's clock (tests and the dispatcher set `now`). */
+export function todayOf(ctx: Pick<ServiceContext, 'now'>): string {
+  return today(ctx.now());
 }
