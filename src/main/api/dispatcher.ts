@@ -1,11 +1,13 @@
 // The dispatcher: method name + input -> validate -> authorise -> service -> output. Both transports (Electron IPC
 // and the loopback HTTP host) and the tests call `dispatch`; nothing else reaches the services from outside.
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ApiRequest, ApiResponse, MethodSpec } from '../../shared/api/contract';
 import { roleSatisfies } from '../../shared/api/contract';
 import { api } from '../../shared/api';
 import { LedgerError } from '../../shared/errors';
 import type { Ledger } from '../ledger/db/open';
+import type { DB } from '../ledger/db/schema';
 import { appendJournal, type JournalEntryInput } from '../ledger/journal/journal';
 import type { Actor, HostServices, ServiceContext } from '../ledger/kernel/context';
 import { handlers } from './handlers';
@@ -33,6 +35,47 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
     if (!out[key]) out[key] = issue.message;
   }
   return out;
+}
+
+/**
+ * The stored answer of a write already done under this request id (a client sending it again), else undefined. The
+ * same id for another method or user is refused: it is not a retry.
+ */
+async function replayed(trx: Kysely<DB>, requestId: string, method: string, actor: Actor | null): Promise<unknown> {
+  const prior = await trx
+    .selectFrom('request_log')
+    .select(['method', 'actor_id', 'output'])
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  if (!prior) return undefined;
+  if (prior.method !== method || prior.actor_id !== (actor?.id ?? null)) {
+    throw new LedgerError('BAD_INPUT', '请求编号已被另一操作使用，本次未保存');
+  }
+  return JSON.parse(prior.output) as unknown;
+}
+
+async function remember(
+  trx: Kysely<DB>,
+  requestId: string,
+  method: string,
+  actor: Actor | null,
+  out: unknown,
+  at: Date,
+): Promise<void> {
+  if (requestId.length > 100) throw new LedgerError('BAD_INPUT', '请求编号过长');
+  await trx
+    .insertInto('request_log')
+    .values({
+      request_id: requestId,
+      actor_id: actor?.id ?? null,
+      method,
+      output: JSON.stringify(out ?? null),
+      at: at.toISOString(),
+    })
+    .execute();
+  // Retries come within minutes; answers older than 30 days are of no further use.
+  const cutoff = new Date(at.getTime() - 30 * 24 * 3600 * 1000).toISOString();
+  await trx.deleteFrom('request_log').where('at', '<', cutoff).execute();
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
@@ -106,8 +149,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           },
         };
         try {
+          const requestId = typeof req.requestId === 'string' && req.requestId.length > 0 ? req.requestId : null;
+          if (requestId) {
+            const prior = await replayed(trx, requestId, req.method, actor);
+            if (prior !== undefined) return prior;
+          }
           const out = await handler(ctx, parsed.data);
           if (journalled === 0) throw new Error(`write method ${req.method} did not journal`);
+          if (requestId) await remember(trx, requestId, req.method, actor, out, now());
           return out;
         } catch (e) {
           cause = e;

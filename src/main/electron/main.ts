@@ -14,6 +14,7 @@ import { defaultLedgerPath, defaultResourcesDir, userDataDir } from '../paths';
 import { registerLedgerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isAllowedNavigation, MIME, resolveAppFile } from './policy';
+import { OfficeNetwork } from '../network/controller';
 import { startScheduler, type Scheduler } from '../scheduler';
 import { DEFAULT_SIZE, loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
 
@@ -141,6 +142,8 @@ async function start(): Promise<void> {
       create: true,
       resourcesDir,
       nativeBinding: process.env.CIVIL_LEDGER_NATIVE_BINDING || undefined,
+      // 局域网共享: this PC serves the office ledger to the other clerks when an administrator switched it on.
+      network: new OfficeNetwork({ rendererDir }),
     });
   } catch (e) {
     dialog.showErrorBox('无法打开台账', (e as Error).message);

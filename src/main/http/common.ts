@@ -101,9 +101,11 @@ export async function readApiRequest(
   }
   const r = parsed as Partial<ApiRequest> | null;
   const session = req.headers['x-session'];
+  const requestId = req.headers['x-request-id'];
   return {
     method: typeof r?.method === 'string' ? r.method : '',
     input: r?.input,
     session: typeof session === 'string' ? session : undefined,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
   };
 }

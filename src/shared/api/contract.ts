@@ -77,4 +77,9 @@ export interface ApiRequest {
   input: unknown;
   /** Session token from `auth.login`; absent for public methods. */
   session?: string | undefined;
+  /**
+   * A client-made id (UUID) for a write the client may send again (the office network: a lost answer, a restarted
+   * host). A write already done under this id returns its stored answer and writes nothing again.
+   */
+  requestId?: string | undefined;
 }

@@ -211,3 +211,42 @@ describe('a restart of the host', () => {
     expect(me.ok && (me.data as { username: string }).username).toBe('clerk');
   }, 60_000);
 });
+
+describe('a write sent again', () => {
+  it('after its answer was lost is done once: the same request id returns the stored answer', async () => {
+    const c = pc('127.0.0.8');
+    const s = await login(c, 'clerk');
+    const input = {
+      villageId,
+      hukouType: 'rural',
+      annualIncomeFen: 0,
+      members: [{ name: '李秀英', idNumber: '440524188001010014', relation: '户主' }],
+    };
+    const first = await c.call('households.create', input, s, 'req-0001-retry');
+    const after = journalCount();
+    const again = await c.call('households.create', input, s, 'req-0001-retry');
+    expect(first.ok).toBe(true);
+    expect(again).toEqual(first);
+    expect(journalCount()).toBe(after);
+    const n = t.core.ledger.raw
+      .prepare("SELECT count(*) AS n FROM people WHERE id_number = '440524188001010014'")
+      .get() as { n: number };
+    expect(n.n).toBe(1);
+  });
+
+  it('under an id already used for another method is refused', async () => {
+    const c = pc('127.0.0.8');
+    const s = await login(c, 'clerk');
+    const h = t.core.ledger.raw.prepare('SELECT id, version FROM households LIMIT 1').get() as {
+      id: string;
+      version: number;
+    };
+    const r = await c.call(
+      'households.update',
+      { id: h.id, version: h.version, villageId, hukouType: 'rural', annualIncomeFen: 1 },
+      s,
+      'req-0001-retry',
+    );
+    expect(!r.ok && r.error.message).toBe('请求编号已被另一操作使用，本次未保存');
+  });
+});

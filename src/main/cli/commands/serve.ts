@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { startCore } from '../../core';
 import { startScheduler } from '../../scheduler';
 import { startHttpHost } from '../../http/host';
+import { OfficeNetwork } from '../../network/controller';
 import { defaultLedgerPath, defaultRendererDir } from '../../paths';
 import { EXIT_OK, UsageError, type Command } from '../command';
 
@@ -19,15 +20,17 @@ export const serveCommand: Command = {
     const db = resolve(typeof values.db === 'string' ? values.db : defaultLedgerPath());
     const port = typeof values.port === 'string' ? Number(values.port) : 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${String(values.port)}”无效`);
-    const core = await startCore({ dbPath: db, create: values.create === true });
-    const host = await startHttpHost({
-      dispatcher: core.dispatcher,
-      rendererDir: typeof values.renderer === 'string' ? resolve(values.renderer) : defaultRendererDir(),
-      port,
-    });
+    const rendererDir = typeof values.renderer === 'string' ? resolve(values.renderer) : defaultRendererDir();
+    // 局域网共享 runs here too when an administrator switched it on (设置 → 局域网共享).
+    const network = new OfficeNetwork({ rendererDir });
+    const core = await startCore({ dbPath: db, create: values.create === true, network });
+    const host = await startHttpHost({ dispatcher: core.dispatcher, rendererDir, port });
     // The same scheduled work as the desktop app: a verified daily backup and last month's package on the set day.
     const scheduler = startScheduler(core, { report: (m) => io.err(m) });
     io.out(`台账：${db}\n请在浏览器中打开：${host.openUrl}\n（仅本机可访问；按 Ctrl+C 停止）`);
+    const office = network.state();
+    if (office.running) io.out(`局域网共享：${office.url}（证书指纹 ${office.fingerprint}）`);
+    else if (office.problem) io.err(`局域网共享未能启动：${office.problem}`);
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);

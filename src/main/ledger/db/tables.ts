@@ -59,7 +59,17 @@ export interface JournalTable {
   hash: string;
 }
 
+/** Answers to write requests that carried a request id (office-network clients retrying a write). */
+export interface RequestLogTable {
+  request_id: string;
+  actor_id: string | null;
+  method: string;
+  output: string;
+  at: string;
+}
+
 export interface FoundationTables {
+  request_log: RequestLogTable;
   meta: MetaTable;
   settings: SettingsTable;
   users: UsersTable;
