@@ -7,6 +7,7 @@ import { importCommand } from './import';
 import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
 import { seedCommand } from './seed';
+import { compareCommand } from './compare';
 
 export const commands: Command[] = [
   initCommand,
@@ -17,4 +18,5 @@ export const commands: Command[] = [
   backupCommand,
   restoreCommand,
   seedCommand,
+  compareCommand,
 ];

@@ -26,6 +26,8 @@ export const STEP_LABELS: Record<string, string> = {
   taper: '渐退',
   stop: '停止',
   member_death: '成员死亡',
+  member_add: '成员增加',
+  member_remove: '成员减少',
   kin: '近亲属备案',
 };
 

@@ -6,6 +6,7 @@ import type { OrgsTables } from '../orgs/tables';
 import type { PeriodsTables } from '../periods/tables';
 import type { SafetyTables } from '../backup/tables';
 import type { AttachmentsTables } from '../attachments/tables';
+import type { LifeEventsTables } from '../lifeevents/tables';
 
 export interface DB
   extends
@@ -15,4 +16,5 @@ export interface DB
     OrgsTables,
     PeriodsTables,
     SafetyTables,
-    AttachmentsTables {}
+    AttachmentsTables,
+    LifeEventsTables {}

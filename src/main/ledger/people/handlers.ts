@@ -3,7 +3,9 @@ import type { casesApi } from '../../../shared/api/cases';
 import { parseIdNumber } from '../../../shared/idcard';
 import type { Handlers } from '../kernel/context';
 import { newId, nowIso } from '../ids';
-import { recordDeath } from '../cases/changes';
+import { recordDeath } from '../lifeevents/deaths';
+import { addMonthsToDate } from '../cases/caseops';
+import { getCaseSettings } from '../cases/settings';
 import {
   addMember,
   createHousehold,
@@ -206,5 +208,18 @@ export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
     };
   },
 
-  'people.recordDeath': async (ctx, input) => recordDeath(ctx, input),
+  // The full death record (lifeevents/deaths.ts), source 家属报告; the re-check date counts from the death.
+  'people.recordDeath': async (ctx, input) => {
+    const r = await recordDeath(ctx, {
+      personId: input.id,
+      version: input.version,
+      diedOn: input.diedOn,
+      source: 'family',
+    });
+    const months = (await getCaseSettings(ctx.db)).deathRecheckMonths;
+    return {
+      affectedCaseIds: r.affectedCaseIds,
+      recheckDueOn: r.recheckDueOn ?? addMonthsToDate(input.diedOn, months),
+    };
+  },
 };

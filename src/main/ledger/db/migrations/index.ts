@@ -8,6 +8,7 @@ import * as m0004 from './0004_orgs';
 import * as m0005 from './0005_periods';
 import * as m0006 from './0006_safety';
 import * as m0007 from './0007_attachments';
+import * as m0008 from './0008_lifeevents';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005_periods': m0005,
   '0006_safety': m0006,
   '0007_attachments': m0007,
+  '0008_lifeevents': m0008,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

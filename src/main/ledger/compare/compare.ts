@@ -1,0 +1,342 @@
+// 数据比对: a list from another department is read with the import's reader (header anywhere on the sheet), each
+// row's ID number (15-digit numbers converted to 18) is matched against every person in the ledgers, and each hit is
+// classified by what it means for the money:
+//   active_recipient            covered this month by a paying case
+//   member_of_paying_household  in a household with a paying case, but not covered by it
+//   stopped                     only on cases that have stopped
+//   register_only               only on the 特殊困难老年人 register (no case)
+// Rows matching no one with one of these effects count as notOnLedger. Each hit becomes a 待核查 work item with a
+// deadline in working days (the ledger's calendar); the comparison itself is kept (file hash, date, who, counts).
+// With `record` on a deaths list, each matched person's death is recorded as in lifeevents/deaths.ts, citing the
+// list's file and row.
+import { createHash } from 'node:crypto';
+import type { CompareEffectValue, CompareHitJson, CompareListValue, CompareResult } from '../../../shared/api/compare';
+import { badInput, LedgerError } from '../../../shared/errors';
+import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../../shared/idcard';
+import { maskIdNumber } from '../../../shared/mask';
+import { parseLooseDate, thisMonth, today } from '../../../shared/time';
+import { actorOf, type ServiceContext } from '../kernel/context';
+import { newId, nowIso } from '../ids';
+import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange/read';
+import { ledgerWorkingDays } from '../lifeevents/calendar';
+import { recordDeath } from '../lifeevents/deaths';
+import { getLifeSettings } from '../lifeevents/settings';
+
+const ID_HEADER = /身份证|证件号|公民身份号码|身份号码|证件号码/;
+const NAME_HEADER = /^(姓名|名字|死者姓名|人员姓名|户主姓名|当事人|所有人|车主姓名|登记人|权利人)$|姓名/;
+const DEATH_HEADER = /死亡日期|死亡时间|注销日期|火化日期|死亡/;
+const HEADER_SCAN_ROWS = 30;
+
+const text = (v: CellValue | undefined): string => {
+  if (v === null || v === undefined || isCellProblem(v)) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+};
+
+interface ListLayout {
+  sheet: SheetRows;
+  headerIndex: number;
+  headers: string[];
+  idCol: number;
+  nameCol: number | null;
+  deathCol: number | null;
+}
+
+/** The first sheet with an ID-number header in its first rows; the header row is where that cell is. */
+export function findLayout(sheets: SheetRows[], fileName: string): ListLayout {
+  for (const sheet of sheets) {
+    const scan = Math.min(sheet.rows.length, HEADER_SCAN_ROWS);
+    for (let i = 0; i < scan; i++) {
+      const headers = sheet.rows[i]!.cells.map((c) => text(c).replace(/\s+/g, ''));
+      const idCol = headers.findIndex((h) => ID_HEADER.test(h) && h.length <= 20);
+      if (idCol < 0) continue;
+      const nameCol = headers.findIndex((h, j) => j !== idCol && NAME_HEADER.test(h));
+      const deathCol = headers.findIndex((h, j) => j !== idCol && DEATH_HEADER.test(h) && !/原因|地点/.test(h));
+      return {
+        sheet,
+        headerIndex: i,
+        headers,
+        idCol,
+        nameCol: nameCol >= 0 ? nameCol : null,
+        deathCol: deathCol >= 0 ? deathCol : null,
+      };
+    }
+  }
+  throw badInput(`“${fileName}”中找不到“身份证号码”列：请确认名单前 ${HEADER_SCAN_ROWS} 行中有“身份证号码”表头`);
+}
+
+interface Effects {
+  covered: Map<string, CaseRef[]>;
+  household: Map<string, CaseRef[]>;
+  stopped: Map<string, CaseRef[]>;
+}
+interface CaseRef {
+  id: string;
+  category: string;
+  status: string;
+}
+
+function group(rows: { person_id: string; id: string; category: string; status: string }[]): Map<string, CaseRef[]> {
+  const m = new Map<string, CaseRef[]>();
+  for (const r of rows) {
+    const list = m.get(r.person_id) ?? [];
+    if (!list.some((x) => x.id === r.id)) list.push({ id: r.id, category: r.category, status: r.status });
+    m.set(r.person_id, list);
+  }
+  return m;
+}
+
+/** Who is covered, in a paying household, or on stopped cases in `month` (three scans, one map each). */
+function effectsIn(ctx: ServiceContext, month: string): Effects {
+  const raw = ctx.ledger.raw;
+  const paying = `c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @m
+    AND (c.stop_month IS NULL OR c.stop_month > @m)`;
+  type Row = { person_id: string; id: string; category: string; status: string };
+  const covered = raw
+    .prepare(
+      `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
+       WHERE ${paying} AND cm.start_month <= @m AND (cm.stop_month IS NULL OR cm.stop_month > @m)`,
+    )
+    .all({ m: month }) as Row[];
+  const household = raw
+    .prepare(
+      `SELECT hm.person_id, c.id, c.category, c.status FROM household_members hm
+       JOIN cases c ON c.household_id = hm.household_id WHERE hm.left_on IS NULL AND ${paying}`,
+    )
+    .all({ m: month }) as Row[];
+  const stopped = raw
+    .prepare(
+      `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
+       WHERE c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.stop_month IS NOT NULL AND c.stop_month <= @m
+       UNION SELECT c.person_id, c.id, c.category, c.status FROM cases c
+       WHERE c.person_id IS NOT NULL AND c.status IN ('active','stopped') AND c.category <> 'linshi'
+         AND c.stop_month IS NOT NULL AND c.stop_month <= @m`,
+    )
+    .all({ m: month }) as Row[];
+  return { covered: group(covered), household: group(household), stopped: group(stopped) };
+}
+
+/** The 18-digit form of an ID number (15-digit numbers converted), or null when it is not a valid number. */
+function id18(value: string): string | null {
+  const parsed = parseIdNumber(value);
+  if (!parsed.ok) return null;
+  return parsed.legacy ? upgradeLegacyIdNumber(parsed.value) : parsed.value;
+}
+
+export async function runCompare(
+  ctx: ServiceContext,
+  input: { list: CompareListValue; fileName: string; bytes: Uint8Array; record?: boolean | undefined },
+): Promise<CompareResult> {
+  const actor = actorOf(ctx);
+  if (input.record && input.list !== 'deaths')
+    throw new LedgerError('BAD_INPUT', '只有死亡名单可以“登记死亡”（--record）', { record: '仅限死亡名单' });
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const read = await readSpreadsheet(input.bytes, input.fileName);
+  const layout = findLayout(read.sheets, input.fileName);
+  const now = ctx.now();
+  const day = today(now);
+  const month = thisMonth(now);
+  const raw = ctx.ledger.raw;
+
+  // Every person in the ledgers by the 18-digit form of their number.
+  const people = new Map<string, { id: string; name: string }>();
+  for (const p of raw
+    .prepare('SELECT id, name, id_number, id_legacy FROM people WHERE id_number IS NOT NULL')
+    .all() as { id: string; name: string; id_number: string; id_legacy: number }[]) {
+    const key = p.id_legacy ? (upgradeLegacyIdNumber(p.id_number) ?? p.id_number) : p.id_number;
+    people.set(key, { id: p.id, name: p.name });
+  }
+  const elderly = new Map<string, { id: string; name: string; personId: string | null }>();
+  for (const e of raw
+    .prepare(`SELECT id, name, id_number, person_id FROM elderly_people WHERE status = 'active'`)
+    .all() as { id: string; name: string; id_number: string; person_id: string | null }[]) {
+    const key = e.id_number.length === 15 ? (upgradeLegacyIdNumber(e.id_number) ?? e.id_number) : e.id_number;
+    elderly.set(key, { id: e.id, name: e.name, personId: e.person_id });
+  }
+  const effects = effectsIn(ctx, month);
+
+  const result: CompareResult = {
+    batchId: newId(),
+    list: input.list,
+    file: input.fileName,
+    rows: 0,
+    hits: [],
+    notOnLedger: 0,
+    badRows: [],
+    sheet: layout.sheet.name,
+    headerRow: layout.sheet.rows[layout.headerIndex]!.rowNumber,
+    recorded: [],
+    notRecorded: [],
+  };
+  interface Hit extends CompareHitJson {
+    personId: string;
+    ledgerName: string;
+    columns: Record<string, string>;
+    deathCell: CellValue | undefined;
+    /** The case ledger's person (for --record); null for a register entry without one. */
+    ledgerPersonId: string | null;
+  }
+  const hits: Hit[] = [];
+  const counts: Partial<Record<CompareEffectValue, number>> = {};
+  for (const r of layout.sheet.rows.slice(layout.headerIndex + 1)) {
+    if (r.cells.every((c) => text(c) === '')) continue;
+    result.rows++;
+    const idText = text(r.cells[layout.idCol]);
+    const name = layout.nameCol !== null ? text(r.cells[layout.nameCol]) : '';
+    if (!idText) {
+      result.badRows.push({
+        row: r.rowNumber,
+        message: `第 ${r.rowNumber} 行${name ? `（${name}）` : ''}：没有身份证号码`,
+      });
+      continue;
+    }
+    const key = id18(idText);
+    if (!key) {
+      const parsed = parseIdNumber(idText);
+      const why = parsed.ok ? '身份证号码无法转换为18位' : parsed.message;
+      result.badRows.push({ row: r.rowNumber, message: `第 ${r.rowNumber} 行${name ? `（${name}）` : ''}：${why}` });
+      continue;
+    }
+    const p = people.get(key);
+    const e = elderly.get(key);
+    let effect: CompareEffectValue | null = null;
+    let cases: CaseRef[] = [];
+    if (p) {
+      const cov = effects.covered.get(p.id);
+      const hh = effects.household.get(p.id);
+      const st = effects.stopped.get(p.id);
+      if (cov) [effect, cases] = ['active_recipient', cov];
+      else if (hh) [effect, cases] = ['member_of_paying_household', hh];
+      else if (st) [effect, cases] = ['stopped', st];
+    }
+    if (!effect && e) effect = 'register_only';
+    if (!effect) {
+      result.notOnLedger++;
+      continue;
+    }
+    counts[effect] = (counts[effect] ?? 0) + 1;
+    const columns: Record<string, string> = {};
+    layout.headers.forEach((h, j) => {
+      const v = text(r.cells[j]);
+      if (h && v && j !== layout.idCol) columns[h] = v;
+    });
+    hits.push({
+      row: r.rowNumber,
+      name: name || p?.name || e?.name || '',
+      idMasked: maskIdNumber(normalizeIdNumber(idText)),
+      effect,
+      cases,
+      personId: p?.id ?? e?.personId ?? e!.id,
+      ledgerName: p?.name ?? e?.name ?? '',
+      columns,
+      deathCell: layout.deathCol !== null ? r.cells[layout.deathCol] : undefined,
+      ledgerPersonId: p?.id ?? e?.personId ?? null,
+    });
+  }
+
+  const settings = await getLifeSettings(ctx.db);
+  const dueOn = await ledgerWorkingDays(ctx.db, day, settings.compareDeadlineDays);
+  const at = nowIso(now);
+  await ctx.db
+    .insertInto('compare_batches')
+    .values({
+      id: result.batchId,
+      list: input.list,
+      file_name: input.fileName,
+      file_sha256: sha256,
+      compared_on: day,
+      rows: result.rows,
+      hits: hits.length,
+      not_on_ledger: result.notOnLedger,
+      bad_rows: result.badRows.length,
+      counts: JSON.stringify(counts),
+      recorded_deaths: 0,
+      created_by: actor.id,
+      created_at: at,
+    })
+    .execute();
+  const insert = raw.prepare(
+    `INSERT INTO compare_hits (id, batch_id, row, person_id, name, effect, cases, columns, status, due_on, created_at, updated_at, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, 1)`,
+  );
+  for (const h of hits) {
+    insert.run(
+      newId(),
+      result.batchId,
+      h.row,
+      h.personId,
+      h.name,
+      h.effect,
+      JSON.stringify(h.cases),
+      JSON.stringify(h.columns),
+      dueOn,
+      at,
+      at,
+    );
+  }
+  await ctx.journal({
+    action: 'compare.run',
+    entity: 'compare_batches',
+    entityId: result.batchId,
+    after: {
+      list: input.list,
+      file_name: input.fileName,
+      file_sha256: sha256,
+      rows: result.rows,
+      hits: hits.length,
+      not_on_ledger: result.notOnLedger,
+      bad_rows: result.badRows.length,
+      counts,
+      due_on: dueOn,
+    },
+  });
+
+  if (input.record) {
+    for (const h of hits) {
+      const no = (message: string) => result.notRecorded.push({ row: h.row, name: h.name, message });
+      if (!h.ledgerPersonId) {
+        no('只在老年人名册中，没有可停发的救助（请在名册中办理注销）');
+        continue;
+      }
+      const cell = h.deathCell;
+      const diedOn =
+        cell === undefined || isCellProblem(cell) || typeof cell === 'boolean' ? null : parseLooseDate(cell);
+      if (!diedOn) {
+        no('名单中没有可识别的死亡日期');
+        continue;
+      }
+      const person = await ctx.db
+        .selectFrom('people')
+        .select(['id', 'deceased_on', 'birth_date'])
+        .where('id', '=', h.ledgerPersonId)
+        .executeTakeFirstOrThrow();
+      if (person.deceased_on) {
+        no(`已于 ${person.deceased_on} 登记死亡`);
+        continue;
+      }
+      if (diedOn > day || (person.birth_date && diedOn < person.birth_date)) {
+        no(`死亡日期 ${diedOn} 不合理（晚于今天或早于出生日期），请核实`);
+        continue;
+      }
+      try {
+        await recordDeath(ctx, {
+          personId: person.id,
+          diedOn,
+          source: 'compare',
+          sourceRef: `${input.fileName} 第 ${h.row} 行（SHA-256 ${sha256.slice(0, 12)}）`,
+        });
+        result.recorded.push({ row: h.row, name: h.name, personId: person.id });
+      } catch (err) {
+        if (!(err instanceof LedgerError)) throw err;
+        result.notRecorded.push({ row: h.row, name: h.name, message: err.message });
+      }
+    }
+    await ctx.db
+      .updateTable('compare_batches')
+      .set({ recorded_deaths: result.recorded.length })
+      .where('id', '=', result.batchId)
+      .execute();
+  }
+  result.hits = hits.map(({ row, name, idMasked, effect, cases }) => ({ row, name, idMasked, effect, cases }));
+  return result;
+}

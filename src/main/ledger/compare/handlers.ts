@@ -1,0 +1,161 @@
+// Handlers of the 数据比对 slice (src/shared/api/compare.ts).
+import type {
+  CheckOutcomeValue,
+  CompareBatchView,
+  CompareEffectValue,
+  CompareHitView,
+  CompareListValue,
+  compareApi,
+} from '../../../shared/api/compare';
+import { CHECK_OUTCOME_LABELS } from '../../../shared/api/compare';
+import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { maskIdNumber } from '../../../shared/mask';
+import { today } from '../../../shared/time';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
+import { nowIso } from '../ids';
+import { runCompare } from './compare';
+
+interface HitRow {
+  id: string;
+  batch_id: string;
+  row: number;
+  person_id: string;
+  name: string;
+  effect: CompareEffectValue;
+  cases: string;
+  columns: string;
+  status: 'open' | 'closed';
+  due_on: string;
+  outcome: CheckOutcomeValue | null;
+  outcome_note: string | null;
+  checked_on: string | null;
+  checked_by: string | null;
+  version: number;
+  list: CompareListValue;
+  file_name: string;
+  ledger_name: string | null;
+  id_number: string | null;
+  checked_by_name: string | null;
+}
+
+const HIT_SQL = `SELECT h.*, b.list, b.file_name, coalesce(p.name, e.name) AS ledger_name,
+    coalesce(p.id_number, e.id_number) AS id_number, u.display_name AS checked_by_name
+  FROM compare_hits h JOIN compare_batches b ON b.id = h.batch_id
+  LEFT JOIN people p ON p.id = h.person_id LEFT JOIN elderly_people e ON e.id = h.person_id
+  LEFT JOIN users u ON u.id = h.checked_by`;
+
+function hitView(r: HitRow, day: string): CompareHitView {
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    list: r.list,
+    fileName: r.file_name,
+    row: r.row,
+    name: r.name,
+    idMasked: r.id_number ? maskIdNumber(r.id_number) : '',
+    effect: r.effect,
+    cases: JSON.parse(r.cases) as CompareHitView['cases'],
+    personId: r.person_id,
+    ledgerName: r.ledger_name ?? '',
+    columns: JSON.parse(r.columns) as Record<string, string>,
+    status: r.status,
+    dueOn: r.due_on,
+    overdue: r.status === 'open' && r.due_on < day,
+    outcome: r.outcome,
+    outcomeNote: r.outcome_note,
+    checkedOn: r.checked_on,
+    checkedByName: r.checked_by_name,
+    version: r.version,
+  };
+}
+
+function oneHit(ctx: ServiceContext, id: string): CompareHitView {
+  const r = ctx.ledger.raw.prepare(`${HIT_SQL} WHERE h.id = ?`).get(id) as HitRow | undefined;
+  if (!r) throw notFound('该比对疑点');
+  return hitView(r, today(ctx.now()));
+}
+
+export const compareHandlers: Handlers<typeof compareApi> = {
+  'compare.run': async (ctx, input) =>
+    runCompare(ctx, {
+      list: input.list,
+      fileName: input.fileName,
+      bytes: new Uint8Array(Buffer.from(input.data, 'base64')),
+      record: input.record,
+    }),
+  'compare.batches': async (ctx) => {
+    const rows = ctx.ledger.raw
+      .prepare(
+        `SELECT b.*, u.display_name AS by_name,
+           (SELECT count(*) FROM compare_hits h WHERE h.batch_id = b.id AND h.status = 'open') AS open
+         FROM compare_batches b LEFT JOIN users u ON u.id = b.created_by ORDER BY b.created_at DESC LIMIT 200`,
+      )
+      .all() as (Record<string, unknown> & { counts: string })[];
+    return rows.map((b): CompareBatchView => ({
+      id: b.id as string,
+      list: b.list as CompareListValue,
+      fileName: b.file_name as string,
+      fileSha256: b.file_sha256 as string,
+      comparedOn: b.compared_on as string,
+      byName: (b.by_name as string | null) ?? '',
+      rows: b.rows as number,
+      hits: b.hits as number,
+      notOnLedger: b.not_on_ledger as number,
+      badRows: b.bad_rows as number,
+      counts: JSON.parse(b.counts) as CompareBatchView['counts'],
+      recordedDeaths: b.recorded_deaths as number,
+      open: b.open as number,
+    }));
+  },
+  'compare.hits': async (ctx, input) => {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: input.limit, offset: input.offset };
+    if (input.batchId) {
+      where.push('h.batch_id = @batchId');
+      params.batchId = input.batchId;
+    }
+    if (input.status) {
+      where.push('h.status = @status');
+      params.status = input.status;
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const raw = ctx.ledger.raw;
+    const total = (raw.prepare(`SELECT count(*) AS n FROM compare_hits h ${w}`).get(params) as { n: number }).n;
+    const rows = raw
+      .prepare(`${HIT_SQL} ${w} ORDER BY h.status DESC, h.due_on, h.batch_id, h.row LIMIT @limit OFFSET @offset`)
+      .all(params) as HitRow[];
+    const day = today(ctx.now());
+    return { total, rows: rows.map((r) => hitView(r, day)) };
+  },
+  'compare.check': async (ctx, input) => {
+    const actor = actorOf(ctx);
+    const h = await ctx.db.selectFrom('compare_hits').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!h) throw notFound('该比对疑点');
+    if (h.version !== input.version) throw staleEdit('该比对疑点');
+    if (h.status === 'closed') throw rule(`该疑点已核查（${CHECK_OUTCOME_LABELS[h.outcome as CheckOutcomeValue]}）`);
+    if (input.checkedOn > today(ctx.now()))
+      throw new LedgerError('BAD_INPUT', '核查日期不能晚于今天', { checkedOn: '不能晚于今天' });
+    await ctx.db
+      .updateTable('compare_hits')
+      .set({
+        status: 'closed',
+        outcome: input.outcome,
+        outcome_note: input.note,
+        checked_on: input.checkedOn,
+        checked_by: actor.id,
+        updated_at: nowIso(ctx.now()),
+        version: h.version + 1,
+      })
+      .where('id', '=', h.id)
+      .execute();
+    await ctx.journal({
+      action: 'compare.check',
+      entity: 'compare_hits',
+      entityId: h.id,
+      before: { status: 'open' },
+      after: { status: 'closed', outcome: input.outcome, checked_on: input.checkedOn },
+      reason: input.note,
+    });
+    return oneHit(ctx, h.id);
+  },
+};

@@ -1,0 +1,81 @@
+// Handlers of the life-events slice (src/shared/api/lifeevents.ts).
+import type { lifeEventsApi } from '../../../shared/api/lifeevents';
+import { maskIdNumber } from '../../../shared/mask';
+import { rule, staleEdit } from '../../../shared/errors';
+import type { Handlers } from '../kernel/context';
+import { nowIso } from '../ids';
+import { putSetting } from '../settings';
+import { recordDeath } from './deaths';
+import { changeMember, decideChange, listChanges } from './membership';
+import { close, listOverpayments, recover } from './recovery';
+import { getLifeSettings, LIFE_SETTINGS_KEY } from './settings';
+
+async function oneChange(ctx: Parameters<typeof listChanges>[0], id: string) {
+  const rows = await listChanges(ctx, {});
+  const r = rows.find((x) => x.id === id);
+  if (!r) throw rule('成员变动记录未找到');
+  return r;
+}
+
+export const lifeEventsHandlers: Handlers<typeof lifeEventsApi> = {
+  'lifeSettings.get': async (ctx) => getLifeSettings(ctx.db),
+  'lifeSettings.put': async (ctx, input) => {
+    const cur = await getLifeSettings(ctx.db);
+    if (cur.version !== input.version) throw staleEdit('生活事件设置');
+    const { version: _v, ...stored } = cur;
+    const next = {
+      ...stored,
+      ...(input.memberChangeFrom ? { memberChangeFrom: input.memberChangeFrom } : {}),
+      ...(input.deathStopFrom ? { deathStopFrom: input.deathStopFrom } : {}),
+      ...(input.funeralRelief ? { funeralRelief: input.funeralRelief } : {}),
+      ...(input.compareDeadlineDays ? { compareDeadlineDays: input.compareDeadlineDays } : {}),
+    };
+    await putSetting(ctx.db, LIFE_SETTINGS_KEY, next, nowIso(ctx.now()));
+    await ctx.journal({
+      action: 'settings.lifeevents',
+      entity: 'settings',
+      entityId: LIFE_SETTINGS_KEY,
+      before: stored,
+      after: next,
+    });
+    return getLifeSettings(ctx.db);
+  },
+  'members.change': async (ctx, input) => oneChange(ctx, await changeMember(ctx, input)),
+  'members.changes': async (ctx, input) => listChanges(ctx, input),
+  'members.decide': async (ctx, input) => (await decideChange(ctx, input), oneChange(ctx, input.id)),
+  'deaths.record': async (ctx, input) => recordDeath(ctx, input),
+  'deaths.list': async (ctx, input) => {
+    let q = ctx.db
+      .selectFrom('deaths as d')
+      .innerJoin('people as p', 'p.id', 'd.person_id')
+      .selectAll('d')
+      .select(['p.name', 'p.id_number']);
+    if (input.from) q = q.where('d.died_on', '>=', input.from);
+    if (input.to) q = q.where('d.died_on', '<=', input.to);
+    const rows = await q.orderBy('d.died_on', 'desc').limit(500).execute();
+    return rows.map((d) => ({
+      id: d.id,
+      personId: d.person_id,
+      name: d.name,
+      idMasked: d.id_number ? maskIdNumber(d.id_number) : '',
+      diedOn: d.died_on,
+      source: d.source,
+      sourceRef: d.source_ref,
+      reportedOn: d.reported_on,
+      recheckDueOn: d.recheck_due_on,
+      funeralHandler: d.funeral_handler,
+      funeralFeeFen: d.funeral_fee_fen,
+      reliefFen: d.relief_fen,
+      reliefNote: d.relief_note,
+    }));
+  },
+  'overpayments.list': async (ctx, input) => listOverpayments(ctx, input),
+  'overpayments.recover': async (ctx, input) => (
+    await recover(ctx, input),
+    (await listOverpayments(ctx, { ids: [input.id] }))[0]!
+  ),
+  'overpayments.close': async (ctx, input) => (
+    await close(ctx, input),
+    (await listOverpayments(ctx, { ids: [input.id] }))[0]!
+  ),
+};
