@@ -2,15 +2,25 @@
 // schema as the clerk types and shows the core's refusal (e.g. the maker-checker rule) in Chinese.
 import { List, SimpleGrid, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { z } from 'zod';
-import { casesApi, type AmountCalc, type CaseDetail } from '../../../shared/api/cases';
+import type { AmountCalc, CaseDetail } from '../../../shared/api/cases';
 import type { MethodName } from '../../../shared/api';
 import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
-import { FormModal } from './Dialog';
-import { CheckField, DateField, NoteField, SelectField, TextField, YuanField } from './fields';
-import { useForm, type Prepared, type Values } from './form';
-import { fenOf, thisMonthCn, todayCn, yuan, yuanText } from './common';
+import {
+  CallDialog,
+  CheckField,
+  DateField,
+  dropBlank,
+  MoneyField,
+  MonthField,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type Errors,
+  type Form,
+  type Values,
+} from '../../lib/form';
+import { thisMonthCn, todayCn, yuan } from './common';
 
 export const ACTION_LABELS: Record<string, string> = {
   investigate: '登记入户调查',
@@ -30,12 +40,13 @@ export const ACTION_LABELS: Record<string, string> = {
   setKin: '近亲属备案',
 };
 
-type F = ReturnType<typeof useForm<z.ZodType>>;
+type F = Form;
 
 interface Spec {
   method: MethodName;
   initial: (c: CaseDetail) => Values;
-  prepare?: (v: Values, c: CaseDetail) => Prepared;
+  /** Values -> input; default: the values with the case's id and version. */
+  prepare?: (v: Values, c: CaseDetail, errors: Errors) => unknown;
   fields: (form: F, c: CaseDetail) => React.ReactNode;
   done: string;
 }
@@ -46,19 +57,11 @@ const splitNames = (s: unknown) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-const optional = (v: Values, keys: string[]) => {
-  const out = { ...v };
-  for (const k of keys) if (out[k] === '' || out[k] === null) delete out[k];
-  return out;
-};
-
 const ref = (c: CaseDetail) => ({ id: c.id, version: c.version });
 
-const money = (v: Values, textKey: string, fenKey: string, errors: Record<string, string>, required: boolean) => {
-  const r = fenOf(String(v[textKey] ?? ''));
-  if (r.error) errors[fenKey] = r.error;
-  else if (r.fen === undefined && required) errors[fenKey] = '请填写金额';
-  return r.fen;
+/** An amount the clerk must enter (the schema alone would say only that a number is expected). */
+const needAmount = (v: Values, key: string, errors: Errors) => {
+  if (v[key] === undefined || v[key] === null) errors[key] = '请填写金额';
 };
 
 const LOCK_HINT = '该月报表已定稿时才需要填写';
@@ -67,10 +70,7 @@ const SPECS: Record<string, Spec> = {
   investigate: {
     method: 'cases.investigate',
     initial: () => ({ onDate: todayCn(), investigators: '', checkResult: null, visitNote: '', checkNote: '' }),
-    prepare: (v, c) => ({
-      input: { ...optional(v, ['checkResult']), ...ref(c), investigators: splitNames(v.investigators) },
-      errors: {},
-    }),
+    prepare: (v, c) => ({ ...dropBlank(v, ['checkResult']), ...ref(c), investigators: splitNames(v.investigators) }),
     fields: (f) => (
       <>
         <DateField form={f} path="onDate" label="调查日期" required />
@@ -92,8 +92,8 @@ const SPECS: Record<string, Spec> = {
             { value: 'pending', label: '待返回' },
           ]}
         />
-        <NoteField form={f} path="visitNote" label="入户调查情况" />
-        <NoteField form={f} path="checkNote" label="核对说明" />
+        <TextAreaField form={f} path="visitNote" label="入户调查情况" />
+        <TextAreaField form={f} path="checkNote" label="核对说明" />
       </>
     ),
     done: '已登记入户调查',
@@ -114,7 +114,7 @@ const SPECS: Record<string, Spec> = {
           ]}
           required
         />
-        <NoteField form={f} path="note" label="说明" />
+        <TextAreaField form={f} path="note" label="说明" />
       </>
     ),
     done: '已初审',
@@ -137,7 +137,7 @@ const SPECS: Record<string, Spec> = {
       content: '',
       resolution: 'reinvestigate',
       dOn: todayCn(),
-      dParticipants: '',
+      dParticipants: undefined,
       dResult: 'agree',
       dNote: '',
     }),
@@ -146,16 +146,16 @@ const SPECS: Record<string, Spec> = {
       if (v.resolution === 'deliberation')
         input.deliberation = {
           onDate: v.dOn,
-          participants: v.dParticipants === '' ? undefined : Number(v.dParticipants),
+          participants: v.dParticipants,
           result: v.dResult,
           ...(v.dNote ? { note: v.dNote } : {}),
         };
-      return { input, errors: {} };
+      return input;
     },
     fields: (f) => (
       <>
         <DateField form={f} path="onDate" label="异议日期" required />
-        <NoteField form={f} path="content" label="异议内容" required />
+        <TextAreaField form={f} path="content" label="异议内容" required />
         <SelectField
           form={f}
           path="resolution"
@@ -169,7 +169,7 @@ const SPECS: Record<string, Spec> = {
         {f.get('resolution') === 'deliberation' && (
           <SimpleGrid cols={3}>
             <DateField form={f} path="dOn" label="评议日期" />
-            <TextField form={f} path="dParticipants" label="参加人数" />
+            <NumberField form={f} path="dParticipants" label="参加人数" />
             <SelectField
               form={f}
               path="dResult"
@@ -193,20 +193,8 @@ const SPECS: Record<string, Spec> = {
   },
   approve: {
     method: 'cases.approve',
-    initial: () => ({ onDate: todayCn(), caseNo: '', amount: '', amountReason: '', lockReason: '' }),
-    prepare: (v, c) => {
-      const errors: Record<string, string> = {};
-      const amountFen = money(v, 'amount', 'amountFen', errors, false);
-      return {
-        input: {
-          ...optional(v, ['caseNo', 'amountReason', 'lockReason']),
-          amount: undefined,
-          ...ref(c),
-          ...(amountFen !== undefined ? { amountFen } : {}),
-        },
-        errors,
-      };
-    },
+    initial: () => ({ onDate: todayCn(), caseNo: '', amountFen: undefined, amountReason: '', lockReason: '' }),
+    prepare: (v, c) => ({ ...dropBlank(v, ['caseNo', 'amountFen', 'amountReason', 'lockReason']), ...ref(c) }),
     fields: (f, c) => (
       <>
         <ApprovalAmount c={c} />
@@ -214,10 +202,9 @@ const SPECS: Record<string, Spec> = {
           <DateField form={f} path="onDate" label="确认日期" required />
           <TextField form={f} path="caseNo" label="证号/编号" />
         </SimpleGrid>
-        <YuanField
+        <MoneyField
           form={f}
-          path="amount"
-          errorPath="amountFen"
+          path="amountFen"
           label={
             c.category === 'linshi'
               ? '核定救助金额（不填按申请金额）'
@@ -236,7 +223,7 @@ const SPECS: Record<string, Spec> = {
     fields: (f) => (
       <>
         <DateField form={f} path="onDate" label="决定日期" required />
-        <NoteField form={f} path="reason" label="不予确认的理由（将书面告知申请人）" required />
+        <TextAreaField form={f} path="reason" label="不予确认的理由（将书面告知申请人）" required />
       </>
     ),
     done: '已决定不予确认',
@@ -254,16 +241,15 @@ const SPECS: Record<string, Spec> = {
   },
   grantAdvance: {
     method: 'cases.grantAdvance',
-    initial: (c) => ({ onDate: todayCn(), amount: yuanText(c.grantAmountFen) }),
-    prepare: (v, c) => {
-      const errors: Record<string, string> = {};
-      const amountFen = money(v, 'amount', 'amountFen', errors, true);
-      return { input: { onDate: v.onDate, amountFen, ...ref(c) }, errors };
+    initial: (c) => ({ onDate: todayCn(), amountFen: c.grantAmountFen ?? undefined }),
+    prepare: (v, c, errors) => {
+      needAmount(v, 'amountFen', errors);
+      return { ...v, ...ref(c) };
     },
     fields: (f) => (
       <>
         <DateField form={f} path="onDate" label="救助日期" required />
-        <YuanField form={f} path="amount" errorPath="amountFen" label="先行救助金额" required />
+        <MoneyField form={f} path="amountFen" label="先行救助金额" required />
       </>
     ),
     done: '已先行救助',
@@ -274,7 +260,7 @@ const SPECS: Record<string, Spec> = {
     fields: (f) => (
       <>
         <DateField form={f} path="onDate" label="补办日期" required />
-        <NoteField form={f} path="note" label="补办情况" required />
+        <TextAreaField form={f} path="note" label="补办情况" required />
       </>
     ),
     done: '已补办手续',
@@ -296,7 +282,7 @@ const SPECS: Record<string, Spec> = {
           ]}
           required
         />
-        <NoteField form={f} path="note" label="复核情况" />
+        <TextAreaField form={f} path="note" label="复核情况" />
       </>
     ),
     done: '已登记复核',
@@ -308,27 +294,16 @@ const SPECS: Record<string, Spec> = {
       return {
         effectiveMonth: thisMonthCn(),
         kind: 'increase',
-        base: yuanText(cur?.baseFen ?? c.monthlyAmountFen),
-        supplement: yuanText(cur?.supplementFen ?? 0),
+        baseFen: cur?.baseFen ?? c.monthlyAmountFen ?? undefined,
+        supplementFen: cur?.supplementFen ?? 0,
         reason: '',
         lockReason: '',
       };
     },
-    prepare: (v, c) => {
-      const errors: Record<string, string> = {};
-      const baseFen = money(v, 'base', 'baseFen', errors, true);
-      const supplementFen = money(v, 'supplement', 'supplementFen', errors, true);
-      return {
-        input: {
-          ...optional(v, ['lockReason']),
-          base: undefined,
-          supplement: undefined,
-          baseFen,
-          supplementFen,
-          ...ref(c),
-        },
-        errors,
-      };
+    prepare: (v, c, errors) => {
+      needAmount(v, 'baseFen', errors);
+      needAmount(v, 'supplementFen', errors);
+      return { ...dropBlank(v, ['lockReason']), ...ref(c) };
     },
     fields: (f, c) => (
       <>
@@ -345,9 +320,9 @@ const SPECS: Record<string, Spec> = {
             ]}
             required
           />
-          <DateField form={f} path="effectiveMonth" label="生效月份" month required />
-          <YuanField form={f} path="base" errorPath="baseFen" label="基本保障金（月）" required />
-          <YuanField form={f} path="supplement" errorPath="supplementFen" label="分类施保/护理金（月）" required />
+          <MonthField form={f} path="effectiveMonth" label="生效月份" required />
+          <MoneyField form={f} path="baseFen" label="基本保障金（月）" required />
+          <MoneyField form={f} path="supplementFen" label="分类施保/护理金（月）" required />
         </SimpleGrid>
         <TextField form={f} path="reason" label="变更原因" required />
         <TextField form={f} path="lockReason" label="更正原因" description={LOCK_HINT} />
@@ -357,28 +332,15 @@ const SPECS: Record<string, Spec> = {
   },
   taper: {
     method: 'cases.taper',
-    initial: () => ({ fromMonth: thisMonthCn(), months: '3', amount: '', reason: '', lockReason: '' }),
-    prepare: (v, c) => {
-      const errors: Record<string, string> = {};
-      const amountFen = money(v, 'amount', 'amountFen', errors, false);
-      return {
-        input: {
-          ...optional(v, ['lockReason']),
-          amount: undefined,
-          months: v.months === '' ? undefined : Number(v.months),
-          ...(amountFen !== undefined ? { amountFen } : {}),
-          ...ref(c),
-        },
-        errors,
-      };
-    },
+    initial: () => ({ fromMonth: thisMonthCn(), months: 3, amountFen: undefined, reason: '', lockReason: '' }),
+    prepare: (v, c) => ({ ...dropBlank(v, ['lockReason', 'amountFen']), ...ref(c) }),
     fields: (f) => (
       <>
         <SimpleGrid cols={2}>
-          <DateField form={f} path="fromMonth" label="渐退起始月份" month required />
-          <TextField form={f} path="months" label="渐退月数（最多 6 个月）" required />
+          <MonthField form={f} path="fromMonth" label="渐退起始月份" required />
+          <NumberField form={f} path="months" label="渐退月数（最多 6 个月）" required />
         </SimpleGrid>
-        <YuanField form={f} path="amount" errorPath="amountFen" label="渐退期月金额（不填则保持现金额）" />
+        <MoneyField form={f} path="amountFen" label="渐退期月金额（不填则保持现金额）" />
         <TextField form={f} path="reason" label="原因（如：家庭成员就业，收入超过标准）" required />
         <TextField form={f} path="lockReason" label="更正原因" description={LOCK_HINT} />
       </>
@@ -388,11 +350,11 @@ const SPECS: Record<string, Spec> = {
   stop: {
     method: 'cases.stop',
     initial: () => ({ stopMonth: thisMonthCn(), reason: '', lockReason: '' }),
-    prepare: (v, c) => ({ input: { ...optional(v, ['lockReason']), ...ref(c) }, errors: {} }),
+    prepare: (v, c) => ({ ...dropBlank(v, ['lockReason']), ...ref(c) }),
     fields: (f) => (
       <>
-        <DateField form={f} path="stopMonth" label="停止月份（自该月起不再发放）" month required />
-        <NoteField form={f} path="reason" label="停止原因" required />
+        <MonthField form={f} path="stopMonth" label="停止月份（自该月起不再发放）" required />
+        <TextAreaField form={f} path="reason" label="停止原因" required />
         <TextField form={f} path="lockReason" label="更正原因" description={LOCK_HINT} />
       </>
     ),
@@ -401,7 +363,7 @@ const SPECS: Record<string, Spec> = {
   setKin: {
     method: 'cases.setKin',
     initial: (c) => ({ kinOfStaff: c.kinOfStaff, kinNote: c.kinNote ?? '' }),
-    prepare: (v, c) => ({ input: { ...optional(v, ['kinNote']), ...ref(c) }, errors: {} }),
+    prepare: (v, c) => ({ ...dropBlank(v, ['kinNote']), ...ref(c) }),
     fields: (f) => (
       <>
         <CheckField form={f} path="kinOfStaff" label="申请人是经办人员或村(居)委成员的近亲属" />
@@ -467,27 +429,19 @@ function ActionForm({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const schema = (casesApi as Record<string, { input: z.ZodType }>)[spec.method]?.input as z.ZodType;
-  const form = useForm(schema, spec.initial(c), (v) =>
-    spec.prepare ? spec.prepare(v, c) : { input: { ...v, ...ref(c) }, errors: {} },
-  ) as F;
+  const { prepare } = spec;
   return (
-    <FormModal
+    <CallDialog
+      method={spec.method}
       title={`${ACTION_LABELS[action] ?? action}：${c.name ?? ''}`}
-      opened
-      onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
       submitLabel={ACTION_LABELS[action] ?? '保存'}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await (call as (m: MethodName, i: unknown) => Promise<unknown>)(spec.method, input);
-          notifyOk(spec.done);
-          onDone();
-        })
-      }
+      initial={spec.initial(c)}
+      prepare={(v, errors) => (prepare ? prepare(v, c, errors) : { ...v, ...ref(c) })}
+      done={spec.done}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {spec.fields(form, c)}
-    </FormModal>
+      {(form) => spec.fields(form, c)}
+    </CallDialog>
   );
 }

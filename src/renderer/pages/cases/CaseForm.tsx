@@ -1,20 +1,23 @@
 // 申请救助: a new case for a household, validated as the clerk types; the core checks eligibility and the exclusion
 // rules (e.g. 特困 and 低保 at once) and its message is shown here.
 import { Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { casesApi, type Category, type HouseholdPage } from '../../../shared/api/cases';
+import type { Category, HouseholdPage } from '../../../shared/api/cases';
 import { label, labelOptions } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
-import { FormModal } from './Dialog';
-import { CheckField, DateField, NoteField, SelectField, TextField, YuanField } from './fields';
-import { useForm, type Values } from './form';
-import { categoryOptions, fenOf, todayCn } from './common';
-
-const schema = casesApi['cases.create'].input;
+import {
+  CallDialog,
+  CheckField,
+  DateField,
+  MoneyField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type Errors,
+  type Values,
+} from '../../lib/form';
+import { categoryOptions, todayCn } from './common';
 const INDIVIDUAL: ReadonlySet<string> = new Set(['tekun', 'canji_living', 'canji_care', 'guer', 'wurenfuyang']);
 
-export function prepareCase(v: Values, householdId: string) {
-  const errors: Record<string, string> = {};
+export function prepareCase(v: Values, errors: Errors, householdId: string) {
   const cat = v.category as Category | null;
   const individual = cat !== null && (INDIVIDUAL.has(cat) || (cat === 'dibao' && v.singlePerson === true));
   const input: Values = {
@@ -52,171 +55,172 @@ export function prepareCase(v: Values, householdId: string) {
   if (cat === 'linshi') {
     if (v.linshiType) input.linshiType = v.linshiType;
     else errors.linshiType = '请选择临时救助类型';
-    const g = fenOf(String(v.grant ?? ''));
-    if (g.error) errors.grantAmountFen = g.error;
-    else if (g.fen === undefined) errors.grantAmountFen = '请填写申请救助金额';
-    else input.grantAmountFen = g.fen;
+    if (v.grantAmountFen === undefined) errors.grantAmountFen = '请填写申请救助金额';
+    else input.grantAmountFen = v.grantAmountFen;
     if (v.advanceAid) input.advanceAid = true;
   }
-  return { input, errors };
+  return input;
 }
 
 export function NewCaseDialog(props: { page: HouseholdPage; onClose: () => void; onDone: (caseId: string) => void }) {
   const { household, members } = props.page;
   const living = members.filter((m) => !m.deceasedOn);
-  const form = useForm(
-    schema,
-    {
-      category: null,
-      area: household.hukouType,
-      personId: null,
-      memberIds: living.map((m) => m.personId),
-      singlePerson: false,
-      supportMode: null,
-      careGrade: null,
-      linshiType: null,
-      grant: '',
-      advanceAid: false,
-      band: '',
-      appliedOn: todayCn(),
-      acceptedOn: '',
-      applyReason: '',
-      specialCase: false,
-      kinOfStaff: false,
-      kinNote: '',
-      recheckCycle: null,
-    },
-    (v) => prepareCase(v, household.id),
-  );
-  const cat = form.get('category') as Category | null;
-  const individual = cat !== null && (INDIVIDUAL.has(cat) || (cat === 'dibao' && form.get('singlePerson') === true));
-  const ids = form.get('memberIds') as string[];
   return (
-    <FormModal
+    <CallDialog
+      method="cases.create"
       title={`申请救助：${household.headName ?? ''}户`}
-      opened
-      onClose={props.onClose}
       size="xl"
-      saving={form.saving}
-      refusal={form.refusal}
       submitLabel="受理申请"
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          const c = await call('cases.create', input);
-          notifyOk(`已受理：${label('caseCategory', c.category)}`);
-          props.onDone(c.id);
-        })
-      }
+      initial={{
+        category: null,
+        area: household.hukouType,
+        personId: null,
+        memberIds: living.map((m) => m.personId),
+        singlePerson: false,
+        supportMode: null,
+        careGrade: null,
+        linshiType: null,
+        grantAmountFen: undefined,
+        advanceAid: false,
+        band: '',
+        appliedOn: todayCn(),
+        acceptedOn: '',
+        applyReason: '',
+        specialCase: false,
+        kinOfStaff: false,
+        kinNote: '',
+        recheckCycle: null,
+      }}
+      prepare={(v, errors) => prepareCase(v, errors, household.id)}
+      done={(c) => `已受理：${label('caseCategory', c.category)}`}
+      onClose={props.onClose}
+      onDone={(c) => props.onDone(c.id)}
     >
-      <SimpleGrid cols={3}>
-        <SelectField form={form} path="category" label="保障类别" data={categoryOptions} required />
-        <SelectField form={form} path="area" label="城乡" data={labelOptions('area')} required />
-        {cat === 'dibao' && (
-          <div style={{ paddingTop: 28 }}>
-            <CheckField form={form} path="singlePerson" label="单人保" />
-          </div>
-        )}
-      </SimpleGrid>
-      {individual ? (
-        <SelectField
-          form={form}
-          path="personId"
-          label="申请人（保障对象）"
-          data={living.map((m) => ({
-            value: m.personId,
-            label: `${m.name}（${m.relation}${m.age !== null ? `，${m.age} 岁` : ''}）`,
-          }))}
-          required
-        />
-      ) : (
-        cat !== null && (
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              保障对象（在册成员）
-            </Text>
-            <Group>
-              {living.map((m) => (
-                <Checkbox
-                  key={m.personId}
-                  label={m.name}
-                  checked={ids.includes(m.personId)}
-                  onChange={(e) =>
-                    form.set(
-                      'memberIds',
-                      e.currentTarget.checked ? [...ids, m.personId] : ids.filter((x) => x !== m.personId),
-                    )
-                  }
-                />
-              ))}
-            </Group>
-            {form.error('memberIds') && (
-              <Text size="xs" c="red">
-                {form.error('memberIds')}
-              </Text>
+      {(form) => {
+        const cat = form.get('category') as Category | null;
+        const individual =
+          cat !== null && (INDIVIDUAL.has(cat) || (cat === 'dibao' && form.get('singlePerson') === true));
+        const ids = form.get('memberIds') as string[];
+        return (
+          <>
+            <SimpleGrid cols={3}>
+              <SelectField form={form} path="category" label="保障类别" data={categoryOptions} required />
+              <SelectField form={form} path="area" label="城乡" data={labelOptions('area')} required />
+              {cat === 'dibao' && (
+                <div style={{ paddingTop: 28 }}>
+                  <CheckField form={form} path="singlePerson" label="单人保" />
+                </div>
+              )}
+            </SimpleGrid>
+            {individual ? (
+              <SelectField
+                form={form}
+                path="personId"
+                label="申请人（保障对象）"
+                data={living.map((m) => ({
+                  value: m.personId,
+                  label: `${m.name}（${m.relation}${m.age !== null ? `，${m.age} 岁` : ''}）`,
+                }))}
+                required
+              />
+            ) : (
+              cat !== null && (
+                <Stack gap={4}>
+                  <Text size="sm" fw={500}>
+                    保障对象（在册成员）
+                  </Text>
+                  <Group>
+                    {living.map((m) => (
+                      <Checkbox
+                        key={m.personId}
+                        label={m.name}
+                        checked={ids.includes(m.personId)}
+                        onChange={(e) =>
+                          form.set(
+                            'memberIds',
+                            e.currentTarget.checked ? [...ids, m.personId] : ids.filter((x) => x !== m.personId),
+                          )
+                        }
+                      />
+                    ))}
+                  </Group>
+                  {form.error('memberIds') && (
+                    <Text size="xs" c="red">
+                      {form.error('memberIds')}
+                    </Text>
+                  )}
+                </Stack>
+              )
             )}
-          </Stack>
-        )
-      )}
-      {(cat === 'tekun' || cat === 'guer') && (
-        <SimpleGrid cols={2}>
-          <SelectField
-            form={form}
-            path="supportMode"
-            label={cat === 'guer' ? '养育方式' : '供养方式'}
-            data={
-              cat === 'guer'
-                ? [
-                    { value: 'centralized', label: '集中养育' },
-                    { value: 'dispersed', label: '社会散居' },
-                  ]
-                : labelOptions('supportMode')
-            }
-            required
-          />
-          {cat === 'tekun' && (
-            <SelectField
-              form={form}
-              path="careGrade"
-              label="照料护理等级（不选则按自理能力评估）"
-              data={labelOptions('careGrade')}
-              clearable
-            />
-          )}
-        </SimpleGrid>
-      )}
-      {cat === 'linshi' && (
-        <SimpleGrid cols={3}>
-          <SelectField form={form} path="linshiType" label="临时救助类型" data={labelOptions('linshiType')} required />
-          <YuanField form={form} path="grant" errorPath="grantAmountFen" label="申请救助金额" required />
-          <div style={{ paddingTop: 28 }}>
-            <CheckField form={form} path="advanceAid" label="先行救助（急难型）" />
-          </div>
-        </SimpleGrid>
-      )}
-      {cat === 'dibao' && <TextField form={form} path="band" label="分档（按档发放时填写档次代码）" />}
-      <SimpleGrid cols={3}>
-        <DateField form={form} path="appliedOn" label="申请日期" required />
-        <DateField form={form} path="acceptedOn" label="受理日期（不填同申请日期）" />
-        <SelectField
-          form={form}
-          path="recheckCycle"
-          label="复核周期（不填按设置）"
-          data={[
-            { value: 'yearly', label: '每年' },
-            { value: 'half_yearly', label: '每半年' },
-            { value: 'quarterly', label: '每季度' },
-          ]}
-          clearable
-        />
-      </SimpleGrid>
-      <NoteField form={form} path="applyReason" label="申请理由" />
-      <Group>
-        <CheckField form={form} path="specialCase" label="特殊情况（延长办理时限）" />
-        <CheckField form={form} path="kinOfStaff" label="近亲属备案" />
-      </Group>
-      {form.get('kinOfStaff') === true && (
-        <TextField form={form} path="kinNote" label="与哪位工作人员是何关系" required />
-      )}
-    </FormModal>
+            {(cat === 'tekun' || cat === 'guer') && (
+              <SimpleGrid cols={2}>
+                <SelectField
+                  form={form}
+                  path="supportMode"
+                  label={cat === 'guer' ? '养育方式' : '供养方式'}
+                  data={
+                    cat === 'guer'
+                      ? [
+                          { value: 'centralized', label: '集中养育' },
+                          { value: 'dispersed', label: '社会散居' },
+                        ]
+                      : labelOptions('supportMode')
+                  }
+                  required
+                />
+                {cat === 'tekun' && (
+                  <SelectField
+                    form={form}
+                    path="careGrade"
+                    label="照料护理等级（不选则按自理能力评估）"
+                    data={labelOptions('careGrade')}
+                    clearable
+                  />
+                )}
+              </SimpleGrid>
+            )}
+            {cat === 'linshi' && (
+              <SimpleGrid cols={3}>
+                <SelectField
+                  form={form}
+                  path="linshiType"
+                  label="临时救助类型"
+                  data={labelOptions('linshiType')}
+                  required
+                />
+                <MoneyField form={form} path="grantAmountFen" label="申请救助金额" required />
+                <div style={{ paddingTop: 28 }}>
+                  <CheckField form={form} path="advanceAid" label="先行救助（急难型）" />
+                </div>
+              </SimpleGrid>
+            )}
+            {cat === 'dibao' && <TextField form={form} path="band" label="分档（按档发放时填写档次代码）" />}
+            <SimpleGrid cols={3}>
+              <DateField form={form} path="appliedOn" label="申请日期" required />
+              <DateField form={form} path="acceptedOn" label="受理日期（不填同申请日期）" />
+              <SelectField
+                form={form}
+                path="recheckCycle"
+                label="复核周期（不填按设置）"
+                data={[
+                  { value: 'yearly', label: '每年' },
+                  { value: 'half_yearly', label: '每半年' },
+                  { value: 'quarterly', label: '每季度' },
+                ]}
+                clearable
+              />
+            </SimpleGrid>
+            <TextAreaField form={form} path="applyReason" label="申请理由" />
+            <Group>
+              <CheckField form={form} path="specialCase" label="特殊情况（延长办理时限）" />
+              <CheckField form={form} path="kinOfStaff" label="近亲属备案" />
+            </Group>
+            {form.get('kinOfStaff') === true && (
+              <TextField form={form} path="kinNote" label="与哪位工作人员是何关系" required />
+            )}
+          </>
+        );
+      }}
+    </CallDialog>
   );
 }

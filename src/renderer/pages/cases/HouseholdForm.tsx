@@ -1,28 +1,30 @@
 // 新建户: the household with its head and members in one form, checked as the clerk types (the contract's schema,
 // GB 11643 for each ID number, already-registered numbers), and the core's field errors shown in place.
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { casesApi } from '../../../shared/api/cases';
 import { labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
+import {
+  DateField,
+  MoneyField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useForm,
+  type Errors,
+  type Values,
+} from '../../lib/form';
 import { notifyOk } from '../../lib/notify';
 import { navigate } from '../../lib/router';
-import { DateField, NoteField, SelectField, TextField, YuanField } from './fields';
-import { useForm, type Values } from './form';
 import { emptyPerson, preparePerson } from './members';
 import { PersonFields } from './PersonFields';
-import { fenOf, todayCn, useVillages } from './common';
+import { todayCn, useVillages } from './common';
 
-const schema = casesApi['households.create'].input;
-
-export function prepareHousehold(v: Values) {
-  const errors: Record<string, string> = {};
-  const income = fenOf(String(v.annualIncome ?? ''));
-  if (income.error) errors.annualIncomeFen = income.error;
+export function prepareHousehold(v: Values, errors: Errors) {
   const members = (v.members as Values[]).map((m, i) => preparePerson(m, `members.${i}.`, errors));
   const input: Values = {
     villageId: v.villageId ?? '',
     hukouType: v.hukouType ?? undefined,
-    annualIncomeFen: income.fen ?? (String(v.annualIncome ?? '').trim() === '' ? undefined : -1),
+    annualIncomeFen: v.annualIncomeFen,
     joinedOn: v.joinedOn || undefined,
     members,
   };
@@ -30,20 +32,20 @@ export function prepareHousehold(v: Values) {
     if (v[k] !== '' && v[k] !== null && v[k] !== undefined) input[k] = v[k];
   }
   if (!v.villageId) errors.villageId = '请选择村(社区)';
-  if (String(v.annualIncome ?? '').trim() === '') errors.annualIncomeFen = '请填写家庭年收入（没有收入填 0）';
-  return { input, errors };
+  if (v.annualIncomeFen === undefined) errors.annualIncomeFen = '请填写家庭年收入（没有收入填 0）';
+  return input;
 }
 
 export function HouseholdForm() {
   const { options: villages } = useVillages();
   const form = useForm(
-    schema,
+    'households.create',
     {
       villageId: null,
       hukouType: 'rural',
       address: '',
       phone: '',
-      annualIncome: '',
+      annualIncomeFen: undefined,
       assetsNote: '',
       povertyCause: null,
       bankName: '',
@@ -67,10 +69,9 @@ export function HouseholdForm() {
           <SelectField form={form} path="hukouType" label="户籍类型" data={labelOptions('area')} required />
           <TextField form={form} path="address" label="住址" />
           <TextField form={form} path="phone" label="联系电话" />
-          <YuanField
+          <MoneyField
             form={form}
-            path="annualIncome"
-            errorPath="annualIncomeFen"
+            path="annualIncomeFen"
             label="家庭年总收入"
             required
             description="近12个月，按元填写"
@@ -80,7 +81,7 @@ export function HouseholdForm() {
           <TextField form={form} path="bankAccount" label="户银行账号" />
           <DateField form={form} path="joinedOn" label="入户日期" />
         </SimpleGrid>
-        <NoteField form={form} path="assetsNote" label="家庭财产情况" />
+        <TextAreaField form={form} path="assetsNote" label="家庭财产情况" />
       </Card>
       {members.map((_, i) => (
         <Card withBorder key={i} aria-label={i === 0 ? '户主' : `成员 ${i + 1}`}>

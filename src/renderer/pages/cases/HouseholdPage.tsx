@@ -19,18 +19,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { casesApi, type HistoryEntry, type HouseholdView, type MemberView } from '../../../shared/api/cases';
+import { type HistoryEntry, type HouseholdView, type MemberView } from '../../../shared/api/cases';
 import { label, labelOptions } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { CasePanel } from './CasePanel';
 import { NewCaseDialog } from './CaseForm';
-import { FormModal } from './Dialog';
-import { NoteField, SelectField, TextField, YuanField } from './fields';
-import { useForm, type Values } from './form';
+import { CallDialog, dropBlank, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { MemberDialogHost, type MemberDialog } from './MemberDialogs';
-import { catLabel, fenOf, statusColor, useVillages, yuan, yuanText } from './common';
+import { catLabel, statusColor, useVillages, yuan } from './common';
 
 function MembersTable({
   members,
@@ -189,72 +185,62 @@ function HistoryTable({ rows }: { rows: HistoryEntry[] }) {
   );
 }
 
-const updateSchema = casesApi['households.update'].input;
-
 function EditHousehold({ h, onClose, onDone }: { h: HouseholdView; onClose: () => void; onDone: () => void }) {
   const { options: villages } = useVillages();
-  const form = useForm(
-    updateSchema,
-    {
-      villageId: h.villageId,
-      hukouType: h.hukouType,
-      address: h.address ?? '',
-      phone: h.phone ?? '',
-      annualIncome: yuanText(h.annualIncomeFen),
-      assetsNote: h.assetsNote ?? '',
-      povertyCause: h.povertyCause,
-      bankName: h.bankName ?? '',
-      bankAccount: '',
-      reason: '',
-    },
-    (v) => {
-      const errors: Record<string, string> = {};
-      const income = fenOf(String(v.annualIncome ?? ''));
-      if (income.error) errors.annualIncomeFen = income.error;
-      if (income.fen === undefined && !income.error) errors.annualIncomeFen = '请填写家庭年收入（没有收入填 0）';
-      if (h.bankAccountMasked && !v.bankAccount)
-        errors.bankAccount = `原账号 ${h.bankAccountMasked}：请重新录入完整账号，否则保存后将被清空`;
-      const input: Values = {
-        id: h.id,
-        version: h.version,
-        villageId: v.villageId,
-        hukouType: v.hukouType,
-        annualIncomeFen: income.fen,
-      };
-      for (const k of ['address', 'phone', 'assetsNote', 'povertyCause', 'bankName', 'bankAccount', 'reason'] as const)
-        if (v[k] !== '' && v[k] !== null && v[k] !== undefined) input[k] = v[k];
-      return { input, errors };
-    },
-  );
   return (
-    <FormModal
+    <CallDialog
+      method="households.update"
       title="修改户信息（收入、住址、账户）"
-      opened
-      onClose={onClose}
       size="xl"
-      saving={form.saving}
-      refusal={form.refusal}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('households.update', input);
-          notifyOk('已保存');
-          onDone();
-        })
-      }
+      initial={{
+        villageId: h.villageId,
+        hukouType: h.hukouType,
+        address: h.address ?? '',
+        phone: h.phone ?? '',
+        annualIncomeFen: h.annualIncomeFen,
+        assetsNote: h.assetsNote ?? '',
+        povertyCause: h.povertyCause,
+        bankName: h.bankName ?? '',
+        bankAccount: '',
+        reason: '',
+      }}
+      prepare={(v, errors) => {
+        if (v.annualIncomeFen === undefined) errors.annualIncomeFen = '请填写家庭年收入（没有收入填 0）';
+        if (h.bankAccountMasked && !v.bankAccount)
+          errors.bankAccount = `原账号 ${h.bankAccountMasked}：请重新录入完整账号，否则保存后将被清空`;
+        return {
+          ...dropBlank(v, ['address', 'phone', 'assetsNote', 'povertyCause', 'bankName', 'bankAccount', 'reason']),
+          id: h.id,
+          version: h.version,
+        };
+      }}
+      done="已保存"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <SimpleGrid cols={3}>
-        <SelectField form={form} path="villageId" label="村(社区)" data={villages} required searchable />
-        <SelectField form={form} path="hukouType" label="户籍类型" data={labelOptions('area')} required />
-        <YuanField form={form} path="annualIncome" errorPath="annualIncomeFen" label="家庭年总收入" required />
-        <TextField form={form} path="address" label="住址" />
-        <TextField form={form} path="phone" label="联系电话" />
-        <SelectField form={form} path="povertyCause" label="致贫原因" data={labelOptions('povertyCause')} clearable />
-        <TextField form={form} path="bankName" label="户开户银行" />
-        <TextField form={form} path="bankAccount" label="户银行账号" />
-      </SimpleGrid>
-      <NoteField form={form} path="assetsNote" label="家庭财产情况" />
-      <TextField form={form} path="reason" label="修改原因" />
-    </FormModal>
+      {(form) => (
+        <>
+          <SimpleGrid cols={3}>
+            <SelectField form={form} path="villageId" label="村(社区)" data={villages} required searchable />
+            <SelectField form={form} path="hukouType" label="户籍类型" data={labelOptions('area')} required />
+            <MoneyField form={form} path="annualIncomeFen" label="家庭年总收入" required />
+            <TextField form={form} path="address" label="住址" />
+            <TextField form={form} path="phone" label="联系电话" />
+            <SelectField
+              form={form}
+              path="povertyCause"
+              label="致贫原因"
+              data={labelOptions('povertyCause')}
+              clearable
+            />
+            <TextField form={form} path="bankName" label="户开户银行" />
+            <TextField form={form} path="bankAccount" label="户银行账号" />
+          </SimpleGrid>
+          <TextAreaField form={form} path="assetsNote" label="家庭财产情况" />
+          <TextField form={form} path="reason" label="修改原因" />
+        </>
+      )}
+    </CallDialog>
   );
 }
 

@@ -1,16 +1,22 @@
 // The member dialogs of the household page: add (new or already registered person), edit (with the version the
 // clerk saw), leave, move to another household, change head, self-care assessment, death, and the journalled view of
 // the full ID number.
-import { Checkbox, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { casesApi, type HouseholdView, type MemberView } from '../../../shared/api/cases';
+import type { HouseholdView, MemberView } from '../../../shared/api/cases';
 import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
-import { FormModal } from './Dialog';
-import { DateField, SelectField, TextField } from './fields';
-import { useForm, type Values } from './form';
+import {
+  CallDialog,
+  CheckField,
+  DateField,
+  FormModal,
+  SelectField,
+  TextField,
+  useForm,
+  type Values,
+} from '../../lib/form';
 import { emptyPerson, preparePerson, relationOptions } from './members';
 import { PersonFields } from './PersonFields';
 import { todayCn } from './common';
@@ -54,8 +60,6 @@ export function MemberDialogHost(props: Props) {
   }
 }
 
-const addSchema = casesApi['households.addMember'].input;
-
 function AddMember({ household, onClose, onDone }: Props) {
   const [mode, setMode] = useState<'new' | 'existing'>('new');
   const [q, setQ] = useState('');
@@ -77,156 +81,135 @@ function AddMember({ household, onClose, onDone }: Props) {
       live = false;
     };
   }, [dq, mode]);
-  const form = useForm(
-    addSchema,
-    { relation: null, joinedOn: todayCn(), person: emptyPerson(''), personId: null },
-    (v) => {
-      const errors: Record<string, string> = {};
-      const input: Values = { householdId: household.id, relation: v.relation ?? undefined, joinedOn: v.joinedOn };
-      if (mode === 'new')
-        input.person = preparePerson({ ...(v.person as Values), relation: undefined }, 'person.', errors);
-      else if (v.personId) input.personId = v.personId;
-      else errors.personId = '请选择已登记的人员';
-      return { input, errors };
-    },
-  );
   return (
-    <FormModal
+    <CallDialog
+      method="households.addMember"
       title="新增成员"
-      opened
-      onClose={onClose}
       size="xl"
-      saving={form.saving}
-      refusal={form.refusal}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('households.addMember', input);
-          notifyOk('已新增成员');
-          onDone();
-        })
-      }
+      initial={{ relation: null, joinedOn: todayCn(), person: emptyPerson(''), personId: null }}
+      prepare={(v, errors) => {
+        const input: Values = { householdId: household.id, relation: v.relation ?? undefined, joinedOn: v.joinedOn };
+        if (mode === 'new')
+          input.person = preparePerson({ ...(v.person as Values), relation: undefined }, 'person.', errors);
+        else if (v.personId) input.personId = v.personId;
+        else errors.personId = '请选择已登记的人员';
+        return input;
+      }}
+      done="已新增成员"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Select
-        label="人员来源"
-        data={[
-          { value: 'new', label: '新登记的人员' },
-          { value: 'existing', label: '台账中已有、目前不在任何户的人员' },
-        ]}
-        value={mode}
-        onChange={(v) => setMode(v === 'existing' ? 'existing' : 'new')}
-        allowDeselect={false}
-      />
-      <SimpleGrid cols={2}>
-        <SelectField
-          form={form}
-          path="relation"
-          label="与户主关系"
-          data={relationOptions.filter((o) => o.value !== '户主')}
-          required
-        />
-        <DateField form={form} path="joinedOn" label="入户日期" required />
-      </SimpleGrid>
-      {mode === 'new' ? (
-        <PersonFields form={form} prefix="person." />
-      ) : (
-        <Stack gap="xs">
-          <TextInput
-            label="查找人员"
-            placeholder="姓名、身份证号或拼音首字母"
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
+      {(form) => (
+        <>
+          <Select
+            label="人员来源"
+            data={[
+              { value: 'new', label: '新登记的人员' },
+              { value: 'existing', label: '台账中已有、目前不在任何户的人员' },
+            ]}
+            value={mode}
+            onChange={(v) => setMode(v === 'existing' ? 'existing' : 'new')}
+            allowDeselect={false}
           />
-          <SelectField form={form} path="personId" label="选择人员" data={found} />
-        </Stack>
+          <SimpleGrid cols={2}>
+            <SelectField
+              form={form}
+              path="relation"
+              label="与户主关系"
+              data={relationOptions.filter((o) => o.value !== '户主')}
+              required
+            />
+            <DateField form={form} path="joinedOn" label="入户日期" required />
+          </SimpleGrid>
+          {mode === 'new' ? (
+            <PersonFields form={form} prefix="person." />
+          ) : (
+            <Stack gap="xs">
+              <TextInput
+                label="查找人员"
+                placeholder="姓名、身份证号或拼音首字母"
+                value={q}
+                onChange={(e) => setQ(e.currentTarget.value)}
+              />
+              <SelectField form={form} path="personId" label="选择人员" data={found} />
+            </Stack>
+          )}
+        </>
       )}
-    </FormModal>
+    </CallDialog>
   );
 }
-
-const editSchema = casesApi['people.update'].input;
 
 /**
  * Edit a person. Views carry only masked ID and account numbers, and people.update keeps a number that is left out:
  * so those fields start blank, blank means "unchanged", and nothing has to be revealed just to fix a phone number.
  */
 function EditPerson({ m, onClose, onDone }: Props & { m: MemberView }) {
-  const form = useForm(
-    editSchema,
-    {
-      name: m.name,
-      idNumber: '',
-      phone: m.phone ?? '',
-      hukouType: m.hukouType,
-      disabilityType: m.disabilityType,
-      disabilityGrade: m.disabilityGrade === null ? null : String(m.disabilityGrade),
-      disabilityCert: m.disabilityCert ?? '',
-      labourCapacity: m.labourCapacity,
-      health: m.health,
-      bankName: m.bankName ?? '',
-      bankAccount: '',
-      cardAccount: '',
-      remark: m.remark ?? '',
-      reason: '',
-    },
-    (v) => {
-      const errors: Record<string, string> = {};
-      const input = preparePerson(v, '', errors);
-      if (v.reason === '') delete input.reason;
-      return { input: { ...input, id: m.personId, version: m.version }, errors };
-    },
-  );
   return (
-    <FormModal
+    <CallDialog
+      method="people.update"
       title={`修改人员信息：${m.name}`}
-      opened
-      onClose={onClose}
       size="xl"
-      saving={form.saving}
-      refusal={form.refusal}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('people.update', input);
-          notifyOk('已保存');
-          onDone();
-        })
-      }
+      initial={{
+        name: m.name,
+        idNumber: '',
+        phone: m.phone ?? '',
+        hukouType: m.hukouType,
+        disabilityType: m.disabilityType,
+        disabilityGrade: m.disabilityGrade === null ? null : String(m.disabilityGrade),
+        disabilityCert: m.disabilityCert ?? '',
+        labourCapacity: m.labourCapacity,
+        health: m.health,
+        bankName: m.bankName ?? '',
+        bankAccount: '',
+        cardAccount: '',
+        remark: m.remark ?? '',
+        reason: '',
+      }}
+      prepare={(v, errors) => {
+        const input = preparePerson(v, '', errors);
+        if (v.reason === '') delete input.reason;
+        return { ...input, id: m.personId, version: m.version };
+      }}
+      done="已保存"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Text size="sm" c="dimmed">
-        身份证号 {m.idNumberMasked ?? '（无）'}
-        {m.bankAccountMasked ? `、银行账号 ${m.bankAccountMasked}` : ''}
-        {m.cardAccountMasked ? `、一卡通 ${m.cardAccountMasked}` : ''}
-        ：留空表示不变，只有需要更正时才重新录入完整号码。
-      </Text>
-      <PersonFields form={form} prefix="" />
-      <TextField form={form} path="reason" label="修改原因" />
-    </FormModal>
+      {(form) => (
+        <>
+          <Text size="sm" c="dimmed">
+            身份证号 {m.idNumberMasked ?? '（无）'}
+            {m.bankAccountMasked ? `、银行账号 ${m.bankAccountMasked}` : ''}
+            {m.cardAccountMasked ? `、一卡通 ${m.cardAccountMasked}` : ''}
+            ：留空表示不变，只有需要更正时才重新录入完整号码。
+          </Text>
+          <PersonFields form={form} prefix="" />
+          <TextField form={form} path="reason" label="修改原因" />
+        </>
+      )}
+    </CallDialog>
   );
 }
 
 function RemoveMember({ household, m, onClose, onDone }: Props & { m: MemberView }) {
-  const form = useForm(casesApi['households.removeMember'].input, { leftOn: todayCn(), reason: '' }, (v) => ({
-    input: { ...v, householdId: household.id, personId: m.personId },
-    errors: {},
-  }));
   return (
-    <FormModal
+    <CallDialog
+      method="households.removeMember"
       title={`成员离户：${m.name}`}
-      opened
-      onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
       submitLabel="办理离户"
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('households.removeMember', input);
-          notifyOk('已办理离户');
-          onDone();
-        })
-      }
+      initial={{ leftOn: todayCn(), reason: '' }}
+      prepare={(v) => ({ ...v, householdId: household.id, personId: m.personId })}
+      done="已办理离户"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <DateField form={form} path="leftOn" label="离户日期" required />
-      <TextField form={form} path="reason" label="原因（迁出、分户、出嫁等）" required />
-    </FormModal>
+      {(form) => (
+        <>
+          <DateField form={form} path="leftOn" label="离户日期" required />
+          <TextField form={form} path="reason" label="原因（迁出、分户、出嫁等）" required />
+        </>
+      )}
+    </CallDialog>
   );
 }
 
@@ -250,72 +233,57 @@ function MoveMember({ m, onClose, onDone }: Props & { m: MemberView }) {
       live = false;
     };
   }, [dq]);
-  const form = useForm(
-    casesApi['households.moveMember'].input,
-    { toHouseholdId: null, relation: null, on: todayCn(), reason: '' },
-    (v) => ({
-      input: { ...v, personId: m.personId, toHouseholdId: v.toHouseholdId ?? '', relation: v.relation ?? undefined },
-      errors: (v.toHouseholdId ? {} : { toHouseholdId: '请选择迁入的户' }) as Record<string, string>,
-    }),
-  );
   return (
-    <FormModal
+    <CallDialog
+      method="households.moveMember"
       title={`迁往他户：${m.name}`}
-      opened
-      onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
       submitLabel="办理迁移"
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('households.moveMember', input);
-          notifyOk('已迁移，原户和新户都保留记录');
-          onDone();
-        })
-      }
+      initial={{ toHouseholdId: null, relation: null, on: todayCn(), reason: '' }}
+      prepare={(v, errors) => {
+        if (!v.toHouseholdId) errors.toHouseholdId = '请选择迁入的户';
+        return { ...v, personId: m.personId, toHouseholdId: v.toHouseholdId ?? '', relation: v.relation ?? undefined };
+      }}
+      done="已迁移，原户和新户都保留记录"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <TextInput
-        label="查找迁入的户"
-        placeholder="户主姓名、身份证号或拼音首字母"
-        value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
-      />
-      <SelectField form={form} path="toHouseholdId" label="迁入户" data={targets} required />
-      <SelectField
-        form={form}
-        path="relation"
-        label="与新户户主关系"
-        data={relationOptions.filter((o) => o.value !== '户主')}
-        required
-      />
-      <DateField form={form} path="on" label="迁入日期" required />
-      <TextField form={form} path="reason" label="原因" required />
-    </FormModal>
+      {(form) => (
+        <>
+          <TextInput
+            label="查找迁入的户"
+            placeholder="户主姓名、身份证号或拼音首字母"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+          <SelectField form={form} path="toHouseholdId" label="迁入户" data={targets} required />
+          <SelectField
+            form={form}
+            path="relation"
+            label="与新户户主关系"
+            data={relationOptions.filter((o) => o.value !== '户主')}
+            required
+          />
+          <DateField form={form} path="on" label="迁入日期" required />
+          <TextField form={form} path="reason" label="原因" required />
+        </>
+      )}
+    </CallDialog>
   );
 }
 
 function SetHead({ household, m, onClose, onDone }: Props & { m: MemberView }) {
-  const form = useForm(casesApi['households.setHead'].input, { reason: '' }, (v) => ({
-    input: { ...v, id: household.id, version: household.version, personId: m.personId },
-    errors: {},
-  }));
   return (
-    <FormModal
+    <CallDialog
+      method="households.setHead"
       title={`变更户主为：${m.name}`}
-      opened
+      initial={{ reason: '' }}
+      prepare={(v) => ({ ...v, id: household.id, version: household.version, personId: m.personId })}
+      done="已变更户主"
       onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('households.setHead', input);
-          notifyOk('已变更户主');
-          onDone();
-        })
-      }
+      onDone={onDone}
     >
-      <TextField form={form} path="reason" label="原因" required />
-    </FormModal>
+      {(form) => <TextField form={form} path="reason" label="原因" required />}
+    </CallDialog>
   );
 }
 
@@ -329,89 +297,74 @@ const ITEMS = [
 ] as const;
 
 function Assess({ m, onClose, onDone }: Props & { m: MemberView }) {
-  const form = useForm(
-    casesApi['people.assessSelfCare'].input,
-    {
-      assessedOn: todayCn(),
-      assessor: '',
-      items: { eat: true, dress: true, bed: true, toilet: true, walk: true, bathe: true },
-    },
-    (v) => ({ input: { ...v, personId: m.personId }, errors: {} }),
-  );
-  const items = form.get('items') as Record<string, boolean>;
-  const notAchieved = Object.values(items).filter((x) => !x).length;
-  const grade =
-    notAchieved === 0 ? '具备生活自理能力' : notAchieved <= 3 ? '部分丧失生活自理能力' : '完全丧失生活自理能力';
   return (
-    <FormModal
+    <CallDialog
+      method="people.assessSelfCare"
       title={`生活自理能力评估：${m.name}`}
-      opened
+      initial={{
+        assessedOn: todayCn(),
+        assessor: '',
+        items: { eat: true, dress: true, bed: true, toilet: true, walk: true, bathe: true },
+      }}
+      prepare={(v) => ({ ...v, personId: m.personId })}
+      done={(r) => `评估完成：${r.notAchieved} 项达不到`}
       onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          const r = await call('people.assessSelfCare', input);
-          notifyOk(`评估完成：${r.notAchieved} 项达不到`);
-          onDone();
-        })
-      }
+      onDone={onDone}
     >
-      <Text size="sm">按民发〔2021〕43号的 6 项指标，勾选“能独立完成”的项目：</Text>
-      <SimpleGrid cols={3}>
-        {ITEMS.map(([k, l]) => (
-          <Checkbox
-            key={k}
-            label={l}
-            checked={items[k] === true}
-            onChange={(e) => form.set(`items.${k}`, e.currentTarget.checked)}
-          />
-        ))}
-      </SimpleGrid>
-      <Text size="sm">
-        {notAchieved} 项达不到 → 预计：{grade}（以核心计算为准）
-      </Text>
-      <SimpleGrid cols={2}>
-        <DateField form={form} path="assessedOn" label="评估日期" required />
-        <TextField form={form} path="assessor" label="评估人" required />
-      </SimpleGrid>
-    </FormModal>
+      {(form) => {
+        const items = form.get('items') as Record<string, boolean>;
+        const notAchieved = Object.values(items).filter((x) => !x).length;
+        const grade =
+          notAchieved === 0 ? '具备生活自理能力' : notAchieved <= 3 ? '部分丧失生活自理能力' : '完全丧失生活自理能力';
+        return (
+          <>
+            <Text size="sm">按民发〔2021〕43号的 6 项指标，勾选“能独立完成”的项目：</Text>
+            <SimpleGrid cols={3}>
+              {ITEMS.map(([k, l]) => (
+                <CheckField key={k} form={form} path={`items.${k}`} label={l} />
+              ))}
+            </SimpleGrid>
+            <Text size="sm">
+              {notAchieved} 项达不到 → 预计：{grade}（以核心计算为准）
+            </Text>
+            <SimpleGrid cols={2}>
+              <DateField form={form} path="assessedOn" label="评估日期" required />
+              <TextField form={form} path="assessor" label="评估人" required />
+            </SimpleGrid>
+          </>
+        );
+      }}
+    </CallDialog>
   );
 }
 
 function Death({ m, onClose, onDone }: Props & { m: MemberView }) {
-  const form = useForm(casesApi['people.recordDeath'].input, { diedOn: todayCn() }, (v) => ({
-    input: { ...v, id: m.personId, version: m.version },
-    errors: {},
-  }));
   return (
-    <FormModal
+    <CallDialog
+      method="people.recordDeath"
       title={`登记死亡：${m.name}`}
-      opened
-      onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
       submitLabel="登记"
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          const r = await call('people.recordDeath', input);
-          notifyOk(
-            r.affectedCaseIds.length
-              ? `已登记；${r.affectedCaseIds.length} 件救助须在 ${r.recheckDueOn} 前复核`
-              : '已登记',
-          );
-          onDone();
-        })
+      initial={{ diedOn: todayCn() }}
+      prepare={(v) => ({ ...v, id: m.personId, version: m.version })}
+      done={(r) =>
+        r.affectedCaseIds.length ? `已登记；${r.affectedCaseIds.length} 件救助须在 ${r.recheckDueOn} 前复核` : '已登记'
       }
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Text size="sm">登记后，该成员自次月起退出所在的救助案件，并须在规定时间内复核。</Text>
-      <DateField form={form} path="diedOn" label="死亡日期" required />
-    </FormModal>
+      {(form) => (
+        <>
+          <Text size="sm">登记后，该成员自次月起退出所在的救助案件，并须在规定时间内复核。</Text>
+          <DateField form={form} path="diedOn" label="死亡日期" required />
+        </>
+      )}
+    </CallDialog>
   );
 }
 
 const revealSchema = z.object({ reason: z.string().trim().min(2, '请填写查看完整身份证号的原因').max(200) });
 
+/** Not a CallDialog: the answer is shown in the dialog, which stays open. */
 function Reveal({ m, onClose }: Props & { m: MemberView }) {
   const [shown, setShown] = useState<string | null>(null);
   const form = useForm(revealSchema, { reason: '' });
@@ -420,8 +373,7 @@ function Reveal({ m, onClose }: Props & { m: MemberView }) {
       title={`查看完整身份证号：${m.name}`}
       opened
       onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
+      form={form}
       submitLabel="查看"
       onSubmit={() =>
         void form.submit(async (input) => {

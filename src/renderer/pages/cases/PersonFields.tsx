@@ -1,8 +1,6 @@
 // The fields of one person (used for each member of a new household, a new member, and an edit).
 import { Group, SimpleGrid } from '@mantine/core';
-import type { z } from 'zod';
-import type { Form } from './form';
-import { IdNumberField, SelectField, TextField } from './fields';
+import { IdNumberField, SelectField, TextField, type Form } from '../../lib/form';
 import {
   disabilityGradeOptions,
   disabilityTypeOptions,
@@ -11,18 +9,13 @@ import {
   relationOptions,
 } from './members';
 
-export function PersonFields(props: {
-  form: Form<z.ZodType>;
-  prefix: string;
-  withRelation?: boolean;
-  headFixed?: boolean;
-}) {
+export function PersonFields(props: { form: Form; prefix: string; withRelation?: boolean; headFixed?: boolean }) {
   const p = props.prefix;
   const { form } = props;
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="xs">
       <TextField form={form} path={`${p}name`} label="姓名" required />
-      <IdNumberField form={form} path={`${p}idNumber`} />
+      <IdNumberField form={form} path={`${p}idNumber`} checkLedger />
       {props.withRelation && (
         <SelectField
           form={form}

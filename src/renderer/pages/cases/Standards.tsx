@@ -2,16 +2,14 @@
 // amounts — the proposals it makes are confirmed case by case), and the 临时救助备用金 balance.
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { casesApi, type StandardEntry } from '../../../shared/api/cases';
+import type { StandardEntry } from '../../../shared/api/cases';
 import { label, labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
-import { FormModal } from './Dialog';
-import { DateField, SelectField, TextField, YuanField } from './fields';
-import { getIn, setIn, useForm, type Values } from './form';
-import { catLabel, fenOf, shiftMonth, thisMonthCn, yuan } from './common';
+import { CallDialog, getIn, MoneyField, MonthField, SelectField, setIn, TextField, type Values } from '../../lib/form';
+import { catLabel, shiftMonth, thisMonthCn, yuan } from './common';
 
 type Cat = StandardEntry['category'];
 
@@ -59,62 +57,63 @@ export function describeStandard(s: StandardEntry): string {
 }
 
 function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
-  const form = useForm(
-    casesApi['standards.put'].input,
-    { category: 'dibao', area: 'rural', effectiveMonth: thisMonthCn(), method: 'gap', money: {} },
-    (v) => {
-      const cat = v.category as Cat;
-      let input: Values = { category: cat, area: v.area, effectiveMonth: v.effectiveMonth };
-      const errors: Record<string, string> = {};
-      if (cat === 'dibao') input.method = v.method;
-      for (const [path] of MONEY[cat] ?? []) {
-        const r = fenOf(String(getIn(v.money, path) ?? ''));
-        if (r.error) errors[path] = r.error;
-        else if (r.fen === undefined) errors[path] = '请填写';
-        else input = setIn(input, path, r.fen);
-      }
-      return { input, errors };
-    },
-  );
-  const cat = form.get('category') as Cat;
   return (
-    <FormModal
+    <CallDialog
+      method="standards.put"
       title="新增保障标准"
-      opened
+      initial={{ category: 'dibao', area: 'rural', effectiveMonth: thisMonthCn(), method: 'gap', money: {} }}
+      prepare={(v, errors) => {
+        const cat = v.category as Cat;
+        let input: Values = { category: cat, area: v.area, effectiveMonth: v.effectiveMonth };
+        if (cat === 'dibao') input.method = v.method;
+        for (const [path] of MONEY[cat] ?? []) {
+          const fen = getIn(v.money, path);
+          if (fen === undefined) errors[path] = '请填写';
+          else input = setIn(input, path, fen);
+        }
+        return input;
+      }}
+      done="已新增标准；已核定的金额不会自动改变，请在“标准调整”中逐户确认"
       onClose={onClose}
-      saving={form.saving}
-      refusal={form.refusal}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('standards.put', input);
-          notifyOk('已新增标准；已核定的金额不会自动改变，请在“标准调整”中逐户确认');
-          onDone();
-        })
-      }
+      onDone={onDone}
     >
-      <SimpleGrid cols={3}>
-        <SelectField form={form} path="category" label="类别" data={CATS} required />
-        <SelectField form={form} path="area" label="城乡" data={labelOptions('area')} required />
-        <DateField form={form} path="effectiveMonth" label="起始月份" month required />
-      </SimpleGrid>
-      {cat === 'dibao' && (
-        <SelectField
-          form={form}
-          path="method"
-          label="发放方式"
-          data={[
-            { value: 'gap', label: '差额发放（标准 − 月人均收入）' },
-            { value: 'band', label: '分档发放' },
-          ]}
-          required
-        />
-      )}
-      <SimpleGrid cols={2}>
-        {(MONEY[cat] ?? []).map(([path, l]) => (
-          <YuanField key={`${cat}-${path}`} form={form} path={`money.${path}`} errorPath={path} label={l} required />
-        ))}
-      </SimpleGrid>
-    </FormModal>
+      {(form) => {
+        const cat = form.get('category') as Cat;
+        return (
+          <>
+            <SimpleGrid cols={3}>
+              <SelectField form={form} path="category" label="类别" data={CATS} required />
+              <SelectField form={form} path="area" label="城乡" data={labelOptions('area')} required />
+              <MonthField form={form} path="effectiveMonth" label="起始月份" required />
+            </SimpleGrid>
+            {cat === 'dibao' && (
+              <SelectField
+                form={form}
+                path="method"
+                label="发放方式"
+                data={[
+                  { value: 'gap', label: '差额发放（标准 − 月人均收入）' },
+                  { value: 'band', label: '分档发放' },
+                ]}
+                required
+              />
+            )}
+            <SimpleGrid cols={2}>
+              {(MONEY[cat] ?? []).map(([path, l]) => (
+                <MoneyField
+                  key={`${cat}-${path}`}
+                  form={form}
+                  path={`money.${path}`}
+                  errorPath={path}
+                  label={l}
+                  required
+                />
+              ))}
+            </SimpleGrid>
+          </>
+        );
+      }}
+    </CallDialog>
   );
 }
 
@@ -204,13 +203,6 @@ function Reserve() {
   const { user } = useSession();
   const q = useCall('reserve.get', {});
   const [open, setOpen] = useState(false);
-  const form = useForm(casesApi['reserve.topUp'].input, { amount: '', reason: '' }, (v) => {
-    const r = fenOf(String(v.amount ?? ''));
-    return {
-      input: { version: q.data?.version ?? 0, amountFen: r.fen, reason: v.reason },
-      errors: (r.error ? { amountFen: r.error } : {}) as Record<string, string>,
-    };
-  });
   return (
     <Group>
       <Text>临时救助备用金余额：{q.data ? yuan(q.data.balanceFen) : '…'}</Text>
@@ -220,24 +212,25 @@ function Reserve() {
         </Button>
       )}
       {open && (
-        <FormModal
+        <CallDialog
+          method="reserve.topUp"
           title="拨付临时救助备用金"
-          opened
+          initial={{ amountFen: undefined, reason: '' }}
+          prepare={(v) => ({ ...v, version: q.data?.version ?? 0 })}
+          done="已拨付"
           onClose={() => setOpen(false)}
-          saving={form.saving}
-          refusal={form.refusal}
-          onSubmit={() =>
-            void form.submit(async (input) => {
-              await call('reserve.topUp', input);
-              notifyOk('已拨付');
-              setOpen(false);
-              q.reload();
-            })
-          }
+          onDone={() => {
+            setOpen(false);
+            q.reload();
+          }}
         >
-          <YuanField form={form} path="amount" errorPath="amountFen" label="拨付金额" required />
-          <TextField form={form} path="reason" label="依据/原因" required />
-        </FormModal>
+          {(form) => (
+            <>
+              <MoneyField form={form} path="amountFen" label="拨付金额" required />
+              <TextField form={form} path="reason" label="依据/原因" required />
+            </>
+          )}
+        </CallDialog>
       )}
     </Group>
   );

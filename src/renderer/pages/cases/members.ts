@@ -1,6 +1,6 @@
 // The person fields a form edits, and how they become the contract's personInput (blank -> absent, text -> numbers).
 import { labelOptions } from '../../../shared/labels';
-import { idHint } from './fields';
+import { idNumberProblem } from '../../lib/form';
 
 export const PERSON_BLANKS = [
   'idNumber',
@@ -44,11 +44,8 @@ export function preparePerson(
   const out: Record<string, unknown> = { ...p };
   for (const k of PERSON_BLANKS) if (out[k] === '' || out[k] === null) delete out[k];
   if (typeof out.disabilityGrade === 'string') out.disabilityGrade = Number(out.disabilityGrade);
-  if (typeof out.idNumber === 'string') {
-    const h = idHint(out.idNumber);
-    if (h.error) errors[`${prefix}idNumber`] = h.error;
-    else if (h.info?.startsWith('已输入')) errors[`${prefix}idNumber`] = `身份证号码应为18位（或旧版15位），${h.info}`;
-  }
+  const idProblem = idNumberProblem(out.idNumber);
+  if (idProblem) errors[`${prefix}idNumber`] = idProblem;
   return out;
 }
 

@@ -1,0 +1,348 @@
+// Inputs bound to a `useForm` path, so a form is a short list of labelled fields. Each shows the messages for its
+// path (every rule broken, one per line); `errorPath` shows the messages kept under another path (e.g. a list's
+// messages under one of its inputs).
+import {
+  Checkbox,
+  NativeSelect,
+  NumberInput,
+  Select,
+  Switch,
+  Textarea,
+  TextInput,
+  type ComboboxItem,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { IdCheckResult } from '../../../shared/api/cases';
+import { parseIdNumber } from '../../../shared/idcard';
+import { label as labelOf } from '../../../shared/labels';
+import { formatYuan, parseYuan } from '../../../shared/money';
+import { call } from '../../api';
+import type { Form } from './useForm';
+
+// Fields take any form: what they read and write is a path, whatever the method's input type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyForm = Form<any>;
+
+interface Base {
+  form: AnyForm;
+  path: string;
+  label: string;
+  /** Where this field's messages are kept when not at `path`. */
+  errorPath?: string;
+  required?: boolean;
+  description?: ReactNode;
+  placeholder?: string;
+  disabled?: boolean;
+}
+
+/** The label without its explanation in brackets: "申请日期（不填…）" -> "申请日期". */
+const shortLabel = (label: string) => label.replace(/（.*$/u, '').trim();
+
+/** The messages at a field: one line each. */
+export function fieldError(form: AnyForm, path: string, missing?: string): ReactNode {
+  const m = form.messages(path, missing);
+  if (m.length === 0) return undefined;
+  if (m.length === 1) return m[0];
+  return (
+    <>
+      {m.map((x) => (
+        <span key={x} style={{ display: 'block' }}>
+          {x}
+        </span>
+      ))}
+    </>
+  );
+}
+
+const errorOf = (p: Base, verb = '请填写') =>
+  fieldError(p.form, p.errorPath ?? p.path, `${verb}${shortLabel(p.label)}`);
+
+export function TextField(p: Base & { maxLength?: number; autoComplete?: string }) {
+  return (
+    <TextInput
+      label={p.label}
+      placeholder={p.placeholder}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      maxLength={p.maxLength}
+      autoComplete={p.autoComplete}
+      value={p.form.text(p.path)}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
+      error={errorOf(p)}
+    />
+  );
+}
+
+export function TextAreaField(p: Base & { minRows?: number }) {
+  return (
+    <Textarea
+      label={p.label}
+      placeholder={p.placeholder}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      autosize
+      minRows={p.minRows ?? 2}
+      value={p.form.text(p.path)}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
+      error={errorOf(p)}
+    />
+  );
+}
+
+/** A whole number; empty is absent (undefined), so an optional count may stay blank. */
+export function NumberField(p: Base & { min?: number; max?: number }) {
+  const v = p.form.get(p.path);
+  return (
+    <NumberInput
+      label={p.label}
+      placeholder={p.placeholder}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      min={p.min ?? 0}
+      max={p.max}
+      allowDecimal={false}
+      value={typeof v === 'number' ? v : ''}
+      onChange={(x) => p.form.set(p.path, x === '' ? undefined : Number(x), p.errorPath)}
+      error={errorOf(p)}
+    />
+  );
+}
+
+/** Fen -> the text in the input ('1234.50'); '' when there is no amount. */
+export const yuanText = (fen: unknown): string => (typeof fen === 'number' ? formatYuan(fen).replace(/,/g, '') : '');
+
+/**
+ * Money typed in 元 ("1,234.5", "￥80") and kept in the form as integer fen, so the schema checks the fen the core
+ * will store. Text that is not an amount is reported at the field (and blocks saving); empty is absent.
+ */
+export function MoneyField(p: Base & { allowNegative?: boolean }) {
+  const { form, path } = p;
+  const value = form.get(path);
+  const [text, setText] = useState(() => yuanText(value));
+  // When the form is reset or set from elsewhere, show the new amount (not while the typed text already means it).
+  useEffect(() => {
+    const typed = text.trim() === '' ? undefined : parseYuan(text, { allowNegative: p.allowNegative });
+    const typedFen = typed?.ok ? typed.fen : undefined;
+    if (typed && !typed.ok && value === undefined) return;
+    if ((value ?? undefined) !== typedFen) setText(yuanText(value));
+  }, [value]);
+  return (
+    <TextInput
+      label={p.label}
+      placeholder={p.placeholder}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      rightSection="元"
+      inputMode="decimal"
+      value={text}
+      onChange={(e) => {
+        const t = e.currentTarget.value;
+        setText(t);
+        if (t.trim() === '') {
+          form.setInputError(path, undefined);
+          form.set(path, undefined, p.errorPath);
+          return;
+        }
+        const r = parseYuan(t, { allowNegative: p.allowNegative });
+        form.setInputError(path, r.ok ? undefined : r.message);
+        form.set(path, r.ok ? r.fen : undefined, p.errorPath);
+      }}
+      error={errorOf(p)}
+    />
+  );
+}
+
+/** A native date input: typed or picked, always 'YYYY-MM-DD'. */
+export function DateField(p: Base) {
+  return (
+    <TextInput
+      type="date"
+      label={p.label}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      value={p.form.text(p.path)}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
+      error={errorOf(p)}
+    />
+  );
+}
+
+/** A native month input: 'YYYY-MM'. */
+export function MonthField(p: Base) {
+  return (
+    <TextInput
+      type="month"
+      label={p.label}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      value={p.form.text(p.path)}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
+      error={errorOf(p)}
+    />
+  );
+}
+
+export type Option = ComboboxItem;
+
+/** A choice from a list; `clearable` lets the clerk take it back (the value becomes null). */
+export function SelectField(p: Base & { data: Option[]; clearable?: boolean; searchable?: boolean }) {
+  return (
+    <Select
+      label={p.label}
+      placeholder={p.placeholder}
+      data={p.data}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      clearable={p.clearable}
+      allowDeselect={p.clearable === true}
+      searchable={p.searchable}
+      value={(p.form.get(p.path) as string | null | undefined) ?? null}
+      onChange={(v) => p.form.set(p.path, v, p.errorPath)}
+      error={errorOf(p, '请选择')}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+/** The browser's own select (short lists; `placeholder` adds an empty first choice, kept as ''). */
+export function NativeSelectField(p: Base & { data: Option[] }) {
+  const data = p.placeholder ? [{ value: '', label: p.placeholder }, ...p.data] : p.data;
+  return (
+    <NativeSelect
+      label={p.label}
+      required={p.required}
+      disabled={p.disabled}
+      description={p.description}
+      data={data}
+      value={p.form.text(p.path)}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
+      error={errorOf(p, '请选择')}
+    />
+  );
+}
+
+export function CheckField(p: Base) {
+  return (
+    <Checkbox
+      label={p.label}
+      disabled={p.disabled}
+      description={p.description}
+      checked={p.form.get(p.path) === true}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.checked, p.errorPath)}
+      error={errorOf(p)}
+    />
+  );
+}
+
+export function SwitchField(p: Base) {
+  return (
+    <Switch
+      label={p.label}
+      disabled={p.disabled}
+      description={p.description}
+      checked={p.form.get(p.path) === true}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.checked, p.errorPath)}
+      error={errorOf(p)}
+    />
+  );
+}
+
+/** Several choices out of a list, kept as an array of values. */
+export function CheckGroupField(p: Base & { data: Option[] }) {
+  const v = p.form.get(p.path);
+  return (
+    <Checkbox.Group
+      label={p.label}
+      description={p.description}
+      value={Array.isArray(v) ? (v as string[]) : []}
+      onChange={(x) => p.form.set(p.path, x, p.errorPath)}
+      error={errorOf(p, '请选择')}
+    >
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, marginTop: 6 }}>
+        {p.data.map((o) => (
+          <Checkbox key={o.value} value={o.value} label={o.label} disabled={p.disabled} />
+        ))}
+      </div>
+    </Checkbox.Group>
+  );
+}
+
+/** What the clerk sees under an ID number as it is typed. */
+export function idHint(value: string): { error?: string; info?: string } {
+  const v = value.replace(/\s+/g, '');
+  if (v === '') return {};
+  const r = parseIdNumber(v);
+  if (!r.ok) {
+    // While typing, say only what is already certain: a wrong character, or a wrong check digit once complete.
+    if (v.length < 15 && !/非法字符|X 只能/.test(r.message)) return { info: `已输入 ${v.length} 位` };
+    if (v.length > 15 && v.length < 18 && !/非法字符|X 只能/.test(r.message)) return { info: `已输入 ${v.length} 位` };
+    return { error: r.message };
+  }
+  const info = `出生日期 ${r.birthDate}，${labelOf('sex', r.sex)}${r.legacy ? '；旧版15位号码，已接受并标注，可核对后换录18位' : ''}`;
+  return { info };
+}
+
+/** The message for an ID number that cannot be saved as typed (for a form's `prepare`), or undefined. */
+export function idNumberProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const h = idHint(value);
+  if (h.error) return h.error;
+  if (h.info?.startsWith('已输入')) return `身份证号码应为18位（或旧版15位），${h.info}`;
+  return undefined;
+}
+
+/**
+ * ID number input: the GB 11643 check as the clerk types (check digit, birth date, length), and — with
+ * `checkLedger`, once the number is valid — whether the ledger already has the person (one ID number is one person).
+ */
+export function IdNumberField(
+  p: Omit<Base, 'label'> & { label?: string; checkLedger?: boolean; onExisting?: (r: IdCheckResult) => void },
+) {
+  const value = p.form.text(p.path);
+  const [debounced] = useDebouncedValue(value, 300);
+  const [ledger, setLedger] = useState<IdCheckResult | null>(null);
+  const hint = idHint(value);
+  const { checkLedger, onExisting } = p;
+  useEffect(() => {
+    const v = debounced.replace(/\s+/g, '');
+    if (!checkLedger || (v.length !== 15 && v.length !== 18) || !parseIdNumber(v).ok) return setLedger(null);
+    let live = true;
+    call('people.checkId', { idNumber: v }).then(
+      (r) => live && setLedger(r),
+      () => live && setLedger(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [debounced, checkLedger]);
+  useEffect(() => {
+    if (ledger?.existing && onExisting) onExisting(ledger);
+  }, [ledger, onExisting]);
+  const label = p.label ?? '身份证号码';
+  return (
+    <TextInput
+      label={label}
+      required={p.required}
+      disabled={p.disabled}
+      placeholder={p.placeholder}
+      value={value}
+      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
+      error={
+        hint.error ??
+        fieldError(p.form, p.errorPath ?? p.path, `请填写${label}`) ??
+        (ledger?.existing ? ledger.message : undefined)
+      }
+      description={hint.error ? undefined : (hint.info ?? p.description)}
+      maxLength={30}
+      autoComplete="off"
+    />
+  );
+}
