@@ -430,8 +430,9 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
   let villageName = '';
   const villageCell = hv.get('village');
   const villageText = villageCell ? text(villageCell.value) : header.byField.has('village') ? '' : sheet;
-  if (villageText === '') report(firstRow, 'village', null, '村(社区)为空');
-  else {
+  if (villageText === '') {
+    if (!unusable.has('village')) report(firstRow, 'village', null, '村(社区)为空');
+  } else {
     const m = options.villages.match(villageText);
     if (!m.ok) report(villageCell?.row ?? firstRow, villageCell ? 'village' : null, villageCell?.value, m.message);
     else {
@@ -468,7 +469,7 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
     // Clerks pad names for alignment (“张  三”): spaces between Chinese characters are not part of a name.
     let name = cjkJoin(text(cellOf(r, 'name')));
     if (name === '' && !header.byField.has('name')) name = headName;
-    if (name === '') report(r.row, 'name', null, '姓名为空');
+    if (name === '' && !isCellProblem(cellOf(r, 'name') ?? null)) report(r.row, 'name', null, '姓名为空');
     else if (name.length > 40) report(r.row, 'name', name, '姓名超过 40 个字');
     if (!id.ok) {
       report(r.row, 'idNumber', idCell, id.message);

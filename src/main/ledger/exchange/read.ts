@@ -41,9 +41,15 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
 export const isCellProblem = (v: CellValue): v is { problem: string } =>
   typeof v === 'object' && v !== null && !(v instanceof Date);
 
+/** A text cell as read: too long, or holding U+FFFD (what a decoder leaves for bytes it could not read), is a problem. */
 function tooLong(s: string, limits: ReadLimits): CellValue {
-  return s.length > limits.maxCellChars ? { problem: `单元格内容过长（${s.length} 个字符），已忽略` } : s;
+  if (s.length > limits.maxCellChars) return { problem: `单元格内容过长（${s.length} 个字符），已忽略` };
+  if (s.includes('\uFFFD')) return { problem: MOJIBAKE };
+  return s;
 }
+
+export const MOJIBAKE =
+  '单元格含有无法识别的字符“\uFFFD”（乱码，多半是文件编码不一致造成的），未导入。请在原系统或 Excel 中用同一种编码重新导出';
 
 /** ExcelJS's cell value -> ours: formulas give their cached result, rich text its plain text. */
 function plainValue(v: unknown, limits: ReadLimits): CellValue {
@@ -110,20 +116,76 @@ async function readXlsx(bytes: Uint8Array, fileName: string, limits: ReadLimits)
   return sheets;
 }
 
-/** Text of a CSV file: BOMs first, then strict UTF-8, and GB18030 (a superset of GBK/GB2312) when that fails. */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8' };
-  }
+export interface DecodedCsv {
+  text: string;
+  encoding: string;
+  /** 1-based line numbers whose bytes are not in the file's encoding, with what was seen. */
+  badLines: Map<number, string>;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Text of a CSV file: BOMs first, then strict UTF-8, and GB18030 (a superset of GBK/GB2312) when that fails. Each
+ * line is checked on its own, so a file mixing encodings — a UTF-8 BOM and header with GBK-encoded name cells, or a
+ * GBK file with lines pasted in as UTF-8 — is caught line by line instead of becoming silent mojibake (“�����” or
+ * “寮犱笁”): the lines not in the file's encoding are listed in `badLines` and their cells are refused (parseCsv).
+ */
+export function decodeCsv(bytes: Uint8Array): DecodedCsv {
+  const badLines = new Map<number, string>();
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE', badLines };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'GB18030' };
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE', badLines };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  // 0x0A and the delimiters (, tab ;) never occur inside a multi-byte character in UTF-8 or GB18030, so each field of
+  // each line can be judged on its own: valid UTF-8 that reads as Chinese, or not UTF-8 at all (GBK).
+  const utf8Lines = new Set<number>();
+  const otherLines = new Set<number>();
+  let utf8Fields = 0;
+  let otherFields = 0;
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= body.length; i++) {
+    const b = i < body.length ? body[i] : 0x0a;
+    if (b === 0x0a || b === 0x2c || b === 0x09 || b === 0x3b) {
+      const field = body.subarray(start, i);
+      if (field.some((x) => x >= 0x80)) {
+        let decoded: string | null = null;
+        try {
+          decoded = utf8Strict.decode(field);
+        } catch {
+          decoded = null;
+        }
+        if (decoded === null) {
+          otherLines.add(line);
+          otherFields++;
+        } else if (/[\u3000-\u9fff\uff00-\uffef]/.test(decoded)) {
+          utf8Lines.add(line);
+          utf8Fields++;
+        }
+      }
+      start = i + 1;
+      if (b === 0x0a) line++;
+    }
   }
+  const utf8 = bom || otherFields === 0 || utf8Fields >= otherFields;
+  if (utf8) {
+    for (const n of otherLines) {
+      badLines.set(
+        n,
+        bom
+          ? '本行不是 UTF-8 编码（文件开头标明为 UTF-8，本行像是 GBK/GB18030 编码），读出来会是乱码'
+          : '本行的编码与文件其余各行（UTF-8）不同，像是 GBK/GB18030 编码，读出来会是乱码',
+      );
+    }
+    return { text: new TextDecoder('utf-8').decode(body), encoding: 'UTF-8', badLines };
+  }
+  for (const n of utf8Lines) {
+    badLines.set(n, '本行的编码与文件其余各行（GBK/GB18030）不同，像是 UTF-8 编码，读出来会是乱码');
+  }
+  return { text: new TextDecoder('gb18030').decode(body), encoding: 'GB18030', badLines };
 }
 
 /** The delimiter used most on the first lines: comma, tab (Excel's “Unicode text”) or semicolon. */
@@ -142,7 +204,12 @@ function sniffDelimiter(text: string): string {
 }
 
 /** RFC 4180 CSV: quoted fields may hold delimiters, doubled quotes and line breaks. */
-export function parseCsv(text: string, fileName: string, limits: ReadLimits): SheetRow[] {
+export function parseCsv(
+  text: string,
+  fileName: string,
+  limits: ReadLimits,
+  badLines: ReadonlyMap<number, string> = new Map(),
+): SheetRow[] {
   const delimiter = sniffDelimiter(text);
   const rows: SheetRow[] = [];
   let cells: CellValue[] = [];
@@ -156,6 +223,17 @@ export function parseCsv(text: string, fileName: string, limits: ReadLimits): Sh
   };
   const endRow = (): void => {
     endField();
+    // A line in another encoding: every cell with non-ASCII text is refused (never stored as mojibake).
+    for (let n = startRow; n <= rowNumber; n++) {
+      const why = badLines.get(n);
+      if (why === undefined) continue;
+      cells = cells.map((c) =>
+        (typeof c === 'string' && /[\u0080-\uffff]/.test(c)) || (isCellProblem(c) && c.problem === MOJIBAKE)
+          ? { problem: `${why}。请把整个文件用同一种编码另存后重新导入` }
+          : c,
+      );
+      break;
+    }
     if (!cells.every(isEmpty)) {
       if (rows.length >= limits.maxRows) {
         throw badInput(`“${fileName}”超过 ${limits.maxRows} 行，已停止读取。请拆成几个文件分别导入`);
@@ -239,7 +317,7 @@ export async function readSpreadsheet(
   if (bytes.subarray(0, Math.min(bytes.length, 4096)).includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe)) {
     throw badInput(`“${fileName}”不是文本文件（含有二进制内容），无法按 CSV 读取`);
   }
-  const { text, encoding } = decodeCsv(bytes);
+  const { text, encoding, badLines } = decodeCsv(bytes);
   const baseName = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-  return { format: 'csv', encoding, sheets: [{ name: baseName, rows: parseCsv(text, fileName, limits) }] };
+  return { format: 'csv', encoding, sheets: [{ name: baseName, rows: parseCsv(text, fileName, limits, badLines) }] };
 }
