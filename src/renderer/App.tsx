@@ -4,7 +4,15 @@ import { useIdle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import type { SetupStatus, UserView } from '../shared/api/auth';
 import { label } from '../shared/labels';
-import { call, hasSession, onUnauthenticated, setSession } from './api';
+import {
+  call,
+  hasSession,
+  isOfficeMode,
+  onConnectionChange,
+  onUnauthenticated,
+  setSession,
+  type ConnectionState,
+} from './api';
 import { matchPath, navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
@@ -150,6 +158,7 @@ function Shell(props: {
             </Text>
           </Group>
           <Group gap="sm">
+            {isOfficeMode() && <OfficeBadge />}
             <Text size="sm">{props.user.displayName}</Text>
             <Badge variant="light">{label('role', props.user.role)}</Badge>
             <Button size="xs" variant="subtle" onClick={props.onLogout}>
@@ -180,5 +189,21 @@ function Shell(props: {
       </AppShell.Navbar>
       <AppShell.Main>{page}</AppShell.Main>
     </AppShell>
+  );
+}
+
+/** On a client PC: which office host this is, and whether it answers. */
+function OfficeBadge() {
+  const [state, setState] = useState<ConnectionState>('online');
+  useEffect(() => onConnectionChange(setState), []);
+  // A quiet page still learns that the host is gone (or back).
+  useEffect(() => {
+    const t = setInterval(() => void call('setup.status', {}).catch(() => undefined), 20_000);
+    return () => clearInterval(t);
+  }, []);
+  return (
+    <Badge color={state === 'online' ? 'green' : 'red'} variant="light" title="办公室台账主机">
+      办公室台账 {window.location.host} · {state === 'online' ? '已连接' : '连接中断，正在重试'}
+    </Badge>
   );
 }

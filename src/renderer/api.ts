@@ -51,27 +51,72 @@ export function onUnauthenticated(fn: (message: string) => void): () => void {
   return () => unauthenticatedListeners.delete(fn);
 }
 
+/**
+ * Served over HTTPS, the page is the office ledger (局域网共享) on the main PC: each clerk logs in with a personal
+ * account and there is no per-launch token. The loopback host (http://127.0.0.1) needs its token.
+ */
+export function isOfficeMode(): boolean {
+  return !window.ledger && window.location.protocol === 'https:';
+}
+
+export type ConnectionState = 'online' | 'reconnecting';
+let connection: ConnectionState = 'online';
+const connectionListeners = new Set<(s: ConnectionState) => void>();
+
+/** The header shows whether the office host answers (a client PC must know when its work is not reaching it). */
+export function onConnectionChange(fn: (s: ConnectionState) => void): () => void {
+  connectionListeners.add(fn);
+  fn(connection);
+  return () => connectionListeners.delete(fn);
+}
+
+function setConnection(s: ConnectionState): void {
+  if (s === connection) return;
+  connection = s;
+  for (const fn of connectionListeners) fn(s);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function transport(req: ApiRequest): Promise<ApiResponse<unknown>> {
   if (window.ledger) return window.ledger.call(req);
-  const token = hostToken();
-  if (!token) {
+  const office = isOfficeMode();
+  const token = office ? null : hostToken();
+  if (!office && !token) {
     return { ok: false, error: { code: 'UNAUTHENTICATED', message: '缺少访问令牌：请使用启动时给出的完整地址打开' } };
   }
-  let res: Response;
-  try {
-    res = await fetch('./api', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${token}`,
-        ...(req.session ? { 'X-Session': req.session } : {}),
-      },
-      body: JSON.stringify({ method: req.method, input: req.input }),
-    });
-  } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: '无法连接台账服务，请确认服务仍在运行' } };
+  // One id for every attempt: a write whose answer was lost (network, host restart) is done once, never twice.
+  const requestId = crypto.randomUUID();
+  const attempts = office ? 6 : 1;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const res = await fetch('./api', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Request-Id': requestId,
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(req.session ? { 'X-Session': req.session } : {}),
+        },
+        body: JSON.stringify({ method: req.method, input: req.input }),
+      });
+      setConnection('online');
+      return (await res.json()) as ApiResponse<unknown>;
+    } catch {
+      if (!office) break;
+      setConnection('reconnecting');
+      await sleep(Math.min(1000 * 2 ** i, 8000));
+    }
   }
-  return (await res.json()) as ApiResponse<unknown>;
+  return {
+    ok: false,
+    error: {
+      code: 'INTERNAL',
+      message: office
+        ? '无法连接办公室台账主机，本次操作未确认保存。请检查网络或主机是否开机，稍后刷新核对后再试'
+        : '无法连接台账服务，请确认服务仍在运行',
+    },
+  };
 }
 
 export async function call<M extends MethodName>(method: M, input: InputOf<Api[M]>): Promise<OutputOf<Api[M]>> {
@@ -86,4 +131,4 @@ export async function call<M extends MethodName>(method: M, input: InputOf<Api[M
   return r.data as OutputOf<Api[M]>;
 }
 
-hostToken();
+if (!isOfficeMode()) hostToken();

@@ -2,6 +2,7 @@
 // renderer with our CSP, the IPC adapter, the scheduler, and a backup on close. Everything else is the core, which
 // runs and is tested without Electron. Security choices follow Electron's security checklist; the decisions that
 // can be unit-tested live in policy.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,12 @@ import { defaultLedgerPath, defaultResourcesDir, userDataDir } from '../paths';
 import { registerLedgerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl, isAllowedNavigation, MIME, resolveAppFile } from './policy';
+import {
+  electronFingerprintMatches,
+  isAllowedOfficeRequest,
+  parseConnectArgs,
+  type OfficeConnection,
+} from '../network/clientPolicy';
 import { OfficeNetwork } from '../network/controller';
 import { startScheduler, type Scheduler } from '../scheduler';
 import { DEFAULT_SIZE, loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
@@ -71,13 +78,13 @@ function hardenSession(): void {
   });
 }
 
-function guardContents(): void {
+function guardContents(allowed: (url: string) => boolean = isAllowedNavigation): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
+      if (!allowed(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
+      if (!allowed(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
@@ -173,7 +180,89 @@ async function shutdown(): Promise<void> {
   core = null;
 }
 
+/**
+ * 连接办公室台账: this PC keeps no ledger; the window shows the main PC's ledger over HTTPS. Only the pinned host and
+ * certificate are accepted, the session lives in memory (nothing of the ledger is written to this disk), no preload.
+ */
+async function startOfficeClient(office: OfficeConnection): Promise<void> {
+  const ses = session.fromPartition('office-client'); // no "persist:" prefix: in memory only
+  const host = new URL(office.origin).hostname;
+  ses.setCertificateVerifyProc((request, callback) => {
+    callback(
+      request.hostname === host && electronFingerprintMatches(request.certificate.fingerprint, office.fingerprint)
+        ? 0
+        : -2,
+    );
+  });
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedOfficeRequest(details.url, office.origin) }),
+  );
+  guardContents((url) => isAllowedOfficeRequest(url, office.origin) && !/^(data|blob):/.test(url));
+  Menu.setApplicationMenu(null);
+  const win = new BrowserWindow({
+    ...DEFAULT_SIZE,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: `乡镇民政台账（办公室台账 ${new URL(office.origin).host}）`,
+    webPreferences: {
+      session: ses,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: !app.isPackaged,
+    },
+  });
+  mainWindow = win;
+  win.webContents.on('did-fail-load', (_e, _code, description) => {
+    void dialog.showMessageBox(win, {
+      type: 'error',
+      title: '无法连接办公室台账',
+      message: `无法连接 ${office.origin}：${description}`,
+      detail:
+        '请确认主机已开机并开启“局域网共享”，并核对证书指纹是否与主机“设置 → 局域网共享”页一致。证书不一致时本机拒绝连接。',
+    });
+  });
+  await win.loadURL(`${office.origin}/`);
+}
+
+function officeConnection(): OfficeConnection | null {
+  const file = join(app.getPath('userData'), 'office-client.json');
+  const fromArgs = parseConnectArgs(process.argv);
+  if (fromArgs && 'error' in fromArgs) {
+    dialog.showErrorBox('连接办公室台账', fromArgs.error);
+    app.exit(2);
+    return null;
+  }
+  if (fromArgs) {
+    // Remembered: the next start connects to the same host with the same pin.
+    writeFileSync(file, JSON.stringify(fromArgs));
+    return fromArgs;
+  }
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as OfficeConnection;
+    const checked = parseConnectArgs(['--connect', saved.origin, '--fingerprint', saved.fingerprint]);
+    return checked && !('error' in checked) ? checked : null;
+  } catch {
+    return null;
+  }
+}
+
 function startDesktop(): void {
+  const office = process.argv.includes('--local') ? null : officeConnection();
+  if (office) {
+    app.on('window-all-closed', () => app.quit());
+    app.whenReady().then(
+      () => startOfficeClient(office),
+      (e: unknown) => {
+        log(`启动失败：${(e as Error).message}`);
+        app.exit(1);
+      },
+    );
+    return;
+  }
   if (!app.requestSingleInstanceLock()) {
     // Another window of the app is already open: it is brought to the front (second-instance below) and we leave.
     app.quit();

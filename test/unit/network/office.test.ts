@@ -164,7 +164,7 @@ describe('two clerks at two PCs', () => {
       },
       sa,
     );
-    expect(created.ok).toBe(true);
+    if (!created.ok) throw new Error(created.error.message);
     const h = (created.data as { household: { id: string; version: number } }).household;
     const base = { id: h.id, version: h.version, villageId, hukouType: 'rural' as const };
     const [ra, rb] = [

@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import type { NavEntry, RouteDef } from '../../lib/route';
 import { useSession } from '../../lib/session';
+import { NetworkTab } from './NetworkTab';
 import { SafetyTab } from './SafetyTab';
 import { UsersTab } from './UsersTab';
 import { VillagesTab } from './VillagesTab';
@@ -58,6 +59,7 @@ function Settings() {
           <Tabs.Tab value="villages">本镇与村(社区)</Tabs.Tab>
           {user.role === 'admin' && <Tabs.Tab value="users">用户</Tabs.Tab>}
           {user.role === 'admin' && <Tabs.Tab value="safety">备份与数据安全</Tabs.Tab>}
+          {user.role === 'admin' && <Tabs.Tab value="network">局域网共享</Tabs.Tab>}
           <Tabs.Tab value="me">我的账号</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="villages" pt="md">
@@ -71,6 +73,11 @@ function Settings() {
         {user.role === 'admin' && (
           <Tabs.Panel value="safety" pt="md">
             <SafetyTab />
+          </Tabs.Panel>
+        )}
+        {user.role === 'admin' && (
+          <Tabs.Panel value="network" pt="md">
+            <NetworkTab />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="me" pt="md">
