@@ -13,6 +13,7 @@ import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/main/ledger/seed
 import { ensureDivisions } from '../helpers/divisions';
 import { benchLedger, measure, printTable, ROOT, workingCopy, type Row } from './lib';
 import { importBench } from './import';
+import { compareBench } from './compare';
 import { rendererBench } from './renderer';
 
 const small = process.argv.includes('--small');
@@ -204,6 +205,17 @@ async function main(): Promise<void> {
         timing: pkg,
         ok: pkg.median < 3000,
       });
+    }
+
+    try {
+      const ids = raw
+        .prepare('SELECT id_number FROM people WHERE id_number IS NOT NULL AND id_legacy = 0')
+        .pluck()
+        .all() as string[];
+      rows.push(...(await compareBench(core.ledger.path, call, ids, SLOW_RUNS)));
+    } catch (e) {
+      const note = (e as Error).message.slice(0, 120);
+      rows.push({ what: '数据比对: 50,000-row list', target: '< 3 s', timing: null, value: 'failed', ok: false, note });
     }
 
     try {

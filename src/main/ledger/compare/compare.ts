@@ -117,8 +117,8 @@ function effectsIn(ctx: ServiceContext, month: string): Effects {
 }
 
 /** The 18-digit form of an ID number (15-digit numbers converted), or null when it is not a valid number. */
-function id18(value: string): string | null {
-  const parsed = parseIdNumber(value);
+function id18(value: string, day: string): string | null {
+  const parsed = parseIdNumber(value, { today: day });
   if (!parsed.ok) return null;
   return parsed.legacy ? upgradeLegacyIdNumber(parsed.value) : parsed.value;
 }
@@ -190,9 +190,9 @@ export async function runCompare(
       });
       continue;
     }
-    const key = id18(idText);
+    const key = id18(idText, day);
     if (!key) {
-      const parsed = parseIdNumber(idText);
+      const parsed = parseIdNumber(idText, { today: day });
       const why = parsed.ok ? '身份证号码无法转换为18位' : parsed.message;
       result.badRows.push({ row: r.rowNumber, message: `第 ${r.rowNumber} 行${name ? `（${name}）` : ''}：${why}` });
       continue;
