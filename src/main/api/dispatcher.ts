@@ -78,6 +78,10 @@ async function remember(
   await trx.deleteFrom('request_log').where('at', '<', cutoff).execute();
 }
 
+/** What a user whose password an administrator reset may still do. */
+const PASSWORD_CHANGE_METHODS = new Set(['auth.changePassword', 'auth.me', 'auth.logout']);
+export const PASSWORD_CHANGE_REQUIRED = '管理员已重置您的密码：请先设置新密码，再进行其他操作';
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { ledger, host } = options;
   const now = options.now ?? (() => new Date());
@@ -102,6 +106,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (!roleSatisfies(actor.role, spec.access)) {
         const need = spec.access === 'admin' ? '管理员' : '审核人';
         throw new LedgerError('FORBIDDEN', `此操作需要“${need}”权限`);
+      }
+      // After an administrator's reset, nothing but choosing a new password (issue 23.7).
+      if (actor.mustChangePassword && !PASSWORD_CHANGE_METHODS.has(req.method)) {
+        throw new LedgerError('FORBIDDEN', PASSWORD_CHANGE_REQUIRED);
       }
     }
 

@@ -78,10 +78,19 @@ export class SessionStore implements Sessions {
     this.save(true);
   }
 
-  /** Ends every session of a user (password reset, deactivation, role change). */
-  endUser(userId: string): void {
-    for (const [t, s] of this.sessions) if (s.actor.id === userId) this.sessions.delete(t);
-    for (const [h, s] of this.restored) if (s.actor.id === userId) this.restored.delete(h);
+  /** Ends every session of a user (password reset, deactivation, role change), but `except` when given. */
+  endUser(userId: string, except?: string): void {
+    for (const [t, s] of this.sessions) if (s.actor.id === userId && t !== except) this.sessions.delete(t);
+    const keep = except ? hashOf(except) : null;
+    for (const [h, s] of this.restored) if (s.actor.id === userId && h !== keep) this.restored.delete(h);
+    this.save(true);
+  }
+
+  /** Replaces the actor of a live session. */
+  update(token: string, actor: Actor): void {
+    const s = this.sessions.get(token);
+    if (!s) return;
+    s.actor = actor;
     this.save(true);
   }
 }

@@ -158,7 +158,13 @@ export const authHandlers: Handlers<typeof authApi> = {
       await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', u.id).execute();
       await appendJournal(trx, actor, [{ action: 'auth.login', entity: 'users', entityId: u.id }]);
     });
-    const session = ctx.host.sessions.create({ id: u.id, username: u.username, name: u.display_name, role: u.role });
+    const session = ctx.host.sessions.create({
+      id: u.id,
+      username: u.username,
+      name: u.display_name,
+      role: u.role,
+      ...(u.must_change_password === 1 ? { mustChangePassword: true } : {}),
+    });
     return {
       session,
       user: view({ ...u, failed_attempts: 0, locked_until: null }),
@@ -174,9 +180,13 @@ export const authHandlers: Handlers<typeof authApi> = {
   'auth.me': async (ctx) => view(await loadUser(ctx, actorOf(ctx).id)),
 
   'auth.changePassword': async (ctx, input) => {
-    const u = await loadUser(ctx, actorOf(ctx).id);
+    const actor = actorOf(ctx);
+    const u = await loadUser(ctx, actor.id);
     if (!(await verifyPassword(input.current, u.password_hash))) {
       throw new LedgerError('BAD_INPUT', '当前密码不正确', { current: '当前密码不正确' });
+    }
+    if (input.next === input.current) {
+      throw new LedgerError('BAD_INPUT', '新密码不能与当前密码相同', { next: '请设置一个不同的新密码' });
     }
     await ctx.db
       .updateTable('users')
@@ -188,7 +198,18 @@ export const authHandlers: Handlers<typeof authApi> = {
       })
       .where('id', '=', u.id)
       .execute();
-    await ctx.journal({ action: 'user.change_password', entity: 'users', entityId: u.id });
+    await ctx.journal({
+      action: 'user.change_password',
+      entity: 'users',
+      entityId: u.id,
+      reason: u.must_change_password === 1 ? '管理员重置后本人设置新密码' : null,
+    });
+    // Whoever else was logged in as this user (another PC, a forgotten window) is logged out; this session goes on.
+    ctx.host.sessions.endUser(u.id, ctx.session ?? undefined);
+    if (ctx.session) {
+      const { mustChangePassword: _done, ...rest } = actor;
+      ctx.host.sessions.update(ctx.session, rest);
+    }
     return { ok: true };
   },
 
@@ -209,7 +230,8 @@ export const authHandlers: Handlers<typeof authApi> = {
       failed_attempts: 0,
       locked_until: null,
       active: 1,
-      must_change_password: 1,
+      // Only an administrator's reset makes the user choose a new password before anything else (see DECISIONS).
+      must_change_password: 0,
       created_at: at,
       updated_at: at,
       version: 1,

@@ -14,6 +14,8 @@ export interface Actor {
   username: string;
   name: string;
   role: Role;
+  /** Set after an administrator reset the password: only the password change is allowed until it is done. */
+  mustChangePassword?: boolean;
 }
 
 /** The login sessions as the core sees them (the API layer's SessionStore implements this). */
@@ -24,8 +26,10 @@ export interface Sessions {
   /** The actor of a live session (refreshing its idle timer); 'expired' when idle too long; null when unknown. */
   touch(token: string): Actor | 'expired' | null;
   end(token: string): void;
-  /** Ends every session of a user (password reset, deactivation, role change). */
-  endUser(userId: string): void;
+  /** Ends every session of a user (password reset, deactivation, role change), but `except` when given. */
+  endUser(userId: string, except?: string): void;
+  /** Replaces the actor of a live session (e.g. the password-change requirement was met). */
+  update(token: string, actor: Actor): void;
 }
 
 export interface ServiceContext {

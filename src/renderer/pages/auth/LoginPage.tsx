@@ -1,7 +1,69 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { LoginResult } from '../../../shared/api/auth';
-import { ApiError, call } from '../../api';
+import { ApiError, call, setSession } from '../../api';
+
+/**
+ * After an administrator reset the password, the user chooses a new one before anything else (the dispatcher allows
+ * nothing else until then). The password just typed is the current one.
+ */
+function ChooseNewPassword(props: { login: LoginResult; current: string; onDone: (r: LoginResult) => void }) {
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (next !== again) {
+      setError('两次输入的新密码不一致');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      setSession(props.login.session);
+      await call('auth.changePassword', { current: props.current, next });
+      props.onDone({ ...props.login, user: { ...props.login.user, mustChangePassword: false } });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <Stack>
+        <Title order={3}>请设置新密码</Title>
+        <Alert color="yellow">管理员已重置您的密码。设置新密码后才能继续使用；新密码只有您本人知道。</Alert>
+        <PasswordInput
+          label="新密码（至少 8 位）"
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+          autoComplete="new-password"
+          required
+          data-autofocus
+        />
+        <PasswordInput
+          label="再次输入新密码"
+          value={again}
+          onChange={(e) => setAgain(e.currentTarget.value)}
+          autoComplete="new-password"
+          required
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy}>
+          设置新密码并进入
+        </Button>
+      </Stack>
+    </form>
+  );
+}
 
 export function LoginPage(props: {
   township: string;
@@ -13,13 +75,16 @@ export function LoginPage(props: {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [mustChange, setMustChange] = useState<LoginResult>();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      props.onLoggedIn(await call('auth.login', { username, password }));
+      const r = await call('auth.login', { username, password });
+      if (r.user.mustChangePassword) setMustChange(r);
+      else props.onLoggedIn(r);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
       setPassword('');
@@ -31,40 +96,44 @@ export function LoginPage(props: {
   return (
     <Center h="100vh" bg="gray.0">
       <Paper withBorder shadow="sm" p="xl" w={380}>
-        <form onSubmit={(e) => void submit(e)}>
-          <Stack>
-            <div>
-              <Title order={2}>乡镇民政台账</Title>
-              <Text c="dimmed" size="sm">
-                {props.township}
-              </Text>
-            </div>
-            {props.notice && <Alert color="yellow">{props.notice}</Alert>}
-            <TextInput
-              label="登录名"
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
-              autoComplete="username"
-              required
-              data-autofocus
-            />
-            <PasswordInput
-              label="密码"
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              autoComplete="current-password"
-              required
-            />
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
-            <Button type="submit" loading={busy}>
-              登录
-            </Button>
-          </Stack>
-        </form>
+        {mustChange ? (
+          <ChooseNewPassword login={mustChange} current={password} onDone={props.onLoggedIn} />
+        ) : (
+          <form onSubmit={(e) => void submit(e)}>
+            <Stack>
+              <div>
+                <Title order={2}>乡镇民政台账</Title>
+                <Text c="dimmed" size="sm">
+                  {props.township}
+                </Text>
+              </div>
+              {props.notice && <Alert color="yellow">{props.notice}</Alert>}
+              <TextInput
+                label="登录名"
+                value={username}
+                onChange={(e) => setUsername(e.currentTarget.value)}
+                autoComplete="username"
+                required
+                data-autofocus
+              />
+              <PasswordInput
+                label="密码"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                autoComplete="current-password"
+                required
+              />
+              {error && (
+                <Alert color="red" role="alert">
+                  {error}
+                </Alert>
+              )}
+              <Button type="submit" loading={busy}>
+                登录
+              </Button>
+            </Stack>
+          </form>
+        )}
       </Paper>
     </Center>
   );
