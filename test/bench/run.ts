@@ -15,6 +15,7 @@ import { benchLedger, measure, printTable, ROOT, workingCopy, type Row } from '.
 import { importBench } from './import';
 import { compareBench } from './compare';
 import { rendererBench } from './renderer';
+import { networkBench } from './network';
 
 const small = process.argv.includes('--small');
 const HOUSEHOLDS = small ? 2000 : 20_000;
@@ -261,6 +262,18 @@ async function main(): Promise<void> {
     rows.push({
       what: 'renderer: list of 50,000 people usable after navigation',
       target: '< 500 ms in Chromium',
+      timing: null,
+      value: 'failed',
+      ok: false,
+      note: (e as Error).message.slice(0, 120),
+    });
+  }
+  try {
+    rows.push(...(await networkBench(ledger.path)));
+  } catch (e) {
+    rows.push({
+      what: '局域网共享: 8 clients × 500 mixed calls',
+      target: 'p95 < 100 ms',
       timing: null,
       value: 'failed',
       ok: false,
