@@ -116,7 +116,7 @@ test('a clerk builds a household; a wrong check digit is explained as it is type
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: '张三户' }).waitFor();
   await page.getByRole('cell', { name: '张小明', exact: true }).waitFor();
-  expect(await page.getByRole('table', { name: '家庭成员' }).innerText()).toContain('**************002X');
+  expect(await page.getByRole('table', { name: '家庭成员' }).innerText()).toContain('110105********002X');
   expect(await page.getByText('月人均收入：250.00 元').count()).toBe(1);
   await shot('cases-2-household');
 
@@ -124,7 +124,7 @@ test('a clerk builds a household; a wrong check digit is explained as it is type
   await go('户与成员');
   await page.getByRole('textbox', { name: '查找户' }).fill('zs');
   await page.getByRole('link', { name: '张三', exact: true }).waitFor();
-  expect(await page.getByRole('table', { name: '户列表' }).innerText()).toContain('**************002X');
+  expect(await page.getByRole('table', { name: '户列表' }).innerText()).toContain('110105********002X');
   await page.getByText('共 1 户').waitFor();
 });
 
@@ -327,6 +327,10 @@ test('the month’s payment roll: the clerk generates it, the reviewer confirms 
   await e.loginAs('reviewer');
   await page.goto(`${e.host.url}#/cases/rolls/${startMonth}`);
   await page.getByRole('button', { name: '审核确认' }).click();
+  // The confirmation dialog shows the totals and the difference from last month before anything is locked.
+  const confirmDialog = page.getByRole('dialog', { name: `确认 ${startMonth} 发放花名册` });
+  await confirmDialog.getByRole('table', { name: '花名册合计与上月比较' }).waitFor();
+  await confirmDialog.getByRole('button', { name: /确认并锁定/ }).click();
   await page.getByText('已确认（锁定）').waitFor();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出银行代发文件' }).click();

@@ -107,11 +107,10 @@ const householdFields = {
 export interface PersonView {
   id: string;
   name: string;
-  /** Masked: the last 4 characters only (src/shared/mask.ts). */
+  /** Masked (6 + **** + 4). */
   idNumberMasked: string | null;
   idLegacy: boolean;
   sex: 'M' | 'F' | null;
-  /** Only for a person without an ID number (entered by hand); otherwise null — the age is shown instead. */
   birthDate: string | null;
   age: number | null;
   hukouType: AreaValue | null;
@@ -248,6 +247,15 @@ export interface CaseDetail extends CaseRow {
   steps: StepView[];
   /** What the caller may do next (the UI shows these buttons). */
   actions: string[];
+  /**
+   * Actions listed in `actions` that cannot be done yet, with the reason shown beside the disabled button (e.g.
+   * endPublicity before the 公示 period has ended).
+   */
+  notYet: Record<string, string>;
+  /** The current 公示: start, last day, and the day 公示期满 was recorded (null when not publicised). */
+  publicity: { startOn: string; endsOn: string; endedOn: string | null } | null;
+  /** Covered persons without a checked ID number and without a recorded exception (审核确认 is refused while any). */
+  unidentified: { personId: string; name: string; problem: 'missing' | 'legacy' }[];
   version: number;
 }
 
@@ -437,6 +445,31 @@ export interface RollDiff {
   added: RollDiffRow[];
   removed: RollDiffRow[];
   changed: RollDiffRow[];
+}
+
+/** A month (up to the one asked about) whose payment roll is not confirmed: never generated, or still a draft. */
+export interface RollGap {
+  month: string;
+  status: 'missing' | 'draft';
+}
+
+/** What the reviewer is shown before confirming a roll (the confirmation dialog), and what stands in the way. */
+export interface RollConfirmPreview {
+  month: string;
+  version: number;
+  lineCount: number;
+  persons: number;
+  totalFen: number;
+  previous: { month: string; status: 'confirmed' | 'draft' | 'missing'; lineCount: number; totalFen: number };
+  /** totalFen − previous.totalFen (previous = the previous month's roll, or its computation when there is none). */
+  differenceFen: number;
+  added: number;
+  removed: number;
+  changed: number;
+  /** Earlier months whose roll is missing or still a draft (a warning the reviewer must acknowledge). */
+  earlier: RollGap[];
+  /** Why the roll cannot be confirmed now (maker-checker, changed since generated, already confirmed). */
+  blockers: string[];
 }
 
 export interface RollDiffRow {
@@ -834,6 +867,12 @@ export const casesApi = {
     access: 'reviewer',
     write: true,
   }),
+  /** 无身份证号例外: a reviewer lets a covered person without a checked ID number be paid, with the reason. */
+  'cases.idException': method<CaseDetail>()({
+    input: z.object({ ...caseRef, personId: z.string().min(1, '请选择保障对象'), reason }),
+    access: 'reviewer',
+    write: true,
+  }),
   'cases.setKin': method<CaseDetail>()({
     input: z.object({ ...caseRef, kinOfStaff: z.boolean(), kinNote: optText(200) }),
     access: 'clerk',
@@ -947,20 +986,23 @@ export const casesApi = {
     }),
     access: 'clerk',
   }),
-  /** A reviewer other than the generator confirms; the roll is then locked. */
+  /** The confirmation dialog's facts: totals, the difference from last month, earlier months not confirmed. */
+  'rolls.confirmPreview': method<RollConfirmPreview>()({
+    input: z.object({ month: month('月份') }),
+    access: 'reviewer',
+  }),
+  /**
+   * A reviewer other than the generator confirms; the roll is then locked. When an earlier month's roll is missing
+   * or a draft, acknowledgeEarlier must be true (the reviewer saw the warning).
+   */
   'rolls.confirm': method<RollView>()({
-    input: z.object({ month: month('月份'), version }),
+    input: z.object({ month: month('月份'), version, acknowledgeEarlier: z.boolean().optional() }),
     access: 'reviewer',
     write: true,
   }),
   /** Bank file (UTF-8 with BOM CSV) of a confirmed roll; the export is journalled and kept beside the ledger. */
   'rolls.exportBank': method<{ fileName: string; path: string; content: string; lines: number; totalFen: number }>()({
-    input: z.object({
-      month: month('月份'),
-      includeIdNumbers: z.boolean().optional(),
-      /** Required (2+ characters) with includeIdNumbers: the purpose, journalled and written on the file. */
-      reason: z.string().trim().max(200, '用途不能超过 200 字').optional(),
-    }),
+    input: z.object({ month: month('月份'), includeIdNumbers: z.boolean().optional() }),
     access: 'reviewer',
     write: true,
   }),

@@ -547,7 +547,7 @@ export interface ComplaintView {
 export interface ElderlySummary {
   id: string;
   name: string;
-  /** Masked (**************002X). */
+  /** Masked (110105********002X). */
   idNumberMasked: string;
   sex: 'M' | 'F';
   age: number;
@@ -566,8 +566,7 @@ export interface ElderlySummary {
 }
 
 export interface ElderlyView extends ElderlySummary {
-  /** Year of birth only: the full date beside a masked ID number would give the number back (docs/DATA-SAFETY.md). */
-  birthYear: string;
+  birthDate: string;
   address: string | null;
   phone: string | null;
   contactName: string | null;

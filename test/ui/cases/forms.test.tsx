@@ -145,6 +145,9 @@ const reviewing: CaseDetail = {
     },
   ],
   actions: ['withdraw', 'setKin'],
+  notYet: {},
+  publicity: null,
+  unidentified: [],
   version: 5,
 };
 
@@ -281,7 +284,7 @@ test('the household list asks the core for pages only (50,000 households), and s
     villageId: 'v1',
     villageName: '东安居委会',
     headName: i === 0 ? '张三' : `户主${i}`,
-    headIdMasked: '**************002X',
+    headIdMasked: '110105********002X',
     size: 2,
     address: null,
     categories: ['dibao'],

@@ -239,6 +239,7 @@ describe('decisions and start months', () => {
       opinion: 'agree',
     });
     k = await c.t.clerk.call('cases.publicize', { id: k.id, version: k.version, startOn: '2025-03-03' });
+    c.clock.set('2025-03-05');
     k = await c.t.clerk.call('cases.objection', {
       id: k.id,
       version: k.version,
@@ -334,6 +335,7 @@ describe('临时救助', () => {
     });
     expect(k).toMatchObject({ status: 'active', grantAmountFen: 50_000, reservePaid: true, dueTask: 'paperwork' });
     expect((await c.t.clerk.call('reserve.get', {})).balanceFen).toBe(150_000);
+    c.clock.set('2025-03-10');
     k = await c.t.clerk.call('cases.completePaperwork', {
       id: k.id,
       version: k.version,

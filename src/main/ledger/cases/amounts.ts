@@ -36,6 +36,20 @@ export function perCapitaMonthly(annualFen: number, size: number): number {
   return size > 0 ? Math.round(annualFen / (12 * size)) : 0;
 }
 
+/**
+ * 差额 of a household (issue 20): (standard − annual income ÷ 12 ÷ household size) × covered persons, computed on
+ * the household in exact integer arithmetic and rounded once, at the end, to the fen (half up); never below 0.
+ * Standard 940 元, income 9,600 元 a year, 3 persons covered of 3: 3 × 940 − 800 = 2,020.00 元 — rounding the
+ * per-person income first gave 2,019.99 元.
+ */
+export function householdGap(standardFen: number, annualFen: number, size: number, covered: number): number {
+  if (size <= 0 || covered <= 0) return 0;
+  const denom = 12 * size;
+  const num = covered * (standardFen * denom - annualFen);
+  if (num <= 0) return 0;
+  return Math.floor((2 * num + denom) / (2 * denom));
+}
+
 export function computeAmount(f: AmountFacts): AmountCalc {
   const { kase, month } = f;
   const explain: string[] = [];
@@ -78,11 +92,10 @@ export function computeAmount(f: AmountFacts): AmountCalc {
         b = band.perPersonFen * n;
         explain.push(`分档：${band.label}（${band.code}）每人 ${yuan(band.perPersonFen)} × ${n} 人 = ${yuan(b)}`);
       } else {
-        const gap = Math.max(0, std - pc);
-        b = gap * n;
+        b = householdGap(std, f.householdAnnualIncomeFen, f.householdSize, n);
         explain.push(
-          `差额：家庭年收入 ${yuan(f.householdAnnualIncomeFen)} ÷ 12 ÷ ${f.householdSize} 人 = 月人均 ${yuan(pc)}；` +
-            `(标准 ${yuan(std)} − ${yuan(pc)}) × 保障 ${n} 人 = ${yuan(b)}`,
+          `差额：家庭年收入 ${yuan(f.householdAnnualIncomeFen)} ÷ 12 ÷ ${f.householdSize} 人 = 月人均约 ${yuan(pc)}；` +
+            `(标准 ${yuan(std)} − 月人均收入) × 保障 ${n} 人，按户计算、最后取整到分 = ${yuan(b)}`,
         );
       }
       sup = dibaoSupplements(f, s, explain);

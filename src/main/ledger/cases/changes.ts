@@ -19,6 +19,7 @@ import {
   patchCase,
 } from './caseops';
 import { getCaseSettings } from './settings';
+import { assertAfterStep, assertNotFuture, latestDated, stepsOf } from './stepdates';
 import type { CasesTable } from './tables';
 
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;
@@ -47,6 +48,9 @@ export async function recheck(
 ): Promise<void> {
   const c = await loadCase(ctx, input.id, input.version);
   assertPaying(c, '复核');
+  // 复核 dates (issue 20): not in the future, not before the decision nor before the previous 复核.
+  assertNotFuture(ctx, input.onDate, '复核');
+  assertAfterStep(input.onDate, '复核', latestDated(await stepsOf(ctx, c.id, ['approve', 'recheck'])));
   const cycle = c.recheck_cycle;
   await addStep(ctx, c.id, 'recheck', input.onDate, { result: input.result, note: input.note ?? null });
   // A result of 'change' or 'stop' is carried out by cases.changeAmount / cases.stop (a reviewer's decision).

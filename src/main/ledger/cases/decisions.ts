@@ -22,6 +22,8 @@ import {
 } from './caseops';
 import { assertNoExclusion } from './rules';
 import { FROM_APPLICATION_MONTH, getCaseSettings, listStandards, RESERVE_KEY, reserveBalance } from './settings';
+import { assertCoveredIdentified } from './identity';
+import { assertPublicityOver, assertStepDate } from './stepdates';
 import type { CasesTable } from './tables';
 
 const WORKFLOW = new Set(['applied', 'investigating', 'preliminary', 'publicizing', 'reviewing']);
@@ -79,8 +81,11 @@ export async function approve(
   if (c.created_by === actor.id) {
     throw rule('审核确认须由录入人以外的审核人办理：您录入了该案件，不能确认自己的案件（经办与审核分离）');
   }
-  if (input.onDate < (c.accepted_on ?? c.applied_on)) throw new LedgerError('BAD_INPUT', '确认日期不能早于受理日期');
-  if (input.onDate > todayOf(ctx)) throw new LedgerError('BAD_INPUT', '确认日期不能晚于今天');
+  // Never before 公示期满 (when the case was publicised), never after today, never before the step before.
+  await assertPublicityOver(ctx, c.id, input.onDate, '审核确认');
+  await assertStepDate(ctx, c.id, input.onDate, '审核确认');
+  // Every person the case will pay for has a checked ID number or a reviewer's recorded exception.
+  await assertCoveredIdentified(ctx, c.id, '审核确认');
   const personIds = (
     await ctx.db.selectFrom('case_members').select('person_id').where('case_id', '=', c.id).execute()
   ).map((r) => r.person_id);
@@ -196,6 +201,7 @@ export async function reject(
 ): Promise<void> {
   const c = await loadCase(ctx, input.id, input.version);
   if (!WORKFLOW.has(c.status)) throw rule(`该案件当前为“${label('caseStatus', c.status)}”，不能作不予确认决定`);
+  await assertStepDate(ctx, c.id, input.onDate, '不予确认');
   // The written refusal notice is due within 3 working days (S-57 Art 21; S-43 Art 18).
   await addStep(ctx, c.id, 'reject', input.onDate, {
     reason: input.reason,
@@ -216,6 +222,7 @@ export async function withdraw(
 ): Promise<void> {
   const c = await loadCase(ctx, input.id, input.version);
   if (!WORKFLOW.has(c.status)) throw rule(`该案件当前为“${label('caseStatus', c.status)}”，不能撤回`);
+  await assertStepDate(ctx, c.id, input.onDate, '撤回');
   await addStep(ctx, c.id, 'withdraw', input.onDate, { reason: input.reason });
   await patchCase(
     ctx,
@@ -241,6 +248,7 @@ export async function grantAdvance(
   }
   if (c.status !== 'applied' && c.status !== 'investigating')
     throw rule(`该案件当前为“${label('caseStatus', c.status)}”，不能先行救助`);
+  await assertStepDate(ctx, c.id, input.onDate, '先行救助');
   const month = monthOf(input.onDate);
   await assertMonthWritable(ctx, month, null);
   const { small, smallLimitFen } = await assertLinshiAmount(ctx, c, input.amountFen, month);
@@ -275,6 +283,10 @@ export async function completePaperwork(
   const c = await loadCase(ctx, input.id, input.version);
   if (c.advance_aid !== 1 || c.status !== 'active' || c.paperwork_done_on) throw rule('该案件没有待补办的先行救助手续');
   if (c.decided_on && input.onDate < c.decided_on) throw new LedgerError('BAD_INPUT', '补办日期不能早于救助日期');
+  if (input.onDate > todayOf(ctx))
+    throw new LedgerError('BAD_INPUT', `补办日期（${input.onDate}）不能晚于今天（${todayOf(ctx)}）`, {
+      onDate: '不能晚于今天',
+    });
   await addStep(ctx, c.id, 'paperwork', input.onDate, { note: input.note });
   await patchCase(ctx, c, { paperwork_done_on: input.onDate, due_task: null, due_on: null }, 'case.paperwork');
 }

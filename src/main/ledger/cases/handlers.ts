@@ -10,8 +10,18 @@ import { putSetting } from '../settings';
 import { amountFor, loadCase } from './caseops';
 import { changeAmount, recheck, setKin, stop, taper } from './changes';
 import { approve, completePaperwork, grantAdvance, reject, withdraw } from './decisions';
+import { grantIdException } from './identity';
 import { exclusionRulesView } from './rules';
-import { confirmRoll, exportBank, generateRoll, getRoll, listRolls, printableRoll, rollLines } from './rolls';
+import {
+  confirmPreview,
+  confirmRoll,
+  exportBank,
+  generateRoll,
+  getRoll,
+  listRolls,
+  printableRoll,
+  rollLines,
+} from './rolls';
 import { getCaseSettings, listStandards, RESERVE_KEY, reserveBalance, SETTINGS_KEY } from './settings';
 import { confirmAdjustments, proposeAdjustments, putStandard } from './standards';
 import { caseDetail, listCases } from './views';
@@ -38,6 +48,7 @@ export const casesHandlers: Handlers<typeof casesApi> = {
   'cases.changeAmount': async (ctx, input) => (await changeAmount(ctx, input), caseDetail(ctx, input.id)),
   'cases.taper': async (ctx, input) => (await taper(ctx, input), caseDetail(ctx, input.id)),
   'cases.stop': async (ctx, input) => (await stop(ctx, input), caseDetail(ctx, input.id)),
+  'cases.idException': async (ctx, input) => (await grantIdException(ctx, input), caseDetail(ctx, input.id)),
   'cases.setKin': async (ctx, input) => (await setKin(ctx, input), caseDetail(ctx, input.id)),
   'cases.computeAmount': async (ctx, input) => {
     const c = await loadCase(ctx, input.id);
@@ -109,7 +120,8 @@ export const casesHandlers: Handlers<typeof casesApi> = {
   'rolls.generate': async (ctx, input) => generateRoll(ctx, input.month, input.lockReason),
   'rolls.get': async (ctx, input) => getRoll(ctx, input.month),
   'rolls.lines': async (ctx, input) => rollLines(ctx, input),
-  'rolls.confirm': async (ctx, input) => confirmRoll(ctx, input.month, input.version),
+  'rolls.confirmPreview': async (ctx, input) => confirmPreview(ctx, input.month),
+  'rolls.confirm': async (ctx, input) => confirmRoll(ctx, input.month, input.version, input.acknowledgeEarlier),
   'rolls.exportBank': async (ctx, input) => exportBank(ctx, input),
   'rolls.printable': async (ctx, input) => printableRoll(ctx, input),
 };

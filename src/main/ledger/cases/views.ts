@@ -4,6 +4,8 @@ import { notFound } from '../../../shared/errors';
 import type { ServiceContext } from '../kernel/context';
 import { personMatch } from '../people/search';
 import { todayOf } from '../people/persons';
+import { unidentifiedCovered } from './identity';
+import { currentPublicity, publicityOverFrom } from './stepdates';
 import type { CasesTable } from './tables';
 
 export const STEP_LABELS: Record<string, string> = {
@@ -29,6 +31,7 @@ export const STEP_LABELS: Record<string, string> = {
   member_add: '成员增加',
   member_remove: '成员减少',
   kin: '近亲属备案',
+  id_exception: '无身份证号例外',
 };
 
 export const TASK_LABELS: Record<DueTask | 'recheck' | 'taper_end', string> = {
@@ -164,6 +167,17 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
     .select('display_name')
     .where('id', '=', c.created_by)
     .executeTakeFirst();
+  const publicity = await currentPublicity(ctx, id);
+  const unidentified = await unidentifiedCovered(ctx, id);
+  const actions = actionsFor(ctx, c);
+  const reviewer = ctx.actor?.role === 'reviewer' || ctx.actor?.role === 'admin';
+  if (reviewer && unidentified.length > 0 && c.status !== 'rejected' && c.status !== 'withdrawn')
+    actions.push('idException');
+  const notYet: Record<string, string> = {};
+  if (actions.includes('endPublicity') && publicity && !publicity.endedOn) {
+    const from = publicityOverFrom(publicity.endsOn);
+    if (todayOf(ctx) < from) notYet.endPublicity = `公示期至 ${publicity.endsOn} 止，${from} 起可登记公示期满`;
+  }
   return {
     ...caseRow(c),
     supportMode: c.support_mode,
@@ -207,7 +221,10 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
       actorName: s.actor_name,
       detail: s.detail ? (JSON.parse(s.detail) as Record<string, unknown>) : null,
     })),
-    actions: actionsFor(ctx, c),
+    actions,
+    notYet,
+    publicity,
+    unidentified,
     version: c.version,
   };
 }

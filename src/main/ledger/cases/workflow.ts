@@ -12,6 +12,16 @@ import { todayOf } from '../people/persons';
 import { addStep, loadCase, patchCase } from './caseops';
 import { assertEligible, assertNoExclusion, INDIVIDUAL } from './rules';
 import { getCaseSettings } from './settings';
+import {
+  assertAfterStep,
+  assertNotFuture,
+  assertStepDate,
+  currentPublicity,
+  latestDated,
+  publicityOverFrom,
+  stepsOf,
+  WORKFLOW_STEPS,
+} from './stepdates';
 import type { CasesTable } from './tables';
 
 const statusError = (c: CasesTable, doing: string) =>
@@ -51,8 +61,9 @@ export async function createCase(ctx: ServiceContext, input: CreateCaseInput): P
   const settings = await getCaseSettings(ctx.db);
   const h = await loadHousehold(ctx, input.householdId);
   if (h.status !== 'active') throw rule('该户已注销，不能申请');
-  if (input.appliedOn > today) throw new LedgerError('BAD_INPUT', `申请日期（${input.appliedOn}）不能晚于今天`);
+  assertNotFuture(ctx, input.appliedOn, '申请', 'appliedOn');
   const acceptedOn = input.acceptedOn ?? input.appliedOn;
+  assertNotFuture(ctx, acceptedOn, '受理', 'acceptedOn');
   assertNotBefore(acceptedOn, input.appliedOn, '受理日期', '申请日期');
 
   const single = input.category === 'dibao' && input.singlePerson === true;
@@ -195,7 +206,7 @@ export async function investigate(
 ): Promise<void> {
   const c = await loadCase(ctx, input.id, input.version);
   if (c.status !== 'applied' && c.status !== 'investigating') throw statusError(c, '登记入户调查');
-  assertNotBefore(input.onDate, c.accepted_on, '调查日期', '受理日期');
+  await assertStepDate(ctx, c.id, input.onDate, '入户调查');
   const names = [...new Set(input.investigators.map((s) => s.trim()).filter(Boolean))];
   if (names.length < 2)
     throw new LedgerError('BAD_INPUT', '入户调查至少需要 2 名不同的调查人员（民发〔2021〕57号第十六条）', {
@@ -250,7 +261,7 @@ export async function preliminary(
   if (c.status !== 'investigating') throw statusError(c, '初审（请先登记入户调查）');
   const inv = await latestStep(ctx, c.id, 'investigate');
   if (!inv) throw rule('请先登记入户调查');
-  assertNotBefore(input.onDate, inv.on_date, '初审日期', '调查日期');
+  await assertStepDate(ctx, c.id, input.onDate, '初审');
   if (inv.data.checkResult === 'pending') throw rule('信息核对结果尚未返回，不能初审；核对结果返回后请重新登记调查');
   const d = (await getCaseSettings(ctx.db)).deadlines[c.category];
   await addStep(ctx, c.id, 'preliminary', input.onDate, { opinion: input.opinion, note: input.note ?? null });
@@ -285,8 +296,8 @@ export async function publicize(
   if (c.status !== 'preliminary') throw statusError(c, '公示');
   const d = (await getCaseSettings(ctx.db)).deadlines[c.category];
   if (!d.publicity) throw rule(`${label('caseCategory', c.category)}不公示`);
-  const prelim = await latestStep(ctx, c.id, 'preliminary');
-  assertNotBefore(input.startOn, prelim?.on_date ?? null, '公示开始日期', '初审日期');
+  assertNotFuture(ctx, input.startOn, '公示开始', 'startOn');
+  assertAfterStep(input.startOn, '公示开始', latestDated(await stepsOf(ctx, c.id, WORKFLOW_STEPS)), 'startOn');
   const endsOn = publicityEnds(input.startOn, d.publicity);
   await addStep(ctx, c.id, 'publicize', input.startOn, {
     endsOn,
@@ -317,8 +328,7 @@ export async function objection(
 ): Promise<void> {
   const c = await loadCase(ctx, input.id, input.version);
   if (c.status !== 'publicizing') throw statusError(c, '登记公示异议');
-  const pub = await latestStep(ctx, c.id, 'publicize');
-  assertNotBefore(input.onDate, pub?.on_date ?? null, '异议日期', '公示开始日期');
+  await assertStepDate(ctx, c.id, input.onDate, '公示异议');
   await addStep(ctx, c.id, 'objection', input.onDate, { content: input.content, resolution: input.resolution });
   if (input.resolution === 'reinvestigate') {
     // S-43 Art 15: re-investigate and give a new 初审意见 within the township limit, then publicise again.
@@ -333,6 +343,7 @@ export async function objection(
   }
   if (!input.deliberation)
     throw new LedgerError('BAD_INPUT', '选择民主评议时请填写评议日期、参加人数和结果', { deliberation: '请填写' });
+  assertNotFuture(ctx, input.deliberation.onDate, '民主评议', 'deliberation');
   assertNotBefore(input.deliberation.onDate, input.onDate, '评议日期', '异议日期');
   await addStep(ctx, c.id, 'deliberation', input.deliberation.onDate, {
     participants: input.deliberation.participants,
@@ -348,9 +359,16 @@ export async function endPublicity(
 ): Promise<void> {
   const c = await loadCase(ctx, input.id, input.version);
   if (c.status !== 'publicizing') throw statusError(c, '结束公示');
-  const pub = await latestStep(ctx, c.id, 'publicize');
-  const endsOn = typeof pub?.data.endsOn === 'string' ? pub.data.endsOn : null;
-  if (endsOn && input.onDate <= endsOn) throw rule(`公示期至 ${endsOn} 止，期满后才能提交审核确认`);
+  const pub = await currentPublicity(ctx, c.id);
+  const endsOn = pub?.endsOn ?? null;
+  // The period first: a date after it that is still in the future is refused as a future date below.
+  if (endsOn && input.onDate <= endsOn)
+    throw rule(`公示期至 ${endsOn} 止，期满后才能提交审核确认`, { onDate: `${publicityOverFrom(endsOn)} 起` });
+  if (endsOn && todayOf(ctx) <= endsOn)
+    throw rule(`公示期至 ${endsOn} 止，${publicityOverFrom(endsOn)} 起才能登记公示期满并提交审核确认`, {
+      onDate: '公示期未满',
+    });
+  await assertStepDate(ctx, c.id, input.onDate, '公示期满');
   const d = (await getCaseSettings(ctx.db)).deadlines[c.category];
   await addStep(ctx, c.id, 'end_publicity', input.onDate, null);
   await patchCase(

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DashboardView } from '../../../shared/api/reports';
 import { addMonths } from '../../../shared/months';
 import type { DB } from '../db/schema';
+import { rollGaps } from '../cases/rolls';
 import { rollOf } from './figures';
 import { loadPeriod, packageView, periodView } from './package';
 import { countSet, draftAmounts, paidIn, rollAmounts, andWhere } from './sets';
@@ -45,15 +46,34 @@ export async function dashboard(db: Kysely<DB>, month: string, today: string): P
   if (reportPeriod?.status !== 'final' && Number(today.slice(8, 10)) >= settings.scheduleDay) {
     due.push({ key: 'report', label: `${reportMonth} 月报待定稿上报`, count: 1 });
   }
-  const roll = await rollOf(db, today.slice(0, 7));
-  if (!roll || roll.status !== 'confirmed')
-    due.push({ key: 'roll', label: `${today.slice(0, 7)} 发放名册待生成或确认`, count: 1 });
+  // Every month (from the first roll on) whose payment roll is missing or still a draft, and this month's.
+  const gaps = await rollGaps(db, today.slice(0, 7));
+  if (gaps.length === 0 && !(await rollOf(db, today.slice(0, 7))))
+    gaps.push({ month: today.slice(0, 7), status: 'missing' });
+  for (const g of gaps)
+    due.push({
+      key: `roll:${g.month}`,
+      label: g.status === 'missing' ? `${g.month} 发放花名册未生成` : `${g.month} 发放花名册待审核确认`,
+      count: 1,
+    });
+  // Applications by what they wait for (the step that is needed), not one "in progress" count.
   const pending = await db
     .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('status', 'in', ['applied', 'investigating', 'preliminary', 'publicizing', 'reviewing'])
-    .executeTakeFirst();
-  if (Number(pending?.n ?? 0) > 0) due.push({ key: 'cases', label: '办理中的救助申请', count: Number(pending?.n) });
+    .groupBy('status')
+    .execute();
+  const WAITING: Record<string, string> = {
+    applied: '救助申请待入户调查',
+    investigating: '救助申请待初审',
+    preliminary: '救助申请待发布公示',
+    publicizing: '救助申请公示中（期满后提交审核）',
+    reviewing: '救助申请待审核确认',
+  };
+  for (const st of ['reviewing', 'applied', 'investigating', 'preliminary', 'publicizing'])
+    for (const p of pending)
+      if (p.status === st && Number(p.n) > 0)
+        due.push({ key: `cases:${st}`, label: WAITING[st] ?? st, count: Number(p.n) });
   const recheckBy = `${addMonths(today.slice(0, 7), 1)}-31`;
   const recheck = await db
     .selectFrom('cases')

@@ -9,8 +9,6 @@ export interface ReportSettings {
   scheduleDay: number;
   uploadUrl: string | null;
   exportFolder: string | null;
-  /** Why the municipal format needs full numbers (required to turn it on); written on the package and journalled. */
-  fullIdPurpose?: string | null;
   fullIdNumbers: boolean;
 }
 

@@ -12,7 +12,6 @@ import type {
   TraceResult,
 } from '../../../shared/api/reports';
 import { maskIdNumber } from '../../../shared/idcard';
-import { birthYearOnly } from '../../../shared/mask';
 import type { DB } from '../db/schema';
 import { attributeCondition, CAUSE, rollOf } from './figures';
 import {
@@ -89,7 +88,7 @@ export async function traceFigure(db: Kysely<DB>, q: TraceQuery): Promise<TraceR
       name: r.name,
       idNumber: r.id_number ? maskIdNumber(r.id_number) : '',
       sex: r.sex,
-      birthYear: birthYearOnly(r.birth_date), // the year only beside a masked ID number (src/shared/mask.ts)
+      birthDate: r.birth_date,
       caseNo: r.case_no,
       villageName: r.village,
     }));

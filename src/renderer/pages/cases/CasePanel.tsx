@@ -176,6 +176,13 @@ export function CasePanel({ caseId, onChanged }: { caseId: string; onChanged?: (
           本案由您（{c.createdByName}）录入，须由其他审核人审核确认。
         </Alert>
       )}
+      {Object.entries(c.notYet)
+        .filter(([a]) => actions.includes(a))
+        .map(([a, why]) => (
+          <Text key={a} size="sm" c="dimmed">
+            {ACTION_LABELS[a] ?? a}：{why}
+          </Text>
+        ))}
       {waitingReviewer && (
         <Text size="sm" c="dimmed">
           已提交审核确认，等待审核人办理。
@@ -188,6 +195,8 @@ export function CasePanel({ caseId, onChanged }: { caseId: string; onChanged?: (
             size="xs"
             variant={a === 'withdraw' || a === 'setKin' || a === 'reject' ? 'default' : 'filled'}
             color={a === 'stop' || a === 'reject' ? 'red' : undefined}
+            disabled={Boolean(c.notYet[a])}
+            title={c.notYet[a]}
             onClick={() => setAction(a)}
           >
             {ACTION_LABELS[a] ?? a}

@@ -11,6 +11,21 @@ import { useCall } from '../../lib/useCall';
 import { monthCn, reportMonthCn } from '../reports/util';
 import { BarChart } from './Charts';
 
+/** Where a due row's work is done (the row opens it). */
+function dueHref(key: string): string | null {
+  if (key.startsWith('roll:')) return `#/cases/rolls/${key.slice(5)}`;
+  if (key.startsWith('cases:') || key === 'recheck') return '#/cases/worklist';
+  const fixed: Record<string, string> = {
+    report: '#/reports',
+    amended: '#/reports',
+    visits: '#/stations/visits',
+    facility_months: '#/stations/figures',
+    rectify: '#/stations',
+    orgs: '#/orgs/worklist',
+  };
+  return fixed[key] ?? null;
+}
+
 function Home() {
   const { user, township } = useSession();
   const month = reportMonthCn();
@@ -72,7 +87,9 @@ function Home() {
                   <Table.Tbody>
                     {data.due.map((d) => (
                       <Table.Tr key={d.key}>
-                        <Table.Td>{d.label}</Table.Td>
+                        <Table.Td>
+                          {dueHref(d.key) ? <Anchor href={dueHref(d.key)!}>{d.label}</Anchor> : d.label}
+                        </Table.Td>
                         <Table.Td>{d.count}</Table.Td>
                       </Table.Tr>
                     ))}
