@@ -11,8 +11,8 @@ import {
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
-import { todayCn, useForm } from './form';
+import { DateField, FormModal, SelectField, TextAreaField, TextField, useForm } from '../../lib/form';
+import { todayCn } from './format';
 
 export function ComplaintsTab(props: { f: FacilityView }) {
   const list = useCall('stations.complaints.list', { facilityId: props.f.id });
@@ -78,7 +78,7 @@ export function ComplaintsTab(props: { f: FacilityView }) {
         title="登记投诉"
         opened={adding}
         onClose={() => setAdding(false)}
-        saving={add.saving}
+        form={add}
         onSubmit={() =>
           void add.submit(async (input) => {
             await call('stations.complaints.add', input);
@@ -87,22 +87,22 @@ export function ComplaintsTab(props: { f: FacilityView }) {
           })
         }
       >
-        <DateField form={add} field="receivedOn" label="受理日期" required />
+        <DateField form={add} path="receivedOn" label="受理日期" required />
         <SelectField
           form={add}
-          field="channel"
+          path="channel"
           label="渠道"
           required
           data={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: c }))}
         />
-        <TextField form={add} field="complainant" label="投诉人（可匿名）" />
-        <AreaField form={add} field="content" label="投诉内容" required />
+        <TextField form={add} path="complainant" label="投诉人（可匿名）" />
+        <TextAreaField form={add} path="content" label="投诉内容" required />
       </FormModal>
       <FormModal
         title="投诉办结"
         opened={closing !== null}
         onClose={() => setClosing(null)}
-        saving={close.saving}
+        form={close}
         onSubmit={() =>
           void close.submit(async (input) => {
             await call('stations.complaints.close', input);
@@ -111,8 +111,8 @@ export function ComplaintsTab(props: { f: FacilityView }) {
           })
         }
       >
-        <DateField form={close} field="handledOn" label="办结日期" required />
-        <AreaField form={close} field="result" label="处理结果" required />
+        <DateField form={close} path="handledOn" label="办结日期" required />
+        <TextAreaField form={close} path="result" label="处理结果" required />
       </FormModal>
     </Stack>
   );

@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Checkbox,
   Group,
   Pagination,
   Select,
@@ -16,8 +15,6 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import {
-  elderlyRegisterInput,
-  elderlyUpdateInput,
   ELDERLY_CATEGORIES,
   RISK_LEVELS,
   type ElderlySummary,
@@ -31,8 +28,18 @@ import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
-import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
-import { todayCn, useForm } from './form';
+import {
+  CheckGroupField,
+  DateField,
+  dropBlank,
+  FormModal,
+  IdNumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useForm,
+} from '../../lib/form';
+import { todayCn } from './format';
 
 const PAGE = 20;
 export const riskColor: Record<RiskLevelValue, string> = { high: 'red', key: 'orange', general: 'blue' };
@@ -56,25 +63,30 @@ export function DueCell(props: { p: ElderlySummary }) {
 export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; onSaved: (p: ElderlyView) => void }) {
   const villages = useCall('villages.list', {});
   const p = props.person;
-  const form = useForm(p ? elderlyUpdateInput : elderlyRegisterInput, {
-    ...(p ? { id: p.id, version: p.version, reason: '' } : { idNumber: '', registeredOn: todayCn() }),
-    name: p?.name ?? '',
-    villageId: p?.villageId ?? null,
-    address: p?.address ?? '',
-    phone: p?.phone ?? '',
-    categories: p?.categories ?? [],
-    riskLevel: p?.riskLevel ?? null,
-    contactName: p?.contactName ?? '',
-    contactPhone: p?.contactPhone ?? '',
-    remark: p?.remark ?? '',
-  });
+  const form = useForm(
+    p ? 'elderly.update' : 'elderly.register',
+    {
+      ...(p ? { id: p.id, version: p.version, reason: '' } : { idNumber: '', registeredOn: todayCn() }),
+      name: p?.name ?? '',
+      villageId: p?.villageId ?? null,
+      address: p?.address ?? '',
+      phone: p?.phone ?? '',
+      categories: p?.categories ?? [],
+      riskLevel: p?.riskLevel ?? null,
+      contactName: p?.contactName ?? '',
+      contactPhone: p?.contactPhone ?? '',
+      remark: p?.remark ?? '',
+    },
+    // A blank correction leaves the ID number as it is.
+    (v) => (p ? dropBlank(v, ['idNumber']) : v),
+  );
   return (
     <FormModal
       title={p ? `编辑登记信息：${p.name}` : '登记特殊困难老年人'}
       size="xl"
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       submitLabel={p ? '保存' : '登记'}
       onSubmit={() =>
         void form.submit(async (input) => {
@@ -88,56 +100,49 @@ export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; 
       }
     >
       <SimpleGrid cols={2}>
-        <TextField form={form} field="name" label="姓名" required />
+        <TextField form={form} path="name" label="姓名" required />
         {p ? (
-          <TextInput
+          <IdNumberField
+            form={form}
+            path="idNumber"
             label="更正身份证号码（不更正请留空）"
             placeholder={p.idNumberMasked}
-            value={form.text('idNumber')}
-            onChange={(e) => form.set('idNumber', e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
-            error={form.error('idNumber')}
           />
         ) : (
-          <TextField form={form} field="idNumber" label="身份证号码" required />
+          <IdNumberField form={form} path="idNumber" required />
         )}
         <SelectField
           form={form}
-          field="villageId"
+          path="villageId"
           label="村(社区)"
           required
           data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
         />
-        <TextField form={form} field="address" label="住址" />
-        <TextField form={form} field="phone" label="本人电话" />
+        <TextField form={form} path="address" label="住址" />
+        <TextField form={form} path="phone" label="本人电话" />
         <SelectField
           form={form}
-          field="riskLevel"
+          path="riskLevel"
           label="风险等级"
           required
           data={RISK_LEVELS.map((r) => ({ value: r, label: label('riskLevel', r) }))}
         />
-        <TextField form={form} field="contactName" label="赡养人/紧急联系人" />
-        <TextField form={form} field="contactPhone" label="联系人电话" />
+        <TextField form={form} path="contactName" label="赡养人/紧急联系人" />
+        <TextField form={form} path="contactPhone" label="联系人电话" />
         {p ? (
-          <TextField form={form} field="reason" label="修改原因" />
+          <TextField form={form} path="reason" label="修改原因" />
         ) : (
-          <DateField form={form} field="registeredOn" label="登记日期" required />
+          <DateField form={form} path="registeredOn" label="登记日期" required />
         )}
       </SimpleGrid>
-      <Checkbox.Group
+      <CheckGroupField
+        form={form}
+        path="categories"
         label="类别（可多选）"
         required
-        value={form.values.categories as string[]}
-        onChange={(v) => form.set('categories', v)}
-        error={form.error('categories')}
-      >
-        <Group mt="xs">
-          {ELDERLY_CATEGORIES.map((c) => (
-            <Checkbox key={c} value={c} label={label('elderlyCategory', c)} />
-          ))}
-        </Group>
-      </Checkbox.Group>
-      <AreaField form={form} field="remark" label="备注" />
+        data={ELDERLY_CATEGORIES.map((c) => ({ value: c, label: label('elderlyCategory', c) }))}
+      />
+      <TextAreaField form={form} path="remark" label="备注" />
     </FormModal>
   );
 }

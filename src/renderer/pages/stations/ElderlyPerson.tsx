@@ -8,12 +8,12 @@ import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
-import { AreaField, DateField, FormModal } from './fields';
-import { todayCn, useForm } from './form';
 import { DueCell, ElderlyForm, riskColor } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
 import { VoidButton } from './VoidButton';
+import { DateField, FormModal, TextAreaField, useForm } from '../../lib/form';
+import { todayCn } from './format';
 
 const PAGE = 20;
 
@@ -164,7 +164,7 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
         title={`退出登记：${p.name}`}
         opened={dialog === 'end'}
         onClose={() => setDialog(null)}
-        saving={end.saving}
+        form={end}
         submitLabel="确认退出"
         onSubmit={() =>
           void end.submit(async (input) => {
@@ -174,8 +174,8 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
           })
         }
       >
-        <DateField form={end} field="endedOn" label="退出日期" required />
-        <AreaField form={end} field="reason" label="退出原因（死亡、迁出、入住机构、不再符合条件等）" required />
+        <DateField form={end} path="endedOn" label="退出日期" required />
+        <TextAreaField form={end} path="reason" label="退出原因（死亡、迁出、入住机构、不再符合条件等）" required />
       </FormModal>
     </Stack>
   );

@@ -1,20 +1,7 @@
 // New or edited 养老服务设施: type, village, operator and its credit code (checked as typed), operating model, beds,
 // staff and service items.
+import { SimpleGrid } from '@mantine/core';
 import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import {
-  facilityCreateInput,
-  facilityUpdateInput,
   FACILITY_TYPES,
   LEGAL_FORMS,
   OPERATING_MODELS,
@@ -26,7 +13,16 @@ import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { numberOrEmpty, useForm } from './form';
+import {
+  CheckGroupField,
+  DateField,
+  FormModal,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useForm,
+} from '../../lib/form';
 
 const options = <K extends Parameters<typeof label>[0]>(kind: K, values: readonly string[]) =>
   values.map((v) => ({ value: v, label: label(kind, v) }));
@@ -88,36 +84,22 @@ export function FacilityForm(props: {
   onSaved: (f: FacilityView) => void;
 }) {
   const editing = props.facility !== null;
-  const form = useForm(editing ? facilityUpdateInput : facilityCreateInput, initialOf(props.facility));
+  const form = useForm(
+    editing ? 'stations.facilities.update' : 'stations.facilities.create',
+    initialOf(props.facility),
+  );
   const villages = useCall('villages.list', {});
-  const num = (field: string, text: string) => (
-    <NumberInput
-      label={text}
-      min={0}
-      allowDecimal={false}
-      value={form.values[field] as number | ''}
-      onChange={(v) => form.set(field, numberOrEmpty(v))}
-      error={form.error(field)}
-    />
+  const num = (path: string, text: string) => <NumberField form={form} path={path} label={text} />;
+  const txt = (path: string, text: string, extra: { placeholder?: string; required?: boolean } = {}) => (
+    <TextField form={form} path={path} label={text} {...extra} />
   );
-  const txt = (field: string, text: string, extra: { placeholder?: string; required?: boolean } = {}) => (
-    <TextInput
-      label={text}
-      value={form.text(field)}
-      onChange={(e) => form.set(field, e.currentTarget.value)}
-      error={form.error(field)}
-      {...extra}
-    />
-  );
-  const sel = (field: string, text: string, data: { value: string; label: string }[], required = true) => (
-    <Select
+  const sel = (path: string, text: string, data: { value: string; label: string }[], required = true) => (
+    <SelectField
+      form={form}
+      path={path}
       label={text}
       data={data}
-      value={(form.values[field] as string | null) ?? null}
-      onChange={(v) => form.set(field, v)}
-      error={form.error(field)}
       required={required}
-      allowDeselect={!required}
       clearable={!required}
       searchable={data.length > 8}
     />
@@ -133,76 +115,49 @@ export function FacilityForm(props: {
     });
 
   return (
-    <Modal
+    <FormModal
       opened={props.opened}
       onClose={props.onClose}
       title={editing ? '编辑设施信息' : '新增养老服务设施'}
       size="xl"
+      form={form}
+      onSubmit={() => void save()}
     >
-      <Stack>
-        <SimpleGrid cols={2}>
-          {txt('name', '设施名称', { required: true })}
-          {sel('type', '设施类型', options('facilityType', FACILITY_TYPES))}
-          {sel(
-            'villageId',
-            '所在村(社区)',
-            (villages.data ?? []).map((v) => ({ value: v.id, label: v.name })),
-            false,
-          )}
-          {txt('address', '地址', { required: true })}
-          {txt('operatorName', '运营方名称', { required: true })}
-          {sel('legalForm', '运营方单位性质', options('legalForm', LEGAL_FORMS))}
-          {txt('operatorUscc', '统一社会信用代码', { placeholder: '18 位，未登记的运营方可不填' })}
-          {sel('operatingModel', '运营方式', options('operatingModel', OPERATING_MODELS))}
-          {sel('premises', '用房性质', options('premises', PREMISES), false)}
-          {txt('contactName', '联系人')}
-          {txt('contactPhone', '联系电话')}
-          {!editing && sel('status', '当前状态', options('facilityStatus', ['building', 'operating']))}
-          {!editing && form.values.status === 'operating' && (
-            <TextInput
-              type="date"
-              label="开业日期"
-              value={form.text('openedOn')}
-              onChange={(e) => form.set('openedOn', e.currentTarget.value)}
-              error={form.error('openedOn')}
-            />
-          )}
-        </SimpleGrid>
-        <SimpleGrid cols={5}>
-          {num('bedsTotal', '床位总数')}
-          {num('bedsNursing', '护理型床位')}
-          {num('bedsOccupied', '在住人数')}
-          {num('staffCount', '工作人员')}
-          {num('carerCount', '其中护理员')}
-        </SimpleGrid>
-        <Checkbox.Group
-          label="服务项目"
-          value={form.values.serviceItems as string[]}
-          onChange={(v) => form.set('serviceItems', v)}
-          error={form.error('serviceItems')}
-        >
-          <Group mt="xs">
-            {SERVICE_ITEMS.map((s) => (
-              <Checkbox key={s} value={s} label={label('serviceItem', s)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
-        <Textarea
-          label="备注"
-          value={form.text('remark')}
-          onChange={(e) => form.set('remark', e.currentTarget.value)}
-          error={form.error('remark')}
-        />
-        {editing && txt('reason', '修改原因')}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            取消
-          </Button>
-          <Button loading={form.saving} onClick={() => void save()}>
-            保存
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <SimpleGrid cols={2}>
+        {txt('name', '设施名称', { required: true })}
+        {sel('type', '设施类型', options('facilityType', FACILITY_TYPES))}
+        {sel(
+          'villageId',
+          '所在村(社区)',
+          (villages.data ?? []).map((v) => ({ value: v.id, label: v.name })),
+          false,
+        )}
+        {txt('address', '地址', { required: true })}
+        {txt('operatorName', '运营方名称', { required: true })}
+        {sel('legalForm', '运营方单位性质', options('legalForm', LEGAL_FORMS))}
+        {txt('operatorUscc', '统一社会信用代码', { placeholder: '18 位，未登记的运营方可不填' })}
+        {sel('operatingModel', '运营方式', options('operatingModel', OPERATING_MODELS))}
+        {sel('premises', '用房性质', options('premises', PREMISES), false)}
+        {txt('contactName', '联系人')}
+        {txt('contactPhone', '联系电话')}
+        {!editing && sel('status', '当前状态', options('facilityStatus', ['building', 'operating']))}
+        {!editing && form.values.status === 'operating' && <DateField form={form} path="openedOn" label="开业日期" />}
+      </SimpleGrid>
+      <SimpleGrid cols={5}>
+        {num('bedsTotal', '床位总数')}
+        {num('bedsNursing', '护理型床位')}
+        {num('bedsOccupied', '在住人数')}
+        {num('staffCount', '工作人员')}
+        {num('carerCount', '其中护理员')}
+      </SimpleGrid>
+      <CheckGroupField
+        form={form}
+        path="serviceItems"
+        label="服务项目"
+        data={SERVICE_ITEMS.map((s) => ({ value: s, label: label('serviceItem', s) }))}
+      />
+      <TextAreaField form={form} path="remark" label="备注" minRows={1} />
+      {editing && txt('reason', '修改原因')}
+    </FormModal>
   );
 }

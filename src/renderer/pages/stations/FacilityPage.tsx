@@ -15,15 +15,15 @@ import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
-import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
 import { FacilityForm } from './FacilityForm';
 import { statusColor } from './FacilityList';
 import { ComplaintsTab } from './ComplaintsTab';
 import { InspectionsTab } from './InspectionsTab';
 import { MonthsTab } from './MonthsTab';
 import { RatingTab } from './RatingTab';
-import { todayCn, useForm } from './form';
 import { VoidButton } from './VoidButton';
+import { DateField, FormModal, SelectField, TextAreaField, TextField, useForm } from '../../lib/form';
+import { todayCn } from './format';
 
 type Dialog = 'edit' | 'open' | 'close' | 'licence' | null;
 
@@ -56,7 +56,7 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
         title={`开业：${f.name}`}
         opened={props.dialog === 'open'}
         onClose={props.close}
-        saving={open.saving}
+        form={open}
         submitLabel="确认开业"
         onSubmit={() =>
           void open.submit(async (input) => {
@@ -66,13 +66,13 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
           })
         }
       >
-        <DateField form={open} field="openedOn" label="开业日期" required />
+        <DateField form={open} path="openedOn" label="开业日期" required />
       </FormModal>
       <FormModal
         title={`停止运营：${f.name}`}
         opened={props.dialog === 'close'}
         onClose={props.close}
-        saving={closing.saving}
+        form={closing}
         submitLabel="确认停止运营"
         onSubmit={() =>
           void closing.submit(async (input) => {
@@ -82,14 +82,14 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
           })
         }
       >
-        <DateField form={closing} field="closedOn" label="停止运营日期" required />
-        <AreaField form={closing} field="reason" label="停止运营原因" required />
+        <DateField form={closing} path="closedOn" label="停止运营日期" required />
+        <TextAreaField form={closing} path="reason" label="停止运营原因" required />
       </FormModal>
       <FormModal
         title="登记证照"
         opened={props.dialog === 'licence'}
         onClose={props.close}
-        saving={licence.saving}
+        form={licence}
         onSubmit={() =>
           void licence.submit(async (input) => {
             await call('stations.licences.add', input);
@@ -100,15 +100,15 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
       >
         <SelectField
           form={licence}
-          field="kind"
+          path="kind"
           label="证照类型"
           required
           data={LICENCE_KINDS.map((k) => ({ value: k, label: label('licenceKind', k) }))}
         />
-        <TextField form={licence} field="number" label="证照编号" required />
-        <TextField form={licence} field="issuer" label="发证机关" />
-        <DateField form={licence} field="issuedOn" label="发证日期" required />
-        <DateField form={licence} field="expiresOn" label="有效期至（长期有效不填）" />
+        <TextField form={licence} path="number" label="证照编号" required />
+        <TextField form={licence} path="issuer" label="发证机关" />
+        <DateField form={licence} path="issuedOn" label="发证日期" required />
+        <DateField form={licence} path="expiresOn" label="有效期至（长期有效不填）" />
       </FormModal>
     </>
   );

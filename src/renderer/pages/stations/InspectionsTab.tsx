@@ -1,5 +1,5 @@
 // 安全检查: inspections, the hazards they found and the closing of each rectification.
-import { Badge, Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import {
   inspectionAddInput,
@@ -12,8 +12,8 @@ import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
-import { todayCn, useForm } from './form';
+import { CheckField, DateField, FormModal, SelectField, TextAreaField, TextField, useForm } from '../../lib/form';
+import { todayCn } from './format';
 
 function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
   const form = useForm(inspectionAddInput, {
@@ -30,7 +30,7 @@ function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: 
       title="登记安全检查"
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       onSubmit={() =>
         void form.submit(async (input) => {
           await call('stations.inspections.add', input);
@@ -39,22 +39,18 @@ function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: 
         })
       }
     >
-      <DateField form={form} field="inspectedOn" label="检查日期" required />
+      <DateField form={form} path="inspectedOn" label="检查日期" required />
       <SelectField
         form={form}
-        field="kind"
+        path="kind"
         label="检查类型"
         required
         data={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
       />
-      <TextField form={form} field="inspectors" label="检查人员" required />
-      <AreaField form={form} field="findings" label="检查情况" required />
-      <Checkbox
-        label="发现安全隐患，需要整改"
-        checked={form.values.hazard === true}
-        onChange={(e) => form.set('hazard', e.currentTarget.checked)}
-      />
-      {form.values.hazard === true && <DateField form={form} field="rectifyBy" label="整改期限" required />}
+      <TextField form={form} path="inspectors" label="检查人员" required />
+      <TextAreaField form={form} path="findings" label="检查情况" required />
+      <CheckField form={form} path="hazard" label="发现安全隐患，需要整改" />
+      {form.values.hazard === true && <DateField form={form} path="rectifyBy" label="整改期限" required />}
       {form.values.hazard !== true && form.error('rectifyBy') && <Text c="red">{form.error('rectifyBy')}</Text>}
     </FormModal>
   );
@@ -72,7 +68,7 @@ function RectifyForm(props: { i: InspectionView; onClose: () => void; onSaved: (
       title={`整改完成：${props.i.inspectedOn} ${props.i.kind}`}
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       submitLabel="确认整改完成"
       onSubmit={() =>
         void form.submit(async (input) => {
@@ -85,8 +81,8 @@ function RectifyForm(props: { i: InspectionView; onClose: () => void; onSaved: (
       <Text size="sm">
         隐患：{props.i.findings}（整改期限 {props.i.rectifyBy}）
       </Text>
-      <DateField form={form} field="rectifiedOn" label="整改完成日期" required />
-      <AreaField form={form} field="note" label="整改及复查情况" required />
+      <DateField form={form} path="rectifiedOn" label="整改完成日期" required />
+      <TextAreaField form={form} path="note" label="整改及复查情况" required />
     </FormModal>
   );
 }

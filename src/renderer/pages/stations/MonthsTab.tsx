@@ -1,5 +1,5 @@
 // 月度运营: one row of figures per facility-month, entered or corrected with the version the clerk saw.
-import { Button, Group, NumberInput, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import {
   monthSaveInput,
@@ -11,8 +11,8 @@ import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { DateField, FormModal, NumField, TextField } from './fields';
-import { numberOrEmpty, todayCn, useForm } from './form';
+import { FormModal, MonthField, NumberField, TextField, useForm } from '../../lib/form';
+import { todayCn } from './format';
 
 function MonthForm(props: {
   f: FacilityView;
@@ -32,13 +32,12 @@ function MonthForm(props: {
     bedsOccupied: row?.bedsOccupied ?? 0,
     note: row?.note ?? '',
   });
-  const served = form.values.served as Record<string, number | ''>;
   return (
     <FormModal
       title={row ? `修改 ${row.month} 运营数据` : '填报月度运营数据'}
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       onSubmit={() =>
         void form.submit(async (input) => {
           await call('stations.months.save', input);
@@ -47,28 +46,20 @@ function MonthForm(props: {
         })
       }
     >
-      {row ? <Text>月份：{row.month}</Text> : <DateField form={form} field="month" label="月份" month required />}
+      {row ? <Text>月份：{row.month}</Text> : <MonthField form={form} path="month" label="月份" required />}
       {f.serviceItems.includes('meal') && (
         <SimpleGrid cols={2}>
-          <NumField form={form} field="mealsServed" label="助餐人次" />
-          <NumField form={form} field="mealsSubsidised" label="其中享受补贴人次" />
+          <NumberField form={form} path="mealsServed" label="助餐人次" />
+          <NumberField form={form} path="mealsSubsidised" label="其中享受补贴人次" />
         </SimpleGrid>
       )}
       <SimpleGrid cols={3}>
         {items.map((s) => (
-          <NumberInput
-            key={s}
-            label={`${label('serviceItem', s)}服务人数`}
-            min={0}
-            allowDecimal={false}
-            value={served[s] ?? 0}
-            onChange={(v) => form.set('served', { ...served, [s]: numberOrEmpty(v) })}
-            error={form.error(`served.${s}`)}
-          />
+          <NumberField key={s} form={form} path={`served.${s}`} label={`${label('serviceItem', s)}服务人数`} />
         ))}
-        <NumField form={form} field="bedsOccupied" label="月末在住人数" />
+        <NumberField form={form} path="bedsOccupied" label="月末在住人数" />
       </SimpleGrid>
-      <TextField form={form} field="note" label="说明" />
+      <TextField form={form} path="note" label="说明" />
     </FormModal>
   );
 }

@@ -1,15 +1,24 @@
 // 评级与补贴: star/level ratings with their validity, and subsidies (运营补贴 needs a valid rating).
-import { Badge, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ratingAddInput, subsidyAddInput, SUBSIDY_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
-import { formatYuan, parseYuan } from '../../../shared/money';
+import { formatYuan } from '../../../shared/money';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
-import { DateField, FormModal, SelectField, TextField } from './fields';
-import { todayCn, useForm } from './form';
 import { VoidButton } from './VoidButton';
+import {
+  DateField,
+  fieldError,
+  FormModal,
+  MoneyField,
+  NumberField,
+  SelectField,
+  TextField,
+  useForm,
+} from '../../lib/form';
+import { todayCn } from './format';
 
 const CN = ['', '一', '二', '三', '四', '五'];
 
@@ -28,7 +37,7 @@ function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () =
       title={star ? '登记星级评定' : '登记等级评定'}
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       onSubmit={() =>
         void form.submit(async (input) => {
           await call('stations.ratings.add', input);
@@ -44,19 +53,12 @@ function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () =
         allowDeselect={false}
         value={form.values.grade === null ? null : String(form.values.grade)}
         onChange={(v) => form.set('grade', v ? Number(v) : null)}
-        error={form.error('grade')}
+        error={fieldError(form, 'grade', '请选择星级/等级')}
       />
-      <NumberInput
-        label="评定得分（可不填）"
-        min={0}
-        allowDecimal={false}
-        value={(form.values.score as number | null) ?? ''}
-        onChange={(v) => form.set('score', v === '' ? null : Number(v))}
-        error={form.error('score')}
-      />
-      <DateField form={form} field="ratedOn" label="评定日期" required />
-      <DateField form={form} field="validUntil" label="有效期至（不填按设置的年限）" />
-      <TextField form={form} field="ratedBy" label="评定机关" required />
+      <NumberField form={form} path="score" label="评定得分（可不填）" />
+      <DateField form={form} path="ratedOn" label="评定日期" required />
+      <DateField form={form} path="validUntil" label="有效期至（不填按设置的年限）" />
+      <TextField form={form} path="ratedBy" label="评定机关" required />
     </FormModal>
   );
 }
@@ -70,14 +72,12 @@ function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () 
     period: '',
     documentNo: '',
   });
-  const [amount, setAmount] = useState('');
-  const parsed = amount.trim() === '' ? null : parseYuan(amount);
   return (
     <FormModal
       title="登记补贴"
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       onSubmit={() =>
         void form.submit(async (input) => {
           await call('stations.subsidies.add', input);
@@ -88,7 +88,7 @@ function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () 
     >
       <SelectField
         form={form}
-        field="kind"
+        path="kind"
         label="补贴类型"
         required
         data={SUBSIDY_KINDS.map((k) => ({ value: k, label: label('subsidyKind', k) }))}
@@ -98,21 +98,10 @@ function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () 
           运营补贴须以拨付日有效的星级/等级评定为依据。
         </Text>
       )}
-      <TextInput
-        label="金额（元）"
-        required
-        value={amount}
-        onChange={(e) => {
-          const text = e.currentTarget.value;
-          setAmount(text);
-          const r = parseYuan(text);
-          form.set('amountFen', r.ok ? r.fen : undefined);
-        }}
-        error={parsed && !parsed.ok ? parsed.message : form.error('amountFen')}
-      />
-      <DateField form={form} field="grantedOn" label="拨付日期" required />
-      <TextField form={form} field="period" label="所属期间" placeholder="如 2026年第一季度" />
-      <TextField form={form} field="documentNo" label="文号" />
+      <MoneyField form={form} path="amountFen" label="金额（元）" required />
+      <DateField form={form} path="grantedOn" label="拨付日期" required />
+      <TextField form={form} path="period" label="所属期间" placeholder="如 2026年第一季度" />
+      <TextField form={form} path="documentNo" label="文号" />
     </FormModal>
   );
 }

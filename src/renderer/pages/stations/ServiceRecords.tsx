@@ -1,14 +1,23 @@
 // A person's 居家适老化改造 and 助餐 records, with the form to add one.
-import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { serviceAddInput } from '../../../shared/api/stations';
-import { formatYuan, parseYuan } from '../../../shared/money';
+import { formatYuan } from '../../../shared/money';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { AreaField, DateField, FormModal, NumField, TextField } from './fields';
-import { todayCn, useForm } from './form';
 import { VoidButton } from './VoidButton';
+import {
+  DateField,
+  FormModal,
+  MoneyField,
+  MonthField,
+  NumberField,
+  TextAreaField,
+  TextField,
+  useForm,
+} from '../../lib/form';
+import { todayCn } from './format';
 
 function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: () => void }) {
   const facilities = useCall('stations.facilities.list', { status: 'operating', limit: 200 });
@@ -23,15 +32,13 @@ function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: (
     contractor: '',
     subsidyFen: 0,
   });
-  const [amount, setAmount] = useState('0');
-  const parsed = parseYuan(amount);
   const meal = form.values.kind === 'meal';
   return (
     <FormModal
       title="登记服务记录"
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       onSubmit={() =>
         void form.submit(async (input) => {
           await call('elderly.services.add', input);
@@ -52,7 +59,7 @@ function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: (
       />
       {meal ? (
         <>
-          <DateField form={form} field="month" label="月份" month required />
+          <MonthField form={form} path="month" label="月份" required />
           <Select
             label="助餐点"
             required
@@ -63,26 +70,16 @@ function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: (
             onChange={(v) => form.set('facilityId', v)}
             error={form.error('facilityId')}
           />
-          <NumField form={form} field="meals" label="就餐次数" />
+          <NumberField form={form} path="meals" label="就餐次数" />
         </>
       ) : (
         <>
-          <DateField form={form} field="onDate" label="验收日期" required />
-          <AreaField form={form} field="items" label="改造项目" required />
-          <TextField form={form} field="contractor" label="施工单位" />
+          <DateField form={form} path="onDate" label="验收日期" required />
+          <TextAreaField form={form} path="items" label="改造项目" required />
+          <TextField form={form} path="contractor" label="施工单位" />
         </>
       )}
-      <TextInput
-        label="补贴金额（元）"
-        value={amount}
-        onChange={(e) => {
-          const text = e.currentTarget.value;
-          setAmount(text);
-          const r = parseYuan(text);
-          form.set('subsidyFen', r.ok ? r.fen : undefined);
-        }}
-        error={!parsed.ok ? parsed.message : form.error('subsidyFen')}
-      />
+      <MoneyField form={form} path="subsidyFen" label="补贴金额（元）" />
     </FormModal>
   );
 }

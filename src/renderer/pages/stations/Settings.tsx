@@ -8,7 +8,7 @@ import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
-import { numberOrEmpty, useForm } from './form';
+import { fieldError, NumberField, useForm } from '../../lib/form';
 
 type Plan = ElderlySettings['visitPlan'];
 
@@ -44,8 +44,8 @@ export function StationsSettings() {
                   allowDecimal={false}
                   disabled={!admin}
                   value={plan[level].every}
-                  onChange={(v) => setLevel(level, { every: numberOrEmpty(v) as number })}
-                  error={form.error(`visitPlan.${level}.every`)}
+                  onChange={(v) => setLevel(level, { every: v === '' ? (undefined as unknown as number) : Number(v) })}
+                  error={fieldError(form, `visitPlan.${level}.every`, '请填写探访间隔')}
                 />
               </Table.Td>
               <Table.Td>
@@ -69,15 +69,13 @@ export function StationsSettings() {
       <Text size="sm" c="dimmed">
         参考：高风险每周至少 1 次、重点对象每月至少 1 次、一般对象每季至少 1 次（各地规定不同，以本地文件为准）。
       </Text>
-      <NumberInput
+      <NumberField
+        form={form}
+        path="ratingValidityYears"
         label="星级/等级评定默认有效期（年）"
         min={1}
         max={10}
-        allowDecimal={false}
         disabled={!admin}
-        value={form.values.ratingValidityYears as number | ''}
-        onChange={(v) => form.set('ratingValidityYears', numberOrEmpty(v))}
-        error={form.error('ratingValidityYears')}
       />
       {admin && (
         <Group>

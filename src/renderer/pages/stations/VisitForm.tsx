@@ -5,8 +5,8 @@ import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
-import { AreaField, DateField, FormModal, SelectField, TextField } from './fields';
-import { todayCn, useForm } from './form';
+import { DateField, FormModal, SelectField, TextAreaField, TextField, useForm } from '../../lib/form';
+import { todayCn } from './format';
 
 export function VisitForm(props: {
   person: { id: string; name: string; nextDueOn: string | null };
@@ -28,7 +28,7 @@ export function VisitForm(props: {
       title={`登记探访：${props.person.name}`}
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       onSubmit={() =>
         void form.submit(async (input) => {
           await call('elderly.visits.add', input);
@@ -42,18 +42,18 @@ export function VisitForm(props: {
           本次应于 {props.person.nextDueOn} 前探访
         </Text>
       )}
-      <DateField form={form} field="visitedOn" label="探访日期" required />
+      <DateField form={form} path="visitedOn" label="探访日期" required />
       <SelectField
         form={form}
-        field="way"
+        path="way"
         label="探访方式"
         required
         data={VISIT_WAYS.map((w) => ({ value: w, label: label('visitWay', w) }))}
       />
-      <TextField form={form} field="visitor" label="探访人" required />
-      <AreaField form={form} field="findings" label="生活/安全/赡养情况" required />
-      <AreaField form={form} field="problems" label="发现问题" />
-      <AreaField form={form} field="referral" label="转介/处置" />
+      <TextField form={form} path="visitor" label="探访人" required />
+      <TextAreaField form={form} path="findings" label="生活/安全/赡养情况" required />
+      <TextAreaField form={form} path="problems" label="发现问题" />
+      <TextAreaField form={form} path="referral" label="转介/处置" />
     </FormModal>
   );
 }

@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { voidInput } from '../../../shared/api/stations';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
-import { AreaField, FormModal } from './fields';
-import { useForm } from './form';
+import { FormModal, TextAreaField, useForm } from '../../lib/form';
 
 type VoidMethod =
   | 'stations.licences.void'
@@ -28,7 +27,7 @@ function VoidDialog(props: {
       title={`作废${props.what}`}
       opened
       onClose={props.onClose}
-      saving={form.saving}
+      form={form}
       submitLabel="作废"
       onSubmit={() =>
         void form.submit(async (input) => {
@@ -38,7 +37,7 @@ function VoidDialog(props: {
         })
       }
     >
-      <AreaField form={form} field="reason" label="作废原因" required />
+      <TextAreaField form={form} path="reason" label="作废原因" required />
     </FormModal>
   );
 }
