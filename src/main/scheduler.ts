@@ -1,9 +1,10 @@
 // The app's scheduler (plain Node, no `electron` import): at start-up and then every `everyMs`, a daily verified backup
-// (backup/backupIfDue) and the monthly report task. Errors are reported, never thrown: a failed tick must not take
-// the app down; the next tick tries again.
+// (backup/backupIfDue), the daily 主动发现 run (discovery/runDiscoveryIfDue) and the monthly report task. Errors are
+// reported, never thrown: a failed tick must not take the app down; the next tick tries again.
 import type { Core } from './core';
 import { backupIfDue } from './ledger/backup/backup';
 import { prepareDueReport } from './ledger/reports/schedule';
+import { runDiscoveryIfDue } from './ledger/discovery/service';
 
 /** `today` is the local date 'YYYY-MM-DD'. Must be harmless to call often (it is called at start-up and daily). */
 export type MonthlyReportTask = (core: Core, today: string) => Promise<unknown>;
@@ -45,6 +46,11 @@ export function startScheduler(core: Core, options: SchedulerOptions = {}): Sche
       for (const w of r?.warnings ?? []) report(w);
     } catch (e) {
       report(`每日自动备份失败：${(e as Error).message}`);
+    }
+    try {
+      await runDiscoveryIfDue(core.ledger.db, now());
+    } catch (e) {
+      report(`主动发现每日运行失败：${(e as Error).message}`);
     }
     if (!monthly) {
       if (!toldNoMonthly) report('月度报表定时生成尚未接入（scheduler.ts 的 monthlyReportTask）');

@@ -115,7 +115,11 @@ async function main(): Promise<void> {
       const again = await t.clerk.call('exchange.previewImport', input);
       const reMs = performance.now() - t0;
       t0 = performance.now();
-      const exported = await t.clerk.call('exchange.exportCases', { filter: { status: 'all' }, fullIdNumbers: true });
+      const exported = await t.reviewer.call('exchange.exportCases', {
+        filter: { status: 'all' },
+        fullIdNumbers: true,
+        reason: '性能测试',
+      });
       const exportMs = performance.now() - t0;
       console.log(`preview (read + check + compare):   ${(previewMs / 1000).toFixed(2)} s`);
       console.log(

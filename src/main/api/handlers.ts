@@ -13,6 +13,7 @@ import { attachmentsHandlers } from '../ledger/attachments/handlers';
 import { networkHandlers } from '../ledger/network/handlers';
 import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
 import { compareHandlers } from '../ledger/compare/handlers';
+import { discoveryHandlers } from '../ledger/discovery/handlers';
 
 export const handlers = {
   ...authHandlers,
@@ -27,4 +28,5 @@ export const handlers = {
   ...networkHandlers,
   ...lifeEventsHandlers,
   ...compareHandlers,
+  ...discoveryHandlers,
 } satisfies Handlers<Api>;

@@ -107,10 +107,11 @@ const householdFields = {
 export interface PersonView {
   id: string;
   name: string;
-  /** Masked (6 + **** + 4). */
+  /** Masked: the last 4 characters only (src/shared/mask.ts). */
   idNumberMasked: string | null;
   idLegacy: boolean;
   sex: 'M' | 'F' | null;
+  /** Only for a person without an ID number (entered by hand); otherwise null — the age is shown instead. */
   birthDate: string | null;
   age: number | null;
   hukouType: AreaValue | null;
@@ -1002,7 +1003,12 @@ export const casesApi = {
   }),
   /** Bank file (UTF-8 with BOM CSV) of a confirmed roll; the export is journalled and kept beside the ledger. */
   'rolls.exportBank': method<{ fileName: string; path: string; content: string; lines: number; totalFen: number }>()({
-    input: z.object({ month: month('月份'), includeIdNumbers: z.boolean().optional() }),
+    input: z.object({
+      month: month('月份'),
+      includeIdNumbers: z.boolean().optional(),
+      /** Required (2+ characters) with includeIdNumbers: the purpose, journalled and written on the file. */
+      reason: z.string().trim().max(200, '用途不能超过 200 字').optional(),
+    }),
     access: 'reviewer',
     write: true,
   }),

@@ -59,8 +59,9 @@ export interface ImportSheetView {
 
 export interface ImportPreview {
   fileName: string;
-  format: 'xlsx' | 'csv';
-  /** For CSV: the encoding detected (UTF-8, GB18030 …). */
+  /** xls = Excel 97–2003 / WPS .et; html = a web page saved as .xls (its tables are read). */
+  format: 'xlsx' | 'xls' | 'html' | 'csv';
+  /** For CSV and HTML: the encoding detected (UTF-8, GB18030 …). */
   encoding: string | null;
   sheets: ImportSheetView[];
   /** The fields a column can be mapped to, for the mapping screen. */

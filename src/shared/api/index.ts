@@ -12,6 +12,7 @@ import { attachmentsApi } from './attachments';
 import { networkApi } from './network';
 import { lifeEventsApi } from './lifeevents';
 import { compareApi } from './compare';
+import { discoveryApi } from './discovery';
 
 // zod's built-in messages in Simplified Chinese (field-specific messages are written in the slices).
 z.config(z.locales.zhCN());
@@ -29,6 +30,7 @@ export const api = {
   ...networkApi,
   ...lifeEventsApi,
   ...compareApi,
+  ...discoveryApi,
 };
 
 export type Api = typeof api;

@@ -168,7 +168,8 @@ export interface TracePersonRow {
   name: string;
   idNumber: string; // masked
   sex: 'M' | 'F' | null;
-  birthDate: string | null;
+  /** Year of birth only ('' when unknown): a full date beside the masked number would give it back. */
+  birthYear: string;
   caseNo: string | null;
   villageName: string;
 }
@@ -245,6 +246,8 @@ export interface ReportSettingsView {
   scheduleDay: number;
   uploadUrl: string | null;
   exportFolder: string | null;
+  /** Why the municipal format needs full ID numbers; required when fullIdNumbers is on. */
+  fullIdPurpose?: string | null;
   fullIdNumbers: boolean;
   version: number;
 }
@@ -325,6 +328,7 @@ export const reportsApi = {
         .nullable(),
       exportFolder: z.string().trim().max(500).nullable(),
       fullIdNumbers: z.boolean(),
+      fullIdPurpose: z.string().trim().max(200, '用途不能超过 200 字').nullish(),
       version: z.number().int(),
     }),
     access: 'admin',

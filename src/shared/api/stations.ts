@@ -547,7 +547,7 @@ export interface ComplaintView {
 export interface ElderlySummary {
   id: string;
   name: string;
-  /** Masked (110105********002X). */
+  /** Masked (**************002X). */
   idNumberMasked: string;
   sex: 'M' | 'F';
   age: number;
@@ -566,7 +566,8 @@ export interface ElderlySummary {
 }
 
 export interface ElderlyView extends ElderlySummary {
-  birthDate: string;
+  /** Year of birth only: the full date beside a masked ID number would give the number back (docs/DATA-SAFETY.md). */
+  birthYear: string;
   address: string | null;
   phone: string | null;
   contactName: string | null;

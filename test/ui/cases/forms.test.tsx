@@ -284,7 +284,7 @@ test('the household list asks the core for pages only (50,000 households), and s
     villageId: 'v1',
     villageName: '东安居委会',
     headName: i === 0 ? '张三' : `户主${i}`,
-    headIdMasked: '110105********002X',
+    headIdMasked: '**************002X',
     size: 2,
     address: null,
     categories: ['dibao'],

@@ -94,10 +94,10 @@ describe('files that are not what they say', () => {
     );
   });
 
-  it('an old .xls is refused with how to convert it', async () => {
+  it('a truncated .xls (only the OLE2 signature) is refused saying it is not a complete workbook', async () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    expect(await message(readSpreadsheet(ole, '旧台账.xls'))).toBe(
-      '“旧台账.xls”是旧版 Excel（.xls）格式，暂不支持。请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后导入',
+    expect(await message(readSpreadsheet(ole, '旧台账.xls'))).toMatch(
+      /^无法读取“旧台账\.xls”：不是完整的 Excel 97–2003 工作簿（.*）。请在 Excel 或 WPS 中打开后另存为 \.xlsx 再导入$/,
     );
   });
 

@@ -193,6 +193,15 @@ describe('a restart of the host', () => {
   it('keeps the clients logged in, the certificate and its fingerprint', async () => {
     const a = pc('127.0.0.7');
     const s = await login(a, 'clerk');
+    // A write whose answer the client never saw (the host went down right after committing it).
+    const input = {
+      villageId,
+      hukouType: 'rural',
+      annualIncomeFen: 0,
+      members: [{ name: '赵小燕', idNumber: '32021919900101003X', relation: '户主' }],
+    };
+    const sent = await a.call('households.create', input, s, 'req-before-restart');
+    expect(sent.ok).toBe(true);
     const dbPath = t.dbPath;
     await t.core.close();
     // Same ledger, same folder: the app is started again on the main PC.
@@ -209,6 +218,13 @@ describe('a restart of the host', () => {
     const again = pc('127.0.0.7');
     const me = await again.call('auth.me', {}, s);
     expect(me.ok && (me.data as { username: string }).username).toBe('clerk');
+    // The client sends the write again after reconnecting: the answer is the one stored, nothing is written twice.
+    const retried = await again.call('households.create', input, s, 'req-before-restart');
+    expect(retried).toEqual(sent);
+    const n = core2.ledger.raw
+      .prepare("SELECT count(*) AS n FROM people WHERE id_number = '32021919900101003X'")
+      .get() as { n: number };
+    expect(n.n).toBe(1);
   }, 60_000);
 });
 

@@ -114,13 +114,13 @@ describe('parseIdNumber (GB 11643)', () => {
 });
 
 describe('maskIdNumber', () => {
-  it('keeps the first 6 and last 4 of an 18-digit number', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
-    expect(maskIdNumber('11010519491231002x')).toBe('110105********002X');
+  it('keeps only the last 4 of an 18-digit number (the address code is as good as public)', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('**************002X');
+    expect(maskIdNumber('11010519491231002x')).toBe('**************002X');
   });
 
   it('never shows the birth digits, whatever the length', () => {
-    expect(maskIdNumber('110105491231002')).toBe('110105******002');
+    expect(maskIdNumber('110105491231002')).toBe('************002');
     for (const s of ['1101051949123100', '11010519491231002', '110105194912310', '1101051949', '19491231']) {
       const masked = maskIdNumber(s);
       expect(masked).toHaveLength(s.length);

@@ -11,11 +11,18 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type CliI
 /** Rows were rejected: nothing written (or, with --partial, only the valid rows). */
 export const EXIT_REJECTED = 3;
 
+const FORMAT_LABEL: Record<ImportPreview['format'], string> = {
+  xlsx: 'Excel 工作簿',
+  xls: 'Excel 97–2003 / WPS 工作簿',
+  html: '网页表格（扩展名为 .xls）',
+  csv: 'CSV',
+};
+
 const MAX_PRINTED_PROBLEMS = 200;
 const MAX_PRINTED_CHANGES = 200;
 
 function printPreview(p: ImportPreview, io: CliIO): void {
-  io.out(`文件：${p.fileName}（${p.format === 'csv' ? `CSV，${p.encoding ?? ''}` : 'Excel 工作簿'}）`);
+  io.out(`文件：${p.fileName}（${FORMAT_LABEL[p.format]}${p.encoding ? `，${p.encoding}` : ''}）`);
   for (const s of p.sheets) {
     const mapped = s.columns
       .filter((c) => c.field)

@@ -51,6 +51,7 @@ export const reportCommand: Command = {
       let status: string;
       let checksOk: boolean;
       let revision: number;
+      let packageId: string;
       if (period?.status === 'final') {
         const pkg = await db
           .selectFrom('report_packages')
@@ -64,6 +65,7 @@ export const reportCommand: Command = {
         status = 'final';
         checksOk = pkg.checks_ok === 1;
         revision = pkg.revision;
+        packageId = pkg.id;
         io.err(`${month} 已定稿（第 ${pkg.revision} 版），已复制定稿的报表包`);
       } else {
         const built = await db.transaction().execute(async (trx) => {
@@ -79,6 +81,7 @@ export const reportCommand: Command = {
         summary = built.summary;
         checksOk = built.view.checksOk;
         revision = built.view.revision;
+        packageId = built.view.id;
         status = 'prepared';
         for (const c of built.figures.checks.filter((x) => !x.ok)) io.err(`✗ ${c.name}：${c.message}`);
         if (values.final) {
@@ -100,6 +103,23 @@ export const reportCommand: Command = {
         }
         files = [built.xlsxPath, built.zipPath].map((f) => copyInto(f, out));
       }
+      // The copies leave the ledger's folder: journalled with where they went (docs/DATA-SAFETY.md).
+      await db.transaction().execute(async (trx) => {
+        await appendJournal(
+          trx,
+          CLI_ACTOR,
+          [
+            {
+              action: 'report.copy',
+              entity: 'report_packages',
+              entityId: packageId,
+              after: { month, revision, files, to: out },
+              reason: '命令行 report --out（报表包复制到输出文件夹）',
+            },
+          ],
+          nowIso(),
+        );
+      });
       if (values.json) {
         io.out(JSON.stringify({ ...summary, package: { status, revision, checksOk, files } }, null, 2));
       } else {

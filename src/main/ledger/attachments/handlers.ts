@@ -12,6 +12,7 @@ import {
 import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
+import { findHiddenProgram } from './inspect';
 import type { AttachmentEntity, AttachmentsTable } from './tables';
 
 const ENTITY_LABEL: Record<AttachmentEntity, string> = {
@@ -119,6 +120,10 @@ export const attachmentsHandlers: Handlers<typeof attachmentsApi> = {
     if (data.length === 0) throw badInput(`附件“${input.name}”是空文件`);
     if (!sniffOk(ext, data)) {
       throw badInput(`文件“${input.name}”的内容不是 .${ext} 格式（可能是改了扩展名的其他文件），未保存`);
+    }
+    const hidden = findHiddenProgram(data);
+    if (hidden) {
+      throw badInput(`附件“${input.name}”不能保存：${hidden}。附件中不允许夹带程序或脚本`, { name: '含有程序' });
     }
     const sha256 = createHash('sha256').update(data).digest('hex');
     const path = attachmentPath(ctx.host.dataDir, sha256);

@@ -2,7 +2,6 @@
 // (amount = the case_amounts row in effect; persons = case_members active in the month), compared with the previous
 // month, confirmed by a reviewer other than the generator, then locked. 临时救助 is not on the roll: it is a one-off
 // grant (paid from the 备用金 or by the county), reported by its grant month.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   Category,
@@ -18,10 +17,12 @@ import type {
 } from '../../../shared/api/cases';
 import { LedgerError, conflict, notFound, rule, staleEdit } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/idcard';
+import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import { addMonths } from '../../../shared/months';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import { actorOf, type ServiceContext } from '../kernel/context';
+import { exportStamp, writeNewExportFile } from '../exportfile';
 import { newId, nowIso } from '../ids';
 import { assertMonthOpen } from '../periods/lock';
 import { getSetting } from '../settings';
@@ -485,8 +486,13 @@ function csvCell(s: string): string {
 
 export async function exportBank(
   ctx: ServiceContext,
-  input: { month: string; includeIdNumbers?: boolean | undefined },
+  input: { month: string; includeIdNumbers?: boolean | undefined; reason?: string | undefined },
 ): Promise<{ fileName: string; path: string; content: string; lines: number; totalFen: number }> {
+  // Full ID numbers leave the ledger only with a stated purpose (src/shared/mask.ts, docs/DATA-SAFETY.md).
+  const purpose = (input.reason ?? '').trim();
+  if (input.includeIdNumbers && purpose.length < FULL_ID_REASON_MIN) {
+    throw new LedgerError('BAD_INPUT', FULL_ID_REASON_MESSAGE, { reason: FULL_ID_REASON_MESSAGE });
+  }
   const roll = await loadRoll(ctx, input.month);
   if (!roll) throw notFound(`${input.month} 的发放花名册`);
   if (roll.status !== 'confirmed') throw rule('花名册须经审核人确认后才能导出银行代发文件');
@@ -513,7 +519,8 @@ export async function exportBank(
     '保障类别',
     '保障人数',
   ];
-  const out = [header.map(csvCell).join(',')];
+  // A full-number file says so on its face: its first line, and its name.
+  const out = [...(input.includeIdNumbers ? [csvCell(fullIdNotice(purpose))] : []), header.map(csvCell).join(',')];
   lines.forEach((l, i) => {
     out.push(
       [
@@ -530,11 +537,9 @@ export async function exportBank(
     );
   });
   const content = `\uFEFF${out.join('\r\n')}\r\n`;
-  const fileName = `发放花名册-${input.month}-银行代发.csv`;
-  const dir = join(ctx.host.dataDir, 'exports');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, fileName);
-  writeFileSync(path, content, 'utf8');
+  // A name of its own each time: the full-number file never overwrites the masked one, nor any earlier export.
+  const base = `发放花名册-${input.month}-银行代发${input.includeIdNumbers ? '-含完整身份证号码' : ''}-${exportStamp(ctx.now())}`;
+  const { fileName, path } = writeNewExportFile(join(ctx.host.dataDir, 'exports'), base, '.csv', content);
   await ctx.journal({
     action: 'roll.export_bank',
     entity: 'payment_rolls',
@@ -545,7 +550,9 @@ export async function exportBank(
       total_fen: roll.total_fen,
       include_id_numbers: !!input.includeIdNumbers,
       file: fileName,
+      path,
     },
+    reason: input.includeIdNumbers ? purpose : '银行代发（不含身份证号码）',
   });
   return { fileName, path, content, lines: lines.length, totalFen: roll.total_fen };
 }

@@ -16,10 +16,27 @@ export const exchangeHandlers: Handlers<typeof exchangeApi> = {
 
   'exchange.rejectedRows': async (ctx, input) => {
     const a = await analyseImport(ctx, input);
-    return rejectedWorkbook(input.fileName, a.read.sheets, a.plan.rejectedRows, a.parsed.rowCells, a.plan.problems);
+    const out = await rejectedWorkbook(
+      input.fileName,
+      a.read.sheets,
+      a.plan.rejectedRows,
+      a.parsed.rowCells,
+      a.plan.problems,
+    );
+    // The rows go back to the clerk as they were in the clerk's own file (full numbers included, so they can be
+    // corrected and imported again; nothing from the ledger is added): a copy of personal data, so journalled.
+    await ctx.journal({
+      action: 'export.rejected_rows',
+      entity: 'imports',
+      entityId: 'rejected',
+      after: { source: input.fileName, file: out.fileName, rows: out.rows, to: '下载到本机' },
+      reason: '导入未通过的行，改正后重新导入',
+    });
+    return out;
   },
 
-  'exchange.exportCases': async (ctx, input) => exportCases(ctx, input.filter, input.fullIdNumbers ?? false),
+  'exchange.exportCases': async (ctx, input) =>
+    exportCases(ctx, input.filter, input.fullIdNumbers ?? false, input.reason),
 
   'exchange.template': async () => caseTemplate(),
 };

@@ -1,9 +1,10 @@
 // Reads the rows of a spreadsheet a clerk brings: .xlsx through ExcelJS (after the zip guard),
 // .csv in UTF-8 (with or without BOM), UTF-16 (Excel's “Unicode text”) or GB18030/GBK (Chinese Excel's default
 // CSV). The result is plain rows of plain values; what the columns mean is decided later (header.ts).
-import ExcelJS from 'exceljs';
 import { badInput } from '../../../shared/errors';
-import { assertSafeXlsx, DEFAULT_ZIP_LIMITS, looksLikeOle2, looksLikeZip, type ZipLimits } from './zipguard';
+import { readHtmlTables, readXls } from './xls';
+import { readXlsxStreaming } from './xlsx-stream';
+import { DEFAULT_ZIP_LIMITS, looksLikeOle2, looksLikeZip, type ZipLimits } from './zipguard';
 
 /** A cell as the importer sees it; `problem` marks a cell that cannot be used (formula without result, too long). */
 export type CellValue = string | number | boolean | Date | null | { problem: string };
@@ -28,6 +29,8 @@ export interface ReadLimits extends ZipLimits {
   maxColumns: number;
   /** A longer text cell is marked as a problem instead of being carried around. */
   maxCellChars: number;
+  /** .xlsx: cell elements scanned over the workbook, empty styled ones included (they cost time, not memory). */
+  maxCellsScanned: number;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -36,6 +39,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxRows: 100_000,
   maxColumns: 200,
   maxCellChars: 2_000,
+  maxCellsScanned: 5_000_000,
 };
 
 export const isCellProblem = (v: CellValue): v is { problem: string } =>
@@ -51,69 +55,8 @@ function tooLong(s: string, limits: ReadLimits): CellValue {
 export const MOJIBAKE =
   '单元格含有无法识别的字符“\uFFFD”（乱码，多半是文件编码不一致造成的），未导入。请在原系统或 Excel 中用同一种编码重新导出';
 
-/** ExcelJS's cell value -> ours: formulas give their cached result, rich text its plain text. */
-function plainValue(v: unknown, limits: ReadLimits): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return tooLong(v, limits);
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { problem: '日期无效' } : v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) {
-      return tooLong(
-        o.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join(''),
-        limits,
-      );
-    }
-    if ('formula' in o || 'sharedFormula' in o) {
-      if (!('result' in o) || o.result === undefined || o.result === null) {
-        return { problem: '单元格是公式且没有计算结果，请在 Excel 中把该列“复制→选择性粘贴为数值”后重新导入' };
-      }
-      return plainValue(o.result, limits);
-    }
-    if (typeof o.error === 'string') return { problem: `单元格是错误值 ${o.error}` };
-    if (typeof o.text === 'string') return tooLong(o.text, limits); // hyperlink
-  }
-  return { problem: '无法识别的单元格内容' };
-}
-
 function isEmpty(v: CellValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
-}
-
-// ExcelJS's streaming reader decodes each inflated chunk to text on its own, so a Chinese character split across a
-// chunk boundary becomes U+FFFD (a 10 MB cell of 长 came back 1,920 characters longer). Its in-memory loader decodes
-// each part whole, so that is what we use; memory stays bounded because the zip guard caps every part first.
-async function readXlsx(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<SheetRows[]> {
-  assertSafeXlsx(bytes, fileName, limits);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    throw badInput(
-      `无法读取“${fileName}”：文件不是完整的 Excel 工作簿（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）`,
-    );
-  }
-  const sheets: SheetRows[] = [];
-  let total = 0;
-  for (const ws of wb.worksheets) {
-    const sheet: SheetRows = { name: ws.name, rows: [] };
-    sheets.push(sheet);
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (total > limits.maxRows) return;
-      const values = row.values as unknown[];
-      const cells: CellValue[] = [];
-      const n = Math.min(values.length - 1, limits.maxColumns);
-      for (let c = 1; c <= n; c++) cells.push(plainValue(values[c], limits));
-      if (cells.every(isEmpty)) return;
-      total++;
-      sheet.rows.push({ rowNumber, cells });
-    });
-    if (total > limits.maxRows) {
-      throw badInput(`“${fileName}”超过 ${limits.maxRows} 行，已停止读取。请按村(社区)拆成几个文件分别导入`);
-    }
-  }
-  return sheets;
 }
 
 export interface DecodedCsv {
@@ -269,7 +212,7 @@ export function parseCsv(
 }
 
 export interface ReadResult {
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'xls' | 'html' | 'csv';
   encoding: string | null;
   sheets: SheetRows[];
 }
@@ -291,28 +234,40 @@ export async function readSpreadsheet(
   }
   const ext = (/\.([a-z0-9]+)$/i.exec(fileName)?.[1] ?? '').toLowerCase();
   if (looksLikeOle2(bytes)) {
-    throw badInput(
-      ext === 'xlsx'
-        ? `“${fileName}”设置了打开密码（或其实是旧版 .xls）。请在 Excel/WPS 中取消密码并另存为 .xlsx 后导入`
-        : `“${fileName}”是旧版 Excel（.xls）格式，暂不支持。请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后导入`,
-    );
+    // .xls (BIFF8), WPS .et, or an .xlsx encrypted with a password (the OLE2 container holds the encrypted package).
+    return { format: 'xls', encoding: null, sheets: readXls(bytes, fileName, limits) };
   }
   if (looksLikeZip(bytes)) {
-    return { format: 'xlsx', encoding: null, sheets: await readXlsx(bytes, fileName, limits) };
+    return { format: 'xlsx', encoding: null, sheets: await readXlsxStreaming(bytes, fileName, limits) };
   }
   if (ext === 'xlsx' || ext === 'xlsm' || ext === 'xls' || ext === 'et') {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-    const what = /^\s*<(!doctype html|html|table)/i.test(head)
-      ? '网页（HTML）'
-      : head.startsWith('%PDF')
-        ? 'PDF 文件'
-        : '其他格式的文件';
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+    const html = /^\s*(<\?xml[^>]*>\s*)?<(!doctype html|html|table|meta|head|body)/i.test(
+      head.replace(/^\uFEFF|^\xEF\xBB\xBF/, ''),
+    );
+    if (html && ext !== 'xlsx' && ext !== 'xlsm') {
+      // Web systems export an HTML table under the name .xls: read it as what it is.
+      const { text, encoding } = decodeCsv(bytes);
+      return { format: 'html', encoding, sheets: readHtmlTables(text, fileName, limits) };
+    }
+    const textual = !bytes.subarray(0, Math.min(bytes.length, 4096)).includes(0);
+    if (textual && !html && !head.startsWith('%PDF') && ext !== 'xlsx' && ext !== 'xlsm') {
+      // …or CSV/tab-separated text under that name: read as CSV.
+      const { text, encoding, badLines } = decodeCsv(bytes);
+      const baseName = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+      return {
+        format: 'csv',
+        encoding,
+        sheets: [{ name: baseName, rows: parseCsv(text, fileName, limits, badLines) }],
+      };
+    }
+    const what = html ? '网页（HTML）' : head.startsWith('%PDF') ? 'PDF 文件' : '其他格式的文件';
     throw badInput(
       `“${fileName}”的扩展名是 .${ext}，但内容不是 Excel 工作簿，而是${what}。请在 Excel 或 WPS 中另存为 .xlsx 后导入`,
     );
   }
   if (ext !== 'csv' && ext !== 'txt' && ext !== 'tsv') {
-    throw badInput(`不支持的文件类型“${fileName}”：请选择 .xlsx 或 .csv 文件`);
+    throw badInput(`不支持的文件类型“${fileName}”：请选择 .xlsx、.xls、.et 或 .csv 文件`);
   }
   if (bytes.subarray(0, Math.min(bytes.length, 4096)).includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe)) {
     throw badInput(`“${fileName}”不是文本文件（含有二进制内容），无法按 CSV 读取`);

@@ -5,7 +5,9 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { CaseExportFilter, FileOutput } from '../../../shared/api/exchange';
-import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
+import { LedgerError } from '../../../shared/errors';
+import { normalizeIdNumber } from '../../../shared/idcard';
+import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice, idForExport } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import { fenToYuanNumber } from '../../../shared/money';
 import type { ServiceContext } from '../kernel/context';
@@ -128,7 +130,18 @@ export async function exportCases(
   ctx: ServiceContext,
   filter: CaseExportFilter,
   fullIdNumbers: boolean,
+  reason?: string,
 ): Promise<FileOutput> {
+  // Full ID numbers only for a role that may, with a stated purpose (src/shared/mask.ts, docs/DATA-SAFETY.md).
+  const purpose = (reason ?? '').trim();
+  if (fullIdNumbers) {
+    if (ctx.actor?.role !== 'reviewer' && ctx.actor?.role !== 'admin') {
+      throw new LedgerError('FORBIDDEN', '导出完整身份证号码需要“审核人”或“管理员”权限');
+    }
+    if (purpose.length < FULL_ID_REASON_MIN) {
+      throw new LedgerError('BAD_INPUT', FULL_ID_REASON_MESSAGE, { reason: FULL_ID_REASON_MESSAGE });
+    }
+  }
   let q = ctx.db
     .selectFrom('cases as c')
     .innerJoin('households as h', 'h.id', 'c.household_id')
@@ -245,7 +258,7 @@ export async function exportCases(
           headName: first ? (c.head_name ?? '') : null,
           name: m.name,
           relation: m.relation ?? '其他',
-          idNumber: m.id_number ? (fullIdNumbers ? m.id_number : maskIdNumber(m.id_number)) : '',
+          idNumber: idForExport(m.id_number, fullIdNumbers),
           sex: label('sex', m.sex),
           category: label('caseCategory', c.category) + (c.single_person ? '（单人保）' : ''),
           area: label('area', c.area),
@@ -268,14 +281,26 @@ export async function exportCases(
       });
     }
   }
+  const stamp = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.now());
+  const fileName = `社会救助台账${fullIdNumbers ? '-含完整身份证号码' : ''}-${stamp}.xlsx`;
+  if (fullIdNumbers) {
+    // On its face: the file name, the printed header of every page, the file's properties, and a 说明 sheet after
+    // the data (an import skips a sheet without a header, so the file still imports back unchanged).
+    const notice = fullIdNotice(purpose);
+    ws.headerFooter.oddHeader = notice;
+    wb.subject = notice;
+    const note = wb.addWorksheet('含完整身份证号码-说明');
+    note.getCell(1, 1).value = notice;
+    note.getColumn(1).width = 90;
+  }
   await ctx.journal({
     action: 'export.cases',
     entity: 'cases',
     entityId: 'export',
-    after: { filter, fullIdNumbers, cases: cases.length, rows },
+    after: { filter, fullIdNumbers, cases: cases.length, rows, file: fileName, to: '下载到本机' },
+    reason: fullIdNumbers ? purpose : '导出名单（身份证号码已遮挡）',
   });
-  const stamp = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.now());
-  return toOutput(wb, `社会救助台账-${stamp}.xlsx`, rows);
+  return toOutput(wb, fileName, rows);
 }
 
 /** The rejected rows, one sheet per source sheet with its header, plus a 问题 column listing every error. */

@@ -4,6 +4,7 @@ import { pinyin } from 'pinyin-pro';
 import type { PersonInput, PersonView } from '../../../shared/api/cases';
 import { LedgerError, badInput } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
+import { birthYearOnly } from '../../../shared/mask';
 import { normalizeText } from '../../../shared/text';
 import type { ServiceContext } from '../kernel/context';
 import type { PeopleTable } from '../cases/tables';
@@ -160,7 +161,9 @@ export function personView(p: PeopleTable, today: string): PersonView {
     idNumberMasked: p.id_number ? maskIdNumber(p.id_number) : null,
     idLegacy: p.id_legacy === 1,
     sex: p.sex,
-    birthDate: p.birth_date,
+    // Beside the masked ID number only the age is shown: the birth date is in the number, and the two together give
+    // it back (src/shared/mask.ts). A birth date entered by hand (no ID number) is returned for the form.
+    birthDate: p.id_number ? null : p.birth_date,
     age: p.birth_date ? ageOn(p.birth_date, p.deceased_on ?? today) : null,
     hukouType: p.hukou_type,
     phone: p.phone,
@@ -188,13 +191,17 @@ export function selfCareGrade(items: Record<'eat' | 'dress' | 'bed' | 'toilet' |
   return { notAchieved, grade: notAchieved === 0 ? 'able' : notAchieved <= 3 ? 'partial' : 'unable' };
 }
 
-/** Masks ID numbers (keys id_number / idNumber) in journal before/after values shown on pages. */
+/**
+ * Masks ID numbers (keys id_number / idNumber) in journal before/after values shown on pages, and shows a birth date
+ * beside them as the year only (the full date would give the masked number back; src/shared/mask.ts).
+ */
 export function maskJournalValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(maskJournalValue);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(v)) {
       if ((k === 'id_number' || k === 'idNumber') && typeof val === 'string') out[k] = maskIdNumber(val);
+      else if ((k === 'birth_date' || k === 'birthDate') && typeof val === 'string') out[k] = birthYearOnly(val);
       else if ((k === 'bank_account' || k === 'card_account') && typeof val === 'string') out[k] = maskAccount(val);
       else out[k] = maskJournalValue(val);
     }

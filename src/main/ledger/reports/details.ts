@@ -5,6 +5,7 @@ import { dibaoRowValues } from './workbook';
 import { sql, type Kysely } from 'kysely';
 import type { DibaoTable, MonthFigures } from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
+import { birthYearOnly } from '../../../shared/mask';
 import { fenToYuanNumber } from '../../../shared/money';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import type { DB } from '../db/schema';
@@ -40,6 +41,8 @@ export async function detailTables(
   changes: ChangeItem[],
   rollId: string | null,
   idOut: (s: string | null) => string,
+  /** True only for the municipal full-number format: then the full birth date may stand beside the full number. */
+  fullIds = false,
 ): Promise<CsvTable[]> {
   const month = f.month;
   const paid = paidIn(month);
@@ -162,7 +165,19 @@ export async function detailTables(
     },
     {
       file: 'persons.csv',
-      header: ['证号', '类别代码', '城乡', '村(社区)', '姓名', '身份证号', '性别', '出生日期', '残疾等级', '劳动能力'],
+      // Beside a masked number the birth date is the year only: the full date would give the number back.
+      header: [
+        '证号',
+        '类别代码',
+        '城乡',
+        '村(社区)',
+        '姓名',
+        '身份证号',
+        '性别',
+        fullIds ? '出生日期' : '出生年份',
+        '残疾等级',
+        '劳动能力',
+      ],
       rows: persons.rows.map((r) => [
         r.case_no ?? '',
         r.k,
@@ -171,7 +186,7 @@ export async function detailTables(
         r.name,
         idOut(r.id_number),
         label('sex', r.sex),
-        r.birth ?? '',
+        fullIds ? (r.birth ?? '') : birthYearOnly(r.birth),
         r.grade,
         label('labourCapacity', r.labour),
       ]),

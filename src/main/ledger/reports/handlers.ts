@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { backupBeforeRisk } from '../backup/backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN } from '../../../shared/mask';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
@@ -77,7 +78,8 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
       action: 'report.download',
       entity: 'report_packages',
       entityId: p.id,
-      after: { month: p.month, revision: p.revision, file: basename(rel) },
+      after: { month: p.month, revision: p.revision, file: basename(rel), to: '下载到本机' },
+      reason: '下载报表包',
     });
     return {
       name: basename(rel),
@@ -113,11 +115,17 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
     if (exportFolder && !/^([A-Za-z]:[\\/]|\/|\\\\)/.test(exportFolder)) {
       throw new LedgerError('BAD_INPUT', '导出文件夹必须是完整路径', { exportFolder: '请填写完整路径' });
     }
+    // Full ID numbers in the package only with a stated purpose (written on the package, journalled with each build).
+    const fullIdPurpose = input.fullIdNumbers ? (input.fullIdPurpose ?? current.fullIdPurpose ?? '').trim() : '';
+    if (input.fullIdNumbers && fullIdPurpose.length < FULL_ID_REASON_MIN) {
+      throw new LedgerError('BAD_INPUT', FULL_ID_REASON_MESSAGE, { fullIdPurpose: FULL_ID_REASON_MESSAGE });
+    }
     const next: ReportSettings = {
       scheduleDay: input.scheduleDay,
       uploadUrl,
       exportFolder,
       fullIdNumbers: input.fullIdNumbers,
+      fullIdPurpose: input.fullIdNumbers ? fullIdPurpose : null,
     };
     const before = await putSetting(ctx.db, REPORT_SETTINGS_KEY, next, nowIso(ctx.now()));
     await ctx.journal({

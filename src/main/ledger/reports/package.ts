@@ -8,7 +8,7 @@ import { zipSync } from 'fflate';
 import type { Kysely } from 'kysely';
 import type { MonthFigures, PackageView, PeriodView, ReportCheck, SummaryRow } from '../../../shared/api/reports';
 import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
-import { maskIdNumber } from '../../../shared/idcard';
+import { fullIdNotice, idForExport } from '../../../shared/mask';
 import { isMonth } from '../../../shared/months';
 import { APP_VERSION } from '../auth/handlers';
 import { SCHEMA_VERSION } from '../db/migrations';
@@ -253,8 +253,12 @@ export async function buildPackage(
     }
   }
   const changes = await monthChanges(env.db, month, correctionsSince);
-  const fullIds = (await reportSettings(env.db)).fullIdNumbers;
-  const idOut = (s: string | null): string => (s ? (fullIds ? s : maskIdNumber(s)) : '');
+  const settings = await reportSettings(env.db);
+  const fullIds = settings.fullIdNumbers;
+  // Full numbers only for the municipal format, with its purpose on the package's face (src/shared/mask.ts).
+  const fullIdPurpose = fullIds ? settings.fullIdPurpose?.trim() || '按市级格式上报' : null;
+  const notice = fullIdPurpose ? fullIdNotice(fullIdPurpose) : null;
+  const idOut = (s: string | null): string => idForExport(s, fullIds);
 
   const summary = summaryJson(figures, revision, builtAt, differences);
   const xlsx = await buildWorkbook({
@@ -267,7 +271,14 @@ export async function buildPackage(
     builtBy: env.actor.name,
   });
   const roll = await rollOf(env.db, month);
-  const tables = await detailTables(env.db, figures, changes, roll?.status === 'confirmed' ? roll.id : null, idOut);
+  const tables = await detailTables(
+    env.db,
+    figures,
+    changes,
+    roll?.status === 'confirmed' ? roll.id : null,
+    idOut,
+    fullIds,
+  );
 
   const base = `${figures.township.code}_${month}_r${revision}_${builtAt.replace(/[-:T]/g, '').slice(0, 14)}`;
   const xlsxName = `${base}.xlsx`;
@@ -275,6 +286,7 @@ export async function buildPackage(
     'summary.json': Buffer.from(`${JSON.stringify(summary, null, 2)}\n`, 'utf8'),
     [xlsxName]: xlsx,
   };
+  if (notice) files['含完整身份证号码-使用说明.txt'] = Buffer.from(`\uFEFF${notice}\r\n`, 'utf8');
   const rowCounts: Record<string, number> = {};
   for (const t of tables) {
     files[t.file] = toCsv(t);
@@ -294,6 +306,7 @@ export async function buildPackage(
     amountsSource: figures.amountsSource,
     checksOk: figures.checks.every((c) => c.ok),
     idNumbers: fullIds ? 'full' : 'masked',
+    ...(notice ? { idNumbersNotice: notice } : {}),
     rowCounts,
     files: Object.entries(files).map(([name, data]) => ({ name, bytes: data.byteLength, sha256: sha256(data) })),
   };
@@ -348,7 +361,16 @@ export async function buildPackage(
       action: fullIds ? 'report.build.fullId' : 'report.build',
       entity: 'report_packages',
       entityId: row.id,
-      after: { month, revision, trigger, checksOk: row.checks_ok === 1, idNumbers: fullIds ? 'full' : 'masked' },
+      after: {
+        month,
+        revision,
+        trigger,
+        checksOk: row.checks_ok === 1,
+        idNumbers: fullIds ? 'full' : 'masked',
+        // A copy of personal data written beside the ledger: where it went, and why when numbers are in full.
+        files: [join(relDir, xlsxName), join(relDir, `${base}.zip`)],
+        ...(fullIdPurpose ? { purpose: fullIdPurpose } : {}),
+      },
     });
     return { view: await packageView(env.db, row), summary, figures, xlsxPath, zipPath };
   } catch (e) {

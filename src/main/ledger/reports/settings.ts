@@ -9,6 +9,8 @@ export interface ReportSettings {
   scheduleDay: number;
   uploadUrl: string | null;
   exportFolder: string | null;
+  /** Why the municipal format needs full numbers (required to turn it on); written on the package and journalled. */
+  fullIdPurpose?: string | null;
   fullIdNumbers: boolean;
 }
 

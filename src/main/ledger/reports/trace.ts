@@ -12,6 +12,7 @@ import type {
   TraceResult,
 } from '../../../shared/api/reports';
 import { maskIdNumber } from '../../../shared/idcard';
+import { birthYearOnly } from '../../../shared/mask';
 import type { DB } from '../db/schema';
 import { attributeCondition, CAUSE, rollOf } from './figures';
 import {
@@ -88,7 +89,7 @@ export async function traceFigure(db: Kysely<DB>, q: TraceQuery): Promise<TraceR
       name: r.name,
       idNumber: r.id_number ? maskIdNumber(r.id_number) : '',
       sex: r.sex,
-      birthDate: r.birth_date,
+      birthYear: birthYearOnly(r.birth_date), // the year only beside a masked ID number (src/shared/mask.ts)
       caseNo: r.case_no,
       villageName: r.village,
     }));

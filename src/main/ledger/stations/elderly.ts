@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ElderlyCategoryValue, ElderlySummary, ElderlyView, stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
+import { birthYearOnly } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
@@ -146,7 +147,7 @@ async function elderlyView(ctx: ServiceContext, p: ElderlyPeopleTable): Promise<
   }
   return {
     ...s,
-    birthDate: p.birth_date,
+    birthYear: birthYearOnly(p.birth_date), // beside the masked ID number: the year only (src/shared/mask.ts)
     address: p.address,
     phone: p.phone,
     contactName: p.contact_name,
@@ -326,8 +327,12 @@ export const elderlyHandlers: ElderlyHandlers = {
       .where('version', '=', p.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw staleEdit(`“${p.name}”的登记信息`);
-    const mask = (o: Partial<typeof next>) =>
-      o.id_number === undefined ? o : { ...o, id_number: maskIdNumber(o.id_number) };
+    // The journal keeps the ID number masked, so a birth date beside it is kept as the year only (src/shared/mask.ts).
+    const mask = (o: Partial<typeof next>) => ({
+      ...o,
+      ...(o.id_number === undefined ? {} : { id_number: maskIdNumber(o.id_number) }),
+      ...(o.birth_date === undefined ? {} : { birth_date: birthYearOnly(o.birth_date) }),
+    });
     await ctx.journal({
       action: 'elderly.update',
       entity: 'elderly_people',

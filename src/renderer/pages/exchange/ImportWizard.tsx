@@ -89,11 +89,11 @@ export function ImportWizard() {
     <Stack gap="md">
       <Title order={3}>从 Excel 导入社会救助台账</Title>
       <Text size="sm" c="dimmed">
-        支持 .xlsx 和 .csv（UTF-8 或 GBK）。旧版 .xls 请先在 Excel/WPS 中另存为
-        .xlsx。导入前会列出每个问题，确认后才写入。
+        支持 .xlsx、旧版 .xls、WPS .et 和 .csv（UTF-8 或 GBK）；网页系统导出的“.xls”网页表格也可直接导入。
+        导入前会列出每个问题，确认后才写入。
       </Text>
       <Group>
-        <FileButton onChange={(f) => void choose(f)} accept=".xlsx,.csv,.txt">
+        <FileButton onChange={(f) => void choose(f)} accept=".xlsx,.xls,.et,.csv,.txt">
           {(props) => (
             <Button {...props} loading={busy}>
               选择文件

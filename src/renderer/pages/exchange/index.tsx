@@ -1,16 +1,19 @@
 // Entry of the 导入导出 pages: the import wizard, the import template and the case ledger export.
-import { Button, Checkbox, Divider, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Divider, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../api';
 import type { NavEntry, RouteDef } from '../../lib/route';
 import { notifyError } from '../../lib/notify';
+import { canReview, useSession } from '../../lib/session';
 import { labelOptions, type LabelValue } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { download } from './files';
 import { ImportWizard } from './ImportWizard';
 
 function Page() {
+  const { user } = useSession();
   const [full, setFull] = useState(false);
+  const [reason, setReason] = useState('');
   const [villageId, setVillageId] = useState<string | null>(null);
   const [category, setCategory] = useState<LabelValue<'caseCategory'> | null>(null);
   const [status, setStatus] = useState<'active' | 'stopped' | 'all'>('active');
@@ -26,7 +29,7 @@ function Page() {
   async function exportAll() {
     try {
       const filter = { status, ...(villageId ? { villageId } : {}), ...(category ? { category } : {}) };
-      const out = await call('exchange.exportCases', { filter, fullIdNumbers: full });
+      const out = await call('exchange.exportCases', full ? { filter, fullIdNumbers: true, reason } : { filter });
       download(out.fileName, out.data);
     } catch (e) {
       notifyError(e, '未导出');
@@ -76,8 +79,20 @@ function Page() {
         <Button variant="light" onClick={() => void exportAll()}>
           导出名单
         </Button>
-        <Checkbox label="含完整身份证号码" checked={full} onChange={(e) => setFull(e.currentTarget.checked)} />
+        {canReview(user) && (
+          <Checkbox label="含完整身份证号码" checked={full} onChange={(e) => setFull(e.currentTarget.checked)} />
+        )}
       </Group>
+      {full && (
+        <TextInput
+          label="导出完整身份证号码的用途（记入操作日志，并写在文件上）"
+          placeholder="如：上报县民政局核对"
+          required
+          maw={480}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+      )}
     </Stack>
   );
 }

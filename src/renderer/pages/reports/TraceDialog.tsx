@@ -34,7 +34,7 @@ export function TraceDialog({ query, title, onClose }: { query: TraceQuery; titl
                     <Table.Th>姓名</Table.Th>
                     <Table.Th>身份证号</Table.Th>
                     <Table.Th>性别</Table.Th>
-                    <Table.Th>出生日期</Table.Th>
+                    <Table.Th>出生年份</Table.Th>
                     <Table.Th>证号</Table.Th>
                     <Table.Th>村(社区)</Table.Th>
                   </Table.Tr>
@@ -45,7 +45,7 @@ export function TraceDialog({ query, title, onClose }: { query: TraceQuery; titl
                       <Table.Td>{r.name}</Table.Td>
                       <Table.Td>{r.idNumber}</Table.Td>
                       <Table.Td>{label('sex', r.sex)}</Table.Td>
-                      <Table.Td>{r.birthDate ?? ''}</Table.Td>
+                      <Table.Td>{r.birthYear}</Table.Td>
                       <Table.Td>{r.caseNo ?? ''}</Table.Td>
                       <Table.Td>{r.villageName}</Table.Td>
                     </Table.Tr>

@@ -1,0 +1,126 @@
+// Excel 97–2003 (.xls, BIFF8), WPS 表格 (.et) and web-system “.xls” that are really HTML tables, read with
+// @e965/xlsx — SheetJS Community Edition 0.20.3 as published on npm (never the stale npm package `xlsx` 0.18.5 and
+// its known CVEs). .xlsx keeps its own streaming reader (xlsx-stream.ts; see docs/DECISIONS.md for the measurement).
+import * as XLSX from '@e965/xlsx';
+import { badInput } from '../../../shared/errors';
+import type { CellValue, ReadLimits, SheetRow, SheetRows } from './read';
+
+function checkText(s: string, limits: ReadLimits): CellValue {
+  if (s.length > limits.maxCellChars) return { problem: `单元格内容过长（${s.length} 个字符），已忽略` };
+  if (s.includes('\uFFFD'))
+    return {
+      problem:
+        '单元格含有无法识别的字符“\uFFFD”（乱码，多半是文件编码不一致造成的），未导入。请在原系统或 Excel 中用同一种编码重新导出',
+    };
+  return s;
+}
+
+function cellValue(c: XLSX.CellObject | undefined, limits: ReadLimits): CellValue {
+  if (!c) return null;
+  switch (c.t) {
+    case 's':
+      return typeof c.v === 'string' ? checkText(c.v, limits) : null;
+    case 'n':
+      return typeof c.v === 'number' ? c.v : null;
+    case 'b':
+      return c.v === true;
+    case 'd':
+      return c.v instanceof Date && !Number.isNaN(c.v.getTime()) ? c.v : { problem: '日期无效' };
+    case 'e':
+      return { problem: `单元格是错误值 ${c.w ?? ''}`.trim() };
+    default:
+      return null;
+  }
+}
+
+function encrypted(e: unknown): boolean {
+  return /password|encrypt|protected/i.test(e instanceof Error ? e.message : String(e));
+}
+
+/** A workbook SheetJS has parsed (dense) -> our sheets; row and column limits named by file and sheet. */
+function toSheets(wb: XLSX.WorkBook, fileName: string, limits: ReadLimits): SheetRows[] {
+  const out: SheetRows[] = [];
+  let total = 0;
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    if (!ws) continue;
+    const full = ws['!fullref'] ?? ws['!ref'];
+    if (full) {
+      const range = XLSX.utils.decode_range(full);
+      if (range.e.r + 1 > limits.maxRows * 10) {
+        throw badInput(
+          `“${fileName}”的工作表「${name}」有 ${range.e.r + 1} 行，超过上限，已停止读取。请删除多余的行，或按村(社区)拆成几个文件分别导入`,
+        );
+      }
+    }
+    const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+    const rows: SheetRow[] = [];
+    for (let r = 0; r < data.length; r++) {
+      const row = data[r];
+      if (!row) continue;
+      const n = Math.min(row.length, limits.maxColumns);
+      const cells: CellValue[] = [];
+      let any = false;
+      for (let c = 0; c < n; c++) {
+        const v = cellValue(row[c], limits);
+        cells.push(v);
+        if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
+      }
+      if (!any) continue;
+      total++;
+      if (total > limits.maxRows) {
+        throw badInput(
+          `“${fileName}”的工作表「${name}」处已超过 ${limits.maxRows} 行有内容的行，已停止读取。请按村(社区)拆成几个文件分别导入`,
+        );
+      }
+      rows.push({ rowNumber: r + 1, cells });
+    }
+    out.push({ name, rows });
+  }
+  return out;
+}
+
+const OPTIONS: XLSX.ParsingOptions = {
+  dense: true,
+  cellDates: true,
+  cellStyles: false,
+  cellHTML: false,
+  cellText: false,
+  cellFormula: false,
+};
+
+/** An OLE2 file: .xls (BIFF8), .et, or an .xlsx encrypted with a password (refused, saying so). */
+export function readXls(bytes: Uint8Array, fileName: string, limits: ReadLimits): SheetRows[] {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, { ...OPTIONS, type: 'buffer', sheetRows: limits.maxRows + 50 });
+  } catch (e) {
+    if (encrypted(e)) {
+      throw badInput(
+        `“${fileName}”设置了打开密码（文件已加密），无法读取，未导入任何数据。请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后另存再导入`,
+      );
+    }
+    throw badInput(
+      `无法读取“${fileName}”：不是完整的 Excel 97–2003 工作簿（${e instanceof Error ? e.message.slice(0, 80) : '未知错误'}）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入`,
+    );
+  }
+  if (!wb.SheetNames.length) throw badInput(`“${fileName}”里没有工作表`);
+  return toSheets(wb, fileName, limits);
+}
+
+/** A web page saved as “.xls” (what many web systems export): its tables, read as sheets. */
+export function readHtmlTables(html: string, fileName: string, limits: ReadLimits): SheetRows[] {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(html, { ...OPTIONS, type: 'string', raw: true, sheetRows: limits.maxRows + 50 });
+  } catch (e) {
+    throw badInput(
+      `“${fileName}”其实是网页（HTML），其中的表格无法读取（${e instanceof Error ? e.message.slice(0, 60) : '未知错误'}）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入`,
+    );
+  }
+  const sheets = toSheets(wb, fileName, limits);
+  if (sheets.every((s) => s.rows.length === 0)) {
+    throw badInput(`“${fileName}”其实是网页（HTML），但其中没有表格。请从原系统导出 Excel 或 CSV 文件后导入`);
+  }
+  return sheets;
+}

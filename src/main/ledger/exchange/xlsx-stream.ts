@@ -1,0 +1,541 @@
+// A bounded, streaming .xlsx reader for imports (issue 23.4). The archive is inflated once, chunk by chunk (fflate),
+// and each sheet's XML is decoded with a streaming TextDecoder (a character split across chunks stays whole) and
+// tokenised as it arrives: only rows holding a value are kept, so a sheet of 190,000 styled but empty rows costs
+// time proportional to its XML and almost no memory. Rows, cells and inflated bytes are limited with a Chinese
+// message naming the file and the sheet. Shared strings and styles are read into memory (bounded by the part limit).
+import { Unzip, UnzipInflate, unzipSync, type UnzipFile } from 'fflate';
+import { badInput } from '../../../shared/errors';
+import type { CellValue, ReadLimits, SheetRow, SheetRows } from './read';
+
+type RawCell = CellValue | { sst: number } | { num: number; style: number };
+
+interface RawSheet {
+  path: string;
+  rows: { rowNumber: number; cells: RawCell[] }[];
+}
+
+const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
+
+const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** XML text -> string: entities, numeric references, and OOXML's _xHHHH_ escapes (e.g. _x000D_ for a CR). */
+export function unescapeXml(s: string): string {
+  if (s.includes('&')) {
+    s = s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (m, e: string) => {
+      if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+      if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+      return ENTITY[e] ?? m;
+    });
+  }
+  if (s.includes('_x')) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return s;
+}
+
+function attr(tag: string, name: string): string | null {
+  const i = tag.indexOf(` ${name}="`);
+  if (i < 0) return null;
+  const start = i + name.length + 3;
+  const end = tag.indexOf('"', start);
+  return end < 0 ? null : tag.slice(start, end);
+}
+
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/**
+ * Feeds decoded XML text to `onTag` (the text between < and >) and `onText` (character data), across chunk
+ * boundaries. Good enough for SpreadsheetML, whose attribute values never hold a raw '>'.
+ */
+class XmlTokens {
+  private buf = '';
+  constructor(
+    private readonly onTag: (tag: string) => void,
+    private readonly onText: (text: string) => void,
+  ) {}
+  feed(chunk: string): void {
+    const buf = this.buf + chunk;
+    let pos = 0;
+    for (;;) {
+      const lt = buf.indexOf('<', pos);
+      if (lt < 0) {
+        if (pos < buf.length) this.onText(buf.slice(pos));
+        pos = buf.length;
+        break;
+      }
+      if (lt > pos) this.onText(buf.slice(pos, lt));
+      const gt = buf.indexOf('>', lt);
+      if (gt < 0) {
+        pos = lt;
+        break;
+      }
+      this.onTag(buf.slice(lt + 1, gt));
+      pos = gt + 1;
+    }
+    this.buf = buf.slice(pos);
+  }
+}
+
+const localName = (tag: string): string => {
+  let end = 0;
+  while (end < tag.length && tag[end] !== ' ' && tag[end] !== '/' && tag[end] !== '\t' && tag[end] !== '\n') end++;
+  const name = tag.slice(0, end);
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
+
+/** A sheet's XML, tokenised into rows of raw cells; rows without a value are dropped as they end. */
+class SheetParser {
+  readonly rows: { rowNumber: number; cells: RawCell[] }[] = [];
+  private readonly tokens: XmlTokens;
+  private rowNumber = 0;
+  private cells: RawCell[] = [];
+  private hasValue = false;
+  private col = -1;
+  private type: string | null = null;
+  private style = 0;
+  private formula = false;
+  private capture: 'v' | 't' | null = null;
+  private inPhonetic = false;
+  private text = '';
+  private value: string | null = null;
+  /** Non-empty rows and all cell elements seen (styled empty ones included). */
+  cellsSeen = 0;
+  valueCells = 0;
+
+  constructor(
+    private readonly limits: { maxColumns: number; maxRows: number; maxCells: number },
+    private readonly fail: (what: 'rows' | 'cells') => never,
+  ) {
+    this.tokens = new XmlTokens(
+      (t) => this.tag(t),
+      (s) => {
+        if (this.capture !== null && !this.inPhonetic) this.text += s;
+      },
+    );
+  }
+
+  feed(chunk: string): void {
+    this.tokens.feed(chunk);
+  }
+
+  private tag(t: string): void {
+    if (t.startsWith('?') || t.startsWith('!')) return;
+    const closing = t.startsWith('/');
+    const name = localName(closing ? t.slice(1) : t);
+    const selfClosing = t.endsWith('/');
+    switch (name) {
+      case 'row':
+        if (closing) this.endRow();
+        else {
+          const r = attr(t, 'r');
+          this.rowNumber = r ? Number(r) : this.rowNumber + 1;
+          this.cells = [];
+          this.hasValue = false;
+          this.col = -1;
+          if (selfClosing) this.endRow();
+        }
+        break;
+      case 'c':
+        if (closing) this.endCell();
+        else {
+          this.cellsSeen++;
+          if (this.cellsSeen > this.limits.maxCells) this.fail('cells');
+          const r = attr(t, 'r');
+          this.col = r ? columnIndex(r) : this.col + 1;
+          this.type = attr(t, 't');
+          this.style = Number(attr(t, 's') ?? 0);
+          this.formula = false;
+          this.value = null;
+          this.text = '';
+          if (selfClosing) this.endCell();
+        }
+        break;
+      case 'f':
+        if (!closing) this.formula = true;
+        break;
+      case 'v':
+      case 't':
+        if (closing) {
+          if (name === 'v') this.value = (this.value ?? '') + this.text;
+          else if (this.capture === 't') this.value = (this.value ?? '') + this.text;
+          this.capture = null;
+        } else if (!selfClosing) {
+          this.capture = name;
+          this.text = '';
+        }
+        break;
+      case 'rPh':
+        this.inPhonetic = !closing && !selfClosing;
+        break;
+      default:
+    }
+  }
+
+  private endCell(): void {
+    const c = this.col;
+    if (c < 0 || c >= this.limits.maxColumns) return;
+    const raw = this.value;
+    let v: RawCell = null;
+    if (raw === null) {
+      v = this.formula
+        ? { problem: '单元格是公式且没有计算结果，请在 Excel 中把该列“复制→选择性粘贴为数值”后重新导入' }
+        : null;
+    } else {
+      switch (this.type) {
+        case 's':
+          v = { sst: Number(raw) };
+          break;
+        case 'inlineStr':
+        case 'str':
+          v = unescapeXml(raw);
+          break;
+        case 'b':
+          v = raw === '1';
+          break;
+        case 'e':
+          v = { problem: `单元格是错误值 ${unescapeXml(raw)}` };
+          break;
+        case 'd': {
+          const d = new Date(raw);
+          v = Number.isNaN(d.getTime()) ? { problem: '日期无效' } : d;
+          break;
+        }
+        default: {
+          const n = Number(raw);
+          v = raw.trim() === '' ? null : Number.isFinite(n) ? { num: n, style: this.style } : unescapeXml(raw);
+        }
+      }
+    }
+    if (v === null || (typeof v === 'string' && v.trim() === '')) return;
+    while (this.cells.length < c) this.cells.push(null);
+    this.cells[c] = v;
+    this.hasValue = true;
+  }
+
+  private endRow(): void {
+    if (!this.hasValue) return;
+    this.valueCells += this.cells.length;
+    this.rows.push({ rowNumber: this.rowNumber, cells: this.cells });
+    if (this.rows.length > this.limits.maxRows) this.fail('rows');
+    this.cells = [];
+    this.hasValue = false;
+  }
+}
+
+/** Shared strings: each <si>'s <t> runs joined, phonetic runs (<rPh>) left out. */
+function parseSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let current: string | null = null;
+  let inT = false;
+  let inPhonetic = false;
+  let text = '';
+  new XmlTokens(
+    (t) => {
+      const closing = t.startsWith('/');
+      const name = localName(closing ? t.slice(1) : t);
+      const selfClosing = t.endsWith('/');
+      if (name === 'si') {
+        if (closing) {
+          out.push(unescapeXml(current ?? ''));
+          current = null;
+        } else {
+          current = '';
+          if (selfClosing) {
+            out.push('');
+            current = null;
+          }
+        }
+      } else if (name === 'rPh') inPhonetic = !closing && !selfClosing;
+      else if (name === 't') {
+        if (closing) {
+          if (inT && !inPhonetic && current !== null) current += text;
+          inT = false;
+        } else if (!selfClosing) {
+          inT = true;
+          text = '';
+        }
+      }
+    },
+    (s) => {
+      if (inT) text += s;
+    },
+  ).feed(xml);
+  return out;
+}
+
+// Built-in number formats that are dates (ECMA-376 18.8.30, with the CJK ids 27-36 and 50-58).
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
+
+function isDateFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /[ymdhs]/i.test(bare) && !/^(general|@)$/i.test(bare.trim());
+}
+
+/** Which cell style ids (s="…") show a date. */
+function dateStyles(xml: string | undefined): Set<number> {
+  const dates = new Set<number>();
+  if (!xml) return dates;
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) {
+    const id = attr(m[0], 'numFmtId');
+    const code = attr(m[0], 'formatCode');
+    if (id !== null && code !== null) custom.set(Number(id), unescapeXml(code));
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  let i = 0;
+  for (const m of xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) {
+    const id = Number(attr(m[0], 'numFmtId') ?? 0);
+    const code = custom.get(id);
+    if (code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) dates.add(i);
+    i++;
+  }
+  return dates;
+}
+
+function excelDate(serial: number, date1904: boolean): Date {
+  const days = date1904 ? serial + 24107 : serial - 25569; // days since 1970-01-01
+  return new Date(Math.round(days * 86_400_000));
+}
+
+/** Sheets in workbook order with their part paths, from xl/workbook.xml and its relationships. */
+function sheetOrder(workbook: string, rels: string): { name: string; path: string }[] {
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = attr(m[0], 'Id');
+    const target = attr(m[0], 'Target');
+    if (id && target) {
+      const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+      targets.set(id, path.replace(/\/[^/]+\/\.\.\//g, '/'));
+    }
+  }
+  const out: { name: string; path: string }[] = [];
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = attr(m[0], 'name');
+    const rid = /\sr:id="([^"]+)"/.exec(m[0])?.[1] ?? attr(m[0], 'id');
+    const path = rid ? targets.get(rid) : undefined;
+    if (name !== null && path) out.push({ name: unescapeXml(name), path });
+  }
+  return out;
+}
+
+export interface StreamLimits extends ReadLimits {
+  /** Cell elements scanned over the workbook, empty styled ones included. */
+  maxCellsScanned: number;
+}
+
+/**
+ * Reads every sheet of an .xlsx: directory sizes first (nothing inflated), then one streaming pass that inflates
+ * each part in chunks (counting against the declared size and the limits) and tokenises sheets as they arrive.
+ */
+export async function readXlsxStreaming(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: StreamLimits,
+): Promise<SheetRows[]> {
+  const declared = new Map<string, number>();
+  let declaredTotal = 0;
+  let tooBig: string | null = null;
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        declared.set(f.name, f.originalSize);
+        declaredTotal += f.originalSize;
+        if (f.originalSize > limits.maxEntryBytes && tooBig === null) tooBig = `${f.name}（${mb(f.originalSize)}）`;
+        return false;
+      },
+    });
+  } catch {
+    throw badInput(`“${fileName}”不是有效的 Excel 工作簿（压缩结构损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入`);
+  }
+  if (declared.size > limits.maxEntries) {
+    throw badInput(`“${fileName}”包含 ${declared.size} 个内部文件，超过上限 ${limits.maxEntries}，已拒绝读取`);
+  }
+  if (!declared.has('[Content_Types].xml') || !declared.has('xl/workbook.xml')) {
+    throw badInput(`“${fileName}”是压缩包，但不是 Excel 工作簿（.xlsx）。请选择 Excel 或 WPS 保存的 .xlsx 文件`);
+  }
+  if (tooBig !== null) {
+    throw badInput(
+      `“${fileName}”中的 ${tooBig}解压后超过单表上限 ${mb(limits.maxEntryBytes)}，已拒绝读取。请按村(社区)拆成几个文件分别导入`,
+    );
+  }
+  if (declaredTotal > limits.maxTotalBytes) {
+    throw badInput(
+      `“${fileName}”解压后共 ${mb(declaredTotal)}，超过上限 ${mb(limits.maxTotalBytes)}，已拒绝读取。请拆成几个文件分别导入`,
+    );
+  }
+
+  const small = new Map<string, string>();
+  const smallParts = new Set([
+    'xl/workbook.xml',
+    'xl/_rels/workbook.xml.rels',
+    'xl/styles.xml',
+    'xl/sharedStrings.xml',
+  ]);
+  const sheets = new Map<string, RawSheet>();
+  const parsers = new Map<string, SheetParser>();
+  let sheetNames: Map<string, string> | null = null;
+  let total = 0;
+  let failure: string | null = null;
+  let cellsScanned = 0;
+  let rowsKept = 0;
+
+  const sheetLabel = (path: string): string => {
+    const name = sheetNames?.get(path);
+    return name !== undefined ? `工作表「${name}」` : `工作表（${path.replace(/^.*\//, '')}）`;
+  };
+
+  const unzip = new Unzip((file: UnzipFile) => {
+    const name = file.name;
+    const allowed = Math.min(declared.get(name) ?? 0, limits.maxEntryBytes);
+    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+    const keep = smallParts.has(name);
+    if (!isSheet && !keep) {
+      // Counted, not kept.
+      let seen = 0;
+      file.ondata = (err, chunk) => {
+        if (failure !== null) return;
+        if (err) failure = `“${fileName}”的内部文件 ${name} 损坏，无法解压`;
+        seen += chunk.length;
+        total += chunk.length;
+        if (seen > allowed || total > limits.maxTotalBytes) {
+          failure = `“${fileName}”的内部文件 ${name} 实际解压大小超过其声明或上限（疑似压缩炸弹），已拒绝读取`;
+          file.terminate();
+        }
+      };
+      file.start();
+      return;
+    }
+    const decoder = new TextDecoder('utf-8');
+    let text = '';
+    let parser: SheetParser | null = null;
+    if (isSheet) {
+      const p = new SheetParser(
+        {
+          maxColumns: limits.maxColumns,
+          maxRows: limits.maxRows,
+          maxCells: Math.max(0, limits.maxCellsScanned - cellsScanned),
+        },
+        (what) => {
+          throw new LimitReached(what);
+        },
+      );
+      parser = p;
+      parsers.set(name, p);
+    }
+    let seen = 0;
+    file.ondata = (err, chunk, final) => {
+      if (failure !== null) return;
+      if (err) {
+        failure = `“${fileName}”的内部文件 ${name} 损坏，无法解压`;
+        return;
+      }
+      seen += chunk.length;
+      total += chunk.length;
+      if (seen > allowed || total > limits.maxTotalBytes) {
+        failure = `“${fileName}”的内部文件 ${name} 实际解压大小超过其声明或上限（疑似压缩炸弹），已拒绝读取`;
+        file.terminate();
+        return;
+      }
+      const s = decoder.decode(chunk, { stream: !final });
+      if (parser) {
+        try {
+          parser.feed(s);
+        } catch (e) {
+          if (!(e instanceof LimitReached)) throw e;
+          failure =
+            e.what === 'rows'
+              ? `“${fileName}”的${sheetLabel(name)}超过 ${limits.maxRows} 行有内容的行，已停止读取。请按村(社区)拆成几个文件分别导入`
+              : `“${fileName}”的${sheetLabel(name)}单元格过多（超过 ${limits.maxCellsScanned} 个，含只有格式的空单元格），已停止读取。请删除多余的空行空列，或拆成几个文件`;
+          file.terminate();
+          return;
+        }
+        if (final) {
+          cellsScanned += parser.cellsSeen;
+          rowsKept += parser.rows.length;
+          sheets.set(name, { path: name, rows: parser.rows });
+          if (rowsKept > limits.maxRows) {
+            failure = `“${fileName}”共超过 ${limits.maxRows} 行有内容的行（${sheetLabel(name)}处），已停止读取。请按村(社区)拆成几个文件分别导入`;
+          }
+        }
+      } else {
+        text += s;
+        if (final) {
+          small.set(name, text);
+          if (name === 'xl/workbook.xml' && small.has('xl/_rels/workbook.xml.rels')) {
+            sheetNames = new Map(
+              sheetOrder(text, small.get('xl/_rels/workbook.xml.rels') ?? '').map((x) => [x.path, x.name]),
+            );
+          }
+        }
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    const CHUNK = 256 * 1024;
+    for (let i = 0; i < bytes.length && failure === null; i += CHUNK) {
+      unzip.push(bytes.subarray(i, Math.min(i + CHUNK, bytes.length)), i + CHUNK >= bytes.length);
+      // Let the event loop breathe between chunks (other calls are answered even on the main thread).
+      if ((i / CHUNK) % 16 === 15) await new Promise<void>((r) => setImmediate(r));
+    }
+  } catch {
+    if (failure === null) failure = `“${fileName}”不是有效的 Excel 工作簿（压缩数据损坏）`;
+  }
+  if (failure !== null) throw badInput(failure);
+
+  const order = sheetOrder(small.get('xl/workbook.xml') ?? '', small.get('xl/_rels/workbook.xml.rels') ?? '');
+  const sst = small.has('xl/sharedStrings.xml') ? parseSharedStrings(small.get('xl/sharedStrings.xml') ?? '') : [];
+  const dates = dateStyles(small.get('xl/styles.xml'));
+  const date1904 = /date1904="(1|true)"/.test(small.get('xl/workbook.xml') ?? '');
+  const maxChars = limits.maxCellChars;
+  const resolve = (c: RawCell): CellValue => {
+    if (c === null || typeof c !== 'object' || c instanceof Date) return checkText(c, maxChars);
+    if ('sst' in c) {
+      const s = sst[c.sst];
+      return s === undefined ? { problem: '共享字符串缺失（文件损坏）' } : checkText(s, maxChars);
+    }
+    if ('num' in c) return dates.has(c.style) ? excelDate(c.num, date1904) : c.num;
+    return c;
+  };
+  const out: SheetRows[] = [];
+  for (const { name, path } of order) {
+    const raw = sheets.get(path);
+    if (!raw) continue;
+    const rows: SheetRow[] = [];
+    for (const r of raw.rows) {
+      const cells = r.cells.map(resolve);
+      if (cells.every((v) => v === null || (typeof v === 'string' && v.trim() === ''))) continue;
+      rows.push({ rowNumber: r.rowNumber, cells });
+    }
+    out.push({ name, rows });
+  }
+  return out;
+}
+
+class LimitReached extends Error {
+  constructor(readonly what: 'rows' | 'cells') {
+    super(what);
+  }
+}
+
+function checkText(v: CellValue, maxChars: number): CellValue {
+  if (typeof v !== 'string') return v;
+  if (v.length > maxChars) return { problem: `单元格内容过长（${v.length} 个字符），已忽略` };
+  if (v.includes('\uFFFD'))
+    return {
+      problem:
+        '单元格含有无法识别的字符“\uFFFD”（乱码，多半是文件编码不一致造成的），未导入。请在原系统或 Excel 中用同一种编码重新导出',
+    };
+  return v;
+}
