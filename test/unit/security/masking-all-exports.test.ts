@@ -245,6 +245,34 @@ beforeAll(async () => {
   outputs.push(jsonOutput('elderly.list', elderly));
   for (const p of elderly.rows)
     outputs.push(jsonOutput(`elderly.get ${p.id}`, await t.clerk.call('elderly.get', { id: p.id })));
+
+  // ── notifications: the messages naming a number already registered ──
+  const zhang = t.core.ledger.raw.prepare("SELECT id_number FROM people WHERE name = '张三'").pluck().get() as string;
+  const dup = await t.clerk.try('households.create', {
+    villageId: villages[0]!.id,
+    hukouType: 'rural',
+    address: '城东街道幸福路2号',
+    annualIncomeFen: 0,
+    members: [{ name: '冒名者', idNumber: zhang, relation: '户主' }],
+  });
+  expect(!dup.ok && dup.error.message).toContain(maskIdNumber(zhang));
+  outputs.push(jsonOutput('提示：身份证号码已登记', dup));
+  const elderlyId = t.core.ledger.raw.prepare('SELECT id_number FROM elderly_people').pluck().get() as string;
+  const dupElderly = await t.clerk.try('elderly.register', {
+    idNumber: elderlyId,
+    name: '周奶奶',
+    villageId: villages[0]!.id,
+    address: null,
+    phone: null,
+    categories: ['alone'],
+    riskLevel: 'high',
+    contactName: null,
+    contactPhone: null,
+    remark: null,
+    registeredOn: '2025-05-02',
+  });
+  expect(!dupElderly.ok && dupElderly.error.message).toContain(maskIdNumber(elderlyId));
+  outputs.push(jsonOutput('提示：已登记在册', dupElderly));
 }, 120_000);
 
 afterAll(async () => {

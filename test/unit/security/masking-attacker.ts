@@ -52,6 +52,14 @@ export function hypotheses(rec: Record_, asOf: string): Hypothesis[] {
   const out: Hypothesis[] = [];
   for (const [key, raw] of rec) {
     const v = raw instanceof Date ? isoOf(raw) : raw;
+    if (typeof v === 'string' && v.length > 12) {
+      // Dates inside a longer text (a sentence, a note) are tried too.
+      for (const m of v.matchAll(/(1[89]\d\d|20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})/g)) {
+        const d = `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}`;
+        if (ISO_DATE.test(d)) out.push({ what: `${key}…${m[0]}`, dates: [d] });
+      }
+      continue;
+    }
     if (typeof v === 'string') {
       const s = v.trim();
       let m = ISO_DATE.exec(s) ?? CN_DATE.exec(s);
@@ -161,7 +169,14 @@ export interface Leak {
  * holds a real number of the ledger.
  */
 export function leaksOf(where: string, rec: Record_, real: string[], regions: string[], asOf: string): Leak[] {
-  const masks = [...rec.values()].filter(isMasked);
+  // A masked number may stand alone in a cell or inside a sentence (a notification, a note).
+  const masks = [
+    ...new Set(
+      [...rec.values()].flatMap((v) =>
+        typeof v === 'string' ? [...v.matchAll(/[0-9X*]{15,18}/g)].map((m) => m[0]) : [],
+      ),
+    ),
+  ].filter(isMasked);
   if (masks.length === 0) return [];
   const hyps = hypotheses(rec, asOf);
   const sex = sexOf(rec);
