@@ -18,6 +18,26 @@ export default tseslint.config(
     },
   },
   {
+    // One clock (src/shared/time.ts, China time): a Date's calendar fields in the machine's zone give another day or
+    // month on a PC set to another zone, so only time.ts reads calendar fields (and it reads them in UTC + 8 h).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/time.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(getFullYear|getMonth|getDate|getDay|getHours|getMinutes|getSeconds|getYear)$/]',
+          message: 'Calendar fields come from src/shared/time.ts (China time): today(), thisMonth(), chinaClock() …',
+        },
+        {
+          selector: "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']",
+          message: 'Dates and times are formatted by src/shared/time.ts (China time), not by Intl in the machine zone.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -26,7 +46,10 @@ export default tseslint.config(
           paths: builtinPaths('src/shared runs everywhere: no Node built-ins.'),
           patterns: [
             { group: ['node:*'], message: 'src/shared runs everywhere: no Node built-ins.' },
-            { group: ['**/main/**', '**/renderer/**', 'electron', 'react'], message: 'src/shared imports nothing above it.' },
+            {
+              group: ['**/main/**', '**/renderer/**', 'electron', 'react'],
+              message: 'src/shared imports nothing above it.',
+            },
           ],
         },
       ],
@@ -41,7 +64,10 @@ export default tseslint.config(
           paths: builtinPaths('The renderer has no Node: talk to the core through api.ts.'),
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node: talk to the core through api.ts.' },
-            { group: ['**/main/**', 'electron', 'better-sqlite3', 'kysely'], message: 'The renderer reaches the core only through the API contract.' },
+            {
+              group: ['**/main/**', 'electron', 'better-sqlite3', 'kysely'],
+              message: 'The renderer reaches the core only through the API contract.',
+            },
           ],
         },
       ],
@@ -53,7 +79,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', '**/renderer/**'], message: 'Only src/main/electron may import electron.' }] },
+        {
+          patterns: [{ group: ['electron', '**/renderer/**'], message: 'Only src/main/electron may import electron.' }],
+        },
       ],
     },
   },

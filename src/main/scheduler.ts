@@ -4,9 +4,10 @@
 import type { Core } from './core';
 import { backupIfDue } from './ledger/backup/backup';
 import { prepareDueReport } from './ledger/reports/schedule';
+import { today } from '../shared/time';
 import { runDiscoveryIfDue } from './ledger/discovery/service';
 
-/** `today` is the local date 'YYYY-MM-DD'. Must be harmless to call often (it is called at start-up and daily). */
+/** `today` is the China calendar date 'YYYY-MM-DD' (src/shared/time.ts). Must be harmless to call often (it is called at start-up and daily). */
 export type MonthlyReportTask = (core: Core, today: string) => Promise<unknown>;
 
 /**
@@ -23,9 +24,6 @@ export interface SchedulerOptions {
   /** Where problems go (the shell logs them; no personal data is in these messages). */
   report?: (message: string) => void;
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-export const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 export interface Scheduler {
   /** Runs one tick now (also used by tests). */
@@ -58,7 +56,7 @@ export function startScheduler(core: Core, options: SchedulerOptions = {}): Sche
       return;
     }
     try {
-      await monthly(core, localDate(now()));
+      await monthly(core, today(now()));
     } catch (e) {
       report(`月度报表定时生成失败：${(e as Error).message}`);
     }

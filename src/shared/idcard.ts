@@ -1,7 +1,7 @@
 // 居民身份证号码 (GB 11643-1999): normalisation, validation with messages a clerk can act on, masking, age.
 // See DOMAIN.md §6. Pure: no Node or DOM.
 import { toHalfWidth } from './text';
-import { isDate } from './months';
+import { isDate, today as chinaToday } from './time';
 
 export type IdParseResult =
   | {
@@ -73,7 +73,7 @@ export function parseIdNumber(input: string, options: ParseIdOptions = {}): IdPa
   const shownDate = legacy ? value.slice(6, 12) : digits8;
   if (!isDate(birthDate)) return { ok: false, message: `出生日期 ${shownDate} 不存在` };
   if (Number(digits8.slice(0, 4)) < 1850) return { ok: false, message: `出生日期 ${shownDate} 早于1850年，不合理` };
-  const today = options.today ?? localToday();
+  const today = options.today ?? chinaToday();
   if (birthDate > today) return { ok: false, message: `出生日期 ${shownDate} 晚于今天（${today}）` };
 
   if (!legacy) {
@@ -111,20 +111,5 @@ export function upgradeLegacyIdNumber(s: string): string | null {
 /** Masking lives in ./mask (one rule for every surface); re-exported for existing callers. */
 export { maskIdNumber } from './mask';
 
-/**
- * Completed years (周岁) on `onDate`. A birthday is reached on the same month-day; someone born on 02-29 turns a
- * year older on 03-01 in a non-leap year. Both dates are 'YYYY-MM-DD'; throws RangeError otherwise.
- */
-export function ageOn(birthDate: string, onDate: string): number {
-  if (!isDate(birthDate)) throw new RangeError(`不是有效日期：${birthDate}`);
-  if (!isDate(onDate)) throw new RangeError(`不是有效日期：${onDate}`);
-  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return onDate.slice(5) >= birthDate.slice(5) ? years : years - 1;
-}
-
-function localToday(): string {
-  const d = new Date();
-  const mm = String(d.getMonth() + 1).padStart(2, '0');
-  const dd = String(d.getDate()).padStart(2, '0');
-  return `${d.getFullYear()}-${mm}-${dd}`;
-}
+/** Age (周岁) lives with the clock in ./time; re-exported for callers that read it off an ID number. */
+export { ageOn } from './time';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { addDays } from '../../src/shared/calendar';
+import { addDays } from '../../src/shared/time';
 import { idCheckChar } from '../../src/shared/idcard';
 import { formatYuan } from '../../src/shared/money';
 import { startE2E, type E2E } from './harness';

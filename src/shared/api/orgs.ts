@@ -2,7 +2,7 @@
 // organizations under township 备案, their annual inspections (年检), ratings (等级评估), terms (换届), events, the
 // worklist and the month's figures. Rules: DOMAIN.md §5; src/main/ledger/orgs/rules.ts.
 import { z } from 'zod';
-import { isDate, isMonth } from '../months';
+import { isDate, isMonth } from '../time';
 import { normalizeText } from '../text';
 import { method } from './contract';
 

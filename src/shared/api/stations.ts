@@ -3,7 +3,7 @@
 // The input schemas are exported so forms validate as the clerk types with the same rules the core applies.
 import { z } from 'zod';
 import { method } from './contract';
-import { isDate, isMonth } from '../months';
+import { isDate, isMonth } from '../time';
 import { parseUscc } from '../uscc';
 import { parseIdNumber } from '../idcard';
 import { normalizeText } from '../text';

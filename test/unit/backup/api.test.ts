@@ -8,7 +8,7 @@ import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;
 beforeEach(async () => {
-  t = await makeTestCore({ now: () => new Date(2025, 2, 10, 9, 30, 0) });
+  t = await makeTestCore({ now: () => new Date('2025-03-10T09:30:00+08:00') });
 });
 afterEach(async () => {
   await t.close();
@@ -35,7 +35,7 @@ test('a backup run from the app is written, listed, and journalled with who and 
     kind: 'manual',
     reason: '换电脑前',
     hasManifest: true,
-    at: new Date(2025, 2, 10, 9, 30).toISOString(),
+    at: new Date('2025-03-10T09:30:00+08:00').toISOString(),
   });
   const entry = t.core.ledger.raw
     .prepare(`SELECT actor_name, reason, entity_id FROM journal WHERE action = 'backup.run'`)

@@ -88,14 +88,14 @@ test('a backup taken inside an open write transaction holds only committed data'
 });
 
 test('the schedule makes one automatic backup a day; a second one the same day replaces the first', async () => {
-  const day = new Date(2025, 2, 10, 9, 0, 0);
+  const day = new Date('2025-03-10T09:00:00+08:00');
   const first = await backupIfDue(t.core.ledger, day);
   expect(first).not.toBeNull();
-  expect(await backupIfDue(t.core.ledger, new Date(2025, 2, 10, 15, 0, 0))).toBeNull();
-  const onClose = await backupOnClose(t.core.ledger, new Date(2025, 2, 10, 18, 0, 0));
+  expect(await backupIfDue(t.core.ledger, new Date('2025-03-10T15:00:00+08:00'))).toBeNull();
+  const onClose = await backupOnClose(t.core.ledger, new Date('2025-03-10T18:00:00+08:00'));
   const auto = listBackups(t.dbPath).filter((b) => b.kind === 'auto');
   expect(auto.map((b) => b.path)).toEqual([onClose.path]); // 7 daily / 4 weekly / 12 monthly: newest of the day
-  expect(await backupIfDue(t.core.ledger, new Date(2025, 2, 11, 9, 0, 0))).not.toBeNull();
+  expect(await backupIfDue(t.core.ledger, new Date('2025-03-11T09:00:00+08:00'))).not.toBeNull();
   expect(listBackups(t.dbPath).filter((b) => b.kind === 'auto')).toHaveLength(2);
 });
 

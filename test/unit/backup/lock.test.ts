@@ -35,7 +35,7 @@ function ageFile(path: string): void {
 test('a second program on the same ledger is refused with the holder named, and the first keeps working', async () => {
   await t.core.close();
   sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-  const since = new Date(2025, 2, 10, 8, 30);
+  const since = new Date('2025-03-10T08:30:00+08:00');
   fakeLock(sleeper.pid!, hostname(), since.toISOString());
   await expect(startCore({ dbPath: t.dbPath })).rejects.toThrow(
     `台账已在另一个窗口或程序中打开（进程号 ${sleeper.pid}，自 2025-03-10 08:30 起）。请切换到已打开的窗口，或先关闭它再打开；同一台账不能同时由两个程序使用`,

@@ -13,8 +13,8 @@ afterEach(async () => {
   await t.close();
 });
 
-test('a tick makes the day’s backup once and hands the local date to the monthly task', async () => {
-  let clock = new Date(2025, 3, 5, 8, 0, 0);
+test('a tick makes the day’s backup once and hands the China date to the monthly task', async () => {
+  let clock = new Date('2025-04-05T08:00:00+08:00');
   const calls: string[] = [];
   const reports: string[] = [];
   const s = startScheduler(t.core, {
@@ -29,7 +29,7 @@ test('a tick makes the day’s backup once and hands the local date to the month
     await s.tick();
     await s.tick();
     expect(listBackups(t.dbPath).filter((b) => b.kind === 'auto')).toHaveLength(1);
-    clock = new Date(2025, 3, 6, 8, 0, 0);
+    clock = new Date('2025-04-06T08:00:00+08:00');
     await s.tick();
     expect(listBackups(t.dbPath).filter((b) => b.kind === 'auto')).toHaveLength(2);
     expect(calls).toEqual(['2025-04-05', '2025-04-05', '2025-04-06']);
@@ -59,7 +59,10 @@ test('the real monthly report task is wired and runs from a tick without failing
   expect(monthlyReportTask).not.toBeNull();
   const reports: string[] = [];
   // The 6th: past the default report day (the 5th), so last month's package is due.
-  const s = startScheduler(t.core, { now: () => new Date(2025, 3, 6, 8, 0, 0), report: (m) => reports.push(m) });
+  const s = startScheduler(t.core, {
+    now: () => new Date('2025-04-06T08:00:00+08:00'),
+    report: (m) => reports.push(m),
+  });
   try {
     await s.tick();
     expect(reports).toEqual([]);

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonthsToDate,
-  chinaToday,
   currentRating,
   DEFAULT_VISIT_PLAN as plan,
   defaultRatingValidUntil,
@@ -15,6 +14,7 @@ import {
   ratingValidOn,
   visitRate,
 } from '../../../src/main/ledger/stations/rules';
+import { today as chinaToday } from '../../../src/shared/time';
 
 describe('visit due dates by risk level (高风险 weekly, 重点 monthly, 一般 quarterly)', () => {
   it('a high-risk person is due 7 days after the last visit', () => {

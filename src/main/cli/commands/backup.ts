@@ -3,12 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { runBackup, writeVerifiedBackup } from '../../ledger/backup/backup';
 import { restoreLedger } from '../../ledger/backup/restore';
+import { fileStamp } from '../../../shared/time';
 import { EXIT_OK, requireString, type Command } from '../command';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-function stamp(d: Date): string {
-  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
-}
 
 export const backupCommand: Command = {
   name: 'backup',
@@ -25,7 +21,7 @@ export const backupCommand: Command = {
       let out = resolve(values.out);
       if (existsSync(out) && statSync(out).isDirectory()) {
         const stem = basename(db, extname(db));
-        out = join(out, `${stem}-${stamp(at)}-manual.ledger`);
+        out = join(out, `${stem}-${fileStamp(at)}-manual.ledger`);
       }
       const m = await writeVerifiedBackup({ path: db }, out, { kind: 'manual', reason: '命令行备份', at });
       path = out;

@@ -7,7 +7,7 @@ import { startCore } from '../../core';
 import { nowIso } from '../../ledger/ids';
 import { appendJournal } from '../../ledger/journal/journal';
 import { buildPackage, finalizePackage, loadPeriod, type ReportEnv } from '../../ledger/reports/package';
-import { isMonth } from '../../../shared/months';
+import { isMonth } from '../../../shared/time';
 import { EXIT_FAILURE, EXIT_OK, requireString, UsageError, type Command } from '../command';
 
 const CLI_ACTOR = { id: null, name: '命令行（定时任务）' };

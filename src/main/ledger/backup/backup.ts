@@ -12,6 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } fr
 import { basename, dirname, extname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
+import { dayStamp, fileStamp } from '../../../shared/time';
 import { assertLedgerFile } from '../db/open';
 import { dataDirFor } from '../../paths';
 import {
@@ -62,10 +63,7 @@ export function backupsRootFor(ledgerPath: string): string {
   return join(dataDirFor(ledgerPath), 'backups');
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-function stamp(d: Date): string {
-  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
-}
+const stamp = fileStamp;
 
 function ledgerStem(ledgerPath: string): string {
   const b = basename(ledgerPath);
@@ -306,7 +304,7 @@ export async function backupOnClose(ledger: LedgerLike, now?: Date): Promise<Bac
 
 /** The schedule's tick: one automatic backup per calendar day. Returns null when today's exists already. */
 export async function backupIfDue(ledger: LedgerLike, now: Date = new Date()): Promise<BackupResult | null> {
-  const today = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
+  const today = dayStamp(now);
   const existing = listBackupsIn(join(backupsRootFor(ledger.path), 'auto'), 'auto');
   if (existing.some((e) => stamp(new Date(e.at)).startsWith(today))) return null;
   return runBackup(sourceOf(ledger), { kind: 'auto', reason: '每日自动备份', secondDir: secondDirOf(ledger.raw), now });

@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import { sql } from 'kysely';
 import type { safetyApi, SafetySettings } from '../../../shared/api/safety';
 import { badInput, staleEdit } from '../../../shared/errors';
+import { addYears, today } from '../../../shared/time';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { getSettingRow, putSetting } from '../settings';
 import { backupsRootFor, listBackups, runBackup, SECOND_DIR_SETTING, secondDirOf } from './backup';
@@ -21,8 +22,6 @@ async function readSettings(ctx: ServiceContext): Promise<SafetySettings> {
     version: (dir?.version ?? 0) + (years?.version ?? 0),
   };
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 export const safetyHandlers: Handlers<typeof safetyApi> = {
   'backups.list': async (ctx, input) => {
@@ -114,7 +113,7 @@ export const safetyHandlers: Handlers<typeof safetyApi> = {
     const years = (await readSettings(ctx)).closedCaseRetentionYears;
     if (years === null) return { retentionYears: null, cutoff: null, rows: [], total: 0 };
     const now = ctx.now();
-    const cutoff = `${now.getFullYear() - years}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    const cutoff = addYears(today(now), -years);
     // When a case closed: the first day of its stop month, else its decision date, else its last change.
     const closedOn = sql<string>`CASE WHEN status = 'stopped' AND stop_month IS NOT NULL THEN stop_month || '-01'
       ELSE coalesce(decided_on, substr(updated_at, 1, 10)) END`;

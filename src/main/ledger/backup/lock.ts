@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { LedgerError } from '../../../shared/errors';
+import { clockText } from '../../../shared/time';
 
 export interface LedgerLock {
   path: string;
@@ -68,8 +69,7 @@ export function processAlive(pid: number): boolean {
 function formatSince(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '未知时间';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return clockText(d);
 }
 
 /** A lock younger than this is never judged stale: its holder may have just created it. */

@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, linkSync, renameSync, statSync } from 'node:f
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
+import { fileStamp } from '../../../shared/time';
 import { assertLedgerFile } from '../db/open';
 import { MANIFEST_SUFFIX, type BackupManifest } from './backup';
 import { fsyncDir, readJsonFile, realIo, removeWithSidecars, sha256File, tempNameFor } from './files';
@@ -33,11 +34,6 @@ function stripTrailingNote(message: string): string {
   return message
     .replace(/[，；。]?\s*(文件未被改动|已拒绝打开，文件未被改动)$/u, '')
     .replace(/。请从备份恢复$/u, '。请换用另一份备份');
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-function stamp(d: Date): string {
-  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
 }
 
 /** Folds the live ledger's WAL into it so the file kept aside is complete on its own. Best effort. */
@@ -92,8 +88,8 @@ export async function restoreLedger(options: RestoreOptions): Promise<RestoreRes
     let keptAt: string | null = null;
     if (existsSync(db)) {
       checkpointQuietly(db, options.nativeBinding);
-      keptAt = `${db}.replaced-${stamp(options.now ?? new Date())}`;
-      for (let i = 2; existsSync(keptAt); i++) keptAt = `${db}.replaced-${stamp(options.now ?? new Date())}-${i}`;
+      keptAt = `${db}.replaced-${fileStamp(options.now ?? new Date())}`;
+      for (let i = 2; existsSync(keptAt); i++) keptAt = `${db}.replaced-${fileStamp(options.now ?? new Date())}-${i}`;
       // A hard link keeps the live file in place until the atomic rename below; a copy where links are unsupported.
       try {
         linkSync(db, keptAt);

@@ -1,6 +1,7 @@
 // Which automatic backups to keep: the newest of each of the last 7 days, 4 weeks and 12 months that have backups
 // (a "grandfather-father-son" rotation, as restic's --keep-daily/--keep-weekly/--keep-monthly). Pure: plain data in,
 // plain data out; the caller deletes.
+import { thisMonth, today } from '../../../shared/time';
 
 export interface RotationPolicy {
   daily: number;
@@ -12,17 +13,18 @@ export const DEFAULT_ROTATION: RotationPolicy = { daily: 7, weekly: 4, monthly: 
 
 export interface Dated {
   name: string;
-  /** Local time of the backup. */
+  /** When the backup was made (grouped by China calendar day, ISO week and month). */
   at: Date;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dayKey = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const monthKey = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
+const dayKey = (d: Date) => today(d);
+const monthKey = (d: Date) => thisMonth(d);
 
 /** ISO 8601 week (weeks start on Monday; week 1 holds the year's first Thursday), e.g. '2025-W01'. */
 export function isoWeekKey(d: Date): string {
-  const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  const day = today(d);
+  const t = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))));
   const dow = t.getUTCDay() || 7;
   t.setUTCDate(t.getUTCDate() + 4 - dow);
   const yearStart = new Date(Date.UTC(t.getUTCFullYear(), 0, 1));

@@ -2,7 +2,7 @@
 // changed fields only), record a workflow step, the month guard, and the facts an amount is computed from.
 import type { AmountCalc, RecheckCycle } from '../../../shared/api/cases';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { addMonths, daysInMonth } from '../../../shared/months';
+import { addMonths, daysInMonth, monthText } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { assertMonthsOpenFrom } from '../periods/lock';
@@ -69,8 +69,6 @@ export async function addStep(
     })
     .execute();
 }
-
-const monthText = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
 
 /**
  * The one guard for writes effective from `fromMonth` on: a final (locked) report month (issue 4's

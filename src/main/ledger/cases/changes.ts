@@ -3,7 +3,7 @@
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
-import { addMonths, monthOf, nextMonth } from '../../../shared/months';
+import { addMonths, monthOf, nextMonth } from '../../../shared/time';
 import type { ServiceContext } from '../kernel/context';
 import { nowIso } from '../ids';
 import { loadPerson, currentMembership } from '../people/households';

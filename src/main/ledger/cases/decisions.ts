@@ -1,10 +1,10 @@
 // 审核确认 and the other ends of the application: 不予确认, 撤回, and 临时救助's 先行救助 with paperwork afterwards.
 // Maker-checker: the user who entered a case never approves it.
 import { LedgerError, rule } from '../../../shared/errors';
-import { addWorkingDays } from '../../../shared/calendar';
+import { addWorkingDays } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
-import { monthOf, nextMonth, addMonths } from '../../../shared/months';
+import { monthOf, nextMonth, addMonths } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { putSetting } from '../settings';
 import { nowIso } from '../ids';

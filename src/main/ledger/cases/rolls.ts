@@ -19,7 +19,7 @@ import { LedgerError, conflict, notFound, rule, staleEdit } from '../../../share
 import { maskIdNumber } from '../../../shared/idcard';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
-import { addMonths } from '../../../shared/months';
+import { addMonths } from '../../../shared/time';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { exportStamp, writeNewExportFile } from '../exportfile';

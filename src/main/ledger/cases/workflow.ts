@@ -3,7 +3,7 @@
 // (working days from the settings, via shared/calendar).
 import type { Category } from '../../../shared/api/cases';
 import { LedgerError, rule } from '../../../shared/errors';
-import { addDays, addWorkingDays } from '../../../shared/calendar';
+import { addDays, addWorkingDays } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportPreview, ImportResult } from '../../../shared/api/exchange';
 import { badInput, rule } from '../../../shared/errors';
-import type { ServiceContext } from '../kernel/context';
+import { todayOf, type ServiceContext } from '../kernel/context';
 import { getSetting } from '../settings';
 import { applyCasePlan } from './cases-apply';
 import { parseCaseSheets, rowKey, type ImportProblem, type ParsedCases } from './cases-parse';
@@ -28,11 +28,6 @@ export interface Analysis {
   bytes: Uint8Array;
 }
 
-/** Today in China (the office's calendar), whatever the machine's time zone. */
-export function chinaToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
-
 export function decodeBase64(data: string): Uint8Array {
   if (!/^[A-Za-z0-9+/=\s]*$/.test(data.slice(0, 1000))) throw badInput('文件内容不是 base64 编码');
   return new Uint8Array(Buffer.from(data, 'base64'));
@@ -46,7 +41,7 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
   if (errors.length > 0) throw badInput(errors.join('；'), { mapping: errors[0] ?? '' });
   const bytes = decodeBase64(input.data);
   const read = await readSpreadsheet(bytes, input.fileName);
-  const today = chinaToday(ctx.now());
+  const today = todayOf(ctx);
   const villages = await ctx.db.selectFrom('villages').selectAll().execute();
   const township = await getSetting<{ name: string } | null>(ctx.db, 'township', null);
   const parsed = parseCaseSheets(read.sheets, {
@@ -100,7 +95,7 @@ export async function runImport(
       `文件中有 ${preview.rejectedRows} 行被拒绝（共 ${preview.errorCount} 个问题），未导入任何数据。请先修正，或选择“只导入正确的行”`,
     );
   }
-  const today = chinaToday(ctx.now());
+  const today = todayOf(ctx);
   const accept = input.accept === 'all' ? 'all' : new Set(input.accept ?? []);
   const counts = await applyCasePlan(ctx, a.plan, {
     fileName: input.fileName,

@@ -3,7 +3,7 @@
 import type { Area, CaseCategory } from '../cases/tables';
 import { parseIdNumber } from '../../../shared/idcard';
 import { parseYuan } from '../../../shared/money';
-import { parseLooseDate, parseLooseMonth } from '../../../shared/months';
+import { parseLooseDate, parseLooseMonth } from '../../../shared/time';
 import { normalizeText, toHalfWidth } from '../../../shared/text';
 import { isCellProblem, type CellValue } from './read';
 

@@ -10,6 +10,7 @@ import { normalizeIdNumber } from '../../../shared/idcard';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice, idForExport } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import { fenToYuanNumber } from '../../../shared/money';
+import { today } from '../../../shared/time';
 import type { ServiceContext } from '../kernel/context';
 import type { CellValue, SheetRows } from './read';
 import { CASE_FIELDS, type CaseField } from './fields';
@@ -281,7 +282,7 @@ export async function exportCases(
       });
     }
   }
-  const stamp = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.now());
+  const stamp = today(ctx.now());
   const fileName = `社会救助台账${fullIdNumbers ? '-含完整身份证号码' : ''}-${stamp}.xlsx`;
   if (fullIdNumbers) {
     // On its face: the file name, the printed header of every page, the file's properties, and a 说明 sheet after

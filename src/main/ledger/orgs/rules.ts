@@ -1,6 +1,6 @@
 // The calendar rules of the 社会组织台账 as pure functions of plain data (DOMAIN.md §5, S-评估). No I/O: the handlers
 // load rows and ask these functions; the tests check them at their boundaries.
-import { daysInMonth } from '../../../shared/months';
+import { daysInMonth } from '../../../shared/time';
 import type { InspectionResult, OrgKind, RatingEndKind } from '../../../shared/api/orgs';
 
 /** The same day n years later; 02-29 falls back to 02-28 in a common year. */
@@ -174,9 +174,4 @@ export function monthEnd(month: string): string {
 export function daysBetween(a: string, b: string): number {
   const day = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
   return Math.round((day(b) - day(a)) / 86_400_000);
-}
-
-/** Today's date in China (UTC+8), whatever the machine's time zone. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

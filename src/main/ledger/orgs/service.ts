@@ -5,11 +5,11 @@ import { badInput, LedgerError, notFound, rule, staleEdit } from '../../../share
 import { parseUscc } from '../../../shared/uscc';
 import type { ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
-import { chinaToday, ratingEligibility, type Eligibility } from './rules';
+import { ratingEligibility, type Eligibility } from './rules';
 import type { OrgsTable } from './tables';
 import { ratingHistoryItem } from './views';
 
-export const todayOf = (ctx: ServiceContext): string => chinaToday(ctx.now());
+export { todayOf } from '../kernel/context';
 
 export const isEnded = (o: OrgsTable): boolean => o.status === 'revoked' || o.status === 'deregistered';
 

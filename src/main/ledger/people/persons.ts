@@ -6,14 +6,12 @@ import { LedgerError, badInput } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { normalizeText } from '../../../shared/text';
-import type { ServiceContext } from '../kernel/context';
+import { todayOf, type ServiceContext } from '../kernel/context';
 import type { PeopleTable } from '../cases/tables';
 import { newId, nowIso } from '../ids';
 
-/** Today in China (the office's calendar), whatever the machine's time zone. */
-export function todayOf(ctx: Pick<ServiceContext, 'now'>): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.now());
-}
+/** Today in China from the context's clock; kept here for the callers that import it with the people services. */
+export { todayOf };
 
 /** Lower-case pinyin initials ("zs" for 张三); surnames read as surnames (单 -> s, 曾 -> z). Non-Han kept as is. */
 export function nameInitials(name: string): string {

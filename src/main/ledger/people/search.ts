@@ -4,7 +4,7 @@
 // otherwise part of a name.
 import type { Category, HouseholdRow, Page, PersonView } from '../../../shared/api/cases';
 import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
-import { addDays } from '../../../shared/calendar';
+import { addDays } from '../../../shared/time';
 import { normalizeText } from '../../../shared/text';
 import type { ServiceContext } from '../kernel/context';
 import type { PeopleTable } from '../cases/tables';

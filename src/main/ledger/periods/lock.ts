@@ -3,6 +3,7 @@
 // month is flagged as amended, so the reviewer knows the next package must be a new revision.
 import type { Kysely } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
+import { monthText } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { nowIso } from '../ids';
 
@@ -10,10 +11,6 @@ export interface MonthLockState {
   /** True when the month had been marked final (the write went ahead only because a reason was given). */
   final: boolean;
   finalRevision: number;
-}
-
-function monthText(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 }
 
 /**

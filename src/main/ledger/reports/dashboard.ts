@@ -3,7 +3,7 @@ import { computeElderlyFigures } from '../stations/figures';
 import { worklist as orgWorklist } from '../orgs/worklist';
 import { sql, type Kysely } from 'kysely';
 import type { DashboardView } from '../../../shared/api/reports';
-import { addMonths } from '../../../shared/months';
+import { addMonths } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { rollGaps } from '../cases/rolls';
 import { rollOf } from './figures';

@@ -15,7 +15,7 @@ import {
   type TekunCareFigure,
   type YtdRow,
 } from '../../../shared/api/reports';
-import { daysInMonth } from '../../../shared/months';
+import { daysInMonth } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { getSetting } from '../settings';
 import { crossChecks } from './checks';

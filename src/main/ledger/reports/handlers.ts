@@ -6,6 +6,7 @@ import { backupBeforeRisk } from '../backup/backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN } from '../../../shared/mask';
+import { today } from '../../../shared/time';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
@@ -33,12 +34,6 @@ function envOf(ctx: ServiceContext): ReportEnv {
     now: ctx.now,
     journal: (...entries) => ctx.journal(...entries),
   };
-}
-
-function localToday(d: Date): string {
-  const mm = String(d.getMonth() + 1).padStart(2, '0');
-  const dd = String(d.getDate()).padStart(2, '0');
-  return `${d.getFullYear()}-${mm}-${dd}`;
 }
 
 export const reportsHandlers: Handlers<typeof reportsApi> = {
@@ -88,7 +83,7 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
       dataBase64: data.toString('base64'),
     };
   },
-  'reports.dashboard': async (ctx, input) => dashboard(ctx.db, input.month, localToday(ctx.now())),
+  'reports.dashboard': async (ctx, input) => dashboard(ctx.db, input.month, today(ctx.now())),
   'reports.reminderDone': async (ctx, input) => {
     const r = await ctx.db.selectFrom('report_reminders').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!r) throw notFound('该提醒');

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { MonthFigures, PackageView, PeriodView, ReportCheck, SummaryRow } from '../../../shared/api/reports';
 import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
 import { fullIdNotice, idForExport } from '../../../shared/mask';
-import { isMonth } from '../../../shared/months';
+import { isMonth, monthText } from '../../../shared/time';
 import { APP_VERSION } from '../auth/handlers';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
@@ -200,10 +200,6 @@ export async function listPackages(db: Kysely<DB>, month?: string): Promise<Pack
   if (month) q = q.where('month', '=', month);
   const rows = await q.execute();
   return Promise.all(rows.map((r) => packageView(db, r)));
-}
-
-function monthText(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 }
 
 export interface BuiltPackage {

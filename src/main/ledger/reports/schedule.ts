@@ -2,7 +2,7 @@
 // is prepared and the reviewer reminded. The Electron shell's scheduler calls prepareDueReport (at start-up and
 // daily); it does nothing when the package already exists or the month is final, so calling it often is harmless.
 import type { Kysely } from 'kysely';
-import { addMonths, isDate } from '../../../shared/months';
+import { addMonths, isDate, monthText } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
@@ -25,11 +25,7 @@ export interface DueReportResult {
 
 const SYSTEM = { id: null, name: '系统（定时生成）' };
 
-function monthText(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}
-
-/** `today` is the local date 'YYYY-MM-DD'. */
+/** `today` is the China calendar date 'YYYY-MM-DD' (src/shared/time.ts). */
 export async function prepareDueReport(args: DueReportArgs, today: string): Promise<DueReportResult> {
   if (!isDate(today)) throw new RangeError(`不是有效日期：${today}`);
   const month = addMonths(today.slice(0, 7), -1);

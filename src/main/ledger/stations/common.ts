@@ -2,14 +2,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ElderlySettings } from '../../../shared/api/stations';
 import { LedgerError, notFound } from '../../../shared/errors';
-import type { ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { getSettingRow } from '../settings';
-import { chinaToday, DEFAULT_RATING_VALIDITY_YEARS, DEFAULT_VISIT_PLAN, type VisitPlan } from './rules';
+import { DEFAULT_RATING_VALIDITY_YEARS, DEFAULT_VISIT_PLAN, type VisitPlan } from './rules';
 
 export const SETTINGS_KEY = 'elderly.settings';
 
-export const todayOf = (ctx: ServiceContext): string => chinaToday(ctx.now());
+export { todayOf } from '../kernel/context';
 
 export async function loadSettings(db: Kysely<DB>): Promise<ElderlySettings & { visitPlan: VisitPlan }> {
   const row = await getSettingRow(db, SETTINGS_KEY);

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/api/stations';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import { addDays } from '../../../shared/calendar';
+import { addDays } from '../../../shared/time';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';

@@ -11,7 +11,7 @@ import {
   type FacilityTypeValue,
   type RiskLevelValue,
 } from '../../../shared/api/stations';
-import { isMonth } from '../../../shared/months';
+import { isMonth } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { computeVisitRate } from './visits';
 import { monthEnd, monthStart } from './rules';

@@ -1,7 +1,7 @@
 // Rules of the elderly-services ledger as plain functions of plain data: visit due dates by risk level, the
 // monthly visit status and rate, rating validity. No database here, so each rule is tested on its own.
-import { addDays } from '../../../shared/calendar';
-import { daysInMonth, isDate } from '../../../shared/months';
+import { addDays } from '../../../shared/time';
+import { daysInMonth, isDate } from '../../../shared/time';
 import type { FacilityType, RatingScheme, RiskLevel } from './tables';
 
 /** How often a risk level must be visited: every N days or every N calendar months. */
@@ -24,11 +24,6 @@ export const DEFAULT_VISIT_PLAN: VisitPlan = {
 
 /** Default validity of a rating in years (settings key `elderly.ratingValidityYears`) [local: no national rule found]. */
 export const DEFAULT_RATING_VALIDITY_YEARS = 3;
-
-/** Today's date in China (UTC+8, no daylight saving) — the ledger's dates are local calendar dates. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** The same day n months later, clamped to the month's last day (01-31 + 1 month = 02-28/29). */
 export function addMonthsToDate(date: string, n: number): string {

@@ -2,7 +2,7 @@
 // settings.
 import type { Kysely } from 'kysely';
 import type { stationsApi, VisitRateReport, VisitRateRow, VisitView } from '../../../shared/api/stations';
-import { addDays } from '../../../shared/calendar';
+import { addDays } from '../../../shared/time';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers } from '../kernel/context';

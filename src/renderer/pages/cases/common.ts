@@ -5,21 +5,8 @@ import { label, labelOptions } from '../../../shared/labels';
 import { formatYuan, parseYuan } from '../../../shared/money';
 import { useCall } from '../../lib/useCall';
 
-/** Today in China, 'YYYY-MM-DD' (the ledger's dates are China calendar dates). */
-export function todayCn(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-
-export const thisMonthCn = (): string => todayCn().slice(0, 7);
-
-/** 'YYYY-MM' plus n months. */
-export function shiftMonth(m: string, n: number): string {
-  const y = Number(m.slice(0, 4));
-  const mo = Number(m.slice(5, 7)) - 1 + n;
-  const yy = y + Math.floor(mo / 12);
-  const mm = ((mo % 12) + 12) % 12;
-  return `${yy}-${String(mm + 1).padStart(2, '0')}`;
-}
+// Today, this month and month arithmetic come from the one clock (China time), under the names the pages use.
+export { today as todayCn, thisMonth as thisMonthCn, addMonths as shiftMonth } from '../../../shared/time';
 
 /** '1,234.50 元', or '—' when there is no amount. */
 export const yuan = (fen: number | null | undefined): string =>

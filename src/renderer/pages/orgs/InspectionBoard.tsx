@@ -12,6 +12,7 @@ import {
   Title,
   Paper,
 } from '@mantine/core';
+import { thisYear as yearInChina } from '../../../shared/time';
 import { useState } from 'react';
 import { orgLabel, type InspectionBoardRow, type InspectionBoardState } from '../../../shared/api/orgs';
 import { useCall } from '../../lib/useCall';
@@ -38,7 +39,7 @@ function Figure({ label, value }: { label: string; value: number }) {
 }
 
 export function InspectionBoard() {
-  const thisYear = new Date().getFullYear();
+  const thisYear = yearInChina();
   const [year, setYear] = useState(thisYear - 1);
   const board = useCall('orgs.inspections.board', { year });
   const [editing, setEditing] = useState<InspectionBoardRow | null>(null);

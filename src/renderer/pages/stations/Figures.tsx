@@ -1,7 +1,7 @@
 // 养老服务月度数据: the figures the monthly report package takes (computed from the ledger, never typed in).
 import { Alert, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { isMonth } from '../../../shared/months';
+import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { pct, todayCn } from './form';

@@ -3,7 +3,7 @@
 import { Badge, Button, Group, Pagination, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ElderlySummary } from '../../../shared/api/stations';
-import { isMonth } from '../../../shared/months';
+import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { DueCell, riskColor } from './ElderlyList';

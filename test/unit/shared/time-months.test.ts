@@ -9,7 +9,7 @@ import {
   nextMonth,
   parseLooseDate,
   parseLooseMonth,
-} from '../../../src/shared/months';
+} from '../../../src/shared/time';
 
 describe('months', () => {
   it('recognises YYYY-MM months and existing dates', () => {

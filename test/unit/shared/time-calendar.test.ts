@@ -6,7 +6,7 @@ import {
   dayOfWeek,
   isWorkingDay,
   workingDaysBetween,
-} from '../../../src/shared/calendar';
+} from '../../../src/shared/time';
 
 describe('isWorkingDay', () => {
   it('National Day 2024: 10-01..10-07 off, make-up Sunday 09-29 and Saturday 10-12 worked', () => {
