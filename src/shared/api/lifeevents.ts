@@ -176,7 +176,52 @@ export const deathInput = z.object({
   lockReason: optText(500),
 });
 
+export interface HolidayDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  /** A township's own adjustment rather than the State Council notice. */
+  local: boolean;
+}
+
+export interface HolidayYear {
+  year: number;
+  /** The software's national table covers this year. */
+  national: boolean;
+  /** Days an administrator entered for the year (national notice and local adjustments). */
+  days: HolidayDay[];
+}
+
+export interface CalendarStatus {
+  /** From 1 November: next year's holidays are neither in the national table nor entered. */
+  warn: boolean;
+  year: number;
+  message: string | null;
+}
+
+const holidayDay = z.object({
+  date: date('日期'),
+  kind: z.enum(['holiday', 'workday'], { message: '请选择放假或调休上班' }),
+  name: z.string().trim().min(1, '请填写节日或说明').max(40, '不能超过 40 个字'),
+  local: z.boolean().default(false),
+});
+
 export const lifeEventsApi = {
+  /** The working-day calendar of a year: the national table's coverage and the days entered in this ledger. */
+  'holidays.get': method<HolidayYear>()({
+    input: z.object({ year: z.number().int().min(2000).max(2100) }),
+    access: 'clerk',
+  }),
+  /** Enters (replaces) a year's holidays and 调休 working days, national and local; deadlines use them. */
+  'holidays.put': method<HolidayYear>()({
+    input: z.object({
+      year: z.number().int().min(2000).max(2100),
+      days: z.array(holidayDay).max(120, '一年最多录入 120 天'),
+    }),
+    access: 'admin',
+    write: true,
+  }),
+  'holidays.status': method<CalendarStatus>()({ input: z.object({}), access: 'clerk' }),
   'lifeSettings.get': method<LifeSettings>()({ input: z.object({}), access: 'clerk' }),
   'lifeSettings.put': method<LifeSettings>()({
     input: z.object({

@@ -1,9 +1,10 @@
 // The application workflow up to the county's decision: 申请/受理 -> 入户调查/核对 -> 初审 -> 公示 (异议 ->
 // 重新调查 or 民主评议) -> 审核确认. Each step is a case_steps row (date + who) and moves the pending task's deadline
 // (working days from the settings, via shared/calendar).
+import { ledgerCalendar } from '../lifeevents/calendar';
 import type { Category } from '../../../shared/api/cases';
 import { LedgerError, rule } from '../../../shared/errors';
-import { addDays, addWorkingDays } from '../../../shared/time';
+import { addDays, addWorkingDays } from '../../../shared/calendar';
 import { label } from '../../../shared/labels';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
@@ -109,6 +110,8 @@ export async function createCase(ctx: ServiceContext, input: CreateCaseInput): P
   assertNoExclusion(ctx, { category: input.category, singlePerson: single, householdId: h.id, personIds, month });
 
   const d = settings.deadlines[input.category];
+  // The ledger's calendar: national holidays plus those an administrator entered (设置 → 节假日).
+  const cal = await ledgerCalendar(ctx.db);
   const at = nowIso(ctx.now());
   const careGrade =
     input.category === 'tekun'
@@ -146,8 +149,8 @@ export async function createCase(ctx: ServiceContext, input: CreateCaseInput): P
     special_case: input.specialCase ? 1 : 0,
     reserve_paid: 0,
     due_task: 'investigate',
-    due_on: addWorkingDays(acceptedOn, d.investigateDays),
-    overall_due_on: addWorkingDays(acceptedOn, input.specialCase ? d.overallSpecialDays : d.overallDays),
+    due_on: addWorkingDays(acceptedOn, d.investigateDays, cal),
+    overall_due_on: addWorkingDays(acceptedOn, input.specialCase ? d.overallSpecialDays : d.overallDays, cal),
     created_by: actor.id,
     created_at: at,
     updated_at: at,

@@ -5,6 +5,7 @@ import { rule, staleEdit } from '../../../shared/errors';
 import type { Handlers } from '../kernel/context';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
+import { calendarStatus, holidayYear, putHolidayYear } from './calendar';
 import { recordDeath } from './deaths';
 import { changeMember, decideChange, listChanges } from './membership';
 import { close, listOverpayments, recover } from './recovery';
@@ -18,6 +19,9 @@ async function oneChange(ctx: Parameters<typeof listChanges>[0], id: string) {
 }
 
 export const lifeEventsHandlers: Handlers<typeof lifeEventsApi> = {
+  'holidays.get': async (ctx, input) => holidayYear(ctx.db, input.year),
+  'holidays.put': async (ctx, input) => putHolidayYear(ctx, input.year, input.days),
+  'holidays.status': async (ctx) => calendarStatus(ctx.db, ctx.now()),
   'lifeSettings.get': async (ctx) => getLifeSettings(ctx.db),
   'lifeSettings.put': async (ctx, input) => {
     const cur = await getLifeSettings(ctx.db);
