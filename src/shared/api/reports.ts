@@ -56,14 +56,22 @@ export interface YtdRow {
 export interface LinshiFigure {
   area: ReportArea;
   type: 'emergency' | 'expenditure' | 'unknown';
+  /** Grants (户次). */
   times: number;
+  /** Distinct persons covered by the month's grants. */
   persons: number;
+  /** 救助人次 as the national forms count it: Σ over grants of the persons each grant covers (added later). */
+  personTimes: number;
   amountFen: number;
   ytdTimes: number;
+  ytdPersonTimes: number;
   ytdAmountFen: number;
 }
 
-/** 特困 persons (cases) by 供养方式, area and 照料护理 grade. */
+/**
+ * 特困 persons (cases) by 供养方式, area and 照料护理 grade: full = 一档 (完全丧失生活自理能力, 全护理), partial = 二档
+ * (部分丧失, 半护理), none = 三档 (具备, 全自理), unknown = 未评定.
+ */
 export interface TekunCareFigure {
   mode: 'centralized' | 'dispersed';
   area: ReportArea;
@@ -71,6 +79,40 @@ export interface TekunCareFigure {
   partial: number;
   none: number;
   unknown: number;
+}
+
+/** The provincial 特困人员统计表 for one area (added later): households, person categories, standards. */
+export interface TekunAreaFigure {
+  area: ReportArea;
+  households: number;
+  persons: number;
+  centralized: number;
+  dispersed: number;
+  women: number;
+  elderly: number;
+  /** 未满16周岁的未成年人（不含孤儿）. */
+  under16: number;
+  disabled: number;
+  grade1: number;
+  grade2: number;
+  grade3: number;
+  ungraded: number;
+  /** 当月支出: 基本生活费 (base) + 照料护理费 (care) + 临时补助 (the ledger keeps none: 0). */
+  monthBaseFen: number;
+  monthCareFen: number;
+  monthTemporaryFen: number;
+  monthFen: number;
+  ytdFen: number;
+  /** 供养标准 in force (元/人·月 in fen), null when no standard is recorded. */
+  standard: { basicFen: number; grade1Fen: number; grade2Fen: number; grade3Fen: number } | null;
+}
+
+/** 劳动能力 in the four categories of the county form; 无 = under 18 or 60 and over. Σ = 人数. */
+export interface LabourFour {
+  able: number;
+  partial: number;
+  none: number;
+  notWorkingAge: number;
 }
 
 export const POVERTY_CAUSES = ['illness', 'disability', 'education', 'disaster', 'no_labour', 'other'] as const;
@@ -99,8 +141,19 @@ export interface DibaoTableRow {
   monthFen: number;
   monthBaseFen: number;
   monthSupplementFen: number;
-  /** 当月人均补助额 in fen (monthFen / persons, rounded half up); 0 when no persons. */
+  /** 当月人均补助额 in fen (monthFen / persons, rounded half up); 0 when no persons. Kept for summary.json. */
   perCapitaFen: number;
+  /** Added later: the county form's 劳动能力 (four categories, Σ = persons). */
+  labour: LabourFour;
+  /** Added later: 致贫原因 counted per person (each person under the household's cause); persons ≤ Σ. */
+  personCauses: Record<PovertyCause, number>;
+  /** Added later: the form's 物价补贴 and 高龄补贴 columns; the ledger keeps no such component (always 0). */
+  monthPriceFen: number;
+  monthAgedFen: number;
+  ytdPriceFen: number;
+  ytdAgedFen: number;
+  /** Added later: 当月人均补助额 as the county form defines it: 当月低保金 ÷ 人数 (fen, half up). */
+  perCapitaBaseFen: number;
 }
 
 export interface DibaoTable {
@@ -126,7 +179,10 @@ export interface RollState {
 /** Extra figures from the other ledgers (present when those ledgers exist). */
 export interface ExtraFigureSection {
   title: string;
-  rows: { label: string; value: number; unit: string }[];
+  rows: { label: string; value: number; unit: string; group?: string }[];
+  /** Added later: the sheet's title as a form, and notes printed under it (e.g. what the ledger does not record). */
+  formTitle?: string;
+  notes?: string[];
 }
 
 export interface MonthFigures {
@@ -142,12 +198,32 @@ export interface MonthFigures {
   dibaoTables: DibaoTable[];
   extras: ExtraFigureSection[];
   checks: ReportCheck[];
+  /** Added later: the provincial 特困 table, one entry per area. */
+  tekun: TekunAreaFigure[];
+  /** Added later: 低保标准 in force (元/人·月 in fen) by area; null when none recorded. */
+  dibaoStandardFen: Record<ReportArea, number | null>;
+  /** Added later: 社会救助支出 as the national forms define it (低保 + 特困 + 临时救助), month and year to date. */
+  socialAssistanceFen: number;
+  socialAssistanceYtdFen: number;
 }
 
 export type TraceMeasure =
   'households' | 'persons' | 'newHouseholds' | 'newPersons' | 'exitHouseholds' | 'exitPersons' | 'amount';
 
-export type DibaoAttribute = 'women' | 'elderly' | 'minors' | 'disabled' | 'labourPartial' | 'labourNone';
+export const DIBAO_ATTRIBUTES = [
+  'women',
+  'elderly',
+  'minors',
+  'disabled',
+  'labourPartial',
+  'labourNone',
+  // The county form's four 劳动能力 categories (无 = under 18 or 60 and over).
+  'labour4Able',
+  'labour4Partial',
+  'labour4None',
+  'labour4Age',
+] as const;
+export type DibaoAttribute = (typeof DIBAO_ATTRIBUTES)[number];
 
 export interface TraceCaseRow {
   caseId: string;
@@ -242,6 +318,16 @@ export interface DashboardView {
   byMonth: { month: string; households: number; persons: number; amountFen: number }[];
 }
 
+/** Names printed in the sign-off fields of the forms (报表设置); empty = a blank line to sign by hand. */
+export interface ReportSigners {
+  /** 单位负责人 (also 领导签批人 of the 低保 table). */
+  unitHead: string;
+  /** 分管审核人. */
+  deputy: string;
+  /** 计财部门审核人. */
+  finance: string;
+}
+
 export interface ReportSettingsView {
   scheduleDay: number;
   uploadUrl: string | null;
@@ -249,6 +335,11 @@ export interface ReportSettingsView {
   /** Why the municipal format needs full ID numbers; required when fullIdNumbers is on. */
   fullIdPurpose?: string | null;
   fullIdNumbers: boolean;
+  /** Money in the workbook: 元 (2 decimals) or 万元 (the forms' decimals). */
+  amountUnit: 'yuan' | 'wan';
+  /** 表号 printed on the summary sheet (the county's own); empty = none. */
+  formNumber: string;
+  signers: ReportSigners;
   version: number;
 }
 
@@ -271,7 +362,7 @@ export const reportsApi = {
         },
       ),
       villageId: z.string().optional(),
-      attribute: z.enum(['women', 'elderly', 'minors', 'disabled', 'labourPartial', 'labourNone']).optional(),
+      attribute: z.enum(DIBAO_ATTRIBUTES).optional(),
       cause: z.enum(POVERTY_CAUSES).optional(),
       linshiType: z.enum(['emergency', 'expenditure', 'unknown']).optional(),
       offset: z.number().int().min(0).default(0),
@@ -329,6 +420,15 @@ export const reportsApi = {
       exportFolder: z.string().trim().max(500).nullable(),
       fullIdNumbers: z.boolean(),
       fullIdPurpose: z.string().trim().max(200, '用途不能超过 200 字').nullish(),
+      amountUnit: z.enum(['yuan', 'wan'], { message: '金额单位应为元或万元' }).optional(),
+      formNumber: z.string().trim().max(40, '表号不能超过 40 字').optional(),
+      signers: z
+        .object({
+          unitHead: z.string().trim().max(20, '姓名不能超过 20 字'),
+          deputy: z.string().trim().max(20, '姓名不能超过 20 字'),
+          finance: z.string().trim().max(20, '姓名不能超过 20 字'),
+        })
+        .optional(),
       version: z.number().int(),
     }),
     access: 'admin',

@@ -110,24 +110,34 @@ export async function monthChanges(
     out.push(item('变更', r, yuan(r.before), yuan(r.after), month, r.reason ?? kindText[r.kind] ?? r.kind));
   }
 
-  // Members joining or leaving a case that continues.
-  const members = await sql<CaseRowRaw & { name: string; joined: number }>`
-    SELECT ${caseCols}, p.name, CASE WHEN cm.start_month = ${month} THEN 1 ELSE 0 END AS joined
+  // Members joining or leaving a case that continues: 变更前/变更后 hold the covered persons (a number, as the
+  // column holds amounts elsewhere); the names go into the reason.
+  const members = await sql<
+    CaseRowRaw & { case_id: string; name: string; joined: number; before_n: number; after_n: number }
+  >`
+    SELECT ${caseCols}, c.id AS case_id, p.name, CASE WHEN cm.start_month = ${month} THEN 1 ELSE 0 END AS joined,
+      (SELECT count(*) FROM case_members b WHERE b.case_id = c.id AND b.start_month < ${month}
+        AND (b.stop_month IS NULL OR b.stop_month >= ${month})) AS before_n,
+      (SELECT count(*) FROM case_members b WHERE b.case_id = c.id AND b.start_month <= ${month}
+        AND (b.stop_month IS NULL OR b.stop_month > ${month})) AS after_n
     ${caseJoins} JOIN case_members cm ON cm.case_id = c.id JOIN people p ON p.id = cm.person_id
     WHERE ${paid.where} AND c.start_month < ${month}
       AND (cm.start_month = ${month} OR cm.stop_month = ${month})
-    ORDER BY v.sort_order, c.case_no`.execute(db);
+    ORDER BY v.sort_order, c.case_no, joined DESC, p.name`.execute(db);
+  const byCase = new Map<string, { r: (typeof members.rows)[number]; added: string[]; removed: string[] }>();
   for (const r of members.rows) {
-    out.push(
-      item(
-        '变更',
-        r,
-        r.joined ? '' : r.name,
-        r.joined ? r.name : '',
-        month,
-        r.joined ? '保障成员增加' : '保障成员减少',
-      ),
-    );
+    const e = byCase.get(r.case_id) ?? { r, added: [], removed: [] };
+    (r.joined ? e.added : e.removed).push(r.name);
+    byCase.set(r.case_id, e);
+  }
+  for (const { r, added, removed } of byCase.values()) {
+    const why = [
+      added.length ? `保障成员增加：${added.join('、')}` : '',
+      removed.length ? `保障成员减少：${removed.join('、')}` : '',
+    ]
+      .filter(Boolean)
+      .join('；');
+    out.push(item('变更', r, `${r.before_n} 人`, `${r.after_n} 人`, month, why));
   }
 
   if (correctionsSince) {
@@ -158,10 +168,10 @@ export async function monthChanges(
         villageName: '',
         headName: '',
         headIdNumber: '',
-        before: j.action,
-        after: `${j.actor_name} ${j.at.slice(0, 16).replace('T', ' ')}`,
+        before: '',
+        after: '',
         effectiveMonth: month,
-        reason: j.reason ?? '',
+        reason: `${j.reason ?? ''}（${j.action}，${j.actor_name} ${j.at.slice(0, 16).replace('T', ' ')}）`,
       });
     }
   }

@@ -7,7 +7,18 @@ import { formatYuan } from '../../../shared/money';
 import type { DibaoTableRow, MonthFigures, ReportCheck } from '../../../shared/api/reports';
 import type { DB } from '../db/schema';
 import type { RollRow } from './figures';
-import { addMoney, countSet, draftAmounts, grantedIn, NO_MONEY, paidIn, rollAmounts, type Money } from './sets';
+import {
+  addMoney,
+  andWhere,
+  countSet,
+  draftAmounts,
+  grantedIn,
+  NO_MONEY,
+  paidIn,
+  personsOf,
+  rollAmounts,
+  type Money,
+} from './sets';
 import { rowLabel } from './labels';
 
 const NUMERIC_COLUMNS: { key: keyof DibaoTableRow; name: string }[] = [
@@ -25,6 +36,7 @@ const NUMERIC_COLUMNS: { key: keyof DibaoTableRow; name: string }[] = [
   { key: 'exitPersons', name: '当月退出人数' },
   { key: 'ytdFen', name: '累计资金' },
   { key: 'monthFen', name: '当月资金' },
+  { key: 'monthBaseFen', name: '当月低保金' },
 ];
 
 function check(code: string, name: string, problems: string[], okMessage: string): ReportCheck {
@@ -71,10 +83,18 @@ export async function crossChecks(
     out.push(check('totals', '合计等于分项之和', problems, '各类别合计与分项之和一致'));
   }
 
-  // 2–5. The county 低保 table: villages add up to the total; causes add up to households; subsets ≤ persons.
+  // 2–5. The county 低保 table: villages add up to the total, and the total's households and persons recounted on
+  // their own (by area, not by village) agree; causes; subsets ≤ persons.
+  const recount = await sql<{ area: string; households: number; persons: number }>`
+    SELECT s.area, count(DISTINCT s.household_id) AS households, count(DISTINCT s.person_id) AS persons
+    FROM (${personsOf(andWhere(paidIn(f.month), sql`c.category = 'dibao'`))}) s GROUP BY s.area`.execute(db);
   for (const t of f.dibaoTables) {
     const area = label('area', t.area);
     const problems: string[] = [];
+    const own = recount.rows.find((r) => r.area === t.area) ?? { households: 0, persons: 0 };
+    if (own.households !== t.total.households)
+      problems.push(`户数：单独重算 ${own.households}，合计 ${t.total.households}`);
+    if (own.persons !== t.total.persons) problems.push(`人数：单独重算 ${own.persons}，合计 ${t.total.persons}`);
     for (const col of NUMERIC_COLUMNS) {
       const s = sum(t.villages, (v) => v[col.key] as number);
       const total = t.total[col.key] as number;
@@ -86,8 +106,17 @@ export async function crossChecks(
     const subsetProblems: string[] = [];
     const fundProblems: string[] = [];
     for (const v of [...t.villages, t.total]) {
-      const c = sum(Object.values(v.causes), (n) => n);
-      if (c !== v.households) causeProblems.push(`${v.villageName}：致贫原因之和 ${c}，户数 ${v.households}`);
+      // 致贫原因 per person, possibly several per person: 人数 ≤ Σ致贫原因 (the household counts still add up).
+      const c = sum(Object.values(v.personCauses), (n) => n);
+      if (c < v.persons) causeProblems.push(`${v.villageName}：致贫原因之和 ${c}，少于人数 ${v.persons}`);
+      const ch = sum(Object.values(v.causes), (n) => n);
+      if (ch !== v.households) causeProblems.push(`${v.villageName}：按户致贫原因之和 ${ch}，户数 ${v.households}`);
+      const l = v.labour.able + v.labour.partial + v.labour.none + v.labour.notWorkingAge;
+      if (l !== v.persons) subsetProblems.push(`${v.villageName}：劳动能力四项之和 ${l}，人数 ${v.persons}`);
+      if (v.labour.notWorkingAge !== v.elderly + v.minors)
+        subsetProblems.push(
+          `${v.villageName}：劳动能力“无”${v.labour.notWorkingAge}，老年人与未成年人之和 ${v.elderly + v.minors}`,
+        );
       for (const [key, name] of [
         ['women', '女性'],
         ['elderly', '老年人'],
@@ -98,15 +127,22 @@ export async function crossChecks(
       }
       if (v.labourPartial + v.labourNone > v.persons) subsetProblems.push(`${v.villageName}：劳动能力丧失人数多于人数`);
       if (v.elderly + v.minors > v.persons) subsetProblems.push(`${v.villageName}：老年人与未成年人之和多于人数`);
-      if (v.monthFen !== v.monthBaseFen + v.monthSupplementFen) {
-        fundProblems.push(`${v.villageName}：当月资金 ≠ 低保金 + 其他补贴`);
+      if (v.monthFen !== v.monthBaseFen + v.monthPriceFen + v.monthAgedFen + v.monthSupplementFen) {
+        fundProblems.push(`${v.villageName}：当月资金 ≠ 低保金 + 物价补贴 + 高龄补贴 + 其他补贴`);
       }
-      if (v.ytdFen !== v.ytdBaseFen + v.ytdSupplementFen)
-        fundProblems.push(`${v.villageName}：累计资金 ≠ 低保金 + 其他补贴`);
+      if (v.ytdFen !== v.ytdBaseFen + v.ytdPriceFen + v.ytdAgedFen + v.ytdSupplementFen)
+        fundProblems.push(`${v.villageName}：累计资金 ≠ 低保金 + 物价补贴 + 高龄补贴 + 其他补贴`);
     }
-    out.push(check(`dibao_${t.area}_causes`, `${area}低保表：致贫原因之和等于户数`, causeProblems, '一致'));
-    out.push(check(`dibao_${t.area}_subsets`, `${area}低保表：人员分类不多于人数`, subsetProblems, '一致'));
-    out.push(check(`dibao_${t.area}_funds`, `${area}低保表：资金等于低保金加其他补贴`, fundProblems, '一致'));
+    out.push(check(`dibao_${t.area}_causes`, `${area}低保表：人数不多于致贫原因之和`, causeProblems, '一致'));
+    out.push(
+      check(
+        `dibao_${t.area}_subsets`,
+        `${area}低保表：人员分类不多于人数，劳动能力四项之和等于人数`,
+        subsetProblems,
+        '一致',
+      ),
+    );
+    out.push(check(`dibao_${t.area}_funds`, `${area}低保表：资金合计等于其中各项之和`, fundProblems, '一致'));
 
     const row = f.rows.find((r) => r.category === 'dibao' && r.area === t.area);
     const vs: string[] = [];

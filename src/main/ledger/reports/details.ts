@@ -1,7 +1,7 @@
 // The ledger details behind the month's figures, one CSV each in the archive: cases paid, persons covered,
 // 临时救助 grants, the change list and the county 低保 tables. Text cells are neutralised; ID numbers are masked
 // unless the municipal format setting asks for them in full.
-import { dibaoRowValues } from './workbook';
+import { DIBAO_CSV_HEADER, dibaoRowValues } from './workbook';
 import { sql, type Kysely } from 'kysely';
 import type { DibaoTable, MonthFigures } from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
@@ -102,35 +102,8 @@ export async function detailTables(
   const yuan = (fen: number | null) => (fen === null ? null : fenToYuanNumber(fen));
   const dibao = (t: DibaoTable): CsvTable => ({
     file: `dibao_${t.area}.csv`,
-    header: [
-      '村(社区)',
-      '户数',
-      '人数',
-      '女性',
-      '老年人',
-      '未成年人',
-      '残疾人',
-      '部分丧失劳动能力',
-      '完全丧失劳动能力',
-      '致贫_疾病',
-      '致贫_残疾',
-      '致贫_因学',
-      '致贫_灾害',
-      '致贫_缺乏劳动力',
-      '致贫_其他',
-      '当月新增户数',
-      '当月新增人数',
-      '当月退出户数',
-      '当月退出人数',
-      '累计资金(元)',
-      '累计低保金(元)',
-      '累计其他补贴(元)',
-      '当月资金(元)',
-      '当月低保金(元)',
-      '当月其他补贴(元)',
-      '当月人均补助(元)',
-    ],
-    rows: [t.total, ...t.villages].map(dibaoRowValues),
+    header: DIBAO_CSV_HEADER,
+    rows: [t.total, ...t.villages].map((v) => dibaoRowValues(v).map((x) => (typeof x === 'object' ? x.n : x))),
   });
 
   return [

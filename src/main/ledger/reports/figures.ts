@@ -12,31 +12,25 @@ import {
   type ReportArea,
   type ReportCategory,
   type RollState,
+  type TekunAreaFigure,
   type TekunCareFigure,
   type YtdRow,
 } from '../../../shared/api/reports';
+import type { StandardEntry } from '../../../shared/api/cases';
 import { daysInMonth } from '../../../shared/time';
+import { listStandards, standardFor } from '../cases/settings';
 import type { DB } from '../db/schema';
 import { getSetting } from '../settings';
 import { crossChecks } from './checks';
 import { extraFigures } from './extras';
-import { grainOf, sumGrain, type GrainRow } from './grain';
-import {
-  addMoney,
-  andWhere,
-  countSet,
-  draftAmounts,
-  grantedIn,
-  NO_MONEY,
-  paidIn,
-  personsOf,
-  rollAmounts,
-  startedIn,
-  stoppedIn,
-  type Money,
-} from './sets';
+import { grainOf, sumGrain, type GrainRow, type GrainSum } from './grain';
+import { addMoney, CAUSE, draftAmounts, monthSets, NO_MONEY, rollAmounts, type Money, type SetLabel } from './sets';
 
 export const AREAS: ReportArea[] = ['urban', 'rural'];
+
+/** 社会救助 as the national forms define it: 低保 + 特困 + 临时救助 (孤儿/两项补贴 are 社会福利). */
+export const SOCIAL_ASSISTANCE = (c: ReportCategory): boolean =>
+  c === 'dibao' || c === 'tekun_centralized' || c === 'tekun_dispersed' || c === 'linshi';
 
 export interface RollRow {
   id: string;
@@ -62,11 +56,11 @@ export function monthsOfYearTo(month: string): string[] {
 }
 
 /** Age cut-offs at the month's last day: elderly = born on or before `elderly`; minor = born after `minor`. */
-export function ageCutoffs(month: string): { elderly: string; minor: string } {
+export function ageCutoffs(month: string): { elderly: string; minor: string; under16: string } {
   const y = Number(month.slice(0, 4));
   const mm = month.slice(5, 7);
   const dd = String(daysInMonth(y, Number(mm))).padStart(2, '0');
-  return { elderly: `${y - 60}-${mm}-${dd}`, minor: `${y - 18}-${mm}-${dd}` };
+  return { elderly: `${y - 60}-${mm}-${dd}`, minor: `${y - 18}-${mm}-${dd}`, under16: `${y - 16}-${mm}-${dd}` };
 }
 
 /** A person's birth date: the recorded one, else read from an 18-digit ID number. */
@@ -74,12 +68,27 @@ export const BIRTH_DATE = sql.raw(
   `coalesce(p.birth_date, CASE WHEN length(p.id_number) = 18 THEN substr(p.id_number, 7, 4) || '-' || substr(p.id_number, 11, 2) || '-' || substr(p.id_number, 13, 2) END)`,
 );
 
-/** The county 低保 table's person categories, as conditions on people `p`. */
-export function attributeCondition(
-  attribute: 'women' | 'elderly' | 'minors' | 'disabled' | 'labourPartial' | 'labourNone',
-  month: string,
-) {
+export type Attribute =
+  | 'women'
+  | 'elderly'
+  | 'minors'
+  | 'disabled'
+  | 'labourPartial'
+  | 'labourNone'
+  | 'labour4Able'
+  | 'labour4Partial'
+  | 'labour4None'
+  | 'labour4Age'
+  | 'under16';
+
+/**
+ * The person categories of the county 低保 table and the 特困 table, as conditions on people `p` at the end of
+ * `month`. 劳动能力 in four: 无 (labour4Age) = under 18 or 60 and over; in working age: 部分丧失 / 完全丧失 as recorded,
+ * otherwise (有劳动能力 or not recorded) 有 — so the four add up to the persons.
+ */
+export function attributeCondition(attribute: Attribute, month: string) {
   const cut = ageCutoffs(month);
+  const notWorkingAge = sql`coalesce(${BIRTH_DATE} <= ${cut.elderly} OR ${BIRTH_DATE} > ${cut.minor}, 0)`;
   switch (attribute) {
     case 'women':
       return sql`p.sex = 'F'`;
@@ -93,13 +102,24 @@ export function attributeCondition(
       return sql`p.labour_capacity = 'partial'`;
     case 'labourNone':
       return sql`p.labour_capacity = 'none'`;
+    case 'labour4Age':
+      return notWorkingAge;
+    case 'labour4Partial':
+      return sql`NOT ${notWorkingAge} AND p.labour_capacity = 'partial'`;
+    case 'labour4None':
+      return sql`NOT ${notWorkingAge} AND p.labour_capacity = 'none'`;
+    case 'labour4Able':
+      return sql`NOT ${notWorkingAge} AND coalesce(p.labour_capacity, 'full') NOT IN ('partial', 'none')`;
+    case 'under16':
+      // 未满16周岁的未成年人（不含孤儿）: not counted when the person is paid as an orphan in the month.
+      // The unary + keep SQLite on the cases_person index (a person has few cases; there are many 孤儿 cases).
+      return sql`${BIRTH_DATE} > ${cut.under16} AND NOT EXISTS (SELECT 1 FROM cases o WHERE o.person_id = p.id
+        AND +o.category = 'guer' AND +o.status IN ('active','stopped') AND +o.start_month <= ${month}
+        AND (o.stop_month IS NULL OR o.stop_month > ${month}))`;
   }
 }
 
-/** 致贫原因 of a household; a missing or unknown cause counts as 其他. */
-export const CAUSE = sql.raw(
-  `CASE WHEN h.poverty_cause IN ('illness','disability','education','disaster','no_labour') THEN h.poverty_cause ELSE 'other' END`,
-);
+export { CAUSE };
 
 function emptyRow(category: ReportCategory, area: ReportArea): FigureRow {
   return {
@@ -228,8 +248,10 @@ function linshiFigures(granted: GrainRow[], month: string): LinshiFigure[] {
         type,
         times: m.cases,
         persons: m.persons,
+        personTimes: m.personTimes,
         amountFen: m.grantFen,
         ytdTimes: ytd.cases,
+        ytdPersonTimes: ytd.personTimes,
         ytdAmountFen: ytd.grantFen,
       };
       if (type !== 'unknown' || f.ytdTimes > 0) out.push(f);
@@ -238,24 +260,59 @@ function linshiFigures(granted: GrainRow[], month: string): LinshiFigure[] {
   return out;
 }
 
-async function tekunCare(db: Kysely<DB>, month: string): Promise<TekunCareFigure[]> {
-  const set = paidIn(month);
-  const rows = await sql<{ mode: string | null; area: ReportArea; grade: string | null; n: number }>`
-    SELECT c.support_mode AS mode, c.area AS area, c.care_grade AS grade, count(*) AS n
-    FROM cases c WHERE ${set.where} AND c.category = 'tekun' GROUP BY 1, 2, 3`.execute(db);
+/** 特困 care grades by 供养方式 and area, from the grain of the cases paid in M. */
+function tekunCare(paid: GrainRow[]): TekunCareFigure[] {
   const out: TekunCareFigure[] = [];
   for (const mode of ['centralized', 'dispersed'] as const) {
     for (const area of AREAS) {
-      const f: TekunCareFigure = { mode, area, full: 0, partial: 0, none: 0, unknown: 0 };
-      for (const r of rows.rows) {
-        if ((r.mode === 'centralized' ? 'centralized' : 'dispersed') !== mode || r.area !== area) continue;
-        if (r.grade === 'full' || r.grade === 'partial' || r.grade === 'none') f[r.grade] += r.n;
-        else f.unknown += r.n;
-      }
-      out.push(f);
+      const g = sumGrain(paid, (r) => r.k === `tekun_${mode}` && r.area === area);
+      out.push({ mode, area, full: g.careFull, partial: g.carePartial, none: g.careNone, unknown: g.careUnknown });
     }
   }
   return out;
+}
+
+/** The provincial 特困 table per area: persons, households, categories, grades, money and the standard in force. */
+function tekunAreas(
+  paid: GrainRow[],
+  rows: FigureRow[],
+  ytd: YtdRow[],
+  standards: StandardEntry[],
+  month: string,
+): TekunAreaFigure[] {
+  return AREAS.map((area) => {
+    const g = sumGrain(paid, (r) => r.k.startsWith('tekun_') && r.area === area);
+    const c = sumGrain(paid, (r) => r.k === 'tekun_centralized' && r.area === area);
+    const mine = rows.filter((r) => r.category.startsWith('tekun_') && r.area === area);
+    const s = standardFor(standards, 'tekun', area, month);
+    const money = (f: (r: FigureRow) => number) => mine.reduce((a, r) => a + f(r), 0);
+    return {
+      area,
+      households: g.households,
+      persons: g.persons,
+      centralized: c.persons,
+      dispersed: g.persons - c.persons,
+      women: g.a.women,
+      elderly: g.a.elderly,
+      under16: g.a.under16,
+      disabled: g.a.disabled,
+      grade1: g.careFull,
+      grade2: g.carePartial,
+      grade3: g.careNone,
+      ungraded: g.careUnknown,
+      monthBaseFen: money((r) => r.baseFen),
+      monthCareFen: money((r) => r.supplementFen),
+      monthTemporaryFen: 0,
+      monthFen: money((r) => r.amountFen),
+      ytdFen: ytd
+        .filter((y) => y.category.startsWith('tekun_') && y.area === area)
+        .reduce((a, y) => a + y.amountFen, 0),
+      standard:
+        s && s.basicFen !== undefined && s.careFen
+          ? { basicFen: s.basicFen, grade1Fen: s.careFen.full, grade2Fen: s.careFen.partial, grade3Fen: s.careFen.none }
+          : null,
+    };
+  });
 }
 
 function emptyDibaoRow(villageId: string | null, villageName: string): DibaoTableRow {
@@ -282,62 +339,63 @@ function emptyDibaoRow(villageId: string | null, villageName: string): DibaoTabl
     monthBaseFen: 0,
     monthSupplementFen: 0,
     perCapitaFen: 0,
+    labour: { able: 0, partial: 0, none: 0, notWorkingAge: 0 },
+    personCauses: { illness: 0, disability: 0, education: 0, disaster: 0, no_labour: 0, other: 0 },
+    monthPriceFen: 0,
+    monthAgedFen: 0,
+    ytdPriceFen: 0,
+    ytdAgedFen: 0,
+    perCapitaBaseFen: 0,
   };
 }
 
-/** 致贫原因 of the 低保 households paid in M, by area and village. */
-async function dibaoCauses(db: Kysely<DB>, month: string) {
-  const set = andWhere(paidIn(month), sql`c.category = 'dibao'`);
-  const rows = await sql<{ area: ReportArea; g: string; cause: PovertyCause; n: number }>`
-    SELECT c.area AS area, h.village_id AS g, ${CAUSE} AS cause, count(DISTINCT c.household_id) AS n
-    FROM cases c JOIN households h ON h.id = c.household_id WHERE ${set.where} GROUP BY 1, 2, 3`.execute(db);
-  return rows.rows;
+/** Copies the person attributes of a grain sum onto a 低保 table row. */
+function withAttributes(r: DibaoTableRow, p: GrainSum): void {
+  Object.assign(r, {
+    women: p.a.women,
+    elderly: p.a.elderly,
+    minors: p.a.minors,
+    disabled: p.a.disabled,
+    labourPartial: p.a.labourPartial,
+    labourNone: p.a.labourNone,
+    labour: {
+      able: p.a.labour4Able,
+      partial: p.a.labour4Partial,
+      none: p.a.labour4None,
+      notWorkingAge: p.a.labour4Age,
+    },
+    personCauses: {
+      illness: p.a.causeIllness,
+      disability: p.a.causeDisability,
+      education: p.a.causeEducation,
+      disaster: p.a.causeDisaster,
+      no_labour: p.a.causeNoLabour,
+      other: p.a.causeOther,
+    },
+  });
 }
 
-/**
- * The 合计 row of the 低保 table: households, persons, new and exits by their own queries (by area, not by adding
- * the villages), so the cross-check “各村之和 = 合计” compares two computations.
- */
-async function dibaoTotals(
-  db: Kysely<DB>,
-  month: string,
-  causes: { area: ReportArea; g: string; cause: PovertyCause; n: number }[],
-): Promise<Map<ReportArea, DibaoTableRow>> {
-  const only = sql`c.category = 'dibao'`;
-  const out = new Map<ReportArea, DibaoTableRow>(AREAS.map((a) => [a, emptyDibaoRow(null, '合计')]));
-  const paid = andWhere(paidIn(month), only);
-  for (const [k, c] of await countSet(db, paid, 'row', { persons: false })) {
-    const r = out.get(k.split('|')[1] as ReportArea);
-    if (r) r.households = c.households;
-  }
-  // Persons by their own distinct count; the person categories (women, elderly …) are added up from the villages.
-  const persons = await sql<{ area: ReportArea; persons: number }>`
-    SELECT s.area, count(DISTINCT s.person_id) AS persons FROM (${personsOf(paid)}) s GROUP BY s.area`.execute(db);
-  for (const p of persons.rows) {
-    const r = out.get(p.area);
-    if (r) r.persons = p.persons;
-  }
-  for (const c of causes) {
-    const r = out.get(c.area);
-    if (r) r.causes[c.cause] += c.n;
-  }
-  for (const [k, c] of await countSet(db, andWhere(startedIn(month, month), only), 'row')) {
-    const r = out.get(k.split('|')[1] as ReportArea);
-    if (r) Object.assign(r, { newHouseholds: c.households, newPersons: c.persons });
-  }
-  for (const [k, c] of await countSet(db, andWhere(stoppedIn(month, month), only), 'row')) {
-    const r = out.get(k.split('|')[1] as ReportArea);
-    if (r) Object.assign(r, { exitHouseholds: c.households, exitPersons: c.persons });
-  }
-  return out;
+/** Copies the 低保 counts of a grain selection onto a table row (villages and the 合计 alike). */
+function dibaoCounts(r: DibaoTableRow, grains: Grains, month: string, pick: (g: GrainRow) => boolean): void {
+  const p = sumGrain(grains.paid, pick);
+  r.households = p.households;
+  r.persons = p.persons;
+  withAttributes(r, p);
+  const n = sumGrain(grains.started, (g) => pick(g) && g.month === month);
+  const x = sumGrain(grains.stopped, (g) => pick(g) && g.month === month);
+  Object.assign(r, {
+    newHouseholds: n.households,
+    newPersons: n.persons,
+    exitHouseholds: x.households,
+    exitPersons: x.persons,
+  });
+  for (const g of grains.paid) if (pick(g)) r.causes[g.cause as PovertyCause] += g.households;
 }
 
 interface Grains {
   paid: GrainRow[];
   started: GrainRow[];
   stopped: GrainRow[];
-  causes: { area: ReportArea; g: string; cause: PovertyCause; n: number }[];
-  totals: Map<ReportArea, DibaoTableRow>;
 }
 
 function withMoney(
@@ -358,6 +416,7 @@ function withMoney(
   r.ytdBaseFen = y.baseFen;
   r.ytdSupplementFen = y.supplementFen;
   r.perCapitaFen = r.persons > 0 ? Math.floor((r.monthFen * 2 + r.persons) / (2 * r.persons)) : 0;
+  r.perCapitaBaseFen = r.persons > 0 ? Math.floor((r.monthBaseFen * 2 + r.persons) / (2 * r.persons)) : 0;
 }
 
 function dibaoTable(
@@ -377,34 +436,13 @@ function dibaoTable(
   const list = [...villages, ...[...extra].map((id) => ({ id, name: `（未知村社区 ${id.slice(0, 8)}）` }))];
   const rows = list.map((v) => {
     const r = emptyDibaoRow(v.id, v.name);
-    const here = (g: GrainRow) => g.k === 'dibao' && g.area === area && g.village === v.id;
-    const p = sumGrain(grains.paid, here);
-    Object.assign(r, {
-      households: p.households,
-      persons: p.persons,
-      women: p.women,
-      elderly: p.elderly,
-      minors: p.minors,
-      disabled: p.disabled,
-      labourPartial: p.labourPartial,
-      labourNone: p.labourNone,
-    });
-    const n = sumGrain(grains.started, (g) => here(g) && g.month === month);
-    const x = sumGrain(grains.stopped, (g) => here(g) && g.month === month);
-    Object.assign(r, {
-      newHouseholds: n.households,
-      newPersons: n.persons,
-      exitHouseholds: x.households,
-      exitPersons: x.persons,
-    });
-    for (const c of grains.causes) if (c.area === area && c.g === v.id) r.causes[c.cause] += c.n;
+    dibaoCounts(r, grains, month, (g) => g.k === 'dibao' && g.area === area && g.village === v.id);
     withMoney(r, area, v.id, money, ytd);
     return r;
   });
-  const total = grains.totals.get(area) ?? emptyDibaoRow(null, '合计');
-  for (const key of ['women', 'elderly', 'minors', 'disabled', 'labourPartial', 'labourNone'] as const) {
-    total[key] = rows.reduce((a, r) => a + r[key], 0);
-  }
+  // The 合计 row from the same grain over all villages; the checks recount it on their own (dibao_<area>_villages).
+  const total = emptyDibaoRow(null, '合计');
+  dibaoCounts(total, grains, month, (g) => g.k === 'dibao' && g.area === area);
   withMoney(total, area, null, money, ytd);
   return { area, villages: rows, total };
 }
@@ -419,15 +457,27 @@ async function reportVillages(db: Kysely<DB>): Promise<{ id: string; name: strin
 }
 
 /** Computes one month's figures. Reads the ledger (and fills the roll-sum cache); safe inside a transaction. */
-export async function computeMonthFigures(db: Kysely<DB>, month: string): Promise<MonthFigures> {
+export interface FigureOptions {
+  /** Compute the cross-checks and the other ledgers' sections (default true); false for a 上月 column only. */
+  full?: boolean;
+}
+
+export async function computeMonthFigures(
+  db: Kysely<DB>,
+  month: string,
+  options: FigureOptions = {},
+): Promise<MonthFigures> {
+  const full = options.full ?? true;
   const township = await getSetting<{ code: string; name: string } | null>(db, 'township', null);
   const roll = await rollOf(db, month);
-  const jan = `${month.slice(0, 4)}-01`;
 
-  const paid = await grainOf(db, paidIn(month), month);
-  const started = await grainOf(db, startedIn(jan, month), null);
-  const stopped = await grainOf(db, stoppedIn(jan, month), null);
-  const granted = await grainOf(db, grantedIn(jan, month), null);
+  // One pass over the month's cases: paid in M, new and exits January..M, 临时救助 granted January..M.
+  const grain = await grainOf(db, monthSets(month), month);
+  const of = (s: SetLabel) => grain.filter((g) => g.s === s);
+  const paid = of('P');
+  const started = of('N');
+  const stopped = of('X');
+  const granted = of('G');
   const money = await monthMoney(db, month);
   const ytdMoneyMap = await ytdMoney(db, month);
 
@@ -499,9 +549,9 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
   }
 
   const villages = await reportVillages(db);
+  const standards = await listStandards(db);
   // 致贫原因 per village; the 合计 row adds them up (its households are counted on their own).
-  const causes = await dibaoCauses(db, month);
-  const grains: Grains = { paid, started, stopped, causes, totals: await dibaoTotals(db, month, causes) };
+  const grains: Grains = { paid, started, stopped };
   const dibaoTables = AREAS.map((area) => dibaoTable(month, area, villages, grains, money.byRowVillage, ytdMoneyMap));
   const rollState: RollState | null = roll
     ? { status: roll.status, totalFen: roll.total_fen, lineCount: roll.line_count }
@@ -514,11 +564,19 @@ export async function computeMonthFigures(db: Kysely<DB>, month: string): Promis
     rows,
     ytd,
     linshi: linshiFigures(granted, month),
-    tekunCare: await tekunCare(db, month),
+    tekunCare: tekunCare(paid),
     dibaoTables,
     extras: [],
     checks: [],
+    tekun: tekunAreas(paid, rows, ytd, standards, month),
+    dibaoStandardFen: {
+      urban: standardFor(standards, 'dibao', 'urban', month)?.standardFen ?? null,
+      rural: standardFor(standards, 'dibao', 'rural', month)?.standardFen ?? null,
+    },
+    socialAssistanceFen: rows.filter((r) => SOCIAL_ASSISTANCE(r.category)).reduce((a, r) => a + r.amountFen, 0),
+    socialAssistanceYtdFen: ytd.filter((r) => SOCIAL_ASSISTANCE(r.category)).reduce((a, r) => a + r.amountFen, 0),
   };
+  if (!full) return figures;
   const extras = await extraFigures(db, month);
   figures.extras = extras.sections;
   const rollSums =

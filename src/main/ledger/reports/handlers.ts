@@ -121,6 +121,9 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
       exportFolder,
       fullIdNumbers: input.fullIdNumbers,
       fullIdPurpose: input.fullIdNumbers ? fullIdPurpose : null,
+      amountUnit: input.amountUnit ?? current.amountUnit,
+      formNumber: input.formNumber ?? current.formNumber,
+      signers: input.signers ?? current.signers,
     };
     const before = await putSetting(ctx.db, REPORT_SETTINGS_KEY, next, nowIso(ctx.now()));
     await ctx.journal({

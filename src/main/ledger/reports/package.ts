@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { MonthFigures, PackageView, PeriodView, ReportCheck, SummaryRow } from '../../../shared/api/reports';
 import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
 import { fullIdNotice, idForExport } from '../../../shared/mask';
-import { isMonth, monthText } from '../../../shared/time';
+import { isMonth, monthText, previousMonth, today } from '../../../shared/time';
 import { APP_VERSION } from '../auth/handlers';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
@@ -21,7 +21,7 @@ import { detailTables, toCsv } from './details';
 import { computeMonthFigures, rollOf } from './figures';
 import { rowLabel } from './labels';
 import { reportSettings } from './settings';
-import { buildWorkbook } from './workbook';
+import { buildWorkbook, type SignOff } from './workbook';
 
 export interface ReportEnv {
   db: Kysely<DB>;
@@ -97,6 +97,10 @@ export function summaryJson(
     })),
     linshi: f.linshi,
     tekunCare: f.tekunCare,
+    tekun: f.tekun,
+    dibaoStandardFen: f.dibaoStandardFen,
+    socialAssistanceFen: f.socialAssistanceFen,
+    socialAssistanceYtdFen: f.socialAssistanceYtdFen,
     dibao: f.dibaoTables.map((t) => ({ area: t.area, total: t.total, villages: t.villages })),
     extras: f.extras,
     checksOk: f.checks.every((c) => c.ok),
@@ -202,6 +206,30 @@ export async function listPackages(db: Kysely<DB>, month?: string): Promise<Pack
   return Promise.all(rows.map((r) => packageView(db, r)));
 }
 
+/**
+ * The sign-off of the month's forms: 填表人 = the user building the package (for a scheduled or command-line build,
+ * the user who generated the month's payment roll); 审核人 = the reviewer who confirmed the month's roll; the
+ * 单位负责人 and the other signers come from 报表设置; the date is today in China.
+ */
+async function signOffOf(env: ReportEnv, month: string, now: Date): Promise<SignOff> {
+  const roll = await env.db
+    .selectFrom('payment_rolls')
+    .select(['generated_by', 'confirmed_by', 'status'])
+    .where('month', '=', month)
+    .executeTakeFirst();
+  const nameOf = async (id: string | null | undefined): Promise<string> => {
+    if (!id) return '';
+    const u = await env.db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
+    return u?.display_name ?? '';
+  };
+  return {
+    preparer: env.actor.id ? env.actor.name : await nameOf(roll?.generated_by),
+    reviewer: roll?.status === 'confirmed' ? await nameOf(roll.confirmed_by) : '',
+    date: today(now),
+    signers: (await reportSettings(env.db)).signers,
+  };
+}
+
 export interface BuiltPackage {
   view: PackageView;
   summary: Record<string, unknown>;
@@ -257,12 +285,18 @@ export async function buildPackage(
   const idOut = (s: string | null): string => idForExport(s, fullIds);
 
   const summary = summaryJson(figures, revision, builtAt, differences);
+  const previous = await computeMonthFigures(env.db, previousMonth(month), { full: false });
   const xlsx = await buildWorkbook({
     figures,
+    previous,
+    amountUnit: settings.amountUnit,
+    formNumber: settings.formNumber,
+    signOff: await signOffOf(env, month, now),
     revision,
     changes,
     differences: differences.map((d) => d.text),
     maskId: (s) => idOut(s),
+    fullIdNotice: notice,
     builtAt,
     builtBy: env.actor.name,
   });

@@ -1,7 +1,9 @@
 // 报表设置 (one settings key, 'reports'): the day of the month the previous month's package is prepared, the
-// municipal upload address (HTTPS), the folder copies are saved to otherwise, and whether the municipal format needs
-// ID numbers in full (masked by default).
+// municipal upload address (HTTPS), the folder copies are saved to otherwise, whether the municipal format needs
+// ID numbers in full (masked by default), the money unit of the workbook (元 or 万元), the county's own 表号 (none by
+// default) and the names printed in the forms' sign-off fields.
 import type { Kysely } from 'kysely';
+import type { ReportSigners } from '../../../shared/api/reports';
 import type { DB } from '../db/schema';
 import { getSettingRow } from '../settings';
 
@@ -12,6 +14,9 @@ export interface ReportSettings {
   /** Why the municipal format needs full numbers (required to turn it on); written on the package and journalled. */
   fullIdPurpose?: string | null;
   fullIdNumbers: boolean;
+  amountUnit: 'yuan' | 'wan';
+  formNumber: string;
+  signers: ReportSigners;
 }
 
 export const REPORT_SETTINGS_KEY = 'reports';
@@ -20,10 +25,18 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   uploadUrl: null,
   exportFolder: null,
   fullIdNumbers: false,
+  amountUnit: 'yuan',
+  formNumber: '',
+  signers: { unitHead: '', deputy: '', finance: '' },
 };
 
 export async function reportSettings(db: Kysely<DB>): Promise<ReportSettings & { version: number }> {
   const row = await getSettingRow(db, REPORT_SETTINGS_KEY);
   const v = (row?.value ?? {}) as Partial<ReportSettings>;
-  return { ...DEFAULT_REPORT_SETTINGS, ...v, version: row?.version ?? 0 };
+  return {
+    ...DEFAULT_REPORT_SETTINGS,
+    ...v,
+    signers: { ...DEFAULT_REPORT_SETTINGS.signers, ...(v.signers ?? {}) },
+    version: row?.version ?? 0,
+  };
 }

@@ -13,11 +13,18 @@ import {
   Tabs,
   Text,
   Textarea,
+  TextInput,
   Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { DibaoTable, FigureRow, PackageView, ReportCategory } from '../../../shared/api/reports';
+import type {
+  DibaoTable,
+  FigureRow,
+  PackageView,
+  ReportCategory,
+  ReportSettingsView,
+} from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { downloadBase64 } from '../../lib/download';
@@ -31,7 +38,7 @@ const CATEGORY_NAMES: Record<ReportCategory, string> = {
   dibao: '最低生活保障',
   tekun_centralized: '特困人员（集中供养）',
   tekun_dispersed: '特困人员（分散供养）',
-  linshi: '临时救助（户数为人次）',
+  linshi: '临时救助（户数为户次）',
   bianyuan: '低保边缘家庭',
   gangxing: '刚性支出困难家庭',
   canji_living: '困难残疾人生活补贴',
@@ -139,12 +146,16 @@ function DibaoView({ table, month, open }: { table: DibaoTable; month: string; o
           <Table.Th>老年人</Table.Th>
           <Table.Th>未成年人</Table.Th>
           <Table.Th>残疾人</Table.Th>
-          <Table.Th>部分丧失劳动能力</Table.Th>
-          <Table.Th>完全丧失劳动能力</Table.Th>
+          <Table.Th>劳动能力：有</Table.Th>
+          <Table.Th>部分丧失</Table.Th>
+          <Table.Th>完全丧失</Table.Th>
+          <Table.Th>无（未满18或60岁以上）</Table.Th>
           <Table.Th>当月新增户</Table.Th>
           <Table.Th>当月退出户</Table.Th>
           <Table.Th>当月资金</Table.Th>
+          <Table.Th>其中低保金</Table.Th>
           <Table.Th>累计资金</Table.Th>
+          <Table.Th>当月人均补助额（低保金÷人数）</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -157,12 +168,18 @@ function DibaoView({ table, month, open }: { table: DibaoTable; month: string; o
             {cell(v.villageId, v.villageName, v.elderly, '老年人', { attribute: 'elderly' })}
             {cell(v.villageId, v.villageName, v.minors, '未成年人', { attribute: 'minors' })}
             {cell(v.villageId, v.villageName, v.disabled, '残疾人', { attribute: 'disabled' })}
-            {cell(v.villageId, v.villageName, v.labourPartial, '部分丧失劳动能力', { attribute: 'labourPartial' })}
-            {cell(v.villageId, v.villageName, v.labourNone, '完全丧失劳动能力', { attribute: 'labourNone' })}
+            {cell(v.villageId, v.villageName, v.labour.able, '有劳动能力', { attribute: 'labour4Able' })}
+            {cell(v.villageId, v.villageName, v.labour.partial, '部分丧失劳动能力', { attribute: 'labour4Partial' })}
+            {cell(v.villageId, v.villageName, v.labour.none, '完全丧失劳动能力', { attribute: 'labour4None' })}
+            {cell(v.villageId, v.villageName, v.labour.notWorkingAge, '无劳动能力（年龄）', {
+              attribute: 'labour4Age',
+            })}
             {cell(v.villageId, v.villageName, v.newHouseholds, '当月新增户', { measure: 'newHouseholds' })}
             {cell(v.villageId, v.villageName, v.exitHouseholds, '当月退出户', { measure: 'exitHouseholds' })}
             <Table.Td>{yuan(v.monthFen)}</Table.Td>
+            <Table.Td>{yuan(v.monthBaseFen)}</Table.Td>
             <Table.Td>{yuan(v.ytdFen)}</Table.Td>
+            <Table.Td>{yuan(v.perCapitaBaseFen)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -291,8 +308,87 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
   );
 }
 
+/** 报表设置 that shape the workbook: money unit, the county's 表号 and the names in the sign-off fields (admin). */
+function FormSettings({ onClose }: { onClose: () => void }) {
+  const current = useCall('reports.settings', {});
+  const [draft, setDraft] = useState<ReportSettingsView | null>(null);
+  const [saving, setSaving] = useState(false);
+  const v = draft ?? current.data ?? null;
+  if (!v) return <Text c="dimmed">正在读取……</Text>;
+  const set = (patch: Partial<ReportSettingsView>) => setDraft({ ...v, ...patch });
+  const setSigner = (k: keyof ReportSettingsView['signers'], value: string) =>
+    setDraft({ ...v, signers: { ...v.signers, [k]: value } });
+  const save = async () => {
+    setSaving(true);
+    try {
+      await call('reports.saveSettings', {
+        scheduleDay: v.scheduleDay,
+        uploadUrl: v.uploadUrl,
+        exportFolder: v.exportFolder,
+        fullIdNumbers: v.fullIdNumbers,
+        amountUnit: v.amountUnit,
+        formNumber: v.formNumber,
+        signers: v.signers,
+        version: v.version,
+      });
+      notifyOk('报表设置已保存，下次生成的报表包按新设置填写');
+      onClose();
+    } catch (e) {
+      notifyError(e, '报表设置未保存');
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Stack>
+      <Select
+        label="金额单位"
+        data={[
+          { value: 'yuan', label: '元（两位小数）' },
+          { value: 'wan', label: '万元（月报一位小数，低保、特困表两位小数）' },
+        ]}
+        value={v.amountUnit}
+        onChange={(x) => x && set({ amountUnit: x as 'yuan' | 'wan' })}
+        allowDeselect={false}
+      />
+      <TextInput
+        label="表号（县级规定的表号；不填则不印表号）"
+        value={v.formNumber}
+        onChange={(e) => set({ formNumber: e.currentTarget.value })}
+      />
+      <TextInput
+        label="单位负责人（领导签批人）"
+        value={v.signers.unitHead}
+        onChange={(e) => setSigner('unitHead', e.currentTarget.value)}
+      />
+      <TextInput
+        label="分管审核人"
+        value={v.signers.deputy}
+        onChange={(e) => setSigner('deputy', e.currentTarget.value)}
+      />
+      <TextInput
+        label="计财部门审核人"
+        value={v.signers.finance}
+        onChange={(e) => setSigner('finance', e.currentTarget.value)}
+      />
+      <Text size="xs" c="dimmed">
+        填表人为生成报表包的用户（定时生成时为生成发放名册的用户），统计负责人（审核人）为确认当月发放名册的审核人；未填的姓名留空待手签。
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          取消
+        </Button>
+        <Button onClick={() => void save()} loading={saving}>
+          保存
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 export function ReportsPage() {
   const { user } = useSession();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [month, setMonth] = useState(reportMonthCn());
   const [trace, setTrace] = useState<Trace | null>(null);
   const [building, setBuilding] = useState(false);
@@ -339,7 +435,12 @@ export function ReportsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>月度报表</Title>
-        <Group>
+        <Group align="flex-end">
+          {user.role === 'admin' && (
+            <Button variant="light" onClick={() => setSettingsOpen(true)}>
+              报表设置
+            </Button>
+          )}
           <Select
             label="报告月份"
             data={monthOptions()}
@@ -416,7 +517,16 @@ export function ReportsPage() {
             <Tabs.Tab value="packages">报表包记录</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="summary" pt="sm">
-            <SummaryTable rows={figures.data.rows} month={month} open={setTrace} />
+            <Stack gap="xs">
+              <Text size="sm" aria-label="社会救助合计">
+                社会救助支出合计（低保＋特困＋临时救助）：{yuan(figures.data.socialAssistanceFen)}；临时救助{' '}
+                {figures.data.linshi.reduce((a, l) => a + l.personTimes, 0)} 人次（每次救助按所覆盖人数计）、
+                {figures.data.linshi.reduce((a, l) => a + l.times, 0)}{' '}
+                户次。孤儿、事实无人抚养儿童和两项补贴属社会福利，
+                低保边缘、刚性支出困难家庭为本地指标，均不计入社会救助合计。
+              </Text>
+              <SummaryTable rows={figures.data.rows} month={month} open={setTrace} />
+            </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="dibao" pt="sm">
             <Stack>
@@ -446,6 +556,9 @@ export function ReportsPage() {
           </Tabs.Panel>
         </Tabs>
       )}
+      <Modal opened={settingsOpen} onClose={() => setSettingsOpen(false)} title="报表设置">
+        {settingsOpen && <FormSettings onClose={() => setSettingsOpen(false)} />}
+      </Modal>
       {trace && <TraceDialog query={trace.query} title={trace.title} onClose={() => setTrace(null)} />}
       <Modal opened={reopening} onClose={() => setReopening(false)} title={`重新开启 ${monthCn(month)}`}>
         <Stack>
