@@ -465,9 +465,12 @@ describe('full numbers only where the upper level needs them (issues 22, 23.5)',
     expect(fullNumbersIn(persons.map((r) => r.join(',')).join('\n'), real).length).toBeGreaterThan(0);
     const built = journal('report.build.fullId').at(-1);
     expect(built?.after).toMatchObject({ idNumbers: 'full', purpose: '按市民政局格式上报' });
-    const dl = journal('report.download').at(-1);
-    expect(dl).toMatchObject({ actor_name: '张经办', reason: '下载报表包' });
-    expect(dl?.after).toMatchObject({ file: expect.stringMatching(/\.zip$/), to: '下载到本机' });
+    const downloads = journal('report.download');
+    expect(downloads[0]).toMatchObject({ actor_name: '张经办', reason: '下载报表包' });
+    expect(downloads[0]?.after).toMatchObject({ file: expect.stringMatching(/\.xlsx$/), idNumbers: 'masked' });
+    const dl = downloads.at(-1);
+    expect(dl).toMatchObject({ actor_name: '张经办', reason: '下载报表包（含完整身份证号码，用途：按市民政局格式上报）' });
+    expect(dl?.after).toMatchObject({ file: expect.stringMatching(/\.zip$/), to: '下载到本机', idNumbers: 'full' });
   });
 
   it('journals the rejected rows given back after an import', () => {

@@ -69,12 +69,26 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
     if (createHash('sha256').update(data).digest('hex') !== expected) {
       throw new LedgerError('CONFLICT', `报表文件“${basename(rel)}”已被改动或损坏（校验值不符），请重新生成报表包`);
     }
+    // A package built with full ID numbers carries the purpose it was built for into its downloads' journal entries.
+    const builtFull = ctx.ledger.raw
+      .prepare(
+        "SELECT json_extract(after, '$.purpose') FROM journal WHERE action = 'report.build.fullId' AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+      )
+      .pluck()
+      .get(p.id) as string | null | undefined;
+    const full = builtFull !== undefined;
     await ctx.journal({
       action: 'report.download',
       entity: 'report_packages',
       entityId: p.id,
-      after: { month: p.month, revision: p.revision, file: basename(rel), to: '下载到本机' },
-      reason: '下载报表包',
+      after: {
+        month: p.month,
+        revision: p.revision,
+        file: basename(rel),
+        to: '下载到本机',
+        idNumbers: full ? 'full' : 'masked',
+      },
+      reason: full ? `下载报表包（含完整身份证号码，用途：${builtFull ?? '按市级格式上报'}）` : '下载报表包',
     });
     return {
       name: basename(rel),
