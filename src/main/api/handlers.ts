@@ -11,6 +11,7 @@ import { exchangeHandlers } from '../ledger/exchange/handlers';
 import { safetyHandlers } from '../ledger/backup/handlers';
 import { attachmentsHandlers } from '../ledger/attachments/handlers';
 import { networkHandlers } from '../ledger/network/handlers';
+import { childrenHandlers } from '../ledger/children';
 import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
 import { compareHandlers } from '../ledger/compare/handlers';
 import { discoveryHandlers } from '../ledger/discovery/handlers';
@@ -26,6 +27,7 @@ export const handlers = {
   ...safetyHandlers,
   ...attachmentsHandlers,
   ...networkHandlers,
+  ...childrenHandlers,
   ...lifeEventsHandlers,
   ...compareHandlers,
   ...discoveryHandlers,

@@ -10,6 +10,7 @@ import { exchangeApi } from './exchange';
 import { safetyApi } from './safety';
 import { attachmentsApi } from './attachments';
 import { networkApi } from './network';
+import { childrenApi } from './children';
 import { lifeEventsApi } from './lifeevents';
 import { compareApi } from './compare';
 import { discoveryApi } from './discovery';
@@ -28,6 +29,7 @@ export const api = {
   ...safetyApi,
   ...attachmentsApi,
   ...networkApi,
+  ...childrenApi,
   ...lifeEventsApi,
   ...compareApi,
   ...discoveryApi,

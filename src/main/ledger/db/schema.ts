@@ -7,6 +7,7 @@ import type { PeriodsTables } from '../periods/tables';
 import type { SafetyTables } from '../backup/tables';
 import type { AttachmentsTables } from '../attachments/tables';
 import type { LifeEventsTables } from '../lifeevents/tables';
+import type { ChildrenTables } from '../children/tables';
 
 export interface DB
   extends
@@ -17,4 +18,5 @@ export interface DB
     PeriodsTables,
     SafetyTables,
     AttachmentsTables,
-    LifeEventsTables {}
+    LifeEventsTables,
+    ChildrenTables {}

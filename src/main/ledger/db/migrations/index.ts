@@ -10,6 +10,7 @@ import * as m0006 from './0006_safety';
 import * as m0007 from './0007_attachments';
 import * as m0008 from './0008_lifeevents';
 import * as m0009 from './0009_request_log';
+import * as m0010 from './0010_children';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007_attachments': m0007,
   '0008_lifeevents': m0008,
   '0009_request_log': m0009,
+  '0010_children': m0010,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;
