@@ -303,6 +303,15 @@ describe('the attacker', () => {
     expect(leaksOf('view', rec, [id], ['321202'], AS_OF)).toHaveLength(1);
   });
 
+  it('rebuilds the last 4 beside a date a whole number of years after the birthday (满18周岁日期)', () => {
+    const id = idFor('2010-09-03', 'F');
+    const rec: Record_ = new Map<string, unknown>([
+      ['idNumberMasked', maskIdNumber(id)],
+      ['agesOutOn', '2028-09-03'],
+    ]);
+    expect(leaksOf('view', rec, [id], ['321202'], AS_OF).map((l) => l.rebuilt)).toContain(id);
+  });
+
   it('leaves more than the threshold when only the year or the age stands beside the last 4', () => {
     const id = idFor('1960-05-19', 'M');
     const regionsKnown = ['321202', '110105', '440524'];
@@ -469,7 +478,10 @@ describe('full numbers only where the upper level needs them (issues 22, 23.5)',
     expect(downloads[0]).toMatchObject({ actor_name: '张经办', reason: '下载报表包' });
     expect(downloads[0]?.after).toMatchObject({ file: expect.stringMatching(/\.xlsx$/), idNumbers: 'masked' });
     const dl = downloads.at(-1);
-    expect(dl).toMatchObject({ actor_name: '张经办', reason: '下载报表包（含完整身份证号码，用途：按市民政局格式上报）' });
+    expect(dl).toMatchObject({
+      actor_name: '张经办',
+      reason: '下载报表包（含完整身份证号码，用途：按市民政局格式上报）',
+    });
     expect(dl?.after).toMatchObject({ file: expect.stringMatching(/\.zip$/), to: '下载到本机', idNumbers: 'full' });
   });
 

@@ -3,7 +3,8 @@
 //
 // What the attacker knows: the address codes of the ledger (a township's residents come from a handful of county
 // codes — assume all of them known), every date, year-month, year and age in the same record (each tried as the
-// birth date), the sex, and the GB 11643 check character. For each hypothesis it enumerates the hidden digits and
+// birth date, a date also shifted back by 1–100 whole years, since a 满18周岁 or 到龄 date is a birthday too), the
+// sex, and the GB 11643 check character. For each hypothesis it enumerates the hidden digits and
 // keeps the numbers whose check character is right. A record leaks when some hypothesis leaves at most THRESHOLD
 // candidates and a real number of the ledger is among them: ten numbers can be tried one by one (a phone call, a
 // counter), so a mask that leaves ten or fewer has not hidden the number (docs/DATA-SAFETY.md).
@@ -66,6 +67,14 @@ export function hypotheses(rec: Record_, asOf: string): Hypothesis[] {
       if (m) {
         const d = `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}`;
         out.push({ what: `${key}=${s}`, dates: [d] });
+        // A date some whole years after the birthday (满18周岁日期, 到龄日期 …) gives the birth date away as well.
+        for (let k = 1; k <= 100; k++) {
+          const y = Number(d.slice(0, 4)) - k;
+          if (y < 1880) break;
+          const shifted = `${y}${d.slice(4)}`;
+          if (ISO_DATE.test(shifted) && !Number.isNaN(Date.parse(`${shifted}T00:00:00Z`)))
+            out.push({ what: `${key}=${s}（前推 ${k} 年）`, dates: [shifted] });
+        }
         continue;
       }
       m = COMPACT_DATE.exec(s);
