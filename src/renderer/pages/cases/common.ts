@@ -2,7 +2,7 @@
 // in English, and the villages for selects.
 import type { CaseStatusValue, Category, DueTask } from '../../../shared/api/cases';
 import { label, labelOptions } from '../../../shared/labels';
-import { formatYuan, parseYuan } from '../../../shared/money';
+import { formatYuan } from '../../../shared/money';
 import { useCall } from '../../lib/useCall';
 
 // Today, this month and month arithmetic come from the one clock (China time), under the names the pages use.
@@ -11,17 +11,6 @@ export { today as todayCn, thisMonth as thisMonthCn, addMonths as shiftMonth } f
 /** '1,234.50 元', or '—' when there is no amount. */
 export const yuan = (fen: number | null | undefined): string =>
   fen === null || fen === undefined ? '—' : `${formatYuan(fen)} 元`;
-
-/** Yuan text as typed -> fen, or the Chinese message; '' -> undefined (not entered). */
-export function fenOf(text: string): { fen?: number; error?: string } {
-  if (text.trim() === '') return {};
-  const r = parseYuan(text);
-  return r.ok ? { fen: r.fen } : { error: r.message };
-}
-
-/** Fen -> the yuan text for an input ('1234.50'). */
-export const yuanText = (fen: number | null | undefined): string =>
-  fen === null || fen === undefined ? '' : formatYuan(fen).replace(/,/g, '');
 
 export const categoryOptions = labelOptions('caseCategory');
 export const catLabel = (c: Category): string => label('caseCategory', c);
@@ -66,13 +55,6 @@ export function useVillages() {
     villages: v.data ?? [],
     options: (v.data ?? []).filter((x) => x.active).map((x) => ({ value: x.id, label: x.name })),
   };
-}
-
-/** '' -> undefined for the listed keys (optional fields the schema checks only when present). */
-export function blankToUndefined<T extends Record<string, unknown>>(values: T, keys: readonly string[]): T {
-  const out: Record<string, unknown> = { ...values };
-  for (const k of keys) if (out[k] === '' || out[k] === null) out[k] = undefined;
-  return out as T;
 }
 
 /** A step's detail as readable Chinese lines (investigators, check result, publicity end …). */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
-import { pct, todayCn } from './form';
+import { pct, todayCn } from './format';
 
 function Figure(props: { label: string; value: string | number }) {
   return (

@@ -7,8 +7,8 @@ import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { DueCell, riskColor } from './ElderlyList';
-import { pct, todayCn } from './form';
 import { VisitForm } from './VisitForm';
+import { pct, todayCn } from './format';
 
 const PAGE = 30;
 
