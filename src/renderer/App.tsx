@@ -96,6 +96,8 @@ export function App() {
           username={phase.username}
           onLoggedIn={(r) => {
             setSession(r.session);
+            // Every login opens on 工作台 — except the same user coming back after the idle lock, who continues.
+            if (r.user.username !== phase.username) navigate('/');
             setPhase({ kind: 'ready', status: phase.status, user: r.user, idleMinutes: r.idleMinutes });
           }}
         />
@@ -146,6 +148,15 @@ function Shell(props: {
     }
   }
   const active = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
+  // Exactly one menu item is highlighted: the one whose address matches the page the longest (a sub-page before its
+  // ledger's entry with the same address, e.g. 服务设施 = /stations).
+  const candidates = navEntries.flatMap((n) => [
+    ...(n.children ?? []).map((c) => ({ key: `c:${c.path}`, path: c.path })),
+    { key: `n:${n.path}`, path: n.path },
+  ]);
+  const current = candidates
+    .filter((c) => active(c.path))
+    .reduce<{ key: string; path: string } | null>((a, c) => (a && a.path.length >= c.path.length ? a : c), null)?.key;
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding="md">
@@ -174,13 +185,13 @@ function Shell(props: {
               <NavLink
                 key={n.path}
                 label={n.label}
-                active={active(n.path) && !n.children?.some((c) => active(c.path))}
+                active={current === `n:${n.path}`}
                 defaultOpened={active(n.path)}
                 onClick={() => !n.children && navigate(n.path)}
                 href={`#${n.path}`}
               >
                 {n.children?.map((c) => (
-                  <NavLink key={c.path} label={c.label} href={`#${c.path}`} active={active(c.path)} />
+                  <NavLink key={c.path} label={c.label} href={`#${c.path}`} active={current === `c:${c.path}`} />
                 ))}
               </NavLink>
             ))}

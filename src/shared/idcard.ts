@@ -81,8 +81,12 @@ export function parseIdNumber(input: string, options: ParseIdOptions = {}): IdPa
     const actual = value.charAt(17);
     if (expected !== actual) {
       // Excel keeps 15 significant digits, so an 18-digit number once stored as a number ends in "000".
-      const hint = /000$/.test(value) ? '；末三位为 000，可能被 Excel 截断了精度，请核对原件' : '';
-      return { ok: false, message: `校验码错误：按 GB 11643 应为 ${expected}，实为 ${actual}${hint}` };
+      // No digit is suggested: the typo is as often in the other 17 characters as in the last one (issue 20).
+      const hint = /000$/.test(value) ? '；末三位为 000，可能被 Excel 截断了精度' : '';
+      return {
+        ok: false,
+        message: `校验码错误：这个号码没有通过校验（GB 11643），请与身份证原件逐位核对${hint}`,
+      };
     }
   }
 

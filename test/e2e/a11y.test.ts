@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { login } from '../helpers/ledger';
-import { addDays } from '../../src/shared/calendar';
+import { addDays } from '../../src/shared/time';
 import { idCheckChar } from '../../src/shared/idcard';
 import { startE2E, type E2E } from './harness';
 

@@ -102,7 +102,7 @@ test('a clerk builds a household; a wrong check digit is explained as it is type
   await head.getByRole('textbox', { name: '姓名' }).fill('张三');
   // The standard's own example with the check digit changed: the message says what it should be.
   await head.getByRole('textbox', { name: '身份证号码' }).fill('110105194912310021');
-  await head.getByText('校验码错误：按 GB 11643 应为 X，实为 1').waitFor();
+  await head.getByText('校验码错误：这个号码没有通过校验（GB 11643），请与身份证原件逐位核对').waitFor();
   await shot('cases-1-wrong-check-digit');
   await head.getByRole('textbox', { name: '身份证号码' }).fill('11010519491231002X');
   await head.getByText('出生日期 1949-12-31，女').waitFor();
@@ -185,8 +185,8 @@ test('the clerk takes a 低保 application through investigation, 初审 and 公
 
 test('the admin sets the standards and enters a 特困 case, and may not approve a case they entered', async () => {
   await e.loginAs('admin');
-  await go('标准设置');
-  await page.getByRole('heading', { name: '标准设置' }).waitFor();
+  await go('保障标准');
+  await page.getByRole('heading', { name: '保障标准' }).waitFor();
   await act(
     '新增标准',
     async (x) => {

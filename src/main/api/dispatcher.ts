@@ -116,8 +116,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const parsed = spec.input.safeParse(req.input ?? {});
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      const first = Object.entries(fields)[0];
-      throw new LedgerError('BAD_INPUT', first ? `输入有误：${first[0]} ${first[1]}` : '输入有误', fields);
+      // What a clerk reads names no internal field path ("admin.displayName"): every failing rule's own Chinese
+      // message, each once; the paths stay in `fields` for the form to put each message at its field.
+      const messages = [...new Set(Object.values(fields))];
+      throw new LedgerError('BAD_INPUT', messages.length ? `输入有误：${messages.join('；')}` : '输入有误', fields);
     }
 
     const journalActor = { id: actor?.id ?? null, name: actor?.name ?? '系统' };

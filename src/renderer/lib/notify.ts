@@ -1,12 +1,21 @@
 import { notifications } from '@mantine/notifications';
 import { ApiError } from '../api';
 
+/** Ids of the error notices still shown: a later success clears them (they are about work now done). */
+const errorIds = new Set<string>();
+let seq = 0;
+
 export function notifyError(e: unknown, title = '操作未完成'): void {
   const message = e instanceof ApiError || e instanceof Error ? e.message : String(e);
-  notifications.show({ color: 'red', title, message, autoClose: 8000 });
+  const id = `error-${++seq}`;
+  errorIds.add(id);
+  notifications.show({ id, color: 'red', title, message, autoClose: 8000, onClose: () => errorIds.delete(id) });
 }
 
+/** A success notice; the earlier error notices are taken away (issue 20: they no longer describe the page). */
 export function notifyOk(message: string): void {
+  for (const id of errorIds) notifications.hide(id);
+  errorIds.clear();
   notifications.show({ color: 'green', message, autoClose: 3000 });
 }
 

@@ -34,7 +34,7 @@ test('a wrong check digit is explained as the ID number is typed, and the correc
   fireEvent.change(id, { target: { value: '1101051949' } });
   expect(within(head).getByText('已输入 10 位')).toBeTruthy();
   fireEvent.change(id, { target: { value: '110105194912310021' } });
-  expect(within(head).getByText('校验码错误：按 GB 11643 应为 X，实为 1')).toBeTruthy();
+  expect(within(head).getByText('校验码错误：这个号码没有通过校验（GB 11643），请与身份证原件逐位核对')).toBeTruthy();
   fireEvent.change(id, { target: { value: '11010519491231002x' } });
   expect(within(head).getByText('出生日期 1949-12-31，女')).toBeTruthy();
   expect(within(head).queryByText(/校验码错误/)).toBeNull();

@@ -69,7 +69,7 @@ describe('ID numbers of the persons a paying case covers', () => {
       id: k.id,
       version: k.version,
       personId: head.personId,
-      reason: '无',
+      reason: '不详',
     });
     expect(!noReason.ok && noReason.error.message).toBe('请写明无身份证号码的原因（如：户籍未落实、正在补办）');
     let x = await c.t.reviewer.call('cases.idException', {

@@ -35,7 +35,7 @@ describe('a 低保 case from application to stop', () => {
       investigators: ['张经办'],
       checkResult: 'pass',
     });
-    expect(!one.ok && one.error.message).toBe('输入有误：investigators 入户调查至少需要 2 名调查人员');
+    expect(!one.ok && one.error.message).toBe('输入有误：入户调查至少需要 2 名调查人员');
 
     clock.set('2025-03-05');
     k = await t.clerk.call('cases.investigate', {

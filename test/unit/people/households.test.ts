@@ -41,8 +41,12 @@ describe('ID numbers (GB 11643)', () => {
     });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.message).toBe('第 1 人“王芳”的身份证号码有误：校验码错误：按 GB 11643 应为 X，实为 1');
-      expect(r.error.fields).toEqual({ 'members.0.idNumber': '校验码错误：按 GB 11643 应为 X，实为 1' });
+      expect(r.error.message).toBe(
+        '第 1 人“王芳”的身份证号码有误：校验码错误：这个号码没有通过校验（GB 11643），请与身份证原件逐位核对',
+      );
+      expect(r.error.fields).toEqual({
+        'members.0.idNumber': '校验码错误：这个号码没有通过校验（GB 11643），请与身份证原件逐位核对',
+      });
     }
     expect(count('households')).toBe(0);
     expect(count('people')).toBe(0);

@@ -29,14 +29,14 @@ describe('parseIdNumber (GB 11643)', () => {
     expect(parseIdNumber('32021919900101003X', today)).toMatchObject({ ok: true, birthDate: '1990-01-01', sex: 'M' });
   });
 
-  it('names the expected check character when the checksum is wrong', () => {
+  it('says the number does not check out and asks to compare it with the card, suggesting no digit', () => {
     expect(parseIdNumber('110105194912310021', today)).toEqual({
       ok: false,
-      message: '校验码错误：按 GB 11643 应为 X，实为 1',
+      message: '校验码错误：这个号码没有通过校验（GB 11643），请与身份证原件逐位核对',
     });
     expect(parseIdNumber('320281198501010036', today)).toEqual({
       ok: false,
-      message: '校验码错误：按 GB 11643 应为 X，实为 6',
+      message: '校验码错误：这个号码没有通过校验（GB 11643），请与身份证原件逐位核对',
     });
   });
 

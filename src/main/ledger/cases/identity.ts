@@ -2,8 +2,8 @@
 // entered), or an explicit exception a reviewer recorded on the case with a reason (无身份证号例外: a case step,
 // journalled). Called at 审核确认 and by any change that adds a person to a paying case's coverage.
 import { LedgerError, rule } from '../../../shared/errors';
+import { today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
-import { todayOf } from '../people/persons';
 import { addStep, loadCase, patchCase } from './caseops';
 
 export interface UnidentifiedPerson {
@@ -81,7 +81,7 @@ export async function grantIdException(
   const bad = await unidentifiedCovered(ctx, c.id, [input.personId]);
   const p = bad[0];
   if (!p) throw rule('该人员不是本案保障对象，或已有经核验的身份证号码（或已登记例外），无须登记例外');
-  await addStep(ctx, c.id, 'id_exception', todayOf(ctx), {
+  await addStep(ctx, c.id, 'id_exception', today(ctx.now()), {
     personId: p.personId,
     name: p.name,
     problem: p.problem,

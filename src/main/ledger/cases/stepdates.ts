@@ -2,9 +2,8 @@
 // than today (China time) and no earlier than the step before it; 公示期满 only after the 公示 period has ended;
 // 审核确认 only on or after 公示期满. Each refusal names the step and both dates, and nothing is written.
 import { LedgerError, rule } from '../../../shared/errors';
-import { addDays } from '../../../shared/calendar';
+import { addDays, today } from '../../../shared/time';
 import type { ServiceContext } from '../kernel/context';
-import { todayOf } from '../people/persons';
 
 /** Chinese names of the steps, as the refusals say them. */
 export const STEP_NAMES: Record<string, string> = {
@@ -69,7 +68,7 @@ export function latestDated(rows: StepRow[]): StepRow | null {
 
 /** `what` dated `d`: not after today (China time). The field is `field` on the form. */
 export function assertNotFuture(ctx: ServiceContext, d: string, what: string, field = 'onDate'): void {
-  const now = todayOf(ctx);
+  const now = today(ctx.now());
   if (d > now)
     throw new LedgerError('BAD_INPUT', `${what}日期（${d}）不能晚于今天（${now}）`, { [field]: '不能晚于今天' });
 }

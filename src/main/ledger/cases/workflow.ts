@@ -4,7 +4,7 @@
 import { ledgerCalendar } from '../lifeevents/calendar';
 import type { Category } from '../../../shared/api/cases';
 import { LedgerError, rule } from '../../../shared/errors';
-import { addDays, addWorkingDays } from '../../../shared/calendar';
+import { addDays, addWorkingDays } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';

@@ -1,4 +1,4 @@
-// 标准设置: the dated standards per category and area (they change every year; a new one never rewrites approved
+// 保障标准: the dated standards per category and area (they change every year; a new one never rewrites approved
 // amounts — the proposals it makes are confirmed case by case), and the 临时救助备用金 balance.
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -243,7 +243,7 @@ export function StandardsPage() {
   return (
     <Stack maw={1200}>
       <Group justify="space-between">
-        <Title order={2}>标准设置</Title>
+        <Title order={2}>保障标准</Title>
         {canReview(user) && <Button onClick={() => setAdding(true)}>新增标准</Button>}
       </Group>
       {!canReview(user) && <Alert color="gray">标准由审核人或管理员录入；经办人可查看并确认按新标准调整的金额。</Alert>}

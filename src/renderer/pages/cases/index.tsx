@@ -18,7 +18,7 @@ export const nav: NavEntry = {
     { label: '待办事项', path: '/cases/worklist' },
     { label: '发放花名册', path: '/cases/rolls' },
     { label: '公示名单', path: '/cases/publicity' },
-    { label: '标准设置', path: '/cases/standards' },
+    { label: '保障标准', path: '/cases/standards' },
     { label: '规则与时限', path: '/cases/rules' },
   ],
 };
