@@ -54,3 +54,20 @@ export const FULL_ID_REASON_MESSAGE = '导出完整身份证号码须填写用�
 export function fullIdNotice(purpose: string): string {
   return `本文件含完整身份证号码，仅限“${purpose.trim()}”使用，不得转发、复制或留存，用毕请删除`;
 }
+
+const ID_LIKE = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const DATE_LIKE =
+  /^(\d{4})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$|^(\d{4})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * A cell of someone else's table (an uploaded list, say) shown beside a masked ID number: ID numbers in it are
+ * masked, and a birth date (a column named 出生…/生日/birth) is cut to its year.
+ */
+export function besideMaskedId(header: string, value: string): string {
+  const v = value.replace(ID_LIKE, (m) => maskIdNumber(m));
+  if (/出生|生日|birth/i.test(header)) {
+    const m = DATE_LIKE.exec(v.trim());
+    if (m) return m[1] ?? m[2] ?? v;
+  }
+  return v;
+}

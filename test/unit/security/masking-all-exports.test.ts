@@ -248,6 +248,21 @@ beforeAll(async () => {
 
   // ── notifications: the messages naming a number already registered ──
   const zhang = t.core.ledger.raw.prepare("SELECT id_number FROM people WHERE name = '张三'").pluck().get() as string;
+
+  // ── 比对: an upper-level list with the ID number, a birth date and another ID number beside it ──
+  const wang = t.core.ledger.raw.prepare("SELECT id_number FROM people WHERE name = '王秀英'").pluck().get() as string;
+  const list = new ExcelJS.Workbook();
+  const lws = list.addWorksheet('死亡人员');
+  lws.addRow(['姓名', '身份证号码', '出生日期', '死亡日期', '配偶身份证号码']);
+  lws.addRow(['张三', zhang, '1949-06-01', '2025-04-30', wang]);
+  const compared = await t.clerk.call('compare.run', {
+    list: 'deaths',
+    fileName: '死亡名单.xlsx',
+    data: Buffer.from(await list.xlsx.writeBuffer()).toString('base64'),
+    record: true,
+  });
+  outputs.push(jsonOutput('比对结果', compared));
+  outputs.push(jsonOutput('比对记录', await t.clerk.call('compare.hits', { offset: 0, limit: 500 })));
   const dup = await t.clerk.try('households.create', {
     villageId: villages[0]!.id,
     hukouType: 'rural',
@@ -356,6 +371,7 @@ describe('every export and print (issue 22)', () => {
       'households.get',
       'elderly.get',
       'reports.trace persons',
+      '比对记录',
     ]) {
       expect(maskedSomewhere(name), name).toBe(true);
     }

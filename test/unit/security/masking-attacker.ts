@@ -229,7 +229,13 @@ export function jsonRecords(v: unknown, path = '$'): { where: string; rec: Recor
     const own = new Map<string, unknown>();
     for (const [k, x] of Object.entries(v)) {
       if (x === null || typeof x !== 'object') own.set(k, x);
-      else out.push(...jsonRecords(x, `${path}.${k}`));
+      else {
+        // A nested object (not a list) is shown with its parent: its fields belong to the same record.
+        if (!Array.isArray(x)) {
+          for (const [kk, y] of Object.entries(x)) if (y === null || typeof y !== 'object') own.set(`${k}.${kk}`, y);
+        }
+        out.push(...jsonRecords(x, `${path}.${k}`));
+      }
     }
     out.push({ where: path, rec: own });
   }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { CompareEffectValue, CompareHitJson, CompareListValue, CompareResult } from '../../../shared/api/compare';
 import { badInput, LedgerError } from '../../../shared/errors';
 import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../../shared/idcard';
-import { maskIdNumber } from '../../../shared/mask';
+import { besideMaskedId, maskIdNumber } from '../../../shared/mask';
 import { parseLooseDate, thisMonth, today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
@@ -218,7 +218,8 @@ export async function runCompare(
     const columns: Record<string, string> = {};
     layout.headers.forEach((h, j) => {
       const v = text(r.cells[j]);
-      if (h && v && j !== layout.idCol) columns[h] = v;
+      // Shown beside the masked number: other ID numbers masked, a birth date cut to its year (src/shared/mask.ts).
+      if (h && v && j !== layout.idCol) columns[h] = besideMaskedId(h, v);
     });
     hits.push({
       row: r.rowNumber,
