@@ -257,6 +257,8 @@ export interface CaseDetail extends CaseRow {
   publicity: { startOn: string; endsOn: string; endedOn: string | null } | null;
   /** Covered persons without a checked ID number and without a recorded exception (审核确认 is refused while any). */
   unidentified: { personId: string; name: string; problem: 'missing' | 'legacy' }[];
+  /** What the clerk should know now (e.g. no 保障标准 for the category yet: the amount cannot be computed). */
+  warnings: string[];
   version: number;
 }
 

@@ -148,6 +148,7 @@ const reviewing: CaseDetail = {
   notYet: {},
   publicity: null,
   unidentified: [],
+  warnings: [],
   version: 5,
 };
 

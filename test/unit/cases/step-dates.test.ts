@@ -198,3 +198,24 @@ describe('workflow step dates', () => {
     await unchanged(a);
   });
 });
+
+describe('受理 without a 保障标准', () => {
+  it('the case says at once that no standard exists for its category and area (not first at approval)', async () => {
+    const page = await household(c, [member('钱七', '1960-03-01', 'M', '户主')], 0);
+    const k = await c.t.clerk.call('cases.create', {
+      householdId: page.household.id,
+      category: 'dibao',
+      appliedOn: '2026-11-20',
+    });
+    expect(k.warnings).toEqual([]); // putStandards entered the 2026 低保 standard
+    const d = await household(c, [member('孙八', '1962-03-01', 'M', '户主')], 0);
+    const g = await c.t.clerk.call('cases.create', {
+      householdId: d.household.id,
+      category: 'gangxing',
+      appliedOn: '2026-11-20',
+    });
+    expect(g.warnings).toEqual([
+      '尚未录入农村“刚性支出困难家庭”在 2026-11 适用的保障标准，请审核人先在“保障标准”中录入',
+    ]);
+  });
+});

@@ -4,7 +4,9 @@ import { notFound } from '../../../shared/errors';
 import type { ServiceContext } from '../kernel/context';
 import { personMatch } from '../people/search';
 import { todayOf } from '../people/persons';
+import { missingStandard } from './amounts';
 import { unidentifiedCovered } from './identity';
+import { listStandards, standardFor } from './settings';
 import { currentPublicity, publicityOverFrom } from './stepdates';
 import type { CasesTable } from './tables';
 
@@ -173,6 +175,14 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
   const reviewer = ctx.actor?.role === 'reviewer' || ctx.actor?.role === 'admin';
   if (reviewer && unidentified.length > 0 && c.status !== 'rejected' && c.status !== 'withdrawn')
     actions.push('idException');
+  // 受理 without a standard for the category (issue 20): say so at once, not first at the reviewer's approval.
+  const warnings: string[] = [];
+  if (['applied', 'investigating', 'preliminary', 'publicizing', 'reviewing'].includes(c.status)) {
+    const month = todayOf(ctx).slice(0, 7);
+    const category = c.category === 'linshi' ? 'dibao' : c.category;
+    if (!standardFor(await listStandards(ctx.db), category, c.area, month))
+      warnings.push(missingStandard({ kase: c, month }, category).message);
+  }
   const notYet: Record<string, string> = {};
   if (actions.includes('endPublicity') && publicity && !publicity.endedOn) {
     const from = publicityOverFrom(publicity.endsOn);
@@ -225,6 +235,7 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
     notYet,
     publicity,
     unidentified,
+    warnings,
     version: c.version,
   };
 }

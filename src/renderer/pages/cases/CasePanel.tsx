@@ -176,6 +176,11 @@ export function CasePanel({ caseId, onChanged }: { caseId: string; onChanged?: (
           本案由您（{c.createdByName}）录入，须由其他审核人审核确认。
         </Alert>
       )}
+      {c.warnings.map((w) => (
+        <Alert key={w} color="yellow" title="请注意">
+          {w}
+        </Alert>
+      ))}
       {Object.entries(c.notYet)
         .filter(([a]) => actions.includes(a))
         .map(([a, why]) => (
