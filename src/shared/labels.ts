@@ -112,6 +112,31 @@ export const labels = {
     family_planning: '计生特殊家庭',
   },
   riskLevel: { high: '高风险', key: '重点', general: '一般' },
+  /** 儿童福利: 儿童类别 */
+  childCategory: {
+    orphan: '孤儿',
+    de_facto: '事实无人抚养儿童',
+    difficulty_illness: '困境儿童（重病）',
+    difficulty_disability: '困境儿童（重残）',
+    difficulty_poverty: '困境儿童（家庭经济困难）',
+    difficulty_guardianship: '困境儿童（监护缺失或不当）',
+    left_behind: '农村留守儿童',
+  },
+  /** 父母情况 */
+  parentStatus: {
+    present: '在家（有监护能力）',
+    dead: '死亡',
+    missing: '失踪/失联',
+    imprisoned: '服刑在押/强制隔离戒毒',
+    severe_disability: '重残',
+    severe_illness: '重病',
+    working_away: '外出务工',
+    unknown: '不详',
+  },
+  /** 孤儿养育方式 */
+  childPlacement: { family: '亲属抚养（散居）', institution: '机构养育（集中）', foster: '家庭寄养' },
+  /** 儿童探访方式 */
+  childVisitWay: { home: '入户', school: '到校', phone: '电话', video: '视频' },
   visitWay: {
     home: '上门',
     phone: '电话',

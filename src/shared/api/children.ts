@@ -191,8 +191,9 @@ export const childrenApi = {
     access: 'clerk',
     write: true,
   }),
+  /** The ID number is not retyped: views carry it masked, and a wrong number means a new file (end this one). */
   'children.update': method<ChildView>()({
-    input: z.object({ id: z.string(), version: z.number().int(), ...childFields }),
+    input: z.object({ id: z.string(), version: z.number().int(), ...childFields, idNumber: z.undefined().optional() }),
     access: 'clerk',
     write: true,
   }),

@@ -6,6 +6,7 @@
 // - 困境儿童: under 18, by kind (重病, 重残, 家庭经济困难, 监护缺失/不当) — confirmed by the township, no parent test.
 // Visits: 孤儿 and 事实无人抚养 monthly, others quarterly by default (a setting; national texts only say 定期走访).
 import { addMonths, addYears, daysInMonth, isDate } from '../../../shared/time';
+import { labels } from '../../../shared/labels';
 import type { ChildCategory, ParentStatus } from './tables';
 
 export const CHILD_CATEGORIES: readonly ChildCategory[] = [
@@ -18,15 +19,8 @@ export const CHILD_CATEGORIES: readonly ChildCategory[] = [
   'left_behind',
 ];
 
-export const CATEGORY_LABEL: Record<ChildCategory, string> = {
-  orphan: '孤儿',
-  de_facto: '事实无人抚养儿童',
-  difficulty_illness: '困境儿童（重病）',
-  difficulty_disability: '困境儿童（重残）',
-  difficulty_poverty: '困境儿童（家庭经济困难）',
-  difficulty_guardianship: '困境儿童（监护缺失或不当）',
-  left_behind: '农村留守儿童',
-};
+/** The categories' names as a clerk reads them. */
+export const CATEGORY_LABEL: Record<ChildCategory, string> = labels.childCategory;
 
 /** Months between planned visits, per category (settings key `children.visitPlan`). */
 export type ChildVisitPlan = Record<ChildCategory, number>;

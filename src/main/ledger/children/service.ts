@@ -169,10 +169,11 @@ type ChildFields = Input<'children.register'>;
 /** Checks and normalises what a clerk entered; throws with the field named. */
 async function checked(
   ctx: ServiceContext,
-  input: Omit<ChildFields, 'registeredOn'>,
+  input: Omit<ChildFields, 'registeredOn' | 'idNumber'>,
+  idNumber: string,
   onDate: string,
 ): Promise<{ idNumber: string; sex: 'M' | 'F'; birthDate: string; personId: string | null }> {
-  const id = parseIdNumber(input.idNumber, { today: todayOf(ctx) });
+  const id = parseIdNumber(idNumber, { today: todayOf(ctx) });
   if (!id.ok) throw badInput(`身份证号码有误：${id.message}`, { idNumber: id.message });
   const village = await ctx.db
     .selectFrom('villages')
@@ -191,7 +192,7 @@ async function checked(
   return { idNumber: id.value, sex: id.sex, birthDate: id.birthDate, personId: person?.id ?? null };
 }
 
-function columns(input: Omit<ChildFields, 'registeredOn'>): Partial<ChildrenTable> {
+function columns(input: Omit<ChildFields, 'registeredOn' | 'idNumber'>): Partial<ChildrenTable> {
   return {
     name: input.name,
     village_id: input.villageId,
@@ -237,7 +238,7 @@ export const registryHandlers: Pick<
   'children.register': async (ctx, input) => {
     const today = todayOf(ctx);
     if (input.registeredOn > today) throw badInput('登记日期不能晚于今天', { registeredOn: '不能晚于今天' });
-    const facts = await checked(ctx, input, input.registeredOn);
+    const facts = await checked(ctx, input, input.idNumber, input.registeredOn);
     const existing = await ctx.db
       .selectFrom('children')
       .select(['name'])
@@ -272,9 +273,7 @@ export const registryHandlers: Pick<
   'children.update': async (ctx, input) => {
     const c = await loadChild(ctx.db, input.id, input.version);
     if (c.status !== 'active') throw new LedgerError('RULE', `“${c.name}”的档案已结束，不能再修改`);
-    const facts = await checked(ctx, input, todayOf(ctx));
-    if (facts.idNumber !== c.id_number)
-      throw badInput('身份证号码不能在此修改：请结束本档案并重新登记', { idNumber: '不能修改' });
+    const facts = await checked(ctx, input, c.id_number, todayOf(ctx));
     const next: Partial<ChildrenTable> = {
       ...columns(input),
       person_id: facts.personId,

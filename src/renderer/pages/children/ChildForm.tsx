@@ -1,0 +1,122 @@
+// Registering a child, or editing the file: categories checked against the parents' situation by the core (the
+// message names the rule), guardian, payee and — for 留守 children — the entrusted carer.
+import { Divider, SimpleGrid } from '@mantine/core';
+import type { ChildView } from '../../../shared/api/children';
+import { call } from '../../api';
+import { notifyOk } from '../../lib/notify';
+import { useCall } from '../../lib/useCall';
+import {
+  CheckGroupField,
+  DateField,
+  dropBlank,
+  FormModal,
+  IdNumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useForm,
+} from '../../lib/form';
+import { labelOptions } from '../../../shared/labels';
+import { today } from '../../../shared/time';
+
+export function ChildForm(props: { child?: ChildView; onClose: () => void; onSaved: (c: ChildView) => void }) {
+  const villages = useCall('villages.list', {});
+  const c = props.child;
+  const form = useForm(
+    c ? 'children.update' : 'children.register',
+    {
+      ...(c ? { id: c.id, version: c.version } : { registeredOn: today() }),
+      name: c?.name ?? '',
+      ...(c ? {} : { idNumber: '' }),
+      villageId: c?.villageId ?? null,
+      address: c?.address ?? '',
+      categories: c?.categories ?? [],
+      fatherStatus: c?.fatherStatus ?? null,
+      motherStatus: c?.motherStatus ?? null,
+      placement: c?.placement ?? null,
+      school: c?.school ?? '',
+      health: c?.health ?? '',
+      guardianName: c?.guardianName ?? '',
+      guardianRelation: c?.guardianRelation ?? '',
+      guardianPhone: c?.guardianPhone ?? '',
+      payeeName: c?.payeeName ?? '',
+      payeeRelation: c?.payeeRelation ?? '',
+      payeeAccount: '',
+      carerName: c?.carerName ?? '',
+      carerRelation: c?.carerRelation ?? '',
+      carerPhone: c?.carerPhone ?? '',
+      entrustedOn: c?.entrustedOn ?? '',
+      remark: c?.remark ?? '',
+    },
+    // A blank account means "unchanged"; a blank date or placement is left out.
+    (v) => dropBlank(v, ['payeeAccount', 'entrustedOn', 'placement']),
+  );
+  const villageOptions = (villages.data ?? []).filter((v) => v.active).map((v) => ({ value: v.id, label: v.name }));
+  return (
+    <FormModal
+      title={c ? `修改儿童档案：${c.name}` : '登记儿童（一人一档）'}
+      opened
+      size="xl"
+      onClose={props.onClose}
+      form={form}
+      onSubmit={() =>
+        void form.submit(async (input) => {
+          const saved = c
+            ? await call('children.update', input as never)
+            : await call('children.register', input as never);
+          notifyOk(c ? '已保存' : '已登记');
+          props.onSaved(saved);
+        })
+      }
+    >
+      <SimpleGrid cols={3}>
+        <TextField form={form} path="name" label="姓名" required />
+        {!c && <IdNumberField form={form} path="idNumber" label="身份证号码" required checkLedger />}
+        <SelectField form={form} path="villageId" label="村(社区)" data={villageOptions} required searchable />
+        {!c && <DateField form={form} path="registeredOn" label="登记日期" required />}
+        <TextField form={form} path="address" label="住址" />
+        <TextField form={form} path="school" label="就读学校" />
+      </SimpleGrid>
+      <CheckGroupField
+        form={form}
+        path="categories"
+        label="儿童类别（可多选）"
+        data={labelOptions('childCategory')}
+        required
+      />
+      <SimpleGrid cols={3}>
+        <SelectField form={form} path="fatherStatus" label="父亲情况" data={labelOptions('parentStatus')} required />
+        <SelectField form={form} path="motherStatus" label="母亲情况" data={labelOptions('parentStatus')} required />
+        <SelectField
+          form={form}
+          path="placement"
+          label="养育方式（孤儿）"
+          data={labelOptions('childPlacement')}
+          clearable
+        />
+      </SimpleGrid>
+      <TextField form={form} path="health" label="健康/残疾情况" />
+      <Divider label="监护人与领款人" labelPosition="left" />
+      <SimpleGrid cols={3}>
+        <TextField form={form} path="guardianName" label="监护人" />
+        <TextField form={form} path="guardianRelation" label="与儿童关系" />
+        <TextField form={form} path="guardianPhone" label="监护人电话" />
+        <TextField form={form} path="payeeName" label="领款人" />
+        <TextField form={form} path="payeeRelation" label="领款人与儿童关系" />
+        <TextField
+          form={form}
+          path="payeeAccount"
+          label={c?.payeeAccountMasked ? `领款账号（现为 ${c.payeeAccountMasked}，不改请留空）` : '领款账号'}
+        />
+      </SimpleGrid>
+      <Divider label="委托照护（留守儿童）" labelPosition="left" />
+      <SimpleGrid cols={4}>
+        <TextField form={form} path="carerName" label="受委托照护人" />
+        <TextField form={form} path="carerRelation" label="与儿童关系" />
+        <TextField form={form} path="carerPhone" label="照护人电话" />
+        <DateField form={form} path="entrustedOn" label="书面委托日期" />
+      </SimpleGrid>
+      <TextAreaField form={form} path="remark" label="备注" />
+    </FormModal>
+  );
+}

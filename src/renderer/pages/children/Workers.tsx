@@ -1,0 +1,134 @@
+// 儿童主任 (one per 村/社区) and the township's 儿童督导员; the month's figures for the report package.
+import { Button, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { label } from '../../../shared/labels';
+import { CHILD_CATEGORY_VALUES } from '../../../shared/api/children';
+import { previousMonth, thisMonth, today } from '../../../shared/time';
+import { CallDialog, DateField, SelectField, TextField } from '../../lib/form';
+import { useCall } from '../../lib/useCall';
+
+export function Workers() {
+  const workers = useCall('children.workers.list', {});
+  const villages = useCall('villages.list', {});
+  const [appoint, setAppoint] = useState(false);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>儿童主任与儿童督导员</Title>
+        <Button onClick={() => setAppoint(true)}>任命</Button>
+      </Group>
+      <Table withTableBorder striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>职务</Table.Th>
+            <Table.Th>村(社区)</Table.Th>
+            <Table.Th>姓名</Table.Th>
+            <Table.Th>电话</Table.Th>
+            <Table.Th>任职</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(workers.data ?? []).map((w) => (
+            <Table.Tr key={w.id} c={w.endedOn ? 'dimmed' : undefined}>
+              <Table.Td>{w.role === 'director' ? '儿童主任' : '儿童督导员'}</Table.Td>
+              <Table.Td>{w.villageName ?? '本镇（街道）'}</Table.Td>
+              <Table.Td>{w.name}</Table.Td>
+              <Table.Td>{w.phone ?? ''}</Table.Td>
+              <Table.Td>
+                {w.startedOn} 起{w.endedOn ? `，至 ${w.endedOn}` : '（现任）'}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {appoint && (
+        <CallDialog
+          method="children.workers.appoint"
+          title="任命儿童主任 / 儿童督导员"
+          initial={{ role: 'director', villageId: null, name: '', startedOn: today() }}
+          done="已任命（原任职者自前一日卸任）"
+          onClose={() => setAppoint(false)}
+          onDone={() => {
+            setAppoint(false);
+            workers.reload();
+          }}
+        >
+          {(form) => (
+            <SimpleGrid cols={2}>
+              <SelectField
+                form={form}
+                path="role"
+                label="职务"
+                data={[
+                  { value: 'director', label: '儿童主任（村/社区）' },
+                  { value: 'supervisor', label: '儿童督导员（本镇/街道）' },
+                ]}
+                required
+              />
+              <SelectField
+                form={form}
+                path="villageId"
+                label="村(社区)（儿童主任）"
+                data={(villages.data ?? []).filter((v) => v.active).map((v) => ({ value: v.id, label: v.name }))}
+                clearable
+              />
+              <TextField form={form} path="name" label="姓名" required />
+              <TextField form={form} path="phone" label="电话" />
+              <DateField form={form} path="startedOn" label="任职日期" required />
+            </SimpleGrid>
+          )}
+        </CallDialog>
+      )}
+    </Stack>
+  );
+}
+
+export function ChildFiguresPage() {
+  const [month, setMonth] = useState(previousMonth(thisMonth()));
+  const figures = useCall('children.figures', { month });
+  const f = figures.data;
+  const rows = f ? [...f.rows, f.total] : [];
+  return (
+    <Stack>
+      <Title order={2}>儿童福利月度数据</Title>
+      <Group>
+        <TextInput label="月份（YYYY-MM）" value={month} onChange={(e) => setMonth(e.currentTarget.value)} w={160} />
+        {f && (
+          <NumberInput
+            label="孤儿：集中养育 / 社会散居"
+            value={`${f.orphansCentralized} / ${f.orphansDispersed}`}
+            readOnly
+            w={200}
+          />
+        )}
+      </Group>
+      {figures.error && <Text c="red">{figures.error.message}</Text>}
+      <Table withTableBorder striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>村(社区)</Table.Th>
+            <Table.Th>在册儿童（人）</Table.Th>
+            {CHILD_CATEGORY_VALUES.map((k) => (
+              <Table.Th key={k}>{label('childCategory', k)}</Table.Th>
+            ))}
+            <Table.Th>应探访</Table.Th>
+            <Table.Th>已探访</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.villageId ?? 'total'} fw={r.villageId ? undefined : 700}>
+              <Table.Td>{r.villageName}</Table.Td>
+              <Table.Td>{r.children}</Table.Td>
+              {CHILD_CATEGORY_VALUES.map((k) => (
+                <Table.Td key={k}>{r.counts[k]}</Table.Td>
+              ))}
+              <Table.Td>{r.visitsDue}</Table.Td>
+              <Table.Td>{r.visitsDone}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
