@@ -257,6 +257,9 @@ export type TraceResult =
 export interface PackageView {
   id: string;
   month: string;
+  /** The n-th package built for the month (1, 2, 3 …): what the page calls 第 n 版. */
+  buildNo: number;
+  /** The 定稿 revision the package belongs to (2+ after a final month was reopened): 修订第 n 版. */
   revision: number;
   status: 'prepared' | 'final' | 'superseded';
   trigger: 'manual' | 'schedule' | 'cli';
@@ -373,7 +376,12 @@ export const reportsApi = {
   'reports.period': method<PeriodView>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),
   'reports.periods': method<PeriodView[]>()({ input: z.object({}), access: 'clerk' }),
   /** Builds the month's package (workbook + archive) as the next revision; earlier prepared ones are superseded. */
-  'reports.build': method<PackageView>()({ input: z.object({ month: monthSchema }), access: 'clerk', write: true }),
+  /** confirmRebuild: the clerk confirmed rebuilding a month whose latest package was already delivered. */
+  'reports.build': method<PackageView>()({
+    input: z.object({ month: monthSchema, confirmRebuild: z.boolean().optional() }),
+    access: 'clerk',
+    write: true,
+  }),
   'reports.packages': method<PackageView[]>()({
     input: z.object({ month: monthSchema.optional() }),
     access: 'clerk',

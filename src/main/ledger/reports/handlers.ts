@@ -44,7 +44,8 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
     const rows = await ctx.db.selectFrom('report_periods').selectAll().orderBy('month', 'desc').limit(120).execute();
     return rows.map((r) => periodView(r.month, r));
   },
-  'reports.build': async (ctx, input) => (await buildPackage(envOf(ctx), input.month, 'manual')).view,
+  'reports.build': async (ctx, input) =>
+    (await buildPackage(envOf(ctx), input.month, 'manual', input.confirmRebuild ?? false)).view,
   'reports.packages': async (ctx, input) => listPackages(ctx.db, input.month),
   'reports.finalize': async (ctx, input) => {
     // A verified backup before a month is made final (issue 8).

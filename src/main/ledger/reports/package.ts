@@ -168,9 +168,19 @@ export async function packageView(db: Kysely<DB>, p: ReportPackagesTable): Promi
     .where('package_id', '=', p.id)
     .orderBy('at', 'desc')
     .execute();
+  // The package's number among the month's builds (1, 2, 3 … — issue 20: every rebuild was "第 1 版").
+  const earlier = await db
+    .selectFrom('report_packages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('month', '=', p.month)
+    .where((eb) =>
+      eb.or([eb('built_at', '<', p.built_at), eb.and([eb('built_at', '=', p.built_at), eb('id', '<', p.id)])]),
+    )
+    .executeTakeFirstOrThrow();
   return {
     id: p.id,
     month: p.month,
+    buildNo: Number(earlier.n) + 1,
     revision: p.revision,
     status: p.status,
     trigger: p.trigger,
@@ -242,6 +252,8 @@ export async function buildPackage(
   env: ReportEnv,
   month: string,
   trigger: 'manual' | 'schedule' | 'cli',
+  /** A rebuild of a month whose latest package was delivered needs the clerk's confirmation (the dialog's). */
+  confirmRebuild = trigger !== 'manual',
 ): Promise<BuiltPackage> {
   if (!isMonth(month))
     throw new LedgerError('BAD_INPUT', `月份格式不正确：${month}（应为 YYYY-MM）`, { month: '月份应为 YYYY-MM' });
@@ -254,6 +266,32 @@ export async function buildPackage(
       'CONFLICT',
       `${monthText(month)}的报表已定稿（第 ${period.final_revision} 版）。如需更正，请审核人先填写原因重新开启该月`,
     );
+  }
+  if (!confirmRebuild) {
+    const delivered = await env.db
+      .selectFrom('report_packages as p')
+      .innerJoin('report_deliveries as d', 'd.package_id', 'p.id')
+      .select(['p.id', 'd.at', 'd.target'])
+      .where('p.month', '=', month)
+      .where('d.status', '=', 'ok')
+      .orderBy('d.at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (delivered) {
+      const n = Number(
+        (
+          await env.db
+            .selectFrom('report_packages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('month', '=', month)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      throw rule(
+        `${monthText(month)}的报表包已于 ${delivered.at.slice(0, 16).replace('T', ' ')} 报送（${delivered.target}）。重新生成将是第 ${n + 1} 版，须重新报送；请确认后再生成`,
+        { confirmRebuild: '请确认重新生成已报送的报表包' },
+      );
+    }
   }
   const revision = (period?.final_revision ?? 0) + 1;
   const builtAt = nowIso(now);

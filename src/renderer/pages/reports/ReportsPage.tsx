@@ -234,7 +234,9 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
       <Table.Tbody>
         {packages.map((p) => (
           <Table.Tr key={p.id}>
-            <Table.Td>第 {p.revision} 版</Table.Td>
+            <Table.Td>
+              第 {p.buildNo} 版{p.revision > 1 ? `（修订第 ${p.revision} 版）` : ''}
+            </Table.Td>
             <Table.Td>
               <Badge color={STATUS[p.status].color}>{STATUS[p.status].text}</Badge>
               {p.amountsDraft && (
@@ -245,7 +247,7 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
             </Table.Td>
             <Table.Td>
               <Text size="sm">
-                {p.builtAt.slice(0, 16).replace('T', ' ')} {p.builtBy}（{TRIGGER[p.trigger]}）
+                {p.builtAt.slice(0, 19).replace('T', ' ')} {p.builtBy}（{TRIGGER[p.trigger]}）
               </Text>
               {p.finalizedAt && (
                 <Text size="xs" c="dimmed">
@@ -392,6 +394,7 @@ export function ReportsPage() {
   const [month, setMonth] = useState(reportMonthCn());
   const [trace, setTrace] = useState<Trace | null>(null);
   const [building, setBuilding] = useState(false);
+  const [confirmRebuild, setConfirmRebuild] = useState(false);
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
@@ -405,11 +408,18 @@ export function ReportsPage() {
   };
   const final = period.data?.status === 'final';
 
-  const build = async () => {
+  // A package already delivered is rebuilt only after a question (the new version has to be delivered again).
+  const deliveredPackage = (packages.data ?? []).find((p) => p.deliveries.some((d) => d.status === 'ok'));
+  const build = async (confirmed = false) => {
+    if (deliveredPackage && !confirmed) {
+      setConfirmRebuild(true);
+      return;
+    }
+    setConfirmRebuild(false);
     setBuilding(true);
     try {
-      const p = await call('reports.build', { month });
-      notifyOk(`已生成 ${monthCn(month)} 报表包（第 ${p.revision} 版）${p.checksOk ? '' : '，有校验未通过'}`);
+      const p = await call('reports.build', { month, confirmRebuild: confirmed });
+      notifyOk(`已生成 ${monthCn(month)} 报表包（第 ${p.buildNo} 版）${p.checksOk ? '' : '，有校验未通过'}`);
       reload();
     } catch (e) {
       notifyError(e, '报表包未生成');
@@ -556,6 +566,26 @@ export function ReportsPage() {
           </Tabs.Panel>
         </Tabs>
       )}
+      <Modal
+        opened={confirmRebuild}
+        onClose={() => setConfirmRebuild(false)}
+        title={`重新生成 ${monthCn(month)} 报表包`}
+      >
+        <Stack>
+          <Text size="sm">
+            {monthCn(month)}的报表包第 {deliveredPackage?.buildNo} 版已报送。重新生成将是第{' '}
+            {(packages.data?.length ?? 0) + 1} 版，须重新报送。确定要重新生成吗？
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmRebuild(false)}>
+              取消
+            </Button>
+            <Button color="orange" onClick={() => void build(true)}>
+              重新生成
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={settingsOpen} onClose={() => setSettingsOpen(false)} title="报表设置">
         {settingsOpen && <FormSettings onClose={() => setSettingsOpen(false)} />}
       </Modal>
