@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -12,7 +14,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
-          env: { CIVIL_LEDGER_FAST_HASH: '1' },
+          // Journal anchors the app keeps in the user's data folder go to a scratch folder instead.
+          env: { CIVIL_LEDGER_FAST_HASH: '1', CIVIL_LEDGER_ANCHORS_DIR: join(tmpdir(), 'civil-ledger-test-anchors') },
           testTimeout: 30_000,
         },
       },

@@ -14,14 +14,14 @@ import {
   runBackup,
   type BackupManifest,
 } from '../../../src/main/ledger/backup/backup';
+import { readProof, sha256Prefix } from '../../../src/main/ledger/backup/container';
 import { realIo, sha256File, type BackupIo } from '../../../src/main/ledger/backup/files';
+import { journalHead, readAnchorFiles } from '../../../src/main/ledger/journal/anchors';
 import { sourceOf } from '../../../src/main/ledger/backup/snapshot';
-import { checkLedger } from '../../../src/main/ledger/db/check';
 import { appendJournal } from '../../../src/main/ledger/journal/journal';
 import { newId } from '../../../src/main/ledger/ids';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 import { fingerprint, leftovers } from './helpers';
-import { readFileSync } from 'node:fs';
 
 let t: TestCore;
 beforeEach(async () => {
@@ -33,23 +33,38 @@ afterEach(async () => {
 
 const journalCount = (raw: Database.Database) => raw.prepare('SELECT count(*) FROM journal').pluck().get() as number;
 
-test('a backup is a complete ledger that passes check, with its SHA-256 recorded beside it', async () => {
+test('a backup is one file: a complete ledger followed by its own proof (SHA-256, head, table digests)', async () => {
   await t.admin.call('villages.create', { name: '新建村', kind: 'village' });
   const r = await runBackup(sourceOf(t.core.ledger), { kind: 'manual', reason: '测试' });
   expect(r.path.startsWith(join(backupsRootFor(t.dbPath), 'manual'))).toBe(true);
-  const manifest = JSON.parse(readFileSync(`${r.path}${MANIFEST_SUFFIX}`, 'utf8')) as BackupManifest;
-  expect(manifest.sha256).toBe(await sha256File(r.path));
+  expect(existsSync(`${r.path}${MANIFEST_SUFFIX}`)).toBe(false); // nothing to separate from it
+  const proof = readProof(r.path);
+  if (proof.kind !== 'embedded') throw new Error(`no proof: ${proof.kind}`);
+  const manifest: BackupManifest = proof.manifest;
+  expect(manifest).toEqual(r.manifest);
+  expect(manifest.format).toBe(1);
+  expect(manifest.sha256).toBe(await sha256Prefix(r.path, manifest.bytes));
   expect(manifest.journalEntries).toBe(journalCount(t.core.ledger.raw));
+  expect(manifest.journalHead).toEqual(journalHead(t.core.ledger.raw));
   expect(manifest.township).toBe('江苏省 / 泰州市 / 海陵区 / 城东街道');
-  // Self-contained: no -wal needed beside it, and the clerk's data is there.
+  expect(manifest.tables?.villages?.rows).toBe(
+    t.core.ledger.raw.prepare('SELECT count(*) FROM villages').pluck().get() as number,
+  );
+  // Self-contained: no -wal needed beside it, and the clerk's data is there (SQLite reads the database part).
   expect(existsSync(`${r.path}-wal`)).toBe(false);
-  const check = await checkLedger(r.path);
-  expect(check.ok).toBe(true);
   const copy = new Database(r.path, { readonly: true });
   expect(copy.prepare(`SELECT count(*) FROM villages WHERE name = '新建村'`).pluck().get()).toBe(1);
+  expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
   copy.close();
   expect(leftovers(backupsRootFor(t.dbPath))).toEqual([]);
-  expect(listBackups(t.dbPath).map((b) => [b.kind, b.reason, b.hasManifest])).toEqual([['manual', '测试', true]]);
+  expect(listBackups(t.dbPath).map((b) => [b.kind, b.reason, b.proof, b.seq])).toEqual([
+    ['manual', '测试', 'embedded', 1],
+  ]);
+  // Its journal head is anchored outside the ledger.
+  expect(readAnchorFiles(t.dbPath).map((a) => [a.source, a.seq, a.hash])).toEqual([
+    ['backup', manifest.journalHead!.seq, manifest.journalHead!.hash],
+    ['backup', manifest.journalHead!.seq, manifest.journalHead!.hash],
+  ]);
 });
 
 test('a backup taken inside an open write transaction holds only committed data', async () => {
@@ -108,8 +123,10 @@ test('with a second folder set, each backup is also copied there and checked by 
   const r = await backupBeforeRisk(t.core.ledger, '月报定稿前');
   expect(r.warnings).toEqual([]);
   expect(r.secondCopy).toBe(join(second, 'civil-ledger-backups', 'test', 'before', r.manifest.file));
-  expect(await sha256File(r.secondCopy!)).toBe(r.manifest.sha256);
-  expect(existsSync(`${r.secondCopy}${MANIFEST_SUFFIX}`)).toBe(true);
+  // The second folder gets the same one-file form, its proof inside.
+  expect(await sha256File(r.secondCopy!)).toBe(await sha256File(r.path));
+  expect(readProof(r.secondCopy!)).toMatchObject({ kind: 'embedded', manifest: r.manifest });
+  expect(existsSync(`${r.secondCopy}${MANIFEST_SUFFIX}`)).toBe(false);
 });
 
 test('a second folder that cannot be written is a warning, not a failed backup', async () => {

@@ -1,13 +1,16 @@
-// Backups (备份): a verified copy of the ledger, written under a temporary name, checked, fsynced, then renamed —
-// so a backup file that exists under its final name is always complete and has passed integrity_check and the
-// journal-chain check. Each has a manifest beside it (SHA-256, time, reason) so a later bit flip is caught at restore.
+// Backups (备份): a verified copy of the ledger in ONE file that carries its own proof (container.ts): the database
+// is copied under a temporary name, checked (integrity_check, journal chain, journal anchors), its manifest (SHA-256,
+// size, schema version, journal head, township, per-table row digests, backup sequence number) appended after it,
+// fsynced, then renamed — so a file under a backup's final name is always complete and verifiable on its own, and a
+// copy or rename cannot separate it from its proof.
 //
 // Where: <ledger>.files/backups/{auto,before,manual}/, and optionally the same tree under a second folder (another
 // drive or a USB stick, setting 'backup.secondDir'). Automatic triggers other capabilities call:
 //   backupBeforeRisk(ledger, reason) — before an import, before a month is made final (throws if it fails: the risky
 //                                      operation should then not run);
 //   backupOnClose(ledger)            — when the app closes;
-//   backupIfDue(ledger)              — the schedule (once a day), see schedule.ts.
+//   backupIfDue(ledger)              — the schedule (once a day).
+// Backups made before format 1 (a .ledger file with a .manifest.json beside it) are still listed and restored.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -15,6 +18,15 @@ import { LedgerError } from '../../../shared/errors';
 import { dayStamp, fileStamp } from '../../../shared/time';
 import { assertLedgerFile } from '../db/open';
 import { dataDirFor } from '../../paths';
+import { recordAnchor, type JournalHead } from '../journal/anchors';
+import {
+  appendProof,
+  CONTAINER_FORMAT,
+  readProof,
+  sha256Prefix,
+  type BackupKind,
+  type BackupManifest,
+} from './container';
 import {
   fsyncDir,
   readJsonFile,
@@ -26,29 +38,21 @@ import {
   writeFileAtomic,
   type BackupIo,
 } from './files';
+import { processAlive } from './lock';
+import { collectAnchors } from './proof';
 import { backupsToKeep, DEFAULT_ROTATION } from './rotation';
 import { sourceOf, verifyPrivateCopy, type LedgerSource } from './snapshot';
 
-/** auto: schedule and close (rotated 7 daily / 4 weekly / 12 monthly); before: before a risky operation; manual. */
-export type BackupKind = 'auto' | 'before' | 'manual';
+export type { BackupKind, BackupManifest } from './container';
 export const BACKUP_KINDS: BackupKind[] = ['auto', 'before', 'manual'];
-/** How many 'before' and 'manual' backups are kept (newest first). */
+/** How many 'before' and 'manual' backups are kept (newest by sequence first). */
 export const KEEP_LATEST = 20;
+/** The sidecar of a backup made before the one-file form. */
 export const MANIFEST_SUFFIX = '.manifest.json';
 export const SECOND_DIR_SETTING = 'backup.secondDir';
-
-export interface BackupManifest {
-  app: 'civil-ledger';
-  file: string;
-  sha256: string;
-  bytes: number;
-  at: string;
-  kind: BackupKind;
-  reason: string | null;
-  schemaVersion: number;
-  journalEntries: number;
-  township: string | null;
-}
+/** A backup time further in the future than this is suspect (the computer's clock was once wrong). */
+export const FUTURE_TOLERANCE_MS = 10 * 60_000;
+const SEQUENCE_FILE = 'sequence.json';
 
 export interface BackupResult {
   path: string;
@@ -63,15 +67,13 @@ export function backupsRootFor(ledgerPath: string): string {
   return join(dataDirFor(ledgerPath), 'backups');
 }
 
-const stamp = fileStamp;
-
 function ledgerStem(ledgerPath: string): string {
   const b = basename(ledgerPath);
   return extname(b) ? b.slice(0, -extname(b).length) : b;
 }
 
 /** A clerk-readable reason for a failed file operation. */
-function describeIoError(e: unknown): string {
+export function describeIoError(e: unknown): string {
   if (e instanceof LedgerError) return `备份副本未通过检查：${e.message}`;
   const code = (e as NodeJS.ErrnoException)?.code;
   const msg = (e as Error)?.message ?? String(e);
@@ -83,77 +85,116 @@ function describeIoError(e: unknown): string {
   return msg;
 }
 
+export interface BackupMeta {
+  kind: BackupKind;
+  reason: string | null;
+  at: Date;
+  /** Backup sequence number (rotation order); runBackup assigns it. */
+  seq?: number;
+  /** Who made it. */
+  by?: string;
+  /** The second backup folder, whose backups are anchors too. */
+  secondDir?: string | null;
+}
+
 /**
- * Writes one verified backup of `source` to `dest` (which must not exist). On any failure nothing is left at `dest`
- * or under a temporary name, the ledger is untouched, and a LedgerError('INTERNAL') says why.
+ * Writes one verified one-file backup of `source` to `dest` (which must not exist). On any failure nothing is left
+ * at `dest` or under a temporary name, the ledger is untouched, and a LedgerError('INTERNAL') says why. A ledger
+ * whose journal no longer reaches an anchor (its tail deleted or rewritten) is not backed up: that would launder
+ * the change into a backup that verifies.
  */
 export async function writeVerifiedBackup(
   source: LedgerSource,
   dest: string,
-  meta: { kind: BackupKind; reason: string | null; at: Date },
+  meta: BackupMeta,
   io: BackupIo = realIo,
 ): Promise<BackupManifest> {
   // A ledger another connection has open keeps its newest header in the -wal: then the copy's header is checked.
   if (!existsSync(`${source.path}-wal`)) assertLedgerFile(source.path);
   if (existsSync(dest)) throw new LedgerError('BAD_INPUT', `备份文件“${dest}”已存在，不会覆盖`);
   const tmp = tempNameFor(dest);
-  const manifestPath = `${dest}${MANIFEST_SUFFIX}`;
   let renamed = false;
+  let manifest: BackupManifest;
   try {
     mkdirSync(dirname(dest), { recursive: true });
     await io.copyLedger(source, tmp);
-    const facts = verifyPrivateCopy(tmp, source.nativeBinding, source.path);
-    io.fsyncFile(tmp);
-    const manifest: BackupManifest = {
+    const facts = verifyPrivateCopy(tmp, source.nativeBinding, source.path, {
+      digests: true,
+      anchors: collectAnchors(source.path, { secondDir: meta.secondDir ?? null }),
+    });
+    const broken = facts.anchors?.findings.filter((f) => f.status === 'not_reached' || f.status === 'differs') ?? [];
+    if (broken.length > 0) {
+      throw new LedgerError('BAD_INPUT', `操作日志与日志锚点不符：${broken[0]!.message}。请运行“检查台账”`);
+    }
+    const bytes = statSync(tmp).size;
+    manifest = {
       app: 'civil-ledger',
+      format: CONTAINER_FORMAT,
       file: basename(dest),
       sha256: await sha256File(tmp),
-      bytes: statSync(tmp).size,
+      bytes,
       at: meta.at.toISOString(),
       kind: meta.kind,
       reason: meta.reason,
       schemaVersion: facts.schemaVersion,
       journalEntries: facts.journalEntries,
       township: facts.townshipName,
+      ...(meta.seq !== undefined ? { seq: meta.seq } : {}),
+      journalHead: facts.journalHead,
+      tables: facts.tables ?? {},
+      ...(meta.by ? { by: meta.by } : {}),
     };
-    writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, io);
+    appendProof(tmp, manifest);
+    io.fsyncFile(tmp);
     io.rename(tmp, dest);
     renamed = true;
     fsyncDir(dirname(dest));
-    return manifest;
   } catch (e) {
     removeWithSidecars(tmp);
-    if (!renamed) removeQuietly(manifestPath);
+    if (renamed) removeQuietly(dest);
     throw new LedgerError('INTERNAL', `备份失败：${describeIoError(e)}。没有留下不完整的备份文件，台账本身未受影响`);
   }
+  recordAnchor(source.path, {
+    ...(manifest.journalHead as JournalHead),
+    at: manifest.at,
+    source: 'backup',
+    note: dest,
+  });
+  return manifest;
 }
 
-/** Copies a finished backup to another folder: temp name, fsync, SHA-256 compared with the manifest, rename. */
-export function copyVerifiedBackup(
+/**
+ * Copies a finished one-file backup to another folder: temp name, fsync, the copy's own proof checked (its database
+ * bytes against the SHA-256 inside), rename. The name is kept; an existing file is never overwritten.
+ */
+export async function copyVerifiedBackup(
   backupPath: string,
   manifest: BackupManifest,
   destDir: string,
   io: BackupIo = realIo,
 ): Promise<string> {
-  const dest = join(destDir, manifest.file);
+  let dest = join(destDir, basename(backupPath));
+  for (let i = 2; existsSync(dest); i++) dest = join(destDir, `${basename(backupPath, '.ledger')}-${i}.ledger`);
   const tmp = tempNameFor(dest);
-  return (async () => {
-    try {
-      mkdirSync(destDir, { recursive: true });
-      copyFileSync(backupPath, tmp);
-      io.fsyncFile(tmp);
-      if ((await sha256File(tmp)) !== manifest.sha256) throw new Error('复制后的文件与原备份不一致');
-      writeFileAtomic(`${dest}${MANIFEST_SUFFIX}`, `${JSON.stringify(manifest, null, 2)}\n`, io);
-      io.rename(tmp, dest);
-      fsyncDir(destDir);
-      return dest;
-    } catch (e) {
-      removeWithSidecars(tmp);
-      if (!existsSync(dest)) removeQuietly(`${dest}${MANIFEST_SUFFIX}`);
-      throw e;
+  try {
+    mkdirSync(destDir, { recursive: true });
+    copyFileSync(backupPath, tmp);
+    io.fsyncFile(tmp);
+    const proof = readProof(tmp);
+    if (proof.kind !== 'embedded' || proof.manifest.sha256 !== manifest.sha256) {
+      throw new Error('复制后的文件与原备份不一致');
     }
-  })();
+    if ((await sha256Prefix(tmp, manifest.bytes)) !== manifest.sha256) throw new Error('复制后的文件与原备份不一致');
+    io.rename(tmp, dest);
+    fsyncDir(destDir);
+    return dest;
+  } catch (e) {
+    removeWithSidecars(tmp);
+    throw e;
+  }
 }
+
+export type ProofKind = 'embedded' | 'sidecar' | 'none' | 'damaged';
 
 export interface BackupEntry {
   name: string;
@@ -162,47 +203,104 @@ export interface BackupEntry {
   at: string;
   bytes: number;
   reason: string | null;
-  /** The manifest's SHA-256 is recorded (the file can be checked for later damage). */
+  /** Where its proof is: inside the file (one-file form), a sidecar manifest (older form), none, or damaged. */
+  proof: ProofKind;
+  /** What is wrong with the proof, when proof is 'damaged' or a cut-off one-file backup shows as 'none'. */
+  problem: string | null;
+  /** Backup sequence number; 0 for backups made before sequence numbers. */
+  seq: number;
+  journalHead: JournalHead | null;
+  /** Its time lies in the future of `now`: the clock was wrong when it was made (or is wrong now). */
+  suspectTime: boolean;
+  by: string | null;
+  /** Kept for callers of the old shape: some manifest is present. */
   hasManifest: boolean;
 }
 
+/** Reads one backup file's proof without hashing the whole file (listing); restore/verify does the full check. */
+export function describeBackupFile(path: string, kind: BackupKind, now: Date = new Date()): BackupEntry {
+  const st = statSync(path);
+  let proof: ProofKind = 'none';
+  let problem: string | null = null;
+  let manifest: BackupManifest | null = null;
+  try {
+    const p = readProof(path);
+    if (p.kind === 'embedded') {
+      proof = 'embedded';
+      manifest = p.manifest;
+    } else if (p.kind === 'damaged') {
+      proof = 'damaged';
+      problem = p.problem;
+    } else {
+      problem = p.problem;
+      const side = readJsonFile<BackupManifest>(`${path}${MANIFEST_SUFFIX}`);
+      if (side && typeof side.sha256 === 'string') {
+        proof = 'sidecar';
+        manifest = side;
+      }
+    }
+  } catch (e) {
+    proof = 'damaged';
+    problem = `无法读取：${(e as Error).message}`;
+  }
+  const at = manifest?.at ?? st.mtime.toISOString();
+  const t = Date.parse(at);
+  return {
+    name: basename(path),
+    path,
+    kind,
+    at,
+    bytes: st.size,
+    reason: manifest?.reason ?? null,
+    proof,
+    problem,
+    seq: Number.isInteger(manifest?.seq) ? (manifest!.seq as number) : 0,
+    journalHead: manifest?.journalHead ?? null,
+    suspectTime: Number.isFinite(t) && t > now.getTime() + FUTURE_TOLERANCE_MS,
+    by: manifest?.by ?? null,
+    hasManifest: manifest !== null,
+  };
+}
+
+/** Newest first: by sequence number (a clock set wrong cannot spoil it), then by time. */
+export function newestFirst(a: BackupEntry, b: BackupEntry): number {
+  return b.seq - a.seq || b.at.localeCompare(a.at) || b.name.localeCompare(a.name);
+}
+
 /** Backups in one kind's folder, newest first. */
-export function listBackupsIn(dir: string, kind: BackupKind): BackupEntry[] {
+export function listBackupsIn(dir: string, kind: BackupKind, now: Date = new Date()): BackupEntry[] {
   if (!existsSync(dir)) return [];
   const out: BackupEntry[] = [];
   for (const name of readdirSync(dir)) {
     if (!name.endsWith('.ledger')) continue;
-    const path = join(dir, name);
-    const manifest = readJsonFile<BackupManifest>(`${path}${MANIFEST_SUFFIX}`);
-    const st = statSync(path);
-    out.push({
-      name,
-      path,
-      kind,
-      at: manifest?.at ?? st.mtime.toISOString(),
-      bytes: st.size,
-      reason: manifest?.reason ?? null,
-      hasManifest: manifest !== null,
-    });
+    try {
+      out.push(describeBackupFile(join(dir, name), kind, now));
+    } catch {
+      // removed while listing
+    }
   }
-  return out.sort((a, b) => b.at.localeCompare(a.at));
+  return out.sort(newestFirst);
 }
 
-export function listBackups(ledgerPath: string): BackupEntry[] {
+export function listBackups(ledgerPath: string, now: Date = new Date()): BackupEntry[] {
   const root = backupsRootFor(ledgerPath);
-  return BACKUP_KINDS.flatMap((k) => listBackupsIn(join(root, k), k)).sort((a, b) => b.at.localeCompare(a.at));
+  return BACKUP_KINDS.flatMap((k) => listBackupsIn(join(root, k), k, now)).sort(newestFirst);
 }
 
-/** Applies the rotation to one folder; returns the names removed. */
-export function rotate(dir: string, kind: BackupKind): string[] {
+/**
+ * Applies the rotation to one folder; returns the names removed. `justMade` is never removed. The order is the
+ * backup sequence number; the clock only places automatic backups in their day/week/month.
+ */
+export function rotate(dir: string, kind: BackupKind, justMade?: string): string[] {
   const entries = listBackupsIn(dir, kind);
   const keep =
     kind === 'auto'
       ? backupsToKeep(
-          entries.map((e) => ({ name: e.name, at: new Date(e.at) })),
+          entries.map((e) => ({ name: e.name, at: new Date(e.at), order: e.seq })),
           DEFAULT_ROTATION,
         )
       : new Set(entries.slice(0, KEEP_LATEST).map((e) => e.name));
+  if (justMade) keep.add(justMade);
   const removed: string[] = [];
   for (const e of entries) {
     if (keep.has(e.name)) continue;
@@ -213,32 +311,76 @@ export function rotate(dir: string, kind: BackupKind): string[] {
   return removed;
 }
 
+/** The next backup sequence number of a backup tree: above every number on disk and in the counter file. */
+function nextSequence(root: string): number {
+  const counter = readJsonFile<{ next?: number }>(join(root, SEQUENCE_FILE));
+  let next = Number.isInteger(counter?.next) ? (counter!.next as number) : 1;
+  for (const k of BACKUP_KINDS) for (const e of listBackupsIn(join(root, k), k)) next = Math.max(next, e.seq + 1);
+  return next;
+}
+
+function saveSequence(root: string, next: number): void {
+  try {
+    mkdirSync(root, { recursive: true });
+    writeFileAtomic(join(root, SEQUENCE_FILE), `${JSON.stringify({ next })}\n`);
+  } catch {
+    // the numbers on disk still give the next one
+  }
+}
+
+/** Temporary files of backups whose process has ended (kill -9, power cut): never complete, removed. */
+function sweepAbandoned(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const m = /\.partial-(\d+)-[0-9a-f]+/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) removeQuietly(join(dir, name));
+  }
+}
+
 export interface RunBackupOptions {
   kind: BackupKind;
   reason?: string | null;
   now?: Date;
   /** A second folder (another drive, a USB stick); null/undefined for none. */
   secondDir?: string | null;
+  /** Who asked for it. */
+  by?: string;
   io?: BackupIo;
+}
+
+/** A backup file name that exists nowhere yet: files never overwrite each other. */
+export function freshBackupName(dir: string, stem: string, at: Date, kind: string): string {
+  let dest = join(dir, `${stem}-${fileStamp(at)}-${kind}.ledger`);
+  for (let i = 2; existsSync(dest); i++) dest = join(dir, `${stem}-${fileStamp(at)}-${kind}-${i}.ledger`);
+  return dest;
 }
 
 /** Takes one backup into the ledger's backup folder (and the second folder), then applies the rotation. */
 export async function runBackup(source: LedgerSource, options: RunBackupOptions): Promise<BackupResult> {
   const at = options.now ?? new Date();
   const io = options.io ?? realIo;
-  const dir = join(backupsRootFor(source.path), options.kind);
-  let dest = join(dir, `${ledgerStem(source.path)}-${stamp(at)}-${options.kind}.ledger`);
-  for (let i = 2; existsSync(dest); i++)
-    dest = join(dir, `${ledgerStem(source.path)}-${stamp(at)}-${options.kind}-${i}.ledger`);
+  const root = backupsRootFor(source.path);
+  const dir = join(root, options.kind);
+  sweepAbandoned(dir);
+  const dest = freshBackupName(dir, ledgerStem(source.path), at, options.kind);
+  const seq = nextSequence(root);
   const manifest = await writeVerifiedBackup(
     source,
     dest,
-    { kind: options.kind, reason: options.reason ?? null, at },
+    {
+      kind: options.kind,
+      reason: options.reason ?? null,
+      at,
+      seq,
+      secondDir: options.secondDir ?? null,
+      ...(options.by ? { by: options.by } : {}),
+    },
     io,
   );
+  saveSequence(root, seq + 1);
   const warnings: string[] = [];
   try {
-    rotate(dir, options.kind);
+    rotate(dir, options.kind, basename(dest));
   } catch (e) {
     warnings.push(`清理旧备份时出错：${(e as Error).message}`);
   }
@@ -246,8 +388,9 @@ export async function runBackup(source: LedgerSource, options: RunBackupOptions)
   if (options.secondDir) {
     const secondKindDir = join(options.secondDir, 'civil-ledger-backups', ledgerStem(source.path), options.kind);
     try {
+      sweepAbandoned(secondKindDir);
       secondCopy = await copyVerifiedBackup(dest, manifest, secondKindDir, io);
-      rotate(secondKindDir, options.kind);
+      rotate(secondKindDir, options.kind, basename(secondCopy));
     } catch (e) {
       warnings.push(`第二备份位置“${options.secondDir}”写入失败：${describeIoError(e)}（本机备份已完成）`);
     }
@@ -268,6 +411,11 @@ export function secondDirOf(raw: Database.Database): string | null {
   }
 }
 
+/** The second folder's tree for one ledger (where runBackup copies to). */
+export function secondTreeFor(secondDir: string, ledgerPath: string): string {
+  return join(secondDir, 'civil-ledger-backups', ledgerStem(ledgerPath));
+}
+
 export interface LedgerLike {
   path: string;
   raw: Database.Database;
@@ -284,6 +432,7 @@ export async function backupBeforeRisk(ledger: LedgerLike, reason: string, now?:
       kind: 'before',
       reason,
       secondDir: secondDirOf(ledger.raw),
+      by: '系统（自动）',
       ...(now ? { now } : {}),
     });
   } catch (e) {
@@ -298,14 +447,21 @@ export async function backupOnClose(ledger: LedgerLike, now?: Date): Promise<Bac
     kind: 'auto',
     reason: '关闭软件时',
     secondDir: secondDirOf(ledger.raw),
+    by: '系统（自动）',
     ...(now ? { now } : {}),
   });
 }
 
 /** The schedule's tick: one automatic backup per calendar day. Returns null when today's exists already. */
 export async function backupIfDue(ledger: LedgerLike, now: Date = new Date()): Promise<BackupResult | null> {
-  const today = dayStamp(now);
-  const existing = listBackupsIn(join(backupsRootFor(ledger.path), 'auto'), 'auto');
-  if (existing.some((e) => stamp(new Date(e.at)).startsWith(today))) return null;
-  return runBackup(sourceOf(ledger), { kind: 'auto', reason: '每日自动备份', secondDir: secondDirOf(ledger.raw), now });
+  const day = dayStamp(now);
+  const existing = listBackupsIn(join(backupsRootFor(ledger.path), 'auto'), 'auto', now);
+  if (existing.some((e) => !e.suspectTime && dayStamp(new Date(e.at)) === day)) return null;
+  return runBackup(sourceOf(ledger), {
+    kind: 'auto',
+    reason: '每日自动备份',
+    secondDir: secondDirOf(ledger.raw),
+    by: '系统（自动）',
+    now,
+  });
 }

@@ -1,33 +1,59 @@
-// Restore (从备份恢复): the backup is checked completely — on a private copy — before the live ledger is touched.
-// Then the live ledger is kept aside under a dated name and the checked copy is renamed into its place (an atomic
-// replace on the same folder), so at every moment a complete ledger sits at the ledger's path.
-import { copyFileSync, existsSync, linkSync, renameSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+// Restore (从备份恢复). First the backup's proof is verified — before anything else, on a private copy:
+//   one-file backup: the manifest's own SHA-256, the database bytes' size and SHA-256, then integrity_check, the
+//                    journal chain, the manifest's journal head and per-table digests against the copy;
+//   older two-file backup: the whole file's SHA-256 against the .manifest.json beside it;
+//   every file: the journal against every anchor found outside it (anchor files, other backups, report packages).
+// A file whose proof is missing (an older backup copied alone, a bare copy of a ledger) is refused unless the
+// caller passes `unverified` AND an administrator's login; what cannot be vouched for is then shown and journalled.
+// Only then is the live ledger kept aside under a dated name and the checked copy renamed into its place (an
+// atomic replace in the same folder), so at every moment a complete ledger sits at the ledger's path.
+import { copyFileSync, existsSync, linkSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
 import { fileStamp } from '../../../shared/time';
+import { verifyPassword } from '../auth/password';
 import { assertLedgerFile } from '../db/open';
-import { MANIFEST_SUFFIX, type BackupManifest } from './backup';
+import { recordAnchor, readAnchorFiles, type FoundAnchor } from '../journal/anchors';
+import { appendJournalRaw, commandLineActor, type JournalActor } from '../journal/journal';
+import { MANIFEST_SUFFIX, type BackupManifest, type ProofKind } from './backup';
+import { extractDatabase, readProof } from './container';
+import { compareDigests } from './digests';
 import { fsyncDir, readJsonFile, realIo, removeWithSidecars, sha256File, tempNameFor } from './files';
 import { acquireLedgerLock } from './lock';
+import { collectAnchors } from './proof';
 import { verifyPrivateCopy, type CopyFacts } from './snapshot';
 
-export interface RestoreOptions {
-  from: string;
-  db: string;
-  now?: Date;
-  nativeBinding?: string;
+export interface VerificationCheck {
+  name: string;
+  ok: boolean;
+  message: string;
 }
 
-export interface RestoreResult {
-  /** Where the replaced ledger was kept; null when there was none. */
-  replacedKeptAt: string | null;
-  facts: CopyFacts;
-  /** Whether the backup's recorded SHA-256 was present and matched. */
-  checksumVerified: boolean;
+/** The outcome of verifying a backup file; the screen and the command line show it as it is. */
+export interface BackupVerification {
+  file: string;
+  proof: ProofKind;
+  /** The proof was present and everything it claims matched: the file may be restored. */
+  verified: boolean;
+  manifest: BackupManifest | null;
+  checks: VerificationCheck[];
+  /** For a file without proof: what nobody can vouch for if it is restored anyway. */
+  unvouched: string[];
+  /** Why it must not be restored at all (damaged, altered, not a ledger); null when it may be. */
+  refusal: string | null;
+  facts: CopyFacts | null;
 }
 
-const refuse = (why: string): LedgerError => new LedgerError('BAD_INPUT', `无法从此备份恢复：${why}。现有台账未被改动`);
+export interface VerifyOptions {
+  /** The ledger it would replace: its anchors are compared. */
+  ledgerPath?: string;
+  secondDir?: string | null;
+  nativeBinding?: string | undefined;
+  /** Leave the checked database copy here (restore renames it into place); otherwise it is removed. */
+  keepCopyAt?: string;
+}
 
 /** open.ts's messages end with advice for the live ledger; for a backup, different advice applies. */
 function stripTrailingNote(message: string): string {
@@ -35,6 +61,183 @@ function stripTrailingNote(message: string): string {
     .replace(/[，；。]?\s*(文件未被改动|已拒绝打开，文件未被改动)$/u, '')
     .replace(/。请从备份恢复$/u, '。请换用另一份备份');
 }
+
+export const NO_PROOF =
+  '文件里没有备份校验记录（旧式备份单独复制出来的文件，或台账文件的直接复制），无法证明其内容在备份后未被改动';
+
+/** Verifies a backup file completely without touching any ledger. */
+export async function verifyBackup(from: string, options: VerifyOptions = {}): Promise<BackupVerification> {
+  const v: BackupVerification = {
+    file: from,
+    proof: 'none',
+    verified: false,
+    manifest: null,
+    checks: [],
+    unvouched: [],
+    refusal: null,
+    facts: null,
+  };
+  const refuse = (why: string): BackupVerification => {
+    v.refusal = why;
+    v.verified = false;
+    return v;
+  };
+  if (!existsSync(from) || statSync(from).isDirectory()) return refuse(`找不到备份文件“${from}”`);
+  if (statSync(from).size === 0) return refuse(`“${from}”是空文件`);
+  try {
+    assertLedgerFile(from);
+  } catch (e) {
+    return refuse(stripTrailingNote((e as Error).message));
+  }
+
+  const scratch = options.keepCopyAt ? null : mkdtempSync(join(tmpdir(), 'civil-ledger-verify-'));
+  const copy = options.keepCopyAt ?? join(scratch!, 'copy.ledger');
+  try {
+    const proof = readProof(from);
+    if (proof.kind === 'damaged') {
+      v.proof = 'damaged';
+      v.checks.push({ name: '备份校验记录', ok: false, message: proof.problem });
+      return refuse(proof.problem);
+    }
+    if (proof.kind === 'embedded') {
+      v.proof = 'embedded';
+      v.manifest = proof.manifest;
+      v.checks.push({ name: '备份校验记录', ok: true, message: '文件内含备份说明，说明本身完整' });
+      const sha = await extractDatabase(from, copy, proof.manifest.bytes);
+      if (sha !== proof.manifest.sha256) {
+        const why = '数据库内容与文件内记录的 SHA-256 校验值不符（文件在备份后被改动或损坏）';
+        v.checks.push({ name: 'SHA-256', ok: false, message: why });
+        return refuse(why);
+      }
+      v.checks.push({ name: 'SHA-256', ok: true, message: '数据库内容与备份时记录的校验值一致' });
+    } else {
+      const side = readJsonFile<BackupManifest>(`${from}${MANIFEST_SUFFIX}`);
+      if (side && typeof side.sha256 === 'string') {
+        v.proof = 'sidecar';
+        v.manifest = side;
+        if ((await sha256File(from)) !== side.sha256) {
+          const why = '备份文件的内容与备份时记录的 SHA-256 校验值不符（文件已损坏或被改动）';
+          v.checks.push({ name: 'SHA-256', ok: false, message: why });
+          return refuse(why);
+        }
+        v.checks.push({
+          name: 'SHA-256',
+          ok: true,
+          message: '与旁边的 .manifest.json 记录的校验值一致（旧式两文件备份）',
+        });
+      } else {
+        v.proof = 'none';
+        if (proof.problem) {
+          v.checks.push({ name: '备份校验记录', ok: false, message: proof.problem });
+          return refuse(proof.problem);
+        }
+        v.checks.push({ name: '备份校验记录', ok: false, message: NO_PROOF });
+        v.unvouched.push(NO_PROOF);
+      }
+      copyFileSync(from, copy);
+    }
+
+    const fileAnchors = options.ledgerPath ? readAnchorFiles(options.ledgerPath) : [];
+    const anchors: FoundAnchor[] = options.ledgerPath
+      ? collectAnchors(options.ledgerPath, { secondDir: options.secondDir ?? null, exclude: from })
+      : [];
+    let digestProblems: string[] = [];
+    try {
+      v.facts = verifyPrivateCopy(copy, options.nativeBinding, from, {
+        anchors,
+        inspect: (raw) => {
+          if (v.manifest?.tables) digestProblems = compareDigests(v.manifest.tables, raw).map((d) => d.message);
+        },
+      });
+    } catch (e) {
+      const why = e instanceof LedgerError ? stripTrailingNote(e.message) : (e as Error).message;
+      v.checks.push({ name: '数据库完整性与操作日志链', ok: false, message: why });
+      return refuse(why);
+    }
+    v.checks.push({
+      name: '数据库完整性与操作日志链',
+      ok: true,
+      message: `完整性正常，操作日志链完整（${v.facts.journalEntries} 条）`,
+    });
+    const m = v.manifest;
+    if (m?.journalHead) {
+      const h = v.facts.journalHead;
+      if (h.seq !== m.journalHead.seq || h.hash !== m.journalHead.hash) {
+        const why = `操作日志止于第 ${h.seq} 条，与备份说明记录的第 ${m.journalHead.seq} 条不符`;
+        v.checks.push({ name: '操作日志末条', ok: false, message: why });
+        return refuse(why);
+      }
+      v.checks.push({ name: '操作日志末条', ok: true, message: `与备份说明一致（第 ${h.seq} 条）` });
+    }
+    if (m?.tables) {
+      if (digestProblems.length > 0) {
+        const why = `数据表与备份说明记录的摘要不符：${digestProblems.slice(0, 3).join('；')}`;
+        v.checks.push({ name: '各表数据摘要', ok: false, message: why });
+        return refuse(why);
+      }
+      v.checks.push({ name: '各表数据摘要', ok: true, message: `${Object.keys(m.tables).length} 张表与备份说明一致` });
+    }
+    if (m?.schemaVersion !== undefined && m.schemaVersion !== v.facts.schemaVersion) {
+      const why = `数据结构版本 ${v.facts.schemaVersion} 与备份说明记录的 ${m.schemaVersion} 不符`;
+      v.checks.push({ name: '数据结构版本', ok: false, message: why });
+      return refuse(why);
+    }
+
+    // Anchors: entries the file shares with the anchored history must match; a file that stops short of an
+    // anchor is an earlier state only if the app itself recorded that point (its anchor files).
+    const a = v.facts.anchors;
+    if (a && a.findings.length > 0) {
+      const differs = a.findings.filter((f) => f.status === 'differs');
+      const short = a.findings.filter((f) => f.status === 'not_reached');
+      const head = v.facts.journalHead;
+      const knownPoint = fileAnchors.some((x) => x.seq === head.seq && x.hash === head.hash);
+      const problems = [...differs, ...(knownPoint ? [] : short)].map((f) => f.message);
+      if (problems.length > 0) {
+        const why = `与日志锚点不符：${problems.slice(0, 2).join('；')}`;
+        v.checks.push({ name: '日志锚点', ok: false, message: why });
+        if (v.proof === 'none') v.unvouched.push(why);
+        else return refuse(why);
+      } else {
+        v.checks.push({
+          name: '日志锚点',
+          ok: true,
+          message:
+            short.length > 0
+              ? `是本机记录过的较早状态（第 ${head.seq} 条），与 ${a.findings.length - short.length} 个锚点一致`
+              : `与 ${a.findings.filter((f) => f.status === 'ok').length} 个日志锚点一致`,
+        });
+      }
+    }
+    v.verified = v.proof === 'embedded' || v.proof === 'sidecar';
+    return v;
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export interface RestoreOptions {
+  from: string;
+  db: string;
+  now?: Date;
+  nativeBinding?: string;
+  /** Restore a file whose proof is missing; needs `admin` too. */
+  unverified?: boolean;
+  /** An administrator's login (of the ledger being replaced, or of the file when there is none). */
+  admin?: { username: string; password: string };
+  reason?: string;
+  secondDir?: string | null;
+}
+
+export interface RestoreResult {
+  /** Where the replaced ledger was kept; null when there was none. */
+  replacedKeptAt: string | null;
+  facts: CopyFacts;
+  /** Whether the backup's proof was present and matched. */
+  checksumVerified: boolean;
+  verification: BackupVerification;
+}
+
+const refuse = (why: string): LedgerError => new LedgerError('BAD_INPUT', `无法从此备份恢复：${why}。现有台账未被改动`);
 
 /** Folds the live ledger's WAL into it so the file kept aside is complete on its own. Best effort. */
 function checkpointQuietly(path: string, nativeBinding?: string): void {
@@ -51,45 +254,108 @@ function checkpointQuietly(path: string, nativeBinding?: string): void {
   }
 }
 
+/** Checks an administrator's login against a ledger file; returns the journal actor or throws. */
+async function authenticateAdmin(
+  ledgerFile: string,
+  login: { username: string; password: string } | undefined,
+  nativeBinding?: string,
+): Promise<JournalActor> {
+  const needed = '恢复没有校验记录的文件需要管理员：请用 --user 给出管理员登录名，并输入其密码';
+  if (!login || !login.username || !login.password) throw refuse(needed);
+  let user: { id: string; display_name: string; role: string; active: number; password_hash: string } | undefined;
+  // Reading a WAL ledger creates its -wal/-shm; the lock is held, so the ones this read made are removed after it.
+  const made = ['-wal', '-shm'].filter((side) => !existsSync(`${ledgerFile}${side}`));
+  try {
+    const raw = new Database(ledgerFile, {
+      readonly: true,
+      fileMustExist: true,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+    try {
+      user = raw
+        .prepare('SELECT id, display_name, role, active, password_hash FROM users WHERE username = ?')
+        .get(login.username) as typeof user;
+    } finally {
+      raw.close();
+    }
+  } catch (e) {
+    throw refuse(`无法读取用户以核对管理员身份：${(e as Error).message}`);
+  } finally {
+    for (const side of made) rmSync(`${ledgerFile}${side}`, { force: true });
+  }
+  if (!user || !(await verifyPassword(login.password, user.password_hash))) throw refuse('管理员登录名或密码不正确');
+  if (user.role !== 'admin' || user.active !== 1) throw refuse(`“${login.username}”不是启用的管理员；${needed}`);
+  return { id: user.id, name: user.display_name };
+}
+
 export async function restoreLedger(options: RestoreOptions): Promise<RestoreResult> {
   const { from, db } = options;
-  if (!existsSync(from) || statSync(from).isDirectory()) throw refuse(`找不到备份文件“${from}”`);
-  if (statSync(from).size === 0) throw refuse(`“${from}”是空文件`);
-  try {
-    assertLedgerFile(from);
-  } catch (e) {
-    throw refuse(stripTrailingNote((e as Error).message));
-  }
-
-  const manifest = readJsonFile<BackupManifest>(`${from}${MANIFEST_SUFFIX}`);
-  let checksumVerified = false;
-  if (manifest?.sha256) {
-    if ((await sha256File(from)) !== manifest.sha256) {
-      throw refuse('备份文件的内容与备份时记录的 SHA-256 校验值不符（文件已损坏或被改动）');
-    }
-    checksumVerified = true;
-  }
-
-  // Nobody may have the ledger open while it is replaced.
+  const now = options.now ?? new Date();
+  // Nobody may have the ledger open while it is replaced (taken first: the verified copy is put beside it).
+  if (!existsSync(dirname(db))) throw refuse(`台账所在文件夹“${dirname(db)}”不存在`);
   const lock = acquireLedgerLock(db);
   const tmp = tempNameFor(db);
   try {
-    let facts: CopyFacts;
-    try {
-      copyFileSync(from, tmp);
-      facts = verifyPrivateCopy(tmp, options.nativeBinding, from);
-      realIo.fsyncFile(tmp);
-    } catch (e) {
-      throw e instanceof LedgerError
-        ? refuse(stripTrailingNote(e.message))
-        : refuse(`无法复制备份文件：${(e as Error).message}`);
+    const v = await verifyBackup(from, {
+      ledgerPath: db,
+      secondDir: options.secondDir ?? null,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      keepCopyAt: tmp,
+    });
+    if (v.refusal) throw refuse(v.refusal);
+    let actor = commandLineActor();
+    if (!v.verified || v.unvouched.length > 0) {
+      if (!options.unverified) {
+        throw refuse(
+          `${v.unvouched.join('；')}。如确需恢复，须由管理员加 --unverified 参数（并用 --user 登录）确认，恢复会记入操作日志`,
+        );
+      }
+      actor = await authenticateAdmin(existsSync(db) ? db : tmp, options.admin, options.nativeBinding);
     }
+    const facts = v.facts!;
 
     let keptAt: string | null = null;
     if (existsSync(db)) {
+      keptAt = `${db}.replaced-${fileStamp(now)}`;
+      for (let i = 2; existsSync(keptAt); i++) keptAt = `${db}.replaced-${fileStamp(now)}-${i}`;
+    }
+    // The restore is journalled in the restored ledger itself, before it is put in place.
+    let head: { seq: number; hash: string };
+    try {
+      const raw = new Database(tmp, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+      try {
+        head = appendJournalRaw(
+          raw,
+          actor,
+          [
+            {
+              action: 'backup.restore',
+              entity: 'backups',
+              entityId: basename(from),
+              after: {
+                from,
+                verified: v.verified && v.unvouched.length === 0,
+                proof: v.proof,
+                unvouched: v.unvouched,
+                restoredHead: facts.journalHead,
+                backupAt: v.manifest?.at ?? null,
+                replacedKeptAt: keptAt,
+              },
+              reason: options.reason ?? (v.verified ? '从备份恢复' : '恢复无校验记录的文件（管理员确认）'),
+            },
+          ],
+          now.toISOString(),
+        );
+      } finally {
+        raw.close();
+      }
+      realIo.fsyncFile(tmp);
+    } catch (e) {
+      throw refuse(`无法在恢复的台账中记录本次恢复：${(e as Error).message}`);
+    }
+
+    if (keptAt) {
       checkpointQuietly(db, options.nativeBinding);
-      keptAt = `${db}.replaced-${fileStamp(options.now ?? new Date())}`;
-      for (let i = 2; existsSync(keptAt); i++) keptAt = `${db}.replaced-${fileStamp(options.now ?? new Date())}-${i}`;
       // A hard link keeps the live file in place until the atomic rename below; a copy where links are unsupported.
       try {
         linkSync(db, keptAt);
@@ -104,7 +370,13 @@ export async function restoreLedger(options: RestoreOptions): Promise<RestoreRes
     }
     realIo.rename(tmp, db);
     fsyncDir(dirname(db));
-    return { replacedKeptAt: keptAt, facts, checksumVerified };
+    recordAnchor(db, { ...head, at: now.toISOString(), source: 'restore', note: from });
+    return {
+      replacedKeptAt: keptAt,
+      facts,
+      checksumVerified: v.verified,
+      verification: v,
+    };
   } finally {
     removeWithSidecars(tmp);
     lock.release();

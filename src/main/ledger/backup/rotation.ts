@@ -15,6 +15,8 @@ export interface Dated {
   name: string;
   /** When the backup was made (grouped by China calendar day, ISO week and month). */
   at: Date;
+  /** Backup sequence number, when known: newer backups have higher numbers whatever the clock said. */
+  order?: number;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -32,9 +34,9 @@ export function isoWeekKey(d: Date): string {
   return `${t.getUTCFullYear()}-W${pad(week)}`;
 }
 
-/** The names to keep; everything else may go. The newest backup is always kept. */
+/** The names to keep; everything else may go. The newest backup (by sequence, then time) is always kept. */
 export function backupsToKeep(items: Dated[], policy: RotationPolicy = DEFAULT_ROTATION): Set<string> {
-  const newestFirst = [...items].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const newestFirst = [...items].sort((a, b) => (b.order ?? 0) - (a.order ?? 0) || b.at.getTime() - a.at.getTime());
   const keep = new Set<string>();
   const first = newestFirst[0];
   if (first) keep.add(first.name);

@@ -8,7 +8,15 @@ import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
 import { assertLedgerFile } from '../db/open';
 import { migrations, SCHEMA_VERSION } from '../db/migrations';
+import {
+  compareWithAnchors,
+  journalHead,
+  type AnchorCheck,
+  type FoundAnchor,
+  type JournalHead,
+} from '../journal/anchors';
 import { verifyJournal } from '../journal/journal';
+import { tableDigests, type TableDigests } from './digests';
 
 /** Anything that names a ledger file and how to load SQLite for it (Electron in development passes a binding). */
 export interface LedgerSource {
@@ -46,6 +54,19 @@ export interface CopyFacts {
   schemaVersion: number;
   journalEntries: number;
   townshipName: string | null;
+  journalHead: JournalHead;
+  /** Per-table row digests, when asked for. */
+  tables?: TableDigests;
+  /** The chain compared with anchors found elsewhere, when anchors were given. */
+  anchors?: AnchorCheck;
+}
+
+export interface VerifyCopyOptions {
+  /** Compute per-table row digests (for a backup's manifest, or to compare with one). */
+  digests?: boolean;
+  anchors?: FoundAnchor[];
+  /** Runs on the open copy after every check passed (e.g. compare with a manifest's digests). */
+  inspect?: (raw: Database.Database) => void;
 }
 
 function readTownship(raw: Database.Database): string | null {
@@ -65,7 +86,12 @@ function readTownship(raw: Database.Database): string | null {
  * the copy to a self-contained rollback-journal file (no -wal beside it), which is why it must be a private copy.
  * Throws LedgerError('BAD_INPUT') naming what is wrong.
  */
-export function verifyPrivateCopy(path: string, nativeBinding?: string, displayName: string = path): CopyFacts {
+export function verifyPrivateCopy(
+  path: string,
+  nativeBinding?: string,
+  displayName: string = path,
+  options: VerifyCopyOptions = {},
+): CopyFacts {
   try {
     if (assertLedgerFile(path)) throw new LedgerError('BAD_INPUT', `“${path}”是空文件，不是台账`);
   } catch (e) {
@@ -115,11 +141,16 @@ export function verifyPrivateCopy(path: string, nativeBinding?: string, displayN
     }
     if (!journal.ok) throw new LedgerError('BAD_INPUT', `文件未通过操作日志链检查：${journal.message}`);
     const userVersion = raw.pragma('user_version', { simple: true }) as number;
-    return {
+    const facts: CopyFacts = {
       schemaVersion: Math.min(userVersion, SCHEMA_VERSION),
       journalEntries: journal.entries,
       townshipName: readTownship(raw),
+      journalHead: journalHead(raw),
     };
+    if (options.digests) facts.tables = tableDigests(raw);
+    if (options.anchors) facts.anchors = compareWithAnchors(raw, options.anchors);
+    options.inspect?.(raw);
+    return facts;
   } finally {
     raw.close();
   }

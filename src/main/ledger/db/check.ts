@@ -1,4 +1,12 @@
-// `check`: SQLite's own integrity_check and foreign_key_check, then the journal chain. Opens read-only.
+// `check`: SQLite's own integrity_check and foreign_key_check, the journal chain, the journal against every anchor
+// found outside the ledger (journal/anchors.ts), and — when a backup or manifest is given — each table's rows
+// against that manifest's digests. Opens read-only.
+import { existsSync, readFileSync } from 'node:fs';
+import { secondDirOf, type BackupManifest } from '../backup/backup';
+import { readProof } from '../backup/container';
+import { compareDigests, type TableDigests } from '../backup/digests';
+import { collectAnchors } from '../backup/proof';
+import { compareWithAnchors } from '../journal/anchors';
 import { verifyJournal } from '../journal/journal';
 import { openLedger } from './open';
 
@@ -13,7 +21,30 @@ export interface CheckResult {
   items: CheckItem[];
 }
 
-export async function checkLedger(path: string): Promise<CheckResult> {
+/** The per-table digests a backup carries (one-file form) or a manifest file (.manifest.json) holds. */
+export function digestsFrom(path: string): { tables: TableDigests; label: string } {
+  if (!existsSync(path)) throw new Error(`找不到文件“${path}”`);
+  let manifest: BackupManifest | null = null;
+  const p = readProof(path);
+  if (p.kind === 'damaged') throw new Error(`“${path}”的备份校验记录已损坏：${p.problem}`);
+  if (p.kind === 'embedded') manifest = p.manifest;
+  if (!manifest) {
+    try {
+      manifest = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
+    } catch {
+      manifest = null;
+    }
+  }
+  if (!manifest?.tables) throw new Error(`“${path}”里没有各表数据摘要（只有本版本起的备份才有）`);
+  return { tables: manifest.tables, label: manifest.file ?? path };
+}
+
+export interface CheckOptions {
+  /** A backup (or manifest) whose per-table digests the ledger's tables are compared with. */
+  against?: string;
+}
+
+export async function checkLedger(path: string, options: CheckOptions = {}): Promise<CheckResult> {
   const ledger = await openLedger(path, { readonly: true });
   try {
     const items: CheckItem[] = [];
@@ -40,6 +71,27 @@ export async function checkLedger(path: string): Promise<CheckResult> {
     });
     const j = verifyJournal(ledger.raw);
     items.push({ name: '操作日志链', ok: j.ok, message: j.message });
+    const anchors = compareWithAnchors(ledger.raw, collectAnchors(path, { secondDir: secondDirOf(ledger.raw) }));
+    items.push({ name: '日志锚点', ok: anchors.ok, message: anchors.message });
+    if (options.against) {
+      try {
+        const { tables, label } = digestsFrom(options.against);
+        const diffs = compareDigests(tables, ledger.raw);
+        items.push({
+          name: '与备份的各表摘要比对',
+          ok: diffs.length === 0,
+          message:
+            diffs.length === 0
+              ? `${Object.keys(tables).length} 张表与“${label}”记录的内容一致`
+              : `${diffs.length} 张表与“${label}”记录的不同：${diffs
+                  .slice(0, 5)
+                  .map((d) => d.message)
+                  .join('；')}`,
+        });
+      } catch (e) {
+        items.push({ name: '与备份的各表摘要比对', ok: false, message: (e as Error).message });
+      }
+    }
     return { ok: items.every((i) => i.ok), items };
   } finally {
     await ledger.close();

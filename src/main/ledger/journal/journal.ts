@@ -2,6 +2,7 @@
 // the change: who, when, which record, before/after, why. It is at once the audit trail, the source of the monthly
 // change lists and the unit of exchange with offline copies.
 import { createHash } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
@@ -129,4 +130,56 @@ export function verifyJournal(raw: Database.Database): JournalCheck {
     prev = row.hash;
   }
   return { ok: true, entries: count, message: `操作日志完整（${count} 条）` };
+}
+
+/**
+ * Appends entries through a plain better-sqlite3 connection, in its own transaction — for the command line and for
+ * restore, which work on a ledger file without the app's core (a backup taken while the app runs, an entry in a
+ * file about to be restored). Returns the new head.
+ */
+export function appendJournalRaw(
+  raw: Database.Database,
+  actor: JournalActor,
+  entries: JournalEntryInput[],
+  at: string = new Date().toISOString(),
+): { seq: number; hash: string } {
+  const insert = raw.prepare(
+    `INSERT INTO journal (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, prev_hash, hash)
+     VALUES (@at, @actor_id, @actor_name, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)`,
+  );
+  const run = raw.transaction(() => {
+    const last = raw.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    let prev = last?.hash ?? GENESIS_HASH;
+    let seq = last?.seq ?? 0;
+    for (const e of entries) {
+      const fields: HashedFields = {
+        at,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entityId,
+        before: toJson(e.before),
+        after: toJson(e.after),
+        reason: e.reason ?? null,
+      };
+      const hash = entryHash(prev, fields);
+      seq = Number(insert.run({ ...fields, prev_hash: prev, hash }).lastInsertRowid);
+      prev = hash;
+    }
+    return { seq, hash: prev };
+  });
+  return run.immediate();
+}
+
+/** The actor of an entry written from the command line, which has no login: the system user and computer. */
+export function commandLineActor(): JournalActor {
+  let who = 'unknown';
+  try {
+    who = userInfo().username;
+  } catch {
+    // no user name on this system
+  }
+  return { id: null, name: `命令行（系统用户 ${who}@${hostname()}）` };
 }
