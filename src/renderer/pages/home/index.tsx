@@ -10,6 +10,7 @@ import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { monthCn, reportMonthCn } from '../reports/util';
 import { BarChart } from './Charts';
+import { HolidayWarning } from '../lifeevents/CalendarTab';
 
 /** Where a due row's work is done (the row opens it). */
 function dueHref(key: string): string | null {
@@ -44,6 +45,7 @@ function Home() {
       <Text>
         {township?.path} · {user.displayName}（{label('role', user.role)}）
       </Text>
+      <HolidayWarning />
       {error && <Alert color="red">{error.message}</Alert>}
       {data && (
         <>

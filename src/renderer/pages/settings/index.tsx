@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import type { NavEntry, RouteDef } from '../../lib/route';
 import { useSession } from '../../lib/session';
+import { CalendarTab } from '../lifeevents/CalendarTab';
 import { NetworkTab } from './NetworkTab';
 import { SafetyTab } from './SafetyTab';
 import { UsersTab } from './UsersTab';
@@ -60,6 +61,7 @@ function Settings() {
           {user.role === 'admin' && <Tabs.Tab value="users">用户</Tabs.Tab>}
           {user.role === 'admin' && <Tabs.Tab value="safety">备份与数据安全</Tabs.Tab>}
           {user.role === 'admin' && <Tabs.Tab value="network">局域网共享</Tabs.Tab>}
+          <Tabs.Tab value="calendar">节假日</Tabs.Tab>
           <Tabs.Tab value="me">我的账号</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="villages" pt="md">
@@ -80,6 +82,9 @@ function Settings() {
             <NetworkTab />
           </Tabs.Panel>
         )}
+        <Tabs.Panel value="calendar" pt="md">
+          <CalendarTab />
+        </Tabs.Panel>
         <Tabs.Panel value="me" pt="md">
           <MyAccount />
         </Tabs.Panel>

@@ -1,0 +1,151 @@
+// 设置 → 节假日: the administrator enters a year's holidays and 调休 working days (the State Council notice and local
+// adjustments); working-day deadlines count them.
+import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { HolidayDay } from '../../../shared/api/lifeevents';
+import { thisYear } from '../../../shared/time';
+import { call } from '../../api';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+
+export function CalendarTab() {
+  const { user } = useSession();
+  const [year, setYear] = useState(thisYear(new Date()) + 1);
+  const saved = useCall('holidays.get', { year });
+  const [days, setDays] = useState<HolidayDay[]>([]);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setDays(saved.data?.days ?? []), [saved.data]);
+  const edit = (i: number, patch: Partial<HolidayDay>) =>
+    setDays((d) => d.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const save = async () => {
+    setBusy(true);
+    try {
+      await call('holidays.put', { year, days });
+      notifyOk(`${year} 年节假日已保存`);
+      saved.reload();
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const admin = user.role === 'admin';
+  return (
+    <Stack maw={820}>
+      <Group align="end">
+        <NumberInput
+          label="年份"
+          value={year}
+          onChange={(v) => typeof v === 'number' && setYear(v)}
+          min={2024}
+          max={2100}
+          w={120}
+        />
+        {saved.data && (
+          <Text size="sm">
+            {saved.data.national
+              ? '本软件已内置该年全国放假安排；此处录入的为补充或本地调整。'
+              : '本软件未内置该年全国放假安排，请按国务院办公厅通知录入。'}
+          </Text>
+        )}
+      </Group>
+      {saved.error && <Alert color="red">{saved.error.message}</Alert>}
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>日期</Table.Th>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>节日或说明</Table.Th>
+            <Table.Th>本地调整</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {days.map((d, i) => (
+            <Table.Tr key={i}>
+              <Table.Td>
+                <TextInput
+                  type="date"
+                  aria-label="日期"
+                  value={d.date}
+                  onChange={(e) => edit(i, { date: e.currentTarget.value })}
+                  disabled={!admin}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  aria-label="类型"
+                  data={[
+                    { value: 'holiday', label: '放假' },
+                    { value: 'workday', label: '调休上班' },
+                  ]}
+                  value={d.kind}
+                  onChange={(v) => v && edit(i, { kind: v as HolidayDay['kind'] })}
+                  allowDeselect={false}
+                  disabled={!admin}
+                />
+              </Table.Td>
+              <Table.Td>
+                <TextInput
+                  aria-label="说明"
+                  value={d.name}
+                  onChange={(e) => edit(i, { name: e.currentTarget.value })}
+                  disabled={!admin}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Checkbox
+                  aria-label="本地调整"
+                  checked={d.local}
+                  onChange={(e) => edit(i, { local: e.currentTarget.checked })}
+                  disabled={!admin}
+                />
+              </Table.Td>
+              <Table.Td>
+                {admin && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => setDays((x) => x.filter((_, j) => j !== i))}
+                  >
+                    删除
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {admin ? (
+        <Group>
+          <Button
+            variant="default"
+            onClick={() => setDays((d) => [...d, { date: `${year}-01-01`, kind: 'holiday', name: '', local: false }])}
+          >
+            添加一天
+          </Button>
+          <Button onClick={() => void save()} loading={busy}>
+            保存 {year} 年
+          </Button>
+        </Group>
+      ) : (
+        <Text size="sm" c="dimmed">
+          只有管理员可以录入节假日。
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** The 工作台's warning from 1 November while next year's holidays are missing. */
+export function HolidayWarning() {
+  const status = useCall('holidays.status', {});
+  if (!status.data?.warn) return null;
+  return (
+    <Alert color="orange" title="节假日未录入">
+      {status.data.message} <a href="#/settings">去设置</a>
+    </Alert>
+  );
+}

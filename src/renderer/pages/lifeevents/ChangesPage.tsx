@@ -1,0 +1,195 @@
+// 成员变动: a member joins or leaves a paying case (from the month after the event); the amount it proposes waits for
+// a reviewer, who confirms it as a dated adjustment or rejects it with a reason.
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../../shared/api/lifeevents';
+import type { MemberChangeView } from '../../../shared/api/lifeevents';
+import { CallDialog, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { canReview, useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+import { CasePicker, CATEGORY_TEXT, yuan } from './common';
+
+const STATUS = { proposed: '待审核', confirmed: '已确认', rejected: '未同意' } as const;
+
+function ChangeDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const kase = useCall('cases.get', { id: caseId ?? '' }, { skip: !caseId });
+  const hh = useCall('households.get', { id: kase.data?.householdId ?? '' }, { skip: !kase.data });
+  const members = (hh.data?.members ?? []).map((m) => ({ value: m.personId, label: `${m.name}（${m.relation}）` }));
+  return (
+    <CallDialog
+      method="members.change"
+      title="登记成员变动"
+      initial={{ kind: 'add', event: 'birth' }}
+      prepare={(v) => ({ ...v, caseId: caseId ?? '' })}
+      done={(r) =>
+        `已登记：自 ${r.effectiveMonth} 起保障 ${r.personsAfter} 人，测算金额 ${yuan(r.proposedFen)}，待审核人确认`
+      }
+      onClose={onClose}
+      onDone={onDone}
+      submitLabel="登记"
+    >
+      {(form) => {
+        const kind = form.get('kind') === 'remove' ? 'remove' : 'add';
+        const events = (kind === 'add' ? memberAddEvents : memberRemoveEvents).filter((e) => e !== 'death');
+        return (
+          <>
+            <CasePicker value={caseId} onChange={setCaseId} error={form.error('caseId')} />
+            <SelectField
+              form={form}
+              path="kind"
+              label="增加或减少"
+              data={[
+                { value: 'add', label: '增加保障成员' },
+                { value: 'remove', label: '减少保障成员' },
+              ]}
+              required
+            />
+            <SelectField form={form} path="personId" label="成员（先在户页面添加新成员）" data={members} required />
+            <SelectField
+              form={form}
+              path="event"
+              label="事由（死亡请用“死亡登记”）"
+              data={events.map((e) => ({ value: e, label: MEMBER_EVENT_LABELS[e] }))}
+              required
+            />
+            <DateField form={form} path="eventOn" label="事件日期" required />
+            <TextAreaField form={form} path="note" label="说明" />
+            <TextField form={form} path="lockReason" label="更正原因（涉及已确认花名册的月份时填写）" />
+          </>
+        );
+      }}
+    </CallDialog>
+  );
+}
+
+function DecideDialog({ row, onClose, onDone }: { row: MemberChangeView; onClose: () => void; onDone: () => void }) {
+  return (
+    <CallDialog
+      method="members.decide"
+      title={`审核成员变动：${row.personName}（${MEMBER_EVENT_LABELS[row.event]}）`}
+      initial={{ decision: 'confirm', amountFen: row.proposedFen }}
+      prepare={(v) => ({ ...v, id: row.id, version: row.version })}
+      done="已处理"
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(form) => (
+        <>
+          <Text size="sm">
+            自 {row.effectiveMonth} 起保障人数 {row.personsBefore} → {row.personsAfter}；现金额{' '}
+            {yuan(row.amountBeforeFen)}， 按标准测算 {yuan(row.proposedFen)}。
+          </Text>
+          {row.explain && (
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
+              {row.explain}
+            </Text>
+          )}
+          <SelectField
+            form={form}
+            path="decision"
+            label="审核意见"
+            data={[
+              { value: 'confirm', label: '确认调整金额' },
+              { value: 'reject', label: '不同意调整（须写原因）' },
+            ]}
+            required
+          />
+          <MoneyField form={form} path="amountFen" label="调整后每月金额（元，不高于测算金额）" />
+          <TextAreaField form={form} path="note" label="意见或原因" />
+          <TextField form={form} path="lockReason" label="更正原因（涉及已确认花名册的月份时填写）" />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+export function ChangesPage() {
+  const { user } = useSession();
+  const [status, setStatus] = useState<'proposed' | 'confirmed' | 'rejected'>('proposed');
+  const list = useCall('members.changes', { status });
+  const [adding, setAdding] = useState(false);
+  const [deciding, setDeciding] = useState<MemberChangeView | null>(null);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>成员变动</Title>
+        <Button onClick={() => setAdding(true)}>登记成员变动</Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        出生、结婚迁入、迁出、分户、服刑等自事件次月起增减保障人数；金额须审核人确认后才调整。
+      </Text>
+      <SegmentedControl
+        value={status}
+        onChange={(v) => setStatus(v as typeof status)}
+        data={Object.entries(STATUS).map(([value, label]) => ({ value, label }))}
+      />
+      {list.error && <Alert color="red">{list.error.message}</Alert>}
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>户主</Table.Th>
+            <Table.Th>类别</Table.Th>
+            <Table.Th>成员</Table.Th>
+            <Table.Th>事由</Table.Th>
+            <Table.Th>生效月份</Table.Th>
+            <Table.Th>保障人数</Table.Th>
+            <Table.Th>现金额 → 测算</Table.Th>
+            <Table.Th>状态</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(list.data ?? []).map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>{r.headName}</Table.Td>
+              <Table.Td>{CATEGORY_TEXT[r.category] ?? r.category}</Table.Td>
+              <Table.Td>
+                {r.personName}
+                {r.lateReport && (
+                  <Badge color="orange" ml="xs">
+                    超过3个月才报告
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {r.kind === 'add' ? '增加' : '减少'}：{MEMBER_EVENT_LABELS[r.event]}（{r.eventOn}）
+              </Table.Td>
+              <Table.Td>{r.effectiveMonth}</Table.Td>
+              <Table.Td>
+                {r.personsBefore} → {r.personsAfter}
+              </Table.Td>
+              <Table.Td>
+                {yuan(r.amountBeforeFen)} → {yuan(r.decidedFen ?? r.proposedFen)}
+              </Table.Td>
+              <Table.Td>
+                {STATUS[r.status]}
+                {r.decidedByName && (
+                  <Text size="xs" c="dimmed">
+                    {r.decidedByName} {r.decidedOn} {r.decisionNote ?? ''}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {r.status === 'proposed' && canReview(user) && (
+                  <Button size="xs" onClick={() => setDeciding(r)}>
+                    审核
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
+      {adding && <ChangeDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), list.reload())} />}
+      {deciding && (
+        <DecideDialog
+          row={deciding}
+          onClose={() => setDeciding(null)}
+          onDone={() => (setDeciding(null), list.reload())}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,239 @@
+// 数据比对: upload another department's list, see what it hit (by effect), and record each check's outcome.
+import { Alert, Badge, Button, FileInput, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import {
+  CHECK_OUTCOME_LABELS,
+  checkOutcomes,
+  COMPARE_EFFECT_LABELS,
+  COMPARE_LIST_LABELS,
+  compareLists,
+} from '../../../shared/api/compare';
+import type { CompareHitView, CompareListValue, CompareResult } from '../../../shared/api/compare';
+import { call } from '../../api';
+import { bytesToBase64 } from '../../lib/download';
+import { CallDialog, DateField, SelectField, TextAreaField } from '../../lib/form';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { useCall } from '../../lib/useCall';
+import { CATEGORY_TEXT } from './common';
+
+function CheckDialog({ hit, onClose, onDone }: { hit: CompareHitView; onClose: () => void; onDone: () => void }) {
+  return (
+    <CallDialog
+      method="compare.check"
+      title={`核查：${hit.ledgerName || hit.name}（${COMPARE_EFFECT_LABELS[hit.effect]}）`}
+      initial={{ outcome: 'true_handled' }}
+      prepare={(v) => ({ ...v, id: hit.id, version: hit.version })}
+      done="核查结果已登记"
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(form) => (
+        <>
+          <SelectField
+            form={form}
+            path="outcome"
+            label="核查结果"
+            data={checkOutcomes.map((o) => ({ value: o, label: CHECK_OUTCOME_LABELS[o] }))}
+            required
+          />
+          <DateField form={form} path="checkedOn" label="核查日期" required />
+          <TextAreaField form={form} path="note" label="核查情况（入户时间、核查人、证据、处理）" required />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+export function ComparePage() {
+  const [list, setList] = useState<CompareListValue>('deaths');
+  const [file, setFile] = useState<File | null>(null);
+  const [record, setRecord] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<CompareResult | null>(null);
+  const batches = useCall('compare.batches', {});
+  const [batchId, setBatchId] = useState<string | null>(null);
+  const hits = useCall('compare.hits', { batchId: batchId ?? '', offset: 0, limit: 200 }, { skip: !batchId });
+  const [checking, setChecking] = useState<CompareHitView | null>(null);
+
+  const run = async () => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const r = await call('compare.run', {
+        list,
+        fileName: file.name,
+        data: bytesToBase64(await file.arrayBuffer()),
+        record: list === 'deaths' && record,
+      });
+      setResult(r);
+      setBatchId(r.batchId);
+      batches.reload();
+      notifyOk(`比对完成：${r.rows} 行，疑点 ${r.hits.length} 人`);
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack>
+      <Title order={2}>数据比对</Title>
+      <Text size="sm" c="dimmed">
+        上传其他部门的名单（.xlsx/.xls/.csv，须有“身份证号码”列，表头可在任意行），按身份证号与全部台账比对；15 位号码按
+        18 位比对。每个疑点生成待核查事项。
+      </Text>
+      <Group align="end">
+        <Select
+          label="名单类型"
+          data={compareLists.map((l) => ({ value: l, label: COMPARE_LIST_LABELS[l] }))}
+          value={list}
+          onChange={(v) => v && setList(v as CompareListValue)}
+          allowDeselect={false}
+          w={260}
+        />
+        <FileInput
+          label="名单文件"
+          placeholder="选择文件"
+          value={file}
+          onChange={setFile}
+          accept=".xlsx,.xls,.csv"
+          w={260}
+        />
+        {list === 'deaths' && (
+          <Switch
+            label="逐一登记死亡（停发、计算多发）"
+            checked={record}
+            onChange={(e) => setRecord(e.currentTarget.checked)}
+          />
+        )}
+        <Button onClick={() => void run()} loading={busy} disabled={!file}>
+          开始比对
+        </Button>
+      </Group>
+      {result && (
+        <Alert color={result.badRows.length ? 'orange' : 'blue'} title="本次比对">
+          工作表「{result.sheet}」表头在第 {result.headerRow} 行；共 {result.rows} 行，疑点 {result.hits.length}{' '}
+          人，不在台账中 {result.notOnLedger} 人，无法比对 {result.badRows.length} 行。
+          {result.badRows.slice(0, 20).map((b) => (
+            <Text key={b.row} size="xs">
+              {b.message}
+            </Text>
+          ))}
+          {result.recorded.length > 0 && <Text size="sm">已登记死亡 {result.recorded.length} 人</Text>}
+          {result.notRecorded.map((n) => (
+            <Text key={n.row} size="xs">
+              未登记：第 {n.row} 行 {n.name}：{n.message}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      <Title order={4}>比对记录</Title>
+      <Table striped highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>日期</Table.Th>
+            <Table.Th>名单</Table.Th>
+            <Table.Th>文件（SHA-256）</Table.Th>
+            <Table.Th>经办</Table.Th>
+            <Table.Th>行数</Table.Th>
+            <Table.Th>疑点</Table.Th>
+            <Table.Th>待核查</Table.Th>
+            <Table.Th>不在台账</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(batches.data ?? []).map((b) => (
+            <Table.Tr
+              key={b.id}
+              onClick={() => setBatchId(b.id)}
+              style={{ cursor: 'pointer' }}
+              bg={b.id === batchId ? 'blue.0' : undefined}
+            >
+              <Table.Td>{b.comparedOn}</Table.Td>
+              <Table.Td>{COMPARE_LIST_LABELS[b.list]}</Table.Td>
+              <Table.Td>
+                {b.fileName}
+                <Text size="xs" c="dimmed">
+                  {b.fileSha256.slice(0, 16)}…
+                </Text>
+              </Table.Td>
+              <Table.Td>{b.byName}</Table.Td>
+              <Table.Td>{b.rows}</Table.Td>
+              <Table.Td>{b.hits}</Table.Td>
+              <Table.Td>{b.open}</Table.Td>
+              <Table.Td>{b.notOnLedger}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {batchId && (
+        <>
+          <Title order={4}>疑点（点击比对记录切换）</Title>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>行</Table.Th>
+                <Table.Th>姓名</Table.Th>
+                <Table.Th>身份证号</Table.Th>
+                <Table.Th>情况</Table.Th>
+                <Table.Th>涉及救助</Table.Th>
+                <Table.Th>名单内容</Table.Th>
+                <Table.Th>核查期限</Table.Th>
+                <Table.Th>结果</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(hits.data?.rows ?? []).map((h) => (
+                <Table.Tr key={h.id}>
+                  <Table.Td>{h.row}</Table.Td>
+                  <Table.Td>{h.ledgerName || h.name}</Table.Td>
+                  <Table.Td>{h.idMasked}</Table.Td>
+                  <Table.Td>
+                    <Badge color={h.effect === 'active_recipient' ? 'red' : h.effect === 'stopped' ? 'gray' : 'orange'}>
+                      {COMPARE_EFFECT_LABELS[h.effect]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{h.cases.map((c) => CATEGORY_TEXT[c.category] ?? c.category).join('、') || '—'}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs">
+                      {Object.entries(h.columns)
+                        .map(([k, v]) => `${k}：${v}`)
+                        .join('；')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {h.dueOn}
+                    {h.overdue && (
+                      <Badge color="red" ml="xs">
+                        已逾期
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {h.status === 'closed' ? (
+                      <Text size="sm">
+                        {h.outcome ? CHECK_OUTCOME_LABELS[h.outcome] : ''}（{h.checkedOn} {h.checkedByName}）
+                      </Text>
+                    ) : (
+                      <Button size="xs" onClick={() => setChecking(h)}>
+                        登记核查结果
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+      {checking && (
+        <CheckDialog
+          hit={checking}
+          onClose={() => setChecking(null)}
+          onDone={() => (setChecking(null), hits.reload(), batches.reload())}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,260 @@
+// 死亡登记 and 多发追回: recording a death stops what it must at once; overpayments from confirmed rolls are followed
+// to recovery (退回/抵扣丧葬费), 无法追回 (reason) or a reviewer's reasoned 核销.
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import {
+  DEATH_SOURCE_LABELS,
+  deathSources,
+  OVERPAYMENT_STATUS_LABELS,
+  RECOVERY_METHOD_LABELS,
+} from '../../../shared/api/lifeevents';
+import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
+import { CallDialog, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { canReview, useSession } from '../../lib/session';
+import { useCall } from '../../lib/useCall';
+import { CATEGORY_TEXT, PersonPicker, yuan } from './common';
+
+function DeathDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const [personId, setPersonId] = useState<string | null>(null);
+  return (
+    <CallDialog
+      method="deaths.record"
+      title="死亡登记"
+      initial={{ source: 'family' }}
+      prepare={(v) => ({ ...v, personId: personId ?? '' })}
+      done={(r) =>
+        [
+          r.stoppedCaseIds.length ? `${r.stoppedCaseIds.length} 件救助已自动停发（死亡）` : '',
+          r.proposalIds.length ? `${r.proposalIds.length} 件救助的新金额待审核` : '',
+          r.overpayments.length
+            ? `已发放的 ${r.overpayments.map((o) => o.months.join('、')).join('；')} 多发 ${yuan(r.overpayments.reduce((s, o) => s + o.amountFen, 0))}，已列入待追回`
+            : '',
+          r.recheckDueOn ? `家庭须在 ${r.recheckDueOn} 前复核` : '',
+        ]
+          .filter(Boolean)
+          .join('；') || '已登记'
+      }
+      onClose={onClose}
+      onDone={onDone}
+      submitLabel="登记死亡"
+    >
+      {(form) => (
+        <>
+          <PersonPicker label="死者" value={personId} onChange={setPersonId} error={form.error('personId')} />
+          <DateField form={form} path="diedOn" label="死亡日期" required />
+          <SelectField
+            form={form}
+            path="source"
+            label="信息来源"
+            data={deathSources.map((s) => ({ value: s, label: DEATH_SOURCE_LABELS[s] }))}
+            required
+          />
+          <TextField form={form} path="sourceRef" label="来源说明（名单文件、行号、通知文号等）" />
+          <TextField form={form} path="funeralHandler" label="丧葬办理（机构/村委/亲属）" />
+          <MoneyField form={form} path="funeralFeeFen" label="丧葬费（元）" />
+          <MoneyField form={form} path="reliefFen" label="惠民殡葬减免（元）" />
+          <TextField form={form} path="reliefNote" label="减免说明" />
+          <TextField form={form} path="lockReason" label="更正原因（涉及已结账月份时填写）" />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+function RecoverDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: () => void; onDone: () => void }) {
+  return (
+    <CallDialog
+      method="overpayments.recover"
+      title={`追回登记：${row.personName}`}
+      initial={{ method: 'refund', amountFen: row.outstandingFen }}
+      prepare={(v) => ({ ...v, id: row.id, version: row.version })}
+      done="已登记追回"
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(form) => (
+        <>
+          <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
+          <DateField form={form} path="onDate" label="追回日期" required />
+          <MoneyField form={form} path="amountFen" label="追回金额（元）" required />
+          <SelectField
+            form={form}
+            path="method"
+            label="追回方式"
+            data={Object.entries(RECOVERY_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
+            required
+          />
+          <TextAreaField form={form} path="note" label="说明" />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+function CloseDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: () => void; onDone: () => void }) {
+  return (
+    <CallDialog
+      method="overpayments.close"
+      title={`无法追回或核销：${row.personName}`}
+      initial={{ kind: 'unrecoverable' }}
+      prepare={(v) => ({ ...v, id: row.id, version: row.version })}
+      done="已处理"
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(form) => (
+        <>
+          <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
+          <SelectField
+            form={form}
+            path="kind"
+            label="处理"
+            data={[
+              { value: 'unrecoverable', label: '无法追回' },
+              { value: 'write_off', label: '核销' },
+            ]}
+            required
+          />
+          <DateField form={form} path="onDate" label="日期" required />
+          <TextAreaField form={form} path="reason" label="原因" required />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+export function DeathsPage() {
+  const deaths = useCall('deaths.list', {});
+  const [adding, setAdding] = useState(false);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>死亡登记</Title>
+        <Button onClick={() => setAdding(true)}>登记死亡</Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        自死亡次月起停发；唯一保障对象死亡的案件自动停发，其余案件的新金额交审核人确认；已确认花名册多发的金额列入追回。
+      </Text>
+      {deaths.error && <Alert color="red">{deaths.error.message}</Alert>}
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>姓名</Table.Th>
+            <Table.Th>身份证号</Table.Th>
+            <Table.Th>死亡日期</Table.Th>
+            <Table.Th>来源</Table.Th>
+            <Table.Th>登记日期</Table.Th>
+            <Table.Th>家庭复核期限</Table.Th>
+            <Table.Th>惠民殡葬减免</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(deaths.data ?? []).map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>{d.name}</Table.Td>
+              <Table.Td>{d.idMasked}</Table.Td>
+              <Table.Td>{d.diedOn}</Table.Td>
+              <Table.Td>
+                {DEATH_SOURCE_LABELS[d.source]}
+                {d.sourceRef && (
+                  <Text size="xs" c="dimmed">
+                    {d.sourceRef}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{d.reportedOn}</Table.Td>
+              <Table.Td>{d.recheckDueOn ?? '—'}</Table.Td>
+              <Table.Td>{yuan(d.reliefFen)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {deaths.data?.length === 0 && <Text c="dimmed">没有死亡登记</Text>}
+      {adding && <DeathDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), deaths.reload())} />}
+    </Stack>
+  );
+}
+
+export function OverpaymentsPage() {
+  const { user } = useSession();
+  const [status, setStatus] = useState<OverpaymentStatusValue | 'all'>('pending');
+  const list = useCall('overpayments.list', status === 'all' ? {} : { status });
+  const [recovering, setRecovering] = useState<OverpaymentView | null>(null);
+  const [closing, setClosing] = useState<OverpaymentView | null>(null);
+  const done = () => (setRecovering(null), setClosing(null), list.reload());
+  return (
+    <Stack>
+      <Title order={2}>多发追回</Title>
+      <SegmentedControl
+        value={status}
+        onChange={(v) => setStatus(v as typeof status)}
+        data={[
+          ...Object.entries(OVERPAYMENT_STATUS_LABELS).map(([value, label]) => ({ value, label })),
+          { value: 'all', label: '全部' },
+        ]}
+      />
+      {list.error && <Alert color="red">{list.error.message}</Alert>}
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>对象</Table.Th>
+            <Table.Th>类别</Table.Th>
+            <Table.Th>死亡日期</Table.Th>
+            <Table.Th>多发月份</Table.Th>
+            <Table.Th>多发金额</Table.Th>
+            <Table.Th>已追回</Table.Th>
+            <Table.Th>未追回</Table.Th>
+            <Table.Th>状态</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(list.data ?? []).map((o) => (
+            <Table.Tr key={o.id}>
+              <Table.Td>{o.personName}</Table.Td>
+              <Table.Td>{CATEGORY_TEXT[o.category] ?? o.category}</Table.Td>
+              <Table.Td>{o.diedOn ?? '—'}</Table.Td>
+              <Table.Td>{o.months.map((m) => `${m.month}（${yuan(m.overFen)}）`).join('、')}</Table.Td>
+              <Table.Td>{yuan(o.amountFen)}</Table.Td>
+              <Table.Td>{yuan(o.recoveredFen)}</Table.Td>
+              <Table.Td>{yuan(o.outstandingFen)}</Table.Td>
+              <Table.Td>
+                <Badge color={o.outstandingFen > 0 ? 'orange' : 'green'}>{OVERPAYMENT_STATUS_LABELS[o.status]}</Badge>
+                {o.recoveries.map((r, i) => (
+                  <Text key={i} size="xs" c="dimmed">
+                    {r.onDate}{' '}
+                    {r.kind === 'recovery'
+                      ? r.method
+                        ? RECOVERY_METHOD_LABELS[r.method]
+                        : '追回'
+                      : r.kind === 'write_off'
+                        ? '核销'
+                        : '无法追回'}{' '}
+                    {yuan(r.amountFen)} {r.note ?? ''}（{r.byName}）
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td>
+                {(o.status === 'pending' || o.status === 'partial') && (
+                  <Group gap="xs">
+                    <Button size="xs" onClick={() => setRecovering(o)}>
+                      追回登记
+                    </Button>
+                    {canReview(user) && (
+                      <Button size="xs" variant="default" onClick={() => setClosing(o)}>
+                        无法追回/核销
+                      </Button>
+                    )}
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
+      {recovering && <RecoverDialog row={recovering} onClose={() => setRecovering(null)} onDone={done} />}
+      {closing && <CloseDialog row={closing} onClose={() => setClosing(null)} onDone={done} />}
+    </Stack>
+  );
+}

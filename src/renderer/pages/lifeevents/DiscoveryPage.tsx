@@ -1,0 +1,367 @@
+// 主动发现 (leads by rule, accepted or dismissed with a reason) and 低收入人口动态监测 (the monitoring list).
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import {
+  MONITORING_GROUP_LABELS,
+  MONITORING_PATH_LABELS,
+  monitoringGroups,
+  monitoringPaths,
+} from '../../../shared/api/discovery';
+import type { HouseholdRow } from '../../../shared/api/cases';
+import type { LeadView, MonitoringEntryView } from '../../../shared/api/discovery';
+import { call } from '../../api';
+import { CallDialog, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { thisMonthCn } from './time';
+import { useCall } from '../../lib/useCall';
+
+const FACT_LABELS: Record<string, string> = {
+  name: '姓名',
+  disabilityGrade: '残疾等级',
+  householdCases: '家庭在保类别',
+  birthDate: '出生日期',
+  parents: '父母情况',
+  head: '户主',
+  cases: '停保情况',
+  careGrade: '照料等级',
+};
+const factText = (f: Record<string, unknown>) =>
+  Object.entries(f)
+    .map(([k, v]) => `${FACT_LABELS[k] ?? k}：${Array.isArray(v) ? v.join('、') : String(v ?? '—')}`)
+    .join('；');
+
+function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () => void; onDone: () => void }) {
+  return (
+    <CallDialog
+      method="discovery.decide"
+      title={`处理线索：${lead.personName ?? lead.headName ?? ''}`}
+      initial={{ decision: 'accept', ...(lead.rule === 'orphan_unprotected' ? { category: 'guer' } : {}) }}
+      prepare={(v) => ({ ...v, id: lead.id, version: lead.version })}
+      done={(r) =>
+        r.status === 'dismissed'
+          ? '已排除'
+          : r.outcomeRef?.kind === 'case'
+            ? '已受理：已生成救助申请，请到救助案件中办理'
+            : r.outcomeRef?.kind === 'elderly'
+              ? '已登记为特殊困难老年人'
+              : r.outcomeRef?.kind === 'monitoring'
+                ? '已纳入动态监测'
+                : '已受理：请尽快完成生活自理能力评估'
+      }
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(form) => (
+        <>
+          <Text size="sm">{lead.ruleText}</Text>
+          <Text size="xs" c="dimmed">
+            {factText(lead.facts)}
+          </Text>
+          <SelectField
+            form={form}
+            path="decision"
+            label="处理"
+            data={[
+              { value: 'accept', label: '受理（发起申请/登记/纳入监测）' },
+              { value: 'dismiss', label: '排除（须写原因）' },
+            ]}
+            required
+          />
+          {lead.rule === 'orphan_unprotected' && (
+            <SelectField
+              form={form}
+              path="category"
+              label="申请类别"
+              data={[
+                { value: 'guer', label: '孤儿' },
+                { value: 'wurenfuyang', label: '事实无人抚养儿童' },
+              ]}
+            />
+          )}
+          {lead.rule === 'elderly_alone_unregistered' && (
+            <SelectField
+              form={form}
+              path="riskLevel"
+              label="风险等级"
+              data={[
+                { value: 'high', label: '高风险' },
+                { value: 'key', label: '重点' },
+                { value: 'general', label: '一般' },
+              ]}
+            />
+          )}
+          <TextAreaField form={form} path="reason" label="原因或说明" />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+export function LeadsPage() {
+  const [status, setStatus] = useState<'open' | 'accepted' | 'dismissed'>('open');
+  const leads = useCall('discovery.leads', { status });
+  const [busy, setBusy] = useState(false);
+  const [deciding, setDeciding] = useState<LeadView | null>(null);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const r = await call('discovery.run', {});
+      notifyOk(`规则找到 ${r.found} 条，新增线索 ${r.added} 条`);
+      leads.reload();
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>主动发现</Title>
+        <Button onClick={() => void run()} loading={busy}>
+          立即运行规则
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        每天自动运行一次（规则说明见 docs/LIFE-EVENTS.md）；同一对象在同一规则下只提示一次。
+      </Text>
+      <SegmentedControl
+        value={status}
+        onChange={(v) => setStatus(v as typeof status)}
+        data={[
+          { value: 'open', label: '待处理' },
+          { value: 'accepted', label: '已受理' },
+          { value: 'dismissed', label: '已排除' },
+        ]}
+      />
+      {leads.error && <Alert color="red">{leads.error.message}</Alert>}
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>发现日期</Table.Th>
+            <Table.Th>规则</Table.Th>
+            <Table.Th>对象</Table.Th>
+            <Table.Th>村(社区)</Table.Th>
+            <Table.Th>情况</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(leads.data ?? []).map((l) => (
+            <Table.Tr key={l.id}>
+              <Table.Td>{l.foundOn}</Table.Td>
+              <Table.Td>{l.ruleText}</Table.Td>
+              <Table.Td>{l.personName ?? l.headName}</Table.Td>
+              <Table.Td>{l.villageName}</Table.Td>
+              <Table.Td>
+                <Text size="xs">{factText(l.facts)}</Text>
+                {l.reason && (
+                  <Text size="xs" c="dimmed">
+                    {l.decidedByName} {l.decidedOn}：{l.reason}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {l.status === 'open' && (
+                  <Button size="xs" onClick={() => setDeciding(l)}>
+                    处理
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {leads.data?.length === 0 && <Text c="dimmed">没有线索</Text>}
+      {deciding && (
+        <DecideDialog
+          lead={deciding}
+          onClose={() => setDeciding(null)}
+          onDone={() => (setDeciding(null), leads.reload())}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function RecordDialog({
+  entry,
+  onClose,
+  onDone,
+}: {
+  entry: MonitoringEntryView;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  return (
+    <CallDialog
+      method="monitoring.record"
+      title={`监测记录：${entry.headName ?? ''}`}
+      initial={{ kind: 'visit' }}
+      prepare={(v) => ({ ...v, id: entry.id, version: entry.version })}
+      done="已记录"
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(form) => (
+        <>
+          <SelectField
+            form={form}
+            path="kind"
+            label="类型"
+            data={[
+              { value: 'visit', label: '走访' },
+              { value: 'review', label: '定期复核（下次复核日期顺延一个周期）' },
+              { value: 'warning', label: '预警处置' },
+            ]}
+            required
+          />
+          <DateField form={form} path="onDate" label="日期" required />
+          {form.get('kind') === 'warning' && (
+            <>
+              <TextField form={form} path="signal" label="预警信号" />
+              <SelectField
+                form={form}
+                path="path"
+                label="处置路径"
+                data={monitoringPaths.map((p) => ({ value: p, label: MONITORING_PATH_LABELS[p] }))}
+              />
+            </>
+          )}
+          <TextAreaField form={form} path="detail" label="情况" required />
+          <TextField form={form} path="result" label="结果" />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+function AddDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const [q, setQ] = useState('');
+  const found = useCall('households.list', { q, offset: 0, limit: 20 }, { skip: q.trim().length < 1 });
+  return (
+    <CallDialog
+      method="monitoring.add"
+      title="纳入动态监测"
+      initial={{ group: 'bianyuan' }}
+      done="已纳入监测"
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(form) => (
+        <>
+          <TextInput
+            label="查找户（户主姓名、身份证号后几位或拼音首字母）"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+          <SelectField
+            form={form}
+            path="householdId"
+            label="户"
+            data={(found.data?.rows ?? []).map((h: HouseholdRow) => ({
+              value: h.id,
+              label: `${h.headName ?? ''}（${h.villageName}）`,
+            }))}
+            required
+          />
+          <SelectField
+            form={form}
+            path="group"
+            label="监测类别"
+            data={monitoringGroups.map((g) => ({ value: g, label: MONITORING_GROUP_LABELS[g] }))}
+            required
+          />
+          <NumberField form={form} path="cycleMonths" label="复核周期（月，不填按类别默认）" min={1} max={12} />
+          <DateField form={form} path="startedOn" label="纳入日期" required />
+          <TextField form={form} path="sourceRef" label="来源说明" />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+export function MonitoringPage() {
+  const list = useCall('monitoring.list', { status: 'active', offset: 0, limit: 200 });
+  const counts = useCall('monitoring.counts', { month: thisMonthCn() });
+  const [adding, setAdding] = useState(false);
+  const [recording, setRecording] = useState<MonitoringEntryView | null>(null);
+  const reload = () => (list.reload(), counts.reload());
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>低收入人口动态监测</Title>
+        <Button onClick={() => setAdding(true)}>纳入监测</Button>
+      </Group>
+      {counts.data && (
+        <Text size="sm">
+          监测中 {counts.data.active} 户（
+          {monitoringGroups.map((g) => `${MONITORING_GROUP_LABELS[g]} ${counts.data!.byGroup[g]}`).join('，')}
+          ）；复核逾期 {counts.data.reviewsOverdue} 户；有预警信号 {counts.data.withSignals} 户；本月走访{' '}
+          {counts.data.visitsInMonth} 次
+        </Text>
+      )}
+      {list.error && <Alert color="red">{list.error.message}</Alert>}
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>户主</Table.Th>
+            <Table.Th>村(社区)</Table.Th>
+            <Table.Th>类别</Table.Th>
+            <Table.Th>纳入日期</Table.Th>
+            <Table.Th>下次复核</Table.Th>
+            <Table.Th>预警信号</Table.Th>
+            <Table.Th>最近记录</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(list.data?.rows ?? []).map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td>{e.headName}</Table.Td>
+              <Table.Td>{e.villageName}</Table.Td>
+              <Table.Td>{MONITORING_GROUP_LABELS[e.group]}</Table.Td>
+              <Table.Td>{e.startedOn}</Table.Td>
+              <Table.Td>
+                {e.nextReviewOn}
+                {e.reviewOverdue && (
+                  <Badge color="red" ml="xs">
+                    逾期
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {e.signals.map((s, i) => (
+                  <Text key={i} size="xs" c="red">
+                    {s.on} {s.text}
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td>
+                {e.events.slice(-2).map((x, i) => (
+                  <Text key={i} size="xs">
+                    {x.onDate} {x.kind === 'visit' ? '走访' : x.kind === 'review' ? '复核' : '预警'}：{x.detail}
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td>
+                <Button size="xs" onClick={() => setRecording(e)}>
+                  记录
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.data?.rows.length === 0 && <Text c="dimmed">没有监测对象</Text>}
+      {adding && <AddDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), reload())} />}
+      {recording && (
+        <RecordDialog
+          entry={recording}
+          onClose={() => setRecording(null)}
+          onDone={() => (setRecording(null), reload())}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,85 @@
+// Shared bits of the life-event pages: labels, money, and a person picker fed by the people search.
+import { Select } from '@mantine/core';
+import { useState } from 'react';
+import type { CaseRow, PersonView } from '../../../shared/api/cases';
+import { formatYuan } from '../../../shared/money';
+import { useCall } from '../../lib/useCall';
+
+export const yuan = (fen: number | null | undefined) =>
+  fen === null || fen === undefined ? '—' : `${formatYuan(fen)} 元`;
+
+export const CATEGORY_TEXT: Record<string, string> = {
+  dibao: '低保',
+  tekun: '特困',
+  bianyuan: '低保边缘',
+  linshi: '临时救助',
+  gangxing: '刚性支出',
+  canji_living: '残疾人生活补贴',
+  canji_care: '重度残疾人护理补贴',
+  guer: '孤儿',
+  wurenfuyang: '事实无人抚养儿童',
+};
+
+/** Picks a person by name, ID number (or its last digits) or pinyin initials. */
+export function PersonPicker(props: {
+  label: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+  error?: string | undefined;
+}) {
+  const [q, setQ] = useState('');
+  const found = useCall('people.search', { q: q.trim() || '—', offset: 0, limit: 20 }, { skip: q.trim().length < 1 });
+  const data = (found.data?.rows ?? []).map((p: PersonView & { villageName: string | null }) => ({
+    value: p.id,
+    label: `${p.name}（${p.idNumberMasked ?? '无身份证号'}${p.villageName ? `，${p.villageName}` : ''}）`,
+  }));
+  return (
+    <Select
+      label={props.label}
+      placeholder="输入姓名、身份证号后几位或拼音首字母"
+      searchable
+      searchValue={q}
+      onSearchChange={setQ}
+      data={data}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      nothingFoundMessage={q ? '没有找到' : undefined}
+      filter={({ options }) => options}
+      required
+    />
+  );
+}
+
+/** Picks a case in payment by its holder's name or number. */
+export function CasePicker(props: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  error?: string | undefined;
+}) {
+  const [q, setQ] = useState('');
+  const found = useCall(
+    'cases.list',
+    { q: q.trim(), status: 'active', offset: 0, limit: 20 },
+    { skip: q.trim().length < 1 },
+  );
+  const data = (found.data?.rows ?? []).map((c: CaseRow) => ({
+    value: c.id,
+    label: `${c.name ?? ''} · ${CATEGORY_TEXT[c.category] ?? c.category}${c.caseNo ? ` · ${c.caseNo}` : ''}`,
+  }));
+  return (
+    <Select
+      label="救助案件（在发放中）"
+      placeholder="输入户主或保障对象姓名"
+      searchable
+      searchValue={q}
+      onSearchChange={setQ}
+      data={data}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      filter={({ options }) => options}
+      required
+    />
+  );
+}
