@@ -1,86 +1,199 @@
-// Benchmark: one month's figures and one month's package on a large ledger (e.g. `civil-ledger seed --households
-// 20000 --years 5`). Prints timings; asserts nothing. Usage: npx tsx test/bench/reports.ts <ledger> <YYYY-MM>
+// Benchmark: one month's figures and one month's package on a large ledger, next to a hand-written baseline that
+// computes the same 22 summary rows (households, persons, new/exit households and persons, amount per category ×
+// area) in one pass over the cases (with their members) and one over the month's roll lines — the same definitions
+// as docs/REPORTS.md, not a simplified aggregate. The baseline's rows are compared with the app's, so the ratio is
+// honest. Prints timings (wall and CPU); asserts nothing.
+// Usage: npx tsx test/bench/reports.ts <ledger> [YYYY-MM] (the ledger is opened read-write: the roll-sum cache).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openLedger } from '../../src/main/ledger/db/open';
-import { nowIso } from '../../src/main/ledger/ids';
-import { appendJournal } from '../../src/main/ledger/journal/journal';
-import { computeMonthFigures } from '../../src/main/ledger/reports/figures';
-import { buildPackage } from '../../src/main/ledger/reports/package';
-import { traceFigure } from '../../src/main/ledger/reports/trace';
+import type Database from 'better-sqlite3';
 
-const [path, month = '2026-09'] = process.argv.slice(2);
-if (!path) {
-  console.error('usage: tsx test/bench/reports.ts <ledger> <YYYY-MM>');
-  process.exit(2);
+/** The 22 rows by hand: one scan of the month's cases with their member rows, one of the month's roll lines. */
+export const HAND_ROWS_SQL = `
+WITH c0 AS (
+  SELECT c.id, c.household_id AS hh, c.person_id AS pid, c.area,
+    CASE c.category
+      WHEN 'tekun' THEN CASE WHEN c.support_mode = 'centralized' THEN 'tekun_centralized' ELSE 'tekun_dispersed' END
+      WHEN 'guer' THEN CASE WHEN c.support_mode = 'centralized' THEN 'guer_centralized' ELSE 'guer_dispersed' END
+      ELSE c.category END AS k,
+    c.category = 'linshi' AS g,
+    c.category <> 'linshi' AND c.start_month <= @m AND (c.stop_month IS NULL OR c.stop_month > @m) AS p,
+    c.category <> 'linshi' AND c.start_month = @m AND (c.stop_month IS NULL OR c.stop_month > @m) AS n,
+    c.category <> 'linshi' AND c.stop_month = @m AND c.start_month < @m AS x
+  FROM cases c
+  WHERE +c.status IN ('active','stopped') AND ((c.category <> 'linshi' AND c.start_month <= @m
+      AND (c.stop_month IS NULL OR c.stop_month >= @m)) OR (c.category = 'linshi' AND c.grant_month = @m))
+),
+pm AS (
+  SELECT c0.*, coalesce(cm.person_id, c0.pid) AS person,
+    cm.id IS NULL OR (cm.start_month <= @m AND (cm.stop_month IS NULL OR cm.stop_month > @m)) AS cov,
+    cm.id IS NULL OR (cm.start_month < @m AND (cm.stop_month IS NULL OR cm.stop_month >= @m)) AS covx
+  FROM c0 LEFT JOIN case_members cm ON cm.case_id = c0.id
+)
+SELECT k, area,
+  count(DISTINCT CASE WHEN g THEN id WHEN p THEN hh END) AS households,
+  count(DISTINCT CASE WHEN g OR (p AND cov) THEN person END) AS persons,
+  count(DISTINCT CASE WHEN g THEN id WHEN n THEN hh END) AS newHouseholds,
+  count(DISTINCT CASE WHEN g OR (n AND cov) THEN person END) AS newPersons,
+  count(DISTINCT CASE WHEN x THEN hh END) AS exitHouseholds,
+  count(DISTINCT CASE WHEN x AND covx THEN person END) AS exitPersons
+FROM pm GROUP BY k, area`;
+
+/** The month's money by row: the confirmed roll's lines (特困/孤儿 split by the case's 供养方式) and the grants. */
+export const HAND_MONEY_SQL = `
+SELECT CASE l.category
+    WHEN 'tekun' THEN CASE WHEN c.support_mode = 'centralized' THEN 'tekun_centralized' ELSE 'tekun_dispersed' END
+    WHEN 'guer' THEN CASE WHEN c.support_mode = 'centralized' THEN 'guer_centralized' ELSE 'guer_dispersed' END
+    ELSE l.category END AS k, l.area, sum(l.amount_fen) AS amountFen
+FROM payment_roll_lines l JOIN payment_rolls r ON r.id = l.roll_id AND r.month = @m AND r.status = 'confirmed'
+  JOIN cases c ON c.id = l.case_id
+WHERE l.category <> 'linshi' GROUP BY 1, 2
+UNION ALL
+SELECT 'linshi', area, sum(grant_amount_fen) FROM cases
+WHERE category = 'linshi' AND +status IN ('active','stopped') AND grant_month = @m GROUP BY area`;
+
+export interface HandRow {
+  k: string;
+  area: string;
+  households: number;
+  persons: number;
+  newHouseholds: number;
+  newPersons: number;
+  exitHouseholds: number;
+  exitPersons: number;
+  amountFen: number;
 }
-const ledger = await openLedger(path);
-const db = ledger.db;
-const n = (sql: string) => (ledger.raw.prepare(sql).get() as { n: number }).n;
-console.log(
-  `machine: ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os'))
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')}`,
-);
-console.log(
-  `ledger: ${n('SELECT count(*) AS n FROM households')} households, ${n('SELECT count(*) AS n FROM cases')} cases, ` +
-    `${n('SELECT count(*) AS n FROM payment_roll_lines')} roll lines, ${n('SELECT count(*) AS n FROM payment_rolls')} rolls`,
-);
-for (let i = 0; i < 3; i++) {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const f = await computeMonthFigures(db, month);
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(c0);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  const failed = f.checks.filter((c) => !c.ok).map((c) => c.code);
+
+export function handRows(rows: Database.Statement, money: Database.Statement, month: string): Map<string, HandRow> {
+  const out = new Map<string, HandRow>();
+  for (const r of rows.all({ m: month }) as HandRow[]) out.set(`${r.k}|${r.area}`, { ...r, amountFen: 0 });
+  for (const r of money.all({ m: month }) as { k: string; area: string; amountFen: number }[]) {
+    const key = `${r.k}|${r.area}`;
+    const row = out.get(key);
+    if (row) row.amountFen = r.amountFen;
+  }
+  return out;
+}
+
+/** Differences between the app's summary rows and the hand-written ones (empty when they agree). */
+export function compareRows(
+  app: {
+    category: string;
+    area: string;
+    households: number;
+    persons: number;
+    newHouseholds: number;
+    newPersons: number;
+    exitHouseholds: number;
+    exitPersons: number;
+    amountFen: number;
+  }[],
+  hand: Map<string, HandRow>,
+): string[] {
+  const out: string[] = [];
+  for (const r of app) {
+    const h = hand.get(`${r.category}|${r.area}`);
+    for (const f of [
+      'households',
+      'persons',
+      'newHouseholds',
+      'newPersons',
+      'exitHouseholds',
+      'exitPersons',
+      'amountFen',
+    ] as const) {
+      const hv = h?.[f] ?? 0;
+      if (hv !== r[f]) out.push(`${r.category}.${r.area}.${f}: app ${r[f]}, hand ${hv}`);
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { openLedger } = await import('../../src/main/ledger/db/open');
+  const { nowIso } = await import('../../src/main/ledger/ids');
+  const { appendJournal } = await import('../../src/main/ledger/journal/journal');
+  const { computeMonthFigures } = await import('../../src/main/ledger/reports/figures');
+  const { buildPackage } = await import('../../src/main/ledger/reports/package');
+  const [path, monthArg] = process.argv.slice(2);
+  if (!path) {
+    console.error('usage: tsx test/bench/reports.ts <ledger> [YYYY-MM]');
+    process.exit(2);
+  }
+  const ledger = await openLedger(path);
+  const raw = ledger.raw;
+  const month =
+    monthArg ??
+    (raw.prepare(`SELECT max(month) FROM payment_rolls WHERE status = 'confirmed'`).pluck().get() as string);
+  const os = await import('node:os');
   console.log(
-    `figures ${month} run ${i + 1}: ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (amounts from ${f.amountsSource}; ` +
-      `低保 ${f.rows
-        .filter((r) => r.category === 'dibao')
-        .map((r) => `${r.area} ${r.households}户/${r.persons}人`)
-        .join(', ')}; failed checks: ${failed.join(',') || 'none'})`,
+    `machine: ${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}; month ${month}`,
   );
-}
-{
-  const t0 = performance.now();
-  const r = await traceFigure(db, {
-    month,
-    category: 'dibao',
-    area: 'rural',
-    measure: 'persons',
-    offset: 0,
-    limit: 50,
-  });
-  console.log(`trace 农村低保 persons: ${(performance.now() - t0).toFixed(0)} ms, total ${r.total}`);
-}
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
-try {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  // Built inside a transaction that is rolled back, so the benchmark leaves the ledger as it was.
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      const actor = { id: null, name: 'bench' };
-      const built = await buildPackage(
-        { db: trx, dataDir, actor, now: () => new Date(), journal: (...e) => appendJournal(trx, actor, e, nowIso()) },
-        month,
-        'cli',
-      );
-      const cpu = process.cpuUsage(c0);
+  const rowsStmt = raw.prepare(HAND_ROWS_SQL);
+  const moneyStmt = raw.prepare(HAND_MONEY_SQL);
+  const time = async (what: string, f: () => unknown, runs = 3): Promise<number> => {
+    const walls: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const c0 = process.cpuUsage();
+      await f();
+      const c = process.cpuUsage(c0);
+      walls.push(performance.now() - t);
       console.log(
-        `package ${month}: ${(performance.now() - t0).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (revision ${built.view.revision}, checks ${built.view.checksOk ? 'ok' : 'failed'})`,
+        `${what} run ${i + 1}: ${walls.at(-1)?.toFixed(0)} ms wall, ${((c.user + c.system) / 1000).toFixed(0)} ms CPU`,
       );
-      throw new Error('rollback');
-    })
-    .catch((e: unknown) => {
-      if ((e as Error).message !== 'rollback') throw e;
-    });
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
-  await ledger.close();
+    }
+    return walls.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN;
+  };
+  const hand = await time('hand-written 22 rows', () => handRows(rowsStmt, moneyStmt, month));
+  const app = await time('figures (app)', () => computeMonthFigures(ledger.db, month));
+  const f = await computeMonthFigures(ledger.db, month);
+  const diff = compareRows(f.rows, handRows(rowsStmt, moneyStmt, month));
+  console.log(
+    `ratio ${(app / hand).toFixed(2)}x; rows ${diff.length === 0 ? 'agree' : `DIFFER: ${diff.slice(0, 6).join('; ')}`}; failed checks: ${
+      f.checks
+        .filter((c) => !c.ok)
+        .map((c) => c.code)
+        .join(',') || 'none'
+    }`,
+  );
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
+  try {
+    await time(
+      'package',
+      () =>
+        // Built inside a transaction that is rolled back, so the benchmark leaves the ledger as it was.
+        ledger.db
+          .transaction()
+          .execute(async (trx) => {
+            const actor = { id: null, name: 'bench' };
+            await buildPackage(
+              {
+                db: trx,
+                dataDir,
+                actor,
+                now: () => new Date(),
+                journal: (...e) => appendJournal(trx, actor, e, nowIso()),
+              },
+              month,
+              'cli',
+            );
+            throw new Error('rollback');
+          })
+          .catch((e: unknown) => {
+            if ((e as Error).message !== 'rollback') throw e;
+          }),
+      2,
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    await ledger.close();
+  }
 }
+
+if (process.argv[1]?.endsWith('reports.ts')) await main();

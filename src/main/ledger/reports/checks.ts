@@ -61,16 +61,20 @@ export async function crossChecks(
   const linshi = f.rows.filter((r) => r.category === 'linshi');
   const sum = <T>(xs: T[], g: (x: T) => number) => xs.reduce((a, x) => a + g(x), 0);
 
-  // 1. Totals recomputed without any grouping = the sum of the rows.
+  // The cases paid in M with their amounts from the cases, by row, in one query of its own (not the figures' grain):
+  // its line counts are the cases in payment (check 1) and its amounts what the roll must hold (check 9).
+  const byCases = await draftAmounts(db, f.month, 'row');
+
+  // 1. Totals recomputed apart from the figures = the sum of the rows.
   {
     const problems: string[] = [];
-    const all = (await countSet(db, paidIn(f.month), 'all', { persons: false })).get('*');
+    const allCases = [...byCases.values()].reduce((a, m) => a + m.lines, 0);
     const cases = sum(monthly, (r) => r.cases);
-    if ((all?.cases ?? 0) !== cases) problems.push(`在保件数合计 ${all?.cases ?? 0}，分项之和 ${cases}`);
+    if (allCases !== cases) problems.push(`在保件数合计 ${allCases}，分项之和 ${cases}`);
     const money =
       f.amountsSource === 'roll' && roll
         ? (await rollAmounts(db, [roll.id], 'all', sql`l.category <> 'linshi'`)).get('*')
-        : (await draftAmounts(db, f.month, 'all')).get('*');
+        : [...byCases.values()].reduce(addMoney, NO_MONEY);
     const amount = sum(monthly, (r) => r.amountFen);
     if ((money?.amountFen ?? 0) !== amount) {
       problems.push(`金额合计 ${formatYuan(money?.amountFen ?? 0)} 元，分项之和 ${formatYuan(amount)} 元`);
@@ -218,14 +222,12 @@ export async function crossChecks(
       const key = k.split('|').slice(0, 2).join('|');
       byRoll.set(key, addMoney(byRoll.get(key) ?? NO_MONEY, v));
     }
-    const byCases = await draftAmounts(db, f.month, 'row');
-    const paidByRow = await countSet(db, paidIn(f.month), 'row', { persons: false });
     const diff: string[] = [];
     for (const r of monthly) {
       const key = `${r.category}|${r.area}`;
       const a = byRoll.get(key);
       const b = byCases.get(key);
-      const n = paidByRow.get(key)?.cases ?? 0;
+      const n = b?.lines ?? 0;
       if ((a?.lines ?? 0) !== n)
         diff.push(`${rowLabel(r.category, r.area)}：名册 ${a?.lines ?? 0} 人(户)次，台账在保 ${n}`);
       else if ((a?.amountFen ?? 0) !== (b?.amountFen ?? 0)) {

@@ -225,7 +225,10 @@ function caseGroupExpr(g: Grouping, month: RawBuilder<unknown>): RawBuilder<unkn
   }
 }
 
-/** Draft amounts (from the cases) of the cases paid in `month`, grouped; `extra` narrows the cases. */
+/**
+ * Draft amounts (from the cases) of the cases paid in `month`, grouped; `extra` narrows the cases. `lines` counts every
+ * case paid, with or without an amount row (such a case adds 0).
+ */
 export async function draftAmounts(
   db: Kysely<DB>,
   month: string,
@@ -237,7 +240,7 @@ export async function draftAmounts(
     SELECT ${caseGroupExpr(grouping, sql`${month}`)} AS g, sum(a.amount_fen) AS amount, sum(a.base_fen) AS base,
       sum(a.supplement_fen) AS supp, count(*) AS n
     FROM cases c ${grouping === 'row_village' || grouping === 'village' ? sql`JOIN households h ON h.id = c.household_id` : sql``}
-    JOIN case_amounts a ON a.rowid = (${latestAmountRowid(sql`${month}`)})
+    LEFT JOIN case_amounts a ON a.rowid = (${latestAmountRowid(sql`${month}`)})
     WHERE ${set.where} ${extra ? sql`AND ${extra}` : sql``}
     GROUP BY g`.execute(db);
   return moneyMap(rows.rows);
