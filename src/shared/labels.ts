@@ -28,7 +28,7 @@ export const labels = {
   /** 生活自理能力 */
   selfCare: { able: '具备生活自理能力', partial: '部分丧失', unable: '完全丧失' },
   caseStatus: {
-    applied: '已申请',
+    applied: '已受理',
     investigating: '调查中',
     preliminary: '已初审',
     publicizing: '公示中',

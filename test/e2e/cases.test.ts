@@ -137,7 +137,7 @@ test('the clerk takes a 低保 application through investigation, 初审 and 公
   await d.getByRole('textbox', { name: '申请理由' }).fill('户主年老体弱，子女在读');
   await d.getByRole('button', { name: '受理申请' }).click();
   await d.waitFor({ state: 'detached' });
-  await page.getByText('已申请').first().waitFor();
+  await page.getByText('已受理').first().waitFor();
 
   // One investigator is not enough (民发〔2021〕57号).
   await page.getByRole('button', { name: '登记入户调查', exact: true }).click();

@@ -32,7 +32,7 @@ describe('exclusions name the rule', () => {
     });
     expect(!r.ok && r.error.code).toBe('RULE');
     expect(!r.ok && r.error.message).toBe(
-      '不能同时享受：特困人员不再纳入最低生活保障，同一人不能同时享受特困供养和低保（民发〔2021〕43号、民发〔2021〕57号）。“孙大爷”已有特困人员救助供养（已申请）',
+      '不能同时享受：特困人员不再纳入最低生活保障，同一人不能同时享受特困供养和低保（民发〔2021〕43号、民发〔2021〕57号）。“孙大爷”已有特困人员救助供养（已受理）',
     );
     expect((await c.t.clerk.call('cases.list', {})).total).toBe(1);
   });

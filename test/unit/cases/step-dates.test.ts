@@ -144,6 +144,9 @@ describe('workflow step dates', () => {
     );
     k = await t.reviewer.call('cases.approve', { id: k.id, version: k.version, onDate: '2026-12-07' });
     expect(k).toMatchObject({ status: 'active', decidedOn: '2026-12-07', startMonth: '2027-01' });
+    // The household list says what the case says (在保), also before the first paid month.
+    const list = await t.clerk.call('households.list', { q: '李旺', offset: 0, limit: 10 });
+    expect(list.rows.map((r) => r.caseStatus)).toEqual(['in_payment']);
   });
 
   it('an objection and its 民主评议 cannot be dated ahead; 复核 not in the future nor before the decision', async () => {

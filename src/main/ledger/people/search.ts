@@ -202,8 +202,9 @@ function caseSummaries(ctx: ServiceContext, householdIds: string[], today: strin
       (c.status === 'active' || c.status === 'stopped') &&
       c.category !== 'linshi' &&
       (c.stop_month === null || c.stop_month > month);
-    const inPayment = paying && c.start_month !== null && c.start_month <= month;
-    const st: Summary['status'] = inPayment ? 'in_payment' : inWorkflow || paying ? 'in_progress' : 'ended';
+    // The list says what the case page says (issue 20): an approved case is 在保 from its approval, also in the month
+    // before its first payment, not 办理中.
+    const st: Summary['status'] = paying ? 'in_payment' : inWorkflow ? 'in_progress' : 'ended';
     if (statusRank[st] > statusRank[s.status]) s.status = st;
     if (inWorkflow || paying) s.categories.add(c.category);
     for (const d of [c.due_on, paying ? c.next_recheck_on : null]) {
