@@ -12,6 +12,7 @@ import { safetyHandlers } from '../ledger/backup/handlers';
 import { attachmentsHandlers } from '../ledger/attachments/handlers';
 import { networkHandlers } from '../ledger/network/handlers';
 import { childrenHandlers } from '../ledger/children';
+import { aidHandlers } from '../ledger/aid';
 import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
 import { compareHandlers } from '../ledger/compare/handlers';
 import { discoveryHandlers } from '../ledger/discovery/handlers';
@@ -28,6 +29,7 @@ export const handlers = {
   ...attachmentsHandlers,
   ...networkHandlers,
   ...childrenHandlers,
+  ...aidHandlers,
   ...lifeEventsHandlers,
   ...compareHandlers,
   ...discoveryHandlers,

@@ -11,6 +11,7 @@ import { safetyApi } from './safety';
 import { attachmentsApi } from './attachments';
 import { networkApi } from './network';
 import { childrenApi } from './children';
+import { aidApi } from './aid';
 import { lifeEventsApi } from './lifeevents';
 import { compareApi } from './compare';
 import { discoveryApi } from './discovery';
@@ -30,6 +31,7 @@ export const api = {
   ...attachmentsApi,
   ...networkApi,
   ...childrenApi,
+  ...aidApi,
   ...lifeEventsApi,
   ...compareApi,
   ...discoveryApi,

@@ -8,6 +8,7 @@ import type { SafetyTables } from '../backup/tables';
 import type { AttachmentsTables } from '../attachments/tables';
 import type { LifeEventsTables } from '../lifeevents/tables';
 import type { ChildrenTables } from '../children/tables';
+import type { AidTables } from '../aid/tables';
 
 export interface DB
   extends
@@ -19,4 +20,5 @@ export interface DB
     SafetyTables,
     AttachmentsTables,
     LifeEventsTables,
-    ChildrenTables {}
+    ChildrenTables,
+    AidTables {}

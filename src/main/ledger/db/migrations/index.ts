@@ -11,6 +11,7 @@ import * as m0007 from './0007_attachments';
 import * as m0008 from './0008_lifeevents';
 import * as m0009 from './0009_request_log';
 import * as m0010 from './0010_children';
+import * as m0011 from './0011_aid';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008_lifeevents': m0008,
   '0009_request_log': m0009,
   '0010_children': m0010,
+  '0011_aid': m0011,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;
