@@ -147,6 +147,13 @@ describe('workflow step dates', () => {
     // The household list says what the case says (在保), also before the first paid month.
     const list = await t.clerk.call('households.list', { q: '李旺', offset: 0, limit: 10 });
     expect(list.rows.map((r) => r.caseStatus)).toEqual(['in_payment']);
+    const filtered = await t.clerk.call('households.list', {
+      q: '李旺',
+      caseStatus: 'in_payment',
+      offset: 0,
+      limit: 10,
+    });
+    expect(filtered.total).toBe(1);
   });
 
   it('an objection and its 民主评议 cannot be dated ahead; 复核 not in the future nor before the decision', async () => {

@@ -88,7 +88,7 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
   switch (input.caseStatus) {
     case 'in_payment':
       where.push(
-        `EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @month AND (c.stop_month IS NULL OR c.stop_month > @month))`,
+        `EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.status IN ('active','stopped') AND c.category <> 'linshi' AND (c.stop_month IS NULL OR c.stop_month > @month))`,
       );
       break;
     case 'in_progress':
