@@ -516,7 +516,16 @@ export interface PrintableRoll {
 
 export interface PublicitySheet {
   villageName: string;
-  rows: { name: string; category: Category; householdSize: number; coveredPersons: number; amountFen: number | null }[];
+  rows: {
+    name: string;
+    category: Category;
+    householdSize: number;
+    coveredPersons: number;
+    amountFen: number | null;
+    /** The case's 公示: first and last day (publicizing sheets only). */
+    publicityStartOn: string | null;
+    publicityEndsOn: string | null;
+  }[];
 }
 
 // ---------- inputs reused ----------

@@ -98,6 +98,16 @@ describe('workflow step dates', () => {
     expect(k.publicity).toEqual({ startOn: '2026-11-27', endsOn: '2026-12-03', endedOn: null });
     expect(k.actions).toContain('endPublicity');
     expect(k.notYet.endPublicity).toBe('公示期至 2026-12-03 止，2026-12-04 起可登记公示期满');
+    // The printed 公示名单 carries the 公示's dates and the proposed amount from the case: (800 − 500) × 2 = 600 元.
+    const sheet = await t.clerk.call('cases.publicitySheet', { kind: 'publicizing' });
+    expect(sheet[0]?.rows).toEqual([
+      expect.objectContaining({
+        name: '李旺',
+        amountFen: 60_000,
+        publicityStartOn: '2026-11-27',
+        publicityEndsOn: '2026-12-03',
+      }),
+    ]);
 
     // The issue's walk-around: on 2026-12-03 (the last day of 公示) 公示期满 dated 2026-12-10.
     clock.set('2026-12-03');

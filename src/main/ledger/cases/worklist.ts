@@ -8,6 +8,7 @@ import type { ServiceContext } from '../kernel/context';
 import { livingMembers } from '../people/households';
 import { todayOf } from '../people/persons';
 import { amountFor } from './caseops';
+import { currentPublicity } from './stepdates';
 import { TASK_LABELS } from './views';
 import type { CasesTable } from './tables';
 
@@ -125,9 +126,12 @@ export async function publicitySheet(
     const sheet = byVillage.get(c.village) ?? { villageName: c.village, rows: [] };
     byVillage.set(c.village, sheet);
     let amount: number | null = c.category === 'linshi' ? c.grant_amount_fen : c.monthly_amount_fen;
+    // The 公示's own dates, and the amount proposed for the month payment would start (the month after the 公示).
+    const pub = input.kind === 'publicizing' ? await currentPublicity(ctx, c.id) : null;
     if (input.kind === 'publicizing' && c.category !== 'linshi') {
+      const from = pub ? nextMonth(pub.endsOn.slice(0, 7)) : month;
       try {
-        amount = (await amountFor(ctx, c, month)).amountFen;
+        amount = (await amountFor(ctx, c, from < month ? month : from)).amountFen;
       } catch {
         amount = null; // no standard for the month yet: the sheet shows the amount blank
       }
@@ -144,6 +148,8 @@ export async function publicitySheet(
       householdSize: (await livingMembers(ctx, c.household_id)).length,
       coveredPersons: Number(covered.n),
       amountFen: amount,
+      publicityStartOn: pub?.startOn ?? null,
+      publicityEndsOn: pub?.endsOn ?? null,
     });
   }
   return [...byVillage.values()];

@@ -2,6 +2,7 @@
 // numbers), and a case's approval form (审核确认表). The screen shows the sheet; 打印 prints only the sheet (print.css).
 import { Alert, Button, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
+import type { PublicitySheet } from '../../../shared/api/cases';
 import { label } from '../../../shared/labels';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
@@ -172,13 +173,32 @@ export function PublicityList() {
             </table>
             <Text size="sm" mt="xs">
               公示期间如有异议，请向乡镇(街道)民政办反映。监督电话：＿＿＿＿＿＿{'\u3000'}
-              公示日期：＿＿＿＿年＿＿月＿＿日至＿＿月＿＿日
+              {publicityDates(sheet.rows)}
             </Text>
           </div>
         ))}
       </div>
     </Stack>
   );
+}
+
+const dateCn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+/** 公示日期 from the cases (one range, or each case's where they differ); blanks to fill by hand when there is none. */
+function publicityDates(rows: PublicitySheet['rows']): string {
+  const ranges = [
+    ...new Set(
+      rows
+        .filter((r) => r.publicityStartOn && r.publicityEndsOn)
+        .map((r) => `${dateCn(r.publicityStartOn!)}至${dateCn(r.publicityEndsOn!)}`),
+    ),
+  ];
+  if (ranges.length === 0) return '公示日期：＿＿＿＿年＿＿月＿＿日至＿＿月＿＿日';
+  if (ranges.length === 1) return `公示日期：${ranges[0]}`;
+  return `公示日期：${rows
+    .filter((r) => r.publicityStartOn && r.publicityEndsOn)
+    .map((r) => `${r.name} ${dateCn(r.publicityStartOn!)}至${dateCn(r.publicityEndsOn!)}`)
+    .join('；')}`;
 }
 
 export function ApprovalForm({ params }: { params: Record<string, string> }) {
