@@ -237,4 +237,53 @@ describe('数据比对', () => {
       await core.close();
     }
   });
+
+  it('reads an old .xls list (Excel 97–2003, as other departments send) the same way', async () => {
+    c = await setup('2025-03-03');
+    const { t } = c;
+    await putStandards(c);
+    const page = await household(c, [member('郑老大', '1955-02-01', 'M', '户主')], 0);
+    const k = await approvedCase(
+      c,
+      { householdId: page.household.id, category: 'dibao', appliedOn: '2025-03-03' },
+      '2025-03-20',
+    );
+    c.clock.set('2025-04-02'); // paid from April
+    const id = (await t.admin.call('people.revealId', { id: page.members[0]!.personId, reason: '测试比对' })).idNumber!;
+    const XLSX = await import('@e965/xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['财政供养人员名单（县人社局）'],
+      ['姓名', '身份证号', '工作单位'],
+      ['郑老大', to15(id), '县水利局'],
+      ['外县人', idFor('1980-01-01', 'M', '110105'), '县教育局'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '名单');
+    const xls = XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer;
+    const r = await t.clerk.call('compare.run', {
+      list: 'public-servants',
+      fileName: '财政供养.xls',
+      data: Buffer.from(xls).toString('base64'),
+    });
+    expect(r).toMatchObject({ rows: 2, notOnLedger: 1, headerRow: 2, badRows: [] });
+    expect(r.hits).toEqual([
+      {
+        row: 3,
+        name: '郑老大',
+        idMasked: expect.any(String),
+        effect: 'active_recipient',
+        cases: [{ id: k.id, category: 'dibao', status: 'active' }],
+      },
+    ]);
+    const hits = await t.clerk.call('compare.hits', { batchId: r.batchId });
+    expect(hits.rows[0]!.columns).toEqual({ 姓名: '郑老大', 工作单位: '县水利局' });
+    // --record is for deaths lists only.
+    const wrong = await t.clerk.try('compare.run', {
+      list: 'public-servants',
+      fileName: '财政供养.xls',
+      data: Buffer.from(xls).toString('base64'),
+      record: true,
+    });
+    expect(!wrong.ok && wrong.error.message).toBe('只有死亡名单可以“登记死亡”（--record）');
+  });
 });

@@ -4,7 +4,7 @@
 //   active_recipient            covered this month by a paying case
 //   member_of_paying_household  in a household with a paying case, but not covered by it
 //   stopped                     only on cases that have stopped
-//   register_only               only on the 特殊困难老年人 register (no case)
+//   register_only               only on the 特殊困难老年人 or the children's register (no case)
 // Rows matching no one with one of these effects count as notOnLedger. Each hit becomes a 待核查 work item with a
 // deadline in working days (the ledger's calendar); the comparison itself is kept (file hash, date, who, counts).
 // With `record` on a deaths list, each matched person's death is recorded as in lifeevents/deaths.ts, citing the
@@ -148,7 +148,10 @@ export async function runCompare(
   }
   const elderly = new Map<string, { id: string; name: string; personId: string | null }>();
   for (const e of raw
-    .prepare(`SELECT id, name, id_number, person_id FROM elderly_people WHERE status = 'active'`)
+    .prepare(
+      `SELECT id, name, id_number, person_id FROM elderly_people WHERE status = 'active'
+       UNION ALL SELECT id, name, id_number, person_id FROM children WHERE status = 'active'`,
+    )
     .all() as { id: string; name: string; id_number: string; person_id: string | null }[]) {
     const key = e.id_number.length === 15 ? (upgradeLegacyIdNumber(e.id_number) ?? e.id_number) : e.id_number;
     elderly.set(key, { id: e.id, name: e.name, personId: e.person_id });

@@ -38,10 +38,11 @@ interface HitRow {
   checked_by_name: string | null;
 }
 
-const HIT_SQL = `SELECT h.*, b.list, b.file_name, coalesce(p.name, e.name) AS ledger_name,
-    coalesce(p.id_number, e.id_number) AS id_number, u.display_name AS checked_by_name
+const HIT_SQL = `SELECT h.*, b.list, b.file_name, coalesce(p.name, e.name, ch.name) AS ledger_name,
+    coalesce(p.id_number, e.id_number, ch.id_number) AS id_number, u.display_name AS checked_by_name
   FROM compare_hits h JOIN compare_batches b ON b.id = h.batch_id
   LEFT JOIN people p ON p.id = h.person_id LEFT JOIN elderly_people e ON e.id = h.person_id
+  LEFT JOIN children ch ON ch.id = h.person_id
   LEFT JOIN users u ON u.id = h.checked_by`;
 
 function hitView(r: HitRow, day: string): CompareHitView {
