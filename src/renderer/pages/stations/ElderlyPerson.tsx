@@ -2,17 +2,16 @@
 // visit form, leaving the register.
 import { Alert, Badge, Button, Group, Loader, Pagination, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { elderlyEndInput } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { notifyError } from '../../lib/notify';
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { DueCell, ElderlyForm, riskColor } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
 import { VoidButton } from './VoidButton';
-import { DateField, FormModal, TextAreaField, useForm } from '../../lib/form';
+import { CallDialog, DateField, TextAreaField } from '../../lib/form';
 import { todayCn } from './format';
 
 const PAGE = 20;
@@ -35,7 +34,6 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
   const visits = useCall('elderly.visits.list', { elderlyId: id, offset: (page - 1) * PAGE, limit: PAGE });
   const [fullId, setFullId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'visit' | 'end' | 'edit' | null>(null);
-  const end = useForm(elderlyEndInput, { id, version: 0, endedOn: todayCn(), reason: '' });
   const p = person.data;
   if (person.error) return <Alert color="red">{person.error.message}</Alert>;
   if (!p) return <Loader />;
@@ -73,7 +71,6 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
               color="red"
               variant="light"
               onClick={() => {
-                end.reset({ id: p.id, version: p.version, endedOn: todayCn(), reason: '' });
                 setDialog('end');
               }}
             >
@@ -160,23 +157,29 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
       <ServiceRecords elderlyId={p.id} active={p.status === 'active'} />
       {dialog === 'edit' && <ElderlyForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'visit' && <VisitForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
-      <FormModal
-        title={`退出登记：${p.name}`}
-        opened={dialog === 'end'}
-        onClose={() => setDialog(null)}
-        form={end}
-        submitLabel="确认退出"
-        onSubmit={() =>
-          void end.submit(async (input) => {
-            await call('elderly.end', input);
-            notifyOk('已退出登记');
-            saved();
-          })
-        }
-      >
-        <DateField form={end} path="endedOn" label="退出日期" required />
-        <TextAreaField form={end} path="reason" label="退出原因（死亡、迁出、入住机构、不再符合条件等）" required />
-      </FormModal>
+      {dialog === 'end' && (
+        <CallDialog
+          method="elderly.end"
+          title={`退出登记：${p.name}`}
+          submitLabel="确认退出"
+          initial={{ id: p.id, version: p.version, endedOn: todayCn(), reason: '' }}
+          done="已退出登记"
+          onClose={() => setDialog(null)}
+          onDone={saved}
+        >
+          {(form) => (
+            <>
+              <DateField form={form} path="endedOn" label="退出日期" required />
+              <TextAreaField
+                form={form}
+                path="reason"
+                label="退出原因（死亡、迁出、入住机构、不再符合条件等）"
+                required
+              />
+            </>
+          )}
+        </CallDialog>
+      )}
     </Stack>
   );
 }

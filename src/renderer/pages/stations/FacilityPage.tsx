@@ -3,16 +3,8 @@
 import { Attachments } from '../../components/Attachments';
 import { Alert, Badge, Button, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import {
-  facilityCloseInput,
-  facilityOpenInput,
-  licenceAddInput,
-  LICENCE_KINDS,
-  type FacilityView,
-} from '../../../shared/api/stations';
+import { LICENCE_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { FacilityForm } from './FacilityForm';
@@ -22,7 +14,7 @@ import { InspectionsTab } from './InspectionsTab';
 import { MonthsTab } from './MonthsTab';
 import { RatingTab } from './RatingTab';
 import { VoidButton } from './VoidButton';
-import { DateField, FormModal, SelectField, TextAreaField, TextField, useForm } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextAreaField, TextField, type Values } from '../../lib/form';
 import { todayCn } from './format';
 
 type Dialog = 'edit' | 'open' | 'close' | 'licence' | null;
@@ -40,76 +32,69 @@ function Info(props: { label: string; children: React.ReactNode }) {
 
 function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void; saved: () => void }) {
   const { f } = props;
-  const open = useForm(facilityOpenInput, { id: f.id, version: f.version, openedOn: todayCn() });
-  const closing = useForm(facilityCloseInput, { id: f.id, version: f.version, closedOn: todayCn(), reason: '' });
-  const licence = useForm(licenceAddInput, {
-    facilityId: f.id,
-    kind: null,
-    number: '',
-    issuer: '',
-    issuedOn: '',
-    expiresOn: '',
-  });
+  // The version is the facility's as shown now (it changes with every edit on this page).
+  const ref = (v: Values) => ({ ...v, id: f.id, version: f.version });
   return (
     <>
-      <FormModal
-        title={`开业：${f.name}`}
-        opened={props.dialog === 'open'}
-        onClose={props.close}
-        form={open}
-        submitLabel="确认开业"
-        onSubmit={() =>
-          void open.submit(async (input) => {
-            await call('stations.facilities.open', { ...input, version: f.version });
-            notifyOk('已登记开业');
-            props.saved();
-          })
-        }
-      >
-        <DateField form={open} path="openedOn" label="开业日期" required />
-      </FormModal>
-      <FormModal
-        title={`停止运营：${f.name}`}
-        opened={props.dialog === 'close'}
-        onClose={props.close}
-        form={closing}
-        submitLabel="确认停止运营"
-        onSubmit={() =>
-          void closing.submit(async (input) => {
-            await call('stations.facilities.close', { ...input, version: f.version });
-            notifyOk('已登记停止运营');
-            props.saved();
-          })
-        }
-      >
-        <DateField form={closing} path="closedOn" label="停止运营日期" required />
-        <TextAreaField form={closing} path="reason" label="停止运营原因" required />
-      </FormModal>
-      <FormModal
-        title="登记证照"
-        opened={props.dialog === 'licence'}
-        onClose={props.close}
-        form={licence}
-        onSubmit={() =>
-          void licence.submit(async (input) => {
-            await call('stations.licences.add', input);
-            notifyOk('证照已登记');
-            props.saved();
-          })
-        }
-      >
-        <SelectField
-          form={licence}
-          path="kind"
-          label="证照类型"
-          required
-          data={LICENCE_KINDS.map((k) => ({ value: k, label: label('licenceKind', k) }))}
-        />
-        <TextField form={licence} path="number" label="证照编号" required />
-        <TextField form={licence} path="issuer" label="发证机关" />
-        <DateField form={licence} path="issuedOn" label="发证日期" required />
-        <DateField form={licence} path="expiresOn" label="有效期至（长期有效不填）" />
-      </FormModal>
+      {props.dialog === 'open' && (
+        <CallDialog
+          method="stations.facilities.open"
+          title={`开业：${f.name}`}
+          submitLabel="确认开业"
+          initial={{ openedOn: todayCn() }}
+          prepare={ref}
+          done="已登记开业"
+          onClose={props.close}
+          onDone={props.saved}
+        >
+          {(form) => <DateField form={form} path="openedOn" label="开业日期" required />}
+        </CallDialog>
+      )}
+      {props.dialog === 'close' && (
+        <CallDialog
+          method="stations.facilities.close"
+          title={`停止运营：${f.name}`}
+          submitLabel="确认停止运营"
+          initial={{ closedOn: todayCn(), reason: '' }}
+          prepare={ref}
+          done="已登记停止运营"
+          onClose={props.close}
+          onDone={props.saved}
+        >
+          {(form) => (
+            <>
+              <DateField form={form} path="closedOn" label="停止运营日期" required />
+              <TextAreaField form={form} path="reason" label="停止运营原因" required />
+            </>
+          )}
+        </CallDialog>
+      )}
+      {props.dialog === 'licence' && (
+        <CallDialog
+          method="stations.licences.add"
+          title="登记证照"
+          initial={{ facilityId: f.id, kind: null, number: '', issuer: '', issuedOn: '', expiresOn: '' }}
+          done="证照已登记"
+          onClose={props.close}
+          onDone={props.saved}
+        >
+          {(form) => (
+            <>
+              <SelectField
+                form={form}
+                path="kind"
+                label="证照类型"
+                required
+                data={LICENCE_KINDS.map((k) => ({ value: k, label: label('licenceKind', k) }))}
+              />
+              <TextField form={form} path="number" label="证照编号" required />
+              <TextField form={form} path="issuer" label="发证机关" />
+              <DateField form={form} path="issuedOn" label="发证日期" required />
+              <DateField form={form} path="expiresOn" label="有效期至（长期有效不填）" />
+            </>
+          )}
+        </CallDialog>
+      )}
     </>
   );
 }

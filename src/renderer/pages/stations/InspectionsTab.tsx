@@ -1,89 +1,77 @@
 // 安全检查: inspections, the hazards they found and the closing of each rectification.
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import {
-  inspectionAddInput,
-  inspectionCloseInput,
-  INSPECTION_KINDS,
-  type FacilityView,
-  type InspectionView,
-} from '../../../shared/api/stations';
+import { INSPECTION_KINDS, type FacilityView, type InspectionView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { CheckField, DateField, FormModal, SelectField, TextAreaField, TextField, useForm } from '../../lib/form';
+import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { todayCn } from './format';
 
 function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
-  const form = useForm(inspectionAddInput, {
-    facilityId: props.f.id,
-    inspectedOn: todayCn(),
-    kind: null,
-    inspectors: '',
-    findings: '',
-    hazard: false,
-    rectifyBy: '',
-  });
   return (
-    <FormModal
+    <CallDialog
+      method="stations.inspections.add"
       title="登记安全检查"
-      opened
       onClose={props.onClose}
-      form={form}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('stations.inspections.add', input);
-          notifyOk('检查记录已保存');
-          props.onSaved();
-        })
-      }
+      initial={{
+        facilityId: props.f.id,
+        inspectedOn: todayCn(),
+        kind: null,
+        inspectors: '',
+        findings: '',
+        hazard: false,
+        rectifyBy: '',
+      }}
+      done="检查记录已保存"
+      onDone={() => props.onSaved()}
     >
-      <DateField form={form} path="inspectedOn" label="检查日期" required />
-      <SelectField
-        form={form}
-        path="kind"
-        label="检查类型"
-        required
-        data={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
-      />
-      <TextField form={form} path="inspectors" label="检查人员" required />
-      <TextAreaField form={form} path="findings" label="检查情况" required />
-      <CheckField form={form} path="hazard" label="发现安全隐患，需要整改" />
-      {form.values.hazard === true && <DateField form={form} path="rectifyBy" label="整改期限" required />}
-      {form.values.hazard !== true && form.error('rectifyBy') && <Text c="red">{form.error('rectifyBy')}</Text>}
-    </FormModal>
+      {(form) => (
+        <>
+          <DateField form={form} path="inspectedOn" label="检查日期" required />
+          <SelectField
+            form={form}
+            path="kind"
+            label="检查类型"
+            required
+            data={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
+          />
+          <TextField form={form} path="inspectors" label="检查人员" required />
+          <TextAreaField form={form} path="findings" label="检查情况" required />
+          <CheckField form={form} path="hazard" label="发现安全隐患，需要整改" />
+          {form.values.hazard === true && <DateField form={form} path="rectifyBy" label="整改期限" required />}
+          {form.values.hazard !== true && form.error('rectifyBy') && <Text c="red">{form.error('rectifyBy')}</Text>}
+        </>
+      )}
+    </CallDialog>
   );
 }
 
 function RectifyForm(props: { i: InspectionView; onClose: () => void; onSaved: () => void }) {
-  const form = useForm(inspectionCloseInput, {
-    id: props.i.id,
-    version: props.i.version,
-    rectifiedOn: todayCn(),
-    note: '',
-  });
   return (
-    <FormModal
+    <CallDialog
+      method="stations.inspections.close"
       title={`整改完成：${props.i.inspectedOn} ${props.i.kind}`}
-      opened
       onClose={props.onClose}
-      form={form}
       submitLabel="确认整改完成"
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('stations.inspections.close', input);
-          notifyOk('已登记整改完成');
-          props.onSaved();
-        })
-      }
+      initial={{
+        id: props.i.id,
+        version: props.i.version,
+        rectifiedOn: todayCn(),
+        note: '',
+      }}
+      done="已登记整改完成"
+      onDone={() => props.onSaved()}
     >
-      <Text size="sm">
-        隐患：{props.i.findings}（整改期限 {props.i.rectifyBy}）
-      </Text>
-      <DateField form={form} path="rectifiedOn" label="整改完成日期" required />
-      <TextAreaField form={form} path="note" label="整改及复查情况" required />
-    </FormModal>
+      {(form) => (
+        <>
+          <Text size="sm">
+            隐患：{props.i.findings}（整改期限 {props.i.rectifyBy}）
+          </Text>
+          <DateField form={form} path="rectifiedOn" label="整改完成日期" required />
+          <TextAreaField form={form} path="note" label="整改及复查情况" required />
+        </>
+      )}
+    </CallDialog>
   );
 }
 

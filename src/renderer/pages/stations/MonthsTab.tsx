@@ -1,17 +1,10 @@
 // 月度运营: one row of figures per facility-month, entered or corrected with the version the clerk saw.
 import { Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import {
-  monthSaveInput,
-  type FacilityMonthView,
-  type FacilityView,
-  type ServiceItemValue,
-} from '../../../shared/api/stations';
+import { type FacilityMonthView, type FacilityView, type ServiceItemValue } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { FormModal, MonthField, NumberField, TextField, useForm } from '../../lib/form';
+import { CallDialog, MonthField, NumberField, TextField } from '../../lib/form';
 import { todayCn } from './format';
 
 function MonthForm(props: {
@@ -22,45 +15,43 @@ function MonthForm(props: {
 }) {
   const { f, row } = props;
   const items = f.serviceItems.filter((s) => s !== 'meal');
-  const form = useForm(monthSaveInput, {
-    facilityId: f.id,
-    month: row?.month ?? todayCn().slice(0, 7),
-    version: row?.version ?? null,
-    mealsServed: row?.mealsServed ?? 0,
-    mealsSubsidised: row?.mealsSubsidised ?? 0,
-    served: Object.fromEntries(items.map((s) => [s, row?.served[s] ?? 0])),
-    bedsOccupied: row?.bedsOccupied ?? 0,
-    note: row?.note ?? '',
-  });
   return (
-    <FormModal
+    <CallDialog
+      method="stations.months.save"
       title={row ? `修改 ${row.month} 运营数据` : '填报月度运营数据'}
-      opened
       onClose={props.onClose}
-      form={form}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('stations.months.save', input);
-          notifyOk('月度数据已保存');
-          props.onSaved();
-        })
-      }
+      initial={{
+        facilityId: f.id,
+        month: row?.month ?? todayCn().slice(0, 7),
+        version: row?.version ?? null,
+        mealsServed: row?.mealsServed ?? 0,
+        mealsSubsidised: row?.mealsSubsidised ?? 0,
+        served: Object.fromEntries(items.map((s) => [s, row?.served[s] ?? 0])),
+        bedsOccupied: row?.bedsOccupied ?? 0,
+        note: row?.note ?? '',
+      }}
+      done="月度数据已保存"
+      onDone={() => props.onSaved()}
     >
-      {row ? <Text>月份：{row.month}</Text> : <MonthField form={form} path="month" label="月份" required />}
-      {f.serviceItems.includes('meal') && (
-        <SimpleGrid cols={2}>
-          <NumberField form={form} path="mealsServed" label="助餐人次" />
-          <NumberField form={form} path="mealsSubsidised" label="其中享受补贴人次" />
-        </SimpleGrid>
+      {(form) => (
+        <>
+          {row ? <Text>月份：{row.month}</Text> : <MonthField form={form} path="month" label="月份" required />}
+          {f.serviceItems.includes('meal') && (
+            <SimpleGrid cols={2}>
+              <NumberField form={form} path="mealsServed" label="助餐人次" />
+              <NumberField form={form} path="mealsSubsidised" label="其中享受补贴人次" />
+            </SimpleGrid>
+          )}
+          <SimpleGrid cols={3}>
+            {items.map((s) => (
+              <NumberField key={s} form={form} path={`served.${s}`} label={`${label('serviceItem', s)}服务人数`} />
+            ))}
+            <NumberField form={form} path="bedsOccupied" label="月末在住人数" />
+          </SimpleGrid>
+          <TextField form={form} path="note" label="说明" />
+        </>
       )}
-      <SimpleGrid cols={3}>
-        {items.map((s) => (
-          <NumberField key={s} form={form} path={`served.${s}`} label={`${label('serviceItem', s)}服务人数`} />
-        ))}
-        <NumberField form={form} path="bedsOccupied" label="月末在住人数" />
-      </SimpleGrid>
-      <TextField form={form} path="note" label="说明" />
-    </FormModal>
+    </CallDialog>
   );
 }
 

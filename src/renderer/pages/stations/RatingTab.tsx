@@ -1,108 +1,93 @@
 // 评级与补贴: star/level ratings with their validity, and subsidies (运营补贴 needs a valid rating).
 import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ratingAddInput, subsidyAddInput, SUBSIDY_KINDS, type FacilityView } from '../../../shared/api/stations';
+import { SUBSIDY_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { VoidButton } from './VoidButton';
-import {
-  DateField,
-  fieldError,
-  FormModal,
-  MoneyField,
-  NumberField,
-  SelectField,
-  TextField,
-  useForm,
-} from '../../lib/form';
+import { CallDialog, DateField, fieldError, MoneyField, NumberField, SelectField, TextField } from '../../lib/form';
 import { todayCn } from './format';
 
 const CN = ['', '一', '二', '三', '四', '五'];
 
 function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
   const star = props.f.ratingScheme === 'star';
-  const form = useForm(ratingAddInput, {
-    facilityId: props.f.id,
-    grade: null,
-    score: null,
-    ratedOn: todayCn(),
-    validUntil: '',
-    ratedBy: '',
-  });
   return (
-    <FormModal
+    <CallDialog
+      method="stations.ratings.add"
       title={star ? '登记星级评定' : '登记等级评定'}
-      opened
       onClose={props.onClose}
-      form={form}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('stations.ratings.add', input);
-          notifyOk('评定已登记');
-          props.onSaved();
-        })
-      }
+      initial={{
+        facilityId: props.f.id,
+        grade: null,
+        score: null,
+        ratedOn: todayCn(),
+        validUntil: '',
+        ratedBy: '',
+      }}
+      done="评定已登记"
+      onDone={() => props.onSaved()}
     >
-      <Select
-        label={star ? '星级' : '等级'}
-        required
-        data={[1, 2, 3, 4, 5].map((g) => ({ value: String(g), label: star ? `${CN[g]}星级` : `${CN[g]}级` }))}
-        allowDeselect={false}
-        value={form.values.grade === null ? null : String(form.values.grade)}
-        onChange={(v) => form.set('grade', v ? Number(v) : null)}
-        error={fieldError(form, 'grade', '请选择星级/等级')}
-      />
-      <NumberField form={form} path="score" label="评定得分（可不填）" />
-      <DateField form={form} path="ratedOn" label="评定日期" required />
-      <DateField form={form} path="validUntil" label="有效期至（不填按设置的年限）" />
-      <TextField form={form} path="ratedBy" label="评定机关" required />
-    </FormModal>
+      {(form) => (
+        <>
+          <Select
+            label={star ? '星级' : '等级'}
+            required
+            data={[1, 2, 3, 4, 5].map((g) => ({ value: String(g), label: star ? `${CN[g]}星级` : `${CN[g]}级` }))}
+            allowDeselect={false}
+            value={form.values.grade === null ? null : String(form.values.grade)}
+            onChange={(v) => form.set('grade', v ? Number(v) : null)}
+            error={fieldError(form, 'grade', '请选择星级/等级')}
+          />
+          <NumberField form={form} path="score" label="评定得分（可不填）" />
+          <DateField form={form} path="ratedOn" label="评定日期" required />
+          <DateField form={form} path="validUntil" label="有效期至（不填按设置的年限）" />
+          <TextField form={form} path="ratedBy" label="评定机关" required />
+        </>
+      )}
+    </CallDialog>
   );
 }
 
 function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
-  const form = useForm(subsidyAddInput, {
-    facilityId: props.f.id,
-    kind: null,
-    amountFen: undefined,
-    grantedOn: todayCn(),
-    period: '',
-    documentNo: '',
-  });
   return (
-    <FormModal
+    <CallDialog
+      method="stations.subsidies.add"
       title="登记补贴"
-      opened
       onClose={props.onClose}
-      form={form}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('stations.subsidies.add', input);
-          notifyOk('补贴已登记');
-          props.onSaved();
-        })
-      }
+      initial={{
+        facilityId: props.f.id,
+        kind: null,
+        amountFen: undefined,
+        grantedOn: todayCn(),
+        period: '',
+        documentNo: '',
+      }}
+      done="补贴已登记"
+      onDone={() => props.onSaved()}
     >
-      <SelectField
-        form={form}
-        path="kind"
-        label="补贴类型"
-        required
-        data={SUBSIDY_KINDS.map((k) => ({ value: k, label: label('subsidyKind', k) }))}
-      />
-      {form.values.kind === 'operating' && (
-        <Text size="sm" c="dimmed">
-          运营补贴须以拨付日有效的星级/等级评定为依据。
-        </Text>
+      {(form) => (
+        <>
+          <SelectField
+            form={form}
+            path="kind"
+            label="补贴类型"
+            required
+            data={SUBSIDY_KINDS.map((k) => ({ value: k, label: label('subsidyKind', k) }))}
+          />
+          {form.values.kind === 'operating' && (
+            <Text size="sm" c="dimmed">
+              运营补贴须以拨付日有效的星级/等级评定为依据。
+            </Text>
+          )}
+          <MoneyField form={form} path="amountFen" label="金额（元）" required />
+          <DateField form={form} path="grantedOn" label="拨付日期" required />
+          <TextField form={form} path="period" label="所属期间" placeholder="如 2026年第一季度" />
+          <TextField form={form} path="documentNo" label="文号" />
+        </>
       )}
-      <MoneyField form={form} path="amountFen" label="金额（元）" required />
-      <DateField form={form} path="grantedOn" label="拨付日期" required />
-      <TextField form={form} path="period" label="所属期间" placeholder="如 2026年第一季度" />
-      <TextField form={form} path="documentNo" label="文号" />
-    </FormModal>
+    </CallDialog>
   );
 }
 

@@ -1,86 +1,74 @@
 // A person's 居家适老化改造 and 助餐 records, with the form to add one.
 import { Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { serviceAddInput } from '../../../shared/api/stations';
 import { formatYuan } from '../../../shared/money';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { VoidButton } from './VoidButton';
-import {
-  DateField,
-  FormModal,
-  MoneyField,
-  MonthField,
-  NumberField,
-  TextAreaField,
-  TextField,
-  useForm,
-} from '../../lib/form';
+import { CallDialog, DateField, MoneyField, MonthField, NumberField, TextAreaField, TextField } from '../../lib/form';
 import { todayCn } from './format';
 
 function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: () => void }) {
   const facilities = useCall('stations.facilities.list', { status: 'operating', limit: 200 });
-  const form = useForm(serviceAddInput, {
-    elderlyId: props.elderlyId,
-    kind: 'meal',
-    month: todayCn().slice(0, 7),
-    onDate: todayCn(),
-    facilityId: null,
-    meals: 0,
-    items: '',
-    contractor: '',
-    subsidyFen: 0,
-  });
-  const meal = form.values.kind === 'meal';
   return (
-    <FormModal
+    <CallDialog
+      method="elderly.services.add"
       title="登记服务记录"
-      opened
       onClose={props.onClose}
-      form={form}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('elderly.services.add', input);
-          notifyOk('服务记录已保存');
-          props.onSaved();
-        })
-      }
+      initial={{
+        elderlyId: props.elderlyId,
+        kind: 'meal',
+        month: todayCn().slice(0, 7),
+        onDate: todayCn(),
+        facilityId: null,
+        meals: 0,
+        items: '',
+        contractor: '',
+        subsidyFen: 0,
+      }}
+      done="服务记录已保存"
+      onDone={() => props.onSaved()}
     >
-      <Select
-        label="服务类型"
-        allowDeselect={false}
-        data={[
-          { value: 'meal', label: '助餐' },
-          { value: 'home_adaptation', label: '居家适老化改造' },
-        ]}
-        value={form.values.kind as string}
-        onChange={(v) => form.set('kind', v)}
-      />
-      {meal ? (
-        <>
-          <MonthField form={form} path="month" label="月份" required />
-          <Select
-            label="助餐点"
-            required
-            allowDeselect={false}
-            searchable
-            data={(facilities.data?.rows ?? []).map((f) => ({ value: f.id, label: f.name }))}
-            value={(form.values.facilityId as string | null) ?? null}
-            onChange={(v) => form.set('facilityId', v)}
-            error={form.error('facilityId')}
-          />
-          <NumberField form={form} path="meals" label="就餐次数" />
-        </>
-      ) : (
-        <>
-          <DateField form={form} path="onDate" label="验收日期" required />
-          <TextAreaField form={form} path="items" label="改造项目" required />
-          <TextField form={form} path="contractor" label="施工单位" />
-        </>
-      )}
-      <MoneyField form={form} path="subsidyFen" label="补贴金额（元）" />
-    </FormModal>
+      {(form) => {
+        const meal = form.values.kind === 'meal';
+        return (
+          <>
+            <Select
+              label="服务类型"
+              allowDeselect={false}
+              data={[
+                { value: 'meal', label: '助餐' },
+                { value: 'home_adaptation', label: '居家适老化改造' },
+              ]}
+              value={form.values.kind as string}
+              onChange={(v) => form.set('kind', v)}
+            />
+            {meal ? (
+              <>
+                <MonthField form={form} path="month" label="月份" required />
+                <Select
+                  label="助餐点"
+                  required
+                  allowDeselect={false}
+                  searchable
+                  data={(facilities.data?.rows ?? []).map((f) => ({ value: f.id, label: f.name }))}
+                  value={(form.values.facilityId as string | null) ?? null}
+                  onChange={(v) => form.set('facilityId', v)}
+                  error={form.error('facilityId')}
+                />
+                <NumberField form={form} path="meals" label="就餐次数" />
+              </>
+            ) : (
+              <>
+                <DateField form={form} path="onDate" label="验收日期" required />
+                <TextAreaField form={form} path="items" label="改造项目" required />
+                <TextField form={form} path="contractor" label="施工单位" />
+              </>
+            )}
+            <MoneyField form={form} path="subsidyFen" label="补贴金额（元）" />
+          </>
+        );
+      }}
+    </CallDialog>
   );
 }
 

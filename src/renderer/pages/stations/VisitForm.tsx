@@ -1,11 +1,9 @@
 // 探访记录 form: date, way, visitor, what was found (生活/安全/赡养), problems and referral.
 import { Text } from '@mantine/core';
-import { visitAddInput, VISIT_WAYS } from '../../../shared/api/stations';
+import { VISIT_WAYS } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
-import { DateField, FormModal, SelectField, TextAreaField, TextField, useForm } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { todayCn } from './format';
 
 export function VisitForm(props: {
@@ -14,46 +12,44 @@ export function VisitForm(props: {
   onSaved: () => void;
 }) {
   const { user } = useSession();
-  const form = useForm(visitAddInput, {
-    elderlyId: props.person.id,
-    visitedOn: todayCn(),
-    way: 'home',
-    visitor: user.displayName,
-    findings: '',
-    problems: '',
-    referral: '',
-  });
   return (
-    <FormModal
+    <CallDialog
+      method="elderly.visits.add"
       title={`登记探访：${props.person.name}`}
-      opened
       onClose={props.onClose}
-      form={form}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call('elderly.visits.add', input);
-          notifyOk(`已登记对${props.person.name}的探访`);
-          props.onSaved();
-        })
-      }
+      initial={{
+        elderlyId: props.person.id,
+        visitedOn: todayCn(),
+        way: 'home',
+        visitor: user.displayName,
+        findings: '',
+        problems: '',
+        referral: '',
+      }}
+      done={`已登记对${props.person.name}的探访`}
+      onDone={() => props.onSaved()}
     >
-      {props.person.nextDueOn && (
-        <Text size="sm" c="dimmed">
-          本次应于 {props.person.nextDueOn} 前探访
-        </Text>
+      {(form) => (
+        <>
+          {props.person.nextDueOn && (
+            <Text size="sm" c="dimmed">
+              本次应于 {props.person.nextDueOn} 前探访
+            </Text>
+          )}
+          <DateField form={form} path="visitedOn" label="探访日期" required />
+          <SelectField
+            form={form}
+            path="way"
+            label="探访方式"
+            required
+            data={VISIT_WAYS.map((w) => ({ value: w, label: label('visitWay', w) }))}
+          />
+          <TextField form={form} path="visitor" label="探访人" required />
+          <TextAreaField form={form} path="findings" label="生活/安全/赡养情况" required />
+          <TextAreaField form={form} path="problems" label="发现问题" />
+          <TextAreaField form={form} path="referral" label="转介/处置" />
+        </>
       )}
-      <DateField form={form} path="visitedOn" label="探访日期" required />
-      <SelectField
-        form={form}
-        path="way"
-        label="探访方式"
-        required
-        data={VISIT_WAYS.map((w) => ({ value: w, label: label('visitWay', w) }))}
-      />
-      <TextField form={form} path="visitor" label="探访人" required />
-      <TextAreaField form={form} path="findings" label="生活/安全/赡养情况" required />
-      <TextAreaField form={form} path="problems" label="发现问题" />
-      <TextAreaField form={form} path="referral" label="转介/处置" />
-    </FormModal>
+    </CallDialog>
   );
 }

@@ -1,10 +1,7 @@
 // 作废 with a reason, for records that are never deleted (licences, ratings, subsidies, visits, service records).
 import { Button } from '@mantine/core';
 import { useState } from 'react';
-import { voidInput } from '../../../shared/api/stations';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
-import { FormModal, TextAreaField, useForm } from '../../lib/form';
+import { CallDialog, TextAreaField } from '../../lib/form';
 
 type VoidMethod =
   | 'stations.licences.void'
@@ -21,24 +18,22 @@ function VoidDialog(props: {
   onClose: () => void;
   onDone: () => void;
 }) {
-  const form = useForm(voidInput, { id: props.id, version: props.version, reason: '' });
   return (
-    <FormModal
+    <CallDialog
+      method={props.method}
       title={`作废${props.what}`}
-      opened
       onClose={props.onClose}
-      form={form}
       submitLabel="作废"
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          await call(props.method, input);
-          notifyOk('已作废');
-          props.onDone();
-        })
-      }
+      initial={{ id: props.id, version: props.version, reason: '' }}
+      done="已作废"
+      onDone={() => props.onDone()}
     >
-      <TextAreaField form={form} path="reason" label="作废原因" required />
-    </FormModal>
+      {(form) => (
+        <>
+          <TextAreaField form={form} path="reason" label="作废原因" required />
+        </>
+      )}
+    </CallDialog>
   );
 }
 
