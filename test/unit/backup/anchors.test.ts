@@ -139,3 +139,39 @@ test('check --against compares each table with a backup’s digests: a bare copy
   expect(altered.out).toContain('✗ 与备份的各表摘要比对：1 张表与');
   expect(altered.out).toContain('表 villages 的内容与记录不符');
 });
+
+test("a report package's manifest carries the journal head, and check holds the journal to it", async () => {
+  const r = await makeTestCore({ now: () => new Date('2026-03-20T02:00:00Z') });
+  try {
+    const pkg = await r.clerk.call('reports.build', { month: '2026-02' });
+    const zip = await r.clerk.call('reports.download', { packageId: pkg.id, file: 'zip' });
+    const { unzipSync } = await import('fflate');
+    const files = unzipSync(Buffer.from(zip.dataBase64, 'base64'), { filter: (f) => f.name === 'manifest.json' });
+    const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString('utf8')) as {
+      journalHead: { seq: number; hash: string };
+    };
+    const row = r.core.ledger.raw.prepare('SELECT hash FROM journal WHERE seq = ?').get(manifest.journalHead.seq) as {
+      hash: string;
+    };
+    expect(row.hash).toBe(manifest.journalHead.hash);
+    const { collectAnchors } = await import('../../../src/main/ledger/backup/proof');
+    expect(collectAnchors(r.dbPath).filter((a) => a.origin === '月报包')).toHaveLength(1);
+    await r.core.close();
+    // Everything from the anchored head on is cut away behind the trigger: check names the package.
+    const db = new Database(r.dbPath);
+    const trigger = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE name = 'journal_no_delete'`)
+      .pluck()
+      .get() as string;
+    db.exec('DROP TRIGGER journal_no_delete');
+    db.prepare('DELETE FROM journal WHERE seq >= ?').run(manifest.journalHead.seq);
+    db.exec(trigger);
+    db.close();
+    const c = await cli('check', '--db', r.dbPath);
+    expect(c.code).toBe(1);
+    expect(c.out).toContain(`未到达月报包“`);
+    expect(c.out).toContain(`记录的第 ${manifest.journalHead.seq} 条：日志末尾的记录被删除`);
+  } finally {
+    await r.close();
+  }
+});

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { dataDirFor, userDataDir } from '../../paths';
 import { writeFileAtomic } from '../backup/files';
 import { GENESIS_HASH } from './journal';
@@ -41,6 +43,15 @@ export const ANCHORS_KEPT = 200;
 export function journalHead(raw: Database.Database): JournalHead {
   const row = raw.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined;
+  return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * The journal head through kysely — for a report package's manifest (reports/package.ts). Inside a write
+ * transaction it includes that transaction's own entries; the package is written by the same transaction.
+ */
+export async function journalHeadOf(db: Kysely<DB>): Promise<JournalHead> {
+  const row = await db.selectFrom('journal').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 

@@ -14,6 +14,7 @@ import { APP_VERSION } from '../auth/handlers';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
+import { journalHeadOf } from '../journal/anchors';
 import type { JournalEntryInput } from '../journal/journal';
 import type { ReportPackagesTable, ReportPeriodsTable } from '../periods/tables';
 import { monthChanges } from './changes';
@@ -371,6 +372,8 @@ export async function buildPackage(
     generatedBy: env.actor.name,
     app: { name: 'civil-ledger', version: APP_VERSION },
     schemaVersion: SCHEMA_VERSION,
+    // The journal's head when the package was built: an anchor outside the ledger that `check` compares with.
+    journalHead: await journalHeadOf(env.db),
     amountsSource: figures.amountsSource,
     checksOk: figures.checks.every((c) => c.ok),
     idNumbers: fullIds ? 'full' : 'masked',
