@@ -460,6 +460,11 @@ async function reportVillages(db: Kysely<DB>): Promise<{ id: string; name: strin
 export interface FigureOptions {
   /** Compute the cross-checks and the other ledgers' sections (default true); false for a 上月 column only. */
   full?: boolean;
+  /**
+   * Only the month itself (for a 上月 column): new/exit and money of that month, no year to date, no person
+   * categories — the year-to-date fields of the result then hold the month alone.
+   */
+  monthOnly?: boolean;
 }
 
 export async function computeMonthFigures(
@@ -472,14 +477,15 @@ export async function computeMonthFigures(
   const roll = await rollOf(db, month);
 
   // One pass over the month's cases: paid in M, new and exits January..M, 临时救助 granted January..M.
-  const grain = await grainOf(db, monthSets(month), month);
+  const monthOnly = options.monthOnly ?? false;
+  const grain = await grainOf(db, monthSets(month, monthOnly ? month : undefined), monthOnly ? null : month);
   const of = (s: SetLabel) => grain.filter((g) => g.s === s);
   const paid = of('P');
   const started = of('N');
   const stopped = of('X');
   const granted = of('G');
   const money = await monthMoney(db, month);
-  const ytdMoneyMap = await ytdMoney(db, month);
+  const ytdMoneyMap = monthOnly ? money.byRowVillage : await ytdMoney(db, month);
 
   const rows: FigureRow[] = [];
   const ytd: YtdRow[] = [];

@@ -324,7 +324,7 @@ export async function buildPackage(
   const idOut = (s: string | null): string => idForExport(s, fullIds);
 
   const summary = summaryJson(figures, revision, builtAt, differences);
-  const previous = await computeMonthFigures(env.db, previousMonth(month), { full: false });
+  const previous = await computeMonthFigures(env.db, previousMonth(month), { full: false, monthOnly: true });
   const xlsx = await buildWorkbook({
     figures,
     previous,

@@ -80,8 +80,9 @@ export type SetLabel = 'P' | 'N' | 'X' | 'G';
  * read once and repeated for every set it belongs to (a case new in M is also paid in M); the member coverage and
  * the month of each copy follow its set, exactly as the single sets above define them.
  */
-export function monthSets(month: string): CaseSet {
-  const jan = `${month.slice(0, 4)}-01`;
+export function monthSets(month: string, from?: string): CaseSet {
+  // `from` narrows the new/exit/grant sets to from..M (the month alone for a 上月 column); default January.
+  const jan = from ?? `${month.slice(0, 4)}-01`;
   const inP = sql`c.category <> 'linshi' AND c.start_month <= ${month} AND (c.stop_month IS NULL OR c.stop_month > ${month})`;
   const inN = sql`c.category <> 'linshi' AND c.start_month BETWEEN ${jan} AND ${month} AND (c.stop_month IS NULL OR c.stop_month > c.start_month)`;
   const inX = sql`c.category <> 'linshi' AND c.stop_month BETWEEN ${jan} AND ${month} AND c.start_month < c.stop_month`;
