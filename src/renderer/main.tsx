@@ -24,7 +24,7 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   if (input.variant === 'light' || input.variant === 'subtle' || input.variant === 'outline') {
     const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
     if (parsed.isThemeColor && parsed.color !== 'gray' && parsed.color !== 'dark')
-      return { ...r, color: `color-mix(in srgb, var(--mantine-color-${parsed.color}-9) 75%, black)` };
+      return { ...r, color: `color-mix(in srgb, var(--mantine-color-${parsed.color}-9) 60%, black)` };
   }
   return r;
 };

@@ -93,7 +93,9 @@ async function seriousViolations(where: string) {
       rule: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      nodes: v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')} ${process.env.A11Y_SUMMARY ? (n.failureSummary ?? '') : ''}`.trim()),
     }));
 }
 
