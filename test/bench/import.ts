@@ -1,15 +1,101 @@
-// Import of a 10,000-row .xlsx case ledger into a freshly set-up ledger, next to LibreOffice converting the same
-// file headless (to CSV) — the baseline named in issue 9. The workbook is built the way import.bench.ts builds it (a
+// Import of a 10,000-row case ledger as .xlsx and as .xls (each in its own process, with its peak RSS) into a freshly
+// set-up ledger, next to LibreOffice converting the same file headless (to CSV, peak RSS by GNU time) — the baseline
+// named in issues 9 and 13 — and the three .xlsx readers reading the same file (which one to use: DECISIONS.md). The workbook is built the way import.bench.ts builds it (a
 // clerk's ledger in the template's columns: one row per person, household cells blank below the first member, unique
 // valid ID numbers), so every row is importable; cutting rows out of an export split households and cases apart.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../../src/main/core';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import * as XLSX from '@e965/xlsx';
+import { strToU8, zipSync } from 'fflate';
 import { buildWorkbook } from './import.bench';
-import { measure, type Row } from './lib';
+import { ROOT, type Row, type Timing } from './lib';
+
+interface ChildResult {
+  ms: number;
+  cpuMs?: number;
+  peakRssMb: number;
+  cases?: number;
+  rejected?: number;
+}
+
+/** An .xlsx of `rows` rows × 11 cells that carry a style and no value, under a two-column header. */
+function denseEmptyWorkbook(rows: number): Uint8Array {
+  const parts = [
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号码</t></is></c></row>',
+  ];
+  for (let r = 2; r <= rows + 1; r++) {
+    let x = `<row r="${r}">`;
+    for (const c of 'ABCDEFGHIJK') x += `<c r="${c}${r}" s="1"/>`;
+    parts.push(`${x}</row>`);
+  }
+  const ns = 'http://schemas.openxmlformats.org';
+  return zipSync(
+    {
+      '[Content_Types].xml': strToU8(
+        `<Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+      ),
+      '_rels/.rels': strToU8(
+        `<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+      'xl/workbook.xml': strToU8(
+        `<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        `<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${ns}/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+      ),
+      'xl/styles.xml': strToU8(
+        `<styleSheet xmlns="${ns}/spreadsheetml/2006/main"><fonts count="2"><font/><font><b/></font></fonts><cellXfs count="2"><xf fontId="0"/><xf fontId="1"/></cellXfs></styleSheet>`,
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${parts.join('')}</sheetData></worksheet>`,
+      ),
+    },
+    { level: 6 },
+  );
+}
+
+/** Runs import-child.ts in its own process (own peak RSS) and returns what it printed. */
+function child(args: string[]): ChildResult {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'test', 'bench', 'import-child.ts'), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const line = out.split('\n').find((l) => l.startsWith('RESULT='));
+  if (!line) throw new Error(`import-child ${args.join(' ')}: no result`);
+  return JSON.parse(line.slice(7)) as ChildResult;
+}
+
+function timingOf(ms: number[]): Timing {
+  const s = [...ms].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)] ?? 0, min: s[0] ?? 0, max: s.at(-1) ?? 0, runs: s.length };
+}
+
+/** LibreOffice converting the file to CSV, timed with its peak RSS (GNU time's %M, in KB). */
+function libreOffice(file: string, outDir: string, runs: number): { timing: Timing; peakRssMb: number } | null {
+  if (!existsSync('/usr/bin/soffice') || !existsSync('/usr/bin/time')) return null;
+  const ms: number[] = [];
+  let peak = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(
+      '/usr/bin/time',
+      ['-f', 'MAXRSS=%M', '/usr/bin/soffice', '--headless', '--convert-to', 'csv', '--outdir', outDir, file],
+      {
+        encoding: 'utf8',
+      },
+    );
+    ms.push(performance.now() - t);
+    const m = /MAXRSS=(\d+)/.exec(r.stderr ?? '');
+    if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+  }
+  return { timing: timingOf(ms), peakRssMb: peak };
+}
 
 const ROWS = 10_000;
 
@@ -22,89 +108,60 @@ export async function importBench(
   try {
     const file = join(dir, 'cases-10000.xlsx');
     await buildWorkbook(file, ROWS);
-    const data = readFileSync(file).toString('base64');
-    const kept = ROWS;
 
-    let n = 0;
-    const runImport = async () => {
-      const db = join(dir, `import-${n++}.ledger`);
-      const core = await startCore({ dbPath: db, create: true });
-      try {
-        const init = await core.dispatcher.dispatch({
-          method: 'setup.init',
-          input: {
-            townshipCode: '321202001',
-            admin: { username: 'admin', displayName: '王管理', password: SEED_PASSWORD },
-          },
-        });
-        if (!init.ok) throw new Error(init.error.message);
-        const login = await core.dispatcher.dispatch({
-          method: 'auth.login',
-          input: { username: 'admin', password: SEED_PASSWORD },
-        });
-        if (!login.ok) throw new Error(login.error.message);
-        const session = (login.data as { session: string }).session;
-        const cpu = process.cpuUsage();
-        const t = performance.now();
-        const r = await core.dispatcher.dispatch({
-          method: 'exchange.import',
-          input: { kind: 'cases', fileName: 'cases-10000.xlsx', data, partial: true, accept: 'all' },
-          session,
-        });
-        const ms = performance.now() - t;
-        const used = process.cpuUsage(cpu);
-        if (!r.ok) throw new Error(`exchange.import: ${r.error.message}`);
-        return {
-          ms,
-          cpuMs: (used.user + used.system) / 1000,
-          result: r.data as { cases: number; rejectedRows: number },
-        };
-      } finally {
-        await core.close();
-        for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
-      }
-    };
-    // Set-up time is not part of the figure: each run reports only the import call.
-    const times: number[] = [];
-    const cpuTimes: number[] = [];
-    let last: { cases: number; rejectedRows: number } | null = null;
-    const runs = small ? 2 : 3;
-    for (let i = 0; i < runs; i++) {
-      const r = await runImport();
-      times.push(r.ms);
-      cpuTimes.push(r.cpuMs);
-      last = r.result;
-    }
-    times.sort((a, b) => a - b);
-    cpuTimes.sort((a, b) => a - b);
-    const timing = {
-      median: times[Math.floor(times.length / 2)] ?? 0,
-      min: times[0] ?? 0,
-      max: times.at(-1) ?? 0,
-      runs,
-    };
+    // The same workbook as Excel 97–2003 (.xls), written by @e965/xlsx.
+    const xls = join(dir, 'cases-10000.xls');
+    const wb = XLSX.read(readFileSync(file), { type: 'buffer', dense: true });
+    writeFileSync(xls, XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+
+    const runs = small ? 1 : 3;
     const rows: Row[] = [];
-    let baseline = null;
-    if (existsSync('/usr/bin/soffice')) {
-      const out = join(dir, 'csv');
-      baseline = await measure(
-        () =>
-          execFileSync('/usr/bin/soffice', ['--headless', '--convert-to', 'csv', '--outdir', out, file], {
-            stdio: 'ignore',
-          }),
-        runs,
-        1,
-      );
+    for (const [label, path] of [
+      ['.xlsx', file],
+      ['.xls', xls],
+    ] as const) {
+      const results: ChildResult[] = [];
+      for (let i = 0; i < runs; i++) results.push(child(['import', path]));
+      const lo = libreOffice(path, join(dir, `csv-${label.slice(1)}`), runs);
+      const timing = timingOf(results.map((r) => r.ms));
+      const peak = Math.max(...results.map((r) => r.peakRssMb));
+      const last = results.at(-1);
+      rows.push({
+        what: `import ${ROWS}-row ${label} (${last?.cases ?? 0} cases, ${last?.rejected ?? 0} rejected)`,
+        target: '≤ LibreOffice, RSS < LO',
+        timing,
+        baselineName: 'LibreOffice headless → CSV',
+        baseline: lo?.timing ?? null,
+        ok: lo ? timing.median <= lo.timing.median && peak < lo.peakRssMb : null,
+        note:
+          `peak RSS ${peak.toFixed(0)} MB (whole process: setup + import)` +
+          (lo ? ` vs LibreOffice ${lo.peakRssMb.toFixed(0)} MB` : '') +
+          `; CPU ${((results.at(-1)?.cpuMs ?? 0) / 1000).toFixed(2)} s`,
+      });
     }
+    // Issue 23.4: 190,000 rows × 11 styled empty cells (≈ 6 MB file, 40 MB of sheet XML), read by the import's reader.
+    const empty = join(dir, 'styled-empty-190000.xlsx');
+    writeFileSync(empty, denseEmptyWorkbook(190_000));
+    const emptyRead = child(['read', 'ours', empty]);
     rows.push({
-      what: `import ${kept}-row .xlsx (${last?.cases ?? 0} cases, ${last?.rejectedRows ?? 0} rejected)`,
-      target: '< 5 s',
-      timing,
-      baselineName: 'LibreOffice headless → CSV',
-      baseline,
-      ok: timing.median < 5000,
-      note: `CPU ${((cpuTimes[Math.floor(cpuTimes.length / 2)] ?? 0) / 1000).toFixed(2)} s (median)`,
+      what: 'read 190,000 styled empty rows .xlsx (issue 23.4)',
+      target: 'peak RSS < 300 MB',
+      timing: timingOf([emptyRead.ms]),
+      ok: emptyRead.peakRssMb < 300,
+      note: `peak RSS ${emptyRead.peakRssMb.toFixed(0)} MB (process, with ExcelJS and SheetJS loaded)`,
     });
+    // Which reader for .xlsx: ours (streaming) vs SheetJS vs ExcelJS's in-memory loader, reading only.
+    for (const reader of ['ours', 'sheetjs', 'exceljs'] as const) {
+      const results: ChildResult[] = [];
+      for (let i = 0; i < runs; i++) results.push(child(['read', reader, file]));
+      rows.push({
+        what: `read ${ROWS}-row .xlsx: ${reader === 'ours' ? 'streaming reader (used)' : reader === 'sheetjs' ? '@e965/xlsx' : 'ExcelJS load'}`,
+        target: '—',
+        timing: timingOf(results.map((r) => r.ms)),
+        ok: null,
+        note: `peak RSS ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB (process)`,
+      });
+    }
     writeFileSync(join(dir, 'done'), '');
     return rows;
   } finally {

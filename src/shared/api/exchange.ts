@@ -69,7 +69,12 @@ export interface ImportPreview {
   rows: number;
   validRows: number;
   rejectedRows: number;
+  /** Households the accepted rows describe (a second case of one household counts once). */
   households: number;
+  /** Distinct people in the accepted rows. */
+  persons: number;
+  /** Ledger records the accepted rows make or match (cases, for the case ledger). */
+  records: number;
   newPeople: number;
   newHouseholds: number;
   newCases: number;

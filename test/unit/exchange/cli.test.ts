@@ -154,3 +154,69 @@ describe('civil-ledger import', () => {
     expect(counts()).toEqual([0, 0, 0]);
   });
 });
+
+describe('civil-ledger import --json', () => {
+  function split(): CliIO & { stdout: string[]; stderr: string[] } {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    return {
+      stdout,
+      stderr,
+      out: (t: string) => stdout.push(t),
+      err: (t: string) => stderr.push(t),
+      askSecret: async () => null,
+    };
+  }
+  const args = (file: string, ...more: string[]): string[] => [
+    'import',
+    '--db',
+    db,
+    '--kind',
+    'cases',
+    '--file',
+    file,
+    '--user',
+    'clerk',
+    '--json',
+    ...more,
+  ];
+
+  it('prints exactly one JSON object with the agreed shape to stdout, the human text to stderr', async () => {
+    const io = split();
+    const code = await main(args(join(fixtures, FIXTURE_FILES.multiVillage)), io);
+    expect(code).toBe(0);
+    expect(io.stdout).toHaveLength(1);
+    expect(JSON.parse(io.stdout[0] ?? '')).toEqual({
+      file: FIXTURE_FILES.multiVillage,
+      kind: 'cases',
+      rows: 9,
+      accepted: { rows: 9, households: 5, persons: 9, records: 5 },
+      rejected: [],
+      written: true,
+    });
+    expect(io.stderr.join('\n')).toContain('已导入：新增 9 人、5 户、5 件救助');
+  });
+
+  it('lists every rejected row with sheet, row, column and message, and says nothing was written', async () => {
+    const io = split();
+    const code = await main(args(join(fixtures, FIXTURE_FILES.messy)), io);
+    expect(code).toBe(3);
+    const out = JSON.parse(io.stdout[0] ?? '') as {
+      written: boolean;
+      rejected: { sheet: string; row: number | null; column: string | null; message: string }[];
+    };
+    expect(out.written).toBe(false);
+    expect(out.rejected.length).toBeGreaterThan(0);
+    for (const r of out.rejected) expect(Object.keys(r).sort()).toEqual(['column', 'message', 'row', 'sheet']);
+    expect(counts()).toEqual([0, 0, 0]);
+  });
+
+  it('an unreadable file is still one JSON object, with the reason', async () => {
+    const io = split();
+    const code = await main(args(join(dir, '不存在.xlsx')), io);
+    expect(code).toBe(2);
+    const out = JSON.parse(io.stdout[0] ?? '') as { written: boolean; rejected: { message: string }[] };
+    expect(out.written).toBe(false);
+    expect(out.rejected[0]?.message).toMatch(/^无法读取文件“.*不存在\.xlsx”：文件不存在$/);
+  });
+});

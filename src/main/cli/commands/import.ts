@@ -6,7 +6,7 @@ import type { FileOutput, ImportPreview, ImportResult } from '../../../shared/ap
 import type { ApiResponse } from '../../../shared/api/contract';
 import { startCore } from '../../core';
 import { splitMapArg } from '../../ledger/exchange/header';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type CliIO, type Command } from '../command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type CliIO, type CliValues, type Command } from '../command';
 
 /** Rows were rejected: nothing written (or, with --partial, only the valid rows). */
 export const EXIT_REJECTED = 3;
@@ -62,7 +62,8 @@ export const importCommand: Command = {
   summary: '从 Excel(.xlsx)/CSV 导入台账：先预览问题，默认有被拒绝的行时不写入；以指定用户身份记录操作日志',
   usage:
     'civil-ledger import --db 文件 --kind cases --file 路径 --user 登录名 [--map "列名=字段,…"] [--dry-run] [--partial] ' +
-    '[--apply-changes] [--errors 输出.xlsx]\n' +
+    '[--apply-changes] [--errors 输出.xlsx] [--json]\n' +
+    '  --json：标准输出只打印一行 JSON {file, kind, rows, accepted:{rows, households, persons, records}, rejected:[{sheet, row, column, message}], written}，说明文字改到标准错误\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。\n' +
     '  退出码：0 全部导入；3 有被拒绝的行（未写入，--partial 时只导入正确的行）；2 文件无法读取或用法错误',
   options: {
@@ -72,35 +73,81 @@ export const importCommand: Command = {
     user: { type: 'string' },
     map: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
     partial: { type: 'boolean' },
     'apply-changes': { type: 'boolean' },
     errors: { type: 'string' },
   },
-  async run(values, io) {
+  async run(values, rawIo) {
+    // With --json the human text goes to stderr and stdout carries one JSON object (the shape in docs/IMPORT.md).
+    const json = values.json === true;
+    const io: CliIO = json ? { ...rawIo, out: (t: string) => rawIo.err(t) } : rawIo;
+    const summary: JsonSummary = {
+      file: typeof values.file === 'string' ? basename(values.file) : '',
+      kind: typeof values.kind === 'string' ? values.kind : '',
+      rows: 0,
+      accepted: { rows: 0, households: 0, persons: 0, records: 0 },
+      rejected: [],
+      written: false,
+    };
+    try {
+      return await runImportCommand(values, io, summary);
+    } catch (e) {
+      if (json && summary.rejected.length === 0) {
+        summary.rejected.push({ sheet: null, row: null, column: null, message: (e as Error).message });
+      }
+      throw e;
+    } finally {
+      if (json) rawIo.out(JSON.stringify(summary));
+    }
+  },
+};
+
+interface JsonSummary {
+  file: string;
+  kind: string;
+  rows: number;
+  accepted: { rows: number; households: number; persons: number; records: number };
+  rejected: { sheet: string | null; row: number | null; column: string | null; message: string }[];
+  written: boolean;
+}
+
+async function runImportCommand(
+  values: CliValues,
+  io: CliIO,
+  summary: JsonSummary,
+): Promise<number> {
+  const fail = (message: string, code: number): number => {
+    io.err(message);
+    summary.rejected.push({ sheet: null, row: null, column: null, message });
+    return code;
+  };
+  {
     const dbPath = resolve(requireString(values, 'db'));
     const kind = requireString(values, 'kind');
     const filePath = resolve(requireString(values, 'file'));
     const username = requireString(values, 'user');
     if (kind === 'stations' || kind === 'orgs') {
-      io.err(`暂不支持导入${kind === 'stations' ? '养老服务' : '社会组织'}台账（只支持 --kind cases）`);
-      return EXIT_USAGE;
+      return fail(
+        `暂不支持导入${kind === 'stations' ? '养老服务' : '社会组织'}台账（只支持 --kind cases）`,
+        EXIT_USAGE,
+      );
     }
     if (kind !== 'cases') throw new UsageError(`--kind 应为 cases、stations 或 orgs，收到“${kind}”`);
     let bytes: Buffer;
     try {
       bytes = readFileSync(filePath);
     } catch (e) {
-      io.err(
+      return fail(
         `无法读取文件“${filePath}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
+        EXIT_USAGE,
       );
-      return EXIT_USAGE;
     }
     const mapping = typeof values.map === 'string' ? splitMapArg(values.map) : undefined;
     let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
     if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
     if (!password) {
-      io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
-      return EXIT_USAGE;
+      return fail('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码', EXIT_USAGE);
     }
 
     const core = await startCore({ dbPath });
@@ -109,8 +156,7 @@ export const importCommand: Command = {
         (await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) })) as ApiResponse<T>;
       const login = await call<{ session: string }>('auth.login', { username, password });
       if (!login.ok) {
-        io.err(`登录失败：${login.error.message}`);
-        return EXIT_USAGE;
+        return fail(`登录失败：${login.error.message}`, EXIT_USAGE);
       }
       const session = login.data.session;
       const fileInput = {
@@ -122,11 +168,15 @@ export const importCommand: Command = {
 
       const preview = await call<ImportPreview>('exchange.previewImport', fileInput, session);
       if (!preview.ok) {
-        io.err(preview.error.message);
-        return preview.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE;
+        return fail(preview.error.message, preview.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE);
       }
       const p = preview.data;
       printPreview(p, io);
+      summary.rows = p.rows;
+      summary.accepted = { rows: p.validRows, households: p.households, persons: p.persons, records: p.records };
+      summary.rejected = p.problems
+        .filter((q) => q.severity === 'error')
+        .map((q) => ({ sheet: q.sheet, row: q.row, column: q.column, message: q.message }));
       const rejected = p.errorCount > 0;
 
       if (typeof values.errors === 'string' && rejected) {
@@ -150,6 +200,7 @@ export const importCommand: Command = {
         session,
       );
       if (!result.ok) {
+        summary.rejected.push({ sheet: null, row: null, column: null, message: result.error.message });
         io.err(`导入失败，未写入任何数据：${result.error.message}`);
         return result.error.code === 'BAD_INPUT'
           ? EXIT_USAGE
@@ -158,6 +209,7 @@ export const importCommand: Command = {
             : EXIT_FAILURE;
       }
       const r = result.data;
+      summary.written = true;
       io.out(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助；应用修改 ${r.changesApplied} 处`);
       if (r.changesSkipped > 0)
         io.out(`未应用的修改 ${r.changesSkipped} 处（加 --apply-changes 应用台账中已有记录的修改）`);
@@ -166,5 +218,5 @@ export const importCommand: Command = {
     } finally {
       await core.close();
     }
-  },
-};
+  }
+}

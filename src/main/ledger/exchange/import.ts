@@ -12,6 +12,7 @@ import { CASE_FIELDS, caseFieldTable } from './fields';
 import { parseMapping } from './header';
 import { readSpreadsheet, type ReadResult } from './read';
 import { villageMatcher } from './villages';
+import { yieldToCalls } from '../work/slices';
 
 export interface ImportFileInput {
   kind: 'cases';
@@ -49,6 +50,7 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
     villages: villageMatcher(villages, township?.name ?? ''),
     today,
   });
+  await yieldToCalls(); // calls that arrived while the rows were parsed are answered before planning
   const plan = await planCases(ctx.db, parsed.blocks, today.slice(0, 7));
 
   const rejected = new Set([...parsed.rejectedRows, ...plan.rejectedRows]);
@@ -70,7 +72,9 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
     rows: parsed.rowCount,
     validRows: parsed.rowCount - rejected.size,
     rejectedRows: rejected.size,
-    households: plan.blocks.length,
+    households: plan.blocks.filter((b) => b.sharesBlock === null).length,
+    persons: new Set(plan.blocks.flatMap((b) => b.block.members.map((m) => m.idNumber))).size,
+    records: plan.blocks.length,
     newPeople: plan.counts.newPeople,
     newHouseholds: plan.counts.newHouseholds,
     newCases: plan.counts.newCases,

@@ -5,6 +5,7 @@
 // message naming the file and the sheet. Shared strings and styles are read into memory (bounded by the part limit).
 import { Unzip, UnzipInflate, unzipSync, type UnzipFile } from 'fflate';
 import { badInput } from '../../../shared/errors';
+import { timeSlicer } from '../work/slices';
 import type { CellValue, ReadLimits, SheetRow, SheetRows } from './read';
 
 type RawCell = CellValue | { sst: number } | { num: number; style: number };
@@ -147,6 +148,11 @@ class SheetParser {
         else {
           this.cellsSeen++;
           if (this.cellsSeen > this.limits.maxCells) this.fail('cells');
+          if (selfClosing) {
+            // <c r="B7" s="3"/>: a styled empty cell (the bulk of a sheet formatted far below its data).
+            this.col++;
+            break;
+          }
           const r = attr(t, 'r');
           this.col = r ? columnIndex(r) : this.col + 1;
           this.type = attr(t, 't');
@@ -344,13 +350,13 @@ export async function readXlsxStreaming(
 ): Promise<SheetRows[]> {
   const declared = new Map<string, number>();
   let declaredTotal = 0;
-  let tooBig: string | null = null;
+  let tooBig: [string, number] | null = null;
   try {
     unzipSync(bytes, {
       filter: (f) => {
         declared.set(f.name, f.originalSize);
         declaredTotal += f.originalSize;
-        if (f.originalSize > limits.maxEntryBytes && tooBig === null) tooBig = `${f.name}（${mb(f.originalSize)}）`;
+        if (f.originalSize > limits.maxEntryBytes && tooBig === null) tooBig = [f.name, f.originalSize];
         return false;
       },
     });
@@ -363,9 +369,27 @@ export async function readXlsxStreaming(
   if (!declared.has('[Content_Types].xml') || !declared.has('xl/workbook.xml')) {
     throw badInput(`“${fileName}”是压缩包，但不是 Excel 工作簿（.xlsx）。请选择 Excel 或 WPS 保存的 .xlsx 文件`);
   }
+  // The sheets' names first (two small parts), so every message can name the sheet it is about.
+  let sheetNames: Map<string, string> | null = null;
+  try {
+    const meta = unzipSync(bytes, {
+      filter: (f) =>
+        (f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels') && f.originalSize < 4 * 1024 * 1024,
+    });
+    const wbXml = meta['xl/workbook.xml'];
+    const relsXml = meta['xl/_rels/workbook.xml.rels'];
+    if (wbXml && relsXml) {
+      const dec = new TextDecoder();
+      sheetNames = new Map(sheetOrder(dec.decode(wbXml), dec.decode(relsXml)).map((x) => [x.path, x.name]));
+    }
+  } catch {
+    sheetNames = null; // named by part path then
+  }
   if (tooBig !== null) {
+    const [part, size] = tooBig as [string, number];
+    const name = sheetNames?.get(part);
     throw badInput(
-      `“${fileName}”中的 ${tooBig}解压后超过单表上限 ${mb(limits.maxEntryBytes)}，已拒绝读取。请按村(社区)拆成几个文件分别导入`,
+      `“${fileName}”的${name !== undefined ? `工作表「${name}」` : `内部文件 ${part}`}解压后有 ${mb(size)}，超过单表上限 ${mb(limits.maxEntryBytes)}，已拒绝读取。请按村(社区)拆成几个文件分别导入`,
     );
   }
   if (declaredTotal > limits.maxTotalBytes) {
@@ -383,7 +407,6 @@ export async function readXlsxStreaming(
   ]);
   const sheets = new Map<string, RawSheet>();
   const parsers = new Map<string, SheetParser>();
-  let sheetNames: Map<string, string> | null = null;
   let total = 0;
   let failure: string | null = null;
   let cellsScanned = 0;
@@ -483,11 +506,14 @@ export async function readXlsxStreaming(
   });
   unzip.register(UnzipInflate);
   try {
-    const CHUNK = 256 * 1024;
+    // Small compressed chunks: a highly compressible sheet (empty styled rows) inflates a chunk ~100-fold, and each
+    // inflated chunk becomes one decoded string before it is tokenised.
+    const CHUNK = 16 * 1024;
+    // Other calls are answered between slices of this work (work/slices.ts).
+    const slice = timeSlicer(25, 1);
     for (let i = 0; i < bytes.length && failure === null; i += CHUNK) {
       unzip.push(bytes.subarray(i, Math.min(i + CHUNK, bytes.length)), i + CHUNK >= bytes.length);
-      // Let the event loop breathe between chunks (other calls are answered even on the main thread).
-      if ((i / CHUNK) % 16 === 15) await new Promise<void>((r) => setImmediate(r));
+      await slice();
     }
   } catch {
     if (failure === null) failure = `“${fileName}”不是有效的 Excel 工作簿（压缩数据损坏）`;

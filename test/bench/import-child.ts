@@ -1,0 +1,85 @@
+// Child process of import.ts, so each measurement has its own peak RSS (VmHWM):
+//   import <file>            set up a fresh ledger and import the file as an administrator; prints JSON
+//   read <reader> <file>     only read the workbook: ours (streaming .xlsx / SheetJS for .xls), sheetjs, exceljs
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
+import { startCore } from '../../src/main/core';
+import { readSpreadsheet } from '../../src/main/ledger/exchange/read';
+import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+
+const [mode, a, b] = process.argv.slice(2);
+/**
+ * Peak RSS of this process: VmHWM from /proc (reset by exec, unlike getrusage's maxRSS, which Linux carries over
+ * from the parent at fork — the parent here holds the 10,000-row workbook it just built).
+ */
+function peakRssMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const out = (o: Record<string, unknown>): void => {
+  console.log(`RESULT=${JSON.stringify({ ...o, peakRssMb: peakRssMb() })}`);
+};
+
+if (mode === 'read' && a && b) {
+  const bytes = readFileSync(b);
+  const t = performance.now();
+  let rows = 0;
+  if (a === 'ours') {
+    for (const s of (await readSpreadsheet(new Uint8Array(bytes), basename(b))).sheets) rows += s.rows.length;
+  } else if (a === 'sheetjs') {
+    const wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellDates: true, cellStyles: false, cellText: false });
+    for (const n of wb.SheetNames)
+      rows += XLSX.utils.sheet_to_json(wb.Sheets[n] as XLSX.WorkSheet, { header: 1, blankrows: false }).length;
+  } else {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    wb.eachSheet((ws) => ws.eachRow(() => rows++));
+  }
+  out({ ms: performance.now() - t, rows });
+} else if (mode === 'import' && a) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-import-child-'));
+  try {
+    const core = await startCore({ dbPath: join(dir, 'b.ledger'), create: true });
+    const call = async (method: string, input: unknown, session?: string): Promise<unknown> => {
+      const r = await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) });
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.data;
+    };
+    await call('setup.init', {
+      townshipCode: '321202001',
+      admin: { username: 'admin', displayName: '王管理', password: SEED_PASSWORD },
+    });
+    const { session } = (await call('auth.login', { username: 'admin', password: SEED_PASSWORD })) as {
+      session: string;
+    };
+    const data = readFileSync(a).toString('base64');
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const r = (await call(
+      'exchange.import',
+      { kind: 'cases', fileName: basename(a), data, partial: true, accept: 'all' },
+      session,
+    )) as { cases: number; rejectedRows: number };
+    const used = process.cpuUsage(cpu);
+    out({
+      ms: performance.now() - t,
+      cpuMs: (used.user + used.system) / 1000,
+      cases: r.cases,
+      rejected: r.rejectedRows,
+    });
+    await core.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else {
+  throw new Error('usage: import-child.ts import <file> | read <ours|sheetjs|exceljs> <file>');
+}
