@@ -355,6 +355,33 @@ describe('the package workbook against the official forms (hand-computed March 2
     });
   });
 
+  it('a scheduled build signs with the user who generated the roll, never the scheduler or the command line', async () => {
+    const db = t.core.ledger.db;
+    const actor = { id: null, name: '系统（定时生成）' };
+    const { buildPackage } = await import('../../../src/main/ledger/reports/package');
+    const { appendJournal } = await import('../../../src/main/ledger/journal/journal');
+    const built = await db.transaction().execute((trx) =>
+      buildPackage(
+        {
+          db: trx,
+          dataDir: t.core.dataDir,
+          actor,
+          now: () => new Date(),
+          journal: (...e) => appendJournal(trx, actor, e, new Date().toISOString()),
+        },
+        '2026-03',
+        'schedule',
+      ),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(built.xlsxPath);
+    const w = book.getWorksheet('社会救助月报');
+    if (!w) throw new Error('no sheet');
+    const all = sheetText(w);
+    expect(all).toMatch(/统计负责人（审核人）：李审核\s+填表人：张经办/);
+    expect(all).not.toMatch(/命令行|定时生成/);
+  });
+
   it('万元 (a setting): the summary in 万元 to one decimal, the 低保 table to two; the county 表号 when set', () => {
     const w = wbWan.getWorksheet('社会救助月报');
     if (!w) throw new Error('no sheet');
