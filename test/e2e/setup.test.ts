@@ -88,6 +88,6 @@ test('the administrator backs up from 设置 → 备份与数据安全 and sees 
   await page.getByText(/^备份完成并已校验：/).waitFor();
   const table = page.getByRole('table', { name: '备份列表' });
   await table.getByRole('cell', { name: '手动备份' }).waitFor();
-  await expect(table.getByRole('cell', { name: '已记录' }).count()).resolves.toBe(1);
+  await expect(table.getByRole('cell', { name: '含校验记录' }).count()).resolves.toBe(1);
   await e.screenshot('settings-safety');
 });

@@ -12,8 +12,53 @@ export interface BackupView {
   at: string;
   bytes: number;
   reason: string | null;
-  /** Its SHA-256 is recorded beside it, so later damage is detected at restore. */
+  /** Some proof is recorded (inside the file, or beside it for older backups). */
   hasManifest: boolean;
+  /**
+   * embedded: one-file backup, its proof inside (the full check runs on 核验 and at restore); sidecar: an older
+   * backup with its .manifest.json beside it; none: no proof (cannot be vouched for); damaged: the proof is broken.
+   */
+  proof: BackupProofView;
+  /** What is wrong with the proof (damaged, or a one-file backup cut short). */
+  problem: string | null;
+  /** Its time lies in the future: the computer's clock was wrong when it was made (or is now). */
+  suspectTime: boolean;
+  /** Backup sequence number (newer backups have higher numbers whatever the clock said); 0 for older backups. */
+  seq: number;
+  /** Who made it. */
+  by: string | null;
+}
+
+export type BackupProofView = 'embedded' | 'sidecar' | 'none' | 'damaged';
+
+export interface VerificationCheckView {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+/** The full verification of one backup file (also what a restore would check first). */
+export interface BackupVerificationView {
+  name: string;
+  proof: BackupProofView;
+  /** Everything its proof claims matched: it may be restored. */
+  verified: boolean;
+  checks: VerificationCheckView[];
+  /** For a file without proof: what nobody can vouch for if it is restored anyway. */
+  unvouched: string[];
+  /** Why it must not be restored at all; null when it may be. */
+  refusal: string | null;
+  /** What its proof records, when it has one. */
+  recorded: {
+    at: string;
+    kind: string;
+    reason: string | null;
+    township: string | null;
+    schemaVersion: number;
+    journalHead: { seq: number; hash: string } | null;
+    tables: number;
+    by: string | null;
+  } | null;
 }
 
 export interface BackupList {
@@ -70,6 +115,17 @@ export const safetyApi = {
     input: z.object({ reason: z.string().trim().max(100, '原因不能超过 100 个字').optional() }),
     access: 'admin',
     write: true,
+  }),
+  /** Verifies one backup completely (proof, SHA-256, integrity, journal chain and head, table digests, anchors). */
+  'backups.verify': method<BackupVerificationView>()({
+    input: z.object({
+      kind: z.enum(['auto', 'before', 'manual'], { message: '备份类型应为自动、操作前或手动' }),
+      name: z
+        .string()
+        .regex(/^[^/\\]+\.ledger$/, '备份文件名不正确')
+        .max(200, '备份文件名不正确'),
+    }),
+    access: 'admin',
   }),
   'safety.settings': method<SafetySettings>()({ input: z.object({}), access: 'admin' }),
   'safety.updateSettings': method<SafetySettings>()({

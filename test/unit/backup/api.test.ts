@@ -1,6 +1,6 @@
 // The 备份与隐私 API: backups listed and run by the administrator only (journalled, since a backup copies all personal
 // data), the second backup folder and the retention period as settings, and the retention report (lists, never deletes).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { newId } from '../../../src/main/ledger/ids';
@@ -117,4 +117,36 @@ test('the retention report lists closed cases past the period and deletes nothin
     ['旧停保', 'stopped', '2019-06-01'],
   ]);
   expect(raw.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(4);
+});
+
+test('核验: the screen verifies one backup completely and shows what failed; the list shows which carry proof', async () => {
+  const r = await t.admin.call('backups.run', { reason: '核验测试' });
+  const name = r.file.split(/[\\/]/).pop()!;
+  const ok = await t.admin.call('backups.verify', { kind: 'manual', name });
+  expect(ok).toMatchObject({ name, proof: 'embedded', verified: true, refusal: null, unvouched: [] });
+  expect(ok.checks.map((c) => [c.name, c.ok])).toEqual([
+    ['备份校验记录', true],
+    ['SHA-256', true],
+    ['数据库完整性与操作日志链', true],
+    ['操作日志末条', true],
+    ['各表数据摘要', true],
+    ['日志锚点', true],
+  ]);
+  expect(ok.recorded).toMatchObject({ kind: 'manual', reason: '核验测试', by: '王管理' });
+  // One byte changed in the middle of the database part.
+  const bytes = readFileSync(r.file);
+  bytes[Math.floor(r.bytes / 2)] = bytes[Math.floor(r.bytes / 2)]! ^ 0x01;
+  writeFileSync(r.file, bytes);
+  const bad = await t.admin.call('backups.verify', { kind: 'manual', name });
+  expect(bad).toMatchObject({
+    verified: false,
+    refusal: '数据库内容与文件内记录的 SHA-256 校验值不符（文件在备份后被改动或损坏）',
+  });
+  // A bare file dropped into the folder is listed as having no proof.
+  writeFileSync(join(t.dir, 'test.ledger.files', 'backups', 'manual', 'copied.ledger'), readFileSync(t.dbPath));
+  const list = await t.admin.call('backups.list', {});
+  expect(list.entries.find((e) => e.name === 'copied.ledger')).toMatchObject({ proof: 'none', hasManifest: false });
+  expect(list.entries.find((e) => e.name === name)).toMatchObject({ proof: 'embedded', by: '王管理', seq: 1 });
+  expect((await t.clerk.try('backups.verify', { kind: 'manual', name })).ok).toBe(false);
+  expect((await t.admin.try('backups.verify', { kind: 'manual', name: '../../x.ledger' })).ok).toBe(false);
 });

@@ -1,16 +1,42 @@
 // Handlers of the 备份与隐私 slice (src/shared/api/safety.ts).
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { sql } from 'kysely';
-import type { safetyApi, SafetySettings } from '../../../shared/api/safety';
-import { badInput, staleEdit } from '../../../shared/errors';
+import type { BackupVerificationView, safetyApi, SafetySettings } from '../../../shared/api/safety';
+import { badInput, notFound, staleEdit } from '../../../shared/errors';
 import { addYears, today } from '../../../shared/time';
-import type { Handlers, ServiceContext } from '../kernel/context';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { getSettingRow, putSetting } from '../settings';
 import { backupsRootFor, listBackups, runBackup, SECOND_DIR_SETTING, secondDirOf } from './backup';
+import { verifyBackup, type BackupVerification } from './restore';
 import { sourceOf } from './snapshot';
 
 export const RETENTION_SETTING = 'privacy.closedCaseRetentionYears';
+
+/** A verification as the screen shows it (also for an in-app restore to show before it asks to go on). */
+export function verificationView(name: string, v: BackupVerification): BackupVerificationView {
+  const m = v.manifest;
+  return {
+    name,
+    proof: v.proof,
+    verified: v.verified && v.unvouched.length === 0,
+    checks: v.checks,
+    unvouched: v.unvouched,
+    refusal: v.refusal,
+    recorded: m
+      ? {
+          at: m.at,
+          kind: m.kind,
+          reason: m.reason,
+          township: m.township,
+          schemaVersion: m.schemaVersion,
+          journalHead: m.journalHead ?? null,
+          tables: m.tables ? Object.keys(m.tables).length : 0,
+          by: m.by ?? null,
+        }
+      : null,
+  };
+}
 
 async function readSettings(ctx: ServiceContext): Promise<SafetySettings> {
   const dir = await getSettingRow(ctx.db, SECOND_DIR_SETTING);
@@ -25,7 +51,7 @@ async function readSettings(ctx: ServiceContext): Promise<SafetySettings> {
 
 export const safetyHandlers: Handlers<typeof safetyApi> = {
   'backups.list': async (ctx, input) => {
-    const all = listBackups(ctx.ledger.path);
+    const all = listBackups(ctx.ledger.path, ctx.now());
     return {
       folder: backupsRootFor(ctx.ledger.path),
       secondDir: secondDirOf(ctx.ledger.raw),
@@ -36,6 +62,11 @@ export const safetyHandlers: Handlers<typeof safetyApi> = {
         bytes: b.bytes,
         reason: b.reason,
         hasManifest: b.hasManifest,
+        proof: b.proof,
+        problem: b.problem,
+        suspectTime: b.suspectTime,
+        seq: b.seq,
+        by: b.by,
       })),
       total: all.length,
     };
@@ -48,12 +79,21 @@ export const safetyHandlers: Handlers<typeof safetyApi> = {
       reason,
       now: ctx.now(),
       secondDir: secondDirOf(ctx.ledger.raw),
+      by: actorOf(ctx).name,
     });
+    // A backup is a copy of every person's data: who (the actor), what, where (both copies), why.
     await ctx.journal({
       action: 'backup.run',
       entity: 'backups',
       entityId: r.manifest.file,
-      after: { file: r.manifest.file, sha256: r.manifest.sha256, secondCopy: r.secondCopy !== null },
+      after: {
+        file: r.path,
+        secondCopy: r.secondCopy,
+        sha256: r.manifest.sha256,
+        bytes: r.manifest.bytes,
+        journalHead: r.manifest.journalHead ?? null,
+        via: '软件',
+      },
       reason,
     });
     return {
@@ -64,6 +104,17 @@ export const safetyHandlers: Handlers<typeof safetyApi> = {
       secondCopy: r.secondCopy,
       warnings: r.warnings,
     };
+  },
+
+  'backups.verify': async (ctx, input) => {
+    const path = join(backupsRootFor(ctx.ledger.path), input.kind, input.name);
+    if (!existsSync(path)) throw notFound(`备份“${input.name}”`);
+    const v = await verifyBackup(path, {
+      ledgerPath: ctx.ledger.path,
+      secondDir: secondDirOf(ctx.ledger.raw),
+      nativeBinding: sourceOf(ctx.ledger).nativeBinding,
+    });
+    return verificationView(input.name, v);
   },
 
   'safety.settings': async (ctx) => readSettings(ctx),

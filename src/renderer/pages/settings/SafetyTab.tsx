@@ -1,10 +1,12 @@
 // 备份与数据安全 (管理员): backups now and their list, the second backup folder, the retention period for closed cases.
-import { Alert, Badge, Button, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import type { BackupVerificationView } from '../../../shared/api/safety';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
+import { BackupVerification, ProofBadge } from './BackupVerification';
 
 const KIND: Record<string, string> = { auto: '自动', before: '操作前', manual: '手动' };
 const size = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
@@ -17,6 +19,8 @@ export function SafetyTab() {
   const [years, setYears] = useState<number | string>('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [running, setRunning] = useState(false);
+  const [verifying, setVerifying] = useState<string | null>(null);
+  const [verified, setVerified] = useState<BackupVerificationView | null>(null);
 
   useEffect(() => {
     if (!settings.data) return;
@@ -35,6 +39,17 @@ export function SafetyTab() {
       notifyError(e, '备份未完成');
     } finally {
       setRunning(false);
+    }
+  }
+
+  async function verify(kind: 'auto' | 'before' | 'manual', name: string) {
+    setVerifying(name);
+    try {
+      setVerified(await call('backups.verify', { kind, name }));
+    } catch (e) {
+      notifyError(e, '核验未完成');
+    } finally {
+      setVerifying(null);
     }
   }
 
@@ -60,8 +75,9 @@ export function SafetyTab() {
     <Stack>
       <Title order={4}>备份</Title>
       <Text size="sm" c="dimmed">
-        每天自动备份一次、关闭程序时备份、每次导入和报表定稿前备份；每份备份写完都做完整性校验。保留 7 份每日、4
-        份每周、12 份每月备份。恢复请用命令 civil-ledger restore（见“数据安全说明”）。
+        每天自动备份一次、关闭程序时备份、每次导入和报表定稿前备份；每份备份写完都做完整性校验，校验记录保存在备份文件内
+        （复制、改名都不会丢失）。保留 7 份每日、4 份每周、12 份每月备份。“核验”重新检查一份备份是否完好。恢复请用命令
+        civil-ledger restore（见“数据安全说明”）。
       </Text>
       <Group>
         <Button loading={running} onClick={() => void runBackup()}>
@@ -81,30 +97,57 @@ export function SafetyTab() {
             <Table.Th>类型</Table.Th>
             <Table.Th>原因</Table.Th>
             <Table.Th>大小</Table.Th>
-            <Table.Th>校验值</Table.Th>
+            <Table.Th>由谁</Table.Th>
+            <Table.Th>校验</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(backups.data?.entries ?? []).map((b) => (
-            <Table.Tr key={b.name}>
-              <Table.Td>{b.at.slice(0, 19).replace('T', ' ')}</Table.Td>
+            <Table.Tr key={`${b.kind}/${b.name}`}>
+              <Table.Td>
+                {b.at.slice(0, 19).replace('T', ' ')}
+                {b.suspectTime && (
+                  <Badge
+                    ml="xs"
+                    color="orange"
+                    variant="light"
+                    title="备份时间晚于现在：做这份备份时电脑时钟可能不准。清理旧备份按备份序号，不按时间"
+                  >
+                    时间异常
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>{KIND[b.kind] ?? b.kind}</Table.Td>
               <Table.Td>{b.reason ?? ''}</Table.Td>
               <Table.Td>{size(b.bytes)}</Table.Td>
+              <Table.Td>{b.by ?? ''}</Table.Td>
               <Table.Td>
-                {b.hasManifest ? (
-                  <Badge color="green" variant="light">
-                    已记录
-                  </Badge>
-                ) : (
-                  <Badge color="gray">无</Badge>
-                )}
+                <ProofBadge proof={b.proof} problem={b.problem} />
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={verifying === b.name}
+                  onClick={() => void verify(b.kind, b.name)}
+                >
+                  核验
+                </Button>
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {backups.data && backups.data.entries.length === 0 && <Text size="sm">还没有备份。</Text>}
+      <Modal
+        opened={verified !== null}
+        onClose={() => setVerified(null)}
+        title={verified ? `核验备份：${verified.name}` : ''}
+        size="xl"
+      >
+        {verified && <BackupVerification v={verified} />}
+      </Modal>
 
       <Title order={4} mt="md">
         设置
