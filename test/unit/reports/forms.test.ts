@@ -292,6 +292,15 @@ describe('the package workbook against the official forms (hand-computed March 2
     }
   });
 
+  it('the new 低保 columns open the same persons they count (trace)', async () => {
+    const q = { month: '2026-03', category: 'dibao' as const, area: 'rural' as const, measure: 'persons' as const };
+    const age = await t.clerk.call('reports.trace', { ...q, attribute: 'labour4Age' });
+    expect(age.kind === 'persons' && age.rows.map((r) => r.name).sort()).toEqual(['张大妈', '张小明']);
+    const able = await t.clerk.call('reports.trace', { ...q, attribute: 'labour4Able' });
+    expect(able.kind === 'persons' && able.rows.map((r) => r.name)).toEqual(['张小花']);
+    expect((await t.clerk.call('reports.trace', { ...q, cause: 'illness' })).total).toBe(3);
+  });
+
   it('the 特困 table: 一/二/三档 with their local names, persons by category, households, standards', () => {
     const w = ws('特困人员');
     const all = sheetText(w);
