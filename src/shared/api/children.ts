@@ -76,8 +76,11 @@ export interface ChildSummary {
   lastVisitOn: string | null;
   nextDueOn: string | null;
   overdue: boolean;
-  /** The day the child leaves the register by age (18; 16 for 留守 only). */
-  agesOutOn: string;
+  /**
+   * The year the child leaves the register by age (18; 16 for 留守 only). Only the year: the exact day is a birthday,
+   * and beside the masked ID number it would give the number back (docs/DATA-SAFETY.md).
+   */
+  agesOutYear: number;
   version: number;
 }
 

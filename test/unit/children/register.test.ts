@@ -97,7 +97,7 @@ describe("one child's file", () => {
       guardianName: '刘建华',
       payeeName: '刘建华',
       payeeAccountMasked: '****2222',
-      agesOutOn: '2033-06-01',
+      agesOutYear: 2033,
       nextDueOn: '2026-04-01',
     });
     expect(v.idNumberMasked).toMatch(/^\*{14}\d{3}[\dX]$/);
@@ -189,7 +189,7 @@ describe("one child's file", () => {
         registeredOn: '2026-03-05',
       }) as never,
     );
-    expect(left.agesOutOn).toBe('2032-09-09');
+    expect(left.agesOutYear).toBe(2032);
     const f = await c.t.clerk.call('children.figures', { month: '2026-03' } as never);
     expect(f.total.children).toBe(2);
     expect(f.total.counts).toMatchObject({ orphan: 1, left_behind: 1, difficulty_poverty: 1, de_facto: 0 });

@@ -12,7 +12,7 @@ import { addDays, addMonths, daysInMonth } from '../../../shared/time';
 import { normalizeText } from '../../../shared/text';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { todayOf } from '../kernel/context';
-import { CATEGORY_LABEL, nextChildVisitDue, orphanPlacementGroup } from './rules';
+import { agesOutOn, CATEGORY_LABEL, nextChildVisitDue, orphanPlacementGroup } from './rules';
 import { lastChildVisits, summaryOf, visitPlan } from './service';
 import type { ChildrenTable } from './tables';
 
@@ -151,13 +151,14 @@ export const listHandlers: Pick<
           title: `${s.overdue ? '探访已逾期' : '应探访'}：${c.name}（${s.villageName}，${cats}）`,
           dueOn: s.nextDueOn,
         });
-      if (s.agesOutOn <= agingSoon)
+      const out = agesOutOn(c.birth_date, s.categories);
+      if (out <= agingSoon)
         items.push({
           kind: 'ages_out',
           childId: c.id,
           villageId: c.village_id,
-          title: `${c.name} 将于 ${s.agesOutOn} 满 ${s.categories.every((k) => k === 'left_behind') ? 16 : 18} 周岁：请核实后结束档案并衔接其他保障`,
-          dueOn: s.agesOutOn,
+          title: `${c.name} 将于 ${out} 满 ${s.categories.every((k) => k === 'left_behind') ? 16 : 18} 周岁：请核实后结束档案并衔接其他保障`,
+          dueOn: out,
         });
       if (!c.guardian_name && !c.carer_name)
         items.push({

@@ -64,7 +64,7 @@ export function summaryOf(
     lastVisitOn: last,
     nextDueOn,
     overdue: nextDueOn !== null && nextDueOn < today,
-    agesOutOn: agesOutOn(c.birth_date, categories),
+    agesOutYear: Number(agesOutOn(c.birth_date, categories).slice(0, 4)),
     version: c.version,
   };
 }

@@ -1,6 +1,7 @@
 // The household page: the household's facts and income, members (add, edit, leave, move, head, assessment, death),
 // its cases with their steps and next actions, self-care assessments, and the history from the journal.
 import { Attachments } from '../../components/Attachments';
+import { HouseholdAid } from '../aid/AidPages';
 import {
   Accordion,
   Alert,
@@ -307,6 +308,7 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
           <Tabs.Tab value="cases">救助（{page.cases.length}）</Tabs.Tab>
           <Tabs.Tab value="assessments">自理能力评估</Tabs.Tab>
           <Tabs.Tab value="history">变更历史</Tabs.Tab>
+          <Tabs.Tab value="aid">物资与慈善</Tabs.Tab>
           <Tabs.Tab value="files">附件</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="members" pt="sm">
@@ -396,6 +398,15 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="sm">
           <HistoryTable rows={page.history} />
+        </Tabs.Panel>
+        <Tabs.Panel value="aid" pt="sm">
+          <HouseholdAid
+            householdId={h.id}
+            cases={page.cases.map((c) => ({
+              id: c.id,
+              label: `${label('caseCategory', c.category)}（${label('caseStatus', c.status)}）`,
+            }))}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="files" pt="sm">
           <Attachments entity="households" entityId={h.id} />

@@ -75,7 +75,7 @@ function ChildPage(props: { params: Record<string, string> }) {
           <Row k="健康/残疾" v={c.health} />
           <Row k="住址" v={c.address} />
           <Row k="登记日期" v={c.registeredOn} />
-          <Row k="满龄出册" v={c.agesOutOn} />
+          <Row k="满龄出册" v={`${c.agesOutYear} 年`} />
         </Card>
         <Card withBorder>
           <Title order={5}>监护与领款</Title>
