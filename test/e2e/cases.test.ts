@@ -338,7 +338,10 @@ test('the month’s payment roll: the clerk generates it, the reviewer confirms 
     await shot('cases-debug-download');
     throw err;
   });
-  expect(download.suggestedFilename()).toBe(`发放花名册-${startMonth}-银行代发.csv`);
+  // Each export gets its own time-stamped name (files never overwrite each other), masked unless asked otherwise.
+  expect(download.suggestedFilename()).toMatch(
+    new RegExp(`^发放花名册-${startMonth}-银行代发-\\d{8}-\\d{6}(-\\d+)?\\.csv$`),
+  );
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv).toContain('张三');
   expect(csv).toContain('李四');
