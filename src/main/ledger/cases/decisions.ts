@@ -1,5 +1,6 @@
 // 审核确认 and the other ends of the application: 不予确认, 撤回, and 临时救助's 先行救助 with paperwork afterwards.
 // Maker-checker: the user who entered a case never approves it.
+import { ledgerCalendar } from '../lifeevents/calendar';
 import { LedgerError, rule } from '../../../shared/errors';
 import { addWorkingDays } from '../../../shared/time';
 import { label } from '../../../shared/labels';
@@ -205,7 +206,7 @@ export async function reject(
   // The written refusal notice is due within 3 working days (S-57 Art 21; S-43 Art 18).
   await addStep(ctx, c.id, 'reject', input.onDate, {
     reason: input.reason,
-    noticeDueOn: addWorkingDays(input.onDate, 3),
+    noticeDueOn: addWorkingDays(input.onDate, 3, await ledgerCalendar(ctx.db)),
   });
   await patchCase(
     ctx,
@@ -269,7 +270,7 @@ export async function grantAdvance(
       grant_month: month,
       reserve_paid: 1,
       due_task: 'paperwork',
-      due_on: addWorkingDays(input.onDate, d.townshipDays),
+      due_on: addWorkingDays(input.onDate, d.townshipDays, await ledgerCalendar(ctx.db)),
       overall_due_on: null,
     },
     'case.grant_advance',

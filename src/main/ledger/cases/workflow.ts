@@ -231,7 +231,7 @@ export async function investigate(
       due_on:
         c.status === 'investigating' && c.due_task === 'preliminary'
           ? c.due_on
-          : addWorkingDays(c.accepted_on ?? input.onDate, d.townshipDays),
+          : addWorkingDays(c.accepted_on ?? input.onDate, d.townshipDays, await ledgerCalendar(ctx.db)),
     },
     'case.investigate',
   );
@@ -273,14 +273,22 @@ export async function preliminary(
     await patchCase(
       ctx,
       c,
-      { status: 'preliminary', due_task: 'publicize', due_on: addWorkingDays(input.onDate, 3) },
+      {
+        status: 'preliminary',
+        due_task: 'publicize',
+        due_on: addWorkingDays(input.onDate, 3, await ledgerCalendar(ctx.db)),
+      },
       'case.preliminary',
     );
   } else {
     await patchCase(
       ctx,
       c,
-      { status: 'reviewing', due_task: 'approve', due_on: addWorkingDays(input.onDate, d.countyDays) },
+      {
+        status: 'reviewing',
+        due_task: 'approve',
+        due_on: addWorkingDays(input.onDate, d.countyDays, await ledgerCalendar(ctx.db)),
+      },
       'case.preliminary',
     );
   }
@@ -311,7 +319,11 @@ export async function publicize(
   await patchCase(
     ctx,
     c,
-    { status: 'publicizing', due_task: 'end_publicity', due_on: addWorkingDays(endsOn, 1) },
+    {
+      status: 'publicizing',
+      due_task: 'end_publicity',
+      due_on: addWorkingDays(endsOn, 1, await ledgerCalendar(ctx.db)),
+    },
     'case.publicize',
   );
 }
@@ -339,7 +351,11 @@ export async function objection(
     await patchCase(
       ctx,
       c,
-      { status: 'investigating', due_task: 'preliminary', due_on: addWorkingDays(input.onDate, d.townshipDays) },
+      {
+        status: 'investigating',
+        due_task: 'preliminary',
+        due_on: addWorkingDays(input.onDate, d.townshipDays, await ledgerCalendar(ctx.db)),
+      },
       'case.objection',
     );
     return;
@@ -377,7 +393,11 @@ export async function endPublicity(
   await patchCase(
     ctx,
     c,
-    { status: 'reviewing', due_task: 'approve', due_on: addWorkingDays(input.onDate, d.countyDays) },
+    {
+      status: 'reviewing',
+      due_task: 'approve',
+      due_on: addWorkingDays(input.onDate, d.countyDays, await ledgerCalendar(ctx.db)),
+    },
     'case.end_publicity',
   );
 }
