@@ -13,11 +13,11 @@ import {
   setSession,
   type ConnectionState,
 } from './api';
-import { matchPath, navigate, usePath } from './lib/router';
+import { navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
 import { SetupWizard } from './pages/auth/SetupWizard';
-import { navEntries, routes } from './routes';
+import { navEntries, Page } from './routes';
 
 type Phase =
   | { kind: 'loading' }
@@ -138,15 +138,6 @@ function Shell(props: {
     if (idle) props.onIdle();
   }, [idle, props]);
 
-  let page: React.ReactNode = <Text>页面不存在</Text>;
-  for (const r of routes) {
-    const params = matchPath(r.path, path);
-    if (params) {
-      const C = r.component;
-      page = <C params={params} />;
-      break;
-    }
-  }
   const active = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
   // Exactly one menu item is highlighted: the one whose address matches the page the longest (a sub-page before its
   // ledger's entry with the same address, e.g. 服务设施 = /stations).
@@ -198,7 +189,10 @@ function Shell(props: {
           </nav>
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>{page}</AppShell.Main>
+      <AppShell.Main>
+        {/* Each ledger's pages load when first opened (a loader shows meanwhile): see routes.tsx. */}
+        <Page path={path} />
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -4,7 +4,7 @@ import { Anchor, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Ta
 import { useState } from 'react';
 import { thisYear, today } from '../../../shared/time';
 import { CallDialog, DateField, MoneyField, NumberField, SelectField, SwitchField, TextField } from '../../lib/form';
-import type { NavEntry, RouteDef } from '../../lib/route';
+import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 
 const yuan = (fen: number) =>
@@ -391,5 +391,5 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
   );
 }
 
-export const nav: NavEntry = { label: '物资与慈善', path: '/aid' };
+export { nav } from './nav';
 export const routes: RouteDef[] = [{ path: '/aid', component: AidPage }];

@@ -1,5 +1,5 @@
 // Entry of the 社会救助 pages: the sidebar entry with its sub-pages, and the routes.
-import type { NavEntry, RouteDef } from '../../lib/route';
+import type { RouteDef } from '../../lib/route';
 import { CasePage } from './CasePanel';
 import { HouseholdForm } from './HouseholdForm';
 import { HouseholdList } from './HouseholdList';
@@ -10,18 +10,7 @@ import { RulesPage } from './RulesPage';
 import { StandardsPage } from './Standards';
 import { Worklist } from './Worklist';
 
-export const nav: NavEntry = {
-  label: '社会救助',
-  path: '/cases',
-  children: [
-    { label: '户与成员', path: '/cases/households' },
-    { label: '待办事项', path: '/cases/worklist' },
-    { label: '发放花名册', path: '/cases/rolls' },
-    { label: '公示名单', path: '/cases/publicity' },
-    { label: '保障标准', path: '/cases/standards' },
-    { label: '规则与时限', path: '/cases/rules' },
-  ],
-};
+export { nav } from './nav';
 
 export const routes: RouteDef[] = [
   { path: '/cases', component: HouseholdList },

@@ -1,19 +1,10 @@
 // Entry of the 儿童福利 pages: the register (一人一档), one child's file, the worklist, 儿童主任/督导员, the figures.
-import type { NavEntry, RouteDef } from '../../lib/route';
+import type { RouteDef } from '../../lib/route';
 import { ChildList, ChildWorklist } from './ChildList';
 import { childRoutes } from './ChildPage';
 import { ChildFiguresPage, Workers } from './Workers';
 
-export const nav: NavEntry = {
-  label: '儿童福利',
-  path: '/children',
-  children: [
-    { label: '儿童名册', path: '/children' },
-    { label: '工作单', path: '/children/work' },
-    { label: '儿童主任', path: '/children/workers' },
-    { label: '月度数据', path: '/children/figures' },
-  ],
-};
+export { nav } from './nav';
 
 export const routes: RouteDef[] = [
   { path: '/children', component: ChildList },

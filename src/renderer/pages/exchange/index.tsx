@@ -2,7 +2,7 @@
 import { Button, Checkbox, Divider, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../api';
-import type { NavEntry, RouteDef } from '../../lib/route';
+import type { RouteDef } from '../../lib/route';
 import { notifyError } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { labelOptions, type LabelValue } from '../../../shared/labels';
@@ -97,5 +97,5 @@ function Page() {
   );
 }
 
-export const nav: NavEntry = { label: '导入导出', path: '/exchange' };
+export { nav } from './nav';
 export const routes: RouteDef[] = [{ path: '/exchange', component: Page }];

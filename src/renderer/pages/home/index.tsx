@@ -4,7 +4,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Te
 import { formatYuan } from '../../../shared/money';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
-import type { NavEntry, RouteDef } from '../../lib/route';
+import type { RouteDef } from '../../lib/route';
 import { notifyError } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
@@ -146,5 +146,5 @@ function Home() {
   );
 }
 
-export const nav: NavEntry = { label: '工作台', path: '/' };
+export { nav } from './nav';
 export const routes: RouteDef[] = [{ path: '/', component: Home }];

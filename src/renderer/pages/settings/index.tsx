@@ -2,7 +2,7 @@ import { Button, PasswordInput, Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
-import type { NavEntry, RouteDef } from '../../lib/route';
+import type { RouteDef } from '../../lib/route';
 import { useSession } from '../../lib/session';
 import { CalendarTab } from '../lifeevents/CalendarTab';
 import { NetworkTab } from './NetworkTab';
@@ -93,5 +93,5 @@ function Settings() {
   );
 }
 
-export const nav: NavEntry = { label: '设置', path: '/settings' };
+export { nav } from './nav';
 export const routes: RouteDef[] = [{ path: '/settings', component: Settings }];
