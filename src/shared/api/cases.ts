@@ -177,6 +177,8 @@ export interface HouseholdRow {
   caseStatus: 'in_payment' | 'in_progress' | 'ended' | 'none';
   /** Earliest pending deadline or re-check date among its cases. */
   nextDueOn: string | null;
+  /** With a text search: the member it found when that is not the head (the list says 匹配：name). */
+  matchedMember?: string | null;
   overdue: boolean;
 }
 

@@ -164,6 +164,11 @@ describe('workflow step dates', () => {
       limit: 10,
     });
     expect(filtered.total).toBe(1);
+    // A search that finds the household through another member says which member it found.
+    const byMember = await t.clerk.call('households.list', { q: 'cxh', offset: 0, limit: 10 });
+    expect(byMember.rows.map((r) => [r.headName, r.matchedMember])).toEqual([['李旺', '陈霞华']]);
+    const byHead = await t.clerk.call('households.list', { q: '李旺', offset: 0, limit: 10 });
+    expect(byHead.rows.map((r) => r.matchedMember)).toEqual([null]);
   });
 
   it('an objection and its 民主评议 cannot be dated ahead; 复核 not in the future nor before the decision', async () => {

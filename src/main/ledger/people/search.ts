@@ -68,9 +68,14 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
   const params: Record<string, string | number> = { month: today.slice(0, 7), today };
   const where: string[] = [];
   if (!input.includeClosed) where.push("h.status = 'active'");
+  // The member a text search found (issue 20: "cxh" finds 李旺户 through 陈霞华 — say so), head first.
+  let matchedSql = 'NULL';
   if (input.q) {
     const m = personMatchIndexed(ctx.ledger.raw, input.q);
     Object.assign(params, m.params);
+    matchedSql = `(SELECT p.name FROM household_members mm JOIN people p ON p.id = mm.person_id
+         WHERE mm.household_id = h.id AND mm.left_on IS NULL AND ${m.sql}
+         ORDER BY p.id = h.head_person_id DESC LIMIT 1)`;
     where.push(
       `h.id IN (SELECT hm.household_id FROM household_members hm JOIN people p ON p.id = hm.person_id WHERE hm.left_on IS NULL AND ${m.sql})`,
     );
@@ -127,7 +132,8 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
          LIMIT @limit OFFSET @offset)
        SELECT h.id, h.village_id, v.name AS village, hp.name AS head_name, hp.id_number AS head_id, h.address,
          (SELECT count(*) FROM household_members m JOIN people mp ON mp.id = m.person_id
-           WHERE m.household_id = h.id AND m.left_on IS NULL AND mp.deceased_on IS NULL) AS size
+           WHERE m.household_id = h.id AND m.left_on IS NULL AND mp.deceased_on IS NULL) AS size,
+         ${matchedSql} AS matched_name
        FROM page JOIN households h ON h.id = page.id JOIN villages v ON v.id = h.village_id
        LEFT JOIN people hp ON hp.id = h.head_person_id
        ORDER BY page.vs, page.ini, page.hn, page.id`,
@@ -140,6 +146,7 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
     head_id: string | null;
     address: string | null;
     size: number;
+    matched_name: string | null;
   }[];
   const total = (raw.prepare(`SELECT count(*) AS n FROM households h ${whereSql}`).get(params) as { n: number }).n;
   const summaries = caseSummaries(
@@ -163,6 +170,7 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
         caseStatus: s?.status ?? 'none',
         nextDueOn: s?.nextDueOn ?? null,
         overdue: s?.nextDueOn ? s.nextDueOn < today : false,
+        matchedMember: r.matched_name && r.matched_name !== r.head_name ? r.matched_name : null,
       };
     }),
   };

@@ -4,11 +4,12 @@
 import { Badge, Button, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Category, HouseholdRow } from '../../../shared/api/cases';
 import { call } from '../../api';
 import { notifyError } from '../../lib/notify';
 import { navigate } from '../../lib/router';
+import { SessionContext } from '../../lib/session';
 import { catLabel, categoryOptions, householdCaseStatus, useVillages } from './common';
 
 const PAGE = 100;
@@ -76,16 +77,30 @@ export function usePagedRows(filters: Filters) {
   return { total, rows, load };
 }
 
+/**
+ * The list's search terms and filters, kept for the browser session and the user so Back returns to the same list
+ * (issue 20); another user logging in on the same PC does not see them.
+ */
+function kept(KEPT: string): { q: string; filters: Omit<Filters, 'q'> } {
+  const empty = { q: '', filters: { villageId: null, category: null, caseStatus: null, due: null } };
+  try {
+    const v = JSON.parse(sessionStorage.getItem(KEPT) ?? 'null') as typeof empty | null;
+    return v && typeof v.q === 'string' && v.filters ? v : empty;
+  } catch {
+    return empty;
+  }
+}
+
 export function HouseholdList() {
   const { options: villages } = useVillages();
-  const [q, setQ] = useState('');
+  const session = useContext(SessionContext);
+  const KEPT = `cases.households.search:${session?.user.id ?? ''}`;
+  const [q, setQ] = useState(() => kept(KEPT).q);
   const [debouncedQ] = useDebouncedValue(q, 250);
-  const [filters, setFilters] = useState<Omit<Filters, 'q'>>({
-    villageId: null,
-    category: null,
-    caseStatus: null,
-    due: null,
-  });
+  const [filters, setFilters] = useState<Omit<Filters, 'q'>>(() => kept(KEPT).filters);
+  useEffect(() => {
+    sessionStorage.setItem(KEPT, JSON.stringify({ q, filters }));
+  }, [KEPT, q, filters]);
   const { total, rows, load } = usePagedRows({ q: debouncedQ, ...filters });
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -179,6 +194,7 @@ export function HouseholdList() {
           style={{
             display: 'grid',
             gridTemplateColumns: cols,
+            columnGap: 16,
             fontWeight: 600,
             padding: '8px 12px',
             background: 'var(--mantine-color-gray-0)',
@@ -217,6 +233,7 @@ export function HouseholdList() {
                     transform: `translateY(${vi.start}px)`,
                     display: 'grid',
                     gridTemplateColumns: cols,
+                    columnGap: 16,
                     alignItems: 'center',
                     padding: '0 12px',
                     borderBottom: '1px solid var(--mantine-color-gray-2)',
@@ -229,8 +246,21 @@ export function HouseholdList() {
                         <a href={`#/cases/households/${r.id}`} onClick={(e) => e.stopPropagation()}>
                           {r.headName ?? '（无户主）'}
                         </a>
+                        {r.matchedMember && (
+                          <Text span size="xs" c="dimmed" ml={4}>
+                            匹配：{r.matchedMember}
+                          </Text>
+                        )}
                       </span>
-                      <span role="cell" style={{ fontFamily: 'monospace' }}>
+                      <span
+                        role="cell"
+                        style={{
+                          fontFamily: 'monospace',
+                          overflow: 'hidden',
+                          textOverflow: 'ellipsis',
+                          whiteSpace: 'nowrap',
+                        }}
+                      >
                         {r.headIdMasked ?? '—'}
                       </span>
                       <span role="cell">{r.villageName}</span>
