@@ -61,7 +61,14 @@ function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => v
     <CallDialog
       method="standards.put"
       title="新增保障标准"
-      initial={{ category: 'dibao', area: 'rural', effectiveMonth: thisMonthCn(), method: 'gap', money: {} }}
+      // 施保金 default to 0 (issue 20): a township without a category's supplement need not type it.
+      initial={{
+        category: 'dibao',
+        area: 'rural',
+        effectiveMonth: thisMonthCn(),
+        method: 'gap',
+        money: { supplements: { elderlyFen: 0, minorFen: 0, severeDisabilityFen: 0, seriousIllnessFen: 0 } },
+      }}
       prepare={(v, errors) => {
         const cat = v.category as Cat;
         let input: Values = { category: cat, area: v.area, effectiveMonth: v.effectiveMonth };
