@@ -1,12 +1,10 @@
-// 动态管理 after approval: 复核, 增发/减发 (dated amount rows), 渐退 (<= 6 months), 停止, 近亲属备案, and a member's
-// death (re-check within 3 months). Every change effective in a month passes the month guard.
+// 动态管理 after approval: 复核, 增发/减发 (dated amount rows), 渐退 (<= 6 months), 停止, 近亲属备案 (a member's death:
+// lifeevents/deaths.ts). Every change effective in a month passes the month guard.
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
-import { addMonths, monthOf, nextMonth } from '../../../shared/time';
+import { addMonths, nextMonth } from '../../../shared/time';
 import type { ServiceContext } from '../kernel/context';
-import { nowIso } from '../ids';
-import { loadPerson, currentMembership } from '../people/households';
 import { todayOf } from '../people/persons';
 import {
   addAmountRow,
@@ -214,73 +212,4 @@ export async function setKin(
     throw new LedgerError('BAD_INPUT', '请注明与哪位工作人员或村(居)委成员是近亲属', { kinNote: '请填写' });
   await addStep(ctx, c.id, 'kin', todayOf(ctx), { kinOfStaff: input.kinOfStaff, note: input.kinNote ?? null });
   await patchCase(ctx, c, { kin_of_staff: input.kinOfStaff ? 1 : 0, kin_note: input.kinNote ?? null }, 'case.kin');
-}
-
-/**
- * A death: the person leaves the household (history kept) and the cases covering them from the next month; each
- * such case must be re-checked within 3 months (S-兜底 §1(3)). Amounts are not changed here: the re-check decides.
- */
-export async function recordDeath(
-  ctx: ServiceContext,
-  input: { id: string; version: number; diedOn: string },
-): Promise<{ affectedCaseIds: string[]; recheckDueOn: string }> {
-  const p = await loadPerson(ctx, input.id, input.version);
-  if (p.deceased_on) throw rule(`“${p.name}”已登记于 ${p.deceased_on} 死亡`);
-  if (input.diedOn > todayOf(ctx)) throw new LedgerError('BAD_INPUT', '死亡日期不能晚于今天');
-  if (p.birth_date && input.diedOn < p.birth_date) throw new LedgerError('BAD_INPUT', '死亡日期不能早于出生日期');
-  const at = nowIso(ctx.now());
-  await ctx.db
-    .updateTable('people')
-    .set({ deceased_on: input.diedOn, updated_at: at, version: p.version + 1 })
-    .where('id', '=', p.id)
-    .execute();
-  await ctx.journal({
-    action: 'person.death',
-    entity: 'people',
-    entityId: p.id,
-    before: { deceased_on: null },
-    after: { deceased_on: input.diedOn },
-  });
-  const m = await currentMembership(ctx, p.id);
-  if (m) {
-    await ctx.db
-      .updateTable('household_members')
-      .set({ left_on: input.diedOn, left_reason: '死亡', updated_at: at, version: m.version + 1 })
-      .where('id', '=', m.id)
-      .execute();
-    await ctx.journal({
-      action: 'household.member_leave',
-      entity: 'household_members',
-      entityId: m.id,
-      after: { household_id: m.household_id, person_id: p.id, name: p.name, left_on: input.diedOn },
-      reason: '死亡',
-    });
-  }
-  const settings = await getCaseSettings(ctx.db);
-  const dueOn = addMonthsToDate(input.diedOn, settings.deathRecheckMonths);
-  const leaveFrom = nextMonth(monthOf(input.diedOn));
-  const cases = await ctx.db
-    .selectFrom('cases as c')
-    .innerJoin('case_members as cm', 'cm.case_id', 'c.id')
-    .selectAll('c')
-    .where('cm.person_id', '=', p.id)
-    .where((eb) => eb.or([eb('cm.stop_month', 'is', null), eb('cm.stop_month', '>', leaveFrom)]))
-    .where('c.status', 'not in', ['rejected', 'withdrawn'])
-    .execute();
-  for (const c of cases) {
-    await ctx.db
-      .updateTable('case_members')
-      .set({ stop_month: leaveFrom })
-      .where('case_id', '=', c.id)
-      .where('person_id', '=', p.id)
-      .where((eb) => eb.or([eb('stop_month', 'is', null), eb('stop_month', '>', leaveFrom)]))
-      .execute();
-    await addStep(ctx, c.id, 'member_death', input.diedOn, { personId: p.id, name: p.name, recheckDueOn: dueOn });
-    const paying =
-      (c.status === 'active' || c.status === 'stopped') &&
-      (c.stop_month === null || c.stop_month > monthOf(input.diedOn));
-    const next = paying && (!c.next_recheck_on || c.next_recheck_on > dueOn) ? dueOn : c.next_recheck_on;
-    await patchCase(ctx, c, { next_recheck_on: next }, 'case.member_death');
-  }
-  return { affectedCaseIds: cases.map((c) => c.id), recheckDueOn: dueOn };
 }
