@@ -17,7 +17,7 @@ import { navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
 import { SetupWizard } from './pages/auth/SetupWizard';
-import { navEntries, Page } from './routes';
+import { navEntries, Page, preloadFirstScreen } from './routes';
 
 type Phase =
   | { kind: 'loading' }
@@ -52,6 +52,11 @@ export function App() {
   useEffect(() => {
     void start();
   }, [start]);
+
+  // While the login form is shown, 工作台's code is fetched ahead.
+  useEffect(() => {
+    if (phase.kind === 'login') preloadFirstScreen();
+  }, [phase.kind]);
 
   useEffect(
     () =>

@@ -15,11 +15,13 @@ import { benchLedger, measure, printTable, ROOT, workingCopy, type Row } from '.
 import { importBench } from './import';
 import { compareBench } from './compare';
 import { rendererBench } from './renderer';
+import { firstScreenBench } from './firstscreen';
 import { compareRows, HAND_MONEY_SQL, HAND_ROWS_SQL, handRows } from './reports';
 import { networkBench } from './network';
 
 const small = process.argv.includes('--small');
-/** `--only <group>` runs one group of rows: open, search, household, roll, reports, compare, import, rss, renderer, network. */
+/** `--only <group>` runs one group of rows: open, search, household, roll, reports, compare, import, rss, renderer,
+ * firstscreen, network. */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : '';
 const want = (group: string): boolean => only === '' || only === group;
@@ -270,6 +272,19 @@ async function main(): Promise<void> {
       rows.push({
         what: 'renderer: list of 50,000 people usable after navigation',
         target: '< 500 ms in Chromium',
+        timing: null,
+        value: 'failed',
+        ok: false,
+        note: (e as Error).message.slice(0, 120),
+      });
+    }
+  if (want('firstscreen'))
+    try {
+      rows.push(...(await firstScreenBench(ledger.path, small ? 3 : 5)));
+    } catch (e) {
+      rows.push({
+        what: 'renderer: first screen after login (工作台 with data), cold browser',
+        target: '< 1 s in Chromium',
         timing: null,
         value: 'failed',
         ok: false,
