@@ -42,7 +42,7 @@ test('figures open their records; a package is built, marked final, reopened wit
   await page.getByRole('button', { name: '重新开启' }).click();
   const reopen = page.getByRole('dialog', { name: '重新开启 2026年3月' });
   await reopen.getByRole('button', { name: '确认重新开启' }).click();
-  await reopen.getByText('请填写原因（至少 2 个字）').waitFor();
+  await reopen.getByText('请填写原因').waitFor();
   await reopen.getByLabel('重新开启原因').fill('补录漏报的特困人员');
   await reopen.getByRole('button', { name: '确认重新开启' }).click();
   await page.getByText('未定稿（已重新开启，下一版为第 2 版）').waitFor();

@@ -1,6 +1,7 @@
 // Contract slice: attachments (scanned paperwork) of households, cases, people, facilities and organizations.
 import { z } from 'zod';
 import { method } from './contract';
+import { id, reason, version } from './fields';
 
 export const attachmentEntities = ['households', 'cases', 'people', 'facilities', 'orgs'] as const;
 export type AttachmentEntityValue = (typeof attachmentEntities)[number];
@@ -38,7 +39,6 @@ export interface AttachmentView {
 }
 
 const entity = z.enum(attachmentEntities, { message: '附件所属对象不正确' });
-const id = z.string().min(1, '缺少记录编号');
 
 export const attachmentsApi = {
   'attachments.list': method<AttachmentView[]>()({
@@ -63,7 +63,7 @@ export const attachmentsApi = {
   }),
   /** Never deleted: voided with a reason, the file kept. */
   'attachments.void': method<AttachmentView>()({
-    input: z.object({ id, version: z.number().int(), reason: z.string().trim().min(1, '请填写原因').max(500) }),
+    input: z.object({ id, version, reason: reason('作废原因') }),
     access: 'clerk',
     write: true,
   }),

@@ -3,6 +3,7 @@
 // ID numbers are masked in every output except `people.revealId` (journalled).
 import { z } from 'zod';
 import { method } from './contract';
+import { date, fen, id, month, paging as pagingOf, reason as reasonField, version, type Page } from './fields';
 
 // ---------- shared enums ----------
 
@@ -35,21 +36,13 @@ export type RecheckCycle = 'yearly' | 'half_yearly' | 'quarterly';
 
 const category = z.enum(categories, { message: '请选择保障类别' });
 const area = z.enum(['urban', 'rural'], { message: '请选择城市或农村' });
-const date = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${what}应为 YYYY-MM-DD 日期`);
-const month = (what: string) => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${what}应为 YYYY-MM 月份`);
-const id = z.string().min(1, '缺少记录编号');
-const version = z.number().int('版本号应为整数');
-const fen = (what: string) => z.number().int(`${what}应为整数（分）`).min(0, `${what}不能为负数`);
-const reason = z.string().trim().min(1, '请填写原因').max(500, '原因不能超过 500 个字');
+const reason = reasonField();
 const optText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullish();
-const paging = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) };
+const paging = pagingOf(500, 50);
 /** For a write touching a month whose report is final (issue 4): the correction reason. */
 const lockReason = z.string().trim().max(500).nullish();
 
-export interface Page<T> {
-  rows: T[];
-  total: number;
-}
+export type { Page } from './fields';
 
 // ---------- people & households ----------
 

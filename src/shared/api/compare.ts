@@ -3,6 +3,7 @@
 // Each hit becomes a work item (待核查) with a deadline and a recorded outcome; every comparison is kept.
 import { z } from 'zod';
 import { method } from './contract';
+import { date, paging } from './fields';
 
 export const compareLists = ['deaths', 'public-servants', 'vehicles', 'business', 'property', 'custom'] as const;
 export type CompareListValue = (typeof compareLists)[number];
@@ -118,8 +119,7 @@ export const compareApi = {
     input: z.object({
       batchId: z.string().optional(),
       status: z.enum(['open', 'closed']).optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
+      ...paging(500, 50),
     }),
     access: 'clerk',
   }),
@@ -129,7 +129,7 @@ export const compareApi = {
       id: z.string().min(1, '缺少记录编号'),
       version: z.number().int(),
       outcome: z.enum(checkOutcomes, { message: '请选择核查结果' }),
-      checkedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '核查日期应为 YYYY-MM-DD 日期'),
+      checkedOn: date('核查日期'),
       note: z.string().trim().min(2, '请填写核查情况（入户时间、核查人、证据等）').max(1000, '不能超过 1000 个字'),
     }),
     access: 'clerk',

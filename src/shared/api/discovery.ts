@@ -2,10 +2,8 @@
 // (the monitoring list: review cycles, warning signals, visits and outcomes).
 import { z } from 'zod';
 import { method } from './contract';
+import { date, id, month, paging, reason, version } from './fields';
 
-const id = z.string().min(1, '缺少记录编号');
-const version = z.number().int('版本号应为整数');
-const date = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${what}应为 YYYY-MM-DD 日期`);
 const optText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullish();
 
 export const discoveryRules = [
@@ -132,8 +130,7 @@ export const discoveryApi = {
     input: z.object({
       status: z.enum(['active', 'ended']).optional(),
       group: z.enum(monitoringGroups).optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(200).default(50),
+      ...paging(200, 50),
     }),
     access: 'clerk',
   }),
@@ -168,13 +165,13 @@ export const discoveryApi = {
       id,
       version,
       endedOn: date('结束日期'),
-      reason: z.string().trim().min(2, '请填写原因').max(500),
+      reason: reason(),
     }),
     access: 'clerk',
     write: true,
   }),
   'monitoring.counts': method<MonitoringCounts>()({
-    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM') }),
+    input: z.object({ month: month() }),
     access: 'clerk',
   }),
 };

@@ -3,13 +3,10 @@
 // overpayments (追回登记). Settings: when a change takes effect.
 import { z } from 'zod';
 import { method } from './contract';
+import { date, fen, id, reason as reasonField, version } from './fields';
 
-const id = z.string().min(1, '缺少记录编号');
-const version = z.number().int('版本号应为整数');
-const date = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${what}应为 YYYY-MM-DD 日期`);
-const fen = (what: string) => z.number().int(`${what}应为整数（分）`).min(0, `${what}不能为负数`);
 const optText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).nullish();
-const reason = z.string().trim().min(2, '请填写原因').max(500, '原因不能超过 500 个字');
+const reason = reasonField();
 
 export const memberAddEvents = ['birth', 'adoption', 'marriage', 'return', 'other'] as const;
 export const memberRemoveEvents = [

@@ -2,9 +2,10 @@
 // organizations under township 备案, their annual inspections (年检), ratings (等级评估), terms (换届), events, the
 // worklist and the month's figures. Rules: DOMAIN.md §5; src/main/ledger/orgs/rules.ts.
 import { z } from 'zod';
-import { isDate, isMonth } from '../time';
+import { isDate } from '../time';
 import { normalizeText } from '../text';
 import { method } from './contract';
+import { date, id, month, paging, reason, version } from './fields';
 
 // ── Enums and their zh-CN labels ──
 // Kept here rather than in shared/labels.ts while that table is being extended by another capability; the renderer
@@ -328,8 +329,6 @@ const optText = (label: string, max = 200) =>
     .transform(normalizeText)
     .pipe(z.string().max(max, `${label}不能超过 ${max} 个字`))
     .nullish();
-const date = (label: string) =>
-  z.string({ error: `请填写${label}` }).refine(isDate, `${label}应为有效日期（YYYY-MM-DD）`);
 const optDate = (label: string) =>
   z
     .string()
@@ -357,9 +356,6 @@ const phone = z
   .transform(normalizeText)
   .pipe(z.string().regex(/^$|^[\d\- ]{7,20}$/, '联系电话应为 7–20 位数字'))
   .nullish();
-const id = z.string().min(1, '缺少记录编号');
-const version = z.number().int();
-const reason = (label = '原因') => text(label, 500);
 
 const registeredFields = {
   kind: z.enum(['association', 'service', 'foundation'], { error: '请选择组织类型' }),
@@ -412,10 +408,7 @@ const registeredEditable = z
   .partial();
 const communityEditable = z.object(communityFields).omit({ name: true, leader: true, venue: true }).partial();
 
-const paging = {
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(200).default(50),
-};
+const page = paging(200, 50);
 
 export const orgsApi = {
   'orgs.list': method<{ rows: OrgListRow[]; total: number }>()({
@@ -427,7 +420,7 @@ export const orgsApi = {
       status: z.enum(['normal', 'changed', 'revoked', 'deregistered']).optional(),
       /** Hide 撤销/注销 organizations (default true unless a status is asked for). */
       activeOnly: z.boolean().optional(),
-      ...paging,
+      ...page,
     }),
     access: 'clerk',
   }),
@@ -563,7 +556,7 @@ export const orgsApi = {
     access: 'clerk',
   }),
   'orgs.figures': method<OrgFigures>()({
-    input: z.object({ month: z.string().refine(isMonth, '月份应为 YYYY-MM') }),
+    input: z.object({ month: month() }),
     access: 'clerk',
   }),
 };

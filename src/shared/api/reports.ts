@@ -2,6 +2,7 @@
 // The definitions of every figure are written in docs/REPORTS.md.
 import { z } from 'zod';
 import { method } from './contract';
+import { month, paging, reason } from './fields';
 
 /** Row codes of summary.json (stable: add codes for new rows, never rename these). */
 export const REPORT_CATEGORIES = [
@@ -346,8 +347,8 @@ export interface ReportSettingsView {
   version: number;
 }
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
-const reasonSchema = z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不能超过 500 字');
+const monthSchema = month();
+const reasonSchema = reason();
 
 export const reportsApi = {
   /** The month's figures, computed from the ledger now (nothing is stored). */
@@ -368,8 +369,7 @@ export const reportsApi = {
       attribute: z.enum(DIBAO_ATTRIBUTES).optional(),
       cause: z.enum(POVERTY_CAUSES).optional(),
       linshiType: z.enum(['emergency', 'expenditure', 'unknown']).optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
+      ...paging(500, 50),
     }),
     access: 'clerk',
   }),

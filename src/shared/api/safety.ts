@@ -2,6 +2,7 @@
 // for closed cases) and the retention report (report only: nothing is ever deleted by it).
 import { z } from 'zod';
 import { method } from './contract';
+import { paging } from './fields';
 
 export type BackupKindView = 'auto' | 'before' | 'manual';
 
@@ -105,8 +106,7 @@ export interface RetentionReport {
 export const safetyApi = {
   'backups.list': method<BackupList>()({
     input: z.object({
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(200).default(50),
+      ...paging(200, 50),
     }),
     access: 'admin',
   }),
@@ -145,8 +145,7 @@ export const safetyApi = {
   /** Closed cases past the retention period — a list for the office to act on under its archive rules; deletes nothing. */
   'privacy.retentionReport': method<RetentionReport>()({
     input: z.object({
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(100),
+      ...paging(500, 100),
     }),
     access: 'admin',
   }),

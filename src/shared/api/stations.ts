@@ -3,7 +3,7 @@
 // The input schemas are exported so forms validate as the clerk types with the same rules the core applies.
 import { z } from 'zod';
 import { method } from './contract';
-import { isDate, isMonth } from '../time';
+import { date, id, month, optDate, paging, reason, version, type Page } from './fields';
 import { parseUscc } from '../uscc';
 import { parseIdNumber } from '../idcard';
 import { normalizeText } from '../text';
@@ -56,8 +56,6 @@ export type ElderlyCategoryValue = (typeof ELDERLY_CATEGORIES)[number];
 export type VisitWayValue = (typeof VISIT_WAYS)[number];
 
 // ── field schemas ──
-const id = z.string().min(1, '缺少记录编号');
-const version = z.number().int('版本号应为整数');
 const text = (what: string, max: number) =>
   z
     .string({ message: `请填写${what}` })
@@ -71,16 +69,7 @@ const optText = (what: string, max: number) =>
     .transform((s) => (s === '' ? null : s))
     .nullish()
     .transform((v) => v ?? null);
-const date = (what: string) =>
-  z.string({ message: `请填写${what}` }).refine(isDate, `${what}应为有效日期（YYYY-MM-DD）`);
-const optDate = (what: string) =>
-  z
-    .string()
-    .refine((s) => s === '' || isDate(s), `${what}应为有效日期（YYYY-MM-DD）`)
-    .transform((s) => (s === '' ? null : s))
-    .nullish()
-    .transform((v) => v ?? null);
-const monthField = z.string({ message: '请填写月份' }).refine(isMonth, '月份应为 YYYY-MM');
+const monthField = month();
 const count = (what: string) =>
   z
     .number({ message: `请填写${what}` })
@@ -91,10 +80,7 @@ const phone = optText('电话', 30).refine(
   (s) => s === null || /^[0-9+\-() ]{5,30}$/.test(s) || /^[0-9+\-() ]+转\d+$/.test(s),
   '电话只能包含数字、+、-、括号和空格',
 );
-const page = {
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(200).default(50),
-};
+const page = paging(200, 50);
 
 /** 统一社会信用代码 (GB 32100): normalised and checked; '' or null = none (only for 未登记 operators). */
 export const usccField = z
@@ -247,14 +233,14 @@ export const subsidyAddInput = z.object({
   documentNo: optText('文号', 60),
 });
 
-export const voidInput = z.object({ id, version, reason: text('作废原因', 200) });
+export const voidInput = z.object({ id, version, reason: reason('作废原因', 200) });
 
 export const facilityOpenInput = z.object({ id, version, openedOn: date('开业日期') });
 export const facilityCloseInput = z.object({
   id,
   version,
   closedOn: date('停止运营日期'),
-  reason: text('停止运营原因', 200),
+  reason: reason('停止运营原因', 200),
 });
 
 // ── monthly figures ──
@@ -372,7 +358,7 @@ export const elderlyEndInput = z.object({
   id,
   version,
   endedOn: date('退出日期'),
-  reason: text('退出原因', 200),
+  reason: reason('退出原因', 200),
 });
 
 export const visitAddInput = z.object({
@@ -674,13 +660,8 @@ export interface ElderlyFigures {
   };
 }
 
-export interface Paged<T> {
-  rows: T[];
-  total: number;
-}
-
 export const stationsApi = {
-  'stations.facilities.list': method<Paged<FacilitySummary>>()({
+  'stations.facilities.list': method<Page<FacilitySummary>>()({
     input: z.object({
       ...page,
       type: z.enum(FACILITY_TYPES).optional(),
@@ -719,7 +700,7 @@ export const stationsApi = {
   }),
   'stations.inspections.list': method<InspectionView[]>()({ input: z.object({ facilityId: id }), access: 'clerk' }),
   /** Open rectifications across all facilities, earliest deadline first. */
-  'stations.inspections.due': method<Paged<InspectionView>>()({ input: z.object({ ...page }), access: 'clerk' }),
+  'stations.inspections.due': method<Page<InspectionView>>()({ input: z.object({ ...page }), access: 'clerk' }),
   'stations.inspections.add': method<InspectionView>()({ input: inspectionAddInput, access: 'clerk', write: true }),
   'stations.inspections.close': method<InspectionView>()({ input: inspectionCloseInput, access: 'clerk', write: true }),
   'stations.complaints.list': method<ComplaintView[]>()({ input: z.object({ facilityId: id }), access: 'clerk' }),
@@ -729,7 +710,7 @@ export const stationsApi = {
   'stations.settings.get': method<ElderlySettings>()({ input: z.object({}), access: 'clerk' }),
   'stations.settings.put': method<ElderlySettings>()({ input: settingsPutInput, access: 'admin', write: true }),
 
-  'elderly.list': method<Paged<ElderlySummary>>()({
+  'elderly.list': method<Page<ElderlySummary>>()({
     input: z.object({
       ...page,
       villageId: z.string().optional(),
@@ -747,7 +728,7 @@ export const stationsApi = {
   'elderly.update': method<ElderlyView>()({ input: elderlyUpdateInput, access: 'clerk', write: true }),
   'elderly.end': method<ElderlyView>()({ input: elderlyEndInput, access: 'clerk', write: true }),
   /** Who must be visited: active people whose next visit is due by `asOf` + `withinDays`, earliest first. */
-  'elderly.worklist': method<Paged<ElderlySummary> & { overdue: number; asOf: string }>()({
+  'elderly.worklist': method<Page<ElderlySummary> & { overdue: number; asOf: string }>()({
     input: z.object({
       ...page,
       withinDays: z.number().int().min(0).max(92).default(7),
@@ -756,7 +737,7 @@ export const stationsApi = {
     }),
     access: 'clerk',
   }),
-  'elderly.visits.list': method<Paged<VisitView>>()({
+  'elderly.visits.list': method<Page<VisitView>>()({
     input: z.object({ elderlyId: id, ...page }),
     access: 'clerk',
   }),

@@ -1,6 +1,7 @@
 // Contract slice: the national division codes (for set-up), the township and its 村(社区) list.
 import { z } from 'zod';
 import { method } from './contract';
+import { reason } from './fields';
 
 export interface DivisionItem {
   code: string;
@@ -50,7 +51,7 @@ export const townshipApi = {
       id: z.string(),
       version: z.number().int(),
       name: villageName,
-      reason: z.string().trim().min(1, '请填写原因'),
+      reason: reason(),
     }),
     access: 'admin',
     write: true,
@@ -61,7 +62,7 @@ export const townshipApi = {
       id: z.string(),
       version: z.number().int(),
       intoId: z.string(),
-      reason: z.string().trim().min(1, '请填写原因'),
+      reason: reason(),
     }),
     access: 'admin',
     write: true,

@@ -65,7 +65,7 @@ async function observe(zone: string): Promise<Observed> {
       today: today(),
       month: thisMonth(),
       clock: clockText(INSTANT),
-      dashboardDue: dashboard.due.filter((d) => d.key === 'roll').map((d) => d.label),
+      dashboardDue: dashboard.due.filter((d) => d.key.startsWith('roll')).map((d) => d.label),
       schedulerToday: handed,
       backupName: basename(backup?.path ?? '').replace(/^.*?-(\d{8}-\d{6})-.*$/, '$1'),
       // Someone born "today" in China is not "born in the future" on a PC in another zone.
@@ -87,7 +87,7 @@ test('dashboard, the scheduler’s date, backup names and ages are the same in L
     today: '2026-04-01',
     month: '2026-04',
     clock: '2026-04-01 04:30',
-    dashboardDue: ['2026-04 发放名册待生成或确认'],
+    dashboardDue: ['2026-04 发放花名册未生成'],
     schedulerToday: ['2026-04-01'],
     backupName: '20260401-043000',
     idAccepted: true,

@@ -6,6 +6,7 @@ import { addMonths, daysInMonth, monthText } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { assertMonthsOpenFrom } from '../periods/lock';
+import { updateVersioned } from '../kernel/write';
 import { livingMembers } from '../people/households';
 import { computeAmount } from './amounts';
 import { getCaseSettings, listStandards } from './settings';
@@ -26,25 +27,7 @@ export async function patchCase(
   action: string,
   reason?: string | null,
 ): Promise<CasesTable> {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(patch)) {
-    const old = c[k as keyof CasesTable];
-    if (old !== v) {
-      before[k] = old;
-      after[k] = v;
-    }
-  }
-  const next: CasesTable = { ...c, ...patch, updated_at: nowIso(ctx.now()), version: c.version + 1 };
-  const res = await ctx.db
-    .updateTable('cases')
-    .set({ ...patch, updated_at: next.updated_at, version: next.version })
-    .where('id', '=', c.id)
-    .where('version', '=', c.version)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw staleEdit('该案件');
-  await ctx.journal({ action, entity: 'cases', entityId: c.id, before, after, reason: reason ?? null });
-  return next;
+  return updateVersioned(ctx, 'cases', c.id, c.version, patch, { action, what: '该案件', reason, current: c });
 }
 
 export async function addStep(

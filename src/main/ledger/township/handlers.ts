@@ -1,6 +1,7 @@
 import type { townshipApi } from '../../../shared/api/township';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import type { Handlers, ServiceContext } from '../kernel/context';
+import { updateVersioned } from '../kernel/write';
 import type { VillagesTable } from '../db/tables';
 import { newId, nowIso } from '../ids';
 import { divisionsFor, villageView } from './service';
@@ -62,20 +63,14 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
   'villages.rename': async (ctx, input) => {
     const v = await load(ctx, input.id, input.version);
     await assertNameFree(ctx, input.name, v.id);
-    const next = { ...v, name: input.name, updated_at: nowIso(ctx.now()), version: v.version + 1 };
-    await ctx.db
-      .updateTable('villages')
-      .set({ name: next.name, updated_at: next.updated_at, version: next.version })
-      .where('id', '=', v.id)
-      .execute();
-    await ctx.journal({
-      action: 'village.rename',
-      entity: 'villages',
-      entityId: v.id,
-      before: { name: v.name },
-      after: { name: next.name },
-      reason: input.reason,
-    });
+    const next = await updateVersioned(
+      ctx,
+      'villages',
+      v.id,
+      input.version,
+      { name: input.name },
+      { action: 'village.rename', what: `村(社区)“${v.name}”`, reason: input.reason, current: v },
+    );
     return villageView(next);
   },
 

@@ -1,0 +1,113 @@
+// The write kernel: the one way a clerk's change to a versioned row is saved (docs/ARCHITECTURE.md, "One write
+// path"). It refuses a stale edit (the row's `version` moved on since the clerk opened it), bumps the version, sets
+// `updated_at`, and journals the change in the same transaction with before/after of the changed fields only.
+//
+// Journal key style: before/after keys are the table's column names (snake_case), as the rows store them — one style
+// for every table, so a history view or an exchange file reads every record's changes the same way.
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import { notFound, staleEdit } from '../../../shared/errors';
+import type { DB } from '../db/schema';
+import { nowIso } from '../ids';
+import type { ServiceContext } from './context';
+
+/** Tables whose rows a clerk changes: they carry id, version and updated_at. */
+export type VersionedTable = {
+  [T in keyof DB]: Selectable<DB[T]> extends { id: string; version: number; updated_at: string } ? T : never;
+}[keyof DB];
+
+export type VersionedRow<T extends VersionedTable> = Selectable<DB[T]>;
+/** What a write may change: any column except the three the kernel keeps. */
+export type VersionedPatch<T extends VersionedTable> = Omit<Updateable<DB[T]>, 'id' | 'version' | 'updated_at'>;
+
+export interface VersionedWrite<T extends VersionedTable> {
+  /** The journal action, e.g. 'village.rename'. */
+  action: string;
+  /** How a clerk names the record in a message, e.g. '村(社区)“东村”' or '该案件'. */
+  what: string;
+  reason?: string | null;
+  /** The row as already loaded (saves a read); the kernel still checks its version against the expected one. */
+  current?: VersionedRow<T>;
+  /** Extra facts for the journal that are not columns (e.g. the name of a village merged into). */
+  extra?: { before?: Record<string, unknown>; after?: Record<string, unknown> };
+}
+
+// Kysely cannot follow a table name that is a type parameter; the kernel works on this loosened view of the same
+// connection and keeps the precise types at its edges.
+type Loose = Kysely<{
+  [table: string]: { id: string; version: number; updated_at: string; [column: string]: unknown };
+}>;
+
+/** Reads a versioned row; null when there is none. */
+export async function loadVersioned<T extends VersionedTable>(
+  ctx: Pick<ServiceContext, 'db'>,
+  table: T,
+  id: string,
+): Promise<VersionedRow<T> | null> {
+  const db = ctx.db as unknown as Loose;
+  const row = await db
+    .selectFrom(table as string)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (row as VersionedRow<T> | undefined) ?? null;
+}
+
+/** The fields of `patch` whose value differs from `row`, as before/after maps. */
+export function changedFields(
+  row: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    const old = row[k] ?? null;
+    if (old !== v) {
+      before[k] = old;
+      after[k] = v;
+    }
+  }
+  return { before, after };
+}
+
+/**
+ * Saves `patch` to row `id` of `table` if the row is still at `expectedVersion`, and journals it. Returns the row as
+ * saved (version + 1). Throws NOT_FOUND (“未找到…”) when there is no such row and the stale-edit CONFLICT (“…已被
+ * 他人修改…”) when the version moved on — also when another writer got in between the read and the update.
+ */
+export async function updateVersioned<T extends VersionedTable>(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
+  table: T,
+  id: string,
+  expectedVersion: number,
+  patch: VersionedPatch<T>,
+  write: VersionedWrite<T>,
+): Promise<VersionedRow<T>> {
+  const current = write.current ?? (await loadVersioned(ctx, table, id));
+  if (!current) throw notFound(write.what);
+  const row = current as unknown as Record<string, unknown> & { version: number };
+  if (row.version !== expectedVersion) throw staleEdit(write.what);
+  const values = Object.fromEntries(
+    Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined),
+  );
+  const updatedAt = nowIso(ctx.now());
+  const next = { ...row, ...values, updated_at: updatedAt, version: expectedVersion + 1 };
+  const db = ctx.db as unknown as Loose;
+  const res = await db
+    .updateTable(table as string)
+    .set({ ...values, updated_at: updatedAt, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleEdit(write.what);
+  const { before, after } = changedFields(row, values);
+  await ctx.journal({
+    action: write.action,
+    entity: table,
+    entityId: id,
+    before: { ...before, ...write.extra?.before },
+    after: { ...after, ...write.extra?.after },
+    reason: write.reason ?? null,
+  });
+  return next as unknown as VersionedRow<T>;
+}

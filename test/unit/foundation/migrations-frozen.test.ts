@@ -1,0 +1,45 @@
+// Committed migrations are frozen: a ledger that already ran one will never run it again, so an edit after commit
+// would leave old and new ledgers with different schemas under the same version (it happened to 0002 and 0005
+// before this test). A schema change is a NEW migration file with the next number; this list gains its hash once
+// that file is committed. Hashes are SHA-256 of the file as committed.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+
+const DIR = join(__dirname, '../../../src/main/ledger/db/migrations');
+
+const FROZEN: Record<string, string> = {
+  '0001_foundation.ts': '6d0d420856e4f3f023a830c3a3decbdaf676ef00eae07b228e230ab34a659c9a',
+  '0002_assistance.ts': '1644ba3654c6e1be77ce3f7cc7766612eb78d7236afed01c3a62780996d40a09',
+  '0003_elderly.ts': '657180ce59b112a321614fe98a459c35704d039707cffc87afaeec661e05ba3b',
+  '0004_orgs.ts': '2b2c7ff2b8fd315ac4a92c703664d509c296109c3354f6c3b3a3c54fbf266966',
+  '0005_periods.ts': '355eb3cfe00d27b45140bf323926a9f1766374c9345844a333aaf4932e4dff10',
+  '0006_safety.ts': '0bb275c21ae585b8b82297ba023d4ce22b1e6051ef13485b559b2533e8ddd722',
+  '0007_attachments.ts': '4a1b9a08cee283c6eb5da0c533ef06e91526e041e97faf2f26d04572be15a68c',
+  '0008_lifeevents.ts': 'fa578ae72ff622d3320696cf905d4471c21fa5ac87add5b6c20678a2b0e6260d',
+  '0009_request_log.ts': '9dc11cc4456058f8e20e970e6360f4f15a5f5f02fbccf66ee99ec77614d5d914',
+  '0010_children.ts': 'ddbb6fd21e0e75d02264af9041fb68895f2d9db3b7d5ddc0bac5492d9dcc76f5',
+  '0011_aid.ts': '8853967297fb89db6f7eda365afbd04b7cae030dc143db1de5daa2bfefdc72c6',
+};
+
+test('no committed migration has been edited', () => {
+  const changed = Object.entries(FROZEN)
+    .filter(
+      ([name, hash]) =>
+        createHash('sha256')
+          .update(readFileSync(join(DIR, name)))
+          .digest('hex') !== hash,
+    )
+    .map(([name]) => name);
+  expect(changed, 'a committed migration was edited: put the change in a new migration file instead').toEqual([]);
+});
+
+test('new migrations only add higher numbers after the frozen ones', () => {
+  const files = readdirSync(DIR).filter((f) => /^\d{4}_.*\.ts$/.test(f));
+  for (const name of Object.keys(FROZEN)) expect(files).toContain(name);
+  const lastFrozen = Math.max(...Object.keys(FROZEN).map((f) => Number(f.slice(0, 4))));
+  const numbers = files.map((f) => Number(f.slice(0, 4)));
+  expect(new Set(numbers).size, 'two migrations share a number').toBe(numbers.length);
+  for (const f of files.filter((f) => !(f in FROZEN))) expect(Number(f.slice(0, 4))).toBeGreaterThan(lastFrozen);
+});
