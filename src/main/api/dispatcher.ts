@@ -11,6 +11,7 @@ import type { DB } from '../ledger/db/schema';
 import { appendJournal, type JournalEntryInput } from '../ledger/journal/journal';
 import type { Actor, HostServices, ServiceContext } from '../ledger/kernel/context';
 import { handlers } from './handlers';
+import { villageWriteGuard } from '../ledger/village/outbox';
 
 export interface Dispatcher {
   dispatch(req: ApiRequest): Promise<ApiResponse<unknown>>;
@@ -164,8 +165,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             const prior = await replayed(trx, requestId, req.method, actor);
             if (prior !== undefined) return prior;
           }
+          const recordChange = await villageWriteGuard(trx, req.method); // a village copy: allowlist + outbox
           const out = await handler(ctx, parsed.data);
           if (journalled === 0) throw new Error(`write method ${req.method} did not journal`);
+          if (recordChange) await recordChange(req.input ?? {}, out, actor, now());
           if (requestId) await remember(trx, requestId, req.method, actor, out, now());
           return out;
         } catch (e) {

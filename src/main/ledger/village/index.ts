@@ -1,0 +1,6 @@
+// Village copies (issue 15): making a copy, the copy-mode allowlist and outbox, change files out and in.
+export { makeVillageCopy, pruneToVillages, resolveVillages, type CopyMade, type MakeCopyOptions } from './copy';
+export { villageWriteGuard } from './outbox';
+export { COPY_ALLOWED_WRITES, readCopyState, type CopyState } from './state';
+export { exportChanges, verifyChangeFile, FORMAT_NAME, FORMAT_VERSION, type ChangeFile } from './files';
+export { importChangeFile, type ImportOutcome, type ImportSummary } from './apply';

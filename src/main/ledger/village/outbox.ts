@@ -1,0 +1,35 @@
+// What the dispatcher asks of the village capability on every write: may this method run here (a copy accepts only
+// its allowlist), and, after it ran, the change recorded in the copy's outbox in the same transaction.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { LedgerError } from '../../../shared/errors';
+import type { DB } from '../db/schema';
+import type { Actor } from '../kernel/context';
+import { baseVersions, canonical, sha256 } from './canonical';
+import { COPY_ALLOWED_WRITES, readCopyState } from './state';
+
+/**
+ * Called by the dispatcher inside a write's transaction, before the handler. In an office ledger it does nothing and
+ * returns null; in a village copy it refuses a method off the allowlist, else returns the hook that records the
+ * change after the handler succeeded.
+ */
+export async function villageWriteGuard(
+  trx: Kysely<DB>,
+  method: string,
+): Promise<((input: unknown, output: unknown, actor: Actor | null, at: Date) => Promise<void>) | null> {
+  const state = await readCopyState(trx);
+  if (!state) return null;
+  if (!COPY_ALLOWED_WRITES.has(method)) {
+    throw new LedgerError('FORBIDDEN', '这是村级副本：此操作只能在乡镇（街道）办公室的台账中进行');
+  }
+  if (method.startsWith('auth.')) return null; // logins are the copy's own business, never sent
+  return async (input, output, actor, at) => {
+    const changeId = randomUUID();
+    const bases = baseVersions(input);
+    const author = actor ? `${actor.name}（${actor.username}）` : '系统';
+    const hash = sha256(canonical({ changeId, method, input, output, author, at: at.toISOString(), bases }));
+    await sql`INSERT INTO village_outbox (change_id, method, input, output, author, at, base_versions, hash)
+      VALUES (${changeId}, ${method}, ${JSON.stringify(input)}, ${JSON.stringify(output ?? null)}, ${author},
+        ${at.toISOString()}, ${JSON.stringify(bases)}, ${hash})`.execute(trx);
+  };
+}
