@@ -402,3 +402,14 @@ test('backup refuses a file that is not a ledger and never overwrites', async ()
   expect(again.err.trim()).toBe(`文件“${backup}”已存在，备份不会覆盖已有文件：请换一个文件名，或给出文件夹`);
   expect(fingerprint(backup)).toBe(before);
 });
+
+test('restoring an earlier backup after later ones were made: the later anchors belong to the replaced line, check passes', async () => {
+  const later = join(t.dir, 'later.ledger');
+  expect((await cli('backup', '--db', t.dbPath, '--out', later)).code).toBe(0); // anchors a later head
+  const r = await cli('restore', '--from', backup, '--db', t.dbPath);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/✓ 日志锚点：是本机记录过的较早状态/);
+  const check = await cli('check', '--db', t.dbPath);
+  expect(check.code).toBe(0);
+  expect(check.out).toMatch(/✓ 日志锚点：与 \d+ 个日志锚点一致/);
+});
