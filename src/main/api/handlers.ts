@@ -13,6 +13,7 @@ import { attachmentsHandlers } from '../ledger/attachments/handlers';
 import { networkHandlers } from '../ledger/network/handlers';
 import { childrenHandlers } from '../ledger/children';
 import { aidHandlers } from '../ledger/aid';
+import { deliveryHandlers } from '../ledger/reports/connection';
 import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
 import { compareHandlers } from '../ledger/compare/handlers';
 import { discoveryHandlers } from '../ledger/discovery/handlers';
@@ -30,6 +31,7 @@ export const handlers = {
   ...networkHandlers,
   ...childrenHandlers,
   ...aidHandlers,
+  ...deliveryHandlers,
   ...lifeEventsHandlers,
   ...compareHandlers,
   ...discoveryHandlers,

@@ -12,6 +12,7 @@ import { attachmentsApi } from './attachments';
 import { networkApi } from './network';
 import { childrenApi } from './children';
 import { aidApi } from './aid';
+import { deliveryApi } from './delivery';
 import { lifeEventsApi } from './lifeevents';
 import { compareApi } from './compare';
 import { discoveryApi } from './discovery';
@@ -32,6 +33,7 @@ export const api = {
   ...networkApi,
   ...childrenApi,
   ...aidApi,
+  ...deliveryApi,
   ...lifeEventsApi,
   ...compareApi,
   ...discoveryApi,

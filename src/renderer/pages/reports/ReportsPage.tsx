@@ -17,6 +17,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
+import { DeliverySettings } from './DeliverySettings';
 import { useState } from 'react';
 import type {
   DibaoTable,
@@ -310,7 +311,10 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
   );
 }
 
-/** 报表设置 that shape the workbook: money unit, the county's 表号 and the names in the sign-off fields (admin). */
+/**
+ * 报表设置: when and where the package goes (schedule day, upload address, export folder — each can be tried), and
+ * what shapes the workbook: money unit, the county's 表号 and the names in the sign-off fields (admin).
+ */
 function FormSettings({ onClose }: { onClose: () => void }) {
   const current = useCall('reports.settings', {});
   const [draft, setDraft] = useState<ReportSettingsView | null>(null);
@@ -343,6 +347,12 @@ function FormSettings({ onClose }: { onClose: () => void }) {
   };
   return (
     <Stack>
+      <DeliverySettings
+        scheduleDay={v.scheduleDay}
+        uploadUrl={v.uploadUrl}
+        exportFolder={v.exportFolder}
+        onChange={(patch) => set(patch)}
+      />
       <Select
         label="金额单位"
         data={[
