@@ -1,5 +1,5 @@
 // 居民身份证号码 (GB 11643-1999): normalisation, validation with messages a clerk can act on, masking, age.
-// See DOMAIN.md §6. Pure: no Node or DOM.
+// See docs/DOMAIN.md §6. Pure: no Node or DOM.
 import { toHalfWidth } from './text';
 import { isDate, today as chinaToday } from './time';
 

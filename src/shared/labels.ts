@@ -1,4 +1,4 @@
-// The zh-CN labels for every enum a clerk sees (STYLE.md: labels live in one table). To add an enum, add one
+// The zh-CN labels for every enum a clerk sees (docs/CONVENTIONS.md: labels live in one table). To add an enum, add one
 // entry to `labels`: `myKind: { value: '标签', … }`. Stored values stay English; only this table is Chinese.
 // Pure: no Node or DOM.
 

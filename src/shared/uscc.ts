@@ -1,4 +1,4 @@
-// 统一社会信用代码 (GB 32100-2015) with the embedded 组织机构代码 check (GB 11714-1997). See DOMAIN.md §5.1.
+// 统一社会信用代码 (GB 32100-2015) with the embedded 组织机构代码 check (GB 11714-1997). See docs/DOMAIN.md §5.1.
 // Pure: no Node or DOM.
 import { toHalfWidth } from './text';
 

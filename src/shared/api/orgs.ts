@@ -1,6 +1,6 @@
 // Contract slice: 社会组织台账 — registered organizations (社会团体, 社会服务机构/民办非企业单位, 基金会), community
 // organizations under township 备案, their annual inspections (年检), ratings (等级评估), terms (换届), events, the
-// worklist and the month's figures. Rules: DOMAIN.md §5; src/main/ledger/orgs/rules.ts.
+// worklist and the month's figures. Rules: docs/DOMAIN.md §5; src/main/ledger/orgs/rules.ts.
 import { z } from 'zod';
 import { isDate } from '../time';
 import { normalizeText } from '../text';

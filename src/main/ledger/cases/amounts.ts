@@ -1,4 +1,4 @@
-// How much a case pays in a month under the standard in force (DOMAIN.md §1.1 Art 23, 27; §1.2; §1.5; §1.6).
+// How much a case pays in a month under the standard in force (docs/DOMAIN.md §1.1 Art 23, 27; §1.2; §1.5; §1.6).
 // Pure: plain data in, plain data out. The result is a proposal — an approved amount is stored as a dated
 // case_amounts row and never recomputed silently (standards.propose / standards.confirm do it with a clerk).
 import type { AmountCalc, CaseSettings, StandardEntry } from '../../../shared/api/cases';

@@ -1,5 +1,5 @@
 // Exclusions between 保障类别 and the eligibility facts the ledger can check itself. Each rule names its source
-// (DOMAIN.md §1) so the message tells the clerk which rule refused the case.
+// (docs/DOMAIN.md §1) so the message tells the clerk which rule refused the case.
 import type { Category, ExclusionRuleView } from '../../../shared/api/cases';
 import { rule } from '../../../shared/errors';
 import { ageOn } from '../../../shared/idcard';

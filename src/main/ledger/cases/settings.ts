@@ -1,4 +1,4 @@
-// Local numbers as settings, not code (DOMAIN.md §1, §7): deadlines per category, re-check cycles, 分类施保 rules,
+// Local numbers as settings, not code (docs/DOMAIN.md §1, §7): deadlines per category, re-check cycles, 分类施保 rules,
 // 临时救助 limits — key 'cases.settings'; dated standards (they change every year) — key 'cases.standards';
 // the township's 临时救助备用金 balance — key 'cases.reserveFen'.
 import type { CaseSettings, Category, DeadlineSetting, StandardEntry } from '../../../shared/api/cases';
@@ -19,7 +19,7 @@ const dibaoLike: DeadlineSetting = {
   overallSpecialDays: 45,
 };
 
-/** Defaults from DOMAIN.md §1; every number can be changed in 设置. */
+/** Defaults from docs/DOMAIN.md §1; every number can be changed in 设置. */
 export const DEFAULT_SETTINGS: CaseSettings = {
   deadlines: {
     dibao: dibaoLike,

@@ -1,4 +1,4 @@
-// The calendar rules of the 社会组织台账 as pure functions of plain data (DOMAIN.md §5, S-评估). No I/O: the handlers
+// The calendar rules of the 社会组织台账 as pure functions of plain data (docs/DOMAIN.md §5, S-评估). No I/O: the handlers
 // load rows and ask these functions; the tests check them at their boundaries.
 import { daysInMonth } from '../../../shared/time';
 import type { InspectionResult, OrgKind, RatingEndKind } from '../../../shared/api/orgs';

@@ -83,7 +83,7 @@ export class CasePlanner {
     }
 
     // 两项补贴: 生活补贴 for disabled members of a 低保 household while it is paid; 护理补贴 for grades 1–2.
-    // 特困 persons get neither (Jiangxi rule, DOMAIN.md §1.5).
+    // 特困 persons get neither (Jiangxi rule, docs/DOMAIN.md §1.5).
     for (const p of h.people) {
       if (p === tekunPerson || p.row.disability_grade === null) continue;
       if (primary === 'dibao') {

@@ -14,7 +14,7 @@ export type VisitPlan = Record<RiskLevel, VisitInterval>;
 
 /**
  * Default plan (settings key `elderly.visitPlan`): 高风险 weekly, 重点 monthly, 一般 quarterly — the local rule quoted
- * in DOMAIN.md §4 (内蒙古: 每周≥1次 / 每月≥1次 / 每季≥1次). Provinces differ, so it is a setting.
+ * in docs/DOMAIN.md §4 (内蒙古: 每周≥1次 / 每月≥1次 / 每季≥1次). Provinces differ, so it is a setting.
  */
 export const DEFAULT_VISIT_PLAN: VisitPlan = {
   high: { every: 7, unit: 'day' },
