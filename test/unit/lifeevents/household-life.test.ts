@@ -107,6 +107,12 @@ describe('a household through births and deaths', () => {
     });
     expect(d1.overpayments).toEqual([{ id: expect.any(String), caseId: k.id, amountFen: 80_000, months: ['2025-07'] }]);
     expect(await line(c, '2025-08')).toEqual([{ persons: 2, amountFen: 248_000, payee: '王大山' }]);
+    // The 工作台 lists the proposal for the reviewer and the overpayment to recover.
+    const board = await t.clerk.call('reports.dashboard', { month: '2025-07' });
+    expect(board.due.filter((d) => d.key.startsWith('lifeevents:'))).toEqual([
+      { key: 'lifeevents:changes', label: '成员变动后的金额待审核确认', count: 1 },
+      { key: 'lifeevents:overpayments', label: '死亡后多发待追回', count: 1 },
+    ]);
     const [p1] = await t.clerk.call('members.changes', { status: 'proposed' });
     expect(p1).toMatchObject({
       event: 'death',

@@ -1,4 +1,5 @@
 // 工作台: the month's state, what is due across the ledgers, and the main figures by village and by month.
+import { lifeEventsDue } from '../lifeevents/due';
 import { computeElderlyFigures } from '../stations/figures';
 import { worklist as orgWorklist } from '../orgs/worklist';
 import { sql, type Kysely } from 'kysely';
@@ -98,6 +99,7 @@ export async function dashboard(db: Kysely<DB>, month: string, today: string): P
     .executeTakeFirst();
   if (Number(openRectifications?.n ?? 0) > 0)
     due.push({ key: 'rectify', label: '养老服务设施安全检查待整改', count: Number(openRectifications?.n) });
+  for (const d of await lifeEventsDue(db, today)) due.push(d);
   const orgWork = await orgWorklist(db, today);
   const orgOverdue = orgWork.items.filter((i) => i.overdue).length;
   if (orgWork.items.length > 0)
