@@ -1,6 +1,7 @@
 // 工作台: the report month's state, what is due across the ledgers, reminders, and the main figures (低保 + 特困)
 // by village and by month.
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { formatYuan } from '../../../shared/money';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
@@ -28,6 +29,50 @@ function dueHref(key: string): string | null {
   return fixed[key] ?? null;
 }
 
+/**
+ * 开始使用 (issue 20): after the set-up wizard, the three things a new ledger needs, in order — other users, the
+ * 保障标准, the first household — each ticked when done (from the ledger itself); the card goes once all are done.
+ */
+function FirstRun() {
+  const { user } = useSession();
+  const [state, setState] = useState<{ users: boolean | null; standards: boolean; households: boolean } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([
+      user.role === 'admin' ? call('users.list', {}).then((u) => u.length > 1) : Promise.resolve(null),
+      call('standards.list', {}).then((s) => s.length > 0),
+      call('households.list', { offset: 0, limit: 1 }).then((h) => h.total > 0),
+    ])
+      .then(([users, standards, households]) => live && setState({ users, standards, households }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [user.role]);
+  if (!state || (state.users !== false && state.standards && state.households)) return null;
+  const steps: { done: boolean; text: string; href: string | null }[] = [
+    ...(state.users === null ? [] : [{ done: state.users, text: '添加经办人、审核人账号', href: '#/settings' }]),
+    { done: state.standards, text: '录入保障标准（审核人）', href: '#/cases/standards' },
+    { done: state.households, text: '登记第一户', href: '#/cases/households/new' },
+  ];
+  return (
+    <Card withBorder aria-label="开始使用">
+      <Text fw={600} mb="xs">
+        开始使用
+      </Text>
+      <Stack gap={4}>
+        {steps.map((st, i) => (
+          <Text key={st.text} size="sm">
+            {i + 1}. {st.done ? '✓ ' : ''}
+            {st.done ? st.text : <Anchor href={st.href ?? undefined}>{st.text}</Anchor>}
+            {st.done ? '（已完成）' : ''}
+          </Text>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
 function Home() {
   const { user, township } = useSession();
   const month = reportMonthCn();
@@ -46,6 +91,7 @@ function Home() {
       <Text>
         {township?.path} · {user.displayName}（{label('role', user.role)}）
       </Text>
+      <FirstRun />
       <HolidayWarning />
       {error && <Alert color="red">{error.message}</Alert>}
       {data && (
