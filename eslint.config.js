@@ -86,6 +86,27 @@ export default tseslint.config(
     },
   },
   {
+    // The ledger core is below the API layer and the hosts: it never imports them (docs/ARCHITECTURE.md, Layers).
+    // (Repeats the src/main rule above: a later block replaces the rule's options for these files.)
+    files: ['src/main/ledger/**/*.ts'],
+    // Known exception: the seed generator (test-data tooling) drives a whole core; it is to move out of the ledger.
+    ignores: ['src/main/ledger/seed/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', '**/renderer/**'], message: 'Only src/main/electron may import electron.' },
+            {
+              regex: '^(\\.\\./)+(api|http|cli|electron)(/|$)|^(\\.\\./)+(core|scheduler)$',
+              message: 'The ledger core does not import the API layer, the hosts or the shell: they import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'bin/**/*.js', 'test/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
   },
