@@ -35,7 +35,12 @@ export async function main(argv: string[], cliIo: CliIO = io): Promise<number> {
     cliIo.out(help());
     return name ? 0 : EXIT_USAGE;
   }
-  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  let cmd: Command | undefined = commands.find((c) => c.name === name);
+  // Two-word commands ("village copy", "exchange import").
+  if (!cmd && rest[0] && commands.some((c) => c.name === `${name} ${rest[0]}`)) {
+    const full = `${name} ${rest.shift()}`;
+    cmd = commands.find((c) => c.name === full);
+  }
   if (!cmd) {
     cliIo.err(`未知命令“${name}”\n\n${help()}`);
     return EXIT_USAGE;

@@ -8,6 +8,8 @@ import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
 import { seedCommand } from './seed';
 import { compareCommand } from './compare';
+import { villageCommand } from './village';
+import { exchangeExportCommand, exchangeImportCommand } from './exchange';
 
 export const commands: Command[] = [
   initCommand,
@@ -19,4 +21,7 @@ export const commands: Command[] = [
   restoreCommand,
   seedCommand,
   compareCommand,
+  villageCommand,
+  exchangeExportCommand,
+  exchangeImportCommand,
 ];
