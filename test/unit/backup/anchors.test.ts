@@ -2,12 +2,12 @@
 // package's manifest). Deleting the journal's last entry behind the triggers' back, or rewriting an entry and
 // recomputing the chain after it, keeps the chain itself intact — `check` now fails and names the anchor it no longer
 // reaches; a backup of such a ledger is refused (it would launder the change); restoring such a file is refused.
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { entryHash } from '../../../src/main/ledger/journal/journal';
-import { makeTestCore, type TestCore } from '../../helpers/ledger';
+import { makeTestCore, TEST_TOWNSHIP, type TestCore } from '../../helpers/ledger';
 import { cli, fingerprint } from './helpers';
 
 let t: TestCore;
@@ -174,4 +174,25 @@ test("a report package's manifest carries the journal head, and check holds the 
   } finally {
     await r.close();
   }
+});
+
+test('a ledger made anew at the same path is not held to the old one’s anchors: it can be backed up; check says whose they are', async () => {
+  for (const side of ['', '-wal', '-shm']) rmSync(`${t.dbPath}${side}`, { force: true });
+  const { startCore } = await import('../../../src/main/core');
+  const core = await startCore({ dbPath: t.dbPath, create: true });
+  const init = await core.dispatcher.dispatch({
+    method: 'setup.init',
+    input: {
+      townshipCode: TEST_TOWNSHIP,
+      admin: { username: 'admin', displayName: '新管理', password: 'new-password-1' },
+    },
+  });
+  expect(init.ok).toBe(true);
+  await core.close();
+  const b = await cli('backup', '--db', t.dbPath);
+  expect(b.err).toBe('');
+  expect(b.code).toBe(0);
+  const c = await cli('check', '--db', t.dbPath);
+  expect(c.code).toBe(1);
+  expect(c.out).toContain('记录的是另一本台账（操作日志第 1 条不同）：若台账是在原位置重新建立的，可删除该锚点');
 });

@@ -370,7 +370,13 @@ export async function restoreLedger(options: RestoreOptions): Promise<RestoreRes
     }
     realIo.rename(tmp, db);
     fsyncDir(dirname(db));
-    recordAnchor(db, { ...head, at: now.toISOString(), source: 'restore', note: from });
+    recordAnchor(db, {
+      ...head,
+      ...(facts.journalHead.first ? { first: facts.journalHead.first } : {}),
+      at: now.toISOString(),
+      source: 'restore',
+      note: from,
+    });
     return {
       replacedKeptAt: keptAt,
       facts,

@@ -21,6 +21,9 @@ export interface JournalHead {
   /** Sequence number of the last entry (0: empty journal). */
   seq: number;
   hash: string;
+  /** Hash of the journal's first entry: which ledger the head belongs to (a ledger made anew at the same path has
+   * another). Absent in anchors written before it was recorded. */
+  first?: string;
 }
 
 export type AnchorSource = 'backup' | 'restore' | 'report' | 'close';
@@ -43,7 +46,8 @@ export const ANCHORS_KEPT = 200;
 export function journalHead(raw: Database.Database): JournalHead {
   const row = raw.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined;
-  return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+  const first = raw.prepare('SELECT hash FROM journal ORDER BY seq LIMIT 1').pluck().get() as string | undefined;
+  return row ? { seq: row.seq, hash: row.hash, ...(first ? { first } : {}) } : { seq: 0, hash: GENESIS_HASH };
 }
 
 /**
@@ -52,7 +56,10 @@ export function journalHead(raw: Database.Database): JournalHead {
  */
 export async function journalHeadOf(db: Kysely<DB>): Promise<JournalHead> {
   const row = await db.selectFrom('journal').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+  const first = await db.selectFrom('journal').select('hash').orderBy('seq').limit(1).executeTakeFirst();
+  return row
+    ? { seq: row.seq, hash: row.hash, ...(first ? { first: first.hash } : {}) }
+    : { seq: 0, hash: GENESIS_HASH };
 }
 
 /** The app's anchor folder (CIVIL_LEDGER_ANCHORS_DIR overrides it, e.g. for tests). */
@@ -131,7 +138,7 @@ export function recordAnchor(ledgerPath: string, anchor: JournalAnchor): string[
 export interface AnchorFinding {
   anchor: FoundAnchor;
   /** ok: the chain reaches it with the same hash; superseded: an anchor of a line replaced by a later restore. */
-  status: 'ok' | 'not_reached' | 'differs' | 'superseded';
+  status: 'ok' | 'not_reached' | 'differs' | 'superseded' | 'other_ledger';
   message: string;
 }
 
@@ -160,10 +167,22 @@ export function compareWithAnchors(raw: Database.Database, anchors: FoundAnchor[
   });
   const findings: AnchorFinding[] = [];
   const seen = new Set<string>();
+  const first = head.first ?? null;
   for (const a of anchors) {
     const key = `${a.seq}:${a.hash}:${a.origin}:${a.note}`;
     if (seen.has(key) || a.seq === 0) continue;
     seen.add(key);
+    if (a.first && first && a.first !== first) {
+      // Recorded for a ledger whose journal starts differently: one made anew at the same path (then the anchor
+      // may be deleted), or this journal rewritten from its first entry. `check` fails on it; backups and restores
+      // do not refuse for it.
+      findings.push({
+        anchor: a,
+        status: 'other_ledger',
+        message: `${describe(a)}记录的是另一本台账（操作日志第 1 条不同）：若台账是在原位置重新建立的，可删除该锚点；否则日志从第 1 条起被改写过`,
+      });
+      continue;
+    }
     const row = a.seq <= head.seq ? rowAt(a.seq) : undefined;
     if (row && row.hash === a.hash) {
       findings.push({ anchor: a, status: 'ok', message: `到达${describe(a)}记录的第 ${a.seq} 条` });
@@ -192,7 +211,9 @@ export function compareWithAnchors(raw: Database.Database, anchors: FoundAnchor[
           },
     );
   }
-  const bad = findings.filter((f) => f.status === 'not_reached' || f.status === 'differs');
+  const bad = findings.filter(
+    (f) => f.status === 'not_reached' || f.status === 'differs' || f.status === 'other_ledger',
+  );
   const okCount = findings.filter((f) => f.status === 'ok').length;
   return {
     ok: bad.length === 0,
