@@ -25,6 +25,10 @@ const SEEDED_TABLES = [
   'case_steps',
   'payment_rolls',
   'payment_roll_lines',
+  'facilities',
+  'facility_months',
+  'elderly_people',
+  'elderly_visits',
 ] as const;
 const CATEGORIES = [
   'dibao',
@@ -259,6 +263,7 @@ describe('the ledger as a whole', () => {
       .prepare(`SELECT action, count(*) AS n FROM journal WHERE action LIKE 'seed.%' GROUP BY action`)
       .all();
     expect(seedEntries).toEqual([
+      { action: 'seed.elderly', n: 1 },
       { action: 'seed.households', n: 1 },
       { action: 'seed.roll', n: 48 },
     ]);

@@ -10,6 +10,7 @@ import { startCore, type Core } from '../../core';
 import { appendJournal, type JournalEntryInput } from '../journal/journal';
 import { getSetting } from '../settings';
 import { CasePlanner, type CaseRows, type SeedActors } from './cases';
+import { elderlyScale, planElderly } from './elderly';
 import { HouseholdPlanner, villageWeights, type PlannedHousehold, type SeedVillage, type SpanInfo } from './households';
 import { IdNumbers } from './names';
 import { Rng } from './random';
@@ -34,6 +35,8 @@ export interface SeedOptions {
   township?: string;
   until?: string;
   adminPassword?: string;
+  /** 养老服务 register size; by default in proportion to `households` (elderly.ts elderlyScale). */
+  elderly?: { facilities: number; people: number };
   /** Progress lines for the command line. */
   progress?: (line: string) => void;
 }
@@ -51,6 +54,10 @@ export interface SeedCounts {
   grants: number;
   rolls: number;
   rollLines: number;
+  facilities: number;
+  facilityMonths: number;
+  elderly: number;
+  elderlyVisits: number;
   journalEntries: number;
 }
 
@@ -123,6 +130,10 @@ export async function seedLedger(o: SeedOptions): Promise<SeedReport> {
       grants: 0,
       rolls: 0,
       rollLines: 0,
+      facilities: 0,
+      facilityMonths: 0,
+      elderly: 0,
+      elderlyVisits: 0,
       journalEntries: 0,
     };
     const about = { generator: GENERATOR_VERSION, seed: o.seed, synthetic: true };
@@ -238,6 +249,51 @@ export async function seedLedger(o: SeedOptions): Promise<SeedReport> {
       throw e;
     }
     progress(`发放花名册 ${counts.rolls} 个月，${counts.rollLines} 行`);
+
+    // 养老服务: facilities with their monthly figures, the register of elderly people and their visits.
+    const elderly = planElderly(
+      root.fork('elderly'),
+      villages,
+      span,
+      new IdNumbers(township.code.slice(0, 6)),
+      actors.clerk,
+      o.elderly ?? elderlyScale(o.households),
+    );
+    raw.exec('BEGIN');
+    try {
+      insert('facilities', elderly.facilities);
+      insert('facility_months', elderly.months);
+      insert('elderly_people', elderly.people);
+      for (let i = 0; i < elderly.visits.length; i += 10 * BATCH)
+        insert('elderly_visits', elderly.visits.slice(i, i + 10 * BATCH));
+      await appendJournal(core.ledger.db, SEED_ACTOR, [
+        {
+          action: 'seed.elderly',
+          entity: 'facilities',
+          entityId: elderly.facilities[0]?.id ?? '',
+          after: {
+            ...about,
+            facilities: elderly.facilities.length,
+            facilityMonths: elderly.months.length,
+            elderly: elderly.people.length,
+            visits: elderly.visits.length,
+          },
+          reason: '生成模拟养老服务台账（测试数据，身份证号码等均为虚构）',
+        },
+      ]);
+      raw.exec('COMMIT');
+      counts.facilities += elderly.facilities.length;
+      counts.facilityMonths += elderly.months.length;
+      counts.elderly += elderly.people.length;
+      counts.elderlyVisits += elderly.visits.length;
+      counts.journalEntries += 1;
+    } catch (e) {
+      raw.exec('ROLLBACK');
+      throw e;
+    }
+    progress(
+      `养老服务设施 ${counts.facilities} 个，特殊困难老年人 ${counts.elderly} 人，探访 ${counts.elderlyVisits} 次`,
+    );
     raw.pragma('synchronous = FULL');
     raw.pragma('journal_mode = WAL');
     const t1 = performance.now();
