@@ -33,7 +33,7 @@ async function choose(file: string) {
 
 test('a clean ledger: preview, then import', async () => {
   await choose(fixture(FIXTURE_FILES.multiVillage));
-  await page.getByText('共 9 行：可导入 9 行，拒绝 0 行；5 户，新增 9 人、5 户、5 件救助').waitFor();
+  await page.getByText('共 9 行：可导入 9 行，拒绝 0 行；5 户、9 人，新增 9 人、5 户、5 件救助').waitFor();
   await page.getByText('工作表「花园村」：表头在第 3 行，数据 6 行').waitFor();
   await e.screenshot('import-preview');
   await page.getByRole('button', { name: '导入', exact: true }).click();

@@ -36,6 +36,18 @@ export interface ImportProblemView {
   value: string | null;
   message: string;
   severity: 'error' | 'warning';
+  scope?: 'household';
+}
+
+/** Problems of one kind, for the top of the preview: “7 户：月保障金为空（第 3、9、15 行…）”. */
+export interface ImportProblemGroup {
+  message: string;
+  severity: 'error' | 'warning';
+  /** '户' when the problem is about a household field (one per household), else '行'. */
+  unit: '户' | '行';
+  count: number;
+  /** Sheet and row of each occurrence (at most 50 listed). */
+  rows: { sheet: string; row: number | null }[];
 }
 
 export interface ImportChangeView {
@@ -83,6 +95,8 @@ export interface ImportPreview {
   problems: ImportProblemView[];
   problemCount: number;
   errorCount: number;
+  /** The problems grouped by kind, errors first, largest groups first (follow-on “同户…未导入” lines left out). */
+  problemGroups: ImportProblemGroup[];
   /** Changes to records already in the ledger; applied only when accepted. At most 5,000 are listed. */
   changes: ImportChangeView[];
   changeCount: number;

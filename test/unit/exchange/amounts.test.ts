@@ -111,6 +111,17 @@ describe('amounts by category', () => {
       [6, '月保障金为空'],
       [7, '救助金额为空'],
     ]);
+    // The preview leads with the problems grouped by kind, with counts and rows.
+    expect(preview.problemGroups.slice(0, 2)).toEqual([
+      {
+        message: '月保障金为空',
+        severity: 'error',
+        unit: '户',
+        count: 5,
+        rows: [2, 3, 4, 5, 6].map((row) => ({ sheet: '台账', row })),
+      },
+      { message: '救助金额为空', severity: 'error', unit: '户', count: 1, rows: [{ sheet: '台账', row: 7 }] },
+    ]);
     // 刚性支出 with no amount is accepted.
     expect(preview.rejectedRows).toBe(6);
     expect(preview.validRows).toBe(1);

@@ -1,12 +1,21 @@
 // `civil-ledger import`: the same preview and import as the app's wizard, through the same dispatcher, as a named
 // user (the journal names a real person for every record written; see docs/IMPORT.md).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import type { FileOutput, ImportPreview, ImportResult } from '../../../shared/api/exchange';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { FileOutput, ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
 import type { ApiResponse } from '../../../shared/api/contract';
 import { startCore } from '../../core';
 import { splitMapArg } from '../../ledger/exchange/header';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type CliIO, type CliValues, type Command } from '../command';
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  UsageError,
+  requireString,
+  type CliIO,
+  type CliValues,
+  type Command,
+} from '../command';
 
 /** Rows were rejected: nothing written (or, with --partial, only the valid rows). */
 export const EXIT_REJECTED = 3;
@@ -23,21 +32,45 @@ const MAX_PRINTED_CHANGES = 200;
 
 function printPreview(p: ImportPreview, io: CliIO): void {
   io.out(`文件：${p.fileName}（${FORMAT_LABEL[p.format]}${p.encoding ? `，${p.encoding}` : ''}）`);
+  // What needs the clerk's attention first: problems grouped by kind, with counts and rows.
+  const errors = p.problemGroups.filter((g) => g.severity === 'error');
+  if (errors.length > 0) {
+    io.out(`需要处理的问题（${p.rejectedRows} 行未通过）：`);
+    for (const g of errors) io.out(`  ✗ ${groupLine(g)}`);
+  }
+  io.out(
+    `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；${p.households} 户、${p.persons} 人，` +
+      `新增 ${p.newPeople} 人、${p.newHouseholds} 户、${p.newCases} 件救助，已存在且无变化 ${p.unchangedCases} 件`,
+  );
+  if (p.changeCount > 0) {
+    io.out(`台账中已有记录的修改（${p.changeCount} 处）：`);
+    for (const c of p.changes.slice(0, MAX_PRINTED_CHANGES)) {
+      io.out(`  「${c.sheet}」第 ${c.row} 行 ${c.subject} ${c.field}：${c.before} → ${c.after}`);
+    }
+    if (p.changeCount > MAX_PRINTED_CHANGES) io.out(`  ……另有 ${p.changeCount - MAX_PRINTED_CHANGES} 处`);
+  }
+  // The column mapping: one line for a sheet whose columns were all recognised, the full list otherwise.
   for (const s of p.sheets) {
     const mapped = s.columns
       .filter((c) => c.field)
       .map((c) => `${c.column}${c.header}→${p.fields.find((f) => f.key === c.field)?.label ?? c.field}`);
     const ignored = s.columns.filter((c) => !c.field && c.header).map((c) => `${c.column}${c.header}`);
-    io.out(`工作表「${s.name}」：表头在第 ${s.headerRows.join('、')} 行，数据 ${s.dataRows} 行`);
-    io.out(`  识别的列：${mapped.join('，')}`);
-    if (ignored.length > 0) io.out(`  忽略的列：${ignored.join('，')}`);
+    const head = `工作表「${s.name}」：表头在第 ${s.headerRows.join('、')} 行，数据 ${s.dataRows} 行`;
+    if (ignored.length === 0 && s.columns.every((c) => !c.note)) {
+      io.out(`${head}，${mapped.length} 列全部识别${s.households ? `；${s.households}` : ''}`);
+    } else {
+      io.out(head + (s.households ? `；${s.households}` : ''));
+      io.out(`  识别的列：${mapped.join('，')}`);
+      if (ignored.length > 0) io.out(`  忽略的列：${ignored.join('，')}`);
+    }
   }
-  io.out(
-    `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；${p.households} 户，` +
-      `新增 ${p.newPeople} 人、${p.newHouseholds} 户、${p.newCases} 件救助，已存在且无变化 ${p.unchangedCases} 件`,
-  );
+  const notices = p.problemGroups.filter((g) => g.severity === 'warning');
+  if (notices.length > 0) {
+    io.out('提示：');
+    for (const g of notices) io.out(`  · ${groupLine(g)}`);
+  }
   if (p.problemCount > 0) {
-    io.out(`问题（${p.errorCount} 个错误，${p.problemCount - p.errorCount} 个提示）：`);
+    io.out(`逐行明细（${p.errorCount} 个错误，${p.problemCount - p.errorCount} 个提示）：`);
     for (const q of p.problems.slice(0, MAX_PRINTED_PROBLEMS)) {
       const where = [`「${q.sheet}」`, q.row !== null ? `第 ${q.row} 行` : '', q.column ?? '']
         .filter(Boolean)
@@ -48,13 +81,18 @@ function printPreview(p: ImportPreview, io: CliIO): void {
     if (p.problemCount > MAX_PRINTED_PROBLEMS)
       io.out(`  ……另有 ${p.problemCount - MAX_PRINTED_PROBLEMS} 个问题未列出（用 --errors 导出全部被拒绝的行）`);
   }
-  if (p.changeCount > 0) {
-    io.out(`台账中已有记录的修改（${p.changeCount} 处）：`);
-    for (const c of p.changes.slice(0, MAX_PRINTED_CHANGES)) {
-      io.out(`  「${c.sheet}」第 ${c.row} 行 ${c.subject} ${c.field}：${c.before} → ${c.after}`);
-    }
-    if (p.changeCount > MAX_PRINTED_CHANGES) io.out(`  ……另有 ${p.changeCount - MAX_PRINTED_CHANGES} 处`);
-  }
+}
+
+/** “7 户：月保障金为空（「台账」第 3、9、15 行…）”. */
+function groupLine(g: ImportProblemGroup): string {
+  const bySheet = new Map<string, number[]>();
+  for (const r of g.rows) if (r.row !== null) bySheet.set(r.sheet, [...(bySheet.get(r.sheet) ?? []), r.row]);
+  const where = [...bySheet].map(
+    ([sheet, rows]) => `「${sheet}」第 ${rows.slice(0, 12).join('、')}${rows.length > 12 ? '…' : ''} 行`,
+  );
+  const sheetsOnly = g.rows.filter((r) => r.row === null).map((r) => `「${r.sheet}」`);
+  const at = [...where, ...sheetsOnly].join('；');
+  return `${g.count} ${g.unit}：${g.message}${at ? `（${at}${g.count > g.rows.length ? ' 等' : ''}）` : ''}`;
 }
 
 export const importCommand: Command = {
@@ -103,6 +141,19 @@ export const importCommand: Command = {
   },
 };
 
+/**
+ * The lock file Excel/WPS (`~$name.xlsx`; for longer names Excel replaces the first two characters: `~$dget.xlsx`)
+ * or LibreOffice (`.~lock.name.xlsx#`) keep beside a workbook while it is open; null when there is none.
+ */
+export function openLockFile(path: string): string | null {
+  const dir = dirname(path);
+  const name = basename(path);
+  for (const candidate of [`~$${name}`, `~$${name.slice(2)}`, `.~lock.${name}#`]) {
+    if (existsSync(join(dir, candidate))) return candidate;
+  }
+  return null;
+}
+
 interface JsonSummary {
   file: string;
   kind: string;
@@ -112,11 +163,7 @@ interface JsonSummary {
   written: boolean;
 }
 
-async function runImportCommand(
-  values: CliValues,
-  io: CliIO,
-  summary: JsonSummary,
-): Promise<number> {
+async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSummary): Promise<number> {
   const fail = (message: string, code: number): number => {
     io.err(message);
     summary.rejected.push({ sheet: null, row: null, column: null, message });
@@ -134,6 +181,14 @@ async function runImportCommand(
       );
     }
     if (kind !== 'cases') throw new UsageError(`--kind 应为 cases、stations 或 orgs，收到“${kind}”`);
+    // A file still open in Excel/WPS (its lock file beside it) may be half-saved: refuse, naming the lock file.
+    const lock = openLockFile(filePath);
+    if (lock !== null) {
+      return fail(
+        `“${basename(filePath)}”正在 Excel/WPS 中打开（旁边有锁定文件 ${lock}），未导入任何数据。请先在 Excel/WPS 中保存并关闭该文件，再导入`,
+        EXIT_USAGE,
+      );
+    }
     let bytes: Buffer;
     try {
       bytes = readFileSync(filePath);

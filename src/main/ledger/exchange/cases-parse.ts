@@ -37,6 +37,8 @@ export interface ImportProblem {
   value: string | null;
   message: string;
   severity: 'error' | 'warning';
+  /** 'household': about a household field (reported once per household), for grouping in the preview. */
+  scope?: 'household';
 }
 
 export interface MemberRow {
@@ -149,6 +151,7 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
   let headersFound = 0;
 
   const headerless: string[] = [];
+  let firstHeader: { sheet: string; fields: Set<CaseField> } | null = null;
   for (const sheet of sheets) {
     if (sheet.rows.length === 0) continue;
     const header = detectHeader(
@@ -223,6 +226,37 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
       dataRows: dataRows.length,
       households: '',
     });
+
+    // Sheets of one file must agree on their columns (one ledger split by village): a sheet whose recognised columns
+    // differ from the first sheet's is refused as a whole, naming both sheets and the columns.
+    const fieldsHere = [...header.byField.keys()];
+    if (firstHeader === null) firstHeader = { sheet: sheet.name, fields: new Set(fieldsHere) };
+    else {
+      const first = firstHeader;
+      const label = (f: CaseField): string => fieldLabel.get(f) ?? f;
+      const lacking = [...first.fields].filter((f) => !header.byField.has(f)).map(label);
+      const extra = fieldsHere.filter((f) => !first.fields.has(f)).map(label);
+      if (lacking.length > 0 || extra.length > 0) {
+        problems.push({
+          sheet: sheet.name,
+          row: null,
+          column: null,
+          value: null,
+          message:
+            `工作表「${sheet.name}」的表头与工作表「${first.sheet}」不一致（` +
+            [
+              lacking.length > 0 ? `缺少：${lacking.join('、')}` : '',
+              extra.length > 0 ? `多出：${extra.join('、')}` : '',
+            ]
+              .filter(Boolean)
+              .join('；') +
+            '），此工作表未导入。请让各工作表使用相同的列后重新导入',
+          severity: 'error',
+        });
+        for (const r of dataRows) rejectedRows.add(rowKey(sheet.name, r.row));
+        continue;
+      }
+    }
 
     // Columns the ledger cannot do without.
     const missing: string[] = [];
@@ -375,7 +409,15 @@ function buildBlock(raw: RawBlock, options: ParseOptions, problems: ImportProble
     severity: 'error' | 'warning' = 'error',
   ): void => {
     if (severity === 'error') failed = true;
-    problems.push({ sheet, row, column: field, value: field === null ? null : shownValue(value), message, severity });
+    problems.push({
+      sheet,
+      row,
+      column: field,
+      value: field === null ? null : shownValue(value),
+      message,
+      severity,
+      ...(field !== null && HOUSEHOLD_FIELDS.includes(field) ? { scope: 'household' as const } : {}),
+    });
   };
   const cellOf = (r: RawRow, f: CaseField): CellValue | undefined => {
     const idx = header.byField.get(f);

@@ -1,7 +1,7 @@
 // The import as the API and the CLI run it: read the file (bounded), find headers, parse rows into households and
 // cases, compare with the ledger, and — in the write method — apply it all in the dispatcher's one transaction.
 import { createHash } from 'node:crypto';
-import type { ImportPreview, ImportResult } from '../../../shared/api/exchange';
+import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
 import { badInput, rule } from '../../../shared/errors';
 import { todayOf, type ServiceContext } from '../kernel/context';
 import { getSetting } from '../settings';
@@ -82,10 +82,35 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
     problems: problems.slice(0, MAX_LISTED_PROBLEMS),
     problemCount: problems.length,
     errorCount: problems.filter((p) => p.severity === 'error').length,
+    problemGroups: groupProblems(problems),
     changes: changes.slice(0, MAX_LISTED_CHANGES),
     changeCount: changes.length,
   };
   return { read, parsed, plan: { ...plan, rejectedRows: rejected, problems }, preview, bytes };
+}
+
+/**
+ * Problems by kind: the same message (row numbers inside it folded) is one group. A household's follow-on lines
+ * (“同户……本户整户未导入”) are consequences, not kinds, and are left out.
+ */
+export function groupProblems(problems: ImportProblem[]): ImportProblemGroup[] {
+  const groups = new Map<string, ImportProblemGroup>();
+  for (const p of problems) {
+    if (/^同户/.test(p.message)) continue;
+    const message = p.message.replace(/第 \d+ 行/g, '第 … 行');
+    const key = `${p.severity}\u0000${message}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { message, severity: p.severity, unit: p.scope === 'household' ? '户' : '行', count: 0, rows: [] };
+      groups.set(key, g);
+    }
+    g.count++;
+    if (p.scope !== 'household') g.unit = '行';
+    if (g.rows.length < 50) g.rows.push({ sheet: p.sheet, row: p.row });
+  }
+  return [...groups.values()].sort(
+    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || b.count - a.count,
+  );
 }
 
 export async function runImport(

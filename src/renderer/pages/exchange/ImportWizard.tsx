@@ -2,7 +2,7 @@
 // problem and every change to existing records, choose, import. The same methods as `civil-ledger import`.
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { ImportPreview, ImportResult } from '../../../shared/api/exchange';
+import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
 import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { download, toBase64 } from './files';
@@ -14,11 +14,23 @@ interface Chosen {
 
 const MAX_SHOWN = 300;
 
+/** “7 户：月保障金为空（「台账」第 3、9、15 行…）”. */
+function groupLine(g: ImportProblemGroup): string {
+  const bySheet = new Map<string, number[]>();
+  for (const r of g.rows) if (r.row !== null) bySheet.set(r.sheet, [...(bySheet.get(r.sheet) ?? []), r.row]);
+  const where = [...bySheet].map(
+    ([sheet, rows]) => `「${sheet}」第 ${rows.slice(0, 12).join('、')}${rows.length > 12 ? '…' : ''} 行`,
+  );
+  const at = [...where, ...g.rows.filter((r) => r.row === null).map((r) => `「${r.sheet}」`)].join('；');
+  return `${g.count} ${g.unit}：${g.message}${at ? `（${at}${g.count > g.rows.length ? ' 等' : ''}）` : ''}`;
+}
+
 export function ImportWizard() {
   const [file, setFile] = useState<Chosen | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [accepted, setAccepted] = useState<Set<string>>(new Set());
+  const [openSheets, setOpenSheets] = useState<Set<string>>(new Set());
   const [partial, setPartial] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -105,51 +117,94 @@ export function ImportWizard() {
 
       {preview && (
         <>
+          {preview.problemGroups.some((g) => g.severity === 'error') && (
+            <Alert color="red" title={`需要处理的问题（${preview.rejectedRows} 行未通过）`}>
+              <Stack gap={2} aria-label="问题汇总">
+                {preview.problemGroups
+                  .filter((g) => g.severity === 'error')
+                  .map((g) => (
+                    <Text key={g.message} size="sm">
+                      {groupLine(g)}
+                    </Text>
+                  ))}
+              </Stack>
+            </Alert>
+          )}
           <Alert color={preview.errorCount > 0 ? 'orange' : 'green'} title="预览">
             共 {preview.rows} 行：可导入 {preview.validRows} 行，拒绝 {preview.rejectedRows} 行；{preview.households}{' '}
-            户，新增 {preview.newPeople} 人、{preview.newHouseholds} 户、{preview.newCases} 件救助；已存在且无变化{' '}
-            {preview.unchangedCases} 件{preview.encoding ? `（编码 ${preview.encoding}）` : ''}
+            户、{preview.persons} 人，新增 {preview.newPeople} 人、{preview.newHouseholds} 户、{preview.newCases}{' '}
+            件救助；已存在且无变化 {preview.unchangedCases} 件{preview.encoding ? `（编码 ${preview.encoding}）` : ''}
           </Alert>
 
-          {preview.sheets.map((s) => (
-            <Stack key={s.name} gap={4}>
-              <Text fw={600}>
-                工作表「{s.name}」：表头在第 {s.headerRows.join('、')} 行，数据 {s.dataRows} 行
-              </Text>
-              <Table withTableBorder striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>列</Table.Th>
-                    <Table.Th>表头</Table.Th>
-                    <Table.Th>对应字段</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {s.columns.map((c) => (
-                    <Table.Tr key={c.column}>
-                      <Table.Td>{c.column}</Table.Td>
-                      <Table.Td>{c.header}</Table.Td>
-                      <Table.Td>
-                        <Select
-                          aria-label={`列 ${c.column} 对应字段`}
-                          data={fieldOptions}
-                          value={mapping[c.header] ?? c.field ?? ''}
-                          onChange={(v) => setMapping((m) => ({ ...m, [c.header]: v ?? '' }))}
-                          allowDeselect={false}
-                          size="xs"
-                        />
-                        {c.note && !c.field && (
-                          <Text size="xs" c="dimmed">
-                            {c.note}
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Stack>
-          ))}
+          {preview.sheets.map((s) => {
+            const allRecognised = s.columns.every((c) => c.field || !c.header) && s.columns.every((c) => !c.note);
+            const open = allRecognised ? openSheets.has(s.name) : true;
+            return (
+              <Stack key={s.name} gap={4}>
+                <Group gap="xs">
+                  <Text fw={600}>
+                    工作表「{s.name}」：表头在第 {s.headerRows.join('、')} 行，数据 {s.dataRows} 行
+                    {allRecognised ? `，${s.columns.filter((c) => c.field).length} 列全部识别` : ''}
+                  </Text>
+                  {allRecognised && (
+                    <Button
+                      variant="subtle"
+                      size="compact-xs"
+                      onClick={() =>
+                        setOpenSheets((o) => {
+                          const n = new Set(o);
+                          if (n.has(s.name)) n.delete(s.name);
+                          else n.add(s.name);
+                          return n;
+                        })
+                      }
+                    >
+                      {open ? '收起列对应' : '查看列对应'}
+                    </Button>
+                  )}
+                </Group>
+                {s.households && (
+                  <Text size="sm" c="dimmed">
+                    分户方式：{s.households}
+                  </Text>
+                )}
+                {open && (
+                  <Table withTableBorder striped>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>列</Table.Th>
+                        <Table.Th>表头</Table.Th>
+                        <Table.Th>对应字段</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {s.columns.map((c) => (
+                        <Table.Tr key={c.column}>
+                          <Table.Td>{c.column}</Table.Td>
+                          <Table.Td>{c.header}</Table.Td>
+                          <Table.Td>
+                            <Select
+                              aria-label={`列 ${c.column} 对应字段`}
+                              data={fieldOptions}
+                              value={mapping[c.header] ?? c.field ?? ''}
+                              onChange={(v) => setMapping((m) => ({ ...m, [c.header]: v ?? '' }))}
+                              allowDeselect={false}
+                              size="xs"
+                            />
+                            {c.note && !c.field && (
+                              <Text size="xs" c="dimmed">
+                                {c.note}
+                              </Text>
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                )}
+              </Stack>
+            );
+          })}
           {Object.keys(mapping).length > 0 && file && (
             <Group>
               <Button variant="light" onClick={() => void runPreview(file, mapping)} loading={busy}>
