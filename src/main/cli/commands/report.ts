@@ -1,14 +1,24 @@
 // `civil-ledger report`: builds a month's report package headless (for the operating system's task scheduler),
 // copies the workbook and archive to --out, optionally marks it final, and prints summary.json with --json.
 // A month that is already final is not rebuilt: its final package is copied instead.
-import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+//
+// Beside the app: when the desktop app (or `serve`) holds the ledger, a report without --final is built from one
+// consistent snapshot of the committed ledger (SQLite's backup API through a read-only connection) in a temporary
+// folder; the copy leaving for --out is journalled in the live ledger. --final changes the ledger, so it needs the
+// ledger free, and a named reviewer (--user, password from CIVIL_LEDGER_PASSWORD or the terminal) — never 命令行.
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { startCore } from '../../core';
+import Database from 'better-sqlite3';
+import { startCore, type Core } from '../../core';
+import { copyCommitted } from '../../ledger/backup/snapshot';
 import { nowIso } from '../../ledger/ids';
-import { appendJournal } from '../../ledger/journal/journal';
+import { appendJournal, appendJournalRaw, type JournalActor } from '../../ledger/journal/journal';
+import { LedgerError } from '../../../shared/errors';
+import type { PackageView, PeriodView } from '../../../shared/api/reports';
 import { buildPackage, finalizePackage, loadPeriod, type ReportEnv } from '../../ledger/reports/package';
 import { isMonth } from '../../../shared/time';
-import { EXIT_FAILURE, EXIT_OK, requireString, UsageError, type Command } from '../command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, UsageError, type Command } from '../command';
 
 const CLI_ACTOR = { id: null, name: '命令行（定时任务）' };
 
@@ -28,12 +38,16 @@ function copyInto(from: string, dir: string): string {
 export const reportCommand: Command = {
   name: 'report',
   summary: '生成某月的报表包（工作簿 + 数据包），复制到输出文件夹；--final 同时定稿',
-  usage: 'civil-ledger report --db 文件 --month YYYY-MM --out 文件夹 [--final] [--json]',
+  usage:
+    'civil-ledger report --db 文件 --month YYYY-MM --out 文件夹 [--final --user 审核人登录名] [--json]\n' +
+    '  不带 --final 时可在软件运行时使用（从台账的一致快照生成）；--final 须关闭软件，并由审核人（--user）定稿，\n' +
+    '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。',
   options: {
     db: { type: 'string' },
     month: { type: 'string' },
     out: { type: 'string' },
     final: { type: 'boolean' },
+    user: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, io) {
@@ -41,7 +55,20 @@ export const reportCommand: Command = {
     const month = requireString(values, 'month');
     const out = resolve(requireString(values, 'out'));
     if (!isMonth(month)) throw new UsageError(`月份格式不正确：“${month}”（应为 YYYY-MM，如 2026-03）`);
-    const core = await startCore({ dbPath });
+    if (values.final) return finalByReviewer(dbPath, month, out, values, io);
+    let core: Core;
+    let snapshotDir: string | null = null;
+    try {
+      core = await startCore({ dbPath });
+    } catch (e) {
+      if (!(e instanceof LedgerError) || e.code !== 'CONFLICT') throw e;
+      // The app holds the ledger: build from a consistent snapshot of what it has committed.
+      snapshotDir = mkdtempSync(join(tmpdir(), 'civil-ledger-report-'));
+      const copy = join(snapshotDir, basename(dbPath));
+      await copyCommitted({ path: dbPath }, copy);
+      core = await startCore({ dbPath: copy });
+      io.err('台账正在软件中使用：已从此刻台账的一致快照生成报表包（不改动台账；报表包历史以软件中的为准）');
+    }
     try {
       const db = core.ledger.db;
       mkdirSync(out, { recursive: true });
@@ -103,23 +130,20 @@ export const reportCommand: Command = {
         }
         files = [built.xlsxPath, built.zipPath].map((f) => copyInto(f, out));
       }
-      // The copies leave the ledger's folder: journalled with where they went (docs/DATA-SAFETY.md).
-      await db.transaction().execute(async (trx) => {
-        await appendJournal(
-          trx,
-          CLI_ACTOR,
-          [
-            {
-              action: 'report.copy',
-              entity: 'report_packages',
-              entityId: packageId,
-              after: { month, revision, files, to: out },
-              reason: '命令行 report --out（报表包复制到输出文件夹）',
-            },
-          ],
-          nowIso(),
-        );
-      });
+      // The copies leave the ledger's folder: journalled with where they went (docs/DATA-SAFETY.md) — in the live
+      // ledger, also when the package was built from a snapshot.
+      const entry = {
+        action: 'report.copy',
+        entity: 'report_packages',
+        entityId: packageId,
+        after: { month, revision, files, to: out, ...(snapshotDir ? { fromSnapshot: true } : {}) },
+        reason: '命令行 report --out（报表包复制到输出文件夹）',
+      };
+      if (snapshotDir) journalInLiveLedger(dbPath, CLI_ACTOR, entry);
+      else
+        await db.transaction().execute(async (trx) => {
+          await appendJournal(trx, CLI_ACTOR, [entry], nowIso());
+        });
       if (values.json) {
         io.out(JSON.stringify({ ...summary, package: { status, revision, checksOk, files } }, null, 2));
       } else {
@@ -131,6 +155,122 @@ export const reportCommand: Command = {
       return values.final && status !== 'final' ? EXIT_FAILURE : EXIT_OK;
     } finally {
       await core.close();
+      if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
     }
   },
 };
+
+/** One journal entry in a ledger another program holds: a short IMMEDIATE transaction on a second connection. */
+function journalInLiveLedger(
+  dbPath: string,
+  actor: JournalActor,
+  entry: Parameters<typeof appendJournalRaw>[2][number],
+) {
+  const raw = new Database(dbPath, { fileMustExist: true });
+  try {
+    raw.pragma('busy_timeout = 10000');
+    appendJournalRaw(raw, actor, [entry]);
+  } finally {
+    raw.close();
+  }
+}
+
+/**
+ * `report --final`: a reviewer named with --user makes the month final through the dispatcher, as on the screen:
+ * build (a delivered package is rebuilt on purpose here), the cross-checks must pass, then 定稿 — journalled as that
+ * person. The ledger must be free: 定稿 changes it.
+ */
+async function finalByReviewer(
+  dbPath: string,
+  month: string,
+  out: string,
+  values: Record<string, unknown>,
+  io: Parameters<Command['run']>[1],
+): Promise<number> {
+  const username = typeof values.user === 'string' ? values.user.trim() : '';
+  if (!username) {
+    io.err('定稿须由审核人执行：请用 --user 给出审核人的登录名（密码取自环境变量 CIVIL_LEDGER_PASSWORD 或在终端输入）');
+    return EXIT_USAGE;
+  }
+  let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
+  if (!password) password = await io.askSecret(`审核人 ${username} 的密码：`);
+  if (!password) {
+    io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
+    return EXIT_USAGE;
+  }
+  let core: Core;
+  try {
+    core = await startCore({ dbPath });
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'CONFLICT') {
+      io.err(`${e.message}\n定稿会修改台账：请在软件中定稿，或先关闭软件再运行 report --final`);
+      return EXIT_FAILURE;
+    }
+    throw e;
+  }
+  try {
+    const call = async <T>(method: string, input: unknown, session?: string): Promise<T> => {
+      const r = await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) });
+      if (!r.ok) throw new LedgerError(r.error.code, r.error.message);
+      return r.data as T;
+    };
+    const login = await call<{ session: string; user: { id: string; displayName: string; role: string } }>(
+      'auth.login',
+      {
+        username,
+        password,
+      },
+    );
+    if (login.user.role === 'clerk') {
+      io.err(`“${login.user.displayName}”是经办人：定稿须由审核人或管理员执行`);
+      return EXIT_FAILURE;
+    }
+    const s = login.session;
+    const period = await call<PeriodView | null>('reports.period', { month }, s);
+    let pkg: PackageView;
+    if (period?.status === 'final') {
+      const all = await call<PackageView[]>('reports.packages', { month }, s);
+      pkg = all.find((p) => p.status === 'final') ?? all[0]!;
+      io.err(`${month} 已定稿（第 ${pkg.revision} 版），复制定稿的报表包`);
+    } else {
+      pkg = await call<PackageView>('reports.build', { month, confirmRebuild: true }, s);
+      if (!pkg.checksOk) {
+        io.err(`${month} 报表包校验未通过，未定稿。请在软件的“月度报表”中查看校验结果`);
+        return EXIT_FAILURE;
+      }
+      await call<PeriodView>('reports.finalize', { packageId: pkg.id, version: pkg.version }, s);
+      io.err(`${month} 已由 ${login.user.displayName} 定稿（第 ${pkg.revision} 版）`);
+    }
+    mkdirSync(out, { recursive: true });
+    const files = [pkg.xlsxFile, pkg.zipFile].map((f) => copyInto(join(core.dataDir, f), out));
+    const actor: JournalActor = { id: login.user.id, name: login.user.displayName };
+    await core.ledger.db.transaction().execute(async (trx) => {
+      await appendJournal(
+        trx,
+        actor,
+        [
+          {
+            action: 'report.copy',
+            entity: 'report_packages',
+            entityId: pkg.id,
+            after: { month, revision: pkg.revision, files, to: out },
+            reason: '命令行 report --final --out（定稿的报表包复制到输出文件夹）',
+          },
+        ],
+        nowIso(),
+      );
+    });
+    if (values.json)
+      io.out(JSON.stringify({ month, package: { status: 'final', revision: pkg.revision, files } }, null, 2));
+    else for (const f of files) io.out(`  ${f}`);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof LedgerError) {
+      io.err(e.message);
+      return e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN' ? EXIT_FAILURE : EXIT_FAILURE;
+    }
+    throw e;
+  } finally {
+    await core.close();
+  }
+}
