@@ -1,7 +1,20 @@
 // One facility: details and licences, monthly figures, safety inspections, rating and subsidies, complaints; and its
 // life — 开业, 编辑, 停止运营.
 import { Attachments } from '../../components/Attachments';
-import { Alert, Badge, Button, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { LICENCE_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
@@ -199,6 +212,12 @@ function FacilityPage(props: { params: Record<string, string> }) {
   };
   return (
     <Stack>
+      <Anchor href="#/stations">← 返回服务设施列表</Anchor>
+      {f.status === 'building' && f.bedsOccupied > 0 && (
+        <Alert color="yellow" title="请核实">
+          该设施仍为“建设中”，却登记了 {f.bedsOccupied} 位在住老人：已在运营的请办理“开业”，否则请更正在住人数。
+        </Alert>
+      )}
       <Group justify="space-between">
         <Group>
           <Title order={2}>{f.name}</Title>
