@@ -17,6 +17,7 @@ import { deliveryHandlers } from '../ledger/reports/connection';
 import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
 import { compareHandlers } from '../ledger/compare/handlers';
 import { discoveryHandlers } from '../ledger/discovery/handlers';
+import { villageHandlers } from '../ledger/village/handlers';
 
 export const handlers = {
   ...authHandlers,
@@ -35,4 +36,5 @@ export const handlers = {
   ...lifeEventsHandlers,
   ...compareHandlers,
   ...discoveryHandlers,
+  ...villageHandlers,
 } satisfies Handlers<Api>;

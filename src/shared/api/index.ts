@@ -16,6 +16,7 @@ import { deliveryApi } from './delivery';
 import { lifeEventsApi } from './lifeevents';
 import { compareApi } from './compare';
 import { discoveryApi } from './discovery';
+import { villageApi } from './village';
 
 // zod's built-in messages in Simplified Chinese (field-specific messages are written in the slices).
 z.config(z.locales.zhCN());
@@ -37,6 +38,7 @@ export const api = {
   ...lifeEventsApi,
   ...compareApi,
   ...discoveryApi,
+  ...villageApi,
 };
 
 export type Api = typeof api;

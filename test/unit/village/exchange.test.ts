@@ -286,6 +286,15 @@ describe('change files', () => {
     expect(q[0]!.village_values).toContain('村里改的地址');
     expect(q[0]!.office_values).toContain('办公室改的地址');
     expect(q[0]!.office_changed_by).toBe('张经办');
+    // The office reads the queue and its copies through the API.
+    const queue = await c.t.clerk.call('village.queue', {});
+    expect(queue.map((x) => [x.kind, x.entityId, x.officeChangedBy])).toEqual([
+      ['conflict', w.a2.household.id, '张经办'],
+    ]);
+    expect(JSON.stringify(queue[0]!.villageValues)).toContain('村里改的地址');
+    const copies = await c.t.admin.call('village.copies', {});
+    expect(copies.map((x) => [x.villageIds, x.lastFileSeq, x.openQueue])).toEqual([[[c.villageId], 1, 1]]);
+    expect((await c.t.clerk.try('village.copies', {})).ok).toBe(false);
   });
 
   it('shows a person registered at the office and in the copy as a possible duplicate, never merged', async () => {

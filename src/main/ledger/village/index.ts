@@ -4,3 +4,4 @@ export { villageWriteGuard } from './outbox';
 export { COPY_ALLOWED_WRITES, readCopyState, type CopyState } from './state';
 export { exportChanges, verifyChangeFile, FORMAT_NAME, FORMAT_VERSION, type ChangeFile } from './files';
 export { importChangeFile, type ImportOutcome, type ImportSummary } from './apply';
+export { villageHandlers } from './handlers';
