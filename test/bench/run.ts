@@ -16,13 +16,13 @@ import { importBench } from './import';
 import { compareBench } from './compare';
 import { rendererBench } from './renderer';
 import { firstScreenBench } from './firstscreen';
-import { elderlyBench } from './elderly';
+import { elderlyBench, orgsBench } from './elderly';
 import { compareRows, HAND_MONEY_SQL, HAND_ROWS_SQL, handRows } from './reports';
 import { networkBench } from './network';
 
 const small = process.argv.includes('--small');
 /** `--only <group>` runs one group of rows: open, search, household, roll, reports, compare, import, rss, renderer,
- * firstscreen, network, elderly. */
+ * firstscreen, network, elderly, orgs. */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : '';
 const want = (group: string): boolean => only === '' || only === group;
@@ -148,6 +148,7 @@ async function main(): Promise<void> {
     }
 
     if (want('elderly')) rows.push(...(await elderlyBench(raw, call, counts.last, RUNS)));
+    if (want('orgs')) rows.push(...(await orgsBench(raw, call, counts.last, RUNS)));
 
     // One month's roll: the app's rolls.generate (rebuilds the last month's draft) vs INSERT … SELECT in raw SQL.
     if (want('roll')) {

@@ -1,4 +1,4 @@
-// The benchmark ledger's 养老服务 data: 60 facilities with monthly figures, 3,000 register people visited at their
+// The benchmark ledger's 养老服务 and 社会组织 data: 60 facilities with monthly figures, 3,000 register people visited at their
 // risk level's frequency; every row obeys the table contract and the app's own pages read it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { startCore, type Core } from '../../../src/main/core';
 import { elderlyScale } from '../../../src/main/ledger/seed/elderly';
 import { SEED_PASSWORD, seedLedger, type SeedReport } from '../../../src/main/ledger/seed/generate';
 import { parseIdNumber } from '../../../src/shared/idcard';
+import { parseUscc } from '../../../src/shared/uscc';
 import { ensureDivisions } from '../../helpers/divisions';
 import { makeCaller, type Caller } from '../../helpers/ledger';
 
@@ -97,5 +98,41 @@ describe('养老服务 in the benchmark ledger', () => {
     expect(list.total).toBe(60);
     const elderly = await clerk.call('elderly.list', { offset: 0, limit: 50 });
     expect(elderly.total).toBeGreaterThan(2000);
+  });
+});
+
+describe('社会组织 in the benchmark ledger', () => {
+  test('150 organizations; registered ones have valid credit codes and one 年检 a year, results in the spring after', () => {
+    const raw = core.ledger.raw;
+    expect(report.counts.orgs).toBe(150);
+    const registered = raw
+      .prepare(`SELECT id, credit_code, registered_on FROM orgs WHERE registry = 'registered'`)
+      .all() as { id: string; credit_code: string; registered_on: string }[];
+    expect(registered.length).toBeGreaterThan(20);
+    expect(registered.length).toBeLessThan(150);
+    for (const o of registered) expect(parseUscc(o.credit_code).ok, o.credit_code).toBe(true);
+    expect(raw.prepare('SELECT count(DISTINCT credit_code) FROM orgs').pluck().get()).toBe(registered.length);
+    const twice = raw
+      .prepare('SELECT org_id, year FROM org_inspections GROUP BY org_id, year HAVING count(*) > 1')
+      .all();
+    expect(twice).toEqual([]);
+    const early = raw
+      .prepare(
+        `SELECT i.id FROM org_inspections i JOIN orgs o ON o.id = i.org_id
+         WHERE i.year < CAST(substr(o.registered_on, 1, 4) AS INTEGER) OR i.year >= 2026
+            OR (i.result_on IS NOT NULL AND substr(i.result_on, 1, 4) <> CAST(i.year + 1 AS TEXT))`,
+      )
+      .all();
+    expect(early).toEqual([]);
+    expect(report.counts.orgInspections).toBeGreaterThan(registered.length * 3);
+  });
+
+  test('the app reads it: list, worklist and the month’s figures', async () => {
+    const list = await clerk.call('orgs.list', { offset: 0, limit: 50 });
+    expect(list.total).toBe(150);
+    const work = await clerk.call('orgs.worklist', {});
+    expect(work.items.length).toBeGreaterThan(0);
+    const figures = await clerk.call('orgs.figures', { month: '2026-10' });
+    expect(figures.registered.total + figures.community.total).toBe(150);
   });
 });

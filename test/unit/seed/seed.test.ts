@@ -29,6 +29,8 @@ const SEEDED_TABLES = [
   'facility_months',
   'elderly_people',
   'elderly_visits',
+  'orgs',
+  'org_inspections',
 ] as const;
 const CATEGORIES = [
   'dibao',
@@ -265,6 +267,7 @@ describe('the ledger as a whole', () => {
     expect(seedEntries).toEqual([
       { action: 'seed.elderly', n: 1 },
       { action: 'seed.households', n: 1 },
+      { action: 'seed.orgs', n: 1 },
       { action: 'seed.roll', n: 48 },
     ]);
   });

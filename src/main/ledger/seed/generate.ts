@@ -11,6 +11,7 @@ import { appendJournal, type JournalEntryInput } from '../journal/journal';
 import { getSetting } from '../settings';
 import { CasePlanner, type CaseRows, type SeedActors } from './cases';
 import { elderlyScale, planElderly } from './elderly';
+import { planOrgs } from './orgs';
 import { HouseholdPlanner, villageWeights, type PlannedHousehold, type SeedVillage, type SpanInfo } from './households';
 import { IdNumbers } from './names';
 import { Rng } from './random';
@@ -58,6 +59,8 @@ export interface SeedCounts {
   facilityMonths: number;
   elderly: number;
   elderlyVisits: number;
+  orgs: number;
+  orgInspections: number;
   journalEntries: number;
 }
 
@@ -134,6 +137,8 @@ export async function seedLedger(o: SeedOptions): Promise<SeedReport> {
       facilityMonths: 0,
       elderly: 0,
       elderlyVisits: 0,
+      orgs: 0,
+      orgInspections: 0,
       journalEntries: 0,
     };
     const about = { generator: GENERATOR_VERSION, seed: o.seed, synthetic: true };
@@ -286,7 +291,22 @@ export async function seedLedger(o: SeedOptions): Promise<SeedReport> {
       counts.facilityMonths += elderly.months.length;
       counts.elderly += elderly.people.length;
       counts.elderlyVisits += elderly.visits.length;
-      counts.journalEntries += 1;
+      // 社会组织: organizations and the 年检 of the registered ones.
+      const orgs = planOrgs(root.fork('orgs'), villages, span, township.code.slice(0, 6));
+      insert('orgs', orgs.orgs);
+      insert('org_inspections', orgs.inspections);
+      await appendJournal(core.ledger.db, SEED_ACTOR, [
+        {
+          action: 'seed.orgs',
+          entity: 'orgs',
+          entityId: orgs.orgs[0]?.id ?? '',
+          after: { ...about, orgs: orgs.orgs.length, inspections: orgs.inspections.length },
+          reason: '生成模拟社会组织台账（测试数据，名称、统一社会信用代码等均为虚构）',
+        },
+      ]);
+      counts.orgs += orgs.orgs.length;
+      counts.orgInspections += orgs.inspections.length;
+      counts.journalEntries += 2;
     } catch (e) {
       raw.exec('ROLLBACK');
       throw e;
@@ -294,6 +314,7 @@ export async function seedLedger(o: SeedOptions): Promise<SeedReport> {
     progress(
       `养老服务设施 ${counts.facilities} 个，特殊困难老年人 ${counts.elderly} 人，探访 ${counts.elderlyVisits} 次`,
     );
+    progress(`社会组织 ${counts.orgs} 个，年检 ${counts.orgInspections} 条`);
     raw.pragma('synchronous = FULL');
     raw.pragma('journal_mode = WAL');
     const t1 = performance.now();
