@@ -1,6 +1,7 @@
 // 新建户: the household with its head and members in one form, checked as the clerk types (the contract's schema,
 // GB 11643 for each ID number, already-registered numbers), and the core's field errors shown in place.
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import { labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
 import {
@@ -37,7 +38,7 @@ export function prepareHousehold(v: Values, errors: Errors) {
 }
 
 export function HouseholdForm() {
-  const { options: villages } = useVillages();
+  const { options: villages, villages: all } = useVillages();
   const form = useForm(
     'households.create',
     {
@@ -56,6 +57,12 @@ export function HouseholdForm() {
     prepareHousehold,
   );
   const members = (form.get('members') as Values[]) ?? [];
+  // 户籍类型 follows the chosen 村 (农村) or 社区/居委会 (城市) as a default the clerk may still change.
+  const villageId = form.get('villageId') as string | null;
+  useEffect(() => {
+    const v = all.find((x) => x.id === villageId);
+    if (v) form.set('hukouType', v.kind === 'community' ? 'urban' : 'rural');
+  }, [villageId]);
 
   return (
     <Stack maw={1100}>
