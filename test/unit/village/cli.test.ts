@@ -99,6 +99,17 @@ test('village copy, a change in the copy, export, import --json; a tampered file
   const again = await run('exchange', 'import', '--db', t.dbPath, '--file', file, '--user', 'clerk', '--json');
   expect(JSON.parse(again.out[0]!)).toMatchObject({ applied: 0, alreadyApplied: 1 });
 
+  const ackFile = join(t.dir, 'ack.json');
+  const copyId = JSON.parse(good.out[0]!).copy as string;
+  expect((await run('exchange', 'export', '--db', t.dbPath, '--for', copyId, '--out', ackFile)).code).toBe(0);
+  process.env.CIVIL_LEDGER_PASSWORD = 'village-pass-1';
+  const acked = await run('exchange', 'import', '--db', copyPath, '--file', ackFile, '--user', 'xieli');
+  expect(acked.err.join('\n')).toBe('');
+  expect(acked.out[0]).toContain('新确认 1 项变更');
+  const none = await run('exchange', 'export', '--db', copyPath, '--out', join(t.dir, 'changes-2.json'));
+  expect(none.code).toBe(2);
+  expect(none.err.join('\n')).toContain('没有未发送的变更');
+
   const office = await startCore({ dbPath: t.dbPath });
   try {
     const row = await office.ledger.db

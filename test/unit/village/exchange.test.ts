@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../../src/main/api/handlers';
 import { startCore, type Core } from '../../../src/main/core';
-import { exportChanges, importChangeFile, makeVillageCopy } from '../../../src/main/ledger/village';
+import { exportChanges, importChangeFile, makeVillageCopy, readAck, writeAck } from '../../../src/main/ledger/village';
 import type { Actor } from '../../../src/main/ledger/kernel/context';
 import { login, PASSWORD, type Caller } from '../../helpers/ledger';
 import { household, member, setup, type Ctx } from '../cases/fixtures';
@@ -268,6 +268,22 @@ describe('change files', () => {
     const after = officeFileHash();
     expect((await importText(file1)).alreadyImported).toBe(true);
     expect(officeFileHash()).toBe(after);
+
+    // The acknowledgement goes back: the copy marks its changes and stops re-sending them.
+    const copyId = (JSON.parse(file1) as { header: { copyId: string } }).header.copyId;
+    const ack = await writeAck(c.t.core.ledger, copyId, c.clock.now);
+    const marked = await readAck(copyCore!.ledger, ack, { id: null, name: '村协理员' }, c.clock.now);
+    expect(marked).toEqual({ acknowledged: 2, upToFileSeq: 2 });
+    await expect(exportChanges(copyCore!.ledger, { id: null, name: '村协理员' })).rejects.toThrow('没有未发送的变更');
+    const files = copyCore!.ledger.raw.prepare(`SELECT file_seq, content FROM village_files ORDER BY file_seq`).all();
+    expect(files).toEqual([
+      { file_seq: 1, content: '' },
+      { file_seq: 2, content: '' },
+    ]);
+    const a1now = await w.village.call('households.get', { id: w.a1.household.id });
+    await w.village.call('households.update', hhUpdate(a1now, '城东街道幸福路4号'));
+    const file3 = JSON.parse(await w.export()) as { header: { fileSeq: number; changeRange: number[] } };
+    expect([file3.header.fileSeq, file3.header.changeRange]).toEqual([3, [3, 3]]);
   });
 
   it('queues a conflict when the office edited the same household, keeping the office value', async () => {

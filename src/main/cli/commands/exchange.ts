@@ -4,20 +4,35 @@ import { resolve } from 'node:path';
 import { LedgerError } from '../../../shared/errors';
 import { handlers } from '../../api/handlers';
 import { startCore } from '../../core';
-import { exportChanges, importChangeFile, type ImportSummary } from '../../ledger/village';
+import {
+  exportChanges,
+  importChangeFile,
+  readAck,
+  readCopyState,
+  writeAck,
+  type ImportSummary,
+} from '../../ledger/village';
 import { EXIT_OK, EXIT_USAGE, requireString, type CliIO, type CliValues, type Command } from '../command';
 import { authenticate } from './village';
 
 export const exchangeExportCommand: Command = {
   name: 'exchange export',
-  summary: '村级副本：把办公室尚未确认的全部变更写入一个签名的变更文件（编号连续）',
-  usage: 'civil-ledger exchange export --db 副本文件 --out 变更文件',
-  options: { db: { type: 'string' }, out: { type: 'string' } },
+  summary:
+    '村级副本：把办公室尚未确认的全部变更写入一个签名的变更文件（编号连续）；办公室用 --for 写出给副本的确认文件',
+  usage:
+    'civil-ledger exchange export --db 副本文件 --out 变更文件\n' +
+    '  civil-ledger exchange export --db 办公室台账 --for 副本编号 --out 确认文件（每项变更已应用/待复核/拒绝；目前只含确认，不含办公室的修改）',
+  options: { db: { type: 'string' }, out: { type: 'string' }, for: { type: 'string' } },
   async run(values: CliValues, io: CliIO) {
     const dbPath = resolve(requireString(values, 'db'));
     const out = resolve(requireString(values, 'out'));
     const core = await startCore({ dbPath });
     try {
+      if (typeof values.for === 'string') {
+        writeFileSync(out, await writeAck(core.ledger, values.for));
+        io.out(`已写出给村级副本 ${values.for} 的确认文件：${out}`);
+        return EXIT_OK;
+      }
       const r = await exportChanges(core.ledger, { id: null, name: '命令行导出' });
       writeFileSync(out, r.text);
       io.out(`已写出第 ${r.fileSeq} 号变更文件：${out}（变更 ${r.range[0]}–${r.range[1]}，共 ${r.changes} 项）`);
@@ -75,6 +90,13 @@ async function runImport(values: CliValues, io: CliIO, summary: ImportSummary): 
   const core = await startCore({ dbPath });
   try {
     const actor = await authenticate(core.ledger, username, io, 'clerk');
+    if (await readCopyState(core.ledger.db)) {
+      // In a village copy: the office's acknowledgement file.
+      const r = await readAck(core.ledger, text, { id: actor.id, name: actor.name });
+      summary.copy = '';
+      io.out(`已导入办公室的确认文件：截至第 ${r.upToFileSeq} 号变更文件，新确认 ${r.acknowledged} 项变更`);
+      return EXIT_OK;
+    }
     try {
       const head = JSON.parse(text) as { header?: { copyId?: unknown; changeRange?: unknown }; changes?: unknown[] };
       if (typeof head.header?.copyId === 'string') summary.copy = head.header.copyId;

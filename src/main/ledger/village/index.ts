@@ -5,3 +5,4 @@ export { COPY_ALLOWED_WRITES, readCopyState, type CopyState } from './state';
 export { exportChanges, verifyChangeFile, FORMAT_NAME, FORMAT_VERSION, type ChangeFile } from './files';
 export { importChangeFile, type ImportOutcome, type ImportSummary } from './apply';
 export { villageHandlers } from './handlers';
+export { writeAck, readAck, ACK_FORMAT, type AckFile } from './ack';
