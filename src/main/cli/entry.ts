@@ -24,7 +24,10 @@ export function cliArgvOf(argv: readonly string[], packaged: boolean): string[] 
   const first = args[i];
   if (first === undefined) return null;
   if (first === '--help' || first === '-h' || first === 'help') return ['--help'];
-  return commands.some((c) => c.name === first) ? args.slice(i) : null;
+  // Some commands are two words ('village copy', 'exchange import').
+  const rest = args.slice(i);
+  const words = (n: number) => rest.slice(0, n).join(' ');
+  return commands.some((c) => c.name === words(c.name.split(' ').length)) ? rest : null;
 }
 
 export interface EntryOptions {

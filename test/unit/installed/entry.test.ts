@@ -57,6 +57,15 @@ describe('which mode the executable starts in', () => {
     ]);
     expect(cliArgvOf(['/usr/lib/electron', '/work/civil-ledger'], false)).toBeNull();
   });
+  it('knows the two-word commands', () => {
+    expect(cliArgvOf([exe, 'exchange', 'import', '--db', 'a.ledger'], true)).toEqual([
+      'exchange',
+      'import',
+      '--db',
+      'a.ledger',
+    ]);
+    expect(cliArgvOf([exe, 'exchange', 'nonsense'], true)).toBeNull();
+  });
   it('a word that is not a command opens the window rather than failing', () => {
     expect(cliArgvOf([exe, 'D:\\台账\\城东街道.ledger'], true)).toBeNull();
   });
