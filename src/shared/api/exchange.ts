@@ -144,6 +144,8 @@ export const exchangeApi = {
       ...fileInput,
       partial: z.boolean().optional(),
       accept: z.union([z.literal('all'), z.array(z.string().max(200)).max(100_000)]).optional(),
+      /** Required when the import changes a month whose report was made final (journalled; the month is flagged). */
+      correctionReason: z.string().trim().max(500).optional(),
     }),
     access: 'clerk',
     write: true,

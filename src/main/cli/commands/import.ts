@@ -100,7 +100,8 @@ export const importCommand: Command = {
   summary: '从 Excel(.xlsx)/CSV 导入台账：先预览问题，默认有被拒绝的行时不写入；以指定用户身份记录操作日志',
   usage:
     'civil-ledger import --db 文件 --kind cases --file 路径 --user 登录名 [--map "列名=字段,…"] [--dry-run] [--partial] ' +
-    '[--apply-changes] [--errors 输出.xlsx] [--json]\n' +
+    '[--apply-changes] [--errors 输出.xlsx] [--json] [--reason 更正原因]\n' +
+    '  --reason：导入涉及已定稿上报的月份时必须填写的更正原因（记入操作日志）\n' +
     '  --json：标准输出只打印一行 JSON {file, kind, rows, accepted:{rows, households, persons, records}, rejected:[{sheet, row, column, message}], written}，说明文字改到标准错误\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。\n' +
     '  退出码：0 全部导入；3 有被拒绝的行（未写入，--partial 时只导入正确的行）；2 文件无法读取或用法错误',
@@ -112,6 +113,7 @@ export const importCommand: Command = {
     map: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    reason: { type: 'string' },
     partial: { type: 'boolean' },
     'apply-changes': { type: 'boolean' },
     errors: { type: 'string' },
@@ -251,7 +253,12 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
       }
       const result = await call<ImportResult>(
         'exchange.import',
-        { ...fileInput, partial: values.partial === true, accept: values['apply-changes'] ? 'all' : [] },
+        {
+          ...fileInput,
+          partial: values.partial === true,
+          accept: values['apply-changes'] ? 'all' : [],
+          ...(typeof values.reason === 'string' ? { correctionReason: values.reason } : {}),
+        },
         session,
       );
       if (!result.ok) {
