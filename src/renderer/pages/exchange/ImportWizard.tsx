@@ -1,6 +1,19 @@
 // The import wizard: choose a file (its bytes go to the core as base64), check the column mapping, read every
 // problem and every change to existing records, choose, import. The same methods as `civil-ledger import`.
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
 import { call } from '../../api';
@@ -32,6 +45,8 @@ export function ImportWizard() {
   const [accepted, setAccepted] = useState<Set<string>>(new Set());
   const [openSheets, setOpenSheets] = useState<Set<string>>(new Set());
   const [partial, setPartial] = useState(false);
+  // Needed only when the import changes a month whose report was made final (the server says so and names it).
+  const [correctionReason, setCorrectionReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
 
@@ -70,6 +85,7 @@ export function ImportWizard() {
         mapping: mappingPairs(mapping),
         partial,
         accept: [...accepted],
+        ...(correctionReason.trim() ? { correctionReason: correctionReason.trim() } : {}),
       });
       setResult(r);
       notifyOk(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助`);
@@ -310,6 +326,12 @@ export function ImportWizard() {
             </Stack>
           )}
 
+          <TextInput
+            label="更正原因（仅当导入涉及已定稿上报的月份时必填）"
+            value={correctionReason}
+            onChange={(e) => setCorrectionReason(e.currentTarget.value)}
+            maxLength={500}
+          />
           <Group>
             <Button onClick={() => void runImport()} disabled={!canImport} loading={busy}>
               导入
