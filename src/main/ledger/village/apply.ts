@@ -126,6 +126,7 @@ export async function importChangeFile(o: ImportOptions): Promise<ImportOutcome>
         }>`SELECT copy_entity_id, office_id FROM village_idmap WHERE copy_id = ${v.copy.id}`.execute(trx)
       ).rows.map((r) => [r.copy_entity_id, r.office_id]),
     );
+    const tableOf = new Map<string, string>();
     const results: ImportOutcome['results'] = [];
     const record = async (c: FileChange, result: 'applied' | 'queued' | 'refused', message?: string) => {
       results.push({ changeId: c.changeId, seq: c.seq, result, ...(message ? { message } : {}) });
@@ -174,10 +175,13 @@ export async function importChangeFile(o: ImportOptions): Promise<ImportOutcome>
       let conflict = false;
       for (const b of c.baseVersions) {
         const id = map.get(b.id) ?? b.id;
-        for (const t of tables) {
+        // The table an id lives in, remembered (ids are UUIDs: one table each); that table is tried first.
+        const hinted = tableOf.get(id);
+        for (const t of hinted ? [hinted, ...tables.filter((x) => x !== hinted)] : tables) {
           const row = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)} WHERE id = ${id}`.execute(trx))
             .rows[0];
           if (!row) continue;
+          tableOf.set(id, t);
           if (row.version !== b.version) {
             const who = (
               await sql<{
