@@ -1,7 +1,7 @@
 // The shell: first-run set-up, login (and the idle lock), then the sidebar with the ledgers.
 import { AppShell, Badge, Button, Center, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { SetupStatus, UserView } from '../shared/api/auth';
 import { label } from '../shared/labels';
 import {
@@ -16,8 +16,10 @@ import {
 import { navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
-import { SetupWizard } from './pages/auth/SetupWizard';
 import { navEntries, Page, preloadFirstScreen } from './routes';
+
+// First-run set-up happens once per ledger: its code is not part of the login screen's.
+const SetupWizard = lazy(() => import('./pages/auth/SetupWizard').then((m) => ({ default: m.SetupWizard })));
 
 type Phase =
   | { kind: 'loading' }
@@ -92,7 +94,17 @@ export function App() {
         </Center>
       );
     case 'setup':
-      return <SetupWizard onDone={() => void start()} />;
+      return (
+        <Suspense
+          fallback={
+            <Center h="100vh">
+              <Loader />
+            </Center>
+          }
+        >
+          <SetupWizard onDone={() => void start()} />
+        </Suspense>
+      );
     case 'login':
       return (
         <LoginPage
