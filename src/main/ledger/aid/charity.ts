@@ -4,7 +4,8 @@
 // record, so a later change of the rule does not rewrite history.
 import type { Kysely } from 'kysely';
 import type { aidApi, CharityAidView, CharityIncomeRule, ServiceAidView } from '../../../shared/api/aid';
-import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { badInput, staleEdit } from '../../../shared/errors';
+import { voidVersioned } from '../kernel/write';
 import type { DB } from '../db/schema';
 import type { Handlers } from '../kernel/context';
 import { actorOf, todayOf } from '../kernel/context';
@@ -174,24 +175,11 @@ export const charityHandlers: Pick<
   },
 
   'charity.void': async (ctx, input) => {
-    const [r] = await charityOf(ctx.db, { id: input.id });
-    if (!r) throw notFound('该慈善帮扶记录');
-    if (r.version !== input.version) throw staleEdit('该慈善帮扶记录');
-    if (r.voided === 1) throw new LedgerError('RULE', '该记录已作废');
-    await ctx.db
-      .updateTable('charity_aid')
-      .set({ voided: 1, void_reason: input.reason, updated_at: ctx.now().toISOString(), version: r.version + 1 })
-      .where('id', '=', r.id)
-      .execute();
-    await ctx.journal({
+    await voidVersioned(ctx, 'charity_aid', input.id, input.version, input.reason, {
       action: 'charity.void',
-      entity: 'charity_aid',
-      entityId: r.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
+      what: '该慈善帮扶记录',
     });
-    return charityView((await charityOf(ctx.db, { id: r.id }))[0]!);
+    return charityView((await charityOf(ctx.db, { id: input.id }))[0]!);
   },
 
   'aid.household': async (ctx, input) => ({

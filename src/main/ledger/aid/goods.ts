@@ -3,7 +3,8 @@
 // and so is voiding a receipt that later issues already used.
 import type { Kysely } from 'kysely';
 import type { aidApi, GoodsMoveView, GoodsStockRow } from '../../../shared/api/aid';
-import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { badInput, LedgerError, notFound } from '../../../shared/errors';
+import { voidVersioned } from '../kernel/write';
 import type { DB } from '../db/schema';
 import type { Handlers } from '../kernel/context';
 import { actorOf, todayOf } from '../kernel/context';
@@ -256,30 +257,19 @@ export const goodsHandlers: Pick<
   },
 
   'goods.void': async (ctx, input) => {
-    const m = await ctx.db.selectFrom('goods_moves').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (!m) throw notFound('该出入库记录');
-    if (m.version !== input.version) throw staleEdit('该出入库记录');
-    if (m.voided === 1) throw new LedgerError('RULE', '该记录已作废');
-    if (isIn(m.kind)) {
-      const current = (await stock(ctx.db)).find((s) => s.itemId === m.item_id)?.stock ?? 0;
-      if (current - m.quantity < 0)
-        throw new LedgerError(
-          'RULE',
-          `作废这次入库后库存将为负数（现有 ${current}，入库 ${m.quantity}）：请先作废相应的出库`,
-        );
-    }
-    await ctx.db
-      .updateTable('goods_moves')
-      .set({ voided: 1, void_reason: input.reason, updated_at: ctx.now().toISOString(), version: m.version + 1 })
-      .where('id', '=', m.id)
-      .execute();
-    await ctx.journal({
+    await voidVersioned(ctx, 'goods_moves', input.id, input.version, input.reason, {
       action: 'goods.void',
-      entity: 'goods_moves',
-      entityId: m.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
+      what: '该出入库记录',
+      // Voiding a receipt must not leave the stock below zero (its goods may already have been issued).
+      check: async (m) => {
+        if (!isIn(m.kind)) return;
+        const current = (await stock(ctx.db)).find((s) => s.itemId === m.item_id)?.stock ?? 0;
+        if (current - m.quantity < 0)
+          throw new LedgerError(
+            'RULE',
+            `作废这次入库后库存将为负数（现有 ${current}，入库 ${m.quantity}）：请先作废相应的出库`,
+          );
+      },
     });
     return stock(ctx.db);
   },

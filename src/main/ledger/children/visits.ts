@@ -1,6 +1,7 @@
 // Visits to a child (探访) and the township's 儿童主任 / 儿童督导员. A visit is voided with a reason, never deleted.
 import type { ChildWorkerView, childrenApi } from '../../../shared/api/children';
-import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { badInput, LedgerError } from '../../../shared/errors';
+import { voidVersioned } from '../kernel/write';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { actorOf, todayOf } from '../kernel/context';
 import { newId } from '../ids';
@@ -83,22 +84,9 @@ export const visitHandlers: Pick<
   },
 
   'children.visits.void': async (ctx, input) => {
-    const v = await ctx.db.selectFrom('child_visits').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (!v) throw notFound('该探访记录');
-    if (v.version !== input.version) throw staleEdit('该探访记录');
-    if (v.voided === 1) throw new LedgerError('RULE', '该探访记录已作废');
-    await ctx.db
-      .updateTable('child_visits')
-      .set({ voided: 1, void_reason: input.reason, updated_at: ctx.now().toISOString(), version: v.version + 1 })
-      .where('id', '=', v.id)
-      .execute();
-    await ctx.journal({
+    const v = await voidVersioned(ctx, 'child_visits', input.id, input.version, input.reason, {
       action: 'children.visit.void',
-      entity: 'child_visits',
-      entityId: v.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
+      what: '该探访记录',
     });
     return childView(ctx, v.child_id);
   },

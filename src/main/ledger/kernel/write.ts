@@ -5,7 +5,7 @@
 // Journal key style: before/after keys are the table's column names (snake_case), as the rows store them — one style
 // for every table, so a history view or an exchange file reads every record's changes the same way.
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import { notFound, staleEdit } from '../../../shared/errors';
+import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import type { DB } from '../db/schema';
 import { nowIso } from '../ids';
 import type { ServiceContext } from './context';
@@ -110,4 +110,41 @@ export async function updateVersioned<T extends VersionedTable>(
     reason: write.reason ?? null,
   });
   return next as unknown as VersionedRow<T>;
+}
+
+/** Tables whose rows are voided (作废) with a reason rather than deleted. */
+export type VoidableTable = {
+  [T in VersionedTable]: Selectable<DB[T]> extends { voided: number; void_reason: string | null } ? T : never;
+}[VersionedTable];
+
+/**
+ * Voids row `id` (voided = 1 with the reason; nothing a clerk entered is deleted), through updateVersioned: the
+ * stale-edit check, the version bump and the journal entry. A row already void is refused. `check` may refuse first
+ * (e.g. a goods receipt whose stock was already issued).
+ */
+export async function voidVersioned<T extends VoidableTable>(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
+  table: T,
+  id: string,
+  expectedVersion: number,
+  reason: string,
+  write: { action: string; what: string; check?: (row: VersionedRow<T>) => Promise<void> | void },
+): Promise<VersionedRow<T>> {
+  const row = await loadVersioned(ctx, table, id);
+  if (!row) throw notFound(write.what);
+  if ((row as unknown as { voided: number }).voided === 1) throw new LedgerError('RULE', `${write.what}已作废`);
+  if ((row as unknown as { version: number }).version === expectedVersion) await write.check?.(row);
+  return updateVersioned(
+    ctx,
+    table,
+    id,
+    expectedVersion,
+    { voided: 1, void_reason: reason } as unknown as VersionedPatch<T>,
+    {
+      action: write.action,
+      what: write.what,
+      reason,
+      current: row,
+    },
+  );
 }
