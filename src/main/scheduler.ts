@@ -4,8 +4,8 @@
 import type { Core } from './core';
 import { backupIfDue } from './ledger/backup/backup';
 import { prepareDueReport } from './ledger/reports/schedule';
-import { today } from '../shared/time';
 import { runDiscoveryIfDue } from './ledger/discovery/service';
+import { today } from '../shared/time';
 
 /** `today` is the China calendar date 'YYYY-MM-DD' (src/shared/time.ts). Must be harmless to call often (it is called at start-up and daily). */
 export type MonthlyReportTask = (core: Core, today: string) => Promise<unknown>;

@@ -3,21 +3,11 @@
 // earlier one that may already have been handed over). See docs/DATA-SAFETY.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileStamp } from '../../shared/time';
 
 /** 'YYYYMMDD-HHmmss' in China time, for file names that sort by time. */
 export function exportStamp(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const v = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${v('year')}${v('month')}${v('day')}-${v('hour')}${v('minute')}${v('second')}`;
+  return fileStamp(at);
 }
 
 /**
