@@ -1,6 +1,6 @@
 // `civil-ledger report` while the app holds the ledger (issue 24): without --final it builds from one consistent
 // snapshot and changes nothing but the journal entry for the copy; --final needs a named reviewer and a free ledger.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,28 @@ describe('while the app holds the ledger', () => {
       .prepare("SELECT after FROM journal WHERE action = 'report.copy' ORDER BY seq DESC LIMIT 1")
       .get() as { after: string };
     expect(JSON.parse(j.after)).toMatchObject({ month: MONTH, fromSnapshot: true, to: join(out, 'a') });
+  });
+
+  it('compare (no --record) runs on a snapshot, prints the hits and keeps nothing in the ledger', async () => {
+    process.env.CIVIL_LEDGER_PASSWORD = PASSWORD;
+    const list = join(out, '死亡名单.csv');
+    writeFileSync(list, '\uFEFF姓名,身份证号码\n某甲,11010519491231002X\n某乙,440524188001010014\n', 'utf8');
+    const runsBefore = count('SELECT count(*) AS n FROM compare_batches');
+    const io = capture();
+    const code = await main(
+      ['compare', '--db', t.dbPath, '--list', 'deaths', '--file', list, '--user', 'clerk', '--json'],
+      io,
+    );
+    expect(io.text()).toMatch(/已在此刻台账的一致快照上比对，结果只打印，未生成待核查事项/);
+    expect(code).toBe(0);
+    const json = JSON.parse(
+      io
+        .text()
+        .split('\n')
+        .find((l) => l.startsWith('{'))!,
+    ) as { rows: number; notOnLedger: number };
+    expect(json).toMatchObject({ rows: 2, notOnLedger: 2 });
+    expect(count('SELECT count(*) AS n FROM compare_batches')).toBe(runsBefore);
   });
 
   it('report --final without --user is refused: a month is made final by a named reviewer', async () => {

@@ -1,7 +1,7 @@
 // `civil-ledger compare`: 数据比对 from the command line, through the same dispatcher as the screen, as a named user
 // (the comparison and any deaths recorded are journalled under that user).
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import {
   COMPARE_EFFECT_LABELS,
   COMPARE_LIST_LABELS,
@@ -9,7 +9,10 @@ import {
   type CompareResult,
 } from '../../../shared/api/compare';
 import type { ApiResponse } from '../../../shared/api/contract';
-import { startCore } from '../../core';
+import { tmpdir } from 'node:os';
+import { startCore, type Core } from '../../core';
+import { copyCommitted } from '../../ledger/backup/snapshot';
+import { LedgerError } from '../../../shared/errors';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type Command } from '../command';
 
 export const compareCommand: Command = {
@@ -52,7 +55,22 @@ export const compareCommand: Command = {
       io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
       return EXIT_USAGE;
     }
-    const core = await startCore({ dbPath });
+    // Beside the running app (it holds the ledger), a comparison without --record runs on a consistent snapshot: the
+    // hits are printed, but their 待核查 work items can only be kept by running the list in the app itself.
+    let core: Core;
+    let snapshotDir: string | null = null;
+    try {
+      core = await startCore({ dbPath });
+    } catch (e) {
+      if (!(e instanceof LedgerError) || e.code !== 'CONFLICT' || values.record === true) throw e;
+      snapshotDir = mkdtempSync(join(tmpdir(), 'civil-ledger-compare-'));
+      const copy = join(snapshotDir, basename(dbPath));
+      await copyCommitted({ path: dbPath }, copy);
+      core = await startCore({ dbPath: copy });
+      io.err(
+        '台账正在软件中使用：已在此刻台账的一致快照上比对，结果只打印，未生成待核查事项（要登记待核查，请在软件“数据比对”中导入该名单）',
+      );
+    }
     try {
       const call = async <T>(method: string, input: unknown, session?: string): Promise<ApiResponse<T>> =>
         (await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) })) as ApiResponse<T>;
@@ -92,6 +110,7 @@ export const compareCommand: Command = {
       return EXIT_OK;
     } finally {
       await core.close();
+      if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
     }
   },
 };
