@@ -10,6 +10,7 @@ import { openLedger, type Ledger } from './ledger/db/open';
 import { getSetting } from './ledger/settings';
 import { readNetworkSettings } from './ledger/network/handlers';
 import type { OfficeNetwork } from './network/controller';
+import type { HostServices } from './ledger/kernel/context';
 import { sessionFile } from './network/sessionFile';
 import { dataDirFor, defaultResourcesDir } from './paths';
 
@@ -31,6 +32,8 @@ export interface StartCoreOptions {
   logError?: (method: string, error: unknown) => void;
   /** 局域网共享: the office host this process can run (desktop app, `serve`); sessions then survive a restart. */
   network?: OfficeNetwork;
+  /** 恢复 from the backup screen: how this process closes, restores and reopens its ledger (src/main/restorer.ts). */
+  restore?: HostServices['restore'];
 }
 
 export async function startCore(options: StartCoreOptions): Promise<Core> {
@@ -60,7 +63,13 @@ export async function startCore(options: StartCoreOptions): Promise<Core> {
   const dataDir = dataDirFor(options.dbPath);
   const dispatcher = createDispatcher({
     ledger,
-    host: { sessions, dataDir, resourcesDir, ...(options.network ? { network: options.network } : {}) },
+    host: {
+      sessions,
+      dataDir,
+      resourcesDir,
+      ...(options.network ? { network: options.network } : {}),
+      ...(options.restore ? { restore: options.restore } : {}),
+    },
     ...(options.now ? { now: options.now } : {}),
     logError:
       options.logError ??

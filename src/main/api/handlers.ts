@@ -14,6 +14,7 @@ import { networkHandlers } from '../ledger/network/handlers';
 import { childrenHandlers } from '../ledger/children';
 import { aidHandlers } from '../ledger/aid';
 import { deliveryHandlers } from '../ledger/reports/connection';
+import { restoreHandlers } from '../ledger/backup/restoreInApp';
 import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
 import { compareHandlers } from '../ledger/compare/handlers';
 import { discoveryHandlers } from '../ledger/discovery/handlers';
@@ -33,6 +34,7 @@ export const handlers = {
   ...childrenHandlers,
   ...aidHandlers,
   ...deliveryHandlers,
+  ...restoreHandlers,
   ...lifeEventsHandlers,
   ...compareHandlers,
   ...discoveryHandlers,

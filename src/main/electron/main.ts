@@ -22,6 +22,7 @@ import {
   type OfficeConnection,
 } from '../network/clientPolicy';
 import { OfficeNetwork } from '../network/controller';
+import { makeRestorer } from '../restorer';
 import { startScheduler, type Scheduler } from '../scheduler';
 import { DEFAULT_SIZE, loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
 
@@ -142,16 +143,26 @@ function createWindow(resourcesDir: string): BrowserWindow {
 async function start(): Promise<void> {
   const dbPath = process.env.CIVIL_LEDGER_DB ?? defaultLedgerPath();
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : defaultResourcesDir();
+  const nativeBinding = process.env.CIVIL_LEDGER_NATIVE_BINDING || undefined;
+  // 局域网共享: this PC serves the office ledger to the other clerks when an administrator switched it on.
+  const network = new OfficeNetwork({ rendererDir });
+  // 恢复 on the backup screen: close, restore, reopen behind the same IPC handler, and reload the window (login).
+  const restorer = makeRestorer({
+    dbPath,
+    nativeBinding,
+    current: () => core!,
+    reopen: () => startCore({ dbPath, resourcesDir, nativeBinding, network, restore: restorer.restore }),
+    beforeClose: () => scheduler?.stop(),
+    reopened: (c) => {
+      core = c;
+      scheduler = startScheduler(c, { report: log });
+      mainWindow?.reload();
+    },
+    log,
+  });
   try {
     // First launch: the ledger file is created empty and the page shows the set-up wizard (setup.status).
-    core = await startCore({
-      dbPath,
-      create: true,
-      resourcesDir,
-      nativeBinding: process.env.CIVIL_LEDGER_NATIVE_BINDING || undefined,
-      // 局域网共享: this PC serves the office ledger to the other clerks when an administrator switched it on.
-      network: new OfficeNetwork({ rendererDir }),
-    });
+    core = await startCore({ dbPath, create: true, resourcesDir, nativeBinding, network, restore: restorer.restore });
   } catch (e) {
     dialog.showErrorBox('无法打开台账', (e as Error).message);
     app.exit(1);
@@ -159,7 +170,7 @@ async function start(): Promise<void> {
   }
   hardenSession();
   guardContents();
-  registerLedgerIpc(core.dispatcher);
+  registerLedgerIpc({ dispatch: (req) => core!.dispatcher.dispatch(req) });
   Menu.setApplicationMenu(
     buildMenu({ backupsDir: backupsRootFor(dbPath), ledgerPath: dbPath, window: () => mainWindow }),
   );

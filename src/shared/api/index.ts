@@ -13,6 +13,7 @@ import { networkApi } from './network';
 import { childrenApi } from './children';
 import { aidApi } from './aid';
 import { deliveryApi } from './delivery';
+import { restoreApi } from './restore';
 import { lifeEventsApi } from './lifeevents';
 import { compareApi } from './compare';
 import { discoveryApi } from './discovery';
@@ -35,6 +36,7 @@ export const api = {
   ...childrenApi,
   ...aidApi,
   ...deliveryApi,
+  ...restoreApi,
   ...lifeEventsApi,
   ...compareApi,
   ...discoveryApi,

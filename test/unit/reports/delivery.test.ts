@@ -11,7 +11,7 @@ import type { ReportEnv } from '../../../src/main/ledger/reports/package';
 import { prepareDueReport } from '../../../src/main/ledger/reports/schedule';
 import { deliverPackage } from '../../../src/main/ledger/reports/upload';
 import { putSetting } from '../../../src/main/ledger/settings';
-import { makeTestCore, type TestCore } from '../../helpers/ledger';
+import { makeTestCore, PASSWORD, type TestCore } from '../../helpers/ledger';
 import { buildScenario } from './scenario';
 
 function envOf(t: TestCore): ReportEnv {
@@ -137,8 +137,11 @@ describe('delivery, schedule and the headless command', () => {
     const io = { out: (s: string) => lines.push(s), err: () => {}, askSecret: async () => null };
     try {
       expect(await main(['report', '--db', t.dbPath, '--month', '2026-13', '--out', out], io)).toBe(2);
+      // --final only by a named reviewer (issue 24); without --user it is refused.
+      expect(await main(['report', '--db', t.dbPath, '--month', '2026-03', '--out', out, '--final'], io)).toBe(2);
+      process.env.CIVIL_LEDGER_PASSWORD = PASSWORD;
       const code = await main(
-        ['report', '--db', t.dbPath, '--month', '2026-03', '--out', out, '--final', '--json'],
+        ['report', '--db', t.dbPath, '--month', '2026-03', '--out', out, '--final', '--user', 'reviewer', '--json'],
         io,
       );
       expect(code).toBe(0);
@@ -158,9 +161,13 @@ describe('delivery, schedule and the headless command', () => {
       // A month whose checks fail is not marked final: exit 1.
       lines.length = 0;
       expect(
-        await main(['report', '--db', t.dbPath, '--month', '2026-02', '--out', out, '--final', '--json'], io),
+        await main(
+          ['report', '--db', t.dbPath, '--month', '2026-02', '--out', out, '--final', '--user', 'reviewer', '--json'],
+          io,
+        ),
       ).toBe(1);
     } finally {
+      delete process.env.CIVIL_LEDGER_PASSWORD;
       rmSync(out, { recursive: true, force: true });
       // Reopen so afterEach can close it.
       const { startCore } = await import('../../../src/main/core');

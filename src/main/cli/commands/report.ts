@@ -260,9 +260,22 @@ async function finalByReviewer(
         nowIso(),
       );
     });
-    if (values.json)
-      io.out(JSON.stringify({ month, package: { status: 'final', revision: pkg.revision, files } }, null, 2));
-    else for (const f of files) io.out(`  ${f}`);
+    if (values.json) {
+      // The same shape as without --final: summary.json and the package's facts.
+      const row = await core.ledger.db
+        .selectFrom('report_packages')
+        .select('summary')
+        .where('id', '=', pkg.id)
+        .executeTakeFirst();
+      const summary = row ? (JSON.parse(row.summary) as Record<string, unknown>) : { month };
+      io.out(
+        JSON.stringify(
+          { ...summary, package: { status: 'final', revision: pkg.revision, checksOk: pkg.checksOk, files } },
+          null,
+          2,
+        ),
+      );
+    } else for (const f of files) io.out(`  ${f}`);
     return EXIT_OK;
   } catch (e) {
     if (e instanceof LedgerError) {

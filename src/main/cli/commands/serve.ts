@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { startCore } from '../../core';
-import { startScheduler } from '../../scheduler';
+import { startCore, type Core } from '../../core';
+import { makeRestorer } from '../../restorer';
+import { startScheduler, type Scheduler } from '../../scheduler';
 import { startHttpHost } from '../../http/host';
 import { OfficeNetwork } from '../../network/controller';
 import { defaultLedgerPath, defaultRendererDir } from '../../paths';
@@ -23,10 +24,27 @@ export const serveCommand: Command = {
     const rendererDir = typeof values.renderer === 'string' ? resolve(values.renderer) : defaultRendererDir();
     // 局域网共享 runs here too when an administrator switched it on (设置 → 局域网共享).
     const network = new OfficeNetwork({ rendererDir });
-    const core = await startCore({ dbPath: db, create: values.create === true, network });
-    const host = await startHttpHost({ dispatcher: core.dispatcher, rendererDir, port });
+    // 恢复 on the backup screen: the core is closed, the ledger restored and a new core opened behind the same host.
+    let core: Core;
+    let scheduler: Scheduler;
+    const restorer = makeRestorer({
+      dbPath: db,
+      current: () => core,
+      reopen: () => startCore({ dbPath: db, network, restore: restorer.restore }),
+      beforeClose: () => scheduler.stop(),
+      reopened: (c) => {
+        core = c;
+        scheduler = startScheduler(core, { report: (m) => io.err(m) });
+      },
+      log: (m) => io.err(m),
+    });
+    core = await startCore({ dbPath: db, create: values.create === true, network, restore: restorer.restore });
+    const dispatcher = {
+      dispatch: (req: Parameters<Core['dispatcher']['dispatch']>[0]) => core.dispatcher.dispatch(req),
+    };
+    const host = await startHttpHost({ dispatcher, rendererDir, port });
     // The same scheduled work as the desktop app: a verified daily backup and last month's package on the set day.
-    const scheduler = startScheduler(core, { report: (m) => io.err(m) });
+    scheduler = startScheduler(core, { report: (m) => io.err(m) });
     io.out(`台账：${db}\n请在浏览器中打开：${host.openUrl}\n（仅本机可访问；按 Ctrl+C 停止）`);
     const office = network.state();
     if (office.running) io.out(`局域网共享：${office.url}（证书指纹 ${office.fingerprint}）`);
@@ -37,6 +55,7 @@ export const serveCommand: Command = {
       process.once('SIGTERM', stop);
     });
     scheduler.stop();
+    await restorer.running();
     await host.close();
     await core.close();
     return EXIT_OK;

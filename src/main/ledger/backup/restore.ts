@@ -226,6 +226,8 @@ export interface RestoreOptions {
   admin?: { username: string; password: string };
   reason?: string;
   secondDir?: string | null;
+  /** Who asked, when the restore was asked for on the backup screen (journalled as that person). */
+  by?: { id: string | null; name: string };
 }
 
 export interface RestoreResult {
@@ -303,7 +305,7 @@ export async function restoreLedger(options: RestoreOptions): Promise<RestoreRes
       keepCopyAt: tmp,
     });
     if (v.refusal) throw refuse(v.refusal);
-    let actor = commandLineActor();
+    let actor = options.by ?? commandLineActor();
     if (!v.verified || v.unvouched.length > 0) {
       if (!options.unverified) {
         throw refuse(

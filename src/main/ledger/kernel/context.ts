@@ -53,6 +53,11 @@ export interface HostServices {
   dataDir: string;
   /** Resources folder (division codes, templates). */
   resourcesDir: string;
+  /**
+   * Restores the ledger from a verified backup and reopens it (desktop app, `serve`); runs after the current call has
+   * answered. Absent where the process cannot reopen its ledger (the command line).
+   */
+  restore?: (request: { from: string; reason: string; by: { id: string; name: string } }) => void;
   /** The office-network host (局域网共享), where this process can serve one (desktop app, `serve`). */
   network?: NetworkHostControl;
 }

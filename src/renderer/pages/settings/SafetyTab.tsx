@@ -7,6 +7,7 @@ import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { BackupVerification, ProofBadge } from './BackupVerification';
+import { RestoreFromBackup } from './RestoreFromBackup';
 
 const KIND: Record<string, string> = { auto: '自动', before: '操作前', manual: '手动' };
 const size = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
@@ -21,6 +22,7 @@ export function SafetyTab() {
   const [running, setRunning] = useState(false);
   const [verifying, setVerifying] = useState<string | null>(null);
   const [verified, setVerified] = useState<BackupVerificationView | null>(null);
+  const [verifiedKind, setVerifiedKind] = useState<'auto' | 'before' | 'manual'>('auto');
 
   useEffect(() => {
     if (!settings.data) return;
@@ -46,6 +48,7 @@ export function SafetyTab() {
     setVerifying(name);
     try {
       setVerified(await call('backups.verify', { kind, name }));
+      setVerifiedKind(kind);
     } catch (e) {
       notifyError(e, '核验未完成');
     } finally {
@@ -76,8 +79,8 @@ export function SafetyTab() {
       <Title order={4}>备份</Title>
       <Text size="sm" c="dimmed">
         每天自动备份一次、关闭程序时备份、每次导入和报表定稿前备份；每份备份写完都做完整性校验，校验记录保存在备份文件内
-        （复制、改名都不会丢失）。保留 7 份每日、4 份每周、12 份每月备份。“核验”重新检查一份备份是否完好。恢复请用命令
-        civil-ledger restore（见“数据安全说明”）。
+        （复制、改名都不会丢失）。保留 7 份每日、4 份每周、12 份每月备份。“核验”重新检查一份备份是否完好；核验通过的备份
+        可在核验结果中“从此备份恢复”（原台账另存保留）。没有校验记录的文件只能由管理员用命令 civil-ledger restore 恢复。
       </Text>
       <Group>
         <Button loading={running} onClick={() => void runBackup()}>
@@ -147,6 +150,9 @@ export function SafetyTab() {
         size="xl"
       >
         {verified && <BackupVerification v={verified} />}
+        {verified?.verified && (
+          <RestoreFromBackup kind={verifiedKind} name={verified.name} onStarted={() => setVerified(null)} />
+        )}
       </Modal>
 
       <Title order={4} mt="md">
