@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startCore, type Core } from '../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../src/main/http/host';
+import { makeRestorer } from '../../src/main/restorer';
 import { ensureDivisions } from '../helpers/divisions';
 import { login, makeCaller, PASSWORD, TEST_TOWNSHIP, type Caller } from '../helpers/ledger';
 
@@ -32,6 +33,9 @@ export interface StartOptions {
   initialized?: boolean;
 }
 
+/** Waits for a restore started from the backup screen (the host reopens the ledger behind the same address). */
+export let restoreFinished: () => Promise<void> = async () => undefined;
+
 export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`未找到 Chromium：${CHROMIUM}（apt-get install chromium fonts-noto-cjk）`);
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
@@ -39,7 +43,21 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   ensureDivisions();
   const dir = mkdtempSync(join(tmpdir(), 'civil-ledger-e2e-'));
   const dbPath = join(dir, 'e2e.ledger');
-  const core = await startCore({ dbPath, create: true });
+  // Opened the way `serve` opens it: 恢复 on the backup screen reopens the ledger behind the same host.
+  let core: Core;
+  const restorer = makeRestorer({
+    dbPath,
+    current: () => core,
+    reopen: () => startCore({ dbPath, restore: restorer.restore }),
+    reopened: (c) => {
+      core = c;
+    },
+    log: () => undefined,
+  });
+  restoreFinished = async () => {
+    await restorer.running();
+  };
+  core = await startCore({ dbPath, create: true, restore: restorer.restore });
   let admin: Caller | null = null;
   if (options.initialized) {
     const r = await core.dispatcher.dispatch({
@@ -56,7 +74,10 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       await admin.call('users.create', { username, displayName, role, password: PASSWORD });
     }
   }
-  const host = await startHttpHost({ dispatcher: core.dispatcher, rendererDir: join(ROOT, 'out', 'renderer') });
+  const host = await startHttpHost({
+    dispatcher: { dispatch: (req) => core.dispatcher.dispatch(req) },
+    rendererDir: join(ROOT, 'out', 'renderer'),
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -77,7 +98,9 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   return {
     page,
     browser,
-    core,
+    get core() {
+      return core;
+    },
     host,
     dbPath,
     admin,
@@ -94,6 +117,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     },
     async close() {
       await browser.close();
+      await restorer.running();
       await host.close();
       await core.close();
       rmSync(dir, { recursive: true, force: true });

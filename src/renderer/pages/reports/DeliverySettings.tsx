@@ -67,7 +67,7 @@ export function DeliverySettings(p: Props) {
       <TestResult r={url} />
       <Group align="flex-end">
         <TextInput
-          label="导出文件夹（如 U 盘上的 E:\\月报）"
+          label={'导出文件夹（如 U 盘上的 E:\\月报）'}
           value={p.exportFolder ?? ''}
           onChange={(e) => {
             setFolder(null);
