@@ -63,7 +63,8 @@ describe('restoring from the backup screen', () => {
     backupName = basename(file);
     // A copy with one byte changed in the middle, under another backup name.
     const bytes = readFileSync(file);
-    bytes[Math.floor(bytes.length / 3)] ^= 0xff;
+    const at = Math.floor(bytes.length / 3);
+    bytes[at] = bytes[at]! ^ 0xff;
     const damaged = join(dirname(file), `damaged-${backupName}`);
     writeFileSync(damaged, bytes);
     const r = await admin.try('backups.restore', { kind: 'manual', name: basename(damaged), reason: '测试恢复' });

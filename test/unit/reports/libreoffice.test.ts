@@ -97,6 +97,8 @@ describe.skipIf(!hasSoffice)('the workbook in LibreOffice', () => {
         '临时救助',
         '养老服务',
         '社会组织',
+        '儿童福利',
+        '救助物资',
         '变更清单',
         '校验结果',
       ].sort(),

@@ -16,7 +16,7 @@ import { agesOutOn, CATEGORY_LABEL, nextChildVisitDue, orphanPlacementGroup } fr
 import { lastChildVisits, summaryOf, visitPlan } from './service';
 import type { ChildrenTable } from './tables';
 
-async function villageNames(ctx: ServiceContext): Promise<Map<string, string>> {
+async function villageNames(ctx: Pick<ServiceContext, 'db'>): Promise<Map<string, string>> {
   const rows = await ctx.db.selectFrom('villages').select(['id', 'name']).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
@@ -29,7 +29,7 @@ function activeAtEnd(c: ChildrenTable, monthEnd: string): boolean {
   return c.registered_on <= monthEnd && (c.ended_on === null || c.ended_on > monthEnd);
 }
 
-export async function childFigures(ctx: ServiceContext, month: string): Promise<ChildFigures> {
+export async function childFigures(ctx: Pick<ServiceContext, 'db'>, month: string): Promise<ChildFigures> {
   const monthStart = `${month}-01`;
   const monthEnd = `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
   const [all, names, plan] = await Promise.all([

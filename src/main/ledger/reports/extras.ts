@@ -7,6 +7,8 @@ import { orgLabel } from '../../../shared/api/orgs';
 import type { ExtraFigureSection, ReportCheck } from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
 import type { DB } from '../db/schema';
+import { linshiGoodsValue } from '../aid';
+import { childFigures, CHILD_CATEGORY_LABEL } from '../children';
 import { computeOrgFigures } from '../orgs/figures';
 import { computeElderlyFigures, facilityStatusOn } from '../stations/figures';
 import { monthEnd } from '../stations/rules';
@@ -193,5 +195,52 @@ export async function extraFigures(db: Kysely<DB>, month: string): Promise<Extra
             .join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}`,
         },
   ];
-  return { sections: [elderly, orgs], checks };
+  return { sections: [elderly, orgs, await childrenSection(db, month), await goodsSection(db, month)], checks };
+}
+
+/**
+ * 儿童福利 (the register of children in difficulty): counts at the month's end by category, 孤儿 by 集中养育/社会散居,
+ * visits due and done in the month. A child in several categories is counted in each and once in 在册儿童.
+ */
+async function childrenSection(db: Kysely<DB>, month: string): Promise<ExtraFigureSection> {
+  const f = await childFigures({ db }, month);
+  const group = '困境儿童一人一档（月末在册）';
+  return {
+    title: '儿童福利',
+    formTitle: '儿童福利统计表（困境儿童、留守儿童）',
+    rows: [
+      { group, label: '在册儿童', value: f.total.children, unit: '人' },
+      ...(Object.keys(f.total.counts) as (keyof typeof f.total.counts)[]).map((k) => ({
+        group,
+        label: `  其中：${CHILD_CATEGORY_LABEL[k]}`,
+        value: f.total.counts[k],
+        unit: '人',
+      })),
+      { group: '孤儿养育方式', label: '集中养育', value: f.orphansCentralized, unit: '人' },
+      { group: '孤儿养育方式', label: '社会散居', value: f.orphansDispersed, unit: '人' },
+      { group: '探访', label: '本月应探访', value: f.total.visitsDue, unit: '人' },
+      { group: '探访', label: '本月已探访', value: f.total.visitsDone, unit: '人' },
+    ],
+    notes: [
+      '一名儿童可属多个类别，分类人数之和可大于在册儿童人数。孤儿、事实无人抚养儿童的基本生活费人数和金额见“社会救助月报”的儿童福利部分（按保障案件统计）。',
+      ...f.rows.map(
+        (r) => `${r.villageName}：在册 ${r.children} 人，本月应探访 ${r.visitsDue} 人、已探访 ${r.visitsDone} 人`,
+      ),
+    ],
+  };
+}
+
+/** 临时救助 given in goods, counted at value and shown apart from the cash spending (补充资料). */
+async function goodsSection(db: Kysely<DB>, month: string): Promise<ExtraFigureSection> {
+  const g = await linshiGoodsValue(db, month);
+  const group = '补充资料（临时救助实物，不含现金）';
+  return {
+    title: '救助物资',
+    formTitle: '临时救助实物发放情况',
+    rows: [
+      { group, label: '发放实物的临时救助（案件数）', value: g.grants, unit: '件' },
+      { group, label: '实物折价金额', value: Math.round(g.valueFen) / 100, unit: '元' },
+    ],
+    notes: ['实物按入库平均单价折价；临时救助现金支出见“临时救助”表，两者不相加。慈善帮扶不计入政府救助统计。'],
+  };
 }
