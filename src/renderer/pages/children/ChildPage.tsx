@@ -20,6 +20,10 @@ function Row(props: { k: string; v: string | null | undefined }) {
   );
 }
 
+/** 姓名（关系） 电话, leaving out what is not recorded. */
+const person = (name: string | null, relation: string | null, phone: string | null): string | null =>
+  name ? `${name}${relation ? `（${relation}）` : ''}${phone ? ` ${phone}` : ''}` : null;
+
 type Dialog = 'edit' | 'visit' | 'end' | { voidVisit: string; version: number } | null;
 
 function ChildPage(props: { params: Record<string, string> }) {
@@ -85,7 +89,7 @@ function ChildPage(props: { params: Record<string, string> }) {
           />
           <Row k="领款人" v={c.payeeName && `${c.payeeName}（${c.payeeRelation ?? ''}）`} />
           <Row k="领款账号" v={c.payeeAccountMasked} />
-          <Row k="受委托照护人" v={c.carerName && `${c.carerName}（${c.carerRelation ?? ''}）${c.carerPhone ?? ''}`} />
+          <Row k="受委托照护人" v={person(c.carerName, c.carerRelation, c.carerPhone)} />
           <Row k="书面委托日期" v={c.entrustedOn} />
           <Row k="儿童主任" v={c.director ?? '本村(社区)尚未确定'} />
         </Card>
