@@ -83,11 +83,8 @@ function ChildPage(props: { params: Record<string, string> }) {
         </Card>
         <Card withBorder>
           <Title order={5}>监护与领款</Title>
-          <Row
-            k="监护人"
-            v={c.guardianName && `${c.guardianName}（${c.guardianRelation ?? ''}）${c.guardianPhone ?? ''}`}
-          />
-          <Row k="领款人" v={c.payeeName && `${c.payeeName}（${c.payeeRelation ?? ''}）`} />
+          <Row k="监护人" v={person(c.guardianName, c.guardianRelation, c.guardianPhone)} />
+          <Row k="领款人" v={person(c.payeeName, c.payeeRelation, null)} />
           <Row k="领款账号" v={c.payeeAccountMasked} />
           <Row k="受委托照护人" v={person(c.carerName, c.carerRelation, c.carerPhone)} />
           <Row k="书面委托日期" v={c.entrustedOn} />
