@@ -156,6 +156,11 @@ export interface ChildWorkItem {
   dueOn: string | null;
 }
 
+export interface ChildVisitPlanView {
+  plan: Record<ChildCategoryValue, number>;
+  version: number | null;
+}
+
 export interface ChildFigureRow {
   villageId: string | null;
   villageName: string;
@@ -247,6 +252,19 @@ export const childrenApi = {
     write: true,
   }),
   'children.worklist': method<ChildWorkItem[]>()({ input: z.object({}), access: 'clerk' }),
+  /** 探访计划: months between visits per category (national texts say only 定期走访; local rules set it). */
+  'children.visitPlan': method<ChildVisitPlanView>()({ input: z.object({}), access: 'clerk' }),
+  'children.saveVisitPlan': method<ChildVisitPlanView>()({
+    input: z.object({
+      plan: z.partialRecord(
+        z.enum(CHILD_CATEGORY_VALUES),
+        z.number({ message: '请填写间隔月数' }).int('应为整数').min(1, '至少每 1 个月').max(12, '至多每 12 个月'),
+      ),
+      version: z.number().int().nullable(),
+    }),
+    access: 'reviewer',
+    write: true,
+  }),
   'children.figures': method<ChildFigures>()({
     input: z.object({ month: z.string().refine(isMonth, '月份应为 YYYY-MM') }),
     access: 'clerk',

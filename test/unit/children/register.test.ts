@@ -221,3 +221,27 @@ describe("one child's file", () => {
     expect(count('children')).toBe(2);
   });
 });
+
+describe('the visit plan', () => {
+  it('a reviewer sets months per category; a clerk may not; a stale save is refused', async () => {
+    const before = await c.t.clerk.call('children.visitPlan', {} as never);
+    expect(before.plan.orphan).toBe(1);
+    const r = await c.t.clerk.try('children.saveVisitPlan', { plan: { orphan: 2 }, version: before.version } as never);
+    expect(!r.ok && r.error.code).toBe('FORBIDDEN');
+    const bad = await c.t.reviewer.try('children.saveVisitPlan', {
+      plan: { orphan: 0 },
+      version: before.version,
+    } as never);
+    expect(bad.ok).toBe(false);
+    const saved = await c.t.reviewer.call('children.saveVisitPlan', {
+      plan: { left_behind: 2 },
+      version: before.version,
+    } as never);
+    expect(saved.plan).toMatchObject({ left_behind: 2, orphan: 1 });
+    const stale = await c.t.reviewer.try('children.saveVisitPlan', {
+      plan: { orphan: 2 },
+      version: before.version,
+    } as never);
+    expect(!stale.ok && stale.error.code).toBe('CONFLICT');
+  });
+});

@@ -1,12 +1,13 @@
 // Visits to a child (探访) and the township's 儿童主任 / 儿童督导员. A visit is voided with a reason, never deleted.
 import type { ChildWorkerView, childrenApi } from '../../../shared/api/children';
-import { badInput, LedgerError } from '../../../shared/errors';
+import { badInput, LedgerError, staleEdit } from '../../../shared/errors';
 import { voidVersioned } from '../kernel/write';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { actorOf, todayOf } from '../kernel/context';
 import { newId } from '../ids';
 import { addDays } from '../../../shared/time';
-import { childView, loadChild } from './service';
+import { getSettingRow, putSetting } from '../settings';
+import { childView, loadChild, VISIT_PLAN_KEY, visitPlan } from './service';
 
 async function workers(ctx: ServiceContext): Promise<ChildWorkerView[]> {
   const rows = await ctx.db
@@ -42,7 +43,12 @@ async function workers(ctx: ServiceContext): Promise<ChildWorkerView[]> {
 
 export const visitHandlers: Pick<
   Handlers<typeof childrenApi>,
-  'children.visits.add' | 'children.visits.void' | 'children.workers.list' | 'children.workers.appoint'
+  | 'children.visits.add'
+  | 'children.visits.void'
+  | 'children.workers.list'
+  | 'children.workers.appoint'
+  | 'children.visitPlan'
+  | 'children.saveVisitPlan'
 > = {
   'children.visits.add': async (ctx, input) => {
     const c = await loadChild(ctx.db, input.childId);
@@ -92,6 +98,27 @@ export const visitHandlers: Pick<
   },
 
   'children.workers.list': async (ctx) => workers(ctx),
+
+  'children.visitPlan': async (ctx) => ({
+    plan: await visitPlan(ctx.db),
+    version: (await getSettingRow(ctx.db, VISIT_PLAN_KEY))?.version ?? null,
+  }),
+
+  'children.saveVisitPlan': async (ctx, input) => {
+    const row = await getSettingRow(ctx.db, VISIT_PLAN_KEY);
+    if ((row?.version ?? null) !== input.version) throw staleEdit('儿童探访计划');
+    const before = await visitPlan(ctx.db);
+    const next = { ...before, ...input.plan };
+    await putSetting(ctx.db, VISIT_PLAN_KEY, next, ctx.now().toISOString());
+    await ctx.journal({
+      action: 'children.visitPlan',
+      entity: 'settings',
+      entityId: VISIT_PLAN_KEY,
+      before,
+      after: next,
+    });
+    return { plan: next, version: (await getSettingRow(ctx.db, VISIT_PLAN_KEY))?.version ?? null };
+  },
 
   'children.workers.appoint': async (ctx, input) => {
     if (input.startedOn > todayOf(ctx)) throw badInput('任职日期不能晚于今天', { startedOn: '不能晚于今天' });

@@ -6,6 +6,8 @@ import { CHILD_CATEGORY_VALUES } from '../../../shared/api/children';
 import { previousMonth, thisMonth, today } from '../../../shared/time';
 import { CallDialog, DateField, SelectField, TextField } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
+import { call } from '../../api';
+import { notifyError, notifyOk } from '../../lib/notify';
 
 export function Workers() {
   const workers = useCall('children.workers.list', {});
@@ -41,6 +43,7 @@ export function Workers() {
           ))}
         </Table.Tbody>
       </Table>
+      <VisitPlan />
       {appoint && (
         <CallDialog
           method="children.workers.appoint"
@@ -79,6 +82,53 @@ export function Workers() {
           )}
         </CallDialog>
       )}
+    </Stack>
+  );
+}
+
+/** 探访计划 (审核人 may change it): months between visits per category. */
+function VisitPlan() {
+  const current = useCall('children.visitPlan', {});
+  const [draft, setDraft] = useState<Record<string, number> | null>(null);
+  const [saving, setSaving] = useState(false);
+  const plan = draft ?? current.data?.plan ?? null;
+  if (!plan) return null;
+  const save = async () => {
+    setSaving(true);
+    try {
+      await call('children.saveVisitPlan', { plan: plan as never, version: current.data?.version ?? null });
+      notifyOk('探访计划已保存');
+      setDraft(null);
+      current.reload();
+    } catch (e) {
+      notifyError(e, '未保存');
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Stack gap="xs">
+      <Title order={4}>探访计划（每隔几个月至少探访一次）</Title>
+      <SimpleGrid cols={4}>
+        {CHILD_CATEGORY_VALUES.map((k) => (
+          <NumberInput
+            key={k}
+            label={label('childCategory', k)}
+            min={1}
+            max={12}
+            value={plan[k]}
+            onChange={(v) => typeof v === 'number' && setDraft({ ...plan, [k]: v })}
+          />
+        ))}
+      </SimpleGrid>
+      <Group>
+        <Button variant="default" disabled={!draft} loading={saving} onClick={() => void save()}>
+          保存探访计划
+        </Button>
+        <Text size="sm" c="dimmed">
+          属于多个类别的儿童按最短的间隔探访。
+        </Text>
+      </Group>
     </Stack>
   );
 }
