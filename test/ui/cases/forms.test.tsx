@@ -74,7 +74,7 @@ test('saving a household that the core refuses shows its field error next to the
   const create = calls.find((c) => c.method === 'households.create');
   expect(create?.input).toMatchObject({
     villageId: 'v1',
-    hukouType: 'rural',
+    hukouType: 'urban', // 东安居委会 is a 社区: 户籍类型 follows it unless the clerk changes it
     annualIncomeFen: 600050,
     members: [{ name: '张三', idNumber: '11010519491231002X', relation: '户主' }],
   });
