@@ -94,6 +94,8 @@ test('a clerk builds a household; a wrong check digit is explained as it is type
   await page.getByRole('heading', { name: '新建户' }).waitFor();
 
   await pick('村(社区)', villages[0]!);
+  // 户籍类型 follows a 社区 to 城市 by default; these households are rural (the standards below are 农村).
+  await pick('户籍类型', '农村');
   await page.getByRole('textbox', { name: '家庭年总收入' }).fill('6000');
   await page.getByRole('textbox', { name: '住址' }).fill('幸福路 12 号');
   await page.getByRole('textbox', { name: '户开户银行' }).fill('泰州农商银行');
@@ -220,6 +222,7 @@ test('the admin sets the standards and enters a 特困 case, and may not approve
   await go('户与成员');
   await page.getByRole('button', { name: '新建户' }).click();
   await pick('村(社区)', villages[1]!);
+  await pick('户籍类型', '农村');
   await page.getByRole('textbox', { name: '家庭年总收入' }).fill('0');
   const head = page.locator('[aria-label="户主"]');
   await head.getByRole('textbox', { name: '姓名' }).fill('李四');
