@@ -2,6 +2,7 @@
 // household's goods, services and charity aid (HouseholdAid).
 import { Anchor, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import type { GoodsStockRow } from '../../../shared/api/aid';
 import { thisYear, today } from '../../../shared/time';
 import { CallDialog, DateField, MoneyField, NumberField, SelectField, SwitchField, TextField } from '../../lib/form';
 import type { RouteDef } from '../../lib/route';
@@ -22,6 +23,11 @@ const SOURCE: Record<string, string> = {
   individual: '个人',
   other: '其他',
 };
+/** Items that can still be issued, with their stock in the label. */
+const inStock = (rows: GoodsStockRow[] | undefined) =>
+  (rows ?? [])
+    .filter((s) => s.stock > 0)
+    .map((s) => ({ value: s.itemId, label: `${s.name}（库存 ${s.stock} ${s.unit}）` }));
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 
 function Goods() {
@@ -148,15 +154,7 @@ function Goods() {
         >
           {(form) => (
             <SimpleGrid cols={2}>
-              <SelectField
-                form={form}
-                path="itemId"
-                label="物资"
-                data={(stock.data ?? [])
-                  .filter((s) => s.stock > 0)
-                  .map((s) => ({ value: s.itemId, label: `${s.name}（库存 ${s.stock} ${s.unit}）` }))}
-                required
-              />
+              <SelectField form={form} path="itemId" label="物资" data={inStock(stock.data)} required />
               <NumberField form={form} path="quantity" label="数量" required />
               <TextField form={form} path="source" label="用途" required />
               <DateField form={form} path="onDate" label="出库日期" required />
@@ -309,15 +307,7 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
         >
           {(form) => (
             <SimpleGrid cols={2}>
-              <SelectField
-                form={form}
-                path="itemId"
-                label="物资"
-                data={(stock.data ?? [])
-                  .filter((s) => s.stock > 0)
-                  .map((s) => ({ value: s.itemId, label: `${s.name}（库存 ${s.stock} ${s.unit}）` }))}
-                required
-              />
+              <SelectField form={form} path="itemId" label="物资" data={inStock(stock.data)} required />
               <NumberField form={form} path="quantity" label="数量" required />
               <SelectField
                 form={form}
