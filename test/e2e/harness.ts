@@ -8,7 +8,7 @@ import { startCore, type Core } from '../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../src/main/http/host';
 import { makeRestorer } from '../../src/main/restorer';
 import { ensureDivisions } from '../helpers/divisions';
-import { login, makeCaller, PASSWORD, TEST_TOWNSHIP, type Caller } from '../helpers/ledger';
+import { alreadyChosePassword, login, makeCaller, PASSWORD, TEST_TOWNSHIP, type Caller } from '../helpers/ledger';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -73,6 +73,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     ] as const) {
       await admin.call('users.create', { username, displayName, role, password: PASSWORD });
     }
+    alreadyChosePassword(core, ['reviewer', 'clerk', 'clerk2']);
   }
   const host = await startHttpHost({
     dispatcher: { dispatch: (req) => core.dispatcher.dispatch(req) },

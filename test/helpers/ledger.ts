@@ -58,6 +58,15 @@ export interface MakeTestCoreOptions {
   network?: StartCoreOptions['network'];
 }
 
+/**
+ * A user an administrator creates must replace the initial password at first login. The test users stand for people
+ * who already did (and kept PASSWORD); the first-login flow itself is tested in test/unit/security/.
+ */
+export function alreadyChosePassword(core: Core, usernames: readonly string[]): void {
+  const clear = core.ledger.raw.prepare(`UPDATE users SET must_change_password = 0 WHERE username = ?`);
+  for (const u of usernames) clear.run(u);
+}
+
 export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<TestCore> {
   ensureDivisions();
   const dir = mkdtempSync(join(tmpdir(), 'civil-ledger-test-'));
@@ -81,6 +90,7 @@ export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<T
   ] as const) {
     await admin.call('users.create', { username, displayName, role, password: PASSWORD });
   }
+  alreadyChosePassword(core, ['reviewer', 'clerk', 'clerk2']);
   return {
     core,
     dir,

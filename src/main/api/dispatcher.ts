@@ -81,7 +81,8 @@ async function remember(
 
 /** What a user whose password an administrator reset may still do. */
 const PASSWORD_CHANGE_METHODS = new Set(['auth.changePassword', 'auth.me', 'auth.logout']);
-export const PASSWORD_CHANGE_REQUIRED = '管理员已重置您的密码：请先设置新密码，再进行其他操作';
+export const PASSWORD_CHANGE_REQUIRED =
+  '您的密码是管理员设定的（新账号的初始密码或重置后的密码）：请先设置新密码，再进行其他操作';
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { ledger, host } = options;

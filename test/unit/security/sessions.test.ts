@@ -69,3 +69,38 @@ test("after an administrator's reset the user can do nothing but choose a new pa
     .get();
   expect(entry).toBe('管理员重置后本人设置新密码');
 });
+
+test('a user an administrator creates must replace the initial password at first login; the first administrator does not', async () => {
+  expect(flag('admin')).toBe(0); // chose their own password in the setup wizard
+  const created = await t.admin.call('users.create', {
+    username: 'newclerk',
+    displayName: '钱新人',
+    role: 'clerk',
+    password: 'initial-by-admin-1',
+  });
+  expect(created.mustChangePassword).toBe(true);
+  expect(flag('newclerk')).toBe(1);
+
+  const first = await t.core.dispatcher.dispatch({
+    method: 'auth.login',
+    input: { username: 'newclerk', password: 'initial-by-admin-1' },
+  });
+  if (!first.ok) throw new Error(first.error.message);
+  expect((first.data as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
+  const c = t.caller((first.data as { session: string }).session);
+  expect(await c.try('households.list', {})).toEqual({
+    ok: false,
+    error: { code: 'FORBIDDEN', message: PASSWORD_CHANGE_REQUIRED },
+  });
+  await c.call('auth.changePassword', { current: 'initial-by-admin-1', next: 'chosen-by-me-2' });
+  expect(flag('newclerk')).toBe(0);
+  expect((await c.try('households.list', {})).ok).toBe(true);
+  await expect(login(t.core, 'newclerk', 'initial-by-admin-1')).rejects.toThrow('登录名或密码不正确');
+  const again = await login(t.core, 'newclerk', 'chosen-by-me-2');
+  expect((await again.call('auth.me', {})).mustChangePassword).toBe(false);
+  const entry = t.core.ledger.raw
+    .prepare(`SELECT reason FROM journal WHERE action = 'user.change_password' AND entity_id = ?`)
+    .pluck()
+    .get(created.id);
+  expect(entry).toBe('首次登录，本人设置新密码（替换管理员设定的初始密码）');
+});

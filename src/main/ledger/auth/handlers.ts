@@ -67,6 +67,17 @@ async function assertUsernameFree(ctx: ServiceContext, username: string): Promis
   if (taken) throw new LedgerError('CONFLICT', `登录名“${username}”已被使用`, { username: '登录名已被使用' });
 }
 
+/** Why a flagged user chose a password: after an administrator's reset, or the first login of a new account. */
+async function firstOwnPasswordReason(ctx: ServiceContext, userId: string): Promise<string> {
+  const reset = await ctx.db
+    .selectFrom('journal')
+    .select('seq')
+    .where('entity_id', '=', userId)
+    .where('action', '=', 'user.reset_password')
+    .executeTakeFirst();
+  return reset ? '管理员重置后本人设置新密码' : '首次登录，本人设置新密码（替换管理员设定的初始密码）';
+}
+
 export const authHandlers: Handlers<typeof authApi> = {
   'setup.status': async (ctx) => status(ctx),
 
@@ -202,7 +213,7 @@ export const authHandlers: Handlers<typeof authApi> = {
       action: 'user.change_password',
       entity: 'users',
       entityId: u.id,
-      reason: u.must_change_password === 1 ? '管理员重置后本人设置新密码' : null,
+      reason: u.must_change_password === 1 ? await firstOwnPasswordReason(ctx, u.id) : null,
     });
     // Whoever else was logged in as this user (another PC, a forgotten window) is logged out; this session goes on.
     ctx.host.sessions.endUser(u.id, ctx.session ?? undefined);
@@ -230,8 +241,8 @@ export const authHandlers: Handlers<typeof authApi> = {
       failed_attempts: 0,
       locked_until: null,
       active: 1,
-      // Only an administrator's reset makes the user choose a new password before anything else (see DECISIONS).
-      must_change_password: 0,
+      // The administrator typed this password: the user replaces it at first login (see DECISIONS, Sessions).
+      must_change_password: 1,
       created_at: at,
       updated_at: at,
       version: 1,

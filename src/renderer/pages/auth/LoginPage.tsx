@@ -4,8 +4,8 @@ import type { LoginResult } from '../../../shared/api/auth';
 import { ApiError, call, setSession } from '../../api';
 
 /**
- * After an administrator reset the password, the user chooses a new one before anything else (the dispatcher allows
- * nothing else until then). The password just typed is the current one.
+ * At a new account's first login, or the first after an administrator reset the password, the user chooses a new one
+ * before anything else (the dispatcher allows nothing else until then). The password just typed is the current one.
  */
 function ChooseNewPassword(props: { login: LoginResult; current: string; onDone: (r: LoginResult) => void }) {
   const [next, setNext] = useState('');
@@ -36,7 +36,9 @@ function ChooseNewPassword(props: { login: LoginResult; current: string; onDone:
     <form onSubmit={(e) => void submit(e)}>
       <Stack>
         <Title order={3}>请设置新密码</Title>
-        <Alert color="yellow">管理员已重置您的密码。设置新密码后才能继续使用；新密码只有您本人知道。</Alert>
+        <Alert color="yellow">
+          您的密码是管理员设定的（新账号的初始密码或重置后的密码）。设置新密码后才能继续使用；新密码只有您本人知道。
+        </Alert>
         <PasswordInput
           label="新密码（至少 8 位）"
           value={next}

@@ -139,7 +139,7 @@ export function UsersTab() {
           )}
           {dialog?.kind !== 'edit' && (
             <PasswordInput
-              label="初始密码（至少 8 位，首次登录后请本人修改）"
+              label="初始密码（至少 8 位，用户首次登录时须改为自己的密码）"
               value={form.password}
               onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
               error={errors.password}
