@@ -222,7 +222,7 @@ export async function listPackages(db: Kysely<DB>, month?: string): Promise<Pack
  * the user who generated the month's payment roll); 审核人 = the reviewer who confirmed the month's roll; the
  * 单位负责人 and the other signers come from 报表设置; the date is today in China.
  */
-async function signOffOf(env: ReportEnv, month: string, now: Date): Promise<SignOff> {
+async function signOffOf(env: AssembleEnv, month: string, now: Date): Promise<SignOff> {
   const roll = await env.db
     .selectFrom('payment_rolls')
     .select(['generated_by', 'confirmed_by', 'status'])
@@ -249,6 +249,31 @@ export interface BuiltPackage {
   zipPath: string;
 }
 
+/** What assembling a package reads with: it writes nothing (it may run on another connection, off the thread). */
+export type AssembleEnv = Pick<ReportEnv, 'db' | 'actor' | 'now'>;
+
+/** A package made in memory from one reading of the ledger, not yet written anywhere (recordPackage does that). */
+export interface AssembledPackage {
+  month: string;
+  revision: number;
+  trigger: 'manual' | 'schedule' | 'cli';
+  builtAt: string;
+  figures: MonthFigures;
+  summary: Record<string, unknown>;
+  relDir: string;
+  xlsxName: string;
+  zipName: string;
+  xlsx: Uint8Array;
+  zip: Uint8Array;
+  fullIds: boolean;
+  fullIdPurpose: string | null;
+}
+
+/** The steps of assembling a package, for a progress display: (what is being done, steps done, steps in all). */
+export type PackageProgress = (step: string, done: number, total: number) => void;
+const ASSEMBLE_STEPS = 5;
+
+/** Builds and records the month's package on this thread (the command line, the scheduler). */
 export async function buildPackage(
   env: ReportEnv,
   month: string,
@@ -256,49 +281,24 @@ export async function buildPackage(
   /** A rebuild of a month whose latest package was delivered needs the clerk's confirmation (the dialog's). */
   confirmRebuild = trigger !== 'manual',
 ): Promise<BuiltPackage> {
-  if (!isMonth(month))
-    throw new LedgerError('BAD_INPUT', `月份格式不正确：${month}（应为 YYYY-MM）`, { month: '月份应为 YYYY-MM' });
+  return recordPackage(env, await assemblePackage(env, month, trigger, confirmRebuild));
+}
+
+/** The month's package in memory (figures, workbook, archive); reads only. */
+export async function assemblePackage(
+  env: AssembleEnv,
+  month: string,
+  trigger: 'manual' | 'schedule' | 'cli',
+  confirmRebuild = trigger !== 'manual',
+  progress: PackageProgress = () => {},
+): Promise<AssembledPackage> {
+  const period = await checkBuildable(env, month, confirmRebuild);
   const now = env.now();
-  const current = nowIso(now).slice(0, 7);
-  if (month > current) throw rule(`${monthText(month)}尚未开始，不能生成报表`);
-  const period = await loadPeriod(env.db, month);
-  if (period?.status === 'final') {
-    throw new LedgerError(
-      'CONFLICT',
-      `${monthText(month)}的报表已定稿（第 ${period.final_revision} 版）。如需更正，请审核人先填写原因重新开启该月`,
-    );
-  }
-  if (!confirmRebuild) {
-    const delivered = await env.db
-      .selectFrom('report_packages as p')
-      .innerJoin('report_deliveries as d', 'd.package_id', 'p.id')
-      .select(['p.id', 'd.at', 'd.target'])
-      .where('p.month', '=', month)
-      .where('d.status', '=', 'ok')
-      .orderBy('d.at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (delivered) {
-      const n = Number(
-        (
-          await env.db
-            .selectFrom('report_packages')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('month', '=', month)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      throw rule(
-        `${monthText(month)}的报表包已于 ${delivered.at.slice(0, 16).replace('T', ' ')} 报送（${delivered.target}）。重新生成将是第 ${n + 1} 版，须重新报送；请确认后再生成`,
-        { confirmRebuild: '请确认重新生成已报送的报表包' },
-      );
-    }
-  }
   const revision = (period?.final_revision ?? 0) + 1;
   const builtAt = nowIso(now);
+  progress('统计本月数字', 0, ASSEMBLE_STEPS);
   const figures = await computeMonthFigures(env.db, month);
   if (!figures.township.code) throw rule('尚未设置本街道/乡镇，不能生成报表');
-
   // Revision 2+: the differences from the last final revision, and the corrections journalled since then.
   let differences: Difference[] = [];
   let correctionsSince: string | null = null;
@@ -315,6 +315,7 @@ export async function buildPackage(
       correctionsSince = prev.finalized_at;
     }
   }
+  progress('汇总本月变动', 1, ASSEMBLE_STEPS);
   const changes = await monthChanges(env.db, month, correctionsSince);
   const settings = await reportSettings(env.db);
   const fullIds = settings.fullIdNumbers;
@@ -325,6 +326,7 @@ export async function buildPackage(
 
   const summary = summaryJson(figures, revision, builtAt, differences);
   const previous = await computeMonthFigures(env.db, previousMonth(month), { full: false, monthOnly: true });
+  progress('生成报表工作簿', 2, ASSEMBLE_STEPS);
   const xlsx = await buildWorkbook({
     figures,
     previous,
@@ -339,6 +341,7 @@ export async function buildPackage(
     builtAt,
     builtBy: env.actor.name,
   });
+  progress('生成明细表', 3, ASSEMBLE_STEPS);
   const roll = await rollOf(env.db, month);
   const tables = await detailTables(
     env.db,
@@ -382,10 +385,91 @@ export async function buildPackage(
     files: Object.entries(files).map(([name, data]) => ({ name, bytes: data.byteLength, sha256: sha256(data) })),
   };
   files['manifest.json'] = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  progress('打包', 4, ASSEMBLE_STEPS);
   const mtime = new Date(builtAt);
   const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, d]) => [n, [d, { mtime }]])), { level: 6 });
 
-  const relDir = join('reports', month);
+  progress('打包', ASSEMBLE_STEPS, ASSEMBLE_STEPS);
+  return {
+    month,
+    revision,
+    trigger,
+    builtAt,
+    figures,
+    summary,
+    relDir: join('reports', month),
+    xlsxName,
+    zipName: `${base}.zip`,
+    xlsx,
+    zip,
+    fullIds,
+    fullIdPurpose,
+  };
+}
+
+/** Refuses a month that has not begun, is final, or (unless confirmed) was already delivered. */
+async function checkBuildable(
+  env: AssembleEnv,
+  month: string,
+  confirmRebuild: boolean,
+): Promise<ReportPeriodsTable | undefined> {
+  if (!isMonth(month))
+    throw new LedgerError('BAD_INPUT', `月份格式不正确：${month}（应为 YYYY-MM）`, { month: '月份应为 YYYY-MM' });
+  const now = env.now();
+  const current = nowIso(now).slice(0, 7);
+  if (month > current) throw rule(`${monthText(month)}尚未开始，不能生成报表`);
+  const period = await loadPeriod(env.db, month);
+  if (period?.status === 'final') {
+    throw new LedgerError(
+      'CONFLICT',
+      `${monthText(month)}的报表已定稿（第 ${period.final_revision} 版）。如需更正，请审核人先填写原因重新开启该月`,
+    );
+  }
+  if (!confirmRebuild) {
+    const delivered = await env.db
+      .selectFrom('report_packages as p')
+      .innerJoin('report_deliveries as d', 'd.package_id', 'p.id')
+      .select(['p.id', 'd.at', 'd.target'])
+      .where('p.month', '=', month)
+      .where('d.status', '=', 'ok')
+      .orderBy('d.at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (delivered) {
+      const n = Number(
+        (
+          await env.db
+            .selectFrom('report_packages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('month', '=', month)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      throw rule(
+        `${monthText(month)}的报表包已于 ${delivered.at.slice(0, 16).replace('T', ' ')} 报送（${delivered.target}）。重新生成将是第 ${n + 1} 版，须重新报送；请确认后再生成`,
+        { confirmRebuild: '请确认重新生成已报送的报表包' },
+      );
+    }
+  }
+  return period;
+}
+
+/**
+ * Writes an assembled package: the workbook and archive beside the ledger (each complete or not at all), the package
+ * row and its journal entry, in the caller's transaction. The month is checked again first: it may have been made
+ * final or reopened while the package was assembled.
+ */
+export async function recordPackage(env: ReportEnv, a: AssembledPackage): Promise<BuiltPackage> {
+  const { month, revision, trigger, builtAt, figures, summary, xlsxName, xlsx, zip, fullIds, fullIdPurpose } = a;
+  const period = await loadPeriod(env.db, month);
+  if (period?.status === 'final' || (period?.final_revision ?? 0) + 1 !== revision) {
+    throw new LedgerError(
+      'CONFLICT',
+      `生成报表包期间${monthText(month)}的报表已被定稿或重新开启，本次生成的报表包未保存。请重新生成`,
+    );
+  }
+  const base = xlsxName.replace(/\.xlsx$/, '');
+  const relDir = a.relDir;
   const dir = join(env.dataDir, relDir);
   mkdirSync(dir, { recursive: true });
   const xlsxPath = join(dir, xlsxName);
