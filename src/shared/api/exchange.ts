@@ -4,9 +4,29 @@
 import { z } from 'zod';
 import { method } from './contract';
 
-/** Ledgers that can be imported. Stations and organisations join when their import is built. */
-export const importKind = z.enum(['cases'], { message: '目前只支持导入社会救助台账（cases）' });
+/**
+ * Ledgers that can be imported: the case ledger (社会救助台账) and the registers 养老服务设施台账 (facilities),
+ * 特殊困难老年人名册 (elderly), 社会组织名册 (orgs) and 儿童福利名册 (children).
+ */
+export const IMPORT_KINDS = ['cases', 'facilities', 'elderly', 'orgs', 'children'] as const;
+export const importKind = z.enum(IMPORT_KINDS, {
+  message:
+    '导入类型应为：cases（社会救助台账）、facilities（养老服务设施）、elderly（特殊困难老年人）、orgs（社会组织）或 children（儿童福利）',
+});
 export type ImportKind = z.infer<typeof importKind>;
+/** The registers (every kind but the case ledger): one row per record, created through the screens' methods. */
+export const registerImportKind = z.enum(['facilities', 'elderly', 'orgs', 'children'], {
+  message: '名册类型应为 facilities、elderly、orgs 或 children',
+});
+
+/** What each kind is called where a clerk reads it. */
+export const IMPORT_KIND_TITLES: Record<ImportKind, string> = {
+  cases: '社会救助台账',
+  facilities: '养老服务设施台账',
+  elderly: '特殊困难老年人名册',
+  orgs: '社会组织名册',
+  children: '儿童福利名册',
+};
 
 /** Largest file accepted (bytes); the base64 text is a third longer. */
 export const MAX_IMPORT_BYTES = 48 * 1024 * 1024;
@@ -87,6 +107,11 @@ export interface ImportPreview {
   persons: number;
   /** Ledger records the accepted rows make or match (cases, for the case ledger). */
   records: number;
+  /** The registers (not the case ledger): the kind, what a record is counted as (家设施/人 …), new and unchanged. */
+  kind?: ImportKind;
+  recordUnit?: string;
+  newRecords?: number;
+  unchangedRecords?: number;
   newPeople: number;
   newHouseholds: number;
   newCases: number;
@@ -107,6 +132,8 @@ export interface ImportResult {
   people: number;
   households: number;
   cases: number;
+  /** Registers: records created. */
+  records?: number;
   changesApplied: number;
   changesSkipped: number;
   rejectedRows: number;
@@ -159,6 +186,18 @@ export const exchangeApi = {
   'exchange.exportCases': method<FileOutput>()({
     input: z.object({
       filter: caseExportFilter,
+      fullIdNumbers: z.boolean().optional(),
+      reason: z.string().trim().max(200, '用途不能超过 200 字').optional(),
+    }),
+    access: 'clerk',
+  }),
+  /**
+   * A register's active records as .xlsx with the import template's columns (so the file imports back unchanged).
+   * ID numbers masked; full numbers as for the case export (reviewer or administrator, with a purpose).
+   */
+  'exchange.exportRegister': method<FileOutput>()({
+    input: z.object({
+      kind: registerImportKind,
       fullIdNumbers: z.boolean().optional(),
       reason: z.string().trim().max(200, '用途不能超过 200 字').optional(),
     }),

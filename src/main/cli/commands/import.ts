@@ -2,7 +2,15 @@
 // user (the journal names a real person for every record written; see docs/IMPORT.md).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FileOutput, ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
+import {
+  IMPORT_KIND_TITLES,
+  IMPORT_KINDS,
+  type FileOutput,
+  type ImportKind,
+  type ImportPreview,
+  type ImportProblemGroup,
+  type ImportResult,
+} from '../../../shared/api/exchange';
 import type { ApiResponse } from '../../../shared/api/contract';
 import { startCore } from '../../core';
 import { splitMapArg } from '../../ledger/exchange/header';
@@ -39,8 +47,11 @@ function printPreview(p: ImportPreview, io: CliIO): void {
     for (const g of errors) io.out(`  ✗ ${groupLine(g)}`);
   }
   io.out(
-    `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；${p.households} 户、${p.persons} 人，` +
-      `新增 ${p.newPeople} 人、${p.newHouseholds} 户、${p.newCases} 件救助，已存在且无变化 ${p.unchangedCases} 件`,
+    p.kind !== undefined && p.kind !== 'cases'
+      ? `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；新增 ${p.newRecords ?? 0} ${p.recordUnit ?? ''}，` +
+          `已在台账中且无变化 ${p.unchangedRecords ?? 0} ${p.recordUnit ?? ''}，有修改 ${p.changeCount} ${p.recordUnit ?? ''}`
+      : `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；${p.households} 户、${p.persons} 人，` +
+          `新增 ${p.newPeople} 人、${p.newHouseholds} 户、${p.newCases} 件救助，已存在且无变化 ${p.unchangedCases} 件`,
   );
   if (p.changeCount > 0) {
     io.out(`台账中已有记录的修改（${p.changeCount} 处）：`);
@@ -97,10 +108,11 @@ function groupLine(g: ImportProblemGroup): string {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: '从 Excel(.xlsx)/CSV 导入台账：先预览问题，默认有被拒绝的行时不写入；以指定用户身份记录操作日志',
+  summary: '从 Excel(.xlsx/.xls)/CSV 导入台账或名册：先预览问题，默认有被拒绝的行时不写入；以指定用户身份记录操作日志',
   usage:
-    'civil-ledger import --db 文件 --kind cases --file 路径 --user 登录名 [--map "列名=字段,…"] [--dry-run] [--partial] ' +
-    '[--apply-changes] [--errors 输出.xlsx] [--json] [--reason 更正原因]\n' +
+    'civil-ledger import --db 文件 --kind cases|facilities|elderly|orgs|children --file 路径 --user 登录名 [--map "列名=字段,…"] ' +
+    '[--dry-run] [--partial] [--apply-changes] [--errors 输出.xlsx] [--json] [--reason 更正原因]\n' +
+    '  --kind：cases 社会救助台账；facilities 养老服务设施台账；elderly 特殊困难老年人名册；orgs 社会组织名册；children 儿童福利名册\n' +
     '  --reason：导入涉及已定稿上报的月份时必须填写的更正原因（记入操作日志）\n' +
     '  --json：标准输出只打印一行 JSON {file, kind, rows, accepted:{rows, households, persons, records}, rejected:[{sheet, row, column, message}], written}，说明文字改到标准错误\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。\n' +
@@ -176,13 +188,7 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
     const kind = requireString(values, 'kind');
     const filePath = resolve(requireString(values, 'file'));
     const username = requireString(values, 'user');
-    if (kind === 'stations' || kind === 'orgs') {
-      return fail(
-        `暂不支持导入${kind === 'stations' ? '养老服务' : '社会组织'}台账（只支持 --kind cases）`,
-        EXIT_USAGE,
-      );
-    }
-    if (kind !== 'cases') throw new UsageError(`--kind 应为 cases、stations 或 orgs，收到“${kind}”`);
+    checkKind(kind);
     // A file still open in Excel/WPS (its lock file beside it) may be half-saved: refuse, naming the lock file.
     const lock = openLockFile(filePath);
     if (lock !== null) {
@@ -201,21 +207,7 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
       );
     }
     const mapping = typeof values.map === 'string' ? splitMapArg(values.map) : undefined;
-    let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
-    if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
-    if (!password) {
-      return fail('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码', EXIT_USAGE);
-    }
-
-    const core = await startCore({ dbPath });
-    try {
-      const call = async <T>(method: string, input: unknown, session?: string): Promise<ApiResponse<T>> =>
-        (await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) })) as ApiResponse<T>;
-      const login = await call<{ session: string }>('auth.login', { username, password });
-      if (!login.ok) {
-        return fail(`登录失败：${login.error.message}`, EXIT_USAGE);
-      }
-      const session = login.data.session;
+    return withSession(dbPath, username, io, fail, async (call, session) => {
       const fileInput = {
         kind,
         fileName: basename(filePath),
@@ -272,13 +264,115 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
       }
       const r = result.data;
       summary.written = true;
-      io.out(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助；应用修改 ${r.changesApplied} 处`);
+      if ((kind as ImportKind) === 'cases') {
+        io.out(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助；应用修改 ${r.changesApplied} 处`);
+      } else {
+        io.out(
+          `已导入${IMPORT_KIND_TITLES[kind as ImportKind]}：新增 ${r.records ?? 0} ${p.recordUnit ?? ''}；应用修改 ${r.changesApplied} 处`,
+        );
+      }
       if (r.changesSkipped > 0)
         io.out(`未应用的修改 ${r.changesSkipped} 处（加 --apply-changes 应用台账中已有记录的修改）`);
       if (rejected) io.out(`被拒绝的 ${r.rejectedRows} 行未导入`);
       return rejected ? EXIT_REJECTED : EXIT_OK;
-    } finally {
-      await core.close();
-    }
+    });
   }
 }
+
+type Call = <T>(method: string, input: unknown, session?: string) => Promise<ApiResponse<T>>;
+
+/**
+ * Opens the ledger, logs in as the named user (password from CIVIL_LEDGER_PASSWORD or asked on the terminal) and
+ * runs `fn` with that session; the ledger is closed afterwards.
+ */
+async function withSession(
+  dbPath: string,
+  username: string,
+  io: CliIO,
+  fail: (message: string, code: number) => number,
+  fn: (call: Call, session: string) => Promise<number>,
+): Promise<number> {
+  let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
+  if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
+  if (!password) {
+    return fail('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码', EXIT_USAGE);
+  }
+  const core = await startCore({ dbPath });
+  try {
+    const call: Call = async <T>(method: string, input: unknown, session?: string) =>
+      (await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) })) as ApiResponse<T>;
+    const login = await call<{ session: string }>('auth.login', { username, password });
+    if (!login.ok) return fail(`登录失败：${login.error.message}`, EXIT_USAGE);
+    return await fn(call, login.data.session);
+  } finally {
+    await core.close();
+  }
+}
+
+function checkKind(kind: string): ImportKind {
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(
+      `--kind 应为 ${IMPORT_KINDS.map((k) => `${k}（${IMPORT_KIND_TITLES[k]}）`).join('、')}，收到“${kind}”`,
+    );
+  }
+  return kind as ImportKind;
+}
+
+/**
+ * `civil-ledger export`: a ledger's import template (--template), or its active records with the template's columns
+ * (so the file imports back unchanged). ID numbers masked unless --full-ids with --reason (reviewer/administrator).
+ */
+export const exportCommand: Command = {
+  name: 'export',
+  summary: '导出台账/名册（列与导入模板相同，可修改后重新导入）或空白导入模板；以指定用户身份记录操作日志',
+  usage:
+    'civil-ledger export --db 文件 --kind cases|facilities|elderly|orgs|children --user 登录名 --out 输出.xlsx ' +
+    '[--template] [--full-ids --reason 用途]\n' +
+    '  --template：只写出空白导入模板（含填写说明）\n' +
+    '  --full-ids：含完整身份证号码（审核人/管理员，须用 --reason 写明用途）；默认遮挡',
+  options: {
+    db: { type: 'string' },
+    kind: { type: 'string' },
+    user: { type: 'string' },
+    out: { type: 'string' },
+    template: { type: 'boolean' },
+    'full-ids': { type: 'boolean' },
+    reason: { type: 'string' },
+  },
+  async run(values, io) {
+    const dbPath = resolve(requireString(values, 'db'));
+    const kind = checkKind(requireString(values, 'kind'));
+    const username = requireString(values, 'user');
+    const outPath = resolve(requireString(values, 'out'));
+    const fail = (message: string, code: number): number => {
+      io.err(message);
+      return code;
+    };
+    return withSession(dbPath, username, io, fail, async (call, session) => {
+      const full = values['full-ids'] === true;
+      const purpose = typeof values.reason === 'string' ? { reason: values.reason } : {};
+      const out = values.template
+        ? await call<FileOutput>('exchange.template', { kind }, session)
+        : kind === 'cases'
+          ? await call<FileOutput>(
+              'exchange.exportCases',
+              { filter: {}, ...(full ? { fullIdNumbers: true, ...purpose } : {}) },
+              session,
+            )
+          : await call<FileOutput>(
+              'exchange.exportRegister',
+              { kind, ...(full ? { fullIdNumbers: true, ...purpose } : {}) },
+              session,
+            );
+      if (!out.ok)
+        return fail(`未导出：${out.error.message}`, out.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE);
+      writeFileSync(outPath, Buffer.from(out.data.data, 'base64'));
+      io.out(
+        values.template
+          ? `已写出${IMPORT_KIND_TITLES[kind]}导入模板：${outPath}`
+          : `已导出${IMPORT_KIND_TITLES[kind]} ${out.data.rows} 条：${outPath}`,
+      );
+      return EXIT_OK;
+    });
+  },
+};

@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { initCommand } from './init';
 import { serveCommand } from './serve';
-import { importCommand } from './import';
+import { exportCommand, importCommand } from './import';
 import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
 import { seedCommand } from './seed';
@@ -16,6 +16,7 @@ export const commands: Command[] = [
   checkCommand,
   serveCommand,
   importCommand,
+  exportCommand,
   reportCommand,
   backupCommand,
   restoreCommand,

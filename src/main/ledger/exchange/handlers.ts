@@ -4,25 +4,38 @@ import type { Handlers } from '../kernel/context';
 import { backupBeforeRisk } from '../backup/backup';
 import { analyseImport, runImport } from './import';
 import { caseTemplate, exportCases, rejectedWorkbook } from './workbooks';
+import { importRegister, runRegister } from './kinds/engine';
+import { registerKind } from './kinds';
+import { exportRegister, registerTemplate } from './kinds/workbook';
 
 export const exchangeHandlers: Handlers<typeof exchangeApi> = {
-  'exchange.previewImport': async (ctx, input) => (await analyseImport(ctx, input)).preview,
+  'exchange.previewImport': async (ctx, input) =>
+    input.kind === 'cases'
+      ? (await analyseImport(ctx, { ...input, kind: 'cases' })).preview
+      : (await runRegister(ctx, registerKind(input.kind), input, { write: false })).preview,
 
   // A verified backup of the committed ledger comes first (issue 8): an import that goes wrong can be undone.
   'exchange.import': async (ctx, input) => {
     await backupBeforeRisk(ctx.ledger, `导入“${input.fileName}”`, ctx.now());
-    return runImport(ctx, input);
+    if (input.kind !== 'cases') return importRegister(ctx, registerKind(input.kind), input);
+    return runImport(ctx, { ...input, kind: 'cases' });
   },
 
   'exchange.rejectedRows': async (ctx, input) => {
-    const a = await analyseImport(ctx, input);
-    const out = await rejectedWorkbook(
-      input.fileName,
-      a.read.sheets,
-      a.plan.rejectedRows,
-      a.parsed.rowCells,
-      a.plan.problems,
-    );
+    let out;
+    if (input.kind === 'cases') {
+      const a = await analyseImport(ctx, { ...input, kind: 'cases' });
+      out = await rejectedWorkbook(
+        input.fileName,
+        a.read.sheets,
+        a.plan.rejectedRows,
+        a.parsed.rowCells,
+        a.plan.problems,
+      );
+    } else {
+      const r = await runRegister(ctx, registerKind(input.kind), input, { write: false });
+      out = await rejectedWorkbook(input.fileName, r.read.sheets, r.rejected, r.rowCells, r.problems);
+    }
     // The rows go back to the clerk as they were in the clerk's own file (full numbers included, so they can be
     // corrected and imported again; nothing from the ledger is added): a copy of personal data, so journalled.
     await ctx.journal({
@@ -38,5 +51,9 @@ export const exchangeHandlers: Handlers<typeof exchangeApi> = {
   'exchange.exportCases': async (ctx, input) =>
     exportCases(ctx, input.filter, input.fullIdNumbers ?? false, input.reason),
 
-  'exchange.template': async () => caseTemplate(),
+  'exchange.exportRegister': async (ctx, input) =>
+    exportRegister(ctx, registerKind(input.kind), input.fullIdNumbers ?? false, input.reason),
+
+  'exchange.template': async (_ctx, input) =>
+    input.kind === 'cases' ? caseTemplate() : registerTemplate(registerKind(input.kind)),
 };
