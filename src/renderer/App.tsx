@@ -13,6 +13,7 @@ import {
   setSession,
   type ConnectionState,
 } from './api';
+import { clearErrorNotices } from './lib/notify';
 import { navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
@@ -150,6 +151,7 @@ function Shell(props: {
   onIdle: () => void;
 }) {
   const path = usePath();
+  useEffect(() => clearErrorNotices(), [path]);
   const idle = useIdle(props.idleMinutes * 60 * 1000, { initialState: false });
   useEffect(() => {
     if (idle) props.onIdle();

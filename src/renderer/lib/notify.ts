@@ -12,10 +12,18 @@ export function notifyError(e: unknown, title = '操作未完成'): void {
   notifications.show({ id, color: 'red', title, message, autoClose: 8000, onClose: () => errorIds.delete(id) });
 }
 
-/** A success notice; the earlier error notices are taken away (issue 20: they no longer describe the page). */
-export function notifyOk(message: string): void {
+/**
+ * Takes the error notices away: after a success (issue 20: they no longer describe the page), and when the clerk
+ * goes to another page or month (they name the one left).
+ */
+export function clearErrorNotices(): void {
   for (const id of errorIds) notifications.hide(id);
   errorIds.clear();
+}
+
+/** A success notice; the earlier error notices are taken away. */
+export function notifyOk(message: string): void {
+  clearErrorNotices();
   notifications.show({ color: 'green', message, autoClose: 3000 });
 }
 

@@ -35,3 +35,18 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   }
   return params;
 }
+
+/** The query of the current hash ('#/cases/worklist?task=approve' -> task=approve): small route parameters. */
+export function hashQuery(): URLSearchParams {
+  const h = window.location.hash;
+  const i = h.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : h.slice(i + 1));
+}
+
+/** Replaces the current hash's query without a new history entry or a hashchange (the page keeps its state). */
+export function replaceHashQuery(query: Record<string, string | undefined>): void {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') p.set(k, v);
+  const s = p.toString();
+  history.replaceState(history.state, '', `#${currentPath()}${s ? `?${s}` : ''}`);
+}

@@ -18,9 +18,12 @@ export function useCall<M extends MethodName>(
 ): CallState<OutputOf<Api[M]>> {
   const [data, setData] = useState<OutputOf<Api[M]>>();
   const [loading, setLoading] = useState(!options.skip);
-  const [error, setError] = useState<ApiError>();
+  // An error belongs to the input that caused it: once the page asks for another month or record, it is not shown
+  // beside that one (issue 20: the heading said 2026-12 while the error still named 2027-01).
+  const [failure, setFailure] = useState<{ key: string; error: ApiError }>();
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(input);
+  const error = failure?.key === key ? failure.error : undefined;
   const seq = useRef(0);
   useEffect(() => {
     if (options.skip) return;
@@ -30,12 +33,12 @@ export function useCall<M extends MethodName>(
       (d) => {
         if (mine !== seq.current) return; // a newer request superseded this one
         setData(d);
-        setError(undefined);
+        setFailure(undefined);
         setLoading(false);
       },
       (e: unknown) => {
         if (mine !== seq.current) return;
-        setError(e instanceof ApiError ? e : new ApiError('INTERNAL', String(e)));
+        setFailure({ key, error: e instanceof ApiError ? e : new ApiError('INTERNAL', String(e)) });
         setLoading(false);
       },
     );

@@ -409,7 +409,11 @@ export const reportsApi = {
     input: z.object({ packageId: z.string().min(1, '缺少报表包编号'), file: z.enum(['xlsx', 'zip']) }),
     access: 'clerk',
   }),
-  'reports.dashboard': method<DashboardView>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),
+  /** Without a month: the report month (last month) by the ledger's clock, the same month its due rows name. */
+  'reports.dashboard': method<DashboardView>()({
+    input: z.object({ month: monthSchema.optional() }),
+    access: 'clerk',
+  }),
   'reports.reminderDone': method<{ ok: true }>()({
     input: z.object({ id: z.string().min(1) }),
     access: 'reviewer',

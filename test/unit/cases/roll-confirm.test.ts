@@ -93,7 +93,7 @@ describe('confirming a payment roll', () => {
     // The 工作台 lists the missing and the unconfirmed months, each opening its roll.
     const board = await t.reviewer.call('reports.dashboard', { month: '2025-05' });
     expect(board.due.filter((d) => d.key.startsWith('roll:'))).toEqual([
-      { key: 'roll:2025-05', label: '2025-05 发放花名册未生成', count: 1 },
+      { key: 'roll:2025-05', label: '2025-05 发放花名册待生成', count: 1 },
       { key: 'roll:2025-06', label: '2025-06 发放花名册待审核确认', count: 1 },
     ]);
   });

@@ -87,7 +87,7 @@ test('dashboard, the scheduler’s date, backup names and ages are the same in L
     today: '2026-04-01',
     month: '2026-04',
     clock: '2026-04-01 04:30',
-    dashboardDue: ['2026-04 发放花名册未生成'],
+    dashboardDue: ['2026-04 发放花名册待生成'],
     schedulerToday: ['2026-04-01'],
     backupName: '20260401-043000',
     idAccepted: true,

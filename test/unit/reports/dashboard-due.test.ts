@@ -36,7 +36,7 @@ test('an unvisited high-risk elder and an organization with a missed inspection 
   const after = await t.clerk.call('reports.dashboard', { month: '2026-02' });
   expect(after.due.find((d) => d.key === 'visits')).toEqual({
     key: 'visits',
-    label: '本月尚未探访的特殊困难老年人',
+    label: '特殊困难老年人本月待探访',
     count: 1,
   });
   const orgs = after.due.find((d) => d.key === 'orgs');

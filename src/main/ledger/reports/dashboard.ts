@@ -3,10 +3,13 @@ import { lifeEventsDue } from '../lifeevents/due';
 import { computeElderlyFigures } from '../stations/figures';
 import { worklist as orgWorklist } from '../orgs/worklist';
 import { sql, type Kysely } from 'kysely';
+import type { WorkItem } from '../../../shared/api/cases';
 import type { DashboardView } from '../../../shared/api/reports';
 import { addMonths } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { rollGaps } from '../cases/rolls';
+import { worklist } from '../cases/worklist';
+import { todayOf, type ServiceContext } from '../kernel/context';
 import { rollOf } from './figures';
 import { loadPeriod, packageView, periodView } from './package';
 import { countSet, draftAmounts, paidIn, rollAmounts, andWhere } from './sets';
@@ -23,7 +26,27 @@ async function amountsBy(db: Kysely<DB>, month: string, grouping: 'village' | 'a
     : draftAmounts(db, month, grouping, MAIN);
 }
 
-export async function dashboard(db: Kysely<DB>, month: string, today: string): Promise<DashboardView> {
+/**
+ * The cases' due work as the clerk must do it (issue 20): one row per step needed, counted from the same worklist the
+ * row opens (#/cases/worklist?task=…), so the count is the list's length. In the order a reviewer looks first.
+ */
+const CASE_TASKS: [WorkItem['task'], string][] = [
+  ['approve', '救助申请待审核确认'],
+  ['investigate', '救助申请待入户调查'],
+  ['preliminary', '救助申请待完成调查和初审'],
+  ['publicize', '救助申请待发布公示'],
+  ['end_publicity', '救助申请公示期满后待提交审核'],
+  ['paperwork', '先行救助待补办手续'],
+  ['recheck', '在保对象待复核（30 天内到期）'],
+  ['taper_end', '渐退期将满待处理'],
+];
+
+export async function dashboard(ctx: ServiceContext, asked: string | undefined): Promise<DashboardView> {
+  const db = ctx.db;
+  const today = todayOf(ctx);
+  // One report month for the whole page (heading, due rows, charts): the ledger's, unless the page asks for another.
+  const reportMonth = addMonths(today.slice(0, 7), -1);
+  const month = asked ?? reportMonth;
   const period = await loadPeriod(db, month);
   const latest = await db
     .selectFrom('report_packages')
@@ -42,10 +65,9 @@ export async function dashboard(db: Kysely<DB>, month: string, today: string): P
 
   const settings = await reportSettings(db);
   const due: DashboardView['due'] = [];
-  const reportMonth = addMonths(today.slice(0, 7), -1);
   const reportPeriod = await loadPeriod(db, reportMonth);
   if (reportPeriod?.status !== 'final' && Number(today.slice(8, 10)) >= settings.scheduleDay) {
-    due.push({ key: 'report', label: `${reportMonth} 月报待定稿上报`, count: 1 });
+    due.push({ key: `report:${reportMonth}`, label: `${reportMonth} 月报待定稿上报`, count: 1 });
   }
   // Every month (from the first roll on) whose payment roll is missing or still a draft, and this month's.
   const gaps = await rollGaps(db, today.slice(0, 7));
@@ -54,44 +76,29 @@ export async function dashboard(db: Kysely<DB>, month: string, today: string): P
   for (const g of gaps)
     due.push({
       key: `roll:${g.month}`,
-      label: g.status === 'missing' ? `${g.month} 发放花名册未生成` : `${g.month} 发放花名册待审核确认`,
+      label: g.status === 'missing' ? `${g.month} 发放花名册待生成` : `${g.month} 发放花名册待审核确认`,
       count: 1,
     });
-  // Applications by what they wait for (the step that is needed), not one "in progress" count.
-  const pending = await db
-    .selectFrom('cases')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ['applied', 'investigating', 'preliminary', 'publicizing', 'reviewing'])
-    .groupBy('status')
-    .execute();
-  const WAITING: Record<string, string> = {
-    applied: '救助申请待入户调查',
-    investigating: '救助申请待初审',
-    preliminary: '救助申请待发布公示',
-    publicizing: '救助申请公示中（期满后提交审核）',
-    reviewing: '救助申请待审核确认',
-  };
-  for (const st of ['reviewing', 'applied', 'investigating', 'preliminary', 'publicizing'])
-    for (const p of pending)
-      if (p.status === st && Number(p.n) > 0)
-        due.push({ key: `cases:${st}`, label: WAITING[st] ?? st, count: Number(p.n) });
-  const recheckBy = `${addMonths(today.slice(0, 7), 1)}-31`;
-  const recheck = await db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'active')
-    .where('next_recheck_on', '<=', recheckBy)
-    .executeTakeFirst();
-  if (Number(recheck?.n ?? 0) > 0)
-    due.push({ key: 'recheck', label: '本月及下月到期的定期复查', count: Number(recheck?.n) });
-  if (period?.amended) due.push({ key: 'amended', label: `${month} 已定稿后有更正，需重新开启并出修订版`, count: 1 });
+  const work = worklist(ctx, {});
+  for (const [task, what] of CASE_TASKS) {
+    const items = work.filter((w) => w.task === task);
+    const overdue = items.filter((w) => w.overdue).length;
+    if (items.length > 0)
+      due.push({
+        key: `cases:${task}`,
+        label: overdue > 0 ? `${what}（其中逾期 ${overdue} 项）` : what,
+        count: items.length,
+      });
+  }
+  if (period?.amended)
+    due.push({ key: `amended:${month}`, label: `${month} 已定稿后有更正，待重新开启并出修订版`, count: 1 });
   // The other two ledgers' due work, from their own rules.
   const thisMonth = today.slice(0, 7);
   const elderly = await computeElderlyFigures(db, thisMonth);
   const notVisited = elderly.visits.due - elderly.visits.done;
-  if (notVisited > 0) due.push({ key: 'visits', label: '本月尚未探访的特殊困难老年人', count: notVisited });
+  if (notVisited > 0) due.push({ key: 'visits', label: '特殊困难老年人本月待探访', count: notVisited });
   if (elderly.missingMonthly.length > 0)
-    due.push({ key: 'facility_months', label: '本月未填运营数据的养老服务设施', count: elderly.missingMonthly.length });
+    due.push({ key: 'facility_months', label: '养老服务设施本月待填报运营数据', count: elderly.missingMonthly.length });
   const openRectifications = await db
     .selectFrom('facility_inspections')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -6,7 +6,6 @@ import { backupBeforeRisk } from '../backup/backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN } from '../../../shared/mask';
-import { today } from '../../../shared/time';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
@@ -98,7 +97,7 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
       dataBase64: data.toString('base64'),
     };
   },
-  'reports.dashboard': async (ctx, input) => dashboard(ctx.db, input.month, today(ctx.now())),
+  'reports.dashboard': async (ctx, input) => dashboard(ctx, input.month),
   'reports.reminderDone': async (ctx, input) => {
     const r = await ctx.db.selectFrom('report_reminders').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!r) throw notFound('该提醒');

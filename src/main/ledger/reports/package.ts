@@ -416,7 +416,7 @@ async function checkBuildable(
   if (!isMonth(month))
     throw new LedgerError('BAD_INPUT', `月份格式不正确：${month}（应为 YYYY-MM）`, { month: '月份应为 YYYY-MM' });
   const now = env.now();
-  const current = nowIso(now).slice(0, 7);
+  const current = today(now).slice(0, 7); // the ledger's month (China time), as the month picker offers it
   if (month > current) throw rule(`${monthText(month)}尚未开始，不能生成报表`);
   const period = await loadPeriod(env.db, month);
   if (period?.status === 'final') {

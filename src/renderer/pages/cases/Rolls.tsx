@@ -273,7 +273,13 @@ export function RollPage({ params }: { params: Record<string, string> }) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string>();
   const [confirming, setConfirming] = useState(false);
-  const roll = q.data;
+  // One month on the page: a refusal or a roll of the month just left is not shown under this one.
+  const [refusalMonth, setRefusalMonth] = useState(month);
+  if (refusalMonth !== month) {
+    setRefusalMonth(month);
+    setRefusal(undefined);
+  }
+  const roll = q.data?.month === month ? q.data : undefined;
   const notGenerated = q.error?.code === 'NOT_FOUND';
 
   async function run(fn: () => Promise<void>) {
@@ -316,7 +322,7 @@ export function RollPage({ params }: { params: Record<string, string> }) {
             onClick={() =>
               void run(async () => {
                 const r = await call('rolls.generate', { month });
-                notifyOk(`已生成：${r.lineCount} 条，合计 ${yuan(r.totalFen)}`);
+                notifyOk(`已生成 ${month} 花名册：${r.lineCount} 条，合计 ${yuan(r.totalFen)}`);
                 q.reload();
               })
             }

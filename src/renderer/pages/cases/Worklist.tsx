@@ -2,13 +2,19 @@
 import { Anchor, Badge, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { canReview, useSession } from '../../lib/session';
+import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
 import { catLabel, useVillages } from './common';
 
 export function Worklist() {
   const { user } = useSession();
   const { options: villages } = useVillages();
-  const [turn, setTurn] = useState<string>(canReview(user) ? 'all' : 'clerk');
+  // 工作台 opens the list for one step (#/cases/worklist?task=approve): everyone's rows of that step.
+  const [task, setTask] = useState<string | null>(() => {
+    const t = hashQuery().get('task');
+    return t && /^[a-z_]+$/.test(t) ? t : null;
+  });
+  const [turn, setTurn] = useState<string>(canReview(user) || task ? 'all' : 'clerk');
   const [villageId, setVillageId] = useState<string | null>(null);
   const [horizon, setHorizon] = useState<string>('30');
   const q = useCall('cases.worklist', {
@@ -16,7 +22,12 @@ export function Worklist() {
     villageId: villageId ?? undefined,
     horizonDays: Number(horizon),
   });
-  const rows = q.data ?? [];
+  const rows = (q.data ?? []).filter((r) => !task || r.task === task);
+  // The steps in the list, each named as its rows name it.
+  const tasks = [...new Map((q.data ?? []).map((r) => [r.task, r.taskLabel])).entries()].map(([value, l]) => ({
+    value,
+    label: l,
+  }));
   const overdue = rows.filter((r) => r.overdue).length;
   return (
     <Stack>
@@ -39,6 +50,18 @@ export function Worklist() {
           clearable
           searchable
           w={200}
+        />
+        <Select
+          label="事项"
+          placeholder="全部事项"
+          data={tasks}
+          value={task}
+          onChange={(v) => {
+            setTask(v);
+            replaceHashQuery({ task: v ?? undefined });
+          }}
+          clearable
+          w={170}
         />
         <Select
           label="复核提前提醒"

@@ -9,18 +9,18 @@ import type { RouteDef } from '../../lib/route';
 import { notifyError } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
-import { monthCn, reportMonthCn } from '../reports/util';
+import { monthCn } from '../reports/util';
 import { BarChart } from './Charts';
 import { HolidayWarning } from '../lifeevents/CalendarTab';
 
-/** Where a due row's work is done (the row opens it). */
+/** Where a due row's work is done: the row opens that list or page, filtered to what it counts. */
 function dueHref(key: string): string | null {
-  if (key.startsWith('roll:')) return `#/cases/rolls/${key.slice(5)}`;
-  if (key.startsWith('cases:') || key === 'recheck') return '#/cases/worklist';
-  if (key.startsWith('lifeevents:')) return `#/lifeevents/${key.slice(11)}`;
+  const [kind, arg] = key.split(/:(.*)/s) as [string, string | undefined];
+  if (kind === 'roll') return `#/cases/rolls/${arg}`;
+  if (kind === 'cases') return `#/cases/worklist?task=${arg}`;
+  if (kind === 'report' || kind === 'amended') return `#/reports?month=${arg}`;
+  if (kind === 'lifeevents') return `#/lifeevents/${arg}`;
   const fixed: Record<string, string> = {
-    report: '#/reports',
-    amended: '#/reports',
     visits: '#/stations/visits',
     facility_months: '#/stations/figures',
     rectify: '#/stations',
@@ -75,8 +75,9 @@ function FirstRun() {
 
 function Home() {
   const { user, township } = useSession();
-  const month = reportMonthCn();
-  const { data, error, reload } = useCall('reports.dashboard', { month });
+  // The report month comes from the core with the rows that name it: one month on the whole page.
+  const { data, error, reload } = useCall('reports.dashboard', {});
+  const month = data?.month ?? '';
   const done = async (id: string) => {
     try {
       await call('reports.reminderDone', { id });
@@ -119,7 +120,7 @@ function Home() {
                   </Text>
                 )}
               </Group>
-              <Anchor href="#/reports" size="sm" mt="xs" display="block">
+              <Anchor href={`#/reports?month=${month}`} size="sm" mt="xs" display="block">
                 打开月度报表
               </Anchor>
             </Card>

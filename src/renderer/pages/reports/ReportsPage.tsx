@@ -29,9 +29,11 @@ import type {
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { downloadBase64 } from '../../lib/download';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { clearErrorNotices, notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
+import { hashQuery, replaceHashQuery } from '../../lib/router';
+import { isMonth } from '../../../shared/time';
 import { TraceDialog, type TraceQuery } from './TraceDialog';
 import { monthCn, monthOptions, reportMonthCn, yuan } from './util';
 
@@ -206,14 +208,15 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
       notifyError(e, '下载未完成');
     }
   };
-  const run = async (id: string, what: string, f: () => Promise<unknown>) => {
+  const run = async (p: PackageView, what: string, f: () => Promise<unknown>) => {
+    const id = p.id;
     setBusy(id + what);
     try {
       await f();
-      notifyOk(`${what}完成`);
+      notifyOk(`${monthCn(p.month)}报表包第 ${p.buildNo} 版${what}完成`);
       onChanged();
     } catch (e) {
-      notifyError(e, `${what}未完成`);
+      notifyError(e, `${monthCn(p.month)}报表包${what}未完成`);
     } finally {
       setBusy(null);
     }
@@ -286,7 +289,7 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
                     disabled={!p.checksOk}
                     loading={busy === `${p.id}定稿`}
                     onClick={() =>
-                      void run(p.id, '定稿', () => call('reports.finalize', { packageId: p.id, version: p.version }))
+                      void run(p, '定稿', () => call('reports.finalize', { packageId: p.id, version: p.version }))
                     }
                   >
                     定稿
@@ -297,7 +300,7 @@ function History({ packages, onChanged }: { packages: PackageView[]; onChanged: 
                     size="xs"
                     variant="light"
                     loading={busy === `${p.id}报送`}
-                    onClick={() => void run(p.id, '报送', () => call('reports.deliver', { packageId: p.id }))}
+                    onClick={() => void run(p, '报送', () => call('reports.deliver', { packageId: p.id }))}
                   >
                     报送
                   </Button>
@@ -401,20 +404,31 @@ function FormSettings({ onClose }: { onClose: () => void }) {
 export function ReportsPage() {
   const { user } = useSession();
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [month, setMonth] = useState(reportMonthCn());
+  // The month from the link that opened the page (工作台: #/reports?month=2026-11), else last month.
+  const [month, setMonth] = useState(() => {
+    const asked = hashQuery().get('month');
+    return asked && isMonth(asked) ? asked : reportMonthCn();
+  });
   const [trace, setTrace] = useState<Trace | null>(null);
   const [building, setBuilding] = useState(false);
   const [confirmRebuild, setConfirmRebuild] = useState(false);
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
-  const figures = useCall('reports.figures', { month });
-  const period = useCall('reports.period', { month });
-  const packages = useCall('reports.packages', { month });
+  // One month on the page: what a call answered for another month (the month just left) is not shown under this one.
+  const figuresCall = useCall('reports.figures', { month });
+  const periodCall = useCall('reports.period', { month });
+  const packagesCall = useCall('reports.packages', { month });
+  const figures = { ...figuresCall, data: figuresCall.data?.month === month ? figuresCall.data : undefined };
+  const period = { ...periodCall, data: periodCall.data?.month === month ? periodCall.data : undefined };
+  const packages = {
+    ...packagesCall,
+    data: packagesCall.data?.every((p) => p.month === month) ? packagesCall.data : undefined,
+  };
   const reload = () => {
-    figures.reload();
-    period.reload();
-    packages.reload();
+    figuresCall.reload();
+    periodCall.reload();
+    packagesCall.reload();
   };
   const final = period.data?.status === 'final';
 
@@ -465,13 +479,18 @@ export function ReportsPage() {
             label="报告月份"
             data={monthOptions()}
             value={month}
-            onChange={(v) => v && setMonth(v)}
+            onChange={(v) => {
+              if (!v) return;
+              setMonth(v);
+              replaceHashQuery({ month: v });
+              clearErrorNotices();
+            }}
             allowDeselect={false}
             w={160}
           />
         </Group>
       </Group>
-      <Card withBorder>
+      <Card withBorder aria-label="报告月份状态">
         <Group justify="space-between">
           <Group>
             <Text fw={600}>{monthCn(month)}</Text>
@@ -516,7 +535,7 @@ export function ReportsPage() {
         )}
       </Card>
       {figures.error && <Alert color="red">{figures.error.message}</Alert>}
-      {figures.loading && !figures.data && <Text c="dimmed">正在计算……</Text>}
+      {!figures.data && !figures.error && <Text c="dimmed">正在计算……</Text>}
       {figures.data && (
         <Tabs defaultValue="summary">
           <Tabs.List>
