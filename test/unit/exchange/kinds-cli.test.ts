@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';
 import type { CliIO } from '../../../src/main/cli/command';
 import { makeTestCore, PASSWORD } from '../../helpers/ledger';
+import { fakeId } from '../../fixtures/make-fixtures';
 import { creditCode } from '../orgs/fixtures';
 import { fillTemplate, sheetRows, xlsx } from './kinds-helpers';
 
@@ -68,6 +69,8 @@ interface KindCase {
   /** Cells of one more record, by template label, for the filled-in template. */
   extra: Record<string, unknown>;
   unit: string;
+  /** How the export that is read back is asked for (full ID numbers for the registers of people). */
+  exportArgs?: string[];
 }
 
 const KINDS: KindCase[] = [
@@ -112,6 +115,18 @@ const KINDS: KindCase[] = [
       运营状态: '建设中',
     },
   },
+  {
+    kind: 'elderly',
+    table: 'elderly_people',
+    unit: '人',
+    exportArgs: ['--user', 'reviewer', '--full-ids', '--reason', '年度核对'],
+    rows: [
+      ['姓名', '身份证号码', '村(社区)', '类别', '风险等级'],
+      ['刘桂兰', fakeId('1950-06-01', 12), '花园村', '独居、失能', '高风险'],
+      ['周德明', fakeId('1948-11-20', 31), '丁冯村', '空巢', ''],
+    ],
+    extra: { 姓名: '钱玉英', 身份证号码: fakeId('1945-02-03', 24), '村(社区)': '花园村', 类别: '留守' },
+  },
 ];
 
 describe.each(KINDS)('civil-ledger import/export --kind $kind', (k) => {
@@ -140,7 +155,7 @@ describe.each(KINDS)('civil-ledger import/export --kind $kind', (k) => {
     expect(count(k.table)).toBe(n);
 
     const exported = join(dir, 'export.xlsx');
-    expect((await cli('export', ...base, '--out', exported)).code).toBe(0);
+    expect((await cli('export', ...base, '--out', exported, ...(k.exportArgs ?? []))).code).toBe(0);
     const back = await cli('import', ...base, '--file', exported, '--dry-run');
     expect(back.code, back.text).toBe(0);
     expect(back.text).toContain(`新增 0 ${k.unit}，已在台账中且无变化 ${n} ${k.unit}，有修改 0 ${k.unit}`);

@@ -49,12 +49,16 @@ export interface RegisterRun {
 /** A kind with its schema (the create method's input) and its synonym table. */
 export interface RegisterKindDef<F extends string> {
   spec: KindSpec<F>;
-  schema: z.ZodType;
+  /** The create method's input schema for a row (organisations: 登记 or 备案, by the row). */
+  schemaOf: (raw: Record<string, unknown>) => z.ZodType;
   table: FieldTable<F>;
 }
 
-export function defineKind<F extends string>(spec: KindSpec<F>, schema: z.ZodType): RegisterKindDef<F> {
-  return { spec, schema, table: fieldTable(spec.fields) };
+export function defineKind<F extends string>(
+  spec: KindSpec<F>,
+  schema: z.ZodType | ((raw: Record<string, unknown>) => z.ZodType),
+): RegisterKindDef<F> {
+  return { spec, schemaOf: typeof schema === 'function' ? schema : () => schema, table: fieldTable(spec.fields) };
 }
 
 interface Candidate {
@@ -75,7 +79,7 @@ function parseRows<F extends string>(
   mapping: Map<string, F | null>,
   env: RowEnv,
 ) {
-  const { spec, schema, table } = def;
+  const { spec, schemaOf, table } = def;
   const problems: ImportProblem[] = [];
   const rejected = new Set<string>();
   const rowCells = new Map<string, { header: string[]; cells: CellValue[] }>();
@@ -193,7 +197,7 @@ function parseRows<F extends string>(
         rejected.add(rowKey(sheet.name, r.rowNumber));
         continue;
       }
-      const parsed = schema.safeParse(raw);
+      const parsed = schemaOf(raw).safeParse(raw);
       if (!parsed.success) {
         const said = new Set<string>();
         for (const issue of parsed.error.issues) {
@@ -228,8 +232,16 @@ function parseRows<F extends string>(
         continue;
       }
       for (const k of spec.keys(input)) seen.set(k.key, { sheet: sheet.name, row: r.rowNumber });
+      // Compared with the ledger: what the file gives. A blank cell of a field an import never changes (登记日期 …)
+      // and a value the row leaves undefined (a masked account number) are “not given”.
       const paths = new Set<string>();
-      for (const f of header.byField.keys()) for (const p of spec.pathsOf(f)) paths.add(p);
+      for (const [f, idx] of header.byField) {
+        for (const p of spec.pathsOf(f)) {
+          if (spec.fixedPaths.includes(p) && isBlank(r.cells[idx])) continue;
+          if (input[p] === undefined) continue;
+          paths.add(p);
+        }
+      }
       candidates.push({ sheet: sheet.name, row: r.rowNumber, input, paths });
     }
   }

@@ -19,7 +19,7 @@ import {
   shownOf,
 } from './cells';
 import { defineKind } from './engine';
-import { fieldPathMap, sharedSynonyms, type KindSpec } from './spec';
+import { fieldPathMap, readVillage, sharedSynonyms, type KindSpec } from './spec';
 
 type F =
   | 'seq'
@@ -112,16 +112,8 @@ const spec: KindSpec<F> = {
     const type = enumCell(row.get('type'), ENUMS.facilityType);
     if (!type.ok) report('type', type.message);
     else input.type = type.value;
-    input.villageId = null;
-    const village = text(row.get('village'));
-    if (village !== '') {
-      const m = env.villages.match(village);
-      if (!m.ok) report('village', m.message);
-      else {
-        input.villageId = m.id;
-        if (m.note) report('village', m.note, 'warning');
-      }
-    }
+    const village = readVillage(row, report, env, false);
+    if (village !== undefined) input.villageId = village;
     input.address = text(row.get('address'));
     input.operatorName = text(row.get('operatorName'));
     input.operatorUscc = optText(row.get('operatorUscc'));

@@ -6,6 +6,7 @@ import type { ImportKind } from '../../../../shared/api/exchange';
 import type { ServiceContext } from '../../kernel/context';
 import { CASE_FIELDS, type CaseField, type FieldDef } from '../fields';
 import type { CellValue } from '../read';
+import { isBlank, parseIdCell, parseSexCell, text } from '../values';
 import type { VillageMatcher } from '../villages';
 
 export type RegisterKind = Exclude<ImportKind, 'cases'>;
@@ -101,4 +102,59 @@ export function fieldPathMap<F extends string>(
 export function sharedSynonyms(key: CaseField): string[] {
   const def = CASE_FIELDS.find((f) => f.key === key);
   return def ? [def.label, ...def.synonyms] : [];
+}
+
+/**
+ * The 身份证号码 of a row (GB 11643, Excel's scientific notation and masked numbers refused, a 15-digit number with a
+ * notice), checked against a 性别 column if there is one (a notice: the number wins). Null after reporting.
+ */
+export function readIdNumber<F extends string>(
+  row: RowReader<F | 'idNumber' | 'sex'>,
+  report: Report<F | 'idNumber' | 'sex'>,
+  today: string,
+): { value: string; sex: 'M' | 'F'; birthDate: string } | null {
+  const id = parseIdCell(row.get('idNumber'), today);
+  if (!id.ok) {
+    report('idNumber', id.message);
+    return null;
+  }
+  if (id.warning) report('idNumber', id.warning, 'warning');
+  const sexCell = row.get('sex');
+  if (row.has('sex') && !isBlank(sexCell)) {
+    const s = parseSexCell(sexCell);
+    if (!s.ok) report('sex', s.message, 'warning');
+    else if (s.value !== id.value.sex) {
+      report(
+        'sex',
+        `性别与身份证号码不符（号码显示为${id.value.sex === 'M' ? '男' : '女'}），以身份证号码为准`,
+        'warning',
+      );
+    }
+  }
+  return { value: id.value.value, sex: id.value.sex, birthDate: id.value.birthDate };
+}
+
+/**
+ * The 村(社区) of a row, matched to the township's list (简称, 撤并 villages with a notice): its id; null when blank
+ * and not required; undefined after reporting a problem.
+ */
+export function readVillage<F extends string>(
+  row: RowReader<F | 'village'>,
+  report: Report<F | 'village'>,
+  env: RowEnv,
+  required: boolean,
+): string | null | undefined {
+  const name = text(row.get('village'));
+  if (name === '') {
+    if (!required) return null;
+    report('village', row.has('village') ? '村(社区)为空' : '没有“村(社区)”列');
+    return undefined;
+  }
+  const m = env.villages.match(name);
+  if (!m.ok) {
+    report('village', m.message);
+    return undefined;
+  }
+  if (m.note) report('village', m.note, 'warning');
+  return m.id;
 }

@@ -1,0 +1,181 @@
+// 特殊困难老年人名册 as an import kind: one row per person, matched by 身份证号码 to the register (and, through
+// `elderly.register`, linked to the case ledger's person with that number, whose name must agree); the screen's rules
+// hold: 60 周岁 on the registration date, not already on the register, dates not in the future.
+import { elderlyRegisterInput, stationsApi } from '../../../../shared/api/stations';
+import { badInput } from '../../../../shared/errors';
+import { idForExport } from '../../../../shared/mask';
+import { stationsHandlers } from '../../stations/handlers';
+import type { FieldDef } from '../fields';
+import { isBlank, text } from '../values';
+import { enumCell, ENUMS, inTableOrder, listCell, listText, optDateCell, optText, phoneText, shownOf } from './cells';
+import { defineKind } from './engine';
+import { fieldPathMap, readIdNumber, readVillage, sharedSynonyms, type KindSpec } from './spec';
+
+type F =
+  | 'seq'
+  | 'name'
+  | 'idNumber'
+  | 'sex'
+  | 'village'
+  | 'address'
+  | 'phone'
+  | 'categories'
+  | 'riskLevel'
+  | 'contactName'
+  | 'contactPhone'
+  | 'registeredOn'
+  | 'remark';
+
+const f = (key: F, label: string, synonyms: string[] = []): FieldDef<F> => ({
+  key,
+  label,
+  synonyms: [label, ...synonyms.filter((s) => s !== label)],
+  level: 'none',
+});
+
+export const ELDERLY_FIELDS: readonly FieldDef<F>[] = [
+  f('seq', '序号', ['编号', '序']),
+  f('name', '姓名', ['老人姓名', '老年人姓名', '对象姓名', '人员姓名', '服务对象', '服务对象姓名']),
+  f('idNumber', '身份证号码', sharedSynonyms('idNumber')),
+  f('sex', '性别', []),
+  f('village', '村(社区)', sharedSynonyms('village')),
+  f('address', '住址', ['家庭住址', '地址', '家庭地址', '居住地址', '现住址', '居住地']),
+  f('phone', '联系电话', ['电话', '本人电话', '手机', '手机号码', '老人电话']),
+  f('categories', '类别', ['老人类别', '特殊困难类型', '困难类型', '困难类别', '人员类别', '对象类别', '类型']),
+  f('riskLevel', '风险等级', ['风险级别', '关爱等级', '探访等级', '等级']),
+  f('contactName', '赡养人/紧急联系人', ['赡养人', '紧急联系人', '监护人', '联系人', '子女姓名', '赡养人姓名']),
+  f('contactPhone', '联系人电话', ['赡养人电话', '紧急联系人电话', '监护人电话', '子女电话', '联系人联系电话']),
+  f('registeredOn', '登记日期', ['纳入日期', '纳入时间', '登记时间', '建档日期', '建档时间']),
+  f('remark', '备注', ['说明']),
+];
+
+const spec: KindSpec<F> = {
+  kind: 'elderly',
+  title: '特殊困难老年人名册',
+  unit: '人',
+  fields: ELDERLY_FIELDS,
+  keyFields: ['idNumber', 'name'],
+  requiredColumns: ['name', 'idNumber', 'village', 'categories'],
+  columns: ELDERLY_FIELDS.map((x) => x.key),
+  notes: {
+    name: '与救助台账中同一身份证号码的姓名须一致（登记时自动关联）',
+    idNumber:
+      '18 位，按 GB 11643 校验；登记日期时应年满 60 周岁。请把该列设为“文本”。与名册中在册的人号码相同即为同一人',
+    sex: '可不填；填写的与身份证号码不符时以号码为准',
+    village: '本街道/乡镇的村(社区)，可写简称',
+    categories: '独居、空巢、留守、失能、重残、计生特殊家庭，可多项，用顿号分隔',
+    riskLevel: '高风险、重点、一般；留空按“一般”（决定探访频次）',
+    registeredOn: '如 2024-03-01；留空按导入当天。已在册的人不因此列改动',
+  },
+  textColumns: ['idNumber', 'phone', 'contactPhone', 'registeredOn'],
+  personal: true,
+
+  read(row, report, env) {
+    const input: Record<string, unknown> = { name: text(row.get('name')).replace(/\s+/gu, '') };
+    const id = readIdNumber(row, report, env.today);
+    if (id === null) return null;
+    input.idNumber = id.value;
+    const village = readVillage(row, report, env, true);
+    if (village !== undefined) input.villageId = village;
+    input.address = optText(row.get('address'));
+    input.phone = phoneText(row.get('phone'));
+    const cats = listCell(row.get('categories'), ENUMS.elderlyCategory);
+    if (!cats.ok) report('categories', cats.message);
+    else input.categories = inTableOrder(cats.value, ENUMS.elderlyCategory);
+    input.riskLevel = 'general';
+    if (!isBlank(row.get('riskLevel'))) {
+      const r = enumCell(row.get('riskLevel'), ENUMS.riskLevel);
+      if (!r.ok) report('riskLevel', r.message);
+      else input.riskLevel = r.value;
+    }
+    input.contactName = optText(row.get('contactName'));
+    input.contactPhone = phoneText(row.get('contactPhone'));
+    const on = optDateCell(row.get('registeredOn'), '登记日期');
+    if (!on.ok) report('registeredOn', on.message);
+    else input.registeredOn = on.value ?? env.today;
+    input.remark = optText(row.get('remark'));
+    return input;
+  },
+
+  fieldOfPath: fieldPathMap<F>(ELDERLY_FIELDS, { villageId: 'village' }),
+  pathsOf: (field) => (field === 'seq' || field === 'sex' ? [] : field === 'village' ? ['villageId'] : [field]),
+  keys: (input) => [
+    {
+      key: `id:${String(input.idNumber)}`,
+      field: 'idNumber',
+      shown: `${String(input.name)}（${idForExport(String(input.idNumber), false)}）`,
+    },
+  ],
+
+  async load(ctx) {
+    const rows = await ctx.db
+      .selectFrom('elderly_people')
+      .selectAll()
+      .where('status', '=', 'active')
+      .orderBy('village_id')
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      version: r.version,
+      subject: `${r.name}（${idForExport(r.id_number, false)}）`,
+      current: {
+        name: r.name,
+        idNumber: r.id_number,
+        sex: r.sex,
+        villageId: r.village_id,
+        address: r.address,
+        phone: r.phone,
+        categories: inTableOrder(JSON.parse(r.categories) as never[], ENUMS.elderlyCategory),
+        riskLevel: r.risk_level,
+        contactName: r.contact_name,
+        contactPhone: r.contact_phone,
+        registeredOn: r.registered_on,
+        remark: r.remark,
+      },
+    }));
+  },
+
+  async create(ctx, input) {
+    await stationsHandlers['elderly.register'](ctx, input as never);
+  },
+
+  fixedPaths: ['registeredOn', 'idNumber'],
+
+  async update(ctx, existing, merged, reason) {
+    const { registeredOn: _r, idNumber: _i, sex: _s, ...fields } = merged;
+    const parsed = stationsApi['elderly.update'].input.safeParse({
+      ...fields,
+      id: existing.id,
+      version: existing.version,
+      reason,
+    });
+    if (!parsed.success) throw badInput(parsed.error.issues[0]?.message ?? '输入有误');
+    await stationsHandlers['elderly.update'](ctx, parsed.data);
+  },
+
+  toRow(c, villageName, fullIds) {
+    return {
+      name: c.name as string,
+      idNumber: idForExport(c.idNumber as string, fullIds),
+      sex: c.sex === 'M' ? '男' : '女',
+      village: villageName(c.villageId as string),
+      address: (c.address as string | null) ?? '',
+      phone: (c.phone as string | null) ?? '',
+      categories: listText(c.categories as never[], ENUMS.elderlyCategory),
+      riskLevel: shownOf(c.riskLevel, ENUMS.riskLevel),
+      contactName: (c.contactName as string | null) ?? '',
+      contactPhone: (c.contactPhone as string | null) ?? '',
+      registeredOn: c.registeredOn as string,
+      remark: (c.remark as string | null) ?? '',
+    };
+  },
+
+  shown(path, value) {
+    if (path === 'categories') return shownOf(value, ENUMS.elderlyCategory);
+    if (path === 'riskLevel') return shownOf(value, ENUMS.riskLevel);
+    return shownOf(value);
+  },
+};
+
+export const elderlyKind = defineKind(spec, elderlyRegisterInput);
