@@ -19,6 +19,7 @@ import { lifeEventsHandlers } from '../ledger/lifeevents/handlers';
 import { compareHandlers } from '../ledger/compare/handlers';
 import { discoveryHandlers } from '../ledger/discovery/handlers';
 import { villageHandlers } from '../ledger/village/handlers';
+import { setChangeHandlers } from '../ledger/village/registry';
 
 export const handlers = {
   ...authHandlers,
@@ -40,3 +41,5 @@ export const handlers = {
   ...discoveryHandlers,
   ...villageHandlers,
 } satisfies Handlers<Api>;
+// A village change file runs each change through these same handlers (the core does not import this layer).
+setChangeHandlers(handlers);

@@ -105,7 +105,9 @@ test('village copy, a change in the copy, export, import --json; a tampered file
   process.env.CIVIL_LEDGER_PASSWORD = 'village-pass-1';
   const acked = await run('exchange', 'import', '--db', copyPath, '--file', ackFile, '--user', 'xieli');
   expect(acked.err.join('\n')).toBe('');
-  expect(acked.out[0]).toContain('新确认 1 项变更');
+  expect(acked.out[0]).toContain('已导入第 1 号回传文件：办公室已处理到第 1 号变更文件，确认 1 项变更');
+  const repeat = await run('exchange', 'import', '--db', copyPath, '--file', ackFile, '--user', 'xieli');
+  expect(repeat.out[0]).toBe('第 1 号回传文件已经导入过：未作任何改动');
   const none = await run('exchange', 'export', '--db', copyPath, '--out', join(t.dir, 'changes-2.json'));
   expect(none.code).toBe(2);
   expect(none.err.join('\n')).toContain('没有未发送的变更');

@@ -247,7 +247,7 @@ describe('change files', () => {
     oneByte[at + 11] = '2'.charCodeAt(0);
     expect(await importError(oneByte.toString())).toContain('签名不符');
     const newer = JSON.parse(file1) as { formatVersion: number };
-    newer.formatVersion = 2;
+    newer.formatVersion = 3;
     expect(await importError(JSON.stringify(newer))).toContain('更新版本的软件');
     const other = JSON.parse(file1) as { header: { township: string } };
     other.header.township = '321202002';
@@ -291,13 +291,14 @@ describe('change files', () => {
     await c.t.clerk.call('households.update', hhUpdate(w.a2, '办公室改的地址'));
     await w.village.call('households.update', hhUpdate(w.a2, '村里改的地址'));
     const r = await importText(await w.export());
-    expect([r.applied, r.conflicts]).toEqual([0, 1]);
+    // The same field changed on both sides: the office's value stays, that field waits (nothing else changed).
+    expect([r.applied, r.conflicts, r.partial]).toEqual([1, 1, 1]);
     expect((await c.t.clerk.call('households.get', { id: w.a2.household.id })).household.address).toBe(
       '办公室改的地址',
     );
     const q = c.t.core.ledger.raw.prepare(`SELECT * FROM village_queue`).all() as Record<string, string>[];
     expect(q).toHaveLength(1);
-    expect(q[0]!.kind).toBe('conflict');
+    expect(q[0]!.kind).toBe('fields');
     expect(q[0]!.entity_id).toBe(w.a2.household.id);
     expect(q[0]!.village_values).toContain('村里改的地址');
     expect(q[0]!.office_values).toContain('办公室改的地址');
@@ -305,7 +306,7 @@ describe('change files', () => {
     // The office reads the queue and its copies through the API.
     const queue = await c.t.clerk.call('village.queue', {});
     expect(queue.map((x) => [x.kind, x.entityId, x.officeChangedBy])).toEqual([
-      ['conflict', w.a2.household.id, '张经办'],
+      ['fields', w.a2.household.id, '张经办'],
     ]);
     expect(JSON.stringify(queue[0]!.villageValues)).toContain('村里改的地址');
     const copies = await c.t.admin.call('village.copies', {});

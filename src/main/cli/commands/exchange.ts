@@ -5,11 +5,13 @@ import { LedgerError } from '../../../shared/errors';
 import { handlers } from '../../api/handlers';
 import { startCore } from '../../core';
 import {
+  ACK_FORMAT,
   exportChanges,
   importChangeFile,
   readAck,
   readCopyState,
-  writeAck,
+  readReturn,
+  writeReturn,
   type ImportSummary,
 } from '../../ledger/village';
 import { EXIT_OK, EXIT_USAGE, requireString, type CliIO, type CliValues, type Command } from '../command';
@@ -18,10 +20,10 @@ import { authenticate } from './village';
 export const exchangeExportCommand: Command = {
   name: 'exchange export',
   summary:
-    '村级副本：把办公室尚未确认的全部变更写入一个签名的变更文件（编号连续）；办公室用 --for 写出给副本的确认文件',
+    '村级副本：把办公室尚未确认的全部变更写入一个签名的变更文件（编号连续）；办公室用 --for 写出给副本的回传文件',
   usage:
     'civil-ledger exchange export --db 副本文件 --out 变更文件\n' +
-    '  civil-ledger exchange export --db 办公室台账 --for 副本编号 --out 确认文件（每项变更已应用/待复核/拒绝；目前只含确认，不含办公室的修改）',
+    '  civil-ledger exchange export --db 办公室台账 --for 副本编号 --out 回传文件（每项变更的处理结果，和办公室中这些村的记录，办公室签名）',
   options: { db: { type: 'string' }, out: { type: 'string' }, for: { type: 'string' } },
   async run(values: CliValues, io: CliIO) {
     const dbPath = resolve(requireString(values, 'db'));
@@ -29,8 +31,14 @@ export const exchangeExportCommand: Command = {
     const core = await startCore({ dbPath });
     try {
       if (typeof values.for === 'string') {
-        writeFileSync(out, await writeAck(core.ledger, values.for));
-        io.out(`已写出给村级副本 ${values.for} 的确认文件：${out}`);
+        const copyId = values.for;
+        const r = await core.ledger.db
+          .transaction()
+          .execute((trx) => writeReturn(trx, core.ledger, copyId, { id: null, name: '命令行导出' }));
+        writeFileSync(out, r.text);
+        io.out(
+          `已写出给村级副本 ${copyId} 的第 ${r.returnSeq} 号回传文件：${out}（${r.results} 项变更的处理结果，${r.rows} 条村级记录）`,
+        );
         return EXIT_OK;
       }
       const r = await exportChanges(core.ledger, { id: null, name: '命令行导出' });
@@ -91,10 +99,22 @@ async function runImport(values: CliValues, io: CliIO, summary: ImportSummary): 
   try {
     const actor = await authenticate(core.ledger, username, io, 'clerk');
     if (await readCopyState(core.ledger.db)) {
-      // In a village copy: the office's acknowledgement file.
-      const r = await readAck(core.ledger, text, { id: actor.id, name: actor.name });
-      summary.copy = '';
-      io.out(`已导入办公室的确认文件：截至第 ${r.upToFileSeq} 号变更文件，新确认 ${r.acknowledged} 项变更`);
+      // In a village copy: the office's return file (or an acknowledgement file of the first version).
+      if (text.includes(`"${ACK_FORMAT}"`)) {
+        const r = await readAck(core.ledger, text, { id: actor.id, name: actor.name });
+        io.out(`已导入办公室的确认文件：截至第 ${r.upToFileSeq} 号变更文件，新确认 ${r.acknowledged} 项变更`);
+        return EXIT_OK;
+      }
+      const r = await core.ledger.db
+        .transaction()
+        .execute((trx) => readReturn(trx, core.ledger.raw, text, { id: actor.id, name: actor.name }));
+      io.out(
+        r.alreadyImported
+          ? `第 ${r.returnSeq} 号回传文件已经导入过：未作任何改动`
+          : `已导入第 ${r.returnSeq} 号回传文件：办公室已处理到第 ${r.upToFileSeq} 号变更文件，确认 ${r.acknowledged} 项变更；` +
+              `村级记录更新 ${r.written} 条、移除 ${r.removed} 条` +
+              (r.kept > 0 ? `；${r.kept} 条记录有尚未确认的变更，保留本副本的内容` : ''),
+      );
       return EXIT_OK;
     }
     try {

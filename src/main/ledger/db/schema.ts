@@ -9,6 +9,7 @@ import type { AttachmentsTables } from '../attachments/tables';
 import type { LifeEventsTables } from '../lifeevents/tables';
 import type { ChildrenTables } from '../children/tables';
 import type { AidTables } from '../aid/tables';
+import type { VillageTables } from '../village/tables';
 
 export interface DB
   extends
@@ -21,4 +22,5 @@ export interface DB
     AttachmentsTables,
     LifeEventsTables,
     ChildrenTables,
-    AidTables {}
+    AidTables,
+    VillageTables {}

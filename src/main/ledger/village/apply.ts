@@ -1,15 +1,25 @@
-// Applying a verified change file at the office: one transaction, each change through the same handler the copy
-// ran, never overwriting an office edit (a changed base version goes to the review queue), never merging people.
+// Applying a verified change file at the office: one transaction, each change in the copy's sequence through the same
+// handler the copy ran, compared field by field with the version it was based on (merge.ts) — never overwriting an
+// office edit, never merging people.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { MethodSpec } from '../../../shared/api/contract';
-import { api } from '../../../shared/api';
 import { LedgerError } from '../../../shared/errors';
 import type { Ledger } from '../db/open';
 import type { DB } from '../db/schema';
 import { appendJournal, type JournalEntryInput } from '../journal/journal';
 import type { Actor, HostServices, ServiceContext } from '../kernel/context';
-import { verifyChangeFile, type FileChange } from './files';
+import { verifyChangeFile, type FileChange, type VerifiedFile } from './files';
+import {
+  findRecord,
+  mergedInput,
+  overreach,
+  planRecord,
+  versionedTables,
+  villageColumns,
+  type FieldConflict,
+  type RecordPlan,
+} from './merge';
+import { runChange, type HandlerMap } from './registry';
 
 export interface ImportSummary {
   copy: string;
@@ -20,15 +30,18 @@ export interface ImportSummary {
   refused: number;
 }
 
+export type ChangeResult = 'applied' | 'already' | 'queued' | 'refused';
+
 export interface ImportOutcome extends ImportSummary {
   alreadyImported: boolean;
   fileSeq: number;
-  /** Per change id: applied | queued | refused (with the reason). */
-  results: { changeId: string; seq: number; result: 'applied' | 'already' | 'queued' | 'refused'; message?: string }[];
+  /** Changes applied while the office had changed other fields of the same record (flagged, not queued). */
+  parallel: number;
+  /** Changes applied in part: some of their fields wait in the review queue. */
+  partial: number;
+  /** Per change id: applied | queued | refused (with the reason); flag parallel / partial on applied ones. */
+  results: { changeId: string; seq: number; result: ChangeResult; flag?: 'parallel' | 'partial'; message?: string }[];
 }
-
-const apiMap = api as unknown as Record<string, MethodSpec>;
-type HandlerMap = Record<string, (ctx: ServiceContext, input: unknown) => Promise<unknown>>;
 
 function rewriteIds(value: unknown, map: Map<string, string>): unknown {
   if (typeof value === 'string') return map.get(value) ?? value;
@@ -57,8 +70,34 @@ function pairIds(copyOut: unknown, officeOut: unknown, found: Map<string, string
   }
 }
 
+/**
+ * Records, in the copy's id map, the records the copy created: each id of the copy's answer at the same place as
+ * another id in the office's answer to the same change, when the office knows no record of the copy's id.
+ */
+export async function pairIdsInto(
+  trx: Kysely<DB>,
+  copy: string,
+  copyOut: unknown,
+  officeOut: unknown,
+  map?: Map<string, string>,
+  tables?: string[],
+  hints: Map<string, string> = new Map(),
+): Promise<void> {
+  const pairs = new Map<string, string>();
+  pairIds(copyOut, officeOut, pairs);
+  const all = tables ?? (await versionedTables(trx));
+  for (const [copyId, officeId] of pairs) {
+    if (map?.has(copyId)) continue;
+    // Any other pairing is a coincidence of two lists and is ignored.
+    if (await findRecord(trx, all, copyId, hints)) continue;
+    map?.set(copyId, officeId);
+    await sql`INSERT OR IGNORE INTO village_idmap (copy_id, copy_entity_id, office_id)
+      VALUES (${copy}, ${copyId}, ${officeId})`.execute(trx);
+  }
+}
+
 /** ID numbers of new people a change would register (households.create, households.addMember). */
-function newIdNumbers(method: string, input: unknown): string[] {
+export function newIdNumbers(method: string, input: unknown): string[] {
   const i = input as { members?: { idNumber?: unknown }[]; person?: { idNumber?: unknown } };
   const out: string[] = [];
   if (method === 'households.create')
@@ -67,20 +106,12 @@ function newIdNumbers(method: string, input: unknown): string[] {
   return out.map((x) => x.trim().toUpperCase()).filter(Boolean);
 }
 
-async function versionedTables(trx: Kysely<DB>): Promise<string[]> {
-  const tables = (
-    await sql<{
-      name: string;
-    }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(trx)
-  ).rows.map((r) => r.name);
-  const out: string[] = [];
-  for (const t of tables) {
-    const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${t})`.execute(trx)).rows.map(
-      (r) => r.name,
-    );
-    if (cols.includes('id') && cols.includes('version')) out.push(t);
-  }
-  return out;
+/** Who changed a record at the office last, and when (from the journal). */
+export async function lastChange(trx: Kysely<DB>, id: string): Promise<{ actor_name: string; at: string } | undefined> {
+  return (
+    await sql<{ actor_name: string; at: string }>`SELECT actor_name, at FROM journal WHERE entity_id = ${id}
+      ORDER BY seq DESC LIMIT 1`.execute(trx)
+  ).rows[0];
 }
 
 export interface ImportOptions {
@@ -91,205 +122,99 @@ export interface ImportOptions {
   /** The service handlers (the API layer's map; the core does not import the API layer). */
   handlers: object;
   now?: () => Date;
+  /** The dispatcher's journal (counted by it); else entries go straight to the journal as the importing user. */
+  journal?: (...entries: JournalEntryInput[]) => Promise<void>;
 }
 
+/** Verifies the file, then applies it in one transaction of its own (the command line). */
 export async function importChangeFile(o: ImportOptions): Promise<ImportOutcome> {
-  const now = o.now ?? (() => new Date());
-  const handlerMap = o.handlers as HandlerMap;
   const v = await verifyChangeFile(o.office, o.text);
+  if (v.alreadyImported) return alreadyImported(v);
+  return o.office.db.transaction().execute((trx) => applyChangeFile(trx, o, v));
+}
+
+export function alreadyImported(v: VerifiedFile): ImportOutcome {
   const h = v.file.header;
-  const base = {
+  return {
     copy: h.copyId,
     sequence: h.changeRange,
     fileSeq: h.fileSeq,
+    applied: 0,
+    alreadyApplied: v.file.changes.length,
+    conflicts: 0,
+    refused: 0,
+    parallel: 0,
+    partial: 0,
+    alreadyImported: true,
+    results: [],
   };
-  if (v.alreadyImported) {
-    return {
-      ...base,
-      applied: 0,
-      alreadyApplied: v.file.changes.length,
-      conflicts: 0,
-      refused: 0,
-      alreadyImported: true,
-      results: [],
-    };
-  }
+}
+
+/** Applies a verified file inside the caller's transaction (the command line's own, or the dispatcher's). */
+export async function applyChangeFile(
+  trx: Kysely<DB>,
+  o: Omit<ImportOptions, 'text'>,
+  v: VerifiedFile,
+): Promise<ImportOutcome> {
+  const now = o.now ?? (() => new Date());
+  const handlerMap = o.handlers as HandlerMap;
+  const h = v.file.header;
   const at = now().toISOString();
   const importer = { id: o.actor.id, name: o.actor.name };
-  return o.office.db.transaction().execute(async (trx) => {
-    const tables = await versionedTables(trx);
-    const map = new Map<string, string>(
-      (
-        await sql<{
-          copy_entity_id: string;
-          office_id: string;
-        }>`SELECT copy_entity_id, office_id FROM village_idmap WHERE copy_id = ${v.copy.id}`.execute(trx)
-      ).rows.map((r) => [r.copy_entity_id, r.office_id]),
-    );
-    const tableOf = new Map<string, string>();
-    const results: ImportOutcome['results'] = [];
-    const record = async (c: FileChange, result: 'applied' | 'queued' | 'refused', message?: string) => {
-      results.push({ changeId: c.changeId, seq: c.seq, result, ...(message ? { message } : {}) });
-      await sql`INSERT INTO village_applied (change_id, copy_id, seq, result, message, at)
-        VALUES (${c.changeId}, ${v.copy.id}, ${c.seq}, ${result}, ${message ?? null}, ${at})`.execute(trx);
-    };
-    const queue = async (
-      c: FileChange,
-      kind: 'conflict' | 'duplicate',
-      entity: string | null,
-      entityId: string | null,
-      officeValues: unknown,
-      who: { actor_name: string; at: string } | undefined,
-    ) => {
-      const id = randomUUID();
-      await sql`INSERT INTO village_queue (id, copy_id, change_id, kind, method, entity, entity_id, village_values,
-          office_values, office_changed_by, office_changed_at, status, created_at)
-        VALUES (${id}, ${v.copy.id}, ${c.changeId}, ${kind}, ${c.method}, ${entity}, ${entityId},
-          ${JSON.stringify({ input: c.input, author: c.author, at: c.at })}, ${officeValues === undefined ? null : JSON.stringify(officeValues)},
-          ${who?.actor_name ?? null}, ${who?.at ?? null}, 'open', ${at})`.execute(trx);
-      await appendJournal(
-        trx,
-        importer,
-        [
-          {
-            action: `village.queue.${kind}`,
-            entity: 'village_queue',
-            entityId: id,
-            after: { changeId: c.changeId, method: c.method, entity, entityId },
-          },
-        ],
-        at,
-      );
-    };
-
-    for (const c of [...v.file.changes].sort((a, b) => a.seq - b.seq)) {
-      const done = (
-        await sql<{ result: string }>`SELECT result FROM village_applied WHERE change_id = ${c.changeId}`.execute(trx)
-      ).rows[0];
-      if (done) {
-        results.push({ changeId: c.changeId, seq: c.seq, result: 'already' });
-        continue;
-      }
-      const input = rewriteIds(c.input, map) as Record<string, unknown>;
-      // 1. Based on a version the office has since changed: the office's record stays, the change waits.
-      let conflict = false;
-      for (const b of c.baseVersions) {
-        const id = map.get(b.id) ?? b.id;
-        // The table an id lives in, remembered (ids are UUIDs: one table each); that table is tried first.
-        const hinted = tableOf.get(id);
-        for (const t of hinted ? [hinted, ...tables.filter((x) => x !== hinted)] : tables) {
-          const row = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)} WHERE id = ${id}`.execute(trx))
-            .rows[0];
-          if (!row) continue;
-          tableOf.set(id, t);
-          if (row.version !== b.version) {
-            const who = (
-              await sql<{
-                actor_name: string;
-                at: string;
-              }>`SELECT actor_name, at FROM journal WHERE entity_id = ${id} ORDER BY seq DESC LIMIT 1`.execute(trx)
-            ).rows[0];
-            await queue(c, 'conflict', t, id, row, who);
-            conflict = true;
-          }
-          break;
-        }
-        if (conflict) break;
-      }
-      if (conflict) {
-        await record(c, 'queued', '办公室已修改同一记录：等待复核');
-        continue;
-      }
-      // 2. A person the office has already registered: shown as a possible duplicate, never merged.
-      const ids = newIdNumbers(c.method, input);
-      if (ids.length > 0) {
-        const known = await trx
-          .selectFrom('people')
-          .select(['id', 'name', 'id_number'])
-          .where('id_number', 'in', ids)
-          .execute();
-        if (known.length > 0) {
-          await queue(c, 'duplicate', 'people', known[0]!.id, known, undefined);
-          await record(
-            c,
-            'queued',
-            `身份证号已在办公室台账登记（${known.map((k) => k.name).join('、')}）：可能重复，等待复核`,
-          );
-          continue;
-        }
-      }
-      // 3. Apply through the handler, with the same validation as the dispatcher.
-      const spec = Object.hasOwn(apiMap, c.method) ? apiMap[c.method] : undefined;
-      const handler = Object.hasOwn(handlerMap, c.method) ? handlerMap[c.method] : undefined;
-      if (!spec || !handler || !spec.write) {
-        await record(c, 'refused', `未知的操作：${c.method}`);
-        continue;
-      }
-      const parsed = spec.input.safeParse(input);
-      if (!parsed.success) {
-        await record(c, 'refused', `输入有误：${parsed.error.issues.map((i) => i.message).join('；')}`);
-        continue;
-      }
-      await sql`SAVEPOINT village_change`.execute(trx);
-      try {
-        let journalled = 0;
-        const journalActor = { id: o.actor.id, name: `${o.actor.name}（导入村级副本：${c.author}，${c.at}）` };
-        const ctx: ServiceContext = {
-          db: trx,
-          ledger: o.office,
-          actor: o.actor,
-          session: null,
-          now,
-          host: o.host,
-          journal: async (...entries: JournalEntryInput[]) => {
-            journalled += entries.length;
-            await appendJournal(trx, journalActor, entries, at);
-          },
-        };
-        const out = await handler(ctx, parsed.data);
-        if (journalled === 0) throw new Error(`write method ${c.method} did not journal`);
-        const pairs = new Map<string, string>();
-        pairIds(c.output, out, pairs);
-        for (const [copyId, officeId] of pairs) {
-          if (map.has(copyId)) continue;
-          // Only a record the copy created has an id the office does not know; any other pairing is a coincidence
-          // of two lists and is ignored.
-          let known = false;
-          for (const t of tables) {
-            if ((await sql`SELECT 1 FROM ${sql.table(t)} WHERE id = ${copyId}`.execute(trx)).rows.length > 0) {
-              known = true;
-              break;
-            }
-          }
-          if (known) continue;
-          map.set(copyId, officeId);
-          await sql`INSERT INTO village_idmap (copy_id, copy_entity_id, office_id) VALUES (${v.copy.id}, ${copyId}, ${officeId})`.execute(
-            trx,
-          );
-        }
-        await sql`RELEASE village_change`.execute(trx);
-        await record(c, 'applied');
-      } catch (e) {
-        await sql`ROLLBACK TO village_change`.execute(trx);
-        await sql`RELEASE village_change`.execute(trx);
-        if (!(e instanceof LedgerError)) throw e;
-        await record(c, 'refused', e.message);
-      }
-    }
-    const count = (r: string) => results.filter((x) => x.result === r).length;
-    const summary: ImportSummary = {
-      copy: h.copyId,
-      sequence: h.changeRange,
-      applied: count('applied'),
-      alreadyApplied: count('already'),
-      conflicts: count('queued'),
-      refused: count('refused'),
-    };
-    await sql`INSERT INTO village_imports (copy_id, file_seq, file_hash, imported_at, imported_by, summary)
-      VALUES (${v.copy.id}, ${h.fileSeq}, ${v.fileHash}, ${at}, ${o.actor.name}, ${JSON.stringify(summary)})`.execute(
+  const tables = await versionedTables(trx);
+  const map = new Map<string, string>(
+    (
+      await sql<{
+        copy_entity_id: string;
+        office_id: string;
+      }>`SELECT copy_entity_id, office_id FROM village_idmap WHERE copy_id = ${v.copy.id}`.execute(trx)
+    ).rows.map((r) => [r.copy_entity_id, r.office_id]),
+  );
+  const hints = new Map<string, string>();
+  // Who changed a record at the office last, read before a change of the file is applied to it.
+  const lastBy = new Map<string, { actor_name: string; at: string } | undefined>();
+  const applied = new Set(
+    (
+      await sql<{ change_id: string }>`SELECT change_id FROM village_applied WHERE copy_id = ${v.copy.id}`.execute(trx)
+    ).rows.map((r) => r.change_id),
+  );
+  const results: ImportOutcome['results'] = [];
+  const record = async (
+    c: FileChange,
+    result: 'applied' | 'queued' | 'refused',
+    message?: string,
+    flag?: 'parallel' | 'partial',
+  ) => {
+    results.push({
+      changeId: c.changeId,
+      seq: c.seq,
+      result,
+      ...(flag ? { flag } : {}),
+      ...(message ? { message } : {}),
+    });
+    await sql`INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag)
+      VALUES (${c.changeId}, ${v.copy.id}, ${c.seq}, ${result}, ${message ?? null}, ${at}, ${flag ?? null})`.execute(
       trx,
     );
-    await sql`UPDATE village_copies SET last_file_seq = ${h.fileSeq}, last_file_hash = ${v.fileHash} WHERE id = ${v.copy.id}`.execute(
+  };
+  const queue = async (
+    c: FileChange,
+    input: unknown,
+    kind: 'conflict' | 'fields' | 'duplicate',
+    entity: string | null,
+    entityId: string | null,
+    officeValues: unknown,
+    fields: FieldConflict[] | null,
+  ) => {
+    const id = randomUUID();
+    const who =
+      entityId && kind !== 'duplicate' ? (lastBy.get(entityId) ?? (await lastChange(trx, entityId))) : undefined;
+    await sql`INSERT INTO village_queue (id, copy_id, change_id, kind, method, entity, entity_id, village_values,
+        office_values, office_changed_by, office_changed_at, status, created_at, fields, version, updated_at)
+      VALUES (${id}, ${v.copy.id}, ${c.changeId}, ${kind}, ${c.method}, ${entity}, ${entityId},
+        ${JSON.stringify({ input, output: c.output, author: c.author, at: c.at, seq: c.seq, fileSeq: h.fileSeq })},
+        ${officeValues === undefined ? null : JSON.stringify(officeValues)},
+        ${who?.actor_name ?? null}, ${who?.at ?? null}, 'open', ${at}, ${fields ? JSON.stringify(fields) : null}, 1, ${at})`.execute(
       trx,
     );
     await appendJournal(
@@ -297,14 +222,137 @@ export async function importChangeFile(o: ImportOptions): Promise<ImportOutcome>
       importer,
       [
         {
-          action: 'village.import',
-          entity: 'village_copies',
-          entityId: v.copy.id,
-          after: { fileSeq: h.fileSeq, ...summary },
+          action: `village.queue.${kind}`,
+          entity: 'village_queue',
+          entityId: id,
+          after: { changeId: c.changeId, method: c.method, entity, entityId, fields: fields?.map((f) => f.column) },
         },
       ],
       at,
     );
-    return { ...summary, fileSeq: h.fileSeq, alreadyImported: false, results };
+  };
+  const journalActorOf = (c: FileChange) => ({
+    id: o.actor.id,
+    name: `${o.actor.name}（导入村级副本：${c.author}，${c.at}）`,
   });
+
+  for (const c of [...v.file.changes].sort((a, b) => a.seq - b.seq)) {
+    if (applied.has(c.changeId)) {
+      results.push({ changeId: c.changeId, seq: c.seq, result: 'already' });
+      continue;
+    }
+    applied.add(c.changeId);
+    const input = rewriteIds(c.input, map);
+    // 1. The records the change was based on. At the same version: applied as sent. Moved on at the office: compared
+    // field by field; judged whole when the change does not say which fields it set.
+    const plans: RecordPlan[] = [];
+    let whole: { table: string; id: string; row: Record<string, unknown> } | null = null;
+    for (const b of c.baseVersions) {
+      const id = map.get(b.id) ?? b.id;
+      const found = await findRecord(trx, tables, id, hints);
+      if (!found || found.row.version === b.version) continue;
+      const cols = villageColumns(c.effects, found.table, b.id, found.row);
+      if (!cols) {
+        whole = { table: found.table, id, row: found.row };
+        break;
+      }
+      plans.push(planRecord(found.table, id, b.version, found.row, cols, input));
+      lastBy.set(id, await lastChange(trx, id));
+    }
+    if (whole) {
+      await queue(c, input, 'conflict', whole.table, whole.id, whole.row, null);
+      await record(c, 'queued', '办公室已修改同一记录：整项变更等待复核');
+      continue;
+    }
+    // 2. A person the office has already registered: shown as a possible duplicate, never merged.
+    const ids = newIdNumbers(c.method, input);
+    if (ids.length > 0) {
+      const known = await trx
+        .selectFrom('people')
+        .select(['id', 'name', 'id_number'])
+        .where('id_number', 'in', ids)
+        .execute();
+      if (known.length > 0) {
+        await queue(c, input, 'duplicate', 'people', known[0]!.id, known, null);
+        await record(
+          c,
+          'queued',
+          `身份证号已在办公室台账登记（${known.map((k) => k.name).join('、')}）：可能重复，等待复核`,
+        );
+        continue;
+      }
+    }
+    // 3. Apply through the handler, with the same validation as the dispatcher, in a savepoint.
+    const runInput = plans.length > 0 ? mergedInput(input, plans) : input;
+    await sql`SAVEPOINT village_change`.execute(trx);
+    try {
+      const journalActor = journalActorOf(c);
+      const ctx: ServiceContext = {
+        db: trx,
+        ledger: o.office,
+        actor: o.actor,
+        session: null,
+        now,
+        host: o.host,
+        journal: async (...entries: JournalEntryInput[]) => appendJournal(trx, journalActor, entries, at),
+      };
+      const { out, entries } = await runChange(ctx, c.method, runInput, handlerMap);
+      const over = overreach(entries, plans, (p) => {
+        const conflicted = new Set(p.conflicts.map((x) => x.column));
+        return new Set([...p.village.keys()].filter((col) => !conflicted.has(col)));
+      });
+      if (over.length > 0) {
+        // The office run would have changed a field the office set and the village did not: the whole change waits.
+        await sql`ROLLBACK TO village_change`.execute(trx);
+        await sql`RELEASE village_change`.execute(trx);
+        const p = plans[0]!;
+        await queue(c, input, 'conflict', p.table, p.id, p.row, null);
+        await record(c, 'queued', '办公室已修改同一记录：整项变更等待复核');
+        continue;
+      }
+      await pairIdsInto(trx, v.copy.id, c.output, out, map, tables, hints);
+      await sql`RELEASE village_change`.execute(trx);
+      const waiting = plans.filter((p) => p.conflicts.length > 0);
+      for (const p of waiting) await queue(c, input, 'fields', p.table, p.id, p.row, p.conflicts);
+      if (waiting.length > 0) {
+        const cols = waiting.flatMap((p) => p.conflicts.map((x) => x.column));
+        await record(c, 'applied', `已应用；办公室也改了同一字段（${cols.join('、')}），这些字段等待复核`, 'partial');
+      } else if (plans.length > 0) {
+        await record(c, 'applied', '已应用；办公室同时修改了该记录的其他字段（并行修改）', 'parallel');
+      } else {
+        await record(c, 'applied');
+      }
+    } catch (e) {
+      await sql`ROLLBACK TO village_change`.execute(trx);
+      await sql`RELEASE village_change`.execute(trx);
+      if (!(e instanceof LedgerError)) throw e;
+      await record(c, 'refused', e.message);
+    }
+  }
+  const count = (r: string) => results.filter((x) => x.result === r).length;
+  const summary: ImportSummary = {
+    copy: h.copyId,
+    sequence: h.changeRange,
+    applied: count('applied'),
+    alreadyApplied: count('already'),
+    conflicts: count('queued') + results.filter((x) => x.flag === 'partial').length,
+    refused: count('refused'),
+  };
+  const parallel = results.filter((x) => x.flag === 'parallel').length;
+  const partial = results.filter((x) => x.flag === 'partial').length;
+  await sql`INSERT INTO village_imports (copy_id, file_seq, file_hash, imported_at, imported_by, summary)
+    VALUES (${v.copy.id}, ${h.fileSeq}, ${v.fileHash}, ${at}, ${o.actor.name}, ${JSON.stringify({ ...summary, parallel, partial })})`.execute(
+    trx,
+  );
+  await sql`UPDATE village_copies SET last_file_seq = ${h.fileSeq}, last_file_hash = ${v.fileHash} WHERE id = ${v.copy.id}`.execute(
+    trx,
+  );
+  const log = o.journal ?? ((...e: JournalEntryInput[]) => appendJournal(trx, importer, e, at));
+  await log({
+    action: 'village.import',
+    entity: 'village_copies',
+    entityId: v.copy.id,
+    after: { fileSeq: h.fileSeq, ...summary, parallel, partial },
+  });
+  return { ...summary, fileSeq: h.fileSeq, alreadyImported: false, results, parallel, partial };
 }

@@ -3,15 +3,16 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { LedgerError } from '../../../shared/errors';
 import { hashPassword } from '../auth/password';
 import { copyCommitted, type LedgerSource } from '../backup/snapshot';
 import type { Ledger } from '../db/open';
 import { openLedger } from '../db/open';
 import { newId } from '../ids';
-import { appendJournal, type JournalActor } from '../journal/journal';
-import { COPY_SETTING, type CopyState } from './state';
+import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal/journal';
+import { COPY_SETTING, journalTo, officeKey, type CopyState } from './state';
 
 export interface MakeCopyOptions {
   office: Ledger;
@@ -20,6 +21,10 @@ export interface MakeCopyOptions {
   villages: string[];
   out: string;
   admin: JournalActor;
+  /** The office's connection or the caller's transaction (the dispatcher's): reads and the copy's registration. */
+  db?: Kysely<DB>;
+  /** The dispatcher's journal, with `db`. */
+  journal?: (...entries: JournalEntryInput[]) => Promise<void>;
   /** The copy's own login (role clerk, copy-mode allowlist). */
   login: { username: string; displayName: string; password: string };
   now?: () => Date;
@@ -59,20 +64,23 @@ function quote(name: string): string {
 
 /** Deletes, in the copy, every row outside the villages (deny by default: a table with no link is emptied). */
 /** Must run outside a transaction (SQLite ignores the foreign_keys pragma inside one); makes its own. */
-export function pruneToVillages(raw: Database.Database, villageIds: string[]): void {
+export function pruneToVillages(
+  raw: Database.Database,
+  villageIds: string[],
+  options: { secureDelete?: boolean } = {},
+): void {
   raw.pragma('foreign_keys = OFF');
-  raw.pragma('secure_delete = ON');
+  if (options.secureDelete !== false) raw.pragma('secure_delete = ON');
   raw.transaction(() => prune(raw, villageIds))();
   raw.pragma('foreign_keys = ON');
 }
 
 function prune(raw: Database.Database, villageIds: string[]): void {
-  const tables = (
-    raw
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-      .pluck()
-      .all() as string[]
-  ).filter((t) => !t.startsWith('village_'));
+  const allTables = raw
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .pluck()
+    .all() as string[];
+  const tables = allTables.filter((t) => !t.startsWith('village_'));
   const v = JSON.stringify(villageIds);
   const run = (s: string): number => raw.prepare(s).run().changes;
   run(`DELETE FROM villages WHERE id NOT IN (SELECT value FROM json_each('${v.replaceAll("'", "''")}'))`);
@@ -131,6 +139,8 @@ function prune(raw: Database.Database, villageIds: string[]): void {
     }
     if (removed === 0) break;
   }
+  // The office's own exchange bookkeeping (other copies, their queues and id maps) never goes into a copy.
+  for (const t of allTables.filter((x) => x.startsWith('village_'))) run(`DELETE FROM ${quote(t)}`);
   // Organisations are township business, not a village's.
   for (const t of tables.filter((x) => x === 'orgs' || x.startsWith('org_'))) run(`DELETE FROM ${quote(t)}`);
   // The office's users and sessions; the copy gets its own login.
@@ -157,8 +167,8 @@ function prune(raw: Database.Database, villageIds: string[]): void {
   throw new Error('village copy: foreign keys still broken after pruning');
 }
 
-export async function resolveVillages(office: Ledger, wanted: string[]): Promise<{ ids: string[]; names: string[] }> {
-  const all = await office.db.selectFrom('villages').select(['id', 'code', 'name']).execute();
+export async function resolveVillages(db: Kysely<DB>, wanted: string[]): Promise<{ ids: string[]; names: string[] }> {
+  const all = await db.selectFrom('villages').select(['id', 'code', 'name']).execute();
   const ids: string[] = [];
   const names: string[] = [];
   for (const w of wanted.map((x) => x.trim()).filter(Boolean)) {
@@ -181,16 +191,11 @@ export async function resolveVillages(office: Ledger, wanted: string[]): Promise
 export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
   const now = o.now ?? (() => new Date());
   if (existsSync(o.out)) throw new LedgerError('BAD_INPUT', `文件“${o.out}”已存在，请换一个文件名`);
-  const existing = await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${COPY_SETTING}`.execute(
-    o.office.db,
-  );
+  const db = o.db ?? o.office.db;
+  const existing = await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${COPY_SETTING}`.execute(db);
   if (existing.rows.length > 0) throw new LedgerError('FORBIDDEN', '这是村级副本，不能再从它制作副本');
-  const { ids, names } = await resolveVillages(o.office, o.villages);
-  const township = await o.office.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'township')
-    .executeTakeFirst();
+  const { ids, names } = await resolveVillages(db, o.villages);
+  const township = await db.selectFrom('settings').select('value').where('key', '=', 'township').executeTakeFirst();
   const townshipCode = township ? String((JSON.parse(township.value) as { code?: unknown }).code ?? '') : '';
   if (!townshipCode) throw new LedgerError('BAD_INPUT', '台账尚未设置乡镇（街道），不能制作村级副本');
 
@@ -207,6 +212,24 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const copyId = randomUUID();
   const at = now().toISOString();
+  const register = async (trx: Kysely<DB>) => {
+    await sql`INSERT INTO village_copies (id, villages, public_key, created_by, created_at, last_file_seq, last_file_hash, status)
+      VALUES (${copyId}, ${JSON.stringify(ids)}, ${publicKey.export({ type: 'spki', format: 'pem' }).toString()},
+        ${o.admin.name}, ${at}, 0, NULL, 'active')`.execute(trx);
+    await journalTo(
+      trx,
+      o.journal ?? o.admin,
+      at,
+    )({
+      action: 'village.copy.register',
+      entity: 'village_copies',
+      entityId: copyId,
+      after: { villages: names, login: o.login.username },
+    });
+  };
+  const office = o.db
+    ? await officeKey(o.db, at)
+    : await o.office.db.transaction().execute((trx) => officeKey(trx, at));
   const state: CopyState = {
     copyId,
     townshipCode,
@@ -216,6 +239,10 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
     lastFileSeq: 0,
     lastFileHash: null,
     madeAt: at,
+    officePublicKey: office.publicKey,
+    lastReturnSeq: 0,
+    lastReturnHash: null,
+    lastAcknowledged: 0,
   };
   const copy = await openLedger(o.out, { nativeBinding: o.source.nativeBinding });
   try {
@@ -262,24 +289,8 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
   } finally {
     await copy.close();
   }
-  await o.office.db.transaction().execute(async (trx) => {
-    await sql`INSERT INTO village_copies (id, villages, public_key, created_by, created_at, last_file_seq, last_file_hash, status)
-      VALUES (${copyId}, ${JSON.stringify(ids)}, ${publicKey.export({ type: 'spki', format: 'pem' }).toString()},
-        ${o.admin.name}, ${at}, 0, NULL, 'active')`.execute(trx);
-    await appendJournal(
-      trx,
-      o.admin,
-      [
-        {
-          action: 'village.copy.register',
-          entity: 'village_copies',
-          entityId: copyId,
-          after: { villages: names, login: o.login.username },
-        },
-      ],
-      at,
-    );
-  });
+  if (o.db) await register(o.db);
+  else await o.office.db.transaction().execute(register);
   const check = new Database(o.out, {
     readonly: true,
     ...(o.source.nativeBinding ? { nativeBinding: o.source.nativeBinding } : {}),

@@ -1,16 +1,18 @@
 // Change files (docs/EXCHANGE.md): written by a village copy, signed with its private key; read and verified at the
 // office before anything is applied.
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { LedgerError } from '../../../shared/errors';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { Ledger } from '../db/open';
-import { appendJournal, type JournalActor } from '../journal/journal';
 import { canonical, sha256 } from './canonical';
-import { readCopyState, writeCopyState } from './state';
+import type { ChangeEffect } from './outbox';
+import { journalTo, readCopyState, writeCopyState, type JournalSink } from './state';
 
 export const FORMAT_NAME = 'civil-ledger-village-changes';
-export const FORMAT_VERSION = 1;
+/** 2 adds `effects` to each change (what it did to each record in the copy); files of version 1 are still read. */
+export const FORMAT_VERSION = 2;
 
 export interface FileChange {
   seq: number;
@@ -21,6 +23,8 @@ export interface FileChange {
   author: string;
   at: string;
   baseVersions: { id: string; version: number }[];
+  /** Format 2: the copy's journal entries of this change (columns before/after per record). Absent in format 1. */
+  effects?: ChangeEffect[];
   hash: string;
 }
 
@@ -56,6 +60,7 @@ export function changeHash(c: Omit<FileChange, 'seq' | 'hash'>): string {
       author: c.author,
       at: c.at,
       bases: c.baseVersions,
+      effects: c.effects,
     }),
   );
 }
@@ -76,15 +81,32 @@ interface OutboxRow {
   at: string;
   base_versions: string;
   hash: string;
+  effects: string | null;
 }
 
 /** Writes the next change file of a copy: every change the office has not acknowledged. Returns the file's text. */
 export async function exportChanges(
   copy: Ledger,
-  actor: JournalActor,
+  actor: JournalSink,
   now: () => Date = () => new Date(),
-): Promise<{ text: string; fileSeq: number; changes: number; range: [number, number] }> {
-  return copy.db.transaction().execute(async (trx) => {
+): Promise<ExportedChanges> {
+  return copy.db.transaction().execute((trx) => exportChangesIn(trx, actor, now));
+}
+
+export interface ExportedChanges {
+  text: string;
+  fileSeq: number;
+  changes: number;
+  range: [number, number];
+}
+
+/** The same inside the caller's transaction (the dispatcher's, for the copy's screen). */
+export async function exportChangesIn(
+  trx: Kysely<DB>,
+  actor: JournalSink,
+  now: () => Date = () => new Date(),
+): Promise<ExportedChanges> {
+  {
     const state = await readCopyState(trx);
     if (!state) throw new LedgerError('BAD_INPUT', '这个台账不是村级副本：只有村级副本能导出变更文件');
     const rows = (await sql<OutboxRow>`SELECT * FROM village_outbox WHERE ack IS NULL ORDER BY seq`.execute(trx)).rows;
@@ -112,6 +134,7 @@ export async function exportChanges(
         author: r.author,
         at: r.at,
         baseVersions: JSON.parse(r.base_versions) as FileChange['baseVersions'],
+        ...(r.effects ? { effects: JSON.parse(r.effects) as ChangeEffect[] } : {}),
         hash: r.hash,
       })),
     };
@@ -126,21 +149,18 @@ export async function exportChanges(
       trx,
     );
     await writeCopyState(trx, { ...state, lastFileSeq: header.fileSeq, lastFileHash: fileHash });
-    await appendJournal(
+    await journalTo(
       trx,
       actor,
-      [
-        {
-          action: 'village.export',
-          entity: 'village_files',
-          entityId: String(header.fileSeq),
-          after: { fileSeq: header.fileSeq, changes: rows.length, range: header.changeRange },
-        },
-      ],
       at,
-    );
+    )({
+      action: 'village.export',
+      entity: 'village_files',
+      entityId: String(header.fileSeq),
+      after: { fileSeq: header.fileSeq, changes: rows.length, range: header.changeRange },
+    });
     return { text, fileSeq: header.fileSeq, changes: rows.length, range: header.changeRange };
-  });
+  }
 }
 
 export interface VerifiedFile {
@@ -152,7 +172,7 @@ export interface VerifiedFile {
 }
 
 /** Every check that comes before applying anything. Reads only. Throws LedgerError('BAD_INPUT') in Chinese. */
-export async function verifyChangeFile(office: Ledger, text: string): Promise<VerifiedFile> {
+export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string): Promise<VerifiedFile> {
   let file: ChangeFile;
   try {
     file = JSON.parse(text) as ChangeFile;
@@ -171,7 +191,7 @@ export async function verifyChangeFile(office: Ledger, text: string): Promise<Ve
   ) {
     throw new LedgerError('BAD_INPUT', '这不是村级副本的变更文件。未导入任何内容');
   }
-  if (typeof file.formatVersion !== 'number' || file.formatVersion > FORMAT_VERSION) {
+  if (typeof file.formatVersion !== 'number' || file.formatVersion < 1 || file.formatVersion > FORMAT_VERSION) {
     throw new LedgerError(
       'BAD_INPUT',
       `变更文件由更新版本的软件写出（格式版本 ${String(file.formatVersion)}，本软件支持到 ${FORMAT_VERSION}），请先升级软件。未导入任何内容`,

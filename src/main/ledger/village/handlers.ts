@@ -1,7 +1,111 @@
-// Handlers of the 村级副本 slice (src/shared/api/village.ts): the office's list of copies and the review queue.
+// Handlers of the 村级副本 slice (src/shared/api/village.ts): the office's copies, import, review queue and return
+// files; a copy's exchange state, change file export and return file import.
+import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { villageApi, VillageQueueView } from '../../../shared/api/village';
-import type { Handlers } from '../kernel/context';
+import {
+  VILLAGE_FIELD_LABELS,
+  VILLAGE_METHOD_LABELS,
+  type villageApi,
+  type VillageQueueView,
+} from '../../../shared/api/village';
+import { LedgerError } from '../../../shared/errors';
+import { fileStamp } from '../../../shared/time';
+import type { Handlers, ServiceContext } from '../kernel/context';
+import { actorOf } from '../kernel/context';
+import type { DB } from '../db/schema';
+import type { Selectable } from 'kysely';
+import { applyChangeFile, alreadyImported } from './apply';
+import { readReturn, writeReturn } from './back';
+import { makeVillageCopy } from './copy';
+import { exportChangesIn, verifyChangeFile } from './files';
+import type { FieldConflict } from './merge';
+import { resolveQueued } from './queue';
+import { changeHandlers } from './registry';
+import { readCopyState } from './state';
+import { sourceOf } from '../backup/snapshot';
+
+async function villageNames(ctx: ServiceContext): Promise<Map<string, string>> {
+  return new Map((await ctx.db.selectFrom('villages').select(['id', 'name']).execute()).map((v) => [v.id, v.name]));
+}
+
+async function recordName(ctx: ServiceContext, entity: string | null, id: string | null): Promise<string | null> {
+  if (!entity || !id) return null;
+  if (entity === 'people') {
+    return (await ctx.db.selectFrom('people').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+  }
+  if (entity === 'households') {
+    const r = await sql<{ name: string | null }>`SELECT p.name FROM households h LEFT JOIN people p
+      ON p.id = h.head_person_id WHERE h.id = ${id}`.execute(ctx.db);
+    return r.rows[0]?.name ? `${r.rows[0].name}户` : null;
+  }
+  return null;
+}
+
+async function queueView(
+  ctx: ServiceContext,
+  r: Selectable<DB['village_queue']>,
+  copies: Map<string, string[]>,
+  names: Map<string, string>,
+): Promise<VillageQueueView> {
+  const vv = JSON.parse(r.village_values) as { author: string; at: string; seq?: number; fileSeq?: number };
+  const fields = r.fields ? (JSON.parse(r.fields) as FieldConflict[]) : [];
+  let current: Record<string, unknown> | null = null;
+  if (fields.length > 0 && r.entity && r.entity_id) {
+    current =
+      (
+        await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(r.entity)} WHERE id = ${r.entity_id}`.execute(
+          ctx.db,
+        )
+      ).rows[0] ?? null;
+  }
+  return {
+    id: r.id,
+    version: r.version,
+    copyId: r.copy_id,
+    copyVillages: (copies.get(r.copy_id) ?? []).map((v) => names.get(v) ?? v),
+    changeId: r.change_id,
+    kind: r.kind as VillageQueueView['kind'],
+    method: r.method,
+    methodLabel: VILLAGE_METHOD_LABELS[r.method] ?? r.method,
+    entity: r.entity,
+    entityId: r.entity_id,
+    recordName: await recordName(ctx, r.entity, r.entity_id),
+    villageValues: JSON.parse(r.village_values) as unknown,
+    villageAuthor: vv.author,
+    villageAt: vv.at,
+    fileSeq: vv.fileSeq ?? null,
+    seq: vv.seq ?? null,
+    officeValues: JSON.parse(r.office_values ?? 'null') as unknown,
+    officeChangedBy: r.office_changed_by,
+    officeChangedAt: r.office_changed_at,
+    fields: fields.map((f) => ({
+      column: f.column,
+      label: VILLAGE_FIELD_LABELS[f.column] ?? f.column,
+      base: f.base,
+      office: f.office,
+      current: current ? (current[f.column] ?? null) : f.office,
+      village: f.village,
+    })),
+    status: r.status,
+    resolution: (r.resolution as VillageQueueView['resolution']) ?? null,
+    resolvedBy: r.resolved_by,
+    resolvedAt: r.resolved_at,
+    createdAt: r.created_at,
+  };
+}
+
+async function copyVillages(ctx: ServiceContext): Promise<Map<string, string[]>> {
+  const rows = (await sql<{ id: string; villages: string }>`SELECT id, villages FROM village_copies`.execute(ctx.db))
+    .rows;
+  return new Map(rows.map((r) => [r.id, JSON.parse(r.villages) as string[]]));
+}
+
+async function officeOnly(ctx: ServiceContext): Promise<void> {
+  if (await readCopyState(ctx.db)) {
+    throw new LedgerError('FORBIDDEN', '这是村级副本：此操作只能在乡镇（街道）办公室的台账中进行');
+  }
+}
 
 export const villageHandlers: Handlers<typeof villageApi> = {
   'village.copies': async (ctx) => {
@@ -12,16 +116,21 @@ export const villageHandlers: Handlers<typeof villageApi> = {
         created_by: string;
         created_at: string;
         last_file_seq: number;
+        last_return_seq: number;
+        last_return_at: string | null;
         status: string;
         last_import: string | null;
         open_queue: number;
+        awaiting: number;
       }>`SELECT c.*, (SELECT max(imported_at) FROM village_imports i WHERE i.copy_id = c.id) AS last_import,
-          (SELECT count(*) FROM village_queue q WHERE q.copy_id = c.id AND q.status = 'open') AS open_queue
+          (SELECT count(*) FROM village_queue q WHERE q.copy_id = c.id AND q.status = 'open') AS open_queue,
+          (SELECT count(*) FROM village_applied a WHERE a.copy_id = c.id
+            AND (c.last_return_at IS NULL OR a.at > c.last_return_at)) +
+          (SELECT count(*) FROM village_queue q WHERE q.copy_id = c.id AND q.status = 'resolved'
+            AND (c.last_return_at IS NULL OR q.resolved_at > c.last_return_at)) AS awaiting
         FROM village_copies c ORDER BY c.created_at`.execute(ctx.db)
     ).rows;
-    const villages = new Map(
-      (await ctx.db.selectFrom('villages').select(['id', 'name']).execute()).map((v) => [v.id, v.name]),
-    );
+    const villages = await villageNames(ctx);
     return rows.map((r) => {
       const ids = JSON.parse(r.villages) as string[];
       return {
@@ -32,6 +141,9 @@ export const villageHandlers: Handlers<typeof villageApi> = {
         createdAt: r.created_at,
         lastFileSeq: r.last_file_seq,
         lastImportAt: r.last_import,
+        lastReturnSeq: r.last_return_seq,
+        lastReturnAt: r.last_return_at,
+        awaitingReturn: Number(r.awaiting),
         status: r.status,
         openQueue: Number(r.open_queue),
       };
@@ -39,26 +151,162 @@ export const villageHandlers: Handlers<typeof villageApi> = {
   },
   'village.queue': async (ctx, input) => {
     const status = input.status ?? 'open';
-    const rows = (
-      await sql<Record<string, string | null>>`SELECT * FROM village_queue WHERE status = ${status}
-        AND (${input.copyId ?? null} IS NULL OR copy_id = ${input.copyId ?? null}) ORDER BY created_at, rowid`.execute(
-        ctx.db,
-      )
-    ).rows;
-    return rows.map((r): VillageQueueView => ({
-      id: r.id!,
-      copyId: r.copy_id!,
-      changeId: r.change_id!,
-      kind: r.kind as VillageQueueView['kind'],
-      method: r.method!,
-      entity: r.entity ?? null,
-      entityId: r.entity_id ?? null,
-      villageValues: JSON.parse(r.village_values ?? 'null') as unknown,
-      officeValues: JSON.parse(r.office_values ?? 'null') as unknown,
-      officeChangedBy: r.office_changed_by ?? null,
-      officeChangedAt: r.office_changed_at ?? null,
-      status: r.status!,
-      createdAt: r.created_at!,
-    }));
+    let q = ctx.db.selectFrom('village_queue').selectAll().where('status', '=', status);
+    if (input.copyId) q = q.where('copy_id', '=', input.copyId);
+    const rows = await q
+      .orderBy('created_at')
+      .orderBy(sql`rowid`)
+      .limit(500)
+      .execute();
+    const copies = await copyVillages(ctx);
+    const names = await villageNames(ctx);
+    const out: VillageQueueView[] = [];
+    for (const r of rows) out.push(await queueView(ctx, r, copies, names));
+    return out;
+  },
+  'village.resolve': async (ctx, input) => {
+    await officeOnly(ctx);
+    await resolveQueued(ctx, input);
+    const r = await ctx.db.selectFrom('village_queue').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+    return queueView(ctx, r, await copyVillages(ctx), await villageNames(ctx));
+  },
+  'village.makeCopy': async (ctx, input) => {
+    await officeOnly(ctx);
+    const actor = actorOf(ctx);
+    const dir = join(ctx.host.dataDir, '村级副本');
+    mkdirSync(dir, { recursive: true });
+    const names = await villageNames(ctx);
+    const label = input.villages.map((v) => names.get(v) ?? v).join('、');
+    let path = join(dir, `村级副本-${label}-${fileStamp(ctx.now())}.ledger`);
+    for (let n = 2; existsSync(path); n++) path = join(dir, `村级副本-${label}-${fileStamp(ctx.now())}-${n}.ledger`);
+    const made = await makeVillageCopy({
+      office: ctx.ledger,
+      source: sourceOf(ctx.ledger),
+      villages: input.villages,
+      out: path,
+      admin: { id: actor.id, name: actor.name },
+      login: { username: input.login, displayName: input.loginName, password: input.password },
+      db: ctx.db,
+      journal: ctx.journal,
+      now: ctx.now,
+    });
+    return { copyId: made.copyId, path, villageNames: made.villageNames, rows: made.rows };
+  },
+  'village.import': async (ctx, input) => {
+    await officeOnly(ctx);
+    const actor = actorOf(ctx);
+    const v = await verifyChangeFile(ctx, input.text);
+    const opts = {
+      office: ctx.ledger,
+      host: ctx.host,
+      actor,
+      handlers: changeHandlers(),
+      now: ctx.now,
+      journal: ctx.journal,
+    };
+    const r = v.alreadyImported ? alreadyImported(v) : await applyChangeFile(ctx.db, opts, v);
+    if (r.alreadyImported) {
+      // Nothing changes; the attempt is on record.
+      await ctx.journal({
+        action: 'village.import.repeat',
+        entity: 'village_copies',
+        entityId: v.copy.id,
+        after: { fileSeq: r.fileSeq },
+      });
+    }
+    const names = await villageNames(ctx);
+    return {
+      copy: r.copy,
+      villageNames: v.copy.villages.map((x) => names.get(x) ?? x),
+      fileSeq: r.fileSeq,
+      sequence: r.sequence,
+      applied: r.applied,
+      alreadyApplied: r.alreadyApplied,
+      conflicts: r.conflicts,
+      refused: r.refused,
+      parallel: r.parallel,
+      partial: r.partial,
+      alreadyImported: r.alreadyImported,
+      notes: r.results
+        .filter((x) => x.result === 'queued' || x.result === 'refused' || x.flag)
+        .map((x) => ({ seq: x.seq, result: x.result, message: x.message ?? '' })),
+    };
+  },
+  'village.exportReturn': async (ctx, input) => {
+    await officeOnly(ctx);
+    const r = await writeReturn(ctx.db, ctx.ledger, input.copyId, ctx.journal, ctx.now);
+    return {
+      fileName: `回传文件-第${r.returnSeq}号-${fileStamp(ctx.now())}.json`,
+      text: r.text,
+      summary: `第 ${r.returnSeq} 号回传文件：${r.results} 项变更的处理结果，${r.rows} 条村级记录`,
+    };
+  },
+  'village.status': async (ctx) => {
+    const state = await readCopyState(ctx.db);
+    if (!state) {
+      return {
+        isCopy: false,
+        copyId: null,
+        villageNames: [],
+        unsent: 0,
+        notExported: 0,
+        lastFileSeq: 0,
+        lastAcknowledged: 0,
+        lastReturnSeq: 0,
+        acknowledged: { applied: 0, queued: 0, refused: 0 },
+      };
+    }
+    const c = (
+      await sql<{ unsent: number; not_exported: number; applied: number; queued: number; refused: number }>`
+        SELECT sum(ack IS NULL) AS unsent,
+          sum(ack IS NULL AND seq > coalesce((SELECT max(to_seq) FROM village_files), 0)) AS not_exported,
+          sum(ack = 'applied') AS applied, sum(ack = 'queued') AS queued, sum(ack = 'refused') AS refused
+        FROM village_outbox`.execute(ctx.db)
+    ).rows[0];
+    const lastAck = (
+      await sql<{ n: number | null }>`SELECT max(file_seq) AS n FROM village_files
+        WHERE acknowledged_at IS NOT NULL`.execute(ctx.db)
+    ).rows[0]?.n;
+    return {
+      isCopy: true,
+      copyId: state.copyId,
+      villageNames: state.villageNames,
+      unsent: Number(c?.unsent ?? 0),
+      notExported: Number(c?.not_exported ?? 0),
+      lastFileSeq: state.lastFileSeq,
+      lastAcknowledged: Number(lastAck ?? state.lastAcknowledged ?? 0),
+      lastReturnSeq: state.lastReturnSeq ?? 0,
+      acknowledged: {
+        applied: Number(c?.applied ?? 0),
+        queued: Number(c?.queued ?? 0),
+        refused: Number(c?.refused ?? 0),
+      },
+    };
+  },
+  'village.exportChanges': async (ctx) => {
+    const r = await exportChangesIn(ctx.db, ctx.journal, ctx.now);
+    return {
+      fileName: `变更文件-第${r.fileSeq}号-${fileStamp(ctx.now())}.json`,
+      text: r.text,
+      summary: `第 ${r.fileSeq} 号变更文件：变更 ${r.range[0]}–${r.range[1]}，共 ${r.changes} 项`,
+    };
+  },
+  'village.importReturn': async (ctx, input) => {
+    const r = await readReturn(ctx.db, ctx.ledger.raw, input.text, ctx.journal, ctx.now);
+    if (r.alreadyImported) {
+      await ctx.journal({
+        action: 'village.return.repeat',
+        entity: 'village_files',
+        entityId: String(r.returnSeq),
+        after: { returnSeq: r.returnSeq },
+      });
+      return { summary: `第 ${r.returnSeq} 号回传文件已经导入过：未作任何改动` };
+    }
+    return {
+      summary:
+        `已导入第 ${r.returnSeq} 号回传文件：办公室已处理到第 ${r.upToFileSeq} 号变更文件，确认 ${r.acknowledged} 项变更；` +
+        `村级记录更新 ${r.written} 条、移除 ${r.removed} 条` +
+        (r.kept > 0 ? `；${r.kept} 条记录有尚未确认的变更，保留本副本的内容` : ''),
+    };
   },
 };

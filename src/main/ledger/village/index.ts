@@ -2,7 +2,17 @@
 export { makeVillageCopy, pruneToVillages, resolveVillages, type CopyMade, type MakeCopyOptions } from './copy';
 export { villageWriteGuard } from './outbox';
 export { COPY_ALLOWED_WRITES, readCopyState, type CopyState } from './state';
-export { exportChanges, verifyChangeFile, FORMAT_NAME, FORMAT_VERSION, type ChangeFile } from './files';
+export {
+  exportChanges,
+  exportChangesIn,
+  verifyChangeFile,
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  type ChangeFile,
+} from './files';
 export { importChangeFile, type ImportOutcome, type ImportSummary } from './apply';
 export { villageHandlers } from './handlers';
 export { writeAck, readAck, ACK_FORMAT, type AckFile } from './ack';
+export { readReturn, writeReturn, RETURN_FORMAT, type ReturnFile } from './back';
+export { resolveQueued } from './queue';
+export { setChangeHandlers } from './registry';

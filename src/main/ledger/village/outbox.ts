@@ -8,6 +8,14 @@ import type { Actor } from '../kernel/context';
 import { baseVersions, canonical, sha256 } from './canonical';
 import { COPY_ALLOWED_WRITES, readCopyState } from './state';
 
+/** What a change did to one record in the copy (its journal entry): the columns before and after. */
+export interface ChangeEffect {
+  entity: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
 /**
  * Called by the dispatcher inside a write's transaction, before the handler. In an office ledger it does nothing and
  * returns null; in a village copy it refuses a method off the allowlist, else returns the hook that records the
@@ -22,14 +30,27 @@ export async function villageWriteGuard(
   if (!COPY_ALLOWED_WRITES.has(method)) {
     throw new LedgerError('FORBIDDEN', '这是村级副本：此操作只能在乡镇（街道）办公室的台账中进行');
   }
-  if (method.startsWith('auth.')) return null; // logins are the copy's own business, never sent
+  if (method.startsWith('auth.') || method.startsWith('village.')) return null; // the copy's own business, never sent
+  // The journal entries this write adds are its effects (the columns it changed, with their values before).
+  const mark = Number(
+    (await sql<{ m: number | null }>`SELECT max(seq) AS m FROM journal`.execute(trx)).rows[0]?.m ?? 0,
+  );
   return async (input, output, actor, at) => {
+    const effects: ChangeEffect[] = (
+      await sql<{ entity: string; entity_id: string; before: string | null; after: string | null }>`
+        SELECT entity, entity_id, before, after FROM journal WHERE seq > ${mark} ORDER BY seq`.execute(trx)
+    ).rows.map((r) => ({
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
+      after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+    }));
     const changeId = randomUUID();
     const bases = baseVersions(input);
     const author = actor ? `${actor.name}（${actor.username}）` : '系统';
-    const hash = sha256(canonical({ changeId, method, input, output, author, at: at.toISOString(), bases }));
-    await sql`INSERT INTO village_outbox (change_id, method, input, output, author, at, base_versions, hash)
+    const hash = sha256(canonical({ changeId, method, input, output, author, at: at.toISOString(), bases, effects }));
+    await sql`INSERT INTO village_outbox (change_id, method, input, output, author, at, base_versions, hash, effects)
       VALUES (${changeId}, ${method}, ${JSON.stringify(input)}, ${JSON.stringify(output ?? null)}, ${author},
-        ${at.toISOString()}, ${JSON.stringify(bases)}, ${hash})`.execute(trx);
+        ${at.toISOString()}, ${JSON.stringify(bases)}, ${hash}, ${JSON.stringify(effects)})`.execute(trx);
   };
 }

@@ -1,6 +1,8 @@
 // The settings row that marks a ledger as a village copy, and the copy-mode allowlist of write methods.
+import { generateKeyPairSync } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal/journal';
 
 export const COPY_SETTING = 'village_copy';
 
@@ -15,6 +17,12 @@ export interface CopyState {
   lastFileSeq: number;
   lastFileHash: string | null;
   madeAt: string;
+  /** The office's public key for return files (SPKI PEM); absent in copies made before return files existed. */
+  officePublicKey?: string;
+  /** The last return file imported from the office, its hash, and the last change file it acknowledged. */
+  lastReturnSeq?: number;
+  lastReturnHash?: string | null;
+  lastAcknowledged?: number;
 }
 
 /**
@@ -42,6 +50,9 @@ export const COPY_ALLOWED_WRITES: ReadonlySet<string> = new Set([
   'children.visits.add',
   // attachments
   'attachments.add',
+  // the copy's own exchange with the office (never sent as changes)
+  'village.exportChanges',
+  'village.importReturn',
 ]);
 
 export async function readCopyState(db: Kysely<DB>): Promise<CopyState | null> {
@@ -52,4 +63,33 @@ export async function readCopyState(db: Kysely<DB>): Promise<CopyState | null> {
 
 export async function writeCopyState(db: Kysely<DB>, state: CopyState): Promise<void> {
   await sql`UPDATE settings SET value = ${JSON.stringify(state)} WHERE key = ${COPY_SETTING}`.execute(db);
+}
+
+/** Where a village step journals: a user (straight into the journal) or the dispatcher's ctx.journal (counted). */
+export type JournalSink = JournalActor | ((...entries: JournalEntryInput[]) => Promise<void>);
+
+export function journalTo(
+  trx: Kysely<DB>,
+  sink: JournalSink,
+  at: string,
+): (...entries: JournalEntryInput[]) => Promise<void> {
+  return typeof sink === 'function' ? sink : (...entries) => appendJournal(trx, sink, entries, at);
+}
+
+const OFFICE_KEY = 'village_office_key';
+
+/** The office's key pair for return files, made the first time it is needed (kept in settings; never copied). */
+export async function officeKey(trx: Kysely<DB>, at: string): Promise<{ privateKey: string; publicKey: string }> {
+  const row = await trx.selectFrom('settings').select('value').where('key', '=', OFFICE_KEY).executeTakeFirst();
+  if (row) return JSON.parse(row.value) as { privateKey: string; publicKey: string };
+  const pair = generateKeyPairSync('ed25519');
+  const key = {
+    privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  await trx
+    .insertInto('settings')
+    .values({ key: OFFICE_KEY, value: JSON.stringify(key), updated_at: at, version: 1 })
+    .execute();
+  return key;
 }
