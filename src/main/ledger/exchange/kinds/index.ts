@@ -2,11 +2,13 @@
 import type { RegisterKindDef } from './engine';
 import { elderlyKind } from './elderly';
 import { facilitiesKind } from './facilities';
+import { orgsKind } from './orgs';
 import type { RegisterKind } from './spec';
 
 export const REGISTER_KINDS: Partial<Record<RegisterKind, RegisterKindDef<string>>> = {
   facilities: facilitiesKind as unknown as RegisterKindDef<string>,
   elderly: elderlyKind as unknown as RegisterKindDef<string>,
+  orgs: orgsKind as unknown as RegisterKindDef<string>,
 };
 
 export function registerKind(kind: RegisterKind): RegisterKindDef<string> {
