@@ -12,6 +12,7 @@ import { appendJournal, type JournalEntryInput } from '../ledger/journal/journal
 import type { Actor, HostServices, ServiceContext } from '../ledger/kernel/context';
 import { handlers } from './handlers';
 import { villageWriteGuard } from '../ledger/village/outbox';
+import { preparerOf, type PreparedBox } from '../ledger/work/phased';
 
 export interface Dispatcher {
   dispatch(req: ApiRequest): Promise<ApiResponse<unknown>>;
@@ -26,7 +27,10 @@ export interface DispatcherOptions {
 }
 
 const apiMap = api as unknown as Record<string, MethodSpec>;
-const handlerMap = handlers as unknown as Record<string, (ctx: ServiceContext, input: unknown) => Promise<unknown>>;
+const handlerMap = handlers as unknown as Record<
+  string,
+  (ctx: ServiceContext, input: unknown, prepared?: PreparedBox) => Promise<unknown>
+>;
 
 /** Chinese messages for zod's issues, keyed by field path. */
 function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -125,22 +129,28 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
 
     const journalActor = { id: actor?.id ?? null, name: actor?.name ?? '系统' };
-    if (!spec.write) {
-      const ctx: ServiceContext = {
-        db: ledger.db,
-        ledger,
-        actor,
-        session: req.session ?? null,
-        now,
-        host,
-        journal: async (...entries: JournalEntryInput[]) => {
-          // A read method may still record an access (e.g. viewing a full ID number) in its own transaction.
-          await ledger.db
-            .transaction()
-            .execute((trx) => appendJournal(trx, journalActor, entries, now().toISOString()));
-        },
-      };
-      return handler(ctx, parsed.data);
+    const readCtx: ServiceContext = {
+      db: ledger.db,
+      ledger,
+      actor,
+      session: req.session ?? null,
+      now,
+      host,
+      journal: async (...entries: JournalEntryInput[]) => {
+        // A read method may still record an access (e.g. viewing a full ID number) in its own transaction.
+        await ledger.db.transaction().execute((trx) => appendJournal(trx, journalActor, entries, now().toISOString()));
+      },
+    };
+    if (!spec.write) return handler(readCtx, parsed.data);
+    // The long part of a write method (a package build, a comparison) runs before its transaction, off the answering
+    // thread, so other calls are answered meanwhile; the transaction then records its result (ledger/work/phased.ts).
+    const prepare = preparerOf(handler);
+    let prepared: PreparedBox | undefined;
+    if (prepare) {
+      const requestId = typeof req.requestId === 'string' && req.requestId.length > 0 ? req.requestId : null;
+      const prior = requestId ? await replayed(ledger.db, requestId, req.method, actor) : undefined;
+      if (prior !== undefined) return prior;
+      prepared = { value: await prepare(readCtx, parsed.data) };
     }
     // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR); kysely's ROLLBACK then
     // fails with "no transaction is active" and would hide the real cause (found by test/unit/backup/diskfull).
@@ -167,7 +177,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             if (prior !== undefined) return prior;
           }
           const recordChange = await villageWriteGuard(trx, req.method); // a village copy: allowlist + outbox
-          const out = await handler(ctx, parsed.data);
+          const out = await handler(ctx, parsed.data, prepared);
           if (journalled === 0) throw new Error(`write method ${req.method} did not journal`);
           if (recordChange) await recordChange(req.input ?? {}, out, actor, now());
           if (requestId) await remember(trx, requestId, req.method, actor, out, now());

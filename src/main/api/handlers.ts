@@ -20,6 +20,7 @@ import { compareHandlers } from '../ledger/compare/handlers';
 import { discoveryHandlers } from '../ledger/discovery/handlers';
 import { villageHandlers } from '../ledger/village/handlers';
 import { setChangeHandlers } from '../ledger/village/registry';
+import { workHandlers } from '../ledger/work/handlers';
 
 export const handlers = {
   ...authHandlers,
@@ -40,6 +41,7 @@ export const handlers = {
   ...compareHandlers,
   ...discoveryHandlers,
   ...villageHandlers,
+  ...workHandlers,
 } satisfies Handlers<Api>;
 // A village change file runs each change through these same handlers (the core does not import this layer).
 setChangeHandlers(handlers);

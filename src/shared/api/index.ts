@@ -18,6 +18,7 @@ import { lifeEventsApi } from './lifeevents';
 import { compareApi } from './compare';
 import { discoveryApi } from './discovery';
 import { villageApi } from './village';
+import { workApi } from './work';
 
 // zod's built-in messages in Simplified Chinese (field-specific messages are written in the slices).
 z.config(z.locales.zhCN());
@@ -41,6 +42,7 @@ export const api = {
   ...compareApi,
   ...discoveryApi,
   ...villageApi,
+  ...workApi,
 };
 
 export type Api = typeof api;

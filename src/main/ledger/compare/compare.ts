@@ -9,7 +9,11 @@
 // deadline in working days (the ledger's calendar); the comparison itself is kept (file hash, date, who, counts).
 // With `record` on a deaths list, each matched person's death is recorded as in lifeevents/deaths.ts, citing the
 // list's file and row.
+//
+// Two phases (issue 23.4): analyseCompare reads the list and the ledger and writes nothing — it runs in a worker
+// thread (ledger/work) while the host keeps answering; recordCompare keeps the result in the method's transaction.
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { CompareEffectValue, CompareHitJson, CompareListValue, CompareResult } from '../../../shared/api/compare';
 import { badInput, LedgerError } from '../../../shared/errors';
 import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../../shared/idcard';
@@ -87,8 +91,7 @@ function group(rows: { person_id: string; id: string; category: string; status: 
 }
 
 /** Who is covered, in a paying household, or on stopped cases in `month` (three scans, one map each). */
-function effectsIn(ctx: ServiceContext, month: string): Effects {
-  const raw = ctx.ledger.raw;
+function effectsIn(raw: Database.Database, month: string): Effects {
   const paying = `c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @m
     AND (c.stop_month IS NULL OR c.stop_month > @m)`;
   type Row = { person_id: string; id: string; category: string; status: string };
@@ -123,20 +126,58 @@ function id18(value: string, day: string): string | null {
   return parsed.legacy ? upgradeLegacyIdNumber(parsed.value) : parsed.value;
 }
 
-export async function runCompare(
-  ctx: ServiceContext,
-  input: { list: CompareListValue; fileName: string; bytes: Uint8Array; record?: boolean | undefined },
-): Promise<CompareResult> {
-  const actor = actorOf(ctx);
+export interface CompareInput {
+  list: CompareListValue;
+  fileName: string;
+  bytes: Uint8Array;
+  record?: boolean | undefined;
+}
+
+/** One matched row as the analysis finds it: more than the answer shows (what the work item and --record need). */
+export interface CompareHit extends CompareHitJson {
+  personId: string;
+  ledgerName: string;
+  columns: Record<string, string>;
+  deathCell: CellValue | undefined;
+  /** The case ledger's person (for --record); null for a register entry without one. */
+  ledgerPersonId: string | null;
+}
+
+/** What reading a list against the ledger found; nothing written yet (recordCompare does that). */
+export interface CompareAnalysis {
+  input: Omit<CompareInput, 'bytes'>;
+  sha256: string;
+  day: string;
+  result: CompareResult;
+  hits: CompareHit[];
+  counts: Partial<Record<CompareEffectValue, number>>;
+}
+
+/** The steps of a comparison, for a progress display: (what is being done, done, in all). */
+export type CompareProgress = (step: string, done: number, total: number) => void;
+
+/** What the analysis reads with: a connection (the ledger's own, or a worker's read-only one) and the clock. */
+export interface CompareReader {
+  raw: Database.Database;
+  now: () => Date;
+}
+
+/** Reads the list and matches every row against the ledger; reads only (it may run off the answering thread). */
+export async function analyseCompare(
+  reader: CompareReader,
+  input: CompareInput,
+  progress: CompareProgress = () => {},
+): Promise<CompareAnalysis> {
   if (input.record && input.list !== 'deaths')
     throw new LedgerError('BAD_INPUT', '只有死亡名单可以“登记死亡”（--record）', { record: '仅限死亡名单' });
+  progress('读取名单', 0, 1);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const read = await readSpreadsheet(input.bytes, input.fileName);
   const layout = findLayout(read.sheets, input.fileName);
-  const now = ctx.now();
+  const now = reader.now();
   const day = today(now);
   const month = thisMonth(now);
-  const raw = ctx.ledger.raw;
+  const raw = reader.raw;
 
   // Every person in the ledgers by the 18-digit form of their number.
   const people = new Map<string, { id: string; name: string }>();
@@ -156,7 +197,7 @@ export async function runCompare(
     const key = e.id_number.length === 15 ? (upgradeLegacyIdNumber(e.id_number) ?? e.id_number) : e.id_number;
     elderly.set(key, { id: e.id, name: e.name, personId: e.person_id });
   }
-  const effects = effectsIn(ctx, month);
+  const effects = effectsIn(raw, month);
 
   const result: CompareResult = {
     batchId: newId(),
@@ -171,17 +212,11 @@ export async function runCompare(
     recorded: [],
     notRecorded: [],
   };
-  interface Hit extends CompareHitJson {
-    personId: string;
-    ledgerName: string;
-    columns: Record<string, string>;
-    deathCell: CellValue | undefined;
-    /** The case ledger's person (for --record); null for a register entry without one. */
-    ledgerPersonId: string | null;
-  }
-  const hits: Hit[] = [];
+  const hits: CompareHit[] = [];
   const counts: Partial<Record<CompareEffectValue, number>> = {};
-  for (const r of layout.sheet.rows.slice(layout.headerIndex + 1)) {
+  const listRows = layout.sheet.rows.slice(layout.headerIndex + 1);
+  for (const [done, r] of listRows.entries()) {
+    if (done % 500 === 0) progress('逐行比对', done, listRows.length);
     if (r.cells.every((c) => text(c) === '')) continue;
     result.rows++;
     const idText = text(r.cells[layout.idCol]);
@@ -238,6 +273,22 @@ export async function runCompare(
     });
   }
 
+  return {
+    input: { list: input.list, fileName: input.fileName, record: input.record },
+    sha256,
+    day,
+    result,
+    hits,
+    counts,
+  };
+}
+
+/** Keeps the comparison (batch, one 待核查 work item per hit, journal) and, with `record`, the deaths; in ctx's transaction. */
+export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Promise<CompareResult> {
+  const actor = actorOf(ctx);
+  const { input, sha256, day, result, hits, counts } = a;
+  const raw = ctx.ledger.raw;
+  const now = ctx.now();
   const settings = await getLifeSettings(ctx.db);
   const dueOn = await ledgerWorkingDays(ctx.db, day, settings.compareDeadlineDays);
   const at = nowIso(now);

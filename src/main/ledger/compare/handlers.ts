@@ -8,12 +8,14 @@ import type {
   compareApi,
 } from '../../../shared/api/compare';
 import { CHECK_OUTCOME_LABELS } from '../../../shared/api/compare';
-import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/mask';
 import { today } from '../../../shared/time';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
-import { nowIso } from '../ids';
-import { runCompare } from './compare';
+import { updateVersioned } from '../kernel/write';
+import { runWork } from '../work/offthread';
+import { phased } from '../work/phased';
+import { recordCompare } from './compare';
 
 interface HitRow {
   id: string;
@@ -77,13 +79,23 @@ function oneHit(ctx: ServiceContext, id: string): CompareHitView {
 }
 
 export const compareHandlers: Handlers<typeof compareApi> = {
-  'compare.run': async (ctx, input) =>
-    runCompare(ctx, {
-      list: input.list,
-      fileName: input.fileName,
-      bytes: new Uint8Array(Buffer.from(input.data, 'base64')),
-      record: input.record,
-    }),
+  // The list is read and matched in a worker thread before the transaction (the host keeps answering, with
+  // progress); the batch, its work items and any deaths are recorded in it.
+  'compare.run': phased<(typeof compareApi)['compare.run']>()(
+    (ctx, input) =>
+      runWork(
+        ctx,
+        'compare.analyse',
+        {
+          list: input.list,
+          fileName: input.fileName,
+          bytes: new Uint8Array(Buffer.from(input.data, 'base64')),
+          record: input.record,
+        },
+        { method: 'compare.run', what: '数据比对' },
+      ),
+    (ctx, _input, analysis) => recordCompare(ctx, analysis),
+  ),
   'compare.batches': async (ctx) => {
     const rows = ctx.ledger.raw
       .prepare(
@@ -132,31 +144,23 @@ export const compareHandlers: Handlers<typeof compareApi> = {
     const actor = actorOf(ctx);
     const h = await ctx.db.selectFrom('compare_hits').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!h) throw notFound('该比对疑点');
-    if (h.version !== input.version) throw staleEdit('该比对疑点');
     if (h.status === 'closed') throw rule(`该疑点已核查（${CHECK_OUTCOME_LABELS[h.outcome as CheckOutcomeValue]}）`);
     if (input.checkedOn > today(ctx.now()))
       throw new LedgerError('BAD_INPUT', '核查日期不能晚于今天', { checkedOn: '不能晚于今天' });
-    await ctx.db
-      .updateTable('compare_hits')
-      .set({
+    await updateVersioned(
+      ctx,
+      'compare_hits',
+      h.id,
+      input.version,
+      {
         status: 'closed',
         outcome: input.outcome,
         outcome_note: input.note,
         checked_on: input.checkedOn,
         checked_by: actor.id,
-        updated_at: nowIso(ctx.now()),
-        version: h.version + 1,
-      })
-      .where('id', '=', h.id)
-      .execute();
-    await ctx.journal({
-      action: 'compare.check',
-      entity: 'compare_hits',
-      entityId: h.id,
-      before: { status: 'open' },
-      after: { status: 'closed', outcome: input.outcome, checked_on: input.checkedOn },
-      reason: input.note,
-    });
+      },
+      { action: 'compare.check', what: '该比对疑点', reason: input.note, current: h },
+    );
     return oneHit(ctx, h.id);
   },
 };

@@ -12,16 +12,18 @@ import { putSetting } from '../settings';
 import { dashboard } from './dashboard';
 import { computeMonthFigures } from './figures';
 import {
-  buildPackage,
   finalizePackage,
   listPackages,
   loadPeriod,
   periodView,
+  recordPackage,
   reopenMonth,
   type ReportEnv,
 } from './package';
 import { REPORT_SETTINGS_KEY, reportSettings, type ReportSettings } from './settings';
 import { traceFigure } from './trace';
+import { runWork } from '../work/offthread';
+import { phased } from '../work/phased';
 import { checkUploadUrl, deliverPackage } from './upload';
 
 function envOf(ctx: ServiceContext): ReportEnv {
@@ -43,8 +45,24 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
     const rows = await ctx.db.selectFrom('report_periods').selectAll().orderBy('month', 'desc').limit(120).execute();
     return rows.map((r) => periodView(r.month, r));
   },
-  'reports.build': async (ctx, input) =>
-    (await buildPackage(envOf(ctx), input.month, 'manual', input.confirmRebuild ?? false)).view,
+  // Assembled in a worker thread before the transaction (the host keeps answering, with progress), recorded in it.
+  'reports.build': phased<(typeof reportsApi)['reports.build']>()(
+    (ctx, input) => {
+      const actor = actorOf(ctx);
+      return runWork(
+        ctx,
+        'reports.package',
+        {
+          month: input.month,
+          trigger: 'manual',
+          confirmRebuild: input.confirmRebuild ?? false,
+          actor: { id: actor.id, name: actor.name },
+        },
+        { method: 'reports.build', what: '生成报表包' },
+      );
+    },
+    async (ctx, _input, assembled) => (await recordPackage(envOf(ctx), assembled)).view,
+  ),
   'reports.packages': async (ctx, input) => listPackages(ctx.db, input.month),
   'reports.finalize': async (ctx, input) => {
     // A verified backup before a month is made final (issue 8).
