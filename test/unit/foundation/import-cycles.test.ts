@@ -18,7 +18,6 @@ const KNOWN_CYCLES: string[][] = [
   ],
   ['src/main/ledger/backup/files.ts', 'src/main/ledger/backup/snapshot.ts', 'src/main/ledger/journal/anchors.ts'],
   ['src/main/ledger/backup/backup.ts', 'src/main/ledger/backup/proof.ts'],
-  ['src/main/ledger/reports/figures.ts', 'src/main/ledger/reports/grain.ts'],
 ];
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

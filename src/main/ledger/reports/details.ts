@@ -10,7 +10,7 @@ import { fenToYuanNumber } from '../../../shared/money';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import type { DB } from '../db/schema';
 import type { ChangeItem } from './changes';
-import { BIRTH_DATE } from './figures';
+import { BIRTH_DATE } from './attributes';
 import { CATEGORY_NAMES } from './labels';
 import { grantedIn, latestAmountRowid, paidIn, personsOf, ROW_KEY } from './sets';
 

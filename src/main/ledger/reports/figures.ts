@@ -17,14 +17,13 @@ import {
   type YtdRow,
 } from '../../../shared/api/reports';
 import type { StandardEntry } from '../../../shared/api/cases';
-import { daysInMonth } from '../../../shared/time';
 import { listStandards, standardFor } from '../cases/settings';
 import type { DB } from '../db/schema';
 import { getSetting } from '../settings';
 import { crossChecks } from './checks';
 import { extraFigures } from './extras';
-import { grainOf, sumGrain, type GrainRow, type GrainSum } from './grain';
-import { addMoney, CAUSE, draftAmounts, monthSets, NO_MONEY, rollAmounts, type Money, type SetLabel } from './sets';
+import { monthGrain, sumGrain, type GrainRow, type GrainSum } from './grain';
+import { addMoney, CAUSE, draftAmounts, NO_MONEY, rollAmounts, type Money, type SetLabel } from './sets';
 
 export const AREAS: ReportArea[] = ['urban', 'rural'];
 
@@ -55,69 +54,7 @@ export function monthsOfYearTo(month: string): string[] {
   return Array.from({ length: n }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`);
 }
 
-/** Age cut-offs at the month's last day: elderly = born on or before `elderly`; minor = born after `minor`. */
-export function ageCutoffs(month: string): { elderly: string; minor: string; under16: string } {
-  const y = Number(month.slice(0, 4));
-  const mm = month.slice(5, 7);
-  const dd = String(daysInMonth(y, Number(mm))).padStart(2, '0');
-  return { elderly: `${y - 60}-${mm}-${dd}`, minor: `${y - 18}-${mm}-${dd}`, under16: `${y - 16}-${mm}-${dd}` };
-}
-
-/** A person's birth date: the recorded one, else read from an 18-digit ID number. */
-export const BIRTH_DATE = sql.raw(
-  `coalesce(p.birth_date, CASE WHEN length(p.id_number) = 18 THEN substr(p.id_number, 7, 4) || '-' || substr(p.id_number, 11, 2) || '-' || substr(p.id_number, 13, 2) END)`,
-);
-
-export type Attribute =
-  | 'women'
-  | 'elderly'
-  | 'minors'
-  | 'disabled'
-  | 'labourPartial'
-  | 'labourNone'
-  | 'labour4Able'
-  | 'labour4Partial'
-  | 'labour4None'
-  | 'labour4Age'
-  | 'under16';
-
-/**
- * The person categories of the county 低保 table and the 特困 table, as conditions on people `p` at the end of
- * `month`. 劳动能力 in four: 无 (labour4Age) = under 18 or 60 and over; in working age: 部分丧失 / 完全丧失 as recorded,
- * otherwise (有劳动能力 or not recorded) 有 — so the four add up to the persons.
- */
-export function attributeCondition(attribute: Attribute, month: string) {
-  const cut = ageCutoffs(month);
-  const notWorkingAge = sql`coalesce(${BIRTH_DATE} <= ${cut.elderly} OR ${BIRTH_DATE} > ${cut.minor}, 0)`;
-  switch (attribute) {
-    case 'women':
-      return sql`p.sex = 'F'`;
-    case 'elderly':
-      return sql`${BIRTH_DATE} <= ${cut.elderly}`;
-    case 'minors':
-      return sql`${BIRTH_DATE} > ${cut.minor}`;
-    case 'disabled':
-      return sql`(p.disability_grade IS NOT NULL OR p.disability_type IS NOT NULL)`;
-    case 'labourPartial':
-      return sql`p.labour_capacity = 'partial'`;
-    case 'labourNone':
-      return sql`p.labour_capacity = 'none'`;
-    case 'labour4Age':
-      return notWorkingAge;
-    case 'labour4Partial':
-      return sql`NOT ${notWorkingAge} AND p.labour_capacity = 'partial'`;
-    case 'labour4None':
-      return sql`NOT ${notWorkingAge} AND p.labour_capacity = 'none'`;
-    case 'labour4Able':
-      return sql`NOT ${notWorkingAge} AND coalesce(p.labour_capacity, 'full') NOT IN ('partial', 'none')`;
-    case 'under16':
-      // 未满16周岁的未成年人（不含孤儿）: not counted when the person is paid as an orphan in the month.
-      // The unary + keep SQLite on the cases_person index (a person has few cases; there are many 孤儿 cases).
-      return sql`${BIRTH_DATE} > ${cut.under16} AND NOT EXISTS (SELECT 1 FROM cases o WHERE o.person_id = p.id
-        AND +o.category = 'guer' AND +o.status IN ('active','stopped') AND +o.start_month <= ${month}
-        AND (o.stop_month IS NULL OR o.stop_month > ${month}))`;
-  }
-}
+export { ageCutoffs, attributeCondition, BIRTH_DATE, type Attribute } from './attributes';
 
 export { CAUSE };
 
@@ -143,10 +80,18 @@ interface MoneyByKey {
   byRowVillage: Map<string, Money>;
 }
 
-function sumWhere(m: Map<string, Money>, pred: (parts: string[]) => boolean): Money {
-  let out = NO_MONEY;
-  for (const [k, v] of m) if (pred(k.split('|'))) out = addMoney(out, v);
-  return out;
+/** Money by code|area|village plus its roll-up by code|area (the keys a figure reads, looked up, not searched). */
+interface MoneyIndex {
+  get(key: string): Money;
+}
+
+function moneyIndex(m: Map<string, Money>): MoneyIndex {
+  const all = new Map(m);
+  for (const [k, v] of m) {
+    const row = k.split('|', 2).join('|');
+    all.set(row, addMoney(all.get(row) ?? NO_MONEY, v));
+  }
+  return { get: (key) => all.get(key) ?? NO_MONEY };
 }
 
 export interface RollRowFull extends RollRow {
@@ -402,13 +347,12 @@ function withMoney(
   r: DibaoTableRow,
   area: ReportArea,
   village: string | null,
-  money: Map<string, Money>,
-  ytd: Map<string, Money>,
+  money: MoneyIndex,
+  ytd: MoneyIndex,
 ): void {
-  const mine = (parts: string[]) =>
-    parts[0] === 'dibao' && parts[1] === area && (village === null || parts[2] === village);
-  const m = sumWhere(money, mine);
-  const y = sumWhere(ytd, mine);
+  const key = village === null ? `dibao|${area}` : `dibao|${area}|${village}`;
+  const m = money.get(key);
+  const y = ytd.get(key);
   r.monthFen = m.amountFen;
   r.monthBaseFen = m.baseFen;
   r.monthSupplementFen = m.supplementFen;
@@ -424,14 +368,19 @@ function dibaoTable(
   area: ReportArea,
   villages: { id: string; name: string }[],
   grains: Grains,
-  money: Map<string, Money>,
-  ytd: Map<string, Money>,
+  money: MoneyIndex,
+  ytd: MoneyIndex,
 ): DibaoTable {
+  // The area's 低保 grain only (the village rows below each add up a part of it).
+  const mine = (g: GrainRow) => g.k === 'dibao' && g.area === area;
+  grains = {
+    paid: grains.paid.filter(mine),
+    started: grains.started.filter(mine),
+    stopped: grains.stopped.filter(mine),
+  };
   const ids = new Set(villages.map((v) => v.id));
   const extra = new Set<string>();
-  for (const g of [...grains.paid, ...grains.started, ...grains.stopped]) {
-    if (g.k === 'dibao' && g.area === area && !ids.has(g.village)) extra.add(g.village);
-  }
+  for (const g of [...grains.paid, ...grains.started, ...grains.stopped]) if (!ids.has(g.village)) extra.add(g.village);
   // Rows for villages not in the list (should not happen: households reference villages) stay visible.
   const list = [...villages, ...[...extra].map((id) => ({ id, name: `（未知村社区 ${id.slice(0, 8)}）` }))];
   const rows = list.map((v) => {
@@ -478,14 +427,15 @@ export async function computeMonthFigures(
 
   // One pass over the month's cases: paid in M, new and exits January..M, 临时救助 granted January..M.
   const monthOnly = options.monthOnly ?? false;
-  const grain = await grainOf(db, monthSets(month, monthOnly ? month : undefined), monthOnly ? null : month);
+  const grain = await monthGrain(db, month, monthOnly ? { from: month, attributes: false } : { attributes: true });
   const of = (s: SetLabel) => grain.filter((g) => g.s === s);
   const paid = of('P');
   const started = of('N');
   const stopped = of('X');
   const granted = of('G');
   const money = await monthMoney(db, month);
-  const ytdMoneyMap = monthOnly ? money.byRowVillage : await ytdMoney(db, month);
+  const monthIndex = moneyIndex(money.byRowVillage);
+  const ytdIndex = monthOnly ? monthIndex : moneyIndex(await ytdMoney(db, month));
 
   const rows: FigureRow[] = [];
   const ytd: YtdRow[] = [];
@@ -544,9 +494,9 @@ export async function computeMonthFigures(
           exitHouseholds: xy.households,
           exitPersons: xy.persons,
         });
-        const m = sumWhere(money.byRowVillage, (parts) => parts[0] === category && parts[1] === area);
+        const m = monthIndex.get(`${category}|${area}`);
         Object.assign(r, { amountFen: m.amountFen, baseFen: m.baseFen, supplementFen: m.supplementFen });
-        const ym = sumWhere(ytdMoneyMap, (parts) => parts[0] === category && parts[1] === area);
+        const ym = ytdIndex.get(`${category}|${area}`);
         Object.assign(y, { amountFen: ym.amountFen, baseFen: ym.baseFen, supplementFen: ym.supplementFen });
       }
       rows.push(r);
@@ -558,7 +508,7 @@ export async function computeMonthFigures(
   const standards = await listStandards(db);
   // 致贫原因 per village; the 合计 row adds them up (its households are counted on their own).
   const grains: Grains = { paid, started, stopped };
-  const dibaoTables = AREAS.map((area) => dibaoTable(month, area, villages, grains, money.byRowVillage, ytdMoneyMap));
+  const dibaoTables = AREAS.map((area) => dibaoTable(month, area, villages, grains, monthIndex, ytdIndex));
   const rollState: RollState | null = roll
     ? { status: roll.status, totalFen: roll.total_fen, lineCount: roll.line_count }
     : null;

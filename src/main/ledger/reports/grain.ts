@@ -1,14 +1,15 @@
-// The month's figures at their finest grain — row code × area × village × month (× 临时救助 type) — from two SQL
-// aggregates per set (cases and persons), so one pass over the cases serves the summary rows, the village table,
-// the 特困 table and the year-to-date sums. A household belongs to one village and a person to one household, so
-// households and persons add up exactly across villages; the 合计 of the village table is still recomputed on its
-// own (checks).
-import { sql, type Kysely } from 'kysely';
+// The month's figures at their finest grain — set × row code × area × village × month × 临时救助 type × 致贫原因 —
+// from ONE read of the month's cases and their member rows (two statements over the same WHERE: the cases, then
+// their members), added up here. SQLite's GROUP BY with a count(DISTINCT …) per column sorts every (case, person)
+// row several times; counting into maps is a fraction of that, so the 22 rows, the 低保 village table, the 特困
+// table with its care grades and the 临时救助 split all come from this one pass (docs/DECISIONS.md, issue 17).
+// The sets are exactly paidIn / startedIn / stoppedIn / grantedIn (sets.ts), which the trace runs in SQL; the unit test
+// test/unit/reports/grain.test.ts checks the two agree on a generated ledger.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
-import { attributeCondition, type Attribute } from './figures';
-import { CAUSE, personsOf, ROW_KEY, type CaseSet } from './sets';
+import { attributeCondition, type Attribute } from './attributes';
 
-/** Person attributes counted (for 低保 and 特困 rows only, at the month given to grainOf). */
+/** Person attributes counted (for 低保 and 特困 rows only, at the month given to monthGrain). */
 export const GRAIN_ATTRIBUTES = [
   'women',
   'elderly',
@@ -30,17 +31,36 @@ export const GRAIN_ATTRIBUTES = [
 ] as const;
 export type GrainAttribute = (typeof GRAIN_ATTRIBUTES)[number];
 
-const CAUSE_ATTRS: Record<string, string> = {
-  causeIllness: 'illness',
-  causeDisability: 'disability',
-  causeEducation: 'education',
-  causeDisaster: 'disaster',
-  causeNoLabour: 'no_labour',
-  causeOther: 'other',
+/** The person attributes read from `people` (one bit each); the 致贫原因 ones come from the household. */
+const PERSON_BITS: Attribute[] = [
+  'women',
+  'elderly',
+  'minors',
+  'disabled',
+  'labourPartial',
+  'labourNone',
+  'labour4Able',
+  'labour4Partial',
+  'labour4None',
+  'labour4Age',
+  'under16',
+];
+/** Bit 0: the person exists in `people` (a member whose person row is missing counts, but has no attributes). */
+const EXISTS_BIT = 1;
+const bitOf = (a: Attribute): number => 2 << PERSON_BITS.indexOf(a);
+const BITS: [Attribute, number][] = PERSON_BITS.map((a) => [a, bitOf(a)]);
+
+const CAUSE_ATTRS: Record<string, GrainAttribute> = {
+  illness: 'causeIllness',
+  disability: 'causeDisability',
+  education: 'causeEducation',
+  disaster: 'causeDisaster',
+  no_labour: 'causeNoLabour',
+  other: 'causeOther',
 };
 
 export interface GrainRow {
-  /** The set (monthSets): 'P' paid in M, 'N' started, 'X' stopped, 'G' granted; '' for a plain set. */
+  /** The set: 'P' paid in M, 'N' started, 'X' stopped, 'G' granted. */
   s: string;
   k: string;
   area: 'urban' | 'rural';
@@ -63,117 +83,217 @@ export interface GrainRow {
   a: Record<GrainAttribute, number>;
 }
 
-const LTYPE = sql.raw(`CASE WHEN c.category = 'linshi' THEN coalesce(c.linshi_type, 'unknown') ELSE '' END`);
-const WITH_ATTRIBUTES = `('dibao','tekun_centralized','tekun_dispersed')`;
-
 function noAttributes(): Record<GrainAttribute, number> {
-  return Object.fromEntries(GRAIN_ATTRIBUTES.map((a) => [a, 0])) as Record<GrainAttribute, number>;
+  return {
+    women: 0,
+    elderly: 0,
+    minors: 0,
+    disabled: 0,
+    labourPartial: 0,
+    labourNone: 0,
+    labour4Able: 0,
+    labour4Partial: 0,
+    labour4None: 0,
+    labour4Age: 0,
+    under16: 0,
+    causeIllness: 0,
+    causeDisability: 0,
+    causeEducation: 0,
+    causeDisaster: 0,
+    causeNoLabour: 0,
+    causeOther: 0,
+  };
 }
 
+/** The person attributes of `p` as one integer (EXISTS_BIT | one bit per attribute); under16 only when asked. */
+function attributeMask(month: string, under16: boolean): RawBuilder<unknown> {
+  const bits = PERSON_BITS.filter((a) => under16 || a !== 'under16').map(
+    (a) => sql`CASE WHEN ${attributeCondition(a, month)} THEN ${sql.raw(String(bitOf(a)))} ELSE 0 END`,
+  );
+  return sql`${sql.raw(String(EXISTS_BIT))} + ${sql.join(bits, sql` + `)}`;
+}
+
+interface Acc {
+  row: GrainRow;
+  households: Set<string>;
+  /** person → attribute mask (0 when not counted with attributes). */
+  persons: Map<string, number>;
+}
+
+const CAUSES = new Set(['illness', 'disability', 'education', 'disaster', 'no_labour']);
+
 /**
- * Grain rows of a set; the person attributes of the county 低保 table and the 特困 table (women, elderly …, 致贫原因
- * per person) are counted for 低保 and 特困 rows at `attributesMonth` when given (other rows leave them 0).
+ * The grain of a month's sets (as sets.ts defines them): 'P' paid in M, 'N' started in from..M, 'X' stopped in from..M
+ * (from = January unless given), 'G' 临时救助 granted in from..M. With `attributes`, the person attributes of the
+ * 低保 and 特困 persons paid in M are counted (other rows leave them 0).
  */
-export async function grainOf(db: Kysely<DB>, set: CaseSet, attributesMonth: string | null): Promise<GrainRow[]> {
-  const label = set.label ?? sql`''`;
-  const cases = await sql<{
-    s: string;
-    k: string;
-    area: 'urban' | 'rural';
-    village: string;
-    month: string;
-    ltype: string;
-    cause: string;
-    cases: number;
-    households: number;
-    grant_fen: number | null;
-    cf: number;
-    cp: number;
-    cn: number;
-  }>`SELECT ${label} AS s, (${ROW_KEY}) AS k, c.area AS area, h.village_id AS village, ${set.monthOf} AS month,
-      ${LTYPE} AS ltype, ${CAUSE} AS cause, count(*) AS cases, count(DISTINCT c.household_id) AS households,
-      sum(coalesce(c.grant_amount_fen, 0)) AS grant_fen,
-      sum(c.care_grade = 'full') AS cf, sum(c.care_grade = 'partial') AS cp, sum(c.care_grade = 'none') AS cn
-    FROM cases c JOIN households h ON h.id = c.household_id ${set.expand ?? sql``} WHERE ${set.where}
-    GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
+export async function monthGrain(
+  db: Kysely<DB>,
+  month: string,
+  options: { from?: string; attributes: boolean },
+): Promise<GrainRow[]> {
+  const from = options.from ?? `${month.slice(0, 4)}-01`;
+  const scope = sql`+c.status IN ('active','stopped') AND ((c.category <> 'linshi' AND c.start_month <= ${month}
+    AND (c.stop_month IS NULL OR c.stop_month >= ${from})) OR (c.category = 'linshi' AND c.grant_month BETWEEN ${from} AND ${month}))`;
+  const paidM = sql`c.category IN ('dibao','tekun') AND c.start_month <= ${month} AND (c.stop_month IS NULL OR c.stop_month > ${month})`;
+  // The attribute masks are looked up only for persons that count with attributes (低保/特困 paid in M).
+  const mask = (who: RawBuilder<unknown>) =>
+    options.attributes
+      ? sql`CASE WHEN c.category = 'tekun' THEN (SELECT ${attributeMask(month, true)} FROM people p WHERE p.id = ${who})
+          ELSE (SELECT ${attributeMask(month, false)} FROM people p WHERE p.id = ${who}) END`
+      : sql`NULL`;
+  // Each statement hands back ONE JSON array: a value crossing from SQLite to JavaScript costs more than the row
+  // itself, and JSON.parse builds the 60,000 small arrays of a large ledger several times faster.
+  const cases = await sql<{ j: string }>`SELECT json_group_array(json_array(c.rowid, c.category, c.support_mode, c.area,
+      c.start_month, c.stop_month, c.grant_month, c.household_id, c.person_id, c.care_grade, c.linshi_type,
+      c.grant_amount_fen, h.village_id, h.poverty_cause,
+      CASE WHEN c.person_id IS NOT NULL AND ${paidM} THEN ${mask(sql.raw('c.person_id'))} END)) AS j
+    FROM cases c NOT INDEXED JOIN households h ON h.id = c.household_id WHERE ${scope}`.execute(db);
+  // [rowid, category, 供养方式, area, start, stop, grant month, household, person, care grade, 临时救助 type, grant fen,
+  //  village, 致贫原因, attribute mask of the case's own person (only when it counts with attributes)]
+  type CaseTuple = [
+    number,
+    string,
+    string | null,
+    'urban' | 'rural',
+    string | null,
+    string | null,
+    string | null,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    number | null,
+    string,
+    string | null,
+    number | null,
+  ];
+  const caseList = JSON.parse(cases.rows[0]?.j ?? '[]') as CaseTuple[];
+  const members = await sql<{ j: string }>`SELECT json_group_array(json_array(c.rowid, cm.person_id, cm.start_month,
+      cm.stop_month, CASE WHEN ${paidM} AND cm.start_month <= ${month} AND (cm.stop_month IS NULL OR cm.stop_month > ${month})
+        THEN ${mask(sql.raw('cm.person_id'))} END)) AS j
+    FROM cases c NOT INDEXED JOIN case_members cm ON cm.case_id = c.id WHERE ${scope}`.execute(db);
+  // [case rowid, person, start month, stop month, attribute mask (only when it counts with attributes)]
+  type MemberTuple = [number, string, string, string | null, number | null];
+  const membersOf = new Map<number, MemberTuple[]>();
+  for (const m of JSON.parse(members.rows[0]?.j ?? '[]') as MemberTuple[]) {
+    const list = membersOf.get(m[0]);
+    if (list) list.push(m);
+    else membersOf.set(m[0], [m]);
+  }
 
-  // Persons are made distinct once per grain (counting the (case, person) pairs on the way: 人次), then their
-  // attributes are counted with plain sums (cheaper than one DISTINCT per column) — for the paid 低保/特困 only.
-  const attrs = attributesMonth
-    ? sql.join(
-        GRAIN_ATTRIBUTES.map((name) => {
-          const cond =
-            name in CAUSE_ATTRS
-              ? sql`d.cause = ${CAUSE_ATTRS[name]}`
-              : attributeCondition(name as Attribute, attributesMonth);
-          // 未满16周岁（不含孤儿） is a 特困 category only (its orphan test is a lookup per person).
-          const only = name === 'under16' ? sql`d.k <> 'dibao' AND ` : sql``;
-          return sql`sum(CASE WHEN p.id IS NOT NULL AND ${only}${cond} THEN 1 ELSE 0 END) AS ${sql.ref(name)}`;
-        }),
-      )
-    : sql.join(GRAIN_ATTRIBUTES.map((name) => sql`0 AS ${sql.ref(name)}`));
-  const persons = await sql<
-    {
-      s: string;
-      k: string;
-      area: string;
-      village: string;
-      month: string;
-      ltype: string;
-      cause: string;
-      persons: number;
-      times: number;
-    } & Record<GrainAttribute, number>
-  >`SELECT d.s, d.k, d.area, d.village, d.month, d.ltype, d.cause, count(*) AS persons, sum(d.times) AS times, ${attrs}
-    FROM (SELECT x.s, x.k, x.area, x.village_id AS village, x.month, x.ltype, x.cause, x.person_id, count(*) AS times
-          FROM (${personsOf(set)}) x GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) d
-    ${
-      attributesMonth
-        ? sql`LEFT JOIN people p ON d.s IN ('', 'P') AND d.k IN ${sql.raw(WITH_ATTRIBUTES)} AND p.id = d.person_id`
-        : sql``
+  const accs = new Map<string, Acc>();
+  const add = (c: CaseTuple, s: 'P' | 'N' | 'X' | 'G', m: string, list: MemberTuple[] | undefined): void => {
+    const cat = c[1];
+    const k =
+      cat === 'tekun' || cat === 'guer' ? `${cat}_${c[2] === 'centralized' ? 'centralized' : 'dispersed'}` : cat;
+    const ltype = cat === 'linshi' ? (c[10] ?? 'unknown') : '';
+    const cause = c[13] !== null && CAUSES.has(c[13]) ? c[13] : 'other';
+    const key = `${s}|${k}|${c[3]}|${c[12]}|${m}|${ltype}|${cause}`;
+    let acc = accs.get(key);
+    if (!acc) {
+      acc = { row: emptyGrainRow(s, k, c[3], c[12], m, ltype, cause), households: new Set(), persons: new Map() };
+      accs.set(key, acc);
     }
-    GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
+    const g = acc.row;
+    g.cases += 1;
+    acc.households.add(c[7]);
+    g.grantFen += c[11] ?? 0;
+    const care = c[9];
+    if (care === 'full') g.careFull += 1;
+    else if (care === 'partial') g.carePartial += 1;
+    else if (care === 'none') g.careNone += 1;
+    else g.careUnknown += 1;
+    // Attributes only for the 低保/特困 persons paid in M (the masks were looked up for exactly those).
+    const withAttributes = options.attributes && s === 'P' && (cat === 'dibao' || cat === 'tekun');
+    const persons = acc.persons;
+    // A case with member rows counts its covered members; one without any (an individual case) its own person.
+    if (list === undefined) {
+      if (c[8] !== null) {
+        g.personTimes += 1;
+        if (!persons.has(c[8])) persons.set(c[8], withAttributes ? (c[14] ?? 0) : 0);
+      }
+      return;
+    }
+    const start = c[4] ?? '';
+    const stop = c[5] ?? '';
+    for (const r of list) {
+      const f = r[2];
+      const t = r[3];
+      // The member coverage of each set, as paidIn / startedIn / stoppedIn / grantedIn define it (sets.ts).
+      const covered =
+        s === 'P'
+          ? f <= month && (t === null || t > month)
+          : s === 'N'
+            ? f <= start && (t === null || t > start)
+            : s === 'X'
+              ? f < stop && (t === null || t >= stop)
+              : true;
+      if (!covered) continue;
+      g.personTimes += 1;
+      if (!persons.has(r[1])) persons.set(r[1], withAttributes ? (r[4] ?? 0) : 0);
+    }
+  };
 
-  const key = (r: {
-    s: string;
-    k: string;
-    area: string;
-    village: string;
-    month: string;
-    ltype: string;
-    cause: string;
-  }) => `${r.s}|${r.k}|${r.area}|${r.village}|${r.month}|${r.ltype}|${r.cause}`;
-  const out = new Map<string, GrainRow>();
-  for (const r of cases.rows) {
-    out.set(key(r), {
-      s: r.s,
-      k: r.k,
-      area: r.area,
-      village: r.village,
-      month: r.month,
-      ltype: r.ltype,
-      cause: r.cause,
-      cases: r.cases,
-      households: r.households,
-      grantFen: r.grant_fen ?? 0,
-      persons: 0,
-      personTimes: 0,
-      careFull: r.cf ?? 0,
-      carePartial: r.cp ?? 0,
-      careNone: r.cn ?? 0,
-      careUnknown: r.cases - (r.cf ?? 0) - (r.cp ?? 0) - (r.cn ?? 0),
-      a: noAttributes(),
-    });
+  for (const c of caseList) {
+    const list = membersOf.get(c[0]);
+    if (c[1] === 'linshi') {
+      const grant = c[6];
+      if (grant !== null && grant >= from && grant <= month) add(c, 'G', grant, list);
+      continue;
+    }
+    const start = c[4];
+    if (start === null) continue;
+    const stop = c[5];
+    if (start <= month && (stop === null || stop > month)) add(c, 'P', month, list);
+    if (start >= from && start <= month && (stop === null || stop > start)) add(c, 'N', start, list);
+    if (stop !== null && stop >= from && stop <= month && start < stop) add(c, 'X', stop, list);
   }
-  for (const r of persons.rows) {
-    const g = out.get(key(r));
-    if (!g) continue; // cannot happen: every person row belongs to a case of the set
-    g.persons = r.persons;
-    g.personTimes = r.times ?? 0;
-    // Rows of other categories and sets carry no attributes (the people join is skipped for them).
-    for (const a of GRAIN_ATTRIBUTES) g.a[a] = r[a] ?? 0;
+
+  const out: GrainRow[] = [];
+  for (const acc of accs.values()) {
+    const g = acc.row;
+    g.households = acc.households.size;
+    g.persons = acc.persons.size;
+    const causeAttr = CAUSE_ATTRS[g.cause];
+    for (const mask of acc.persons.values()) {
+      if (!(mask & EXISTS_BIT)) continue;
+      for (const [a, bit] of BITS) if (mask & bit) g.a[a] += 1;
+      if (causeAttr) g.a[causeAttr] += 1;
+    }
+    out.push(g);
   }
-  return [...out.values()];
+  return out;
+}
+
+function emptyGrainRow(
+  s: string,
+  k: string,
+  area: 'urban' | 'rural',
+  village: string,
+  month: string,
+  ltype: string,
+  cause: string,
+): GrainRow {
+  return {
+    s,
+    k,
+    area,
+    village,
+    month,
+    ltype,
+    cause,
+    cases: 0,
+    households: 0,
+    grantFen: 0,
+    persons: 0,
+    personTimes: 0,
+    careFull: 0,
+    carePartial: 0,
+    careNone: 0,
+    careUnknown: 0,
+    a: noAttributes(),
+  };
 }
 
 export interface GrainSum {

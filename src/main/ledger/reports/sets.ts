@@ -24,12 +24,6 @@ export function rowKeyIs(category: string): RawBuilder<unknown> {
 export interface CaseSet {
   /** Condition on `c` (and `h`). */
   where: RawBuilder<unknown>;
-  /**
-   * For a set that is several sets at once (monthSets): a join after `households h` that repeats each case once per
-   * set it belongs to, exposing the set's label as `ms.s`; `label` selects it.
-   */
-  expand?: RawBuilder<unknown>;
-  label?: RawBuilder<unknown>;
   /** Condition on `cm` (a case_members row of `c`): the member counts as a person of this set. */
   memberCovered: RawBuilder<unknown>;
   /** The month a case of the set is counted in (for year-to-date grouping). */
@@ -71,37 +65,8 @@ export function stoppedIn(from: string, to: string): CaseSet {
   };
 }
 
-/** The set labels of monthSets: paid in M, started / stopped in January..M, 临时救助 granted in January..M. */
+/** The sets of a month's figures (reports/grain.ts): paid in M, started / stopped in January..M, 临时救助 granted. */
 export type SetLabel = 'P' | 'N' | 'X' | 'G';
-
-/**
- * The four sets of a month's figures in one pass over the cases: 在保 in M ('P', as paidIn), 新增 January..M ('N',
- * as startedIn), 退出 January..M ('X', as stoppedIn) and 临时救助 granted January..M ('G', as grantedIn). Each case is
- * read once and repeated for every set it belongs to (a case new in M is also paid in M); the member coverage and
- * the month of each copy follow its set, exactly as the single sets above define them.
- */
-export function monthSets(month: string, from?: string): CaseSet {
-  // `from` narrows the new/exit/grant sets to from..M (the month alone for a 上月 column); default January.
-  const jan = from ?? `${month.slice(0, 4)}-01`;
-  const inP = sql`c.category <> 'linshi' AND c.start_month <= ${month} AND (c.stop_month IS NULL OR c.stop_month > ${month})`;
-  const inN = sql`c.category <> 'linshi' AND c.start_month BETWEEN ${jan} AND ${month} AND (c.stop_month IS NULL OR c.stop_month > c.start_month)`;
-  const inX = sql`c.category <> 'linshi' AND c.stop_month BETWEEN ${jan} AND ${month} AND c.start_month < c.stop_month`;
-  const inG = sql`c.category = 'linshi' AND c.grant_month BETWEEN ${jan} AND ${month}`;
-  return {
-    // Cases that can be in any of the sets (the rest is decided per copy in the join below).
-    where: sql`${PAID} AND ((c.category <> 'linshi' AND c.start_month <= ${month}
-      AND (c.stop_month IS NULL OR c.stop_month >= ${jan})) OR (c.category = 'linshi' AND c.grant_month BETWEEN ${jan} AND ${month}))`,
-    // CROSS JOIN keeps the cases in the outer loop: one scan of the cases, the four labels tried per case.
-    expand: sql`CROSS JOIN (SELECT 'P' AS s UNION ALL SELECT 'N' UNION ALL SELECT 'X' UNION ALL SELECT 'G') ms
-      ON CASE ms.s WHEN 'P' THEN ${inP} WHEN 'N' THEN ${inN} WHEN 'X' THEN ${inX} ELSE ${inG} END`,
-    label: sql.raw('ms.s'),
-    memberCovered: sql`CASE ms.s WHEN 'P' THEN ${covers(sql`${month}`)} WHEN 'N' THEN ${covers(sql.raw('c.start_month'))}
-      WHEN 'X' THEN cm.start_month < c.stop_month AND (cm.stop_month IS NULL OR cm.stop_month >= c.stop_month)
-      ELSE 1 END`,
-    monthOf: sql`CASE ms.s WHEN 'P' THEN ${month} WHEN 'N' THEN c.start_month WHEN 'X' THEN c.stop_month
-      ELSE c.grant_month END`,
-  };
-}
 
 /** 临时救助 granted in [from, to] (人次 = cases). Persons = all members recorded on the grant. */
 export function grantedIn(from: string, to: string): CaseSet {
@@ -131,9 +96,8 @@ export const CAUSE = sql.raw(
 export function personsOf(set: CaseSet): RawBuilder<unknown> {
   return sql`SELECT c.id AS case_id, coalesce(cm.person_id, c.person_id) AS person_id, c.household_id AS household_id,
       c.area AS area, (${ROW_KEY}) AS k, h.village_id AS village_id, ${set.monthOf} AS month,
-      CASE WHEN c.category = 'linshi' THEN coalesce(c.linshi_type, 'unknown') ELSE '' END AS ltype, ${CAUSE} AS cause,
-      ${set.label ?? sql`''`} AS s
-    FROM cases c JOIN households h ON h.id = c.household_id ${set.expand ?? sql``}
+      CASE WHEN c.category = 'linshi' THEN coalesce(c.linshi_type, 'unknown') ELSE '' END AS ltype, ${CAUSE} AS cause
+    FROM cases c JOIN households h ON h.id = c.household_id
     LEFT JOIN case_members cm ON cm.case_id = c.id AND ${set.memberCovered}
     WHERE ${set.where} AND (cm.person_id IS NOT NULL
       OR (c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_members x WHERE x.case_id = c.id)))`;
