@@ -13,7 +13,14 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       // better-sqlite3 (native), kysely, zod … stay in node_modules, where electron-builder rebuilds the native one.
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(root, 'src/main/electron/main.ts') } },
+      // ledger-worker: the worker thread that package builds and comparisons run in (src/main/ledger/work/offthread.ts
+      // looks for it beside the bundle).
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/electron/main.ts'),
+          'ledger-worker': resolve(root, 'src/main/ledger/work/worker.ts'),
+        },
+      },
     },
   },
   preload: {

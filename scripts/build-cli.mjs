@@ -12,7 +12,12 @@ const i = process.argv.indexOf('--outdir');
 const outdir = i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : join(root, 'out', 'cli');
 const started = Date.now();
 await build({
-  entryPoints: { index: join(root, 'src', 'main', 'cli', 'index.ts') },
+  // The worker thread that package builds and comparisons run in (src/main/ledger/work/offthread.ts looks for it
+  // beside the bundle).
+  entryPoints: {
+    index: join(root, 'src', 'main', 'cli', 'index.ts'),
+    'ledger-worker': join(root, 'src', 'main', 'ledger', 'work', 'worker.ts'),
+  },
   outdir,
   bundle: true,
   platform: 'node',

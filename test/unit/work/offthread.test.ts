@@ -213,4 +213,18 @@ describe('comparison in a worker thread', () => {
     expect(count('SELECT count(*) FROM journal')).toBe(journal);
     expect(existsSync(join(core.dataDir, 'compare'))).toBe(false);
   });
+
+  it('a worker that cannot start: the comparison runs on this thread and is kept', async () => {
+    const batches = count('SELECT count(*) FROM compare_batches');
+    useWorkerEntry(join(FIXTURES, 'no-such-worker.mjs'));
+    const person = core.ledger.raw.prepare('SELECT name, id_number FROM people LIMIT 1').get() as {
+      name: string;
+      id_number: string;
+    };
+    const data = Buffer.from(`姓名,身份证号码\r\n${person.name},${person.id_number}\r\n`, 'utf8').toString('base64');
+    const r = await api<{ rows: number }>('compare.run', { list: 'deaths', fileName: '一人名单.csv', data });
+    expect(r.ok).toBe(true);
+    expect(r.data.rows).toBe(1);
+    expect(count('SELECT count(*) FROM compare_batches')).toBe(batches + 1);
+  });
 });

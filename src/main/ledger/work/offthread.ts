@@ -8,7 +8,8 @@
 // Where the worker's code is: `ledger-worker.js` beside the running bundle (the app: out/main, built by
 // electron.vite.config.ts; the command line: out/cli, built by scripts/build-cli.mjs); from source (development,
 // tests) worker.ts through dev-boot.mjs, which registers tsx in the worker. Where neither exists the task runs on
-// this thread, as the command line's own commands do.
+// this thread, as the command line's own commands do — and so they do when a worker cannot start at all (a worker
+// that loaded says 'ready' first); a worker that dies while working fails its tasks with a message instead.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -59,17 +60,23 @@ interface Pending {
   onStep: (s: WorkStep) => void;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
+  /** The same task on this thread, for a worker that could not start. */
+  here: () => Promise<unknown>;
 }
 
 /** The one worker thread, kept between tasks (starting one loads the code again). */
 interface Pool {
   href: string;
   worker: Worker;
+  /** The worker loaded its code and said so. */
+  ready: boolean;
   pending: Map<number, Pending>;
   idle: NodeJS.Timeout | null;
 }
 let pool: Pool | null = null;
 let nextId = 1;
+/** A worker file that could not even start (e.g. an app package that cannot load it): tasks run on this thread. */
+let cannotStart: string | null = null;
 
 function startPool(entry: WorkerEntry): Pool {
   const worker = new Worker(entry.file, {
@@ -77,15 +84,24 @@ function startPool(entry: WorkerEntry): Pool {
     // A task that runs away is stopped on its own; the app stays up.
     resourceLimits: { maxOldGenerationSizeMb: 2048 },
   });
-  const p: Pool = { href: entry.file.href, worker, pending: new Map(), idle: null };
-  // Every task still running fails with a message saying nothing was saved; the next task starts a new worker.
+  const p: Pool = { href: entry.file.href, worker, ready: false, pending: new Map(), idle: null };
+  // A worker that dies while working: every task it had fails with a message saying nothing was saved, and the next
+  // task starts a new worker. One that never started: its tasks run on this thread, as do all later ones.
   const fail = (message: (what: string) => string) => {
     if (pool === p) pool = null;
     if (p.idle) clearTimeout(p.idle);
-    for (const t of p.pending.values()) t.reject(new LedgerError('INTERNAL', message(t.what)));
+    if (!p.ready) cannotStart = p.href;
+    for (const t of p.pending.values()) {
+      if (p.ready) t.reject(new LedgerError('INTERNAL', message(t.what)));
+      else t.here().then(t.resolve, t.reject);
+    }
     p.pending.clear();
   };
   worker.on('message', (m: WorkMessage) => {
+    if (m.type === 'ready') {
+      p.ready = true;
+      return;
+    }
     const t = p.pending.get(m.id);
     if (!t) return;
     if (m.type === 'progress') {
@@ -122,7 +138,11 @@ function idle(p: Pool): void {
   p.idle.unref();
 }
 
-function inWorker(entry: WorkerEntry, request: Omit<WorkRequest, 'id'>, onStep: (s: WorkStep) => void, what: string) {
+function inWorker(
+  entry: WorkerEntry,
+  request: Omit<WorkRequest, 'id'>,
+  t: Omit<Pending, 'resolve' | 'reject'>,
+): Promise<unknown> {
   if (pool && pool.href !== entry.file.href) {
     void pool.worker.terminate();
     pool = null;
@@ -133,7 +153,7 @@ function inWorker(entry: WorkerEntry, request: Omit<WorkRequest, 'id'>, onStep: 
   p.worker.ref();
   const id = nextId++;
   return new Promise<unknown>((resolve, reject) => {
-    p.pending.set(id, { what, onStep, resolve, reject });
+    p.pending.set(id, { ...t, resolve, reject });
     p.worker.postMessage({ ...request, id } satisfies WorkRequest);
   });
 }
@@ -150,16 +170,13 @@ export async function runWork<K extends TaskName>(
 ): Promise<TaskTypes[K]['result']> {
   const tracker = trackProgress(ctx.session, o.method);
   try {
+    const run = tasks[task] as (side: Parameters<(typeof tasks)[K]>[0], a: unknown) => Promise<unknown>;
+    const here = () => run({ raw: ctx.ledger.raw, db: ctx.db, now: ctx.now, progress: tracker.update }, args);
     const entry = locateWorker();
-    if (!entry) {
-      const run = tasks[task] as (side: Parameters<(typeof tasks)[K]>[0], a: unknown) => Promise<unknown>;
-      return (await run(
-        { raw: ctx.ledger.raw, db: ctx.db, now: ctx.now, progress: tracker.update },
-        args,
-      )) as TaskTypes[K]['result'];
-    }
+    if (!entry || cannotStart === entry.file.href) return (await here()) as TaskTypes[K]['result'];
     const request = { task, ledger: sourceOf(ctx.ledger), now: ctx.now().toISOString(), args };
-    return (await inWorker(entry, request, tracker.update, o.what)) as TaskTypes[K]['result'];
+    const result = await inWorker(entry, request, { what: o.what, onStep: tracker.update, here });
+    return result as TaskTypes[K]['result'];
   } finally {
     tracker.end();
   }

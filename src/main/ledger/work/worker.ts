@@ -27,7 +27,7 @@ type Reply =
   | { type: 'done'; result: unknown }
   /** error: a task's refusal as it was; null for anything else (logged here by class and stack only). */
   | { type: 'failed'; error: { code: LedgerError['code']; message: string; fields?: Record<string, string> } | null };
-export type WorkMessage = Reply & { id: number };
+export type WorkMessage = (Reply & { id: number }) | { type: 'ready' };
 
 async function run(req: WorkRequest, post: (r: Reply) => void): Promise<void> {
   let db: Kysely<DB> | null = null;
@@ -62,5 +62,6 @@ async function run(req: WorkRequest, post: (r: Reply) => void): Promise<void> {
 
 const port = parentPort;
 port?.on('message', (req: WorkRequest) => {
-  void run(req, (r) => port.postMessage({ ...r, id: req.id }));
+  void run(req, (r) => port.postMessage({ ...r, id: req.id } satisfies WorkMessage));
 });
+port?.postMessage({ type: 'ready' } satisfies WorkMessage); // the code loaded: from now on a death is a failure

@@ -14,6 +14,7 @@ import { bytesToBase64 } from '../../lib/download';
 import { CallDialog, DateField, SelectField, TextAreaField } from '../../lib/form';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
+import { WorkProgressBar } from '../../lib/WorkProgress';
 import { CATEGORY_TEXT } from './common';
 
 function CheckDialog({ hit, onClose, onDone }: { hit: CompareHitView; onClose: () => void; onDone: () => void }) {
@@ -111,6 +112,7 @@ export function ComparePage() {
           开始比对
         </Button>
       </Group>
+      <WorkProgressBar method="compare.run" active={busy} label="正在比对" />
       {result && (
         <Alert color={result.badRows.length ? 'orange' : 'blue'} title="本次比对">
           工作表「{result.sheet}」表头在第 {result.headerRow} 行；共 {result.rows} 行，疑点 {result.hits.length}{' '}

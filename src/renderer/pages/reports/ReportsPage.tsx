@@ -31,6 +31,7 @@ import { call } from '../../api';
 import { downloadBase64 } from '../../lib/download';
 import { clearErrorNotices, notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
+import { progressText, useWorkProgress } from '../../lib/WorkProgress';
 import { useCall } from '../../lib/useCall';
 import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { isMonth } from '../../../shared/time';
@@ -411,6 +412,7 @@ export function ReportsPage() {
   });
   const [trace, setTrace] = useState<Trace | null>(null);
   const [building, setBuilding] = useState(false);
+  const buildProgress = useWorkProgress('reports.build', building);
   const [confirmRebuild, setConfirmRebuild] = useState(false);
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
@@ -512,8 +514,8 @@ export function ReportsPage() {
           </Group>
           <Group>
             {!final && (
-              <Button onClick={() => void build()} loading={building}>
-                生成报表包
+              <Button onClick={() => void build()} loading={building && !buildProgress} disabled={building}>
+                {building && buildProgress ? `正在生成：${progressText(buildProgress)}` : '生成报表包'}
               </Button>
             )}
             {final && canReview(user) && (
