@@ -15,6 +15,7 @@ import { nav as stationsNav } from './pages/stations/nav';
 import { nav as orgsNav } from './pages/orgs/nav';
 import { nav as reportsNav } from './pages/reports/nav';
 import { nav as exchangeNav } from './pages/exchange/nav';
+import { nav as villageNav } from './pages/village/nav';
 import { nav as settingsNav } from './pages/settings/nav';
 
 export interface Section {
@@ -35,6 +36,7 @@ export const sections: Section[] = [
   { segment: 'orgs', nav: orgsNav, load: () => import('./pages/orgs') },
   { segment: 'reports', nav: reportsNav, load: () => import('./pages/reports') },
   { segment: 'exchange', nav: exchangeNav, load: () => import('./pages/exchange') },
+  { segment: 'village', nav: villageNav, load: () => import('./pages/village') },
   { segment: 'settings', nav: settingsNav, load: () => import('./pages/settings') },
 ];
 

@@ -8,6 +8,7 @@ import { appendJournal } from '../journal/journal';
 import { getSetting, putSetting } from '../settings';
 import { createVillagesFromDivision, divisionsFor } from '../township/service';
 import { hashPassword, verifyPassword } from './password';
+import { readCopyState } from '../village/state';
 
 export const APP_VERSION = '0.1.0';
 /** Failed logins before the account locks, and for how long. */
@@ -49,7 +50,8 @@ async function status(ctx: ServiceContext): Promise<SetupStatus> {
     .where('role', '=', 'admin')
     .executeTakeFirstOrThrow();
   return {
-    initialized: township !== null && Number(admins.n) > 0,
+    // A village copy has no administrator (only its 协理员 login) and is set up all the same.
+    initialized: township !== null && (Number(admins.n) > 0 || (await readCopyState(ctx.db)) !== null),
     township,
     schemaVersion: ctx.ledger.schemaVersion,
     appVersion: APP_VERSION,
