@@ -7,7 +7,7 @@ import { casesHandlers } from '../ledger/cases/handlers';
 import { stationsHandlers } from '../ledger/stations/handlers';
 import { orgsHandlers } from '../ledger/orgs/handlers';
 import { reportsHandlers } from '../ledger/reports/handlers';
-import { exchangeHandlers } from '../ledger/exchange/handlers';
+import { batchHandlers, exchangeHandlers } from '../ledger/exchange/handlers';
 import { safetyHandlers } from '../ledger/backup/handlers';
 import { attachmentsHandlers } from '../ledger/attachments/handlers';
 import { networkHandlers } from '../ledger/network/handlers';
@@ -42,6 +42,7 @@ export const handlers = {
   ...discoveryHandlers,
   ...villageHandlers,
   ...workHandlers,
+  ...batchHandlers,
 } satisfies Handlers<Api>;
 // A village change file runs each change through these same handlers (the core does not import this layer).
 setChangeHandlers(handlers);

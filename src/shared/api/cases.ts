@@ -197,6 +197,8 @@ export interface CaseRow {
   dueTask: DueTask | null;
   dueOn: string | null;
   nextRecheckOn: string | null;
+  /** Imported in a batch that waits for a reviewer (导入待确认): not on the roll nor in the figures until confirmed. */
+  pendingBatchId?: string | null;
 }
 
 export interface StepView {

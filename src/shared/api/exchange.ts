@@ -136,7 +136,15 @@ export interface ImportResult {
   records?: number;
   changesApplied: number;
   changesSkipped: number;
+  /** Accepted changes to existing cases kept in the batch until a reviewer confirms it. */
+  changesPending: number;
   rejectedRows: number;
+  /**
+   * The batch a reviewer other than the importer must confirm before the import's cases count on the payment roll
+   * and in the month's figures (exchange.confirmBatch); null when the import counts at once (初始导入, or no case
+   * created or changed).
+   */
+  batch: { id: string; no: number; status: 'pending' } | null;
 }
 
 export interface FileOutput {

@@ -19,6 +19,7 @@ import { compareApi } from './compare';
 import { discoveryApi } from './discovery';
 import { villageApi } from './village';
 import { workApi } from './work';
+import { batchesApi } from './batches';
 
 // zod's built-in messages in Simplified Chinese (field-specific messages are written in the slices).
 z.config(z.locales.zhCN());
@@ -43,6 +44,7 @@ export const api = {
   ...discoveryApi,
   ...villageApi,
   ...workApi,
+  ...batchesApi,
 };
 
 export type Api = typeof api;

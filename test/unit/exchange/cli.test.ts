@@ -186,15 +186,19 @@ describe('civil-ledger import --json', () => {
     const code = await main(args(join(fixtures, FIXTURE_FILES.multiVillage)), io);
     expect(code).toBe(0);
     expect(io.stdout).toHaveLength(1);
-    expect(JSON.parse(io.stdout[0] ?? '')).toEqual({
+    const out = JSON.parse(io.stdout[0] ?? '') as { batch: { id: string } };
+    expect(out).toEqual({
       file: FIXTURE_FILES.multiVillage,
       kind: 'cases',
       rows: 9,
       accepted: { rows: 9, households: 5, persons: 9, records: 5 },
       rejected: [],
       written: true,
+      batch: { id: out.batch.id, no: 1 },
     });
+    expect(out.batch.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(io.stderr.join('\n')).toContain('已导入：新增 9 人、5 户、5 件救助');
+    expect(io.stderr.join('\n')).toContain('导入批次 1 待审核人确认');
   });
 
   it('lists every rejected row with sheet, row, column and message, and says nothing was written', async () => {

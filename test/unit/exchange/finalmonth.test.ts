@@ -45,13 +45,40 @@ describe('imports and finalised months', () => {
     }
     expect(people()).toBe(0);
 
-    await t.clerk.call('exchange.import', { ...input, correctionReason: '漏报：2023年6月已审批，台账补录' });
+    const r = await t.clerk.call('exchange.import', { ...input, correctionReason: '漏报：2023年6月已审批，台账补录' });
     expect(people()).toBe(1);
-    expect(t.core.ledger.raw.prepare(`SELECT amended FROM report_periods WHERE month = '2023-12'`).get()).toEqual({
-      amended: 1,
+    const amended = () => t.core.ledger.raw.prepare(`SELECT amended FROM report_periods WHERE month = '2023-12'`).get();
+    // A clerk's import is a batch: the month is flagged when the reviewer confirms it (then its case counts).
+    expect(amended()).toEqual({ amended: 0 });
+    await t.reviewer.call('exchange.confirmBatch', { id: r.batch?.id ?? '', version: 1 });
+    expect(amended()).toEqual({ amended: 1 });
+    const confirm = t.core.ledger.raw.prepare(`SELECT reason FROM journal WHERE action = 'import.confirm'`).get();
+    expect(confirm).toEqual({
+      reason: '确认导入批次 1《补录.xlsx》（涉及已定稿月份 2023-12：漏报：2023年6月已审批，台账补录）',
     });
     const run = t.core.ledger.raw.prepare(`SELECT reason FROM journal WHERE action = 'import.run'`).get();
     expect(run).toEqual({ reason: '导入《补录.xlsx》（涉及已定稿月份 2023-12：漏报：2023年6月已审批，台账补录）' });
+  });
+
+  it('a batch touching a month made final after the import needs a correction reason to be confirmed', async () => {
+    const r = await t.clerk.call('exchange.import', {
+      kind: 'cases',
+      fileName: '新增.xlsx',
+      data: await workbook('2024-01'),
+    });
+    t.core.ledger.raw.prepare(`UPDATE report_periods SET month = '2024-02' WHERE month = '2023-12'`).run();
+    const refused = await t.reviewer.try('exchange.confirmBatch', { id: r.batch?.id ?? '', version: 1 });
+    expect(refused.ok ? '' : refused.error.message).toBe(
+      '导入批次 1 会改变已定稿上报的月份（2024-02），未确认。如确需导入，请填写更正原因，更正将在下一版报表中列出',
+    );
+    await t.reviewer.call('exchange.confirmBatch', {
+      id: r.batch?.id ?? '',
+      version: 1,
+      correctionReason: '2024年1月已审批，补录',
+    });
+    expect(t.core.ledger.raw.prepare(`SELECT amended FROM report_periods WHERE month = '2024-02'`).get()).toEqual({
+      amended: 1,
+    });
   });
 
   it('a case starting after the finalised month imports without a reason', async () => {

@@ -339,7 +339,13 @@ describe('re-importing a corrected ledger', () => {
   ];
 
   it('shows what would change and applies only the accepted changes, journalled with before and after', async () => {
-    await clerk.call('exchange.import', { kind: 'cases', fileName: 'a.xlsx', data: await workbook(base(1260)) });
+    const first = await clerk.call('exchange.import', {
+      kind: 'cases',
+      fileName: 'a.xlsx',
+      data: await workbook(base(1260)),
+    });
+    // A clerk's import is a batch; a reviewer confirms it before the next import may change its case.
+    await t.reviewer.call('exchange.confirmBatch', { id: first.batch?.id ?? '', version: 1 });
     const data = await workbook(base(1400, '周桂英', '2024-04'));
     const p = await clerk.call('exchange.previewImport', { kind: 'cases', fileName: 'b.xlsx', data });
     expect(p).toMatchObject({ newPeople: 0, newHouseholds: 0, newCases: 0 });
@@ -349,11 +355,15 @@ describe('re-importing a corrected ledger', () => {
     ]);
     const amountKey = p.changes[0]?.key ?? '';
     const r = await clerk.call('exchange.import', { kind: 'cases', fileName: 'b.xlsx', data, accept: [amountKey] });
-    expect(r).toMatchObject({ changesApplied: 1, changesSkipped: 1, people: 0, cases: 0 });
-    const c = t.core.ledger.raw
-      .prepare('SELECT monthly_amount_fen AS amount, status, stop_month AS stop, version FROM cases')
-      .get();
-    expect(c).toEqual({ amount: 140000, status: 'active', stop: null, version: 2 });
+    expect(r).toMatchObject({ changesApplied: 0, changesPending: 1, changesSkipped: 1, people: 0, cases: 0 });
+    const c = () =>
+      t.core.ledger.raw
+        .prepare('SELECT monthly_amount_fen AS amount, status, stop_month AS stop, version FROM cases')
+        .get();
+    // The amount change waits in the batch until a reviewer confirms it.
+    expect(c()).toEqual({ amount: 126000, status: 'active', stop: null, version: 2 });
+    await t.reviewer.call('exchange.confirmBatch', { id: r.batch?.id ?? '', version: 1 });
+    expect(c()).toEqual({ amount: 140000, status: 'active', stop: null, version: 3 });
     const amounts = t.core.ledger.raw
       .prepare('SELECT effective_month AS m, amount_fen AS a, kind FROM case_amounts ORDER BY effective_month')
       .all();
@@ -365,7 +375,7 @@ describe('re-importing a corrected ledger', () => {
     expect(j).toEqual({
       before: JSON.stringify({ monthly_amount_fen: 126000 }),
       after: JSON.stringify({ monthly_amount_fen: 140000, effective_month: '2024-03' }),
-      reason: '导入《b.xlsx》',
+      reason: `确认导入批次 ${r.batch?.no ?? 0}《b.xlsx》`,
     });
   });
 

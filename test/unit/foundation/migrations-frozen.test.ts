@@ -22,6 +22,7 @@ const FROZEN: Record<string, string> = {
   '0010_children.ts': 'ddbb6fd21e0e75d02264af9041fb68895f2d9db3b7d5ddc0bac5492d9dcc76f5',
   '0011_aid.ts': '8853967297fb89db6f7eda365afbd04b7cae030dc143db1de5daa2bfefdc72c6',
   '0012_village.ts': '04d3f7b0f4c385a9120a077d2cf032b60aae14179fa35f2f481751601f00d433',
+  '0013_import_batches.ts': 'ef455d0eea9e89cb3c4bf6cae7925ea69b9c35dafad3576dfa530f0d033829e1',
   '0014_village_review.ts': 'd9792c6ff3db234efb9c466c55c502c47fdb57a8d2651c6c84d4e8a91bffe9a5',
 };
 

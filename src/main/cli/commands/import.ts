@@ -114,7 +114,7 @@ export const importCommand: Command = {
     '[--dry-run] [--partial] [--apply-changes] [--errors 输出.xlsx] [--json] [--reason 更正原因]\n' +
     '  --kind：cases 社会救助台账；facilities 养老服务设施台账；elderly 特殊困难老年人名册；orgs 社会组织名册；children 儿童福利名册\n' +
     '  --reason：导入涉及已定稿上报的月份时必须填写的更正原因（记入操作日志）\n' +
-    '  --json：标准输出只打印一行 JSON {file, kind, rows, accepted:{rows, households, persons, records}, rejected:[{sheet, row, column, message}], written}，说明文字改到标准错误\n' +
+    '  --json：标准输出只打印一行 JSON {file, kind, rows, accepted:{rows, households, persons, records}, rejected:[{sheet, row, column, message}], written}（cases 另有 batch:{id, no}|null：待审核人确认的导入批次），说明文字改到标准错误\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。\n' +
     '  退出码：0 全部导入；3 有被拒绝的行（未写入，--partial 时只导入正确的行）；2 文件无法读取或用法错误',
   options: {
@@ -141,6 +141,8 @@ export const importCommand: Command = {
       accepted: { rows: 0, households: 0, persons: 0, records: 0 },
       rejected: [],
       written: false,
+      // The case ledger's imports may wait for a reviewer (the registers never do): cases only.
+      ...(values.kind === 'cases' ? { batch: null } : {}),
     };
     try {
       return await runImportCommand(values, io, summary);
@@ -175,6 +177,8 @@ interface JsonSummary {
   accepted: { rows: number; households: number; persons: number; records: number };
   rejected: { sheet: string | null; row: number | null; column: string | null; message: string }[];
   written: boolean;
+  /** Cases: the import batch a reviewer must confirm (import-confirm --batch takes either), null when it counts at once. */
+  batch?: { id: string; no: number } | null;
 }
 
 async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSummary): Promise<number> {
@@ -264,6 +268,7 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
       }
       const r = result.data;
       summary.written = true;
+      if ((kind as ImportKind) === 'cases') summary.batch = r.batch ? { id: r.batch.id, no: r.batch.no } : null;
       if ((kind as ImportKind) === 'cases') {
         io.out(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助；应用修改 ${r.changesApplied} 处`);
       } else {
@@ -271,6 +276,10 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
           `已导入${IMPORT_KIND_TITLES[kind as ImportKind]}：新增 ${r.records ?? 0} ${p.recordUnit ?? ''}；应用修改 ${r.changesApplied} 处`,
         );
       }
+      if (r.batch)
+        io.out(
+          `导入批次 ${r.batch.no} 待审核人确认（导入人以外的审核人：civil-ledger import-confirm --batch ${r.batch.no}，或在“导入待确认”页面）；确认前这些救助不进发放花名册和月报${r.changesPending > 0 ? `，${r.changesPending} 处修改确认后生效` : ''}`,
+        );
       if (r.changesSkipped > 0)
         io.out(`未应用的修改 ${r.changesSkipped} 处（加 --apply-changes 应用台账中已有记录的修改）`);
       if (rejected) io.out(`被拒绝的 ${r.rejectedRows} 行未导入`);

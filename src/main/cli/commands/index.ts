@@ -4,6 +4,7 @@ import { checkCommand } from './check';
 import { initCommand } from './init';
 import { serveCommand } from './serve';
 import { exportCommand, importCommand } from './import';
+import { importConfirmCommand } from './import-confirm';
 import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
 import { seedCommand } from './seed';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   serveCommand,
   importCommand,
   exportCommand,
+  importConfirmCommand,
   reportCommand,
   backupCommand,
   restoreCommand,

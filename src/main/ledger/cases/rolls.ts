@@ -52,7 +52,7 @@ export const LINES_SELECT = `
   LEFT JOIN people pp ON pp.id = c.person_id
   LEFT JOIN people hp ON hp.id = h.head_person_id
   WHERE c.status IN ('active','stopped') AND c.category <> 'linshi' AND coalesce(c.stop_month, '9999-12') > @m
-    AND c.start_month <= @m AND a.amount_fen > 0`;
+    AND c.start_month <= @m AND a.amount_fen > 0 AND c.pending_batch_id IS NULL`;
 
 const COLUMNS =
   'case_id, household_id, person_id, village_id, category, area, persons, amount_fen, base_fen, supplement_fen, payee_name, bank_account';

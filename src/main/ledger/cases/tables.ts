@@ -167,6 +167,8 @@ export interface CasesTable {
   due_on: string | null;
   /** Overall limit from acceptance to the decision (30/45 working days, 特困 15+15 …); null once decided. */
   overall_due_on: string | null;
+  /** The import batch (exchange/batches.ts) this case waits in for a reviewer's confirmation; null once decided. */
+  pending_batch_id: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -34,6 +34,9 @@ export const STEP_LABELS: Record<string, string> = {
   member_remove: '成员减少',
   kin: '近亲属备案',
   id_exception: '无身份证号例外',
+  import: '导入',
+  import_confirm: '导入确认',
+  import_reject: '导入驳回',
 };
 
 export const TASK_LABELS: Record<DueTask | 'recheck' | 'taper_end', string> = {
@@ -76,6 +79,7 @@ export function caseRow(c: CaseJoined): CaseRow {
     dueTask: c.due_task as DueTask | null,
     dueOn: c.due_on,
     nextRecheckOn: c.next_recheck_on,
+    pendingBatchId: c.pending_batch_id ?? null,
   };
 }
 
@@ -246,6 +250,8 @@ function actionsFor(ctx: ServiceContext, c: CasesTable): string[] {
   const reviewer = role === 'reviewer' || role === 'admin';
   const out: string[] = [];
   const month = todayOf(ctx).slice(0, 7);
+  // A case of an import batch waiting for its reviewer (导入待确认) is decided with the batch, not on its own.
+  if (c.pending_batch_id) return out;
   switch (c.status) {
     case 'applied':
       if (c.category === 'linshi' && c.advance_aid === 1) out.push('grantAdvance');

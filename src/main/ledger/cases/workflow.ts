@@ -151,6 +151,7 @@ export async function createCase(ctx: ServiceContext, input: CreateCaseInput): P
     due_task: 'investigate',
     due_on: addWorkingDays(acceptedOn, d.investigateDays, cal),
     overall_due_on: addWorkingDays(acceptedOn, input.specialCase ? d.overallSpecialDays : d.overallDays, cal),
+    pending_batch_id: null,
     created_by: actor.id,
     created_at: at,
     updated_at: at,

@@ -10,6 +10,7 @@ import type { LifeEventsTables } from '../lifeevents/tables';
 import type { ChildrenTables } from '../children/tables';
 import type { AidTables } from '../aid/tables';
 import type { VillageTables } from '../village/tables';
+import type { ExchangeTables } from '../exchange/tables';
 
 export interface DB
   extends
@@ -23,4 +24,5 @@ export interface DB
     LifeEventsTables,
     ChildrenTables,
     AidTables,
-    VillageTables {}
+    VillageTables,
+    ExchangeTables {}

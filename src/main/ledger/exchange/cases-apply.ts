@@ -1,6 +1,7 @@
 // Writes a planned case import inside the caller's transaction: new people, households (with members) and cases
 // (with covered members, the initial amount and an 'import' step), then the changes the clerk accepted. Every row
-// written is journalled. Bulk inserts go through prepared better-sqlite3 statements on the same connection (the
+// written is journalled. An import that waits for a reviewer (a batch, exchange/batches.ts) marks its new cases with
+// the batch and hands back its changes to existing cases instead of writing them. Bulk inserts go through prepared better-sqlite3 statements on the same connection (the
 // dispatcher's transaction is open on it, so a failure anywhere — here or in the journal — rolls all of it back),
 // ids come from a pooled UUIDv7 source and pinyin initials are read once per distinct name, which keeps a
 // 10,000-row import to a few seconds (test/bench/import.ts).
@@ -8,8 +9,9 @@ import type Database from 'better-sqlite3';
 import { pinyin } from 'pinyin-pro';
 import type { ServiceContext } from '../kernel/context';
 import { actorOf } from '../kernel/context';
+import { updateVersioned, type VersionedPatch } from '../kernel/write';
 import type { JournalEntryInput } from '../journal/journal';
-import { nowIso } from '../ids';
+import { newId, nowIso } from '../ids';
 import { bulkIdSource } from './bulk-ids';
 import { INDIVIDUAL_CATEGORIES, type MemberRow } from './cases-parse';
 import type { CasePlan, ChangeOp } from './cases-plan';
@@ -30,26 +32,33 @@ export interface ApplyOptions {
   accept: 'all' | ReadonlySet<string>;
   today: string;
   nowMonth: string;
+  /** The batch the new cases wait in for a reviewer; null when the import counts at once. */
+  batch: { id: string; no: number } | null;
 }
 
 export interface ApplyCounts {
   people: number;
   households: number;
   cases: number;
+  /** Accepted changes written now, or (case changes) kept for the batch's reviewer. */
   changesApplied: number;
   changesSkipped: number;
 }
 
 type Row = Record<string, string | number | null>;
 
-export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options: ApplyOptions): Promise<ApplyCounts> {
+export async function applyCasePlan(
+  ctx: ServiceContext,
+  plan: CasePlan,
+  options: ApplyOptions,
+): Promise<ApplyCounts & { deferred: CaseOpItem[] }> {
   const raw = ctx.ledger.raw;
   const actor = actorOf(ctx);
   const at = nowIso(ctx.now());
   const reason = `导入《${options.fileName}》`;
   const journal: JournalEntryInput[] = [];
   const counts: ApplyCounts = { people: 0, households: 0, cases: 0, changesApplied: 0, changesSkipped: 0 };
-  const newId = bulkIdSource();
+  const nextId = bulkIdSource();
 
   // Each statement is prepared once per import (by its SQL text), not once per row.
   const statements = new Map<string, Database.Statement<unknown[]>>();
@@ -77,10 +86,16 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
   };
 
   const personIdOf = new Map<string, string>();
+  const immediate: {
+    op: Extract<ChangeOp, { kind: 'person.name' | 'household.set' }>;
+    version: number;
+    what: string;
+  }[] = [];
+  const deferred: CaseOpItem[] = [];
   const householdOfBlock = new Map<number, string>();
 
   const createPerson = (m: MemberRow): string => {
-    const id = newId();
+    const id = nextId();
     const row = {
       id,
       id_number: m.idNumber,
@@ -107,7 +122,7 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
     return id;
   };
   const addMembership = (householdId: string, personId: string, m: MemberRow, joinedOn: string): void => {
-    const id = newId();
+    const id = nextId();
     insert('household_members', {
       id,
       household_id: householdId,
@@ -136,7 +151,7 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
   };
   const addCaseMember = (caseId: string, personId: string, startMonth: string, stopMonth: string | null): void => {
     insert('case_members', {
-      id: newId(),
+      id: nextId(),
       case_id: caseId,
       person_id: personId,
       start_month: startMonth,
@@ -158,7 +173,7 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
     if (bp.household) householdId = bp.household.id;
     else if (bp.sharesBlock !== null) householdId = householdOfBlock.get(bp.sharesBlock) ?? '';
     else {
-      householdId = newId();
+      householdId = nextId();
       insert('households', {
         id: householdId,
         village_id: b.villageId,
@@ -192,7 +207,7 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
     householdOfBlock.set(index, householdId);
 
     if (!bp.existingCase) {
-      const caseId = newId();
+      const caseId = nextId();
       const linshi = b.category === 'linshi';
       const individual = INDIVIDUAL_CATEGORIES.has(b.category) || b.singlePerson;
       const startMonth = linshi ? null : b.startMonth;
@@ -218,13 +233,14 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
         created_at: at,
         updated_at: at,
         version: 1,
+        ...(options.batch ? { pending_batch_id: options.batch.id } : {}),
       });
       counts.cases++;
       for (const m of b.members)
         addCaseMember(caseId, personIdOf.get(m.idNumber) ?? '', b.startMonth, linshi ? null : b.stopMonth);
       if (!linshi && b.amountFen !== null) {
         insert('case_amounts', {
-          id: newId(),
+          id: nextId(),
           case_id: caseId,
           effective_month: b.startMonth,
           amount_fen: b.amountFen,
@@ -237,7 +253,7 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
         });
       }
       insert('case_steps', {
-        id: newId(),
+        id: nextId(),
         case_id: caseId,
         step: 'import',
         on_date: options.today,
@@ -247,6 +263,7 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
           file: options.fileName,
           sheet: b.sheet,
           rows: b.rows,
+          ...(options.batch ? { batch: options.batch.no, batchId: options.batch.id } : {}),
           ...(b.appliedOn ? {} : { note: '原台账无申请日期，申请日期以享受起始月份的第一天代替' }),
         }),
         created_at: at,
@@ -268,6 +285,7 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
           case_no: b.caseNo,
           members: b.members.length,
           source: { sheet: b.sheet, rows: b.rows },
+          ...(options.batch ? { pending_batch: options.batch.no } : {}),
         },
         reason,
       });
@@ -278,115 +296,146 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
         counts.changesSkipped++;
         continue;
       }
-      applyChange(op);
       counts.changesApplied++;
+      if (op.kind === 'household.addMember') {
+        const pid = personIdOf.get(op.member.idNumber) ?? createPerson(op.member);
+        addMembership(op.householdId, pid, op.member, op.joinedOn);
+      } else if (op.kind === 'person.name') {
+        immediate.push({ op, version: op.version, what: `${change.subject}的${change.field}` });
+      } else if (op.kind === 'household.set') {
+        immediate.push({ op, version: bp.household?.version ?? 0, what: `${change.subject}的户信息` });
+      } else if (bp.existingCase) {
+        deferred.push({ op, version: bp.existingCase.version, what: `${change.subject}的救助（${change.field}）` });
+      }
     }
   }
 
-  function bump(table: 'people' | 'households' | 'cases', id: string, sets: Row): void {
-    const cols = Object.keys(sets);
-    prepared(
-      `UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @__at, version = version + 1 WHERE id = @__id`,
-    ).run({ ...sets, __at: at, __id: id });
+  await ctx.journal(...journal);
+  // Changes to existing records, through the write kernel (stale-edit check, version, journal): a batch keeps the
+  // changes to cases for its reviewer (exchange/batches.ts); the rest, and everything when the import counts at
+  // once, are written now.
+  const versions = new Map<string, number>();
+  for (const { op, version, what } of immediate) {
+    const expected = versions.get(op.kind === 'person.name' ? op.personId : op.householdId) ?? version;
+    const saved =
+      op.kind === 'person.name'
+        ? await updateVersioned(
+            ctx,
+            'people',
+            op.personId,
+            expected,
+            { name: op.after, name_initials: initials(op.after) },
+            { action: 'person.update', what, reason },
+          )
+        : await updateVersioned(
+            ctx,
+            'households',
+            op.householdId,
+            expected,
+            { [op.column]: op.after },
+            { action: 'household.update', what, reason },
+          );
+    versions.set(saved.id, saved.version);
   }
+  if (options.batch === null) {
+    await applyCaseOps(ctx, deferred, {
+      reason,
+      nowMonth: options.nowMonth,
+      personId: async (idNumber) => personIdOf.get(idNumber) ?? null,
+    });
+  }
+  return { ...counts, deferred: options.batch === null ? [] : deferred };
+}
 
-  function applyChange(op: ChangeOp): void {
+/** A change to an existing case, with the version of the case it was planned against and how a clerk names it. */
+export interface CaseOpItem {
+  op: CaseChangeOp;
+  version: number;
+  what: string;
+}
+
+export type CaseChangeOp = Extract<
+  ChangeOp,
+  { kind: 'case.set' | 'case.amount' | 'case.stop' | 'case.resume' | 'case.addMember' }
+>;
+
+export const isCaseOp = (op: ChangeOp): op is CaseChangeOp => op.kind.startsWith('case.');
+
+/**
+ * Applies changes to existing cases through the write kernel: each is refused (“…已被他人修改”) when its case moved on
+ * since the import was planned; several changes to one case follow each other. Amounts change only through dated
+ * adjustments: a correction effective from the month of the import.
+ */
+export async function applyCaseOps(
+  ctx: ServiceContext,
+  items: CaseOpItem[],
+  env: { reason: string; nowMonth: string; personId: (idNumber: string) => Promise<string | null> },
+): Promise<void> {
+  const actor = actorOf(ctx);
+  const at = nowIso(ctx.now());
+  const { reason } = env;
+  const versions = new Map<string, number>();
+  for (const { op, version, what } of items) {
+    const expected = versions.get(op.caseId) ?? version;
+    const save = async (patch: VersionedPatch<'cases'>, action: string, extra?: Record<string, unknown>) => {
+      const saved = await updateVersioned(ctx, 'cases', op.caseId, expected, patch, {
+        action,
+        what,
+        reason,
+        ...(extra ? { extra: { after: extra } } : {}),
+      });
+      versions.set(op.caseId, saved.version);
+    };
     switch (op.kind) {
-      case 'person.name':
-        bump('people', op.personId, { name: op.after, name_initials: initials(op.after) });
-        journal.push({
-          action: 'person.update',
-          entity: 'people',
-          entityId: op.personId,
-          before: { name: op.before },
-          after: { name: op.after },
-          reason,
-        });
-        break;
-      case 'household.set':
-        bump('households', op.householdId, { [op.column]: op.after });
-        journal.push({
-          action: 'household.update',
-          entity: 'households',
-          entityId: op.householdId,
-          before: { [op.column]: op.before },
-          after: { [op.column]: op.after },
-          reason,
-        });
-        break;
-      case 'household.addMember': {
-        const pid = personIdOf.get(op.member.idNumber) ?? createPerson(op.member);
-        addMembership(op.householdId, pid, op.member, op.joinedOn);
-        break;
-      }
       case 'case.set':
-        bump('cases', op.caseId, { [op.column]: op.after });
-        journal.push({
-          action: 'case.update',
-          entity: 'cases',
-          entityId: op.caseId,
-          before: { [op.column]: op.before },
-          after: { [op.column]: op.after },
-          reason,
-        });
+        await save({ [op.column]: op.after }, 'case.update');
         break;
-      case 'case.amount': {
-        // Amounts change only through dated adjustments: a correction effective from the month of the import.
-        insert('case_amounts', {
-          id: newId(),
-          case_id: op.caseId,
-          effective_month: options.nowMonth,
-          amount_fen: op.after,
-          base_fen: op.base,
-          supplement_fen: op.supplement,
-          kind: 'correction',
-          reason,
-          created_by: actor.id,
-          created_at: at,
-        });
-        bump('cases', op.caseId, { monthly_amount_fen: op.after });
-        journal.push({
-          action: 'case.amount',
-          entity: 'cases',
-          entityId: op.caseId,
-          before: { monthly_amount_fen: op.before },
-          after: { monthly_amount_fen: op.after, effective_month: options.nowMonth },
-          reason,
-        });
+      case 'case.amount':
+        await ctx.db
+          .insertInto('case_amounts')
+          .values({
+            id: newId(),
+            case_id: op.caseId,
+            effective_month: env.nowMonth,
+            amount_fen: op.after,
+            base_fen: op.base,
+            supplement_fen: op.supplement,
+            kind: 'correction',
+            reason,
+            created_by: actor.id,
+            created_at: at,
+          })
+          .execute();
+        await save({ monthly_amount_fen: op.after }, 'case.amount', { effective_month: env.nowMonth });
         break;
-      }
       case 'case.stop':
-        bump('cases', op.caseId, { status: 'stopped', stop_month: op.stopMonth, stop_reason: op.reason });
-        prepared('UPDATE case_members SET stop_month = ? WHERE case_id = ? AND stop_month IS NULL').run(
-          op.stopMonth,
-          op.caseId,
-        );
-        journal.push({
-          action: 'case.stop',
-          entity: 'cases',
-          entityId: op.caseId,
-          before: { stop_month: op.before },
-          after: { status: 'stopped', stop_month: op.stopMonth, stop_reason: op.reason },
-          reason,
-        });
+        await save({ status: 'stopped', stop_month: op.stopMonth, stop_reason: op.reason }, 'case.stop');
+        await ctx.db
+          .updateTable('case_members')
+          .set({ stop_month: op.stopMonth })
+          .where('case_id', '=', op.caseId)
+          .where('stop_month', 'is', null)
+          .execute();
         break;
       case 'case.resume':
-        bump('cases', op.caseId, { status: 'active', stop_month: null, stop_reason: null });
-        journal.push({
-          action: 'case.resume',
-          entity: 'cases',
-          entityId: op.caseId,
-          before: { status: 'stopped', stop_month: op.before },
-          after: { status: 'active', stop_month: null },
-          reason,
-        });
+        await save({ status: 'active', stop_month: null, stop_reason: null }, 'case.resume');
         break;
       case 'case.addMember': {
         // A newcomer to the household is covered only if joining the household was accepted too.
-        const pid = personIdOf.get(op.idNumber);
+        const pid = await env.personId(op.idNumber);
         if (!pid) break;
-        addCaseMember(op.caseId, pid, op.startMonth, null);
-        journal.push({
+        await ctx.db
+          .insertInto('case_members')
+          .values({
+            id: newId(),
+            case_id: op.caseId,
+            person_id: pid,
+            start_month: op.startMonth,
+            stop_month: null,
+            created_at: at,
+          })
+          .execute();
+        await ctx.journal({
           action: 'case.member_add',
           entity: 'cases',
           entityId: op.caseId,
@@ -397,7 +446,4 @@ export async function applyCasePlan(ctx: ServiceContext, plan: CasePlan, options
       }
     }
   }
-
-  await ctx.journal(...journal);
-  return counts;
 }

@@ -118,6 +118,19 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
   );
   const coveredBy = new Map<string, Set<string>>();
   for (const m of caseMembers) coveredBy.set(m.case_id, (coveredBy.get(m.case_id) ?? new Set()).add(m.person_id));
+  // Cases an import batch still waits on (its new cases, or changes it keeps): a second import may not change them.
+  const waiting = new Map<string, number>();
+  const batches = await db
+    .selectFrom('import_batches')
+    .select(['id', 'no', 'pending_changes'])
+    .where('status', '=', 'pending')
+    .execute();
+  const batchNo = new Map(batches.map((b) => [b.id, b.no]));
+  for (const c of cases) if (c.pending_batch_id) waiting.set(c.id, batchNo.get(c.pending_batch_id) ?? 0);
+  for (const b of batches) {
+    if (b.pending_changes === '[]') continue;
+    for (const item of JSON.parse(b.pending_changes) as { op: { caseId: string } }[]) waiting.set(item.op.caseId, b.no);
+  }
   const villages = await db.selectFrom('villages').select(['id', 'name']).execute();
   const villageName = new Map(villages.map((v) => [v.id, v.name]));
 
@@ -130,6 +143,7 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
   const problemRows = new Set<string>();
 
   blocks.forEach((block, index) => {
+    const countsBefore = { ...counts };
     const reject = (member: MemberRow, message: string): void => {
       problemRows.add(rowKey(block.sheet, member.row));
       problems.push({
@@ -390,6 +404,24 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
         });
       }
       if (plan.changes.length === before && existing.every((p) => p !== null)) counts.unchangedCases++;
+      const batch = waiting.get(c.id);
+      if (batch !== undefined && plan.changes.slice(before).length > 0) {
+        // One batch at a time per case: the reviewer decides the waiting one first.
+        Object.assign(counts, countsBefore);
+        for (const r of block.rows) {
+          rejectedRows.add(rowKey(block.sheet, r));
+          problemRows.add(rowKey(block.sheet, r));
+        }
+        problems.push({
+          sheet: block.sheet,
+          row: row,
+          column: null,
+          value: null,
+          message: `本户的救助在待确认的导入批次 ${batch} 中，须等审核人确认或驳回该批次后，才能再导入修改，本户整户未导入`,
+          severity: 'error',
+        });
+        return;
+      }
     }
     plans.push(plan);
     planOfBlock.set(index, plan);

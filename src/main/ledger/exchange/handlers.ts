@@ -1,7 +1,9 @@
 // Handlers of the exchange slice (src/shared/api/exchange.ts): import preview and run, rejected rows, exports.
+import type { batchesApi } from '../../../shared/api/batches';
 import type { exchangeApi } from '../../../shared/api/exchange';
 import type { Handlers } from '../kernel/context';
 import { backupBeforeRisk } from '../backup/backup';
+import { batchCases, confirmBatch, listBatches, rejectBatch } from './batches';
 import { analyseImport, runImport } from './import';
 import { caseTemplate, exportCases, rejectedWorkbook } from './workbooks';
 import { importRegister, runRegister } from './kinds/engine';
@@ -17,7 +19,9 @@ export const exchangeHandlers: Handlers<typeof exchangeApi> = {
   // A verified backup of the committed ledger comes first (issue 8): an import that goes wrong can be undone.
   'exchange.import': async (ctx, input) => {
     await backupBeforeRisk(ctx.ledger, `导入“${input.fileName}”`, ctx.now());
-    if (input.kind !== 'cases') return importRegister(ctx, registerKind(input.kind), input);
+    // The registers (facilities, elderly, orgs, children) create no paying case: they count at once, no batch.
+    if (input.kind !== 'cases')
+      return { ...(await importRegister(ctx, registerKind(input.kind), input)), changesPending: 0, batch: null };
     return runImport(ctx, { ...input, kind: 'cases' });
   },
 
@@ -56,4 +60,12 @@ export const exchangeHandlers: Handlers<typeof exchangeApi> = {
 
   'exchange.template': async (_ctx, input) =>
     input.kind === 'cases' ? caseTemplate() : registerTemplate(registerKind(input.kind)),
+};
+
+/** 导入待确认: the batches of imports waiting for (or given) a reviewer's confirmation (batches.ts). */
+export const batchHandlers: Handlers<typeof batchesApi> = {
+  'exchange.batches': async (ctx, input) => listBatches(ctx, input),
+  'exchange.batchCases': async (ctx, input) => batchCases(ctx, input),
+  'exchange.confirmBatch': async (ctx, input) => confirmBatch(ctx, input),
+  'exchange.rejectBatch': async (ctx, input) => rejectBatch(ctx, input),
 };

@@ -2,11 +2,12 @@
 // cases, compare with the ledger, and — in the write method — apply it all in the dispatcher's one transaction.
 import { createHash } from 'node:crypto';
 import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
-import { badInput, LedgerError, rule } from '../../../shared/errors';
-import { assertMonthOpen } from '../periods/lock';
+import { badInput, rule } from '../../../shared/errors';
 import { todayOf, type ServiceContext } from '../kernel/context';
 import { getSetting } from '../settings';
-import { applyCasePlan } from './cases-apply';
+import { applyCasePlan, isCaseOp } from './cases-apply';
+import { batchSummary, keepBatchChanges, openBatch } from './batches';
+import { finalMonthsTouched, flagAmended, requireCorrection } from './finalmonths';
 import { parseCaseSheets, rowKey, type ImportProblem, type ParsedCases } from './cases-parse';
 import { planCases, type CasePlan } from './cases-plan';
 import { CASE_FIELDS, caseFieldTable } from './fields';
@@ -114,57 +115,6 @@ export function groupProblems(problems: ImportProblem[]): ImportProblemGroup[] {
   );
 }
 
-/**
- * The finalised months (月度结账) the import would change: a new case paid in, starting in or stopping in such a
- * month, a 临时救助 granted in it, or an accepted amount change, stop or resumption effective in or before it. Without
- * a correction reason the import is refused (naming the months); with one, each month is flagged as amended.
- */
-async function assertFinalMonthsUntouched(
-  ctx: ServiceContext,
-  plan: CasePlan,
-  accept: 'all' | ReadonlySet<string>,
-  nowMonth: string,
-  reason: string | undefined,
-): Promise<string[]> {
-  const finals = (
-    await ctx.db.selectFrom('report_periods').select('month').where('status', '=', 'final').orderBy('month').execute()
-  ).map((r) => r.month);
-  if (finals.length === 0) return [];
-  const touched = new Set<string>();
-  for (const bp of plan.blocks) {
-    const b = bp.block;
-    if (!bp.existingCase) {
-      for (const f of finals) {
-        if (
-          b.category === 'linshi' ? f === b.startMonth : b.startMonth <= f && (b.stopMonth === null || f <= b.stopMonth)
-        )
-          touched.add(f);
-      }
-    }
-    for (const { change, op } of bp.changes) {
-      if (accept !== 'all' && !accept.has(change.key)) continue;
-      const from =
-        op.kind === 'case.stop'
-          ? op.stopMonth
-          : op.kind === 'case.amount' || op.kind === 'case.resume'
-            ? nowMonth
-            : null;
-      if (from !== null) for (const f of finals) if (f >= from) touched.add(f);
-    }
-  }
-  const months = [...touched].sort();
-  if (months.length === 0) return [];
-  if (!reason || reason.trim() === '') {
-    throw new LedgerError(
-      'CONFLICT',
-      `导入会改变已定稿上报的月份（${months.join('、')}），未导入任何数据。如确需导入，请填写更正原因，更正将在下一版报表中列出`,
-      { correctionReason: '涉及已结账月份的导入须填写更正原因' },
-    );
-  }
-  for (const m of months) await assertMonthOpen(ctx.db, m, reason);
-  return months;
-}
-
 export async function runImport(
   ctx: ServiceContext,
   input: ImportFileInput & {
@@ -181,19 +131,43 @@ export async function runImport(
     );
   }
   const today = todayOf(ctx);
+  const nowMonth = today.slice(0, 7);
   const accept = input.accept === 'all' ? 'all' : new Set(input.accept ?? []);
-  // The first load of an empty ledger by an administrator is marked 初始导入 in the journal.
+  const acceptedOps = a.plan.blocks.flatMap((bp) =>
+    bp.changes.filter(({ change }) => accept === 'all' || accept.has(change.key)).map(({ op }) => op),
+  );
+  const newCases = a.plan.blocks.filter((bp) => !bp.existingCase).map((bp) => bp.block);
+  // The first load of an empty ledger by an administrator counts at once and is marked 初始导入 in the journal.
   const initial =
     ctx.actor?.role === 'admin' &&
     (await ctx.db.selectFrom('cases').select('id').limit(1).executeTakeFirst()) === undefined;
-  const finalTouched = await assertFinalMonthsUntouched(ctx, a.plan, accept, today.slice(0, 7), input.correctionReason);
-  const counts = await applyCasePlan(ctx, a.plan, {
+  // Any other import that creates or changes paying cases is a batch a reviewer other than the importer confirms.
+  const caseChanges = acceptedOps.filter(isCaseOp).length;
+  const asBatch = !initial && (newCases.length > 0 || caseChanges > 0);
+  const finalTouched = await finalMonthsTouched(ctx, newCases, acceptedOps, nowMonth);
+  requireCorrection(finalTouched, input.correctionReason, '导入会改变已定稿上报的月份', '未导入任何数据');
+  const correction = finalTouched.length > 0 ? (input.correctionReason ?? '').trim() : null;
+  // A batch's months are flagged when a reviewer confirms it (its data counts from then on).
+  if (!asBatch && correction) await flagAmended(ctx, finalTouched, correction);
+  const sha256 = createHash('sha256').update(a.bytes).digest('hex');
+  const batch = asBatch
+    ? await openBatch(ctx, {
+        kind: input.kind,
+        fileName: input.fileName,
+        sha256,
+        summary: batchSummary(a.plan, caseChanges),
+        correctionReason: correction,
+      })
+    : null;
+  const { deferred, ...counts } = await applyCasePlan(ctx, a.plan, {
     fileName: input.fileName,
     accept,
     today,
-    nowMonth: today.slice(0, 7),
+    nowMonth,
+    batch,
   });
-  const sha256 = createHash('sha256').update(a.bytes).digest('hex');
+  if (batch) await keepBatchChanges(ctx, batch.id, deferred);
+  const changesPending = batch ? deferred.length : 0;
   await ctx.journal({
     action: 'import.run',
     entity: 'import',
@@ -207,10 +181,12 @@ export async function runImport(
       people: counts.people,
       households: counts.households,
       cases: counts.cases,
-      changesApplied: counts.changesApplied,
+      changesApplied: counts.changesApplied - changesPending,
+      changesPending,
       changesSkipped: counts.changesSkipped,
       ...(finalTouched.length > 0 ? { finalMonths: finalTouched, correctionReason: input.correctionReason } : {}),
       ...(initial ? { initial: true } : {}),
+      ...(batch ? { batch: batch.no } : {}),
     },
     reason: initial
       ? `初始导入《${input.fileName}》`
@@ -218,7 +194,14 @@ export async function runImport(
         ? `导入《${input.fileName}》（涉及已定稿月份 ${finalTouched.join('、')}：${input.correctionReason ?? ''}）`
         : `导入《${input.fileName}》`,
   });
-  return { preview, ...counts, rejectedRows: preview.rejectedRows };
+  return {
+    preview,
+    ...counts,
+    changesApplied: counts.changesApplied - changesPending,
+    changesPending,
+    rejectedRows: preview.rejectedRows,
+    batch: batch ? { id: batch.id, no: batch.no, status: 'pending' } : null,
+  };
 }
 
 export { rowKey };

@@ -8,7 +8,7 @@ import type { DB } from '../db/schema';
  * Statuses of a case that was approved (and possibly stopped since): the only ones ever paid. The unary + keeps
  * SQLite from choosing the (unselective) status index over cases(category, start_month, stop_month).
  */
-const PAID = sql.raw(`+c.status IN ('active','stopped')`);
+const PAID = sql.raw(`+c.status IN ('active','stopped') AND c.pending_batch_id IS NULL`);
 
 /** The summary row code of a case (特困 and 孤儿 split by 供养方式; no 供养方式 recorded counts as 分散/散居). */
 export const ROW_KEY = sql.raw(`CASE c.category

@@ -126,6 +126,11 @@ export function CasePanel({ caseId, onChanged }: { caseId: string; onChanged?: (
     <Stack gap="sm">
       <Group gap="xs">
         <Badge color={statusColor[c.status]}>{label('caseStatus', c.status)}</Badge>
+        {c.pendingBatchId && (
+          <Badge color="orange" variant="outline">
+            导入待确认
+          </Badge>
+        )}
         {c.kinOfStaff && <Badge color="orange">近亲属</Badge>}
         {c.dueTask && c.dueOn && (
           <Text size="sm">
@@ -133,6 +138,11 @@ export function CasePanel({ caseId, onChanged }: { caseId: string; onChanged?: (
           </Text>
         )}
       </Group>
+      {c.pendingBatchId && (
+        <Alert color="orange" variant="light" p="xs">
+          该救助由导入批次带入，审核人在“导入待确认”页面确认该批次前，不计入发放花名册和月报。
+        </Alert>
+      )}
       <CaseFacts c={c} />
       {c.members.length > 0 && (
         <Text size="sm">

@@ -336,6 +336,11 @@ export function HouseholdPageView({ params }: { params: Record<string, string> }
                       <Badge color={statusColor[c.status]} size="sm">
                         {label('caseStatus', c.status)}
                       </Badge>
+                      {c.pendingBatchId && (
+                        <Badge color="orange" size="sm" variant="outline">
+                          导入待确认
+                        </Badge>
+                      )}
                       <Text size="sm" c="dimmed">
                         申请 {c.appliedOn}
                         {c.monthlyAmountFen !== null ? ` · 每月 ${yuan(c.monthlyAmountFen)}` : ''}

@@ -2,6 +2,7 @@
 // problem and every change to existing records, choose, import. The same methods as `civil-ledger import`.
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -344,6 +345,14 @@ export function ImportWizard() {
             <Alert color="green" title="导入完成">
               已导入：新增 {result.people} 人、{result.households} 户、{result.cases} 件救助；应用修改{' '}
               {result.changesApplied} 处{result.rejectedRows > 0 ? `；未导入 ${result.rejectedRows} 行` : ''}
+              {result.batch && (
+                <Text size="sm" mt="xs">
+                  导入批次 {result.batch.no} 待审核人确认：导入人以外的审核人在
+                  <Anchor href="#/exchange/batches">“导入待确认”</Anchor>
+                  页面确认后，这些救助才计入发放花名册和月报
+                  {result.changesPending > 0 ? `（对已有救助的 ${result.changesPending} 处修改确认后生效）` : ''}。
+                </Text>
+              )}
             </Alert>
           )}
         </>

@@ -8,6 +8,7 @@ import { canReview, useSession } from '../../lib/session';
 import { labelOptions, type LabelValue } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { download } from './files';
+import { ImportBatchesPage } from './ImportBatches';
 import { ImportWizard } from './ImportWizard';
 
 function Page() {
@@ -98,4 +99,7 @@ function Page() {
 }
 
 export { nav } from './nav';
-export const routes: RouteDef[] = [{ path: '/exchange', component: Page }];
+export const routes: RouteDef[] = [
+  { path: '/exchange', component: Page },
+  { path: '/exchange/batches', component: ImportBatchesPage },
+];

@@ -13,6 +13,7 @@ import * as m0009 from './0009_request_log';
 import * as m0010 from './0010_children';
 import * as m0011 from './0011_aid';
 import * as m0012 from './0012_village';
+import * as m0013 from './0013_import_batches';
 import * as m0014 from './0014_village_review';
 
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_children': m0010,
   '0011_aid': m0011,
   '0012_village': m0012,
+  '0013_import_batches': m0013,
   '0014_village_review': m0014,
 };
 
