@@ -133,7 +133,7 @@ export async function monthGrain(
   options: { from?: string; attributes: boolean },
 ): Promise<GrainRow[]> {
   const from = options.from ?? `${month.slice(0, 4)}-01`;
-  const scope = sql`+c.status IN ('active','stopped') AND ((c.category <> 'linshi' AND c.start_month <= ${month}
+  const scope = sql`+c.status IN ('active','stopped') AND c.pending_batch_id IS NULL AND ((c.category <> 'linshi' AND c.start_month <= ${month}
     AND (c.stop_month IS NULL OR c.stop_month >= ${from})) OR (c.category = 'linshi' AND c.grant_month BETWEEN ${from} AND ${month}))`;
   const paidM = sql`c.category IN ('dibao','tekun') AND c.start_month <= ${month} AND (c.stop_month IS NULL OR c.stop_month > ${month})`;
   // The attribute masks are looked up only for persons that count with attributes (低保/特困 paid in M).
