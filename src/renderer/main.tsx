@@ -53,8 +53,10 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
-        {/* Top centre: a message covers neither the header's 退出登录 (right) nor a dialog's buttons (bottom). */}
-        <Notifications position="top-center" />
+        {/* Bottom right, above dialogs (issue 20): a notice shown while a dialog is open never covers its title (a
+            dialog's header is at its top: 5% below the window's top, or above the middle when centred), nor the page
+            title or the header's 退出登录; at most three at a time, so the column stays low. */}
+        <Notifications position="bottom-right" zIndex={1000} limit={3} containerWidth={400} />
         <App />
       </DatesProvider>
     </MantineProvider>

@@ -251,6 +251,12 @@ export interface TracePersonRow {
   villageName: string;
 }
 
+/** The clerk's narrowing of a figure's records in the drill-down: one village, a name or an ID number's tail. */
+export interface TraceFilter {
+  villageId?: string | undefined;
+  search?: string | undefined;
+}
+
 export type TraceResult =
   | { kind: 'cases'; rows: TraceCaseRow[]; total: number; sumFen: number | null }
   | { kind: 'persons'; rows: TracePersonRow[]; total: number };
@@ -349,28 +355,37 @@ export interface ReportSettingsView {
 
 const monthSchema = month();
 const reasonSchema = reason();
+/** One figure (the cell a clerk clicked) and the dialog's filter. */
+const traceInput = z.object({
+  month: monthSchema,
+  category: z.enum(REPORT_CATEGORIES, { message: '未知的报表类别' }).optional(),
+  area: z.enum(['urban', 'rural'], { message: '城乡应为城市或农村' }).optional(),
+  measure: z.enum(['households', 'persons', 'newHouseholds', 'newPersons', 'exitHouseholds', 'exitPersons', 'amount'], {
+    message: '未知的指标',
+  }),
+  villageId: z.string().optional(),
+  attribute: z.enum(DIBAO_ATTRIBUTES).optional(),
+  cause: z.enum(POVERTY_CAUSES).optional(),
+  linshiType: z.enum(['emergency', 'expenditure', 'unknown']).optional(),
+  filter: z
+    .object({
+      villageId: z.string().optional(),
+      search: z.string().trim().max(40, '搜索词不能超过 40 个字').optional(),
+    })
+    .optional(),
+});
 
 export const reportsApi = {
   /** The month's figures, computed from the ledger now (nothing is stored). */
   'reports.figures': method<MonthFigures>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),
-  /** The records behind one figure (ID numbers masked), paged. */
-  'reports.trace': method<TraceResult>()({
-    input: z.object({
-      month: monthSchema,
-      category: z.enum(REPORT_CATEGORIES, { message: '未知的报表类别' }).optional(),
-      area: z.enum(['urban', 'rural'], { message: '城乡应为城市或农村' }).optional(),
-      measure: z.enum(
-        ['households', 'persons', 'newHouseholds', 'newPersons', 'exitHouseholds', 'exitPersons', 'amount'],
-        {
-          message: '未知的指标',
-        },
-      ),
-      villageId: z.string().optional(),
-      attribute: z.enum(DIBAO_ATTRIBUTES).optional(),
-      cause: z.enum(POVERTY_CAUSES).optional(),
-      linshiType: z.enum(['emergency', 'expenditure', 'unknown']).optional(),
-      ...paging(500, 50),
-    }),
+  /** The records behind one figure (ID numbers masked), paged; `filter` narrows them (village, name or ID tail). */
+  'reports.trace': method<TraceResult>()({ input: traceInput.extend(paging(500, 50)), access: 'clerk' }),
+  /**
+   * The records behind one figure as the dialog lists them (filter applied), as .xlsx: ID numbers masked, birth year
+   * only; journalled like every export.
+   */
+  'reports.traceExport': method<{ name: string; mime: string; dataBase64: string; rows: number }>()({
+    input: traceInput.extend({ title: z.string().trim().min(1, '缺少指标名称').max(120, '指标名称过长') }),
     access: 'clerk',
   }),
   'reports.period': method<PeriodView>()({ input: z.object({ month: monthSchema }), access: 'clerk' }),

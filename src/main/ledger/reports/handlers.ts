@@ -21,7 +21,7 @@ import {
   type ReportEnv,
 } from './package';
 import { REPORT_SETTINGS_KEY, reportSettings, type ReportSettings } from './settings';
-import { traceFigure } from './trace';
+import { exportTrace, traceFigure } from './trace';
 import { runWork } from '../work/offthread';
 import { phased } from '../work/phased';
 import { checkUploadUrl, deliverPackage } from './upload';
@@ -40,6 +40,7 @@ function envOf(ctx: ServiceContext): ReportEnv {
 export const reportsHandlers: Handlers<typeof reportsApi> = {
   'reports.figures': async (ctx, input) => computeMonthFigures(ctx.db, input.month),
   'reports.trace': async (ctx, input) => traceFigure(ctx.db, input),
+  'reports.traceExport': async (ctx, input) => exportTrace(ctx, input),
   'reports.period': async (ctx, input) => periodView(input.month, await loadPeriod(ctx.db, input.month)),
   'reports.periods': async (ctx) => {
     const rows = await ctx.db.selectFrom('report_periods').selectAll().orderBy('month', 'desc').limit(120).execute();

@@ -1,5 +1,6 @@
 // 追溯: the records behind one figure, from the same sets (sets.ts) the figure aggregates, so the list's total is
 // the figure itself. ID numbers are always masked here.
+import ExcelJS from 'exceljs';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type {
   DibaoAttribute,
@@ -7,12 +8,17 @@ import type {
   ReportArea,
   ReportCategory,
   TraceCaseRow,
+  TraceFilter,
   TraceMeasure,
   TracePersonRow,
   TraceResult,
 } from '../../../shared/api/reports';
-import { maskIdNumber } from '../../../shared/idcard';
+import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
+import { label } from '../../../shared/labels';
 import { birthYearOnly } from '../../../shared/mask';
+import { fenToYuanNumber } from '../../../shared/money';
+import { fileStamp, monthText } from '../../../shared/time';
+import type { ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { attributeCondition, CAUSE, rollOf } from './figures';
 import {
@@ -37,8 +43,25 @@ export interface TraceQuery {
   attribute?: DibaoAttribute | undefined;
   cause?: PovertyCause | undefined;
   linshiType?: 'emergency' | 'expenditure' | 'unknown' | undefined;
+  /** The clerk's narrowing of the list in the dialog: one village, a name (or its pinyin initials) or an ID tail. */
+  filter?: TraceFilter | undefined;
   offset: number;
   limit: number;
+}
+
+/**
+ * The person or household head the search matches: part of the name, the pinyin initials' start, or the end of the
+ * ID number (the tail a masked list shows; 2 to 18 characters) — `who` is the people row's alias.
+ */
+function searchCondition(who: 'p' | 'hp', search: string | undefined): RawBuilder<unknown> {
+  const term = (search ?? '').trim();
+  if (!term) return sql`1 = 1`;
+  const like = term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  const tail = normalizeIdNumber(term);
+  const col = (c: string) => sql.raw(`${who}.${c}`);
+  const byId = /^[0-9X]{2,18}$/.test(tail) ? sql`OR ${col('id_number')} LIKE ${`%${tail}`}` : sql``;
+  return sql`(${col('name')} LIKE ${`%${like}%`} ESCAPE '\\'
+    OR ${col('name_initials')} LIKE ${`${like.toLowerCase()}%`} ESCAPE '\\' ${byId})`;
 }
 
 /** The set a figure aggregates. */
@@ -58,6 +81,7 @@ export function traceSet(q: TraceQuery): CaseSet {
   if (q.category) extra.push(rowKeyIs(q.category));
   if (q.area) extra.push(sql`c.area = ${q.area}`);
   if (q.villageId) extra.push(sql`h.village_id = ${q.villageId}`);
+  if (q.filter?.villageId) extra.push(sql`h.village_id = ${q.filter.villageId}`);
   if (q.cause) extra.push(sql`${CAUSE} = ${q.cause}`);
   if (q.linshiType)
     extra.push(q.linshiType === 'unknown' ? sql`c.linshi_type IS NULL` : sql`c.linshi_type = ${q.linshiType}`);
@@ -72,7 +96,8 @@ export async function traceFigure(db: Kysely<DB>, q: TraceQuery): Promise<TraceR
   if (personsMeasure) {
     const attr = q.attribute ? sql`AND ${attributeCondition(q.attribute, q.month)}` : sql``;
     const base = sql`FROM (${personsOf(set)}) s JOIN people p ON p.id = s.person_id
-      JOIN cases c ON c.id = s.case_id JOIN villages v ON v.id = s.village_id WHERE 1 = 1 ${attr}`;
+      JOIN cases c ON c.id = s.case_id JOIN villages v ON v.id = s.village_id
+      WHERE ${searchCondition('p', q.filter?.search)} ${attr}`;
     const total = await sql<{ n: number }>`SELECT count(DISTINCT p.id) AS n ${base}`.execute(db);
     const rows = await sql<{
       id: string;
@@ -105,7 +130,8 @@ export async function traceFigure(db: Kysely<DB>, q: TraceQuery): Promise<TraceR
           ELSE (SELECT a.amount_fen FROM case_amounts a WHERE a.rowid = (${latestAmountRowid(sql`${q.month}`)})) END`;
   const memberMonthPersons = sql`(SELECT count(DISTINCT cm.person_id) FROM case_members cm WHERE cm.case_id = c.id AND ${set.memberCovered})`;
   const base = sql`FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-    LEFT JOIN people hp ON hp.id = coalesce(h.head_person_id, c.person_id) WHERE ${set.where}`;
+    LEFT JOIN people hp ON hp.id = coalesce(h.head_person_id, c.person_id)
+    WHERE ${set.where} AND ${searchCondition('hp', q.filter?.search)}`;
   // Households: one row per household (the figure counts distinct households); amount: one row per case.
   const perHousehold = q.measure !== 'amount';
   const total = await sql<{ n: number; fen: number | null }>`
@@ -149,4 +175,65 @@ export async function traceFigure(db: Kysely<DB>, q: TraceQuery): Promise<TraceR
     total: total.rows[0]?.n ?? 0,
     sumFen: q.measure === 'amount' ? (total.rows[0]?.fen ?? 0) : null,
   };
+}
+
+/** Rows an export of one figure's records may hold (a township's largest figure is a few thousand persons). */
+const EXPORT_MAX_ROWS = 100_000;
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The records behind one figure as the dialog lists them (its filter applied), as .xlsx for the clerk to take away:
+ * the same masked ID numbers and birth years the dialog shows (src/shared/mask.ts), journalled like every export.
+ */
+export async function exportTrace(
+  ctx: ServiceContext,
+  q: Omit<TraceQuery, 'offset' | 'limit'> & { title: string },
+): Promise<{ name: string; mime: string; dataBase64: string; rows: number }> {
+  const { title, ...query } = q;
+  const found = await traceFigure(ctx.db, { ...query, offset: 0, limit: EXPORT_MAX_ROWS });
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('追溯明细');
+  const filterText = [
+    q.filter?.villageId ? `村(社区)：${found.rows[0]?.villageName ?? '（无记录）'}` : '',
+    q.filter?.search ? `搜索：${q.filter.search}` : '',
+  ]
+    .filter(Boolean)
+    .join('；');
+  // The dialog's title names the month already ('2026年3月 农村最低生活保障 人数'); a bare figure name gets it.
+  const heading = title.startsWith(monthText(q.month)) ? title : `${monthText(q.month)} ${title}`;
+  ws.addRow([`${heading}${filterText ? `（${filterText}）` : ''}`]);
+  ws.addRow(['身份证号码已遮挡，只显示末 4 位；出生日期只显示年份']);
+  if (found.kind === 'persons') {
+    ws.addRow(['序号', '姓名', '身份证号码', '性别', '出生年份', '证号', '村(社区)']);
+    found.rows.forEach((r, i) =>
+      ws.addRow([i + 1, r.name, r.idNumber, label('sex', r.sex), r.birthYear, r.caseNo ?? '', r.villageName]),
+    );
+  } else {
+    ws.addRow(['序号', '证号', '户主/对象', '身份证号码', '村(社区)', '人数', '金额（元）', '起始月份', '终止月份']);
+    found.rows.forEach((r, i) =>
+      ws.addRow([
+        i + 1,
+        r.caseNo ?? '',
+        r.headName,
+        r.headId,
+        r.villageName,
+        r.persons,
+        r.amountFen === null ? '' : fenToYuanNumber(r.amountFen),
+        r.startMonth ?? '',
+        r.stopMonth ?? '',
+      ]),
+    );
+  }
+  ws.getColumn(3).width = 22;
+  ws.getColumn(4).width = 22;
+  const name = `追溯明细-${q.month}-${fileStamp(ctx.now())}.xlsx`;
+  await ctx.journal({
+    action: 'export.trace',
+    entity: 'cases',
+    entityId: 'export',
+    after: { month: q.month, figure: title, query, rows: found.rows.length, file: name, to: '下载到本机' },
+    reason: '导出报表数字的追溯明细（身份证号码已遮挡）',
+  });
+  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  return { name, mime: XLSX_MIME, dataBase64: buf.toString('base64'), rows: found.rows.length };
 }

@@ -35,7 +35,7 @@ import { progressText, useWorkProgress } from '../../lib/WorkProgress';
 import { useCall } from '../../lib/useCall';
 import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { isMonth } from '../../../shared/time';
-import { TraceDialog, type TraceQuery } from './TraceDialog';
+import { TraceDialog, type TraceQuery, type TraceState } from './TraceDialog';
 import { monthCn, monthOptions, reportMonthCn, yuan } from './util';
 
 const CATEGORY_NAMES: Record<ReportCategory, string> = {
@@ -52,9 +52,16 @@ const CATEGORY_NAMES: Record<ReportCategory, string> = {
   wurenfuyang: '事实无人抚养儿童',
 };
 
-interface Trace {
-  query: TraceQuery;
-  title: string;
+type Trace = TraceState;
+
+/** The drill-down kept in the page's address (#/reports?month=…&trace=…): Back from a case opened there reopens it. */
+function traceFromAddress(month: string): Trace | null {
+  try {
+    const t = JSON.parse(hashQuery().get('trace') ?? 'null') as Trace | null;
+    return t && t.query?.month === month && typeof t.title === 'string' ? t : null;
+  } catch {
+    return null;
+  }
 }
 
 function Num({ value, onOpen, name }: { value: number | string; onOpen: () => void; name: string }) {
@@ -410,7 +417,11 @@ export function ReportsPage() {
     const asked = hashQuery().get('month');
     return asked && isMonth(asked) ? asked : reportMonthCn();
   });
-  const [trace, setTrace] = useState<Trace | null>(null);
+  const [trace, setTraceState] = useState<Trace | null>(() => traceFromAddress(month));
+  const setTrace = (t: Trace | null) => {
+    setTraceState(t);
+    replaceHashQuery({ month, trace: t ? JSON.stringify(t) : undefined });
+  };
   const [building, setBuilding] = useState(false);
   const buildProgress = useWorkProgress('reports.build', building);
   const [confirmRebuild, setConfirmRebuild] = useState(false);
@@ -620,7 +631,7 @@ export function ReportsPage() {
       <Modal opened={settingsOpen} onClose={() => setSettingsOpen(false)} title="报表设置">
         {settingsOpen && <FormSettings onClose={() => setSettingsOpen(false)} />}
       </Modal>
-      {trace && <TraceDialog query={trace.query} title={trace.title} onClose={() => setTrace(null)} />}
+      {trace && <TraceDialog state={trace} onChange={setTrace} onClose={() => setTrace(null)} />}
       <Modal opened={reopening} onClose={() => setReopening(false)} title={`重新开启 ${monthCn(month)}`}>
         <Stack>
           <Text size="sm">重新开启后可更正该月数据，下一次生成的报表包为新的版次，并列出与上一版的差异。</Text>
