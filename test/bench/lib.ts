@@ -1,6 +1,7 @@
 // Benchmark helpers: repeated timing (median and spread), the cached benchmark ledger, the printed table.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SCHEMA_VERSION } from '../../src/main/ledger/db/migrations';
@@ -14,21 +15,39 @@ export interface Timing {
   min: number;
   max: number;
   runs: number;
+  /**
+   * Median CPU time of this process (user + system, process.cpuUsage) per run: on a shared machine the wall time
+   * grows with other people's load, the CPU time much less. Absent for timings taken in another process.
+   */
+  cpu?: number;
 }
 
-/** Runs `f` once to warm up, then `runs` times; milliseconds. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/** Runs `f` once to warm up, then `runs` times; milliseconds (wall and this process's CPU). */
 export async function measure(f: () => unknown, runs: number, warmup = 1): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await f();
   const xs: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await f();
     xs.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpus.push((d.user + d.system) / 1000);
   }
   xs.sort((a, b) => a - b);
-  const mid = Math.floor(xs.length / 2);
-  const median = xs.length % 2 ? (xs[mid] ?? 0) : ((xs[mid - 1] ?? 0) + (xs[mid] ?? 0)) / 2;
-  return { median, min: xs[0] ?? 0, max: xs[xs.length - 1] ?? 0, runs };
+  return { median: median(xs), min: xs[0] ?? 0, max: xs[xs.length - 1] ?? 0, runs, cpu: median(cpus) };
+}
+
+/** The machine's load while the bench ran: CPUs and the 1/5/15-minute load averages (figures are honest with it). */
+export function machineLoad(): { cpus: number; load: number[] } {
+  return { cpus: cpus().length, load: loadavg().map((x) => Math.round(x * 10) / 10) };
 }
 
 export interface Row {
@@ -44,10 +63,20 @@ export interface Row {
   note?: string;
 }
 
+const ms = (x: number): string => x.toFixed(x < 10 ? 2 : 0);
 const fmt = (t: Timing | null | undefined): string =>
   t
-    ? `${t.median.toFixed(t.median < 10 ? 2 : 0)} ms (${t.min.toFixed(t.min < 10 ? 2 : 0)}–${t.max.toFixed(t.max < 10 ? 2 : 0)}, n=${t.runs})`
+    ? `${ms(t.median)} ms (${ms(t.min)}–${ms(t.max)}, n=${t.runs})${t.cpu !== undefined ? `, CPU ${ms(t.cpu)} ms` : ''}`
     : '—';
+
+/** Wall-time ratio to the baseline, and the CPU-time ratio when both were measured in this process. */
+export function ratioText(r: Row): string {
+  if (!r.timing || !r.baseline) return '';
+  const wall = `${(r.timing.median / r.baseline.median).toFixed(2)}x`;
+  const a = r.timing.cpu;
+  const b = r.baseline.cpu;
+  return a !== undefined && b !== undefined && b > 0 ? `${wall} (${(a / b).toFixed(2)}x)` : wall;
+}
 
 export function printTable(rows: Row[]): void {
   const cells = rows.map((r) => [
@@ -55,11 +84,19 @@ export function printTable(rows: Row[]): void {
     r.target,
     r.value ?? fmt(r.timing),
     r.baselineName ? `${r.baselineName}: ${fmt(r.baseline)}` : '—',
-    r.timing && r.baseline ? `${(r.timing.median / r.baseline.median).toFixed(2)}x` : '',
+    ratioText(r),
     r.ok === null ? (r.note ? 'n/a' : '') : r.ok ? 'met' : 'NOT MET',
     r.note ?? '',
   ]);
-  const head = ['what', 'target', 'median (min–max)', 'baseline in the same run', 'ratio', 'target', 'note'];
+  const head = [
+    'what',
+    'target',
+    'median (min–max), CPU',
+    'baseline in the same run',
+    'ratio wall (CPU)',
+    'target',
+    'note',
+  ];
   const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => '| ' + c.map((x, i) => x.padEnd(width[i] ?? 0)).join(' | ') + ' |';
   console.log(line(head));

@@ -11,7 +11,7 @@ import { computeMonthFigures } from '../../src/main/ledger/reports/figures';
 import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
 import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/main/ledger/seed/rolls';
 import { ensureDivisions } from '../helpers/divisions';
-import { benchLedger, measure, printTable, ROOT, workingCopy, type Row } from './lib';
+import { benchLedger, machineLoad, measure, printTable, ratioText, ROOT, workingCopy, type Row } from './lib';
 import { importBench } from './import';
 import { compareBench } from './compare';
 import { rendererBench } from './renderer';
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const ledger = await benchLedger(HOUSEHOLDS, YEARS);
   console.log(ledger.built ? `built in ${ledger.seconds.toFixed(1)} s: ${ledger.path}` : `reused ${ledger.path}`);
   const rows: Row[] = [];
+  const loadBefore = machineLoad();
+  console.log(`machine: ${loadBefore.cpus} CPUs, load average ${loadBefore.load.join(' / ')} (1/5/15 min)`);
 
   if (want('open')) {
     const plain = await measure(() => {
@@ -310,10 +312,29 @@ async function main(): Promise<void> {
     }
   console.log('');
   printTable(rows);
+  const loadAfter = machineLoad();
+  console.log(`load average at the end: ${loadAfter.load.join(' / ')} (CPU times are this process's own)`);
+  let commit: string | null = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout: the table still stands.
+  }
   // The same table as JSON, so two commits can be compared.
   writeFileSync(
     join(ROOT, '.tmp', 'bench', 'last.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), small, only: only || null, rows }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        commit,
+        small,
+        only: only || null,
+        machine: { cpus: loadBefore.cpus, loadBefore: loadBefore.load, loadAfter: loadAfter.load },
+        rows: rows.map((r) => ({ ...r, ratio: ratioText(r) || null })),
+      },
+      null,
+      2,
+    )}\n`,
   );
 }
 
