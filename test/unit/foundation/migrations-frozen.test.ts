@@ -24,6 +24,7 @@ const FROZEN: Record<string, string> = {
   '0012_village.ts': '04d3f7b0f4c385a9120a077d2cf032b60aae14179fa35f2f481751601f00d433',
   '0013_import_batches.ts': 'ef455d0eea9e89cb3c4bf6cae7925ea69b9c35dafad3576dfa530f0d033829e1',
   '0014_village_review.ts': 'd9792c6ff3db234efb9c466c55c502c47fdb57a8d2651c6c84d4e8a91bffe9a5',
+  '0015_roll_updated.ts': '7698c11d1728896c7e286022448fbea363dab925b0d8d4c5e31ed37d352b16be',
 };
 
 test('no committed migration has been edited', () => {

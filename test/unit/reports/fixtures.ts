@@ -278,6 +278,7 @@ export class Fixture {
         confirmed_at: status === 'confirmed' ? AT : null,
         confirmed_by: status === 'confirmed' ? 'fixture' : null,
         version: 1,
+        updated_at: AT,
       })
       .execute();
     if (rows.length) await this.db.insertInto('payment_roll_lines').values(rows).execute();

@@ -22,6 +22,7 @@ import { label } from '../../../shared/labels';
 import { addMonths } from '../../../shared/time';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import { actorOf, type ServiceContext } from '../kernel/context';
+import { updateVersioned } from '../kernel/write';
 import { exportStamp, writeNewExportFile } from '../exportfile';
 import { newId, nowIso } from '../ids';
 import { assertMonthOpen } from '../periods/lock';
@@ -148,13 +149,13 @@ export async function generateRoll(
     a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0,
   );
   let rollId: string;
-  let version: number;
+  let current: PaymentRollsTable;
   const insert = raw.prepare(
     `INSERT INTO payment_roll_lines (id, roll_id, ${COLUMNS}) VALUES (@id, @roll_id, ${LINE_FIELDS.map((f) => `@${f}`).join(', ')})`,
   );
   if (existing) {
     rollId = existing.id;
-    version = existing.version + 1;
+    current = existing;
     // Draft lines are derived data (never typed by a clerk): a regeneration brings them to what the cases say now,
     // writing only the lines that differ (a line's id is the roll's and the case's, so a kept line keeps its id).
     const old = new Map(
@@ -179,38 +180,42 @@ export async function generateRoll(
     for (const o of old.values()) remove.run(o.id);
   } else {
     rollId = newId();
-    version = 1;
-    await ctx.db
-      .insertInto('payment_rolls')
-      .values({
-        id: rollId,
-        month,
-        status: 'draft',
-        line_count: 0,
-        total_fen: 0,
-        generated_at: at,
-        generated_by: actor.id,
-        confirmed_at: null,
-        confirmed_by: null,
-        version: 0,
-      })
-      .execute();
+    // Created empty at version 0; the kernel's write below fills it and makes it version 1.
+    current = {
+      id: rollId,
+      month,
+      status: 'draft',
+      line_count: 0,
+      total_fen: 0,
+      generated_at: at,
+      generated_by: actor.id,
+      confirmed_at: null,
+      confirmed_by: null,
+      version: 0,
+      updated_at: at,
+    };
+    await ctx.db.insertInto('payment_rolls').values(current).execute();
     for (const l of lines) insert.run({ ...l, id: `${rollId}:${l.case_id}`, roll_id: rollId });
   }
   const totals = { n: lines.length, t: lines.reduce((sum, l) => sum + l.amount_fen, 0) };
-  await ctx.db
-    .updateTable('payment_rolls')
-    .set({ line_count: totals.n, total_fen: totals.t, generated_at: at, generated_by: actor.id, version })
-    .where('id', '=', rollId)
-    .execute();
-  await ctx.journal({
-    action: 'roll.generate',
-    entity: 'payment_rolls',
-    entityId: rollId,
-    before: existing ? { line_count: existing.line_count, total_fen: existing.total_fen } : null,
-    after: { month, line_count: totals.n, total_fen: totals.t },
-    reason: lockReason ?? null,
-  });
+  // Through the write kernel: the version bump, updated_at and the journal entry (line count and total before/after).
+  await updateVersioned(
+    ctx,
+    'payment_rolls',
+    rollId,
+    current.version,
+    { line_count: totals.n, total_fen: totals.t, generated_at: at, generated_by: actor.id },
+    {
+      action: 'roll.generate',
+      what: `${month} 的发放花名册`,
+      reason: lockReason ?? null,
+      current,
+      extra: {
+        before: { line_count: current.line_count, total_fen: current.total_fen },
+        after: { month, line_count: totals.n, total_fen: totals.t },
+      },
+    },
+  );
   const roll = await loadRoll(ctx, month);
   if (!roll) throw notFound('花名册');
   return { ...(await rollView(ctx, roll)), diff: await rollDiff(ctx, roll, lines) };
@@ -380,25 +385,27 @@ export async function confirmRoll(
     );
   }
   const at = nowIso(ctx.now());
-  await ctx.db
-    .updateTable('payment_rolls')
-    .set({ status: 'confirmed', confirmed_at: at, confirmed_by: actor.id, version: roll.version + 1 })
-    .where('id', '=', roll.id)
-    .execute();
-  await ctx.journal({
-    action: 'roll.confirm',
-    entity: 'payment_rolls',
-    entityId: roll.id,
-    before: { status: 'draft' },
-    after: {
-      status: 'confirmed',
-      month,
-      line_count: roll.line_count,
-      total_fen: roll.total_fen,
-      ...(earlier.length > 0 ? { earlier_not_confirmed: earlier.map((g) => `${g.month}:${g.status}`) } : {}),
+  await updateVersioned(
+    ctx,
+    'payment_rolls',
+    roll.id,
+    version,
+    { status: 'confirmed', confirmed_at: at, confirmed_by: actor.id },
+    {
+      action: 'roll.confirm',
+      what: `${month} 的发放花名册`,
+      reason: earlier.length > 0 ? `确认时之前月份未确认：${gapText(earlier)}` : null,
+      current: roll,
+      extra: {
+        after: {
+          month,
+          line_count: roll.line_count,
+          total_fen: roll.total_fen,
+          ...(earlier.length > 0 ? { earlier_not_confirmed: earlier.map((g) => `${g.month}:${g.status}`) } : {}),
+        },
+      },
     },
-    reason: earlier.length > 0 ? `确认时之前月份未确认：${gapText(earlier)}` : null,
-  });
+  );
   const done = await loadRoll(ctx, month);
   if (!done) throw notFound('花名册');
   return rollView(ctx, done);

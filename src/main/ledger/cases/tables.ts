@@ -225,6 +225,7 @@ export interface PaymentRollsTable {
   confirmed_at: string | null;
   confirmed_by: string | null;
   version: number;
+  updated_at: string;
 }
 
 export interface PaymentRollLinesTable {
