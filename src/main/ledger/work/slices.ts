@@ -1,8 +1,7 @@
 // Long work on the thread that answers API calls, cut into slices: between slices the event loop runs, so a call
-// that arrives during an import preview, a report package build or a comparison is answered meanwhile instead of
-// waiting seconds (issue 23.4). Chosen over worker_threads for now because one entry file would have to be built and
-// found by three bundlers (electron-vite for the app, esbuild for the CLI, tsx in development and tests); see
-// docs/DECISIONS.md. Usage in a loop over rows or chunks:
+// that arrives during an import preview is answered meanwhile instead of waiting seconds (issue 23.4). Report package
+// builds and comparisons run in a worker thread instead (offthread.ts; docs/DECISIONS.md). Usage in a loop over rows
+// or chunks:
 //
 //   const slice = timeSlicer();
 //   for (const row of rows) { work(row); await slice(); }
