@@ -144,10 +144,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!spec.write) return handler(readCtx, parsed.data);
     // The long part of a write method (a package build, a comparison) runs before its transaction, off the answering
     // thread, so other calls are answered meanwhile; the transaction then records its result (ledger/work/phased.ts).
+    const requestId = typeof req.requestId === 'string' && req.requestId.length > 0 ? req.requestId : null;
     const prepare = preparerOf(handler);
     let prepared: PreparedBox | undefined;
     if (prepare) {
-      const requestId = typeof req.requestId === 'string' && req.requestId.length > 0 ? req.requestId : null;
       const prior = requestId ? await replayed(ledger.db, requestId, req.method, actor) : undefined;
       if (prior !== undefined) return prior;
       prepared = { value: await prepare(readCtx, parsed.data) };
@@ -159,19 +159,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return await ledger.db.transaction().execute(async (trx) => {
         let journalled = 0;
         const ctx: ServiceContext = {
+          ...readCtx,
           db: trx,
-          ledger,
-          actor,
-          session: req.session ?? null,
-          now,
-          host,
           journal: async (...entries: JournalEntryInput[]) => {
             journalled += entries.length;
             await appendJournal(trx, journalActor, entries, now().toISOString());
           },
         };
         try {
-          const requestId = typeof req.requestId === 'string' && req.requestId.length > 0 ? req.requestId : null;
           if (requestId) {
             const prior = await replayed(trx, requestId, req.method, actor);
             if (prior !== undefined) return prior;
