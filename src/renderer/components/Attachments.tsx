@@ -1,11 +1,12 @@
 // Attachments of one record (户, 救助对象, 设施, 社会组织): list, upload, open, void with a reason.
-import { Button, FileButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, FileButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { MAX_ATTACHMENT_BYTES, type AttachmentEntityValue, type AttachmentView } from '../../shared/api/attachments';
 import { call } from '../api';
 import { bytesToBase64, downloadBase64 } from '../lib/download';
 import { notifyError, notifyOk } from '../lib/notify';
 import { useCall } from '../lib/useCall';
+import { DataTable } from '../components/DataTable';
 
 const kb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
@@ -77,45 +78,33 @@ export function Attachments({ entity, entityId }: { entity: AttachmentEntityValu
       </Group>
       {list.data && list.data.length === 0 && <Text size="sm">暂无附件</Text>}
       {list.data && list.data.length > 0 && (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>文件</Table.Th>
-              <Table.Th>大小</Table.Th>
-              <Table.Th>上传人</Table.Th>
-              <Table.Th>上传时间</Table.Th>
-              <Table.Th>操作</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{a.name}</Table.Td>
-                <Table.Td>{kb(a.size)}</Table.Td>
-                <Table.Td>{a.createdBy}</Table.Td>
-                <Table.Td>{a.createdAt.slice(0, 16).replace('T', ' ')}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs">
-                    <Button size="compact-xs" variant="light" onClick={() => void open(a)}>
-                      打开
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      color="orange"
-                      onClick={() => {
-                        setVoiding(a);
-                        setReason('');
-                      }}
-                    >
-                      作废
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          head={['文件', '大小', '上传人', '上传时间', '操作']}
+          rows={list.data}
+          rowKey={(a) => a.id}
+          cells={(a) => [
+            a.name,
+            kb(a.size),
+            a.createdBy,
+            a.createdAt.slice(0, 16).replace('T', ' '),
+            <Group gap="xs">
+              <Button size="compact-xs" variant="light" onClick={() => void open(a)}>
+                打开
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="light"
+                color="orange"
+                onClick={() => {
+                  setVoiding(a);
+                  setReason('');
+                }}
+              >
+                作废
+              </Button>
+            </Group>,
+          ]}
+        />
       )}
       <Modal opened={voiding !== null} onClose={() => setVoiding(null)} title={`作废附件：${voiding?.name ?? ''}`}>
         <Stack>

@@ -58,38 +58,35 @@ export function fieldError(form: AnyForm, path: string, missing?: string): React
 const errorOf = (p: Base, verb = '请填写') =>
   fieldError(p.form, p.errorPath ?? p.path, `${verb}${shortLabel(p.label)}`);
 
+/** What every field passes to its Mantine input: label, hint, state and the messages at its path. */
+const shown = (p: Base, verb?: string) => ({
+  label: p.label,
+  disabled: p.disabled,
+  description: p.description,
+  error: errorOf(p, verb),
+});
+
+/** `shown` and what a typed input adds: the placeholder and the required mark. */
+const common = (p: Base, verb?: string) => ({ ...shown(p, verb), placeholder: p.placeholder, required: p.required });
+
+/** A text input's value and change handler, bound to the field's path. */
+const textBinding = (p: Base) => ({
+  value: p.form.text(p.path),
+  onChange: (e: { currentTarget: { value: string } }) => p.form.set(p.path, e.currentTarget.value, p.errorPath),
+});
+
+/** A checkbox's state and change handler, bound to the field's path. */
+const checkBinding = (p: Base) => ({
+  checked: p.form.get(p.path) === true,
+  onChange: (e: { currentTarget: { checked: boolean } }) => p.form.set(p.path, e.currentTarget.checked, p.errorPath),
+});
+
 export function TextField(p: Base & { maxLength?: number; autoComplete?: string }) {
-  return (
-    <TextInput
-      label={p.label}
-      placeholder={p.placeholder}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
-      maxLength={p.maxLength}
-      autoComplete={p.autoComplete}
-      value={p.form.text(p.path)}
-      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
-      error={errorOf(p)}
-    />
-  );
+  return <TextInput {...common(p)} maxLength={p.maxLength} autoComplete={p.autoComplete} {...textBinding(p)} />;
 }
 
 export function TextAreaField(p: Base & { minRows?: number }) {
-  return (
-    <Textarea
-      label={p.label}
-      placeholder={p.placeholder}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
-      autosize
-      minRows={p.minRows ?? 2}
-      value={p.form.text(p.path)}
-      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
-      error={errorOf(p)}
-    />
-  );
+  return <Textarea {...common(p)} autosize minRows={p.minRows ?? 2} {...textBinding(p)} />;
 }
 
 /** A whole number; empty is absent (undefined), so an optional count may stay blank. */
@@ -97,17 +94,12 @@ export function NumberField(p: Base & { min?: number; max?: number }) {
   const v = p.form.get(p.path);
   return (
     <NumberInput
-      label={p.label}
-      placeholder={p.placeholder}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
+      {...common(p)}
       min={p.min ?? 0}
       max={p.max}
       allowDecimal={false}
       value={typeof v === 'number' ? v : ''}
       onChange={(x) => p.form.set(p.path, x === '' ? undefined : Number(x), p.errorPath)}
-      error={errorOf(p)}
     />
   );
 }
@@ -132,11 +124,7 @@ export function MoneyField(p: Base & { allowNegative?: boolean }) {
   }, [value]);
   return (
     <TextInput
-      label={p.label}
-      placeholder={p.placeholder}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
+      {...common(p)}
       rightSection="元"
       inputMode="decimal"
       value={text}
@@ -152,41 +140,18 @@ export function MoneyField(p: Base & { allowNegative?: boolean }) {
         form.setInputError(path, r.ok ? undefined : r.message);
         form.set(path, r.ok ? r.fen : undefined, p.errorPath);
       }}
-      error={errorOf(p)}
     />
   );
 }
 
 /** A native date input: typed or picked, always 'YYYY-MM-DD'. */
 export function DateField(p: Base) {
-  return (
-    <TextInput
-      type="date"
-      label={p.label}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
-      value={p.form.text(p.path)}
-      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
-      error={errorOf(p)}
-    />
-  );
+  return <TextInput type="date" {...common(p)} {...textBinding(p)} />;
 }
 
 /** A native month input: 'YYYY-MM'. */
 export function MonthField(p: Base) {
-  return (
-    <TextInput
-      type="month"
-      label={p.label}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
-      value={p.form.text(p.path)}
-      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
-      error={errorOf(p)}
-    />
-  );
+  return <TextInput type="month" {...common(p)} {...textBinding(p)} />;
 }
 
 export type Option = ComboboxItem;
@@ -195,18 +160,13 @@ export type Option = ComboboxItem;
 export function SelectField(p: Base & { data: Option[]; clearable?: boolean; searchable?: boolean }) {
   return (
     <Select
-      label={p.label}
-      placeholder={p.placeholder}
+      {...common(p, '请选择')}
       data={p.data}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
       clearable={p.clearable}
       allowDeselect={p.clearable === true}
       searchable={p.searchable}
       value={(p.form.get(p.path) as string | null | undefined) ?? null}
       onChange={(v) => p.form.set(p.path, v, p.errorPath)}
-      error={errorOf(p, '请选择')}
       comboboxProps={{ withinPortal: true }}
     />
   );
@@ -215,44 +175,15 @@ export function SelectField(p: Base & { data: Option[]; clearable?: boolean; sea
 /** The browser's own select (short lists; `placeholder` adds an empty first choice, kept as ''). */
 export function NativeSelectField(p: Base & { data: Option[] }) {
   const data = p.placeholder ? [{ value: '', label: p.placeholder }, ...p.data] : p.data;
-  return (
-    <NativeSelect
-      label={p.label}
-      required={p.required}
-      disabled={p.disabled}
-      description={p.description}
-      data={data}
-      value={p.form.text(p.path)}
-      onChange={(e) => p.form.set(p.path, e.currentTarget.value, p.errorPath)}
-      error={errorOf(p, '请选择')}
-    />
-  );
+  return <NativeSelect {...shown(p, '请选择')} required={p.required} data={data} {...textBinding(p)} />;
 }
 
 export function CheckField(p: Base) {
-  return (
-    <Checkbox
-      label={p.label}
-      disabled={p.disabled}
-      description={p.description}
-      checked={p.form.get(p.path) === true}
-      onChange={(e) => p.form.set(p.path, e.currentTarget.checked, p.errorPath)}
-      error={errorOf(p)}
-    />
-  );
+  return <Checkbox {...shown(p)} {...checkBinding(p)} />;
 }
 
 export function SwitchField(p: Base) {
-  return (
-    <Switch
-      label={p.label}
-      disabled={p.disabled}
-      description={p.description}
-      checked={p.form.get(p.path) === true}
-      onChange={(e) => p.form.set(p.path, e.currentTarget.checked, p.errorPath)}
-      error={errorOf(p)}
-    />
-  );
+  return <Switch {...shown(p)} {...checkBinding(p)} />;
 }
 
 /** Several choices out of a list, kept as an array of values. */

@@ -7,6 +7,7 @@ import { thisYear, today } from '../../../shared/time';
 import { CallDialog, DateField, MoneyField, NumberField, SelectField, SwitchField, TextField } from '../../lib/form';
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 const yuan = (fen: number) =>
   (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -52,61 +53,45 @@ function Goods() {
         </Button>
       </Group>
       <Title order={4}>库存</Title>
-      <Table withTableBorder striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>物资</Table.Th>
-            <Table.Th>库存</Table.Th>
-            <Table.Th>折合金额（元）</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(stock.data ?? []).map((s) => (
-            <Table.Tr key={s.itemId}>
-              <Table.Td>{s.name}</Table.Td>
-              <Table.Td>
-                {s.stock} {s.unit}
-              </Table.Td>
-              <Table.Td>{yuan(s.valueFen)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        withTableBorder
+        striped
+        head={['物资', '库存', '折合金额（元）']}
+        rows={stock.data}
+        rowKey={(s) => s.itemId}
+        cells={(s) => [
+          s.name,
+          <>
+            {s.stock} {s.unit}
+          </>,
+          yuan(s.valueFen),
+        ]}
+      />
       <Title order={4}>出入库记录</Title>
-      <Table withTableBorder striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>日期</Table.Th>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>物资</Table.Th>
-            <Table.Th>数量</Table.Th>
-            <Table.Th>金额（元）</Table.Th>
-            <Table.Th>来源/去向</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(moves.data?.rows ?? []).map((m) => (
-            <Table.Tr key={m.id} c={m.voided ? 'dimmed' : undefined}>
-              <Table.Td>{m.onDate}</Table.Td>
-              <Table.Td>
-                {MOVE[m.kind]} {m.voided && <Badge color="gray">已作废</Badge>}
-              </Table.Td>
-              <Table.Td>{m.itemName}</Table.Td>
-              <Table.Td>
-                {m.quantity} {m.unit}
-              </Table.Td>
-              <Table.Td>{yuan(m.valueFen)}</Table.Td>
-              <Table.Td>
-                {m.householdId ? (
-                  <Anchor href={`#/cases/households/${m.householdId}`}>{m.householdHead ?? '家庭'}</Anchor>
-                ) : (
-                  m.source
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        withTableBorder
+        striped
+        head={['日期', '类型', '物资', '数量', '金额（元）', '来源/去向']}
+        rows={moves.data?.rows}
+        rowKey={(m) => m.id}
+        rowProps={(m) => ({ c: m.voided ? 'dimmed' : undefined })}
+        cells={(m) => [
+          m.onDate,
+          <>
+            {MOVE[m.kind]} {m.voided && <Badge color="gray">已作废</Badge>}
+          </>,
+          m.itemName,
+          <>
+            {m.quantity} {m.unit}
+          </>,
+          yuan(m.valueFen),
+          m.householdId ? (
+            <Anchor href={`#/cases/households/${m.householdId}`}>{m.householdHead ?? '家庭'}</Anchor>
+          ) : (
+            m.source
+          ),
+        ]}
+      />
       {dialog === 'in' && (
         <CallDialog
           method="goods.receive"

@@ -8,6 +8,7 @@ import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { ACTION_LABELS, CaseActionDialog } from './CaseActions';
 import { catLabel, dueTaskLabel, statusColor, stepDetailText, yuan } from './common';
+import { DataTable } from '../../components/DataTable';
 
 const AMOUNT_KIND: Record<string, string> = {
   initial: '核定',
@@ -156,30 +157,21 @@ export function CasePanel({ caseId, onChanged }: { caseId: string; onChanged?: (
       )}
       <StepsTable c={c} />
       {c.amounts.length > 0 && (
-        <Table withTableBorder aria-label="金额记录">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>生效月份</Table.Th>
-              <Table.Th>类型</Table.Th>
-              <Table.Th>基本保障金</Table.Th>
-              <Table.Th>施保/护理金</Table.Th>
-              <Table.Th>月金额</Table.Th>
-              <Table.Th>原因</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {c.amounts.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{a.effectiveMonth}</Table.Td>
-                <Table.Td>{AMOUNT_KIND[a.kind] ?? a.kind}</Table.Td>
-                <Table.Td>{yuan(a.baseFen)}</Table.Td>
-                <Table.Td>{yuan(a.supplementFen)}</Table.Td>
-                <Table.Td>{yuan(a.amountFen)}</Table.Td>
-                <Table.Td>{a.reason ?? ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          withTableBorder
+          aria-label="金额记录"
+          head={['生效月份', '类型', '基本保障金', '施保/护理金', '月金额', '原因']}
+          rows={c.amounts}
+          rowKey={(a) => a.id}
+          cells={(a) => [
+            a.effectiveMonth,
+            AMOUNT_KIND[a.kind] ?? a.kind,
+            yuan(a.baseFen),
+            yuan(a.supplementFen),
+            yuan(a.amountFen),
+            a.reason ?? '',
+          ]}
+        />
       )}
       {makerReviewer && (
         <Alert color="yellow" title="经办与审核分离">

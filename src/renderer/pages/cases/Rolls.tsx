@@ -27,6 +27,7 @@ import { navigate } from '../../lib/router';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { catLabel, ROLL_DIFF_SOURCE, thisMonthCn, useVillages, yuan } from './common';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE = 50;
 
@@ -387,28 +388,15 @@ export function RollPage({ params }: { params: Record<string, string> }) {
                 </Text>
               )}
             </SimpleGrid>
-            <Table mt="sm" withTableBorder aria-label="分类汇总">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>类别</Table.Th>
-                  <Table.Th>城乡</Table.Th>
-                  <Table.Th>户(人)次</Table.Th>
-                  <Table.Th>人数</Table.Th>
-                  <Table.Th>金额</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {roll.byCategory.map((b) => (
-                  <Table.Tr key={`${b.category}-${b.area}`}>
-                    <Table.Td>{catLabel(b.category)}</Table.Td>
-                    <Table.Td>{label('area', b.area)}</Table.Td>
-                    <Table.Td>{b.lines}</Table.Td>
-                    <Table.Td>{b.persons}</Table.Td>
-                    <Table.Td>{yuan(b.totalFen)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              mt="sm"
+              withTableBorder
+              aria-label="分类汇总"
+              head={['类别', '城乡', '户(人)次', '人数', '金额']}
+              rows={roll.byCategory}
+              rowKey={(b) => `${b.category}-${b.area}`}
+              cells={(b) => [catLabel(b.category), label('area', b.area), b.lines, b.persons, yuan(b.totalFen)]}
+            />
           </Card>
           <Text fw={600}>与上月相比（比较对象：{ROLL_DIFF_SOURCE[roll.diff.previousSource]}）</Text>
           <SimpleGrid cols={{ base: 1, md: 3 }}>
@@ -433,33 +421,24 @@ export function RollIndex() {
         <Title order={2}>发放花名册</Title>
         <Button onClick={() => navigate(`/cases/rolls/${month}`)}>本月（{month}）</Button>
       </Group>
-      <Table striped withTableBorder aria-label="各月花名册">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>月份</Table.Th>
-            <Table.Th>状态</Table.Th>
-            <Table.Th>条数</Table.Th>
-            <Table.Th>合计</Table.Th>
-            <Table.Th>生成/确认</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(q.data ?? []).map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>
-                <Anchor href={`#/cases/rolls/${r.month}`}>{r.month}</Anchor>
-              </Table.Td>
-              <Table.Td>{r.status === 'confirmed' ? '已确认' : '草稿'}</Table.Td>
-              <Table.Td>{r.lineCount}</Table.Td>
-              <Table.Td>{yuan(r.totalFen)}</Table.Td>
-              <Table.Td>
-                {r.generatedByName}
-                {r.confirmedByName ? ` / ${r.confirmedByName}` : ''}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        withTableBorder
+        aria-label="各月花名册"
+        head={['月份', '状态', '条数', '合计', '生成/确认']}
+        rows={q.data}
+        rowKey={(r) => r.id}
+        cells={(r) => [
+          <Anchor href={`#/cases/rolls/${r.month}`}>{r.month}</Anchor>,
+          r.status === 'confirmed' ? '已确认' : '草稿',
+          r.lineCount,
+          yuan(r.totalFen),
+          <>
+            {r.generatedByName}
+            {r.confirmedByName ? ` / ${r.confirmedByName}` : ''}
+          </>,
+        ]}
+      />
       {q.data?.length === 0 && <Text c="dimmed">尚未生成任何月份的花名册</Text>}
     </Stack>
   );

@@ -22,6 +22,7 @@ import { navigate } from '../../lib/router';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 const RECHECK: { value: RecheckCycle | 'none'; label: string }[] = [
   { value: 'yearly', label: '每年' },
@@ -165,34 +166,25 @@ function KinTab() {
       </Text>
       {kin.data && kin.data.total === 0 && <Text>没有近亲属备案的案件。</Text>}
       {kin.data && kin.data.total > 0 && (
-        <Table striped highlightOnHover aria-label="近亲属备案">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>姓名</Table.Th>
-              <Table.Th>村(社区)</Table.Th>
-              <Table.Th>保障类别</Table.Th>
-              <Table.Th>状态</Table.Th>
-              <Table.Th>申请日期</Table.Th>
-              <Table.Th>备案说明</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {kin.data.rows.map((r) => (
-              <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/cases/case/${r.id}`)}>
-                <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{r.villageName}</Table.Td>
-                <Table.Td>
-                  {label('caseCategory', r.category)}（{label('area', r.area)}）
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{label('caseStatus', r.status)}</Badge>
-                </Table.Td>
-                <Table.Td>{r.appliedOn}</Table.Td>
-                <Table.Td>{r.kinNote ?? ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          striped
+          highlightOnHover
+          aria-label="近亲属备案"
+          head={['姓名', '村(社区)', '保障类别', '状态', '申请日期', '备案说明']}
+          rows={kin.data.rows}
+          rowKey={(r) => r.id}
+          rowProps={(r) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/cases/case/${r.id}`) })}
+          cells={(r) => [
+            r.name,
+            r.villageName,
+            <>
+              {label('caseCategory', r.category)}（{label('area', r.area)}）
+            </>,
+            <Badge variant="light">{label('caseStatus', r.status)}</Badge>,
+            r.appliedOn,
+            r.kinNote ?? '',
+          ]}
+        />
       )}
       {kin.data && kin.data.total > size && (
         <Pagination total={Math.ceil(kin.data.total / size)} value={page} onChange={setPage} />

@@ -1,6 +1,6 @@
 // 保障标准: the dated standards per category and area (they change every year; a new one never rewrites approved
 // amounts — the proposals it makes are confirmed case by case), and the 临时救助备用金 balance.
-import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { StandardEntry } from '../../../shared/api/cases';
 import { label, labelOptions } from '../../../shared/labels';
@@ -10,6 +10,7 @@ import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { CallDialog, getIn, MoneyField, MonthField, SelectField, setIn, TextField, type Values } from '../../lib/form';
 import { catLabel, shiftMonth, thisMonthCn, yuan } from './common';
+import { DataTable } from '../../components/DataTable';
 
 type Cat = StandardEntry['category'];
 
@@ -166,41 +167,32 @@ function Proposals() {
           {month} 没有需要按新标准调整的对象
         </Text>
       ) : (
-        <Table withTableBorder aria-label="标准调整">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th />
-              <Table.Th>对象</Table.Th>
-              <Table.Th>村(社区)</Table.Th>
-              <Table.Th>类别</Table.Th>
-              <Table.Th>现金额</Table.Th>
-              <Table.Th>新标准金额</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.caseId}>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={`选择${r.name ?? ''}`}
-                    checked={picked.has(r.caseId)}
-                    onChange={(e) => {
-                      const next = new Set(picked);
-                      if (e.currentTarget.checked) next.add(r.caseId);
-                      else next.delete(r.caseId);
-                      setPicked(next);
-                    }}
-                  />
-                </Table.Td>
-                <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{r.villageName}</Table.Td>
-                <Table.Td>{catLabel(r.category)}</Table.Td>
-                <Table.Td>{yuan(r.currentFen)}</Table.Td>
-                <Table.Td>{yuan(r.proposedFen)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          withTableBorder
+          aria-label="标准调整"
+          head={['', '对象', '村(社区)', '类别', '现金额', '新标准金额']}
+          rows={rows}
+          rowKey={(r) => r.caseId}
+          cells={(r) => [
+            <>
+              <Checkbox
+                aria-label={`选择${r.name ?? ''}`}
+                checked={picked.has(r.caseId)}
+                onChange={(e) => {
+                  const next = new Set(picked);
+                  if (e.currentTarget.checked) next.add(r.caseId);
+                  else next.delete(r.caseId);
+                  setPicked(next);
+                }}
+              />
+            </>,
+            r.name,
+            r.villageName,
+            catLabel(r.category),
+            yuan(r.currentFen),
+            yuan(r.proposedFen),
+          ]}
+        />
       )}
     </Stack>
   );
@@ -254,28 +246,21 @@ export function StandardsPage() {
         {canReview(user) && <Button onClick={() => setAdding(true)}>新增标准</Button>}
       </Group>
       {!canReview(user) && <Alert color="gray">标准由审核人或管理员录入；经办人可查看并确认按新标准调整的金额。</Alert>}
-      <Table striped withTableBorder aria-label="保障标准">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>城乡</Table.Th>
-            <Table.Th>起始月份</Table.Th>
-            <Table.Th>标准</Table.Th>
-            <Table.Th>录入</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(q.data ?? []).map((s) => (
-            <Table.Tr key={s.id}>
-              <Table.Td>{catLabel(s.category)}</Table.Td>
-              <Table.Td>{label('area', s.area)}</Table.Td>
-              <Table.Td>{s.effectiveMonth}</Table.Td>
-              <Table.Td>{describeStandard(s)}</Table.Td>
-              <Table.Td>{s.createdByName}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        withTableBorder
+        aria-label="保障标准"
+        head={['类别', '城乡', '起始月份', '标准', '录入']}
+        rows={q.data}
+        rowKey={(s) => s.id}
+        cells={(s) => [
+          catLabel(s.category),
+          label('area', s.area),
+          s.effectiveMonth,
+          describeStandard(s),
+          s.createdByName,
+        ]}
+      />
       {q.data?.length === 0 && <Text c="dimmed">尚未录入标准：没有标准时无法核定保障金额。</Text>}
       <Reserve />
       <Proposals />

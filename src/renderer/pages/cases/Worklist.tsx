@@ -1,10 +1,11 @@
 // 待办事项: what is due or overdue (statutory deadlines in working days), and whose turn it is.
-import { Anchor, Badge, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { canReview, useSession } from '../../lib/session';
 import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
 import { catLabel, useVillages } from './common';
+import { DataTable } from '../../components/DataTable';
 
 export function Worklist() {
   const { user } = useSession();
@@ -84,56 +85,41 @@ export function Worklist() {
           </Text>
         )}
       </Text>
-      <Table striped withTableBorder aria-label="待办事项">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>期限</Table.Th>
-            <Table.Th>剩余工作日</Table.Th>
-            <Table.Th>事项</Table.Th>
-            <Table.Th>对象</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>由谁办理</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((w) => (
-            <Table.Tr key={`${w.caseId}-${w.task}`}>
-              <Table.Td>
-                <Text size="sm" c={w.overdue ? 'red' : undefined} fw={w.overdue ? 700 : undefined}>
-                  {w.dueOn}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {w.overdue ? (
-                  <Badge color="red">逾期 {-w.workingDaysLeft} 个工作日</Badge>
-                ) : (
-                  <Text size="sm">{w.workingDaysLeft}</Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Anchor href={`#/cases/case/${w.caseId}`}>{w.taskLabel}</Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Anchor href={`#/cases/households/${w.householdId}`}>{w.name ?? ''}</Anchor>
-                {w.kinOfStaff && (
-                  <Badge ml={4} size="xs" color="orange">
-                    近亲属
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{w.villageName}</Table.Td>
-              <Table.Td>{catLabel(w.category)}</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={w.turn === 'reviewer' ? 'orange' : 'blue'}>
-                  {w.turn === 'reviewer' ? '审核人' : '经办人'}
-                </Badge>{' '}
-                {w.assigneeName}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        withTableBorder
+        aria-label="待办事项"
+        head={['期限', '剩余工作日', '事项', '对象', '村(社区)', '类别', '由谁办理']}
+        rows={rows}
+        rowKey={(w) => `${w.caseId}-${w.task}`}
+        cells={(w) => [
+          <Text size="sm" c={w.overdue ? 'red' : undefined} fw={w.overdue ? 700 : undefined}>
+            {w.dueOn}
+          </Text>,
+          w.overdue ? (
+            <Badge color="red">逾期 {-w.workingDaysLeft} 个工作日</Badge>
+          ) : (
+            <Text size="sm">{w.workingDaysLeft}</Text>
+          ),
+          <Anchor href={`#/cases/case/${w.caseId}`}>{w.taskLabel}</Anchor>,
+          <>
+            <Anchor href={`#/cases/households/${w.householdId}`}>{w.name ?? ''}</Anchor>
+            {w.kinOfStaff && (
+              <Badge ml={4} size="xs" color="orange">
+                近亲属
+              </Badge>
+            )}
+          </>,
+          w.villageName,
+          catLabel(w.category),
+          <>
+            <Badge variant="light" color={w.turn === 'reviewer' ? 'orange' : 'blue'}>
+              {w.turn === 'reviewer' ? '审核人' : '经办人'}
+            </Badge>{' '}
+            {w.assigneeName}
+          </>,
+        ]}
+      />
       {rows.length === 0 && !q.loading && <Text c="dimmed">目前没有待办事项</Text>}
     </Stack>
   );

@@ -1,5 +1,5 @@
 // 一人一档: one child's file — identity, parents, guardian/payee/carer, benefits held in the case ledger, visits.
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ChildView } from '../../../shared/api/children';
 import { label, labelOptions } from '../../../shared/labels';
@@ -8,6 +8,7 @@ import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextFiel
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { ChildForm } from './ChildForm';
+import { DataTable } from '../../components/DataTable';
 
 function Row(props: { k: string; v: string | null | undefined }) {
   return (
@@ -110,41 +111,31 @@ function ChildPage(props: { params: Record<string, string> }) {
       <Text size="sm" c="dimmed">
         上次探访：{c.lastVisitOn ?? '未探访'}；下次应探访：{c.nextDueOn ?? '—'}
       </Text>
-      <Table withTableBorder striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>日期</Table.Th>
-            <Table.Th>方式</Table.Th>
-            <Table.Th>探访人</Table.Th>
-            <Table.Th>情况</Table.Th>
-            <Table.Th>问题/转介</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {c.visits.map((v) => (
-            <Table.Tr key={v.id} c={v.voided ? 'dimmed' : undefined}>
-              <Table.Td>
-                {v.visitedOn} {v.voided && <Badge color="gray">已作废</Badge>}
-              </Table.Td>
-              <Table.Td>{label('childVisitWay', v.way)}</Table.Td>
-              <Table.Td>{v.visitor}</Table.Td>
-              <Table.Td>{v.findings}</Table.Td>
-              <Table.Td>
-                {[v.problems, v.referral].filter(Boolean).join('；')}
-                {v.forcedReport && <Badge color="red">已强制报告</Badge>}
-              </Table.Td>
-              <Table.Td>
-                {!v.voided && c.status === 'active' && (
-                  <Button size="xs" variant="subtle" onClick={() => setDialog({ voidVisit: v.id, version: v.version })}>
-                    作废
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        withTableBorder
+        striped
+        head={['日期', '方式', '探访人', '情况', '问题/转介', '']}
+        rows={c.visits}
+        rowKey={(v) => v.id}
+        rowProps={(v) => ({ c: v.voided ? 'dimmed' : undefined })}
+        cells={(v) => [
+          <>
+            {v.visitedOn} {v.voided && <Badge color="gray">已作废</Badge>}
+          </>,
+          label('childVisitWay', v.way),
+          v.visitor,
+          v.findings,
+          <>
+            {[v.problems, v.referral].filter(Boolean).join('；')}
+            {v.forcedReport && <Badge color="red">已强制报告</Badge>}
+          </>,
+          !v.voided && c.status === 'active' && (
+            <Button size="xs" variant="subtle" onClick={() => setDialog({ voidVisit: v.id, version: v.version })}>
+              作废
+            </Button>
+          ),
+        ]}
+      />
       {dialog === 'edit' && <ChildForm child={c} onClose={() => setDialog(null)} onSaved={done} />}
       {dialog === 'visit' && (
         <CallDialog

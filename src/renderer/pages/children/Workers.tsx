@@ -8,6 +8,7 @@ import { CallDialog, DateField, SelectField, TextField } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
 import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
+import { DataTable } from '../../components/DataTable';
 
 export function Workers() {
   const workers = useCall('children.workers.list', {});
@@ -19,30 +20,23 @@ export function Workers() {
         <Title order={2}>儿童主任与儿童督导员</Title>
         <Button onClick={() => setAppoint(true)}>任命</Button>
       </Group>
-      <Table withTableBorder striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>职务</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>姓名</Table.Th>
-            <Table.Th>电话</Table.Th>
-            <Table.Th>任职</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(workers.data ?? []).map((w) => (
-            <Table.Tr key={w.id} c={w.endedOn ? 'dimmed' : undefined}>
-              <Table.Td>{w.role === 'director' ? '儿童主任' : '儿童督导员'}</Table.Td>
-              <Table.Td>{w.villageName ?? '本镇（街道）'}</Table.Td>
-              <Table.Td>{w.name}</Table.Td>
-              <Table.Td>{w.phone ?? ''}</Table.Td>
-              <Table.Td>
-                {w.startedOn} 起{w.endedOn ? `，至 ${w.endedOn}` : '（现任）'}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        withTableBorder
+        striped
+        head={['职务', '村(社区)', '姓名', '电话', '任职']}
+        rows={workers.data}
+        rowKey={(w) => w.id}
+        rowProps={(w) => ({ c: w.endedOn ? 'dimmed' : undefined })}
+        cells={(w) => [
+          w.role === 'director' ? '儿童主任' : '儿童督导员',
+          w.villageName ?? '本镇（街道）',
+          w.name,
+          w.phone ?? '',
+          <>
+            {w.startedOn} 起{w.endedOn ? `，至 ${w.endedOn}` : '（现任）'}
+          </>,
+        ]}
+      />
       <VisitPlan />
       {appoint && (
         <CallDialog

@@ -1,6 +1,6 @@
 // 设置 → 节假日: the administrator enters a year's holidays and 调休 working days (the State Council notice and local
 // adjustments); working-day deadlines count them.
-import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { HolidayDay } from '../../../shared/api/lifeevents';
 import { thisYear } from '../../../shared/time';
@@ -8,6 +8,7 @@ import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 export function CalendarTab() {
   const { user } = useSession();
@@ -51,73 +52,56 @@ export function CalendarTab() {
         )}
       </Group>
       {saved.error && <Alert color="red">{saved.error.message}</Alert>}
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>日期</Table.Th>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>节日或说明</Table.Th>
-            <Table.Th>本地调整</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {days.map((d, i) => (
-            <Table.Tr key={i}>
-              <Table.Td>
-                <TextInput
-                  type="date"
-                  aria-label="日期"
-                  value={d.date}
-                  onChange={(e) => edit(i, { date: e.currentTarget.value })}
-                  disabled={!admin}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Select
-                  aria-label="类型"
-                  data={[
-                    { value: 'holiday', label: '放假' },
-                    { value: 'workday', label: '调休上班' },
-                  ]}
-                  value={d.kind}
-                  onChange={(v) => v && edit(i, { kind: v as HolidayDay['kind'] })}
-                  allowDeselect={false}
-                  disabled={!admin}
-                />
-              </Table.Td>
-              <Table.Td>
-                <TextInput
-                  aria-label="说明"
-                  value={d.name}
-                  onChange={(e) => edit(i, { name: e.currentTarget.value })}
-                  disabled={!admin}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Checkbox
-                  aria-label="本地调整"
-                  checked={d.local}
-                  onChange={(e) => edit(i, { local: e.currentTarget.checked })}
-                  disabled={!admin}
-                />
-              </Table.Td>
-              <Table.Td>
-                {admin && (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => setDays((x) => x.filter((_, j) => j !== i))}
-                  >
-                    删除
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        head={['日期', '类型', '节日或说明', '本地调整', '']}
+        rows={days}
+        rowKey={(d, i) => i}
+        cells={(d, i) => [
+          <>
+            <TextInput
+              type="date"
+              aria-label="日期"
+              value={d.date}
+              onChange={(e) => edit(i, { date: e.currentTarget.value })}
+              disabled={!admin}
+            />
+          </>,
+          <>
+            <Select
+              aria-label="类型"
+              data={[
+                { value: 'holiday', label: '放假' },
+                { value: 'workday', label: '调休上班' },
+              ]}
+              value={d.kind}
+              onChange={(v) => v && edit(i, { kind: v as HolidayDay['kind'] })}
+              allowDeselect={false}
+              disabled={!admin}
+            />
+          </>,
+          <>
+            <TextInput
+              aria-label="说明"
+              value={d.name}
+              onChange={(e) => edit(i, { name: e.currentTarget.value })}
+              disabled={!admin}
+            />
+          </>,
+          <>
+            <Checkbox
+              aria-label="本地调整"
+              checked={d.local}
+              onChange={(e) => edit(i, { local: e.currentTarget.checked })}
+              disabled={!admin}
+            />
+          </>,
+          admin && (
+            <Button size="xs" variant="subtle" color="red" onClick={() => setDays((x) => x.filter((_, j) => j !== i))}>
+              删除
+            </Button>
+          ),
+        ]}
+      />
       {admin ? (
         <Group>
           <Button

@@ -1,6 +1,6 @@
 // 成员变动: a member joins or leaves a paying case (from the month after the event); the amount it proposes waits for
 // a reviewer, who confirms it as a dated adjustment or rejects it with a reason.
-import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../../shared/api/lifeevents';
 import type { MemberChangeView } from '../../../shared/api/lifeevents';
@@ -8,6 +8,7 @@ import { CallDialog, DateField, MoneyField, SelectField, TextAreaField, TextFiel
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { CasePicker, CATEGORY_TEXT, yuan } from './common';
+import { DataTable } from '../../components/DataTable';
 
 const STATUS = { proposed: '待审核', confirmed: '已确认', rejected: '未同意' } as const;
 
@@ -125,62 +126,47 @@ export function ChangesPage() {
         data={Object.entries(STATUS).map(([value, label]) => ({ value, label }))}
       />
       {list.error && <Alert color="red">{list.error.message}</Alert>}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>户主</Table.Th>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>成员</Table.Th>
-            <Table.Th>事由</Table.Th>
-            <Table.Th>生效月份</Table.Th>
-            <Table.Th>保障人数</Table.Th>
-            <Table.Th>现金额 → 测算</Table.Th>
-            <Table.Th>状态</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data ?? []).map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>{r.headName}</Table.Td>
-              <Table.Td>{CATEGORY_TEXT[r.category] ?? r.category}</Table.Td>
-              <Table.Td>
-                {r.personName}
-                {r.lateReport && (
-                  <Badge color="orange" ml="xs">
-                    超过3个月才报告
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {r.kind === 'add' ? '增加' : '减少'}：{MEMBER_EVENT_LABELS[r.event]}（{r.eventOn}）
-              </Table.Td>
-              <Table.Td>{r.effectiveMonth}</Table.Td>
-              <Table.Td>
-                {r.personsBefore} → {r.personsAfter}
-              </Table.Td>
-              <Table.Td>
-                {yuan(r.amountBeforeFen)} → {yuan(r.decidedFen ?? r.proposedFen)}
-              </Table.Td>
-              <Table.Td>
-                {STATUS[r.status]}
-                {r.decidedByName && (
-                  <Text size="xs" c="dimmed">
-                    {r.decidedByName} {r.decidedOn} {r.decisionNote ?? ''}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {r.status === 'proposed' && canReview(user) && (
-                  <Button size="xs" onClick={() => setDeciding(r)}>
-                    审核
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['户主', '类别', '成员', '事由', '生效月份', '保障人数', '现金额 → 测算', '状态', '']}
+        rows={list.data}
+        rowKey={(r) => r.id}
+        cells={(r) => [
+          r.headName,
+          CATEGORY_TEXT[r.category] ?? r.category,
+          <>
+            {r.personName}
+            {r.lateReport && (
+              <Badge color="orange" ml="xs">
+                超过3个月才报告
+              </Badge>
+            )}
+          </>,
+          <>
+            {r.kind === 'add' ? '增加' : '减少'}：{MEMBER_EVENT_LABELS[r.event]}（{r.eventOn}）
+          </>,
+          r.effectiveMonth,
+          <>
+            {r.personsBefore} → {r.personsAfter}
+          </>,
+          <>
+            {yuan(r.amountBeforeFen)} → {yuan(r.decidedFen ?? r.proposedFen)}
+          </>,
+          <>
+            {STATUS[r.status]}
+            {r.decidedByName && (
+              <Text size="xs" c="dimmed">
+                {r.decidedByName} {r.decidedOn} {r.decisionNote ?? ''}
+              </Text>
+            )}
+          </>,
+          r.status === 'proposed' && canReview(user) && (
+            <Button size="xs" onClick={() => setDeciding(r)}>
+              审核
+            </Button>
+          ),
+        ]}
+      />
       {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
       {adding && <ChangeDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), list.reload())} />}
       {deciding && (

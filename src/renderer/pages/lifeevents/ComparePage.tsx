@@ -16,6 +16,7 @@ import { notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { WorkProgressBar } from '../../lib/WorkProgress';
 import { CATEGORY_TEXT } from './common';
+import { DataTable } from '../../components/DataTable';
 
 function CheckDialog({ hit, onClose, onDone }: { hit: CompareHitView; onClose: () => void; onDone: () => void }) {
   return (
@@ -172,61 +173,43 @@ export function ComparePage() {
       {batchId && (
         <>
           <Title order={4}>疑点（点击比对记录切换）</Title>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>行</Table.Th>
-                <Table.Th>姓名</Table.Th>
-                <Table.Th>身份证号</Table.Th>
-                <Table.Th>情况</Table.Th>
-                <Table.Th>涉及救助</Table.Th>
-                <Table.Th>名单内容</Table.Th>
-                <Table.Th>核查期限</Table.Th>
-                <Table.Th>结果</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(hits.data?.rows ?? []).map((h) => (
-                <Table.Tr key={h.id}>
-                  <Table.Td>{h.row}</Table.Td>
-                  <Table.Td>{h.ledgerName || h.name}</Table.Td>
-                  <Table.Td>{h.idMasked}</Table.Td>
-                  <Table.Td>
-                    <Badge color={h.effect === 'active_recipient' ? 'red' : h.effect === 'stopped' ? 'gray' : 'orange'}>
-                      {COMPARE_EFFECT_LABELS[h.effect]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{h.cases.map((c) => CATEGORY_TEXT[c.category] ?? c.category).join('、') || '—'}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs">
-                      {Object.entries(h.columns)
-                        .map(([k, v]) => `${k}：${v}`)
-                        .join('；')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {h.dueOn}
-                    {h.overdue && (
-                      <Badge color="red" ml="xs">
-                        已逾期
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {h.status === 'closed' ? (
-                      <Text size="sm">
-                        {h.outcome ? CHECK_OUTCOME_LABELS[h.outcome] : ''}（{h.checkedOn} {h.checkedByName}）
-                      </Text>
-                    ) : (
-                      <Button size="xs" onClick={() => setChecking(h)}>
-                        登记核查结果
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            striped
+            head={['行', '姓名', '身份证号', '情况', '涉及救助', '名单内容', '核查期限', '结果']}
+            rows={hits.data?.rows}
+            rowKey={(h) => h.id}
+            cells={(h) => [
+              h.row,
+              h.ledgerName || h.name,
+              h.idMasked,
+              <Badge color={h.effect === 'active_recipient' ? 'red' : h.effect === 'stopped' ? 'gray' : 'orange'}>
+                {COMPARE_EFFECT_LABELS[h.effect]}
+              </Badge>,
+              h.cases.map((c) => CATEGORY_TEXT[c.category] ?? c.category).join('、') || '—',
+              <Text size="xs">
+                {Object.entries(h.columns)
+                  .map(([k, v]) => `${k}：${v}`)
+                  .join('；')}
+              </Text>,
+              <>
+                {h.dueOn}
+                {h.overdue && (
+                  <Badge color="red" ml="xs">
+                    已逾期
+                  </Badge>
+                )}
+              </>,
+              h.status === 'closed' ? (
+                <Text size="sm">
+                  {h.outcome ? CHECK_OUTCOME_LABELS[h.outcome] : ''}（{h.checkedOn} {h.checkedByName}）
+                </Text>
+              ) : (
+                <Button size="xs" onClick={() => setChecking(h)}>
+                  登记核查结果
+                </Button>
+              ),
+            ]}
+          />
         </>
       )}
       {checking && (

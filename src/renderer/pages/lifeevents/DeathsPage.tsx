@@ -1,6 +1,6 @@
 // 死亡登记 and 多发追回: recording a death stops what it must at once; overpayments from confirmed rolls are followed
 // to recovery (退回/抵扣丧葬费), 无法追回 (reason) or a reviewer's reasoned 核销.
-import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
   DEATH_SOURCE_LABELS,
@@ -13,6 +13,7 @@ import { CallDialog, DateField, MoneyField, SelectField, TextAreaField, TextFiel
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { CATEGORY_TEXT, PersonPicker, yuan } from './common';
+import { DataTable } from '../../components/DataTable';
 
 function DeathDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const [personId, setPersonId] = useState<string | null>(null);
@@ -136,39 +137,28 @@ export function DeathsPage() {
         自死亡次月起停发；唯一保障对象死亡的案件自动停发，其余案件的新金额交审核人确认；已确认花名册多发的金额列入追回。
       </Text>
       {deaths.error && <Alert color="red">{deaths.error.message}</Alert>}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>姓名</Table.Th>
-            <Table.Th>身份证号</Table.Th>
-            <Table.Th>死亡日期</Table.Th>
-            <Table.Th>来源</Table.Th>
-            <Table.Th>登记日期</Table.Th>
-            <Table.Th>家庭复核期限</Table.Th>
-            <Table.Th>惠民殡葬减免</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(deaths.data ?? []).map((d) => (
-            <Table.Tr key={d.id}>
-              <Table.Td>{d.name}</Table.Td>
-              <Table.Td>{d.idMasked}</Table.Td>
-              <Table.Td>{d.diedOn}</Table.Td>
-              <Table.Td>
-                {DEATH_SOURCE_LABELS[d.source]}
-                {d.sourceRef && (
-                  <Text size="xs" c="dimmed">
-                    {d.sourceRef}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{d.reportedOn}</Table.Td>
-              <Table.Td>{d.recheckDueOn ?? '—'}</Table.Td>
-              <Table.Td>{yuan(d.reliefFen)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['姓名', '身份证号', '死亡日期', '来源', '登记日期', '家庭复核期限', '惠民殡葬减免']}
+        rows={deaths.data}
+        rowKey={(d) => d.id}
+        cells={(d) => [
+          d.name,
+          d.idMasked,
+          d.diedOn,
+          <>
+            {DEATH_SOURCE_LABELS[d.source]}
+            {d.sourceRef && (
+              <Text size="xs" c="dimmed">
+                {d.sourceRef}
+              </Text>
+            )}
+          </>,
+          d.reportedOn,
+          d.recheckDueOn ?? '—',
+          yuan(d.reliefFen),
+        ]}
+      />
       {deaths.data?.length === 0 && <Text c="dimmed">没有死亡登记</Text>}
       {adding && <DeathDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), deaths.reload())} />}
     </Stack>
@@ -194,64 +184,49 @@ export function OverpaymentsPage() {
         ]}
       />
       {list.error && <Alert color="red">{list.error.message}</Alert>}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>对象</Table.Th>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>死亡日期</Table.Th>
-            <Table.Th>多发月份</Table.Th>
-            <Table.Th>多发金额</Table.Th>
-            <Table.Th>已追回</Table.Th>
-            <Table.Th>未追回</Table.Th>
-            <Table.Th>状态</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data ?? []).map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Td>{o.personName}</Table.Td>
-              <Table.Td>{CATEGORY_TEXT[o.category] ?? o.category}</Table.Td>
-              <Table.Td>{o.diedOn ?? '—'}</Table.Td>
-              <Table.Td>{o.months.map((m) => `${m.month}（${yuan(m.overFen)}）`).join('、')}</Table.Td>
-              <Table.Td>{yuan(o.amountFen)}</Table.Td>
-              <Table.Td>{yuan(o.recoveredFen)}</Table.Td>
-              <Table.Td>{yuan(o.outstandingFen)}</Table.Td>
-              <Table.Td>
-                <Badge color={o.outstandingFen > 0 ? 'orange' : 'green'}>{OVERPAYMENT_STATUS_LABELS[o.status]}</Badge>
-                {o.recoveries.map((r, i) => (
-                  <Text key={i} size="xs" c="dimmed">
-                    {r.onDate}{' '}
-                    {r.kind === 'recovery'
-                      ? r.method
-                        ? RECOVERY_METHOD_LABELS[r.method]
-                        : '追回'
-                      : r.kind === 'write_off'
-                        ? '核销'
-                        : '无法追回'}{' '}
-                    {yuan(r.amountFen)} {r.note ?? ''}（{r.byName}）
-                  </Text>
-                ))}
-              </Table.Td>
-              <Table.Td>
-                {(o.status === 'pending' || o.status === 'partial') && (
-                  <Group gap="xs">
-                    <Button size="xs" onClick={() => setRecovering(o)}>
-                      追回登记
-                    </Button>
-                    {canReview(user) && (
-                      <Button size="xs" variant="default" onClick={() => setClosing(o)}>
-                        无法追回/核销
-                      </Button>
-                    )}
-                  </Group>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['对象', '类别', '死亡日期', '多发月份', '多发金额', '已追回', '未追回', '状态', '']}
+        rows={list.data}
+        rowKey={(o) => o.id}
+        cells={(o) => [
+          o.personName,
+          CATEGORY_TEXT[o.category] ?? o.category,
+          o.diedOn ?? '—',
+          o.months.map((m) => `${m.month}（${yuan(m.overFen)}）`).join('、'),
+          yuan(o.amountFen),
+          yuan(o.recoveredFen),
+          yuan(o.outstandingFen),
+          <>
+            <Badge color={o.outstandingFen > 0 ? 'orange' : 'green'}>{OVERPAYMENT_STATUS_LABELS[o.status]}</Badge>
+            {o.recoveries.map((r, i) => (
+              <Text key={i} size="xs" c="dimmed">
+                {r.onDate}{' '}
+                {r.kind === 'recovery'
+                  ? r.method
+                    ? RECOVERY_METHOD_LABELS[r.method]
+                    : '追回'
+                  : r.kind === 'write_off'
+                    ? '核销'
+                    : '无法追回'}{' '}
+                {yuan(r.amountFen)} {r.note ?? ''}（{r.byName}）
+              </Text>
+            ))}
+          </>,
+          (o.status === 'pending' || o.status === 'partial') && (
+            <Group gap="xs">
+              <Button size="xs" onClick={() => setRecovering(o)}>
+                追回登记
+              </Button>
+              {canReview(user) && (
+                <Button size="xs" variant="default" onClick={() => setClosing(o)}>
+                  无法追回/核销
+                </Button>
+              )}
+            </Group>
+          ),
+        ]}
+      />
       {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
       {recovering && <RecoverDialog row={recovering} onClose={() => setRecovering(null)} onDone={done} />}
       {closing && <CloseDialog row={closing} onClose={() => setClosing(null)} onDone={done} />}

@@ -1,5 +1,5 @@
 // 主动发现 (leads by rule, accepted or dismissed with a reason) and 低收入人口动态监测 (the monitoring list).
-import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
   MONITORING_GROUP_LABELS,
@@ -14,6 +14,7 @@ import { CallDialog, DateField, NumberField, SelectField, TextAreaField, TextFie
 import { notifyError, notifyOk } from '../../lib/notify';
 import { thisMonthCn } from './time';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 const FACT_LABELS: Record<string, string> = {
   name: '姓名',
@@ -135,43 +136,31 @@ export function LeadsPage() {
         ]}
       />
       {leads.error && <Alert color="red">{leads.error.message}</Alert>}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>发现日期</Table.Th>
-            <Table.Th>规则</Table.Th>
-            <Table.Th>对象</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>情况</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(leads.data ?? []).map((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>{l.foundOn}</Table.Td>
-              <Table.Td>{l.ruleText}</Table.Td>
-              <Table.Td>{l.personName ?? l.headName}</Table.Td>
-              <Table.Td>{l.villageName}</Table.Td>
-              <Table.Td>
-                <Text size="xs">{factText(l.facts)}</Text>
-                {l.reason && (
-                  <Text size="xs" c="dimmed">
-                    {l.decidedByName} {l.decidedOn}：{l.reason}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {l.status === 'open' && (
-                  <Button size="xs" onClick={() => setDeciding(l)}>
-                    处理
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['发现日期', '规则', '对象', '村(社区)', '情况', '']}
+        rows={leads.data}
+        rowKey={(l) => l.id}
+        cells={(l) => [
+          l.foundOn,
+          l.ruleText,
+          l.personName ?? l.headName,
+          l.villageName,
+          <>
+            <Text size="xs">{factText(l.facts)}</Text>
+            {l.reason && (
+              <Text size="xs" c="dimmed">
+                {l.decidedByName} {l.decidedOn}：{l.reason}
+              </Text>
+            )}
+          </>,
+          l.status === 'open' && (
+            <Button size="xs" onClick={() => setDeciding(l)}>
+              处理
+            </Button>
+          ),
+        ]}
+      />
       {leads.data?.length === 0 && <Text c="dimmed">没有线索</Text>}
       {deciding && (
         <DecideDialog
@@ -302,57 +291,39 @@ export function MonitoringPage() {
         </Text>
       )}
       {list.error && <Alert color="red">{list.error.message}</Alert>}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>户主</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>纳入日期</Table.Th>
-            <Table.Th>下次复核</Table.Th>
-            <Table.Th>预警信号</Table.Th>
-            <Table.Th>最近记录</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data?.rows ?? []).map((e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td>{e.headName}</Table.Td>
-              <Table.Td>{e.villageName}</Table.Td>
-              <Table.Td>{MONITORING_GROUP_LABELS[e.group]}</Table.Td>
-              <Table.Td>{e.startedOn}</Table.Td>
-              <Table.Td>
-                {e.nextReviewOn}
-                {e.reviewOverdue && (
-                  <Badge color="red" ml="xs">
-                    逾期
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {e.signals.map((s, i) => (
-                  <Text key={i} size="xs" c="red">
-                    {s.on} {s.text}
-                  </Text>
-                ))}
-              </Table.Td>
-              <Table.Td>
-                {e.events.slice(-2).map((x, i) => (
-                  <Text key={i} size="xs">
-                    {x.onDate} {x.kind === 'visit' ? '走访' : x.kind === 'review' ? '复核' : '预警'}：{x.detail}
-                  </Text>
-                ))}
-              </Table.Td>
-              <Table.Td>
-                <Button size="xs" onClick={() => setRecording(e)}>
-                  记录
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['户主', '村(社区)', '类别', '纳入日期', '下次复核', '预警信号', '最近记录', '']}
+        rows={list.data?.rows}
+        rowKey={(e) => e.id}
+        cells={(e) => [
+          e.headName,
+          e.villageName,
+          MONITORING_GROUP_LABELS[e.group],
+          e.startedOn,
+          <>
+            {e.nextReviewOn}
+            {e.reviewOverdue && (
+              <Badge color="red" ml="xs">
+                逾期
+              </Badge>
+            )}
+          </>,
+          e.signals.map((s, i) => (
+            <Text key={i} size="xs" c="red">
+              {s.on} {s.text}
+            </Text>
+          )),
+          e.events.slice(-2).map((x, i) => (
+            <Text key={i} size="xs">
+              {x.onDate} {x.kind === 'visit' ? '走访' : x.kind === 'review' ? '复核' : '预警'}：{x.detail}
+            </Text>
+          )),
+          <Button size="xs" onClick={() => setRecording(e)}>
+            记录
+          </Button>,
+        ]}
+      />
       {list.data?.rows.length === 0 && <Text c="dimmed">没有监测对象</Text>}
       {adding && <AddDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), reload())} />}
       {recording && (

@@ -8,7 +8,6 @@ import {
   Pagination,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
   Title,
@@ -18,6 +17,7 @@ import { orgLabel, orgLabelOptions, type OrgListRow, type OrgStatus } from '../.
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
 import { FileModal, RegisterModal } from './OrgForms';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE = 20;
 
@@ -116,48 +116,42 @@ export function OrgList() {
           mb={8}
         />
       </Group>
-      <Table striped highlightOnHover aria-label="社会组织名册">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>名称</Table.Th>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>信用代码/备案编号</Table.Th>
-            <Table.Th>法定代表人/负责人</Table.Th>
-            <Table.Th>登记/备案日期</Table.Th>
-            <Table.Th>状态</Table.Th>
-            <Table.Th>最近年检</Table.Th>
-            <Table.Th>评估等级</Table.Th>
-            <Table.Th>党组织</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data?.rows ?? []).map((r) => (
-            <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/orgs/${r.id}`)}>
-              <Table.Td>
-                <Anchor href={`#/orgs/${r.id}`}>{r.name}</Anchor>
-              </Table.Td>
-              <Table.Td>{typeText(r)}</Table.Td>
-              <Table.Td>{r.creditCode ?? r.filingNo ?? '—'}</Table.Td>
-              <Table.Td>{r.person ?? '—'}</Table.Td>
-              <Table.Td>{r.since ?? '—'}</Table.Td>
-              <Table.Td>
-                <Badge color={statusColor[r.status]} variant="light">
-                  {orgLabel('status', r.status)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                {r.lastInspection
-                  ? `${r.lastInspection.year} 年度 ${r.lastInspection.result ? orgLabel('inspectionResult', r.lastInspection.result) : '待结论'}`
-                  : r.registry === 'registered'
-                    ? '—'
-                    : '不适用'}
-              </Table.Td>
-              <Table.Td>{r.grade ? `${r.grade}A` : '—'}</Table.Td>
-              <Table.Td>{r.partyOrg ? '已建立' : '未建立'}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        highlightOnHover
+        aria-label="社会组织名册"
+        head={[
+          '名称',
+          '类型',
+          '信用代码/备案编号',
+          '法定代表人/负责人',
+          '登记/备案日期',
+          '状态',
+          '最近年检',
+          '评估等级',
+          '党组织',
+        ]}
+        rows={list.data?.rows}
+        rowKey={(r) => r.id}
+        rowProps={(r) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/orgs/${r.id}`) })}
+        cells={(r) => [
+          <Anchor href={`#/orgs/${r.id}`}>{r.name}</Anchor>,
+          typeText(r),
+          r.creditCode ?? r.filingNo ?? '—',
+          r.person ?? '—',
+          r.since ?? '—',
+          <Badge color={statusColor[r.status]} variant="light">
+            {orgLabel('status', r.status)}
+          </Badge>,
+          r.lastInspection
+            ? `${r.lastInspection.year} 年度 ${r.lastInspection.result ? orgLabel('inspectionResult', r.lastInspection.result) : '待结论'}`
+            : r.registry === 'registered'
+              ? '—'
+              : '不适用',
+          r.grade ? `${r.grade}A` : '—',
+          r.partyOrg ? '已建立' : '未建立',
+        ]}
+      />
       {list.error && <Text c="red">{list.error.message}</Text>}
       {list.data && list.data.total === 0 && <Text c="dimmed">没有符合条件的社会组织</Text>}
       {list.data && (

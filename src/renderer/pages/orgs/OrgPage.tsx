@@ -23,6 +23,7 @@ import {
 } from './OrgDialogs';
 import { EditModal } from './OrgForms';
 import { statusColor, typeText } from './OrgList';
+import { DataTable } from '../../components/DataTable';
 
 type Dialog =
   | { kind: 'edit' | 'event' | 'rating' | 'termStart' }
@@ -180,50 +181,33 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
               录入年检
             </Button>
           )}
-          <Table aria-label="年检记录">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>年度</Table.Th>
-                <Table.Th>报业务主管单位</Table.Th>
-                <Table.Th>报登记管理机关</Table.Th>
-                <Table.Th>结论</Table.Th>
-                <Table.Th>整改</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.inspections.map((i) => (
-                <Table.Tr key={i.id} c={i.voidedAt ? 'dimmed' : undefined}>
-                  <Table.Td>{i.year}</Table.Td>
-                  <Table.Td>{dash(i.supervisorSubmittedOn)}</Table.Td>
-                  <Table.Td>{dash(i.authoritySubmittedOn)}</Table.Td>
-                  <Table.Td>
-                    {i.voidedAt
-                      ? `已作废：${i.voidReason ?? ''}`
-                      : i.result
-                        ? `${orgLabel('inspectionResult', i.result)}（${i.resultOn ?? ''}）`
-                        : '待结论'}
-                  </Table.Td>
-                  <Table.Td>
-                    {i.rectification
-                      ? `${i.rectification}${i.rectifiedOn ? `，${i.rectifiedOn} 完成` : '，未完成'}`
-                      : '—'}
-                  </Table.Td>
-                  <Table.Td>
-                    {!i.voidedAt && active && (
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        onClick={() => setDialog({ kind: 'inspection', year: i.year, existing: i })}
-                      >
-                        更新
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            aria-label="年检记录"
+            head={['年度', '报业务主管单位', '报登记管理机关', '结论', '整改', '']}
+            rows={d.inspections}
+            rowKey={(i) => i.id}
+            rowProps={(i) => ({ c: i.voidedAt ? 'dimmed' : undefined })}
+            cells={(i) => [
+              i.year,
+              dash(i.supervisorSubmittedOn),
+              dash(i.authoritySubmittedOn),
+              i.voidedAt
+                ? `已作废：${i.voidReason ?? ''}`
+                : i.result
+                  ? `${orgLabel('inspectionResult', i.result)}（${i.resultOn ?? ''}）`
+                  : '待结论',
+              i.rectification ? `${i.rectification}${i.rectifiedOn ? `，${i.rectifiedOn} 完成` : '，未完成'}` : '—',
+              !i.voidedAt && active && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => setDialog({ kind: 'inspection', year: i.year, existing: i })}
+                >
+                  更新
+                </Button>
+              ),
+            ]}
+          />
         </Tabs.Panel>
 
         <Tabs.Panel value="ratings" pt="sm">
@@ -232,42 +216,24 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
               录入评估等级
             </Button>
           )}
-          <Table aria-label="评估等级">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>等级</Table.Th>
-                <Table.Th>评定日期</Table.Th>
-                <Table.Th>有效期至</Table.Th>
-                <Table.Th>证书/文件编号</Table.Th>
-                <Table.Th>状态</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.ratings.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{r.grade}A</Table.Td>
-                  <Table.Td>{r.ratedOn}</Table.Td>
-                  <Table.Td>{r.expiresOn}</Table.Td>
-                  <Table.Td>{dash(r.certificateNo)}</Table.Td>
-                  <Table.Td>
-                    {r.endKind ? `${orgLabel('ratingEnd', r.endKind)}（${r.endedOn ?? ''}）` : '有效'}
-                  </Table.Td>
-                  <Table.Td>
-                    {!r.endKind && canReview(user) && (
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        onClick={() => setDialog({ kind: 'ratingEnd', rating: r })}
-                      >
-                        降级/取消/作废
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            aria-label="评估等级"
+            head={['等级', '评定日期', '有效期至', '证书/文件编号', '状态', '']}
+            rows={d.ratings}
+            rowKey={(r) => r.id}
+            cells={(r) => [
+              <>{r.grade}A</>,
+              r.ratedOn,
+              r.expiresOn,
+              dash(r.certificateNo),
+              r.endKind ? `${orgLabel('ratingEnd', r.endKind)}（${r.endedOn ?? ''}）` : '有效',
+              !r.endKind && canReview(user) && (
+                <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: 'ratingEnd', rating: r })}>
+                  降级/取消/作废
+                </Button>
+              ),
+            ]}
+          />
         </Tabs.Panel>
 
         <Tabs.Panel value="terms" pt="sm">
@@ -286,61 +252,41 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
               </Button>
             </Group>
           )}
-          <Table aria-label="换届">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>届次</Table.Th>
-                <Table.Th>开始日期</Table.Th>
-                <Table.Th>任期</Table.Th>
-                <Table.Th>应换届日期</Table.Th>
-                <Table.Th>状态</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.terms.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>第 {t.termNo} 届</Table.Td>
-                  <Table.Td>{t.startedOn}</Table.Td>
-                  <Table.Td>{t.termYears} 年</Table.Td>
-                  <Table.Td>{t.postponedTo ? `${t.postponedTo}（原定 ${t.dueOn}）` : t.dueOn}</Table.Td>
-                  <Table.Td>
-                    {orgLabel('termStatus', t.status)}
-                    {t.doneOn ? `（${t.doneOn}）` : ''}
-                    {t.postponeReason ? `：${t.postponeReason}` : ''}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            aria-label="换届"
+            head={['届次', '开始日期', '任期', '应换届日期', '状态']}
+            rows={d.terms}
+            rowKey={(t) => t.id}
+            cells={(t) => [
+              <>第 {t.termNo} 届</>,
+              t.startedOn,
+              <>{t.termYears} 年</>,
+              t.postponedTo ? `${t.postponedTo}（原定 ${t.dueOn}）` : t.dueOn,
+              <>
+                {orgLabel('termStatus', t.status)}
+                {t.doneOn ? `（${t.doneOn}）` : ''}
+                {t.postponeReason ? `：${t.postponeReason}` : ''}
+              </>,
+            ]}
+          />
         </Tabs.Panel>
 
         <Tabs.Panel value="events" pt="sm">
-          <Table aria-label="登记事项">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>日期</Table.Th>
-                <Table.Th>事项</Table.Th>
-                <Table.Th>变更前</Table.Th>
-                <Table.Th>变更后</Table.Th>
-                <Table.Th>事由/内容</Table.Th>
-                <Table.Th>文号</Table.Th>
-                <Table.Th>经办</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.events.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>{e.occurredOn}</Table.Td>
-                  <Table.Td>{orgLabel('eventKind', e.kind)}</Table.Td>
-                  <Table.Td>{dash(e.before ? orgLabel('status', e.before) : null)}</Table.Td>
-                  <Table.Td>{dash(e.after ? orgLabel('status', e.after) : null)}</Table.Td>
-                  <Table.Td>{dash(e.detail)}</Table.Td>
-                  <Table.Td>{dash(e.docNo)}</Table.Td>
-                  <Table.Td>{e.createdBy}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            aria-label="登记事项"
+            head={['日期', '事项', '变更前', '变更后', '事由/内容', '文号', '经办']}
+            rows={d.events}
+            rowKey={(e) => e.id}
+            cells={(e) => [
+              e.occurredOn,
+              orgLabel('eventKind', e.kind),
+              dash(e.before ? orgLabel('status', e.before) : null),
+              dash(e.after ? orgLabel('status', e.after) : null),
+              dash(e.detail),
+              dash(e.docNo),
+              e.createdBy,
+            ]}
+          />
         </Tabs.Panel>
 
         <Tabs.Panel value="files" pt="sm">

@@ -1,7 +1,8 @@
 // 社会组织待办: inspections to report, rectifications, ratings expiring or expired, terms due — overdue first.
-import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Text, Title } from '@mantine/core';
 import type { WorkItemKind } from '../../../shared/api/orgs';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 const KIND: Record<WorkItemKind, string> = {
   inspection_supervisor: '年检·报业务主管单位',
@@ -25,35 +26,26 @@ export function Worklist() {
         </Text>
       )}
       {list.error && <Text c="red">{list.error.message}</Text>}
-      <Table striped aria-label="社会组织待办">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>组织</Table.Th>
-            <Table.Th>事项</Table.Th>
-            <Table.Th>内容</Table.Th>
-            <Table.Th>期限</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((i, n) => (
-            <Table.Tr key={`${i.orgId}-${i.kind}-${n}`}>
-              <Table.Td>
-                <Anchor href={`#/orgs/${i.orgId}`}>{i.orgName}</Anchor>
-              </Table.Td>
-              <Table.Td>{KIND[i.kind]}</Table.Td>
-              <Table.Td>{i.title}</Table.Td>
-              <Table.Td>
-                {i.dueOn ?? '—'}{' '}
-                {i.overdue && (
-                  <Badge color="red" size="sm">
-                    已逾期
-                  </Badge>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        aria-label="社会组织待办"
+        head={['组织', '事项', '内容', '期限']}
+        rows={items}
+        rowKey={(i, n) => `${i.orgId}-${i.kind}-${n}`}
+        cells={(i) => [
+          <Anchor href={`#/orgs/${i.orgId}`}>{i.orgName}</Anchor>,
+          KIND[i.kind],
+          i.title,
+          <>
+            {i.dueOn ?? '—'}{' '}
+            {i.overdue && (
+              <Badge color="red" size="sm">
+                已逾期
+              </Badge>
+            )}
+          </>,
+        ]}
+      />
       {list.data && items.length === 0 && <Text c="dimmed">暂无待办</Text>}
     </Stack>
   );

@@ -1,25 +1,13 @@
 // 局域网共享 (管理员): let the other clerks' PCs in the office use this ledger over HTTPS. The certificate's
 // fingerprint is shown large and printable: each client compares it once, on paper, when it first connects.
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  NumberInput,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, NumberInput, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { DEFAULT_OFFICE_PORT } from '../../../shared/api/network';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 export function NetworkTab() {
   const status = useCall('network.status', {});
@@ -119,28 +107,21 @@ export function NetworkTab() {
       {s.clients.length === 0 ? (
         <Text c="dimmed">目前没有其他电脑连接。</Text>
       ) : (
-        <Table striped withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>用户</Table.Th>
-              <Table.Th>角色</Table.Th>
-              <Table.Th>电脑地址</Table.Th>
-              <Table.Th>最近操作</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {s.clients.map((c) => (
-              <Table.Tr key={`${c.username}@${c.address}@${c.lastSeen}`}>
-                <Table.Td>
-                  {c.userName}（{c.username}）
-                </Table.Td>
-                <Table.Td>{label('role', c.role)}</Table.Td>
-                <Table.Td>{c.address}</Table.Td>
-                <Table.Td>{new Date(c.lastSeen).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          striped
+          withTableBorder
+          head={['用户', '角色', '电脑地址', '最近操作']}
+          rows={s.clients}
+          rowKey={(c) => `${c.username}@${c.address}@${c.lastSeen}`}
+          cells={(c) => [
+            <>
+              {c.userName}（{c.username}）
+            </>,
+            label('role', c.role),
+            c.address,
+            new Date(c.lastSeen).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          ]}
+        />
       )}
     </Stack>
   );

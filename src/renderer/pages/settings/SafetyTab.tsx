@@ -8,6 +8,7 @@ import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { BackupVerification, ProofBadge } from './BackupVerification';
 import { RestoreFromBackup } from './RestoreFromBackup';
+import { DataTable } from '../../components/DataTable';
 
 const KIND: Record<string, string> = { auto: '自动', before: '操作前', manual: '手动' };
 const size = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
@@ -93,55 +94,41 @@ export function SafetyTab() {
           </Text>
         )}
       </Group>
-      <Table striped aria-label="备份列表">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>时间</Table.Th>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>原因</Table.Th>
-            <Table.Th>大小</Table.Th>
-            <Table.Th>由谁</Table.Th>
-            <Table.Th>校验</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(backups.data?.entries ?? []).map((b) => (
-            <Table.Tr key={`${b.kind}/${b.name}`}>
-              <Table.Td>
-                {b.at.slice(0, 19).replace('T', ' ')}
-                {b.suspectTime && (
-                  <Badge
-                    ml="xs"
-                    color="orange"
-                    variant="light"
-                    title="备份时间晚于现在：做这份备份时电脑时钟可能不准。清理旧备份按备份序号，不按时间"
-                  >
-                    时间异常
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{KIND[b.kind] ?? b.kind}</Table.Td>
-              <Table.Td>{b.reason ?? ''}</Table.Td>
-              <Table.Td>{size(b.bytes)}</Table.Td>
-              <Table.Td>{b.by ?? ''}</Table.Td>
-              <Table.Td>
-                <ProofBadge proof={b.proof} problem={b.problem} />
-              </Table.Td>
-              <Table.Td>
-                <Button
-                  size="xs"
-                  variant="default"
-                  loading={verifying === b.name}
-                  onClick={() => void verify(b.kind, b.name)}
-                >
-                  核验
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        aria-label="备份列表"
+        head={['时间', '类型', '原因', '大小', '由谁', '校验', '']}
+        rows={backups.data?.entries}
+        rowKey={(b) => `${b.kind}/${b.name}`}
+        cells={(b) => [
+          <>
+            {b.at.slice(0, 19).replace('T', ' ')}
+            {b.suspectTime && (
+              <Badge
+                ml="xs"
+                color="orange"
+                variant="light"
+                title="备份时间晚于现在：做这份备份时电脑时钟可能不准。清理旧备份按备份序号，不按时间"
+              >
+                时间异常
+              </Badge>
+            )}
+          </>,
+          KIND[b.kind] ?? b.kind,
+          b.reason ?? '',
+          size(b.bytes),
+          b.by ?? '',
+          <ProofBadge proof={b.proof} problem={b.problem} />,
+          <Button
+            size="xs"
+            variant="default"
+            loading={verifying === b.name}
+            onClick={() => void verify(b.kind, b.name)}
+          >
+            核验
+          </Button>,
+        ]}
+      />
       {backups.data && backups.data.entries.length === 0 && <Text size="sm">还没有备份。</Text>}
       <Modal
         opened={verified !== null}

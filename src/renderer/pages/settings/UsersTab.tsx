@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { UserView } from '../../../shared/api/auth';
 import type { Role } from '../../../shared/api/contract';
@@ -6,6 +6,7 @@ import { label, labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; u: UserView } | { kind: 'reset'; u: UserView } | null;
 
@@ -57,55 +58,42 @@ export function UsersTab() {
       <Group justify="flex-end">
         <Button onClick={() => open({ kind: 'create' })}>新增用户</Button>
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>登录名</Table.Th>
-            <Table.Th>姓名</Table.Th>
-            <Table.Th>角色</Table.Th>
-            <Table.Th>状态</Table.Th>
-            <Table.Th>操作</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(users.data ?? []).map((u) => (
-            <Table.Tr key={u.id}>
-              <Table.Td>{u.username}</Table.Td>
-              <Table.Td>{u.displayName}</Table.Td>
-              <Table.Td>{label('role', u.role)}</Table.Td>
-              <Table.Td>
-                {!u.active ? (
-                  <Badge color="gray">已停用</Badge>
-                ) : u.lockedUntil && u.lockedUntil > new Date().toISOString() ? (
-                  <Badge color="red">已锁定</Badge>
-                ) : (
-                  <Badge color="green" variant="light">
-                    正常
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Group gap="xs">
-                  <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'edit', u })}>
-                    编辑
-                  </Button>
-                  <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'reset', u })}>
-                    重置密码/解锁
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    color={u.active ? 'orange' : 'green'}
-                    onClick={() => void toggle(u)}
-                  >
-                    {u.active ? '停用' : '启用'}
-                  </Button>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['登录名', '姓名', '角色', '状态', '操作']}
+        rows={users.data}
+        rowKey={(u) => u.id}
+        cells={(u) => [
+          u.username,
+          u.displayName,
+          label('role', u.role),
+          !u.active ? (
+            <Badge color="gray">已停用</Badge>
+          ) : u.lockedUntil && u.lockedUntil > new Date().toISOString() ? (
+            <Badge color="red">已锁定</Badge>
+          ) : (
+            <Badge color="green" variant="light">
+              正常
+            </Badge>
+          ),
+          <Group gap="xs">
+            <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'edit', u })}>
+              编辑
+            </Button>
+            <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'reset', u })}>
+              重置密码/解锁
+            </Button>
+            <Button
+              size="compact-xs"
+              variant="light"
+              color={u.active ? 'orange' : 'green'}
+              onClick={() => void toggle(u)}
+            >
+              {u.active ? '停用' : '启用'}
+            </Button>
+          </Group>,
+        ]}
+      />
       <Modal
         opened={dialog !== null}
         onClose={() => setDialog(null)}

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Modal, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { VillageView } from '../../../shared/api/township';
 import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
+import { DataTable } from '../../components/DataTable';
 
 type Dialog = { kind: 'create' } | { kind: 'rename'; v: VillageView } | { kind: 'merge'; v: VillageView } | null;
 
@@ -61,54 +62,35 @@ export function VillagesTab() {
           {isAdmin && <Button onClick={() => open({ kind: 'create' })}>新增村(社区)</Button>}
         </Group>
       </Group>
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>名称</Table.Th>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>区划代码</Table.Th>
-            <Table.Th>状态</Table.Th>
-            {isAdmin && <Table.Th>操作</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(villages.data ?? []).map((v) => (
-            <Table.Tr key={v.id}>
-              <Table.Td>{v.name}</Table.Td>
-              <Table.Td>{v.kind === 'community' ? '社区' : '村'}</Table.Td>
-              <Table.Td>{v.code ?? '—'}</Table.Td>
-              <Table.Td>
-                {v.active ? (
-                  <Badge color="green" variant="light">
-                    在用
-                  </Badge>
-                ) : (
-                  <Badge color="gray">已并入{byId.get(v.mergedIntoId ?? '') ?? ''}</Badge>
-                )}
-              </Table.Td>
-              {isAdmin && (
-                <Table.Td>
-                  {v.active && (
-                    <Group gap="xs">
-                      <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'rename', v })}>
-                        改名
-                      </Button>
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        color="orange"
-                        onClick={() => open({ kind: 'merge', v })}
-                      >
-                        撤并
-                      </Button>
-                    </Group>
-                  )}
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        highlightOnHover
+        head={['名称', '类型', '区划代码', '状态', isAdmin && '操作']}
+        rows={villages.data}
+        rowKey={(v) => v.id}
+        cells={(v) => [
+          v.name,
+          v.kind === 'community' ? '社区' : '村',
+          v.code ?? '—',
+          v.active ? (
+            <Badge color="green" variant="light">
+              在用
+            </Badge>
+          ) : (
+            <Badge color="gray">已并入{byId.get(v.mergedIntoId ?? '') ?? ''}</Badge>
+          ),
+          v.active && (
+            <Group gap="xs">
+              <Button size="compact-xs" variant="light" onClick={() => open({ kind: 'rename', v })}>
+                改名
+              </Button>
+              <Button size="compact-xs" variant="light" color="orange" onClick={() => open({ kind: 'merge', v })}>
+                撤并
+              </Button>
+            </Group>
+          ),
+        ]}
+      />
       <Modal
         opened={dialog !== null}
         onClose={() => setDialog(null)}

@@ -1,10 +1,11 @@
 // 投诉: complaints about a facility and how each was settled.
-import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { COMPLAINT_CHANNELS, type ComplaintView, type FacilityView } from '../../../shared/api/stations';
 import { useCall } from '../../lib/useCall';
 import { CallDialog, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 export function ComplaintsTab(props: { f: FacilityView }) {
   const list = useCall('stations.complaints.list', { facilityId: props.f.id });
@@ -20,42 +21,31 @@ export function ComplaintsTab(props: { f: FacilityView }) {
       <Group justify="flex-end">
         <Button onClick={() => setAdding(true)}>登记投诉</Button>
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>受理日期</Table.Th>
-            <Table.Th>渠道</Table.Th>
-            <Table.Th>投诉人</Table.Th>
-            <Table.Th>内容</Table.Th>
-            <Table.Th>处理</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data ?? []).map((c) => (
-            <Table.Tr key={c.id}>
-              <Table.Td>{c.receivedOn}</Table.Td>
-              <Table.Td>{c.channel}</Table.Td>
-              <Table.Td>{c.complainant ?? '—'}</Table.Td>
-              <Table.Td>{c.content}</Table.Td>
-              <Table.Td>
-                {c.status === 'closed' ? (
-                  `${c.handledOn ?? ''} 办结：${c.result ?? ''}`
-                ) : (
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    onClick={() => {
-                      setClosing(c);
-                    }}
-                  >
-                    办结
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['受理日期', '渠道', '投诉人', '内容', '处理']}
+        rows={list.data}
+        rowKey={(c) => c.id}
+        cells={(c) => [
+          c.receivedOn,
+          c.channel,
+          c.complainant ?? '—',
+          c.content,
+          c.status === 'closed' ? (
+            `${c.handledOn ?? ''} 办结：${c.result ?? ''}`
+          ) : (
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={() => {
+                setClosing(c);
+              }}
+            >
+              办结
+            </Button>
+          ),
+        ]}
+      />
       {list.data?.length === 0 && <Text c="dimmed">尚无投诉</Text>}
       {adding && (
         <CallDialog

@@ -8,7 +8,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -40,6 +39,7 @@ import {
   useForm,
 } from '../../lib/form';
 import { todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE = 20;
 export const riskColor: Record<RiskLevelValue, string> = { high: 'red', key: 'orange', general: 'blue' };
@@ -224,47 +224,32 @@ export function ElderlyList() {
           onChange={(e) => filter(setQ)(e.currentTarget.value)}
         />
       </Group>
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>姓名</Table.Th>
-            <Table.Th>身份证号码</Table.Th>
-            <Table.Th>年龄</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>风险等级</Table.Th>
-            <Table.Th>上次探访</Table.Th>
-            <Table.Th>应探访日期</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data?.rows ?? []).map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>
-                <Anchor href={`#/stations/elderly/${p.id}`}>{p.name}</Anchor>
-                {p.inCaseLedger && (
-                  <Badge ml="xs" size="xs" variant="outline">
-                    救助对象
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{p.idNumberMasked}</Table.Td>
-              <Table.Td>{p.age}</Table.Td>
-              <Table.Td>{p.villageName}</Table.Td>
-              <Table.Td>{p.categories.map((c) => label('elderlyCategory', c)).join('、')}</Table.Td>
-              <Table.Td>
-                <Badge color={riskColor[p.riskLevel]} variant="light">
-                  {label('riskLevel', p.riskLevel)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{p.lastVisitOn ?? '—'}</Table.Td>
-              <Table.Td>
-                <DueCell p={p} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        highlightOnHover
+        head={['姓名', '身份证号码', '年龄', '村(社区)', '类别', '风险等级', '上次探访', '应探访日期']}
+        rows={list.data?.rows}
+        rowKey={(p) => p.id}
+        cells={(p) => [
+          <>
+            <Anchor href={`#/stations/elderly/${p.id}`}>{p.name}</Anchor>
+            {p.inCaseLedger && (
+              <Badge ml="xs" size="xs" variant="outline">
+                救助对象
+              </Badge>
+            )}
+          </>,
+          p.idNumberMasked,
+          p.age,
+          p.villageName,
+          p.categories.map((c) => label('elderlyCategory', c)).join('、'),
+          <Badge color={riskColor[p.riskLevel]} variant="light">
+            {label('riskLevel', p.riskLevel)}
+          </Badge>,
+          p.lastVisitOn ?? '—',
+          <DueCell p={p} />,
+        ]}
+      />
       {list.data?.total === 0 && <Text c="dimmed">没有符合条件的登记</Text>}
       {list.data && list.data.total > PAGE && (
         <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />

@@ -1,6 +1,6 @@
 // One person on the special-difficulty register: details (full ID number on request, journalled), visits, the
 // visit form, leaving the register.
-import { Alert, Badge, Button, Group, Loader, Pagination, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Pagination, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
@@ -13,6 +13,7 @@ import { VisitForm } from './VisitForm';
 import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, TextAreaField } from '../../lib/form';
 import { todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE = 20;
 
@@ -113,44 +114,32 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
         <Info label="退出">{p.endedOn ? `${p.endedOn}（${p.endReason ?? ''}）` : null}</Info>
       </SimpleGrid>
       <Title order={4}>探访记录（{visits.data?.total ?? 0} 次）</Title>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>日期</Table.Th>
-            <Table.Th>方式</Table.Th>
-            <Table.Th>探访人</Table.Th>
-            <Table.Th>生活/安全/赡养情况</Table.Th>
-            <Table.Th>发现问题</Table.Th>
-            <Table.Th>转介/处置</Table.Th>
-            <Table.Th>操作</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(visits.data?.rows ?? []).map((v) => (
-            <Table.Tr key={v.id} style={v.voided ? { textDecoration: 'line-through', color: 'gray' } : undefined}>
-              <Table.Td>{v.visitedOn}</Table.Td>
-              <Table.Td>{label('visitWay', v.way)}</Table.Td>
-              <Table.Td>{v.visitor}</Table.Td>
-              <Table.Td>{v.findings}</Table.Td>
-              <Table.Td>{v.problems ?? '—'}</Table.Td>
-              <Table.Td>{v.referral ?? '—'}</Table.Td>
-              <Table.Td>
-                {v.voided ? (
-                  `已作废：${v.voidReason ?? ''}`
-                ) : (
-                  <VoidButton
-                    method="elderly.visits.void"
-                    id={v.id}
-                    version={v.version}
-                    what={`${v.visitedOn} 的探访记录`}
-                    onDone={saved}
-                  />
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['日期', '方式', '探访人', '生活/安全/赡养情况', '发现问题', '转介/处置', '操作']}
+        rows={visits.data?.rows}
+        rowKey={(v) => v.id}
+        rowProps={(v) => ({ style: v.voided ? { textDecoration: 'line-through', color: 'gray' } : undefined })}
+        cells={(v) => [
+          v.visitedOn,
+          label('visitWay', v.way),
+          v.visitor,
+          v.findings,
+          v.problems ?? '—',
+          v.referral ?? '—',
+          v.voided ? (
+            `已作废：${v.voidReason ?? ''}`
+          ) : (
+            <VoidButton
+              method="elderly.visits.void"
+              id={v.id}
+              version={v.version}
+              what={`${v.visitedOn} 的探访记录`}
+              onDone={saved}
+            />
+          ),
+        ]}
+      />
       {visits.data && visits.data.total > PAGE && (
         <Pagination total={Math.ceil(visits.data.total / PAGE)} value={page} onChange={setPage} />
       )}

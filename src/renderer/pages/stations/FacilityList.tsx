@@ -19,6 +19,7 @@ import { label } from '../../../shared/labels';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
 import { FacilityForm } from './FacilityForm';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE = 20;
 
@@ -106,48 +107,32 @@ export function FacilityList() {
           }}
         />
       </Group>
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>设施名称</Table.Th>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>运营方</Table.Th>
-            <Table.Th>状态</Table.Th>
-            <Table.Th>床位（在住/总数）</Table.Th>
-            <Table.Th>评级</Table.Th>
-            <Table.Th>待整改</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data?.rows ?? []).map((f) => (
-            <Table.Tr key={f.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/stations/facilities/${f.id}`)}>
-              <Table.Td>
-                <Anchor href={`#/stations/facilities/${f.id}`}>{f.name}</Anchor>
-              </Table.Td>
-              <Table.Td>{label('facilityType', f.type)}</Table.Td>
-              <Table.Td>{f.villageName ?? '—'}</Table.Td>
-              <Table.Td>{f.operatorName}</Table.Td>
-              <Table.Td>
-                <Badge color={statusColor[f.status]} variant="light">
-                  {label('facilityStatus', f.status)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                {f.bedsOccupied}/{f.bedsTotal}
-              </Table.Td>
-              <Table.Td>{f.rating ?? '—'}</Table.Td>
-              <Table.Td>
-                {f.openRectifications > 0 ? (
-                  <Badge color={f.overdueRectifications > 0 ? 'red' : 'orange'}>{f.openRectifications}</Badge>
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        highlightOnHover
+        head={['设施名称', '类型', '村(社区)', '运营方', '状态', '床位（在住/总数）', '评级', '待整改']}
+        rows={list.data?.rows}
+        rowKey={(f) => f.id}
+        rowProps={(f) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/stations/facilities/${f.id}`) })}
+        cells={(f) => [
+          <Anchor href={`#/stations/facilities/${f.id}`}>{f.name}</Anchor>,
+          label('facilityType', f.type),
+          f.villageName ?? '—',
+          f.operatorName,
+          <Badge color={statusColor[f.status]} variant="light">
+            {label('facilityStatus', f.status)}
+          </Badge>,
+          <>
+            {f.bedsOccupied}/{f.bedsTotal}
+          </>,
+          f.rating ?? '—',
+          f.openRectifications > 0 ? (
+            <Badge color={f.overdueRectifications > 0 ? 'red' : 'orange'}>{f.openRectifications}</Badge>
+          ) : (
+            '—'
+          ),
+        ]}
+      />
       {list.data && list.data.total === 0 && <Text c="dimmed">没有符合条件的设施</Text>}
       {list.data && list.data.total > PAGE && (
         <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />

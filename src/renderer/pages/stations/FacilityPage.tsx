@@ -1,20 +1,7 @@
 // One facility: details and licences, monthly figures, safety inspections, rating and subsidies, complaints; and its
 // life — 开业, 编辑, 停止运营.
 import { Attachments } from '../../components/Attachments';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { LICENCE_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
@@ -29,6 +16,7 @@ import { RatingTab } from './RatingTab';
 import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, SelectField, TextAreaField, TextField, type Values } from '../../lib/form';
 import { todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 type Dialog = 'edit' | 'open' | 'close' | 'licence' | null;
 
@@ -153,46 +141,30 @@ function Details(props: { f: FacilityView; onAddLicence: () => void; onChange: (
           </Button>
         )}
       </Group>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>编号</Table.Th>
-            <Table.Th>发证机关</Table.Th>
-            <Table.Th>发证日期</Table.Th>
-            <Table.Th>有效期至</Table.Th>
-            <Table.Th>状态</Table.Th>
-            <Table.Th>操作</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {f.licences.map((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>{label('licenceKind', l.kind)}</Table.Td>
-              <Table.Td>{l.number}</Table.Td>
-              <Table.Td>{l.issuer ?? '—'}</Table.Td>
-              <Table.Td>{l.issuedOn}</Table.Td>
-              <Table.Td>{l.expiresOn ?? '长期'}</Table.Td>
-              <Table.Td>
-                <Badge color={licenceState[l.state][1]} variant="light">
-                  {licenceState[l.state][0]}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                {!l.voided && (
-                  <VoidButton
-                    method="stations.licences.void"
-                    id={l.id}
-                    version={l.version}
-                    what={`证照 ${l.number}`}
-                    onDone={props.onChange}
-                  />
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        head={['类型', '编号', '发证机关', '发证日期', '有效期至', '状态', '操作']}
+        rows={f.licences}
+        rowKey={(l) => l.id}
+        cells={(l) => [
+          label('licenceKind', l.kind),
+          l.number,
+          l.issuer ?? '—',
+          l.issuedOn,
+          l.expiresOn ?? '长期',
+          <Badge color={licenceState[l.state][1]} variant="light">
+            {licenceState[l.state][0]}
+          </Badge>,
+          !l.voided && (
+            <VoidButton
+              method="stations.licences.void"
+              id={l.id}
+              version={l.version}
+              what={`证照 ${l.number}`}
+              onDone={props.onChange}
+            />
+          ),
+        ]}
+      />
       {f.licences.length === 0 && <Text c="dimmed">尚未登记证照</Text>}
     </Stack>
   );

@@ -1,10 +1,11 @@
 // 养老服务月度数据: the figures the monthly report package takes (computed from the ledger, never typed in).
-import { Alert, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { pct, todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 function Figure(props: { label: string; value: string | number }) {
   return (
@@ -50,28 +51,14 @@ export function Figures() {
               ))}
             </Alert>
           )}
-          <Table striped aria-label="设施分类统计">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>设施类型</Table.Th>
-                <Table.Th>建设中</Table.Th>
-                <Table.Th>运营中</Table.Th>
-                <Table.Th>停止运营</Table.Th>
-                <Table.Th>合计</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {f.facilities.byType.map((r) => (
-                <Table.Tr key={r.type}>
-                  <Table.Td>{label('facilityType', r.type)}</Table.Td>
-                  <Table.Td>{r.building}</Table.Td>
-                  <Table.Td>{r.operating}</Table.Td>
-                  <Table.Td>{r.closed}</Table.Td>
-                  <Table.Td>{r.total}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            striped
+            aria-label="设施分类统计"
+            head={['设施类型', '建设中', '运营中', '停止运营', '合计']}
+            rows={f.facilities.byType}
+            rowKey={(r) => r.type}
+            cells={(r) => [label('facilityType', r.type), r.building, r.operating, r.closed, r.total]}
+          />
           <Text size="sm" c="dimmed">
             当月开业 {f.facilities.openedInMonth} 个、停止运营 {f.facilities.closedInMonth} 个；当月探访记录{' '}
             {f.visits.records} 条。 类别：

@@ -1,11 +1,12 @@
 // 安全检查: inspections, the hazards they found and the closing of each rectification.
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { INSPECTION_KINDS, type FacilityView, type InspectionView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: () => void }) {
   return (
@@ -90,47 +91,33 @@ export function InspectionsTab(props: { f: FacilityView; onChange: () => void })
       <Group justify="flex-end">
         <Button onClick={() => setAdding(true)}>登记检查</Button>
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>检查日期</Table.Th>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>检查人员</Table.Th>
-            <Table.Th>检查情况</Table.Th>
-            <Table.Th>整改</Table.Th>
-            <Table.Th>操作</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data ?? []).map((i) => (
-            <Table.Tr key={i.id}>
-              <Table.Td>{i.inspectedOn}</Table.Td>
-              <Table.Td>{i.kind}</Table.Td>
-              <Table.Td>{i.inspectors}</Table.Td>
-              <Table.Td>{i.findings}</Table.Td>
-              <Table.Td>
-                <Badge
-                  color={
-                    i.status === 'open' ? (i.overdue ? 'red' : 'orange') : i.status === 'closed' ? 'green' : 'gray'
-                  }
-                  variant="light"
-                >
-                  {i.status === 'open' && i.overdue ? '整改逾期' : label('inspectionStatus', i.status)}
-                </Badge>{' '}
-                {i.status === 'open' && `期限 ${i.rectifyBy ?? ''}`}
-                {i.status === 'closed' && `${i.rectifiedOn ?? ''} ${i.rectificationNote ?? ''}`}
-              </Table.Td>
-              <Table.Td>
-                {i.status === 'open' && (
-                  <Button size="compact-xs" variant="light" onClick={() => setClosing(i)}>
-                    整改完成
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['检查日期', '类型', '检查人员', '检查情况', '整改', '操作']}
+        rows={list.data}
+        rowKey={(i) => i.id}
+        cells={(i) => [
+          i.inspectedOn,
+          i.kind,
+          i.inspectors,
+          i.findings,
+          <>
+            <Badge
+              color={i.status === 'open' ? (i.overdue ? 'red' : 'orange') : i.status === 'closed' ? 'green' : 'gray'}
+              variant="light"
+            >
+              {i.status === 'open' && i.overdue ? '整改逾期' : label('inspectionStatus', i.status)}
+            </Badge>{' '}
+            {i.status === 'open' && `期限 ${i.rectifyBy ?? ''}`}
+            {i.status === 'closed' && `${i.rectifiedOn ?? ''} ${i.rectificationNote ?? ''}`}
+          </>,
+          i.status === 'open' && (
+            <Button size="compact-xs" variant="light" onClick={() => setClosing(i)}>
+              整改完成
+            </Button>
+          ),
+        ]}
+      />
       {list.data?.length === 0 && <Text c="dimmed">尚无检查记录</Text>}
       {adding && <InspectionForm f={props.f} onClose={() => setAdding(false)} onSaved={saved} />}
       {closing && <RectifyForm i={closing} onClose={() => setClosing(null)} onSaved={saved} />}

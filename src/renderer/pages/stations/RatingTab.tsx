@@ -1,5 +1,5 @@
 // 评级与补贴: star/level ratings with their validity, and subsidies (运营补贴 needs a valid rating).
-import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { SUBSIDY_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
@@ -8,6 +8,7 @@ import { canReview, useSession } from '../../lib/session';
 import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, fieldError, MoneyField, NumberField, SelectField, TextField } from '../../lib/form';
 import { todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 const CN = ['', '一', '二', '三', '四', '五'];
 
@@ -105,52 +106,35 @@ export function RatingTab(props: { f: FacilityView; onChange: () => void }) {
         <Title order={4}>{f.ratingScheme === 'star' ? '星级评定' : '等级评定'}</Title>
         {f.status !== 'closed' && f.openedOn !== null && <Button onClick={() => setDialog('rating')}>登记评定</Button>}
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>评定结果</Table.Th>
-            <Table.Th>得分</Table.Th>
-            <Table.Th>评定日期</Table.Th>
-            <Table.Th>有效期至</Table.Th>
-            <Table.Th>评定机关</Table.Th>
-            <Table.Th>状态</Table.Th>
-            {reviewer && <Table.Th>操作</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {f.ratings.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>{r.label}</Table.Td>
-              <Table.Td>{r.score ?? '—'}</Table.Td>
-              <Table.Td>{r.ratedOn}</Table.Td>
-              <Table.Td>{r.validUntil}</Table.Td>
-              <Table.Td>{r.ratedBy}</Table.Td>
-              <Table.Td>
-                {r.voided ? (
-                  <Badge color="gray">已作废</Badge>
-                ) : r.current ? (
-                  <Badge color="green">有效</Badge>
-                ) : (
-                  <Badge color="orange">不在有效期</Badge>
-                )}
-              </Table.Td>
-              {reviewer && (
-                <Table.Td>
-                  {!r.voided && (
-                    <VoidButton
-                      method="stations.ratings.void"
-                      id={r.id}
-                      version={r.version}
-                      what={`${r.ratedOn} ${r.label}评定`}
-                      onDone={props.onChange}
-                    />
-                  )}
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['评定结果', '得分', '评定日期', '有效期至', '评定机关', '状态', reviewer && '操作']}
+        rows={f.ratings}
+        rowKey={(r) => r.id}
+        cells={(r) => [
+          r.label,
+          r.score ?? '—',
+          r.ratedOn,
+          r.validUntil,
+          r.ratedBy,
+          r.voided ? (
+            <Badge color="gray">已作废</Badge>
+          ) : r.current ? (
+            <Badge color="green">有效</Badge>
+          ) : (
+            <Badge color="orange">不在有效期</Badge>
+          ),
+          !r.voided && (
+            <VoidButton
+              method="stations.ratings.void"
+              id={r.id}
+              version={r.version}
+              what={`${r.ratedOn} ${r.label}评定`}
+              onDone={props.onChange}
+            />
+          ),
+        ]}
+      />
       {f.ratings.length === 0 && <Text c="dimmed">尚无评定记录</Text>}
       <Group justify="space-between">
         <Title order={4}>补贴（累计 {formatYuan(f.subsidyTotalFen)} 元）</Title>
@@ -158,44 +142,30 @@ export function RatingTab(props: { f: FacilityView; onChange: () => void }) {
           登记补贴
         </Button>
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>金额（元）</Table.Th>
-            <Table.Th>拨付日期</Table.Th>
-            <Table.Th>所属期间</Table.Th>
-            <Table.Th>依据评定</Table.Th>
-            <Table.Th>文号</Table.Th>
-            {reviewer && <Table.Th>操作</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {f.subsidies.map((s) => (
-            <Table.Tr key={s.id} style={s.voided ? { textDecoration: 'line-through' } : undefined}>
-              <Table.Td>{label('subsidyKind', s.kind)}</Table.Td>
-              <Table.Td>{formatYuan(s.amountFen)}</Table.Td>
-              <Table.Td>{s.grantedOn}</Table.Td>
-              <Table.Td>{s.period ?? '—'}</Table.Td>
-              <Table.Td>{s.ratingLabel ?? '—'}</Table.Td>
-              <Table.Td>{s.documentNo ?? '—'}</Table.Td>
-              {reviewer && (
-                <Table.Td>
-                  {!s.voided && (
-                    <VoidButton
-                      method="stations.subsidies.void"
-                      id={s.id}
-                      version={s.version}
-                      what={`${s.grantedOn} ${label('subsidyKind', s.kind)}`}
-                      onDone={props.onChange}
-                    />
-                  )}
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['类型', '金额（元）', '拨付日期', '所属期间', '依据评定', '文号', reviewer && '操作']}
+        rows={f.subsidies}
+        rowKey={(s) => s.id}
+        rowProps={(s) => ({ style: s.voided ? { textDecoration: 'line-through' } : undefined })}
+        cells={(s) => [
+          label('subsidyKind', s.kind),
+          formatYuan(s.amountFen),
+          s.grantedOn,
+          s.period ?? '—',
+          s.ratingLabel ?? '—',
+          s.documentNo ?? '—',
+          !s.voided && (
+            <VoidButton
+              method="stations.subsidies.void"
+              id={s.id}
+              version={s.version}
+              what={`${s.grantedOn} ${label('subsidyKind', s.kind)}`}
+              onDone={props.onChange}
+            />
+          ),
+        ]}
+      />
       {dialog === 'rating' && <RatingForm f={f} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'subsidy' && <SubsidyForm f={f} onClose={() => setDialog(null)} onSaved={saved} />}
     </Stack>

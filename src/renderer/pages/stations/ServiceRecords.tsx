@@ -1,11 +1,12 @@
 // A person's 居家适老化改造 and 助餐 records, with the form to add one.
-import { Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { formatYuan } from '../../../shared/money';
 import { useCall } from '../../lib/useCall';
 import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, MoneyField, MonthField, NumberField, TextAreaField, TextField } from '../../lib/form';
 import { todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: () => void }) {
   const facilities = useCall('stations.facilities.list', { status: 'operating', limit: 200 });
@@ -85,44 +86,32 @@ export function ServiceRecords(props: { elderlyId: string; active: boolean }) {
           </Button>
         )}
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>类型</Table.Th>
-            <Table.Th>日期/月份</Table.Th>
-            <Table.Th>内容</Table.Th>
-            <Table.Th>补贴（元）</Table.Th>
-            <Table.Th>操作</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data ?? []).map((s) => (
-            <Table.Tr key={s.id} style={s.voided ? { textDecoration: 'line-through' } : undefined}>
-              <Table.Td>{s.kind === 'meal' ? '助餐' : '居家适老化改造'}</Table.Td>
-              <Table.Td>{s.onDate ?? s.month}</Table.Td>
-              <Table.Td>
-                {s.kind === 'meal'
-                  ? `${s.facilityName ?? ''} 就餐 ${s.meals ?? 0} 次`
-                  : `${s.items ?? ''}${s.contractor ? `（${s.contractor}）` : ''}`}
-              </Table.Td>
-              <Table.Td>{formatYuan(s.subsidyFen)}</Table.Td>
-              <Table.Td>
-                {s.voided ? (
-                  `已作废：${s.voidReason ?? ''}`
-                ) : (
-                  <VoidButton
-                    method="elderly.services.void"
-                    id={s.id}
-                    version={s.version}
-                    what={s.kind === 'meal' ? `${s.month ?? ''} 助餐记录` : '适老化改造记录'}
-                    onDone={list.reload}
-                  />
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['类型', '日期/月份', '内容', '补贴（元）', '操作']}
+        rows={list.data}
+        rowKey={(s) => s.id}
+        rowProps={(s) => ({ style: s.voided ? { textDecoration: 'line-through' } : undefined })}
+        cells={(s) => [
+          s.kind === 'meal' ? '助餐' : '居家适老化改造',
+          s.onDate ?? s.month,
+          s.kind === 'meal'
+            ? `${s.facilityName ?? ''} 就餐 ${s.meals ?? 0} 次`
+            : `${s.items ?? ''}${s.contractor ? `（${s.contractor}）` : ''}`,
+          formatYuan(s.subsidyFen),
+          s.voided ? (
+            `已作废：${s.voidReason ?? ''}`
+          ) : (
+            <VoidButton
+              method="elderly.services.void"
+              id={s.id}
+              version={s.version}
+              what={s.kind === 'meal' ? `${s.month ?? ''} 助餐记录` : '适老化改造记录'}
+              onDone={list.reload}
+            />
+          ),
+        ]}
+      />
       {list.data?.length === 0 && <Text c="dimmed">尚无记录</Text>}
       {adding && (
         <ServiceForm

@@ -1,6 +1,6 @@
 // 探访工作单: who must be visited soon (overdue first) with a visit form per row, and the month's visit rate by
 // village (月探访率).
-import { Badge, Button, Group, Pagination, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Pagination, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ElderlySummary } from '../../../shared/api/stations';
 import { isMonth } from '../../../shared/time';
@@ -9,6 +9,7 @@ import { useCall } from '../../lib/useCall';
 import { DueCell, riskColor } from './ElderlyList';
 import { VisitForm } from './VisitForm';
 import { pct, todayCn } from './format';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE = 30;
 
@@ -69,44 +70,25 @@ export function Worklist() {
           </Text>
         )}
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>姓名</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>风险等级</Table.Th>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>上次探访</Table.Th>
-            <Table.Th>应探访日期</Table.Th>
-            <Table.Th>操作</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(list.data?.rows ?? []).map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>
-                <a href={`#/stations/elderly/${p.id}`}>{p.name}</a>
-              </Table.Td>
-              <Table.Td>{p.villageName}</Table.Td>
-              <Table.Td>
-                <Badge color={riskColor[p.riskLevel]} variant="light">
-                  {label('riskLevel', p.riskLevel)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{p.categories.map((c) => label('elderlyCategory', c)).join('、')}</Table.Td>
-              <Table.Td>{p.lastVisitOn ?? '—'}</Table.Td>
-              <Table.Td>
-                <DueCell p={p} />
-              </Table.Td>
-              <Table.Td>
-                <Button size="compact-xs" onClick={() => setVisiting(p)} aria-label={`登记探访 ${p.name}`}>
-                  登记探访
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        head={['姓名', '村(社区)', '风险等级', '类别', '上次探访', '应探访日期', '操作']}
+        rows={list.data?.rows}
+        rowKey={(p) => p.id}
+        cells={(p) => [
+          <a href={`#/stations/elderly/${p.id}`}>{p.name}</a>,
+          p.villageName,
+          <Badge color={riskColor[p.riskLevel]} variant="light">
+            {label('riskLevel', p.riskLevel)}
+          </Badge>,
+          p.categories.map((c) => label('elderlyCategory', c)).join('、'),
+          p.lastVisitOn ?? '—',
+          <DueCell p={p} />,
+          <Button size="compact-xs" onClick={() => setVisiting(p)} aria-label={`登记探访 ${p.name}`}>
+            登记探访
+          </Button>,
+        ]}
+      />
       {list.data?.total === 0 && <Text c="dimmed">没有需要探访的老人</Text>}
       {list.data && list.data.total > PAGE && (
         <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />
@@ -121,28 +103,15 @@ export function Worklist() {
           onChange={(e) => setMonth(e.currentTarget.value)}
         />
       </Group>
-      <Table striped aria-label="月探访率">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>在册人数</Table.Th>
-            <Table.Th>应探访</Table.Th>
-            <Table.Th>已探访</Table.Th>
-            <Table.Th>探访率</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {[...(rate.data?.rows ?? []), ...(rate.data ? [rate.data.total] : [])].map((r) => (
-            <Table.Tr key={r.villageId || 'total'} fw={r.villageId ? undefined : 700}>
-              <Table.Td>{r.villageName}</Table.Td>
-              <Table.Td>{r.registered}</Table.Td>
-              <Table.Td>{r.due}</Table.Td>
-              <Table.Td>{r.done}</Table.Td>
-              <Table.Td>{pct(r.rate)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        striped
+        aria-label="月探访率"
+        head={['村(社区)', '在册人数', '应探访', '已探访', '探访率']}
+        rows={[...(rate.data?.rows ?? []), ...(rate.data ? [rate.data.total] : [])]}
+        rowKey={(r) => r.villageId || 'total'}
+        rowProps={(r) => ({ fw: r.villageId ? undefined : 700 })}
+        cells={(r) => [r.villageName, r.registered, r.due, r.done, pct(r.rate)]}
+      />
       <Text size="sm" c="dimmed">
         应探访：当月按风险等级的探访周期到期的在册老人（高风险每周、重点每月、一般每季，可在设置中调整）；已探访：其中当月有探访记录的人数。
       </Text>
