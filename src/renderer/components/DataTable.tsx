@@ -1,6 +1,6 @@
 // One table of records: a header row and a row per record, each row's cells in the order of the header. A column
 // whose header is `false` is left out together with its cells (a column only some roles see).
-import { Table, type TableProps, type TableTrProps } from '@mantine/core';
+import { Table, type TableProps, type TableTdProps, type TableTrProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export interface DataTableProps<T> extends Omit<TableProps, 'children'> {
@@ -9,6 +9,8 @@ export interface DataTableProps<T> extends Omit<TableProps, 'children'> {
   rowKey: (row: T, index: number) => string | number;
   cells: (row: T, index: number) => ReactNode[];
   rowProps?: (row: T, index: number) => TableTrProps;
+  /** Props of every cell in a column, by the column's place in `head`. */
+  columnProps?: (TableTdProps | undefined)[];
   /** Shown below the table when the rows have come and there are none. */
   empty?: ReactNode;
   /** No table at all (only `empty`) when there are no rows. */
@@ -18,7 +20,7 @@ export interface DataTableProps<T> extends Omit<TableProps, 'children'> {
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { head, rows, rowKey, cells, rowProps, empty, hideEmpty, foot, ...table } = props;
+  const { head, rows, rowKey, cells, rowProps, columnProps, empty, hideEmpty, foot, ...table } = props;
   const none = rows !== undefined && rows.length === 0;
   if (hideEmpty && (none || rows === undefined)) return none ? <>{empty}</> : null;
   const shown = head.map((h) => h !== false);
@@ -31,7 +33,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <Table.Tbody>
           {(rows ?? []).map((r, i) => (
             <Table.Tr key={rowKey(r, i)} {...rowProps?.(r, i)}>
-              {cells(r, i).map((c, j) => shown[j] !== false && <Table.Td key={j}>{c}</Table.Td>)}
+              {cells(r, i).map(
+                (c, j) =>
+                  shown[j] !== false && (
+                    <Table.Td key={j} {...columnProps?.[j]}>
+                      {c}
+                    </Table.Td>
+                  ),
+              )}
             </Table.Tr>
           ))}
           {foot}

@@ -9,7 +9,6 @@ import {
   Checkbox,
   Group,
   Modal,
-  Pagination,
   Select,
   SimpleGrid,
   Stack,
@@ -26,10 +25,12 @@ import { notifyError, notifyOk } from '../../lib/notify';
 import { navigate } from '../../lib/router';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
+import { Pager, useListing } from '../../lib/listing';
 import { catLabel, ROLL_DIFF_SOURCE, thisMonthCn, useVillages, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
 
 const PAGE = 50;
+const MONO = { style: { fontFamily: 'monospace' } };
 
 /** Saves text as a file from the browser (the bank CSV arrives as text from the API). */
 export function downloadText(fileName: string, content: string, type = 'text/csv;charset=utf-8') {
@@ -82,14 +83,8 @@ function DiffTable({ title, rows, color }: { title: string; rows: RollDiffRow[];
 
 function RollLines({ month, stamp }: { month: string; stamp: string }) {
   const { options: villages } = useVillages();
-  const [page, setPage] = useState(1);
-  const [villageId, setVillageId] = useState<string | null>(null);
-  const q = useCall('rolls.lines', {
-    month,
-    villageId: villageId ?? undefined,
-    offset: (page - 1) * PAGE,
-    limit: PAGE,
-  });
+  const listing = useListing({ villageId: null as string | null }, PAGE);
+  const q = useCall('rolls.lines', { month, villageId: listing.filters.villageId ?? undefined, ...listing.paging });
   const { reload } = q;
   useEffect(() => reload(), [stamp, reload]);
   const total = q.data?.total ?? 0;
@@ -100,47 +95,34 @@ function RollLines({ month, stamp }: { month: string; stamp: string }) {
         <Select
           placeholder="全部村(社区)"
           data={villages}
-          value={villageId}
-          onChange={(v) => {
-            setVillageId(v);
-            setPage(1);
-          }}
+          {...listing.select('villageId')}
           clearable
           searchable
           w={220}
         />
       </Group>
-      <Table striped withTableBorder aria-label="花名册明细">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>序号</Table.Th>
-            <Table.Th>村(社区)</Table.Th>
-            <Table.Th>领款人</Table.Th>
-            <Table.Th>身份证号</Table.Th>
-            <Table.Th>类别</Table.Th>
-            <Table.Th>人数</Table.Th>
-            <Table.Th>金额</Table.Th>
-            <Table.Th>账号</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(q.data?.rows ?? []).map((l, i) => (
-            <Table.Tr key={l.caseId}>
-              <Table.Td>{(page - 1) * PAGE + i + 1}</Table.Td>
-              <Table.Td>{l.villageName}</Table.Td>
-              <Table.Td>{l.payeeName}</Table.Td>
-              <Table.Td style={{ fontFamily: 'monospace' }}>{l.idNumberMasked ?? '—'}</Table.Td>
-              <Table.Td>
-                {catLabel(l.category)}（{label('area', l.area)}）
-              </Table.Td>
-              <Table.Td>{l.persons}</Table.Td>
-              <Table.Td>{yuan(l.amountFen)}</Table.Td>
-              <Table.Td style={{ fontFamily: 'monospace' }}>{l.bankAccountMasked ?? '—'}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {total > PAGE && <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
+      <DataTable
+        striped
+        withTableBorder
+        aria-label="花名册明细"
+        head={['序号', '村(社区)', '领款人', '身份证号', '类别', '人数', '金额', '账号']}
+        rows={q.data?.rows}
+        rowKey={(l) => l.caseId}
+        columnProps={[undefined, undefined, undefined, MONO, undefined, undefined, undefined, MONO]}
+        cells={(l, i) => [
+          listing.paging.offset + i + 1,
+          l.villageName,
+          l.payeeName,
+          l.idNumberMasked ?? '—',
+          <>
+            {catLabel(l.category)}（{label('area', l.area)}）
+          </>,
+          l.persons,
+          yuan(l.amountFen),
+          l.bankAccountMasked ?? '—',
+        ]}
+      />
+      <Pager listing={listing} total={total} />
     </Stack>
   );
 }

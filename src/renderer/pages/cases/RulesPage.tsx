@@ -1,19 +1,6 @@
 // 规则与时限: the exclusion rules the core enforces, the statutory deadlines and re-check cycles per category (local
 // settings — a reviewer may change them), and the 近亲属备案 register.
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  NumberInput,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { CaseSettings, Category, DeadlineSetting, RecheckCycle } from '../../../shared/api/cases';
 import { label } from '../../../shared/labels';
@@ -22,6 +9,7 @@ import { navigate } from '../../lib/router';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
+import { Pager, useListing } from '../../lib/listing';
 import { DataTable } from '../../components/DataTable';
 
 const RECHECK: { value: RecheckCycle | 'none'; label: string }[] = [
@@ -156,9 +144,8 @@ function RulesTab() {
 }
 
 function KinTab() {
-  const [page, setPage] = useState(1);
-  const size = 50;
-  const kin = useCall('cases.kinRegister', { offset: (page - 1) * size, limit: size });
+  const l = useListing({}, 50);
+  const kin = useCall('cases.kinRegister', l.paging);
   return (
     <Stack>
       <Text size="sm" c="dimmed">
@@ -186,9 +173,7 @@ function KinTab() {
           ]}
         />
       )}
-      {kin.data && kin.data.total > size && (
-        <Pagination total={Math.ceil(kin.data.total / size)} value={page} onChange={setPage} />
-      )}
+      <Pager listing={l} total={kin.data?.total} />
     </Stack>
   );
 }

@@ -1,25 +1,12 @@
 // 社会组织名册: search, filters, paging; 登记 and 备案 start here.
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Pagination,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { orgLabel, orgLabelOptions, type OrgListRow, type OrgStatus } from '../../../shared/api/orgs';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
+import { Pager, searchText, useListing } from '../../lib/listing';
 import { FileModal, RegisterModal } from './OrgForms';
 import { DataTable } from '../../components/DataTable';
-
-const PAGE = 20;
 
 export const statusColor: Record<OrgStatus, string> = {
   normal: 'green',
@@ -33,26 +20,21 @@ export function typeText(r: Pick<OrgListRow, 'kind' | 'communityType'>): string 
 }
 
 export function OrgList() {
-  const [q, setQ] = useState('');
-  const [registry, setRegistry] = useState('');
-  const [type, setType] = useState('');
-  const [status, setStatus] = useState('');
-  const [showEnded, setShowEnded] = useState(false);
-  const [page, setPage] = useState(1);
+  const l = useListing({ q: '', registry: '', type: '', status: '', showEnded: false });
+  const { registry, type, status } = l.filters;
   const [dialog, setDialog] = useState<'register' | 'file' | null>(null);
   const kindFilter = registry === 'registered' && type ? { kind: type as 'association' } : {};
   const typeFilter = registry === 'community' && type ? { communityType: type as 'other' } : {};
   const list = useCall('orgs.list', {
-    offset: (page - 1) * PAGE,
-    limit: PAGE,
-    ...(q.trim() ? { q: q.trim() } : {}),
+    ...l.paging,
+    ...searchText(l.filters.q),
     ...(registry ? { registry: registry as 'registered' } : {}),
     ...kindFilter,
     ...typeFilter,
     ...(status ? { status: status as OrgStatus } : {}),
-    activeOnly: !showEnded,
+    activeOnly: !l.filters.showEnded,
   });
-  const reset = () => setPage(1);
+  const all = { value: '', label: '全部' };
 
   return (
     <Stack>
@@ -66,55 +48,25 @@ export function OrgList() {
         </Group>
       </Group>
       <Group align="flex-end">
-        <TextInput
-          label="搜索"
-          placeholder="名称、信用代码、登记证号、备案编号、负责人"
-          w={320}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            reset();
-          }}
-        />
+        <TextInput label="搜索" placeholder="名称、信用代码、登记证号、备案编号、负责人" w={320} {...l.text('q')} />
         <NativeSelect
           label="类别"
-          data={[{ value: '', label: '全部' }, ...orgLabelOptions('registry')]}
+          data={[all, ...orgLabelOptions('registry')]}
           value={registry}
           onChange={(e) => {
-            setRegistry(e.currentTarget.value);
-            setType('');
-            reset();
+            l.set('type', '');
+            l.set('registry', e.currentTarget.value);
           }}
         />
         {registry && (
           <NativeSelect
             label="类型"
-            data={[
-              { value: '', label: '全部' },
-              ...orgLabelOptions(registry === 'registered' ? 'kind' : 'communityType'),
-            ]}
-            value={type}
-            onChange={(e) => {
-              setType(e.currentTarget.value);
-              reset();
-            }}
+            data={[all, ...orgLabelOptions(registry === 'registered' ? 'kind' : 'communityType')]}
+            {...l.text('type')}
           />
         )}
-        <NativeSelect
-          label="状态"
-          data={[{ value: '', label: '全部' }, ...orgLabelOptions('status')]}
-          value={status}
-          onChange={(e) => {
-            setStatus(e.currentTarget.value);
-            reset();
-          }}
-        />
-        <Switch
-          label="含已撤销/注销"
-          checked={showEnded}
-          onChange={(e) => setShowEnded(e.currentTarget.checked)}
-          mb={8}
-        />
+        <NativeSelect label="状态" data={[all, ...orgLabelOptions('status')]} {...l.text('status')} />
+        <Switch label="含已撤销/注销" {...l.check('showEnded')} mb={8} />
       </Group>
       <DataTable
         striped
@@ -159,9 +111,7 @@ export function OrgList() {
           共 {list.data.total} 个
         </Text>
       )}
-      {list.data && list.data.total > PAGE && (
-        <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />
-      )}
+      <Pager listing={l} total={list.data?.total} />
       {dialog === 'register' && (
         <RegisterModal opened onClose={() => setDialog(null)} onSaved={(o) => navigate(`/orgs/${o.id}`)} />
       )}

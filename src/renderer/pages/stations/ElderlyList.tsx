@@ -1,32 +1,20 @@
 // 特殊困难老年人 register: filters, paging (ID numbers masked), and the registration form.
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Pagination,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
   ELDERLY_CATEGORIES,
-  RISK_LEVELS,
   type ElderlySummary,
   type ElderlyView,
   type RiskLevelValue,
 } from '../../../shared/api/stations';
 import type { Api } from '../../../shared/api';
 import type { InputOf } from '../../../shared/api/contract';
-import { label } from '../../../shared/labels';
+import { label, labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
+import { DueDate, Pager, searchText, useListing, useVillageOptions } from '../../lib/listing';
 import {
   CheckGroupField,
   DateField,
@@ -41,27 +29,23 @@ import {
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
-const PAGE = 20;
-export const riskColor: Record<RiskLevelValue, string> = { high: 'red', key: 'orange', general: 'blue' };
+const riskColor: Record<RiskLevelValue, string> = { high: 'red', key: 'orange', general: 'blue' };
+
+export function RiskBadge(props: { level: RiskLevelValue; size?: string }) {
+  return (
+    <Badge color={riskColor[props.level]} size={props.size} variant="light">
+      {label('riskLevel', props.level)}
+    </Badge>
+  );
+}
 
 export function DueCell(props: { p: ElderlySummary }) {
-  const { p } = props;
-  if (p.nextDueOn === null) return <>—</>;
-  return (
-    <>
-      {p.nextDueOn}{' '}
-      {p.overdue && (
-        <Badge color="red" size="sm">
-          逾期
-        </Badge>
-      )}
-    </>
-  );
+  return <DueDate on={props.p.nextDueOn} overdue={props.p.nextDueOn !== null && props.p.overdue} />;
 }
 
 /** Registration, or editing an entry (the ID number is then only typed to correct it). */
 export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; onSaved: (p: ElderlyView) => void }) {
-  const villages = useCall('villages.list', {});
+  const villages = useVillageOptions();
   const p = props.person;
   const form = useForm(
     p ? 'elderly.update' : 'elderly.register',
@@ -111,22 +95,10 @@ export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; 
         ) : (
           <IdNumberField form={form} path="idNumber" required />
         )}
-        <SelectField
-          form={form}
-          path="villageId"
-          label="村(社区)"
-          required
-          data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
-        />
+        <SelectField form={form} path="villageId" label="村(社区)" required data={villages} />
         <TextField form={form} path="address" label="住址" />
         <TextField form={form} path="phone" label="本人电话" />
-        <SelectField
-          form={form}
-          path="riskLevel"
-          label="风险等级"
-          required
-          data={RISK_LEVELS.map((r) => ({ value: r, label: label('riskLevel', r) }))}
-        />
+        <SelectField form={form} path="riskLevel" label="风险等级" required data={labelOptions('riskLevel')} />
         <TextField form={form} path="contactName" label="赡养人/紧急联系人" />
         <TextField form={form} path="contactPhone" label="联系人电话" />
         {p ? (
@@ -140,7 +112,7 @@ export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; 
         path="categories"
         label="类别（可多选）"
         required
-        data={ELDERLY_CATEGORIES.map((c) => ({ value: c, label: label('elderlyCategory', c) }))}
+        data={labelOptions('elderlyCategory')}
       />
       <TextAreaField form={form} path="remark" label="备注" />
     </FormModal>
@@ -148,29 +120,24 @@ export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; 
 }
 
 export function ElderlyList() {
-  const villages = useCall('villages.list', {});
-  const [villageId, setVillageId] = useState<string | null>(null);
-  const [risk, setRisk] = useState<string | null>(null);
-  const [category, setCategory] = useState<string | null>(null);
-  const [status, setStatus] = useState<'active' | 'ended'>('active');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const villages = useVillageOptions();
+  const l = useListing({
+    villageId: null as string | null,
+    risk: null as string | null,
+    category: null as string | null,
+    status: 'active' as 'active' | 'ended',
+    q: '',
+  });
+  const { villageId, risk, category, status } = l.filters;
   const [registering, setRegistering] = useState(false);
   const list = useCall('elderly.list', {
-    offset: (page - 1) * PAGE,
-    limit: PAGE,
+    ...l.paging,
     status,
     ...(villageId ? { villageId } : {}),
     ...(risk ? { riskLevel: risk as RiskLevelValue } : {}),
     ...(category ? { category: category as (typeof ELDERLY_CATEGORIES)[number] } : {}),
-    ...(q.trim() ? { q: q.trim() } : {}),
+    ...searchText(l.filters.q),
   });
-  const filter =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
   return (
     <Stack>
       <Group justify="space-between">
@@ -188,25 +155,22 @@ export function ElderlyList() {
           placeholder="全部村(社区)"
           clearable
           searchable
-          data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
-          value={villageId}
-          onChange={filter(setVillageId)}
+          data={villages}
+          {...l.select('villageId')}
         />
         <Select
           aria-label="风险等级筛选"
           placeholder="全部风险等级"
           clearable
-          data={RISK_LEVELS.map((r) => ({ value: r, label: label('riskLevel', r) }))}
-          value={risk}
-          onChange={filter(setRisk)}
+          data={labelOptions('riskLevel')}
+          {...l.select('risk')}
         />
         <Select
           aria-label="类别筛选"
           placeholder="全部类别"
           clearable
-          data={ELDERLY_CATEGORIES.map((c) => ({ value: c, label: label('elderlyCategory', c) }))}
-          value={category}
-          onChange={filter(setCategory)}
+          data={labelOptions('elderlyCategory')}
+          {...l.select('category')}
         />
         <Select
           aria-label="在册状态"
@@ -215,14 +179,9 @@ export function ElderlyList() {
             { value: 'ended', label: '已退出' },
           ]}
           value={status}
-          onChange={(v) => filter(setStatus)(v === 'ended' ? 'ended' : 'active')}
+          onChange={(v) => l.set('status', v === 'ended' ? 'ended' : 'active')}
         />
-        <TextInput
-          aria-label="搜索老人"
-          placeholder="姓名或完整身份证号"
-          value={q}
-          onChange={(e) => filter(setQ)(e.currentTarget.value)}
-        />
+        <TextInput aria-label="搜索老人" placeholder="姓名或完整身份证号" {...l.text('q')} />
       </Group>
       <DataTable
         striped
@@ -243,17 +202,13 @@ export function ElderlyList() {
           p.age,
           p.villageName,
           p.categories.map((c) => label('elderlyCategory', c)).join('、'),
-          <Badge color={riskColor[p.riskLevel]} variant="light">
-            {label('riskLevel', p.riskLevel)}
-          </Badge>,
+          <RiskBadge level={p.riskLevel} />,
           p.lastVisitOn ?? '—',
           <DueCell p={p} />,
         ]}
       />
       {list.data?.total === 0 && <Text c="dimmed">没有符合条件的登记</Text>}
-      {list.data && list.data.total > PAGE && (
-        <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />
-      )}
+      <Pager listing={l} total={list.data?.total} />
       {registering && (
         <ElderlyForm
           onClose={() => setRegistering(false)}

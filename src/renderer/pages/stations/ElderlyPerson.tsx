@@ -1,21 +1,20 @@
 // One person on the special-difficulty register: details (full ID number on request, journalled), visits, the
 // visit form, leaving the register.
-import { Alert, Badge, Button, Group, Loader, Pagination, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyError } from '../../lib/notify';
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
-import { DueCell, ElderlyForm, riskColor } from './ElderlyList';
+import { Pager, useListing } from '../../lib/listing';
+import { DueCell, ElderlyForm, RiskBadge } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
 import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, TextAreaField } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
-
-const PAGE = 20;
 
 function Info(props: { label: string; children: React.ReactNode }) {
   return (
@@ -31,8 +30,8 @@ function Info(props: { label: string; children: React.ReactNode }) {
 function ElderlyPerson(props: { params: Record<string, string> }) {
   const id = props.params.id ?? '';
   const person = useCall('elderly.get', { id });
-  const [page, setPage] = useState(1);
-  const visits = useCall('elderly.visits.list', { elderlyId: id, offset: (page - 1) * PAGE, limit: PAGE });
+  const l = useListing({});
+  const visits = useCall('elderly.visits.list', { elderlyId: id, ...l.paging });
   const [fullId, setFullId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'visit' | 'end' | 'edit' | null>(null);
   const p = person.data;
@@ -48,9 +47,7 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
       <Group justify="space-between">
         <Group>
           <Title order={2}>{p.name}</Title>
-          <Badge color={riskColor[p.riskLevel]} size="lg" variant="light">
-            {label('riskLevel', p.riskLevel)}
-          </Badge>
+          <RiskBadge level={p.riskLevel} size="lg" />
           {p.status === 'ended' && (
             <Badge color="gray" size="lg">
               已退出
@@ -140,9 +137,7 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
           ),
         ]}
       />
-      {visits.data && visits.data.total > PAGE && (
-        <Pagination total={Math.ceil(visits.data.total / PAGE)} value={page} onChange={setPage} />
-      )}
+      <Pager listing={l} total={visits.data?.total} />
       <ServiceRecords elderlyId={p.id} active={p.status === 'active'} />
       {dialog === 'edit' && <ElderlyForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'visit' && <VisitForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}

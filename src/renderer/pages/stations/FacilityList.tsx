@@ -1,27 +1,13 @@
 // 养老服务设施 list: filters, paging, the rectifications that are due across all facilities, and "新增设施".
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { FACILITY_STATUSES, FACILITY_TYPES, type FacilityStatusValue } from '../../../shared/api/stations';
-import { label } from '../../../shared/labels';
+import { FACILITY_TYPES, type FacilityStatusValue } from '../../../shared/api/stations';
+import { label, labelOptions } from '../../../shared/labels';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
+import { DueDate, Pager, searchText, useListing } from '../../lib/listing';
 import { FacilityForm } from './FacilityForm';
 import { DataTable } from '../../components/DataTable';
-
-const PAGE = 20;
 
 export const statusColor: Record<FacilityStatusValue, string> = {
   building: 'yellow',
@@ -30,17 +16,14 @@ export const statusColor: Record<FacilityStatusValue, string> = {
 };
 
 export function FacilityList() {
-  const [type, setType] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const l = useListing({ type: null as string | null, status: null as string | null, q: '' });
+  const { type, status } = l.filters;
   const [creating, setCreating] = useState(false);
   const list = useCall('stations.facilities.list', {
-    offset: (page - 1) * PAGE,
-    limit: PAGE,
+    ...l.paging,
     ...(type ? { type: type as (typeof FACILITY_TYPES)[number] } : {}),
     ...(status ? { status: status as FacilityStatusValue } : {}),
-    ...(q.trim() ? { q: q.trim() } : {}),
+    ...searchText(l.filters.q),
   });
   const due = useCall('stations.inspections.due', { limit: 10 });
 
@@ -61,12 +44,9 @@ export function FacilityList() {
                   </Table.Td>
                   <Table.Td>{i.findings}</Table.Td>
                   <Table.Td>
-                    整改期限 {i.rectifyBy}{' '}
-                    {i.overdue && (
-                      <Badge color="red" size="sm">
-                        已逾期
-                      </Badge>
-                    )}
+                    <DueDate on={i.rectifyBy} overdue={i.overdue} badge="已逾期">
+                      整改期限{' '}
+                    </DueDate>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -79,33 +59,17 @@ export function FacilityList() {
           placeholder="全部类型"
           aria-label="设施类型筛选"
           clearable
-          data={FACILITY_TYPES.map((t) => ({ value: t, label: label('facilityType', t) }))}
-          value={type}
-          onChange={(v) => {
-            setType(v);
-            setPage(1);
-          }}
+          data={labelOptions('facilityType')}
+          {...l.select('type')}
         />
         <Select
           placeholder="全部状态"
           aria-label="状态筛选"
           clearable
-          data={FACILITY_STATUSES.map((s) => ({ value: s, label: label('facilityStatus', s) }))}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          data={labelOptions('facilityStatus')}
+          {...l.select('status')}
         />
-        <TextInput
-          placeholder="名称、运营方或地址"
-          aria-label="搜索设施"
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            setPage(1);
-          }}
-        />
+        <TextInput placeholder="名称、运营方或地址" aria-label="搜索设施" {...l.text('q')} />
       </Group>
       <DataTable
         striped
@@ -134,9 +98,7 @@ export function FacilityList() {
         ]}
       />
       {list.data && list.data.total === 0 && <Text c="dimmed">没有符合条件的设施</Text>}
-      {list.data && list.data.total > PAGE && (
-        <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />
-      )}
+      <Pager listing={l} total={list.data?.total} />
       {creating && (
         <FacilityForm
           facility={null}

@@ -1,32 +1,27 @@
 // 探访工作单: who must be visited soon (overdue first) with a visit form per row, and the month's visit rate by
 // village (月探访率).
-import { Badge, Button, Group, Pagination, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ElderlySummary } from '../../../shared/api/stations';
 import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
-import { DueCell, riskColor } from './ElderlyList';
+import { Pager, useListing, useVillageOptions } from '../../lib/listing';
+import { DueCell, RiskBadge } from './ElderlyList';
 import { VisitForm } from './VisitForm';
 import { pct, todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
-const PAGE = 30;
-
 export function Worklist() {
-  const villages = useCall('villages.list', {});
-  const [villageId, setVillageId] = useState<string | null>(null);
-  const [within, setWithin] = useState('7');
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [page, setPage] = useState(1);
+  const villages = useVillageOptions();
+  const l = useListing({ villageId: null as string | null, within: '7', overdueOnly: false }, 30);
   const [visiting, setVisiting] = useState<ElderlySummary | null>(null);
   const [month, setMonth] = useState(todayCn().slice(0, 7));
   const list = useCall('elderly.worklist', {
-    offset: (page - 1) * PAGE,
-    limit: PAGE,
-    withinDays: Number(within),
-    overdueOnly,
-    ...(villageId ? { villageId } : {}),
+    ...l.paging,
+    withinDays: Number(l.filters.within),
+    overdueOnly: l.filters.overdueOnly,
+    ...(l.filters.villageId ? { villageId: l.filters.villageId } : {}),
   });
   const rate = useCall('elderly.visitRate', { month }, { skip: !isMonth(month) });
 
@@ -39,12 +34,8 @@ export function Worklist() {
           placeholder="全部村(社区)"
           clearable
           searchable
-          data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
-          value={villageId}
-          onChange={(v) => {
-            setVillageId(v);
-            setPage(1);
-          }}
+          data={villages}
+          {...l.select('villageId')}
         />
         <Select
           aria-label="时间范围"
@@ -53,13 +44,10 @@ export function Worklist() {
             { value: '7', label: '7 天内到期' },
             { value: '30', label: '30 天内到期' },
           ]}
-          value={within}
-          onChange={(v) => {
-            setWithin(v ?? '7');
-            setPage(1);
-          }}
+          value={l.filters.within}
+          onChange={(v) => l.set('within', v ?? '7')}
         />
-        <Switch label="只看逾期" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} />
+        <Switch label="只看逾期" {...l.check('overdueOnly')} />
         {list.data && (
           <Text>
             截至 {list.data.asOf}：待探访 {list.data.total} 人，其中逾期{' '}
@@ -78,9 +66,7 @@ export function Worklist() {
         cells={(p) => [
           <a href={`#/stations/elderly/${p.id}`}>{p.name}</a>,
           p.villageName,
-          <Badge color={riskColor[p.riskLevel]} variant="light">
-            {label('riskLevel', p.riskLevel)}
-          </Badge>,
+          <RiskBadge level={p.riskLevel} />,
           p.categories.map((c) => label('elderlyCategory', c)).join('、'),
           p.lastVisitOn ?? '—',
           <DueCell p={p} />,
@@ -90,9 +76,7 @@ export function Worklist() {
         ]}
       />
       {list.data?.total === 0 && <Text c="dimmed">没有需要探访的老人</Text>}
-      {list.data && list.data.total > PAGE && (
-        <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} />
-      )}
+      <Pager listing={l} total={list.data?.total} />
 
       <Group justify="space-between" mt="lg">
         <Title order={3}>月探访率</Title>

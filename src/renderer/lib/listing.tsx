@@ -1,0 +1,79 @@
+// A list that pages through the core: its filters and the page shown. Changing a filter goes back to the first
+// page; `paging` is the `{ offset, limit }` the list methods take; `Pager` shows the page numbers when there is more
+// than one page.
+import { Badge, Pagination } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { useCall } from './useCall';
+
+export function useListing<F extends Record<string, unknown>>(initial: F, size = 20) {
+  const [filters, setFilters] = useState(initial);
+  const [page, setPage] = useState(1);
+  function set<K extends keyof F>(key: K, value: F[K]) {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setPage(1);
+  }
+  /** The value and change handler of a Select bound to a filter. */
+  const select = <K extends keyof F>(key: K) => ({
+    value: filters[key] as string | null,
+    onChange: (v: string | null) => set(key, v as F[K]),
+  });
+  /** The value and change handler of a text input bound to a filter. */
+  const text = <K extends keyof F>(key: K) => ({
+    value: filters[key] as string,
+    onChange: (e: { currentTarget: { value: string } }) => set(key, e.currentTarget.value as F[K]),
+  });
+  /** The checked state and change handler of a switch bound to a filter. */
+  const check = <K extends keyof F>(key: K) => ({
+    checked: filters[key] as boolean,
+    onChange: (e: { currentTarget: { checked: boolean } }) => set(key, e.currentTarget.checked as F[K]),
+  });
+  return { filters, set, select, text, check, page, setPage, size, paging: { offset: (page - 1) * size, limit: size } };
+}
+
+export type Listing = Pick<ReturnType<typeof useListing>, 'page' | 'setPage' | 'size'>;
+
+/** The page numbers under a list, when its rows take more than one page. */
+export function Pager(props: { listing: Listing; total: number | undefined; 'aria-label'?: string }) {
+  const { listing, total } = props;
+  if (total === undefined || total <= listing.size) return null;
+  return (
+    <Pagination
+      total={Math.ceil(total / listing.size)}
+      value={listing.page}
+      onChange={listing.setPage}
+      aria-label={props['aria-label']}
+    />
+  );
+}
+
+/** A trimmed search text as a list method's `q`, or nothing when it is blank. */
+export const searchText = (q: string): { q?: string } => (q.trim() ? { q: q.trim() } : {});
+
+/** The township's villages as choices. */
+export function useVillageOptions(): { value: string; label: string }[] {
+  const villages = useCall('villages.list', {});
+  return (villages.data ?? []).map((v) => ({ value: v.id, label: v.name }));
+}
+
+/** A due date (`children` before it) and, when it has passed, a red badge (“逾期” unless `badge` says otherwise). */
+export function DueDate(props: {
+  on: string | null | undefined;
+  overdue: boolean;
+  badge?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      {props.children}
+      {props.on ?? '—'}
+      {props.overdue && (
+        <>
+          {' '}
+          <Badge color="red" size="sm">
+            {props.badge ?? '逾期'}
+          </Badge>
+        </>
+      )}
+    </>
+  );
+}
