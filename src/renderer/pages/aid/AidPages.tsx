@@ -1,6 +1,6 @@
 // 物资与慈善: the goods register (stock, 入库, 出库, history) and the year's charity aid; the household page shows a
 // household's goods, services and charity aid (HouseholdAid).
-import { Anchor, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { GoodsStockRow } from '../../../shared/api/aid';
 import { thisYear, today } from '../../../shared/time';
@@ -8,6 +8,7 @@ import { CallDialog, DateField, MoneyField, NumberField, SelectField, SwitchFiel
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
+import { TabbedPage } from '../../components/TabSet';
 
 const yuan = (fen: number) =>
   (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -211,21 +212,13 @@ function CharityYearView() {
 
 function AidPage() {
   return (
-    <Stack>
-      <Title order={2}>物资与慈善帮扶</Title>
-      <Tabs defaultValue="goods" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="goods">救助物资</Tabs.Tab>
-          <Tabs.Tab value="charity">慈善帮扶年度汇总</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="goods" pt="md">
-          <Goods />
-        </Tabs.Panel>
-        <Tabs.Panel value="charity" pt="md">
-          <CharityYearView />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <TabbedPage
+      title="物资与慈善帮扶"
+      tabs={[
+        ['goods', '救助物资', <Goods />],
+        ['charity', '慈善帮扶年度汇总', <CharityYearView />],
+      ]}
+    />
   );
 }
 

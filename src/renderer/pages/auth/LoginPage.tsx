@@ -1,32 +1,31 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { LoginResult } from '../../../shared/api/auth';
 import { ApiError, call, setSession } from '../../api';
 
 /**
- * At a new account's first login, or the first after an administrator reset the password, the user chooses a new one
- * before anything else (the dispatcher allows nothing else until then). The password just typed is the current one.
+ * A login step's form: on submit it runs `action` (which may return a message instead of going on), and shows the
+ * core's refusal in a red alert above the button.
  */
-function ChooseNewPassword(props: { login: LoginResult; current: string; onDone: (r: LoginResult) => void }) {
-  const [next, setNext] = useState('');
-  const [again, setAgain] = useState('');
+function StepForm(props: {
+  action: () => Promise<string | void>;
+  onRefused?: () => void;
+  submitLabel: string;
+  children: ReactNode;
+}) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (next !== again) {
-      setError('两次输入的新密码不一致');
-      return;
-    }
     setBusy(true);
     setError(undefined);
     try {
-      setSession(props.login.session);
-      await call('auth.changePassword', { current: props.current, next });
-      props.onDone({ ...props.login, user: { ...props.login.user, mustChangePassword: false } });
+      const problem = await props.action();
+      if (problem) setError(problem);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
+      props.onRefused?.();
     } finally {
       setBusy(false);
     }
@@ -35,35 +34,57 @@ function ChooseNewPassword(props: { login: LoginResult; current: string; onDone:
   return (
     <form onSubmit={(e) => void submit(e)}>
       <Stack>
-        <Title order={3}>请设置新密码</Title>
-        <Alert color="yellow">
-          您的密码是管理员设定的（新账号的初始密码或重置后的密码）。设置新密码后才能继续使用；新密码只有您本人知道。
-        </Alert>
-        <PasswordInput
-          label="新密码（至少 8 位）"
-          value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-          autoComplete="new-password"
-          required
-          data-autofocus
-        />
-        <PasswordInput
-          label="再次输入新密码"
-          value={again}
-          onChange={(e) => setAgain(e.currentTarget.value)}
-          autoComplete="new-password"
-          required
-        />
+        {props.children}
         {error && (
           <Alert color="red" role="alert">
             {error}
           </Alert>
         )}
         <Button type="submit" loading={busy}>
-          设置新密码并进入
+          {props.submitLabel}
         </Button>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * At a new account's first login, or the first after an administrator reset the password, the user chooses a new one
+ * before anything else (the dispatcher allows nothing else until then). The password just typed is the current one.
+ */
+function ChooseNewPassword(props: { login: LoginResult; current: string; onDone: (r: LoginResult) => void }) {
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+
+  async function change() {
+    if (next !== again) return '两次输入的新密码不一致';
+    setSession(props.login.session);
+    await call('auth.changePassword', { current: props.current, next });
+    props.onDone({ ...props.login, user: { ...props.login.user, mustChangePassword: false } });
+  }
+
+  return (
+    <StepForm action={change} submitLabel="设置新密码并进入">
+      <Title order={3}>请设置新密码</Title>
+      <Alert color="yellow">
+        您的密码是管理员设定的（新账号的初始密码或重置后的密码）。设置新密码后才能继续使用；新密码只有您本人知道。
+      </Alert>
+      <PasswordInput
+        label="新密码（至少 8 位）"
+        value={next}
+        onChange={(e) => setNext(e.currentTarget.value)}
+        autoComplete="new-password"
+        required
+        data-autofocus
+      />
+      <PasswordInput
+        label="再次输入新密码"
+        value={again}
+        onChange={(e) => setAgain(e.currentTarget.value)}
+        autoComplete="new-password"
+        required
+      />
+    </StepForm>
   );
 }
 
@@ -75,24 +96,12 @@ export function LoginPage(props: {
 }) {
   const [username, setUsername] = useState(props.username ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [mustChange, setMustChange] = useState<LoginResult>();
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await call('auth.login', { username, password });
-      if (r.user.mustChangePassword) setMustChange(r);
-      else props.onLoggedIn(r);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
+  async function login() {
+    const r = await call('auth.login', { username, password });
+    if (r.user.mustChangePassword) setMustChange(r);
+    else props.onLoggedIn(r);
   }
 
   return (
@@ -101,40 +110,30 @@ export function LoginPage(props: {
         {mustChange ? (
           <ChooseNewPassword login={mustChange} current={password} onDone={props.onLoggedIn} />
         ) : (
-          <form onSubmit={(e) => void submit(e)}>
-            <Stack>
-              <div>
-                <Title order={2}>乡镇民政台账</Title>
-                <Text c="dimmed" size="sm">
-                  {props.township}
-                </Text>
-              </div>
-              {props.notice && <Alert color="yellow">{props.notice}</Alert>}
-              <TextInput
-                label="登录名"
-                value={username}
-                onChange={(e) => setUsername(e.currentTarget.value)}
-                autoComplete="username"
-                required
-                data-autofocus
-              />
-              <PasswordInput
-                label="密码"
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                autoComplete="current-password"
-                required
-              />
-              {error && (
-                <Alert color="red" role="alert">
-                  {error}
-                </Alert>
-              )}
-              <Button type="submit" loading={busy}>
-                登录
-              </Button>
-            </Stack>
-          </form>
+          <StepForm action={login} onRefused={() => setPassword('')} submitLabel="登录">
+            <div>
+              <Title order={2}>乡镇民政台账</Title>
+              <Text c="dimmed" size="sm">
+                {props.township}
+              </Text>
+            </div>
+            {props.notice && <Alert color="yellow">{props.notice}</Alert>}
+            <TextInput
+              label="登录名"
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              autoComplete="username"
+              required
+              data-autofocus
+            />
+            <PasswordInput
+              label="密码"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoComplete="current-password"
+              required
+            />
+          </StepForm>
         )}
       </Paper>
     </Center>

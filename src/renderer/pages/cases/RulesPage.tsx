@@ -1,6 +1,6 @@
 // 规则与时限: the exclusion rules the core enforces, the statutory deadlines and re-check cycles per category (local
 // settings — a reviewer may change them), and the 近亲属备案 register.
-import { Alert, Badge, Button, Group, NumberInput, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Select, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { CaseSettings, Category, DeadlineSetting, RecheckCycle } from '../../../shared/api/cases';
 import { label } from '../../../shared/labels';
@@ -11,6 +11,7 @@ import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { Pager, useListing } from '../../lib/listing';
 import { DataTable } from '../../components/DataTable';
+import { TabbedPage } from '../../components/TabSet';
 
 const RECHECK: { value: RecheckCycle | 'none'; label: string }[] = [
   { value: 'yearly', label: '每年' },
@@ -180,24 +181,13 @@ function KinTab() {
 
 export function RulesPage() {
   return (
-    <Stack>
-      <Title order={2}>规则与时限</Title>
-      <Tabs defaultValue="deadlines" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="deadlines">办理时限与复核周期</Tabs.Tab>
-          <Tabs.Tab value="rules">互斥规则</Tabs.Tab>
-          <Tabs.Tab value="kin">近亲属备案</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="deadlines" pt="md">
-          <DeadlinesTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="rules" pt="md">
-          <RulesTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="kin" pt="md">
-          <KinTab />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <TabbedPage
+      title="规则与时限"
+      tabs={[
+        ['deadlines', '办理时限与复核周期', <DeadlinesTab />],
+        ['rules', '互斥规则', <RulesTab />],
+        ['kin', '近亲属备案', <KinTab />],
+      ]}
+    />
   );
 }

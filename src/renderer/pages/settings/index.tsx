@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Tabs, Title } from '@mantine/core';
+import { Button, PasswordInput, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
@@ -9,6 +9,7 @@ import { NetworkTab } from './NetworkTab';
 import { SafetyTab } from './SafetyTab';
 import { UsersTab } from './UsersTab';
 import { VillagesTab } from './VillagesTab';
+import { TabbedPage } from '../../components/TabSet';
 
 function MyAccount() {
   const [current, setCurrent] = useState('');
@@ -51,45 +52,19 @@ function MyAccount() {
 }
 
 function Settings() {
-  const { user } = useSession();
+  const admin = useSession().user.role === 'admin';
   return (
-    <Stack>
-      <Title order={2}>设置</Title>
-      <Tabs defaultValue="villages" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="villages">本镇与村(社区)</Tabs.Tab>
-          {user.role === 'admin' && <Tabs.Tab value="users">用户</Tabs.Tab>}
-          {user.role === 'admin' && <Tabs.Tab value="safety">备份与数据安全</Tabs.Tab>}
-          {user.role === 'admin' && <Tabs.Tab value="network">局域网共享</Tabs.Tab>}
-          <Tabs.Tab value="calendar">节假日</Tabs.Tab>
-          <Tabs.Tab value="me">我的账号</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="villages" pt="md">
-          <VillagesTab />
-        </Tabs.Panel>
-        {user.role === 'admin' && (
-          <Tabs.Panel value="users" pt="md">
-            <UsersTab />
-          </Tabs.Panel>
-        )}
-        {user.role === 'admin' && (
-          <Tabs.Panel value="safety" pt="md">
-            <SafetyTab />
-          </Tabs.Panel>
-        )}
-        {user.role === 'admin' && (
-          <Tabs.Panel value="network" pt="md">
-            <NetworkTab />
-          </Tabs.Panel>
-        )}
-        <Tabs.Panel value="calendar" pt="md">
-          <CalendarTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="me" pt="md">
-          <MyAccount />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <TabbedPage
+      title="设置"
+      tabs={[
+        ['villages', '本镇与村(社区)', <VillagesTab />],
+        admin && ['users', '用户', <UsersTab />],
+        admin && ['safety', '备份与数据安全', <SafetyTab />],
+        admin && ['network', '局域网共享', <NetworkTab />],
+        ['calendar', '节假日', <CalendarTab />],
+        ['me', '我的账号', <MyAccount />],
+      ]}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 // One facility: details and licences, monthly figures, safety inspections, rating and subsidies, complaints; and its
 // life — 开业, 编辑, 停止运营.
 import { Attachments } from '../../components/Attachments';
-import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { LICENCE_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
@@ -17,6 +17,7 @@ import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, SelectField, TextAreaField, TextField, type Values } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
+import { TabSet } from '../../components/TabSet';
 
 type Dialog = 'edit' | 'open' | 'close' | 'licence' | null;
 
@@ -217,34 +218,18 @@ function FacilityPage(props: { params: Record<string, string> }) {
           )}
         </Group>
       </Group>
-      <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="info">基本信息</Tabs.Tab>
-          <Tabs.Tab value="months">月度运营</Tabs.Tab>
-          <Tabs.Tab value="inspections">安全检查</Tabs.Tab>
-          <Tabs.Tab value="rating">评级与补贴</Tabs.Tab>
-          <Tabs.Tab value="complaints">投诉</Tabs.Tab>
-          <Tabs.Tab value="files">附件</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="info" pt="md">
-          <Details f={f} onAddLicence={() => setDialog('licence')} onChange={facility.reload} />
-        </Tabs.Panel>
-        <Tabs.Panel value="months" pt="md">
-          <MonthsTab f={f} />
-        </Tabs.Panel>
-        <Tabs.Panel value="inspections" pt="md">
-          <InspectionsTab f={f} onChange={facility.reload} />
-        </Tabs.Panel>
-        <Tabs.Panel value="rating" pt="md">
-          <RatingTab f={f} onChange={facility.reload} />
-        </Tabs.Panel>
-        <Tabs.Panel value="complaints" pt="md">
-          <ComplaintsTab f={f} />
-        </Tabs.Panel>
-        <Tabs.Panel value="files" pt="md">
-          <Attachments entity="facilities" entityId={f.id} />
-        </Tabs.Panel>
-      </Tabs>
+      <TabSet
+        value={tab}
+        onChange={setTab}
+        tabs={[
+          ['info', '基本信息', <Details f={f} onAddLicence={() => setDialog('licence')} onChange={facility.reload} />],
+          ['months', '月度运营', <MonthsTab f={f} />],
+          ['inspections', '安全检查', <InspectionsTab f={f} onChange={facility.reload} />],
+          ['rating', '评级与补贴', <RatingTab f={f} onChange={facility.reload} />],
+          ['complaints', '投诉', <ComplaintsTab f={f} />],
+          ['files', '附件', <Attachments entity="facilities" entityId={f.id} />],
+        ]}
+      />
       {dialog === 'edit' && <FacilityForm facility={f} opened onClose={() => setDialog(null)} onSaved={saved} />}
       {(dialog === 'open' || dialog === 'close' || dialog === 'licence') && (
         <LifeDialogs f={f} dialog={dialog} close={() => setDialog(null)} saved={saved} />

@@ -1,14 +1,8 @@
 // The sidebar entry of these pages: loaded with the shell, apart from the pages themselves (loaded when opened).
-import type { NavEntry } from '../../lib/route';
+import { navEntry } from '../../lib/route';
 
-export const nav: NavEntry = {
-  label: '养老服务',
-  path: '/stations',
-  children: [
-    { label: '服务设施', path: '/stations' },
-    { label: '特殊困难老年人', path: '/stations/elderly' },
-    { label: '探访工作单', path: '/stations/visits' },
-    { label: '月度数据', path: '/stations/figures' },
-    { label: '养老服务设置', path: '/stations/settings' },
-  ],
-};
+export const nav = navEntry(
+  '养老服务',
+  '/stations',
+  '服务设施, 特殊困难老年人 elderly, 探访工作单 visits, 月度数据 figures, 养老服务设置 settings',
+);
