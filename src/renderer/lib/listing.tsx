@@ -3,6 +3,7 @@
 // than one page.
 import { Badge, Pagination } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { bindCheck, bindText } from './bind';
 import { useCall } from './useCall';
 
 export function useListing<F extends Record<string, unknown>>(initial: F, size = 20) {
@@ -17,17 +18,29 @@ export function useListing<F extends Record<string, unknown>>(initial: F, size =
     value: filters[key] as string | null,
     onChange: (v: string | null) => set(key, v as F[K]),
   });
+  /** A clearable Select filter: its accessible name, what it shows when cleared ('全部…'), value and handler. */
+  const choice = <K extends keyof F>(key: K, name: string, all: string) => ({
+    'aria-label': name,
+    placeholder: all,
+    clearable: true,
+    ...select(key),
+  });
   /** The value and change handler of a text input bound to a filter. */
-  const text = <K extends keyof F>(key: K) => ({
-    value: filters[key] as string,
-    onChange: (e: { currentTarget: { value: string } }) => set(key, e.currentTarget.value as F[K]),
-  });
+  const text = <K extends keyof F>(key: K) => bindText(filters[key] as string, (v) => set(key, v as F[K]));
   /** The checked state and change handler of a switch bound to a filter. */
-  const check = <K extends keyof F>(key: K) => ({
-    checked: filters[key] as boolean,
-    onChange: (e: { currentTarget: { checked: boolean } }) => set(key, e.currentTarget.checked as F[K]),
-  });
-  return { filters, set, select, text, check, page, setPage, size, paging: { offset: (page - 1) * size, limit: size } };
+  const check = <K extends keyof F>(key: K) => bindCheck(filters[key] as boolean, (v) => set(key, v as F[K]));
+  return {
+    filters,
+    set,
+    select,
+    choice,
+    text,
+    check,
+    page,
+    setPage,
+    size,
+    paging: { offset: (page - 1) * size, limit: size },
+  };
 }
 
 export type Listing = Pick<ReturnType<typeof useListing>, 'page' | 'setPage' | 'size'>;

@@ -2,6 +2,7 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { useState, type ReactNode } from 'react';
 import type { LoginResult } from '../../../shared/api/auth';
 import { ApiError, call, setSession } from '../../api';
+import { bindText } from '../../lib/bind';
 
 /**
  * A login step's form: on submit it runs `action` (which may return a message instead of going on), and shows the
@@ -71,19 +72,12 @@ function ChooseNewPassword(props: { login: LoginResult; current: string; onDone:
       </Alert>
       <PasswordInput
         label="新密码（至少 8 位）"
-        value={next}
-        onChange={(e) => setNext(e.currentTarget.value)}
+        {...bindText(next, setNext)}
         autoComplete="new-password"
         required
         data-autofocus
       />
-      <PasswordInput
-        label="再次输入新密码"
-        value={again}
-        onChange={(e) => setAgain(e.currentTarget.value)}
-        autoComplete="new-password"
-        required
-      />
+      <PasswordInput label="再次输入新密码" {...bindText(again, setAgain)} autoComplete="new-password" required />
     </StepForm>
   );
 }
@@ -120,19 +114,12 @@ export function LoginPage(props: {
             {props.notice && <Alert color="yellow">{props.notice}</Alert>}
             <TextInput
               label="登录名"
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
+              {...bindText(username, setUsername)}
               autoComplete="username"
               required
               data-autofocus
             />
-            <PasswordInput
-              label="密码"
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              autoComplete="current-password"
-              required
-            />
+            <PasswordInput label="密码" {...bindText(password, setPassword)} autoComplete="current-password" required />
           </StepForm>
         )}
       </Paper>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Badge, Button, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { UserView } from '../../../shared/api/auth';
 import type { Role } from '../../../shared/api/contract';
@@ -7,6 +7,7 @@ import { call } from '../../api';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
+import { SaveModal } from '../../components/SaveModal';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; u: UserView } | { kind: 'reset'; u: UserView } | null;
 
@@ -94,50 +95,46 @@ export function UsersTab() {
           </Group>,
         ]}
       />
-      <Modal
+      <SaveModal
         opened={dialog !== null}
+        onSave={() => void save()}
         onClose={() => setDialog(null)}
         title={dialog?.kind === 'create' ? '新增用户' : dialog?.kind === 'edit' ? '编辑用户' : '重置密码'}
       >
-        <Stack>
-          {dialog?.kind === 'create' && (
+        {dialog?.kind === 'create' && (
+          <TextInput
+            label="登录名"
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+            error={errors.username}
+          />
+        )}
+        {dialog?.kind !== 'reset' && (
+          <>
             <TextInput
-              label="登录名"
-              value={form.username}
-              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
-              error={errors.username}
+              label="姓名"
+              value={form.displayName}
+              onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+              error={errors.displayName}
             />
-          )}
-          {dialog?.kind !== 'reset' && (
-            <>
-              <TextInput
-                label="姓名"
-                value={form.displayName}
-                onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
-                error={errors.displayName}
-              />
-              <Select
-                label="角色"
-                data={labelOptions('role')}
-                value={form.role}
-                onChange={(v) => setForm({ ...form, role: (v ?? 'clerk') as Role })}
-                error={errors.role}
-              />
-            </>
-          )}
-          {dialog?.kind !== 'edit' && (
-            <PasswordInput
-              label="初始密码（至少 8 位，用户首次登录时须改为自己的密码）"
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-              error={errors.password}
+            <Select
+              label="角色"
+              data={labelOptions('role')}
+              value={form.role}
+              onChange={(v) => setForm({ ...form, role: (v ?? 'clerk') as Role })}
+              error={errors.role}
             />
-          )}
-          <Group justify="flex-end">
-            <Button onClick={() => void save()}>保存</Button>
-          </Group>
-        </Stack>
-      </Modal>
+          </>
+        )}
+        {dialog?.kind !== 'edit' && (
+          <PasswordInput
+            label="初始密码（至少 8 位，用户首次登录时须改为自己的密码）"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            error={errors.password}
+          />
+        )}
+      </SaveModal>
     </Stack>
   );
 }

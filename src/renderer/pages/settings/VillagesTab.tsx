@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { VillageView } from '../../../shared/api/township';
 import { call } from '../../api';
@@ -6,6 +6,7 @@ import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
+import { SaveModal } from '../../components/SaveModal';
 
 type Dialog = { kind: 'create' } | { kind: 'rename'; v: VillageView } | { kind: 'merge'; v: VillageView } | null;
 
@@ -91,8 +92,9 @@ export function VillagesTab() {
           ),
         ]}
       />
-      <Modal
+      <SaveModal
         opened={dialog !== null}
+        onSave={() => void save()}
         onClose={() => setDialog(null)}
         title={
           dialog?.kind === 'create'
@@ -104,46 +106,41 @@ export function VillagesTab() {
                 : ''
         }
       >
-        <Stack>
-          {dialog?.kind !== 'merge' && (
-            <TextInput label="名称" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-          )}
-          {dialog?.kind === 'create' && (
-            <Select
-              label="类型"
-              data={[
-                { value: 'village', label: '村' },
-                { value: 'community', label: '社区' },
-              ]}
-              value={kind}
-              onChange={(v) => setKind(v === 'community' ? 'community' : 'village')}
-            />
-          )}
-          {dialog?.kind === 'merge' && (
-            <Select
-              label="并入"
-              data={(villages.data ?? [])
-                .filter((v) => v.active && v.id !== dialog.v.id)
-                .map((v) => ({ value: v.id, label: v.name }))}
-              value={into}
-              onChange={setInto}
-              searchable
-              error={errors.intoId}
-            />
-          )}
-          {dialog?.kind !== 'create' && (
-            <TextInput
-              label="原因"
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.reason}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button onClick={() => void save()}>保存</Button>
-          </Group>
-        </Stack>
-      </Modal>
+        {dialog?.kind !== 'merge' && (
+          <TextInput label="名称" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+        )}
+        {dialog?.kind === 'create' && (
+          <Select
+            label="类型"
+            data={[
+              { value: 'village', label: '村' },
+              { value: 'community', label: '社区' },
+            ]}
+            value={kind}
+            onChange={(v) => setKind(v === 'community' ? 'community' : 'village')}
+          />
+        )}
+        {dialog?.kind === 'merge' && (
+          <Select
+            label="并入"
+            data={(villages.data ?? [])
+              .filter((v) => v.active && v.id !== dialog.v.id)
+              .map((v) => ({ value: v.id, label: v.name }))}
+            value={into}
+            onChange={setInto}
+            searchable
+            error={errors.intoId}
+          />
+        )}
+        {dialog?.kind !== 'create' && (
+          <TextInput
+            label="原因"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.reason}
+          />
+        )}
+      </SaveModal>
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, PasswordInput, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../api';
+import { bindText } from '../../lib/bind';
 import { fieldErrorsOf, notifyError, notifyOk } from '../../lib/notify';
 import type { RouteDef } from '../../lib/route';
 import { useSession } from '../../lib/session';
@@ -17,18 +18,8 @@ function MyAccount() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   return (
     <Stack maw={360}>
-      <PasswordInput
-        label="当前密码"
-        value={current}
-        onChange={(e) => setCurrent(e.currentTarget.value)}
-        error={errors.current}
-      />
-      <PasswordInput
-        label="新密码（至少 8 位）"
-        value={next}
-        onChange={(e) => setNext(e.currentTarget.value)}
-        error={errors.next}
-      />
+      <PasswordInput label="当前密码" {...bindText(current, setCurrent)} error={errors.current} />
+      <PasswordInput label="新密码（至少 8 位）" {...bindText(next, setNext)} error={errors.next} />
       <Button
         onClick={() =>
           void call('auth.changePassword', { current, next }).then(

@@ -150,28 +150,9 @@ export function ElderlyList() {
         </Group>
       </Group>
       <Group>
-        <Select
-          aria-label="村(社区)筛选"
-          placeholder="全部村(社区)"
-          clearable
-          searchable
-          data={villages}
-          {...l.select('villageId')}
-        />
-        <Select
-          aria-label="风险等级筛选"
-          placeholder="全部风险等级"
-          clearable
-          data={labelOptions('riskLevel')}
-          {...l.select('risk')}
-        />
-        <Select
-          aria-label="类别筛选"
-          placeholder="全部类别"
-          clearable
-          data={labelOptions('elderlyCategory')}
-          {...l.select('category')}
-        />
+        <Select searchable data={villages} {...l.choice('villageId', '村(社区)筛选', '全部村(社区)')} />
+        <Select data={labelOptions('riskLevel')} {...l.choice('risk', '风险等级筛选', '全部风险等级')} />
+        <Select data={labelOptions('elderlyCategory')} {...l.choice('category', '类别筛选', '全部类别')} />
         <Select
           aria-label="在册状态"
           data={[

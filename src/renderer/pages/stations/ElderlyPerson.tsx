@@ -1,6 +1,6 @@
 // One person on the special-difficulty register: details (full ID number on request, journalled), visits, the
 // visit form, leaving the register.
-import { Alert, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
@@ -15,17 +15,7 @@ import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, TextAreaField } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
-
-function Info(props: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {props.label}
-      </Text>
-      <Text>{props.children === null || props.children === '' ? '—' : props.children}</Text>
-    </div>
-  );
-}
+import { Info } from '../../components/Info';
 
 function ElderlyPerson(props: { params: Record<string, string> }) {
   const id = props.params.id ?? '';

@@ -55,20 +55,8 @@ export function FacilityList() {
         </Alert>
       )}
       <Group>
-        <Select
-          placeholder="全部类型"
-          aria-label="设施类型筛选"
-          clearable
-          data={labelOptions('facilityType')}
-          {...l.select('type')}
-        />
-        <Select
-          placeholder="全部状态"
-          aria-label="状态筛选"
-          clearable
-          data={labelOptions('facilityStatus')}
-          {...l.select('status')}
-        />
+        <Select data={labelOptions('facilityType')} {...l.choice('type', '设施类型筛选', '全部类型')} />
+        <Select data={labelOptions('facilityStatus')} {...l.choice('status', '状态筛选', '全部状态')} />
         <TextInput placeholder="名称、运营方或地址" aria-label="搜索设施" {...l.text('q')} />
       </Group>
       <DataTable

@@ -17,20 +17,10 @@ import { VoidButton } from './VoidButton';
 import { CallDialog, DateField, SelectField, TextAreaField, TextField, type Values } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
+import { Info } from '../../components/Info';
 import { TabSet } from '../../components/TabSet';
 
 type Dialog = 'edit' | 'open' | 'close' | 'licence' | null;
-
-function Info(props: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {props.label}
-      </Text>
-      <Text>{props.children === null || props.children === '' ? '—' : props.children}</Text>
-    </div>
-  );
-}
 
 function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void; saved: () => void }) {
   const { f } = props;

@@ -29,14 +29,7 @@ export function Worklist() {
     <Stack>
       <Title order={2}>探访工作单</Title>
       <Group>
-        <Select
-          aria-label="村(社区)筛选"
-          placeholder="全部村(社区)"
-          clearable
-          searchable
-          data={villages}
-          {...l.select('villageId')}
-        />
+        <Select searchable data={villages} {...l.choice('villageId', '村(社区)筛选', '全部村(社区)')} />
         <Select
           aria-label="时间范围"
           data={[
