@@ -48,7 +48,7 @@ test('first-run set-up picks 海陵区 城东街道 and creates its villages, th
     /社会救助[\s\S]*养老服务[\s\S]*社会组织[\s\S]*月度报表[\s\S]*设置/,
   );
 
-  await page.getByRole('link', { name: '设置' }).click();
+  await page.getByRole('link', { name: '设置', exact: true }).click();
   await page.getByRole('cell', { name: '碧桂园社区居民委员会' }).waitFor();
   expect(await page.getByRole('row').count()).toBe(23); // header + 22 villages/communities
   await e.screenshot('shell-settings');
@@ -81,7 +81,7 @@ test('Chinese text renders with a CJK font (not tofu boxes)', async () => {
 
 test('the administrator backs up from 设置 → 备份与数据安全 and sees the verified backup listed', async () => {
   const { page } = e;
-  await page.getByRole('link', { name: '设置' }).click();
+  await page.getByRole('link', { name: '设置', exact: true }).click();
   await page.getByRole('tab', { name: '备份与数据安全' }).click();
   await page.getByText('还没有备份。').waitFor();
   await page.getByRole('button', { name: '立即备份' }).click();
