@@ -1,5 +1,7 @@
-// The import wizard: choose a file (its bytes go to the core as base64), check the column mapping, read every
-// problem and every change to existing records, choose, import. The same methods as `civil-ledger import`.
+// The import wizard: choose the ledger (社会救助台账 or one of the registers), choose a file (its bytes go to the core as
+// base64), check the column mapping, read every problem and every change to existing records, choose, import. The
+// same methods as `civil-ledger import`. For a register, its import template and its export (the same columns) are
+// here too.
 import {
   Alert,
   Anchor,
@@ -8,6 +10,7 @@ import {
   Checkbox,
   FileButton,
   Group,
+  SegmentedControl,
   Select,
   Stack,
   Table,
@@ -16,9 +19,17 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
+import {
+  IMPORT_KIND_TITLES,
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportPreview,
+  type ImportProblemGroup,
+  type ImportResult,
+} from '../../../shared/api/exchange';
 import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
+import { canReview, useSession } from '../../lib/session';
 import { download, toBase64 } from './files';
 
 interface Chosen {
@@ -39,7 +50,83 @@ function groupLine(g: ImportProblemGroup): string {
   return `${g.count} ${g.unit}：${g.message}${at ? `（${at}${g.count > g.rows.length ? ' 等' : ''}）` : ''}`;
 }
 
+/** The preview's summary line, in the kind's own terms (households and cases, or records of the register). */
+function previewLine(p: ImportPreview): string {
+  const head = `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；`;
+  if (p.kind !== undefined && p.kind !== 'cases') {
+    const unit = p.recordUnit ?? '条';
+    return `${head}新增 ${p.newRecords ?? 0} ${unit}，已在台账中且无变化 ${p.unchangedRecords ?? 0} ${unit}，有修改 ${p.changeCount} ${unit}`;
+  }
+  return (
+    `${head}${p.households} 户、${p.persons} 人，新增 ${p.newPeople} 人、${p.newHouseholds} 户、${p.newCases} 件救助；` +
+    `已存在且无变化 ${p.unchangedCases} 件`
+  );
+}
+
+function resultLine(kind: ImportKind, r: ImportResult, unit: string): string {
+  const tail = `；应用修改 ${r.changesApplied} 处${r.rejectedRows > 0 ? `；未导入 ${r.rejectedRows} 行` : ''}`;
+  return kind === 'cases'
+    ? `已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助${tail}`
+    : `已导入${IMPORT_KIND_TITLES[kind]}：新增 ${r.records ?? 0} ${unit}${tail}`;
+}
+
+/** A register's empty import template and its export with the same columns (full ID numbers: reviewers, with a purpose). */
+function RegisterFiles({ kind }: { kind: Exclude<ImportKind, 'cases'> }) {
+  const { user } = useSession();
+  const [full, setFull] = useState(false);
+  const [reason, setReason] = useState('');
+  const personal = kind === 'elderly' || kind === 'children';
+  async function template() {
+    try {
+      const out = await call('exchange.template', { kind });
+      download(out.fileName, out.data);
+    } catch (e) {
+      notifyError(e);
+    }
+  }
+  async function exportRegister() {
+    try {
+      const out = await call(
+        'exchange.exportRegister',
+        full && personal ? { kind, fullIdNumbers: true, reason } : { kind },
+      );
+      download(out.fileName, out.data);
+    } catch (e) {
+      notifyError(e, '未导出');
+    }
+  }
+  return (
+    <Stack gap={4}>
+      <Group>
+        <Button variant="light" onClick={() => void template()}>
+          下载{IMPORT_KIND_TITLES[kind]}导入模板
+        </Button>
+        <Button variant="light" onClick={() => void exportRegister()}>
+          导出{IMPORT_KIND_TITLES[kind]}
+        </Button>
+        {personal && canReview(user) && (
+          <Checkbox label="含完整身份证号码" checked={full} onChange={(e) => setFull(e.currentTarget.checked)} />
+        )}
+      </Group>
+      {full && personal && (
+        <TextInput
+          label="导出完整身份证号码的用途（记入操作日志，并写在文件上）"
+          required
+          maw={480}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+      )}
+      <Text size="sm" c="dimmed">
+        导出的文件与导入模板的列相同，修改后可重新导入
+        {personal ? '；身份证号码默认遮挡，遮挡的号码不能重新导入（需重新导入时请导出完整号码）' : ''}。
+      </Text>
+    </Stack>
+  );
+}
+
 export function ImportWizard() {
+  const [kind, setKind] = useState<ImportKind>('cases');
   const [file, setFile] = useState<Chosen | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -57,7 +144,7 @@ export function ImportWizard() {
     setBusy(true);
     if (!keepResult) setResult(null);
     try {
-      const p = await call('exchange.previewImport', { kind: 'cases', ...chosen, mapping: mappingPairs(m) });
+      const p = await call('exchange.previewImport', { kind, ...chosen, mapping: mappingPairs(m) });
       setPreview(p);
       setAccepted(new Set());
     } catch (e) {
@@ -81,7 +168,7 @@ export function ImportWizard() {
     setBusy(true);
     try {
       const r = await call('exchange.import', {
-        kind: 'cases',
+        kind,
         ...file,
         mapping: mappingPairs(mapping),
         partial,
@@ -89,7 +176,7 @@ export function ImportWizard() {
         ...(correctionReason.trim() ? { correctionReason: correctionReason.trim() } : {}),
       });
       setResult(r);
-      notifyOk(`已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助`);
+      notifyOk(`${IMPORT_KIND_TITLES[kind]}导入完成`);
       // What the ledger looks like now: the same file again would add nothing.
       await runPreview(file, mapping, true);
     } catch (e) {
@@ -102,7 +189,7 @@ export function ImportWizard() {
   async function rejected() {
     if (!file) return;
     try {
-      const out = await call('exchange.rejectedRows', { kind: 'cases', ...file, mapping: mappingPairs(mapping) });
+      const out = await call('exchange.rejectedRows', { kind, ...file, mapping: mappingPairs(mapping) });
       download(out.fileName, out.data);
     } catch (e) {
       notifyError(e);
@@ -114,9 +201,27 @@ export function ImportWizard() {
     : [];
   const canImport = preview !== null && preview.rows > 0 && (preview.errorCount === 0 || partial) && !busy;
 
+  function chooseKind(k: ImportKind) {
+    // Another ledger: the file, its preview and the choices made for it no longer apply.
+    setKind(k);
+    setFile(null);
+    setPreview(null);
+    setResult(null);
+    setMapping({});
+    setAccepted(new Set());
+    setPartial(false);
+  }
+
   return (
     <Stack gap="md">
-      <Title order={3}>从 Excel 导入社会救助台账</Title>
+      <SegmentedControl
+        aria-label="台账类型"
+        value={kind}
+        onChange={(v) => chooseKind(v as ImportKind)}
+        data={IMPORT_KINDS.map((k) => ({ value: k, label: IMPORT_KIND_TITLES[k] }))}
+      />
+      <Title order={3}>从 Excel 导入{IMPORT_KIND_TITLES[kind]}</Title>
+      {kind !== 'cases' && <RegisterFiles kind={kind} />}
       <Text size="sm" c="dimmed">
         支持 .xlsx、旧版 .xls、WPS .et 和 .csv（UTF-8 或 GBK）；网页系统导出的“.xls”网页表格也可直接导入。
         导入前会列出每个问题，确认后才写入。
@@ -148,9 +253,8 @@ export function ImportWizard() {
             </Alert>
           )}
           <Alert color={preview.errorCount > 0 ? 'orange' : 'green'} title="预览">
-            共 {preview.rows} 行：可导入 {preview.validRows} 行，拒绝 {preview.rejectedRows} 行；{preview.households}{' '}
-            户、{preview.persons} 人，新增 {preview.newPeople} 人、{preview.newHouseholds} 户、{preview.newCases}{' '}
-            件救助；已存在且无变化 {preview.unchangedCases} 件{preview.encoding ? `（编码 ${preview.encoding}）` : ''}
+            {previewLine(preview)}
+            {preview.encoding ? `（编码 ${preview.encoding}）` : ''}
           </Alert>
 
           {preview.sheets.map((s) => {
@@ -327,12 +431,14 @@ export function ImportWizard() {
             </Stack>
           )}
 
-          <TextInput
-            label="更正原因（仅当导入涉及已定稿上报的月份时必填）"
-            value={correctionReason}
-            onChange={(e) => setCorrectionReason(e.currentTarget.value)}
-            maxLength={500}
-          />
+          {kind === 'cases' && (
+            <TextInput
+              label="更正原因（仅当导入涉及已定稿上报的月份时必填）"
+              value={correctionReason}
+              onChange={(e) => setCorrectionReason(e.currentTarget.value)}
+              maxLength={500}
+            />
+          )}
           <Group>
             <Button onClick={() => void runImport()} disabled={!canImport} loading={busy}>
               导入
@@ -343,8 +449,7 @@ export function ImportWizard() {
           </Group>
           {result && (
             <Alert color="green" title="导入完成">
-              已导入：新增 {result.people} 人、{result.households} 户、{result.cases} 件救助；应用修改{' '}
-              {result.changesApplied} 处{result.rejectedRows > 0 ? `；未导入 ${result.rejectedRows} 行` : ''}
+              {resultLine(kind, result, preview.recordUnit ?? '')}
               {result.batch && (
                 <Text size="sm" mt="xs">
                   导入批次 {result.batch.no} 待审核人确认：导入人以外的审核人在

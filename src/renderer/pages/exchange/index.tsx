@@ -40,7 +40,7 @@ function Page() {
     <Stack gap="lg">
       <ImportWizard />
       <Divider />
-      <Title order={3}>导出</Title>
+      <Title order={3}>导出社会救助台账</Title>
       <Text size="sm" c="dimmed">
         导出的文件与导入模板的列相同，修改后可重新导入。每次导出都记入操作日志。
       </Text>
