@@ -5,6 +5,7 @@ import type { Core } from './core';
 import { backupIfDue } from './ledger/backup/backup';
 import { prepareDueReport } from './ledger/reports/schedule';
 import { runDiscoveryIfDue } from './ledger/discovery/service';
+import { runTask } from './ledger/work/offthread';
 import { today } from '../shared/time';
 
 /** `today` is the China calendar date 'YYYY-MM-DD' (src/shared/time.ts). Must be harmless to call often (it is called at start-up and daily). */
@@ -15,7 +16,18 @@ export type MonthlyReportTask = (core: Core, today: string) => Promise<unknown>;
  * prepares last month's package on the configured day and does nothing otherwise, so it is called on every tick.
  */
 export const monthlyReportTask: MonthlyReportTask = (core, today) =>
-  prepareDueReport({ db: core.ledger.db, dataDir: core.dataDir }, today);
+  prepareDueReport(
+    {
+      db: core.ledger.db,
+      dataDir: core.dataDir,
+      // Assembled in the worker thread, so the app keeps answering (ledger/work/offthread.ts).
+      assemble: (args) =>
+        runTask({ ledger: core.ledger, db: core.ledger.db, now: () => new Date() }, 'reports.package', args, {
+          what: '定时生成报表包',
+        }),
+    },
+    today,
+  );
 
 export interface SchedulerOptions {
   everyMs?: number;

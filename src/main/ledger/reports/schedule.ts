@@ -6,13 +6,16 @@ import { addMonths, isDate, monthText } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
-import { buildPackage, loadPeriod, type ReportEnv } from './package';
+import type { PackageArgs } from '../work/tasks';
+import { buildPackage, loadPeriod, recordPackage, type AssembledPackage, type ReportEnv } from './package';
 import { reportSettings } from './settings';
 
 export interface DueReportArgs {
   db: Kysely<DB>;
   dataDir: string;
   now?: () => Date;
+  /** Assembles the package before the transaction, e.g. in a worker thread (the app's scheduler); else in it. */
+  assemble?: (args: PackageArgs) => Promise<AssembledPackage>;
 }
 
 export interface DueReportResult {
@@ -53,6 +56,7 @@ export async function prepareDueReport(args: DueReportArgs, today: string): Prom
     };
   }
   const now = args.now ?? (() => new Date());
+  const assembled = await args.assemble?.({ month, trigger: 'schedule', confirmRebuild: true, actor: SYSTEM });
   return args.db.transaction().execute(async (trx) => {
     const env: ReportEnv = {
       db: trx,
@@ -61,7 +65,7 @@ export async function prepareDueReport(args: DueReportArgs, today: string): Prom
       now,
       journal: (...entries) => appendJournal(trx, SYSTEM, entries, nowIso(now())),
     };
-    const built = await buildPackage(env, month, 'schedule');
+    const built = assembled ? await recordPackage(env, assembled) : await buildPackage(env, month, 'schedule');
     const ok = built.view.checksOk;
     const message = ok
       ? `${monthText(month)}报表包已自动生成（第 ${built.view.revision} 版），请审核后定稿上报`

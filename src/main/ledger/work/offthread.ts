@@ -158,10 +158,29 @@ function inWorker(
   });
 }
 
+/** What a task reads from when it runs on this thread, and the ledger file a worker opens. */
+export type TaskSource = Pick<ServiceContext, 'ledger' | 'db' | 'now'>;
+
 /**
- * Runs `task` off the answering thread and returns its result; the caller records it. `method` is the API method
- * the caller serves (its progress is kept under it), `what` names the work in messages ('生成报表包').
+ * Runs `task` off the answering thread and returns its result; the caller records it. `what` names the work in
+ * messages ('生成报表包'); `onStep` receives its progress.
  */
+export async function runTask<K extends TaskName>(
+  src: TaskSource,
+  task: K,
+  args: TaskTypes[K]['args'],
+  o: { what: string; onStep?: (s: WorkStep) => void },
+): Promise<TaskTypes[K]['result']> {
+  const onStep = o.onStep ?? (() => {});
+  const run = tasks[task] as (side: Parameters<(typeof tasks)[K]>[0], a: unknown) => Promise<unknown>;
+  const here = () => run({ raw: src.ledger.raw, db: src.db, now: src.now, progress: onStep }, args);
+  const entry = locateWorker();
+  if (!entry || cannotStart === entry.file.href) return (await here()) as TaskTypes[K]['result'];
+  const request = { task, ledger: sourceOf(src.ledger), now: src.now().toISOString(), args };
+  return (await inWorker(entry, request, { what: o.what, onStep, here })) as TaskTypes[K]['result'];
+}
+
+/** runTask for an API method: its progress is kept under the caller's session and `method` (work.progress). */
 export async function runWork<K extends TaskName>(
   ctx: ServiceContext,
   task: K,
@@ -170,13 +189,7 @@ export async function runWork<K extends TaskName>(
 ): Promise<TaskTypes[K]['result']> {
   const tracker = trackProgress(ctx.session, o.method);
   try {
-    const run = tasks[task] as (side: Parameters<(typeof tasks)[K]>[0], a: unknown) => Promise<unknown>;
-    const here = () => run({ raw: ctx.ledger.raw, db: ctx.db, now: ctx.now, progress: tracker.update }, args);
-    const entry = locateWorker();
-    if (!entry || cannotStart === entry.file.href) return (await here()) as TaskTypes[K]['result'];
-    const request = { task, ledger: sourceOf(ctx.ledger), now: ctx.now().toISOString(), args };
-    const result = await inWorker(entry, request, { what: o.what, onStep: tracker.update, here });
-    return result as TaskTypes[K]['result'];
+    return await runTask(ctx, task, args, { what: o.what, onStep: tracker.update });
   } finally {
     tracker.end();
   }
