@@ -19,10 +19,11 @@ import { firstScreenBench } from './firstscreen';
 import { elderlyBench, orgsBench } from './elderly';
 import { compareRows, HAND_MONEY_SQL, HAND_ROWS_SQL, handRows } from './reports';
 import { networkBench } from './network';
+import { villageBench } from './village';
 
 const small = process.argv.includes('--small');
 /** `--only <group>` runs one group of rows: open, search, household, roll, reports, compare, import, rss, renderer,
- * firstscreen, network, elderly, orgs. */
+ * firstscreen, network, elderly, orgs, village. */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : '';
 const want = (group: string): boolean => only === '' || only === group;
@@ -297,6 +298,7 @@ async function main(): Promise<void> {
         note: (e as Error).message.slice(0, 120),
       });
     }
+  if (want('village')) rows.push(...(await villageBench(ledger.path, SLOW_RUNS)));
   if (want('network'))
     try {
       rows.push(...(await networkBench(ledger.path)));

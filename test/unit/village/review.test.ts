@@ -156,6 +156,32 @@ describe('review queue', () => {
   });
 });
 
+describe('files in sequence', () => {
+  it('a lost file in the middle: the next one is refused naming it, the office unchanged; in order all apply', async () => {
+    const copy = await w.makeCopy(w.c.villageId, 'xieli');
+    const files: string[] = [];
+    let h = w.a1;
+    for (const address of ['一号', '二号', '三号']) {
+      await copy.village.call('households.update', hhUpdate(w.c.villageId, h, { address }));
+      files.push(await copy.export());
+      h = await copy.village.call('households.get', { id: w.a1.household.id });
+    }
+    expect((await w.importAtOffice(files[0]!)).applied).toBe(1);
+    const before = w.officeHash();
+    const gap = await w.c.t.reviewer.try('village.import', { text: files[2]! });
+    expect(gap.ok ? '' : gap.error.message).toBe(
+      '缺少第 2 号变更文件（本文件为第 3 号，上次导入到第 1 号）：请先导入缺少的文件。未导入任何内容',
+    );
+    expect(w.officeHash()).toBe(before);
+    expect((await get(w.a1.household.id)).household.address).toBe('一号');
+    // File 2 and 3 each repeat the earlier, unacknowledged changes: those are skipped, never applied twice.
+    const r2 = await w.importAtOffice(files[1]!);
+    const r3 = await w.importAtOffice(files[2]!);
+    expect([r2.applied, r2.alreadyApplied, r3.applied, r3.alreadyApplied]).toEqual([1, 1, 1, 2]);
+    expect((await get(w.a1.household.id)).household.address).toBe('三号');
+  });
+});
+
 describe('back to the village', () => {
   it('a full round trip: the copies and the office agree record by record on their villages', async () => {
     const one = await w.makeCopy(w.c.villageId, 'xieli');

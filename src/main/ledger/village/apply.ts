@@ -10,8 +10,8 @@ import { appendJournal, type JournalEntryInput } from '../journal/journal';
 import type { Actor, HostServices, ServiceContext } from '../kernel/context';
 import { verifyChangeFile, type FileChange, type VerifiedFile } from './files';
 import {
-  findRecord,
   mergedInput,
+  RecordFinder,
   overreach,
   planRecord,
   versionedTables,
@@ -79,17 +79,15 @@ export async function pairIdsInto(
   copy: string,
   copyOut: unknown,
   officeOut: unknown,
-  map?: Map<string, string>,
-  tables?: string[],
-  hints: Map<string, string> = new Map(),
+  map: Map<string, string> | null,
+  finder: RecordFinder,
 ): Promise<void> {
   const pairs = new Map<string, string>();
   pairIds(copyOut, officeOut, pairs);
-  const all = tables ?? (await versionedTables(trx));
   for (const [copyId, officeId] of pairs) {
     if (map?.has(copyId)) continue;
     // Any other pairing is a coincidence of two lists and is ignored.
-    if (await findRecord(trx, all, copyId, hints)) continue;
+    if (finder.find(copyId)) continue;
     map?.set(copyId, officeId);
     await sql`INSERT OR IGNORE INTO village_idmap (copy_id, copy_entity_id, office_id)
       VALUES (${copy}, ${copyId}, ${officeId})`.execute(trx);
@@ -170,7 +168,7 @@ export async function applyChangeFile(
       }>`SELECT copy_entity_id, office_id FROM village_idmap WHERE copy_id = ${v.copy.id}`.execute(trx)
     ).rows.map((r) => [r.copy_entity_id, r.office_id]),
   );
-  const hints = new Map<string, string>();
+  const finder = new RecordFinder(o.office.raw, tables);
   // Who changed a record at the office last, read before a change of the file is applied to it.
   const lastBy = new Map<string, { actor_name: string; at: string } | undefined>();
   const applied = new Set(
@@ -179,6 +177,13 @@ export async function applyChangeFile(
     ).rows.map((r) => r.change_id),
   );
   const results: ImportOutcome['results'] = [];
+  // The per-change statements, prepared once (the same connection as the transaction).
+  const raw = o.office.raw;
+  const insertApplied = raw.prepare(`INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const savepoint = raw.prepare('SAVEPOINT village_change');
+  const release = raw.prepare('RELEASE village_change');
+  const rollbackTo = raw.prepare('ROLLBACK TO village_change');
   const record = async (
     c: FileChange,
     result: 'applied' | 'queued' | 'refused',
@@ -192,10 +197,7 @@ export async function applyChangeFile(
       ...(flag ? { flag } : {}),
       ...(message ? { message } : {}),
     });
-    await sql`INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag)
-      VALUES (${c.changeId}, ${v.copy.id}, ${c.seq}, ${result}, ${message ?? null}, ${at}, ${flag ?? null})`.execute(
-      trx,
-    );
+    insertApplied.run(c.changeId, v.copy.id, c.seq, result, message ?? null, at, flag ?? null);
   };
   const queue = async (
     c: FileChange,
@@ -249,7 +251,7 @@ export async function applyChangeFile(
     let whole: { table: string; id: string; row: Record<string, unknown> } | null = null;
     for (const b of c.baseVersions) {
       const id = map.get(b.id) ?? b.id;
-      const found = await findRecord(trx, tables, id, hints);
+      const found = finder.find(id);
       if (!found || found.row.version === b.version) continue;
       const cols = villageColumns(c.effects, found.table, b.id, found.row);
       if (!cols) {
@@ -284,7 +286,7 @@ export async function applyChangeFile(
     }
     // 3. Apply through the handler, with the same validation as the dispatcher, in a savepoint.
     const runInput = plans.length > 0 ? mergedInput(input, plans) : input;
-    await sql`SAVEPOINT village_change`.execute(trx);
+    savepoint.run();
     try {
       const journalActor = journalActorOf(c);
       const ctx: ServiceContext = {
@@ -303,15 +305,15 @@ export async function applyChangeFile(
       });
       if (over.length > 0) {
         // The office run would have changed a field the office set and the village did not: the whole change waits.
-        await sql`ROLLBACK TO village_change`.execute(trx);
-        await sql`RELEASE village_change`.execute(trx);
+        rollbackTo.run();
+        release.run();
         const p = plans[0]!;
         await queue(c, input, 'conflict', p.table, p.id, p.row, null);
         await record(c, 'queued', '办公室已修改同一记录：整项变更等待复核');
         continue;
       }
-      await pairIdsInto(trx, v.copy.id, c.output, out, map, tables, hints);
-      await sql`RELEASE village_change`.execute(trx);
+      await pairIdsInto(trx, v.copy.id, c.output, out, map, finder);
+      release.run();
       const waiting = plans.filter((p) => p.conflicts.length > 0);
       for (const p of waiting) await queue(c, input, 'fields', p.table, p.id, p.row, p.conflicts);
       if (waiting.length > 0) {
@@ -323,8 +325,8 @@ export async function applyChangeFile(
         await record(c, 'applied');
       }
     } catch (e) {
-      await sql`ROLLBACK TO village_change`.execute(trx);
-      await sql`RELEASE village_change`.execute(trx);
+      rollbackTo.run();
+      release.run();
       if (!(e instanceof LedgerError)) throw e;
       await record(c, 'refused', e.message);
     }

@@ -241,11 +241,13 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
     header: h,
     changes: file.changes,
   };
+  // One canonical text of the body: what the signature covers and what the file hash is of.
+  const bodyText = canonical(body);
   let good = false;
   try {
     good = verify(
       null,
-      Buffer.from(canonical(body), 'utf8'),
+      Buffer.from(bodyText, 'utf8'),
       createPublicKey(copy.public_key),
       Buffer.from(String(file.signature), 'base64'),
     );
@@ -263,7 +265,7 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
       throw new LedgerError('BAD_INPUT', `第 ${c.seq} 项变更的内容校验值不符：文件已损坏。未导入任何内容`);
     }
   }
-  const fileHash = fileHashOf(body);
+  const fileHash = sha256(bodyText);
   const info = {
     id: copy.id,
     villages: JSON.parse(copy.villages) as string[],

@@ -3,6 +3,7 @@
 // version's) and after. At the office: a column the office also changed since the base, to another value, is a
 // conflict: the office's value stays and the village's waits in the review queue. Every other field the village did
 // not change is taken from the office's current row, so a change never carries a stale value back over an office edit.
+import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { JournalEntryInput } from '../journal/journal';
@@ -63,21 +64,46 @@ export async function versionedTables(trx: Kysely<DB>): Promise<string[]> {
   ).rows.map((r) => r.name);
 }
 
-/** Finds the table and row of an id; `hints` remembers each id's table (ids are UUIDs: one table each). */
+/**
+ * Finds the table and row of an id (ids are UUIDs: one table each). The lookup keeps one prepared statement per table
+ * and tries the table that answered last first (a change file names the same kinds of records over and over).
+ */
+export class RecordFinder {
+  private readonly stmts = new Map<string, Database.Statement>();
+  private order: string[];
+  constructor(
+    private readonly raw: Database.Database,
+    tables: string[],
+  ) {
+    this.order = [...tables];
+  }
+  find(id: string): { table: string; row: Record<string, unknown> } | null {
+    for (const t of this.order) {
+      let st = this.stmts.get(t);
+      if (!st) {
+        st = this.raw.prepare(`SELECT * FROM "${t.replaceAll('"', '""')}" WHERE id = ?`);
+        this.stmts.set(t, st);
+      }
+      const row = st.get(id) as Record<string, unknown> | undefined;
+      if (row) {
+        if (this.order[0] !== t) this.order = [t, ...this.order.filter((x) => x !== t)];
+        return { table: t, row };
+      }
+    }
+    return null;
+  }
+}
+
+/** One record by id, for a single look-up (the review queue). */
 export async function findRecord(
   trx: Kysely<DB>,
   tables: string[],
   id: string,
-  hints: Map<string, string>,
 ): Promise<{ table: string; row: Record<string, unknown> } | null> {
-  const hinted = hints.get(id);
-  for (const t of hinted ? [hinted, ...tables.filter((x) => x !== hinted)] : tables) {
+  for (const t of tables) {
     const row = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)} WHERE id = ${id}`.execute(trx))
       .rows[0];
-    if (row) {
-      hints.set(id, t);
-      return { table: t, row };
-    }
+    if (row) return { table: t, row };
   }
   return null;
 }

@@ -7,7 +7,15 @@ import type { ServiceContext } from '../kernel/context';
 import { actorOf } from '../kernel/context';
 import { updateVersioned } from '../kernel/write';
 import { pairIdsInto } from './apply';
-import { findRecord, mergedInput, overreach, versionedTables, type FieldConflict, type RecordPlan } from './merge';
+import {
+  findRecord,
+  mergedInput,
+  overreach,
+  RecordFinder,
+  versionedTables,
+  type FieldConflict,
+  type RecordPlan,
+} from './merge';
 import { runChange } from './registry';
 
 export type Choice = 'village' | 'office' | 'edit';
@@ -32,7 +40,6 @@ interface VillageValues {
 async function atCurrentVersions(ctx: ServiceContext, input: unknown): Promise<unknown> {
   const copy = JSON.parse(JSON.stringify(input)) as unknown;
   const tables = await versionedTables(ctx.db);
-  const hints = new Map<string, string>();
   const objs: Record<string, unknown>[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
@@ -44,7 +51,7 @@ async function atCurrentVersions(ctx: ServiceContext, input: unknown): Promise<u
   };
   walk(copy);
   for (const o of objs) {
-    const found = await findRecord(ctx.db, tables, o.id as string, hints);
+    const found = await findRecord(ctx.db, tables, o.id as string);
     if (found) o.version = found.row.version;
   }
   return copy;
@@ -80,7 +87,7 @@ export async function resolveQueued(ctx: ServiceContext, input: ResolveInput): P
       chosen = Object.fromEntries(fields.map((f) => [f.column, f.village]));
     }
     const tables = await versionedTables(ctx.db);
-    const found = q.entity_id ? await findRecord(ctx.db, tables, q.entity_id, new Map()) : null;
+    const found = q.entity_id ? await findRecord(ctx.db, tables, q.entity_id) : null;
     if (!found) throw notFound('复核所涉及的记录');
     const plan: RecordPlan = {
       table: found.table,
@@ -114,7 +121,16 @@ export async function resolveQueued(ctx: ServiceContext, input: ResolveInput): P
     }
     const runInput = q.kind === 'conflict' ? await atCurrentVersions(ctx, vv.input) : vv.input;
     const { out } = await runChange(ctx, q.method, runInput);
-    if (vv.output !== undefined) await pairIdsInto(ctx.db, q.copy_id, vv.output, out);
+    if (vv.output !== undefined) {
+      await pairIdsInto(
+        ctx.db,
+        q.copy_id,
+        vv.output,
+        out,
+        null,
+        new RecordFinder(ctx.ledger.raw, await versionedTables(ctx.db)),
+      );
+    }
     outcome = { result: 'applied', message: '复核：采用村里的变更' };
   }
 

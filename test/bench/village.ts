@@ -1,0 +1,137 @@
+// 村级副本 rows of `npm run bench` (issue 15): making a village copy of the benchmark ledger's largest village
+// (target < 5 s; about 2,000 households at 20,000), and importing one change file of 1,000 changes at the office
+// (target < 2 s). Each import runs on a fresh working copy of the office ledger; only the import is timed.
+// Also runnable alone: `npx tsx test/bench/village.ts [--small]` (reuses or builds the benchmark ledger).
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { handlers } from '../../src/main/api/handlers';
+import { startCore } from '../../src/main/core';
+import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import { exportChanges, importChangeFile, makeVillageCopy } from '../../src/main/ledger/village';
+import { ensureDivisions } from '../helpers/divisions';
+import { benchLedger, CACHE, measure, printTable, workingCopy, type Row } from './lib';
+
+const CHANGES = 1000;
+
+export async function villageBench(ledgerPath: string, runs: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const office = await startCore({ dbPath: workingCopy(ledgerPath, 'village-office.ledger') });
+  let copyPath = '';
+  let village = { id: '', name: '', n: 0 };
+  try {
+    village = office.ledger.raw
+      .prepare(
+        `SELECT v.id, v.name, count(*) AS n FROM households h JOIN villages v ON v.id = h.village_id
+         GROUP BY v.id ORDER BY n DESC, v.id LIMIT 1`,
+      )
+      .get() as typeof village;
+    let k = 0;
+    const timing = await measure(
+      async () => {
+        copyPath = join(CACHE, `village-copy-${++k}.ledger`);
+        rmSync(copyPath, { force: true });
+        await makeVillageCopy({
+          office: office.ledger,
+          source: { path: office.ledger.path },
+          villages: [village.id],
+          out: copyPath,
+          admin: { id: null, name: '管理员' },
+          login: { username: 'xieli', displayName: '村协理员', password: SEED_PASSWORD },
+        });
+        if (k > 1) rmSync(join(CACHE, `village-copy-${k - 1}.ledger`), { force: true });
+      },
+      Math.min(runs, 3),
+      0,
+    );
+    rows.push({
+      what: `village copy of ${village.name} (${village.n} households)`,
+      target: '< 5 s',
+      timing,
+      ok: timing.median < 5000,
+    });
+  } finally {
+    await office.close();
+  }
+
+  // 1,000 changes in the copy: household edits (address and phone), cycling over the village's households.
+  const copy = await startCore({ dbPath: copyPath });
+  let text = '';
+  try {
+    const login = await copy.dispatcher.dispatch({
+      method: 'auth.login',
+      input: { username: 'xieli', password: SEED_PASSWORD },
+    });
+    if (!login.ok) throw new Error(login.error.message);
+    const session = (login.data as { session: string }).session;
+    const ids = copy.ledger.raw.prepare(`SELECT id FROM households ORDER BY id LIMIT 400`).pluck().all() as string[];
+    for (let i = 0; i < CHANGES; i++) {
+      const id = ids[i % ids.length]!;
+      const h = copy.ledger.raw
+        .prepare(`SELECT version, village_id, hukou_type, annual_income_fen FROM households WHERE id = ?`)
+        .get(id) as { version: number; village_id: string; hukou_type: string; annual_income_fen: number };
+      const r = await copy.dispatcher.dispatch({
+        method: 'households.update',
+        session,
+        input: {
+          id,
+          version: h.version,
+          villageId: h.village_id,
+          hukouType: h.hukou_type,
+          annualIncomeFen: h.annual_income_fen,
+          address: `村里核实地址${i}`,
+          phone: `138${String(i).padStart(8, '0')}`,
+        },
+      });
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    text = (await exportChanges(copy.ledger, { id: null, name: '村协理员' })).text;
+  } finally {
+    await copy.close();
+  }
+  writeFileSync(join(CACHE, 'village-changes.json'), text);
+  let outcome = '';
+  const samples: number[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    // The office as it was after making the copy (the copy registered), fresh for each run.
+    const core = await startCore({
+      dbPath: workingCopy(join(CACHE, 'village-office.ledger'), 'village-office-run.ledger'),
+    });
+    try {
+      const admin = core.ledger.raw
+        .prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`)
+        .get() as {
+        id: string;
+        username: string;
+        display_name: string;
+      };
+      const t = performance.now();
+      const r = await importChangeFile({
+        office: core.ledger,
+        host: { sessions: core.sessions, dataDir: core.dataDir, resourcesDir: core.resourcesDir },
+        actor: { id: admin.id, username: admin.username, name: admin.display_name, role: 'admin' },
+        text,
+        handlers,
+      });
+      samples.push(performance.now() - t);
+      outcome = `applied ${r.applied}, queued ${r.conflicts}, refused ${r.refused}`;
+    } finally {
+      await core.close();
+    }
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  rows.push({
+    what: `import a change file of ${CHANGES} changes (${outcome})`,
+    target: '< 2 s',
+    timing: { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: samples.length },
+    ok: median < 2000,
+  });
+  return rows;
+}
+
+if (process.argv[1]?.endsWith('village.ts')) {
+  ensureDivisions();
+  const small = process.argv.includes('--small');
+  const ledger = await benchLedger(small ? 2000 : 20_000, small ? 3 : 10);
+  printTable(await villageBench(ledger.path, small ? 3 : 5));
+}
