@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `civil-ledger`: the same core as the app, for scheduled and headless work.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { LedgerError } from '../../shared/errors';
@@ -72,8 +74,19 @@ export async function main(argv: string[], cliIo: CliIO = io): Promise<number> {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] && /cli[\\/]index\.(ts|js)$|civil-ledger(\.js)?$|cli\.(m?js)$/.test(process.argv[1]);
+// Run `main` only when this module is the script node was started with (`node out/cli/index.js`, `tsx
+// src/main/cli/index.ts`). A wrapper that imports it and calls `main` itself (bin/civil-ledger.js, the desktop
+// entry) must not get a second run: comparing the real paths, not the script's name, keeps that true.
+function isStartScript(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+const invokedDirectly = isStartScript();
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -2,9 +2,10 @@
 // exits with the command's code; started without one it opens the desktop window. src/main/electron/main.ts hands
 // process.argv to runEntry, so this is the same module the packaged app runs, minus the Electron binary.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../src/main/cli/command';
 import { cliArgvOf, runEntry } from '../../../src/main/cli/entry';
@@ -123,6 +124,16 @@ describe('npm run build:cli', () => {
       const run = spawnSync(process.execPath, [join(out, 'index.js'), 'check', '--db', ledger], { encoding: 'utf8' });
       expect(run.stdout).toMatch(/✓ 操作日志链/);
       expect(run.status, run.stderr).toBe(0);
+      // A wrapper that imports the bundle and calls main (as bin/civil-ledger.js does) runs the command once.
+      const wrapper = join(out, 'civil-ledger.js');
+      writeFileSync(
+        wrapper,
+        `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'index.js')).href)});\n` +
+          'process.exitCode = await main(process.argv.slice(2));\n',
+      );
+      const wrapped = spawnSync(process.execPath, [wrapper, 'check', '--db', ledger], { encoding: 'utf8' });
+      expect(wrapped.status, wrapped.stderr).toBe(0);
+      expect(wrapped.stdout.match(/✓ 操作日志链/g)).toHaveLength(1);
     } finally {
       rmSync(join(out, '..'), { recursive: true, force: true });
     }

@@ -84,6 +84,11 @@ export async function verifyBackup(from: string, options: VerifyOptions = {}): P
   };
   if (!existsSync(from) || statSync(from).isDirectory()) return refuse(`找不到备份文件“${from}”`);
   if (statSync(from).size === 0) return refuse(`“${from}”是空文件`);
+  // A backup is written under a temporary name and renamed when complete; a process killed before the rename leaves
+  // the temporary file, which is not a backup even when its bytes happen to be whole.
+  if (/\.partial-\d+-[0-9a-f]+/.test(basename(from))) {
+    return refuse(`“${basename(from)}”是写备份时留下的临时文件，那次备份没有完成，不能用来恢复`);
+  }
   try {
     assertLedgerFile(from);
   } catch (e) {
