@@ -122,4 +122,5 @@ test('the login page and every page after login have no serious or critical viol
   if (process.env.A11Y_SUMMARY)
     console.log(JSON.stringify([...new Set(found.map((f) => `${f.rule} ${f.where} ${f.nodes.join(' | ')}`))], null, 1));
   expect(found).toEqual([]);
-});
+  // One test walks every page (about 30); on a loaded 2-core machine that passes the e2e default of 120 s.
+}, 360_000);
