@@ -7,20 +7,15 @@
 // test/unit/reports/grain.test.ts checks the two agree on a generated ledger.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
+import { DIBAO_ATTRIBUTES } from '../../../shared/api/reports';
 import { attributeCondition, type Attribute } from './attributes';
 
-/** Person attributes counted (for 低保 and 特困 rows only, at the month given to monthGrain). */
+/** The person attributes read from `people` (one bit each): the county 低保 table's, and 特困's 未满16周岁. */
+const PERSON_BITS: Attribute[] = [...DIBAO_ATTRIBUTES, 'under16'];
+
+/** Attributes counted (for 低保 and 特困 rows only, at the month given to monthGrain); 致贫原因 from the household. */
 export const GRAIN_ATTRIBUTES = [
-  'women',
-  'elderly',
-  'minors',
-  'disabled',
-  'labourPartial',
-  'labourNone',
-  'labour4Able',
-  'labour4Partial',
-  'labour4None',
-  'labour4Age',
+  ...DIBAO_ATTRIBUTES,
   'under16',
   'causeIllness',
   'causeDisability',
@@ -31,20 +26,6 @@ export const GRAIN_ATTRIBUTES = [
 ] as const;
 export type GrainAttribute = (typeof GRAIN_ATTRIBUTES)[number];
 
-/** The person attributes read from `people` (one bit each); the 致贫原因 ones come from the household. */
-const PERSON_BITS: Attribute[] = [
-  'women',
-  'elderly',
-  'minors',
-  'disabled',
-  'labourPartial',
-  'labourNone',
-  'labour4Able',
-  'labour4Partial',
-  'labour4None',
-  'labour4Age',
-  'under16',
-];
 /** Bit 0: the person exists in `people` (a member whose person row is missing counts, but has no attributes). */
 const EXISTS_BIT = 1;
 const bitOf = (a: Attribute): number => 2 << PERSON_BITS.indexOf(a);
