@@ -1,7 +1,7 @@
 // A list that pages through the core: its filters and the page shown. Changing a filter goes back to the first
 // page; `paging` is the `{ offset, limit }` the list methods take; `Pager` shows the page numbers when there is more
 // than one page.
-import { Badge, Pagination } from '@mantine/core';
+import { Badge, CloseButton, Pagination } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { bindCheck, bindText } from './bind';
 import { useCall } from './useCall';
@@ -88,5 +88,18 @@ export function DueDate(props: {
         </>
       )}
     </>
+  );
+}
+
+/** A filter a link opened the list with (a 工作台 row's), shown as a badge the clerk can clear. */
+export function FilterBadge(props: { clearLabel: string; onClear: () => void; children: ReactNode }) {
+  return (
+    <Badge
+      size="lg"
+      variant="light"
+      rightSection={<CloseButton size="xs" aria-label={props.clearLabel} onClick={props.onClear} />}
+    >
+      {props.children}
+    </Badge>
   );
 }

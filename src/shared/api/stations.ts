@@ -727,11 +727,15 @@ export const stationsApi = {
   'elderly.register': method<ElderlyView>()({ input: elderlyRegisterInput, access: 'clerk', write: true }),
   'elderly.update': method<ElderlyView>()({ input: elderlyUpdateInput, access: 'clerk', write: true }),
   'elderly.end': method<ElderlyView>()({ input: elderlyEndInput, access: 'clerk', write: true }),
-  /** Who must be visited: active people whose next visit is due by `asOf` + `withinDays`, earliest first. */
+  /**
+   * Who must be visited: active people whose next visit is due by `asOf` + `withinDays`, earliest first. With `month`
+   * (the 工作台's 本月待探访 row): those due by the month's end and not visited in it (`withinDays` is not used).
+   */
   'elderly.worklist': method<Page<ElderlySummary> & { overdue: number; asOf: string }>()({
     input: z.object({
       ...page,
       withinDays: z.number().int().min(0).max(92).default(7),
+      month: monthField.optional(),
       villageId: z.string().optional(),
       overdueOnly: z.boolean().optional(),
     }),

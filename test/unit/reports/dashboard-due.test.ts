@@ -13,7 +13,7 @@ afterAll(() => t.close());
 
 test('an unvisited high-risk elder and an organization with a missed inspection appear in the due list', async () => {
   const before = await t.clerk.call('reports.dashboard', { month: '2026-02' });
-  expect(before.due.map((d) => d.key)).not.toContain('visits');
+  expect(before.due.map((d) => d.key)).not.toContain('visits:2026-03');
   expect(before.due.map((d) => d.key)).not.toContain('orgs');
 
   const [village] = await t.clerk.call('villages.list', {});
@@ -34,9 +34,9 @@ test('an unvisited high-risk elder and an organization with a missed inspection 
   await t.clerk.call('orgs.register', registeredInput());
 
   const after = await t.clerk.call('reports.dashboard', { month: '2026-02' });
-  expect(after.due.find((d) => d.key === 'visits')).toEqual({
-    key: 'visits',
-    label: '特殊困难老年人本月待探访',
+  expect(after.due.find((d) => d.key.startsWith('visits:'))).toEqual({
+    key: 'visits:2026-03',
+    label: '特殊困难老年人本月应探访未探访',
     count: 1,
   });
   const orgs = after.due.find((d) => d.key === 'orgs');

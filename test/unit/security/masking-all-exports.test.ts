@@ -195,6 +195,14 @@ beforeAll(async () => {
         await t.clerk.call('reports.trace', { month: '2025-05', measure, offset: 0, limit: 500 }),
       ),
     );
+    // The drill-down's export of the listed rows (issue 20): the same masking as the screen.
+    const traced = await t.clerk.call('reports.traceExport', {
+      month: '2025-05',
+      measure,
+      title: `低保、特困 ${measure}`,
+    });
+    expect(traced.rows).toBeGreaterThan(0);
+    outputs.push(await workbookOutput(`追溯明细导出 ${measure}`, b64(traced.dataBase64)));
   }
 
   const cases = await t.clerk.call('exchange.exportCases', { filter: { status: 'all' } });
@@ -499,6 +507,15 @@ describe('full numbers only where the upper level needs them (issues 22, 23.5)',
       reason: '下载报表包（含完整身份证号码，用途：按市民政局格式上报）',
     });
     expect(dl?.after).toMatchObject({ file: expect.stringMatching(/\.zip$/), to: '下载到本机', idNumbers: 'full' });
+  });
+
+  it('journals each export of a figure’s listed rows (export.trace) with the figure, the rows and the file', () => {
+    const entries = journal('export.trace');
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toMatchObject({ actor_name: '张经办', reason: '导出报表数字的追溯明细（身份证号码已遮挡）' });
+    expect(entries[0]?.after).toMatchObject({ month: '2025-05', figure: '低保、特困 persons' });
+    expect(entries[0]?.after.rows).toBeGreaterThan(0);
+    expect(entries[0]?.after.file).toMatch(/^追溯明细-2025-05-.*\.xlsx$/);
   });
 
   it('journals the rejected rows given back after an import', () => {

@@ -1,6 +1,7 @@
 // 工作台: the month's state, what is due across the ledgers, and the main figures by village and by month.
 import { lifeEventsDue } from '../lifeevents/due';
 import { computeElderlyFigures } from '../stations/figures';
+import { visitWorklist } from '../stations/visits';
 import { worklist as orgWorklist } from '../orgs/worklist';
 import { sql, type Kysely } from 'kysely';
 import type { WorkItem } from '../../../shared/api/cases';
@@ -95,10 +96,16 @@ export async function dashboard(ctx: ServiceContext, asked: string | undefined):
   // The other two ledgers' due work, from their own rules.
   const thisMonth = today.slice(0, 7);
   const elderly = await computeElderlyFigures(db, thisMonth);
-  const notVisited = elderly.visits.due - elderly.visits.done;
-  if (notVisited > 0) due.push({ key: 'visits', label: '特殊困难老年人本月待探访', count: notVisited });
+  // Counted from the list the row opens (#/stations/visits?month=…): due by the month's end, not visited in it.
+  const notVisited = (await visitWorklist(ctx, { offset: 0, limit: 0, withinDays: 0, month: thisMonth })).total;
+  if (notVisited > 0)
+    due.push({ key: `visits:${thisMonth}`, label: '特殊困难老年人本月应探访未探访', count: notVisited });
   if (elderly.missingMonthly.length > 0)
-    due.push({ key: 'facility_months', label: '养老服务设施本月待填报运营数据', count: elderly.missingMonthly.length });
+    due.push({
+      key: `facility_months:${thisMonth}`,
+      label: '养老服务设施本月待填报运营数据',
+      count: elderly.missingMonthly.length,
+    });
   const openRectifications = await db
     .selectFrom('facility_inspections')
     .select((eb) => eb.fn.countAll<number>().as('n'))

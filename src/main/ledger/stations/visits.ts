@@ -5,7 +5,7 @@ import type { stationsApi, VisitRateReport, VisitRateRow, VisitView } from '../.
 import { addDays } from '../../../shared/time';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import type { Handlers } from '../kernel/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { putSetting } from '../settings';
@@ -122,26 +122,49 @@ export async function computeVisitRate(db: Kysely<DB>, month: string): Promise<V
   return { month, rows, total };
 }
 
-export const visitHandlers: VisitHandlers = {
-  'elderly.worklist': async (ctx, input) => {
-    const today = todayOf(ctx);
-    const horizon = addDays(today, input.withinDays);
-    let q = ctx.db.selectFrom('elderly_people').selectAll().where('status', '=', 'active');
-    if (input.villageId) q = q.where('village_id', '=', input.villageId);
-    // The whole active register of one township (hundreds to a few thousand people) is computed at once: the due
-    // date depends on the plan setting, which SQL does not know. Only the requested page is returned.
-    const people = await q.execute();
-    const all = await summaries(ctx, people);
-    const due = all
-      .filter((s) => s.nextDueOn !== null && s.nextDueOn <= horizon && (!input.overdueOnly || s.overdue))
-      .sort((a, b) => (a.nextDueOn ?? '').localeCompare(b.nextDueOn ?? '') || a.name.localeCompare(b.name, 'zh-CN'));
-    return {
-      rows: due.slice(input.offset, input.offset + input.limit),
-      total: due.length,
-      overdue: all.filter((s) => s.overdue).length,
-      asOf: today,
-    };
+/**
+ * The visit worklist: active people whose next visit is due by today + `withinDays`; with `month`, those due by the
+ * month's end and not visited in it (what the 工作台's 本月待探访 row counts — it counts this list).
+ */
+export async function visitWorklist(
+  ctx: ServiceContext,
+  input: {
+    offset: number;
+    limit: number;
+    withinDays: number;
+    villageId?: string;
+    overdueOnly?: boolean;
+    month?: string;
   },
+) {
+  const today = todayOf(ctx);
+  const horizon = input.month ? monthEnd(input.month) : addDays(today, input.withinDays);
+  const notBefore = input.month ? monthStart(input.month) : null;
+  let q = ctx.db.selectFrom('elderly_people').selectAll().where('status', '=', 'active');
+  if (input.villageId) q = q.where('village_id', '=', input.villageId);
+  // The whole active register of one township (hundreds to a few thousand people) is computed at once: the due
+  // date depends on the plan setting, which SQL does not know. Only the requested page is returned.
+  const people = await q.execute();
+  const all = await summaries(ctx, people);
+  const due = all
+    .filter(
+      (s) =>
+        s.nextDueOn !== null &&
+        s.nextDueOn <= horizon &&
+        (!input.overdueOnly || s.overdue) &&
+        (notBefore === null || s.lastVisitOn === null || s.lastVisitOn < notBefore),
+    )
+    .sort((a, b) => (a.nextDueOn ?? '').localeCompare(b.nextDueOn ?? '') || a.name.localeCompare(b.name, 'zh-CN'));
+  return {
+    rows: due.slice(input.offset, input.offset + input.limit),
+    total: due.length,
+    overdue: all.filter((s) => s.overdue).length,
+    asOf: today,
+  };
+}
+
+export const visitHandlers: VisitHandlers = {
+  'elderly.worklist': async (ctx, input) => visitWorklist(ctx, input),
 
   'elderly.visits.list': async (ctx, input) => {
     await loadPerson(ctx.db, input.elderlyId);

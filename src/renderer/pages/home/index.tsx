@@ -20,10 +20,10 @@ function dueHref(key: string): string | null {
   if (kind === 'cases') return `#/cases/worklist?task=${arg}`;
   if (kind === 'report' || kind === 'amended') return `#/reports?month=${arg}`;
   if (kind === 'lifeevents') return `#/lifeevents/${arg}`;
+  if (kind === 'visits') return `#/stations/visits?month=${arg}`;
+  if (kind === 'facility_months') return `#/stations/figures?month=${arg}`;
   const fixed: Record<string, string> = {
-    visits: '#/stations/visits',
-    facility_months: '#/stations/figures',
-    rectify: '#/stations',
+    rectify: '#/stations?rectify=1',
     orgs: '#/orgs/worklist',
   };
   return fixed[key] ?? null;

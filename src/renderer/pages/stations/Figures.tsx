@@ -1,6 +1,7 @@
 // 养老服务月度数据: the figures the monthly report package takes (computed from the ledger, never typed in).
 import { Alert, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
@@ -21,7 +22,14 @@ function Figure(props: { label: string; value: string | number }) {
 }
 
 export function Figures() {
-  const [month, setMonth] = useState(todayCn().slice(0, 7));
+  // ?month=YYYY-MM opens that month (the 工作台's 待填报运营数据 row); the address follows the picker.
+  const [month, setMonth] = useState(() => {
+    const asked = hashQuery().get('month') ?? '';
+    return isMonth(asked) ? asked : todayCn().slice(0, 7);
+  });
+  useEffect(() => {
+    if (isMonth(month)) replaceHashQuery({ month });
+  }, [month]);
   const figures = useCall('stations.figures', { month }, { skip: !isMonth(month) });
   const f = figures.data;
   return (
@@ -43,7 +51,7 @@ export function Figures() {
             <Figure label={`月探访率（${f.visits.done}/${f.visits.due}）`} value={pct(f.visits.rate)} />
           </SimpleGrid>
           {f.missingMonthly.length > 0 && (
-            <Alert color="orange" title="以下运营中的设施尚未填报本月运营数据">
+            <Alert color="orange" title={`以下运营中的设施尚未填报 ${month} 运营数据（${f.missingMonthly.length} 个）`}>
               {f.missingMonthly.map((m) => (
                 <a key={m.facilityId} href={`#/stations/facilities/${m.facilityId}`} style={{ marginRight: 12 }}>
                   {m.name}

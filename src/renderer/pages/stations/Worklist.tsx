@@ -1,12 +1,13 @@
 // 探访工作单: who must be visited soon (overdue first) with a visit form per row, and the month's visit rate by
 // village (月探访率).
 import { Button, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { hashQuery, replaceHashQuery } from '../../lib/router';
 import type { ElderlySummary } from '../../../shared/api/stations';
 import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
-import { Pager, useListing, useVillageOptions } from '../../lib/listing';
+import { Pager, useListing, useVillageOptions, FilterBadge } from '../../lib/listing';
 import { DueCell, RiskBadge } from './ElderlyList';
 import { VisitForm } from './VisitForm';
 import { pct, todayCn } from './format';
@@ -14,13 +15,20 @@ import { DataTable } from '../../components/DataTable';
 
 export function Worklist() {
   const villages = useVillageOptions();
-  const l = useListing({ villageId: null as string | null, within: '7', overdueOnly: false }, 30);
+  // ?month=YYYY-MM (the 工作台's row): those due by that month's end and not yet visited in it.
+  const l = useListing(
+    { villageId: null as string | null, within: '7', overdueOnly: false, month: hashQuery().get('month') ?? '' },
+    30,
+  );
+  const dueMonth = isMonth(l.filters.month) ? l.filters.month : null;
+  useEffect(() => replaceHashQuery({ month: dueMonth ?? undefined }), [dueMonth]);
   const [visiting, setVisiting] = useState<ElderlySummary | null>(null);
   const [month, setMonth] = useState(todayCn().slice(0, 7));
   const list = useCall('elderly.worklist', {
     ...l.paging,
     withinDays: Number(l.filters.within),
     overdueOnly: l.filters.overdueOnly,
+    ...(dueMonth ? { month: dueMonth } : {}),
     ...(l.filters.villageId ? { villageId: l.filters.villageId } : {}),
   });
   const rate = useCall('elderly.visitRate', { month }, { skip: !isMonth(month) });
@@ -30,16 +38,22 @@ export function Worklist() {
       <Title order={2}>探访工作单</Title>
       <Group>
         <Select searchable data={villages} {...l.choice('villageId', '村(社区)筛选', '全部村(社区)')} />
-        <Select
-          aria-label="时间范围"
-          data={[
-            { value: '0', label: '今天及以前到期' },
-            { value: '7', label: '7 天内到期' },
-            { value: '30', label: '30 天内到期' },
-          ]}
-          value={l.filters.within}
-          onChange={(v) => l.set('within', v ?? '7')}
-        />
+        {dueMonth ? (
+          <FilterBadge clearLabel="清除本月应探访筛选" onClear={() => l.set('month', '')}>
+            {dueMonth} 应探访未探访
+          </FilterBadge>
+        ) : (
+          <Select
+            aria-label="时间范围"
+            data={[
+              { value: '0', label: '今天及以前到期' },
+              { value: '7', label: '7 天内到期' },
+              { value: '30', label: '30 天内到期' },
+            ]}
+            value={l.filters.within}
+            onChange={(v) => l.set('within', v ?? '7')}
+          />
+        )}
         <Switch label="只看逾期" {...l.check('overdueOnly')} />
         {list.data && (
           <Text>
@@ -53,6 +67,7 @@ export function Worklist() {
       </Group>
       <DataTable
         striped
+        aria-label="待探访老人"
         head={['姓名', '村(社区)', '风险等级', '类别', '上次探访', '应探访日期', '操作']}
         rows={list.data?.rows}
         rowKey={(p) => p.id}
