@@ -5,7 +5,7 @@
 // valid ID numbers), so every row is importable; cutting rows out of an export split households and cases apart.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
@@ -76,26 +76,37 @@ function timingOf(ms: number[]): Timing {
   return { median: s[Math.floor(s.length / 2)] ?? 0, min: s[0] ?? 0, max: s.at(-1) ?? 0, runs: s.length };
 }
 
-/** LibreOffice converting the file to CSV, timed with its peak RSS (GNU time's %M, in KB). */
-function libreOffice(file: string, outDir: string, runs: number): { timing: Timing; peakRssMb: number } | null {
+/** LibreOffice converting the file to CSV, timed with its peak RSS and CPU time (GNU time's %M in KB, %U + %S). */
+function libreOffice(
+  file: string,
+  outDir: string,
+  runs: number,
+): { timing: Timing; peakRssMb: number; cpuMs: number } | null {
   if (!existsSync('/usr/bin/soffice') || !existsSync('/usr/bin/time')) return null;
   const ms: number[] = [];
+  const cpu: number[] = [];
   let peak = 0;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     const r = spawnSync(
       '/usr/bin/time',
-      ['-f', 'MAXRSS=%M', '/usr/bin/soffice', '--headless', '--convert-to', 'csv', '--outdir', outDir, file],
+      ['-f', 'MAXRSS=%M CPU=%U+%S', '/usr/bin/soffice', '--headless', '--convert-to', 'csv', '--outdir', outDir, file],
       {
         encoding: 'utf8',
       },
     );
     ms.push(performance.now() - t);
-    const m = /MAXRSS=(\d+)/.exec(r.stderr ?? '');
-    if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    const m = /MAXRSS=(\d+) CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+    if (m) {
+      peak = Math.max(peak, Number(m[1]) / 1024);
+      cpu.push((Number(m[2]) + Number(m[3])) * 1000);
+    }
   }
-  return { timing: timingOf(ms), peakRssMb: peak };
+  return { timing: timingOf(ms), peakRssMb: peak, cpuMs: timingOf(cpu).median };
 }
+
+/** The machine's 1-minute load average, printed beside wall times (the bench machine is shared). */
+const load = (): string => loadavg()[0]?.toFixed(1) ?? '?';
 
 const ROWS = 10_000;
 
@@ -121,9 +132,11 @@ export async function importBench(
       ['.xls', xls],
     ] as const) {
       const results: ChildResult[] = [];
+      const loadBefore = load();
       for (let i = 0; i < runs; i++) results.push(child(['import', path]));
       const lo = libreOffice(path, join(dir, `csv-${label.slice(1)}`), runs);
       const timing = timingOf(results.map((r) => r.ms));
+      const cpu = timingOf(results.map((r) => r.cpuMs ?? 0)).median;
       const peak = Math.max(...results.map((r) => r.peakRssMb));
       const last = results.at(-1);
       rows.push({
@@ -134,9 +147,11 @@ export async function importBench(
         baseline: lo?.timing ?? null,
         ok: lo ? timing.median <= lo.timing.median && peak < lo.peakRssMb : null,
         note:
-          `peak RSS ${peak.toFixed(0)} MB (whole process: setup + import)` +
+          `CPU ${(cpu / 1000).toFixed(2)} s` +
+          (lo ? ` vs LibreOffice ${(lo.cpuMs / 1000).toFixed(2)} s` : '') +
+          `; peak RSS ${peak.toFixed(0)} MB (whole process while importing)` +
           (lo ? ` vs LibreOffice ${lo.peakRssMb.toFixed(0)} MB` : '') +
-          `; CPU ${((results.at(-1)?.cpuMs ?? 0) / 1000).toFixed(2)} s`,
+          `; load average ${loadBefore} → ${load()} (2 cores, shared)`,
       });
     }
     // Issue 23.4: 190,000 rows × 11 styled empty cells (≈ 6 MB file, 40 MB of sheet XML), read by the import's reader.
@@ -148,7 +163,7 @@ export async function importBench(
       target: 'peak RSS < 300 MB',
       timing: timingOf([emptyRead.ms]),
       ok: emptyRead.peakRssMb < 300,
-      note: `peak RSS ${emptyRead.peakRssMb.toFixed(0)} MB (process, with ExcelJS and SheetJS loaded)`,
+      note: `peak RSS ${emptyRead.peakRssMb.toFixed(0)} MB (process); CPU ${((emptyRead.cpuMs ?? 0) / 1000).toFixed(2)} s`,
     });
     // Which reader for .xlsx: ours (streaming) vs SheetJS vs ExcelJS's in-memory loader, reading only.
     for (const reader of ['ours', 'sheetjs', 'exceljs'] as const) {
