@@ -1,6 +1,7 @@
 // Township-wide settings as versioned JSON values. Each capability reads its own keys with a default.
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema';
+import { saveVersion } from './kernel/write';
 
 export async function getSetting<T>(db: Kysely<DB>, key: string, fallback: T): Promise<T> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -21,11 +22,7 @@ export async function getSettingRow(
 export async function putSetting(db: Kysely<DB>, key: string, value: unknown, at: string): Promise<unknown> {
   const prev = await db.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
   if (prev) {
-    await db
-      .updateTable('settings')
-      .set({ value: JSON.stringify(value), updated_at: at, version: prev.version + 1 })
-      .where('key', '=', key)
-      .execute();
+    await saveVersion(db, 'settings', 'key', key, prev.version, { value: JSON.stringify(value), updated_at: at });
     return JSON.parse(prev.value) as unknown;
   }
   await db

@@ -37,10 +37,10 @@ test('merging a village moves its households to the target, closes it, and journ
     .where('action', '=', 'village.merge')
     .executeTakeFirstOrThrow();
   expect(JSON.parse(j.after!)).toMatchObject({
-    mergedInto: '丁冯村委会',
-    householdsMoved: 1,
-    facilitiesMoved: 0,
-    elderlyMoved: 0,
+    merged_into: '丁冯村委会',
+    households_moved: 1,
+    facilities_moved: 0,
+    elderly_moved: 0,
   });
   expect(j.reason).toBe('村庄撤并');
 });

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/api/attachments';
 import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
+import { updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { findHiddenProgram } from './inspect';
 import type { AttachmentEntity, AttachmentsTable } from './tables';
@@ -188,19 +189,22 @@ export const attachmentsHandlers: Handlers<typeof attachmentsApi> = {
     if (a.version !== input.version) throw staleEdit(`附件“${a.name}”`);
     if (a.voided_at) throw new LedgerError('RULE', `附件“${a.name}”已作废`);
     const at = nowIso(ctx.now());
-    const next = { ...a, voided_at: at, void_reason: input.reason, updated_at: at, version: a.version + 1 };
-    await ctx.db
-      .updateTable('attachments')
-      .set({ voided_at: at, void_reason: input.reason, updated_at: at, version: next.version })
-      .where('id', '=', a.id)
-      .execute();
-    await ctx.journal({
-      action: 'attachment.void',
-      entity: a.entity,
-      entityId: a.entity_id,
-      before: { attachment: a.id, name: a.name },
-      reason: input.reason,
-    });
+    // Journalled against the record the file belongs to, so its history shows the voided attachment.
+    const next = await updateVersioned(
+      ctx,
+      'attachments',
+      a.id,
+      input.version,
+      { voided_at: at, void_reason: input.reason },
+      {
+        action: 'attachment.void',
+        what: `附件“${a.name}”`,
+        reason: input.reason,
+        current: a,
+        at,
+        entry: { entity: a.entity, entityId: a.entity_id, before: { attachment: a.id, name: a.name } },
+      },
+    );
     const names = await userNames(ctx, [a.created_by]);
     return view(next, names.get(a.created_by) ?? '');
   },

@@ -2,6 +2,7 @@
 import type { authApi, SetupStatus, UserView } from '../../../shared/api/auth';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
+import { updateLoaded, updateVersioned } from '../kernel/write';
 import type { UsersTable } from '../db/tables';
 import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
@@ -37,7 +38,7 @@ function view(u: UsersTable): UserView {
 /** What the journal keeps of a user: never the password hash. */
 const journalUser = (u: UsersTable) => ({
   username: u.username,
-  displayName: u.display_name,
+  display_name: u.display_name,
   role: u.role,
   active: u.active,
 });
@@ -201,22 +202,18 @@ export const authHandlers: Handlers<typeof authApi> = {
     if (input.next === input.current) {
       throw new LedgerError('BAD_INPUT', '新密码不能与当前密码相同', { next: '请设置一个不同的新密码' });
     }
-    await ctx.db
-      .updateTable('users')
-      .set({
-        password_hash: await hashPassword(input.next),
-        must_change_password: 0,
-        updated_at: nowIso(ctx.now()),
-        version: u.version + 1,
-      })
-      .where('id', '=', u.id)
-      .execute();
-    await ctx.journal({
-      action: 'user.change_password',
-      entity: 'users',
-      entityId: u.id,
-      reason: u.must_change_password === 1 ? await firstOwnPasswordReason(ctx, u.id) : null,
-    });
+    await updateLoaded(
+      ctx,
+      'users',
+      u,
+      { password_hash: await hashPassword(input.next), must_change_password: 0 },
+      {
+        action: 'user.change_password',
+        what: '您的账户',
+        reason: u.must_change_password === 1 ? await firstOwnPasswordReason(ctx, u.id) : null,
+        entry: {},
+      },
+    );
     // Whoever else was logged in as this user (another PC, a forgotten window) is logged out; this session goes on.
     ctx.host.sessions.endUser(u.id, ctx.session ?? undefined);
     if (ctx.session) {
@@ -256,15 +253,14 @@ export const authHandlers: Handlers<typeof authApi> = {
 
   'users.update': async (ctx, input) => {
     const u = await loadUser(ctx, input.id);
-    if (u.version !== input.version) throw staleEdit(`用户“${u.display_name}”`);
-    const next: UsersTable = {
-      ...u,
+    const what = `用户“${u.display_name}”`;
+    if (u.version !== input.version) throw staleEdit(what);
+    const patch = {
       display_name: input.displayName ?? u.display_name,
       role: input.role ?? u.role,
       active: input.active === undefined ? u.active : input.active ? 1 : 0,
-      updated_at: nowIso(ctx.now()),
-      version: u.version + 1,
     };
+    const next: UsersTable = { ...u, ...patch };
     if (u.role === 'admin' && (next.role !== 'admin' || next.active !== 1)) {
       const others = await ctx.db
         .selectFrom('users')
@@ -275,56 +271,30 @@ export const authHandlers: Handlers<typeof authApi> = {
         .executeTakeFirst();
       if (!others) throw new LedgerError('RULE', '至少要保留一名启用的管理员');
     }
-    await ctx.db
-      .updateTable('users')
-      .set({
-        display_name: next.display_name,
-        role: next.role,
-        active: next.active,
-        updated_at: next.updated_at,
-        version: next.version,
-      })
-      .where('id', '=', u.id)
-      .execute();
-    await ctx.journal({
+    const saved = await updateVersioned(ctx, 'users', u.id, input.version, patch, {
       action: 'user.update',
-      entity: 'users',
-      entityId: u.id,
-      before: journalUser(u),
-      after: journalUser(next),
+      what,
+      current: u,
+      entry: { before: journalUser(u), after: journalUser(next) },
     });
     if (next.role !== u.role || next.active !== 1) ctx.host.sessions.endUser(u.id);
-    return view(next);
+    return view(saved);
   },
 
   'users.resetPassword': async (ctx, input) => {
     const u = await loadUser(ctx, input.id);
-    const next = {
-      ...u,
-      failed_attempts: 0,
-      locked_until: null,
-      must_change_password: 1,
-      updated_at: nowIso(ctx.now()),
-      version: u.version + 1,
-    };
-    await ctx.db
-      .updateTable('users')
-      .set({
+    const next = await updateLoaded(
+      ctx,
+      'users',
+      u,
+      {
         password_hash: await hashPassword(input.password),
         failed_attempts: 0,
         locked_until: null,
         must_change_password: 1,
-        updated_at: next.updated_at,
-        version: next.version,
-      })
-      .where('id', '=', u.id)
-      .execute();
-    await ctx.journal({
-      action: 'user.reset_password',
-      entity: 'users',
-      entityId: u.id,
-      reason: '管理员重置密码并解锁',
-    });
+      },
+      { action: 'user.reset_password', what: `用户“${u.display_name}”`, reason: '管理员重置密码并解锁', entry: {} },
+    );
     ctx.host.sessions.endUser(u.id);
     return view(next);
   },

@@ -2,12 +2,13 @@
 // edits with the stale-edit check, ending a file (aged out, moved, adopted …), the list and the one-child page.
 import type { Kysely } from 'kysely';
 import type { ChildCategoryValue, ChildSummary, ChildView, childrenApi } from '../../../shared/api/children';
-import { badInput, conflict, LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { badInput, conflict, LedgerError } from '../../../shared/errors';
 import { ageOn, parseIdNumber } from '../../../shared/idcard';
 import { maskIdNumber } from '../../../shared/mask';
 import type { DB } from '../db/schema';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { todayOf } from '../kernel/context';
+import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId } from '../ids';
 import { getSetting } from '../settings';
 import { agesOutOn, categoryProblem, DEFAULT_CHILD_VISIT_PLAN, nextChildVisitDue, type ChildVisitPlan } from './rules';
@@ -21,12 +22,8 @@ export async function visitPlan(db: Kysely<DB>): Promise<ChildVisitPlan> {
   return { ...DEFAULT_CHILD_VISIT_PLAN, ...(await getSetting<Partial<ChildVisitPlan>>(db, VISIT_PLAN_KEY, {})) };
 }
 
-export async function loadChild(db: Kysely<DB>, id: string, version?: number): Promise<ChildrenTable> {
-  const c = await db.selectFrom('children').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c) throw notFound('该儿童档案');
-  if (version !== undefined && c.version !== version) throw staleEdit(`“${c.name}”的儿童档案`);
-  return c;
-}
+export const loadChild = (db: Kysely<DB>, id: string, version?: number): Promise<ChildrenTable> =>
+  loadForEdit({ db }, 'children', id, version, '该儿童档案', (c) => `“${c.name}”的儿童档案`);
 
 export async function lastChildVisits(db: Kysely<DB>, ids: string[] | null): Promise<Map<string, string>> {
   let q = db
@@ -281,13 +278,12 @@ export const registryHandlers: Pick<
     };
     const { before, after } = changes(c, next);
     if (Object.keys(after).length === 0) return childView(ctx, c.id);
-    await ctx.db
-      .updateTable('children')
-      .set({ ...next, updated_at: ctx.now().toISOString(), version: c.version + 1 })
-      .where('id', '=', c.id)
-      .where('version', '=', c.version)
-      .execute();
-    await ctx.journal({ action: 'children.update', entity: 'children', entityId: c.id, before, after });
+    await updateVersioned(ctx, 'children', c.id, input.version, next, {
+      action: 'children.update',
+      what: `“${c.name}”的儿童档案`,
+      current: c,
+      entry: { before, after },
+    });
     return childView(ctx, c.id);
   },
 
@@ -297,25 +293,20 @@ export const registryHandlers: Pick<
     if (input.endedOn > todayOf(ctx)) throw badInput('结束日期不能晚于今天', { endedOn: '不能晚于今天' });
     if (input.endedOn < c.registered_on)
       throw badInput(`结束日期不能早于登记日期（${c.registered_on}）`, { endedOn: '不能早于登记日期' });
-    await ctx.db
-      .updateTable('children')
-      .set({
-        status: 'ended',
-        ended_on: input.endedOn,
-        end_reason: input.reason,
-        updated_at: ctx.now().toISOString(),
-        version: c.version + 1,
-      })
-      .where('id', '=', c.id)
-      .execute();
-    await ctx.journal({
-      action: 'children.end',
-      entity: 'children',
-      entityId: c.id,
-      before: { status: 'active' },
-      after: { status: 'ended', ended_on: input.endedOn },
-      reason: input.reason,
-    });
+    await updateVersioned(
+      ctx,
+      'children',
+      c.id,
+      input.version,
+      { status: 'ended', ended_on: input.endedOn, end_reason: input.reason },
+      {
+        action: 'children.end',
+        what: `“${c.name}”的儿童档案`,
+        current: c,
+        reason: input.reason,
+        entry: { before: { status: 'active' }, after: { status: 'ended', ended_on: input.endedOn } },
+      },
+    );
     return childView(ctx, c.id);
   },
 };

@@ -1,7 +1,7 @@
 // Visits to a child (探访) and the township's 儿童主任 / 儿童督导员. A visit is voided with a reason, never deleted.
 import type { ChildWorkerView, childrenApi } from '../../../shared/api/children';
 import { badInput, LedgerError, staleEdit } from '../../../shared/errors';
-import { voidVersioned } from '../kernel/write';
+import { updateLoaded, voidVersioned } from '../kernel/write';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { actorOf, todayOf } from '../kernel/context';
 import { newId } from '../ids';
@@ -137,17 +137,10 @@ export const visitHandlers: Pick<
       if (input.startedOn <= w.started_on)
         throw badInput(`新任职日期须晚于现任“${w.name}”的任职日期（${w.started_on}）`, { startedOn: '日期有误' });
       const endedOn = addDays(input.startedOn, -1);
-      await ctx.db
-        .updateTable('child_workers')
-        .set({ ended_on: endedOn, updated_at: at, version: w.version + 1 })
-        .where('id', '=', w.id)
-        .execute();
-      await ctx.journal({
+      await updateLoaded(ctx, 'child_workers', w, { ended_on: endedOn }, {
         action: 'children.worker.end',
-        entity: 'child_workers',
-        entityId: w.id,
-        before: { ended_on: null },
-        after: { ended_on: endedOn },
+        what: `“${w.name}”的任职`,
+        at,
       });
     }
     const id = newId();

@@ -5,9 +5,10 @@ import type { Kysely } from 'kysely';
 import type { DiscoveryRuleValue, LeadView } from '../../../shared/api/discovery';
 import type { JournalEntryInput } from '../journal/journal';
 import { appendJournal } from '../journal/journal';
-import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import { today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
+import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { createCase } from '../cases/workflow';
 import type { DB } from '../db/schema';
@@ -133,9 +134,7 @@ export async function decideLead(
     riskLevel?: 'high' | 'key' | 'general' | undefined;
   },
 ): Promise<void> {
-  const l = await ctx.db.selectFrom('discovery_leads').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (!l) throw notFound('该线索');
-  if (l.version !== input.version) throw staleEdit('该线索');
+  const l = await loadForEdit(ctx, 'discovery_leads', input.id, input.version, '该线索');
   if (l.status !== 'open') throw rule('该线索已处理');
   const day = today(ctx.now());
   let ref: LeadView['outcomeRef'] = null;
@@ -217,25 +216,25 @@ export async function decideLead(
         break;
     }
   }
-  await ctx.db
-    .updateTable('discovery_leads')
-    .set({
-      status: input.decision === 'accept' ? 'accepted' : 'dismissed',
+  const status = input.decision === 'accept' ? 'accepted' : 'dismissed';
+  await updateVersioned(
+    ctx,
+    'discovery_leads',
+    l.id,
+    input.version,
+    {
+      status,
       outcome_ref: ref ? JSON.stringify(ref) : null,
       reason: input.reason ?? null,
       decided_by: actorOf(ctx).id,
       decided_on: day,
-      updated_at: nowIso(ctx.now()),
-      version: l.version + 1,
-    })
-    .where('id', '=', l.id)
-    .execute();
-  await ctx.journal({
-    action: `discovery.${input.decision}`,
-    entity: 'discovery_leads',
-    entityId: l.id,
-    before: { status: 'open' },
-    after: { status: input.decision === 'accept' ? 'accepted' : 'dismissed', rule: l.rule, outcome: ref },
-    reason: input.reason ?? null,
-  });
+    },
+    {
+      action: `discovery.${input.decision}`,
+      what: '该线索',
+      current: l,
+      reason: input.reason ?? null,
+      entry: { before: { status: 'open' }, after: { status, rule: l.rule, outcome: ref } },
+    },
+  );
 }

@@ -29,6 +29,14 @@ export interface VersionedWrite<T extends VersionedTable> {
   current?: VersionedRow<T>;
   /** Extra facts for the journal that are not columns (e.g. the name of a village merged into). */
   extra?: { before?: Record<string, unknown>; after?: Record<string, unknown> };
+  /**
+   * The journal entry as the service words it, instead of the changed columns: for entries that record facts beyond
+   * the row (an event's date, the record it belongs to) — keys still column-style snake_case. `false`: the caller
+   * journals one entry for several rows itself (it must still journal in the same transaction).
+   */
+  entry?: false | { entity?: string; entityId?: string; before?: unknown; after?: unknown };
+  /** The time to stamp as `updated_at` when the service stamps other rows with the same moment. */
+  at?: string;
 }
 
 // Kysely cannot follow a table name that is a type parameter; the kernel works on this loosened view of the same
@@ -50,6 +58,26 @@ export async function loadVersioned<T extends VersionedTable>(
     .where('id', '=', id)
     .executeTakeFirst();
   return (row as VersionedRow<T> | undefined) ?? null;
+}
+
+/**
+ * Reads the versioned row a clerk is about to change: NOT_FOUND (“未找到<what>”) when there is none, the stale-edit
+ * CONFLICT when `version` is given and the row moved on since the clerk saw it (no version: a system change).
+ */
+export async function loadForEdit<T extends VersionedTable>(
+  ctx: Pick<ServiceContext, 'db'>,
+  table: T,
+  id: string,
+  version: number | undefined,
+  what: string,
+  /** How the stale-edit message names the row once it is read (e.g. by its name); `what` otherwise. */
+  named?: (row: VersionedRow<T>) => string,
+): Promise<VersionedRow<T>> {
+  const row = await loadVersioned(ctx, table, id);
+  if (!row) throw notFound(what);
+  if (version !== undefined && (row as unknown as { version: number }).version !== version)
+    throw staleEdit(named ? named(row) : what);
+  return row;
 }
 
 /** The fields of `patch` whose value differs from `row`, as before/after maps. */
@@ -90,16 +118,22 @@ export async function updateVersioned<T extends VersionedTable>(
   const values = Object.fromEntries(
     Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined),
   );
-  const updatedAt = nowIso(ctx.now());
+  const updatedAt = write.at ?? nowIso(ctx.now());
+  const saved = await saveVersion(ctx.db, table, 'id', id, expectedVersion, { ...values, updated_at: updatedAt });
+  if (!saved) throw staleEdit(write.what);
   const next = { ...row, ...values, updated_at: updatedAt, version: expectedVersion + 1 };
-  const db = ctx.db as unknown as Loose;
-  const res = await db
-    .updateTable(table as string)
-    .set({ ...values, updated_at: updatedAt, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw staleEdit(write.what);
+  if (write.entry === false) return next as unknown as VersionedRow<T>;
+  if (write.entry) {
+    await ctx.journal({
+      action: write.action,
+      entity: write.entry.entity ?? table,
+      entityId: write.entry.entityId ?? id,
+      before: write.entry.before,
+      after: write.entry.after,
+      reason: write.reason ?? null,
+    });
+    return next as unknown as VersionedRow<T>;
+  }
   const { before, after } = changedFields(row, values);
   await ctx.journal({
     action: write.action,
@@ -110,6 +144,44 @@ export async function updateVersioned<T extends VersionedTable>(
     reason: write.reason ?? null,
   });
   return next as unknown as VersionedRow<T>;
+}
+
+/**
+ * A change the system makes to a row it has just read (no clerk saw a version: a death recorded elsewhere, a worker
+ * replaced, a password changed by its owner). Same as updateVersioned with the row's own version as the expected one,
+ * so a writer that got in between is still refused.
+ */
+export async function updateLoaded<T extends VersionedTable>(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
+  table: T,
+  current: VersionedRow<T>,
+  patch: VersionedPatch<T>,
+  write: Omit<VersionedWrite<T>, 'current'>,
+): Promise<VersionedRow<T>> {
+  const row = current as unknown as { id: string; version: number };
+  return updateVersioned(ctx, table, row.id, row.version, patch, { ...write, current });
+}
+
+/**
+ * The one statement that bumps a version: sets `values` and `version + 1` on the row whose `keyColumn` is `key` if
+ * it is still at `expectedVersion`. False when it is not (or is gone). For tables keyed otherwise than by `id`
+ * (settings); services use updateVersioned.
+ */
+export async function saveVersion(
+  db: Kysely<DB>,
+  table: string,
+  keyColumn: string,
+  key: string,
+  expectedVersion: number,
+  values: Record<string, unknown>,
+): Promise<boolean> {
+  const res = await (db as unknown as Loose)
+    .updateTable(table)
+    .set({ ...values, version: expectedVersion + 1 })
+    .where(keyColumn, '=', key)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Tables whose rows are voided (作废) with a reason rather than deleted. */

@@ -15,6 +15,7 @@ import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
+import { updateLoaded } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { addMonthsToDate, addStep, amountFor, loadCase, patchCase } from '../cases/caseops';
 import { generateRoll } from '../cases/rolls';
@@ -90,36 +91,40 @@ export async function recordDeath(ctx: ServiceContext, input: DeathInput): Promi
       });
   }
 
-  await ctx.db
-    .updateTable('people')
-    .set({ deceased_on: input.diedOn, updated_at: at, version: p.version + 1 })
-    .where('id', '=', p.id)
-    .execute();
-  await ctx.journal({
-    action: 'person.death',
-    entity: 'people',
-    entityId: p.id,
-    before: { deceased_on: null },
-    after: { deceased_on: input.diedOn, source: input.source, source_ref: input.sourceRef ?? null },
-    reason: DEATH_SOURCE_LABELS[input.source],
-  });
+  await updateLoaded(
+    ctx,
+    'people',
+    p,
+    { deceased_on: input.diedOn },
+    {
+      action: 'person.death',
+      what: `“${p.name}”`,
+      reason: DEATH_SOURCE_LABELS[input.source],
+      at,
+      entry: {
+        before: { deceased_on: null },
+        after: { deceased_on: input.diedOn, source: input.source, source_ref: input.sourceRef ?? null },
+      },
+    },
+  );
 
   // The household: the person leaves it; a new head where the head died.
   const m = await currentMembership(ctx, p.id);
   let newHead: PeopleTable | null = null;
   if (m) {
-    await ctx.db
-      .updateTable('household_members')
-      .set({ left_on: input.diedOn, left_reason: '死亡', updated_at: at, version: m.version + 1 })
-      .where('id', '=', m.id)
-      .execute();
-    await ctx.journal({
-      action: 'household.member_leave',
-      entity: 'household_members',
-      entityId: m.id,
-      after: { household_id: m.household_id, person_id: p.id, name: p.name, left_on: input.diedOn },
-      reason: '死亡',
-    });
+    await updateLoaded(
+      ctx,
+      'household_members',
+      m,
+      { left_on: input.diedOn, left_reason: '死亡' },
+      {
+        action: 'household.member_leave',
+        what: `“${p.name}”的户成员记录`,
+        reason: '死亡',
+        at,
+        entry: { after: { household_id: m.household_id, person_id: p.id, name: p.name, left_on: input.diedOn } },
+      },
+    );
     newHead = await replaceHead(ctx, m.household_id, p, input.newHeadPersonId ?? null);
   } else if (input.newHeadPersonId) {
     throw rule(`“${p.name}”不在任何户中，无需变更户主`);
@@ -344,19 +349,19 @@ async function replaceHead(
     .set({ relation: '户主', updated_at: at })
     .where('id', '=', next.membership_id)
     .execute();
-  await ctx.db
-    .updateTable('households')
-    .set({ head_person_id: next.id, updated_at: at, version: h.version + 1 })
-    .where('id', '=', h.id)
-    .execute();
-  await ctx.journal({
-    action: 'household.set_head',
-    entity: 'households',
-    entityId: h.id,
-    before: { head_person_id: dead.id },
-    after: { head_person_id: next.id, head_name: next.name },
-    reason: `户主${dead.name}死亡${wanted ? '' : '，按配偶、年长顺序自动选定'}`,
-  });
+  await updateLoaded(
+    ctx,
+    'households',
+    h,
+    { head_person_id: next.id },
+    {
+      action: 'household.set_head',
+      what: '该户',
+      reason: `户主${dead.name}死亡${wanted ? '' : '，按配偶、年长顺序自动选定'}`,
+      at,
+      extra: { after: { head_name: next.name } },
+    },
+  );
   const { membership_id: _m, relation: _r, ...person } = next;
   return person;
 }

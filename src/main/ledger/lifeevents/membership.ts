@@ -5,11 +5,12 @@
 // members, and a reviewer confirms it (a dated amount row) or rejects it with a reason.
 import type { MemberChangeView, MemberEventValue } from '../../../shared/api/lifeevents';
 import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../../shared/api/lifeevents';
-import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
+import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import {
   addAmountRow,
@@ -218,12 +219,8 @@ export async function endCoverage(ctx: ServiceContext, caseId: string, personId:
   }
 }
 
-async function loadChange(ctx: ServiceContext, id: string, version?: number): Promise<MemberChangesTable> {
-  const r = await ctx.db.selectFrom('member_changes').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw notFound('该成员变动记录');
-  if (version !== undefined && r.version !== version) throw staleEdit('该成员变动记录');
-  return r;
-}
+const loadChange = (ctx: ServiceContext, id: string, version?: number): Promise<MemberChangesTable> =>
+  loadForEdit(ctx, 'member_changes', id, version, '该成员变动记录');
 
 /**
  * The reviewer's decision. Confirm: the proposed amount (or another with a reason) becomes a dated amount row from
@@ -287,28 +284,21 @@ export async function decideChange(
       );
     }
   }
-  const at = nowIso(ctx.now());
-  await ctx.db
-    .updateTable('member_changes')
-    .set({
-      status: input.decision === 'confirm' ? 'confirmed' : 'rejected',
-      decided_by: actor.id,
-      decided_on: today,
-      decided_fen: decided,
-      decision_note: input.note ?? null,
-      updated_at: at,
-      version: r.version + 1,
-    })
-    .where('id', '=', r.id)
-    .execute();
-  await ctx.journal({
-    action: `member_change.${input.decision}`,
-    entity: 'member_changes',
-    entityId: r.id,
-    before: { status: 'proposed' },
-    after: { status: input.decision === 'confirm' ? 'confirmed' : 'rejected', decided_fen: decided },
-    reason: input.note ?? null,
-  });
+  const status = input.decision === 'confirm' ? 'confirmed' : 'rejected';
+  await updateVersioned(
+    ctx,
+    'member_changes',
+    r.id,
+    input.version,
+    { status, decided_by: actor.id, decided_on: today, decided_fen: decided, decision_note: input.note ?? null },
+    {
+      action: `member_change.${input.decision}`,
+      what: '该成员变动记录',
+      current: r,
+      reason: input.note ?? null,
+      entry: { before: { status: 'proposed' }, after: { status, decided_fen: decided } },
+    },
+  );
 }
 
 export async function listChanges(

@@ -3,9 +3,10 @@
 // (with the reason) or written off by a reviewer (核销, reasoned). Each step is a dated row; nothing is deleted.
 import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
 import { OVERPAYMENT_STATUS_LABELS } from '../../../shared/api/lifeevents';
-import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
 import { actorOf, type ServiceContext } from '../kernel/context';
+import { loadForEdit, updateLoaded } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { todayOf } from '../people/persons';
 import type { OverpaymentsTable } from './tables';
@@ -13,12 +14,9 @@ import type { OverpaymentsTable } from './tables';
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;
 const outstanding = (o: OverpaymentsTable) => o.amount_fen - o.recovered_fen - o.written_off_fen;
 
-async function load(ctx: ServiceContext, id: string, version: number): Promise<OverpaymentsTable> {
-  const o = await ctx.db.selectFrom('overpayments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!o) throw notFound('该多发待追回记录');
-  if (o.version !== version) throw staleEdit('该多发待追回记录');
-  return o;
-}
+const WHAT = '该多发待追回记录';
+const load = (ctx: ServiceContext, id: string, version: number): Promise<OverpaymentsTable> =>
+  loadForEdit(ctx, 'overpayments', id, version, WHAT);
 
 async function update(
   ctx: ServiceContext,
@@ -27,14 +25,9 @@ async function update(
   action: string,
   reason: string | null,
 ): Promise<void> {
-  await ctx.db
-    .updateTable('overpayments')
-    .set({ ...patch, updated_at: nowIso(ctx.now()), version: o.version + 1 })
-    .where('id', '=', o.id)
-    .execute();
   const before: Record<string, unknown> = {};
   for (const k of Object.keys(patch)) before[k] = o[k as keyof OverpaymentsTable];
-  await ctx.journal({ action, entity: 'overpayments', entityId: o.id, before, after: patch, reason });
+  await updateLoaded(ctx, 'overpayments', o, patch, { action, what: WHAT, reason, entry: { before, after: patch } });
 }
 
 export async function recover(

@@ -10,9 +10,10 @@ import type {
   MonitoringSignal,
 } from '../../../shared/api/discovery';
 import { monitoringGroups } from '../../../shared/api/discovery';
-import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { nextMonth, today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
+import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { addMonthsToDate } from '../cases/caseops';
 import type { DB } from '../db/schema';
@@ -78,12 +79,10 @@ export async function addMonitoring(
   return row.id;
 }
 
-async function load(ctx: ServiceContext, id: string, version: number): Promise<MonitoringEntriesTable> {
-  const e = await ctx.db.selectFrom('monitoring_entries').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!e) throw notFound('该监测对象');
-  if (e.version !== version) throw staleEdit('该监测对象');
-  return e;
-}
+const WHAT = '该监测对象';
+
+const load = (ctx: ServiceContext, id: string, version: number): Promise<MonitoringEntriesTable> =>
+  loadForEdit(ctx, 'monitoring_entries', id, version, WHAT);
 
 export async function recordMonitoring(
   ctx: ServiceContext,
@@ -124,19 +123,23 @@ export async function recordMonitoring(
     })
     .execute();
   const next = input.kind === 'review' ? addMonthsToDate(input.onDate, e.cycle_months) : e.next_review_on;
-  await ctx.db
-    .updateTable('monitoring_entries')
-    .set({ next_review_on: next, updated_at: nowIso(ctx.now()), version: e.version + 1 })
-    .where('id', '=', e.id)
-    .execute();
-  await ctx.journal({
-    action: `monitoring.${input.kind}`,
-    entity: 'monitoring_entries',
-    entityId: e.id,
-    before: { next_review_on: e.next_review_on },
-    after: { on_date: input.onDate, signal: input.signal ?? null, path: input.path ?? null, next_review_on: next },
-    reason: input.detail,
-  });
+  await updateVersioned(
+    ctx,
+    'monitoring_entries',
+    e.id,
+    input.version,
+    { next_review_on: next },
+    {
+      action: `monitoring.${input.kind}`,
+      what: WHAT,
+      current: e,
+      reason: input.detail,
+      entry: {
+        before: { next_review_on: e.next_review_on },
+        after: { on_date: input.onDate, signal: input.signal ?? null, path: input.path ?? null, next_review_on: next },
+      },
+    },
+  );
 }
 
 export async function endMonitoring(
@@ -146,25 +149,20 @@ export async function endMonitoring(
   const e = await load(ctx, input.id, input.version);
   if (e.status !== 'active') throw rule('该户已结束监测');
   if (input.endedOn < e.started_on) throw new LedgerError('BAD_INPUT', '结束日期不能早于纳入监测日期');
-  await ctx.db
-    .updateTable('monitoring_entries')
-    .set({
-      status: 'ended',
-      ended_on: input.endedOn,
-      end_reason: input.reason,
-      updated_at: nowIso(ctx.now()),
-      version: e.version + 1,
-    })
-    .where('id', '=', e.id)
-    .execute();
-  await ctx.journal({
-    action: 'monitoring.end',
-    entity: 'monitoring_entries',
-    entityId: e.id,
-    before: { status: 'active' },
-    after: { status: 'ended', ended_on: input.endedOn },
-    reason: input.reason,
-  });
+  await updateVersioned(
+    ctx,
+    'monitoring_entries',
+    e.id,
+    input.version,
+    { status: 'ended', ended_on: input.endedOn, end_reason: input.reason },
+    {
+      action: 'monitoring.end',
+      what: WHAT,
+      current: e,
+      reason: input.reason,
+      entry: { before: { status: 'active' }, after: { status: 'ended', ended_on: input.endedOn } },
+    },
+  );
 }
 
 /** Warning signals of a household since `from` (dates inclusive), from the ledger itself. */

@@ -1,17 +1,13 @@
 import type { townshipApi } from '../../../shared/api/township';
-import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { LedgerError } from '../../../shared/errors';
 import type { Handlers, ServiceContext } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
+import { loadForEdit, updateVersioned } from '../kernel/write';
 import type { VillagesTable } from '../db/tables';
 import { newId, nowIso } from '../ids';
 import { divisionsFor, villageView } from './service';
 
-async function load(ctx: ServiceContext, id: string, version?: number): Promise<VillagesTable> {
-  const v = await ctx.db.selectFrom('villages').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!v) throw notFound('该村(社区)');
-  if (version !== undefined && v.version !== version) throw staleEdit(`村(社区)“${v.name}”`);
-  return v;
-}
+const load = (ctx: ServiceContext, id: string, version?: number): Promise<VillagesTable> =>
+  loadForEdit(ctx, 'villages', id, version, '该村(社区)', (v) => `村(社区)“${v.name}”`);
 
 async function assertNameFree(ctx: ServiceContext, name: string, exceptId?: string): Promise<void> {
   let q = ctx.db.selectFrom('villages').select('id').where('name', '=', name).where('active', '=', 1);
@@ -81,12 +77,14 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
     if (into.active !== 1) throw new LedgerError('RULE', `“${into.name}”已撤并，不能作为并入目标`);
     if (v.active !== 1) throw new LedgerError('RULE', `“${v.name}”已撤并`);
     const at = nowIso(ctx.now());
-    const next = { ...v, active: 0, merged_into_id: into.id, updated_at: at, version: v.version + 1 };
-    await ctx.db
-      .updateTable('villages')
-      .set({ active: 0, merged_into_id: into.id, updated_at: at, version: next.version })
-      .where('id', '=', v.id)
-      .execute();
+    const next = await updateVersioned(
+      ctx,
+      'villages',
+      v.id,
+      input.version,
+      { active: 0, merged_into_id: into.id },
+      { action: 'village.merge', what: `村(社区)“${v.name}”`, current: v, at, entry: false },
+    );
     // Households, facilities and the special-difficulty elderly register of the merged village now belong to the
     // target; the journal keeps where they were.
     const moved = await ctx.db
@@ -110,10 +108,10 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
       entityId: v.id,
       before: { name: v.name, active: 1 },
       after: {
-        mergedInto: into.name,
-        householdsMoved: Number(moved.numUpdatedRows),
-        facilitiesMoved: Number(facilities.numUpdatedRows),
-        elderlyMoved: Number(elderly.numUpdatedRows),
+        merged_into: into.name,
+        households_moved: Number(moved.numUpdatedRows),
+        facilities_moved: Number(facilities.numUpdatedRows),
+        elderly_moved: Number(elderly.numUpdatedRows),
       },
       reason: input.reason,
     });
