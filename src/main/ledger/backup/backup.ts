@@ -12,12 +12,11 @@
 //   backupIfDue(ledger)              — the schedule (once a day).
 // Backups made before format 1 (a .ledger file with a .manifest.json beside it) are still listed and restored.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
 import { dayStamp, fileStamp } from '../../../shared/time';
 import { assertLedgerFile } from '../db/open';
-import { dataDirFor } from '../../paths';
 import { recordAnchor, type JournalHead } from '../journal/anchors';
 import {
   appendProof,
@@ -42,16 +41,25 @@ import { processAlive } from './lock';
 import { collectAnchors } from './proof';
 import { backupsToKeep, DEFAULT_ROTATION } from './rotation';
 import { sourceOf, verifyPrivateCopy, type LedgerSource } from './snapshot';
+import { BACKUP_KINDS, backupsRootFor, ledgerStem, listBackupsIn, MANIFEST_SUFFIX, secondTreeFor } from './listing';
 
 export type { BackupKind, BackupManifest } from './container';
-export const BACKUP_KINDS: BackupKind[] = ['auto', 'before', 'manual'];
+export {
+  BACKUP_KINDS,
+  backupsRootFor,
+  describeBackupFile,
+  FUTURE_TOLERANCE_MS,
+  listBackups,
+  listBackupsIn,
+  MANIFEST_SUFFIX,
+  newestFirst,
+  secondTreeFor,
+  type BackupEntry,
+  type ProofKind,
+} from './listing';
 /** How many 'before' and 'manual' backups are kept (newest by sequence first). */
 export const KEEP_LATEST = 20;
-/** The sidecar of a backup made before the one-file form. */
-export const MANIFEST_SUFFIX = '.manifest.json';
 export const SECOND_DIR_SETTING = 'backup.secondDir';
-/** A backup time further in the future than this is suspect (the computer's clock was once wrong). */
-export const FUTURE_TOLERANCE_MS = 10 * 60_000;
 const SEQUENCE_FILE = 'sequence.json';
 
 export interface BackupResult {
@@ -61,15 +69,6 @@ export interface BackupResult {
   secondCopy: string | null;
   /** Problems that did not stop the main backup (second folder missing, old backups not removable). */
   warnings: string[];
-}
-
-export function backupsRootFor(ledgerPath: string): string {
-  return join(dataDirFor(ledgerPath), 'backups');
-}
-
-function ledgerStem(ledgerPath: string): string {
-  const b = basename(ledgerPath);
-  return extname(b) ? b.slice(0, -extname(b).length) : b;
 }
 
 /** A clerk-readable reason for a failed file operation. */
@@ -194,99 +193,6 @@ export async function copyVerifiedBackup(
   }
 }
 
-export type ProofKind = 'embedded' | 'sidecar' | 'none' | 'damaged';
-
-export interface BackupEntry {
-  name: string;
-  path: string;
-  kind: BackupKind;
-  at: string;
-  bytes: number;
-  reason: string | null;
-  /** Where its proof is: inside the file (one-file form), a sidecar manifest (older form), none, or damaged. */
-  proof: ProofKind;
-  /** What is wrong with the proof, when proof is 'damaged' or a cut-off one-file backup shows as 'none'. */
-  problem: string | null;
-  /** Backup sequence number; 0 for backups made before sequence numbers. */
-  seq: number;
-  journalHead: JournalHead | null;
-  /** Its time lies in the future of `now`: the clock was wrong when it was made (or is wrong now). */
-  suspectTime: boolean;
-  by: string | null;
-  /** Kept for callers of the old shape: some manifest is present. */
-  hasManifest: boolean;
-}
-
-/** Reads one backup file's proof without hashing the whole file (listing); restore/verify does the full check. */
-export function describeBackupFile(path: string, kind: BackupKind, now: Date = new Date()): BackupEntry {
-  const st = statSync(path);
-  let proof: ProofKind = 'none';
-  let problem: string | null = null;
-  let manifest: BackupManifest | null = null;
-  try {
-    const p = readProof(path);
-    if (p.kind === 'embedded') {
-      proof = 'embedded';
-      manifest = p.manifest;
-    } else if (p.kind === 'damaged') {
-      proof = 'damaged';
-      problem = p.problem;
-    } else {
-      problem = p.problem;
-      const side = readJsonFile<BackupManifest>(`${path}${MANIFEST_SUFFIX}`);
-      if (side && typeof side.sha256 === 'string') {
-        proof = 'sidecar';
-        manifest = side;
-      }
-    }
-  } catch (e) {
-    proof = 'damaged';
-    problem = `无法读取：${(e as Error).message}`;
-  }
-  const at = manifest?.at ?? st.mtime.toISOString();
-  const t = Date.parse(at);
-  return {
-    name: basename(path),
-    path,
-    kind,
-    at,
-    bytes: st.size,
-    reason: manifest?.reason ?? null,
-    proof,
-    problem,
-    seq: Number.isInteger(manifest?.seq) ? (manifest!.seq as number) : 0,
-    journalHead: manifest?.journalHead ?? null,
-    suspectTime: Number.isFinite(t) && t > now.getTime() + FUTURE_TOLERANCE_MS,
-    by: manifest?.by ?? null,
-    hasManifest: manifest !== null,
-  };
-}
-
-/** Newest first: by sequence number (a clock set wrong cannot spoil it), then by time. */
-export function newestFirst(a: BackupEntry, b: BackupEntry): number {
-  return b.seq - a.seq || b.at.localeCompare(a.at) || b.name.localeCompare(a.name);
-}
-
-/** Backups in one kind's folder, newest first. */
-export function listBackupsIn(dir: string, kind: BackupKind, now: Date = new Date()): BackupEntry[] {
-  if (!existsSync(dir)) return [];
-  const out: BackupEntry[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.ledger')) continue;
-    try {
-      out.push(describeBackupFile(join(dir, name), kind, now));
-    } catch {
-      // removed while listing
-    }
-  }
-  return out.sort(newestFirst);
-}
-
-export function listBackups(ledgerPath: string, now: Date = new Date()): BackupEntry[] {
-  const root = backupsRootFor(ledgerPath);
-  return BACKUP_KINDS.flatMap((k) => listBackupsIn(join(root, k), k, now)).sort(newestFirst);
-}
-
 /**
  * Applies the rotation to one folder; returns the names removed. `justMade` is never removed. The order is the
  * backup sequence number; the clock only places automatic backups in their day/week/month.
@@ -386,7 +292,7 @@ export async function runBackup(source: LedgerSource, options: RunBackupOptions)
   }
   let secondCopy: string | null = null;
   if (options.secondDir) {
-    const secondKindDir = join(options.secondDir, 'civil-ledger-backups', ledgerStem(source.path), options.kind);
+    const secondKindDir = join(secondTreeFor(options.secondDir, source.path), options.kind);
     try {
       sweepAbandoned(secondKindDir);
       secondCopy = await copyVerifiedBackup(dest, manifest, secondKindDir, io);
@@ -409,11 +315,6 @@ export function secondDirOf(raw: Database.Database): string | null {
   } catch {
     return null;
   }
-}
-
-/** The second folder's tree for one ledger (where runBackup copies to). */
-export function secondTreeFor(secondDir: string, ledgerPath: string): string {
-  return join(secondDir, 'civil-ledger-backups', ledgerStem(ledgerPath));
 }
 
 export interface LedgerLike {

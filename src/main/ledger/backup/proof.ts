@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { dataDirFor } from '../../paths';
 import { readAnchorFiles, type FoundAnchor, type JournalHead } from '../journal/anchors';
-import { BACKUP_KINDS, backupsRootFor, describeBackupFile, secondTreeFor } from './backup';
+import { BACKUP_KINDS, backupsRootFor, describeBackupFile, secondTreeFor } from './listing';
 
 function isHead(h: unknown): h is JournalHead {
   const x = h as Partial<JournalHead>;

@@ -1,23 +1,19 @@
 // The building blocks every case write uses: load with a version check, patch (version + 1, journalled with the
 // changed fields only), record a workflow step, the month guard, and the facts an amount is computed from.
 import type { AmountCalc, RecheckCycle } from '../../../shared/api/cases';
-import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
+import { LedgerError } from '../../../shared/errors';
 import { addMonths, daysInMonth, monthText } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { assertMonthsOpenFrom } from '../periods/lock';
-import { updateVersioned } from '../kernel/write';
-import { livingMembers } from '../people/households';
+import { loadForEdit, updateVersioned } from '../kernel/write';
+import { livingMembers } from '../people/members';
 import { computeAmount } from './amounts';
 import { getCaseSettings, listStandards } from './settings';
 import type { CasesTable, PeopleTable } from './tables';
 
-export async function loadCase(ctx: ServiceContext, id: string, version?: number): Promise<CasesTable> {
-  const c = await ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c) throw notFound('该案件');
-  if (version !== undefined && c.version !== version) throw staleEdit('该案件');
-  return c;
-}
+export const loadCase = (ctx: ServiceContext, id: string, version?: number): Promise<CasesTable> =>
+  loadForEdit(ctx, 'cases', id, version, '该案件');
 
 /** Updates a case (optimistic: the version it was loaded with) and journals the changed fields. */
 export async function patchCase(

@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dataDirFor, userDataDir } from '../../paths';
-import { writeFileAtomic } from '../backup/files';
+import { writeFileAtomic } from '../kernel/files';
 import { GENESIS_HASH } from './journal';
 
 export interface JournalHead {

@@ -82,14 +82,14 @@ export async function loadForEdit<T extends VersionedTable>(
 
 /** The fields of `patch` whose value differs from `row`, as before/after maps. */
 export function changedFields(
-  row: Record<string, unknown>,
-  patch: Record<string, unknown>,
+  row: object,
+  patch: object,
 ): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
-    const old = row[k] ?? null;
+    const old = (row as Record<string, unknown>)[k] ?? null;
     if (old !== v) {
       before[k] = old;
       after[k] = v;
@@ -191,8 +191,9 @@ export type VoidableTable = {
 
 /**
  * Voids row `id` (voided = 1 with the reason; nothing a clerk entered is deleted), through updateVersioned: the
- * stale-edit check, the version bump and the journal entry. A row already void is refused. `check` may refuse first
- * (e.g. a goods receipt whose stock was already issued).
+ * stale-edit check, the version bump and the journal entry. A row already void is refused (“<what>已作废”). `what`
+ * may name the row from its contents (e.g. its date); `missing` is then how a missing row is named. `check` may
+ * refuse first (e.g. a goods receipt whose stock was already issued).
  */
 export async function voidVersioned<T extends VoidableTable>(
   ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
@@ -200,11 +201,20 @@ export async function voidVersioned<T extends VoidableTable>(
   id: string,
   expectedVersion: number,
   reason: string,
-  write: { action: string; what: string; check?: (row: VersionedRow<T>) => Promise<void> | void },
+  write: {
+    action: string;
+    what: string | ((row: VersionedRow<T>) => string);
+    missing?: string;
+    check?: (row: VersionedRow<T>) => Promise<void> | void;
+    /** Facts of the voided row the journal keeps beside voided/void_reason (e.g. the amount of a voided grant). */
+    extra?: (row: VersionedRow<T>) => VersionedWrite<T>['extra'];
+  },
 ): Promise<VersionedRow<T>> {
-  const row = await loadVersioned(ctx, table, id);
-  if (!row) throw notFound(write.what);
-  if ((row as unknown as { voided: number }).voided === 1) throw new LedgerError('RULE', `${write.what}已作废`);
+  const named = typeof write.what === 'string' ? undefined : write.what;
+  const missing = write.missing ?? (typeof write.what === 'string' ? write.what : '该记录');
+  const row = await loadForEdit(ctx, table, id, undefined, missing);
+  const what = named ? named(row) : missing;
+  if ((row as unknown as { voided: number }).voided === 1) throw new LedgerError('RULE', `${what}已作废`);
   if ((row as unknown as { version: number }).version === expectedVersion) await write.check?.(row);
   return updateVersioned(
     ctx,
@@ -212,11 +222,6 @@ export async function voidVersioned<T extends VoidableTable>(
     id,
     expectedVersion,
     { voided: 1, void_reason: reason } as unknown as VersionedPatch<T>,
-    {
-      action: write.action,
-      what: write.what,
-      reason,
-      current: row,
-    },
+    { action: write.action, what, reason, current: row, extra: write.extra?.(row) },
   );
 }

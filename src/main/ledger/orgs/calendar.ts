@@ -1,7 +1,8 @@
 // Handlers of an organization's calendar: annual inspections (年检), ratings (等级评估) and terms (换届).
 import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
-import { badInput, notFound, rule, staleEdit } from '../../../shared/errors';
+import { badInput, rule, staleEdit } from '../../../shared/errors';
 import type { Handlers, ServiceContext } from '../kernel/context';
+import { loadForEdit, updateLoaded, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { exemptFromInspection, ratingExpiresOn, termDueOn } from './rules';
 import { assertActive, eligibilityOf, loadOrg, notBefore, notFuture, todayOf } from './service';
@@ -27,10 +28,10 @@ function merged<T>(input: T | null | undefined, current: T | null): T | null {
   return input;
 }
 
+const termWhat = (t: OrgTermsTable) => `第 ${t.term_no} 届任期记录`;
+
 async function loadTerm(ctx: ServiceContext, id: string, version: number): Promise<OrgTermsTable> {
-  const t = await ctx.db.selectFrom('org_terms').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!t) throw notFound('该届任期记录');
-  if (t.version !== version) throw staleEdit(`第 ${t.term_no} 届任期记录`);
+  const t = await loadForEdit(ctx, 'org_terms', id, version, '该届任期记录', termWhat);
   if (t.status === 'done') throw rule(`第 ${t.term_no} 届已于 ${t.done_on ?? ''} 完成换届`);
   return t;
 }
@@ -180,42 +181,42 @@ export const calendarHandlers: Handlers<CalendarApi> = {
       },
     );
     if (Object.keys(diff.after).length === 0) throw badInput('内容与原来相同，没有修改');
-    const next: OrgInspectionsTable = { ...existing, ...base, updated_at: at, version: existing.version + 1 };
-    await ctx.db
-      .updateTable('org_inspections')
-      .set({ ...base, updated_at: at, version: next.version })
-      .where('id', '=', existing.id)
-      .execute();
-    await ctx.journal({
+    const next = await updateVersioned(ctx, 'org_inspections', existing.id, existing.version, base, {
       action: 'org.inspection.update',
-      entity: 'org_inspections',
-      entityId: existing.id,
-      before: diff.before,
-      after: { year, ...diff.after },
+      what: `“${org.name}” ${year} 年度年检记录`,
+      current: existing,
+      at,
+      entry: { before: diff.before, after: { year, ...diff.after } },
     });
     return inspectionView(next);
   },
 
   'orgs.inspections.void': async (ctx, input) => {
-    const row = await ctx.db.selectFrom('org_inspections').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (!row) throw notFound('该年检记录');
-    if (row.version !== input.version) throw staleEdit(`${row.year} 年度年检记录`);
+    const row = await loadForEdit(
+      ctx,
+      'org_inspections',
+      input.id,
+      input.version,
+      '该年检记录',
+      (r) => `${r.year} 年度年检记录`,
+    );
     if (row.voided_at) throw rule('该年检记录已作废');
     const at = nowIso(ctx.now());
-    const next = { ...row, voided_at: at, void_reason: input.reason, updated_at: at, version: row.version + 1 };
-    await ctx.db
-      .updateTable('org_inspections')
-      .set({ voided_at: at, void_reason: input.reason, updated_at: at, version: next.version })
-      .where('id', '=', row.id)
-      .execute();
-    await ctx.journal({
-      action: 'org.inspection.void',
-      entity: 'org_inspections',
-      entityId: row.id,
-      before: { year: row.year, result: row.result },
-      after: { voided: true },
-      reason: input.reason,
-    });
+    const next = await updateVersioned(
+      ctx,
+      'org_inspections',
+      row.id,
+      input.version,
+      { voided_at: at, void_reason: input.reason },
+      {
+        action: 'org.inspection.void',
+        what: `${row.year} 年度年检记录`,
+        reason: input.reason,
+        current: row,
+        at,
+        entry: { before: { year: row.year, result: row.result }, after: { voided: true } },
+      },
+    );
     return inspectionView(next);
   },
 
@@ -260,18 +261,21 @@ export const calendarHandlers: Handlers<CalendarApi> = {
       .where('end_kind', 'is', null)
       .execute();
     for (const r of replaced) {
-      await ctx.db
-        .updateTable('org_ratings')
-        .set({ end_kind: 'superseded', ended_on: input.ratedOn, updated_at: at, version: r.version + 1 })
-        .where('id', '=', r.id)
-        .execute();
-      await ctx.journal({
-        action: 'org.rating.end',
-        entity: 'org_ratings',
-        entityId: r.id,
-        before: { grade: r.grade, endKind: null },
-        after: { endKind: 'superseded', endedOn: input.ratedOn },
-      });
+      await updateLoaded(
+        ctx,
+        'org_ratings',
+        r,
+        { end_kind: 'superseded', ended_on: input.ratedOn },
+        {
+          action: 'org.rating.end',
+          what: `${r.grade}A 评估等级记录`,
+          at,
+          entry: {
+            before: { grade: r.grade, endKind: null },
+            after: { endKind: 'superseded', endedOn: input.ratedOn },
+          },
+        },
+      );
     }
     const row: OrgRatingsTable = {
       id: newId(),
@@ -304,9 +308,14 @@ export const calendarHandlers: Handlers<CalendarApi> = {
   },
 
   'orgs.ratings.end': async (ctx, input) => {
-    const r = await ctx.db.selectFrom('org_ratings').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (!r) throw notFound('该评估等级记录');
-    if (r.version !== input.version) throw staleEdit(`${r.grade}A 评估等级记录`);
+    const r = await loadForEdit(
+      ctx,
+      'org_ratings',
+      input.id,
+      input.version,
+      '该评估等级记录',
+      (r) => `${r.grade}A 评估等级记录`,
+    );
     if (r.end_kind) throw rule(`该评估等级已${orgLabel('ratingEnd', r.end_kind)}`);
     const today = todayOf(ctx);
     notFuture(input.endedOn, 'endedOn', '处理日期', today);
@@ -322,33 +331,21 @@ export const calendarHandlers: Handlers<CalendarApi> = {
       throw rule(`该等级已于 ${r.expires_on} 期满，无需${orgLabel('ratingEnd', input.kind)}`);
     }
     const at = nowIso(ctx.now());
-    const next: OrgRatingsTable = {
-      ...r,
-      end_kind: input.kind,
-      ended_on: input.endedOn,
-      end_reason: input.reason,
-      updated_at: at,
-      version: r.version + 1,
-    };
-    await ctx.db
-      .updateTable('org_ratings')
-      .set({
-        end_kind: next.end_kind,
-        ended_on: next.ended_on,
-        end_reason: next.end_reason,
-        updated_at: at,
-        version: next.version,
-      })
-      .where('id', '=', r.id)
-      .execute();
-    await ctx.journal({
-      action: 'org.rating.end',
-      entity: 'org_ratings',
-      entityId: r.id,
-      before: { grade: r.grade, endKind: null },
-      after: { endKind: input.kind, endedOn: input.endedOn },
-      reason: input.reason,
-    });
+    const next = await updateVersioned(
+      ctx,
+      'org_ratings',
+      r.id,
+      input.version,
+      { end_kind: input.kind, ended_on: input.endedOn, end_reason: input.reason },
+      {
+        action: 'org.rating.end',
+        what: `${r.grade}A 评估等级记录`,
+        reason: input.reason,
+        current: r,
+        at,
+        entry: { before: { grade: r.grade, endKind: null }, after: { endKind: input.kind, endedOn: input.endedOn } },
+      },
+    );
     if (input.kind === 'downgraded' && input.newGrade !== undefined) {
       // The lower grade runs to the original expiry (降级 does not restart the 5 years).
       const lower: OrgRatingsTable = {
@@ -427,24 +424,20 @@ export const calendarHandlers: Handlers<CalendarApi> = {
     notFuture(input.doneOn, 'doneOn', '换届日期', today);
     notBefore(input.doneOn, t.started_on, 'doneOn', `换届日期不能早于本届开始日期 ${t.started_on}`);
     const at = nowIso(ctx.now());
-    await ctx.db
-      .updateTable('org_terms')
-      .set({
-        status: 'done',
-        done_on: input.doneOn,
-        note: input.note || t.note,
-        updated_at: at,
-        version: t.version + 1,
-      })
-      .where('id', '=', t.id)
-      .execute();
-    await ctx.journal({
-      action: 'org.term.complete',
-      entity: 'org_terms',
-      entityId: t.id,
-      before: { status: t.status },
-      after: { termNo: t.term_no, doneOn: input.doneOn },
-    });
+    await updateVersioned(
+      ctx,
+      'org_terms',
+      t.id,
+      input.version,
+      { status: 'done', done_on: input.doneOn, note: input.note || t.note },
+      {
+        action: 'org.term.complete',
+        what: termWhat(t),
+        current: t,
+        at,
+        entry: { before: { status: t.status }, after: { termNo: t.term_no, doneOn: input.doneOn } },
+      },
+    );
     const years = org.term_years ?? t.term_years;
     const next: OrgTermsTable = {
       id: newId(),
@@ -481,33 +474,24 @@ export const calendarHandlers: Handlers<CalendarApi> = {
       throw badInput(`延期后的日期应晚于原定换届日期 ${due}`, { postponedTo: `应晚于 ${due}` });
     }
     const at = nowIso(ctx.now());
-    const next: OrgTermsTable = {
-      ...t,
-      status: 'postponed',
-      postponed_to: input.postponedTo,
-      postpone_reason: input.reason,
-      updated_at: at,
-      version: t.version + 1,
-    };
-    await ctx.db
-      .updateTable('org_terms')
-      .set({
-        status: 'postponed',
-        postponed_to: input.postponedTo,
-        postpone_reason: input.reason,
-        updated_at: at,
-        version: next.version,
-      })
-      .where('id', '=', t.id)
-      .execute();
-    await ctx.journal({
-      action: 'org.term.postpone',
-      entity: 'org_terms',
-      entityId: t.id,
-      before: { status: t.status, postponedTo: t.postponed_to },
-      after: { termNo: t.term_no, postponedTo: input.postponedTo },
-      reason: input.reason,
-    });
+    const next = await updateVersioned(
+      ctx,
+      'org_terms',
+      t.id,
+      input.version,
+      { status: 'postponed', postponed_to: input.postponedTo, postpone_reason: input.reason },
+      {
+        action: 'org.term.postpone',
+        what: termWhat(t),
+        reason: input.reason,
+        current: t,
+        at,
+        entry: {
+          before: { status: t.status, postponedTo: t.postponed_to },
+          after: { termNo: t.term_no, postponedTo: input.postponedTo },
+        },
+      },
+    );
     return termView(next);
   },
 };

@@ -10,6 +10,7 @@ import {
 import { badInput, rule } from '../../../shared/errors';
 import { normalizeText } from '../../../shared/text';
 import { actorOf, type Handlers } from '../kernel/context';
+import { updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { orgHistory } from './history';
 import { ratingInForce } from './rules';
@@ -315,19 +316,12 @@ export const registryHandlers: Handlers<RegistryApi> = {
     if (org.registry === 'community' && partyMembers > members) {
       throw badInput('党员人数不能多于成员人数', { partyMembers: '党员人数不能多于成员人数' });
     }
-    const at = nowIso(ctx.now());
-    await ctx.db
-      .updateTable('orgs')
-      .set({ ...(set as Partial<OrgsTable>), updated_at: at, version: org.version + 1 })
-      .where('id', '=', org.id)
-      .execute();
-    await ctx.journal({
+    await updateVersioned(ctx, 'orgs', org.id, input.version, set as Partial<OrgsTable>, {
       action: 'org.update',
-      entity: 'orgs',
-      entityId: org.id,
-      before,
-      after,
+      what: `社会组织“${org.name}”`,
       reason: input.reason ?? null,
+      current: org,
+      entry: { before, after },
     });
     return orgView(await loadOrg(ctx, org.id));
   },
@@ -408,11 +402,14 @@ export const registryHandlers: Handlers<RegistryApi> = {
         created_by: actorOf(ctx).name,
       })
       .execute();
-    await ctx.db
-      .updateTable('orgs')
-      .set({ ...set, updated_at: at, version: org.version + 1 })
-      .where('id', '=', org.id)
-      .execute();
+    // The event is journalled below, with the record's changed fields under org.update.
+    await updateVersioned(ctx, 'orgs', org.id, input.version, set, {
+      action: 'org.event',
+      what: `社会组织“${org.name}”`,
+      current: org,
+      at,
+      entry: false,
+    });
     await ctx.journal({
       action: 'org.event',
       entity: 'org_events',

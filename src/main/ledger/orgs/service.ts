@@ -1,9 +1,10 @@
 // Loading and checking organizations inside a handler's transaction.
 import type { Kysely } from 'kysely';
 import { orgLabel, type OrgKind } from '../../../shared/api/orgs';
-import { badInput, LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import { badInput, LedgerError, rule } from '../../../shared/errors';
 import { parseUscc } from '../../../shared/uscc';
 import type { ServiceContext } from '../kernel/context';
+import { loadForEdit } from '../kernel/write';
 import type { DB } from '../db/schema';
 import { ratingEligibility, type Eligibility } from './rules';
 import type { OrgsTable } from './tables';
@@ -36,12 +37,8 @@ export function checkCreditCode(input: string, kind: OrgKind): string {
   return p.value;
 }
 
-export async function loadOrg(ctx: ServiceContext, id: string, version?: number): Promise<OrgsTable> {
-  const o = await ctx.db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!o) throw notFound('该社会组织');
-  if (version !== undefined && o.version !== version) throw staleEdit(`社会组织“${o.name}”`);
-  return o;
-}
+export const loadOrg = (ctx: ServiceContext, id: string, version?: number): Promise<OrgsTable> =>
+  loadForEdit(ctx, 'orgs', id, version, '该社会组织', (o) => `社会组织“${o.name}”`);
 
 export function assertActive(o: OrgsTable): void {
   if (isEnded(o)) throw rule(`“${o.name}”已${orgLabel('status', o.status)}（${o.ended_on ?? ''}），不能再办理此事项`);

@@ -2,6 +2,7 @@
 import type { casesApi } from '../../../shared/api/cases';
 import { parseIdNumber } from '../../../shared/idcard';
 import type { Handlers } from '../kernel/context';
+import { changedFields, updateLoaded, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { recordDeath } from '../lifeevents/deaths';
 import { addMonthsToDate } from '../cases/caseops';
@@ -121,31 +122,15 @@ export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
     const checked = checkIdNumber(input, todayOf(ctx));
     if (checked.value && checked.value !== p.id_number) await assertIdFree(ctx, checked.value, p.id);
     const next = personFields(input, checked);
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(next)) {
-      const old = p[k as keyof typeof next];
-      if (old !== v) {
-        before[k] = old;
-        after[k] = v;
-      }
-    }
-    const at = nowIso(ctx.now());
-    await ctx.db
-      .updateTable('people')
-      .set({ ...next, updated_at: at, version: p.version + 1 })
-      .where('id', '=', p.id)
-      .where('version', '=', p.version)
-      .execute();
-    await ctx.journal({
+    const { before, after } = changedFields(p, next);
+    const saved = await updateVersioned(ctx, 'people', p.id, raw.version, next, {
       action: 'person.update',
-      entity: 'people',
-      entityId: p.id,
-      before: journalPerson(before),
-      after: journalPerson(after),
+      what: `人员“${p.name}”的信息`,
       reason: input.reason ?? null,
+      current: p,
+      entry: { before: journalPerson(before), after: journalPerson(after) },
     });
-    return personView({ ...p, ...next, updated_at: at, version: p.version + 1 }, todayOf(ctx));
+    return personView(saved, todayOf(ctx));
   },
 
   'people.revealId': async (ctx, input) => {
@@ -186,17 +171,23 @@ export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    await ctx.db
-      .updateTable('people')
-      .set({ self_care: latest.grade, updated_at: at, version: p.version + 1 })
-      .where('id', '=', p.id)
-      .execute();
-    await ctx.journal({
-      action: 'person.self_care',
-      entity: 'self_care_assessments',
-      entityId: id,
-      after: { person_id: p.id, assessed_on: input.assessedOn, items: input.items, not_achieved: notAchieved, grade },
-    });
+    // Journalled as the assessment (the person's grade follows from it).
+    await updateLoaded(
+      ctx,
+      'people',
+      p,
+      { self_care: latest.grade },
+      {
+        action: 'person.self_care',
+        what: `人员“${p.name}”的信息`,
+        at,
+        entry: {
+          entity: 'self_care_assessments',
+          entityId: id,
+          after: { person_id: p.id, assessed_on: input.assessedOn, items: input.items, not_achieved: notAchieved, grade },
+        },
+      },
+    );
     return {
       id,
       personId: p.id,

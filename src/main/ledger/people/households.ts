@@ -1,27 +1,23 @@
 // Households (户) and their membership history. A person is in at most one household at a time (the partial unique
 // index household_members_current enforces it in the file); moving a member ends one row and starts another.
 import type { HouseholdPage, HouseholdView, MemberView, PersonInput } from '../../../shared/api/cases';
-import { LedgerError, conflict, notFound, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, conflict, notFound, rule } from '../../../shared/errors';
 import type { ServiceContext } from '../kernel/context';
+import { loadForEdit, updateLoaded, updateVersioned } from '../kernel/write';
 import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from '../cases/tables';
 import { perCapitaMonthly } from '../cases/amounts';
 import { caseRowsWhere } from '../cases/views';
 import { newId, nowIso } from '../ids';
+import { currentMembership, livingMembers } from './members';
 import { createPerson, maskAccount, maskJournalValue, personView, todayOf } from './persons';
 
-export async function loadHousehold(ctx: ServiceContext, id: string, version?: number): Promise<HouseholdsTable> {
-  const h = await ctx.db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!h) throw notFound('该户');
-  if (version !== undefined && h.version !== version) throw staleEdit('该户信息');
-  return h;
-}
+export { currentMembership, livingMembers } from './members';
 
-export async function loadPerson(ctx: ServiceContext, id: string, version?: number): Promise<PeopleTable> {
-  const p = await ctx.db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!p) throw notFound('该人员');
-  if (version !== undefined && p.version !== version) throw staleEdit(`人员“${p.name}”的信息`);
-  return p;
-}
+export const loadHousehold = (ctx: ServiceContext, id: string, version?: number): Promise<HouseholdsTable> =>
+  loadForEdit(ctx, 'households', id, version, '该户', () => '该户信息');
+
+export const loadPerson = (ctx: ServiceContext, id: string, version?: number): Promise<PeopleTable> =>
+  loadForEdit(ctx, 'people', id, version, '该人员', (p) => `人员“${p.name}”的信息`);
 
 export async function assertVillage(ctx: ServiceContext, villageId: string): Promise<string> {
   const v = await ctx.db
@@ -32,23 +28,6 @@ export async function assertVillage(ctx: ServiceContext, villageId: string): Pro
   if (!v) throw new LedgerError('BAD_INPUT', '请选择村(社区)', { villageId: '村(社区)不存在' });
   if (v.active !== 1) throw rule(`村(社区)“${v.name}”已撤并，请选择现有的村(社区)`, { villageId: '已撤并' });
   return v.name;
-}
-
-/** The household a person currently belongs to, if any. */
-export async function currentMembership(
-  ctx: ServiceContext,
-  personId: string,
-): Promise<(HouseholdMembersTable & { village: string | null; head: string | null }) | undefined> {
-  return ctx.db
-    .selectFrom('household_members as hm')
-    .innerJoin('households as h', 'h.id', 'hm.household_id')
-    .leftJoin('villages as v', 'v.id', 'h.village_id')
-    .leftJoin('people as head', 'head.id', 'h.head_person_id')
-    .selectAll('hm')
-    .select(['v.name as village', 'head.name as head'])
-    .where('hm.person_id', '=', personId)
-    .where('hm.left_on', 'is', null)
-    .executeTakeFirst();
 }
 
 async function joinHousehold(
@@ -95,19 +74,21 @@ async function endMembership(
   name: string,
 ): Promise<void> {
   if (leftOn < m.joined_on) throw badDate(`离户日期不能早于入户日期 ${m.joined_on}`);
-  await ctx.db
-    .updateTable('household_members')
-    .set({ left_on: leftOn, left_reason: reason, updated_at: nowIso(ctx.now()), version: m.version + 1 })
-    .where('id', '=', m.id)
-    .execute();
-  await ctx.journal({
-    action: 'household.member_leave',
-    entity: 'household_members',
-    entityId: m.id,
-    before: { left_on: null },
-    after: { household_id: m.household_id, person_id: m.person_id, name, left_on: leftOn },
-    reason,
-  });
+  await updateLoaded(
+    ctx,
+    'household_members',
+    m,
+    { left_on: leftOn, left_reason: reason },
+    {
+      action: 'household.member_leave',
+      what: `“${name}”的户成员记录`,
+      reason,
+      entry: {
+        before: { left_on: null },
+        after: { household_id: m.household_id, person_id: m.person_id, name, left_on: leftOn },
+      },
+    },
+  );
 }
 
 const badDate = (m: string) => new LedgerError('BAD_INPUT', m);
@@ -202,28 +183,11 @@ export async function updateHousehold(
     ...input,
     bankAccount: input.bankAccount === undefined ? h.bank_account : input.bankAccount,
   });
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(next)) {
-    const old = h[k as keyof typeof next];
-    if (old !== v) {
-      before[k] = old;
-      after[k] = v;
-    }
-  }
-  await ctx.db
-    .updateTable('households')
-    .set({ ...next, updated_at: nowIso(ctx.now()), version: h.version + 1 })
-    .where('id', '=', h.id)
-    .where('version', '=', h.version)
-    .execute();
-  await ctx.journal({
+  await updateVersioned(ctx, 'households', h.id, input.version, next, {
     action: 'household.update',
-    entity: 'households',
-    entityId: h.id,
-    before,
-    after,
+    what: '该户信息',
     reason: input.reason,
+    current: h,
   });
 }
 
@@ -305,40 +269,26 @@ export async function setHead(
     .set({ relation: '户主', updated_at: at })
     .where('id', '=', m.id)
     .execute();
-  await ctx.db
-    .updateTable('households')
-    .set({ head_person_id: p.id, updated_at: at, version: h.version + 1 })
-    .where('id', '=', h.id)
-    .execute();
-  await ctx.journal({
-    action: 'household.set_head',
-    entity: 'households',
-    entityId: h.id,
-    before: { head_person_id: h.head_person_id },
-    after: { head_person_id: p.id, head_name: p.name },
-    reason: input.reason,
-  });
+  await updateVersioned(
+    ctx,
+    'households',
+    h.id,
+    input.version,
+    { head_person_id: p.id },
+    {
+      action: 'household.set_head',
+      what: '该户信息',
+      reason: input.reason,
+      current: h,
+      at,
+      entry: { before: { head_person_id: h.head_person_id }, after: { head_person_id: p.id, head_name: p.name } },
+    },
+  );
 }
 
 /** Membership changes bump the household's version, so an edit opened before them is refused as stale. */
 async function touchHousehold(ctx: ServiceContext, h: HouseholdsTable): Promise<void> {
-  await ctx.db
-    .updateTable('households')
-    .set({ updated_at: nowIso(ctx.now()), version: h.version + 1 })
-    .where('id', '=', h.id)
-    .execute();
-}
-
-/** Living current members of a household (共同生活家庭成员 for the per-capita income). */
-export async function livingMembers(ctx: Pick<ServiceContext, 'db'>, householdId: string): Promise<PeopleTable[]> {
-  return ctx.db
-    .selectFrom('household_members as hm')
-    .innerJoin('people as p', 'p.id', 'hm.person_id')
-    .selectAll('p')
-    .where('hm.household_id', '=', householdId)
-    .where('hm.left_on', 'is', null)
-    .where('p.deceased_on', 'is', null)
-    .execute();
+  await updateLoaded(ctx, 'households', h, {}, { action: 'household.touch', what: '该户信息', entry: false });
 }
 
 export async function householdView(ctx: ServiceContext, h: HouseholdsTable): Promise<HouseholdView> {

@@ -1,11 +1,12 @@
 // A facility's licences (证照 with expiry), ratings (星级/等级 with validity) and subsidies (运营补贴 tied to a valid
 // rating, 建设补贴). Records are voided with a reason, never deleted.
 import type { stationsApi } from '../../../shared/api/stations';
-import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers } from '../kernel/context';
+import { voidVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { loadSettings, mustFind, notFuture, todayOf } from './common';
+import { loadSettings, notFuture, todayOf } from './common';
 import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor } from './rules';
 import type { FacilityRatingsTable } from './tables';
 import { assertBeforeClose, assertOpen, facilityView, loadFacility, ratingRow } from './facilities';
@@ -70,24 +71,10 @@ export const credentialHandlers: CredentialHandlers = {
   },
 
   'stations.licences.void': async (ctx, input) => {
-    const l = mustFind(
-      await ctx.db.selectFrom('facility_licences').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该证照',
-    );
-    if (l.version !== input.version) throw staleEdit(`证照 ${l.number}`);
-    if (l.voided === 1) throw rule(`证照 ${l.number} 已作废`);
-    await ctx.db
-      .updateTable('facility_licences')
-      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: l.version + 1 })
-      .where('id', '=', l.id)
-      .execute();
-    await ctx.journal({
+    const l = await voidVersioned(ctx, 'facility_licences', input.id, input.version, input.reason, {
       action: 'facility.licence.void',
-      entity: 'facility_licences',
-      entityId: l.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
+      missing: '该证照',
+      what: (l) => `证照 ${l.number}`,
     });
     return facilityView(ctx.db, l.facility_id, todayOf(ctx));
   },
@@ -145,32 +132,20 @@ export const credentialHandlers: CredentialHandlers = {
   },
 
   'stations.ratings.void': async (ctx, input) => {
-    const r = mustFind(
-      await ctx.db.selectFrom('facility_ratings').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该评定记录',
-    );
-    const what = `${r.rated_on} 的${ratingLabel(r.scheme, r.grade)}评定`;
-    if (r.version !== input.version) throw staleEdit(what);
-    if (r.voided === 1) throw rule(`${what}已作废`);
-    const used = await ctx.db
-      .selectFrom('facility_subsidies')
-      .select('granted_on')
-      .where('rating_id', '=', r.id)
-      .where('voided', '=', 0)
-      .executeTakeFirst();
-    if (used) throw rule(`${what}是 ${used.granted_on} 运营补贴的依据，请先作废该补贴记录`);
-    await ctx.db
-      .updateTable('facility_ratings')
-      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: r.version + 1 })
-      .where('id', '=', r.id)
-      .execute();
-    await ctx.journal({
+    const what = (r: FacilityRatingsTable) => `${r.rated_on} 的${ratingLabel(r.scheme, r.grade)}评定`;
+    const r = await voidVersioned(ctx, 'facility_ratings', input.id, input.version, input.reason, {
       action: 'facility.rating.void',
-      entity: 'facility_ratings',
-      entityId: r.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
+      missing: '该评定记录',
+      what,
+      check: async (r) => {
+        const used = await ctx.db
+          .selectFrom('facility_subsidies')
+          .select('granted_on')
+          .where('rating_id', '=', r.id)
+          .where('voided', '=', 0)
+          .executeTakeFirst();
+        if (used) throw rule(`${what(r)}是 ${used.granted_on} 运营补贴的依据，请先作废该补贴记录`);
+      },
     });
     return facilityView(ctx.db, r.facility_id, todayOf(ctx));
   },
@@ -236,25 +211,11 @@ export const credentialHandlers: CredentialHandlers = {
   },
 
   'stations.subsidies.void': async (ctx, input) => {
-    const s = mustFind(
-      await ctx.db.selectFrom('facility_subsidies').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该补贴记录',
-    );
-    const what = `${s.granted_on} 的${label('subsidyKind', s.kind)}`;
-    if (s.version !== input.version) throw staleEdit(what);
-    if (s.voided === 1) throw rule(`${what}已作废`);
-    await ctx.db
-      .updateTable('facility_subsidies')
-      .set({ voided: 1, void_reason: input.reason, updated_at: nowIso(ctx.now()), version: s.version + 1 })
-      .where('id', '=', s.id)
-      .execute();
-    await ctx.journal({
+    const s = await voidVersioned(ctx, 'facility_subsidies', input.id, input.version, input.reason, {
       action: 'facility.subsidy.void',
-      entity: 'facility_subsidies',
-      entityId: s.id,
-      before: { voided: 0, amount_fen: s.amount_fen },
-      after: { voided: 1 },
-      reason: input.reason,
+      missing: '该补贴记录',
+      what: (s) => `${s.granted_on} 的${label('subsidyKind', s.kind)}`,
+      extra: (s) => ({ before: { amount_fen: s.amount_fen } }),
     });
     return facilityView(ctx.db, s.facility_id, todayOf(ctx));
   },

@@ -2,14 +2,15 @@
 // the register; the summaries with each person's next visit due date. Visits are in visits.ts.
 import { sql, type Kysely } from 'kysely';
 import type { ElderlyCategoryValue, ElderlySummary, ElderlyView, stationsApi } from '../../../shared/api/stations';
-import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel/context';
+import { loadForEdit, updateVersioned } from '../kernel/write';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
-import { contains, diff, loadSettings, mustFind, notFuture, requireVillage, todayOf } from './common';
+import { contains, diff, loadSettings, notFuture, requireVillage, todayOf } from './common';
 import { isVisitOverdue, nextVisitDue, type VisitPlan } from './rules';
 import type { ElderlyPeopleTable } from './tables';
 
@@ -24,14 +25,8 @@ const IN_LIMIT = 500;
 /** 老年人: 60 周岁以上 (《老年人权益保障法》第二条). */
 const ELDERLY_MIN_AGE = 60;
 
-export async function loadPerson(db: Kysely<DB>, id: string, version?: number): Promise<ElderlyPeopleTable> {
-  const p = mustFind(
-    await db.selectFrom('elderly_people').selectAll().where('id', '=', id).executeTakeFirst(),
-    '该特殊困难老年人登记',
-  );
-  if (version !== undefined && p.version !== version) throw staleEdit(`“${p.name}”的登记信息`);
-  return p;
-}
+export const loadPerson = (db: Kysely<DB>, id: string, version?: number): Promise<ElderlyPeopleTable> =>
+  loadForEdit({ db }, 'elderly_people', id, version, '该特殊困难老年人登记', (p) => `“${p.name}”的登记信息`);
 
 /** Last (not voided) visit date per person. */
 export async function lastVisits(db: Kysely<DB>, ids: string[] | null, before?: string): Promise<Map<string, string>> {
@@ -319,29 +314,20 @@ export const elderlyHandlers: ElderlyHandlers = {
     };
     const d = diff(p, next);
     if (!d.changed) return elderlyView(ctx, p);
-    const at = nowIso(ctx.now());
-    const res = await ctx.db
-      .updateTable('elderly_people')
-      .set({ ...next, updated_at: at, version: p.version + 1 })
-      .where('id', '=', p.id)
-      .where('version', '=', p.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw staleEdit(`“${p.name}”的登记信息`);
     // The journal keeps the ID number masked, so a birth date beside it is kept as the year only (src/shared/mask.ts).
     const mask = (o: Partial<typeof next>) => ({
       ...o,
       ...(o.id_number === undefined ? {} : { id_number: maskIdNumber(o.id_number) }),
       ...(o.birth_date === undefined ? {} : { birth_date: birthYearOnly(o.birth_date) }),
     });
-    await ctx.journal({
+    const saved = await updateVersioned(ctx, 'elderly_people', p.id, input.version, next, {
       action: 'elderly.update',
-      entity: 'elderly_people',
-      entityId: p.id,
-      before: mask(d.before),
-      after: mask(d.after),
+      what: `“${p.name}”的登记信息`,
       reason: input.reason,
+      current: p,
+      entry: { before: mask(d.before), after: mask(d.after) },
     });
-    return elderlyView(ctx, { ...p, ...next, updated_at: at, version: p.version + 1 });
+    return elderlyView(ctx, saved);
   },
 
   'elderly.end': async (ctx, input) => {
@@ -364,34 +350,20 @@ export const elderlyHandlers: ElderlyHandlers = {
         endedOn: `不能早于 ${later.visited_on}`,
       });
     }
-    const at = nowIso(ctx.now());
-    const next = {
-      ...p,
-      status: 'ended' as const,
-      ended_on: input.endedOn,
-      end_reason: input.reason,
-      updated_at: at,
-      version: p.version + 1,
-    };
-    await ctx.db
-      .updateTable('elderly_people')
-      .set({
-        status: 'ended',
-        ended_on: input.endedOn,
-        end_reason: input.reason,
-        updated_at: at,
-        version: next.version,
-      })
-      .where('id', '=', p.id)
-      .execute();
-    await ctx.journal({
-      action: 'elderly.end',
-      entity: 'elderly_people',
-      entityId: p.id,
-      before: { status: 'active' },
-      after: { status: 'ended', ended_on: input.endedOn },
-      reason: input.reason,
-    });
+    const next = await updateVersioned(
+      ctx,
+      'elderly_people',
+      p.id,
+      input.version,
+      { status: 'ended', ended_on: input.endedOn, end_reason: input.reason },
+      {
+        action: 'elderly.end',
+        what: `“${p.name}”的登记信息`,
+        reason: input.reason,
+        current: p,
+        entry: { before: { status: 'active' }, after: { status: 'ended', ended_on: input.endedOn } },
+      },
+    );
     return elderlyView(ctx, next);
   },
 };

@@ -10,13 +10,14 @@ import type {
   stationsApi,
   SubsidyView,
 } from '../../../shared/api/stations';
-import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { addDays } from '../../../shared/time';
 import type { Handlers, ServiceContext } from '../kernel/context';
+import { loadForEdit, updateLoaded } from '../kernel/write';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
-import { contains, diff, mustFind, notFuture, requireVillage, todayOf } from './common';
+import { contains, diff, notFuture, requireVillage, todayOf } from './common';
 import { currentRating, ratingLabel, ratingSchemeFor, ratingValidOn } from './rules';
 import type { FacilitiesTable, FacilityRatingsTable } from './tables';
 
@@ -33,14 +34,8 @@ type FacilityHandlers = Pick<
 /** Licences expiring within this many days are flagged 即将到期. */
 const LICENCE_WARNING_DAYS = 60;
 
-export async function loadFacility(db: Kysely<DB>, id: string, version?: number): Promise<FacilitiesTable> {
-  const f = mustFind(
-    await db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst(),
-    '该养老服务设施',
-  );
-  if (version !== undefined && f.version !== version) throw staleEdit(`设施“${f.name}”`);
-  return f;
-}
+export const loadFacility = (db: Kysely<DB>, id: string, version?: number): Promise<FacilitiesTable> =>
+  loadForEdit({ db }, 'facilities', id, version, '该养老服务设施', (f) => `设施“${f.name}”`);
 
 export const ratingRow = (r: FacilityRatingsTable) => ({
   ratedOn: r.rated_on,
@@ -291,14 +286,16 @@ function columnsOf(input: {
   };
 }
 
-async function bump(ctx: ServiceContext, f: FacilitiesTable, set: Partial<FacilitiesTable>): Promise<void> {
-  const res = await ctx.db
-    .updateTable('facilities')
-    .set({ ...set, updated_at: nowIso(ctx.now()), version: f.version + 1 })
-    .where('id', '=', f.id)
-    .where('version', '=', f.version)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw staleEdit(`设施“${f.name}”`);
+/** Saves a change to a facility the clerk opened at version `f.version` (loadFacility checked it), journalled. */
+async function bump(
+  ctx: ServiceContext,
+  f: FacilitiesTable,
+  set: Partial<FacilitiesTable>,
+  action: string,
+  entry: { before: unknown; after: unknown },
+  reason?: string | null,
+): Promise<void> {
+  await updateLoaded(ctx, 'facilities', f, set, { action, what: `设施“${f.name}”`, reason: reason ?? null, entry });
 }
 
 export const facilityHandlers: FacilityHandlers = {
@@ -381,15 +378,7 @@ export const facilityHandlers: FacilityHandlers = {
     const next = columnsOf(input);
     const d = diff(f, next);
     if (!d.changed) return facilityView(ctx.db, f.id, todayOf(ctx));
-    await bump(ctx, f, next);
-    await ctx.journal({
-      action: 'facility.update',
-      entity: 'facilities',
-      entityId: f.id,
-      before: d.before,
-      after: d.after,
-      reason: input.reason,
-    });
+    await bump(ctx, f, next, 'facility.update', { before: d.before, after: d.after }, input.reason);
     return facilityView(ctx.db, f.id, todayOf(ctx));
   },
 
@@ -400,11 +389,7 @@ export const facilityHandlers: FacilityHandlers = {
     }
     const today = todayOf(ctx);
     notFuture(input.openedOn, today, 'openedOn', '开业日期');
-    await bump(ctx, f, { status: 'operating', opened_on: input.openedOn });
-    await ctx.journal({
-      action: 'facility.open',
-      entity: 'facilities',
-      entityId: f.id,
+    await bump(ctx, f, { status: 'operating', opened_on: input.openedOn }, 'facility.open', {
       before: { status: f.status },
       after: { status: 'operating', opened_on: input.openedOn },
     });
@@ -431,15 +416,14 @@ export const facilityHandlers: FacilityHandlers = {
         closedOn: `不能早于 ${later.month}`,
       });
     }
-    await bump(ctx, f, { status: 'closed', closed_on: input.closedOn, close_reason: input.reason });
-    await ctx.journal({
-      action: 'facility.close',
-      entity: 'facilities',
-      entityId: f.id,
-      before: { status: f.status },
-      after: { status: 'closed', closed_on: input.closedOn },
-      reason: input.reason,
-    });
+    await bump(
+      ctx,
+      f,
+      { status: 'closed', closed_on: input.closedOn, close_reason: input.reason },
+      'facility.close',
+      { before: { status: f.status }, after: { status: 'closed', closed_on: input.closedOn } },
+      input.reason,
+    );
     return facilityView(ctx.db, f.id, today);
   },
 };

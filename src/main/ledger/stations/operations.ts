@@ -12,8 +12,9 @@ import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
 import type { Handlers, ServiceContext } from '../kernel/context';
+import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { diff, mustFind, notFuture, todayOf } from './common';
+import { diff, notFuture, todayOf } from './common';
 import { loadFacility } from './facilities';
 import type { FacilityComplaintsTable, FacilityInspectionsTable, FacilityMonthsTable } from './tables';
 
@@ -224,19 +225,12 @@ async function saveMonth(ctx: ServiceContext, input: z.output<typeof monthSaveIn
   if (existing.version !== input.version) throw staleEdit(where);
   const d = diff(existing, values);
   if (!d.changed) return monthView(existing);
-  const next = { ...existing, ...values, updated_at: at, version: existing.version + 1 };
-  await ctx.db
-    .updateTable('facility_months')
-    .set({ ...values, updated_at: at, version: next.version })
-    .where('id', '=', existing.id)
-    .where('version', '=', existing.version)
-    .execute();
-  await ctx.journal({
+  const next = await updateVersioned(ctx, 'facility_months', existing.id, input.version, values, {
     action: 'facility.month.update',
-    entity: 'facility_months',
-    entityId: existing.id,
-    before: d.before,
-    after: d.after,
+    what: where,
+    current: existing,
+    at,
+    entry: { before: d.before, after: d.after },
   });
   return monthView(next);
 }
@@ -318,10 +312,7 @@ const inspectionHandlers: Omit<
   },
 
   'stations.inspections.close': async (ctx, input) => {
-    const i = mustFind(
-      await ctx.db.selectFrom('facility_inspections').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该检查记录',
-    );
+    const i = await loadForEdit(ctx, 'facility_inspections', input.id, undefined, '该检查记录');
     const f = await loadFacility(ctx.db, i.facility_id);
     const what = `设施“${f.name}” ${i.inspected_on} 的检查记录`;
     if (i.version !== input.version) throw staleEdit(what);
@@ -333,38 +324,27 @@ const inspectionHandlers: Omit<
     if (input.rectifiedOn < i.inspected_on) {
       throw rule(`整改完成日期不能早于检查日期 ${i.inspected_on}`, { rectifiedOn: `不能早于 ${i.inspected_on}` });
     }
-    const at = nowIso(ctx.now());
-    const next: FacilityInspectionsTable = {
-      ...i,
-      status: 'closed',
-      rectified_on: input.rectifiedOn,
-      rectification_note: input.note,
-      updated_at: at,
-      version: i.version + 1,
-    };
-    await ctx.db
-      .updateTable('facility_inspections')
-      .set({
-        status: 'closed',
-        rectified_on: input.rectifiedOn,
-        rectification_note: input.note,
-        updated_at: at,
-        version: next.version,
-      })
-      .where('id', '=', i.id)
-      .execute();
-    await ctx.journal({
-      action: 'facility.inspection.close',
-      entity: 'facility_inspections',
-      entityId: i.id,
-      before: { status: 'open' },
-      after: {
-        status: 'closed',
-        rectified_on: input.rectifiedOn,
-        late: i.rectify_by !== null && input.rectifiedOn > i.rectify_by,
+    const next = await updateVersioned(
+      ctx,
+      'facility_inspections',
+      i.id,
+      input.version,
+      { status: 'closed', rectified_on: input.rectifiedOn, rectification_note: input.note },
+      {
+        action: 'facility.inspection.close',
+        what,
+        reason: input.note,
+        current: i,
+        entry: {
+          before: { status: 'open' },
+          after: {
+            status: 'closed',
+            rectified_on: input.rectifiedOn,
+            late: i.rectify_by !== null && input.rectifiedOn > i.rectify_by,
+          },
+        },
       },
-      reason: input.note,
-    });
+    );
     return inspectionView(next, f.name, today);
   },
 
@@ -408,44 +388,29 @@ const inspectionHandlers: Omit<
   },
 
   'stations.complaints.close': async (ctx, input) => {
-    const c = mustFind(
-      await ctx.db.selectFrom('facility_complaints').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该投诉记录',
-    );
-    const what = `${c.received_on} 受理的投诉`;
-    if (c.version !== input.version) throw staleEdit(what);
-    if (c.status !== 'open') throw rule(`${what}已办结`);
+    const what = (c: FacilityComplaintsTable) => `${c.received_on} 受理的投诉`;
+    const c = await loadForEdit(ctx, 'facility_complaints', input.id, input.version, '该投诉记录', what);
+    if (c.status !== 'open') throw rule(`${what(c)}已办结`);
     notFuture(input.handledOn, todayOf(ctx), 'handledOn', '办结日期');
     if (input.handledOn < c.received_on) {
       throw rule(`办结日期不能早于受理日期 ${c.received_on}`, { handledOn: `不能早于 ${c.received_on}` });
     }
-    const at = nowIso(ctx.now());
-    const next: FacilityComplaintsTable = {
-      ...c,
-      status: 'closed',
-      handled_on: input.handledOn,
-      result: input.result,
-      updated_at: at,
-      version: c.version + 1,
-    };
-    await ctx.db
-      .updateTable('facility_complaints')
-      .set({
-        status: 'closed',
-        handled_on: input.handledOn,
-        result: input.result,
-        updated_at: at,
-        version: next.version,
-      })
-      .where('id', '=', c.id)
-      .execute();
-    await ctx.journal({
-      action: 'facility.complaint.close',
-      entity: 'facility_complaints',
-      entityId: c.id,
-      before: { status: 'open' },
-      after: { status: 'closed', handled_on: input.handledOn, result: input.result },
-    });
+    const next = await updateVersioned(
+      ctx,
+      'facility_complaints',
+      c.id,
+      input.version,
+      { status: 'closed', handled_on: input.handledOn, result: input.result },
+      {
+        action: 'facility.complaint.close',
+        what: what(c),
+        current: c,
+        entry: {
+          before: { status: 'open' },
+          after: { status: 'closed', handled_on: input.handledOn, result: input.result },
+        },
+      },
+    );
     return complaintView(next);
   },
 };

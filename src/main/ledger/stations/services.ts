@@ -1,8 +1,9 @@
 // Per-person services where the township keeps them: 居家适老化改造 (home adaptations) and 助餐 (meals by facility
 // and month) for people on the special-difficulty register.
 import type { ServiceRecordView, stationsApi } from '../../../shared/api/stations';
-import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import type { Handlers } from '../kernel/context';
+import { voidVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { mustFind, notFuture, todayOf } from './common';
 import type { ElderlyServicesTable } from './tables';
@@ -127,28 +128,12 @@ export const serviceHandlers: ServiceHandlers = {
   },
 
   'elderly.services.void': async (ctx, input) => {
-    const r = mustFind(
-      await ctx.db.selectFrom('elderly_services').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该服务记录',
-    );
-    const what = r.kind === 'meal' ? `${r.month ?? ''} 的助餐记录` : `${r.on_date ?? ''} 的适老化改造记录`;
-    if (r.version !== input.version) throw staleEdit(what);
-    if (r.voided === 1) throw rule(`${what}已作废`);
-    const at = nowIso(ctx.now());
-    const next = { ...r, voided: 1, void_reason: input.reason, updated_at: at, version: r.version + 1 };
-    await ctx.db
-      .updateTable('elderly_services')
-      .set({ voided: 1, void_reason: input.reason, updated_at: at, version: next.version })
-      .where('id', '=', r.id)
-      .execute();
-    await ctx.journal({
+    const next = await voidVersioned(ctx, 'elderly_services', input.id, input.version, input.reason, {
       action: 'elderly.service.void',
-      entity: 'elderly_services',
-      entityId: r.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
+      missing: '该服务记录',
+      what: (r) => (r.kind === 'meal' ? `${r.month ?? ''} 的助餐记录` : `${r.on_date ?? ''} 的适老化改造记录`),
     });
+    const r = next;
     const f = r.facility_id
       ? await ctx.db.selectFrom('facilities').select('name').where('id', '=', r.facility_id).executeTakeFirst()
       : undefined;
