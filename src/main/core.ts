@@ -2,7 +2,7 @@
 // loopback HTTP host, the CLI and the tests alike.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createDispatcher, type Dispatcher } from './api/dispatcher';
+import { createDispatcher, type CoreDispatcher } from './api/dispatcher';
 import { SessionStore } from './api/sessions';
 import { acquireLedgerLock } from './ledger/backup/lock';
 import { rememberNativeBinding } from './ledger/backup/snapshot';
@@ -17,7 +17,7 @@ import { dataDirFor, defaultResourcesDir } from './paths';
 export interface Core {
   ledger: Ledger;
   sessions: SessionStore;
-  dispatcher: Dispatcher;
+  dispatcher: CoreDispatcher;
   dataDir: string;
   resourcesDir: string;
   close(): Promise<void>;

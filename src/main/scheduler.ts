@@ -1,33 +1,34 @@
 // The app's scheduler (plain Node, no `electron` import): at start-up and then every `everyMs`, a daily verified backup
 // (backup/backupIfDue), the daily 主动发现 run (discovery/runDiscoveryIfDue) and the monthly report task. Errors are
 // reported, never thrown: a failed tick must not take the app down; the next tick tries again.
+import type { DueReportView } from '../shared/api/reports';
 import type { Core } from './core';
 import { backupIfDue } from './ledger/backup/backup';
-import { prepareDueReport } from './ledger/reports/schedule';
 import { runDiscoveryIfDue } from './ledger/discovery/service';
-import { runTask } from './ledger/work/offthread';
+import { systemActor } from './ledger/kernel/context';
 import { today } from '../shared/time';
 
 /** `today` is the China calendar date 'YYYY-MM-DD' (src/shared/time.ts). Must be harmless to call often (it is called at start-up and daily). */
 export type MonthlyReportTask = (core: Core, today: string) => Promise<unknown>;
 
+/** Who the journal and the package name for the monthly report: a named system actor, not a login. */
+export const SCHEDULE_ACTOR = systemActor('schedule', '系统（定时生成）');
+
 /**
- * THE monthly report call site: the report capability's `prepareDueReport` (src/main/ledger/reports/schedule.ts)
- * prepares last month's package on the configured day and does nothing otherwise, so it is called on every tick.
+ * THE monthly report call site, through the dispatcher as 系统（定时生成）: `reports.due` says whether last month's
+ * package is due today (the configured day, not yet prepared, not final); if so `reports.prepareScheduled` prepares
+ * it and reminds the reviewer — assembled in the worker thread first (the app keeps answering), then one
+ * transaction with its journal entries, like any other write.
  */
-export const monthlyReportTask: MonthlyReportTask = (core, today) =>
-  prepareDueReport(
-    {
-      db: core.ledger.db,
-      dataDir: core.dataDir,
-      // Assembled in the worker thread, so the app keeps answering (ledger/work/offthread.ts).
-      assemble: (args) =>
-        runTask({ ledger: core.ledger, db: core.ledger.db, now: () => new Date() }, 'reports.package', args, {
-          what: '定时生成报表包',
-        }),
-    },
-    today,
-  );
+export const monthlyReportTask: MonthlyReportTask = async (core, today) => {
+  const call = async (method: string, input: unknown): Promise<DueReportView> => {
+    const r = await core.dispatcher.dispatchAs(SCHEDULE_ACTOR, { method, input });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.data as DueReportView;
+  };
+  const due = await call('reports.due', { today });
+  return due.status === 'due' ? call('reports.prepareScheduled', { month: due.month }) : due;
+};
 
 export interface SchedulerOptions {
   everyMs?: number;

@@ -18,6 +18,15 @@ export interface Dispatcher {
   dispatch(req: ApiRequest): Promise<ApiResponse<unknown>>;
 }
 
+/** What the core holds: the transports' Dispatcher, and calls as a named system actor. */
+export interface CoreDispatcher extends Dispatcher {
+  /**
+   * The same call as a named system actor (kernel/context.ts `systemActor`): the scheduler and the command line use
+   * it instead of a login. Not reachable from a transport (they only call `dispatch`); the session is ignored.
+   */
+  dispatchAs(actor: Actor, req: ApiRequest): Promise<ApiResponse<unknown>>;
+}
+
 export interface DispatcherOptions {
   ledger: Ledger;
   host: HostServices;
@@ -88,11 +97,11 @@ const PASSWORD_CHANGE_METHODS = new Set(['auth.changePassword', 'auth.me', 'auth
 export const PASSWORD_CHANGE_REQUIRED =
   '您的密码是管理员设定的（新账号的初始密码或重置后的密码）：请先设置新密码，再进行其他操作';
 
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export function createDispatcher(options: DispatcherOptions): CoreDispatcher {
   const { ledger, host } = options;
   const now = options.now ?? (() => new Date());
 
-  async function run(req: ApiRequest): Promise<unknown> {
+  async function run(req: ApiRequest, system?: Actor): Promise<unknown> {
     if (typeof req !== 'object' || req === null || typeof req.method !== 'string') {
       throw new LedgerError('BAD_INPUT', '请求格式不正确');
     }
@@ -100,8 +109,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const handler = Object.hasOwn(handlerMap, req.method) ? handlerMap[req.method] : undefined;
     if (!spec || !handler) throw new LedgerError('UNKNOWN_METHOD', `未知的操作：${String(req.method).slice(0, 80)}`);
 
-    let actor: Actor | null = null;
-    if (typeof req.session === 'string' && req.session.length > 0) {
+    let actor: Actor | null = system ?? null;
+    if (!system && typeof req.session === 'string' && req.session.length > 0) {
       const found = host.sessions.touch(req.session);
       if (found === 'expired') {
         if (spec.access !== 'public') throw new LedgerError('UNAUTHENTICATED', '长时间未操作，已自动锁定，请重新登录');
@@ -128,7 +137,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       throw new LedgerError('BAD_INPUT', messages.length ? `输入有误：${messages.join('；')}` : '输入有误', fields);
     }
 
-    const journalActor = { id: actor?.id ?? null, name: actor?.name ?? '系统' };
+    const journalActor = { id: actor?.system ? null : (actor?.id ?? null), name: actor?.name ?? '系统' };
     const readCtx: ServiceContext = {
       db: ledger.db,
       ledger,
@@ -187,24 +196,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  return {
-    async dispatch(req) {
-      try {
-        return { ok: true, data: await run(req) };
-      } catch (e) {
-        if (e instanceof LedgerError) {
-          return { ok: false, error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
-        }
-        const msg = e instanceof Error ? e.message : String(e);
-        if (/SQLITE_FULL|database or disk is full/i.test(msg)) {
-          return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间不足，操作未保存。请清理磁盘后重试' } };
-        }
-        if (/SQLITE_BUSY|database is locked/i.test(msg)) {
-          return { ok: false, error: { code: 'CONFLICT', message: '台账正被另一操作占用，请稍后重试（本次未保存）' } };
-        }
-        options.logError?.(String(req?.method), e);
-        return { ok: false, error: { code: 'INTERNAL', message: '内部错误，操作未保存。请联系管理员查看日志' } };
+  async function answer(req: ApiRequest, system?: Actor): Promise<ApiResponse<unknown>> {
+    try {
+      return { ok: true, data: await run(req, system) };
+    } catch (e) {
+      if (e instanceof LedgerError) {
+        return { ok: false, error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
       }
-    },
+      const msg = e instanceof Error ? e.message : String(e);
+      if (/SQLITE_FULL|database or disk is full/i.test(msg)) {
+        return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间不足，操作未保存。请清理磁盘后重试' } };
+      }
+      if (/SQLITE_BUSY|database is locked/i.test(msg)) {
+        return { ok: false, error: { code: 'CONFLICT', message: '台账正被另一操作占用，请稍后重试（本次未保存）' } };
+      }
+      options.logError?.(String(req?.method), e);
+      return { ok: false, error: { code: 'INTERNAL', message: '内部错误，操作未保存。请联系管理员查看日志' } };
+    }
+  }
+
+  return {
+    dispatch: (req) => answer(req),
+    dispatchAs: (actor, req) => answer(req, actor),
   };
 }

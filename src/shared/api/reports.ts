@@ -2,7 +2,7 @@
 // The definitions of every figure are written in docs/REPORTS.md.
 import { z } from 'zod';
 import { method } from './contract';
-import { month, paging, reason } from './fields';
+import { date, month, paging, reason } from './fields';
 
 /** Row codes of summary.json (stable: add codes for new rows, never rename these). */
 export const REPORT_CATEGORIES = [
@@ -162,6 +162,15 @@ export interface DibaoTable {
   villages: DibaoTableRow[];
   /** Computed by its own queries (not by adding the villages), so the cross-check means something. */
   total: DibaoTableRow;
+}
+
+/** What the monthly schedule found or did for last month's package. */
+export interface DueReportView {
+  status: 'not_due' | 'due' | 'already_prepared' | 'final' | 'prepared';
+  month: string;
+  packageId: string | null;
+  checksOk: boolean | null;
+  message: string;
 }
 
 export interface ReportCheck {
@@ -405,6 +414,14 @@ export const reportsApi = {
   'reports.finalize': method<PeriodView>()({
     input: z.object({ packageId: z.string().min(1), version: z.number().int() }),
     access: 'reviewer',
+    write: true,
+  }),
+  /** 定时生成, step 1 (read only): is last month's package due on `today`, and if not, why. */
+  'reports.due': method<DueReportView>()({ input: z.object({ today: date('日期') }), access: 'clerk' }),
+  /** 定时生成, step 2: the scheduler prepares a due month's package and reminds the reviewer to 定稿. */
+  'reports.prepareScheduled': method<DueReportView>()({
+    input: z.object({ month: monthSchema }),
+    access: 'clerk',
     write: true,
   }),
   /** 重新开启: a final month is opened for corrections; the next package is the next revision. */

@@ -16,11 +16,13 @@ import { nowIso } from '../../ledger/ids';
 import { appendJournal, appendJournalRaw, type JournalActor } from '../../ledger/journal/journal';
 import { LedgerError } from '../../../shared/errors';
 import type { PackageView, PeriodView } from '../../../shared/api/reports';
-import { buildPackage, finalizePackage, loadPeriod, type ReportEnv } from '../../ledger/reports/package';
+import { loadPeriod } from '../../ledger/reports/package';
+import { systemActor } from '../../ledger/kernel/context';
 import { isMonth } from '../../../shared/time';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, UsageError, type Command } from '../command';
 
-const CLI_ACTOR = { id: null, name: '命令行（定时任务）' };
+const CLI_ACTOR = systemActor('cli', '命令行（定时任务）');
+const CLI_JOURNAL_ACTOR: JournalActor = { id: null, name: CLI_ACTOR.name };
 
 function copyInto(from: string, dir: string): string {
   const to = join(dir, basename(from));
@@ -95,40 +97,25 @@ export const reportCommand: Command = {
         packageId = pkg.id;
         io.err(`${month} 已定稿（第 ${pkg.revision} 版），已复制定稿的报表包`);
       } else {
-        const built = await db.transaction().execute(async (trx) => {
-          const env: ReportEnv = {
-            db: trx,
-            dataDir: core.dataDir,
-            actor: CLI_ACTOR,
-            now: () => new Date(),
-            journal: (...entries) => appendJournal(trx, CLI_ACTOR, entries, nowIso()),
-          };
-          return buildPackage(env, month, 'cli');
+        // Built through the dispatcher as the named command-line actor, like a clerk's 生成 on the screen.
+        const r = await core.dispatcher.dispatchAs(CLI_ACTOR, {
+          method: 'reports.build',
+          input: { month, confirmRebuild: true },
         });
-        summary = built.summary;
-        checksOk = built.view.checksOk;
-        revision = built.view.revision;
-        packageId = built.view.id;
+        if (!r.ok) throw new LedgerError(r.error.code, r.error.message, r.error.fields);
+        const built = r.data as PackageView;
+        const row = await db
+          .selectFrom('report_packages')
+          .select('summary')
+          .where('id', '=', built.id)
+          .executeTakeFirstOrThrow();
+        summary = JSON.parse(row.summary) as Record<string, unknown>;
+        checksOk = built.checksOk;
+        revision = built.revision;
+        packageId = built.id;
         status = 'prepared';
-        for (const c of built.figures.checks.filter((x) => !x.ok)) io.err(`✗ ${c.name}：${c.message}`);
-        if (values.final) {
-          if (!checksOk) {
-            io.err('校验未通过，未定稿');
-          } else {
-            await db.transaction().execute(async (trx) => {
-              const env: ReportEnv = {
-                db: trx,
-                dataDir: core.dataDir,
-                actor: CLI_ACTOR,
-                now: () => new Date(),
-                journal: (...entries) => appendJournal(trx, CLI_ACTOR, entries, nowIso()),
-              };
-              await finalizePackage(env, built.view.id, built.view.version);
-            });
-            status = 'final';
-          }
-        }
-        files = [built.xlsxPath, built.zipPath].map((f) => copyInto(f, out));
+        for (const c of built.checks.filter((x) => !x.ok)) io.err(`✗ ${c.name}：${c.message}`);
+        files = [built.xlsxFile, built.zipFile].map((f) => copyInto(join(core.dataDir, f), out));
       }
       // The copies leave the ledger's folder: journalled with where they went (docs/DATA-SAFETY.md) — in the live
       // ledger, also when the package was built from a snapshot.
@@ -139,10 +126,10 @@ export const reportCommand: Command = {
         after: { month, revision, files, to: out, ...(snapshotDir ? { fromSnapshot: true } : {}) },
         reason: '命令行 report --out（报表包复制到输出文件夹）',
       };
-      if (snapshotDir) journalInLiveLedger(dbPath, CLI_ACTOR, entry);
+      if (snapshotDir) journalInLiveLedger(dbPath, CLI_JOURNAL_ACTOR, entry);
       else
         await db.transaction().execute(async (trx) => {
-          await appendJournal(trx, CLI_ACTOR, [entry], nowIso());
+          await appendJournal(trx, CLI_JOURNAL_ACTOR, [entry], nowIso());
         });
       if (values.json) {
         io.out(JSON.stringify({ ...summary, package: { status, revision, checksOk, files } }, null, 2));

@@ -16,6 +16,18 @@ export interface Actor {
   role: Role;
   /** Set after an administrator reset the password: only the password change is allowed until it is done. */
   mustChangePassword?: boolean;
+  /**
+   * A named system actor, not a login: the scheduler ('schedule') or the command line ('cli'). Its `id` is '' and
+   * the journal records it by name with no user id.
+   */
+  system?: SystemKind;
+}
+
+export type SystemKind = 'schedule' | 'cli';
+
+/** A named system actor for `Dispatcher.dispatchAs` (e.g. 系统（定时生成）, 命令行（定时任务）). */
+export function systemActor(kind: SystemKind, name: string, role: Role = 'reviewer'): Actor {
+  return { id: '', username: '', name, role, system: kind };
 }
 
 /** The login sessions as the core sees them (the API layer's SessionStore implements this). */

@@ -20,9 +20,10 @@ import {
   reopenMonth,
   type ReportEnv,
 } from './package';
+import { dueReport, prepareScheduled, scheduledPackage } from './schedule';
 import { REPORT_SETTINGS_KEY, reportSettings, type ReportSettings } from './settings';
 import { exportTrace, traceFigure } from './trace';
-import { runWork } from '../work/offthread';
+import { runTask, runWork } from '../work/offthread';
 import { phased } from '../work/phased';
 import { checkUploadUrl, deliverPackage } from './upload';
 
@@ -55,7 +56,7 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
         'reports.package',
         {
           month: input.month,
-          trigger: 'manual',
+          trigger: ctx.actor?.system ?? 'manual',
           confirmRebuild: input.confirmRebuild ?? false,
           actor: { id: actor.id, name: actor.name },
         },
@@ -65,6 +66,17 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
     async (ctx, _input, assembled) => (await recordPackage(envOf(ctx), assembled)).view,
   ),
   'reports.packages': async (ctx, input) => listPackages(ctx.db, input.month),
+  'reports.due': async (ctx, input) => dueReport(ctx.db, input.today),
+  // Assembled in a worker thread before the transaction (ledger/work/offthread.ts), recorded with the reminder in it.
+  'reports.prepareScheduled': phased<(typeof reportsApi)['reports.prepareScheduled']>()(
+    (ctx, input) => {
+      const actor = actorOf(ctx);
+      return runTask(ctx, 'reports.package', scheduledPackage(input.month, { id: actor.id, name: actor.name }), {
+        what: '定时生成报表包',
+      });
+    },
+    async (ctx, input, assembled) => prepareScheduled(envOf(ctx), input.month, assembled),
+  ),
   'reports.finalize': async (ctx, input) => {
     // A verified backup before a month is made final (issue 8).
     await backupBeforeRisk(ctx.ledger, '月度报表定稿', ctx.now());
