@@ -69,6 +69,20 @@ test('the real monthly report task is wired and runs from a tick without failing
     // It did its work: March's package exists, made by the schedule.
     const pkgs = t.core.ledger.raw.prepare('SELECT count(*) FROM report_packages').pluck().get() as number;
     expect(pkgs).toBeGreaterThan(0);
+    // Through the dispatcher as the named system actor: the package says 定时生成, the journal names the system
+    // (no user id) for the build and the reminder, in one transaction.
+    const pkg = await t.reviewer.call('reports.packages', { month: '2025-03' });
+    expect(pkg.map((p) => [p.trigger, p.builtBy])).toEqual([['schedule', '系统（定时生成）']]);
+    const entries = t.core.ledger.raw
+      .prepare("SELECT action, actor_id, actor_name FROM journal WHERE action IN ('report.build', 'report.remind')")
+      .all();
+    expect(entries).toEqual([
+      { action: 'report.build', actor_id: null, actor_name: '系统（定时生成）' },
+      { action: 'report.remind', actor_id: null, actor_name: '系统（定时生成）' },
+    ]);
+    // A second tick the same day finds the package prepared and builds nothing.
+    await s.tick();
+    expect(t.core.ledger.raw.prepare('SELECT count(*) FROM report_packages').pluck().get()).toBe(pkgs);
   } finally {
     s.stop();
   }

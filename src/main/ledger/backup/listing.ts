@@ -119,4 +119,3 @@ export function listBackups(ledgerPath: string, now: Date = new Date()): BackupE
   const root = backupsRootFor(ledgerPath);
   return BACKUP_KINDS.flatMap((k) => listBackupsIn(join(root, k), k, now)).sort(newestFirst);
 }
-

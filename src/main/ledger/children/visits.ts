@@ -137,11 +137,17 @@ export const visitHandlers: Pick<
       if (input.startedOn <= w.started_on)
         throw badInput(`新任职日期须晚于现任“${w.name}”的任职日期（${w.started_on}）`, { startedOn: '日期有误' });
       const endedOn = addDays(input.startedOn, -1);
-      await updateLoaded(ctx, 'child_workers', w, { ended_on: endedOn }, {
-        action: 'children.worker.end',
-        what: `“${w.name}”的任职`,
-        at,
-      });
+      await updateLoaded(
+        ctx,
+        'child_workers',
+        w,
+        { ended_on: endedOn },
+        {
+          action: 'children.worker.end',
+          what: `“${w.name}”的任职`,
+          at,
+        },
+      );
     }
     const id = newId();
     await ctx.db

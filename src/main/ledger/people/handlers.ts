@@ -184,7 +184,13 @@ export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
         entry: {
           entity: 'self_care_assessments',
           entityId: id,
-          after: { person_id: p.id, assessed_on: input.assessedOn, items: input.items, not_achieved: notAchieved, grade },
+          after: {
+            person_id: p.id,
+            assessed_on: input.assessedOn,
+            items: input.items,
+            not_achieved: notAchieved,
+            grade,
+          },
         },
       },
     );
