@@ -59,14 +59,13 @@ function caseSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
   return ws;
 }
 
-async function toOutput(wb: ExcelJS.Workbook, fileName: string, rows: number): Promise<FileOutput> {
+export async function toOutput(wb: ExcelJS.Workbook, fileName: string, rows: number): Promise<FileOutput> {
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   return { fileName, data: buf.toString('base64'), rows };
 }
 
-export async function caseTemplate(): Promise<FileOutput> {
-  const wb = new ExcelJS.Workbook();
-  caseSheet(wb, '社会救助台账');
+/** The 填写说明 sheet of a template: one row per column (label, rule, the other names it is recognised by). */
+export function notesSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
   const notes = wb.addWorksheet('填写说明');
   notes.columns = [
     { header: '列', key: 'label', width: 16 },
@@ -74,6 +73,13 @@ export async function caseTemplate(): Promise<FileOutput> {
     { header: '也可识别的列名', key: 'syn', width: 60 },
   ];
   notes.getRow(1).font = { bold: true };
+  return notes;
+}
+
+export async function caseTemplate(): Promise<FileOutput> {
+  const wb = new ExcelJS.Workbook();
+  caseSheet(wb, '社会救助台账');
+  const notes = notesSheet(wb);
   const rules: Partial<Record<CaseField, string>> = {
     village:
       '本街道/乡镇的村(社区)，可写简称：夏庄村 = 夏庄村委会，杨庄社区 = 杨庄居委会。每村一个工作表时可不填，以工作表名为村名',

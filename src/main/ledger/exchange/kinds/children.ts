@@ -11,7 +11,15 @@ import type { FieldDef } from '../fields';
 import { isBlank, text } from '../values';
 import { enumCell, ENUMS, listCell, listText, optDateCell, optText, phoneText, shownOf } from './cells';
 import { defineKind } from './engine';
-import { fieldPathMap, readIdNumber, readVillage, sharedSynonyms, type KindSpec } from './spec';
+import {
+  personPieces,
+  personSubject,
+  readIdNumber,
+  readRegisteredOn,
+  readVillage,
+  sharedSynonyms,
+  type KindSpec,
+} from './spec';
 
 type F =
   | 'seq'
@@ -139,22 +147,12 @@ const spec: KindSpec<F> = {
     const entrusted = optDateCell(row.get('entrustedOn'), '委托照护日期');
     if (!entrusted.ok) report('entrustedOn', entrusted.message);
     else input.entrustedOn = entrusted.value;
-    const on = optDateCell(row.get('registeredOn'), '登记日期');
-    if (!on.ok) report('registeredOn', on.message);
-    else input.registeredOn = on.value ?? env.today;
+    input.registeredOn = readRegisteredOn(row, report, env);
     input.remark = optText(row.get('remark'));
     return input;
   },
 
-  fieldOfPath: fieldPathMap<F>(CHILD_FIELDS, { villageId: 'village' }),
-  pathsOf: (field) => (field === 'seq' || field === 'sex' ? [] : field === 'village' ? ['villageId'] : [field]),
-  keys: (input) => [
-    {
-      key: `id:${String(input.idNumber)}`,
-      field: 'idNumber',
-      shown: `${String(input.name)}（${idForExport(String(input.idNumber), false)}）`,
-    },
-  ],
+  ...personPieces(CHILD_FIELDS),
 
   async load(ctx) {
     const rows = await ctx.db
@@ -167,7 +165,7 @@ const spec: KindSpec<F> = {
     return rows.map((r) => ({
       id: r.id,
       version: r.version,
-      subject: `${r.name}（${idForExport(r.id_number, false)}）`,
+      subject: personSubject(r.name, r.id_number),
       current: {
         name: r.name,
         idNumber: r.id_number,

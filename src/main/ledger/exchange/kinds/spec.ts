@@ -6,7 +6,9 @@ import type { ImportKind } from '../../../../shared/api/exchange';
 import type { ServiceContext } from '../../kernel/context';
 import { CASE_FIELDS, type CaseField, type FieldDef } from '../fields';
 import type { CellValue } from '../read';
+import { idForExport } from '../../../../shared/mask';
 import { isBlank, parseIdCell, parseSexCell, text } from '../values';
+import { optDateCell } from './cells';
 import type { VillageMatcher } from '../villages';
 
 export type RegisterKind = Exclude<ImportKind, 'cases'>;
@@ -157,4 +159,41 @@ export function readVillage<F extends string>(
   }
   if (m.note) report('village', m.note, 'warning');
   return m.id;
+}
+
+/** How a person of a register is named in the preview: 刘桂兰（**************0123）. */
+export const personSubject = (name: string, idNumber: string): string => `${name}（${idForExport(idNumber, false)}）`;
+
+/**
+ * The pieces the registers of people (elderly, children) share: columns ↔ input paths (村(社区) → villageId; 序号
+ * and 性别 are not compared) and the identity, the ID number.
+ */
+export function personPieces<F extends string>(
+  fields: readonly FieldDef<F>[],
+): Pick<KindSpec<F>, 'fieldOfPath' | 'pathsOf' | 'keys'> {
+  return {
+    fieldOfPath: fieldPathMap<F>(fields, { villageId: 'village' as F }),
+    pathsOf: (field) => (field === 'seq' || field === 'sex' ? [] : field === 'village' ? ['villageId'] : [field]),
+    keys: (input) => [
+      {
+        key: `id:${String(input.idNumber)}`,
+        field: 'idNumber' as F,
+        shown: personSubject(String(input.name), String(input.idNumber)),
+      },
+    ],
+  };
+}
+
+/** 登记日期: blank = the day of the import; undefined after reporting a bad date. */
+export function readRegisteredOn<F extends string>(
+  row: RowReader<F | 'registeredOn'>,
+  report: Report<F | 'registeredOn'>,
+  env: RowEnv,
+): string | undefined {
+  const on = optDateCell(row.get('registeredOn'), '登记日期');
+  if (!on.ok) {
+    report('registeredOn', on.message);
+    return undefined;
+  }
+  return on.value ?? env.today;
 }

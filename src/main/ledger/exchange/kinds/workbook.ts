@@ -8,6 +8,7 @@ import { LedgerError } from '../../../../shared/errors';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../../shared/mask';
 import { today } from '../../../../shared/time';
 import type { ServiceContext } from '../../kernel/context';
+import { notesSheet, toOutput } from '../workbooks';
 import type { RegisterKindDef } from './engine';
 
 function sheetOf<F extends string>(wb: ExcelJS.Workbook, def: RegisterKindDef<F>): ExcelJS.Worksheet {
@@ -27,13 +28,7 @@ function sheetOf<F extends string>(wb: ExcelJS.Workbook, def: RegisterKindDef<F>
 
 function notesOf<F extends string>(wb: ExcelJS.Workbook, def: RegisterKindDef<F>): void {
   const { spec } = def;
-  const notes = wb.addWorksheet('填写说明');
-  notes.columns = [
-    { header: '列', key: 'label', width: 16 },
-    { header: '填写要求', key: 'rule', width: 70 },
-    { header: '也可识别的列名', key: 'syn', width: 60 },
-  ];
-  notes.getRow(1).font = { bold: true };
+  const notes = notesSheet(wb);
   for (const key of spec.columns) {
     const f = spec.fields.find((x) => x.key === key);
     if (!f) continue;
@@ -43,10 +38,6 @@ function notesOf<F extends string>(wb: ExcelJS.Workbook, def: RegisterKindDef<F>
       syn: f.synonyms.filter((s) => s !== f.label).join('、'),
     });
   }
-}
-
-async function toOutput(wb: ExcelJS.Workbook, fileName: string, rows: number): Promise<FileOutput> {
-  return { fileName, data: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), rows };
 }
 
 export async function registerTemplate<F extends string>(def: RegisterKindDef<F>): Promise<FileOutput> {
