@@ -156,6 +156,10 @@ export function MonthField(p: Base) {
 
 export type Option = ComboboxItem;
 
+/** Choices written as `{ value: label }` (in that order; values that look like whole numbers would be reordered). */
+export const choices = <K extends string>(m: Record<K, string>): { value: K; label: string }[] =>
+  (Object.entries(m) as [K, string][]).map(([value, label]) => ({ value, label }));
+
 /** A choice from a list; `clearable` lets the clerk take it back (the value becomes null). */
 export function SelectField(p: Base & { data: Option[]; clearable?: boolean; searchable?: boolean }) {
   return (

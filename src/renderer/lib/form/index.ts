@@ -4,6 +4,7 @@ export { useForm, schemaOf, type Form, type Prepare, type Values, type Errors } 
 export {
   CheckField,
   CheckGroupField,
+  choices,
   DateField,
   fieldError,
   IdNumberField,

@@ -4,7 +4,16 @@ import { Anchor, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Te
 import { useState } from 'react';
 import type { GoodsStockRow } from '../../../shared/api/aid';
 import { thisYear, today } from '../../../shared/time';
-import { CallDialog, DateField, MoneyField, NumberField, SelectField, SwitchField, TextField } from '../../lib/form';
+import {
+  CallDialog,
+  choices,
+  DateField,
+  MoneyField,
+  NumberField,
+  SelectField,
+  SwitchField,
+  TextField,
+} from '../../lib/form';
 import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
@@ -30,8 +39,6 @@ const inStock = (rows: GoodsStockRow[] | undefined) =>
   (rows ?? [])
     .filter((s) => s.stock > 0)
     .map((s) => ({ value: s.itemId, label: `${s.name}（库存 ${s.stock} ${s.unit}）` }));
-const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
-
 function Goods() {
   const stock = useCall('goods.stock', {});
   const moves = useCall('goods.moves', { offset: 0, limit: 100 });
@@ -41,6 +48,7 @@ function Goods() {
     stock.reload();
     moves.reload();
   };
+  const closing = { onClose: () => setDialog(null), onDone: done };
   return (
     <Stack>
       <Group>
@@ -107,8 +115,7 @@ function Goods() {
             source: '',
           }}
           done="已入库"
-          onClose={() => setDialog(null)}
-          onDone={done}
+          {...closing}
         >
           {(form) => (
             <SimpleGrid cols={2}>
@@ -118,7 +125,7 @@ function Goods() {
                 form={form}
                 path="kind"
                 label="来源"
-                data={opts({ in_purchase: '采购', in_donation: '捐赠' })}
+                data={choices({ in_purchase: '采购', in_donation: '捐赠' })}
                 required
               />
               <TextField form={form} path="source" label="供货单位或捐赠方" required />
@@ -135,8 +142,7 @@ function Goods() {
           title="物资出库"
           initial={{ itemId: null, kind: 'out_other', quantity: 1, onDate: today(), source: '' }}
           done="已出库"
-          onClose={() => setDialog(null)}
-          onDone={done}
+          {...closing}
         >
           {(form) => (
             <SimpleGrid cols={2}>
@@ -233,6 +239,9 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
     stock.reload();
   };
   const a = aid.data;
+  // What every dialog here starts from, and how it ends.
+  const own = { householdId: props.householdId, onDate: today() };
+  const closing = { onClose: () => setDialog(null), onDone: done };
   return (
     <Stack gap="xs">
       <Group>
@@ -271,17 +280,9 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
         <CallDialog
           method="goods.issue"
           title="向本户发放物资"
-          initial={{
-            itemId: null,
-            kind: 'out_grant',
-            quantity: 1,
-            onDate: today(),
-            householdId: props.householdId,
-            caseId: null,
-          }}
+          initial={{ ...own, itemId: null, kind: 'out_grant', quantity: 1, caseId: null }}
           done="已发放并出库"
-          onClose={() => setDialog(null)}
-          onDone={done}
+          {...closing}
         >
           {(form) => (
             <SimpleGrid cols={2}>
@@ -303,17 +304,9 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
         <CallDialog
           method="services.add"
           title="登记服务类救助"
-          initial={{
-            householdId: props.householdId,
-            service: '',
-            provider: '',
-            hours: 1,
-            valueFen: 0,
-            onDate: today(),
-          }}
+          initial={{ ...own, service: '', provider: '', hours: 1, valueFen: 0 }}
           done="已登记"
-          onClose={() => setDialog(null)}
-          onDone={done}
+          {...closing}
         >
           {(form) => (
             <SimpleGrid cols={2}>
@@ -331,23 +324,27 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
           method="charity.add"
           title="登记慈善帮扶"
           initial={{
-            householdId: props.householdId,
+            ...own,
             sourceKind: 'community_fund',
             sourceName: '',
             form: 'cash',
             amountFen: 0,
-            onDate: today(),
             referralConsent: false,
           }}
           done={(v) => (v.countsAsIncome ? '已登记（按规定计入家庭收入）' : '已登记（按规定不计入家庭收入）')}
-          onClose={() => setDialog(null)}
-          onDone={done}
+          {...closing}
         >
           {(form) => (
             <SimpleGrid cols={2}>
-              <SelectField form={form} path="sourceKind" label="来源类型" data={opts(SOURCE)} required />
+              <SelectField form={form} path="sourceKind" label="来源类型" data={choices(SOURCE)} required />
               <TextField form={form} path="sourceName" label="帮扶来源（如：某某社区慈善基金）" required />
-              <SelectField form={form} path="form" label="形式" data={opts({ cash: '现金', goods: '物资' })} required />
+              <SelectField
+                form={form}
+                path="form"
+                label="形式"
+                data={choices({ cash: '现金', goods: '物资' })}
+                required
+              />
               <MoneyField form={form} path="amountFen" label="金额或折价（元）" required />
               <DateField form={form} path="onDate" label="帮扶日期" required />
               <SwitchField form={form} path="referralConsent" label="本户同意向慈善组织提供其信息" />

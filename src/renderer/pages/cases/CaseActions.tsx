@@ -8,6 +8,7 @@ import { call } from '../../api';
 import {
   CallDialog,
   CheckField,
+  choices,
   DateField,
   dropBlank,
   MoneyField,
@@ -86,11 +87,7 @@ const SPECS: Record<string, Spec> = {
           path="checkResult"
           label="信息核对结果"
           required
-          data={[
-            { value: 'pass', label: '符合' },
-            { value: 'fail', label: '不符合' },
-            { value: 'pending', label: '待返回' },
-          ]}
+          data={choices({ pass: '符合', fail: '不符合', pending: '待返回' })}
         />
         <TextAreaField form={f} path="visitNote" label="入户调查情况" />
         <TextAreaField form={f} path="checkNote" label="核对说明" />
@@ -108,10 +105,7 @@ const SPECS: Record<string, Spec> = {
           form={f}
           path="opinion"
           label="初审意见"
-          data={[
-            { value: 'agree', label: '同意' },
-            { value: 'disagree', label: '不同意' },
-          ]}
+          data={choices({ agree: '同意', disagree: '不同意' })}
           required
         />
         <TextAreaField form={f} path="note" label="说明" />
@@ -160,10 +154,7 @@ const SPECS: Record<string, Spec> = {
           form={f}
           path="resolution"
           label="处理方式"
-          data={[
-            { value: 'reinvestigate', label: '重新调查' },
-            { value: 'deliberation', label: '民主评议' },
-          ]}
+          data={choices({ reinvestigate: '重新调查', deliberation: '民主评议' })}
           required
         />
         {f.get('resolution') === 'deliberation' && (
@@ -174,10 +165,7 @@ const SPECS: Record<string, Spec> = {
               form={f}
               path="dResult"
               label="评议结果"
-              data={[
-                { value: 'agree', label: '同意' },
-                { value: 'disagree', label: '不同意' },
-              ]}
+              data={choices({ agree: '同意', disagree: '不同意' })}
             />
           </SimpleGrid>
         )}
@@ -275,11 +263,11 @@ const SPECS: Record<string, Spec> = {
           form={f}
           path="result"
           label="复核结果"
-          data={[
-            { value: 'unchanged', label: '无变化，继续保障' },
-            { value: 'change', label: '需调整金额（由审核人办理增发/减发）' },
-            { value: 'stop', label: '不再符合条件（由审核人办理停止）' },
-          ]}
+          data={choices({
+            unchanged: '无变化，继续保障',
+            change: '需调整金额（由审核人办理增发/减发）',
+            stop: '不再符合条件（由审核人办理停止）',
+          })}
           required
         />
         <TextAreaField form={f} path="note" label="复核情况" />
@@ -313,11 +301,7 @@ const SPECS: Record<string, Spec> = {
             form={f}
             path="kind"
             label="变更类型"
-            data={[
-              { value: 'increase', label: '增发' },
-              { value: 'decrease', label: '减发' },
-              { value: 'correction', label: '更正' },
-            ]}
+            data={choices({ increase: '增发', decrease: '减发', correction: '更正' })}
             required
           />
           <MonthField form={f} path="effectiveMonth" label="生效月份" required />

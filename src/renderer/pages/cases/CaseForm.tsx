@@ -6,6 +6,7 @@ import { label, labelOptions } from '../../../shared/labels';
 import {
   CallDialog,
   CheckField,
+  choices,
   DateField,
   MoneyField,
   SelectField,
@@ -160,10 +161,7 @@ export function NewCaseDialog(props: { page: HouseholdPage; onClose: () => void;
                   label={cat === 'guer' ? '养育方式' : '供养方式'}
                   data={
                     cat === 'guer'
-                      ? [
-                          { value: 'centralized', label: '集中养育' },
-                          { value: 'dispersed', label: '社会散居' },
-                        ]
+                      ? choices({ centralized: '集中养育', dispersed: '社会散居' })
                       : labelOptions('supportMode')
                   }
                   required
@@ -202,11 +200,7 @@ export function NewCaseDialog(props: { page: HouseholdPage; onClose: () => void;
                 form={form}
                 path="recheckCycle"
                 label="复核周期（不填按设置）"
-                data={[
-                  { value: 'yearly', label: '每年' },
-                  { value: 'half_yearly', label: '每半年' },
-                  { value: 'quarterly', label: '每季度' },
-                ]}
+                data={choices({ yearly: '每年', half_yearly: '每半年', quarterly: '每季度' })}
                 clearable
               />
             </SimpleGrid>

@@ -11,6 +11,7 @@ import { notifyError } from '../../lib/notify';
 import { navigate } from '../../lib/router';
 import { SessionContext } from '../../lib/session';
 import { catLabel, categoryOptions, householdCaseStatus, useVillages } from './common';
+import { choices } from '../../lib/form';
 
 const PAGE = 100;
 const ROW_HEIGHT = 44;
@@ -164,10 +165,7 @@ export function HouseholdList() {
         />
         <Select
           label="办理期限"
-          data={[
-            { value: 'overdue', label: '已逾期' },
-            { value: 'soon', label: '即将到期' },
-          ]}
+          data={choices({ overdue: '已逾期', soon: '即将到期' })}
           value={filters.due}
           onChange={(v) => setFilters({ ...filters, due: v as Filters['due'] })}
           clearable

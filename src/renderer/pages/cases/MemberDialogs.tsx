@@ -10,12 +10,13 @@ import { call } from '../../api';
 import {
   CallDialog,
   CheckField,
+  choices,
   DateField,
   FormModal,
   SelectField,
   TextField,
-  useForm,
   type Values,
+  useForm,
 } from '../../lib/form';
 import { emptyPerson, preparePerson, relationOptions } from './members';
 import { PersonFields } from './PersonFields';
@@ -103,10 +104,7 @@ function AddMember({ household, onClose, onDone }: Props) {
         <>
           <Select
             label="人员来源"
-            data={[
-              { value: 'new', label: '新登记的人员' },
-              { value: 'existing', label: '台账中已有、目前不在任何户的人员' },
-            ]}
+            data={choices({ new: '新登记的人员', existing: '台账中已有、目前不在任何户的人员' })}
             value={mode}
             onChange={(v) => setMode(v === 'existing' ? 'existing' : 'new')}
             allowDeselect={false}

@@ -9,6 +9,7 @@ import { useCall } from '../../lib/useCall';
 import './print.css';
 import { StepsTable } from './CasePanel';
 import { catLabel, thisMonthCn, useVillages, yuan } from './common';
+import { choices } from '../../lib/form';
 
 function PrintBar(props: { children?: React.ReactNode; back: string }) {
   return (
@@ -114,10 +115,7 @@ export function PublicityList() {
       <PrintBar back="/cases/households">
         <Select
           label="公示内容"
-          data={[
-            { value: 'publicizing', label: '正在公示的申请对象' },
-            { value: 'approved', label: '某月审核确认的对象' },
-          ]}
+          data={choices({ publicizing: '正在公示的申请对象', approved: '某月审核确认的对象' })}
           value={kind}
           onChange={(v) => setKind(v === 'approved' ? 'approved' : 'publicizing')}
           allowDeselect={false}

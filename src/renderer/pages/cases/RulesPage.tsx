@@ -12,13 +12,14 @@ import { useCall } from '../../lib/useCall';
 import { Pager, useListing } from '../../lib/listing';
 import { DataTable } from '../../components/DataTable';
 import { TabbedPage } from '../../components/TabSet';
+import { choices } from '../../lib/form';
 
-const RECHECK: { value: RecheckCycle | 'none'; label: string }[] = [
-  { value: 'yearly', label: '每年' },
-  { value: 'half_yearly', label: '每半年' },
-  { value: 'quarterly', label: '每季度' },
-  { value: 'none', label: '不定期' },
-];
+const RECHECK: { value: RecheckCycle | 'none'; label: string }[] = choices({
+  yearly: '每年',
+  half_yearly: '每半年',
+  quarterly: '每季度',
+  none: '不定期',
+});
 
 type Editable = Pick<CaseSettings, 'deadlines' | 'recheck'>;
 

@@ -8,7 +8,17 @@ import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
-import { CallDialog, getIn, MoneyField, MonthField, SelectField, setIn, TextField, type Values } from '../../lib/form';
+import {
+  CallDialog,
+  choices,
+  getIn,
+  MoneyField,
+  MonthField,
+  SelectField,
+  setIn,
+  TextField,
+  type Values,
+} from '../../lib/form';
 import { catLabel, shiftMonth, thisMonthCn, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
 
@@ -99,10 +109,7 @@ function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => v
                 form={form}
                 path="method"
                 label="发放方式"
-                data={[
-                  { value: 'gap', label: '差额发放（标准 − 月人均收入）' },
-                  { value: 'band', label: '分档发放' },
-                ]}
+                data={choices({ gap: '差额发放（标准 − 月人均收入）', band: '分档发放' })}
                 required
               />
             )}

@@ -6,6 +6,7 @@ import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
 import { catLabel, useVillages } from './common';
 import { DataTable } from '../../components/DataTable';
+import { choices } from '../../lib/form';
 
 export function Worklist() {
   const { user } = useSession();
@@ -37,11 +38,7 @@ export function Worklist() {
         <SegmentedControl
           value={turn}
           onChange={setTurn}
-          data={[
-            { value: 'all', label: '全部' },
-            { value: 'clerk', label: '经办人办理' },
-            { value: 'reviewer', label: '待审核确认' },
-          ]}
+          data={choices({ all: '全部', clerk: '经办人办理', reviewer: '待审核确认' })}
         />
         <Select
           label="村(社区)"

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { label } from '../../../shared/labels';
 import { CHILD_CATEGORY_VALUES } from '../../../shared/api/children';
 import { previousMonth, thisMonth, today } from '../../../shared/time';
-import { CallDialog, DateField, SelectField, TextField } from '../../lib/form';
+import { CallDialog, choices, DateField, SelectField, TextField } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
 import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
@@ -56,10 +56,7 @@ export function Workers() {
                 form={form}
                 path="role"
                 label="职务"
-                data={[
-                  { value: 'director', label: '儿童主任（村/社区）' },
-                  { value: 'supervisor', label: '儿童督导员（本镇/街道）' },
-                ]}
+                data={choices({ director: '儿童主任（村/社区）', supervisor: '儿童督导员（本镇/街道）' })}
                 required
               />
               <SelectField

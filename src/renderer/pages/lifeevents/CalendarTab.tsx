@@ -9,6 +9,7 @@ import { notifyError, notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
+import { choices } from '../../lib/form';
 
 export function CalendarTab() {
   const { user } = useSession();
@@ -69,10 +70,7 @@ export function CalendarTab() {
           <>
             <Select
               aria-label="类型"
-              data={[
-                { value: 'holiday', label: '放假' },
-                { value: 'workday', label: '调休上班' },
-              ]}
+              data={choices({ holiday: '放假', workday: '调休上班' })}
               value={d.kind}
               onChange={(v) => v && edit(i, { kind: v as HolidayDay['kind'] })}
               allowDeselect={false}

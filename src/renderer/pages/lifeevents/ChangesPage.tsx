@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, Title } fro
 import { useState } from 'react';
 import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../../shared/api/lifeevents';
 import type { MemberChangeView } from '../../../shared/api/lifeevents';
-import { CallDialog, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { CasePicker, CATEGORY_TEXT, yuan } from './common';
@@ -40,10 +40,7 @@ function ChangeDialog({ onClose, onDone }: { onClose: () => void; onDone: () => 
               form={form}
               path="kind"
               label="增加或减少"
-              data={[
-                { value: 'add', label: '增加保障成员' },
-                { value: 'remove', label: '减少保障成员' },
-              ]}
+              data={choices({ add: '增加保障成员', remove: '减少保障成员' })}
               required
             />
             <SelectField form={form} path="personId" label="成员（先在户页面添加新成员）" data={members} required />
@@ -90,10 +87,7 @@ function DecideDialog({ row, onClose, onDone }: { row: MemberChangeView; onClose
             form={form}
             path="decision"
             label="审核意见"
-            data={[
-              { value: 'confirm', label: '确认调整金额' },
-              { value: 'reject', label: '不同意调整（须写原因）' },
-            ]}
+            data={choices({ confirm: '确认调整金额', reject: '不同意调整（须写原因）' })}
             required
           />
           <MoneyField form={form} path="amountFen" label="调整后每月金额（元，不高于测算金额）" />

@@ -9,7 +9,7 @@ import {
   RECOVERY_METHOD_LABELS,
 } from '../../../shared/api/lifeevents';
 import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
-import { CallDialog, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { CATEGORY_TEXT, PersonPicker, yuan } from './common';
@@ -110,10 +110,7 @@ function CloseDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: 
             form={form}
             path="kind"
             label="处理"
-            data={[
-              { value: 'unrecoverable', label: '无法追回' },
-              { value: 'write_off', label: '核销' },
-            ]}
+            data={choices({ unrecoverable: '无法追回', write_off: '核销' })}
             required
           />
           <DateField form={form} path="onDate" label="日期" required />

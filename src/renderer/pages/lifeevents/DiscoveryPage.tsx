@@ -10,7 +10,7 @@ import {
 import type { HouseholdRow } from '../../../shared/api/cases';
 import type { LeadView, MonitoringEntryView } from '../../../shared/api/discovery';
 import { call } from '../../api';
-import { CallDialog, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { CallDialog, choices, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { thisMonthCn } from './time';
 import { useCall } from '../../lib/useCall';
@@ -62,10 +62,7 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
             form={form}
             path="decision"
             label="处理"
-            data={[
-              { value: 'accept', label: '受理（发起申请/登记/纳入监测）' },
-              { value: 'dismiss', label: '排除（须写原因）' },
-            ]}
+            data={choices({ accept: '受理（发起申请/登记/纳入监测）', dismiss: '排除（须写原因）' })}
             required
           />
           {lead.rule === 'orphan_unprotected' && (
@@ -73,10 +70,7 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
               form={form}
               path="category"
               label="申请类别"
-              data={[
-                { value: 'guer', label: '孤儿' },
-                { value: 'wurenfuyang', label: '事实无人抚养儿童' },
-              ]}
+              data={choices({ guer: '孤儿', wurenfuyang: '事实无人抚养儿童' })}
             />
           )}
           {lead.rule === 'elderly_alone_unregistered' && (
@@ -84,11 +78,7 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
               form={form}
               path="riskLevel"
               label="风险等级"
-              data={[
-                { value: 'high', label: '高风险' },
-                { value: 'key', label: '重点' },
-                { value: 'general', label: '一般' },
-              ]}
+              data={choices({ high: '高风险', key: '重点', general: '一般' })}
             />
           )}
           <TextAreaField form={form} path="reason" label="原因或说明" />
@@ -129,11 +119,7 @@ export function LeadsPage() {
       <SegmentedControl
         value={status}
         onChange={(v) => setStatus(v as typeof status)}
-        data={[
-          { value: 'open', label: '待处理' },
-          { value: 'accepted', label: '已受理' },
-          { value: 'dismissed', label: '已排除' },
-        ]}
+        data={choices({ open: '待处理', accepted: '已受理', dismissed: '已排除' })}
       />
       {leads.error && <Alert color="red">{leads.error.message}</Alert>}
       <DataTable
@@ -198,11 +184,7 @@ function RecordDialog({
             form={form}
             path="kind"
             label="类型"
-            data={[
-              { value: 'visit', label: '走访' },
-              { value: 'review', label: '定期复核（下次复核日期顺延一个周期）' },
-              { value: 'warning', label: '预警处置' },
-            ]}
+            data={choices({ visit: '走访', review: '定期复核（下次复核日期顺延一个周期）', warning: '预警处置' })}
             required
           />
           <DateField form={form} path="onDate" label="日期" required />

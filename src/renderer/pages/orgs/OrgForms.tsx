@@ -4,6 +4,7 @@ import { orgLabelOptions, type OrgView } from '../../../shared/api/orgs';
 import { parseUscc } from '../../../shared/uscc';
 import {
   CallDialog,
+  choices,
   DateField,
   dropBlank,
   MoneyField,
@@ -16,10 +17,7 @@ import {
 import { useCall } from '../../lib/useCall';
 import { useSession } from '../../lib/session';
 
-export const YES_NO = [
-  { value: 'yes', label: '已建立' },
-  { value: 'no', label: '未建立' },
-];
+export const YES_NO = choices({ yes: '已建立', no: '未建立' });
 
 interface ModalProps {
   opened: boolean;

@@ -7,6 +7,7 @@ import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
 import { SaveModal } from '../../components/SaveModal';
+import { choices } from '../../lib/form';
 
 type Dialog = { kind: 'create' } | { kind: 'rename'; v: VillageView } | { kind: 'merge'; v: VillageView } | null;
 
@@ -112,10 +113,7 @@ export function VillagesTab() {
         {dialog?.kind === 'create' && (
           <Select
             label="类型"
-            data={[
-              { value: 'village', label: '村' },
-              { value: 'community', label: '社区' },
-            ]}
+            data={choices({ village: '村', community: '社区' })}
             value={kind}
             onChange={(v) => setKind(v === 'community' ? 'community' : 'village')}
           />

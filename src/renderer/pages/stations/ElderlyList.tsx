@@ -17,6 +17,7 @@ import { useCall } from '../../lib/useCall';
 import { DueDate, Pager, searchText, useListing, useVillageOptions } from '../../lib/listing';
 import {
   CheckGroupField,
+  choices,
   DateField,
   dropBlank,
   FormModal,
@@ -155,10 +156,7 @@ export function ElderlyList() {
         <Select data={labelOptions('elderlyCategory')} {...l.choice('category', '类别筛选', '全部类别')} />
         <Select
           aria-label="在册状态"
-          data={[
-            { value: 'active', label: '在册' },
-            { value: 'ended', label: '已退出' },
-          ]}
+          data={choices({ active: '在册', ended: '已退出' })}
           value={status}
           onChange={(v) => l.set('status', v === 'ended' ? 'ended' : 'active')}
         />

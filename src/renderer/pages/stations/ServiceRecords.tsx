@@ -4,7 +4,16 @@ import { useState } from 'react';
 import { formatYuan } from '../../../shared/money';
 import { useCall } from '../../lib/useCall';
 import { VoidButton } from './VoidButton';
-import { CallDialog, DateField, MoneyField, MonthField, NumberField, TextAreaField, TextField } from '../../lib/form';
+import {
+  CallDialog,
+  choices,
+  DateField,
+  MoneyField,
+  MonthField,
+  NumberField,
+  TextAreaField,
+  TextField,
+} from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
@@ -36,10 +45,7 @@ function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: (
             <Select
               label="服务类型"
               allowDeselect={false}
-              data={[
-                { value: 'meal', label: '助餐' },
-                { value: 'home_adaptation', label: '居家适老化改造' },
-              ]}
+              data={choices({ meal: '助餐', home_adaptation: '居家适老化改造' })}
               value={form.values.kind as string}
               onChange={(v) => form.set('kind', v)}
             />

@@ -8,7 +8,7 @@ import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
-import { fieldError, NumberField, useForm } from '../../lib/form';
+import { choices, fieldError, NumberField, useForm } from '../../lib/form';
 
 type Plan = ElderlySettings['visitPlan'];
 
@@ -53,10 +53,7 @@ export function StationsSettings() {
                   aria-label={`${label('riskLevel', level)}探访间隔单位`}
                   allowDeselect={false}
                   disabled={!admin}
-                  data={[
-                    { value: 'day', label: '天' },
-                    { value: 'month', label: '个月' },
-                  ]}
+                  data={choices({ day: '天', month: '个月' })}
                   value={plan[level].unit}
                   onChange={(v) => setLevel(level, { unit: v === 'day' ? 'day' : 'month' })}
                 />
