@@ -6,7 +6,8 @@ import type { CaseDetail } from '../../../shared/api/cases';
 import { label } from '../../../shared/labels';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
-import { ACTION_LABELS, CaseActionDialog } from './CaseActions';
+import { CaseActionDialog } from './CaseActions';
+import { ACTION_LABELS } from './CaseSteps';
 import { catLabel, dueTaskLabel, statusColor, stepDetailText, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
 
