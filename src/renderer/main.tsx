@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
+import './notices.css';
 import {
   createTheme,
   defaultVariantColorsResolver,
@@ -53,10 +54,11 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
-        {/* Bottom right, above dialogs (issue 20): a notice shown while a dialog is open never covers its title (a
-            dialog's header is at its top: 5% below the window's top, or above the middle when centred), nor the page
-            title or the header's 退出登录; at most three at a time, so the column stays low. */}
-        <Notifications position="bottom-right" zIndex={1000} limit={3} containerWidth={400} />
+        {/* Top right, below the header, above dialogs (issue 20): dialogs are centred and at most 780 px wide, so a
+            notice beside them never covers a dialog's title (at its left) nor its buttons (at its bottom right — a
+            notice there, paused while the pointer rests on it, kept the clerk from pressing 保存), nor the page title
+            or the header's 退出登录; at most three at a time. */}
+        <Notifications position="top-right" zIndex={1000} limit={3} containerWidth={400} />
         <App />
       </DatesProvider>
     </MantineProvider>

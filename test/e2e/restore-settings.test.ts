@@ -32,7 +32,7 @@ test('从此备份恢复: a verified backup replaces the ledger; everyone logs i
   expect(households()).toBe(2);
 
   await e.loginAs('admin');
-  await page.getByRole('navigation', { name: '主导航' }).getByText('设置').click();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置', exact: true }).click();
   await page.getByRole('tab', { name: '备份与数据安全' }).click();
   const row = page.getByRole('row').filter({ hasText: '恢复演练' });
   await row.getByRole('button', { name: '核验' }).click();
