@@ -35,7 +35,10 @@ test('a reviewer sets 低保 re-checks to quarterly; a clerk can read but not ch
   await page.getByText('只有审核人或管理员可以修改这些设置。').waitFor();
   expect(await page.getByRole('button', { name: '保存时限与复核周期' }).count()).toBe(0);
   await page.getByRole('tab', { name: '互斥规则' }).click();
-  expect(await page.getByRole('table', { name: '互斥规则' }).getByRole('row').count()).toBeGreaterThan(2);
+  // The tab's panel mounts on opening and loads its rules: wait for the head row and two rules before counting.
+  const rules = page.getByRole('table', { name: '互斥规则' }).getByRole('row');
+  await rules.nth(2).waitFor();
+  expect(await rules.count()).toBeGreaterThan(2);
   await page.getByRole('tab', { name: '近亲属备案' }).click();
   await page.getByText('没有近亲属备案的案件。').waitFor();
 });
