@@ -118,13 +118,23 @@ function startPool(entry: WorkerEntry): Pool {
       );
     if (p.pending.size === 0) idle(p);
   });
+  // The failure is settled on 'exit', not on 'error': Node delivers every message the worker posted (its 'ready'
+  // among them) before 'exit', but an 'error' can overtake them — a worker that loaded and then threw would be taken
+  // for one that never started, and its task run again on this thread.
+  let crashed = false;
   worker.on('error', (e) => {
+    crashed = true;
     process.stderr.write(
       `[civil-ledger] 后台任务线程中止 ${(e.stack ?? e.name).split('\n').slice(0, 3).join(' | ')}\n`,
     );
-    fail((what) => `${what}的后台计算意外中止，${NOTHING_SAVED}`);
   });
-  worker.on('exit', (code) => fail((what) => `${what}的后台计算意外中止（退出码 ${code}），${NOTHING_SAVED}`));
+  worker.on('exit', (code) =>
+    fail((what) =>
+      crashed
+        ? `${what}的后台计算意外中止，${NOTHING_SAVED}`
+        : `${what}的后台计算意外中止（退出码 ${code}），${NOTHING_SAVED}`,
+    ),
+  );
   return p;
 }
 
