@@ -4,13 +4,12 @@
 // record, so a later change of the rule does not rewrite history.
 import type { Kysely } from 'kysely';
 import type { aidApi, CharityAidView, CharityIncomeRule, ServiceAidView } from '../../../shared/api/aid';
-import { badInput, staleEdit } from '../../../shared/errors';
-import { voidVersioned } from '../kernel/write';
+import { badInput } from '../../../shared/errors';
+import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel/write';
 import type { DB } from '../db/schema';
 import type { Handlers } from '../kernel/context';
 import { actorOf, todayOf } from '../kernel/context';
-import { newId } from '../ids';
-import { getSettingRow, putSetting } from '../settings';
+import { getSettingRow, saveSetting } from '../settings';
 import { movesOf } from './goods';
 
 export const CHARITY_RULE_KEY = 'aid.charityIncome';
@@ -98,12 +97,10 @@ export const charityHandlers: Pick<
   'services.add': async (ctx, input) => {
     await requireHousehold(ctx.db, input.householdId);
     if (input.onDate > todayOf(ctx)) throw badInput('服务日期不能晚于今天', { onDate: '不能晚于今天' });
-    const at = ctx.now().toISOString();
-    const id = newId();
-    await ctx.db
-      .insertInto('service_aid')
-      .values({
-        id,
+    const row = await insertVersioned(
+      ctx,
+      'service_aid',
+      {
         household_id: input.householdId,
         case_id: input.caseId ?? null,
         service: input.service,
@@ -112,35 +109,32 @@ export const charityHandlers: Pick<
         value_fen: input.valueFen,
         on_date: input.onDate,
         note: input.note ?? null,
-        voided: 0,
-        void_reason: null,
+        ...NOT_VOIDED,
         created_by: actorOf(ctx).id,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .execute();
-    await ctx.journal({
-      action: 'services.add',
-      entity: 'service_aid',
-      entityId: id,
-      after: { household_id: input.householdId, service: input.service, provider: input.provider, hours: input.hours },
-    });
+      },
+      {
+        action: 'services.add',
+        after: {
+          household_id: input.householdId,
+          service: input.service,
+          provider: input.provider,
+          hours: input.hours,
+        },
+      },
+    );
     const views = await servicesOf(ctx.db, input.householdId);
-    return views.find((v) => v.id === id)!;
+    return views.find((v) => v.id === row.id)!;
   },
 
   'charity.add': async (ctx, input) => {
     await requireHousehold(ctx.db, input.householdId);
     if (input.onDate > todayOf(ctx)) throw badInput('帮扶日期不能晚于今天', { onDate: '不能晚于今天' });
     const rule = await charityRule(ctx.db);
-    const at = ctx.now().toISOString();
-    const id = newId();
     const income = countsAsIncome(input.amountFen, rule);
-    await ctx.db
-      .insertInto('charity_aid')
-      .values({
-        id,
+    const { id } = await insertVersioned(
+      ctx,
+      'charity_aid',
+      {
         household_id: input.householdId,
         source_kind: input.sourceKind,
         source_name: input.sourceName,
@@ -151,26 +145,20 @@ export const charityHandlers: Pick<
         counts_as_income: income ? 1 : 0,
         referral_consent: input.referralConsent ? 1 : 0,
         note: input.note ?? null,
-        voided: 0,
-        void_reason: null,
+        ...NOT_VOIDED,
         created_by: actorOf(ctx).id,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .execute();
-    await ctx.journal({
-      action: 'charity.add',
-      entity: 'charity_aid',
-      entityId: id,
-      after: {
-        household_id: input.householdId,
-        source: input.sourceName,
-        form: input.form,
-        amount_fen: input.amountFen,
-        counts_as_income: income,
       },
-    });
+      {
+        action: 'charity.add',
+        after: {
+          household_id: input.householdId,
+          source: input.sourceName,
+          form: input.form,
+          amount_fen: input.amountFen,
+          counts_as_income: income,
+        },
+      },
+    );
     return charityView((await charityOf(ctx.db, { id }))[0]!);
   },
 
@@ -221,15 +209,17 @@ export const charityHandlers: Pick<
 
   'charity.saveRule': async (ctx, input) => {
     const before = await charityRule(ctx.db);
-    if (before.version !== input.version) throw staleEdit('慈善帮扶收入规则');
-    await putSetting(ctx.db, CHARITY_RULE_KEY, { exemptBelowFen: input.exemptBelowFen }, ctx.now().toISOString());
-    await ctx.journal({
-      action: 'charity.rule',
-      entity: 'settings',
-      entityId: CHARITY_RULE_KEY,
-      before: { exemptBelowFen: before.exemptBelowFen },
-      after: { exemptBelowFen: input.exemptBelowFen },
-    });
+    await saveSetting(
+      ctx,
+      CHARITY_RULE_KEY,
+      input.version,
+      { exemptBelowFen: input.exemptBelowFen },
+      {
+        action: 'charity.rule',
+        what: '慈善帮扶收入规则',
+        before: { exemptBelowFen: before.exemptBelowFen },
+      },
+    );
     return charityRule(ctx.db);
   },
 };

@@ -4,11 +4,11 @@
 import type { Kysely } from 'kysely';
 import type { aidApi, GoodsMoveView, GoodsStockRow } from '../../../shared/api/aid';
 import { badInput, LedgerError, notFound } from '../../../shared/errors';
-import { voidVersioned } from '../kernel/write';
+import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel/write';
 import type { DB } from '../db/schema';
-import type { Handlers } from '../kernel/context';
+import type { Handlers, ServiceContext } from '../kernel/context';
+import type { GoodsMovesTable } from './tables';
 import { actorOf, todayOf } from '../kernel/context';
-import { newId } from '../ids';
 
 const isIn = (kind: string) => kind === 'in_purchase' || kind === 'in_donation';
 
@@ -127,6 +127,43 @@ export async function linshiGoodsValue(db: Kysely<DB>, month: string): Promise<{
   };
 }
 
+/** Records one 入库 or 出库 of an item at `unitValueFen`, journalled as `write` says. */
+async function insertMove(
+  ctx: ServiceContext,
+  itemId: string,
+  input: {
+    kind: GoodsMovesTable['kind'];
+    quantity: number;
+    onDate: string;
+    source?: string | null;
+    householdId?: string | null;
+    caseId?: string | null;
+    note?: string | null;
+  },
+  unitValueFen: number,
+  at: string | undefined,
+  write: { action: string; after: Record<string, unknown> },
+): Promise<void> {
+  await insertVersioned(
+    ctx,
+    'goods_moves',
+    {
+      item_id: itemId,
+      kind: input.kind,
+      quantity: input.quantity,
+      unit_value_fen: unitValueFen,
+      on_date: input.onDate,
+      source: input.source ?? null,
+      household_id: input.householdId ?? null,
+      case_id: input.caseId ?? null,
+      note: input.note ?? null,
+      ...NOT_VOIDED,
+      created_by: actorOf(ctx).id,
+    },
+    { ...write, at },
+  );
+}
+
 export const goodsHandlers: Pick<
   Handlers<typeof aidApi>,
   'goods.stock' | 'goods.moves' | 'goods.receive' | 'goods.issue' | 'goods.void'
@@ -144,42 +181,14 @@ export const goodsHandlers: Pick<
       .where('name', '=', input.itemName)
       .where('unit', '=', input.unit)
       .executeTakeFirst();
-    if (!item) {
-      item = { id: newId(), name: input.itemName, unit: input.unit, created_at: at, updated_at: at, version: 1 };
-      await ctx.db.insertInto('goods_items').values(item).execute();
-      await ctx.journal({
-        action: 'goods.item',
-        entity: 'goods_items',
-        entityId: item.id,
-        after: { name: item.name, unit: item.unit },
-      });
-    }
-    const id = newId();
-    await ctx.db
-      .insertInto('goods_moves')
-      .values({
-        id,
-        item_id: item.id,
-        kind: input.kind,
-        quantity: input.quantity,
-        unit_value_fen: input.unitValueFen,
-        on_date: input.onDate,
-        source: input.source,
-        household_id: null,
-        case_id: null,
-        note: input.note ?? null,
-        voided: 0,
-        void_reason: null,
-        created_by: actorOf(ctx).id,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .execute();
-    await ctx.journal({
+    item ??= await insertVersioned(
+      ctx,
+      'goods_items',
+      { name: input.itemName, unit: input.unit },
+      { action: 'goods.item', after: { name: input.itemName, unit: input.unit }, at },
+    );
+    await insertMove(ctx, item.id, input, input.unitValueFen, at, {
       action: 'goods.receive',
-      entity: 'goods_moves',
-      entityId: id,
       after: {
         item: item.name,
         kind: input.kind,
@@ -216,34 +225,9 @@ export const goodsHandlers: Pick<
           quantity: `库存只有 ${current} ${item.unit}`,
         },
       );
-    const at = ctx.now().toISOString();
-    const id = newId();
     const unitValue = await averageInValue(ctx.db, item.id);
-    await ctx.db
-      .insertInto('goods_moves')
-      .values({
-        id,
-        item_id: item.id,
-        kind: input.kind,
-        quantity: input.quantity,
-        unit_value_fen: unitValue,
-        on_date: input.onDate,
-        source: input.source ?? null,
-        household_id: input.householdId ?? null,
-        case_id: input.caseId ?? null,
-        note: input.note ?? null,
-        voided: 0,
-        void_reason: null,
-        created_by: actorOf(ctx).id,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .execute();
-    await ctx.journal({
+    await insertMove(ctx, item.id, input, unitValue, undefined, {
       action: 'goods.issue',
-      entity: 'goods_moves',
-      entityId: id,
       after: {
         item: item.name,
         kind: input.kind,

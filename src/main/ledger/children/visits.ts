@@ -1,12 +1,11 @@
 // Visits to a child (探访) and the township's 儿童主任 / 儿童督导员. A visit is voided with a reason, never deleted.
 import type { ChildWorkerView, childrenApi } from '../../../shared/api/children';
-import { badInput, LedgerError, staleEdit } from '../../../shared/errors';
-import { updateLoaded, voidVersioned } from '../kernel/write';
+import { badInput, LedgerError } from '../../../shared/errors';
+import { insertVersioned, NOT_VOIDED, updateLoaded, voidVersioned } from '../kernel/write';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { actorOf, todayOf } from '../kernel/context';
-import { newId } from '../ids';
 import { addDays } from '../../../shared/time';
-import { getSettingRow, putSetting } from '../settings';
+import { getSettingRow, saveSetting } from '../settings';
 import { childView, loadChild, VISIT_PLAN_KEY, visitPlan } from './service';
 
 async function workers(ctx: ServiceContext): Promise<ChildWorkerView[]> {
@@ -58,12 +57,10 @@ export const visitHandlers: Pick<
       throw badInput(`探访日期不能早于登记日期（${c.registered_on}）`, { visitedOn: '不能早于登记日期' });
     if (input.forcedReport && !input.referral)
       throw badInput('已强制报告的，请在“转介/处置”中写明报告对象和时间', { referral: '请写明向谁报告、何时报告' });
-    const at = ctx.now().toISOString();
-    const id = newId();
-    await ctx.db
-      .insertInto('child_visits')
-      .values({
-        id,
+    await insertVersioned(
+      ctx,
+      'child_visits',
+      {
         child_id: c.id,
         visited_on: input.visitedOn,
         way: input.way,
@@ -72,20 +69,14 @@ export const visitHandlers: Pick<
         problems: input.problems ?? null,
         referral: input.referral ?? null,
         forced_report: input.forcedReport ? 1 : 0,
-        voided: 0,
-        void_reason: null,
+        ...NOT_VOIDED,
         created_by: actorOf(ctx).id,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .execute();
-    await ctx.journal({
-      action: 'children.visit',
-      entity: 'child_visits',
-      entityId: id,
-      after: { child_id: c.id, visited_on: input.visitedOn, way: input.way, forced_report: input.forcedReport },
-    });
+      },
+      {
+        action: 'children.visit',
+        after: { child_id: c.id, visited_on: input.visitedOn, way: input.way, forced_report: input.forcedReport },
+      },
+    );
     return childView(ctx, c.id);
   },
 
@@ -105,17 +96,12 @@ export const visitHandlers: Pick<
   }),
 
   'children.saveVisitPlan': async (ctx, input) => {
-    const row = await getSettingRow(ctx.db, VISIT_PLAN_KEY);
-    if ((row?.version ?? null) !== input.version) throw staleEdit('儿童探访计划');
     const before = await visitPlan(ctx.db);
     const next = { ...before, ...input.plan };
-    await putSetting(ctx.db, VISIT_PLAN_KEY, next, ctx.now().toISOString());
-    await ctx.journal({
+    await saveSetting(ctx, VISIT_PLAN_KEY, input.version, next, {
       action: 'children.visitPlan',
-      entity: 'settings',
-      entityId: VISIT_PLAN_KEY,
+      what: '儿童探访计划',
       before,
-      after: next,
     });
     return { plan: next, version: (await getSettingRow(ctx.db, VISIT_PLAN_KEY))?.version ?? null };
   },
@@ -149,28 +135,23 @@ export const visitHandlers: Pick<
         },
       );
     }
-    const id = newId();
-    await ctx.db
-      .insertInto('child_workers')
-      .values({
-        id,
+    await insertVersioned(
+      ctx,
+      'child_workers',
+      {
         role: input.role,
         village_id: villageId,
         name: input.name,
         phone: input.phone ?? null,
         started_on: input.startedOn,
         ended_on: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .execute();
-    await ctx.journal({
-      action: 'children.worker.appoint',
-      entity: 'child_workers',
-      entityId: id,
-      after: { role: input.role, village_id: villageId, name: input.name, started_on: input.startedOn },
-    });
+      },
+      {
+        action: 'children.worker.appoint',
+        after: { role: input.role, village_id: villageId, name: input.name, started_on: input.startedOn },
+        at,
+      },
+    );
     return workers(ctx);
   },
 };

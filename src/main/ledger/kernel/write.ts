@@ -7,7 +7,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import type { DB } from '../db/schema';
-import { nowIso } from '../ids';
+import { newId, nowIso } from '../ids';
 import type { ServiceContext } from './context';
 
 /** Tables whose rows a clerk changes: they carry id, version and updated_at. */
@@ -44,6 +44,41 @@ export interface VersionedWrite<T extends VersionedTable> {
 type Loose = Kysely<{
   [table: string]: { id: string; version: number; updated_at: string; [column: string]: unknown };
 }>;
+
+/** The columns the kernel stamps on a new row: a fresh id, created/updated now, version 1. */
+type Stamped = 'id' | 'created_at' | 'updated_at' | 'version';
+/** A new row as the service gives it: every column (nullable ones as null) but the stamps. */
+export type NewRow<T extends VersionedTable> = Omit<VersionedRow<T>, Stamped>;
+
+/**
+ * Adds a new versioned row — id (newId unless given), created_at = updated_at = now (or `at`), version 1 — and
+ * journals it under `action` with `after` (the facts the entry keeps; column-style snake_case keys). Returns the row
+ * as stored.
+ */
+export async function insertVersioned<T extends VersionedTable>(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
+  table: T,
+  values: NewRow<T> & { id?: string },
+  write: { action: string; after: Record<string, unknown>; at?: string; reason?: string | null },
+): Promise<VersionedRow<T>> {
+  const at = write.at ?? nowIso(ctx.now());
+  const row = { ...values, id: values.id ?? newId(), created_at: at, updated_at: at, version: 1 };
+  await (ctx.db as unknown as Loose)
+    .insertInto(table as string)
+    .values(row)
+    .execute();
+  await ctx.journal({
+    action: write.action,
+    entity: table,
+    entityId: row.id,
+    after: write.after,
+    reason: write.reason ?? null,
+  });
+  return row as unknown as VersionedRow<T>;
+}
+
+/** What a new voidable (作废-able) row starts with. */
+export const NOT_VOIDED = { voided: 0, void_reason: null } as const;
 
 /** Reads a versioned row; null when there is none. */
 export async function loadVersioned<T extends VersionedTable>(

@@ -4,8 +4,7 @@ import type { stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers } from '../kernel/context';
-import { voidVersioned } from '../kernel/write';
-import { newId, nowIso } from '../ids';
+import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel/write';
 import { loadSettings, notFuture, todayOf } from './common';
 import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor } from './rules';
 import type { FacilityRatingsTable } from './tables';
@@ -39,34 +38,29 @@ export const credentialHandlers: CredentialHandlers = {
       throw new LedgerError('CONFLICT', `该设施已登记编号为 ${input.number} 的${label('licenceKind', input.kind)}`, {
         number: '证照已登记',
       });
-    const at = nowIso(ctx.now());
-    const row = {
-      id: newId(),
-      facility_id: f.id,
-      kind: input.kind,
-      number: input.number,
-      issuer: input.issuer,
-      issued_on: input.issuedOn,
-      expires_on: input.expiresOn,
-      voided: 0,
-      void_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_licences').values(row).execute();
-    await ctx.journal({
-      action: 'facility.licence.add',
-      entity: 'facility_licences',
-      entityId: row.id,
-      after: {
+    await insertVersioned(
+      ctx,
+      'facility_licences',
+      {
         facility_id: f.id,
-        kind: row.kind,
-        number: row.number,
-        issued_on: row.issued_on,
-        expires_on: row.expires_on,
+        kind: input.kind,
+        number: input.number,
+        issuer: input.issuer,
+        issued_on: input.issuedOn,
+        expires_on: input.expiresOn,
+        ...NOT_VOIDED,
       },
-    });
+      {
+        action: 'facility.licence.add',
+        after: {
+          facility_id: f.id,
+          kind: input.kind,
+          number: input.number,
+          issued_on: input.issuedOn,
+          expires_on: input.expiresOn,
+        },
+      },
+    );
     return facilityView(ctx.db, f.id, today);
   },
 
@@ -105,29 +99,24 @@ export const credentialHandlers: CredentialHandlers = {
         ratedOn: '当日已有评定',
       });
     }
-    const at = nowIso(ctx.now());
-    const row: FacilityRatingsTable = {
-      id: newId(),
-      facility_id: f.id,
-      scheme,
-      grade: input.grade,
-      score: input.score,
-      rated_on: input.ratedOn,
-      valid_until: validUntil,
-      rated_by: input.ratedBy,
-      voided: 0,
-      void_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_ratings').values(row).execute();
-    await ctx.journal({
-      action: 'facility.rating.add',
-      entity: 'facility_ratings',
-      entityId: row.id,
-      after: { facility_id: f.id, scheme, grade: row.grade, rated_on: row.rated_on, valid_until: validUntil },
-    });
+    await insertVersioned(
+      ctx,
+      'facility_ratings',
+      {
+        facility_id: f.id,
+        scheme,
+        grade: input.grade,
+        score: input.score,
+        rated_on: input.ratedOn,
+        valid_until: validUntil,
+        rated_by: input.ratedBy,
+        ...NOT_VOIDED,
+      },
+      {
+        action: 'facility.rating.add',
+        after: { facility_id: f.id, scheme, grade: input.grade, rated_on: input.ratedOn, valid_until: validUntil },
+      },
+    );
     return facilityView(ctx.db, f.id, today);
   },
 
@@ -177,36 +166,31 @@ export const credentialHandlers: CredentialHandlers = {
       ratingId = cur.row.id;
       ratingNote = ratingLabel(cur.row.scheme, cur.row.grade);
     }
-    const at = nowIso(ctx.now());
-    const row = {
-      id: newId(),
-      facility_id: f.id,
-      kind: input.kind,
-      amount_fen: input.amountFen,
-      granted_on: input.grantedOn,
-      period: input.period,
-      rating_id: ratingId,
-      document_no: input.documentNo,
-      voided: 0,
-      void_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_subsidies').values(row).execute();
-    await ctx.journal({
-      action: 'facility.subsidy.add',
-      entity: 'facility_subsidies',
-      entityId: row.id,
-      after: {
+    await insertVersioned(
+      ctx,
+      'facility_subsidies',
+      {
         facility_id: f.id,
-        kind: row.kind,
-        amount_fen: row.amount_fen,
-        granted_on: row.granted_on,
-        period: row.period,
-        rating: ratingNote,
+        kind: input.kind,
+        amount_fen: input.amountFen,
+        granted_on: input.grantedOn,
+        period: input.period,
+        rating_id: ratingId,
+        document_no: input.documentNo,
+        ...NOT_VOIDED,
       },
-    });
+      {
+        action: 'facility.subsidy.add',
+        after: {
+          facility_id: f.id,
+          kind: input.kind,
+          amount_fen: input.amountFen,
+          granted_on: input.grantedOn,
+          period: input.period,
+          rating: ratingNote,
+        },
+      },
+    );
     return facilityView(ctx.db, f.id, today);
   },
 

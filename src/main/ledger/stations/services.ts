@@ -3,8 +3,7 @@
 import type { ServiceRecordView, stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
 import type { Handlers } from '../kernel/context';
-import { voidVersioned } from '../kernel/write';
-import { newId, nowIso } from '../ids';
+import { insertVersioned, NOT_VOIDED, type NewRow, voidVersioned } from '../kernel/write';
 import { mustFind, notFuture, todayOf } from './common';
 import type { ElderlyServicesTable } from './tables';
 
@@ -51,18 +50,8 @@ export const serviceHandlers: ServiceHandlers = {
       '该特殊困难老年人登记',
     );
     const today = todayOf(ctx);
-    const at = nowIso(ctx.now());
-    const base = {
-      id: newId(),
-      elderly_id: p.id,
-      subsidy_fen: input.subsidyFen,
-      voided: 0,
-      void_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    let row: ElderlyServicesTable;
+    const base = { elderly_id: p.id, subsidy_fen: input.subsidyFen, ...NOT_VOIDED };
+    let row: NewRow<'elderly_services'>;
     let facilityName: string | null = null;
     if (input.kind === 'home_adaptation') {
       notFuture(input.onDate, today, 'onDate', '验收日期');
@@ -121,10 +110,9 @@ export const serviceHandlers: ServiceHandlers = {
     if (p.status !== 'active' && (row.on_date ?? `${row.month ?? ''}-01`) > (p.ended_on ?? '')) {
       throw rule(`“${p.name}”已于 ${p.ended_on ?? ''} 退出登记`);
     }
-    await ctx.db.insertInto('elderly_services').values(row).execute();
-    const { id: _i, created_at: _c, updated_at: _u, version: _v, voided: _vo, void_reason: _r, ...after } = row;
-    await ctx.journal({ action: `elderly.service.${row.kind}`, entity: 'elderly_services', entityId: row.id, after });
-    return view(row, facilityName);
+    const { voided: _vo, void_reason: _r, ...after } = row;
+    const saved = await insertVersioned(ctx, 'elderly_services', row, { action: `elderly.service.${row.kind}`, after });
+    return view(saved, facilityName);
   },
 
   'elderly.services.void': async (ctx, input) => {

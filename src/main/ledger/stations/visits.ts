@@ -3,13 +3,13 @@
 import type { Kysely } from 'kysely';
 import type { stationsApi, VisitRateReport, VisitRateRow, VisitView } from '../../../shared/api/stations';
 import { addDays } from '../../../shared/time';
-import { LedgerError, rule, staleEdit } from '../../../shared/errors';
+import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import type { DB } from '../db/schema';
-import { newId, nowIso } from '../ids';
-import { putSetting } from '../settings';
-import { loadSettings, mustFind, notFuture, SETTINGS_KEY, todayOf } from './common';
+import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel/write';
+import { saveSetting } from '../settings';
+import { loadSettings, notFuture, SETTINGS_KEY, todayOf } from './common';
 import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';
 import type { ElderlyVisitsTable } from './tables';
 import { lastVisits, loadPerson, summaries } from './elderly';
@@ -209,64 +209,42 @@ export const visitHandlers: VisitHandlers = {
         { visitedOn: '同日同方式的探访已登记' },
       );
     }
-    const at = nowIso(ctx.now());
-    const row: ElderlyVisitsTable = {
-      id: newId(),
-      elderly_id: p.id,
-      visited_on: input.visitedOn,
-      way: input.way,
-      visitor: input.visitor,
-      findings: input.findings,
-      problems: input.problems,
-      referral: input.referral,
-      voided: 0,
-      void_reason: null,
-      created_by: ctx.actor?.name ?? '系统',
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('elderly_visits').values(row).execute();
-    await ctx.journal({
-      action: 'elderly.visit.add',
-      entity: 'elderly_visits',
-      entityId: row.id,
-      after: {
+    const row = await insertVersioned(
+      ctx,
+      'elderly_visits',
+      {
         elderly_id: p.id,
-        visited_on: row.visited_on,
-        way: row.way,
-        visitor: row.visitor,
-        problems: row.problems,
-        referral: row.referral,
+        visited_on: input.visitedOn,
+        way: input.way,
+        visitor: input.visitor,
+        findings: input.findings,
+        problems: input.problems,
+        referral: input.referral,
+        ...NOT_VOIDED,
+        created_by: ctx.actor?.name ?? '系统',
       },
-    });
+      {
+        action: 'elderly.visit.add',
+        after: {
+          elderly_id: p.id,
+          visited_on: input.visitedOn,
+          way: input.way,
+          visitor: input.visitor,
+          problems: input.problems,
+          referral: input.referral,
+        },
+      },
+    );
     return visitView(row);
   },
 
   'elderly.visits.void': async (ctx, input) => {
-    const v = mustFind(
-      await ctx.db.selectFrom('elderly_visits').selectAll().where('id', '=', input.id).executeTakeFirst(),
-      '该探访记录',
-    );
-    const what = `${v.visited_on} 的探访记录`;
-    if (v.version !== input.version) throw staleEdit(what);
-    if (v.voided === 1) throw rule(`${what}已作废`);
-    const at = nowIso(ctx.now());
-    const next = { ...v, voided: 1, void_reason: input.reason, updated_at: at, version: v.version + 1 };
-    await ctx.db
-      .updateTable('elderly_visits')
-      .set({ voided: 1, void_reason: input.reason, updated_at: at, version: next.version })
-      .where('id', '=', v.id)
-      .execute();
-    await ctx.journal({
+    const v = await voidVersioned(ctx, 'elderly_visits', input.id, input.version, input.reason, {
       action: 'elderly.visit.void',
-      entity: 'elderly_visits',
-      entityId: v.id,
-      before: { voided: 0 },
-      after: { voided: 1 },
-      reason: input.reason,
+      missing: '该探访记录',
+      what: (v) => `${v.visited_on} 的探访记录`,
     });
-    return visitView(next);
+    return visitView(v);
   },
 
   'elderly.visitRate': async (ctx, input) => computeVisitRate(ctx.db, input.month),
@@ -274,11 +252,8 @@ export const visitHandlers: VisitHandlers = {
   'stations.settings.get': async (ctx) => loadSettings(ctx.db),
 
   'stations.settings.put': async (ctx, input) => {
-    const cur = await loadSettings(ctx.db);
-    if (cur.version !== input.version) throw staleEdit('养老服务设置');
     const value = { visitPlan: input.visitPlan, ratingValidityYears: input.ratingValidityYears };
-    const before = await putSetting(ctx.db, SETTINGS_KEY, value, nowIso(ctx.now()));
-    await ctx.journal({ action: 'settings.elderly', entity: 'settings', entityId: SETTINGS_KEY, before, after: value });
+    await saveSetting(ctx, SETTINGS_KEY, input.version, value, { action: 'settings.elderly', what: '养老服务设置' });
     return loadSettings(ctx.db);
   },
 };
