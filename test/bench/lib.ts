@@ -1,8 +1,8 @@
 // Benchmark helpers: repeated timing (median and spread), the cached benchmark ledger, the printed table.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SCHEMA_VERSION } from '../../src/main/ledger/db/migrations';
 import { GENERATOR_VERSION, seedLedger } from '../../src/main/ledger/seed/generate';
@@ -151,4 +151,60 @@ export function workingCopy(path: string, name: string): string {
   for (const s of ['', '-wal', '-shm']) rmSync(copy + s, { force: true });
   copyFileSync(path, copy);
   return copy;
+}
+
+/** One run of the bench as last.json records it. */
+export interface BenchRun {
+  at: string;
+  commit: string | null;
+  small: boolean;
+  /** The group of an `--only` run; null for a whole run. */
+  only: string | null;
+  machine: { cpus: number; loadBefore: number[]; loadAfter: number[] };
+  rows: Row[];
+}
+
+/** A row in last.json: the row, its ratio text, and the run it was measured in (rows of one file may differ). */
+export type JsonRow = Row & { ratio: string | null; run: { at: string; commit: string | null; only: string | null } };
+
+/**
+ * Rows of last.json after a run: a whole run replaces them all; an `--only` run replaces the rows of the same name
+ * and keeps the others (of other groups, earlier runs), in their order, its new rows after them. Rows of the other
+ * ledger size (--small or not) are not kept.
+ */
+export function mergeRows(previous: unknown, run: BenchRun): JsonRow[] {
+  const fresh: JsonRow[] = run.rows.map((r) => ({
+    ...r,
+    ratio: ratioText(r) || null,
+    run: { at: run.at, commit: run.commit, only: run.only },
+  }));
+  const prev = previous as { small?: unknown; rows?: unknown } | null;
+  if (run.only === null || !prev || prev.small !== run.small || !Array.isArray(prev.rows)) return fresh;
+  const names = new Set(fresh.map((r) => r.what));
+  const kept = (prev.rows as JsonRow[]).filter(
+    (r) => typeof r === 'object' && r !== null && typeof r.what === 'string' && !names.has(r.what),
+  );
+  const out: JsonRow[] = [];
+  // A replaced row keeps its place: the new rows of the group go where its first old row was.
+  let placed = false;
+  for (const r of prev.rows as JsonRow[]) {
+    if (names.has(r?.what) && !placed) {
+      out.push(...fresh);
+      placed = true;
+    } else if (kept.includes(r)) out.push(r);
+  }
+  if (!placed) out.push(...fresh);
+  return out;
+}
+
+/** Writes the run's table as JSON (merged with the rows of earlier runs, see mergeRows), so two commits can be compared. */
+export function writeLastJson(path: string, run: BenchRun): void {
+  let previous: unknown = null;
+  try {
+    previous = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    // No earlier table (or an unreadable one): this run's rows alone.
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ ...run, rows: mergeRows(previous, run) }, null, 2)}\n`);
 }

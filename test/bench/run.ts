@@ -2,7 +2,7 @@
 // `--small`: 2,000 households, 3 years), runs each benchmark repeatedly next to its baseline measured in the same
 // run, and prints one table. Prints figures; asserts nothing (no timed assertions anywhere in `npm test`).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCore } from '../../src/main/core';
@@ -11,7 +11,17 @@ import { computeMonthFigures } from '../../src/main/ledger/reports/figures';
 import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
 import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/main/ledger/seed/rolls';
 import { ensureDivisions } from '../helpers/divisions';
-import { benchLedger, machineLoad, measure, printTable, ratioText, ROOT, workingCopy, type Row } from './lib';
+import {
+  benchLedger,
+  CACHE,
+  machineLoad,
+  measure,
+  printTable,
+  ROOT,
+  workingCopy,
+  writeLastJson,
+  type Row,
+} from './lib';
 import { importBench } from './import';
 import { compareBench } from './compare';
 import { rendererBench } from './renderer';
@@ -322,22 +332,16 @@ async function main(): Promise<void> {
   } catch {
     // Not a git checkout: the table still stands.
   }
-  // The same table as JSON, so two commits can be compared.
-  writeFileSync(
-    join(ROOT, '.tmp', 'bench', 'last.json'),
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        commit,
-        small,
-        only: only || null,
-        machine: { cpus: loadBefore.cpus, loadBefore: loadBefore.load, loadAfter: loadAfter.load },
-        rows: rows.map((r) => ({ ...r, ratio: ratioText(r) || null })),
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  // The same table as JSON, so two commits can be compared. An `--only` run replaces its own rows (by name) and
+  // keeps the other groups' rows of earlier runs, each with the run it came from (lib.ts mergeRows).
+  writeLastJson(join(CACHE, 'last.json'), {
+    at: new Date().toISOString(),
+    commit,
+    small,
+    only: only || null,
+    machine: { cpus: loadBefore.cpus, loadBefore: loadBefore.load, loadAfter: loadAfter.load },
+    rows,
+  });
 }
 
 await main();
