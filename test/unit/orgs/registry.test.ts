@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 import { communityInput, creditCode, registeredInput } from './fixtures';
 import { usccCheckChar } from '../../../src/shared/uscc';
+import { appendJournalRaw } from '../../../src/main/ledger/journal/journal';
 
 let t: TestCore;
 // 2026-09-15 10:00 in China.
@@ -135,8 +136,8 @@ describe('editing and events', () => {
     });
     const j = await t.core.ledger.db.selectFrom('journal').selectAll().where('action', '=', 'org.update').execute();
     expect(j).toHaveLength(1);
-    expect(JSON.parse(j[0]!.before!)).toEqual({ members: 86, partyMembers: 12 });
-    expect(JSON.parse(j[0]!.after!)).toEqual({ members: 90, partyMembers: 13 });
+    expect(JSON.parse(j[0]!.before!)).toEqual({ members: 86, party_members: 12 });
+    expect(JSON.parse(j[0]!.after!)).toEqual({ members: 90, party_members: 13 });
   });
 
   test('a change of legal representative is a dated event that updates the record and its history', async () => {
@@ -271,5 +272,50 @@ describe('community organizations under 备案', () => {
       authoritySubmittedOn: '2026-03-01',
     });
     expect(!r.ok && r.error.message).toBe('“凤凰社区广场舞队”是备案的社区社会组织，不参加年检');
+  });
+});
+
+describe('the history of an organization', () => {
+  test('reads the journal in snake_case keys, and entries written with the older camelCase keys as they are', async () => {
+    const org = await t.clerk.call('orgs.register', registeredInput());
+    await t.clerk.call('orgs.event', {
+      id: org.id,
+      version: 1,
+      kind: 'legal_rep_change',
+      occurredOn: '2026-06-01',
+      newValue: '王建军',
+    });
+    const written = await t.core.ledger.db
+      .selectFrom('journal')
+      .select(['action', 'after'])
+      .where('entity', '=', 'orgs')
+      .where('entity_id', '=', org.id)
+      .orderBy('seq')
+      .execute();
+    expect(written.map((e) => [e.action, Object.keys(JSON.parse(e.after!) as object)])).toEqual([
+      ['org.register', ['name', 'kind', 'credit_code', 'registered_on', 'legal_rep']],
+      ['org.update', ['legal_rep']],
+    ]);
+    // An entry as the ledger wrote it before the keys were made snake_case (the journal is never rewritten).
+    appendJournalRaw(t.core.ledger.raw, { id: null, name: '张经办' }, [
+      {
+        action: 'org.update',
+        entity: 'orgs',
+        entityId: org.id,
+        before: { legalRep: '王建军', partyMembers: 12 },
+        after: { legalRep: '李明', partyMembers: 13 },
+      },
+    ]);
+    const detail = await t.clerk.call('orgs.get', { id: org.id });
+    expect(detail.history.map((h) => h.summary)).toEqual([
+      '修改基本信息（法定代表人：李明，党员人数：13）',
+      '修改基本信息（法定代表人：王建军）',
+      '登记事项（事项：法定代表人变更，日期：2026-06-01，变更为：王建军）',
+      '登记入账（名称：泰州市海陵区城东街道老年书画协会，类型：社会团体，统一社会信用代码：' +
+        org.creditCode +
+        '，登记日期：' +
+        org.registeredOn +
+        '，法定代表人：陈国华）',
+    ]);
   });
 });

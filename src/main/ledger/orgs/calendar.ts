@@ -2,8 +2,15 @@
 import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
 import { badInput, rule, staleEdit } from '../../../shared/errors';
 import type { Handlers, ServiceContext } from '../kernel/context';
-import { loadForEdit, updateLoaded, updateVersioned } from '../kernel/write';
-import { newId, nowIso } from '../ids';
+import {
+  changedFields,
+  insertVersioned,
+  loadForEdit,
+  type NewRow,
+  updateLoaded,
+  updateVersioned,
+} from '../kernel/write';
+import { nowIso } from '../ids';
 import { exemptFromInspection, ratingExpiresOn, termDueOn } from './rules';
 import { assertActive, eligibilityOf, loadOrg, notBefore, notFuture, todayOf } from './service';
 import type { OrgInspectionsTable, OrgRatingsTable, OrgTermsTable } from './tables';
@@ -36,16 +43,54 @@ async function loadTerm(ctx: ServiceContext, id: string, version: number): Promi
   return t;
 }
 
-function changed<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
-  const b: Partial<T> = {};
-  const a: Partial<T> = {};
-  for (const k of Object.keys(after) as (keyof T)[]) {
-    if (before[k] !== after[k]) {
-      b[k] = before[k];
-      a[k] = after[k];
-    }
-  }
-  return { before: b, after: a };
+/** Records a grade (a new rating, or the lower grade a downgrade leaves to the same expiry). */
+async function addRating(
+  ctx: ServiceContext,
+  values: Omit<NewRow<'org_ratings'>, 'end_kind' | 'ended_on' | 'end_reason'>,
+  reason: string | null,
+  at: string,
+): Promise<OrgRatingsTable> {
+  return insertVersioned(
+    ctx,
+    'org_ratings',
+    { ...values, end_kind: null, ended_on: null, end_reason: null },
+    {
+      action: 'org.rating.add',
+      after: { grade: values.grade, rated_on: values.rated_on, expires_on: values.expires_on },
+      reason,
+      at,
+    },
+  );
+}
+
+/** Starts term `termNo` (本届) on `startedOn`, due after `years` (章程规定每届年限). */
+async function startTerm(
+  ctx: ServiceContext,
+  orgId: string,
+  termNo: number,
+  startedOn: string,
+  years: number,
+  note: string | null,
+  at?: string,
+): Promise<OrgTermsTable> {
+  const dueOn = termDueOn(startedOn, years);
+  return insertVersioned(
+    ctx,
+    'org_terms',
+    {
+      org_id: orgId,
+      term_no: termNo,
+      started_on: startedOn,
+      term_years: years,
+      due_on: dueOn,
+      status: 'current',
+      postponed_to: null,
+      postpone_reason: null,
+      done_on: null,
+      note,
+    },
+    { action: 'org.term.start', after: { term_no: termNo, started_on: startedOn, due_on: dueOn }, at },
+  );
 }
 
 export const calendarHandlers: Handlers<CalendarApi> = {
@@ -134,52 +179,25 @@ export const calendarHandlers: Handlers<CalendarApi> = {
 
     const at = nowIso(ctx.now());
     if (!existing) {
-      const row: OrgInspectionsTable = {
-        id: newId(),
-        org_id: org.id,
-        year,
-        ...base,
-        voided_at: null,
-        void_reason: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      };
-      await ctx.db.insertInto('org_inspections').values(row).execute();
-      await ctx.journal({
-        action: 'org.inspection.create',
-        entity: 'org_inspections',
-        entityId: row.id,
-        after: {
-          year,
-          supervisorSubmittedOn: row.supervisor_submitted_on,
-          authoritySubmittedOn: row.authority_submitted_on,
-          result: row.result,
-          rectifiedOn: row.rectified_on,
+      const row = await insertVersioned(
+        ctx,
+        'org_inspections',
+        { org_id: org.id, year, ...base, voided_at: null, void_reason: null },
+        {
+          action: 'org.inspection.create',
+          after: {
+            year,
+            supervisor_submitted_on: base.supervisor_submitted_on,
+            authority_submitted_on: base.authority_submitted_on,
+            result: base.result,
+            rectified_on: base.rectified_on,
+          },
+          at,
         },
-      });
+      );
       return inspectionView(row);
     }
-    const diff = changed(
-      {
-        supervisorSubmittedOn: existing.supervisor_submitted_on,
-        authoritySubmittedOn: existing.authority_submitted_on,
-        result: existing.result,
-        resultOn: existing.result_on,
-        rectification: existing.rectification,
-        rectifiedOn: existing.rectified_on,
-        note: existing.note,
-      },
-      {
-        supervisorSubmittedOn: base.supervisor_submitted_on,
-        authoritySubmittedOn: base.authority_submitted_on,
-        result: base.result,
-        resultOn: base.result_on,
-        rectification: base.rectification,
-        rectifiedOn: base.rectified_on,
-        note: base.note,
-      },
-    );
+    const diff = changedFields(existing, base);
     if (Object.keys(diff.after).length === 0) throw badInput('内容与原来相同，没有修改');
     const next = await updateVersioned(ctx, 'org_inspections', existing.id, existing.version, base, {
       action: 'org.inspection.update',
@@ -271,39 +289,29 @@ export const calendarHandlers: Handlers<CalendarApi> = {
           what: `${r.grade}A 评估等级记录`,
           at,
           entry: {
-            before: { grade: r.grade, endKind: null },
-            after: { endKind: 'superseded', endedOn: input.ratedOn },
+            before: { grade: r.grade, end_kind: null },
+            after: { end_kind: 'superseded', ended_on: input.ratedOn },
           },
         },
       );
     }
-    const row: OrgRatingsTable = {
-      id: newId(),
-      org_id: org.id,
-      grade: input.grade,
-      applied_on: input.appliedOn || null,
-      rated_on: input.ratedOn,
-      expires_on: ratingExpiresOn(input.ratedOn),
-      certificate_no: input.certificateNo || null,
-      note: input.note || null,
-      override_reason: eligibility.eligible ? null : override,
-      end_kind: null,
-      ended_on: null,
-      end_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('org_ratings').values(row).execute();
-    await ctx.journal({
-      action: 'org.rating.add',
-      entity: 'org_ratings',
-      entityId: row.id,
-      after: { grade: row.grade, ratedOn: row.rated_on, expiresOn: row.expires_on },
-      reason: row.override_reason
-        ? `不符合申报条件仍录入：${row.override_reason}（${eligibility.reasons.join('；')}）`
-        : null,
-    });
+    const row = await addRating(
+      ctx,
+      {
+        org_id: org.id,
+        grade: input.grade,
+        applied_on: input.appliedOn || null,
+        rated_on: input.ratedOn,
+        expires_on: ratingExpiresOn(input.ratedOn),
+        certificate_no: input.certificateNo || null,
+        note: input.note || null,
+        override_reason: eligibility.eligible ? null : override,
+      },
+      eligibility.eligible || !override
+        ? null
+        : `不符合申报条件仍录入：${override}（${eligibility.reasons.join('；')}）`,
+      at,
+    );
     return ratingView(row);
   },
 
@@ -343,36 +351,29 @@ export const calendarHandlers: Handlers<CalendarApi> = {
         reason: input.reason,
         current: r,
         at,
-        entry: { before: { grade: r.grade, endKind: null }, after: { endKind: input.kind, endedOn: input.endedOn } },
+        entry: {
+          before: { grade: r.grade, end_kind: null },
+          after: { end_kind: input.kind, ended_on: input.endedOn },
+        },
       },
     );
     if (input.kind === 'downgraded' && input.newGrade !== undefined) {
       // The lower grade runs to the original expiry (降级 does not restart the 5 years).
-      const lower: OrgRatingsTable = {
-        id: newId(),
-        org_id: r.org_id,
-        grade: input.newGrade,
-        applied_on: null,
-        rated_on: input.endedOn,
-        expires_on: r.expires_on,
-        certificate_no: null,
-        note: `由 ${r.grade}A 降为 ${input.newGrade}A`,
-        override_reason: null,
-        end_kind: null,
-        ended_on: null,
-        end_reason: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      };
-      await ctx.db.insertInto('org_ratings').values(lower).execute();
-      await ctx.journal({
-        action: 'org.rating.add',
-        entity: 'org_ratings',
-        entityId: lower.id,
-        after: { grade: lower.grade, ratedOn: lower.rated_on, expiresOn: lower.expires_on },
-        reason: input.reason,
-      });
+      await addRating(
+        ctx,
+        {
+          org_id: r.org_id,
+          grade: input.newGrade,
+          applied_on: null,
+          rated_on: input.endedOn,
+          expires_on: r.expires_on,
+          certificate_no: null,
+          note: `由 ${r.grade}A 降为 ${input.newGrade}A`,
+          override_reason: null,
+        },
+        input.reason,
+        at,
+      );
     }
     return ratingView(next);
   },
@@ -389,30 +390,7 @@ export const calendarHandlers: Handlers<CalendarApi> = {
     if (open) throw rule(`“${org.name}”已有在任的第 ${open.term_no} 届，请办理换届而不是另起一届`);
     const maxNo = Math.max(0, ...terms.map((t) => t.term_no));
     if (input.termNo <= maxNo) throw badInput(`届次应大于已有的第 ${maxNo} 届`, { termNo: `应大于 ${maxNo}` });
-    const at = nowIso(ctx.now());
-    const row: OrgTermsTable = {
-      id: newId(),
-      org_id: org.id,
-      term_no: input.termNo,
-      started_on: input.startedOn,
-      term_years: termYears,
-      due_on: termDueOn(input.startedOn, termYears),
-      status: 'current',
-      postponed_to: null,
-      postpone_reason: null,
-      done_on: null,
-      note: input.note || null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('org_terms').values(row).execute();
-    await ctx.journal({
-      action: 'org.term.start',
-      entity: 'org_terms',
-      entityId: row.id,
-      after: { termNo: row.term_no, startedOn: row.started_on, dueOn: row.due_on },
-    });
+    const row = await startTerm(ctx, org.id, input.termNo, input.startedOn, termYears, input.note || null);
     return termView(row);
   },
 
@@ -435,33 +413,11 @@ export const calendarHandlers: Handlers<CalendarApi> = {
         what: termWhat(t),
         current: t,
         at,
-        entry: { before: { status: t.status }, after: { termNo: t.term_no, doneOn: input.doneOn } },
+        entry: { before: { status: t.status }, after: { term_no: t.term_no, done_on: input.doneOn } },
       },
     );
     const years = org.term_years ?? t.term_years;
-    const next: OrgTermsTable = {
-      id: newId(),
-      org_id: t.org_id,
-      term_no: t.term_no + 1,
-      started_on: input.doneOn,
-      term_years: years,
-      due_on: termDueOn(input.doneOn, years),
-      status: 'current',
-      postponed_to: null,
-      postpone_reason: null,
-      done_on: null,
-      note: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('org_terms').values(next).execute();
-    await ctx.journal({
-      action: 'org.term.start',
-      entity: 'org_terms',
-      entityId: next.id,
-      after: { termNo: next.term_no, startedOn: next.started_on, dueOn: next.due_on },
-    });
+    const next = await startTerm(ctx, t.org_id, t.term_no + 1, input.doneOn, years, null, at);
     return termView(next);
   },
 
@@ -487,8 +443,8 @@ export const calendarHandlers: Handlers<CalendarApi> = {
         current: t,
         at,
         entry: {
-          before: { status: t.status, postponedTo: t.postponed_to },
-          after: { termNo: t.term_no, postponedTo: input.postponedTo },
+          before: { status: t.status, postponed_to: t.postponed_to },
+          after: { term_no: t.term_no, postponed_to: input.postponedTo },
         },
       },
     );

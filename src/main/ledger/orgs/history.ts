@@ -19,9 +19,11 @@ const ACTIONS: Record<string, string> = {
   'org.term.postpone': '延期换届',
 };
 
+// Journal keys are column names (snake_case). Entries written before that (社会组织 once wrote camelCase keys) stay
+// as they are — the journal is append-only and hash-chained — and are read through snakeKey.
 const FIELD_NAMES: Record<string, string> = {
   name: '名称',
-  legalRep: '法定代表人',
+  legal_rep: '法定代表人',
   domicile: '住所',
   leader: '负责人',
   venue: '活动场所',
@@ -29,27 +31,30 @@ const FIELD_NAMES: Record<string, string> = {
   year: '年度',
   result: '结论',
   grade: '等级',
-  termNo: '届次',
-  dueOn: '应换届日期',
-  postponedTo: '延期至',
-  doneOn: '换届日期',
-  supervisorSubmittedOn: '报业务主管单位',
-  authoritySubmittedOn: '报登记管理机关',
-  rectifiedOn: '整改完成',
-  endKind: '处理方式',
+  term_no: '届次',
+  due_on: '应换届日期',
+  postponed_to: '延期至',
+  done_on: '换届日期',
+  supervisor_submitted_on: '报业务主管单位',
+  authority_submitted_on: '报登记管理机关',
+  rectified_on: '整改完成',
+  end_kind: '处理方式',
   kind: '类型',
-  communityType: '类型',
-  filingNo: '备案编号',
-  filedOn: '备案日期',
-  registeredOn: '登记日期',
-  creditCode: '统一社会信用代码',
-  occurredOn: '日期',
+  community_type: '类型',
+  filing_no: '备案编号',
+  filed_on: '备案日期',
+  registered_on: '登记日期',
+  credit_code: '统一社会信用代码',
+  occurred_on: '日期',
   value: '变更为',
   members: '人数',
-  partyOrg: '党组织',
-  partyMembers: '党员人数',
-  endedOn: '日期',
+  party_org: '党组织',
+  party_members: '党员人数',
+  ended_on: '日期',
 };
+
+/** 'legalRep' -> 'legal_rep' (older entries); snake_case keys are returned as they are. */
+const snakeKey = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const VALUE_NAMES: Record<string, string> = {
   association: '社会团体',
@@ -92,11 +97,12 @@ function describe(action: string, after: string | null): string {
   }
   if (!obj || typeof obj !== 'object') return '';
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+  for (const [key, v] of Object.entries(obj as Record<string, unknown>)) {
+    const k = snakeKey(key);
     const name = k === 'kind' && action === 'org.event' ? '事项' : FIELD_NAMES[k];
     if (!name || v === null || v === undefined || typeof v === 'object') continue;
     const shown =
-      typeof v === 'boolean' || k === 'partyOrg'
+      typeof v === 'boolean' || k === 'party_org'
         ? v
           ? '已建立'
           : '未建立'

@@ -10,7 +10,7 @@ import {
 import { badInput, rule } from '../../../shared/errors';
 import { normalizeText } from '../../../shared/text';
 import { actorOf, type Handlers } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
+import { changedFields, insertVersioned, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { orgHistory } from './history';
 import { ratingInForce } from './rules';
@@ -27,7 +27,16 @@ import {
   todayOf,
 } from './service';
 import type { OrgsTable } from './tables';
-import { EDITABLE_COLUMNS, eventView, inspectionView, orgView, ratingHistoryItem, ratingView, termView } from './views';
+import {
+  EDITABLE_COLUMNS,
+  eventView,
+  inspectionView,
+  orgHeading,
+  orgView,
+  ratingHistoryItem,
+  ratingView,
+  termView,
+} from './views';
 
 type RegistryApi = Pick<
   typeof orgsApi,
@@ -47,6 +56,38 @@ const EVENT_COLUMN = {
   leader_change: 'leader',
   venue_change: 'venue',
 } as const;
+
+/** A new organization's columns before its registry's own fields are filled in: empty, 正常, not ended. */
+const NO_ORG_FIELDS = {
+  kind: null,
+  community_type: null,
+  status: 'normal',
+  credit_code: null,
+  registration_no: null,
+  authority: null,
+  supervisor: null,
+  legal_rep: null,
+  domicile: null,
+  purpose: null,
+  scope: null,
+  capital_fen: null,
+  founded_on: null,
+  registered_on: null,
+  leader: null,
+  leader_phone: null,
+  venue: null,
+  charter: null,
+  funds_fen: null,
+  area: null,
+  guide_unit: null,
+  filing_no: null,
+  filed_on: null,
+  term_years: null,
+  phone: null,
+  note: null,
+  ended_on: null,
+  end_reason: null,
+} as const satisfies Partial<OrgsTable>;
 
 export const registryHandlers: Handlers<RegistryApi> = {
   'orgs.list': async (ctx, input) => {
@@ -94,17 +135,9 @@ export const registryHandlers: Handlers<RegistryApi> = {
         : ratings.find((x) => x.org_id === r.id && ratingInForce(ratingHistoryItem(x), today));
       const last = inspections.find((i) => i.org_id === r.id);
       return {
-        id: r.id,
-        registry: r.registry,
-        name: r.name,
-        kind: r.kind,
-        communityType: r.community_type,
-        status: r.status,
-        creditCode: r.credit_code,
-        filingNo: r.filing_no,
+        ...orgHeading(r),
         person: r.registry === 'registered' ? r.legal_rep : r.leader,
         since: r.registry === 'registered' ? r.registered_on : r.filed_on,
-        partyOrg: r.party_org === 1,
         grade: rating?.grade ?? null,
         lastInspection: last ? { year: last.year, result: last.result } : null,
       };
@@ -152,53 +185,43 @@ export const registryHandlers: Handlers<RegistryApi> = {
     }
     await assertNameFree(ctx.db, input.name);
     await assertCreditCodeFree(ctx.db, creditCode);
-    const at = nowIso(ctx.now());
-    const row: OrgsTable = {
-      id: newId(),
-      registry: 'registered',
-      name: input.name,
-      kind: input.kind,
-      community_type: null,
-      status: 'normal',
-      credit_code: creditCode,
-      registration_no: input.registrationNo,
-      authority: input.authority,
-      supervisor: blank(input.supervisor),
-      legal_rep: input.legalRep,
-      domicile: input.domicile,
-      purpose: input.purpose,
-      scope: input.scope,
-      capital_fen: input.capitalFen,
-      members: input.members,
-      founded_on: blank(input.foundedOn),
-      registered_on: input.registeredOn,
-      leader: null,
-      leader_phone: null,
-      venue: null,
-      charter: null,
-      funds_fen: null,
-      area: null,
-      guide_unit: null,
-      filing_no: null,
-      filed_on: null,
-      term_years: input.termYears,
-      party_org: input.partyOrg ? 1 : 0,
-      party_members: input.partyMembers,
-      phone: blank(input.phone),
-      note: blank(input.note),
-      ended_on: null,
-      end_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('orgs').values(row).execute();
-    await ctx.journal({
-      action: 'org.register',
-      entity: 'orgs',
-      entityId: row.id,
-      after: { name: row.name, kind: row.kind, creditCode, registeredOn: row.registered_on, legalRep: row.legal_rep },
-    });
+    const row = await insertVersioned(
+      ctx,
+      'orgs',
+      {
+        ...NO_ORG_FIELDS,
+        registry: 'registered',
+        name: input.name,
+        kind: input.kind,
+        credit_code: creditCode,
+        registration_no: input.registrationNo,
+        authority: input.authority,
+        supervisor: blank(input.supervisor),
+        legal_rep: input.legalRep,
+        domicile: input.domicile,
+        purpose: input.purpose,
+        scope: input.scope,
+        capital_fen: input.capitalFen,
+        members: input.members,
+        founded_on: blank(input.foundedOn),
+        registered_on: input.registeredOn,
+        term_years: input.termYears,
+        party_org: input.partyOrg ? 1 : 0,
+        party_members: input.partyMembers,
+        phone: blank(input.phone),
+        note: blank(input.note),
+      },
+      {
+        action: 'org.register',
+        after: {
+          name: input.name,
+          kind: input.kind,
+          credit_code: creditCode,
+          registered_on: input.registeredOn,
+          legal_rep: input.legalRep,
+        },
+      },
+    );
     return orgView(row);
   },
 
@@ -211,59 +234,41 @@ export const registryHandlers: Handlers<RegistryApi> = {
     }
     await assertNameFree(ctx.db, input.name);
     await assertFilingNoFree(ctx.db, input.filingNo);
-    const at = nowIso(ctx.now());
-    const row: OrgsTable = {
-      id: newId(),
-      registry: 'community',
-      name: input.name,
-      kind: null,
-      community_type: input.communityType,
-      status: 'normal',
-      credit_code: null,
-      registration_no: null,
-      authority: null,
-      supervisor: null,
-      legal_rep: null,
-      domicile: null,
-      purpose: null,
-      scope: null,
-      capital_fen: null,
-      members: input.members,
-      founded_on: blank(input.foundedOn),
-      registered_on: null,
-      leader: input.leader,
-      leader_phone: blank(input.leaderPhone),
-      venue: input.venue,
-      charter: input.charter,
-      funds_fen: input.fundsFen,
-      area: input.area,
-      guide_unit: input.guideUnit,
-      filing_no: input.filingNo,
-      filed_on: input.filedOn,
-      term_years: input.termYears ?? null,
-      party_org: input.partyOrg ? 1 : 0,
-      party_members: input.partyMembers,
-      phone: null,
-      note: blank(input.note),
-      ended_on: null,
-      end_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('orgs').values(row).execute();
-    await ctx.journal({
-      action: 'org.file',
-      entity: 'orgs',
-      entityId: row.id,
-      after: {
-        name: row.name,
-        communityType: row.community_type,
-        filingNo: row.filing_no,
-        filedOn: row.filed_on,
-        leader: row.leader,
+    const row = await insertVersioned(
+      ctx,
+      'orgs',
+      {
+        ...NO_ORG_FIELDS,
+        registry: 'community',
+        name: input.name,
+        community_type: input.communityType,
+        members: input.members,
+        founded_on: blank(input.foundedOn),
+        leader: input.leader,
+        leader_phone: blank(input.leaderPhone),
+        venue: input.venue,
+        charter: input.charter,
+        funds_fen: input.fundsFen,
+        area: input.area,
+        guide_unit: input.guideUnit,
+        filing_no: input.filingNo,
+        filed_on: input.filedOn,
+        term_years: input.termYears ?? null,
+        party_org: input.partyOrg ? 1 : 0,
+        party_members: input.partyMembers,
+        note: blank(input.note),
       },
-    });
+      {
+        action: 'org.file',
+        after: {
+          name: input.name,
+          community_type: input.communityType,
+          filing_no: input.filingNo,
+          filed_on: input.filedOn,
+          leader: input.leader,
+        },
+      },
+    );
     return orgView(row);
   },
 
@@ -278,8 +283,6 @@ export const registryHandlers: Handlers<RegistryApi> = {
     if (!fields || Object.keys(fields).length === 0) throw badInput('没有要修改的内容');
     const today = todayOf(ctx);
     const set: Partial<Record<keyof OrgsTable, string | number | null>> = {};
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
     for (const [key, raw] of Object.entries(fields) as [keyof typeof EDITABLE_COLUMNS, unknown][]) {
       if (raw === undefined) continue;
       const column = EDITABLE_COLUMNS[key];
@@ -307,8 +310,6 @@ export const registryHandlers: Handlers<RegistryApi> = {
       }
       if (org[column] === value) continue;
       set[column] = value;
-      before[key] = org[column];
-      after[key] = value;
     }
     if (Object.keys(set).length === 0) throw badInput('内容与原来相同，没有修改');
     const members = (set.members ?? org.members) as number;
@@ -321,7 +322,6 @@ export const registryHandlers: Handlers<RegistryApi> = {
       what: `社会组织“${org.name}”`,
       reason: input.reason ?? null,
       current: org,
-      entry: { before, after },
     });
     return orgView(await loadOrg(ctx, org.id));
   },
@@ -414,23 +414,15 @@ export const registryHandlers: Handlers<RegistryApi> = {
       action: 'org.event',
       entity: 'org_events',
       entityId: eventId,
-      after: { kind: input.kind, occurredOn: input.occurredOn, ...(afterValue !== null ? { value: afterValue } : {}) },
+      after: { kind: input.kind, occurred_on: input.occurredOn, ...(afterValue !== null ? { value: afterValue } : {}) },
       reason: detail,
     });
     if (Object.keys(set).length > 0) {
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(set) as [keyof OrgsTable, unknown][]) {
-        const key = k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-        before[key] = org[k];
-        after[key] = v;
-      }
       await ctx.journal({
         action: 'org.update',
         entity: 'orgs',
         entityId: org.id,
-        before,
-        after,
+        ...changedFields(org, set),
         reason: orgLabel('eventKind', input.kind),
       });
     }

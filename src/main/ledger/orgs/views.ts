@@ -3,7 +3,13 @@ import type { InspectionView, OrgEventView, OrgView, RatingView, TermView } from
 import type { RatingHistoryItem } from './rules';
 import type { OrgEventsTable, OrgInspectionsTable, OrgRatingsTable, OrgsTable, OrgTermsTable } from './tables';
 
-export function orgView(r: OrgsTable): OrgView {
+/** What the list row and the full view of an organization both show first. */
+export function orgHeading(
+  r: OrgsTable,
+): Pick<
+  OrgView,
+  'id' | 'registry' | 'name' | 'kind' | 'communityType' | 'status' | 'creditCode' | 'filingNo' | 'partyOrg'
+> {
   return {
     id: r.id,
     registry: r.registry,
@@ -12,6 +18,14 @@ export function orgView(r: OrgsTable): OrgView {
     communityType: r.community_type,
     status: r.status,
     creditCode: r.credit_code,
+    filingNo: r.filing_no,
+    partyOrg: r.party_org === 1,
+  };
+}
+
+export function orgView(r: OrgsTable): OrgView {
+  return {
+    ...orgHeading(r),
     registrationNo: r.registration_no,
     authority: r.authority,
     supervisor: r.supervisor,
@@ -30,10 +44,8 @@ export function orgView(r: OrgsTable): OrgView {
     fundsFen: r.funds_fen,
     area: r.area,
     guideUnit: r.guide_unit,
-    filingNo: r.filing_no,
     filedOn: r.filed_on,
     termYears: r.term_years,
-    partyOrg: r.party_org === 1,
     partyMembers: r.party_members,
     phone: r.phone,
     note: r.note,
