@@ -22,7 +22,7 @@ import { extractDatabase, readProof } from '../../../src/main/ledger/backup/cont
 import { sha256File } from '../../../src/main/ledger/backup/files';
 import { NO_PROOF } from '../../../src/main/ledger/backup/restore';
 import { SCHEMA_VERSION } from '../../../src/main/ledger/db/migrations';
-import { checkLedger } from '../../../src/main/ledger/db/check';
+import { checkLedger } from '../../../src/main/ledger/backup/check';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 import { cli, fingerprint } from './helpers';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CliIO } from '../../../src/main/cli/command';
 import { main } from '../../../src/main/cli/index';
-import { checkLedger } from '../../../src/main/ledger/db/check';
+import { checkLedger } from '../../../src/main/ledger/backup/check';
 import { nameInitials } from '../../../src/main/ledger/people/persons';
 import { seedLedger } from '../../../src/main/ledger/seed/generate';
 import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../../src/main/ledger/seed/rolls';

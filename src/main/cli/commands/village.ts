@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { LedgerError } from '../../../shared/errors';
 import { startCore } from '../../core';
-import { verifyPassword } from '../../ledger/auth/password';
+import { verifyPassword } from '../../ledger/kernel/password';
 import type { Ledger } from '../../ledger/db/open';
 import type { Actor } from '../../ledger/kernel/context';
 import { makeVillageCopy } from '../../ledger/village';

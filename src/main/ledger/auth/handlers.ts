@@ -8,7 +8,7 @@ import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
 import { getSetting, putSetting } from '../settings';
 import { createVillagesFromDivision, divisionsFor } from '../township/service';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from '../kernel/password';
 import { readCopyState } from '../village/state';
 
 export const APP_VERSION = '0.1.0';

@@ -13,7 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
 import { fileStamp } from '../../../shared/time';
-import { verifyPassword } from '../auth/password';
+import { verifyPassword } from '../kernel/password';
 import { assertLedgerFile } from '../db/open';
 import { recordAnchor, readAnchorFiles, type FoundAnchor } from '../journal/anchors';
 import { appendJournalRaw, commandLineActor, type JournalActor } from '../journal/journal';

@@ -8,6 +8,7 @@ import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import type { CasesTable, PeopleTable } from './tables';
 import { standardFor } from './settings';
+import { perCapitaMonthly } from '../people/members';
 
 export interface AmountFacts {
   kase: Pick<
@@ -29,11 +30,6 @@ export function missingStandard(f: Pick<AmountFacts, 'kase' | 'month'>, category
   return rule(
     `尚未录入${label('area', f.kase.area)}“${label('caseCategory', category)}”在 ${f.month} 适用的保障标准，请审核人先在“保障标准”中录入`,
   );
-}
-
-/** 低保 per-capita monthly income: the annual household income over 12 months and the living members, rounded once. */
-export function perCapitaMonthly(annualFen: number, size: number): number {
-  return size > 0 ? Math.round(annualFen / (12 * size)) : 0;
 }
 
 /**

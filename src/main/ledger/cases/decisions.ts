@@ -1,6 +1,6 @@
 // 审核确认 and the other ends of the application: 不予确认, 撤回, and 临时救助's 先行救助 with paperwork afterwards.
 // Maker-checker: the user who entered a case never approves it.
-import { ledgerCalendar } from '../lifeevents/calendar';
+import { ledgerCalendar } from '../kernel/calendar';
 import { LedgerError, rule } from '../../../shared/errors';
 import { addWorkingDays } from '../../../shared/time';
 import { label } from '../../../shared/labels';

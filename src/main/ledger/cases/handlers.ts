@@ -1,11 +1,10 @@
-// Handlers of this capability's contract slice (src/shared/api/cases.ts): people & households (people/handlers.ts),
+// Handlers of this capability's contract slice (src/shared/api/cases.ts): people & households (peoplehandlers.ts),
 // the case workflow, changes, standards and settings, the worklist and the payment roll.
 import type { casesApi, CaseSettings } from '../../../shared/api/cases';
 import { LedgerError, staleEdit } from '../../../shared/errors';
-import { todayOf } from '../people/persons';
-import type { Handlers } from '../kernel/context';
+import { todayOf, type Handlers } from '../kernel/context';
 import { nowIso } from '../ids';
-import { peopleHandlers } from '../people/handlers';
+import { peopleHandlers } from './peoplehandlers';
 import { putSetting } from '../settings';
 import { amountFor, loadCase } from './caseops';
 import { changeAmount, recheck, setKin, stop, taper } from './changes';
@@ -28,7 +27,8 @@ import { caseDetail, listCases } from './views';
 import { createCase, endPublicity, investigate, objection, preliminary, publicize } from './workflow';
 import { publicitySheet, worklist } from './worklist';
 
-export const casesHandlers: Handlers<typeof casesApi> = {
+// people.recordDeath is handled by lifeevents/handlers.ts (the death record and what it does to the cases).
+export const casesHandlers: Omit<Handlers<typeof casesApi>, 'people.recordDeath'> = {
   ...peopleHandlers,
 
   'cases.list': async (ctx, input) => listCases(ctx, input),

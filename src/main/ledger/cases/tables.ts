@@ -2,6 +2,8 @@
 // their covered members, dated amounts, workflow steps, and the monthly payment rolls (cases/ and periods/).
 // This file is the contract the report, import and benchmark code read; see migrations/0002_assistance.ts.
 
+import type { Area, PeopleTables } from '../people/tables';
+
 /** 保障类别. Urban/rural is the separate `area` column. */
 export type CaseCategory =
   | 'dibao' // 最低生活保障 (城市/农村 by area; 单人保 = single_person)
@@ -14,7 +16,14 @@ export type CaseCategory =
   | 'guer' // 孤儿 (集中养育/社会散居 = support_mode)
   | 'wurenfuyang'; // 事实无人抚养儿童
 
-export type Area = 'urban' | 'rural';
+// people/ owns these tables; they are re-exported for the code that reads a case with its persons.
+export type {
+  Area,
+  HouseholdMembersTable,
+  HouseholdsTable,
+  PeopleTable,
+  SelfCareAssessmentsTable,
+} from '../people/tables';
 
 /**
  * Case status along the workflow. A case is "in payment" in month M when status is 'active' or 'stopped' and
@@ -30,88 +39,6 @@ export type CaseStatus =
   | 'rejected' // 不予确认
   | 'withdrawn' // 撤回/终止办理
   | 'stopped'; // 停止 decided (stop_month set; it may lie ahead, e.g. during a 渐退 period — still paid until then)
-
-export interface PeopleTable {
-  id: string;
-  /** GB 11643, normalised (upper-case X, half-width); null only where the person truly has none. */
-  id_number: string | null;
-  /** 1 for a 15-digit legacy number (flagged for the clerk). */
-  id_legacy: number;
-  /** id_number reversed, for "last digits" search by index prefix; kept in step with id_number by people/. */
-  id_reversed: string | null;
-  name: string;
-  /** Pinyin initials of the name, lower-case ("zs" for 张三), for search. */
-  name_initials: string;
-  sex: 'M' | 'F' | null;
-  birth_date: string | null;
-  hukou_type: Area | null;
-  phone: string | null;
-  disability_type: string | null; // 视力/听力/言语/肢体/智力/精神/多重
-  disability_grade: number | null; // 1–4
-  disability_cert: string | null;
-  labour_capacity: 'full' | 'partial' | 'none' | null; // 有劳动能力/部分丧失/完全丧失
-  health: 'healthy' | 'chronic' | 'serious' | null; // 健康/慢性病/重特大疾病
-  /** 生活自理能力: latest assessment's grade (具备/部分丧失/完全丧失). */
-  self_care: 'able' | 'partial' | 'unable' | null;
-  bank_name: string | null;
-  bank_account: string | null;
-  card_account: string | null; // 一卡通
-  deceased_on: string | null;
-  remark: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-export interface HouseholdsTable {
-  id: string;
-  village_id: string;
-  head_person_id: string | null;
-  hukou_type: Area;
-  address: string | null;
-  phone: string | null;
-  /** Household annual income in fen — authoritative; per-capita is computed from it once, rounded once. */
-  annual_income_fen: number;
-  assets_note: string | null;
-  /** 致贫原因: illness/disability/education/disaster/no_labour/other (疾病/残疾/因学/灾害/缺乏劳动力/其他). */
-  poverty_cause: string | null;
-  bank_name: string | null;
-  bank_account: string | null;
-  status: 'active' | 'closed';
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-/** Membership history: a person belongs to at most one household at a time (left_on is null). */
-export interface HouseholdMembersTable {
-  id: string;
-  household_id: string;
-  person_id: string;
-  relation: string; // 户主/配偶/子/女/父母/孙子女/兄弟姐妹/其他
-  joined_on: string;
-  left_on: string | null;
-  left_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-/** 生活自理能力评估 (民发〔2021〕43号 Art 20–23): six items, 1 = can do it. */
-export interface SelfCareAssessmentsTable {
-  id: string;
-  person_id: string;
-  assessed_on: string;
-  assessor: string;
-  eat: number;
-  dress: number;
-  bed: number;
-  toilet: number;
-  walk: number;
-  bathe: number;
-  grade: 'able' | 'partial' | 'unable';
-  created_at: string;
-}
 
 export interface CasesTable {
   id: string;
@@ -245,11 +172,7 @@ export interface PaymentRollLinesTable {
   bank_account: string | null;
 }
 
-export interface AssistanceTables {
-  people: PeopleTable;
-  households: HouseholdsTable;
-  household_members: HouseholdMembersTable;
-  self_care_assessments: SelfCareAssessmentsTable;
+export interface AssistanceTables extends PeopleTables {
   cases: CasesTable;
   case_members: CaseMembersTable;
   case_amounts: CaseAmountsTable;

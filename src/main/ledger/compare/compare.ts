@@ -22,7 +22,7 @@ import { parseLooseDate, thisMonth, today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange/read';
-import { ledgerWorkingDays } from '../lifeevents/calendar';
+import { ledgerWorkingDays } from '../kernel/calendar';
 import { recordDeath } from '../lifeevents/deaths';
 import { getLifeSettings } from '../lifeevents/settings';
 

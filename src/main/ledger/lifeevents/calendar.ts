@@ -1,26 +1,13 @@
 // The working-day calendar of this ledger: the national table in src/shared (years the software knows) plus the
 // holidays, 调休 working days and local adjustments an administrator entered (table `holidays`). Deadlines computed
-// by the ledger pass these as CalendarOverrides to the working-day functions.
+// by the ledger pass these as CalendarOverrides to the working-day functions (kernel/calendar.ts reads them).
 import type { Kysely } from 'kysely';
 import type { CalendarStatus, HolidayDay, HolidayYear } from '../../../shared/api/lifeevents';
 import { LedgerError } from '../../../shared/errors';
-import { addWorkingDays, CALENDAR_YEARS, today, type CalendarOverrides } from '../../../shared/time';
+import { CALENDAR_YEARS, today } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { nowIso } from '../ids';
 import { actorOf, type ServiceContext } from '../kernel/context';
-
-export async function ledgerCalendar(db: Kysely<DB>): Promise<CalendarOverrides> {
-  const rows = await db.selectFrom('holidays').select(['date', 'kind']).execute();
-  return {
-    holidays: rows.filter((r) => r.kind === 'holiday').map((r) => r.date),
-    workdays: rows.filter((r) => r.kind === 'workday').map((r) => r.date),
-  };
-}
-
-/** `n` working days after `date` under this ledger's calendar. */
-export async function ledgerWorkingDays(db: Kysely<DB>, date: string, n: number): Promise<string> {
-  return addWorkingDays(date, n, await ledgerCalendar(db));
-}
 
 /** The year as the settings tab shows it. */
 export async function holidayYear(db: Kysely<DB>, year: number): Promise<HolidayYear> {

@@ -1,10 +1,13 @@
 // Handlers of the life-events slice (src/shared/api/lifeevents.ts).
+import type { casesApi } from '../../../shared/api/cases';
 import type { lifeEventsApi } from '../../../shared/api/lifeevents';
 import { maskIdNumber } from '../../../shared/mask';
 import { rule, staleEdit } from '../../../shared/errors';
 import type { Handlers } from '../kernel/context';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
+import { addMonthsToDate } from '../cases/caseops';
+import { getCaseSettings } from '../cases/settings';
 import { calendarStatus, holidayYear, putHolidayYear } from './calendar';
 import { recordDeath } from './deaths';
 import { changeMember, decideChange, listChanges } from './membership';
@@ -18,7 +21,10 @@ async function oneChange(ctx: Parameters<typeof listChanges>[0], id: string) {
   return r;
 }
 
-export const lifeEventsHandlers: Handlers<typeof lifeEventsApi> = {
+// people.recordDeath belongs to the cases slice; it is handled here, where the death record is (cases cannot import
+// upward into life events).
+export const lifeEventsHandlers: Handlers<typeof lifeEventsApi> &
+  Pick<Handlers<typeof casesApi>, 'people.recordDeath'> = {
   'holidays.get': async (ctx, input) => holidayYear(ctx.db, input.year),
   'holidays.put': async (ctx, input) => putHolidayYear(ctx, input.year, input.days),
   'holidays.status': async (ctx) => calendarStatus(ctx.db, ctx.now()),
@@ -82,4 +88,18 @@ export const lifeEventsHandlers: Handlers<typeof lifeEventsApi> = {
     await close(ctx, input),
     (await listOverpayments(ctx, { ids: [input.id] }))[0]!
   ),
+  // The full death record (deaths.ts), source 家属报告; the re-check date counts from the death.
+  'people.recordDeath': async (ctx, input) => {
+    const r = await recordDeath(ctx, {
+      personId: input.id,
+      version: input.version,
+      diedOn: input.diedOn,
+      source: 'family',
+    });
+    const months = (await getCaseSettings(ctx.db)).deathRecheckMonths;
+    return {
+      affectedCaseIds: r.affectedCaseIds,
+      recheckDueOn: r.recheckDueOn ?? addMonthsToDate(input.diedOn, months),
+    };
+  },
 };

@@ -1,15 +1,13 @@
 // Households (户) and their membership history. A person is in at most one household at a time (the partial unique
 // index household_members_current enforces it in the file); moving a member ends one row and starts another.
-import type { HouseholdPage, HouseholdView, MemberView, PersonInput } from '../../../shared/api/cases';
+import type { HouseholdView, PersonInput } from '../../../shared/api/cases';
 import { LedgerError, conflict, notFound, rule } from '../../../shared/errors';
 import type { ServiceContext } from '../kernel/context';
 import { loadForEdit, updateLoaded, updateVersioned } from '../kernel/write';
-import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from '../cases/tables';
-import { perCapitaMonthly } from '../cases/amounts';
-import { caseRowsWhere } from '../cases/views';
+import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from './tables';
 import { newId, nowIso } from '../ids';
-import { currentMembership, livingMembers } from './members';
-import { createPerson, maskAccount, maskJournalValue, personView, todayOf } from './persons';
+import { currentMembership, livingMembers, perCapitaMonthly } from './members';
+import { createPerson, maskAccount, todayOf } from './persons';
 
 export { currentMembership, livingMembers } from './members';
 
@@ -315,79 +313,5 @@ export async function householdView(ctx: ServiceContext, h: HouseholdsTable): Pr
     bankAccountMasked: maskAccount(h.bank_account),
     status: h.status,
     version: h.version,
-  };
-}
-
-export async function householdPage(ctx: ServiceContext, id: string): Promise<HouseholdPage> {
-  const h = await loadHousehold(ctx, id);
-  const today = todayOf(ctx);
-  const rows = await ctx.db
-    .selectFrom('household_members as hm')
-    .innerJoin('people as p', 'p.id', 'hm.person_id')
-    .selectAll('p')
-    .select(['hm.id as member_id', 'hm.relation', 'hm.joined_on', 'hm.left_on', 'hm.left_reason'])
-    .where('hm.household_id', '=', id)
-    .orderBy('hm.joined_on')
-    .execute();
-  const members: MemberView[] = rows.map((r) => ({
-    ...personView(r, today),
-    memberId: r.member_id,
-    personId: r.id,
-    relation: r.relation,
-    joinedOn: r.joined_on,
-    leftOn: r.left_on,
-    leftReason: r.left_reason,
-    isHead: r.id === h.head_person_id && r.left_on === null,
-  }));
-  const personIds = [...new Set(rows.map((r) => r.id))];
-  const cases = await caseRowsWhere(ctx, { householdId: id });
-  const assessments =
-    personIds.length === 0
-      ? []
-      : await ctx.db
-          .selectFrom('self_care_assessments')
-          .selectAll()
-          .where('person_id', 'in', personIds)
-          .orderBy('assessed_on', 'desc')
-          .execute();
-  const entityIds = [id, ...personIds, ...rows.map((r) => r.member_id), ...cases.map((c) => c.id)];
-  const history = await ctx.db
-    .selectFrom('journal')
-    .select(['at', 'actor_name', 'action', 'entity', 'entity_id', 'before', 'after', 'reason'])
-    .where('entity_id', 'in', entityIds)
-    .orderBy('seq', 'desc')
-    .limit(200)
-    .execute();
-  return {
-    household: await householdView(ctx, h),
-    members: members.filter((m) => m.leftOn === null).sort((a, b) => Number(b.isHead) - Number(a.isHead)),
-    formerMembers: members.filter((m) => m.leftOn !== null).reverse(),
-    cases,
-    assessments: assessments.map((a) => ({
-      id: a.id,
-      personId: a.person_id,
-      assessedOn: a.assessed_on,
-      assessor: a.assessor,
-      items: {
-        eat: a.eat === 1,
-        dress: a.dress === 1,
-        bed: a.bed === 1,
-        toilet: a.toilet === 1,
-        walk: a.walk === 1,
-        bathe: a.bathe === 1,
-      },
-      notAchieved: 6 - (a.eat + a.dress + a.bed + a.toilet + a.walk + a.bathe),
-      grade: a.grade,
-    })),
-    history: history.map((e) => ({
-      at: e.at,
-      actorName: e.actor_name,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entity_id,
-      before: maskJournalValue(e.before ? (JSON.parse(e.before) as unknown) : null),
-      after: maskJournalValue(e.after ? (JSON.parse(e.after) as unknown) : null),
-      reason: e.reason,
-    })),
   };
 }

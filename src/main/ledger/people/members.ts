@@ -1,7 +1,7 @@
-// Who is in a household now: the current membership of a person and the living members of a household. Kept apart
-// from households.ts (which reads cases) so the case services can ask without importing back into people.
+// Who is in a household now: the current membership of a person and the living members of a household, and the
+// household's per-capita income. Kept apart from households.ts so the case services can ask with a light import.
 import type { ServiceContext } from '../kernel/context';
-import type { HouseholdMembersTable, PeopleTable } from '../cases/tables';
+import type { HouseholdMembersTable, PeopleTable } from './tables';
 
 /** The household a person currently belongs to, if any. */
 export async function currentMembership(
@@ -30,4 +30,9 @@ export async function livingMembers(ctx: Pick<ServiceContext, 'db'>, householdId
     .where('hm.left_on', 'is', null)
     .where('p.deceased_on', 'is', null)
     .execute();
+}
+
+/** 低保 per-capita monthly income: the annual household income over 12 months and the living members, rounded once. */
+export function perCapitaMonthly(annualFen: number, size: number): number {
+  return size > 0 ? Math.round(annualFen / (12 * size)) : 0;
 }

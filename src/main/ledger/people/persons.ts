@@ -7,7 +7,7 @@ import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { normalizeText } from '../../../shared/text';
 import { todayOf, type ServiceContext } from '../kernel/context';
-import type { PeopleTable } from '../cases/tables';
+import type { PeopleTable } from './tables';
 import { newId, nowIso } from '../ids';
 
 /** Today in China from the context's clock; kept here for the callers that import it with the people services. */

@@ -7,7 +7,7 @@ import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
 import { addDays } from '../../../shared/time';
 import { normalizeText } from '../../../shared/text';
 import type { ServiceContext } from '../kernel/context';
-import type { PeopleTable } from '../cases/tables';
+import type { PeopleTable } from './tables';
 import { personView, reverse, todayOf } from './persons';
 
 export const WORKFLOW_STATUSES = "('applied','investigating','preliminary','publicizing','reviewing')";

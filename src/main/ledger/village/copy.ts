@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { LedgerError } from '../../../shared/errors';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../kernel/password';
 import { copyCommitted, type LedgerSource } from '../backup/snapshot';
 import type { Ledger } from '../db/open';
 import { openLedger } from '../db/open';

@@ -2,13 +2,13 @@
 // found outside the ledger (journal/anchors.ts), and — when a backup or manifest is given — each table's rows
 // against that manifest's digests. Opens read-only.
 import { existsSync, readFileSync } from 'node:fs';
-import { secondDirOf, type BackupManifest } from '../backup/backup';
-import { readProof } from '../backup/container';
-import { compareDigests, type TableDigests } from '../backup/digests';
-import { collectAnchors } from '../backup/proof';
+import { secondDirOf, type BackupManifest } from './backup';
+import { readProof } from './container';
+import { compareDigests, type TableDigests } from './digests';
+import { collectAnchors } from './proof';
 import { compareWithAnchors } from '../journal/anchors';
 import { verifyJournal } from '../journal/journal';
-import { openLedger } from './open';
+import { openLedger } from '../db/open';
 
 export interface CheckItem {
   name: string;

@@ -1,17 +1,14 @@
-// Handlers of the people & household methods of the cases slice (src/shared/api/cases.ts).
+// Handlers of the people & household methods of the cases slice (src/shared/api/cases.ts). They live with the cases
+// because a household's page shows its cases; people.recordDeath is handled by lifeevents/handlers.ts.
 import type { casesApi } from '../../../shared/api/cases';
 import { parseIdNumber } from '../../../shared/idcard';
 import type { Handlers } from '../kernel/context';
 import { changedFields, updateLoaded, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { recordDeath } from '../lifeevents/deaths';
-import { addMonthsToDate } from '../cases/caseops';
-import { getCaseSettings } from '../cases/settings';
 import {
   addMember,
   createHousehold,
   currentMembership,
-  householdPage,
   householdView,
   loadHousehold,
   loadPerson,
@@ -19,7 +16,8 @@ import {
   removeMember,
   setHead,
   updateHousehold,
-} from './households';
+} from '../people/households';
+import { householdPage } from './householdpage';
 import {
   assertIdFree,
   checkIdNumber,
@@ -28,8 +26,8 @@ import {
   personView,
   selfCareGrade,
   todayOf,
-} from './persons';
-import { listHouseholds, searchPeople } from './search';
+} from '../people/persons';
+import { listHouseholds, searchPeople } from '../people/search';
 
 type PeopleMethods =
   | 'households.list'
@@ -44,8 +42,7 @@ type PeopleMethods =
   | 'people.search'
   | 'people.update'
   | 'people.revealId'
-  | 'people.assessSelfCare'
-  | 'people.recordDeath';
+  | 'people.assessSelfCare';
 
 export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
   'households.list': async (ctx, input) => listHouseholds(ctx, input),
@@ -202,21 +199,6 @@ export const peopleHandlers: Pick<Handlers<typeof casesApi>, PeopleMethods> = {
       items: input.items,
       notAchieved,
       grade,
-    };
-  },
-
-  // The full death record (lifeevents/deaths.ts), source 家属报告; the re-check date counts from the death.
-  'people.recordDeath': async (ctx, input) => {
-    const r = await recordDeath(ctx, {
-      personId: input.id,
-      version: input.version,
-      diedOn: input.diedOn,
-      source: 'family',
-    });
-    const months = (await getCaseSettings(ctx.db)).deathRecheckMonths;
-    return {
-      affectedCaseIds: r.affectedCaseIds,
-      recheckDueOn: r.recheckDueOn ?? addMonthsToDate(input.diedOn, months),
     };
   },
 };
