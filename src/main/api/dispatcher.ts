@@ -8,7 +8,7 @@ import { api } from '../../shared/api';
 import { LedgerError } from '../../shared/errors';
 import type { Ledger } from '../ledger/db/open';
 import type { DB } from '../ledger/db/schema';
-import { appendJournal, type JournalEntryInput } from '../ledger/journal/journal';
+import { appendJournalPrepared, type JournalEntryInput } from '../ledger/journal/journal';
 import type { Actor, HostServices, ServiceContext } from '../ledger/kernel/context';
 import { handlers } from './handlers';
 import { villageWriteGuard } from '../ledger/village/outbox';
@@ -147,7 +147,10 @@ export function createDispatcher(options: DispatcherOptions): CoreDispatcher {
       host,
       journal: async (...entries: JournalEntryInput[]) => {
         // A read method may still record an access (e.g. viewing a full ID number) in its own transaction.
-        await ledger.db.transaction().execute((trx) => appendJournal(trx, journalActor, entries, now().toISOString()));
+        // (kysely's transaction waits its turn for the connection; the entries go in through prepared statements.)
+        await ledger.db.transaction().execute(async () => {
+          appendJournalPrepared(ledger.raw, journalActor, entries, now().toISOString());
+        });
       },
     };
     if (!spec.write) return handler(readCtx, parsed.data);
@@ -172,7 +175,8 @@ export function createDispatcher(options: DispatcherOptions): CoreDispatcher {
           db: trx,
           journal: async (...entries: JournalEntryInput[]) => {
             journalled += entries.length;
-            await appendJournal(trx, journalActor, entries, now().toISOString());
+            // The transaction is open on ledger.raw: its prepared statements append inside it.
+            appendJournalPrepared(ledger.raw, journalActor, entries, now().toISOString());
           },
         };
         try {

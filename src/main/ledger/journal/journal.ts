@@ -6,6 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import type { JournalTable } from '../db/tables';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -23,17 +24,8 @@ export interface JournalActor {
   name: string;
 }
 
-interface HashedFields {
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: string | null;
-  after: string | null;
-  reason: string | null;
-}
+/** The fields an entry's hash covers (every column but seq and the two hashes). */
+type HashedFields = Omit<JournalTable, 'seq' | 'prev_hash' | 'hash'>;
 
 export function entryHash(prevHash: string, f: HashedFields): string {
   const h = createHash('sha256');
@@ -56,17 +48,14 @@ export function entryHash(prevHash: string, f: HashedFields): string {
 
 const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** Appends entries inside the caller's transaction (the chain's last hash is read in that same transaction). */
-export async function appendJournal(
-  trx: Kysely<DB> | Transaction<DB>,
+/** The rows `entries` append after `prev`: each hashed over its fields and the hash before it. */
+function chainRows(
+  prev: string,
   actor: JournalActor,
   entries: JournalEntryInput[],
-  at: string = new Date().toISOString(),
-): Promise<void> {
-  if (entries.length === 0) return;
-  const last = await trx.selectFrom('journal').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
-  const rows = entries.map((e) => {
+  at: string,
+): (HashedFields & { prev_hash: string; hash: string })[] {
+  return entries.map((e) => {
     const fields: HashedFields = {
       at,
       actor_id: actor.id,
@@ -83,6 +72,22 @@ export async function appendJournal(
     prev = hash;
     return row;
   });
+}
+
+/**
+ * Appends entries inside the caller's transaction through kysely (the chain's last hash is read in that same
+ * transaction). Where the better-sqlite3 connection under the transaction is at hand, appendJournalPrepared is the
+ * faster path to the same rows.
+ */
+export async function appendJournal(
+  trx: Kysely<DB> | Transaction<DB>,
+  actor: JournalActor,
+  entries: JournalEntryInput[],
+  at: string = new Date().toISOString(),
+): Promise<void> {
+  if (entries.length === 0) return;
+  const last = await trx.selectFrom('journal').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const rows = chainRows(last?.hash ?? GENESIS_HASH, actor, entries, at);
   // Chunked so a large import stays under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
     await trx
@@ -90,6 +95,68 @@ export async function appendJournal(
       .values(rows.slice(i, i + 500))
       .execute();
   }
+}
+
+interface JournalStatements {
+  head: Database.Statement<[], { seq: number; hash: string }>;
+  insert: Database.Statement<unknown[]>;
+}
+
+/** The two statements of an append, prepared once per connection. */
+const statementsOf = new WeakMap<Database.Database, JournalStatements>();
+
+function journalStatements(raw: Database.Database): JournalStatements {
+  let s = statementsOf.get(raw);
+  if (!s) {
+    s = {
+      head: raw.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1'),
+      insert: raw.prepare(
+        `INSERT INTO journal (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+    statementsOf.set(raw, s);
+  }
+  return s;
+}
+
+/**
+ * Appends entries through prepared better-sqlite3 statements inside the transaction already open on `raw` — the
+ * dispatcher's kysely transaction runs on this same connection, so these rows commit or roll back with the change
+ * they record. The same rows and hashes as appendJournal, without building a query per chunk (a 10,000-row import
+ * journals ~28,000 entries). Returns the new head.
+ */
+export function appendJournalPrepared(
+  raw: Database.Database,
+  actor: JournalActor,
+  entries: JournalEntryInput[],
+  at: string = new Date().toISOString(),
+): { seq: number; hash: string } {
+  if (!raw.inTransaction) throw new Error('appendJournalPrepared: no transaction is open on this connection');
+  const { head, insert } = journalStatements(raw);
+  const last = head.get();
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  for (const e of entries) {
+    const before = toJson(e.before);
+    const after = toJson(e.after);
+    const reason = e.reason ?? null;
+    const hash = entryHash(prev, {
+      at,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId,
+      before,
+      after,
+      reason,
+    });
+    const r = insert.run(at, actor.id, actor.name, e.action, e.entity, e.entityId, before, after, reason, prev, hash);
+    seq = Number(r.lastInsertRowid);
+    prev = hash;
+  }
+  return { seq, hash: prev };
 }
 
 export interface JournalCheck {
@@ -143,34 +210,7 @@ export function appendJournalRaw(
   entries: JournalEntryInput[],
   at: string = new Date().toISOString(),
 ): { seq: number; hash: string } {
-  const insert = raw.prepare(
-    `INSERT INTO journal (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, prev_hash, hash)
-     VALUES (@at, @actor_id, @actor_name, @action, @entity, @entity_id, @before, @after, @reason, @prev_hash, @hash)`,
-  );
-  const run = raw.transaction(() => {
-    const last = raw.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
-    let prev = last?.hash ?? GENESIS_HASH;
-    let seq = last?.seq ?? 0;
-    for (const e of entries) {
-      const fields: HashedFields = {
-        at,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId,
-        before: toJson(e.before),
-        after: toJson(e.after),
-        reason: e.reason ?? null,
-      };
-      const hash = entryHash(prev, fields);
-      seq = Number(insert.run({ ...fields, prev_hash: prev, hash }).lastInsertRowid);
-      prev = hash;
-    }
-    return { seq, hash: prev };
-  });
-  return run.immediate();
+  return raw.transaction(() => appendJournalPrepared(raw, actor, entries, at)).immediate();
 }
 
 /** The actor of an entry written from the command line, which has no login: the system user and computer. */

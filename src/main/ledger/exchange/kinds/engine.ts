@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ImportPreview } from '../../../../shared/api/exchange';
 import { badInput, LedgerError, rule } from '../../../../shared/errors';
-import { appendJournal, type JournalEntryInput } from '../../journal/journal';
+import { appendJournalPrepared, type JournalEntryInput } from '../../journal/journal';
 import { actorOf, todayOf, type ServiceContext } from '../../kernel/context';
 import type { DB } from '../../db/schema';
 import { getSetting } from '../../settings';
@@ -398,8 +398,9 @@ export async function runRegister<F extends string>(
         await trial({
           ...ctx,
           db: trx,
-          journal: (...entries) =>
-            appendJournal(trx, { id: actor.id, name: actor.name }, withReason(entries), ctx.now().toISOString()),
+          journal: async (...entries) => {
+            appendJournalPrepared(ctx.ledger.raw, actor, withReason(entries), ctx.now().toISOString());
+          },
         });
         throw new Rollback();
       });
