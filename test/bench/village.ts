@@ -1,6 +1,8 @@
-// 村级副本 rows of `npm run bench` (issue 15): making a village copy of the benchmark ledger's largest village
-// (target < 5 s; about 2,000 households at 20,000), and importing one change file of 1,000 changes at the office
-// (target < 2 s). Each import runs on a fresh working copy of the office ledger; only the import is timed.
+// 村级副本 rows of `npm run bench` (issue 15): making a village copy of 2,000 households from the benchmark ledger
+// (target < 5 s; the 20,000-household ledger has no village that large, so the largest villages are copied together
+// until they hold at least 2,000 households — the row names them), and importing one change file of 1,000 changes at
+// the office (target < 2 s). Each import runs on a fresh working copy of the office ledger; only the import is timed.
+// Wall and CPU time (this process) and the machine's load are printed: the machine is shared.
 // Also runnable alone: `npx tsx test/bench/village.ts [--small]` (reuses or builds the benchmark ledger).
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,23 +11,31 @@ import { startCore } from '../../src/main/core';
 import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
 import { exportChanges, importChangeFile, makeVillageCopy } from '../../src/main/ledger/village';
 import { ensureDivisions } from '../helpers/divisions';
-import { benchLedger, CACHE, measure, printTable, workingCopy, type Row } from './lib';
+import { benchLedger, CACHE, machineLoad, measure, printTable, workingCopy, type Row } from './lib';
 
 const CHANGES = 1000;
+const TARGET_HOUSEHOLDS = 2000;
 
 export async function villageBench(ledgerPath: string, runs: number): Promise<Row[]> {
   const rows: Row[] = [];
   const office = await startCore({ dbPath: workingCopy(ledgerPath, 'village-office.ledger') });
   let copyPath = '';
-  let village = { id: '', name: '', n: 0 };
+  const villages: { id: string; name: string; n: number }[] = [];
   try {
-    village = office.ledger.raw
+    // The largest villages, until together they hold 2,000 households.
+    const all = office.ledger.raw
       .prepare(
         `SELECT v.id, v.name, count(*) AS n FROM households h JOIN villages v ON v.id = h.village_id
-         GROUP BY v.id ORDER BY n DESC, v.id LIMIT 1`,
+         GROUP BY v.id ORDER BY n DESC, v.id`,
       )
-      .get() as typeof village;
+      .all() as typeof villages;
+    for (const v of all) {
+      villages.push(v);
+      if (villages.reduce((n, x) => n + x.n, 0) >= TARGET_HOUSEHOLDS) break;
+    }
+    const households = villages.reduce((n, x) => n + x.n, 0);
     let k = 0;
+    const load = machineLoad().load;
     const timing = await measure(
       async () => {
         copyPath = join(CACHE, `village-copy-${++k}.ledger`);
@@ -33,7 +43,7 @@ export async function villageBench(ledgerPath: string, runs: number): Promise<Ro
         await makeVillageCopy({
           office: office.ledger,
           source: { path: office.ledger.path },
-          villages: [village.id],
+          villages: villages.map((v) => v.id),
           out: copyPath,
           admin: { id: null, name: '管理员' },
           login: { username: 'xieli', displayName: '村协理员', password: SEED_PASSWORD },
@@ -44,10 +54,11 @@ export async function villageBench(ledgerPath: string, runs: number): Promise<Ro
       0,
     );
     rows.push({
-      what: `village copy of ${village.name} (${village.n} households)`,
+      what: `village copy of ${households} households (${villages.map((v) => `${v.name} ${v.n}`).join(' + ')})`,
       target: '< 5 s',
       timing,
       ok: timing.median < 5000,
+      note: `${villages.length > 1 ? `no village has ${TARGET_HOUSEHOLDS} households: ${villages.length} villages copied together; ` : ''}load ${load.join('/')}`,
     });
   } finally {
     await office.close();
@@ -91,6 +102,8 @@ export async function villageBench(ledgerPath: string, runs: number): Promise<Ro
   writeFileSync(join(CACHE, 'village-changes.json'), text);
   let outcome = '';
   const samples: number[] = [];
+  const cpu: number[] = [];
+  const load = machineLoad().load;
   for (let i = 0; i < Math.min(runs, 3); i++) {
     // The office as it was after making the copy (the copy registered), fresh for each run.
     const core = await startCore({
@@ -104,6 +117,7 @@ export async function villageBench(ledgerPath: string, runs: number): Promise<Ro
         username: string;
         display_name: string;
       };
+      const c = process.cpuUsage();
       const t = performance.now();
       const r = await importChangeFile({
         office: core.ledger,
@@ -113,6 +127,8 @@ export async function villageBench(ledgerPath: string, runs: number): Promise<Ro
         handlers,
       });
       samples.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpu.push((d.user + d.system) / 1000);
       outcome = `applied ${r.applied}, queued ${r.conflicts}, refused ${r.refused}`;
     } finally {
       await core.close();
@@ -123,8 +139,15 @@ export async function villageBench(ledgerPath: string, runs: number): Promise<Ro
   rows.push({
     what: `import a change file of ${CHANGES} changes (${outcome})`,
     target: '< 2 s',
-    timing: { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: samples.length },
+    timing: {
+      median,
+      min: sorted[0]!,
+      max: sorted[sorted.length - 1]!,
+      runs: samples.length,
+      cpu: [...cpu].sort((a, b) => a - b)[Math.floor(cpu.length / 2)]!,
+    },
     ok: median < 2000,
+    note: `load ${load.join('/')}`,
   });
   return rows;
 }

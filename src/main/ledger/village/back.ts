@@ -15,7 +15,8 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import type { Ledger } from '../db/open';
 import type { DB } from '../db/schema';
 import { canonical, sha256 } from './canonical';
-import { pruneToVillages } from './copy';
+import { extractVillages } from './copy';
+import { arraysOf, columnsOf, quote, tableNames, type Raw } from './sqlite';
 import type { ChangeEffect } from './outbox';
 import { journalTo, officeKey, readCopyState, writeCopyState, type JournalSink } from './state';
 
@@ -55,26 +56,18 @@ export interface ReturnFile extends ReturnBody {
   signature: string;
 }
 
-/** The office's rows of some villages: the committed ledger copied aside and cut exactly as a copy is cut. */
+/** The office's rows of some villages: the committed ledger cut exactly as a copy is cut, in a file aside. */
 export function villageRecords(office: Ledger, villageIds: string[]): ReturnBody['records'] {
   const dir = mkdtempSync(join(tmpdir(), 'village-return-'));
   const path = join(dir, 'extract.ledger');
   const src = sourceOf(office);
   try {
-    // The committed state (another connection sees no open transaction's writes), written compactly aside.
-    const peer = new Database(
-      office.path,
+    extractVillages(src, path, villageIds, { secureDelete: false });
+    const raw = new Database(
+      path,
       src.nativeBinding ? { readonly: true, nativeBinding: src.nativeBinding } : { readonly: true },
     );
     try {
-      peer.exec(`VACUUM INTO '${path.replaceAll("'", "''")}'`);
-    } finally {
-      peer.close();
-    }
-    const raw = new Database(path, src.nativeBinding ? { nativeBinding: src.nativeBinding } : {});
-    try {
-      raw.pragma('journal_mode = OFF');
-      pruneToVillages(raw, villageIds, { secureDelete: false });
       return readRecords(raw);
     } finally {
       raw.close();
@@ -84,25 +77,17 @@ export function villageRecords(office: Ledger, villageIds: string[]): ReturnBody
   }
 }
 
-function quote(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+function carriedTables(raw: Raw): string[] {
+  return tableNames(raw).filter((t) => !LOCAL.test(t));
 }
 
-function carriedTables(raw: Database.Database): string[] {
-  return (
-    raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[]
-  ).filter((t) => !LOCAL.test(t));
-}
-
-export function readRecords(raw: Database.Database): ReturnBody['records'] {
+export function readRecords(raw: Raw): ReturnBody['records'] {
   const out: ReturnBody['records'] = {};
   for (const t of carriedTables(raw)) {
-    const columns = (raw.prepare(`PRAGMA table_info(${quote(t)})`).all() as { name: string }[]).map((c) => c.name);
-    const rows = raw
-      .prepare(`SELECT * FROM ${quote(t)} ORDER BY rowid`)
-      .raw()
-      .all() as unknown[][];
-    out[t] = { columns, rows };
+    out[t] = {
+      columns: columnsOf(raw, t).map((c) => c.name),
+      rows: arraysOf(raw, `SELECT * FROM ${quote(t)} ORDER BY rowid`),
+    };
   }
   return out;
 }
