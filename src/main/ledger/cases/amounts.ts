@@ -8,7 +8,7 @@ import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import type { CasesTable, PeopleTable } from './tables';
 import { standardFor } from './settings';
-import { perCapitaMonthly } from '../people/members';
+import { perCapitaMonthly } from '../people';
 
 export interface AmountFacts {
   kase: Pick<

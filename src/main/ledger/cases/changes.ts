@@ -4,8 +4,7 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { addMonths, nextMonth } from '../../../shared/time';
-import type { ServiceContext } from '../kernel/context';
-import { todayOf } from '../people/persons';
+import { type ServiceContext, todayOf } from '../kernel/context';
 import {
   addAmountRow,
   addMonthsToDate,

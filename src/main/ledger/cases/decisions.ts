@@ -2,14 +2,12 @@
 // Maker-checker: the user who entered a case never approves it.
 import { ledgerCalendar } from '../kernel/calendar';
 import { LedgerError, rule } from '../../../shared/errors';
-import { addWorkingDays } from '../../../shared/time';
+import { addMonths, addWorkingDays, monthOf, nextMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
-import { monthOf, nextMonth, addMonths } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
 import { putSetting } from '../settings';
 import { nowIso } from '../ids';
-import { todayOf } from '../people/persons';
 import { linshiCap } from './amounts';
 import {
   addAmountRow,

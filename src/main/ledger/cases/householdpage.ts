@@ -2,8 +2,7 @@
 // of all of them. It reads the register of people (people/) and the cases, so it lives with the cases.
 import type { HouseholdPage, MemberView } from '../../../shared/api/cases';
 import { todayOf, type ServiceContext } from '../kernel/context';
-import { householdView, loadHousehold } from '../people/households';
-import { maskJournalValue, personView } from '../people/persons';
+import { householdView, loadHousehold, maskJournalValue, personView } from '../people';
 import { caseRowsWhere } from './views';
 
 export async function householdPage(ctx: ServiceContext, id: string): Promise<HouseholdPage> {

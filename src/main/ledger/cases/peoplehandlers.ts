@@ -2,32 +2,30 @@
 // because a household's page shows its cases; people.recordDeath is handled by lifeevents/handlers.ts.
 import type { casesApi } from '../../../shared/api/cases';
 import { parseIdNumber } from '../../../shared/idcard';
-import type { Handlers } from '../kernel/context';
+import { type Handlers, todayOf } from '../kernel/context';
 import { changedFields, updateLoaded, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import {
   addMember,
+  assertIdFree,
+  checkIdNumber,
   createHousehold,
   currentMembership,
   householdView,
+  journalPerson,
+  listHouseholds,
   loadHousehold,
   loadPerson,
   moveMember,
-  removeMember,
-  setHead,
-  updateHousehold,
-} from '../people/households';
-import { householdPage } from './householdpage';
-import {
-  assertIdFree,
-  checkIdNumber,
-  journalPerson,
   personFields,
   personView,
+  removeMember,
+  searchPeople,
   selfCareGrade,
-  todayOf,
-} from '../people/persons';
-import { listHouseholds, searchPeople } from '../people/search';
+  setHead,
+  updateHousehold,
+} from '../people';
+import { householdPage } from './householdpage';
 
 type PeopleMethods =
   | 'households.list'

@@ -25,9 +25,9 @@ import { actorOf, type ServiceContext } from '../kernel/context';
 import { updateVersioned } from '../kernel/write';
 import { exportStamp, writeNewExportFile } from '../exportfile';
 import { newId, nowIso } from '../ids';
-import { assertMonthOpen } from '../periods/lock';
+import { assertMonthOpen } from '../periods';
 import { getSetting } from '../settings';
-import { maskAccount } from '../people/persons';
+import { maskAccount } from '../people';
 import type { PaymentRollsTable } from './tables';
 
 const INDIVIDUAL_SQL = `(c.category IN ('tekun','canji_living','canji_care','guer','wurenfuyang') OR c.single_person = 1)`;

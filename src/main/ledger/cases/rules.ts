@@ -6,7 +6,7 @@ import { ageOn } from '../../../shared/idcard';
 import { label } from '../../../shared/labels';
 import type { ServiceContext } from '../kernel/context';
 import type { CaseStatus, PeopleTable } from './tables';
-import { WORKFLOW_STATUSES } from '../people/search';
+import { WORKFLOW_STATUSES } from '../people';
 
 /** A case seen by the rules: 低保 splits into the household case and 单人保. */
 type Token = Exclude<Category, 'dibao'> | 'dibao_household' | 'dibao_single';

@@ -2,7 +2,7 @@
 // their covered members, dated amounts, workflow steps, and the monthly payment rolls (cases/ and periods/).
 // This file is the contract the report, import and benchmark code read; see migrations/0002_assistance.ts.
 
-import type { Area, PeopleTables } from '../people/tables';
+import type { Area, PeopleTables } from '../people';
 
 /** 保障类别. Urban/rural is the separate `area` column. */
 export type CaseCategory =
@@ -17,13 +17,7 @@ export type CaseCategory =
   | 'wurenfuyang'; // 事实无人抚养儿童
 
 // people/ owns these tables; they are re-exported for the code that reads a case with its persons.
-export type {
-  Area,
-  HouseholdMembersTable,
-  HouseholdsTable,
-  PeopleTable,
-  SelfCareAssessmentsTable,
-} from '../people/tables';
+export type { Area, HouseholdMembersTable, HouseholdsTable, PeopleTable, SelfCareAssessmentsTable } from '../people';
 
 /**
  * Case status along the workflow. A case is "in payment" in month M when status is 'active' or 'stopped' and

@@ -2,11 +2,9 @@
 // 渐退 periods ending — with whose turn it is. Deadlines were computed in working days when the previous step was
 // recorded (cases.due_on); here they are compared with today and counted in working days for the clerk.
 import type { Category, DueTask, PublicitySheet, WorkItem } from '../../../shared/api/cases';
-import { addDays, workingDaysBetween } from '../../../shared/time';
-import { daysInMonth, nextMonth } from '../../../shared/time';
-import type { ServiceContext } from '../kernel/context';
-import { livingMembers } from '../people/households';
-import { todayOf } from '../people/persons';
+import { addDays, daysInMonth, nextMonth, workingDaysBetween } from '../../../shared/time';
+import { type ServiceContext, todayOf } from '../kernel/context';
+import { livingMembers } from '../people';
 import { amountFor } from './caseops';
 import { currentPublicity } from './stepdates';
 import { TASK_LABELS } from './views';

@@ -23,8 +23,7 @@ import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange/read';
 import { ledgerWorkingDays } from '../kernel/calendar';
-import { recordDeath } from '../lifeevents/deaths';
-import { getLifeSettings } from '../lifeevents/settings';
+import { getLifeSettings, recordDeath } from '../lifeevents';
 
 const ID_HEADER = /身份证|证件号|公民身份号码|身份号码|证件号码/;
 const NAME_HEADER = /^(姓名|名字|死者姓名|人员姓名|户主姓名|当事人|所有人|车主姓名|登记人|权利人)$|姓名/;

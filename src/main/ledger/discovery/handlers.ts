@@ -3,13 +3,7 @@ import type { discoveryApi } from '../../../shared/api/discovery';
 import { today } from '../../../shared/time';
 import type { Handlers } from '../kernel/context';
 import { nowIso } from '../ids';
-import {
-  addMonitoring,
-  endMonitoring,
-  listMonitoring,
-  monitoringCounts,
-  recordMonitoring,
-} from '../monitoring/service';
+import { addMonitoring, endMonitoring, listMonitoring, monitoringCounts, recordMonitoring } from '../monitoring';
 import { decideLead, listLeads, runDiscovery } from './service';
 
 const oneEntry = async (ctx: Parameters<typeof listMonitoring>[0], id: string) =>

@@ -10,11 +10,11 @@ import { today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { createCase } from '../cases/workflow';
+import { createCase } from '../cases';
 import type { DB } from '../db/schema';
 import { getSetting, putSetting } from '../settings';
 import { elderlyHandlers } from '../stations/elderly';
-import { addMonitoring } from '../monitoring/service';
+import { addMonitoring } from '../monitoring';
 import { DISCOVERY_RULES, findLeads } from './rules';
 
 export interface DiscoveryEnv {

@@ -1,7 +1,7 @@
 // Case ledger rows -> households (blocks of member rows) with their case, and every problem by sheet, row and
 // column. One row per person; household fields (村, 户主, 类别, 金额, 月份 …) may repeat on every member row, be
 // merged, or be left blank below the first member. Pure data in, pure data out: the database is not touched here.
-import type { Area, CaseCategory } from '../cases/tables';
+import type { Area, CaseCategory } from '../cases';
 import { isCellProblem, type CellValue, type SheetRows } from './read';
 import { CASE_FIELDS, caseFieldTable, type CaseField } from './fields';
 import { cellText, detectHeader, type HeaderResult, type UserMapping } from './header';

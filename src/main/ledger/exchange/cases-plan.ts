@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { formatYuan } from '../../../shared/money';
 import { labels } from '../../../shared/labels';
 import type { DB } from '../db/schema';
-import type { CasesTable, HouseholdsTable, PeopleTable } from '../cases/tables';
+import type { CasesTable, HouseholdsTable, PeopleTable } from '../cases';
 import { INDIVIDUAL_CATEGORIES, rowKey, type CaseBlock, type ImportProblem, type MemberRow } from './cases-parse';
 
 export interface PlannedChange {

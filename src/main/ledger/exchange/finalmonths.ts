@@ -4,7 +4,7 @@
 // each month is flagged as amended when the data starts to count.
 import { LedgerError } from '../../../shared/errors';
 import type { ServiceContext } from '../kernel/context';
-import { assertMonthOpen } from '../periods/lock';
+import { assertMonthOpen } from '../periods';
 import type { ChangeOp } from './cases-plan';
 
 /** A new case as far as the months go: start month (临时救助: the grant month) and stop month. */

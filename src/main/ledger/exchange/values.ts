@@ -1,6 +1,6 @@
 // Cell value -> ledger value, for the forms clerks type: every parser returns the value or a Chinese message that
 // says what was seen and what is expected. Labels (categories, relations, status) are matched loosely here.
-import type { Area, CaseCategory } from '../cases/tables';
+import type { Area, CaseCategory } from '../cases';
 import { parseIdNumber } from '../../../shared/idcard';
 import { parseYuan } from '../../../shared/money';
 import { parseLooseDate, parseLooseMonth } from '../../../shared/time';

@@ -14,17 +14,22 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
 import { updateLoaded } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { addMonthsToDate, addStep, amountFor, loadCase, patchCase } from '../cases/caseops';
-import { generateRoll } from '../cases/rolls';
-import { INDIVIDUAL } from '../cases/rules';
-import { getCaseSettings } from '../cases/settings';
-import type { CasesTable, PeopleTable } from '../cases/tables';
-import { assertMonthsOpenFrom } from '../periods/lock';
-import { currentMembership, livingMembers, loadPerson } from '../people/households';
-import { todayOf } from '../people/persons';
+import {
+  addMonthsToDate,
+  addStep,
+  amountFor,
+  generateRoll,
+  getCaseSettings,
+  INDIVIDUAL,
+  loadCase,
+  patchCase,
+} from '../cases';
+import type { CasesTable, PeopleTable } from '../cases';
+import { assertMonthsOpenFrom } from '../periods';
+import { currentMembership, livingMembers, loadPerson } from '../people';
 import { endCoverage, isPaying, personsCovered, proposeAmount } from './membership';
 import { getLifeSettings } from './settings';
 

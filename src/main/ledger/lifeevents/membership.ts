@@ -9,7 +9,7 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
 import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import {
@@ -18,14 +18,13 @@ import {
   addStep,
   amountFor,
   amountInEffect,
+  assertCoveredIdentified,
   assertMonthWritable,
   loadCase,
   patchCase,
-} from '../cases/caseops';
-import { assertCoveredIdentified } from '../cases/identity';
-import type { CasesTable } from '../cases/tables';
-import { currentMembership, loadPerson } from '../people/households';
-import { todayOf } from '../people/persons';
+} from '../cases';
+import type { CasesTable } from '../cases';
+import { currentMembership, loadPerson } from '../people';
 import { getLifeSettings } from './settings';
 import type { MemberChangesTable } from './tables';
 

@@ -5,10 +5,9 @@ import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/ap
 import { OVERPAYMENT_STATUS_LABELS } from '../../../shared/api/lifeevents';
 import { LedgerError, rule } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
 import { loadForEdit, updateLoaded } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { todayOf } from '../people/persons';
 import type { OverpaymentsTable } from './tables';
 
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;

@@ -15,9 +15,9 @@ import { nextMonth, today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { addMonthsToDate } from '../cases/caseops';
+import { addMonthsToDate } from '../cases';
 import type { DB } from '../db/schema';
-import type { MonitoringEntriesTable } from '../lifeevents/tables';
+import type { MonitoringEntriesTable } from '../lifeevents';
 
 /** Default review cycle by group, months (bianyuan/gangxing half-yearly like unstable 低保; the rest quarterly). */
 const DEFAULT_CYCLE: Record<MonitoringGroupValue, number> = {

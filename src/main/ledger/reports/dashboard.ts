@@ -1,5 +1,5 @@
 // 工作台: the month's state, what is due across the ledgers, and the main figures by village and by month.
-import { lifeEventsDue } from '../lifeevents/due';
+import { lifeEventsDue } from '../lifeevents';
 import { computeElderlyFigures } from '../stations/figures';
 import { visitWorklist } from '../stations/visits';
 import { worklist as orgWorklist } from '../orgs/worklist';
@@ -8,8 +8,7 @@ import type { WorkItem } from '../../../shared/api/cases';
 import type { DashboardView } from '../../../shared/api/reports';
 import { addMonths } from '../../../shared/time';
 import type { DB } from '../db/schema';
-import { rollGaps } from '../cases/rolls';
-import { worklist } from '../cases/worklist';
+import { rollGaps, worklist } from '../cases';
 import { todayOf, type ServiceContext } from '../kernel/context';
 import { rollOf } from './figures';
 import { loadPeriod, packageView, periodView } from './package';

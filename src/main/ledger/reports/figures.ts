@@ -17,7 +17,7 @@ import {
   type YtdRow,
 } from '../../../shared/api/reports';
 import type { StandardEntry } from '../../../shared/api/cases';
-import { listStandards, standardFor } from '../cases/settings';
+import { listStandards, standardFor } from '../cases';
 import type { DB } from '../db/schema';
 import { getSetting } from '../settings';
 import { crossChecks } from './checks';

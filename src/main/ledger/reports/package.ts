@@ -16,7 +16,7 @@ import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { journalHeadOf } from '../journal/anchors';
 import type { JournalEntryInput } from '../journal/journal';
-import type { ReportPackagesTable, ReportPeriodsTable } from '../periods/tables';
+import type { ReportPackagesTable, ReportPeriodsTable } from '../periods';
 import { monthChanges } from './changes';
 import { detailTables, toCsv } from './details';
 import { computeMonthFigures, rollOf } from './figures';

@@ -5,7 +5,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import type { DeliveryView } from '../../../shared/api/reports';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { newId, nowIso } from '../ids';
-import type { ReportDeliveriesTable } from '../periods/tables';
+import type { ReportDeliveriesTable } from '../periods';
 import type { ReportEnv } from './package';
 import { reportSettings } from './settings';
 

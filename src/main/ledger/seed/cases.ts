@@ -8,7 +8,7 @@ import type {
   CaseStepsTable,
   CasesTable,
   SelfCareAssessmentsTable,
-} from '../cases/tables';
+} from '../cases';
 import type { PlannedHousehold, PlannedPerson, SpanInfo } from './households';
 import type { Rng } from './random';
 import { dateIn, isoOf, monthStr, msecsOf, standardsOf, yearOf } from './time';
