@@ -7,9 +7,9 @@ import type { UsersTable } from '../db/tables';
 import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
 import { getSetting, putSetting } from '../settings';
-import { createVillagesFromDivision, divisionsFor } from '../township/service';
+import { createVillagesFromDivision, divisionsFor } from '../township';
 import { hashPassword, verifyPassword } from '../kernel/password';
-import { readCopyState } from '../village/state';
+import { readCopyState } from '../village';
 
 export const APP_VERSION = '0.1.0';
 /** Failed logins before the account locks, and for how long. */

@@ -21,7 +21,7 @@ import { besideMaskedId, maskIdNumber } from '../../../shared/mask';
 import { parseLooseDate, thisMonth, today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
-import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange/read';
+import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange';
 import { ledgerWorkingDays } from '../kernel/calendar';
 import { getLifeSettings, recordDeath } from '../lifeevents';
 

@@ -13,8 +13,7 @@ import { maskIdNumber } from '../../../shared/mask';
 import { today } from '../../../shared/time';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
 import { updateVersioned } from '../kernel/write';
-import { runWork } from '../work/offthread';
-import { phased } from '../work/phased';
+import { phased, runWork } from '../work';
 import { recordCompare } from './compare';
 
 interface HitRow {

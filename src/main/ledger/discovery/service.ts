@@ -13,7 +13,7 @@ import { newId, nowIso } from '../ids';
 import { createCase } from '../cases';
 import type { DB } from '../db/schema';
 import { getSetting, putSetting } from '../settings';
-import { elderlyHandlers } from '../stations/elderly';
+import { elderlyHandlers } from '../stations';
 import { addMonitoring } from '../monitoring';
 import { DISCOVERY_RULES, findLeads } from './rules';
 

@@ -2,7 +2,7 @@
 import type { batchesApi } from '../../../shared/api/batches';
 import type { exchangeApi } from '../../../shared/api/exchange';
 import type { Handlers } from '../kernel/context';
-import { backupBeforeRisk } from '../backup/backup';
+import { backupBeforeRisk } from '../backup';
 import { batchCases, confirmBatch, listBatches, rejectBatch } from './batches';
 import { analyseImport, runImport } from './import';
 import { caseTemplate, exportCases, rejectedWorkbook } from './workbooks';

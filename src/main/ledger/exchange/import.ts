@@ -14,7 +14,7 @@ import { CASE_FIELDS, caseFieldTable } from './fields';
 import { parseMapping } from './header';
 import { readSpreadsheet, type ReadResult } from './read';
 import { villageMatcher } from './villages';
-import { yieldToCalls } from '../work/slices';
+import { yieldToCalls } from '../work';
 
 export interface ImportFileInput {
   kind: 'cases';

@@ -15,7 +15,7 @@ import {
   type UnzipFile,
 } from 'fflate';
 import { badInput } from '../../../shared/errors';
-import { timeSlicer } from '../work/slices';
+import { timeSlicer } from '../work';
 import type { CellValue, ReadLimits, SheetRow, SheetRows } from './read';
 
 type RawCell = CellValue | { sst: number } | { num: number; style: number };

@@ -1,8 +1,7 @@
 // 工作台: the month's state, what is due across the ledgers, and the main figures by village and by month.
 import { lifeEventsDue } from '../lifeevents';
-import { computeElderlyFigures } from '../stations/figures';
-import { visitWorklist } from '../stations/visits';
-import { worklist as orgWorklist } from '../orgs/worklist';
+import { computeElderlyFigures, visitWorklist } from '../stations';
+import { worklist as orgWorklist } from '../orgs';
 import { sql, type Kysely } from 'kysely';
 import type { WorkItem } from '../../../shared/api/cases';
 import type { DashboardView } from '../../../shared/api/reports';

@@ -9,10 +9,9 @@ import { label } from '../../../shared/labels';
 import type { DB } from '../db/schema';
 import { linshiGoodsValue } from '../aid';
 import { childFigures, CHILD_CATEGORY_LABEL } from '../children';
-import { computeOrgFigures } from '../orgs/figures';
-import { computeElderlyFigures, facilityStatusOn } from '../stations/figures';
-import { monthEnd } from '../stations/rules';
-import type { FacilityType } from '../stations/tables';
+import { computeOrgFigures } from '../orgs';
+import { computeElderlyFigures, facilityStatusOn, monthEnd } from '../stations';
+import type { FacilityType } from '../stations';
 
 export interface ExtraFigures {
   sections: ExtraFigureSection[];

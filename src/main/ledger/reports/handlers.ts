@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { backupBeforeRisk } from '../backup/backup';
+import { backupBeforeRisk } from '../backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN } from '../../../shared/mask';
@@ -23,8 +23,7 @@ import {
 import { dueReport, prepareScheduled, scheduledPackage } from './schedule';
 import { REPORT_SETTINGS_KEY, reportSettings, type ReportSettings } from './settings';
 import { exportTrace, traceFigure } from './trace';
-import { runTask, runWork } from '../work/offthread';
-import { phased } from '../work/phased';
+import { phased, runTask, runWork } from '../work';
 import { checkUploadUrl, deliverPackage } from './upload';
 
 function envOf(ctx: ServiceContext): ReportEnv {

@@ -10,7 +10,7 @@ import type { MonthFigures, PackageView, PeriodView, ReportCheck, SummaryRow } f
 import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
 import { fullIdNotice, idForExport } from '../../../shared/mask';
 import { isMonth, monthText, previousMonth, today } from '../../../shared/time';
-import { APP_VERSION } from '../auth/handlers';
+import { APP_VERSION } from '../auth';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';

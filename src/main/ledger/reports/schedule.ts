@@ -7,7 +7,7 @@ import { addMonths, isDate, monthText } from '../../../shared/time';
 import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
-import type { PackageArgs } from '../work/tasks';
+import type { PackageArgs } from '../work';
 import { buildPackage, loadPeriod, recordPackage, type AssembledPackage, type ReportEnv } from './package';
 import { reportSettings } from './settings';
 

@@ -4,7 +4,7 @@
 // submitted). Deterministic; rows typed by the table contract (orgs/tables.ts).
 import type { CommunityOrgType, InspectionResult, OrgKind } from '../../../shared/api/orgs';
 import { orgCodeCheckChar, usccCheckChar } from '../../../shared/uscc';
-import type { OrgInspectionsTable, OrgsTable } from '../orgs/tables';
+import type { OrgInspectionsTable, OrgsTable } from '../orgs';
 import type { SeedVillage, SpanInfo } from './households';
 import { givenName, surname } from './names';
 import type { Rng } from './random';

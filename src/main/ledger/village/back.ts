@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
-import { sourceOf } from '../backup/snapshot';
+import { sourceOf } from '../backup';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { Ledger } from '../db/open';
 import type { DB } from '../db/schema';

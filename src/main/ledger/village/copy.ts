@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { LedgerError } from '../../../shared/errors';
 import { hashPassword } from '../kernel/password';
-import type { LedgerSource } from '../backup/snapshot';
+import type { LedgerSource } from '../backup';
 import type { Ledger } from '../db/open';
 import { openLedger } from '../db/open';
 import { newId } from '../ids';

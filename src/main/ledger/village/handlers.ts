@@ -23,7 +23,7 @@ import type { FieldConflict } from './merge';
 import { resolveQueued } from './queue';
 import { changeHandlers } from './registry';
 import { readCopyState } from './state';
-import { sourceOf } from '../backup/snapshot';
+import { sourceOf } from '../backup';
 
 async function villageNames(ctx: ServiceContext): Promise<Map<string, string>> {
   return new Map((await ctx.db.selectFrom('villages').select(['id', 'name']).execute()).map((v) => [v.id, v.name]));

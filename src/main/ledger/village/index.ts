@@ -16,3 +16,4 @@ export { writeAck, readAck, ACK_FORMAT, type AckFile } from './ack';
 export { readReturn, writeReturn, RETURN_FORMAT, type ReturnFile } from './back';
 export { resolveQueued } from './queue';
 export { setChangeHandlers } from './registry';
+export type { VillageTables } from './tables';

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkMethod } from '../../../shared/api/work';
 import { LedgerError } from '../../../shared/errors';
-import { sourceOf } from '../backup/snapshot';
+import { sourceOf } from '../backup';
 import type { ServiceContext } from '../kernel/context';
 import { trackProgress } from './progress';
 import { tasks, type TaskName, type TaskTypes, type WorkStep } from './tasks';

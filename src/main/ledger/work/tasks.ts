@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CompareAnalysis, CompareInput } from '../compare';
-import type { AssembledPackage } from '../reports/package';
+import type { AssembledPackage } from '../reports';
 
 /** Where a task is: a step a clerk can read ('生成报表工作簿') and how far along it (done of total). */
 export interface WorkStep {

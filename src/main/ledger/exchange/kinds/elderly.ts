@@ -4,7 +4,7 @@
 import { elderlyRegisterInput, stationsApi } from '../../../../shared/api/stations';
 import { badInput } from '../../../../shared/errors';
 import { idForExport } from '../../../../shared/mask';
-import { stationsHandlers } from '../../stations/handlers';
+import { stationsHandlers } from '../../stations';
 import type { FieldDef } from '../fields';
 import { isBlank, text } from '../values';
 import { enumCell, ENUMS, inTableOrder, listCell, listText, optText, phoneText, shownOf } from './cells';

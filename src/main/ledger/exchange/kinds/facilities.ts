@@ -3,7 +3,7 @@
 // rules of the 设施 screen hold (统一社会信用代码 checked, 护理型床位 ≤ 床位总数, name unique, opening date not in the future).
 import { facilityCreateInput, stationsApi } from '../../../../shared/api/stations';
 import { badInput } from '../../../../shared/errors';
-import { stationsHandlers } from '../../stations/handlers';
+import { stationsHandlers } from '../../stations';
 import type { FieldDef } from '../fields';
 import { text } from '../values';
 import {

@@ -8,8 +8,7 @@ import { orgLabels, orgsApi, type OrgView } from '../../../../shared/api/orgs';
 import { badInput } from '../../../../shared/errors';
 import { fenToYuanNumber } from '../../../../shared/money';
 import { parseUscc } from '../../../../shared/uscc';
-import { orgsHandlers } from '../../orgs/handlers';
-import { orgView } from '../../orgs/views';
+import { orgsHandlers, orgView } from '../../orgs';
 import type { FieldDef } from '../fields';
 import { isBlank, text } from '../values';
 import {

@@ -1,0 +1,2 @@
+// Monthly report packages and the 工作台: what other capabilities may use. Import it from here, never from a file inside (eslint checks).
+export type { AssembledPackage } from './package';
