@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { rendererChunks } from './vite.renderer.config';
 
 const root = import.meta.dirname;
 
@@ -42,7 +43,11 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 3000,
-      rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(root, 'src/renderer/index.html') },
+        // The same chunks as vite.renderer.config.ts builds for the HTTP host (issue 17).
+        output: { codeSplitting: rendererChunks },
+      },
     },
   },
 });

@@ -1,5 +1,5 @@
 // The shell: first-run set-up, login (and the idle lock), then the sidebar with the ledgers.
-import { AppShell, Badge, Button, Center, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Button, Center, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { SetupStatus, UserView } from '../shared/api/auth';
@@ -17,7 +17,7 @@ import { clearErrorNotices } from './lib/notify';
 import { navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
-import { navEntries, Page, preloadFirstScreen } from './routes';
+import { navEntries, Page, PageLoading, preloadFirstScreen } from './routes';
 
 // First-run set-up happens once per ledger: its code is not part of the login screen's.
 const SetupWizard = lazy(() => import('./pages/auth/SetupWizard').then((m) => ({ default: m.SetupWizard })));
@@ -81,7 +81,7 @@ export function App() {
     case 'loading':
       return (
         <Center h="100vh">
-          <Loader />
+          <PageLoading text="正在连接台账…" />
         </Center>
       );
     case 'error':
@@ -99,7 +99,7 @@ export function App() {
         <Suspense
           fallback={
             <Center h="100vh">
-              <Loader />
+              <PageLoading text="正在加载初始设置…" />
             </Center>
           }
         >

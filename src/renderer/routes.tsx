@@ -1,9 +1,10 @@
-// The route table. Each capability has its sidebar entry in pages/<cap>/nav.ts (loaded with the shell) and its pages
-// and routes in pages/<cap>/index.tsx, which is loaded only when one of its pages is first opened: every capability
-// is its own chunk, so the first screen after login loads the shell and 工作台, not the whole app. A path belongs to
-// the capability named by its first segment ('/cases/households/1' -> cases; '/' -> home).
-import { Center, Loader, Text } from '@mantine/core';
-import { lazy, Suspense, type ComponentType } from 'react';
+// The route table. Each capability has its sidebar entry in pages/<cap>/nav.ts (loaded with the shell) and its route
+// table in pages/<cap>/index.tsx, loaded only when one of its pages is first opened; each page there is a lazyPage
+// (lib/route.ts), its own chunk, fetched when it is opened. So the first screen after login loads the shell and
+// 工作台, not the whole app (issue 17; docs/DECISIONS.md "Renderer chunks"). A path belongs to the capability named by
+// its first segment ('/cases/households/1' -> cases; '/' -> home).
+import { Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import type { NavEntry, RouteDef } from './lib/route';
 import { matchPath } from './lib/router';
 import { nav as homeNav } from './pages/home/nav';
@@ -72,19 +73,59 @@ const lazyPages = new Map<string, ComponentType<{ path: string }>>(
   ]),
 );
 
-/** The page for a path; a loader shows while its capability's chunk loads (the first time only). */
+/** What shows while a page's code loads (the first time it is opened): a spinner with words, not a blank. */
+export function PageLoading({ text = '正在加载页面…' }: { text?: string }) {
+  return (
+    <Center h={200}>
+      <Group gap="sm" role="status">
+        <Loader size="sm" />
+        <Text c="dimmed">{text}</Text>
+      </Group>
+    </Center>
+  );
+}
+
+/**
+ * A page whose code could not be fetched (the office host went away, or the app was updated while open and the old
+ * chunk is gone) — or that failed while rendering — says so instead of emptying the whole window; 重新加载 reloads the
+ * app (a chunk that failed is not fetched again otherwise). Another address clears it.
+ */
+class PageFailure extends Component<{ path: string; children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: unknown): { error: Error } {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  override componentDidUpdate(prev: { path: string }) {
+    if (prev.path !== this.props.path && this.state.error) this.setState({ error: null });
+  }
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    const loading = /dynamically imported module|importing a module script|Failed to fetch/i.test(error.message);
+    return (
+      <Center h={200}>
+        <Stack align="center" role="alert">
+          <Text c="red">
+            {loading ? '页面未能加载，请检查与台账主机的连接后重新加载。' : `页面出错：${error.message}`}
+          </Text>
+          <Button variant="light" onClick={() => location.reload()}>
+            重新加载
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
+}
+
+/** The page for a path; 正在加载页面 shows while its code loads (the first time only). */
 export function Page({ path }: { path: string }) {
   const C = lazyPages.get(path.split('/')[1] ?? '');
   if (!C) return <NotFound />;
   return (
-    <Suspense
-      fallback={
-        <Center h={200}>
-          <Loader aria-label="正在加载页面" />
-        </Center>
-      }
-    >
-      <C path={path} />
-    </Suspense>
+    <PageFailure path={path}>
+      <Suspense fallback={<PageLoading />}>
+        <C path={path} />
+      </Suspense>
+    </PageFailure>
   );
 }

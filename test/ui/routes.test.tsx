@@ -1,6 +1,7 @@
 // The lazy route table: a path is looked up only in the capability named by its first segment, so a route declared
 // under another segment would never be reached; and each sidebar entry must open a page of its own capability.
 import { describe, expect, it } from 'vitest';
+import type { LazyPage } from '../../src/renderer/lib/route';
 import { matchPath } from '../../src/renderer/lib/router';
 import { navEntries, sections } from '../../src/renderer/routes';
 
@@ -19,5 +20,20 @@ describe('route table', () => {
       }
     }
     expect(navEntries.map((n) => n.label)).toContain('工作台');
+  }, 60_000);
+
+  it('each page of a capability is loaded on its own, and its code loads', async () => {
+    let lazy = 0;
+    for (const s of sections) {
+      const { routes } = await s.load();
+      for (const r of routes) {
+        const load = (r.component as Partial<LazyPage>).load;
+        if (!load) continue;
+        lazy++;
+        expect(typeof (await load()), r.path).toBe('function');
+      }
+    }
+    // The large capabilities' pages (households, cases, rolls, registers …) are all lazy pages.
+    expect(lazy).toBeGreaterThan(30);
   }, 60_000);
 });

@@ -1,16 +1,20 @@
 // Entry of the 社会救助 pages: the sidebar entry with its sub-pages, and the routes.
-import type { RouteDef } from '../../lib/route';
-import { CasePage } from './CasePanel';
-import { HouseholdForm } from './HouseholdForm';
-import { HouseholdList } from './HouseholdList';
-import { HouseholdPageView } from './HouseholdPage';
-import { ApprovalForm, PrintRoll, PublicityList } from './Print';
-import { RollIndex, RollPage } from './Rolls';
-import { RulesPage } from './RulesPage';
-import { StandardsPage } from './Standards';
-import { Worklist } from './Worklist';
+import { lazyPage, type RouteDef } from '../../lib/route';
 
 export { nav } from './nav';
+
+const CasePage = lazyPage(() => import('./CasePanel').then((m) => m.CasePage));
+const HouseholdForm = lazyPage(() => import('./HouseholdForm').then((m) => m.HouseholdForm));
+const HouseholdList = lazyPage(() => import('./HouseholdList').then((m) => m.HouseholdList));
+const HouseholdPageView = lazyPage(() => import('./HouseholdPage').then((m) => m.HouseholdPageView));
+const ApprovalForm = lazyPage(() => import('./Print').then((m) => m.ApprovalForm));
+const PrintRoll = lazyPage(() => import('./Print').then((m) => m.PrintRoll));
+const PublicityList = lazyPage(() => import('./Print').then((m) => m.PublicityList));
+const RollIndex = lazyPage(() => import('./Rolls').then((m) => m.RollIndex));
+const RollPage = lazyPage(() => import('./Rolls').then((m) => m.RollPage));
+const RulesPage = lazyPage(() => import('./RulesPage').then((m) => m.RulesPage));
+const StandardsPage = lazyPage(() => import('./Standards').then((m) => m.StandardsPage));
+const Worklist = lazyPage(() => import('./Worklist').then((m) => m.Worklist));
 
 export const routes: RouteDef[] = [
   { path: '/cases', component: HouseholdList },

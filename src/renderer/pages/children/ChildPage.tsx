@@ -5,7 +5,6 @@ import type { ChildView } from '../../../shared/api/children';
 import { label, labelOptions } from '../../../shared/labels';
 import { today } from '../../../shared/time';
 import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
-import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { ChildForm } from './ChildForm';
 import { DataTable } from '../../components/DataTable';
@@ -27,7 +26,7 @@ const person = (name: string | null, relation: string | null, phone: string | nu
 
 type Dialog = 'edit' | 'visit' | 'end' | { voidVisit: string; version: number } | null;
 
-function ChildPage(props: { params: Record<string, string> }) {
+export function ChildPage(props: { params: Record<string, string> }) {
   const id = props.params.id ?? '';
   const child = useCall('children.get', { id });
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -199,5 +198,3 @@ function ChildPage(props: { params: Record<string, string> }) {
     </Stack>
   );
 }
-
-export const childRoutes: RouteDef[] = [{ path: '/children/:id', component: ChildPage }];

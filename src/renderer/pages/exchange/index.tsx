@@ -2,13 +2,12 @@
 import { Button, Checkbox, Divider, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../api';
-import type { RouteDef } from '../../lib/route';
+import { lazyPage, type RouteDef } from '../../lib/route';
 import { notifyError } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { labelOptions, type LabelValue } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { download } from './files';
-import { ImportBatchesPage } from './ImportBatches';
 import { ImportWizard } from './ImportWizard';
 
 function Page() {
@@ -99,6 +98,8 @@ function Page() {
 }
 
 export { nav } from './nav';
+const ImportBatchesPage = lazyPage(() => import('./ImportBatches').then((m) => m.ImportBatchesPage));
+
 export const routes: RouteDef[] = [
   { path: '/exchange', component: Page },
   { path: '/exchange/batches', component: ImportBatchesPage },

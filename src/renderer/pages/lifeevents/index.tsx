@@ -1,11 +1,14 @@
 // 生活事件与比对: member changes, deaths and overpayment recovery, 数据比对, 主动发现 and 动态监测.
-import type { RouteDef } from '../../lib/route';
-import { ChangesPage } from './ChangesPage';
-import { ComparePage } from './ComparePage';
-import { DeathsPage, OverpaymentsPage } from './DeathsPage';
-import { LeadsPage, MonitoringPage } from './DiscoveryPage';
+import { lazyPage, type RouteDef } from '../../lib/route';
 
 export { nav } from './nav';
+
+const ChangesPage = lazyPage(() => import('./ChangesPage').then((m) => m.ChangesPage));
+const ComparePage = lazyPage(() => import('./ComparePage').then((m) => m.ComparePage));
+const DeathsPage = lazyPage(() => import('./DeathsPage').then((m) => m.DeathsPage));
+const OverpaymentsPage = lazyPage(() => import('./DeathsPage').then((m) => m.OverpaymentsPage));
+const LeadsPage = lazyPage(() => import('./DiscoveryPage').then((m) => m.LeadsPage));
+const MonitoringPage = lazyPage(() => import('./DiscoveryPage').then((m) => m.MonitoringPage));
 
 export const routes: RouteDef[] = [
   { path: '/lifeevents/changes', component: ChangesPage },

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyError } from '../../lib/notify';
-import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { Pager, useListing } from '../../lib/listing';
 import { DueCell, ElderlyForm, RiskBadge } from './ElderlyList';
@@ -17,7 +16,7 @@ import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 import { Info } from '../../components/Info';
 
-function ElderlyPerson(props: { params: Record<string, string> }) {
+export function ElderlyPerson(props: { params: Record<string, string> }) {
   const id = props.params.id ?? '';
   const person = useCall('elderly.get', { id });
   const l = useListing({});
@@ -157,5 +156,3 @@ function ElderlyPerson(props: { params: Record<string, string> }) {
     </Stack>
   );
 }
-
-export const elderlyRoutes: RouteDef[] = [{ path: '/stations/elderly/:id', component: ElderlyPerson }];

@@ -5,7 +5,6 @@ import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, T
 import { useState } from 'react';
 import { LICENCE_KINDS, type FacilityView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
-import type { RouteDef } from '../../lib/route';
 import { useCall } from '../../lib/useCall';
 import { FacilityForm } from './FacilityForm';
 import { statusColor } from './FacilityList';
@@ -161,7 +160,7 @@ function Details(props: { f: FacilityView; onAddLicence: () => void; onChange: (
   );
 }
 
-function FacilityPage(props: { params: Record<string, string> }) {
+export function FacilityPage(props: { params: Record<string, string> }) {
   const id = props.params.id ?? '';
   const facility = useCall('stations.facilities.get', { id });
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -227,5 +226,3 @@ function FacilityPage(props: { params: Record<string, string> }) {
     </Stack>
   );
 }
-
-export const facilityRoutes: RouteDef[] = [{ path: '/stations/facilities/:id', component: FacilityPage }];
