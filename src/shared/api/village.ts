@@ -153,7 +153,8 @@ export const villageApi = {
   }),
   /** At the office: the return file for a copy (acknowledgement and the office's records of its villages). */
   'village.exportReturn': method<VillageFileView>()({
-    input: z.object({ copyId: id }),
+    /** full: all the villages' records even when the copy has acknowledged an earlier return file. */
+    input: z.object({ copyId: id, full: z.boolean().optional() }),
     access: 'reviewer',
     write: true,
   }),

@@ -3,42 +3,22 @@
 // name verifies completely, and every other file left behind (a temporary one) is refused by the verification
 // restore runs first. The next backup removes the dead process's temporary files.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { backupsRootFor, runBackup } from '../../../src/main/ledger/backup/backup';
 import { verifyBackup } from '../../../src/main/ledger/backup/restore';
+import { bundleChild, removeChild } from '../../helpers/child';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 const KILLS = Number(process.env.BACKUP_KILLS ?? 8);
-const CHILD = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'node_modules',
-  '.cache',
-  'civil-ledger-bkill',
-  `c-${process.pid}.mjs`,
-);
+let CHILD = '';
 
 let t: TestCore;
 beforeAll(async () => {
-  mkdirSync(join(CHILD, '..'), { recursive: true });
-  await build({
-    entryPoints: [join(import.meta.dirname, 'backup-kill-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: CHILD,
-    external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
+  CHILD = await bundleChild(join(import.meta.dirname, 'backup-kill-child.ts'), 'bkill');
   t = await makeTestCore();
   await t.core.close();
   // Enough data that a backup takes a while (copy, checks, hashing), so kills land in every step.
@@ -50,7 +30,7 @@ beforeAll(async () => {
   db.close();
 }, 60_000);
 afterAll(async () => {
-  rmSync(CHILD, { force: true });
+  removeChild(CHILD);
   await t.close();
 });
 

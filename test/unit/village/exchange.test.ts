@@ -247,7 +247,7 @@ describe('change files', () => {
     oneByte[at + 11] = '2'.charCodeAt(0);
     expect(await importError(oneByte.toString())).toContain('签名不符');
     const newer = JSON.parse(file1) as { formatVersion: number };
-    newer.formatVersion = 3;
+    newer.formatVersion = 4;
     expect(await importError(JSON.stringify(newer))).toContain('更新版本的软件');
     const other = JSON.parse(file1) as { header: { township: string } };
     other.header.township = '321202002';

@@ -2,43 +2,23 @@
 // ten changes went through the handlers). The office ledger afterwards holds none of the file — no change, no
 // import record, no journal entry — passes its integrity check, and the same file then imports whole.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { handlers } from '../../../src/main/api/handlers';
 import { startCore } from '../../../src/main/core';
 import { exportChanges, importChangeFile, makeVillageCopy } from '../../../src/main/ledger/village';
+import { bundleChild, removeChild } from '../../helpers/child';
 import { login, PASSWORD } from '../../helpers/ledger';
 import { household, member, setup } from '../cases/fixtures';
 import { hhUpdate } from './world';
 
-const CHILD = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'node_modules',
-  '.cache',
-  'civil-ledger-village',
-  `kill-${process.pid}.mjs`,
-);
-
+let CHILD = '';
+// Bundling the app for the child takes a while on a loaded machine: the hook waits for it.
 beforeAll(async () => {
-  mkdirSync(join(CHILD, '..'), { recursive: true });
-  await build({
-    entryPoints: [join(import.meta.dirname, 'kill-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: CHILD,
-    external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
-});
-afterAll(() => rmSync(CHILD, { force: true }));
+  CHILD = await bundleChild(join(import.meta.dirname, 'kill-child.ts'), 'village-kill');
+}, 120_000);
+afterAll(() => removeChild(CHILD));
 
 function runUntilMidThenKill(dbPath: string, file: string): Promise<string> {
   return new Promise((resolve, reject) => {

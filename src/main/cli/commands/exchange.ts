@@ -23,8 +23,10 @@ export const exchangeExportCommand: Command = {
     '村级副本：把办公室尚未确认的全部变更写入一个签名的变更文件（编号连续）；办公室用 --for 写出给副本的回传文件',
   usage:
     'civil-ledger exchange export --db 副本文件 --out 变更文件\n' +
-    '  civil-ledger exchange export --db 办公室台账 --for 副本编号 --out 回传文件（每项变更的处理结果，和办公室中这些村的记录，办公室签名）',
-  options: { db: { type: 'string' }, out: { type: 'string' }, for: { type: 'string' } },
+    '  civil-ledger exchange export --db 办公室台账 --for 副本编号 --out 回传文件 [--full]\n' +
+    '  回传文件含每项变更的处理结果和办公室中这些村的记录（办公室签名）：第一次和 --full 时为全部记录，' +
+    '否则只含副本上次确认的回传文件之后的变化',
+  options: { db: { type: 'string' }, out: { type: 'string' }, for: { type: 'string' }, full: { type: 'boolean' } },
   async run(values: CliValues, io: CliIO) {
     const dbPath = resolve(requireString(values, 'db'));
     const out = resolve(requireString(values, 'out'));
@@ -32,12 +34,22 @@ export const exchangeExportCommand: Command = {
     try {
       if (typeof values.for === 'string') {
         const copyId = values.for;
-        const r = await core.ledger.db
-          .transaction()
-          .execute((trx) => writeReturn(trx, core.ledger, copyId, { id: null, name: '命令行导出' }));
+        const r = await core.ledger.db.transaction().execute((trx) =>
+          writeReturn(
+            trx,
+            core.ledger,
+            copyId,
+            { id: null, name: '命令行导出' },
+            {
+              dataDir: core.dataDir,
+              full: values.full === true,
+            },
+          ),
+        );
         writeFileSync(out, r.text);
         io.out(
-          `已写出给村级副本 ${copyId} 的第 ${r.returnSeq} 号回传文件：${out}（${r.results} 项变更的处理结果，${r.rows} 条村级记录）`,
+          `已写出给村级副本 ${copyId} 的第 ${r.returnSeq} 号回传文件（${r.full ? '完整' : '只含上次确认后的变化'}）：${out}` +
+            `（${r.results} 项变更的处理结果，${r.rows} 条村级记录${r.removed > 0 ? `，${r.removed} 条已不存在的记录` : ''}）`,
         );
         return EXIT_OK;
       }
@@ -107,7 +119,7 @@ async function runImport(values: CliValues, io: CliIO, summary: ImportSummary): 
       }
       const r = await core.ledger.db
         .transaction()
-        .execute((trx) => readReturn(trx, core.ledger.raw, text, { id: actor.id, name: actor.name }));
+        .execute((trx) => readReturn(trx, core.ledger.raw, core.dataDir, text, { id: actor.id, name: actor.name }));
       io.out(
         r.alreadyImported
           ? `第 ${r.returnSeq} 号回传文件已经导入过：未作任何改动`

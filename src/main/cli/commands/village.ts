@@ -74,12 +74,17 @@ async function runVillageCopy(values: CliValues, io: CliIO): Promise<number> {
       out,
       admin: { id: admin.id, name: admin.name },
       login: { username: login, displayName: loginName, password: copyPassword },
+      officeDataDir: core.dataDir,
     });
     io.out(`已制作村级副本：${out}`);
     io.out(`副本编号：${made.copyId}`);
     io.out(`村（社区）：${made.villageNames.join('、')}`);
     io.out(
       `含 ${made.rows.households ?? 0} 户、${made.rows.people ?? 0} 人、${made.rows.cases ?? 0} 件救助；登录名 ${login}（协理员）`,
+    );
+    io.out(
+      `附件文件 ${made.files.copied} 个已放在副本旁（${out}.files）` +
+        (made.files.missing > 0 ? `；办公室缺少 ${made.files.missing} 个附件文件，未能带上` : ''),
     );
     return EXIT_OK;
   } finally {

@@ -21,6 +21,7 @@ import {
 } from './merge';
 import { runChange, type HandlerMap } from './registry';
 import { withStatementCache } from './sqlite';
+import { withCarriedBytes } from './carried';
 
 export interface ImportSummary {
   copy: string;
@@ -197,8 +198,17 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
   const results: ImportOutcome['results'] = [];
   // The per-change statements, prepared once (the same connection as the transaction).
   const raw = o.office.raw;
-  const insertApplied = raw.prepare(`INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertApplied = raw.prepare(`INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag,
+    touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The office ids of the records a change was based on or changed: the next return file carries them back.
+  const touched = (c: FileChange): string =>
+    JSON.stringify([
+      ...new Set(
+        [...c.baseVersions.map((b) => b.id), ...(c.effects ?? []).map((e) => e.entityId)].map(
+          (id) => map.get(id) ?? id,
+        ),
+      ),
+    ]);
   const savepoint = raw.prepare('SAVEPOINT village_change');
   const release = raw.prepare('RELEASE village_change');
   const rollbackTo = raw.prepare('ROLLBACK TO village_change');
@@ -215,7 +225,7 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
       ...(flag ? { flag } : {}),
       ...(message ? { message } : {}),
     });
-    insertApplied.run(c.changeId, v.copy.id, c.seq, result, message ?? null, at, flag ?? null);
+    insertApplied.run(c.changeId, v.copy.id, c.seq, result, message ?? null, at, flag ?? null, touched(c));
   };
   const queue = async (
     c: FileChange,
@@ -264,7 +274,7 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
       continue;
     }
     applied.add(c.changeId);
-    const input = rewriteIds(c.input, map);
+    const input = rewriteIds(withCarriedBytes(c.input, v.files), map);
     // 1. The records the change was based on. At the same version: applied as sent. Moved on at the office: compared
     // field by field; judged whole when the change does not say which fields it set.
     const plans: RecordPlan[] = [];
@@ -369,6 +379,11 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
   await sql`UPDATE village_copies SET last_file_seq = ${h.fileSeq}, last_file_hash = ${v.fileHash} WHERE id = ${v.copy.id}`.execute(
     trx,
   );
+  // The copy names the last return file it imported: the next return file need only carry what changed since.
+  if (typeof h.lastReturnSeq === 'number' && h.lastReturnSeq > 0) {
+    await sql`UPDATE village_copies SET acked_return_seq = ${h.lastReturnSeq} WHERE id = ${v.copy.id}
+      AND acked_return_seq < ${h.lastReturnSeq} AND last_return_seq >= ${h.lastReturnSeq}`.execute(trx);
+  }
   const log = o.journal ?? ((...e: JournalEntryInput[]) => appendJournal(trx, importer, e, at));
   await log({
     action: 'village.import',

@@ -1,11 +1,14 @@
 // Making a village copy: a consistent snapshot of the office ledger, cut down to the chosen villages, with a fresh
 // journal, one 协理员 login and a key pair. Losing the copy exposes those villages' records and nothing else.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { LedgerError } from '../../../shared/errors';
+import { dataDirFor } from '../../paths';
+import { attachmentPath } from '../attachments';
 import { hashPassword } from '../kernel/password';
 import type { LedgerSource } from '../backup';
 import type { Ledger } from '../db/open';
@@ -19,6 +22,7 @@ import {
   execute,
   foreignKeysOf,
   foreignKeyViolations,
+  primaryKeyOf,
   quote,
   rowsOf,
   tableNames,
@@ -40,6 +44,8 @@ export interface MakeCopyOptions {
   /** The copy's own login (role clerk, copy-mode allowlist). */
   login: { username: string; displayName: string; password: string };
   now?: () => Date;
+  /** The office's folder of attachment files: the files of the copy's records go into the copy's folder. */
+  officeDataDir?: string;
 }
 
 export interface CopyMade {
@@ -47,6 +53,8 @@ export interface CopyMade {
   villageIds: string[];
   villageNames: string[];
   rows: Record<string, number>;
+  /** Attachment files put beside the copy, and those the office's folder did not have. */
+  files: { copied: number; missing: number };
 }
 
 /** Tables kept whole (no personal data): reference data and the schema's own bookkeeping. */
@@ -67,6 +75,25 @@ const NAME_LINKS: Record<string, string> = {
   head_person_id: 'people',
   case_id: 'cases',
 };
+/** Tables that are each ledger's own: never carried back (the copy keeps its own login, journal, settings, outbox). */
+const LOCAL = /^(meta|settings|users|journal|holidays|request_log|kysely_.*|village_.*|sqlite_.*)$/;
+
+/** The tables of village records a return file carries. */
+export function carriedTables(raw: Raw): string[] {
+  return tableNames(raw).filter((t) => !LOCAL.test(t));
+}
+
+/** In a copy: the keys of the rows it holds as the office sent them (`village_known`), filled at copy time. */
+export function rememberAllRows(raw: Raw): void {
+  execute(raw, `DELETE FROM village_known`);
+  for (const t of carriedTables(raw)) {
+    const cols = columnsOf(raw, t);
+    const pk = primaryKeyOf(cols);
+    const keyExpr = `json_array(${(pk.length > 0 ? pk : cols.map((c) => c.name)).map(quote).join(', ')})`;
+    execute(raw, `INSERT INTO village_known (tbl, key) SELECT ?, ${keyExpr} FROM ${quote(t)}`, t);
+  }
+}
+
 /** Settings that may hold secrets or office-only state: never copied. */
 const SETTINGS_DROPPED = /network|tls|cert|secret|backup|anchor|key/i;
 
@@ -289,6 +316,39 @@ export function extractVillages(
   }
 }
 
+/** The files of the copy's attachment rows, from the office's folder into the copy's (`<copy>.files`). */
+function copyAttachmentFiles(
+  out: string,
+  officeDir: string,
+  source: LedgerSource,
+): { copied: number; missing: number } {
+  const check = new Database(out, {
+    readonly: true,
+    ...(source.nativeBinding ? { nativeBinding: source.nativeBinding } : {}),
+  });
+  let hashes: string[];
+  try {
+    hashes = columnOf<string>(check, `SELECT DISTINCT sha256 FROM attachments`);
+  } finally {
+    check.close();
+  }
+  const copyDir = dataDirFor(out);
+  let copied = 0;
+  let missing = 0;
+  for (const h of hashes) {
+    const from = attachmentPath(officeDir, h);
+    if (!existsSync(from)) {
+      missing += 1;
+      continue;
+    }
+    const to = attachmentPath(copyDir, h);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(from, to);
+    copied += 1;
+  }
+  return { copied, missing };
+}
+
 export async function resolveVillages(db: Kysely<DB>, wanted: string[]): Promise<{ ids: string[]; names: string[] }> {
   const all = await db.selectFrom('villages').select(['id', 'code', 'name']).execute();
   const ids: string[] = [];
@@ -328,6 +388,7 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
     extractVillages(o.source, part, ids);
     const raw = new Database(part, o.source.nativeBinding ? { nativeBinding: o.source.nativeBinding } : {});
     try {
+      rememberAllRows(raw);
       raw.exec('VACUUM'); // rows the cut removed must not stay readable in free pages
       raw.pragma('journal_mode = DELETE');
     } finally {
@@ -430,5 +491,6 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
   } finally {
     check.close();
   }
-  return { copyId, villageIds: ids, villageNames: names, rows };
+  const files = o.officeDataDir ? copyAttachmentFiles(o.out, o.officeDataDir, o.source) : { copied: 0, missing: 0 };
+  return { copyId, villageIds: ids, villageNames: names, rows, files };
 }

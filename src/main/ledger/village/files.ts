@@ -6,13 +6,19 @@ import type { DB } from '../db/schema';
 import { LedgerError } from '../../../shared/errors';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { Ledger } from '../db/open';
+import { dataDirFor } from '../../paths';
 import { canonical, sha256 } from './canonical';
+import { carriedRef, checkCarried, readCarried, type CarriedFile } from './carried';
 import type { ChangeEffect } from './outbox';
 import { journalTo, readCopyState, writeCopyState, type JournalSink } from './state';
 
 export const FORMAT_NAME = 'civil-ledger-village-changes';
-/** 2 adds `effects` to each change (what it did to each record in the copy); files of version 1 are still read. */
-export const FORMAT_VERSION = 2;
+/**
+ * 2 adds `effects` to each change (what it did to each record in the copy); 3 adds the attachment files the changes
+ * recorded (`attachments`) and the last return file the copy imported (`header.lastReturnSeq`). Files of versions
+ * 1 and 2 are still read.
+ */
+export const FORMAT_VERSION = 3;
 
 export interface FileChange {
   seq: number;
@@ -36,6 +42,8 @@ export interface FileHeader {
   previousFileHash: string | null;
   changeRange: [number, number];
   writtenAt: string;
+  /** Format 3: the last return file of the office the copy imported (0 = none): the office's next one starts there. */
+  lastReturnSeq?: number;
 }
 
 export interface ChangeFileBody {
@@ -43,6 +51,8 @@ export interface ChangeFileBody {
   formatVersion: number;
   header: FileHeader;
   changes: FileChange[];
+  /** Format 3: the files of the attachments the changes recorded, by content hash (covered by the signature). */
+  attachments?: CarriedFile[];
 }
 
 export interface ChangeFile extends ChangeFileBody {
@@ -65,10 +75,19 @@ export function changeHash(c: Omit<FileChange, 'seq' | 'hash'>): string {
   );
 }
 
+/** The signed part of a file: everything but the signature. */
+function bodyOf(file: ChangeFileBody): ChangeFileBody {
+  return {
+    format: file.format,
+    formatVersion: file.formatVersion,
+    header: file.header,
+    changes: file.changes,
+    ...(file.attachments !== undefined ? { attachments: file.attachments } : {}),
+  };
+}
+
 export function fileHashOf(body: ChangeFileBody): string {
-  return sha256(
-    canonical({ format: body.format, formatVersion: body.formatVersion, header: body.header, changes: body.changes }),
-  );
+  return sha256(canonical(bodyOf(body)));
 }
 
 interface OutboxRow {
@@ -90,7 +109,7 @@ export async function exportChanges(
   actor: JournalSink,
   now: () => Date = () => new Date(),
 ): Promise<ExportedChanges> {
-  return copy.db.transaction().execute((trx) => exportChangesIn(trx, actor, now));
+  return copy.db.transaction().execute((trx) => exportChangesIn(trx, actor, now, dataDirFor(copy.path)));
 }
 
 export interface ExportedChanges {
@@ -104,7 +123,8 @@ export interface ExportedChanges {
 export async function exportChangesIn(
   trx: Kysely<DB>,
   actor: JournalSink,
-  now: () => Date = () => new Date(),
+  now: () => Date,
+  dataDir: string,
 ): Promise<ExportedChanges> {
   {
     const state = await readCopyState(trx);
@@ -120,23 +140,29 @@ export async function exportChangesIn(
       previousFileHash: state.lastFileHash,
       changeRange: [rows[0]!.seq, rows[rows.length - 1]!.seq],
       writtenAt: at,
+      lastReturnSeq: state.lastReturnSeq ?? 0,
     };
+    const changes = rows.map((r): FileChange => ({
+      seq: r.seq,
+      changeId: r.change_id,
+      method: r.method,
+      input: JSON.parse(r.input) as unknown,
+      output: JSON.parse(r.output) as unknown,
+      author: r.author,
+      at: r.at,
+      baseVersions: JSON.parse(r.base_versions) as FileChange['baseVersions'],
+      ...(r.effects ? { effects: JSON.parse(r.effects) as ChangeEffect[] } : {}),
+      hash: r.hash,
+    }));
     const body: ChangeFileBody = {
       format: FORMAT_NAME,
       formatVersion: FORMAT_VERSION,
       header,
-      changes: rows.map((r) => ({
-        seq: r.seq,
-        changeId: r.change_id,
-        method: r.method,
-        input: JSON.parse(r.input) as unknown,
-        output: JSON.parse(r.output) as unknown,
-        author: r.author,
-        at: r.at,
-        baseVersions: JSON.parse(r.base_versions) as FileChange['baseVersions'],
-        ...(r.effects ? { effects: JSON.parse(r.effects) as ChangeEffect[] } : {}),
-        hash: r.hash,
-      })),
+      changes,
+      attachments: readCarried(
+        dataDir,
+        changes.flatMap((c) => carriedRef(c.input) ?? []),
+      ),
     };
     const signature = sign(null, Buffer.from(canonical(body), 'utf8'), createPrivateKey(state.privateKey)).toString(
       'base64',
@@ -169,6 +195,8 @@ export interface VerifiedFile {
   copy: { id: string; villages: string[]; lastFileSeq: number; lastFileHash: string | null };
   /** The same file was imported before: nothing to do. */
   alreadyImported: boolean;
+  /** The attachment files the file carries (checked against their hashes), by hash. */
+  files: Map<string, Buffer>;
 }
 
 /** Every check that comes before applying anything. Reads only. Throws LedgerError('BAD_INPUT') in Chinese. */
@@ -235,14 +263,8 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
       `变更文件来自本台账不认识的村级副本（编号 ${String(h.copyId)}）：只能导入本办公室制作的副本的文件。未导入任何内容`,
     );
   }
-  const body: ChangeFileBody = {
-    format: file.format,
-    formatVersion: file.formatVersion,
-    header: h,
-    changes: file.changes,
-  };
   // One canonical text of the body: what the signature covers and what the file hash is of.
-  const bodyText = canonical(body);
+  const bodyText = canonical(bodyOf(file));
   let good = false;
   try {
     good = verify(
@@ -265,6 +287,19 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
       throw new LedgerError('BAD_INPUT', `第 ${c.seq} 项变更的内容校验值不符：文件已损坏。未导入任何内容`);
     }
   }
+  if (file.formatVersion >= 3 && !Array.isArray(file.attachments)) {
+    throw new LedgerError('BAD_INPUT', '变更文件缺少附件部分：文件已损坏。未导入任何内容');
+  }
+  const files = checkCarried(file.attachments ?? [], '变更文件', '未导入任何内容');
+  for (const c of file.changes) {
+    const ref = carriedRef(c.input);
+    if (ref && !files.has(ref.sha256)) {
+      throw new LedgerError(
+        'BAD_INPUT',
+        `第 ${c.seq} 项变更（上传附件“${ref.name}”）的附件文件不在变更文件中：文件已损坏。未导入任何内容`,
+      );
+    }
+  }
   const fileHash = sha256(bodyText);
   const info = {
     id: copy.id,
@@ -280,7 +315,7 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
         office.db,
       )
     ).rows[0];
-    if (seen && seen.file_hash === fileHash) return { file, fileHash, copy: info, alreadyImported: true };
+    if (seen && seen.file_hash === fileHash) return { file, fileHash, copy: info, alreadyImported: true, files };
     throw new LedgerError(
       'BAD_INPUT',
       `第 ${h.fileSeq} 号变更文件已经导入过，而这份文件的内容与当时不同：可能被篡改，或是旧文件。未导入任何内容`,
@@ -300,5 +335,5 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
       `第 ${h.fileSeq} 号变更文件与上一份已导入的文件接不上（上一文件校验值不符）。未导入任何内容`,
     );
   }
-  return { file, fileHash, copy: info, alreadyImported: false };
+  return { file, fileHash, copy: info, alreadyImported: false, files };
 }

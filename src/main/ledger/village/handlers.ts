@@ -189,6 +189,7 @@ export const villageHandlers: Handlers<typeof villageApi> = {
       db: ctx.db,
       journal: ctx.journal,
       now: ctx.now,
+      officeDataDir: ctx.host.dataDir,
     });
     return { copyId: made.copyId, path, villageNames: made.villageNames, rows: made.rows };
   },
@@ -234,11 +235,17 @@ export const villageHandlers: Handlers<typeof villageApi> = {
   },
   'village.exportReturn': async (ctx, input) => {
     await officeOnly(ctx);
-    const r = await writeReturn(ctx.db, ctx.ledger, input.copyId, ctx.journal, ctx.now);
+    const r = await writeReturn(ctx.db, ctx.ledger, input.copyId, ctx.journal, {
+      dataDir: ctx.host.dataDir,
+      full: input.full ?? false,
+      now: ctx.now,
+    });
     return {
       fileName: `回传文件-第${r.returnSeq}号-${fileStamp(ctx.now())}.json`,
       text: r.text,
-      summary: `第 ${r.returnSeq} 号回传文件：${r.results} 项变更的处理结果，${r.rows} 条村级记录`,
+      summary:
+        `第 ${r.returnSeq} 号回传文件（${r.full ? '完整' : '只含上次确认后的变化'}）：${r.results} 项变更的处理结果，` +
+        `${r.rows} 条村级记录${r.removed > 0 ? `，${r.removed} 条已不存在的记录` : ''}`,
     };
   },
   'village.status': async (ctx) => {
@@ -284,7 +291,7 @@ export const villageHandlers: Handlers<typeof villageApi> = {
     };
   },
   'village.exportChanges': async (ctx) => {
-    const r = await exportChangesIn(ctx.db, ctx.journal, ctx.now);
+    const r = await exportChangesIn(ctx.db, ctx.journal, ctx.now, ctx.host.dataDir);
     return {
       fileName: `变更文件-第${r.fileSeq}号-${fileStamp(ctx.now())}.json`,
       text: r.text,
@@ -292,7 +299,7 @@ export const villageHandlers: Handlers<typeof villageApi> = {
     };
   },
   'village.importReturn': async (ctx, input) => {
-    const r = await readReturn(ctx.db, ctx.ledger.raw, input.text, ctx.journal, ctx.now);
+    const r = await readReturn(ctx.db, ctx.ledger.raw, ctx.host.dataDir, input.text, ctx.journal, ctx.now);
     if (r.alreadyImported) {
       await ctx.journal({
         action: 'village.return.repeat',
@@ -306,6 +313,7 @@ export const villageHandlers: Handlers<typeof villageApi> = {
       summary:
         `已导入第 ${r.returnSeq} 号回传文件：办公室已处理到第 ${r.upToFileSeq} 号变更文件，确认 ${r.acknowledged} 项变更；` +
         `村级记录更新 ${r.written} 条、移除 ${r.removed} 条` +
+        (r.files > 0 ? `，附件文件 ${r.files} 个` : '') +
         (r.kept > 0 ? `；${r.kept} 条记录有尚未确认的变更，保留本副本的内容` : ''),
     };
   },

@@ -6,6 +6,7 @@ import { LedgerError } from '../../../shared/errors';
 import type { DB } from '../db/schema';
 import type { Actor } from '../kernel/context';
 import { baseVersions, canonical, sha256 } from './canonical';
+import { recordedInput } from './carried';
 import { COPY_ALLOWED_WRITES, readCopyState } from './state';
 
 /** What a change did to one record in the copy (its journal entry): the columns before and after. */
@@ -47,6 +48,8 @@ export async function villageWriteGuard(
     }));
     const changeId = randomUUID();
     const bases = baseVersions(input);
+    // An attachment's bytes are not kept twice: the change names the file by hash; the change file carries it.
+    input = recordedInput(method, input, output);
     const author = actor ? `${actor.name}（${actor.username}）` : '系统';
     const hash = sha256(canonical({ changeId, method, input, output, author, at: at.toISOString(), bases, effects }));
     await sql`INSERT INTO village_outbox (change_id, method, input, output, author, at, base_versions, hash, effects)
