@@ -1,7 +1,77 @@
 // Lint: typescript-eslint's recommended rules, plus the layering rule (VS Code's habit): src/shared is pure, the
 // renderer never reaches into Node code, and only src/main/electron may import electron.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// Capability boundaries in the ledger core (docs/ARCHITECTURE.md, "Capabilities and their boundaries"). A capability
+// (a folder of src/main/ledger) imports another capability only through its index.ts ('../cases', never
+// '../cases/caseops'), and only one in a layer below its own, so no two capabilities depend on each other. The
+// foundation (db, journal, kernel) and the ledger's own modules (ids.ts, settings.ts, exportfile.ts) are imported
+// file by file; the foundation imports no capability, except the types db/schema.ts combines into `DB`.
+const LEDGER = join(dirname(fileURLToPath(import.meta.url)), 'src', 'main', 'ledger');
+const FOUNDATION = ['db', 'journal', 'kernel'];
+// Bottom to top; a capability imports only capabilities in a lower line. A new capability gets a line here.
+const LAYERS = [
+  ['township', 'people', 'periods', 'backup', 'attachments', 'network', 'stations', 'orgs', 'aid', 'children'],
+  ['cases', 'village', 'work'],
+  ['auth', 'lifeevents', 'exchange'],
+  ['monitoring', 'compare', 'reports'],
+  ['discovery'],
+];
+// The one exception: the table of off-thread tasks names the tasks of the capabilities above it and loads each
+// lazily, through its index, when a worker first runs it.
+const UPWARD_ALLOWED = { 'work/tasks.ts': ['compare', 'reports'] };
+const layerOf = new Map(LAYERS.flatMap((line, i) => line.map((cap) => [cap, i])));
+
+const capabilityBoundaries = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = relative(LEDGER, context.filename).split(sep);
+    if (from[0] === '..' || from.length < 2) return {};
+    const own = from[0];
+    const check = (node, source, typeOnly) => {
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = relative(LEDGER, resolve(dirname(context.filename), source)).split(sep);
+      if (to[0] === '..' || to[0] === own) return;
+      const cap = to[0];
+      const isFolder = existsSync(join(LEDGER, cap)) && statSync(join(LEDGER, cap)).isDirectory();
+      if (!isFolder || FOUNDATION.includes(cap)) {
+        return;
+      }
+      if (FOUNDATION.includes(own)) {
+        if (!typeOnly) context.report({ node, message: `The foundation (${own}) imports no capability: '${source}'.` });
+        return;
+      }
+      if (to.length > 1 && !(to.length === 2 && to[1] === 'index')) {
+        const index = relative(dirname(context.filename), join(LEDGER, cap)).split(sep).join('/');
+        context.report({
+          node,
+          message: `Import the capability ${cap} through its index ('${index.startsWith('.') ? index : `./${index}`}'), not '${source}'; export what you need from ${cap}/index.ts.`,
+        });
+      }
+      if (!layerOf.has(own) || !layerOf.has(cap)) {
+        context.report({ node, message: `Put ${layerOf.has(own) ? cap : own} in LAYERS in eslint.config.js.` });
+        return;
+      }
+      const upward = layerOf.get(cap) >= layerOf.get(own);
+      if (upward && !(UPWARD_ALLOWED[from.join('/')] ?? []).includes(cap)) {
+        context.report({
+          node,
+          message: `${own} may not import ${cap}: ${cap} is not in a layer below ${own} (LAYERS in eslint.config.js). Move what both need down (to a lower capability, the kernel or src/shared).`,
+        });
+      }
+    };
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value, n.importKind === 'type'),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value, n.exportKind === 'type'),
+      ExportAllDeclaration: (n) => check(n, n.source.value, n.exportKind === 'type'),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value, false),
+    };
+  },
+};
 
 // Bare built-in names are matched exactly (`paths`), so a local './util' is not mistaken for Node's 'util'.
 const bareBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'zlib', 'url', 'util'];
@@ -105,6 +175,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/main/ledger/**/*.ts'],
+    ignores: ['src/main/ledger/seed/**'],
+    plugins: { ledger: { rules: { 'capability-boundaries': capabilityBoundaries } } },
+    rules: { 'ledger/capability-boundaries': 'error' },
   },
   {
     files: ['scripts/**/*.mjs', 'bin/**/*.js', 'test/**/*.mjs'],

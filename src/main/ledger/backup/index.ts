@@ -1,4 +1,5 @@
-// 安全 (backups, restore, the ledger check): what other capabilities may use. Import it from here, never from a file inside (eslint checks).
+// 安全 (backups, restore, the ledger check): what other capabilities may use. Import it from here, never from a file
+// inside (eslint checks).
 export { backupBeforeRisk } from './backup';
 export { sourceOf } from './snapshot';
 export type { LedgerSource } from './snapshot';

@@ -1,3 +1,3 @@
 // 比对 (checking the ledger against an outside list): what other capabilities may use. Import it from here, never
 // from a file inside (eslint checks).
-export type { CompareAnalysis, CompareInput } from './compare';
+export { analyseCompare, type CompareAnalysis, type CompareInput } from './compare';

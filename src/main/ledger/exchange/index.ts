@@ -1,4 +1,5 @@
-// Spreadsheet import and export: what other capabilities may use. Import it from here, never from a file inside (eslint checks).
+// Spreadsheet import and export: what other capabilities may use. Import it from here, never from a file inside (eslint
+// checks).
 export { isCellProblem, readSpreadsheet } from './read';
 export type { CellValue, SheetRows } from './read';
 export type { ExchangeTables } from './tables';

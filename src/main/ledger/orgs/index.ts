@@ -1,4 +1,5 @@
-// 社会组织 (social organizations): what other capabilities may use. Import it from here, never from a file inside (eslint checks).
+// 社会组织 (social organizations): what other capabilities may use. Import it from here, never from a file inside (eslint
+// checks).
 export { computeOrgFigures } from './figures';
 export { orgsHandlers } from './handlers';
 export type { OrgInspectionsTable, OrgsTable, OrgsTables } from './tables';

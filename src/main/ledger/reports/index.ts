@@ -1,2 +1,3 @@
-// Monthly report packages and the 工作台: what other capabilities may use. Import it from here, never from a file inside (eslint checks).
-export type { AssembledPackage } from './package';
+// Monthly report packages and the 工作台: what other capabilities may use. Import it from here, never from a file
+// inside (eslint checks).
+export { assemblePackage, type AssembledPackage } from './package';

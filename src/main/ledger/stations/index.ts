@@ -1,4 +1,5 @@
-// 养老服务 (elderly services: stations, facilities, the register of elderly people): what other capabilities may use. Import it from here, never from a file inside (eslint checks).
+// 养老服务 (elderly services: stations, facilities, the register of elderly people): what other capabilities may use.
+// Import it from here, never from a file inside (eslint checks).
 export { elderlyHandlers } from './elderly';
 export { computeElderlyFigures, facilityStatusOn } from './figures';
 export { stationsHandlers } from './handlers';

@@ -1,4 +1,5 @@
-// Work off the main thread and in slices: what other capabilities may use. Import it from here, never from a file inside (eslint checks).
+// Work off the main thread and in slices: what other capabilities may use. Import it from here, never from a file
+// inside (eslint checks).
 export { runTask, runWork } from './offthread';
 export { phased } from './phased';
 export { timeSlicer, yieldToCalls } from './slices';
