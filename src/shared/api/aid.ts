@@ -2,24 +2,9 @@
 // and 慈善帮扶 (charity aid per household, kept apart from government aid, with the income rule).
 import { z } from 'zod';
 import { method } from './contract';
-import { isDate } from '../time';
+import { date, fen, id, optText, paging, reason, version } from './fields';
 
-const date = (what: string) =>
-  z.string({ message: `请填写${what}` }).refine(isDate, `${what}应为有效日期（YYYY-MM-DD）`);
-const optText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `不能超过 ${max} 个字`)
-    .nullable()
-    .optional()
-    .transform((s) => (s ? s : null));
-const fen = (what: string) =>
-  z
-    .number({ message: `请填写${what}` })
-    .int(`${what}应精确到分`)
-    .min(0, `${what}不能为负`);
-const reason = z.string().trim().min(2, '请填写原因（至少 2 个字）').max(200);
+const voidInput = z.object({ id, version, reason: reason('原因', 200) });
 
 export interface GoodsStockRow {
   itemId: string;
@@ -113,11 +98,7 @@ export interface CharityIncomeRule {
 export const aidApi = {
   'goods.stock': method<GoodsStockRow[]>()({ input: z.object({}), access: 'clerk' }),
   'goods.moves': method<{ rows: GoodsMoveView[]; total: number }>()({
-    input: z.object({
-      itemId: z.string().optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(200).default(50),
-    }),
+    input: z.object({ itemId: z.string().optional(), ...paging(200) }),
     access: 'clerk',
   }),
   /** 入库: a purchase or a donation. A new item is created by name and unit. */
@@ -151,7 +132,7 @@ export const aidApi = {
     write: true,
   }),
   'goods.void': method<GoodsStockRow[]>()({
-    input: z.object({ id: z.string(), version: z.number().int(), reason }),
+    input: voidInput,
     access: 'reviewer',
     write: true,
   }),
@@ -187,7 +168,7 @@ export const aidApi = {
     write: true,
   }),
   'charity.void': method<CharityAidView>()({
-    input: z.object({ id: z.string(), version: z.number().int(), reason }),
+    input: voidInput,
     access: 'clerk',
     write: true,
   }),

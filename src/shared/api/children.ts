@@ -2,7 +2,7 @@
 // payee and entrusted carer, visits, the township's 儿童主任 / 儿童督导员, the worklist and the month's figures.
 import { z } from 'zod';
 import { method } from './contract';
-import { isDate, isMonth } from '../time';
+import { date, month, optText, paging, type VisitedPersonSummary } from './fields';
 
 export const CHILD_CATEGORY_VALUES = [
   'orphan',
@@ -25,18 +25,6 @@ export const PARENT_STATUS_VALUES = [
   'working_away',
   'unknown',
 ] as const;
-
-const date = (what: string) =>
-  z.string({ message: `请填写${what}` }).refine(isDate, `${what}应为有效日期（YYYY-MM-DD）`);
-const optText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `不能超过 ${max} 个字`)
-    .nullable()
-    .optional()
-    .transform((s) => (s ? s : null));
-const paging = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) };
 
 const childFields = {
   name: z.string().trim().min(1, '请填写姓名').max(40, '姓名过长'),
@@ -63,25 +51,13 @@ const childFields = {
   remark: optText(500),
 };
 
-export interface ChildSummary {
-  id: string;
-  name: string;
-  idNumberMasked: string;
-  sex: 'M' | 'F';
-  age: number;
-  villageId: string;
-  villageName: string;
+export interface ChildSummary extends VisitedPersonSummary {
   categories: ChildCategoryValue[];
-  status: 'active' | 'ended';
-  lastVisitOn: string | null;
-  nextDueOn: string | null;
-  overdue: boolean;
   /**
    * The year the child leaves the register by age (18; 16 for 留守 only). Only the year: the exact day is a birthday,
    * and beside the masked ID number it would give the number back (docs/DATA-SAFETY.md).
    */
   agesOutYear: number;
-  version: number;
 }
 
 export interface ChildVisitView {
@@ -189,7 +165,7 @@ export const childrenApi = {
       category: z.enum(CHILD_CATEGORY_VALUES).optional(),
       status: z.enum(['active', 'ended']).default('active'),
       due: z.boolean().optional(),
-      ...paging,
+      ...paging(),
     }),
     access: 'clerk',
   }),
@@ -266,7 +242,7 @@ export const childrenApi = {
     write: true,
   }),
   'children.figures': method<ChildFigures>()({
-    input: z.object({ month: z.string().refine(isMonth, '月份应为 YYYY-MM') }),
+    input: z.object({ month: month() }),
     access: 'clerk',
   }),
 };

@@ -43,6 +43,16 @@ export const reason = (what = '原因', max = 500) =>
     .transform(normalizeText)
     .pipe(z.string().min(1, `请填写${what}`).min(2, `${what}至少写 2 个字`).max(max, `${what}不能超过 ${max} 个字`));
 
+/** Optional free text up to `max` characters, trimmed; blank (or absent) is null. */
+export const optText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `不能超过 ${max} 个字`)
+    .nullable()
+    .optional()
+    .transform((s) => (s ? s : null));
+
 /** The paging input of a list (`{ offset, limit }`); `max` caps what one call may load. */
 export const paging = (max = 500, byDefault = 50) => ({
   offset: z.number().int().min(0).default(0),
@@ -53,4 +63,25 @@ export const paging = (max = 500, byDefault = 50) => ({
 export interface Page<T> {
   rows: T[];
   total: number;
+}
+
+/**
+ * A person on one of the township's visiting registers (儿童福利, 特殊困难老年人) as a list shows them: masked ID
+ * number, age, village, and when the next visit is due.
+ */
+export interface VisitedPersonSummary {
+  id: string;
+  name: string;
+  /** Masked (**************002X). */
+  idNumberMasked: string;
+  sex: 'M' | 'F';
+  age: number;
+  villageId: string;
+  villageName: string;
+  status: 'active' | 'ended';
+  lastVisitOn: string | null;
+  /** Next visit due by this date (null once ended). */
+  nextDueOn: string | null;
+  overdue: boolean;
+  version: number;
 }

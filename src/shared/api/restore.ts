@@ -3,7 +3,7 @@
 // restored only from the command line (`civil-ledger restore --unverified`), where an administrator signs for it.
 import { z } from 'zod';
 import { method } from './contract';
-import type { BackupVerificationView } from './safety';
+import { backupFile, type BackupVerificationView } from './safety';
 
 export interface RestoreRequestView {
   /** What verification found (the restore goes ahead only when it may). */
@@ -16,11 +16,7 @@ export interface RestoreRequestView {
 export const restoreApi = {
   'backups.restore': method<RestoreRequestView>()({
     input: z.object({
-      kind: z.enum(['auto', 'before', 'manual'], { message: '备份类型应为自动、操作前或手动' }),
-      name: z
-        .string()
-        .regex(/^[^/\\]+\.ledger$/, '备份文件名不正确')
-        .max(200, '备份文件名不正确'),
+      ...backupFile,
       reason: z.string().trim().min(2, '请填写恢复原因（至少 2 个字）').max(200, '原因不能超过 200 字'),
     }),
     access: 'admin',

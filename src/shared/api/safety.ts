@@ -103,6 +103,15 @@ export interface RetentionReport {
   total: number;
 }
 
+/** Which backup: its kind (folder) and its file name (a bare name, never a path). */
+export const backupFile = {
+  kind: z.enum(['auto', 'before', 'manual'], { message: '备份类型应为自动、操作前或手动' }),
+  name: z
+    .string()
+    .regex(/^[^/\\]+\.ledger$/, '备份文件名不正确')
+    .max(200, '备份文件名不正确'),
+};
+
 export const safetyApi = {
   'backups.list': method<BackupList>()({
     input: z.object({
@@ -118,13 +127,7 @@ export const safetyApi = {
   }),
   /** Verifies one backup completely (proof, SHA-256, integrity, journal chain and head, table digests, anchors). */
   'backups.verify': method<BackupVerificationView>()({
-    input: z.object({
-      kind: z.enum(['auto', 'before', 'manual'], { message: '备份类型应为自动、操作前或手动' }),
-      name: z
-        .string()
-        .regex(/^[^/\\]+\.ledger$/, '备份文件名不正确')
-        .max(200, '备份文件名不正确'),
-    }),
+    input: z.object(backupFile),
     access: 'admin',
   }),
   'safety.settings': method<SafetySettings>()({ input: z.object({}), access: 'admin' }),

@@ -3,7 +3,7 @@
 // The input schemas are exported so forms validate as the clerk types with the same rules the core applies.
 import { z } from 'zod';
 import { method } from './contract';
-import { date, id, month, optDate, paging, reason, version, type Page } from './fields';
+import { date, id, month, optDate, paging, reason, version, type Page, type VisitedPersonSummary } from './fields';
 import { parseUscc } from '../uscc';
 import { parseIdNumber } from '../idcard';
 import { normalizeText } from '../text';
@@ -530,25 +530,11 @@ export interface ComplaintView {
   version: number;
 }
 
-export interface ElderlySummary {
-  id: string;
-  name: string;
-  /** Masked (**************002X). */
-  idNumberMasked: string;
-  sex: 'M' | 'F';
-  age: number;
-  villageId: string;
-  villageName: string;
+export interface ElderlySummary extends VisitedPersonSummary {
   categories: ElderlyCategoryValue[];
   riskLevel: RiskLevelValue;
-  status: 'active' | 'ended';
-  lastVisitOn: string | null;
-  /** Next visit due by this date (null once ended). */
-  nextDueOn: string | null;
-  overdue: boolean;
   /** The person exists in the case ledger (救助台账) with the same ID number. */
   inCaseLedger: boolean;
-  version: number;
 }
 
 export interface ElderlyView extends ElderlySummary {

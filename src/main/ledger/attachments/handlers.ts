@@ -11,7 +11,7 @@ import {
 } from '../../../shared/api/attachments';
 import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
+import { insertVersioned, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { findHiddenProgram } from './inspect';
 import type { AttachmentEntity, AttachmentsTable } from './tables';
@@ -140,30 +140,30 @@ export const attachmentsHandlers: Handlers<typeof attachmentsApi> = {
         throw new LedgerError('INTERNAL', full ? '磁盘空间不足，附件未保存' : `附件写入失败：${(e as Error).message}`);
       }
     }
-    const at = nowIso(ctx.now());
-    const row: AttachmentsTable = {
-      id: newId(),
-      entity: input.entity,
-      entity_id: input.entityId,
-      name: input.name,
-      mime,
-      size: data.length,
-      sha256,
-      note: input.note ?? null,
-      voided_at: null,
-      void_reason: null,
-      created_by: actor.id,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('attachments').values(row).execute();
-    await ctx.journal({
-      action: 'attachment.add',
-      entity: input.entity,
-      entityId: input.entityId,
-      after: { attachment: row.id, name: row.name, size: row.size, sha256 },
-    });
+    const id = newId();
+    const row = await insertVersioned(
+      ctx,
+      'attachments',
+      {
+        id,
+        entity: input.entity,
+        entity_id: input.entityId,
+        name: input.name,
+        mime,
+        size: data.length,
+        sha256,
+        note: input.note ?? null,
+        voided_at: null,
+        void_reason: null,
+        created_by: actor.id,
+      },
+      {
+        action: 'attachment.add',
+        entity: input.entity,
+        entityId: input.entityId,
+        after: { attachment: id, name: input.name, size: data.length, sha256 },
+      },
+    );
     return view(row, actor.name);
   },
 

@@ -2,9 +2,9 @@
 import type { authApi, SetupStatus, UserView } from '../../../shared/api/auth';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
-import { updateLoaded, updateVersioned } from '../kernel/write';
+import { insertVersioned, updateLoaded, updateVersioned } from '../kernel/write';
 import type { UsersTable } from '../db/tables';
-import { newId, nowIso } from '../ids';
+import { nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
 import { getSetting, putSetting } from '../settings';
 import { createVillagesFromDivision, divisionsFor } from '../township';
@@ -36,7 +36,7 @@ function view(u: UsersTable): UserView {
 }
 
 /** What the journal keeps of a user: never the password hash. */
-const journalUser = (u: UsersTable) => ({
+const journalUser = (u: Pick<UsersTable, 'username' | 'display_name' | 'role' | 'active'>) => ({
   username: u.username,
   display_name: u.display_name,
   role: u.role,
@@ -63,6 +63,27 @@ async function loadUser(ctx: ServiceContext, id: string): Promise<UsersTable> {
   const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!u) throw notFound('该用户');
   return u;
+}
+
+/** A new login; the journal keeps its name, role and flags, never the password hash. */
+async function createUser(
+  ctx: ServiceContext,
+  input: { username: string; displayName: string; password: string },
+  role: UsersTable['role'],
+  mustChangePassword: boolean,
+  at?: string,
+): Promise<UsersTable> {
+  const values = {
+    username: input.username,
+    display_name: input.displayName,
+    role,
+    password_hash: await hashPassword(input.password),
+    failed_attempts: 0,
+    locked_until: null,
+    active: 1,
+    must_change_password: mustChangePassword ? 1 : 0,
+  };
+  return insertVersioned(ctx, 'users', values, { action: 'user.create', after: journalUser(values), at });
 }
 
 async function assertUsernameFree(ctx: ServiceContext, username: string): Promise<void> {
@@ -111,22 +132,7 @@ export const authHandlers: Handlers<typeof authApi> = {
       reason: '初始设置：按全国行政区划代码建立村(社区)名单',
     });
     await assertUsernameFree(ctx, input.admin.username);
-    const user: UsersTable = {
-      id: newId(),
-      username: input.admin.username,
-      display_name: input.admin.displayName,
-      role: 'admin',
-      password_hash: await hashPassword(input.admin.password),
-      failed_attempts: 0,
-      locked_until: null,
-      active: 1,
-      must_change_password: 0,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('users').values(user).execute();
-    await ctx.journal({ action: 'user.create', entity: 'users', entityId: user.id, after: journalUser(user) });
+    await createUser(ctx, input.admin, 'admin', false, at);
     return status(ctx);
   },
 
@@ -230,24 +236,8 @@ export const authHandlers: Handlers<typeof authApi> = {
 
   'users.create': async (ctx, input) => {
     await assertUsernameFree(ctx, input.username);
-    const at = nowIso(ctx.now());
-    const user: UsersTable = {
-      id: newId(),
-      username: input.username,
-      display_name: input.displayName,
-      role: input.role,
-      password_hash: await hashPassword(input.password),
-      failed_attempts: 0,
-      locked_until: null,
-      active: 1,
-      // The administrator typed this password: the user replaces it at first login (see DECISIONS, Sessions).
-      must_change_password: 1,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('users').values(user).execute();
-    await ctx.journal({ action: 'user.create', entity: 'users', entityId: user.id, after: journalUser(user) });
+    // The administrator typed this password: the user replaces it at first login (see DECISIONS, Sessions).
+    const user = await createUser(ctx, input, input.role, true);
     return view(user);
   },
 

@@ -8,8 +8,7 @@ import { maskIdNumber } from '../../../shared/mask';
 import type { DB } from '../db/schema';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { todayOf } from '../kernel/context';
-import { loadForEdit, updateVersioned } from '../kernel/write';
-import { newId } from '../ids';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
 import { getSetting } from '../settings';
 import { agesOutOn, categoryProblem, DEFAULT_CHILD_VISIT_PLAN, nextChildVisitDue, type ChildVisitPlan } from './rules';
 import type { ChildrenTable } from './tables';
@@ -244,26 +243,22 @@ export const registryHandlers: Pick<
       .executeTakeFirst();
     if (existing)
       throw conflict(`身份证号码 ${maskIdNumber(facts.idNumber)} 的儿童“${existing.name}”已在册，请勿重复登记`);
-    const at = ctx.now().toISOString();
-    const row: ChildrenTable = {
+    const values = {
       ...(columns(input) as ChildrenTable),
-      id: newId(),
       person_id: facts.personId,
       id_number: facts.idNumber,
       sex: facts.sex,
       birth_date: facts.birthDate,
       payee_account: input.payeeAccount ?? null,
       registered_on: input.registeredOn,
-      status: 'active',
+      status: 'active' as const,
       ended_on: null,
       end_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
     };
-    await ctx.db.insertInto('children').values(row).execute();
-    const { after } = changes({}, row);
-    await ctx.journal({ action: 'children.register', entity: 'children', entityId: row.id, after });
+    const row = await insertVersioned(ctx, 'children', values, {
+      action: 'children.register',
+      after: changes({}, values).after,
+    });
     return childView(ctx, row.id);
   },
 

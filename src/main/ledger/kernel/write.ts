@@ -59,7 +59,15 @@ export async function insertVersioned<T extends VersionedTable>(
   ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
   table: T,
   values: NewRow<T> & { id?: string },
-  write: { action: string; after: Record<string, unknown>; at?: string; reason?: string | null },
+  write: {
+    action: string;
+    after: Record<string, unknown>;
+    at?: string;
+    reason?: string | null;
+    /** The record the entry is about when it is not the new row (an attachment is journalled on its record). */
+    entity?: string;
+    entityId?: string;
+  },
 ): Promise<VersionedRow<T>> {
   const at = write.at ?? nowIso(ctx.now());
   const row = { ...values, id: values.id ?? newId(), created_at: at, updated_at: at, version: 1 };
@@ -69,8 +77,8 @@ export async function insertVersioned<T extends VersionedTable>(
     .execute();
   await ctx.journal({
     action: write.action,
-    entity: table,
-    entityId: row.id,
+    entity: write.entity ?? table,
+    entityId: write.entityId ?? row.id,
     after: write.after,
     reason: write.reason ?? null,
   });

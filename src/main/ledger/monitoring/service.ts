@@ -13,7 +13,7 @@ import { monitoringGroups } from '../../../shared/api/discovery';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { nextMonth, today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel/context';
-import { loadForEdit, updateVersioned } from '../kernel/write';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { addMonthsToDate } from '../cases';
 import type { DB } from '../db/schema';
@@ -51,31 +51,27 @@ export async function addMonitoring(
     .executeTakeFirst();
   if (existing) throw rule('该户已在动态监测名单中');
   const cycle = input.cycleMonths ?? DEFAULT_CYCLE[input.group];
-  const at = nowIso(ctx.now());
-  const row: MonitoringEntriesTable = {
-    id: newId(),
-    household_id: h.id,
-    group_code: input.group,
-    source_ref: input.sourceRef ?? null,
-    cycle_months: cycle,
-    started_on: input.startedOn,
-    next_review_on: addMonthsToDate(input.startedOn, cycle),
-    status: 'active',
-    ended_on: null,
-    end_reason: null,
-    created_by: actorOf(ctx).id,
-    created_at: at,
-    updated_at: at,
-    version: 1,
-  };
-  await ctx.db.insertInto('monitoring_entries').values(row).execute();
-  await ctx.journal({
-    action: 'monitoring.add',
-    entity: 'monitoring_entries',
-    entityId: row.id,
-    after: { household_id: h.id, group: row.group_code, cycle_months: cycle, started_on: row.started_on },
-    reason: row.source_ref,
-  });
+  const row = await insertVersioned(
+    ctx,
+    'monitoring_entries',
+    {
+      household_id: h.id,
+      group_code: input.group,
+      source_ref: input.sourceRef ?? null,
+      cycle_months: cycle,
+      started_on: input.startedOn,
+      next_review_on: addMonthsToDate(input.startedOn, cycle),
+      status: 'active',
+      ended_on: null,
+      end_reason: null,
+      created_by: actorOf(ctx).id,
+    },
+    {
+      action: 'monitoring.add',
+      after: { household_id: h.id, group: input.group, cycle_months: cycle, started_on: input.startedOn },
+      reason: input.sourceRef ?? null,
+    },
+  );
   return row.id;
 }
 

@@ -7,9 +7,8 @@ import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel/context';
-import { loadForEdit, updateVersioned } from '../kernel/write';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
 import type { DB } from '../db/schema';
-import { newId, nowIso } from '../ids';
 import { contains, diff, loadSettings, notFuture, requireVillage, todayOf } from './common';
 import { isVisitOverdue, nextVisitDue, type VisitPlan } from './rules';
 import type { ElderlyPeopleTable } from './tables';
@@ -247,45 +246,41 @@ export const elderlyHandlers: ElderlyHandlers = {
     notFuture(input.registeredOn, today, 'registeredOn', '登记日期');
     await requireVillage(ctx.db, input.villageId);
     const who = await checkIdentity(ctx, input.idNumber, input.name, input.registeredOn);
-    const at = nowIso(ctx.now());
-    const row: ElderlyPeopleTable = {
-      id: newId(),
-      person_id: who.personId,
-      id_number: who.idNumber,
-      name: input.name,
-      sex: who.sex,
-      birth_date: who.birthDate,
-      village_id: input.villageId,
-      address: input.address,
-      phone: input.phone,
-      categories: JSON.stringify(input.categories),
-      risk_level: input.riskLevel,
-      contact_name: input.contactName,
-      contact_phone: input.contactPhone,
-      registered_on: input.registeredOn,
-      status: 'active',
-      ended_on: null,
-      end_reason: null,
-      remark: input.remark,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('elderly_people').values(row).execute();
-    await ctx.journal({
-      action: 'elderly.register',
-      entity: 'elderly_people',
-      entityId: row.id,
-      after: {
-        name: row.name,
-        id_number: maskIdNumber(row.id_number),
-        village_id: row.village_id,
-        categories: input.categories,
-        risk_level: row.risk_level,
-        registered_on: row.registered_on,
-        linked_person: row.person_id,
+    const row = await insertVersioned(
+      ctx,
+      'elderly_people',
+      {
+        person_id: who.personId,
+        id_number: who.idNumber,
+        name: input.name,
+        sex: who.sex,
+        birth_date: who.birthDate,
+        village_id: input.villageId,
+        address: input.address,
+        phone: input.phone,
+        categories: JSON.stringify(input.categories),
+        risk_level: input.riskLevel,
+        contact_name: input.contactName,
+        contact_phone: input.contactPhone,
+        registered_on: input.registeredOn,
+        status: 'active',
+        ended_on: null,
+        end_reason: null,
+        remark: input.remark,
       },
-    });
+      {
+        action: 'elderly.register',
+        after: {
+          name: input.name,
+          id_number: maskIdNumber(who.idNumber),
+          village_id: input.villageId,
+          categories: input.categories,
+          risk_level: input.riskLevel,
+          registered_on: input.registeredOn,
+          linked_person: who.personId,
+        },
+      },
+    );
     return elderlyView(ctx, row);
   },
 

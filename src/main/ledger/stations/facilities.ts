@@ -14,9 +14,8 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { addDays } from '../../../shared/time';
 import type { Handlers, ServiceContext } from '../kernel/context';
-import { loadForEdit, updateLoaded } from '../kernel/write';
+import { insertVersioned, loadForEdit, updateLoaded } from '../kernel/write';
 import type { DB } from '../db/schema';
-import { newId, nowIso } from '../ids';
 import { contains, diff, notFuture, requireVillage, todayOf } from './common';
 import { currentRating, ratingLabel, ratingSchemeFor, ratingValidOn } from './rules';
 import type { FacilitiesTable, FacilityRatingsTable } from './tables';
@@ -339,21 +338,14 @@ export const facilityHandlers: FacilityHandlers = {
     if (input.villageId) await requireVillage(ctx.db, input.villageId);
     if (input.openedOn) notFuture(input.openedOn, today, 'openedOn', '开业日期');
     await assertNameFree(ctx.db, input.name);
-    const at = nowIso(ctx.now());
-    const row: FacilitiesTable = {
-      id: newId(),
+    const values = {
       ...columnsOf(input),
       opened_on: input.openedOn,
       status: input.status,
       closed_on: null,
       close_reason: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
     };
-    await ctx.db.insertInto('facilities').values(row).execute();
-    const { id: _id, created_at: _c, updated_at: _u, version: _v, ...after } = row;
-    await ctx.journal({ action: 'facility.create', entity: 'facilities', entityId: row.id, after });
+    const row = await insertVersioned(ctx, 'facilities', values, { action: 'facility.create', after: values });
     return facilityView(ctx.db, row.id, today);
   },
 

@@ -12,8 +12,8 @@ import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
 import type { Handlers, ServiceContext } from '../kernel/context';
-import { loadForEdit, updateVersioned } from '../kernel/write';
-import { newId, nowIso } from '../ids';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
+import { nowIso } from '../ids';
 import { diff, notFuture, todayOf } from './common';
 import { loadFacility } from './facilities';
 import type { FacilityComplaintsTable, FacilityInspectionsTable, FacilityMonthsTable } from './tables';
@@ -199,22 +199,12 @@ async function saveMonth(ctx: ServiceContext, input: z.output<typeof monthSaveIn
   const at = nowIso(ctx.now());
   if (!existing) {
     if (input.version !== null) throw staleEdit(where);
-    const row: FacilityMonthsTable = {
-      id: newId(),
-      facility_id: f.id,
-      month: input.month,
-      ...values,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_months').values(row).execute();
-    await ctx.journal({
-      action: 'facility.month.create',
-      entity: 'facility_months',
-      entityId: row.id,
-      after: { facility_id: f.id, month: row.month, ...values },
-    });
+    const row = await insertVersioned(
+      ctx,
+      'facility_months',
+      { facility_id: f.id, month: input.month, ...values },
+      { action: 'facility.month.create', after: { facility_id: f.id, month: input.month, ...values }, at },
+    );
     return monthView(row);
   }
   if (input.version === null) {
@@ -278,36 +268,32 @@ const inspectionHandlers: Omit<
         inspectedOn: `不能晚于 ${f.closed_on}`,
       });
     }
-    const at = nowIso(ctx.now());
-    const row: FacilityInspectionsTable = {
-      id: newId(),
-      facility_id: f.id,
-      inspected_on: input.inspectedOn,
-      kind: input.kind,
-      inspectors: input.inspectors,
-      findings: input.findings,
-      status: input.hazard ? 'open' : 'none',
-      rectify_by: input.rectifyBy,
-      rectified_on: null,
-      rectification_note: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_inspections').values(row).execute();
-    await ctx.journal({
-      action: 'facility.inspection.add',
-      entity: 'facility_inspections',
-      entityId: row.id,
-      after: {
+    const row = await insertVersioned(
+      ctx,
+      'facility_inspections',
+      {
         facility_id: f.id,
-        inspected_on: row.inspected_on,
-        kind: row.kind,
-        status: row.status,
-        rectify_by: row.rectify_by,
-        findings: row.findings,
+        inspected_on: input.inspectedOn,
+        kind: input.kind,
+        inspectors: input.inspectors,
+        findings: input.findings,
+        status: input.hazard ? 'open' : 'none',
+        rectify_by: input.rectifyBy,
+        rectified_on: null,
+        rectification_note: null,
       },
-    });
+      {
+        action: 'facility.inspection.add',
+        after: {
+          facility_id: f.id,
+          inspected_on: input.inspectedOn,
+          kind: input.kind,
+          status: input.hazard ? 'open' : 'none',
+          rectify_by: input.rectifyBy,
+          findings: input.findings,
+        },
+      },
+    );
     return inspectionView(row, f.name, today);
   },
 
@@ -362,28 +348,24 @@ const inspectionHandlers: Omit<
   'stations.complaints.add': async (ctx, input) => {
     const f = await loadFacility(ctx.db, input.facilityId);
     notFuture(input.receivedOn, todayOf(ctx), 'receivedOn', '受理日期');
-    const at = nowIso(ctx.now());
-    const row: FacilityComplaintsTable = {
-      id: newId(),
-      facility_id: f.id,
-      received_on: input.receivedOn,
-      channel: input.channel,
-      complainant: input.complainant,
-      content: input.content,
-      status: 'open',
-      handled_on: null,
-      result: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('facility_complaints').values(row).execute();
-    await ctx.journal({
-      action: 'facility.complaint.add',
-      entity: 'facility_complaints',
-      entityId: row.id,
-      after: { facility_id: f.id, received_on: row.received_on, channel: row.channel, content: row.content },
-    });
+    const row = await insertVersioned(
+      ctx,
+      'facility_complaints',
+      {
+        facility_id: f.id,
+        received_on: input.receivedOn,
+        channel: input.channel,
+        complainant: input.complainant,
+        content: input.content,
+        status: 'open',
+        handled_on: null,
+        result: null,
+      },
+      {
+        action: 'facility.complaint.add',
+        after: { facility_id: f.id, received_on: input.receivedOn, channel: input.channel, content: input.content },
+      },
+    );
     return complaintView(row);
   },
 

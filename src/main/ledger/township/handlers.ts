@@ -1,9 +1,9 @@
 import type { townshipApi } from '../../../shared/api/township';
 import { LedgerError } from '../../../shared/errors';
 import type { Handlers, ServiceContext } from '../kernel/context';
-import { loadForEdit, updateVersioned } from '../kernel/write';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
 import type { VillagesTable } from '../db/tables';
-import { newId, nowIso } from '../ids';
+import { nowIso } from '../ids';
 import { divisionsFor, villageView } from './service';
 
 const load = (ctx: ServiceContext, id: string, version?: number): Promise<VillagesTable> =>
@@ -29,30 +29,23 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
 
   'villages.create': async (ctx, input) => {
     await assertNameFree(ctx, input.name);
-    const at = nowIso(ctx.now());
     const max = await ctx.db
       .selectFrom('villages')
       .select((eb) => eb.fn.max('sort_order').as('m'))
       .executeTakeFirst();
-    const row: VillagesTable = {
-      id: newId(),
-      code: null,
-      name: input.name,
-      kind: input.kind,
-      sort_order: Number(max?.m ?? 0) + 1,
-      active: 1,
-      merged_into_id: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
-    await ctx.db.insertInto('villages').values(row).execute();
-    await ctx.journal({
-      action: 'village.create',
-      entity: 'villages',
-      entityId: row.id,
-      after: { name: row.name, kind: row.kind },
-    });
+    const row = await insertVersioned(
+      ctx,
+      'villages',
+      {
+        code: null,
+        name: input.name,
+        kind: input.kind,
+        sort_order: Number(max?.m ?? 0) + 1,
+        active: 1,
+        merged_into_id: null,
+      },
+      { action: 'village.create', after: { name: input.name, kind: input.kind } },
+    );
     return villageView(row);
   },
 
