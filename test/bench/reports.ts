@@ -175,6 +175,7 @@ async function main(): Promise<void> {
             await buildPackage(
               {
                 db: trx,
+                raw: ledger.raw,
                 dataDir,
                 actor,
                 now: () => new Date(),

@@ -18,6 +18,7 @@ function envOf(t: TestCore): ReportEnv {
   const actor = { id: null, name: '测试' };
   return {
     db: t.core.ledger.db,
+    raw: t.core.ledger.raw,
     dataDir: t.core.dataDir,
     actor,
     now: () => new Date(),
@@ -110,7 +111,7 @@ describe('delivery, schedule and the headless command', () => {
   });
 
   it('on the configured day the previous month is prepared once and the reviewer reminded', async () => {
-    const args = { db: t.core.ledger.db, dataDir: t.core.dataDir };
+    const args = { db: t.core.ledger.db, raw: t.core.ledger.raw, dataDir: t.core.dataDir };
     expect((await prepareDueReport(args, '2026-04-04')).status).toBe('not_due');
     const first = await prepareDueReport(args, '2026-04-05');
     expect(first).toMatchObject({ status: 'prepared', month: '2026-03', checksOk: true });

@@ -373,6 +373,7 @@ describe('the package workbook against the official forms (hand-computed March 2
       buildPackage(
         {
           db: trx,
+          raw: t.core.ledger.raw,
           dataDir: t.core.dataDir,
           actor,
           now: () => new Date(),

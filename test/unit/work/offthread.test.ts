@@ -96,7 +96,12 @@ describe('report package in a worker thread', () => {
       id: string;
       name: string;
     };
-    const here = await assemblePackage({ db: core.ledger.db, actor: admin, now: () => NOW }, MONTH, 'manual', false);
+    const here = await assemblePackage(
+      { db: core.ledger.db, raw: core.ledger.raw, actor: admin, now: () => NOW },
+      MONTH,
+      'manual',
+      false,
+    );
 
     const { order, seen, me, result } = await whileRunning<{ zipFile: string; xlsxFile: string }>('reports.build', {
       month: MONTH,

@@ -16,7 +16,7 @@ import { nowIso } from '../../ledger/ids';
 import { appendJournal, appendJournalRaw, type JournalActor } from '../../ledger/journal/journal';
 import { LedgerError } from '../../../shared/errors';
 import type { PackageView, PeriodView } from '../../../shared/api/reports';
-import { loadPeriod } from '../../ledger/reports/package';
+import { loadPeriod } from '../../ledger/reports/history';
 import { systemActor } from '../../ledger/kernel/context';
 import { isMonth } from '../../../shared/time';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, UsageError, type Command } from '../command';

@@ -10,7 +10,7 @@ import type { DB } from '../db/schema';
 import { rollGaps, worklist } from '../cases';
 import { todayOf, type ServiceContext } from '../kernel/context';
 import { rollOf } from './figures';
-import { loadPeriod, packageView, periodView } from './package';
+import { loadPeriod, packageView, periodView } from './history';
 import { draftAmounts, rollAmounts } from './sets';
 import { reportSettings } from './settings';
 import { paidByMonth, type PaidCounts } from './trend';

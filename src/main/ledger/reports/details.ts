@@ -1,8 +1,9 @@
 // The ledger details behind the month's figures, one CSV each in the archive: cases paid, persons covered,
 // 临时救助 grants, the change list and the county 低保 tables. Text cells are neutralised; ID numbers are masked
-// unless the municipal format setting asks for them in full.
-import { DIBAO_CSV_HEADER, dibaoRowValues } from './workbook';
-import { sql, type Kysely } from 'kysely';
+// unless the municipal format setting asks for them in full. The rows are read from the ledger one at a time and
+// written as CSV text in chunks (writeCsv): a month of 50,000 persons is never held as rows in memory.
+import type Database from 'better-sqlite3';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DibaoTable, MonthFigures } from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
 import { birthYearOnly } from '../../../shared/mask';
@@ -11,15 +12,18 @@ import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import type { DB } from '../db/schema';
 import type { ChangeItem } from './changes';
 import { BIRTH_DATE } from './attributes';
+import { DIBAO_CSV_HEADER, dibaoRowValues } from './forms/dibao';
+import { CHANGE_COLUMNS, changeCells } from './forms/changes';
 import { CATEGORY_NAMES } from './labels';
 import { grantedIn, latestAmountRowid, paidIn, personsOf, ROW_KEY } from './sets';
 
 export type Cell = string | number | null;
 
-export interface CsvTable {
+/** One CSV of the archive: its header and its rows, produced one at a time when the file is written. */
+export interface CsvSource {
   file: string;
   header: string[];
-  rows: Cell[][];
+  rows: () => Iterable<Cell[]>;
 }
 
 function csvCell(v: Cell): string {
@@ -29,81 +33,184 @@ function csvCell(v: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** UTF-8 with BOM (so spreadsheet programs on Windows read the Chinese correctly), CRLF line ends. */
-export function toCsv(t: CsvTable): Buffer {
-  const lines = [t.header.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))];
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+/** Characters of CSV text gathered before they are encoded and handed on (about 64 KB of Chinese text). */
+const CHUNK_CHARS = 1 << 15;
+
+/**
+ * Writes a CSV as UTF-8 with BOM (so spreadsheet programs on Windows read the Chinese correctly) and CRLF line ends,
+ * in chunks to `push`; returns the number of data rows.
+ */
+export async function writeCsv(src: CsvSource, push: (chunk: Uint8Array) => Promise<void>): Promise<number> {
+  await push(BOM);
+  let text = `${src.header.map(csvCell).join(',')}\r\n`;
+  let n = 0;
+  for (const r of src.rows()) {
+    text += `${r.map(csvCell).join(',')}\r\n`;
+    n++;
+    if (text.length >= CHUNK_CHARS) {
+      await push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
+  }
+  await push(Buffer.from(text, 'utf8'));
+  return n;
 }
 
-export async function detailTables(
-  db: Kysely<DB>,
+/** Where the detail rows are read: the query builder, and its connection to step through a statement's rows. */
+export interface DetailReader {
+  db: Kysely<DB>;
+  raw: Database.Database;
+}
+
+/**
+ * The rows of `q` one at a time, each as an array of its columns in SELECT order (better-sqlite3's raw iterate: the
+ * query builder's stream makes an object and a promise per row, which costs more than the row).
+ */
+function* stepRows<R extends unknown[]>(r: DetailReader, q: RawBuilder<unknown>): Iterable<R> {
+  const { sql: text, parameters } = q.compile(r.db);
+  yield* r.raw
+    .prepare(text)
+    .raw(true)
+    .iterate(...parameters) as Iterable<R>;
+}
+
+function* mapRows<R>(rows: Iterable<R>, f: (r: R) => Cell[]): Iterable<Cell[]> {
+  for (const r of rows) yield f(r);
+}
+
+export function detailSources(
+  reader: DetailReader,
   f: MonthFigures,
   changes: ChangeItem[],
   rollId: string | null,
   idOut: (s: string | null) => string,
   /** True only for the municipal full-number format: then the full birth date may stand beside the full number. */
   fullIds = false,
-): Promise<CsvTable[]> {
+): CsvSource[] {
   const month = f.month;
   const paid = paidIn(month);
   const amount = rollId
     ? sql`(SELECT l.amount_fen FROM payment_roll_lines l WHERE l.roll_id = ${rollId} AND l.case_id = c.id)`
     : sql`(SELECT a.amount_fen FROM case_amounts a WHERE a.rowid = (${latestAmountRowid(sql`${month}`)}))`;
-  const cases = await sql<{
-    case_no: string | null;
-    k: keyof typeof CATEGORY_NAMES;
-    area: 'urban' | 'rural';
-    village: string;
-    head: string | null;
-    head_id: string | null;
-    persons: number;
-    amount: number | null;
-    start_month: string | null;
-    stop_month: string | null;
-  }>`SELECT c.case_no, (${ROW_KEY}) AS k, c.area, v.name AS village, hp.name AS head, hp.id_number AS head_id,
-      (SELECT count(*) FROM case_members cm WHERE cm.case_id = c.id AND ${paid.memberCovered}) AS persons,
-      ${amount} AS amount, c.start_month, c.stop_month
-    FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-    LEFT JOIN people hp ON hp.id = coalesce(c.person_id, h.head_person_id)
-    WHERE ${paid.where} ORDER BY v.sort_order, k, c.case_no`.execute(db);
+  const yuan = (fen: number | null) => (fen === null ? null : fenToYuanNumber(fen));
+  type Area = 'urban' | 'rural';
+  type Code = keyof typeof CATEGORY_NAMES;
 
-  const persons = await sql<{
-    case_no: string | null;
-    k: keyof typeof CATEGORY_NAMES;
-    area: 'urban' | 'rural';
-    village: string;
-    name: string;
-    id_number: string | null;
-    sex: 'M' | 'F' | null;
-    birth: string | null;
-    grade: number | null;
-    labour: string | null;
-  }>`SELECT c.case_no, s.k, s.area, v.name AS village, p.name, p.id_number, p.sex, ${BIRTH_DATE} AS birth,
-      p.disability_grade AS grade, p.labour_capacity AS labour
-    FROM (${personsOf(paid)}) s JOIN cases c ON c.id = s.case_id JOIN people p ON p.id = s.person_id
-    JOIN villages v ON v.id = s.village_id ORDER BY v.sort_order, s.k, c.case_no, p.name`.execute(db);
+  // The cases are read by a scan of the table (NOT INDEXED): a month pays most live cases, and walking the
+  // stop_month index then looking up each row costs more than reading the table once.
+  const cases = () =>
+    mapRows(
+      stepRows<
+        [
+          string | null,
+          Code,
+          Area,
+          string,
+          string | null,
+          string | null,
+          number,
+          number | null,
+          string | null,
+          string | null,
+        ]
+      >(
+        reader,
+        sql`SELECT c.case_no, (${ROW_KEY}) AS k, c.area, v.name, hp.name, hp.id_number,
+          (SELECT count(*) FROM case_members cm WHERE cm.case_id = c.id AND ${paid.memberCovered}),
+          ${amount}, c.start_month, c.stop_month
+        FROM cases c NOT INDEXED JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+        LEFT JOIN people hp ON hp.id = coalesce(c.person_id, h.head_person_id)
+        WHERE ${paid.where} ORDER BY v.sort_order, k, c.case_no`,
+      ),
+      ([caseNo, k, area, village, head, headId, persons, fen, start, stop]) => [
+        caseNo ?? '',
+        k,
+        CATEGORY_NAMES[k],
+        label('area', area),
+        village,
+        head ?? '',
+        idOut(headId),
+        persons,
+        yuan(fen),
+        start ?? '',
+        stop ?? '',
+      ],
+    );
+
+  const persons = () =>
+    mapRows(
+      stepRows<
+        [
+          string | null,
+          Code,
+          Area,
+          string,
+          string,
+          string | null,
+          'M' | 'F' | null,
+          string | null,
+          number | null,
+          string | null,
+        ]
+      >(
+        reader,
+        sql`SELECT c.case_no, s.k, s.area, v.name, p.name, p.id_number, p.sex, ${BIRTH_DATE} AS birth,
+          p.disability_grade, p.labour_capacity
+        FROM (${personsOf(paid)}) s JOIN cases c ON c.id = s.case_id JOIN people p ON p.id = s.person_id
+        JOIN villages v ON v.id = s.village_id ORDER BY v.sort_order, s.k, c.case_no, p.name`,
+      ),
+      ([caseNo, k, area, village, name, id, sex, birth, grade, labour]) => [
+        caseNo ?? '',
+        k,
+        label('area', area),
+        village,
+        name,
+        idOut(id),
+        label('sex', sex),
+        fullIds ? (birth ?? '') : birthYearOnly(birth),
+        grade,
+        label('labourCapacity', labour),
+      ],
+    );
 
   const granted = grantedIn(month, month);
-  const grants = await sql<{
-    case_no: string | null;
-    area: 'urban' | 'rural';
-    village: string;
-    head: string | null;
-    head_id: string | null;
-    type: 'emergency' | 'expenditure' | null;
-    fen: number | null;
-    advance: number;
-  }>`SELECT c.case_no, c.area, v.name AS village, hp.name AS head, hp.id_number AS head_id, c.linshi_type AS type,
-      c.grant_amount_fen AS fen, c.advance_aid AS advance
-    FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-    LEFT JOIN people hp ON hp.id = coalesce(c.person_id, h.head_person_id)
-    WHERE ${granted.where} ORDER BY v.sort_order, c.case_no`.execute(db);
+  const grants = () =>
+    mapRows(
+      stepRows<
+        [
+          string | null,
+          Area,
+          string,
+          string | null,
+          string | null,
+          'emergency' | 'expenditure' | null,
+          number | null,
+          number,
+        ]
+      >(
+        reader,
+        sql`SELECT c.case_no, c.area, v.name, hp.name, hp.id_number, c.linshi_type, c.grant_amount_fen, c.advance_aid
+        FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+        LEFT JOIN people hp ON hp.id = coalesce(c.person_id, h.head_person_id)
+        WHERE ${granted.where} ORDER BY v.sort_order, c.case_no`,
+      ),
+      ([caseNo, area, village, head, headId, type, fen, advance]) => [
+        caseNo ?? '',
+        label('area', area),
+        village,
+        head ?? '',
+        idOut(headId),
+        label('linshiType', type),
+        yuan(fen),
+        advance ? '是' : '否',
+      ],
+    );
 
-  const yuan = (fen: number | null) => (fen === null ? null : fenToYuanNumber(fen));
-  const dibao = (t: DibaoTable): CsvTable => ({
+  const dibao = (t: DibaoTable): CsvSource => ({
     file: `dibao_${t.area}.csv`,
     header: DIBAO_CSV_HEADER,
-    rows: [t.total, ...t.villages].map((v) => dibaoRowValues(v).map((x) => (typeof x === 'object' ? x.n : x))),
+    rows: () => [t.total, ...t.villages].map((v) => dibaoRowValues(v).map((x) => (typeof x === 'object' ? x.n : x))),
   });
 
   return [
@@ -122,19 +229,7 @@ export async function detailTables(
         '开始月份',
         '停止月份',
       ],
-      rows: cases.rows.map((r) => [
-        r.case_no ?? '',
-        r.k,
-        CATEGORY_NAMES[r.k],
-        label('area', r.area),
-        r.village,
-        r.head ?? '',
-        idOut(r.head_id),
-        r.persons,
-        yuan(r.amount),
-        r.start_month ?? '',
-        r.stop_month ?? '',
-      ]),
+      rows: cases,
     },
     {
       file: 'persons.csv',
@@ -151,61 +246,18 @@ export async function detailTables(
         '残疾等级',
         '劳动能力',
       ],
-      rows: persons.rows.map((r) => [
-        r.case_no ?? '',
-        r.k,
-        label('area', r.area),
-        r.village,
-        r.name,
-        idOut(r.id_number),
-        label('sex', r.sex),
-        fullIds ? (r.birth ?? '') : birthYearOnly(r.birth),
-        r.grade,
-        label('labourCapacity', r.labour),
-      ]),
+      rows: persons,
     },
     {
       file: 'linshi.csv',
       header: ['证号', '城乡', '村(社区)', '姓名', '身份证号', '类型', '金额(元)', '先行救助'],
-      rows: grants.rows.map((r) => [
-        r.case_no ?? '',
-        label('area', r.area),
-        r.village,
-        r.head ?? '',
-        idOut(r.head_id),
-        label('linshiType', r.type),
-        yuan(r.fen),
-        r.advance ? '是' : '否',
-      ]),
+      rows: grants,
     },
     {
       file: 'changes.csv',
-      header: [
-        '类型',
-        '证号',
-        '类别代码',
-        '城乡',
-        '村(社区)',
-        '姓名',
-        '身份证号',
-        '变更前',
-        '变更后',
-        '生效月份',
-        '原因',
-      ],
-      rows: changes.map((c) => [
-        c.kind,
-        c.caseNo,
-        c.category,
-        c.area ? label('area', c.area) : '',
-        c.villageName,
-        c.headName,
-        idOut(c.headIdNumber || null),
-        c.before,
-        c.after,
-        c.effectiveMonth,
-        c.reason,
-      ]),
+      // The change list's columns as the workbook's 变更清单 has them, with the row code instead of its name.
+      header: CHANGE_COLUMNS.map((c) => (c === '保障类别' ? '类别代码' : c)),
+      rows: () => changes.map((c) => changeCells(c, 'code', idOut)),
     },
     ...f.dibaoTables.map(dibao),
   ];

@@ -11,15 +11,9 @@ import { nowIso } from '../ids';
 import { putSetting } from '../settings';
 import { dashboard } from './dashboard';
 import { computeMonthFigures } from './figures';
-import {
-  finalizePackage,
-  listPackages,
-  loadPeriod,
-  periodView,
-  recordPackage,
-  reopenMonth,
-  type ReportEnv,
-} from './package';
+import { finalizePackage, reopenMonth } from './finalize';
+import { listPackages, loadPeriod, periodView } from './history';
+import { recordPackage, type ReportEnv } from './package';
 import { dueReport, prepareScheduled, scheduledPackage } from './schedule';
 import { REPORT_SETTINGS_KEY, reportSettings, type ReportSettings } from './settings';
 import { exportTrace, traceFigure } from './trace';
@@ -30,6 +24,7 @@ function envOf(ctx: ServiceContext): ReportEnv {
   const actor = actorOf(ctx);
   return {
     db: ctx.db,
+    raw: ctx.ledger.raw,
     dataDir: ctx.host.dataDir,
     actor: { id: actor.id, name: actor.name },
     now: ctx.now,

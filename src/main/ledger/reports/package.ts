@@ -1,13 +1,13 @@
-// 月报包: builds the month's package (workbook + archive) as the next revision, keeps the history of packages,
-// marks a package final (locking the month) and reopens a month with a reason. Used by the handlers, the scheduler
-// and the CLI alike through a small environment (db, data folder, actor, clock, journal).
+// 月报包: builds the month's package (workbook + archive) as the next revision and records it. Used by the handlers,
+// the scheduler and the CLI alike through a small environment (db, data folder, actor, clock, journal). The history
+// of packages is history.ts, 定稿 / 重新开启 finalize.ts, summary.json summary.ts.
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import type { Kysely } from 'kysely';
-import type { MonthFigures, PackageView, PeriodView, ReportCheck, SummaryRow } from '../../../shared/api/reports';
-import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
+import type { MonthFigures, PackageView, SummaryRow } from '../../../shared/api/reports';
+import { LedgerError, rule } from '../../../shared/errors';
 import { fullIdNotice, idForExport } from '../../../shared/mask';
 import { isMonth, monthText, previousMonth, today } from '../../../shared/time';
 import { APP_VERSION } from '../auth';
@@ -18,117 +18,23 @@ import { journalHeadOf } from '../journal/anchors';
 import type { JournalEntryInput } from '../journal/journal';
 import type { ReportPackagesTable, ReportPeriodsTable } from '../periods';
 import { monthChanges } from './changes';
-import { detailTables, toCsv } from './details';
+import { PackageArchive } from './archive';
+import { detailSources, writeCsv } from './details';
 import { computeMonthFigures, rollOf } from './figures';
-import { rowLabel } from './labels';
+import { loadPeriod, packageView } from './history';
 import { reportSettings } from './settings';
+import { diffSummaries, summaryJson, summaryRows, type Difference } from './summary';
 import { buildWorkbook, type SignOff } from './workbook';
 
 export interface ReportEnv {
   db: Kysely<DB>;
+  /** The same connection as `db` (in its transaction), to step through the detail rows one at a time. */
+  raw: Database.Database;
   /** Folder beside the ledger; packages go to <dataDir>/reports/<month>/. */
   dataDir: string;
   actor: { id: string | null; name: string };
   now: () => Date;
   journal: (...entries: JournalEntryInput[]) => Promise<void>;
-}
-
-export const SUMMARY_FORMAT = 'civil-ledger/report-summary';
-export const SUMMARY_FORMAT_VERSION = 1;
-
-export interface Difference {
-  category: string;
-  area: string;
-  field: string;
-  before: number;
-  after: number;
-  text: string;
-}
-
-const FIELD_NAMES: Record<keyof Omit<SummaryRow, 'category' | 'area'>, string> = {
-  households: '户数',
-  persons: '人数',
-  newHouseholds: '新增户数',
-  newPersons: '新增人数',
-  exitHouseholds: '退出户数',
-  exitPersons: '退出人数',
-  amountFen: '金额(分)',
-};
-
-export function summaryRows(f: MonthFigures): SummaryRow[] {
-  return f.rows.map((r) => ({
-    category: r.category,
-    area: r.area,
-    households: r.households,
-    persons: r.persons,
-    newHouseholds: r.newHouseholds,
-    newPersons: r.newPersons,
-    exitHouseholds: r.exitHouseholds,
-    exitPersons: r.exitPersons,
-    amountFen: r.amountFen,
-  }));
-}
-
-/** summary.json: the documented, stable shape (docs/REPORTS.md). `rows` keeps exactly the issue's fields. */
-export function summaryJson(
-  f: MonthFigures,
-  revision: number,
-  generatedAt: string,
-  differences: Difference[],
-): Record<string, unknown> {
-  return {
-    township: f.township.code,
-    month: f.month,
-    revision,
-    rows: summaryRows(f),
-    format: SUMMARY_FORMAT,
-    formatVersion: SUMMARY_FORMAT_VERSION,
-    townshipName: f.township.name,
-    generatedAt,
-    amountsSource: f.amountsSource,
-    roll: f.roll,
-    ytd: f.ytd.map((y) => ({
-      category: y.category,
-      area: y.area,
-      newHouseholds: y.newHouseholds,
-      newPersons: y.newPersons,
-      exitHouseholds: y.exitHouseholds,
-      exitPersons: y.exitPersons,
-      amountFen: y.amountFen,
-    })),
-    linshi: f.linshi,
-    tekunCare: f.tekunCare,
-    tekun: f.tekun,
-    dibaoStandardFen: f.dibaoStandardFen,
-    socialAssistanceFen: f.socialAssistanceFen,
-    socialAssistanceYtdFen: f.socialAssistanceYtdFen,
-    dibao: f.dibaoTables.map((t) => ({ area: t.area, total: t.total, villages: t.villages })),
-    extras: f.extras,
-    checksOk: f.checks.every((c) => c.ok),
-    checks: f.checks,
-    differences: differences.map(({ text: _t, ...d }) => d),
-  };
-}
-
-export function diffSummaries(before: SummaryRow[], after: SummaryRow[]): Difference[] {
-  const out: Difference[] = [];
-  for (const a of after) {
-    const b = before.find((x) => x.category === a.category && x.area === a.area);
-    for (const field of Object.keys(FIELD_NAMES) as (keyof typeof FIELD_NAMES)[]) {
-      const bv = b?.[field] ?? 0;
-      if (bv !== a[field]) {
-        out.push({
-          category: a.category,
-          area: a.area,
-          field,
-          before: bv,
-          after: a[field],
-          text: `${rowLabel(a.category, a.area)} ${FIELD_NAMES[field]}：${bv} → ${a[field]}`,
-        });
-      }
-    }
-  }
-  return out;
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -143,78 +49,6 @@ function writeAtomic(path: string, data: Uint8Array): void {
     rmSync(tmp, { force: true });
     throw e;
   }
-}
-
-export function periodView(month: string, p: ReportPeriodsTable | undefined): PeriodView {
-  return {
-    month,
-    status: p?.status ?? 'open',
-    finalRevision: p?.final_revision ?? 0,
-    amended: (p?.amended ?? 0) === 1,
-    finalizedAt: p?.finalized_at ?? null,
-    finalizedBy: p?.finalized_by ?? null,
-    reopenedAt: p?.reopened_at ?? null,
-    reopenReason: p?.reopen_reason ?? null,
-  };
-}
-
-export async function loadPeriod(db: Kysely<DB>, month: string): Promise<ReportPeriodsTable | undefined> {
-  return db.selectFrom('report_periods').selectAll().where('month', '=', month).executeTakeFirst();
-}
-
-export async function packageView(db: Kysely<DB>, p: ReportPackagesTable): Promise<PackageView> {
-  const deliveries = await db
-    .selectFrom('report_deliveries')
-    .selectAll()
-    .where('package_id', '=', p.id)
-    .orderBy('at', 'desc')
-    .execute();
-  // The package's number among the month's builds (1, 2, 3 … — issue 20: every rebuild was "第 1 版").
-  const earlier = await db
-    .selectFrom('report_packages')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('month', '=', p.month)
-    .where((eb) =>
-      eb.or([eb('built_at', '<', p.built_at), eb.and([eb('built_at', '=', p.built_at), eb('id', '<', p.id)])]),
-    )
-    .executeTakeFirstOrThrow();
-  return {
-    id: p.id,
-    month: p.month,
-    buildNo: Number(earlier.n) + 1,
-    revision: p.revision,
-    status: p.status,
-    trigger: p.trigger,
-    builtAt: p.built_at,
-    builtBy: p.built_by,
-    checksOk: p.checks_ok === 1,
-    checks: JSON.parse(p.checks) as ReportCheck[],
-    amountsDraft: p.amounts_draft === 1,
-    xlsxFile: p.xlsx_file,
-    zipFile: p.zip_file,
-    zipSha256: p.zip_sha256,
-    finalizedAt: p.finalized_at,
-    finalizedBy: p.finalized_by,
-    deliveries: deliveries.map((d) => ({
-      id: d.id,
-      method: d.method,
-      target: d.target,
-      status: d.status,
-      attempts: d.attempts,
-      httpStatus: d.http_status,
-      receipt: d.receipt,
-      at: d.at,
-      byName: d.by_name,
-    })),
-    version: p.version,
-  };
-}
-
-export async function listPackages(db: Kysely<DB>, month?: string): Promise<PackageView[]> {
-  let q = db.selectFrom('report_packages').selectAll().orderBy('month', 'desc').orderBy('built_at', 'desc').limit(200);
-  if (month) q = q.where('month', '=', month);
-  const rows = await q.execute();
-  return Promise.all(rows.map((r) => packageView(db, r)));
 }
 
 /**
@@ -250,7 +84,7 @@ export interface BuiltPackage {
 }
 
 /** What assembling a package reads with: it writes nothing (it may run on another connection, off the thread). */
-export type AssembleEnv = Pick<ReportEnv, 'db' | 'actor' | 'now'>;
+export type AssembleEnv = Pick<ReportEnv, 'db' | 'raw' | 'actor' | 'now'>;
 
 /** A package made in memory from one reading of the ledger, not yet written anywhere (recordPackage does that). */
 export interface AssembledPackage {
@@ -341,28 +175,21 @@ export async function assemblePackage(
     builtAt,
     builtBy: env.actor.name,
   });
-  progress('生成明细表', 3, ASSEMBLE_STEPS);
+  progress('生成明细表并打包', 3, ASSEMBLE_STEPS);
   const roll = await rollOf(env.db, month);
-  const tables = await detailTables(
-    env.db,
-    figures,
-    changes,
-    roll?.status === 'confirmed' ? roll.id : null,
-    idOut,
-    fullIds,
-  );
-
+  const sources = detailSources(env, figures, changes, roll?.status === 'confirmed' ? roll.id : null, idOut, fullIds);
   const base = `${figures.township.code}_${month}_r${revision}_${builtAt.replace(/[-:T]/g, '').slice(0, 14)}`;
   const xlsxName = `${base}.xlsx`;
-  const files: Record<string, Uint8Array> = {
-    'summary.json': Buffer.from(`${JSON.stringify(summary, null, 2)}\n`, 'utf8'),
-    [xlsxName]: xlsx,
-  };
-  if (notice) files['含完整身份证号码-使用说明.txt'] = Buffer.from(`\uFEFF${notice}\r\n`, 'utf8');
+  // The archive is written as a stream (archive.ts): each CSV goes in as its rows are read.
+  const archive = new PackageArchive(new Date(builtAt));
+  await archive.addBytes('summary.json', Buffer.from(`${JSON.stringify(summary, null, 2)}\n`, 'utf8'));
+  await archive.addBytes(xlsxName, xlsx);
+  if (notice) await archive.addBytes('含完整身份证号码-使用说明.txt', Buffer.from(`\uFEFF${notice}\r\n`, 'utf8'));
   const rowCounts: Record<string, number> = {};
-  for (const t of tables) {
-    files[t.file] = toCsv(t);
-    rowCounts[t.file] = t.rows.length;
+  for (const src of sources) {
+    await archive.add(src.file, async (push) => {
+      rowCounts[src.file] = await writeCsv(src, push);
+    });
   }
   const manifest = {
     format: 'civil-ledger/report-package',
@@ -382,12 +209,11 @@ export async function assemblePackage(
     idNumbers: fullIds ? 'full' : 'masked',
     ...(notice ? { idNumbersNotice: notice } : {}),
     rowCounts,
-    files: Object.entries(files).map(([name, data]) => ({ name, bytes: data.byteLength, sha256: sha256(data) })),
+    files: [...archive.files],
   };
-  files['manifest.json'] = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   progress('打包', 4, ASSEMBLE_STEPS);
-  const mtime = new Date(builtAt);
-  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, d]) => [n, [d, { mtime }]])), { level: 6 });
+  await archive.addBytes('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
+  const zip = await archive.finish();
 
   progress('打包', ASSEMBLE_STEPS, ASSEMBLE_STEPS);
   return {
@@ -533,100 +359,4 @@ export async function recordPackage(env: ReportEnv, a: AssembledPackage): Promis
     rmSync(zipPath, { force: true });
     throw e;
   }
-}
-
-/** The parts of the figures that must not have changed between building a package and marking it final. */
-function stablePart(summary: Record<string, unknown>): string {
-  return JSON.stringify([
-    summary.rows,
-    summary.linshi,
-    summary.tekunCare,
-    summary.dibao,
-    summary.amountsSource,
-    summary.ytd,
-  ]);
-}
-
-export async function finalizePackage(env: ReportEnv, packageId: string, version: number): Promise<PeriodView> {
-  const pkg = await env.db.selectFrom('report_packages').selectAll().where('id', '=', packageId).executeTakeFirst();
-  if (!pkg) throw notFound('该报表包');
-  if (pkg.version !== version) throw staleEdit(`${monthText(pkg.month)}报表包`);
-  if (pkg.status !== 'prepared') {
-    throw rule(pkg.status === 'final' ? '该报表包已定稿' : '该报表包已被更新的报表包取代，请对最新的报表包定稿');
-  }
-  const period = await loadPeriod(env.db, pkg.month);
-  if (period?.status === 'final') throw rule(`${monthText(pkg.month)}已定稿`);
-  if (pkg.checks_ok !== 1) {
-    const failed = (JSON.parse(pkg.checks) as ReportCheck[]).filter((c) => !c.ok);
-    throw rule(`报表校验未通过，不能定稿：${failed.map((c) => `${c.name}（${c.message}）`).join('；')}`);
-  }
-  const fresh = await computeMonthFigures(env.db, pkg.month);
-  const freshSummary = summaryJson(fresh, pkg.revision, pkg.built_at, []);
-  if (
-    !fresh.checks.every((c) => c.ok) ||
-    stablePart(freshSummary) !== stablePart(JSON.parse(pkg.summary) as Record<string, unknown>)
-  ) {
-    throw new LedgerError('CONFLICT', '生成报表包之后台账有变动，报表包已过时。请重新生成报表包后再定稿');
-  }
-  const at = nowIso(env.now());
-  await env.db
-    .updateTable('report_packages')
-    .set({ status: 'final', finalized_at: at, finalized_by: env.actor.name, updated_at: at, version: pkg.version + 1 })
-    .where('id', '=', pkg.id)
-    .execute();
-  const next: ReportPeriodsTable = {
-    month: pkg.month,
-    status: 'final',
-    final_revision: pkg.revision,
-    finalized_at: at,
-    finalized_by: env.actor.name,
-    reopened_at: period?.reopened_at ?? null,
-    reopened_by: period?.reopened_by ?? null,
-    reopen_reason: period?.reopen_reason ?? null,
-    amended: 0,
-    created_at: period?.created_at ?? at,
-    updated_at: at,
-    version: (period?.version ?? 0) + 1,
-  };
-  if (period) await env.db.updateTable('report_periods').set(next).where('month', '=', pkg.month).execute();
-  else await env.db.insertInto('report_periods').values(next).execute();
-  await env.db
-    .updateTable('report_reminders')
-    .set({ done_at: at, done_by: env.actor.name })
-    .where('month', '=', pkg.month)
-    .where('done_at', 'is', null)
-    .execute();
-  await env.journal({
-    action: 'report.finalize',
-    entity: 'report_periods',
-    entityId: pkg.month,
-    before: { status: period?.status ?? 'open', finalRevision: period?.final_revision ?? 0 },
-    after: { status: 'final', finalRevision: pkg.revision, packageId: pkg.id, zipSha256: pkg.zip_sha256 },
-  });
-  return periodView(pkg.month, next);
-}
-
-export async function reopenMonth(env: ReportEnv, month: string, reason: string): Promise<PeriodView> {
-  const period = await loadPeriod(env.db, month);
-  if (!period || period.status !== 'final') throw rule(`${monthText(month)}尚未定稿，无需重新开启`);
-  const at = nowIso(env.now());
-  const next: ReportPeriodsTable = {
-    ...period,
-    status: 'open',
-    reopened_at: at,
-    reopened_by: env.actor.name,
-    reopen_reason: reason,
-    updated_at: at,
-    version: period.version + 1,
-  };
-  await env.db.updateTable('report_periods').set(next).where('month', '=', month).execute();
-  await env.journal({
-    action: 'report.reopen',
-    entity: 'report_periods',
-    entityId: month,
-    before: { status: 'final', finalRevision: period.final_revision },
-    after: { status: 'open', nextRevision: period.final_revision + 1 },
-    reason,
-  });
-  return periodView(month, next);
 }

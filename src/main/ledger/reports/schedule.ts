@@ -8,11 +8,14 @@ import type { DB } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
 import type { PackageArgs } from '../work';
-import { buildPackage, loadPeriod, recordPackage, type AssembledPackage, type ReportEnv } from './package';
+import { loadPeriod } from './history';
+import { buildPackage, recordPackage, type AssembledPackage, type ReportEnv } from './package';
 import { reportSettings } from './settings';
 
 export interface DueReportArgs {
   db: Kysely<DB>;
+  /** The connection of `db` (the package's detail rows are stepped through on it). */
+  raw: ReportEnv['raw'];
   dataDir: string;
   now?: () => Date;
   /** Assembles the package before the transaction, e.g. in a worker thread (the app's scheduler); else in it. */
@@ -37,6 +40,7 @@ export async function prepareDueReport(args: DueReportArgs, today: string): Prom
     prepareScheduled(
       {
         db: trx,
+        raw: args.raw,
         dataDir: args.dataDir,
         actor: SYSTEM,
         now,

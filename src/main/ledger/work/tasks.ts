@@ -42,7 +42,7 @@ export const tasks: {
   'reports.package': async (side, a) => {
     const { assemblePackage } = await import('../reports');
     return assemblePackage(
-      { db: side.db, actor: a.actor, now: side.now },
+      { db: side.db, raw: side.raw, actor: a.actor, now: side.now },
       a.month,
       a.trigger,
       a.confirmRebuild,
