@@ -6,7 +6,7 @@ import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
 import { monthText } from '../../../shared/time';
 import { nowIso } from '../ids';
 import { saveVersion, updateVersioned } from '../kernel/write';
-import type { ReportPeriodsTable } from '../periods/tables';
+import type { ReportPeriodsTable } from '../periods';
 import { computeMonthFigures } from './figures';
 import { loadPeriod, periodView } from './history';
 import type { ReportEnv } from './package';

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { PackageView, PeriodView, ReportCheck } from '../../../shared/api/reports';
 import type { DB } from '../db/schema';
-import type { ReportPackagesTable, ReportPeriodsTable } from '../periods/tables';
+import type { ReportPackagesTable, ReportPeriodsTable } from '../periods';
 
 export function periodView(month: string, p: ReportPeriodsTable | undefined): PeriodView {
   return {
