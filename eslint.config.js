@@ -159,8 +159,6 @@ export default tseslint.config(
     // The ledger core is below the API layer and the hosts: it never imports them (docs/ARCHITECTURE.md, Layers).
     // (Repeats the src/main rule above: a later block replaces the rule's options for these files.)
     files: ['src/main/ledger/**/*.ts'],
-    // Known exception: the seed generator (test-data tooling) drives a whole core; it is to move out of the ledger.
-    ignores: ['src/main/ledger/seed/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -178,7 +176,6 @@ export default tseslint.config(
   },
   {
     files: ['src/main/ledger/**/*.ts'],
-    ignores: ['src/main/ledger/seed/**'],
     plugins: { ledger: { rules: { 'capability-boundaries': capabilityBoundaries } } },
     rules: { 'ledger/capability-boundaries': 'error' },
   },

@@ -3,8 +3,8 @@
 // Run: npx tsx test/bench/cases-perf.ts .tmp/bench/<copy>.ledger [--only=search,list,page,roll]
 import Database from 'better-sqlite3';
 import { startCore } from '../../src/main/core';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
-import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/main/ledger/seed/rolls';
+import { SEED_PASSWORD } from '../../src/tools/seed/generate';
+import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/tools/seed/rolls';
 import { ensureDivisions } from '../helpers/divisions';
 import { measure, printTable, type Row } from './lib';
 

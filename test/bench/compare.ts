@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { startCore } from '../../src/main/core';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 import { idCheckChar } from '../../src/shared/idcard';
 import { ensureDivisions } from '../helpers/divisions';
 import { benchLedger, measure, printTable, workingCopy, type Row } from './lib';

@@ -9,7 +9,7 @@ import type { WorkSheet } from '@e965/xlsx';
 import type { Buffer as ExcelBuffer } from 'exceljs';
 import { startCore } from '../../src/main/core';
 import { readSpreadsheet } from '../../src/main/ledger/exchange/read';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 
 const [mode, a, b] = process.argv.slice(2);
 /**

@@ -5,7 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SCHEMA_VERSION } from '../../src/main/ledger/db/migrations';
-import { GENERATOR_VERSION, seedLedger } from '../../src/main/ledger/seed/generate';
+import { GENERATOR_VERSION, seedLedger } from '../../src/tools/seed/generate';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CACHE = join(ROOT, '.tmp', 'bench');
@@ -107,7 +107,7 @@ export function printTable(rows: Row[]): void {
 /** A hash of everything the cached ledger depends on: generator and migrations (tables may still change). */
 function sourceKey(): string {
   const h = createHash('sha256');
-  for (const dir of ['src/main/ledger/seed', 'src/main/ledger/db/migrations']) {
+  for (const dir of ['src/tools/seed', 'src/main/ledger/db/migrations']) {
     for (const f of readdirSync(join(ROOT, dir)).sort()) h.update(f).update(readFileSync(join(ROOT, dir, f)));
   }
   return h.digest('hex').slice(0, 10);

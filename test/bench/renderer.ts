@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startCore } from '../../src/main/core';
 import { startHttpHost } from '../../src/main/http/host';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 import { CACHE, ROOT, workingCopy, type Row, type Timing } from './lib';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -2,7 +2,7 @@
 // make (household list pages and searches, a household page, a month's figures), then prints its RSS.
 import { rmSync } from 'node:fs';
 import { startCore } from '../../src/main/core';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 import { workingCopy } from './lib';
 
 const source = process.argv[2];

@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { startCore } from '../../src/main/core';
 import { openLedger } from '../../src/main/ledger/db/open';
 import { computeMonthFigures } from '../../src/main/ledger/reports/figures';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
-import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/main/ledger/seed/rolls';
+import { SEED_PASSWORD } from '../../src/tools/seed/generate';
+import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/tools/seed/rolls';
 import { ensureDivisions } from '../helpers/divisions';
 import {
   benchLedger,

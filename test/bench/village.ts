@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handlers } from '../../src/main/api/handlers';
 import { startCore } from '../../src/main/core';
-import { SEED_PASSWORD } from '../../src/main/ledger/seed/generate';
+import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 import { exportChanges, importChangeFile, makeVillageCopy } from '../../src/main/ledger/village';
 import { ensureDivisions } from '../helpers/divisions';
 import { benchLedger, CACHE, machineLoad, measure, printTable, workingCopy, type Row } from './lib';

@@ -19,7 +19,7 @@ import {
   stoppedIn,
   type CaseSet,
 } from '../../../src/main/ledger/reports/sets';
-import { seedLedger } from '../../../src/main/ledger/seed/generate';
+import { seedLedger } from '../../../src/tools/seed/generate';
 import { ensureDivisions } from '../../helpers/divisions';
 
 let dir: string;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openLedger, type Ledger } from '../../../src/main/ledger/db/open';
 import { andWhere, countSet, paidIn } from '../../../src/main/ledger/reports/sets';
 import { paidByMonth } from '../../../src/main/ledger/reports/trend';
-import { seedLedger } from '../../../src/main/ledger/seed/generate';
+import { seedLedger } from '../../../src/tools/seed/generate';
 import { addMonths } from '../../../src/shared/time';
 import { ensureDivisions } from '../../helpers/divisions';
 

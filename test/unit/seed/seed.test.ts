@@ -8,8 +8,8 @@ import type { CliIO } from '../../../src/main/cli/command';
 import { main } from '../../../src/main/cli/index';
 import { checkLedger } from '../../../src/main/ledger/backup/check';
 import { nameInitials } from '../../../src/main/ledger/people/persons';
-import { seedLedger } from '../../../src/main/ledger/seed/generate';
-import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../../src/main/ledger/seed/rolls';
+import { seedLedger } from '../../../src/tools/seed/generate';
+import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../../src/tools/seed/rolls';
 import { parseIdNumber } from '../../../src/shared/idcard';
 import { ensureDivisions } from '../../helpers/divisions';
 

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../../src/main/http/host';
 import { assemblePackage } from '../../../src/main/ledger/reports/package';
-import { SEED_PASSWORD, seedLedger } from '../../../src/main/ledger/seed/generate';
+import { SEED_PASSWORD, seedLedger } from '../../../src/tools/seed/generate';
 import { useWorkerEntry } from '../../../src/main/ledger/work/offthread';
 import { idCheckChar } from '../../../src/shared/idcard';
 import type { WorkProgress } from '../../../src/shared/api/work';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_TOWNSHIP, DEFAULT_UNTIL, SEED_PASSWORD, seedLedger } from '../../ledger/seed/generate';
+import { DEFAULT_TOWNSHIP, DEFAULT_UNTIL, SEED_PASSWORD, seedLedger } from '../../../tools/seed/generate';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
 
 const positiveInt = (v: unknown, name: string, max: number): number | string => {

@@ -2,6 +2,7 @@
 // checks).
 export { computeOrgFigures } from './figures';
 export { orgsHandlers } from './handlers';
+export { NO_ORG_FIELDS } from './registry';
 export type { OrgInspectionsTable, OrgsTable, OrgsTables } from './tables';
 export { orgView } from './views';
 export { worklist } from './worklist';

@@ -58,7 +58,7 @@ const EVENT_COLUMN = {
 } as const;
 
 /** A new organization's columns before its registry's own fields are filled in: empty, 正常, not ended. */
-const NO_ORG_FIELDS = {
+export const NO_ORG_FIELDS = {
   kind: null,
   community_type: null,
   status: 'normal',

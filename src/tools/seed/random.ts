@@ -1,7 +1,7 @@
 // Reproducible randomness for the generated ledger: one seed gives the same ledger. sfc32 (Chris Doty-Humphrey's
 // Small Fast Counter) is small, fast and passes PractRand well beyond what a generator of test data needs; it is
 // seeded from the text seed by a 32-bit string hash so "1" and "bench" are both fine seeds.
-import { idAt } from '../ids';
+import { idAt } from '../../main/ledger/ids';
 
 /** 32-bit FNV-1a of a string, mixed (murmur3 finaliser) so that close strings give far-apart values. */
 export function hash32(s: string, salt = 0): number {

@@ -11,7 +11,7 @@ import type {
   FacilityType,
   RiskLevel,
   VisitWay,
-} from '../stations';
+} from '../../main/ledger/stations';
 import type { SeedVillage, SpanInfo } from './households';
 import { givenName, surname, type IdNumbers } from './names';
 import type { Rng } from './random';

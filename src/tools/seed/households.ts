@@ -1,8 +1,8 @@
 // Generated households and their people: size, ages, relations, disabilities and deaths over the years. Plain data
 // out; generate.ts writes it. Every person row obeys the people contract (valid ID number matching sex and birth
 // date, pinyin initials, reversed number for tail search).
-import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from '../cases';
-import { nameInitials } from '../people';
+import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from '../../main/ledger/cases';
+import { nameInitials } from '../../main/ledger/people';
 import { givenName, surname, type IdNumbers } from './names';
 import type { Rng } from './random';
 import { dateIn, isoOf, msecsOf, yearOf } from './time';

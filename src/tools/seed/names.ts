@@ -1,6 +1,6 @@
 // Names and synthetic ID numbers for the generated ledger. Nothing here describes a real person: names are drawn
 // from common surnames and given-name characters, and ID numbers are made up (see syntheticIdNumber).
-import { idCheckChar } from '../../../shared/idcard';
+import { idCheckChar } from '../../shared/idcard';
 import type { Rng } from './random';
 
 /** Common surnames with rough weights (the most frequent ones first; 江苏 has many 陈/王/张/徐/朱). */

@@ -8,10 +8,27 @@ import type {
   CaseStepsTable,
   CasesTable,
   SelfCareAssessmentsTable,
-} from '../cases';
+} from '../../main/ledger/cases';
 import type { PlannedHousehold, PlannedPerson, SpanInfo } from './households';
 import type { Rng } from './random';
 import { dateIn, isoOf, monthStr, msecsOf, standardsOf, yearOf } from './time';
+
+/** The columns a seeded case leaves at their starting value unless its kind sets them. */
+const CASE_BLANKS = {
+  single_person: 0,
+  support_mode: null,
+  care_grade: null,
+  linshi_type: null,
+  grant_amount_fen: null,
+  grant_month: null,
+  advance_aid: 0,
+  paperwork_done_on: null,
+  monthly_amount_fen: null,
+  kin_note: null,
+  band: null,
+  special_case: 0,
+  pending_batch_id: null,
+} satisfies Partial<CasesTable>;
 
 export interface SeedActors {
   clerk: { id: string; name: string };
@@ -209,19 +226,12 @@ export class CasePlanner {
     const recheck: CasesTable['recheck_cycle'] =
       category === 'dibao' || category === 'tekun' ? (rng.chance(0.6) ? 'yearly' : 'half_yearly') : null;
     const row: CasesTable = {
+      ...CASE_BLANKS,
       id: rng.id(msecs),
       household_id: h.row.id,
       person_id: personId,
       category,
       area: h.row.hukou_type,
-      single_person: 0,
-      support_mode: null,
-      care_grade: null,
-      linshi_type: null,
-      grant_amount_fen: null,
-      grant_month: null,
-      advance_aid: 0,
-      paperwork_done_on: null,
       status: ep.stop === null ? 'active' : 'stopped',
       case_no: this.caseNo(category, Number(decided.slice(0, 4))),
       applied_on: applied,
@@ -230,22 +240,17 @@ export class CasePlanner {
       start_month: monthStr(ep.start),
       stop_month: ep.stop !== null ? monthStr(ep.stop) : null,
       stop_reason: ep.stopReason,
-      monthly_amount_fen: null,
       kin_of_staff: rng.chance(0.005) ? 1 : 0,
-      kin_note: null,
       recheck_cycle: recheck,
       next_recheck_on:
         recheck && ep.stop === null
           ? dateIn(lastIdx + rng.int(1, recheck === 'yearly' ? 12 : 6), rng.int(1, 28))
           : null,
       taper_until_month: ep.taperFrom !== null && ep.stop !== null ? monthStr(ep.stop - 1) : null,
-      band: null,
-      special_case: 0,
       reserve_paid: 0,
       due_task: null,
       due_on: null,
       overall_due_on: null,
-      pending_batch_id: null,
       created_by: this.actors.clerk.id,
       created_at: isoOf(msecs),
       updated_at: isoOf(updatedMs),
@@ -442,14 +447,12 @@ export class CasePlanner {
     const msecs = msecsOf(applied, rng.int(0, 28_800));
     const advance = emergency && rng.chance(0.5);
     const row: CasesTable = {
+      ...CASE_BLANKS,
       id: rng.id(msecs),
       household_id: h.row.id,
       person_id: null,
       category: 'linshi',
       area: h.row.hukou_type,
-      single_person: 0,
-      support_mode: null,
-      care_grade: null,
       linshi_type: emergency ? 'emergency' : 'expenditure',
       grant_amount_fen: amount,
       grant_month: monthStr(m),
@@ -463,19 +466,14 @@ export class CasePlanner {
       start_month: null,
       stop_month: null,
       stop_reason: null,
-      monthly_amount_fen: null,
       kin_of_staff: 0,
-      kin_note: null,
       recheck_cycle: null,
       next_recheck_on: null,
       taper_until_month: null,
-      band: null,
-      special_case: 0,
       reserve_paid: amount <= 100_000 ? 1 : 0,
       due_task: null,
       due_on: null,
       overall_due_on: null,
-      pending_batch_id: null,
       created_by: this.actors.clerk.id,
       created_at: isoOf(msecs),
       updated_at: isoOf(msecs),
@@ -540,19 +538,12 @@ export class CasePlanner {
     };
     const decided = outcome === 'pending' ? null : addDays(applied, rng.int(15, 40));
     const row: CasesTable = {
+      ...CASE_BLANKS,
       id: rng.id(msecs),
       household_id: h.row.id,
       person_id: null,
       category: 'dibao',
       area: h.row.hukou_type,
-      single_person: 0,
-      support_mode: null,
-      care_grade: null,
-      linshi_type: null,
-      grant_amount_fen: null,
-      grant_month: null,
-      advance_aid: 0,
-      paperwork_done_on: null,
       status,
       case_no: null,
       applied_on: applied,
@@ -561,19 +552,14 @@ export class CasePlanner {
       start_month: null,
       stop_month: null,
       stop_reason: outcome === 'withdrawn' ? '申请人撤回申请' : null,
-      monthly_amount_fen: null,
       kin_of_staff: 0,
-      kin_note: null,
       recheck_cycle: null,
       next_recheck_on: null,
       taper_until_month: null,
-      band: null,
-      special_case: 0,
       reserve_paid: 0,
       due_task: outcome === 'pending' ? (dueTask[stage] ?? null) : null,
       due_on: outcome === 'pending' ? addDays(applied, rng.int(10, 45)) : null,
       overall_due_on: outcome === 'pending' ? addDays(applied, 42) : null,
-      pending_batch_id: null,
       created_by: this.actors.clerk.id,
       created_at: isoOf(msecs),
       updated_at: isoOf(msecs),

@@ -6,9 +6,9 @@
 // plainly that these rows were generated, and by which generator version and seed.
 import { existsSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { startCore, type Core } from '../../core';
-import { appendJournal, type JournalEntryInput } from '../journal/journal';
-import { getSetting } from '../settings';
+import { startCore, type Core } from '../../main/core';
+import { appendJournal, type JournalEntryInput } from '../../main/ledger/journal/journal';
+import { getSetting } from '../../main/ledger/settings';
 import { CasePlanner, type CaseRows, type SeedActors } from './cases';
 import { elderlyScale, planElderly } from './elderly';
 import { planOrgs } from './orgs';

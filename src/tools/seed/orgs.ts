@@ -2,9 +2,9 @@
 // a few 基金会 — the others community organizations under 备案) and, for each registered one, its 年检 for every year
 // it existed before the last month's year (held the following spring; most 合格, some 基本合格/不合格, a few not
 // submitted). Deterministic; rows typed by the table contract (orgs/tables.ts).
-import type { CommunityOrgType, InspectionResult, OrgKind } from '../../../shared/api/orgs';
-import { orgCodeCheckChar, usccCheckChar } from '../../../shared/uscc';
-import type { OrgInspectionsTable, OrgsTable } from '../orgs';
+import type { CommunityOrgType, InspectionResult, OrgKind } from '../../shared/api/orgs';
+import { orgCodeCheckChar, usccCheckChar } from '../../shared/uscc';
+import { NO_ORG_FIELDS, type OrgInspectionsTable, type OrgsTable } from '../../main/ledger/orgs';
 import type { SeedVillage, SpanInfo } from './households';
 import { givenName, surname } from './names';
 import type { Rng } from './random';
@@ -57,35 +57,13 @@ export function planOrgs(rng: Rng, villages: readonly SeedVillage[], span: SpanI
     const id = r.id(msecs);
     const leader = surname(r) + givenName(r, r.chance(0.6) ? 'M' : 'F');
     const base = {
+      ...NO_ORG_FIELDS,
       id,
-      status: 'normal' as const,
-      registration_no: null,
-      authority: null,
-      supervisor: null,
-      legal_rep: null,
-      domicile: null,
-      purpose: null,
-      scope: null,
-      capital_fen: null,
       members: r.int(8, 200),
       founded_on: on,
-      registered_on: null,
-      leader: null,
-      leader_phone: null,
-      venue: null,
-      charter: null,
-      funds_fen: null,
-      area: null,
-      guide_unit: null,
-      filing_no: null,
-      filed_on: null,
-      term_years: null,
       party_org: r.chance(0.2) ? 1 : 0,
       party_members: r.int(0, 9),
       phone: `13${r.digits(9)}`,
-      note: null,
-      ended_on: null,
-      end_reason: null,
       created_at: isoOf(msecs),
       updated_at: isoOf(msecs),
       version: 1,

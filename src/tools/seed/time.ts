@@ -1,6 +1,6 @@
 // Months as integers (year*12 + month-1) inside the generator, for speed; text only when a row is written.
 // Plus the synthetic standards the generated amounts follow (rising every January, like real ones).
-import { daysInMonth } from '../../../shared/time';
+import { daysInMonth } from '../../shared/time';
 
 export const monthIdx = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
 
