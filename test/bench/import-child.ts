@@ -1,10 +1,12 @@
 // Child process of import.ts, so each measurement has its own peak RSS (VmHWM):
-//   import <file>            set up a fresh ledger and import the file as an administrator; prints JSON (wall and
-//                            CPU time of the import call, peak RSS of the process while it ran)
+//   import <file> [kind]     set up a fresh ledger and import the file (a case ledger, or the register `kind`) as an
+//                            administrator; prints JSON (wall and CPU time of the import call, peak RSS of the process
+//                            while it ran, the longest the answering thread went without turning its event loop)
 //   read <reader> <file>     only read the workbook: ours (streaming .xlsx / SheetJS for .xls), sheetjs, exceljs
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { WorkSheet } from '@e965/xlsx';
 import type { Buffer as ExcelBuffer } from 'exceljs';
 import { startCore } from '../../src/main/core';
@@ -12,6 +14,7 @@ import { readSpreadsheet } from '../../src/main/ledger/exchange/read';
 import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 
 const [mode, a, b] = process.argv.slice(2);
+const kind = mode === 'import' && b ? b : 'cases';
 /**
  * Peak RSS of this process: VmHWM from /proc (reset by exec, unlike getrusage's maxRSS, which Linux carries over
  * from the parent at fork — the parent here holds the 10,000-row workbook it just built).
@@ -78,24 +81,28 @@ if (mode === 'read' && a && b) {
     // The peak from here on is the import's (the whole process's RSS while it runs): setting up the ledger (the
     // division tables it loads) is not part of it. Linux resets VmHWM to the current RSS on writing 5 to clear_refs.
     resetPeak();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const cpu = process.cpuUsage();
     const t = performance.now();
     const r = (await call(
       'exchange.import',
-      { kind: 'cases', fileName: basename(a), data, partial: true, accept: 'all' },
+      { kind, fileName: basename(a), data, partial: true, accept: 'all' },
       session,
-    )) as { cases: number; rejectedRows: number };
+    )) as { cases: number; records?: number; rejectedRows: number };
     const used = process.cpuUsage(cpu);
+    loop.disable();
     out({
       ms: performance.now() - t,
       cpuMs: (used.user + used.system) / 1000,
-      cases: r.cases,
+      cases: kind === 'cases' ? r.cases : (r.records ?? 0),
       rejected: r.rejectedRows,
+      longestBlockMs: loop.max / 1e6,
     });
     await core.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 } else {
-  throw new Error('usage: import-child.ts import <file> | read <ours|sheetjs|exceljs> <file>');
+  throw new Error('usage: import-child.ts import <file> [kind] | read <ours|sheetjs|exceljs> <file>');
 }

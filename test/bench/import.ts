@@ -1,16 +1,18 @@
 // Import of a 10,000-row case ledger as .xlsx and as .xls (each in its own process, with its peak RSS) into a freshly
-// set-up ledger, next to LibreOffice converting the same file headless (to CSV, peak RSS by GNU time) — the baseline
+// set-up ledger, and of each register kind (a few thousand rows: import-registers.ts), next to LibreOffice converting the same file headless (to CSV, peak RSS by GNU time) — the baseline
 // named in issues 9 and 13 — and the three .xlsx readers reading the same file (which one to use: DECISIONS.md). The workbook is built the way import.bench.ts builds it (a
 // clerk's ledger in the template's columns: one row per person, household cells blank below the first member, unique
 // valid ID numbers), so every row is importable; cutting rows out of an export split households and cases apart.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
+import { build } from 'esbuild';
 import { buildWorkbook } from './import.bench';
-import { ROOT, type Row, type Timing } from './lib';
+import { REGISTER_KINDS, registerWorkbook } from './import-registers';
+import { CACHE, ROOT, type Row, type Timing } from './lib';
 
 interface ChildResult {
   ms: number;
@@ -18,6 +20,7 @@ interface ChildResult {
   peakRssMb: number;
   cases?: number;
   rejected?: number;
+  longestBlockMs?: number;
 }
 
 /** An .xlsx of `rows` rows × 11 cells that carry a style and no value, under a two-column header. */
@@ -56,16 +59,32 @@ function denseEmptyWorkbook(rows: number): Uint8Array {
   );
 }
 
-/** Runs import-child.ts in its own process (own peak RSS) and returns what it printed. */
-function child(args: string[]): ChildResult {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test', 'bench', 'import-child.ts'), ...args],
-    {
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+/**
+ * import-child.ts bundled the way the app and the CLI ship (esbuild, dependencies from node_modules; the CLI's own
+ * build is scripts/build-cli.mjs): run through tsx, the child also carried tsx's transpiler and source maps (about
+ * 50 MB of the peak) and a naming call on every closure — neither is in what a clerk runs.
+ */
+async function bundleChild(): Promise<string> {
+  const outdir = join(CACHE, `import-child-${process.pid}`);
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: { 'import-child': join(ROOT, 'test', 'bench', 'import-child.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: false,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return join(outdir, 'import-child.js');
+}
+
+/** Runs the bundled import-child in its own process (own peak RSS) and returns what it printed. */
+function child(bundle: string, args: string[]): ChildResult {
+  const out = execFileSync(process.execPath, [bundle, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const line = out.split('\n').find((l) => l.startsWith('RESULT='));
   if (!line) throw new Error(`import-child ${args.join(' ')}: no result`);
   return JSON.parse(line.slice(7)) as ChildResult;
@@ -109,6 +128,8 @@ function libreOffice(
 const load = (): string => loadavg()[0]?.toFixed(1) ?? '?';
 
 const ROWS = 10_000;
+/** Rows of each register-kind workbook. */
+const REGISTER_ROWS = 3_000;
 
 export async function importBench(
   _ledgerPath: string,
@@ -116,6 +137,7 @@ export async function importBench(
   small: boolean,
 ): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+  const bundle = await bundleChild();
   try {
     const file = join(dir, 'cases-10000.xlsx');
     await buildWorkbook(file, ROWS);
@@ -133,7 +155,7 @@ export async function importBench(
     ] as const) {
       const results: ChildResult[] = [];
       const loadBefore = load();
-      for (let i = 0; i < runs; i++) results.push(child(['import', path]));
+      for (let i = 0; i < runs; i++) results.push(child(bundle, ['import', path]));
       const lo = libreOffice(path, join(dir, `csv-${label.slice(1)}`), runs);
       const timing = timingOf(results.map((r) => r.ms));
       const cpu = timingOf(results.map((r) => r.cpuMs ?? 0)).median;
@@ -151,13 +173,34 @@ export async function importBench(
           (lo ? ` vs LibreOffice ${(lo.cpuMs / 1000).toFixed(2)} s` : '') +
           `; peak RSS ${peak.toFixed(0)} MB (whole process while importing)` +
           (lo ? ` vs LibreOffice ${lo.peakRssMb.toFixed(0)} MB` : '') +
+          `; thread held ≤ ${Math.max(...results.map((r) => r.longestBlockMs ?? 0)).toFixed(0)} ms at a time` +
           `; load average ${loadBefore} → ${load()} (2 cores, shared)`,
+      });
+    }
+    // The register kinds: a few thousand rows each, every row through the screen's own method (kinds/engine.ts).
+    for (const kind of REGISTER_KINDS) {
+      const path = join(dir, `${kind}-${REGISTER_ROWS}.xlsx`);
+      writeFileSync(path, await registerWorkbook(kind, REGISTER_ROWS));
+      const loadBefore = load();
+      const results: ChildResult[] = [];
+      for (let i = 0; i < runs; i++) results.push(child(bundle, ['import', path, kind]));
+      const last = results.at(-1);
+      const cpu = timingOf(results.map((r) => r.cpuMs ?? 0)).median;
+      const held = Math.max(...results.map((r) => r.longestBlockMs ?? 0));
+      rows.push({
+        what: `import ${REGISTER_ROWS}-row ${kind} .xlsx (${last?.cases ?? 0} records, ${last?.rejected ?? 0} rejected)`,
+        target: 'all rows in',
+        timing: timingOf(results.map((r) => r.ms)),
+        ok: last?.cases === REGISTER_ROWS,
+        note:
+          `CPU ${(cpu / 1000).toFixed(2)} s; peak RSS ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB` +
+          `; thread held ≤ ${held.toFixed(0)} ms at a time; load average ${loadBefore} → ${load()}`,
       });
     }
     // Issue 23.4: 190,000 rows × 11 styled empty cells (≈ 6 MB file, 40 MB of sheet XML), read by the import's reader.
     const empty = join(dir, 'styled-empty-190000.xlsx');
     writeFileSync(empty, denseEmptyWorkbook(190_000));
-    const emptyRead = child(['read', 'ours', empty]);
+    const emptyRead = child(bundle, ['read', 'ours', empty]);
     rows.push({
       what: 'read 190,000 styled empty rows .xlsx (issue 23.4)',
       target: 'peak RSS < 300 MB',
@@ -168,7 +211,7 @@ export async function importBench(
     // Which reader for .xlsx: ours (streaming) vs SheetJS vs ExcelJS's in-memory loader, reading only.
     for (const reader of ['ours', 'sheetjs', 'exceljs'] as const) {
       const results: ChildResult[] = [];
-      for (let i = 0; i < runs; i++) results.push(child(['read', reader, file]));
+      for (let i = 0; i < runs; i++) results.push(child(bundle, ['read', reader, file]));
       rows.push({
         what: `read ${ROWS}-row .xlsx: ${reader === 'ours' ? 'streaming reader (used)' : reader === 'sheetjs' ? '@e965/xlsx' : 'ExcelJS load'}`,
         target: '—',
@@ -181,6 +224,7 @@ export async function importBench(
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(dirname(bundle), { recursive: true, force: true });
   }
 }
 

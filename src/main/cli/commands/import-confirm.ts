@@ -5,7 +5,6 @@ import type { ImportBatchView } from '../../../shared/api/batches';
 import { LedgerError } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
 import { label } from '../../../shared/labels';
-import { startCore } from '../../core';
 import {
   EXIT_FAILURE,
   EXIT_OK,
@@ -16,6 +15,7 @@ import {
   type CliValues,
   type Command,
 } from '../command';
+import { jsonIo, SESSION_OPTIONS, withSession } from './session';
 
 /** One line per batch: “批次 3《花园村.xlsx》张经办 2024-03-15 导入：12 户、30 人、12 件救助，月保障金 6,000.00 元…”. */
 export function batchLine(b: ImportBatchView): string {
@@ -45,8 +45,7 @@ export const importConfirmCommand: Command = {
     '  --json：标准输出只打印一行 JSON（批次），说明文字改到标准错误\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。退出码：0 完成；1 被拒绝（如确认自己导入的批次）；2 用法错误',
   options: {
-    db: { type: 'string' },
-    user: { type: 'string' },
+    ...SESSION_OPTIONS,
     batch: { type: 'string' },
     list: { type: 'boolean' },
     reject: { type: 'boolean' },
@@ -55,82 +54,84 @@ export const importConfirmCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(values: CliValues, rawIo: CliIO) {
-    const json = values.json === true;
-    const io: CliIO = json ? { ...rawIo, out: (t: string) => rawIo.err(t) } : rawIo;
+    const { json, io } = jsonIo(values, rawIo);
     const dbPath = resolve(requireString(values, 'db'));
     const username = requireString(values, 'user');
     const batchRef = typeof values.batch === 'string' ? values.batch.trim() : '';
     if (!values.list && !batchRef) throw new UsageError('请用 --batch 给出批次号，或用 --list 列出待确认的批次');
     if (values.reject && (typeof values.reason !== 'string' || values.reason.trim() === ''))
       throw new UsageError('驳回批次须用 --reason 写明原因');
-    let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
-    if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
-    if (!password) {
-      io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
-      return EXIT_USAGE;
-    }
-    const core = await startCore({ dbPath });
-    try {
-      const call = async <T>(method: string, input: unknown, session?: string): Promise<T> => {
-        const r = await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) });
-        if (!r.ok) throw new LedgerError(r.error.code, r.error.message);
-        return r.data as T;
-      };
-      const { session } = await call<{ session: string }>('auth.login', { username, password });
-      if (values.list) {
-        const page = await call<{ rows: ImportBatchView[]; total: number }>(
-          'exchange.batches',
-          { status: 'pending', limit: 200 },
-          session,
-        );
-        if (page.total === 0) io.out('没有待确认的导入批次');
-        for (const b of page.rows) io.out(batchLine(b));
-        if (json) rawIo.out(JSON.stringify(page.rows));
-        return EXIT_OK;
-      }
-      const found = await call<{ rows: ImportBatchView[] }>(
-        'exchange.batches',
-        { status: 'all', batch: batchRef, limit: 1 },
-        session,
-      );
-      const b = found.rows[0];
-      if (!b) {
-        io.err(`没有导入批次“${batchRef}”（用 --list 列出待确认的批次）`);
-        return EXIT_USAGE;
-      }
-      io.out(batchLine(b));
-      const done = values.reject
-        ? await call<ImportBatchView>(
-            'exchange.rejectBatch',
-            { id: b.id, version: b.version, reason: String(values.reason) },
-            session,
-          )
-        : await call<ImportBatchView>(
-            'exchange.confirmBatch',
-            {
-              id: b.id,
-              version: b.version,
-              ...(typeof values['correction-reason'] === 'string'
-                ? { correctionReason: values['correction-reason'] }
-                : {}),
-            },
+    const fail = (message: string, code: number): number => {
+      io.err(message);
+      return code;
+    };
+    return withSession(
+      dbPath,
+      username,
+      io,
+      fail,
+      async (rawCall, session) => {
+        try {
+          const call = async <T>(method: string, input: unknown, session?: string): Promise<T> => {
+            const r = await rawCall<T>(method, input, session);
+            if (!r.ok) throw new LedgerError(r.error.code, r.error.message);
+            return r.data;
+          };
+          if (values.list) {
+            const page = await call<{ rows: ImportBatchView[]; total: number }>(
+              'exchange.batches',
+              { status: 'pending', limit: 200 },
+              session,
+            );
+            if (page.total === 0) io.out('没有待确认的导入批次');
+            for (const b of page.rows) io.out(batchLine(b));
+            if (json) rawIo.out(JSON.stringify(page.rows));
+            return EXIT_OK;
+          }
+          const found = await call<{ rows: ImportBatchView[] }>(
+            'exchange.batches',
+            { status: 'all', batch: batchRef, limit: 1 },
             session,
           );
-      io.out(
-        done.status === 'confirmed'
-          ? `已确认批次 ${done.no}：其中的 ${done.summary.cases} 件救助自此计入发放花名册和月报`
-          : `已驳回批次 ${done.no}：其中的 ${done.summary.cases} 件救助已撤回，不计入发放花名册和月报`,
-      );
-      if (json) rawIo.out(JSON.stringify(done));
-      return EXIT_OK;
-    } catch (e) {
-      if (e instanceof LedgerError) {
-        io.err(e.code === 'UNAUTHENTICATED' ? `登录失败：${e.message}` : e.message);
-        return e.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE;
-      }
-      throw e;
-    } finally {
-      await core.close();
-    }
+          const b = found.rows[0];
+          if (!b) {
+            io.err(`没有导入批次“${batchRef}”（用 --list 列出待确认的批次）`);
+            return EXIT_USAGE;
+          }
+          io.out(batchLine(b));
+          const done = values.reject
+            ? await call<ImportBatchView>(
+                'exchange.rejectBatch',
+                { id: b.id, version: b.version, reason: String(values.reason) },
+                session,
+              )
+            : await call<ImportBatchView>(
+                'exchange.confirmBatch',
+                {
+                  id: b.id,
+                  version: b.version,
+                  ...(typeof values['correction-reason'] === 'string'
+                    ? { correctionReason: values['correction-reason'] }
+                    : {}),
+                },
+                session,
+              );
+          io.out(
+            done.status === 'confirmed'
+              ? `已确认批次 ${done.no}：其中的 ${done.summary.cases} 件救助自此计入发放花名册和月报`
+              : `已驳回批次 ${done.no}：其中的 ${done.summary.cases} 件救助已撤回，不计入发放花名册和月报`,
+          );
+          if (json) rawIo.out(JSON.stringify(done));
+          return EXIT_OK;
+        } catch (e) {
+          if (e instanceof LedgerError) {
+            io.err(e.code === 'UNAUTHENTICATED' ? `登录失败：${e.message}` : e.message);
+            return e.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE;
+          }
+          throw e;
+        }
+      },
+      EXIT_FAILURE,
+    );
   },
 };

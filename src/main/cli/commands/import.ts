@@ -11,8 +11,6 @@ import {
   type ImportProblemGroup,
   type ImportResult,
 } from '../../../shared/api/exchange';
-import type { ApiResponse } from '../../../shared/api/contract';
-import { startCore } from '../../core';
 import { splitMapArg } from '../../ledger/exchange/header';
 import {
   EXIT_FAILURE,
@@ -24,6 +22,7 @@ import {
   type CliValues,
   type Command,
 } from '../command';
+import { jsonIo, SESSION_OPTIONS, withSession } from './session';
 
 /** Rows were rejected: nothing written (or, with --partial, only the valid rows). */
 export const EXIT_REJECTED = 3;
@@ -118,10 +117,9 @@ export const importCommand: Command = {
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。\n' +
     '  退出码：0 全部导入；3 有被拒绝的行（未写入，--partial 时只导入正确的行）；2 文件无法读取或用法错误',
   options: {
-    db: { type: 'string' },
+    ...SESSION_OPTIONS,
     kind: { type: 'string' },
     file: { type: 'string' },
-    user: { type: 'string' },
     map: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -132,8 +130,7 @@ export const importCommand: Command = {
   },
   async run(values, rawIo) {
     // With --json the human text goes to stderr and stdout carries one JSON object (the shape in docs/IMPORT.md).
-    const json = values.json === true;
-    const io: CliIO = json ? { ...rawIo, out: (t: string) => rawIo.err(t) } : rawIo;
+    const { json, io } = jsonIo(values, rawIo);
     const summary: JsonSummary = {
       file: typeof values.file === 'string' ? basename(values.file) : '',
       kind: typeof values.kind === 'string' ? values.kind : '',
@@ -288,36 +285,6 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
   }
 }
 
-type Call = <T>(method: string, input: unknown, session?: string) => Promise<ApiResponse<T>>;
-
-/**
- * Opens the ledger, logs in as the named user (password from CIVIL_LEDGER_PASSWORD or asked on the terminal) and
- * runs `fn` with that session; the ledger is closed afterwards.
- */
-async function withSession(
-  dbPath: string,
-  username: string,
-  io: CliIO,
-  fail: (message: string, code: number) => number,
-  fn: (call: Call, session: string) => Promise<number>,
-): Promise<number> {
-  let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
-  if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
-  if (!password) {
-    return fail('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码', EXIT_USAGE);
-  }
-  const core = await startCore({ dbPath });
-  try {
-    const call: Call = async <T>(method: string, input: unknown, session?: string) =>
-      (await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) })) as ApiResponse<T>;
-    const login = await call<{ session: string }>('auth.login', { username, password });
-    if (!login.ok) return fail(`登录失败：${login.error.message}`, EXIT_USAGE);
-    return await fn(call, login.data.session);
-  } finally {
-    await core.close();
-  }
-}
-
 function checkKind(kind: string): ImportKind {
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(
@@ -340,9 +307,8 @@ export const exportCommand: Command = {
     '  --template：只写出空白导入模板（含填写说明）\n' +
     '  --full-ids：含完整身份证号码（审核人/管理员，须用 --reason 写明用途）；默认遮挡',
   options: {
-    db: { type: 'string' },
+    ...SESSION_OPTIONS,
     kind: { type: 'string' },
-    user: { type: 'string' },
     out: { type: 'string' },
     template: { type: 'boolean' },
     'full-ids': { type: 'boolean' },

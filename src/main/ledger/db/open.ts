@@ -1,7 +1,7 @@
 // The one place a ledger file is opened: header checks before anything can write, pragmas, then migrations.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { LedgerError } from '../../../shared/errors';
 import { migrations, SCHEMA_VERSION } from './migrations';
@@ -90,8 +90,36 @@ export function assertLedgerFile(path: string): boolean {
   return false;
 }
 
+/** Statements kept per connection for kysely (by SQL text, least recently used dropped first). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * The connection as kysely's dialect sees it, with its statements prepared once: kysely asks for a statement on
+ * every query, and preparing it again each time was most of a register import's time (a screen's create runs a few
+ * queries per row). A cached statement still running (a stream being read) is not handed out twice.
+ */
+function cachingConnection(raw: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) {
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      if (hit) return raw.prepare(sql);
+      const stmt = raw.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      return stmt;
+    },
+  };
+}
+
 function makeKysely(raw: Database.Database): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingConnection(raw) }) });
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,7 +9,7 @@ import type { Category, Page } from '../../../shared/api/cases';
 import { notFound, rule, staleEdit } from '../../../shared/errors';
 import { thisMonth } from '../../../shared/time';
 import { actorOf, todayOf, type ServiceContext } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
+import { updateVersioned, type VersionedPatch } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import { applyCaseOps, isCaseOp, type CaseOpItem } from './cases-apply';
 import type { CasePlan } from './cases-plan';
@@ -215,7 +215,27 @@ async function pendingCases(ctx: ServiceContext, batchId: string) {
   return ctx.db.selectFrom('cases').selectAll().where('pending_batch_id', '=', batchId).orderBy('id').execute();
 }
 
-async function addSteps(ctx: ServiceContext, caseIds: string[], step: string, detail: Record<string, unknown>) {
+/**
+ * The reviewer's decision on each of the batch's new cases: saved with `patch` through the write kernel (journalled
+ * as `action`), then an 导入确认/导入驳回 step on each.
+ */
+async function decideCases(
+  ctx: ServiceContext,
+  b: ImportBatchesTable,
+  cases: Awaited<ReturnType<typeof pendingCases>>,
+  decision: { patch: VersionedPatch<'cases'>; action: string; step: string; reason: string },
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const { reason } = decision;
+  for (const c of cases) {
+    await updateVersioned(ctx, 'cases', c.id, c.version, decision.patch, {
+      action: decision.action,
+      what: '该案件',
+      reason,
+      current: c,
+      extra: { after: { batch: b.no } },
+    });
+  }
   const actor = actorOf(ctx);
   const at = nowIso(ctx.now());
   const onDate = todayOf(ctx);
@@ -223,8 +243,8 @@ async function addSteps(ctx: ServiceContext, caseIds: string[], step: string, de
     `INSERT INTO case_steps (id, case_id, step, on_date, actor_id, actor_name, detail, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const text = JSON.stringify(detail);
-  for (const caseId of caseIds) stmt.run(newId(), caseId, step, onDate, actor.id, actor.name, text, at);
+  const text = JSON.stringify({ batch: b.no, batchId: b.id, file: b.file_name, ...detail });
+  for (const c of cases) stmt.run(newId(), c.id, decision.step, onDate, actor.id, actor.name, text, at);
 }
 
 /**
@@ -262,21 +282,12 @@ export async function confirmBatch(
   requireCorrection(months, correction, `导入批次 ${b.no} 会改变已定稿上报的月份`, '未确认');
   await flagAmended(ctx, months, correction);
   const reason = `确认导入批次 ${b.no}《${b.file_name}》`;
-  for (const c of cases) {
-    await updateVersioned(
-      ctx,
-      'cases',
-      c.id,
-      c.version,
-      { pending_batch_id: null },
-      { action: 'case.import_confirm', what: '该案件', reason, current: c, extra: { after: { batch: b.no } } },
-    );
-  }
-  await addSteps(
+  await decideCases(
     ctx,
-    cases.map((c) => c.id),
-    'import_confirm',
-    { batch: b.no, batchId: b.id, file: b.file_name, importedBy: b.imported_by_name },
+    b,
+    cases,
+    { patch: { pending_batch_id: null }, action: 'case.import_confirm', step: 'import_confirm', reason },
+    { importedBy: b.imported_by_name },
   );
   await applyCaseOps(ctx, ops, {
     reason,
@@ -318,21 +329,17 @@ export async function rejectBatch(
   const cases = await pendingCases(ctx, b.id);
   const ops = JSON.parse(b.pending_changes) as CaseOpItem[];
   const reason = `驳回导入批次 ${b.no}《${b.file_name}》：${input.reason}`;
-  for (const c of cases) {
-    await updateVersioned(
-      ctx,
-      'cases',
-      c.id,
-      c.version,
-      { status: 'withdrawn', pending_batch_id: null, due_task: null, due_on: null },
-      { action: 'case.import_reject', what: '该案件', reason, current: c, extra: { after: { batch: b.no } } },
-    );
-  }
-  await addSteps(
+  await decideCases(
     ctx,
-    cases.map((c) => c.id),
-    'import_reject',
-    { batch: b.no, batchId: b.id, file: b.file_name, reason: input.reason },
+    b,
+    cases,
+    {
+      patch: { status: 'withdrawn', pending_batch_id: null, due_task: null, due_on: null },
+      action: 'case.import_reject',
+      step: 'import_reject',
+      reason,
+    },
+    { reason: input.reason },
   );
   const saved = await updateVersioned(
     ctx,

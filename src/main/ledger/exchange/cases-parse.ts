@@ -4,7 +4,7 @@
 import type { Area, CaseCategory } from '../cases';
 import { isCellProblem, type CellValue, type SheetRows } from './read';
 import { CASE_FIELDS, caseFieldTable, type CaseField } from './fields';
-import { cellText, detectHeader, type HeaderResult, type UserMapping } from './header';
+import { cellText, detectHeader, previewColumns, type HeaderResult, type UserMapping } from './header';
 import {
   isBlank,
   isTotalRow,
@@ -104,6 +104,33 @@ export interface ParsedCases {
 
 export const rowKey = (sheet: string, row: number): string => `${sheet}\u0000${row}`;
 
+/** A header row repeated under the data (printed ledgers repeat it on each page): half its texts are headers. */
+export const repeatsHeader = (texts: string[], headerTexts: ReadonlySet<string>): boolean =>
+  texts.length > 0 && texts.filter((t) => headerTexts.has(t)).length >= Math.ceil(texts.length / 2);
+
+export const TOTAL_ROW = '合计行，已跳过';
+
+/** A row passed over (a total, a note under the table), as a warning showing the start of its texts. */
+export const skippedRow = (sheet: string, row: number, message: string, texts?: string[]): ImportProblem => ({
+  sheet,
+  row,
+  column: null,
+  value: texts ? texts.join(' ').slice(0, 40) : null,
+  message,
+  severity: 'warning',
+});
+
+/** A problem with a whole sheet (no row, no column). */
+export const sheetProblem = (
+  sheet: string,
+  message: string,
+  severity: ImportProblem['severity'] = 'error',
+): ImportProblem => ({ sheet, row: null, column: null, value: null, message, severity });
+
+/** A sheet without columns the ledger cannot do without (named by their labels): the whole sheet is refused. */
+export const missingColumns = (sheet: string, labels: string[]): ImportProblem =>
+  sheetProblem(sheet, `找不到以下列：${labels.join('、')}。请检查表头，或用列映射指定`);
+
 /** Categories paid to one person rather than a household. */
 export const INDIVIDUAL_CATEGORIES: ReadonlySet<CaseCategory> = new Set([
   'tekun',
@@ -178,31 +205,17 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
       };
       // Repeated header rows (printed ledgers repeat the header on each page).
       const texts = r.cells.map(cellText).filter((t) => t !== '');
-      if (texts.length > 0 && texts.filter((t) => headerTexts.has(t)).length >= Math.ceil(texts.length / 2)) continue;
+      if (repeatsHeader(texts, headerTexts)) continue;
       // A signature or note line under the table (制表人：… 审核人：…) has no name and no digits where the ID goes.
       const idCell = get('idNumber');
       const idLike = typeof idCell === 'number' || /\d{4}/.test(cellText(idCell).replace(/\s/g, ''));
       const hasPerson = idLike || !isBlank(get('name')) || !isBlank(get('headName'));
       if (isTotalRow(r.cells) && isBlank(get('idNumber'))) {
-        problems.push({
-          sheet: sheet.name,
-          row: r.rowNumber,
-          column: null,
-          value: null,
-          message: '合计行，已跳过',
-          severity: 'warning',
-        });
+        problems.push(skippedRow(sheet.name, r.rowNumber, TOTAL_ROW));
         continue;
       }
       if (!hasPerson) {
-        problems.push({
-          sheet: sheet.name,
-          row: r.rowNumber,
-          column: null,
-          value: texts.join(' ').slice(0, 40),
-          message: '没有姓名和身份证号码，不是数据行，已跳过',
-          severity: 'warning',
-        });
+        problems.push(skippedRow(sheet.name, r.rowNumber, '没有姓名和身份证号码，不是数据行，已跳过', texts));
         continue;
       }
       rowCount++;
@@ -217,12 +230,7 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     summaries.push({
       name: sheet.name,
       headerRows: header.headerRows,
-      columns: header.columns.map((c) => ({
-        column: c.letter,
-        header: c.header,
-        field: c.field,
-        note: c.note ?? null,
-      })),
+      columns: previewColumns(header),
       dataRows: dataRows.length,
       households: '',
     });
@@ -266,14 +274,7 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     const sheetVillage = header.byField.has('village') ? null : options.villages.match(sheet.name);
     if (sheetVillage && !sheetVillage.ok) missing.push('村(社区)（工作表名也不是本街道的村(社区)）');
     if (missing.length > 0) {
-      problems.push({
-        sheet: sheet.name,
-        row: null,
-        column: null,
-        value: null,
-        message: `找不到以下列：${missing.join('、')}。请检查表头，或用列映射指定`,
-        severity: 'error',
-      });
+      problems.push(missingColumns(sheet.name, missing));
       for (const r of dataRows) rejectedRows.add(rowKey(sheet.name, r.row));
       continue;
     }
@@ -284,28 +285,12 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     if (summary) summary.households = grouped.rule;
     for (const rows of grouped.blocks) rawBlocks.push({ sheet: sheet.name, header, rows, rule: grouped.rule });
   }
-  if (headersFound === 0) {
-    for (const name of headerless) {
-      problems.push({
-        sheet: name,
-        row: null,
-        column: null,
-        value: null,
-        message: '前 15 行中找不到表头（至少要有“身份证号码”或“姓名”等列）。请检查文件，或用列映射指定列名',
-        severity: 'error',
-      });
-    }
-  } else {
-    for (const name of headerless) {
-      problems.push({
-        sheet: name,
-        row: null,
-        column: null,
-        value: null,
-        message: '找不到表头，已跳过此工作表',
-        severity: 'warning',
-      });
-    }
+  for (const name of headerless) {
+    problems.push(
+      headersFound === 0
+        ? sheetProblem(name, '前 15 行中找不到表头（至少要有“身份证号码”或“姓名”等列）。请检查文件，或用列映射指定列名')
+        : sheetProblem(name, '找不到表头，已跳过此工作表', 'warning'),
+    );
   }
 
   // Each household block -> a CaseBlock or problems.

@@ -215,3 +215,10 @@ export function splitMapArg(text: string): { header: string; field: string }[] {
       return at < 0 ? { header: p, field: '\u0000' } : { header: p.slice(0, at).trim(), field: p.slice(at + 1).trim() };
     });
 }
+
+/** A sheet's columns as the preview lists them: letter, header text, the field it was read as, and why. */
+export function previewColumns<F extends string>(
+  header: HeaderResult<F>,
+): { column: string; header: string; field: F | null; note: string | null }[] {
+  return header.columns.map((c) => ({ column: c.letter, header: c.header, field: c.field, note: c.note ?? null }));
+}

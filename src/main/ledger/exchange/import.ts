@@ -13,7 +13,8 @@ import { planCases, type CasePlan } from './cases-plan';
 import { CASE_FIELDS, caseFieldTable } from './fields';
 import { parseMapping } from './header';
 import { readSpreadsheet, type ReadResult } from './read';
-import { villageMatcher } from './villages';
+import { villageMatcher, type VillageMatcher } from './villages';
+import type { VillagesTable } from '../db/tables';
 import { yieldToCalls } from '../work';
 
 export interface ImportFileInput {
@@ -36,34 +37,40 @@ export function decodeBase64(data: string): Uint8Array {
   return new Uint8Array(Buffer.from(data, 'base64'));
 }
 
+/** A file to import as read (bounded), with what its rows are checked against: today and the township's villages. */
+export interface ImportFile {
+  bytes: Uint8Array;
+  read: ReadResult;
+  today: string;
+  villageRows: VillagesTable[];
+  villages: VillageMatcher;
+}
+
+export async function openImportFile(
+  ctx: ServiceContext,
+  input: { fileName: string; data: string },
+): Promise<ImportFile> {
+  const bytes = decodeBase64(input.data);
+  const read = await readSpreadsheet(bytes, input.fileName);
+  const villageRows = await ctx.db.selectFrom('villages').selectAll().execute();
+  const township = await getSetting<{ name: string } | null>(ctx.db, 'township', null);
+  return { bytes, read, today: todayOf(ctx), villageRows, villages: villageMatcher(villageRows, township?.name ?? '') };
+}
+
 const MAX_LISTED_PROBLEMS = 2_000;
 const MAX_LISTED_CHANGES = 5_000;
 
 export async function analyseImport(ctx: ServiceContext, input: ImportFileInput): Promise<Analysis> {
   const { mapping, errors } = parseMapping(input.mapping ?? [], caseFieldTable);
   if (errors.length > 0) throw badInput(errors.join('；'), { mapping: errors[0] ?? '' });
-  const bytes = decodeBase64(input.data);
-  const read = await readSpreadsheet(bytes, input.fileName);
-  const today = todayOf(ctx);
-  const villages = await ctx.db.selectFrom('villages').selectAll().execute();
-  const township = await getSetting<{ name: string } | null>(ctx.db, 'township', null);
-  const parsed = parseCaseSheets(read.sheets, {
-    mapping,
-    villages: villageMatcher(villages, township?.name ?? ''),
-    today,
-  });
+  const { bytes, read, today, villages } = await openImportFile(ctx, input);
+  const parsed = parseCaseSheets(read.sheets, { mapping, villages, today });
   await yieldToCalls(); // calls that arrived while the rows were parsed are answered before planning
   const plan = await planCases(ctx.db, parsed.blocks, today.slice(0, 7));
 
   const rejected = new Set([...parsed.rejectedRows, ...plan.rejectedRows]);
   const problems: ImportProblem[] = [...parsed.problems, ...plan.problems];
-  const sheetOrder = new Map(read.sheets.map((s, i) => [s.name, i]));
-  problems.sort(
-    (a, b) =>
-      (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) ||
-      (a.row ?? 0) - (b.row ?? 0) ||
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
-  );
+  sortProblems(problems, read);
   const changes = plan.blocks.flatMap((b) => b.changes.map((c) => c.change));
   const preview: ImportPreview = {
     fileName: input.fileName,
@@ -81,6 +88,17 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
     newHouseholds: plan.counts.newHouseholds,
     newCases: plan.counts.newCases,
     unchangedCases: plan.counts.unchangedCases,
+    ...problemsAndChanges(problems, changes),
+  };
+  return { read, parsed, plan: { ...plan, rejectedRows: rejected, problems }, preview, bytes };
+}
+
+/** The preview's lists, cut to what a screen shows, with their full counts and the problems grouped by kind. */
+export function problemsAndChanges(
+  problems: ImportProblem[],
+  changes: ImportPreview['changes'],
+): Pick<ImportPreview, 'problems' | 'problemCount' | 'errorCount' | 'problemGroups' | 'changes' | 'changeCount'> {
+  return {
     problems: problems.slice(0, MAX_LISTED_PROBLEMS),
     problemCount: problems.length,
     errorCount: problems.filter((p) => p.severity === 'error').length,
@@ -88,7 +106,17 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
     changes: changes.slice(0, MAX_LISTED_CHANGES),
     changeCount: changes.length,
   };
-  return { read, parsed, plan: { ...plan, rejectedRows: rejected, problems }, preview, bytes };
+}
+
+/** Problems in the file's order: by sheet, then row; on one row errors before warnings. */
+export function sortProblems(problems: ImportProblem[], read: ReadResult): void {
+  const sheetOrder = new Map(read.sheets.map((s, i) => [s.name, i]));
+  problems.sort(
+    (a, b) =>
+      (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
 }
 
 /**

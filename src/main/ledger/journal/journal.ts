@@ -48,30 +48,22 @@ export function entryHash(prevHash: string, f: HashedFields): string {
 
 const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** The rows `entries` append after `prev`: each hashed over its fields and the hash before it. */
-function chainRows(
-  prev: string,
-  actor: JournalActor,
-  entries: JournalEntryInput[],
-  at: string,
-): (HashedFields & { prev_hash: string; hash: string })[] {
-  return entries.map((e) => {
-    const fields: HashedFields = {
-      at,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId,
-      before: toJson(e.before),
-      after: toJson(e.after),
-      reason: e.reason ?? null,
-    };
-    const hash = entryHash(prev, fields);
-    const row = { ...fields, prev_hash: prev, hash };
-    prev = hash;
-    return row;
-  });
+type JournalRow = HashedFields & { prev_hash: string; hash: string };
+
+/** The row an entry appends after the entry whose hash is `prev`: its fields, hashed with that hash. */
+function chained(prev: string, actor: JournalActor, e: JournalEntryInput, at: string): JournalRow {
+  const fields: HashedFields = {
+    at,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    before: toJson(e.before),
+    after: toJson(e.after),
+    reason: e.reason ?? null,
+  };
+  return { ...fields, prev_hash: prev, hash: entryHash(prev, fields) };
 }
 
 /**
@@ -87,7 +79,12 @@ export async function appendJournal(
 ): Promise<void> {
   if (entries.length === 0) return;
   const last = await trx.selectFrom('journal').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const rows = chainRows(last?.hash ?? GENESIS_HASH, actor, entries, at);
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((e) => {
+    const row = chained(prev, actor, e, at);
+    prev = row.hash;
+    return row;
+  });
   // Chunked so a large import stays under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
     await trx
@@ -138,23 +135,22 @@ export function appendJournalPrepared(
   let seq = last?.seq ?? 0;
   let prev = last?.hash ?? GENESIS_HASH;
   for (const e of entries) {
-    const before = toJson(e.before);
-    const after = toJson(e.after);
-    const reason = e.reason ?? null;
-    const hash = entryHash(prev, {
-      at,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId,
-      before,
-      after,
-      reason,
-    });
-    const r = insert.run(at, actor.id, actor.name, e.action, e.entity, e.entityId, before, after, reason, prev, hash);
-    seq = Number(r.lastInsertRowid);
-    prev = hash;
+    const r = chained(prev, actor, e, at);
+    const { lastInsertRowid } = insert.run(
+      r.at,
+      r.actor_id,
+      r.actor_name,
+      r.action,
+      r.entity,
+      r.entity_id,
+      r.before,
+      r.after,
+      r.reason,
+      r.prev_hash,
+      r.hash,
+    );
+    seq = Number(lastInsertRowid);
+    prev = r.hash;
   }
   return { seq, hash: prev };
 }

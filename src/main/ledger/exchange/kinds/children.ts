@@ -12,13 +12,14 @@ import { isBlank, text } from '../values';
 import { enumCell, ENUMS, listCell, listText, optDateCell, optText, phoneText, shownOf } from './cells';
 import { defineKind } from './engine';
 import {
+  loadPersonRegister,
   personPieces,
-  personSubject,
   readIdNumber,
   readRegisteredOn,
   readVillage,
   sharedSynonyms,
   type KindSpec,
+  registerField,
 } from './spec';
 
 type F =
@@ -47,12 +48,7 @@ type F =
   | 'registeredOn'
   | 'remark';
 
-const f = (key: F, label: string, synonyms: string[] = []): FieldDef<F> => ({
-  key,
-  label,
-  synonyms: [label, ...synonyms.filter((s) => s !== label)],
-  level: 'none',
-});
+const f = registerField<F>;
 
 export const CHILD_FIELDS: readonly FieldDef<F>[] = [
   f('seq', '序号', ['编号', '序']),
@@ -154,45 +150,27 @@ const spec: KindSpec<F> = {
 
   ...personPieces(CHILD_FIELDS),
 
-  async load(ctx) {
-    const rows = await ctx.db
-      .selectFrom('children')
-      .selectAll()
-      .where('status', '=', 'active')
-      .orderBy('village_id')
-      .orderBy('name')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      version: r.version,
-      subject: personSubject(r.name, r.id_number),
-      current: {
-        name: r.name,
-        idNumber: r.id_number,
-        sex: r.sex,
-        villageId: r.village_id,
-        address: r.address,
-        categories: sorted(JSON.parse(r.categories) as string[]),
-        fatherStatus: r.father_status,
-        motherStatus: r.mother_status,
-        placement: r.placement,
-        school: r.school,
-        health: r.health,
-        guardianName: r.guardian_name,
-        guardianRelation: r.guardian_relation,
-        guardianPhone: r.guardian_phone,
-        payeeName: r.payee_name,
-        payeeRelation: r.payee_relation,
-        payeeAccount: r.payee_account,
-        carerName: r.carer_name,
-        carerRelation: r.carer_relation,
-        carerPhone: r.carer_phone,
-        entrustedOn: r.entrusted_on,
-        registeredOn: r.registered_on,
-        remark: r.remark,
-      },
-    }));
-  },
+  load: (ctx) =>
+    loadPersonRegister(ctx, 'children', (r) => ({
+      categories: sorted(JSON.parse(r.categories) as string[]),
+      fatherStatus: r.father_status,
+      motherStatus: r.mother_status,
+      placement: r.placement,
+      school: r.school,
+      health: r.health,
+      guardianName: r.guardian_name,
+      guardianRelation: r.guardian_relation,
+      guardianPhone: r.guardian_phone,
+      payeeName: r.payee_name,
+      payeeRelation: r.payee_relation,
+      payeeAccount: r.payee_account,
+      carerName: r.carer_name,
+      carerRelation: r.carer_relation,
+      carerPhone: r.carer_phone,
+      entrustedOn: r.entrusted_on,
+      registeredOn: r.registered_on,
+      remark: r.remark,
+    })),
 
   async create(ctx, input) {
     await childrenHandlers['children.register'](ctx, input as never);

@@ -10,13 +10,14 @@ import { isBlank, text } from '../values';
 import { enumCell, ENUMS, inTableOrder, listCell, listText, optText, phoneText, shownOf } from './cells';
 import { defineKind } from './engine';
 import {
+  loadPersonRegister,
   personPieces,
-  personSubject,
   readIdNumber,
   readRegisteredOn,
   readVillage,
   sharedSynonyms,
   type KindSpec,
+  registerField,
 } from './spec';
 
 type F =
@@ -34,12 +35,7 @@ type F =
   | 'registeredOn'
   | 'remark';
 
-const f = (key: F, label: string, synonyms: string[] = []): FieldDef<F> => ({
-  key,
-  label,
-  synonyms: [label, ...synonyms.filter((s) => s !== label)],
-  level: 'none',
-});
+const f = registerField<F>;
 
 export const ELDERLY_FIELDS: readonly FieldDef<F>[] = [
   f('seq', '序号', ['编号', '序']),
@@ -105,34 +101,16 @@ const spec: KindSpec<F> = {
 
   ...personPieces(ELDERLY_FIELDS),
 
-  async load(ctx) {
-    const rows = await ctx.db
-      .selectFrom('elderly_people')
-      .selectAll()
-      .where('status', '=', 'active')
-      .orderBy('village_id')
-      .orderBy('name')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      version: r.version,
-      subject: personSubject(r.name, r.id_number),
-      current: {
-        name: r.name,
-        idNumber: r.id_number,
-        sex: r.sex,
-        villageId: r.village_id,
-        address: r.address,
-        phone: r.phone,
-        categories: inTableOrder(JSON.parse(r.categories) as never[], ENUMS.elderlyCategory),
-        riskLevel: r.risk_level,
-        contactName: r.contact_name,
-        contactPhone: r.contact_phone,
-        registeredOn: r.registered_on,
-        remark: r.remark,
-      },
-    }));
-  },
+  load: (ctx) =>
+    loadPersonRegister(ctx, 'elderly_people', (r) => ({
+      phone: r.phone,
+      categories: inTableOrder(JSON.parse(r.categories) as never[], ENUMS.elderlyCategory),
+      riskLevel: r.risk_level,
+      contactName: r.contact_name,
+      contactPhone: r.contact_phone,
+      registeredOn: r.registered_on,
+      remark: r.remark,
+    })),
 
   async create(ctx, input) {
     await stationsHandlers['elderly.register'](ctx, input as never);

@@ -15,16 +15,22 @@ import { sql, type Kysely } from 'kysely';
 import type { ImportPreview } from '../../../../shared/api/exchange';
 import { badInput, LedgerError, rule } from '../../../../shared/errors';
 import { appendJournalPrepared, type JournalEntryInput } from '../../journal/journal';
-import { actorOf, todayOf, type ServiceContext } from '../../kernel/context';
+import { actorOf, type ServiceContext } from '../../kernel/context';
 import type { DB } from '../../db/schema';
-import { getSetting } from '../../settings';
-import { rowKey, type ImportProblem } from '../cases-parse';
+import {
+  missingColumns,
+  repeatsHeader,
+  rowKey,
+  sheetProblem,
+  skippedRow,
+  TOTAL_ROW,
+  type ImportProblem,
+} from '../cases-parse';
 import { fieldTable, type FieldTable } from '../fields';
-import { cellText, detectHeader, parseMapping, type ColumnInfo } from '../header';
-import { decodeBase64, groupProblems } from '../import';
-import { isCellProblem, readSpreadsheet, type CellValue, type ReadResult } from '../read';
+import { cellText, detectHeader, previewColumns, parseMapping, type ColumnInfo } from '../header';
+import { openImportFile, problemsAndChanges, sortProblems } from '../import';
+import { isCellProblem, type CellValue, type ReadResult } from '../read';
 import { isBlank, isTotalRow, shownValue } from '../values';
-import { villageMatcher } from '../villages';
 import type { Existing, KindSpec, RowEnv } from './spec';
 import type { z } from 'zod';
 
@@ -69,9 +75,6 @@ interface Candidate {
   paths: Set<string>;
 }
 
-const MAX_LISTED_PROBLEMS = 2_000;
-const MAX_LISTED_CHANGES = 5_000;
-
 /** Reads the file and checks every row; no database access. */
 function parseRows<F extends string>(
   def: RegisterKindDef<F>,
@@ -106,12 +109,7 @@ function parseRows<F extends string>(
     const summary: ImportPreview['sheets'][number] = {
       name: sheet.name,
       headerRows: header.headerRows,
-      columns: header.columns.map((c) => ({
-        column: c.letter,
-        header: c.header,
-        field: c.field,
-        note: c.note ?? null,
-      })),
+      columns: previewColumns(header),
       dataRows: 0,
       households: '',
     };
@@ -122,31 +120,18 @@ function parseRows<F extends string>(
       const r = sheet.rows[i];
       if (!r) continue;
       const texts = r.cells.map(cellText).filter((t) => t !== '');
-      if (texts.length > 0 && texts.filter((t) => headerTexts.has(t)).length >= Math.ceil(texts.length / 2)) continue;
+      if (repeatsHeader(texts, headerTexts)) continue;
       const keyBlank = spec.keyFields.every((f) => {
         const idx = header.byField.get(f);
         return idx === undefined || isBlank(r.cells[idx]);
       });
       if (isTotalRow(r.cells) && keyBlank) {
-        problems.push({
-          sheet: sheet.name,
-          row: r.rowNumber,
-          column: null,
-          value: null,
-          message: '合计行，已跳过',
-          severity: 'warning',
-        });
+        problems.push(skippedRow(sheet.name, r.rowNumber, TOTAL_ROW));
         continue;
       }
       if (keyBlank) {
-        problems.push({
-          sheet: sheet.name,
-          row: r.rowNumber,
-          column: null,
-          value: texts.join(' ').slice(0, 40),
-          message: `没有${spec.keyFields.map((f) => labelOf.get(f) ?? f).join('和')}，不是数据行，已跳过`,
-          severity: 'warning',
-        });
+        const key = spec.keyFields.map((f) => labelOf.get(f) ?? f).join('和');
+        problems.push(skippedRow(sheet.name, r.rowNumber, `没有${key}，不是数据行，已跳过`, texts));
         continue;
       }
       rowCount++;
@@ -155,14 +140,7 @@ function parseRows<F extends string>(
     }
     summary.dataRows = dataRows.length;
     if (missing.length > 0) {
-      problems.push({
-        sheet: sheet.name,
-        row: null,
-        column: null,
-        value: null,
-        message: `找不到以下列：${missing.join('、')}。请检查表头，或用列映射指定`,
-        severity: 'error',
-      });
+      problems.push(missingColumns(sheet.name, missing));
       for (const r of dataRows) rejected.add(rowKey(sheet.name, r.rowNumber));
       continue;
     }
@@ -246,17 +224,14 @@ function parseRows<F extends string>(
     }
   }
   for (const name of headerless) {
-    problems.push({
-      sheet: name,
-      row: null,
-      column: null,
-      value: null,
-      message:
-        sheets.length === 0
-          ? `前 15 行中找不到表头（至少要有“${spec.keyFields.map((f) => labelOf.get(f) ?? f).join('”或“')}”等列）。请检查文件，或用列映射指定列名`
-          : '找不到表头，已跳过此工作表',
-      severity: sheets.length === 0 ? 'error' : 'warning',
-    });
+    problems.push(
+      sheets.length === 0
+        ? sheetProblem(
+            name,
+            `前 15 行中找不到表头（至少要有“${spec.keyFields.map((f) => labelOf.get(f) ?? f).join('”或“')}”等列）。请检查文件，或用列映射指定列名`,
+          )
+        : sheetProblem(name, '找不到表头，已跳过此工作表', 'warning'),
+    );
   }
   return { problems, rejected, rowCells, sheets, candidates, columnsBySheet, rowCount };
 }
@@ -293,12 +268,8 @@ export async function runRegister<F extends string>(
   const { spec, table } = def;
   const { mapping, errors } = parseMapping(input.mapping ?? [], table);
   if (errors.length > 0) throw badInput(errors.join('；'), { mapping: errors[0] ?? '' });
-  const bytes = decodeBase64(input.data);
-  const read = await readSpreadsheet(bytes, input.fileName);
-  const today = todayOf(ctx);
-  const villageRows = await ctx.db.selectFrom('villages').selectAll().execute();
-  const township = await getSetting<{ name: string } | null>(ctx.db, 'township', null);
-  const env: RowEnv = { today, villages: villageMatcher(villageRows, township?.name ?? '') };
+  const { bytes, read, today, villageRows, villages } = await openImportFile(ctx, input);
+  const env: RowEnv = { today, villages };
   const parsed = parseRows(def, read, mapping, env);
   const { problems, rejected } = parsed;
   const labelOf = new Map(spec.fields.map((f) => [f.key, f.label]));
@@ -415,13 +386,7 @@ export async function runRegister<F extends string>(
     const col = parsed.columnsBySheet.get(p.sheet)?.find((c) => c.field === p.column);
     p.column = col ? `${col.letter}（${col.header}）` : (labelOf.get(p.column as F) ?? p.column);
   }
-  const sheetOrder = new Map(read.sheets.map((s, i) => [s.name, i]));
-  problems.sort(
-    (a, b) =>
-      (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) ||
-      (a.row ?? 0) - (b.row ?? 0) ||
-      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
-  );
+  sortProblems(problems, read);
   const records = parsed.candidates.filter((c) => !rejected.has(rowKey(c.sheet, c.row))).length;
   const preview: ImportPreview = {
     fileName: input.fileName,
@@ -443,12 +408,7 @@ export async function runRegister<F extends string>(
     recordUnit: spec.unit,
     newRecords: created,
     unchangedRecords: unchanged,
-    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
-    problemCount: problems.length,
-    errorCount: problems.filter((p) => p.severity === 'error').length,
-    problemGroups: groupProblems(problems),
-    changes: changes.slice(0, MAX_LISTED_CHANGES),
-    changeCount: changes.length,
+    ...problemsAndChanges(problems, changes),
   };
   return {
     preview,

@@ -19,7 +19,7 @@ import {
   shownOf,
 } from './cells';
 import { defineKind } from './engine';
-import { fieldPathMap, readVillage, sharedSynonyms, type KindSpec } from './spec';
+import { fieldPathMap, readVillage, registerField, sharedSynonyms, type KindSpec } from './spec';
 
 type F =
   | 'seq'
@@ -44,12 +44,7 @@ type F =
   | 'openedOn'
   | 'remark';
 
-const f = (key: F, label: string, synonyms: string[] = []): FieldDef<F> => ({
-  key,
-  label,
-  synonyms: [label, ...synonyms],
-  level: 'none',
-});
+const f = registerField<F>;
 
 export const FACILITY_FIELDS: readonly FieldDef<F>[] = [
   f('seq', '序号', ['编号', '序']),

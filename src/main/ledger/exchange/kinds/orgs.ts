@@ -23,7 +23,7 @@ import {
   type EnumTable,
 } from './cells';
 import { defineKind } from './engine';
-import { fieldPathMap, type KindSpec } from './spec';
+import { fieldPathMap, registerField, type KindSpec } from './spec';
 
 type F =
   | 'seq'
@@ -57,12 +57,7 @@ type F =
   | 'filedOn'
   | 'note';
 
-const f = (key: F, label: string, synonyms: string[] = []): FieldDef<F> => ({
-  key,
-  label,
-  synonyms: [label, ...synonyms.filter((s) => s !== label)],
-  level: 'none',
-});
+const f = registerField<F>;
 
 export const ORG_FIELDS: readonly FieldDef<F>[] = [
   f('seq', '序号', ['编号', '序']),

@@ -3,6 +3,8 @@
 // record is written back as a row (export = template). The four kinds: facilities.ts, elderly.ts, orgs.ts,
 // children.ts.
 import type { ImportKind } from '../../../../shared/api/exchange';
+import type { Selectable } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { ServiceContext } from '../../kernel/context';
 import { CASE_FIELDS, type CaseField, type FieldDef } from '../fields';
 import type { CellValue } from '../read';
@@ -182,6 +184,45 @@ export function personPieces<F extends string>(
       },
     ],
   };
+}
+
+/** A column of a register (`level` none: registers have no household fields); the label is its first synonym. */
+export const registerField = <F extends string>(key: F, label: string, synonyms: string[] = []): FieldDef<F> => ({
+  key,
+  label,
+  synonyms: [label, ...synonyms.filter((s) => s !== label)],
+  level: 'none',
+});
+
+/**
+ * The active records of a register of people (特殊困难老年人, 儿童) by village and name, as the import compares them:
+ * the identity every such register stores, then the register's own fields (`rest`).
+ */
+export async function loadPersonRegister<T extends 'elderly_people' | 'children'>(
+  ctx: ServiceContext,
+  table: T,
+  rest: (r: Selectable<DB[T]>) => Record<string, unknown>,
+): Promise<Existing[]> {
+  const rows = await ctx.db
+    .selectFrom(table as 'children')
+    .selectAll()
+    .where('status', '=', 'active')
+    .orderBy('village_id')
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    subject: personSubject(r.name, r.id_number),
+    current: {
+      name: r.name,
+      idNumber: r.id_number,
+      sex: r.sex,
+      villageId: r.village_id,
+      address: r.address,
+      ...rest(r as unknown as Selectable<DB[T]>),
+    },
+  }));
 }
 
 /** 登记日期: blank = the day of the import; undefined after reporting a bad date. */
