@@ -29,17 +29,37 @@ export const loadPerson = (db: Kysely<DB>, id: string, version?: number): Promis
 
 /** Last (not voided) visit date per person. */
 export async function lastVisits(db: Kysely<DB>, ids: string[] | null, before?: string): Promise<Map<string, string>> {
+  if (ids === null || ids.length > IN_LIMIT) {
+    // A large set (the whole register, for the worklist and the visit rate): one seek per person to the end of its
+    // visits in the (elderly_id, visited_on) index, rather than a GROUP BY over every visit (150,000 on the bench
+    // ledger: three times the time) or binding thousands of parameters.
+    const rows = await db
+      .selectFrom('elderly_people as p')
+      .select((eb) => [
+        'p.id as elderly_id',
+        eb
+          .selectFrom('elderly_visits as v')
+          .select((v) => v.fn.max('v.visited_on').as('m'))
+          .whereRef('v.elderly_id', '=', 'p.id')
+          .where('v.voided', '=', 0)
+          .$if(before !== undefined, (q) => q.where('v.visited_on', '<', before as string))
+          .as('last'),
+      ])
+      .execute();
+    const wanted = ids === null ? null : new Set(ids);
+    return new Map(
+      rows
+        .filter((r) => r.last != null && (wanted === null || wanted.has(r.elderly_id)))
+        .map((r) => [r.elderly_id, String(r.last)]),
+    );
+  }
+  if (ids.length === 0) return new Map();
   let q = db
     .selectFrom('elderly_visits')
     .select(['elderly_id', (eb) => eb.fn.max('visited_on').as('last')])
     .where('voided', '=', 0)
+    .where('elderly_id', 'in', ids)
     .groupBy('elderly_id');
-  // A large set (the whole register, for the worklist) reads every person's last visit in one index scan rather
-  // than binding thousands of parameters.
-  if (ids !== null && ids.length <= IN_LIMIT) {
-    if (ids.length === 0) return new Map();
-    q = q.where('elderly_id', 'in', ids);
-  }
   if (before !== undefined) q = q.where('visited_on', '<', before);
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.elderly_id, String(r.last)]));
