@@ -3,6 +3,7 @@
 import type { AmountCalc, RecheckCycle } from '../../../shared/api/cases';
 import { LedgerError } from '../../../shared/errors';
 import { addMonths, daysInMonth, monthText } from '../../../shared/time';
+import { ledgerWorkingDays } from '../kernel/calendar';
 import { actorOf, type ServiceContext } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { assertMonthsOpenFrom } from '../periods';
@@ -24,6 +25,19 @@ export async function patchCase(
   reason?: string | null,
 ): Promise<CasesTable> {
   return updateVersioned(ctx, 'cases', c.id, c.version, patch, { action, what: '该案件', reason, current: c });
+}
+
+/** Moves a case on to `status`, its next task due `days` working days after `from` (this ledger's calendar). */
+export async function moveOn(
+  ctx: ServiceContext,
+  c: CasesTable,
+  status: CasesTable['status'],
+  task: NonNullable<CasesTable['due_task']>,
+  from: string,
+  days: number,
+  action: string,
+): Promise<CasesTable> {
+  return patchCase(ctx, c, { status, due_task: task, due_on: await ledgerWorkingDays(ctx.db, from, days) }, action);
 }
 
 export async function addStep(

@@ -61,6 +61,9 @@ async function assertLinshiAmount(ctx: ServiceContext, c: CasesTable, amountFen:
   return { small: amountFen <= settings.linshi.smallLimitFen, smallLimitFen: settings.linshi.smallLimitFen };
 }
 
+/** A decided case has no task due. */
+const NOTHING_DUE = { due_task: null, due_on: null, overall_due_on: null } as const;
+
 export async function approve(
   ctx: ServiceContext,
   input: {
@@ -119,9 +122,7 @@ export async function approve(
         grant_month: month,
         reserve_paid: small ? 1 : 0,
         case_no: input.caseNo ?? c.case_no,
-        due_task: null,
-        due_on: null,
-        overall_due_on: null,
+        ...NOTHING_DUE,
       },
       'case.approve',
       input.lockReason ?? input.amountReason,
@@ -185,9 +186,7 @@ export async function approve(
       monthly_amount_fen: latest,
       case_no: input.caseNo ?? c.case_no,
       next_recheck_on: cycle ? addMonthsToDate(input.onDate, CYCLE_MONTHS[cycle]) : null,
-      due_task: null,
-      due_on: null,
-      overall_due_on: null,
+      ...NOTHING_DUE,
     },
     'case.approve',
     input.lockReason ?? input.amountReason,
@@ -209,7 +208,7 @@ export async function reject(
   await patchCase(
     ctx,
     c,
-    { status: 'rejected', decided_on: input.onDate, due_task: null, due_on: null, overall_due_on: null },
+    { status: 'rejected', decided_on: input.onDate, ...NOTHING_DUE },
     'case.reject',
     input.reason,
   );
@@ -223,13 +222,7 @@ export async function withdraw(
   if (!WORKFLOW.has(c.status)) throw rule(`该案件当前为“${label('caseStatus', c.status)}”，不能撤回`);
   await assertStepDate(ctx, c.id, input.onDate, '撤回');
   await addStep(ctx, c.id, 'withdraw', input.onDate, { reason: input.reason });
-  await patchCase(
-    ctx,
-    c,
-    { status: 'withdrawn', due_task: null, due_on: null, overall_due_on: null },
-    'case.withdraw',
-    input.reason,
-  );
+  await patchCase(ctx, c, { status: 'withdrawn', ...NOTHING_DUE }, 'case.withdraw', input.reason);
 }
 
 /**

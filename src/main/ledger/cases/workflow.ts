@@ -9,7 +9,7 @@ import { label } from '../../../shared/labels';
 import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
 import { newId, nowIso } from '../ids';
 import { currentMembership, livingMembers, loadHousehold, loadPerson } from '../people';
-import { addStep, loadCase, patchCase } from './caseops';
+import { addStep, loadCase, moveOn, patchCase } from './caseops';
 import { assertEligible, assertNoExclusion, INDIVIDUAL } from './rules';
 import { getCaseSettings } from './settings';
 import {
@@ -270,27 +270,9 @@ export async function preliminary(
   await addStep(ctx, c.id, 'preliminary', input.onDate, { opinion: input.opinion, note: input.note ?? null });
   // 初审不同意: no 公示; the reviewer decides (and will normally refuse with a written notice).
   if (d.publicity && input.opinion === 'agree') {
-    await patchCase(
-      ctx,
-      c,
-      {
-        status: 'preliminary',
-        due_task: 'publicize',
-        due_on: addWorkingDays(input.onDate, 3, await ledgerCalendar(ctx.db)),
-      },
-      'case.preliminary',
-    );
+    await moveOn(ctx, c, 'preliminary', 'publicize', input.onDate, 3, 'case.preliminary');
   } else {
-    await patchCase(
-      ctx,
-      c,
-      {
-        status: 'reviewing',
-        due_task: 'approve',
-        due_on: addWorkingDays(input.onDate, d.countyDays, await ledgerCalendar(ctx.db)),
-      },
-      'case.preliminary',
-    );
+    await moveOn(ctx, c, 'reviewing', 'approve', input.onDate, d.countyDays, 'case.preliminary');
   }
 }
 
@@ -316,16 +298,7 @@ export async function publicize(
     working: d.publicity.working,
     place: input.place ?? null,
   });
-  await patchCase(
-    ctx,
-    c,
-    {
-      status: 'publicizing',
-      due_task: 'end_publicity',
-      due_on: addWorkingDays(endsOn, 1, await ledgerCalendar(ctx.db)),
-    },
-    'case.publicize',
-  );
+  await moveOn(ctx, c, 'publicizing', 'end_publicity', endsOn, 1, 'case.publicize');
 }
 
 export async function objection(
@@ -348,16 +321,7 @@ export async function objection(
   if (input.resolution === 'reinvestigate') {
     // S-43 Art 15: re-investigate and give a new 初审意见 within the township limit, then publicise again.
     const d = (await getCaseSettings(ctx.db)).deadlines[c.category];
-    await patchCase(
-      ctx,
-      c,
-      {
-        status: 'investigating',
-        due_task: 'preliminary',
-        due_on: addWorkingDays(input.onDate, d.townshipDays, await ledgerCalendar(ctx.db)),
-      },
-      'case.objection',
-    );
+    await moveOn(ctx, c, 'investigating', 'preliminary', input.onDate, d.townshipDays, 'case.objection');
     return;
   }
   if (!input.deliberation)
@@ -390,14 +354,5 @@ export async function endPublicity(
   await assertStepDate(ctx, c.id, input.onDate, '公示期满');
   const d = (await getCaseSettings(ctx.db)).deadlines[c.category];
   await addStep(ctx, c.id, 'end_publicity', input.onDate, null);
-  await patchCase(
-    ctx,
-    c,
-    {
-      status: 'reviewing',
-      due_task: 'approve',
-      due_on: addWorkingDays(input.onDate, d.countyDays, await ledgerCalendar(ctx.db)),
-    },
-    'case.end_publicity',
-  );
+  await moveOn(ctx, c, 'reviewing', 'approve', input.onDate, d.countyDays, 'case.end_publicity');
 }

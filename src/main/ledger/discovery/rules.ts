@@ -41,6 +41,13 @@ interface PersonRow {
   categories: string;
 }
 
+/** A lead about one person of a household (the person is its subject). */
+const personLead = (
+  rule: Found['rule'],
+  r: { person_id: string; household_id: string },
+  facts: Found['facts'],
+): Found => ({ rule, subjectKey: r.person_id, personId: r.person_id, householdId: r.household_id, facts });
+
 /** Runs every rule as of `day`. */
 export async function findLeads(db: Kysely<DB>, day: string): Promise<Found[]> {
   const m = day.slice(0, 7);
@@ -57,25 +64,19 @@ export async function findLeads(db: Kysely<DB>, day: string): Promise<Found[]> {
   const r1 = await sql<PersonRow>`${memberOfPaying(`'dibao','tekun'`)} AND p.disability_grade IN (1, 2)
     AND NOT ${holds('canji_care', 'p.id', m)} GROUP BY p.id`.execute(db);
   for (const r of r1.rows)
-    out.push({
-      rule: 'care_subsidy_missing',
-      subjectKey: r.person_id,
-      personId: r.person_id,
-      householdId: r.household_id,
-      facts: { name: r.name, disabilityGrade: r.disability_grade, householdCases: r.categories.split(',') },
-    });
+    out.push(
+      personLead('care_subsidy_missing', r, {
+        name: r.name,
+        disabilityGrade: r.disability_grade,
+        householdCases: r.categories.split(','),
+      }),
+    );
 
   // 2. Disabled member of a 低保 household without 生活补贴.
   const r2 = await sql<PersonRow>`${memberOfPaying(`'dibao'`)} AND p.disability_grade IS NOT NULL
     AND NOT ${holds('canji_living', 'p.id', m)} GROUP BY p.id`.execute(db);
   for (const r of r2.rows)
-    out.push({
-      rule: 'living_subsidy_missing',
-      subjectKey: r.person_id,
-      personId: r.person_id,
-      householdId: r.household_id,
-      facts: { name: r.name, disabilityGrade: r.disability_grade },
-    });
+    out.push(personLead('living_subsidy_missing', r, { name: r.name, disabilityGrade: r.disability_grade }));
 
   // 3. A child under 18 (a 子/女 of the household) whose two recorded parents — the household's 户主 and 配偶, present
   //    or past, at least 15 years older (a sibling who became head is not a parent) — are both dead, or left the
@@ -97,13 +98,7 @@ export async function findLeads(db: Kysely<DB>, day: string): Promise<Found[]> {
       OR pm.left_reason LIKE '%服刑%' OR pm.left_reason LIKE '%失踪%' OR pm.left_reason LIKE '%戒毒%' THEN 1 ELSE 0 END)
       = count(DISTINCT pp.id)`.execute(db);
   for (const r of r3.rows)
-    out.push({
-      rule: 'orphan_unprotected',
-      subjectKey: r.person_id,
-      personId: r.person_id,
-      householdId: r.household_id,
-      facts: { name: r.name, birthDate: r.birth_date, parents: r.parents },
-    });
+    out.push(personLead('orphan_unprotected', r, { name: r.name, birthDate: r.birth_date, parents: r.parents }));
 
   // 4. 80 or more (on the 80th birthday itself), the only living member of a household with a paying case, not on the
   //    special-difficulty elderly register.
@@ -119,13 +114,13 @@ export async function findLeads(db: Kysely<DB>, day: string): Promise<Found[]> {
       AND NOT EXISTS (SELECT 1 FROM elderly_people e WHERE e.status = 'active' AND (e.person_id = p.id OR e.id_number = p.id_number))
     GROUP BY p.id`.execute(db);
   for (const r of r4.rows)
-    out.push({
-      rule: 'elderly_alone_unregistered',
-      subjectKey: r.person_id,
-      personId: r.person_id,
-      householdId: r.household_id,
-      facts: { name: r.name, birthDate: r.birth_date, householdCases: r.categories.split(',') },
-    });
+    out.push(
+      personLead('elderly_alone_unregistered', r, {
+        name: r.name,
+        birthDate: r.birth_date,
+        householdCases: r.categories.split(','),
+      }),
+    );
 
   // 5. Stopped or tapering in the last 12 months (first unpaid month after M-12), people still living there, no
   //    monthly 低保/特困 paying now, not on the monitoring list.
@@ -157,13 +152,6 @@ export async function findLeads(db: Kysely<DB>, day: string): Promise<Found[]> {
     WHERE c.category = 'tekun' AND ${paying('c', m)} AND p.deceased_on IS NULL
       AND NOT EXISTS (SELECT 1 FROM self_care_assessments a WHERE a.person_id = c.person_id)
     GROUP BY c.person_id`.execute(db);
-  for (const r of r6.rows)
-    out.push({
-      rule: 'tekun_no_assessment',
-      subjectKey: r.person_id,
-      personId: r.person_id,
-      householdId: r.household_id,
-      facts: { name: r.name, careGrade: r.care_grade },
-    });
+  for (const r of r6.rows) out.push(personLead('tekun_no_assessment', r, { name: r.name, careGrade: r.care_grade }));
   return out;
 }

@@ -15,7 +15,7 @@ import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
 import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
-import { updateLoaded } from '../kernel/write';
+import { insertVersioned, updateLoaded } from '../kernel/write';
 import { newId, nowIso } from '../ids';
 import {
   addMonthsToDate,
@@ -148,9 +148,10 @@ export async function recordDeath(ctx: ServiceContext, input: DeathInput): Promi
     newHeadPersonId: newHead?.id ?? null,
     recheckDueOn,
   };
-  await ctx.db
-    .insertInto('deaths')
-    .values({
+  await insertVersioned(
+    ctx,
+    'deaths',
+    {
       id: result.deathId,
       person_id: p.id,
       died_on: input.diedOn,
@@ -164,24 +165,20 @@ export async function recordDeath(ctx: ServiceContext, input: DeathInput): Promi
       relief_fen: input.reliefFen ?? null,
       relief_note: input.reliefNote ?? null,
       created_by: actor.id,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    })
-    .execute();
-  await ctx.journal({
-    action: 'death.record',
-    entity: 'deaths',
-    entityId: result.deathId,
-    after: {
-      person_id: p.id,
-      died_on: input.diedOn,
-      source: input.source,
-      source_ref: input.sourceRef ?? null,
-      relief_fen: input.reliefFen ?? null,
-      funeral_fee_fen: input.funeralFeeFen ?? null,
     },
-  });
+    {
+      action: 'death.record',
+      at,
+      after: {
+        person_id: p.id,
+        died_on: input.diedOn,
+        source: input.source,
+        source_ref: input.sourceRef ?? null,
+        relief_fen: input.reliefFen ?? null,
+        funeral_fee_fen: input.funeralFeeFen ?? null,
+      },
+    },
+  );
 
   for (const c0 of cases) {
     let c: CasesTable = await loadCase(ctx, c0.id);
@@ -246,11 +243,11 @@ export async function recordDeath(ctx: ServiceContext, input: DeathInput): Promi
     }
     const over = await overpaymentOf(ctx, c, stopFrom, result.stoppedCaseIds.includes(c.id));
     if (over.total > 0) {
-      const id = newId();
-      await ctx.db
-        .insertInto('overpayments')
-        .values({
-          id,
+      const months = over.months.map((x) => x.month);
+      const { id } = await insertVersioned(
+        ctx,
+        'overpayments',
+        {
           case_id: c.id,
           person_id: p.id,
           death_id: result.deathId,
@@ -263,18 +260,10 @@ export async function recordDeath(ctx: ServiceContext, input: DeathInput): Promi
           status: 'pending',
           reason: `${p.name} ${input.diedOn} 死亡，已确认花名册在 ${stopFrom} 及以后仍有发放`,
           created_by: actor.id,
-          created_at: at,
-          updated_at: at,
-          version: 1,
-        })
-        .execute();
-      await ctx.journal({
-        action: 'overpayment.open',
-        entity: 'overpayments',
-        entityId: id,
-        after: { case_id: c.id, person_id: p.id, amount_fen: over.total, months: over.months.map((x) => x.month) },
-      });
-      result.overpayments.push({ id, caseId: c.id, amountFen: over.total, months: over.months.map((x) => x.month) });
+        },
+        { action: 'overpayment.open', at, after: { case_id: c.id, person_id: p.id, amount_fen: over.total, months } },
+      );
+      result.overpayments.push({ id, caseId: c.id, amountFen: over.total, months });
     }
   }
 

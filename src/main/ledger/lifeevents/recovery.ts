@@ -8,7 +8,7 @@ import { formatYuan } from '../../../shared/money';
 import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
 import { loadForEdit, updateLoaded } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import type { OverpaymentsTable } from './tables';
+import type { OverpaymentRecoveriesTable, OverpaymentsTable } from './tables';
 
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;
 const outstanding = (o: OverpaymentsTable) => o.amount_fen - o.recovered_fen - o.written_off_fen;
@@ -27,6 +27,26 @@ async function update(
   const before: Record<string, unknown> = {};
   for (const k of Object.keys(patch)) before[k] = o[k as keyof OverpaymentsTable];
   await updateLoaded(ctx, 'overpayments', o, patch, { action, what: WHAT, reason, entry: { before, after: patch } });
+}
+
+/** One line of an overpayment's recovery record (追回, 无法追回, 核销), by the clerk, dated `onDate`. */
+async function addEntry(
+  ctx: ServiceContext,
+  o: { id: string },
+  onDate: string,
+  entry: Pick<OverpaymentRecoveriesTable, 'kind' | 'method' | 'amount_fen' | 'note'>,
+): Promise<void> {
+  await ctx.db
+    .insertInto('overpayment_recoveries')
+    .values({
+      id: newId(),
+      overpayment_id: o.id,
+      on_date: onDate,
+      ...entry,
+      created_by: actorOf(ctx).id,
+      created_at: nowIso(ctx.now()),
+    })
+    .execute();
 }
 
 export async function recover(
@@ -48,20 +68,12 @@ export async function recover(
   const left = outstanding(o);
   if (input.amountFen > left)
     throw rule(`追回金额 ${yuan(input.amountFen)} 超过尚未追回的 ${yuan(left)}`, { amountFen: `不超过 ${yuan(left)}` });
-  await ctx.db
-    .insertInto('overpayment_recoveries')
-    .values({
-      id: newId(),
-      overpayment_id: o.id,
-      on_date: input.onDate,
-      kind: 'recovery',
-      method: input.method,
-      amount_fen: input.amountFen,
-      note: input.note ?? null,
-      created_by: actorOf(ctx).id,
-      created_at: nowIso(ctx.now()),
-    })
-    .execute();
+  await addEntry(ctx, o, input.onDate, {
+    kind: 'recovery',
+    method: input.method,
+    amount_fen: input.amountFen,
+    note: input.note ?? null,
+  });
   const recovered = o.recovered_fen + input.amountFen;
   const status: OverpaymentStatusValue = recovered + o.written_off_fen >= o.amount_fen ? 'recovered' : 'partial';
   await update(ctx, o, { recovered_fen: recovered, status }, 'overpayment.recover', input.note ?? null);
@@ -75,20 +87,7 @@ export async function close(
   if (o.status !== 'pending' && o.status !== 'partial')
     throw rule(`该记录已是“${OVERPAYMENT_STATUS_LABELS[o.status]}”`);
   const left = outstanding(o);
-  await ctx.db
-    .insertInto('overpayment_recoveries')
-    .values({
-      id: newId(),
-      overpayment_id: o.id,
-      on_date: input.onDate,
-      kind: input.kind,
-      method: null,
-      amount_fen: left,
-      note: input.reason,
-      created_by: actorOf(ctx).id,
-      created_at: nowIso(ctx.now()),
-    })
-    .execute();
+  await addEntry(ctx, o, input.onDate, { kind: input.kind, method: null, amount_fen: left, note: input.reason });
   await update(
     ctx,
     o,
