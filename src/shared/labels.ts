@@ -38,6 +38,17 @@ export const labels = {
     withdrawn: '已撤回',
     stopped: '已停保',
   },
+  /** A case's next task (待办) in the worklist and on the case page; recheck and taper_end are the worklist's own. */
+  dueTask: {
+    investigate: '开始入户调查',
+    preliminary: '完成调查和初审',
+    publicize: '发布公示',
+    end_publicity: '公示期满处理',
+    approve: '审核确认',
+    paperwork: '补办先行救助手续',
+    recheck: '复核',
+    taper_end: '渐退期将满',
+  },
   /** 健康状况 */
   health: { healthy: '健康', chronic: '慢性病', serious: '重特大疾病' },
   sex: { M: '男', F: '女' },

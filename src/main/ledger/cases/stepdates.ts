@@ -5,13 +5,13 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { addDays, today } from '../../../shared/time';
 import type { ServiceContext } from '../kernel/context';
 
-/** Chinese names of the steps, as the refusals say them. */
-export const STEP_NAMES: Record<string, string> = {
+/** Chinese names of a case's steps, as its page lists them. */
+export const STEP_LABELS: Record<string, string> = {
   apply: '申请',
   accept: '受理',
-  investigate: '入户调查',
+  investigate: '入户调查及信息核对',
   preliminary: '初审',
-  publicize: '公示开始',
+  publicize: '公示',
   objection: '公示异议',
   deliberation: '民主评议',
   end_publicity: '公示期满',
@@ -19,8 +19,24 @@ export const STEP_NAMES: Record<string, string> = {
   reject: '不予确认',
   withdraw: '撤回',
   advance_grant: '先行救助',
+  paperwork: '补办手续',
   recheck: '复核',
+  change_amount: '金额变更',
+  standard_adjust: '标准调整',
+  taper: '渐退',
+  stop: '停止',
+  member_death: '成员死亡',
+  member_add: '成员增加',
+  member_remove: '成员减少',
+  kin: '近亲属备案',
+  id_exception: '无身份证号例外',
+  import: '导入',
+  import_confirm: '导入确认',
+  import_reject: '导入驳回',
 };
+
+/** The same as the refusals say them (the dated moment, not the whole step). */
+export const STEP_NAMES: Record<string, string> = { ...STEP_LABELS, investigate: '入户调查', publicize: '公示开始' };
 
 /** The application's steps up to the decision (their dates must run forward). */
 export const WORKFLOW_STEPS = [

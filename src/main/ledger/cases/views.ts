@@ -6,48 +6,8 @@ import { personMatch } from '../people';
 import { missingStandard } from './amounts';
 import { unidentifiedCovered } from './identity';
 import { listStandards, standardFor } from './settings';
-import { currentPublicity, publicityOverFrom } from './stepdates';
+import { currentPublicity, publicityOverFrom, STEP_LABELS } from './stepdates';
 import type { CasesTable } from './tables';
-
-export const STEP_LABELS: Record<string, string> = {
-  apply: '申请',
-  accept: '受理',
-  investigate: '入户调查及信息核对',
-  preliminary: '初审',
-  publicize: '公示',
-  objection: '公示异议',
-  deliberation: '民主评议',
-  end_publicity: '公示期满',
-  approve: '审核确认',
-  reject: '不予确认',
-  withdraw: '撤回',
-  advance_grant: '先行救助',
-  paperwork: '补办手续',
-  recheck: '复核',
-  change_amount: '金额变更',
-  standard_adjust: '标准调整',
-  taper: '渐退',
-  stop: '停止',
-  member_death: '成员死亡',
-  member_add: '成员增加',
-  member_remove: '成员减少',
-  kin: '近亲属备案',
-  id_exception: '无身份证号例外',
-  import: '导入',
-  import_confirm: '导入确认',
-  import_reject: '导入驳回',
-};
-
-export const TASK_LABELS: Record<DueTask | 'recheck' | 'taper_end', string> = {
-  investigate: '开始入户调查',
-  preliminary: '完成调查和初审',
-  publicize: '发布公示',
-  end_publicity: '公示期满处理',
-  approve: '审核确认',
-  paperwork: '补办先行救助手续',
-  recheck: '复核',
-  taper_end: '渐退期将满',
-};
 
 type CaseJoined = CasesTable & { name: string | null; village: string; covered: number };
 

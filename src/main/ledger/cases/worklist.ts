@@ -2,12 +2,12 @@
 // 渐退 periods ending — with whose turn it is. Deadlines were computed in working days when the previous step was
 // recorded (cases.due_on); here they are compared with today and counted in working days for the clerk.
 import type { Category, DueTask, PublicitySheet, WorkItem } from '../../../shared/api/cases';
+import { label } from '../../../shared/labels';
 import { addDays, daysInMonth, nextMonth, workingDaysBetween } from '../../../shared/time';
 import { type ServiceContext, todayOf } from '../kernel/context';
 import { livingMembers } from '../people';
 import { amountFor } from './caseops';
 import { currentPublicity } from './stepdates';
-import { TASK_LABELS } from './views';
 import type { CasesTable } from './tables';
 
 interface Row {
@@ -64,7 +64,7 @@ export function worklist(
       villageName: r.village,
       category: r.category,
       task,
-      taskLabel: TASK_LABELS[task],
+      taskLabel: label('dueTask', task),
       dueOn,
       overdue: dueOn < today,
       workingDaysLeft: workingDaysBetween(today, dueOn),

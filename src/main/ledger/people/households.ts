@@ -3,7 +3,7 @@
 import type { HouseholdView, PersonInput } from '../../../shared/api/cases';
 import { LedgerError, conflict, notFound, rule } from '../../../shared/errors';
 import type { ServiceContext } from '../kernel/context';
-import { loadForEdit, updateLoaded, updateVersioned } from '../kernel/write';
+import { insertVersioned, loadForEdit, updateLoaded, updateVersioned } from '../kernel/write';
 import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from './tables';
 import { newId, nowIso } from '../ids';
 import { currentMembership, livingMembers, perCapitaMonthly } from './members';
@@ -42,26 +42,22 @@ async function joinHousehold(
     );
   }
   if (person.deceased_on) throw rule(`“${person.name}”已于 ${person.deceased_on} 死亡，不能加入家庭`);
-  const at = nowIso(ctx.now());
-  const row: HouseholdMembersTable = {
-    id: newId(),
-    household_id: householdId,
-    person_id: person.id,
-    relation,
-    joined_on: joinedOn,
-    left_on: null,
-    left_reason: null,
-    created_at: at,
-    updated_at: at,
-    version: 1,
-  };
-  await ctx.db.insertInto('household_members').values(row).execute();
-  await ctx.journal({
-    action: 'household.member_join',
-    entity: 'household_members',
-    entityId: row.id,
-    after: { household_id: householdId, person_id: person.id, name: person.name, relation, joined_on: joinedOn },
-  });
+  await insertVersioned(
+    ctx,
+    'household_members',
+    {
+      household_id: householdId,
+      person_id: person.id,
+      relation,
+      joined_on: joinedOn,
+      left_on: null,
+      left_reason: null,
+    },
+    {
+      action: 'household.member_join',
+      after: { household_id: householdId, person_id: person.id, name: person.name, relation, joined_on: joinedOn },
+    },
+  );
 }
 
 async function endMembership(

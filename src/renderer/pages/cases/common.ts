@@ -1,7 +1,7 @@
 // Small helpers shared by the 社会救助 pages: dates in China time, money text, labels for enums the contract keeps
 // in English, and the villages for selects.
 import type { CaseStatusValue, Category, DueTask } from '../../../shared/api/cases';
-import { label, labelOptions } from '../../../shared/labels';
+import { label, labelOptions, labels } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { useCall } from '../../lib/useCall';
 
@@ -27,14 +27,7 @@ export const statusColor: Record<CaseStatusValue, string> = {
   stopped: 'dark',
 };
 
-export const dueTaskLabel: Record<DueTask, string> = {
-  investigate: '开始入户调查',
-  preliminary: '完成调查和初审',
-  publicize: '发布公示',
-  end_publicity: '公示期满处理',
-  approve: '审核确认',
-  paperwork: '补办先行救助手续',
-};
+export const dueTaskLabel: Record<DueTask, string> = labels.dueTask;
 
 export const householdCaseStatus = {
   in_payment: '在保',
