@@ -2,6 +2,7 @@
 // reviewer, locked, exported for the bank.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LINES_SELECT as LINES_LIST } from '../../../src/main/ledger/cases/rolls';
 import { approvedCase, household, member, putStandards, setup, type Ctx } from './fixtures';
 
 let c: Ctx;
@@ -100,6 +101,60 @@ describe('payment roll', () => {
       expect.objectContaining({ caseId: ids.dibao, name: '张三', previousFen: 65_000, currentFen: 55_000 }),
     ]);
     expect(june.totalFen).toBe(await sumOfActiveCases('2025-06'));
+  });
+
+  it('regenerating a draft brings its stored lines to the cases: changed, stopped and kept lines, ids kept', async () => {
+    const { t } = c;
+    const raw = t.core.ledger.raw;
+    const first = await t.clerk.call('rolls.generate', { month: '2025-06' });
+    expect(first.lineCount).toBe(3);
+    const stored = () =>
+      raw
+        .prepare(
+          `SELECT l.id, l.case_id, l.persons, l.amount_fen, l.base_fen, l.supplement_fen, l.payee_name, l.village_id
+           FROM payment_roll_lines l JOIN payment_rolls r ON r.id = l.roll_id WHERE r.month = '2025-06' ORDER BY l.case_id`,
+        )
+        .all() as { id: string; case_id: string; amount_fen: number; base_fen: number; supplement_fen: number }[];
+    const before = new Map(stored().map((l) => [l.case_id, l]));
+    let k = await t.clerk.call('cases.get', { id: ids.dibao });
+    await t.reviewer.call('cases.changeAmount', {
+      id: k.id,
+      version: k.version,
+      effectiveMonth: '2025-06',
+      kind: 'decrease',
+      baseFen: 50_000,
+      supplementFen: 5_000,
+      reason: '子女务工收入增加',
+    });
+    k = await t.clerk.call('cases.get', { id: ids.dibao2 });
+    await t.reviewer.call('cases.stop', { id: k.id, version: k.version, stopMonth: '2025-06', reason: '迁出本县' });
+    const again = await t.clerk.call('rolls.generate', { month: '2025-06' });
+    const after = stored();
+    // What the cases say now, line for line (the roll's own query, not the stored lines).
+    const due = (
+      raw.prepare(`SELECT case_id, amount_fen FROM (${LINES_LIST}) ORDER BY case_id`).all({ m: '2025-06' }) as {
+        case_id: string;
+        amount_fen: number;
+      }[]
+    ).map((l) => [l.case_id, l.amount_fen]);
+    expect(after.map((l) => [l.case_id, l.amount_fen])).toEqual(due);
+    expect(after.map((l) => l.case_id).sort()).toEqual([ids.dibao, ids.tekun].sort());
+    expect(after.find((l) => l.case_id === ids.dibao)).toMatchObject({
+      amount_fen: 55_000,
+      base_fen: 50_000,
+      supplement_fen: 5_000,
+    });
+    // Kept lines keep their ids; the stopped case's line is gone.
+    for (const l of after) expect(l.id).toBe(before.get(l.case_id)?.id);
+    expect(again).toMatchObject({ lineCount: 2, totalFen: 55_000 + 104_000 + 47_000, version: first.version + 1 });
+    expect(again.byCategory.reduce((a, b) => a + b.lines, 0)).toBe(2);
+    // The journal has the regeneration with the totals before and after.
+    const entries = raw
+      .prepare(`SELECT after FROM journal WHERE action = 'roll.generate' ORDER BY seq`)
+      .pluck()
+      .all() as string[];
+    expect(entries).toHaveLength(2);
+    expect(JSON.parse(entries[1]!)).toMatchObject({ month: '2025-06', line_count: 2, total_fen: 206_000 });
   });
 
   it('is confirmed by a reviewer other than the one who generated it, then locked', async () => {

@@ -25,6 +25,7 @@ const FROZEN: Record<string, string> = {
   '0013_import_batches.ts': 'ef455d0eea9e89cb3c4bf6cae7925ea69b9c35dafad3576dfa530f0d033829e1',
   '0014_village_review.ts': 'd9792c6ff3db234efb9c466c55c502c47fdb57a8d2651c6c84d4e8a91bffe9a5',
   '0015_roll_updated.ts': '7698c11d1728896c7e286022448fbea363dab925b0d8d4c5e31ed37d352b16be',
+  '0016_amounts_in_force.ts': 'd1d8afd1068462bae39d7c94843478ab6987687c2f26e1fbf2fac685e08c23f6',
   '0017_village_exchange.ts': '3058cc244f4b0f4463ce34b5d730c324718fce410b6482dece05c69e7a6bd6e1',
 };
 

@@ -16,6 +16,7 @@ import * as m0012 from './0012_village';
 import * as m0013 from './0013_import_batches';
 import * as m0014 from './0014_village_review';
 import * as m0015 from './0015_roll_updated';
+import * as m0016 from './0016_amounts_in_force';
 import * as m0017 from './0017_village_exchange';
 
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0013_import_batches': m0013,
   '0014_village_review': m0014,
   '0015_roll_updated': m0015,
+  '0016_amounts_in_force': m0016,
   '0017_village_exchange': m0017,
 };
 
