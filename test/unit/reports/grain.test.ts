@@ -12,9 +12,12 @@ import { monthGrain, sumGrain, type GrainRow } from '../../../src/main/ledger/re
 import {
   andWhere,
   countSet,
+  draftAmounts,
   grantedIn,
+  latestAmountRowid,
   paidIn,
   personsOf,
+  ROW_KEY,
   startedIn,
   stoppedIn,
   type CaseSet,
@@ -141,6 +144,33 @@ describe('the one-pass grain equals the SQL case sets', () => {
         expect(got.a[a], `${k} ${a}`).toBe(r.rows[0]?.n ?? 0);
       }
       if (k === 'dibao') expect(got.persons).toBeGreaterThan(20);
+    }
+  });
+
+  test("the draft amounts (read from the amounts index alone) equal each paid case's amount row in force", async () => {
+    for (const month of ['2025-03', '2025-12', '2026-06']) {
+      for (const grouping of ['row', 'row_village'] as const) {
+        const got = await draftAmounts(ledger.db, month, grouping);
+        // Case by case: every paid case (the set's own WHERE, no index hint), its amount row by rowid (the latest
+        // effective month <= M, then the latest entry), added up here.
+        const rows = await sql<{ g: string; a: number | null; b: number | null; s: number | null }>`
+          SELECT (${ROW_KEY}) || '|' || c.area ${grouping === 'row_village' ? sql`|| '|' || h.village_id` : sql``} AS g,
+            a.amount_fen AS a, a.base_fen AS b, a.supplement_fen AS s
+          FROM cases c JOIN households h ON h.id = c.household_id
+          LEFT JOIN case_amounts a ON a.rowid = (${latestAmountRowid(sql`${month}`)})
+          WHERE ${paidIn(month).where}`.execute(ledger.db);
+        const want = new Map<string, { amountFen: number; baseFen: number; supplementFen: number; lines: number }>();
+        for (const r of rows.rows) {
+          const m = want.get(r.g) ?? { amountFen: 0, baseFen: 0, supplementFen: 0, lines: 0 };
+          m.amountFen += r.a ?? 0;
+          m.baseFen += r.b ?? 0;
+          m.supplementFen += r.s ?? 0;
+          m.lines += 1;
+          want.set(r.g, m);
+        }
+        expect(want.size, `${month} ${grouping}`).toBeGreaterThan(3);
+        expect(Object.fromEntries(got), `${month} ${grouping}`).toEqual(Object.fromEntries(want));
+      }
     }
   });
 });

@@ -7,18 +7,7 @@ import { formatYuan } from '../../../shared/money';
 import type { DibaoTableRow, MonthFigures, ReportCheck } from '../../../shared/api/reports';
 import type { DB } from '../db/schema';
 import type { RollRow } from './figures';
-import {
-  addMoney,
-  andWhere,
-  countSet,
-  draftAmounts,
-  grantedIn,
-  NO_MONEY,
-  paidIn,
-  personsOf,
-  rollAmounts,
-  type Money,
-} from './sets';
+import { addMoney, andWhere, countSet, draftAmounts, grantedIn, NO_MONEY, paidIn, personsOf, type Money } from './sets';
 import { rowLabel } from './labels';
 
 const NUMERIC_COLUMNS: { key: keyof DibaoTableRow; name: string }[] = [
@@ -64,6 +53,16 @@ export async function crossChecks(
   // The cases paid in M with their amounts from the cases, by row, in one query of its own (not the figures' grain):
   // its line counts are the cases in payment (check 1) and its amounts what the roll must hold (check 9).
   const byCases = await draftAmounts(db, f.month, 'row');
+  // The roll's own lines added up once (its line count and total as stored, and the monthly and 临时救助 parts).
+  const rollLines = roll
+    ? ((
+        await sql<{ n: number; total: number | null; monthly: number | null; linshi: number | null }>`
+          SELECT count(*) AS n, sum(amount_fen) AS total,
+            sum(CASE WHEN category <> 'linshi' THEN amount_fen END) AS monthly,
+            sum(CASE WHEN category = 'linshi' THEN amount_fen END) AS linshi
+          FROM payment_roll_lines WHERE roll_id = ${roll.id}`.execute(db)
+      ).rows[0] ?? { n: 0, total: 0, monthly: 0, linshi: 0 })
+    : { n: 0, total: 0, monthly: 0, linshi: 0 };
 
   // 1. Totals recomputed apart from the figures = the sum of the rows.
   {
@@ -73,11 +72,11 @@ export async function crossChecks(
     if (allCases !== cases) problems.push(`在保件数合计 ${allCases}，分项之和 ${cases}`);
     const money =
       f.amountsSource === 'roll' && roll
-        ? (await rollAmounts(db, [roll.id], 'all', sql`l.category <> 'linshi'`)).get('*')
-        : [...byCases.values()].reduce(addMoney, NO_MONEY);
+        ? (rollLines.monthly ?? 0)
+        : [...byCases.values()].reduce(addMoney, NO_MONEY).amountFen;
     const amount = sum(monthly, (r) => r.amountFen);
-    if ((money?.amountFen ?? 0) !== amount) {
-      problems.push(`金额合计 ${formatYuan(money?.amountFen ?? 0)} 元，分项之和 ${formatYuan(amount)} 元`);
+    if (money !== amount) {
+      problems.push(`金额合计 ${formatYuan(money)} 元，分项之和 ${formatYuan(amount)} 元`);
     }
     const grants = (await countSet(db, grantedIn(f.month, f.month), 'all', { persons: false })).get('*');
     if ((grants?.cases ?? 0) !== sum(linshi, (r) => r.households)) problems.push('临时救助人次合计与分项之和不符');
@@ -196,9 +195,7 @@ export async function crossChecks(
         '发放名册已确认，报表金额取自名册',
       ),
     );
-    const lines = await sql<{ n: number; total: number | null }>`
-      SELECT count(*) AS n, sum(amount_fen) AS total FROM payment_roll_lines WHERE roll_id = ${roll.id}`.execute(db);
-    const l = lines.rows[0] ?? { n: 0, total: 0 };
+    const l = rollLines;
     const rollProblems: string[] = [];
     if (l.n !== roll.line_count) rollProblems.push(`名册记载 ${roll.line_count} 行，实有 ${l.n} 行`);
     if ((l.total ?? 0) !== roll.total_fen) {
@@ -206,8 +203,7 @@ export async function crossChecks(
     }
     if (roll.status === 'confirmed') {
       const reportTotal = sum(monthly, (r) => r.amountFen);
-      const rollLinshi = (await rollAmounts(db, [roll.id], 'all', sql`l.category = 'linshi'`)).get('*');
-      const rollMonthly = roll.total_fen - (rollLinshi?.amountFen ?? 0);
+      const rollMonthly = roll.total_fen - (l.linshi ?? 0);
       if (reportTotal !== rollMonthly) {
         rollProblems.push(`报表金额 ${formatYuan(reportTotal)} 元，名册总额 ${formatYuan(rollMonthly)} 元`);
       }

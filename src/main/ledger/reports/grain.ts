@@ -1,7 +1,6 @@
 // The month's figures at their finest grain — set × row code × area × village × month × 临时救助 type × 致贫原因 —
-// from ONE read of the month's cases and their member rows (two statements over the same WHERE: the cases, then
-// their members), added up here. SQLite's GROUP BY with a count(DISTINCT …) per column sorts every (case, person)
-// row several times; counting into maps is a fraction of that, so the 22 rows, the 低保 village table, the 特困
+// from ONE read of the month's cases with their member rows (one statement), added up here. SQLite's GROUP BY with a
+// count(DISTINCT …) per column sorts every (case, person) row several times; counting into maps is a fraction of that, so the 22 rows, the 低保 village table, the 特困
 // table with its care grades and the 临时救助 split all come from this one pass (docs/DECISIONS.md, issue 17).
 // The sets are exactly paidIn / startedIn / stoppedIn / grantedIn (sets.ts), which the trace runs in SQL; the unit test
 // test/unit/reports/grain.test.ts checks the two agree on a generated ledger.
@@ -96,7 +95,8 @@ function attributeMask(month: string, under16: boolean): RawBuilder<unknown> {
 
 interface Acc {
   row: GrainRow;
-  households: Set<string>;
+  /** Households by their rowid. */
+  households: Set<number>;
   /** person → attribute mask (0 when not counted with attributes). */
   persons: Map<string, number>;
 }
@@ -123,15 +123,23 @@ export async function monthGrain(
       ? sql`CASE WHEN c.category = 'tekun' THEN (SELECT ${attributeMask(month, true)} FROM people p WHERE p.id = ${who})
           ELSE (SELECT ${attributeMask(month, false)} FROM people p WHERE p.id = ${who}) END`
       : sql`NULL`;
-  // Each statement hands back ONE JSON array: a value crossing from SQLite to JavaScript costs more than the row
-  // itself, and JSON.parse builds the 60,000 small arrays of a large ledger several times faster.
+  // The statement hands back ONE JSON array: a value crossing from SQLite to JavaScript costs more than the row itself,
+  // and JSON.parse builds the 60,000 small arrays of a large ledger several times faster. Each case carries its member
+  // rows (one correlated look-up in case_members_case_month), so the cases are read once and nothing is regrouped here.
   const cases = await sql<{ j: string }>`SELECT json_group_array(json_array(c.rowid, c.category, c.support_mode, c.area,
-      c.start_month, c.stop_month, c.grant_month, c.household_id, c.person_id, c.care_grade, c.linshi_type,
+      c.start_month, c.stop_month, c.grant_month, h.rowid, c.person_id, c.care_grade, c.linshi_type,
       c.grant_amount_fen, h.village_id, h.poverty_cause,
-      CASE WHEN c.person_id IS NOT NULL AND ${paidM} THEN ${mask(sql.raw('c.person_id'))} END)) AS j
+      CASE WHEN c.person_id IS NOT NULL AND ${paidM} THEN ${mask(sql.raw('c.person_id'))} END,
+      json((SELECT json_group_array(json_array(cm.person_id, cm.start_month, cm.stop_month,
+          CASE WHEN ${paidM} AND cm.start_month <= ${month} AND (cm.stop_month IS NULL OR cm.stop_month > ${month})
+            THEN ${mask(sql.raw('cm.person_id'))} END))
+        FROM case_members cm WHERE cm.case_id = c.id)))) AS j
     FROM cases c NOT INDEXED JOIN households h ON h.id = c.household_id WHERE ${scope}`.execute(db);
-  // [rowid, category, 供养方式, area, start, stop, grant month, household, person, care grade, 临时救助 type, grant fen,
-  //  village, 致贫原因, attribute mask of the case's own person (only when it counts with attributes)]
+  // [member person, start month, stop month, attribute mask (only when it counts with attributes)]
+  type MemberTuple = [string, string, string | null, number | null];
+  // [rowid, category, 供养方式, area, start, stop, grant month, household (its rowid), person, care grade,
+  //  临时救助 type, grant fen, village, 致贫原因, attribute mask of the case's own person (only when it counts with
+  //  attributes), the case's member rows]
   type CaseTuple = [
     number,
     string,
@@ -140,7 +148,7 @@ export async function monthGrain(
     string | null,
     string | null,
     string | null,
-    string,
+    number,
     string | null,
     string | null,
     string | null,
@@ -148,23 +156,12 @@ export async function monthGrain(
     string,
     string | null,
     number | null,
+    MemberTuple[],
   ];
   const caseList = JSON.parse(cases.rows[0]?.j ?? '[]') as CaseTuple[];
-  const members = await sql<{ j: string }>`SELECT json_group_array(json_array(c.rowid, cm.person_id, cm.start_month,
-      cm.stop_month, CASE WHEN ${paidM} AND cm.start_month <= ${month} AND (cm.stop_month IS NULL OR cm.stop_month > ${month})
-        THEN ${mask(sql.raw('cm.person_id'))} END)) AS j
-    FROM cases c NOT INDEXED JOIN case_members cm ON cm.case_id = c.id WHERE ${scope}`.execute(db);
-  // [case rowid, person, start month, stop month, attribute mask (only when it counts with attributes)]
-  type MemberTuple = [number, string, string, string | null, number | null];
-  const membersOf = new Map<number, MemberTuple[]>();
-  for (const m of JSON.parse(members.rows[0]?.j ?? '[]') as MemberTuple[]) {
-    const list = membersOf.get(m[0]);
-    if (list) list.push(m);
-    else membersOf.set(m[0], [m]);
-  }
 
   const accs = new Map<string, Acc>();
-  const add = (c: CaseTuple, s: 'P' | 'N' | 'X' | 'G', m: string, list: MemberTuple[] | undefined): void => {
+  const add = (c: CaseTuple, s: 'P' | 'N' | 'X' | 'G', m: string): void => {
     const cat = c[1];
     const k =
       cat === 'tekun' || cat === 'guer' ? `${cat}_${c[2] === 'centralized' ? 'centralized' : 'dispersed'}` : cat;
@@ -189,7 +186,8 @@ export async function monthGrain(
     const withAttributes = options.attributes && s === 'P' && (cat === 'dibao' || cat === 'tekun');
     const persons = acc.persons;
     // A case with member rows counts its covered members; one without any (an individual case) its own person.
-    if (list === undefined) {
+    const list = c[15];
+    if (list.length === 0) {
       if (c[8] !== null) {
         g.personTimes += 1;
         if (!persons.has(c[8])) persons.set(c[8], withAttributes ? (c[14] ?? 0) : 0);
@@ -199,8 +197,8 @@ export async function monthGrain(
     const start = c[4] ?? '';
     const stop = c[5] ?? '';
     for (const r of list) {
-      const f = r[2];
-      const t = r[3];
+      const f = r[1];
+      const t = r[2];
       // The member coverage of each set, as paidIn / startedIn / stoppedIn / grantedIn define it (sets.ts).
       const covered =
         s === 'P'
@@ -212,23 +210,22 @@ export async function monthGrain(
               : true;
       if (!covered) continue;
       g.personTimes += 1;
-      if (!persons.has(r[1])) persons.set(r[1], withAttributes ? (r[4] ?? 0) : 0);
+      if (!persons.has(r[0])) persons.set(r[0], withAttributes ? (r[3] ?? 0) : 0);
     }
   };
 
   for (const c of caseList) {
-    const list = membersOf.get(c[0]);
     if (c[1] === 'linshi') {
       const grant = c[6];
-      if (grant !== null && grant >= from && grant <= month) add(c, 'G', grant, list);
+      if (grant !== null && grant >= from && grant <= month) add(c, 'G', grant);
       continue;
     }
     const start = c[4];
     if (start === null) continue;
     const stop = c[5];
-    if (start <= month && (stop === null || stop > month)) add(c, 'P', month, list);
-    if (start >= from && start <= month && (stop === null || stop > start)) add(c, 'N', start, list);
-    if (stop !== null && stop >= from && stop <= month && start < stop) add(c, 'X', stop, list);
+    if (start <= month && (stop === null || stop > month)) add(c, 'P', month);
+    if (start >= from && start <= month && (stop === null || stop > start)) add(c, 'N', start);
+    if (stop !== null && stop >= from && stop <= month && start < stop) add(c, 'X', stop);
   }
 
   const out: GrainRow[] = [];

@@ -167,12 +167,32 @@ export interface Money {
 
 /**
  * The amount a case is due for a month before the roll: its case_amounts row with the greatest effective_month <= M
- * (ties: the later entry). Used as `JOIN case_amounts a ON a.rowid = (${latestAmountRowid(M)})`; answered from the
- * index case_amounts(case_id, effective_month, created_at) without sorting.
+ * (ties: the later entry, by created_at then id — the payment roll's rule). Used as
+ * `JOIN case_amounts a ON a.rowid = (${latestAmountRowid(M)})`; answered from the index case_amounts_in_force.
  */
 export function latestAmountRowid(month: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`SELECT a2.rowid FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
-    ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.rowid DESC LIMIT 1`;
+    ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1`;
+}
+
+/**
+ * The same amount in force as json_array(amount_fen, base_fen, supplement_fen), read from the covering index
+ * case_amounts_in_force alone (the wide case_amounts row is not visited); NULL when the case has no amount yet.
+ */
+function amountInForce(month: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`SELECT json_array(a2.amount_fen, a2.base_fen, a2.supplement_fen) FROM case_amounts a2
+    WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
+    ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1`;
+}
+
+/**
+ * paidIn(M).where read through the partial index cases_paying (approved non-临时 cases by stop month): the same
+ * cases, without visiting ten years of stopped ones. The index's own condition is repeated so SQLite can use it.
+ */
+const PAYING_FROM = sql.raw('cases c INDEXED BY cases_paying');
+function payingWhere(month: string): RawBuilder<unknown> {
+  return sql`c.status IN ('active','stopped') AND c.category <> 'linshi' AND coalesce(c.stop_month, '9999-12') > ${month}
+    AND c.start_month <= ${month} AND c.pending_batch_id IS NULL`;
 }
 
 function caseGroupExpr(g: Grouping, month: RawBuilder<unknown>): RawBuilder<unknown> {
@@ -200,13 +220,11 @@ export async function draftAmounts(
   grouping: Grouping,
   extra?: RawBuilder<unknown>,
 ): Promise<Map<string, Money>> {
-  const set = paidIn(month);
   const rows = await sql<{ g: string; amount: number; base: number; supp: number; n: number }>`
-    SELECT ${caseGroupExpr(grouping, sql`${month}`)} AS g, sum(a.amount_fen) AS amount, sum(a.base_fen) AS base,
-      sum(a.supplement_fen) AS supp, count(*) AS n
-    FROM cases c ${grouping === 'row_village' || grouping === 'village' ? sql`JOIN households h ON h.id = c.household_id` : sql``}
-    LEFT JOIN case_amounts a ON a.rowid = (${latestAmountRowid(sql`${month}`)})
-    WHERE ${set.where} ${extra ? sql`AND ${extra}` : sql``}
+    SELECT g, sum(am ->> 0) AS amount, sum(am ->> 1) AS base, sum(am ->> 2) AS supp, count(*) AS n
+    FROM (SELECT ${caseGroupExpr(grouping, sql`${month}`)} AS g, (${amountInForce(sql`${month}`)}) AS am
+      FROM ${PAYING_FROM} ${grouping === 'row_village' || grouping === 'village' ? sql`JOIN households h ON h.id = c.household_id` : sql``}
+      WHERE ${payingWhere(month)} ${extra ? sql`AND ${extra}` : sql``})
     GROUP BY g`.execute(db);
   return moneyMap(rows.rows);
 }
