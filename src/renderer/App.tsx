@@ -17,6 +17,7 @@ import { clearErrorNotices } from './lib/notify';
 import { navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
+import { UnsentBadge } from './pages/village/UnsentBadge';
 import { navEntries, Page, PageLoading, preloadFirstScreen } from './routes';
 
 // First-run set-up happens once per ledger: its code is not part of the login screen's.
@@ -180,6 +181,7 @@ function Shell(props: {
           </Group>
           <Group gap="sm">
             {isOfficeMode() && <OfficeBadge />}
+            <UnsentBadge />
             <Text size="sm">{props.user.displayName}</Text>
             <Badge variant="light">{label('role', props.user.role)}</Badge>
             <Button size="xs" variant="subtle" onClick={props.onLogout}>

@@ -119,6 +119,14 @@ async function transport(req: ApiRequest): Promise<ApiResponse<unknown>> {
   };
 }
 
+const doneListeners = new Set<(method: string) => void>();
+
+/** Told the name of every method that went through (the village copy's unsent-changes badge follows writes). */
+export function onCallDone(fn: (method: string) => void): () => void {
+  doneListeners.add(fn);
+  return () => doneListeners.delete(fn);
+}
+
 export async function call<M extends MethodName>(method: M, input: InputOf<Api[M]>): Promise<OutputOf<Api[M]>> {
   const r = await transport({ method, input, session });
   if (!r.ok) {
@@ -128,6 +136,7 @@ export async function call<M extends MethodName>(method: M, input: InputOf<Api[M
     }
     throw new ApiError(r.error.code, r.error.message, r.error.fields);
   }
+  for (const fn of doneListeners) fn(method);
   return r.data as OutputOf<Api[M]>;
 }
 

@@ -2,7 +2,7 @@
 // change file, the review queue and its resolutions, the return file back to a copy. In a copy: its exchange state,
 // exporting its change file, importing the office's return file.
 import { z } from 'zod';
-import { id, version } from './fields';
+import { id, reason, version } from './fields';
 import { method } from './contract';
 
 export interface VillageCopyView {
@@ -19,7 +19,12 @@ export interface VillageCopyView {
   lastReturnAt: string | null;
   /** Changes of this copy imported (or resolved) since the last return file: the copy does not know their fate yet. */
   awaitingReturn: number;
+  /** 'active' | 'revoked' (停用: its files are refused). */
   status: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+  version: number;
   /** Queue entries of this copy still waiting. */
   openQueue: number;
 }
@@ -43,8 +48,11 @@ export interface VillageQueueView {
   /** The copy's villages (names), for the list. */
   copyVillages: string[];
   changeId: string;
-  /** conflict: the whole change waits; fields: some fields wait, the rest was applied; duplicate: a possible duplicate. */
-  kind: 'conflict' | 'fields' | 'duplicate';
+  /**
+   * conflict: the whole change waits; fields: some fields wait, the rest was applied; duplicate: a possible duplicate;
+   * refused: the office's rules refused it (it may be corrected and applied).
+   */
+  kind: 'conflict' | 'fields' | 'duplicate' | 'refused';
   method: string;
   /** How a clerk names the change (修改户信息 …). */
   methodLabel: string;
@@ -63,6 +71,12 @@ export interface VillageQueueView {
   officeChangedBy: string | null;
   officeChangedAt: string | null;
   fields: QueueFieldView[];
+  /** What 修改后采用 may change (not a field conflict): the change's fields, or a duplicate's name and ID number. */
+  editable: { field: string; label: string; value: unknown }[];
+  /** Why 修改后采用 is not offered for this entry (null when it is). */
+  editNote: string | null;
+  /** For a refused change: the office's reason. */
+  refusal: string | null;
   status: string;
   resolution: 'village' | 'office' | 'edit' | null;
   resolvedBy: string | null;
@@ -145,6 +159,12 @@ export const villageApi = {
     access: 'admin',
     write: true,
   }),
+  /** At the office: revokes (停用) a copy — a lost laptop, a 协理员 leaving: its files are refused from now on. */
+  'village.revokeCopy': method<VillageCopyView>()({
+    input: z.object({ copyId: id, version, reason: reason('停用原因') }),
+    access: 'admin',
+    write: true,
+  }),
   /** At the office: imports a village's change file (the file's text). */
   'village.import': method<VillageImportView>()({
     input: z.object({ text: fileText }),
@@ -196,6 +216,9 @@ export const VILLAGE_FIELD_LABELS: Record<string, string> = {
   deceased_on: '死亡日期',
   remark: '备注',
   relation: '与户主关系',
+  id_number_full: '身份证号',
+  hukou: '户籍',
+  note: '说明',
 };
 
 /** Method names a clerk reads (the village's changes). */

@@ -9,7 +9,7 @@ import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
 import { seedCommand } from './seed';
 import { compareCommand } from './compare';
-import { villageCommand } from './village';
+import { villageCommand, villageRevokeCommand } from './village';
 import { exchangeExportCommand, exchangeImportCommand } from './exchange';
 
 export const commands: Command[] = [
@@ -25,6 +25,7 @@ export const commands: Command[] = [
   seedCommand,
   compareCommand,
   villageCommand,
+  villageRevokeCommand,
   exchangeExportCommand,
   exchangeImportCommand,
 ];

@@ -5,6 +5,7 @@ import { startCore } from '../../core';
 import { verifyPassword } from '../../ledger/kernel/password';
 import type { Ledger } from '../../ledger/db/open';
 import type { Actor } from '../../ledger/kernel/context';
+import type { VillageCopyView } from '../../../shared/api/village';
 import { makeVillageCopy } from '../../ledger/village';
 import { EXIT_OK, UsageError, requireString, type CliIO, type CliValues, type Command } from '../command';
 
@@ -91,3 +92,38 @@ async function runVillageCopy(values: CliValues, io: CliIO): Promise<number> {
     await core.close();
   }
 }
+
+export const villageRevokeCommand: Command = {
+  name: 'village revoke',
+  summary: '村级副本：停用一个村级副本（笔记本丢失、协理员离任），此后它的变更文件一律拒绝导入',
+  usage:
+    'civil-ledger village revoke --db 办公室台账 --copy 副本编号 --reason 停用原因 --user 管理员登录名\n' +
+    '  管理员密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。',
+  options: { db: { type: 'string' }, copy: { type: 'string' }, reason: { type: 'string' }, user: { type: 'string' } },
+  async run(values: CliValues, io: CliIO) {
+    const dbPath = resolve(requireString(values, 'db'));
+    const copyId = requireString(values, 'copy');
+    const reason = requireString(values, 'reason');
+    const core = await startCore({ dbPath });
+    try {
+      const admin = await authenticate(core.ledger, requireString(values, 'user'), io, 'admin');
+      const copy = await core.ledger.db
+        .selectFrom('village_copies')
+        .select('version')
+        .where('id', '=', copyId)
+        .executeTakeFirst();
+      if (!copy) throw new LedgerError('NOT_FOUND', `本台账没有编号为 ${copyId} 的村级副本`);
+      // Through the dispatcher as the administrator, like 停用 on the 村级副本 screen.
+      const r = await core.dispatcher.dispatchAs(admin, {
+        method: 'village.revokeCopy',
+        input: { copyId, version: copy.version, reason },
+      });
+      if (!r.ok) throw new LedgerError(r.error.code, r.error.message, r.error.fields);
+      const view = r.data as VillageCopyView;
+      io.out(`已停用村级副本 ${copyId}（${view.villageNames.join('、')}）：此后它的变更文件一律拒绝导入`);
+      return EXIT_OK;
+    } finally {
+      await core.close();
+    }
+  },
+};

@@ -2,13 +2,14 @@
 import type { authApi, SetupStatus, UserView } from '../../../shared/api/auth';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
-import { insertVersioned, updateLoaded, updateVersioned } from '../kernel/write';
+import { updateLoaded, updateVersioned } from '../kernel/write';
 import type { UsersTable } from '../db/tables';
 import { nowIso } from '../ids';
 import { appendJournal } from '../journal/journal';
 import { getSetting, putSetting } from '../settings';
 import { createVillagesFromDivision, divisionsFor } from '../township';
 import { hashPassword, verifyPassword } from '../kernel/password';
+import { createUser, journalUser } from '../kernel/users';
 import { readCopyState } from '../village';
 
 export const APP_VERSION = '0.1.0';
@@ -36,12 +37,6 @@ function view(u: UsersTable): UserView {
 }
 
 /** What the journal keeps of a user: never the password hash. */
-const journalUser = (u: Pick<UsersTable, 'username' | 'display_name' | 'role' | 'active'>) => ({
-  username: u.username,
-  display_name: u.display_name,
-  role: u.role,
-  active: u.active,
-});
 
 async function status(ctx: ServiceContext): Promise<SetupStatus> {
   const township = await getSetting<TownshipSetting | null>(ctx.db, 'township', null);
@@ -66,26 +61,6 @@ async function loadUser(ctx: ServiceContext, id: string): Promise<UsersTable> {
 }
 
 /** A new login; the journal keeps its name, role and flags, never the password hash. */
-async function createUser(
-  ctx: ServiceContext,
-  input: { username: string; displayName: string; password: string },
-  role: UsersTable['role'],
-  mustChangePassword: boolean,
-  at?: string,
-): Promise<UsersTable> {
-  const values = {
-    username: input.username,
-    display_name: input.displayName,
-    role,
-    password_hash: await hashPassword(input.password),
-    failed_attempts: 0,
-    locked_until: null,
-    active: 1,
-    must_change_password: mustChangePassword ? 1 : 0,
-  };
-  return insertVersioned(ctx, 'users', values, { action: 'user.create', after: journalUser(values), at });
-}
-
 async function assertUsernameFree(ctx: ServiceContext, username: string): Promise<void> {
   const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
   if (taken) throw new LedgerError('CONFLICT', `登录名“${username}”已被使用`, { username: '登录名已被使用' });

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
 import type { Ledger } from '../db/open';
 import { appendJournal, type JournalActor } from '../journal/journal';
-import { readCopyState } from './state';
+import { markAcknowledged, readCopyState, townshipCode } from './state';
 
 export const ACK_FORMAT = 'civil-ledger-village-ack';
 export const ACK_VERSION = 1;
@@ -30,12 +30,7 @@ export async function writeAck(office: Ledger, copyId: string, now: () => Date =
     }>`SELECT id, last_file_seq FROM village_copies WHERE id = ${copyId}`.execute(office.db)
   ).rows[0];
   if (!copy) throw new LedgerError('BAD_INPUT', `本台账没有编号为 ${copyId} 的村级副本`);
-  const township = await office.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'township')
-    .executeTakeFirst();
-  const code = township ? String((JSON.parse(township.value) as { code?: unknown }).code ?? '') : '';
+  const code = await townshipCode(office.db);
   const results = (
     await sql<{ change_id: string; result: AckFile['results'][number]['result']; message: string | null }>`
       SELECT change_id, result, message FROM village_applied WHERE copy_id = ${copyId} ORDER BY seq`.execute(office.db)
@@ -86,19 +81,8 @@ export async function readAck(
         `确认文件提到第 ${file.upToFileSeq} 号变更文件，而本副本只写出到第 ${state.lastFileSeq} 号。未作任何改动`,
       );
     }
-    let acknowledged = 0;
-    for (const r of file.results) {
-      acknowledged += Number(
-        (
-          await sql`UPDATE village_outbox SET ack = ${r.result} WHERE change_id = ${r.changeId} AND ack IS NULL`.execute(
-            trx,
-          )
-        ).numAffectedRows ?? 0,
-      );
-    }
     const at = now().toISOString();
-    await sql`UPDATE village_files SET acknowledged_at = ${at}, content = '' WHERE file_seq <= ${file.upToFileSeq}
-      AND acknowledged_at IS NULL`.execute(trx);
+    const acknowledged = await markAcknowledged(trx, file.results, file.upToFileSeq, at);
     await appendJournal(
       trx,
       actor,

@@ -230,7 +230,7 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
   const queue = async (
     c: FileChange,
     input: unknown,
-    kind: 'conflict' | 'fields' | 'duplicate',
+    kind: 'conflict' | 'fields' | 'duplicate' | 'refused',
     entity: string | null,
     entityId: string | null,
     officeValues: unknown,
@@ -238,7 +238,7 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
   ) => {
     const id = randomUUID();
     const who =
-      entityId && entity && kind !== 'duplicate'
+      entityId && entity && kind !== 'duplicate' && kind !== 'refused'
         ? (lastBy.get(entityId) ?? (await lastChange(trx, entity, entityId)))
         : undefined;
     await sql`INSERT INTO village_queue (id, copy_id, change_id, kind, method, entity, entity_id, village_values,
@@ -359,6 +359,10 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
       release.run();
       if (!(e instanceof LedgerError)) throw e;
       await record(c, 'refused', e.message);
+      // A refusal a reviewer may correct (修改后采用) or retry: it waits in the queue with its reason.
+      const first = c.baseVersions[0] ? (map.get(c.baseVersions[0].id) ?? c.baseVersions[0].id) : null;
+      const found = first ? finder.find(first) : null;
+      await queue(c, input, 'refused', found?.table ?? null, found ? first : null, { message: e.message }, null);
     }
   }
   const count = (r: string) => results.filter((x) => x.result === r).length;

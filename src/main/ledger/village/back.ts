@@ -18,6 +18,7 @@ import type { Ledger } from '../db/open';
 import type { DB } from '../db/schema';
 import { canonical, sha256 } from './canonical';
 import { carriedTables, extractVillages } from './copy';
+import { revokedText } from './files';
 import { checkCarried, readCarried, storeCarried, type CarriedFile } from './carried';
 import {
   arraysOf,
@@ -32,7 +33,15 @@ import {
   type Raw,
 } from './sqlite';
 import type { ChangeEffect } from './outbox';
-import { journalTo, officeKey, readCopyState, writeCopyState, type JournalSink } from './state';
+import {
+  journalTo,
+  markAcknowledged,
+  officeKey,
+  readCopyState,
+  townshipCode,
+  writeCopyState,
+  type JournalSink,
+} from './state';
 
 export const RETURN_FORMAT = 'civil-ledger-village-return';
 /** 2: differential (`header.full`, `header.baseReturnSeq`, `removed`) and attachment files; version 1 is still read. */
@@ -143,17 +152,18 @@ export async function writeReturn(
     last_return_seq: number;
     acked_return_seq: number;
     status: string;
+    revoked_at: string | null;
+    revoked_by: string | null;
+    revoke_reason: string | null;
   }>(
     raw,
-    `SELECT id, villages, last_file_seq, last_return_seq, acked_return_seq, status FROM village_copies WHERE id = ?`,
+    `SELECT id, villages, last_file_seq, last_return_seq, acked_return_seq, status, revoked_at, revoked_by,
+       revoke_reason FROM village_copies WHERE id = ?`,
     copyId,
   )[0];
   if (!copy) throw new LedgerError('BAD_INPUT', `本台账没有编号为 ${copyId} 的村级副本`);
-  if (copy.status === 'revoked') {
-    throw new LedgerError('RULE', '该村级副本已停用（吊销）：不再给它写回传文件');
-  }
-  const township = await trx.selectFrom('settings').select('value').where('key', '=', 'township').executeTakeFirst();
-  const code = township ? String((JSON.parse(township.value) as { code?: unknown }).code ?? '') : '';
+  if (copy.status === 'revoked') throw new LedgerError('RULE', `${revokedText(copy)}：不再给它写回传文件`);
+  const code = await townshipCode(trx);
   const at = now().toISOString();
   const key = await officeKey(trx, at);
   const returnSeq = copy.last_return_seq + 1;
@@ -414,16 +424,7 @@ export async function readReturn(
   const files = checkCarried(file.attachments ?? [], '回传文件', '未作任何改动');
   const at = now().toISOString();
   // 1. The acknowledgement.
-  let acknowledged = 0;
-  for (const r of file.results) {
-    const res = await sql`UPDATE village_outbox SET ack = ${r.result}, ack_message = ${r.message ?? null}
-      WHERE change_id = ${r.changeId} AND (ack IS NULL OR ack IS NOT ${r.result} OR ack_message IS NOT ${r.message ?? null})`.execute(
-      trx,
-    );
-    acknowledged += Number(res.numAffectedRows ?? 0);
-  }
-  await sql`UPDATE village_files SET acknowledged_at = ${at}, content = '' WHERE file_seq <= ${h.upToFileSeq}
-    AND acknowledged_at IS NULL`.execute(trx);
+  const acknowledged = await markAcknowledged(trx, file.results, h.upToFileSeq, at);
   // 2. Records touched by changes the office has not acknowledged stay as the copy has them.
   const kept = new Set<string>();
   const pending = rowsOf<{ effects: string | null; base_versions: string }>(

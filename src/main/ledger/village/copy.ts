@@ -9,11 +9,10 @@ import type { DB } from '../db/schema';
 import { LedgerError } from '../../../shared/errors';
 import { dataDirFor } from '../../paths';
 import { attachmentPath } from '../attachments';
-import { hashPassword } from '../kernel/password';
+import { createUser } from '../kernel/users';
 import type { LedgerSource } from '../backup';
 import type { Ledger } from '../db/open';
 import { openLedger } from '../db/open';
-import { newId } from '../ids';
 import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal/journal';
 import {
   columnOf,
@@ -28,7 +27,7 @@ import {
   tableNames,
   type Raw,
 } from './sqlite';
-import { COPY_SETTING, journalTo, officeKey, type CopyState } from './state';
+import { COPY_SETTING, journalTo, officeKey, townshipCode, type CopyState } from './state';
 
 export interface MakeCopyOptions {
   office: Ledger;
@@ -377,9 +376,8 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
   const existing = await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${COPY_SETTING}`.execute(db);
   if (existing.rows.length > 0) throw new LedgerError('FORBIDDEN', '这是村级副本，不能再从它制作副本');
   const { ids, names } = await resolveVillages(db, o.villages);
-  const township = await db.selectFrom('settings').select('value').where('key', '=', 'township').executeTakeFirst();
-  const townshipCode = township ? String((JSON.parse(township.value) as { code?: unknown }).code ?? '') : '';
-  if (!townshipCode) throw new LedgerError('BAD_INPUT', '台账尚未设置乡镇（街道），不能制作村级副本');
+  const township = await townshipCode(db);
+  if (!township) throw new LedgerError('BAD_INPUT', '台账尚未设置乡镇（街道），不能制作村级副本');
 
   // Cut aside, then moved into place: a half-made copy never sits under the chosen name.
   const part = `${o.out}.part`;
@@ -422,7 +420,7 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
     : await o.office.db.transaction().execute((trx) => officeKey(trx, at));
   const state: CopyState = {
     copyId,
-    townshipCode,
+    townshipCode: township,
     villageIds: ids,
     villageNames: names,
     privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -441,40 +439,15 @@ export async function makeVillageCopy(o: MakeCopyOptions): Promise<CopyMade> {
         .insertInto('settings')
         .values({ key: COPY_SETTING, value: JSON.stringify(state), updated_at: at, version: 1 })
         .execute();
-      const user = {
-        id: newId(),
-        username: o.login.username,
-        display_name: o.login.displayName,
-        role: 'clerk' as const,
-        password_hash: await hashPassword(o.login.password),
-        failed_attempts: 0,
-        locked_until: null,
-        active: 1,
-        must_change_password: 0,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      };
-      await trx.insertInto('users').values(user).execute();
-      await appendJournal(
-        trx,
-        o.admin,
-        [
-          {
-            action: 'village.copy.made',
-            entity: 'settings',
-            entityId: COPY_SETTING,
-            after: { copyId, villages: names },
-          },
-          {
-            action: 'user.create',
-            entity: 'users',
-            entityId: user.id,
-            after: { username: user.username, role: 'clerk' },
-          },
-        ],
-        at,
-      );
+      const journal = (...entries: JournalEntryInput[]) => appendJournal(trx, o.admin, entries, at);
+      await journal({
+        action: 'village.copy.made',
+        entity: 'settings',
+        entityId: COPY_SETTING,
+        after: { copyId, villages: names },
+      });
+      // The 协理员's login, made as the 用户 screen makes one (role clerk; the allowlist limits what it may do).
+      await createUser({ db: trx, now, journal }, o.login, 'clerk', false, at);
     });
   } finally {
     await copy.close();

@@ -10,7 +10,7 @@ import { dataDirFor } from '../../paths';
 import { canonical, sha256 } from './canonical';
 import { carriedRef, checkCarried, readCarried, type CarriedFile } from './carried';
 import type { ChangeEffect } from './outbox';
-import { journalTo, readCopyState, writeCopyState, type JournalSink } from './state';
+import { journalTo, readCopyState, townshipCode, writeCopyState, type JournalSink } from './state';
 
 export const FORMAT_NAME = 'civil-ledger-village-changes';
 /**
@@ -189,6 +189,16 @@ export async function exportChangesIn(
   }
 }
 
+/** How a revoked copy is named in a refusal: when, by whom and why it was revoked. */
+export function revokedText(c: {
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}): string {
+  const when = c.revoked_at ? `${c.revoked_at.slice(0, 10)} ` : '';
+  return `该村级副本已于 ${when}由${c.revoked_by ?? '管理员'}停用（原因：${c.revoke_reason ?? '未填写'}）`;
+}
+
 export interface VerifiedFile {
   file: ChangeFile;
   fileHash: string;
@@ -232,12 +242,7 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
       `变更文件来自更新版本的软件（数据结构版本 ${String(h.appSchemaVersion)}，本软件为 ${SCHEMA_VERSION}），请先升级软件。未导入任何内容`,
     );
   }
-  const township = await office.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'township')
-    .executeTakeFirst();
-  const code = township ? String((JSON.parse(township.value) as { code?: unknown }).code ?? '') : '';
+  const code = await townshipCode(office.db);
   if (h.township !== code) {
     throw new LedgerError(
       'BAD_INPUT',
@@ -252,16 +257,21 @@ export async function verifyChangeFile(office: { db: Kysely<DB> }, text: string)
       last_file_seq: number;
       last_file_hash: string | null;
       status: string;
+      revoked_at: string | null;
+      revoked_by: string | null;
+      revoke_reason: string | null;
     }>`
-      SELECT id, villages, public_key, last_file_seq, last_file_hash, status FROM village_copies WHERE id = ${String(h.copyId)}`.execute(
-      office.db,
-    )
+      SELECT id, villages, public_key, last_file_seq, last_file_hash, status, revoked_at, revoked_by, revoke_reason
+      FROM village_copies WHERE id = ${String(h.copyId)}`.execute(office.db)
   ).rows[0];
   if (!copy) {
     throw new LedgerError(
       'BAD_INPUT',
       `变更文件来自本台账不认识的村级副本（编号 ${String(h.copyId)}）：只能导入本办公室制作的副本的文件。未导入任何内容`,
     );
+  }
+  if (copy.status === 'revoked') {
+    throw new LedgerError('BAD_INPUT', `${revokedText(copy)}：不再接受它的变更文件。未导入任何内容`);
   }
   // One canonical text of the body: what the signature covers and what the file hash is of.
   const bodyText = canonical(bodyOf(file));

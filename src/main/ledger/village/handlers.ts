@@ -7,20 +7,22 @@ import {
   VILLAGE_FIELD_LABELS,
   VILLAGE_METHOD_LABELS,
   type villageApi,
+  type VillageCopyView,
   type VillageQueueView,
 } from '../../../shared/api/village';
-import { LedgerError } from '../../../shared/errors';
+import { LedgerError, notFound } from '../../../shared/errors';
 import { fileStamp } from '../../../shared/time';
 import type { Handlers, ServiceContext } from '../kernel/context';
 import { actorOf } from '../kernel/context';
+import { updateVersioned } from '../kernel/write';
 import type { DB } from '../db/schema';
 import type { Selectable } from 'kysely';
 import { applyChangeFile, alreadyImported } from './apply';
 import { readReturn, writeReturn } from './back';
 import { makeVillageCopy } from './copy';
 import { exportChangesIn, verifyChangeFile } from './files';
-import type { FieldConflict } from './merge';
-import { resolveQueued } from './queue';
+import { snakeOf, type FieldConflict } from './merge';
+import { editableFields, resolveQueued, whyNotEditable } from './queue';
 import { changeHandlers } from './registry';
 import { readCopyState } from './state';
 import { sourceOf } from '../backup';
@@ -48,7 +50,13 @@ async function queueView(
   copies: Map<string, string[]>,
   names: Map<string, string>,
 ): Promise<VillageQueueView> {
-  const vv = JSON.parse(r.village_values) as { author: string; at: string; seq?: number; fileSeq?: number };
+  const vv = JSON.parse(r.village_values) as {
+    input: unknown;
+    author: string;
+    at: string;
+    seq?: number;
+    fileSeq?: number;
+  };
   const fields = r.fields ? (JSON.parse(r.fields) as FieldConflict[]) : [];
   let current: Record<string, unknown> | null = null;
   if (fields.length > 0 && r.entity && r.entity_id) {
@@ -87,11 +95,76 @@ async function queueView(
       current: current ? (current[f.column] ?? null) : f.office,
       village: f.village,
     })),
+    editable: editableFields(r.kind, r.method, vv.input).map(([field, value]) => ({
+      field,
+      label: VILLAGE_FIELD_LABELS[snakeOf(field)] ?? field,
+      value,
+    })),
+    editNote: whyNotEditable(r.kind, r.method, vv.input),
+    refusal:
+      r.kind === 'refused'
+        ? ((JSON.parse(r.office_values ?? 'null') as { message?: string } | null)?.message ?? null)
+        : null,
     status: r.status,
     resolution: (r.resolution as VillageQueueView['resolution']) ?? null,
     resolvedBy: r.resolved_by,
     resolvedAt: r.resolved_at,
     createdAt: r.created_at,
+  };
+}
+
+async function copyRow(ctx: ServiceContext, id: string) {
+  const row = await ctx.db.selectFrom('village_copies').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('该村级副本');
+  return row;
+}
+
+/** One copy as the 村级副本 list shows it: villages, exchanges each way, what waits, whether it is revoked. */
+async function copyView(ctx: ServiceContext, id: string, villages: Map<string, string>): Promise<VillageCopyView> {
+  const r = (
+    await sql<{
+      id: string;
+      villages: string;
+      created_by: string;
+      created_at: string;
+      last_file_seq: number;
+      last_return_seq: number;
+      last_return_at: string | null;
+      status: string;
+      revoked_at: string | null;
+      revoked_by: string | null;
+      revoke_reason: string | null;
+      version: number;
+      last_import: string | null;
+      open_queue: number;
+      awaiting: number;
+    }>`SELECT c.*, (SELECT max(imported_at) FROM village_imports i WHERE i.copy_id = c.id) AS last_import,
+        (SELECT count(*) FROM village_queue q WHERE q.copy_id = c.id AND q.status = 'open') AS open_queue,
+        (SELECT count(*) FROM village_applied a WHERE a.copy_id = c.id
+          AND (c.last_return_at IS NULL OR a.at > c.last_return_at)) +
+        (SELECT count(*) FROM village_queue q WHERE q.copy_id = c.id AND q.status = 'resolved'
+          AND (c.last_return_at IS NULL OR q.resolved_at > c.last_return_at)) AS awaiting
+      FROM village_copies c WHERE c.id = ${id}`.execute(ctx.db)
+  ).rows[0];
+  if (!r) throw notFound('该村级副本');
+  const ids = JSON.parse(r.villages) as string[];
+  return {
+    id: r.id,
+    villageIds: ids,
+    villageNames: ids.map((i) => villages.get(i) ?? i),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    lastFileSeq: r.last_file_seq,
+    lastImportAt: r.last_import,
+    lastReturnSeq: r.last_return_seq,
+    lastReturnAt: r.last_return_at,
+    awaitingReturn: Number(r.awaiting),
+    status: r.status,
+    revokedAt: r.revoked_at,
+    revokedBy: r.revoked_by,
+    revokeReason: r.revoke_reason,
+    version: r.version,
+    openQueue: Number(r.open_queue),
   };
 }
 
@@ -109,45 +182,36 @@ async function officeOnly(ctx: ServiceContext): Promise<void> {
 
 export const villageHandlers: Handlers<typeof villageApi> = {
   'village.copies': async (ctx) => {
-    const rows = (
-      await sql<{
-        id: string;
-        villages: string;
-        created_by: string;
-        created_at: string;
-        last_file_seq: number;
-        last_return_seq: number;
-        last_return_at: string | null;
-        status: string;
-        last_import: string | null;
-        open_queue: number;
-        awaiting: number;
-      }>`SELECT c.*, (SELECT max(imported_at) FROM village_imports i WHERE i.copy_id = c.id) AS last_import,
-          (SELECT count(*) FROM village_queue q WHERE q.copy_id = c.id AND q.status = 'open') AS open_queue,
-          (SELECT count(*) FROM village_applied a WHERE a.copy_id = c.id
-            AND (c.last_return_at IS NULL OR a.at > c.last_return_at)) +
-          (SELECT count(*) FROM village_queue q WHERE q.copy_id = c.id AND q.status = 'resolved'
-            AND (c.last_return_at IS NULL OR q.resolved_at > c.last_return_at)) AS awaiting
-        FROM village_copies c ORDER BY c.created_at`.execute(ctx.db)
-    ).rows;
+    const rows = (await sql<{ id: string }>`SELECT c.id FROM village_copies c ORDER BY c.created_at`.execute(ctx.db))
+      .rows;
     const villages = await villageNames(ctx);
-    return rows.map((r) => {
-      const ids = JSON.parse(r.villages) as string[];
-      return {
-        id: r.id,
-        villageIds: ids,
-        villageNames: ids.map((i) => villages.get(i) ?? i),
-        createdBy: r.created_by,
-        createdAt: r.created_at,
-        lastFileSeq: r.last_file_seq,
-        lastImportAt: r.last_import,
-        lastReturnSeq: r.last_return_seq,
-        lastReturnAt: r.last_return_at,
-        awaitingReturn: Number(r.awaiting),
-        status: r.status,
-        openQueue: Number(r.open_queue),
-      };
-    });
+    const out: VillageCopyView[] = [];
+    for (const r of rows) out.push(await copyView(ctx, r.id, villages));
+    return out;
+  },
+  'village.revokeCopy': async (ctx, input) => {
+    await officeOnly(ctx);
+    const actor = actorOf(ctx);
+    const names = await villageNames(ctx);
+    const row = await copyRow(ctx, input.copyId);
+    if (row.status === 'revoked' && row.version === input.version) {
+      throw new LedgerError('RULE', '该村级副本已经停用');
+    }
+    await updateVersioned(
+      ctx,
+      'village_copies',
+      input.copyId,
+      input.version,
+      { status: 'revoked', revoked_at: ctx.now().toISOString(), revoked_by: actor.name, revoke_reason: input.reason },
+      {
+        action: 'village.revoke',
+        what: '该村级副本',
+        reason: input.reason,
+        current: row,
+        extra: { after: { villages: (JSON.parse(row.villages) as string[]).map((v) => names.get(v) ?? v) } },
+      },
+    );
+    return copyView(ctx, input.copyId, names);
   },
   'village.queue': async (ctx, input) => {
     const status = input.status ?? 'open';

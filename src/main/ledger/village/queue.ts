@@ -6,7 +6,7 @@ import { LedgerError, notFound } from '../../../shared/errors';
 import type { ServiceContext } from '../kernel/context';
 import { actorOf } from '../kernel/context';
 import { updateVersioned } from '../kernel/write';
-import { pairIdsInto } from './apply';
+import { newIdNumbers, pairIdsInto } from './apply';
 import {
   findRecord,
   mergedInput,
@@ -70,7 +70,13 @@ export async function resolveQueued(ctx: ServiceContext, input: ResolveInput): P
     outcome =
       q.kind === 'fields'
         ? { result: null, message: `复核：保留办公室的值（${fields.map((f) => f.column).join('、')}）` }
-        : { result: 'refused', message: '复核：保留办公室的记录，村里的这项变更未采用' };
+        : {
+            result: 'refused',
+            message:
+              q.kind === 'refused'
+                ? '复核：确认拒绝，村里的这项变更未采用'
+                : '复核：保留办公室的记录，村里的这项变更未采用',
+          };
   } else if (q.kind === 'fields') {
     if (input.choice === 'edit') {
       const given = input.values ?? {};
@@ -111,15 +117,26 @@ export async function resolveQueued(ctx: ServiceContext, input: ResolveInput): P
       message: `复核：${input.choice === 'edit' ? '采用复核后修改的值' : '采用村里的值'}（${fields.map((f) => f.column).join('、')}）`,
     };
   } else {
+    let sent = vv.input;
     if (input.choice === 'edit') {
-      throw new LedgerError(
-        'RULE',
-        q.kind === 'duplicate'
-          ? '可能重复的人员不能在这里修改：请保留办公室的记录，或采用村里的登记'
-          : '整项变更只能采用村里的或保留办公室的；需要另行修改时，请保留办公室的记录后在记录页面修改',
-      );
+      const edited = editedInput(q.kind as EditableKind, q.method, vv.input, input.values ?? {});
+      chosen = edited.values;
+      sent = edited.input;
+      if (q.kind === 'duplicate') {
+        const still = newIdNumbers(q.method, sent);
+        const known = still.length
+          ? await ctx.db.selectFrom('people').select(['name', 'id_number']).where('id_number', 'in', still).execute()
+          : [];
+        if (known.length > 0) {
+          throw new LedgerError(
+            'RULE',
+            `身份证号 ${known.map((k) => k.id_number).join('、')} 仍已在办公室台账登记（${known.map((k) => k.name).join('、')}）：是同一人时请保留办公室的记录`,
+            { 'values.idNumber': '仍与办公室台账中的人员相同' },
+          );
+        }
+      }
     }
-    const runInput = q.kind === 'conflict' ? await atCurrentVersions(ctx, vv.input) : vv.input;
+    const runInput = q.kind === 'duplicate' ? sent : await atCurrentVersions(ctx, sent);
     const { out } = await runChange(ctx, q.method, runInput);
     if (vv.output !== undefined) {
       await pairIdsInto(
@@ -131,7 +148,10 @@ export async function resolveQueued(ctx: ServiceContext, input: ResolveInput): P
         new RecordFinder(ctx.ledger.raw, await versionedTables(ctx.db)),
       );
     }
-    outcome = { result: 'applied', message: '复核：采用村里的变更' };
+    outcome = {
+      result: 'applied',
+      message: input.choice === 'edit' ? '复核：修改后采用村里的变更' : '复核：采用村里的变更',
+    };
   }
 
   const actor = actorOf(ctx);
@@ -157,4 +177,59 @@ export async function resolveQueued(ctx: ServiceContext, input: ResolveInput): P
     },
     { action: 'village.resolve', what: '该复核事项', reason: input.reason ?? outcome.message },
   );
+}
+
+export type EditableKind = 'conflict' | 'duplicate' | 'refused';
+
+/** The fields of a waiting change a reviewer may edit, with the village's values: [input field, value]. */
+export function editableFields(kind: string, method: string, input: unknown): [string, unknown][] {
+  if (kind === 'duplicate') {
+    const person = duplicatePerson(method, input);
+    return person ? (['name', 'idNumber'] as const).map((k) => [k, person[k] ?? null]) : [];
+  }
+  if (kind !== 'conflict' && kind !== 'refused') return [];
+  const i = (input ?? {}) as Record<string, unknown>;
+  return Object.entries(i).filter(
+    ([k, v]) => k !== 'id' && k !== 'version' && !k.endsWith('Id') && (typeof v !== 'object' || v === null),
+  );
+}
+
+/** Why a waiting change has nothing to edit (shown instead of 修改后采用), or null when it has. */
+export function whyNotEditable(kind: string, method: string, input: unknown): string | null {
+  if (kind === 'fields') return null;
+  if (editableFields(kind, method, input).length > 0) return null;
+  return kind === 'duplicate'
+    ? '这项登记中找不到可修改的人员信息：请采用村里的或保留办公室的'
+    : '这项变更只涉及记录之间的关系（没有可填写的内容）：只能采用村里的或保留办公室的，需要时在记录页面另行修改';
+}
+
+/** The person a possible duplicate is about (the new member whose ID number the office knows). */
+function duplicatePerson(method: string, input: unknown): Record<string, unknown> | null {
+  const i = input as { members?: Record<string, unknown>[]; person?: Record<string, unknown> } | null;
+  if (method === 'households.addMember') return i?.person ?? null;
+  if (method === 'households.create') return i?.members?.[0] ?? null;
+  return null;
+}
+
+/** The waiting change with the reviewer's values: top-level fields, or (a duplicate) the new person's name and ID. */
+function editedInput(
+  kind: EditableKind,
+  method: string,
+  input: unknown,
+  values: Record<string, unknown>,
+): { input: unknown; values: Record<string, unknown> } {
+  const allowed = editableFields(kind, method, input).map(([k]) => k);
+  if (allowed.length === 0) throw new LedgerError('RULE', whyNotEditable(kind, method, input)!);
+  const given = Object.fromEntries(Object.entries(values).filter(([k]) => allowed.includes(k)));
+  if (Object.keys(given).length === 0) {
+    throw new LedgerError('BAD_INPUT', '请填写复核后的值', { values: '请填写复核后的值' });
+  }
+  const copy = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+  if (kind === 'duplicate') {
+    const person = duplicatePerson(method, copy)!;
+    Object.assign(person, given);
+  } else {
+    Object.assign(copy, given);
+  }
+  return { input: copy, values: given };
 }

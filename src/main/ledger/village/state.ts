@@ -61,6 +61,35 @@ export async function readCopyState(db: Kysely<DB>): Promise<CopyState | null> {
   return row ? (JSON.parse(row.value) as CopyState) : null;
 }
 
+/** The township code the ledger was set up for (every exchange file names it). */
+export async function townshipCode(db: Kysely<DB>): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'township').executeTakeFirst();
+  return row ? String((JSON.parse(row.value) as { code?: unknown }).code ?? '') : '';
+}
+
+/**
+ * In a copy: marks what the office made of its changes (an acknowledgement or a return file) and empties the text of
+ * the change files acknowledged. Returns how many changes got a new result.
+ */
+export async function markAcknowledged(
+  trx: Kysely<DB>,
+  results: { changeId: string; result: string; message?: string | null }[],
+  upToFileSeq: number,
+  at: string,
+): Promise<number> {
+  let marked = 0;
+  for (const r of results) {
+    const res = await sql`UPDATE village_outbox SET ack = ${r.result}, ack_message = ${r.message ?? null}
+      WHERE change_id = ${r.changeId} AND (ack IS NULL OR ack IS NOT ${r.result} OR ack_message IS NOT ${r.message ?? null})`.execute(
+      trx,
+    );
+    marked += Number(res.numAffectedRows ?? 0);
+  }
+  await sql`UPDATE village_files SET acknowledged_at = ${at}, content = '' WHERE file_seq <= ${upToFileSeq}
+    AND acknowledged_at IS NULL`.execute(trx);
+  return marked;
+}
+
 export async function writeCopyState(db: Kysely<DB>, state: CopyState): Promise<void> {
   await sql`UPDATE settings SET value = ${JSON.stringify(state)} WHERE key = ${COPY_SETTING}`.execute(db);
 }

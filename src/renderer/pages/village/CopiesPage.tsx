@@ -2,9 +2,9 @@
 // (管理员), importing a village's change file, writing the return file. In a copy the same path shows CopyPanel.
 import { Alert, Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { VillageImportView } from '../../../shared/api/village';
+import type { VillageCopyView, VillageImportView } from '../../../shared/api/village';
 import { call } from '../../api';
-import { CallDialog, CheckGroupField, TextField } from '../../lib/form';
+import { CallDialog, CheckGroupField, TextAreaField, TextField } from '../../lib/form';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
@@ -79,11 +79,48 @@ function MakeCopyDialog(props: { onClose: () => void; onDone: () => void }) {
   );
 }
 
+/** 停用 a copy (管理员): the reason is journalled; the copy's files are refused from then on. */
+function RevokeDialog(props: { copy: VillageCopyView; onClose: () => void; onDone: () => void }) {
+  return (
+    <CallDialog
+      method="village.revokeCopy"
+      title={`停用村级副本：${props.copy.villageNames.join('、')}`}
+      initial={{ copyId: props.copy.id, version: props.copy.version, reason: '' }}
+      submitLabel="停用副本"
+      done="已停用村级副本"
+      onClose={props.onClose}
+      onDone={() => props.onDone()}
+    >
+      {(form) => (
+        <>
+          <Text size="sm" c="dimmed">
+            停用后，这个副本写出的变更文件一律拒绝导入，也不再给它写回传文件；已经导入的变更不受影响。笔记本丢失或协理员离任时使用。
+          </Text>
+          <TextAreaField form={form} path="reason" label="停用原因" required />
+        </>
+      )}
+    </CallDialog>
+  );
+}
+
+function CopyState({ c }: { c: VillageCopyView }) {
+  if (c.status !== 'revoked') return <Badge color="green">使用中</Badge>;
+  return (
+    <Stack gap={2}>
+      <Badge color="red">已停用</Badge>
+      <Text size="xs">
+        {c.revokedBy}，{timeText(c.revokedAt)}：{c.revokeReason}
+      </Text>
+    </Stack>
+  );
+}
+
 function OfficePage() {
   const { user } = useSession();
   const reviewer = canReview(user);
   const copies = useCall('village.copies', {}, { skip: !reviewer });
   const [making, setMaking] = useState(false);
+  const [revoking, setRevoking] = useState<VillageCopyView | null>(null);
   const [result, setResult] = useState<VillageImportView | null>(null);
 
   async function importFile(text: string) {
@@ -92,9 +129,9 @@ function OfficePage() {
     setResult(r);
     copies.reload();
   }
-  async function writeReturn(copyId: string) {
+  async function writeReturn(copyId: string, full = false) {
     try {
-      const out = await call('village.exportReturn', { copyId });
+      const out = await call('village.exportReturn', { copyId, full });
       saveText(out.fileName, out.text);
       notifyOk(out.summary);
       copies.reload();
@@ -120,6 +157,7 @@ function OfficePage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>村（社区）</Table.Th>
+              <Table.Th>状态</Table.Th>
               <Table.Th>制作</Table.Th>
               <Table.Th>收到的变更文件</Table.Th>
               <Table.Th>写出的回传文件</Table.Th>
@@ -131,7 +169,7 @@ function OfficePage() {
           <Table.Tbody>
             {(copies.data ?? []).length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={7}>
+                <Table.Td colSpan={8}>
                   <Text c="dimmed">还没有制作村级副本</Text>
                 </Table.Td>
               </Table.Tr>
@@ -139,6 +177,9 @@ function OfficePage() {
             {(copies.data ?? []).map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>{c.villageNames.join('、')}</Table.Td>
+                <Table.Td>
+                  <CopyState c={c} />
+                </Table.Td>
                 <Table.Td>
                   {c.createdBy}，{timeText(c.createdAt)}
                 </Table.Td>
@@ -159,14 +200,36 @@ function OfficePage() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => void writeReturn(c.id)}>
-                    写出回传文件
-                  </Button>
+                  {c.status !== 'revoked' && (
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant="light" onClick={() => void writeReturn(c.id)}>
+                        写出回传文件
+                      </Button>
+                      <Button size="xs" variant="subtle" onClick={() => void writeReturn(c.id, true)}>
+                        完整回传
+                      </Button>
+                      {user.role === 'admin' && (
+                        <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(c)}>
+                          停用
+                        </Button>
+                      )}
+                    </Group>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {revoking && (
+        <RevokeDialog
+          copy={revoking}
+          onClose={() => setRevoking(null)}
+          onDone={() => {
+            setRevoking(null);
+            copies.reload();
+          }}
+        />
       )}
       {making && (
         <MakeCopyDialog

@@ -1,6 +1,7 @@
 // 复核队列: village changes (or some of their fields) that wait because the office changed the same thing, and
-// possible duplicate people. Field by field: the value before, the office's (who, when), the village's (who, when);
-// 采用村里的 / 保留办公室的 / 修改后采用 (审核人、管理员).
+// possible duplicate people, and changes the office's rules refused. Field by field: the value before, the office's
+// (who, when), the village's (who, when); 采用村里的 / 保留办公室的 / 修改后采用 for every kind that has something to
+// edit, else the reason why not (审核人、管理员).
 import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { VillageQueueView } from '../../../shared/api/village';
@@ -15,6 +16,7 @@ const KIND: Record<VillageQueueView['kind'], string> = {
   fields: '同一字段两边都改了',
   conflict: '整项变更待复核',
   duplicate: '可能重复登记的人员',
+  refused: '办公室的规则未通过',
 };
 const RESOLUTION: Record<string, string> = { village: '采用村里的', office: '保留办公室的', edit: '修改后采用' };
 
@@ -28,12 +30,17 @@ function inputRows(values: unknown): [string, unknown][] {
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
+/** 修改后采用: a field conflict's waiting fields, or the fields of a whole change / refused change / duplicate person. */
 function EditDialog({ q, onClose, onDone }: { q: VillageQueueView; onClose: () => void; onDone: () => void }) {
+  const rows =
+    q.kind === 'fields'
+      ? q.fields.map((f) => ({ key: f.column, label: f.label, value: f.village, money: f.column.endsWith('_fen') }))
+      : q.editable.map((f) => ({ key: f.field, label: f.label, value: f.value, money: f.field.endsWith('Fen') }));
   return (
     <CallDialog
       method="village.resolve"
       title="修改后采用"
-      initial={{ values: Object.fromEntries(q.fields.map((f) => [f.column, f.village ?? ''])) }}
+      initial={{ values: Object.fromEntries(rows.map((r) => [r.key, r.value ?? ''])) }}
       prepare={(v) => ({ id: q.id, version: q.version, choice: 'edit', values: (v as { values: unknown }).values })}
       submitLabel="保存"
       done="已按修改后的值保存"
@@ -41,11 +48,11 @@ function EditDialog({ q, onClose, onDone }: { q: VillageQueueView; onClose: () =
       onDone={onDone}
     >
       {(form) =>
-        q.fields.map((f) =>
-          f.column.endsWith('_fen') ? (
-            <MoneyField key={f.column} form={form} path={`values.${f.column}`} label={`${f.label}（元）`} />
+        rows.map((r) =>
+          r.money ? (
+            <MoneyField key={r.key} form={form} path={`values.${r.key}`} label={`${r.label}（元）`} />
           ) : (
-            <TextField key={f.column} form={form} path={`values.${f.column}`} label={f.label} />
+            <TextField key={r.key} form={form} path={`values.${r.key}`} label={r.label} />
           ),
         )
       }
@@ -113,8 +120,10 @@ function Entry({ q, reviewer, reload }: { q: VillageQueueView; reviewer: boolean
           <>
             <Text size="sm">
               {q.kind === 'duplicate'
-                ? '村里登记的人员，身份证号已在办公室台账中：可能是同一人，不会自动合并。'
-                : `办公室已修改这条记录（${officeWho}），村里的这项变更整项未应用。`}
+                ? '村里登记的人员，身份证号已在办公室台账中：可能是同一人，不会自动合并。身份证号录错时可修改后采用。'
+                : q.kind === 'refused'
+                  ? `办公室台账的规则未通过，村里的这项变更未应用：${q.refusal ?? ''}。可修改后采用，或确认拒绝。`
+                  : `办公室已修改这条记录（${officeWho}），村里的这项变更整项未应用。`}
               村里：{villageWho}。
             </Text>
             <Table withTableBorder aria-label="村里的变更">
@@ -133,15 +142,19 @@ function Entry({ q, reviewer, reload }: { q: VillageQueueView; reviewer: boolean
           reviewer ? (
             <Group>
               <Button size="xs" onClick={() => void resolve('village')}>
-                采用村里的
+                {q.kind === 'refused' ? '按原样重试' : '采用村里的'}
               </Button>
               <Button size="xs" variant="default" onClick={() => void resolve('office')}>
-                保留办公室的
+                {q.kind === 'refused' ? '确认拒绝' : '保留办公室的'}
               </Button>
-              {q.kind === 'fields' && (
+              {q.editNote === null ? (
                 <Button size="xs" variant="light" onClick={() => setEditing(true)}>
                   修改后采用
                 </Button>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  不能修改后采用：{q.editNote}
+                </Text>
               )}
             </Group>
           ) : (
