@@ -20,7 +20,6 @@ import {
   type RecordPlan,
 } from './merge';
 import { runChange, type HandlerMap } from './registry';
-import { withStatementCache } from './sqlite';
 import { withCarriedBytes } from './carried';
 
 export interface ImportSummary {
@@ -166,7 +165,7 @@ export async function applyChangeFile(
   const cache = Number(raw.pragma('cache_size', { simple: true }));
   raw.pragma('cache_size = -65536');
   try {
-    return await withStatementCache(raw, () => applyChanges(trx, o, v));
+    return await applyChanges(trx, o, v);
   } finally {
     raw.pragma(`cache_size = ${cache}`);
   }

@@ -89,30 +89,3 @@ export function foreignKeyViolations(raw: Raw): { table: string; rowid: number |
 export function countOf(raw: Raw, table: string): number {
   return valueOf<number>(raw, `SELECT count(*) FROM ${quote(table)}`) ?? 0;
 }
-
-/**
- * Runs `work` with the connection's statements kept prepared by their text: an import runs the same handful of
- * statements for every change, and preparing each again (as the query builder does) was a fifth of its time. A
- * reading statement is handed back in its plain mode (not plucked, not raw), as a freshly prepared one would be.
- */
-export async function withStatementCache<T>(raw: Raw, work: () => Promise<T>): Promise<T> {
-  const own = Object.hasOwn(raw, 'prepare');
-  const prepare = raw.prepare;
-  const cache = new Map<string, Database.Statement>();
-  raw.prepare = ((source: string) => {
-    let s = cache.get(source);
-    if (s && !s.busy) {
-      if (s.reader) s.pluck(false).raw(false).expand(false);
-      return s;
-    }
-    s = prepare.call(raw, source) as Database.Statement;
-    if (cache.size < 500) cache.set(source, s);
-    return s;
-  }) as Raw['prepare'];
-  try {
-    return await work();
-  } finally {
-    if (own) raw.prepare = prepare;
-    else delete (raw as Partial<Raw>).prepare;
-  }
-}
