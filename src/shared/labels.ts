@@ -158,6 +158,20 @@ export const labels = {
     neighbour: '邻里互助',
     smart_alert: '智能预警',
   },
+  /** The rows of the monthly report (月报): a case category split by how it is paid. */
+  reportCategory: {
+    dibao: '最低生活保障',
+    tekun_centralized: '特困人员（集中供养）',
+    tekun_dispersed: '特困人员（分散供养）',
+    linshi: '临时救助',
+    bianyuan: '低保边缘家庭',
+    gangxing: '刚性支出困难家庭',
+    canji_living: '困难残疾人生活补贴',
+    canji_care: '重度残疾人护理补贴',
+    guer_centralized: '孤儿（集中养育）',
+    guer_dispersed: '孤儿（社会散居）',
+    wurenfuyang: '事实无人抚养儿童',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type LabelKind = keyof typeof labels;

@@ -1,7 +1,7 @@
 // A list that pages through the core: its filters and the page shown. Changing a filter goes back to the first
 // page; `paging` is the `{ offset, limit }` the list methods take; `Pager` shows the page numbers when there is more
 // than one page.
-import { Badge, CloseButton, Pagination } from '@mantine/core';
+import { Badge, CloseButton, Pagination, Select, type SelectProps } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { bindCheck, bindText } from './bind';
 import { useCall } from './useCall';
@@ -62,10 +62,23 @@ export function Pager(props: { listing: Listing; total: number | undefined; 'ari
 /** A trimmed search text as a list method's `q`, or nothing when it is blank. */
 export const searchText = (q: string): { q?: string } => (q.trim() ? { q: q.trim() } : {});
 
-/** The township's villages as choices. */
-export function useVillageOptions(): { value: string; label: string }[] {
+/** The township's villages as choices (`active`: only those still in use, for choosing where a record belongs). */
+export function useVillageOptions(active = false): { value: string; label: string }[] {
   const villages = useCall('villages.list', {});
-  return (villages.data ?? []).map((v) => ({ value: v.id, label: v.name }));
+  return (villages.data ?? []).filter((v) => !active || v.active).map((v) => ({ value: v.id, label: v.name }));
+}
+
+/** A list's 村(社区) filter: the township's villages (`active`: only those in use), clearable and searchable. */
+export function VillageFilter(
+  props: Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
+    value: string | null | undefined;
+    onChange: (v: string | null) => void;
+    active?: boolean;
+  },
+) {
+  const { active, value, ...select } = props;
+  const villages = useVillageOptions(active);
+  return <Select label="村(社区)" clearable searchable w={200} data={villages} value={value ?? null} {...select} />;
 }
 
 /** A due date (`children` before it) and, when it has passed, a red badge (“逾期” unless `badge` says otherwise). */

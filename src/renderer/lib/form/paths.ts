@@ -33,3 +33,13 @@ export function dropBlank<T extends Record<string, unknown>>(values: T, keys: re
   for (const k of keys) if (out[k] === '' || out[k] === null) delete out[k];
   return out as T;
 }
+
+/** A record's text values as a form's start values: each its value, or '' (a blank input) when absent or new. */
+export function textsOf<T extends object, K extends keyof T & string>(
+  record: T | null | undefined,
+  keys: readonly K[],
+): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k of keys) out[k] = (record?.[k] as string | null | undefined) ?? '';
+  return out;
+}

@@ -10,7 +10,9 @@ import { call } from '../../api';
 import { notifyError } from '../../lib/notify';
 import { navigate } from '../../lib/router';
 import { SessionContext } from '../../lib/session';
-import { catLabel, categoryOptions, householdCaseStatus, useVillages } from './common';
+import { catLabel, categoryOptions, householdCaseStatus } from './common';
+import { VillageFilter } from '../../lib/listing';
+import { bindText } from '../../lib/bind';
 import { choices } from '../../lib/form';
 
 const PAGE = 100;
@@ -93,7 +95,6 @@ function kept(KEPT: string): { q: string; filters: Omit<Filters, 'q'> } {
 }
 
 export function HouseholdList() {
-  const { options: villages } = useVillages();
   const session = useContext(SessionContext);
   const KEPT = `cases.households.search:${session?.user.id ?? ''}`;
   const [q, setQ] = useState(() => kept(KEPT).q);
@@ -133,20 +134,11 @@ export function HouseholdList() {
         <TextInput
           label="查找"
           placeholder="姓名、身份证号（可只输后几位）或拼音首字母，如 zs"
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
+          {...bindText(q, setQ)}
           w={320}
           aria-label="查找户"
         />
-        <Select
-          label="村(社区)"
-          data={villages}
-          value={filters.villageId}
-          onChange={(v) => setFilters({ ...filters, villageId: v })}
-          clearable
-          searchable
-          w={200}
-        />
+        <VillageFilter active value={filters.villageId} onChange={(v) => setFilters({ ...filters, villageId: v })} />
         <Select
           label="保障类别"
           data={categoryOptions}

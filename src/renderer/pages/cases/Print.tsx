@@ -8,7 +8,8 @@ import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import './print.css';
 import { StepsTable } from './CasePanel';
-import { catLabel, thisMonthCn, useVillages, yuan } from './common';
+import { catLabel, thisMonthCn, yuan } from './common';
+import { VillageFilter } from '../../lib/listing';
 import { choices } from '../../lib/form';
 
 function PrintBar(props: { children?: React.ReactNode; back: string }) {
@@ -98,7 +99,6 @@ export function PrintRoll({ params }: { params: Record<string, string> }) {
 
 export function PublicityList() {
   const { township } = useSession();
-  const { options: villages } = useVillages();
   const [kind, setKind] = useState<'publicizing' | 'approved'>('publicizing');
   const [month, setMonth] = useState(thisMonthCn());
   const [villageId, setVillageId] = useState<string | null>(null);
@@ -124,16 +124,7 @@ export function PublicityList() {
         {kind === 'approved' && (
           <TextInput type="month" label="确认月份" value={month} onChange={(e) => setMonth(e.currentTarget.value)} />
         )}
-        <Select
-          label="村(社区)"
-          data={villages}
-          value={villageId}
-          onChange={setVillageId}
-          clearable
-          searchable
-          w={220}
-          placeholder="全部"
-        />
+        <VillageFilter active value={villageId} onChange={setVillageId} w={220} placeholder="全部" />
       </PrintBar>
       {q.error && <Alert color="red">{q.error.message}</Alert>}
       {q.data?.length === 0 && <Text c="dimmed">没有需要公示的对象</Text>}

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { canReview, useSession } from '../../lib/session';
 import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
-import { catLabel, useVillages } from './common';
+import { catLabel } from './common';
+import { VillageFilter } from '../../lib/listing';
 import { DataTable } from '../../components/DataTable';
 import { choices } from '../../lib/form';
 
 export function Worklist() {
   const { user } = useSession();
-  const { options: villages } = useVillages();
   // 工作台 opens the list for one step (#/cases/worklist?task=approve): everyone's rows of that step.
   const [task, setTask] = useState<string | null>(() => {
     const t = hashQuery().get('task');
@@ -40,15 +40,7 @@ export function Worklist() {
           onChange={setTurn}
           data={choices({ all: '全部', clerk: '经办人办理', reviewer: '待审核确认' })}
         />
-        <Select
-          label="村(社区)"
-          data={villages}
-          value={villageId}
-          onChange={setVillageId}
-          clearable
-          searchable
-          w={200}
-        />
+        <VillageFilter active value={villageId} onChange={setVillageId} />
         <Select
           label="事项"
           placeholder="全部事项"
@@ -63,11 +55,7 @@ export function Worklist() {
         />
         <Select
           label="复核提前提醒"
-          data={[
-            { value: '30', label: '30 天内' },
-            { value: '60', label: '60 天内' },
-            { value: '90', label: '90 天内' },
-          ]}
+          data={['30', '60', '90'].map((d) => ({ value: d, label: `${d} 天内` }))}
           value={horizon}
           onChange={(v) => setHorizon(v ?? '30')}
           allowDeselect={false}

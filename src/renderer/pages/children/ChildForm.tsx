@@ -2,73 +2,65 @@
 // message names the rule), guardian, payee and — for 留守 children — the entrusted carer.
 import { Divider, SimpleGrid } from '@mantine/core';
 import type { ChildView } from '../../../shared/api/children';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
-import { useCall } from '../../lib/useCall';
+import { useVillageOptions } from '../../lib/listing';
 import {
+  CallDialog,
   CheckGroupField,
   DateField,
   dropBlank,
-  FormModal,
   IdNumberField,
   SelectField,
   TextAreaField,
   TextField,
-  useForm,
+  textsOf,
+  type Form,
+  type Option,
 } from '../../lib/form';
 import { labelOptions } from '../../../shared/labels';
 import { today } from '../../../shared/time';
 
 export function ChildForm(props: { child?: ChildView; onClose: () => void; onSaved: (c: ChildView) => void }) {
-  const villages = useCall('villages.list', {});
+  const villages = useVillageOptions(true);
   const c = props.child;
-  const form = useForm(
-    c ? 'children.update' : 'children.register',
-    {
-      ...(c ? { id: c.id, version: c.version } : { registeredOn: today() }),
-      name: c?.name ?? '',
-      ...(c ? {} : { idNumber: '' }),
-      villageId: c?.villageId ?? null,
-      address: c?.address ?? '',
-      categories: c?.categories ?? [],
-      fatherStatus: c?.fatherStatus ?? null,
-      motherStatus: c?.motherStatus ?? null,
-      placement: c?.placement ?? null,
-      school: c?.school ?? '',
-      health: c?.health ?? '',
-      guardianName: c?.guardianName ?? '',
-      guardianRelation: c?.guardianRelation ?? '',
-      guardianPhone: c?.guardianPhone ?? '',
-      payeeName: c?.payeeName ?? '',
-      payeeRelation: c?.payeeRelation ?? '',
-      payeeAccount: '',
-      carerName: c?.carerName ?? '',
-      carerRelation: c?.carerRelation ?? '',
-      carerPhone: c?.carerPhone ?? '',
-      entrustedOn: c?.entrustedOn ?? '',
-      remark: c?.remark ?? '',
-    },
-    // A blank account means "unchanged"; a blank date or placement is left out.
-    (v) => dropBlank(v, ['payeeAccount', 'entrustedOn', 'placement']),
-  );
-  const villageOptions = (villages.data ?? []).filter((v) => v.active).map((v) => ({ value: v.id, label: v.name }));
   return (
-    <FormModal
+    <CallDialog
+      method={c ? 'children.update' : 'children.register'}
       title={c ? `修改儿童档案：${c.name}` : '登记儿童（一人一档）'}
-      opened
       size="xl"
+      initial={{
+        ...(c ? { id: c.id, version: c.version } : { registeredOn: today(), idNumber: '' }),
+        ...textsOf(c, ['name', 'address', 'school', 'health', 'remark', 'entrustedOn']),
+        ...textsOf(c, ['guardianName', 'guardianRelation', 'guardianPhone', 'payeeName', 'payeeRelation']),
+        ...textsOf(c, ['carerName', 'carerRelation', 'carerPhone']),
+        villageId: c?.villageId ?? null,
+        categories: c?.categories ?? [],
+        fatherStatus: c?.fatherStatus ?? null,
+        motherStatus: c?.motherStatus ?? null,
+        placement: c?.placement ?? null,
+        payeeAccount: '',
+      }}
+      // A blank account means "unchanged"; a blank date or placement is left out.
+      prepare={(v) => dropBlank(v, ['payeeAccount', 'entrustedOn', 'placement'])}
+      done={c ? '已保存' : '已登记'}
       onClose={props.onClose}
-      form={form}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          const saved = c
-            ? await call('children.update', input as never)
-            : await call('children.register', input as never);
-          notifyOk(c ? '已保存' : '已登记');
-          props.onSaved(saved);
-        })
-      }
+      onDone={props.onSaved}
     >
+      {(form) => <ChildFields form={form} child={c} villages={villages} />}
+    </CallDialog>
+  );
+}
+
+function ChildFields({
+  form,
+  child: c,
+  villages: villageOptions,
+}: {
+  form: Form;
+  child?: ChildView;
+  villages: Option[];
+}) {
+  return (
+    <>
       <SimpleGrid cols={3}>
         <TextField form={form} path="name" label="姓名" required />
         {!c && <IdNumberField form={form} path="idNumber" label="身份证号码" required checkLedger />}
@@ -117,6 +109,6 @@ export function ChildForm(props: { child?: ChildView; onClose: () => void; onSav
         <DateField form={form} path="entrustedOn" label="书面委托日期" />
       </SimpleGrid>
       <TextAreaField form={form} path="remark" label="备注" />
-    </FormModal>
+    </>
   );
 }

@@ -6,8 +6,9 @@ import { lazyPage, type RouteDef } from '../../lib/route';
 import { notifyError } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
 import { labelOptions, type LabelValue } from '../../../shared/labels';
-import { useCall } from '../../lib/useCall';
 import { download } from './files';
+import { VillageFilter } from '../../lib/listing';
+import { choices } from '../../lib/form';
 import { ImportWizard } from './ImportWizard';
 
 function Page() {
@@ -17,7 +18,6 @@ function Page() {
   const [villageId, setVillageId] = useState<string | null>(null);
   const [category, setCategory] = useState<LabelValue<'caseCategory'> | null>(null);
   const [status, setStatus] = useState<'active' | 'stopped' | 'all'>('active');
-  const villages = useCall('villages.list', {});
   async function template() {
     try {
       const out = await call('exchange.template', { kind: 'cases' });
@@ -44,14 +44,7 @@ function Page() {
         导出的文件与导入模板的列相同，修改后可重新导入。每次导出都记入操作日志。
       </Text>
       <Group align="end">
-        <Select
-          label="村(社区)"
-          placeholder="全部"
-          clearable
-          data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
-          value={villageId}
-          onChange={setVillageId}
-        />
+        <VillageFilter placeholder="全部" value={villageId} onChange={setVillageId} />
         <Select
           label="保障类别"
           placeholder="全部"
@@ -62,11 +55,7 @@ function Page() {
         />
         <Select
           label="状态"
-          data={[
-            { value: 'active', label: '在保' },
-            { value: 'stopped', label: '已停保' },
-            { value: 'all', label: '全部' },
-          ]}
+          data={choices({ active: '在保', stopped: '已停保', all: '全部' })}
           value={status}
           onChange={(v) => setStatus((v as 'active' | 'stopped' | 'all' | null) ?? 'active')}
           allowDeselect={false}

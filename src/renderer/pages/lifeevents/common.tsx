@@ -20,13 +20,43 @@ export const CATEGORY_TEXT: Record<string, string> = {
   wurenfuyang: '事实无人抚养儿童',
 };
 
-/** Picks a person by name, ID number (or its last digits) or pinyin initials. */
-export function PersonPicker(props: {
-  label: string;
+interface Picked {
   value: string | null;
   onChange: (id: string | null) => void;
   error?: string | undefined;
-}) {
+}
+
+/** A required choice among what the core found for the typed text (the core searches; the Select shows it all). */
+function FoundSelect(
+  props: Picked & {
+    label: string;
+    placeholder: string;
+    q: string;
+    onSearch: (q: string) => void;
+    data: { value: string; label: string }[];
+    nothingFound?: string | undefined;
+  },
+) {
+  return (
+    <Select
+      label={props.label}
+      placeholder={props.placeholder}
+      searchable
+      searchValue={props.q}
+      onSearchChange={props.onSearch}
+      data={props.data}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      nothingFoundMessage={props.nothingFound}
+      filter={({ options }) => options}
+      required
+    />
+  );
+}
+
+/** Picks a person by name, ID number (or its last digits) or pinyin initials. */
+export function PersonPicker(props: Picked & { label: string }) {
   const [q, setQ] = useState('');
   const found = useCall('people.search', { q: q.trim() || '—', offset: 0, limit: 20 }, { skip: q.trim().length < 1 });
   const data = (found.data?.rows ?? []).map((p: PersonView & { villageName: string | null }) => ({
@@ -34,29 +64,19 @@ export function PersonPicker(props: {
     label: `${p.name}（${p.idNumberMasked ?? '无身份证号'}${p.villageName ? `，${p.villageName}` : ''}）`,
   }));
   return (
-    <Select
-      label={props.label}
+    <FoundSelect
+      {...props}
       placeholder="输入姓名、身份证号后几位或拼音首字母"
-      searchable
-      searchValue={q}
-      onSearchChange={setQ}
+      q={q}
+      onSearch={setQ}
       data={data}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
-      nothingFoundMessage={q ? '没有找到' : undefined}
-      filter={({ options }) => options}
-      required
+      nothingFound={q ? '没有找到' : undefined}
     />
   );
 }
 
 /** Picks a case in payment by its holder's name or number. */
-export function CasePicker(props: {
-  value: string | null;
-  onChange: (id: string | null) => void;
-  error?: string | undefined;
-}) {
+export function CasePicker(props: Picked) {
   const [q, setQ] = useState('');
   const found = useCall(
     'cases.list',
@@ -68,18 +88,13 @@ export function CasePicker(props: {
     label: `${c.name ?? ''} · ${CATEGORY_TEXT[c.category] ?? c.category}${c.caseNo ? ` · ${c.caseNo}` : ''}`,
   }));
   return (
-    <Select
+    <FoundSelect
+      {...props}
       label="救助案件（在发放中）"
       placeholder="输入户主或保障对象姓名"
-      searchable
-      searchValue={q}
-      onSearchChange={setQ}
+      q={q}
+      onSearch={setQ}
       data={data}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
-      filter={({ options }) => options}
-      required
     />
   );
 }

@@ -26,7 +26,7 @@ import type {
   ReportCategory,
   ReportSettingsView,
 } from '../../../shared/api/reports';
-import { label } from '../../../shared/labels';
+import { label, labels } from '../../../shared/labels';
 import { call } from '../../api';
 import { downloadBase64 } from '../../lib/download';
 import { clearErrorNotices, notifyError, notifyOk } from '../../lib/notify';
@@ -38,19 +38,8 @@ import { isMonth } from '../../../shared/time';
 import { TraceDialog, type TraceQuery, type TraceState } from './TraceDialog';
 import { monthCn, monthOptions, reportMonthCn, yuan } from './util';
 
-const CATEGORY_NAMES: Record<ReportCategory, string> = {
-  dibao: '最低生活保障',
-  tekun_centralized: '特困人员（集中供养）',
-  tekun_dispersed: '特困人员（分散供养）',
-  linshi: '临时救助（户数为户次）',
-  bianyuan: '低保边缘家庭',
-  gangxing: '刚性支出困难家庭',
-  canji_living: '困难残疾人生活补贴',
-  canji_care: '重度残疾人护理补贴',
-  guer_centralized: '孤儿（集中养育）',
-  guer_dispersed: '孤儿（社会散居）',
-  wurenfuyang: '事实无人抚养儿童',
-};
+/** The report's row names; 临时救助 counts 户次 in its 户数 column. */
+const CATEGORY_NAMES: Record<ReportCategory, string> = { ...labels.reportCategory, linshi: '临时救助（户数为户次）' };
 
 type Trace = TraceState;
 

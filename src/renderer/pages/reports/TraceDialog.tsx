@@ -1,7 +1,7 @@
 // The records behind one figure (追溯): cases or persons, page by page, ID numbers masked. The clerk narrows the list
 // to a village or searches a name or an ID number's tail, and exports what is listed (masked, journalled). The page
 // keeps the figure, the filter and the page in its address, so Back from a case opened here reopens the same list.
-import { Button, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import type { InputOf } from '../../../shared/api/contract';
@@ -13,6 +13,8 @@ import { downloadBase64 } from '../../lib/download';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { yuan } from './util';
+import { VillageFilter } from '../../lib/listing';
+import { bindText } from '../../lib/bind';
 
 export type TraceQuery = Omit<InputOf<Api['reports.trace']>, 'offset' | 'limit' | 'filter'>;
 
@@ -41,7 +43,6 @@ export function TraceDialog({
   const [search, setSearch] = useState(state.filter?.search ?? '');
   const [searched] = useDebouncedValue(search.trim(), 300);
   const [exporting, setExporting] = useState(false);
-  const villages = useCall('villages.list', {});
   const filter: TraceFilter = {
     ...(villageId ? { villageId } : {}),
     ...(state.filter?.search ? { search: state.filter.search } : {}),
@@ -86,21 +87,15 @@ export function TraceDialog({
     <Modal opened onClose={onClose} title={title} size="xl">
       <Stack>
         <Group align="flex-end">
-          <Select
-            label="村(社区)"
+          <VillageFilter
             placeholder="全部村(社区)"
-            data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
             value={villageId}
             onChange={(v) => setFilter({ ...filter, villageId: v ?? undefined })}
-            clearable
-            searchable
-            w={200}
           />
           <TextInput
             label="搜索"
             placeholder="姓名、拼音首字母或身份证号后几位"
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
+            {...bindText(search, setSearch)}
             w={280}
           />
           <Button

@@ -7,25 +7,21 @@ import {
   type ElderlyView,
   type RiskLevelValue,
 } from '../../../shared/api/stations';
-import type { Api } from '../../../shared/api';
-import type { InputOf } from '../../../shared/api/contract';
 import { label, labelOptions } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
 import { DueDate, Pager, searchText, useListing, useVillageOptions } from '../../lib/listing';
 import {
+  CallDialog,
   CheckGroupField,
   choices,
   DateField,
   dropBlank,
-  FormModal,
   IdNumberField,
   SelectField,
   TextAreaField,
   TextField,
-  useForm,
+  textsOf,
 } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
@@ -48,75 +44,64 @@ export function DueCell(props: { p: ElderlySummary }) {
 export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; onSaved: (p: ElderlyView) => void }) {
   const villages = useVillageOptions();
   const p = props.person;
-  const form = useForm(
-    p ? 'elderly.update' : 'elderly.register',
-    {
-      ...(p ? { id: p.id, version: p.version, reason: '' } : { idNumber: '', registeredOn: todayCn() }),
-      name: p?.name ?? '',
-      villageId: p?.villageId ?? null,
-      address: p?.address ?? '',
-      phone: p?.phone ?? '',
-      categories: p?.categories ?? [],
-      riskLevel: p?.riskLevel ?? null,
-      contactName: p?.contactName ?? '',
-      contactPhone: p?.contactPhone ?? '',
-      remark: p?.remark ?? '',
-    },
-    // A blank correction leaves the ID number as it is.
-    (v) => (p ? dropBlank(v, ['idNumber']) : v),
-  );
   return (
-    <FormModal
+    <CallDialog
+      method={p ? 'elderly.update' : 'elderly.register'}
       title={p ? `编辑登记信息：${p.name}` : '登记特殊困难老年人'}
       size="xl"
-      opened
-      onClose={props.onClose}
-      form={form}
       submitLabel={p ? '保存' : '登记'}
-      onSubmit={() =>
-        void form.submit(async (input) => {
-          const saved = p
-            ? await call('elderly.update', input as InputOf<Api['elderly.update']>)
-            : await call('elderly.register', input as InputOf<Api['elderly.register']>);
-          if (p) notifyOk('登记信息已保存');
-          else notifyOk(saved.inCaseLedger ? `已登记${saved.name}（已关联救助台账）` : `已登记${saved.name}`);
-          props.onSaved(saved);
-        })
+      initial={{
+        ...(p ? { id: p.id, version: p.version, reason: '' } : { idNumber: '', registeredOn: todayCn() }),
+        ...textsOf(p, ['name', 'address', 'phone', 'contactName', 'contactPhone', 'remark']),
+        villageId: p?.villageId ?? null,
+        categories: p?.categories ?? [],
+        riskLevel: p?.riskLevel ?? null,
+      }}
+      // A blank correction leaves the ID number as it is.
+      prepare={(v) => (p ? dropBlank(v, ['idNumber']) : v)}
+      done={(saved) =>
+        p ? '登记信息已保存' : saved.inCaseLedger ? `已登记${saved.name}（已关联救助台账）` : `已登记${saved.name}`
       }
+      onClose={props.onClose}
+      onDone={props.onSaved}
     >
-      <SimpleGrid cols={2}>
-        <TextField form={form} path="name" label="姓名" required />
-        {p ? (
-          <IdNumberField
+      {(form) => (
+        <>
+          <SimpleGrid cols={2}>
+            <TextField form={form} path="name" label="姓名" required />
+            {p ? (
+              <IdNumberField
+                form={form}
+                path="idNumber"
+                label="更正身份证号码（不更正请留空）"
+                placeholder={p.idNumberMasked}
+              />
+            ) : (
+              <IdNumberField form={form} path="idNumber" required />
+            )}
+            <SelectField form={form} path="villageId" label="村(社区)" required data={villages} />
+            <TextField form={form} path="address" label="住址" />
+            <TextField form={form} path="phone" label="本人电话" />
+            <SelectField form={form} path="riskLevel" label="风险等级" required data={labelOptions('riskLevel')} />
+            <TextField form={form} path="contactName" label="赡养人/紧急联系人" />
+            <TextField form={form} path="contactPhone" label="联系人电话" />
+            {p ? (
+              <TextField form={form} path="reason" label="修改原因" />
+            ) : (
+              <DateField form={form} path="registeredOn" label="登记日期" required />
+            )}
+          </SimpleGrid>
+          <CheckGroupField
             form={form}
-            path="idNumber"
-            label="更正身份证号码（不更正请留空）"
-            placeholder={p.idNumberMasked}
+            path="categories"
+            label="类别（可多选）"
+            required
+            data={labelOptions('elderlyCategory')}
           />
-        ) : (
-          <IdNumberField form={form} path="idNumber" required />
-        )}
-        <SelectField form={form} path="villageId" label="村(社区)" required data={villages} />
-        <TextField form={form} path="address" label="住址" />
-        <TextField form={form} path="phone" label="本人电话" />
-        <SelectField form={form} path="riskLevel" label="风险等级" required data={labelOptions('riskLevel')} />
-        <TextField form={form} path="contactName" label="赡养人/紧急联系人" />
-        <TextField form={form} path="contactPhone" label="联系人电话" />
-        {p ? (
-          <TextField form={form} path="reason" label="修改原因" />
-        ) : (
-          <DateField form={form} path="registeredOn" label="登记日期" required />
-        )}
-      </SimpleGrid>
-      <CheckGroupField
-        form={form}
-        path="categories"
-        label="类别（可多选）"
-        required
-        data={labelOptions('elderlyCategory')}
-      />
-      <TextAreaField form={form} path="remark" label="备注" />
-    </FormModal>
+          <TextAreaField form={form} path="remark" label="备注" />
+        </>
+      )}
+    </CallDialog>
   );
 }
 

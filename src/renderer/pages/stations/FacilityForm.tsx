@@ -10,18 +10,18 @@ import {
   type FacilityView,
 } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
-import { call } from '../../api';
-import { notifyOk } from '../../lib/notify';
-import { useCall } from '../../lib/useCall';
+import { useVillageOptions } from '../../lib/listing';
 import {
+  CallDialog,
   CheckGroupField,
   DateField,
-  FormModal,
   NumberField,
   SelectField,
   TextAreaField,
   TextField,
-  useForm,
+  textsOf,
+  type Form,
+  type Option,
 } from '../../lib/form';
 
 const options = <K extends Parameters<typeof label>[0]>(kind: K, values: readonly string[]) =>
@@ -60,19 +60,16 @@ function initialOf(f: FacilityView | null): Record<string, unknown> {
     villageId: f.villageId,
     address: f.address,
     operatorName: f.operatorName,
-    operatorUscc: f.operatorUscc ?? '',
+    ...textsOf(f, ['operatorUscc', 'contactName', 'contactPhone', 'remark']),
     legalForm: f.legalForm,
     operatingModel: f.operatingModel,
     premises: f.premises,
-    contactName: f.contactName ?? '',
-    contactPhone: f.contactPhone ?? '',
     bedsTotal: f.bedsTotal,
     bedsNursing: f.bedsNursing,
     bedsOccupied: f.bedsOccupied,
     staffCount: f.staffCount,
     carerCount: f.carerCount,
     serviceItems: f.serviceItems,
-    remark: f.remark ?? '',
     reason: '',
   };
 }
@@ -84,11 +81,24 @@ export function FacilityForm(props: {
   onSaved: (f: FacilityView) => void;
 }) {
   const editing = props.facility !== null;
-  const form = useForm(
-    editing ? 'stations.facilities.update' : 'stations.facilities.create',
-    initialOf(props.facility),
+  const villages = useVillageOptions();
+  return (
+    <CallDialog
+      method={editing ? 'stations.facilities.update' : 'stations.facilities.create'}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={editing ? '编辑设施信息' : '新增养老服务设施'}
+      size="xl"
+      initial={initialOf(props.facility)}
+      done={(saved) => (editing ? '设施信息已保存' : `已新增设施“${saved.name}”`)}
+      onDone={props.onSaved}
+    >
+      {(form) => <FacilityFields form={form} editing={editing} villages={villages} />}
+    </CallDialog>
   );
-  const villages = useCall('villages.list', {});
+}
+
+function FacilityFields({ form, editing, villages }: { form: Form; editing: boolean; villages: Option[] }) {
   const num = (path: string, text: string) => <NumberField form={form} path={path} label={text} />;
   const txt = (path: string, text: string, extra: { placeholder?: string; required?: boolean } = {}) => (
     <TextField form={form} path={path} label={text} {...extra} />
@@ -105,33 +115,12 @@ export function FacilityForm(props: {
     />
   );
 
-  const save = () =>
-    form.submit(async (input) => {
-      const saved = editing
-        ? await call('stations.facilities.update', input as Parameters<typeof call<'stations.facilities.update'>>[1])
-        : await call('stations.facilities.create', input as Parameters<typeof call<'stations.facilities.create'>>[1]);
-      notifyOk(editing ? '设施信息已保存' : `已新增设施“${saved.name}”`);
-      props.onSaved(saved);
-    });
-
   return (
-    <FormModal
-      opened={props.opened}
-      onClose={props.onClose}
-      title={editing ? '编辑设施信息' : '新增养老服务设施'}
-      size="xl"
-      form={form}
-      onSubmit={() => void save()}
-    >
+    <>
       <SimpleGrid cols={2}>
         {txt('name', '设施名称', { required: true })}
         {sel('type', '设施类型', options('facilityType', FACILITY_TYPES))}
-        {sel(
-          'villageId',
-          '所在村(社区)',
-          (villages.data ?? []).map((v) => ({ value: v.id, label: v.name })),
-          false,
-        )}
+        {sel('villageId', '所在村(社区)', villages, false)}
         {txt('address', '地址', { required: true })}
         {txt('operatorName', '运营方名称', { required: true })}
         {sel('legalForm', '运营方单位性质', options('legalForm', LEGAL_FORMS))}
@@ -158,6 +147,6 @@ export function FacilityForm(props: {
       />
       <TextAreaField form={form} path="remark" label="备注" minRows={1} />
       {editing && txt('reason', '修改原因')}
-    </FormModal>
+    </>
   );
 }
