@@ -35,7 +35,7 @@ export function dropBlank<T extends Record<string, unknown>>(values: T, keys: re
 }
 
 /** A record's text values as a form's start values: each its value, or '' (a blank input) when absent or new. */
-export function textsOf<T extends object, K extends keyof T & string>(
+export function textsOf<T extends object, const K extends keyof T & string>(
   record: T | null | undefined,
   keys: readonly K[],
 ): Record<K, string> {

@@ -18,13 +18,16 @@ import {
   NumberField,
   TextAreaField,
   TextField,
+  textsOf,
   type Values,
 } from '../../lib/form';
+import { saved } from './OrgForms';
 
 interface DialogProps {
   opened: boolean;
   onClose: () => void;
-  onSaved: () => void;
+  /** After a save: the page reloads what the dialog changed. */
+  onSaved: (out: unknown) => void;
 }
 
 const CHANGE_TARGET: Partial<Record<OrgEventKind, (o: OrgView) => string | null>> = {
@@ -48,8 +51,8 @@ export function EventDialog(props: DialogProps & { org: OrgView }) {
   return (
     <CallDialog
       method="orgs.event"
+      {...saved(props)}
       title={`登记事项：${org.name}`}
-      opened={props.opened}
       initial={{ kind: kinds[0] ?? 'name_change' }}
       prepare={(v) => {
         const current = CHANGE_TARGET[v.kind as OrgEventKind];
@@ -60,9 +63,6 @@ export function EventDialog(props: DialogProps & { org: OrgView }) {
           newValue: current ? (v.newValue ?? '') : null,
         };
       }}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => {
         const kind = (f.get('kind') ?? kinds[0]) as OrgEventKind;
@@ -116,17 +116,12 @@ export function InspectionDialog(
   return (
     <CallDialog
       method="orgs.inspections.save"
+      {...saved(props)}
       title={`年检：${props.org.name}`}
-      opened={props.opened}
       initial={{
         year: props.year,
-        supervisorSubmittedOn: e?.supervisorSubmittedOn ?? '',
-        authoritySubmittedOn: e?.authoritySubmittedOn ?? '',
-        result: e?.result ?? '',
-        resultOn: e?.resultOn ?? '',
-        rectification: e?.rectification ?? '',
-        rectifiedOn: e?.rectifiedOn ?? '',
-        note: e?.note ?? '',
+        ...textsOf(e, ['supervisorSubmittedOn', 'authoritySubmittedOn', 'result', 'resultOn', 'note']),
+        ...textsOf(e, ['rectification', 'rectifiedOn']),
       }}
       prepare={(v) => ({
         ...v,
@@ -136,9 +131,6 @@ export function InspectionDialog(
         rectification: needsRectification(v.result) ? v.rectification : '',
         rectifiedOn: needsRectification(v.result) ? v.rectifiedOn : '',
       })}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -183,17 +175,14 @@ export function RatingDialog(props: DialogProps & { org: OrgView }) {
   return (
     <CallDialog
       method="orgs.ratings.add"
+      {...saved(props)}
       title={`录入评估等级：${props.org.name}`}
-      opened={props.opened}
       initial={{ grade: '3' }}
       prepare={(v) => ({
         ...orNull(v, ['appliedOn', 'certificateNo', 'note', 'overrideReason']),
         orgId: props.org.id,
         grade: Number(v.grade),
       })}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -226,8 +215,8 @@ export function RatingEndDialog(props: DialogProps & { rating: RatingView }) {
   return (
     <CallDialog
       method="orgs.ratings.end"
+      {...saved(props)}
       title={`处理 ${r.grade}A 评估等级`}
-      opened={props.opened}
       initial={{ kind: 'downgraded', newGrade: '' }}
       prepare={(v, errors) => {
         const { newGrade, ...rest } = v;
@@ -235,9 +224,6 @@ export function RatingEndDialog(props: DialogProps & { rating: RatingView }) {
         if (!newGrade) errors.newGrade = '请选择降低后的等级';
         return { ...rest, id: r.id, version: r.version, newGrade: Number(newGrade) };
       }}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -273,13 +259,10 @@ export function TermStartDialog(props: DialogProps & { org: OrgView }) {
   return (
     <CallDialog
       method="orgs.terms.start"
+      {...saved(props)}
       title={`录入本届任期：${props.org.name}`}
-      opened={props.opened}
       initial={{ termNo: 1, termYears: props.org.termYears ?? undefined }}
       prepare={(v) => ({ ...dropBlank(orNull(v, ['note']), ['termYears']), orgId: props.org.id })}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -299,13 +282,10 @@ export function TermCompleteDialog(props: DialogProps & { term: TermView }) {
   return (
     <CallDialog
       method="orgs.terms.complete"
+      {...saved(props)}
       title={`第 ${props.term.termNo} 届换届完成`}
-      opened={props.opened}
       initial={{}}
       prepare={(v) => ({ ...orNull(v, ['note']), id: props.term.id, version: props.term.version })}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -324,13 +304,10 @@ export function TermPostponeDialog(props: DialogProps & { term: TermView }) {
   return (
     <CallDialog
       method="orgs.terms.postpone"
+      {...saved(props)}
       title={`第 ${props.term.termNo} 届延期换届`}
-      opened={props.opened}
       initial={{}}
       prepare={(v) => ({ ...v, id: props.term.id, version: props.term.version })}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>

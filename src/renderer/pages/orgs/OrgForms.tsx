@@ -12,17 +12,36 @@ import {
   NumberField,
   TextAreaField,
   TextField,
+  type Form,
   type Values,
 } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
 import { useSession } from '../../lib/session';
 
-export const YES_NO = choices({ yes: '已建立', no: '未建立' });
+const YES_NO = choices({ yes: '已建立', no: '未建立' });
 
 interface ModalProps {
   opened: boolean;
   onClose: () => void;
   onSaved: (org: OrgView) => void;
+}
+
+/** An orgs dialog's CallDialog wiring: shown while opened, '已保存' after the call, then the page's onSaved. */
+export const saved = <T,>(p: { opened: boolean; onClose: () => void; onSaved: (out: T) => void }) => ({
+  opened: p.opened,
+  onClose: p.onClose,
+  onDone: p.onSaved,
+  done: '已保存',
+});
+
+/** 党组织 (已建立/未建立) and 党员人数, at `at` (the part of the input they belong to, if any). */
+function PartyFields({ form, at = '' }: { form: Form; at?: string }) {
+  return (
+    <>
+      <NativeSelectField form={form} path={`${at}partyOrg`} label="党组织" data={YES_NO} required />
+      <NumberField form={form} path={`${at}partyMembers`} label="党员人数" required />
+    </>
+  );
 }
 
 /** 党组织 is chosen as 已建立/未建立 and sent as a yes/no. */
@@ -32,9 +51,9 @@ export function RegisterModal(props: ModalProps) {
   return (
     <CallDialog
       method="orgs.register"
+      {...saved(props)}
       title="登记社会组织"
       size="xl"
-      opened={props.opened}
       initial={{ kind: 'association', partyOrg: 'no', partyMembers: 0, termYears: 5, capitalFen: undefined }}
       prepare={(v, errors) => {
         // The GB 32100 check character, as typed (the core checks it again, with the kind).
@@ -43,9 +62,6 @@ export function RegisterModal(props: ModalProps) {
         if (parsed && !parsed.ok) errors.creditCode = parsed.message;
         return withParty(dropBlank(v, ['supervisor', 'foundedOn', 'phone', 'note']));
       }}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -70,8 +86,7 @@ export function RegisterModal(props: ModalProps) {
             <DateField form={f} path="foundedOn" label="成立日期" />
             <NumberField form={f} path="members" label="会员数" required />
             <NumberField form={f} path="termYears" label="每届年限（章程规定）" required />
-            <NativeSelectField form={f} path="partyOrg" label="党组织" data={YES_NO} required />
-            <NumberField form={f} path="partyMembers" label="党员人数" required />
+            <PartyFields form={f} />
           </SimpleGrid>
           <TextAreaField form={f} path="purpose" label="宗旨" required />
           <TextAreaField form={f} path="scope" label="业务范围" required />
@@ -95,14 +110,11 @@ export function FileModal(props: ModalProps) {
   return (
     <CallDialog
       method="orgs.file"
+      {...saved(props)}
       title="社区社会组织备案"
       size="xl"
-      opened={props.opened}
       initial={{ communityType: 'culture_sports', partyOrg: 'no', partyMembers: 0, fundsFen: 0, guideUnit: '' }}
       prepare={(v) => withParty(dropBlank(v, ['leaderPhone', 'foundedOn', 'note']))}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -125,8 +137,7 @@ export function FileModal(props: ModalProps) {
             <DateField form={f} path="foundedOn" label="成立日期" />
             <NumberField form={f} path="members" label="成员人数（花名册）" required />
             <MoneyField form={f} path="fundsFen" label="活动资金（元）" required />
-            <NativeSelectField form={f} path="partyOrg" label="党组织" data={YES_NO} required />
-            <NumberField form={f} path="partyMembers" label="党员人数" required />
+            <PartyFields form={f} />
             <NumberField form={f} path="termYears" label="每届年限（如有）" />
           </SimpleGrid>
           <TextAreaField form={f} path="charter" label="章程（要点或存档位置）" required />
@@ -185,18 +196,15 @@ export function EditModal(props: ModalProps & { org: OrgView }) {
   return (
     <CallDialog
       method="orgs.update"
+      {...saved(props)}
       title={`修改信息：${o.name}`}
       size="xl"
-      opened={props.opened}
       initial={initial}
       prepare={(v) => {
         const part = withParty(v[g] as Values);
         if (!registered && part.termYears === undefined) part.termYears = null;
         return { id: o.id, version: o.version, reason: v.reason === '' ? null : v.reason, [g]: part };
       }}
-      done="已保存"
-      onClose={props.onClose}
-      onDone={props.onSaved}
     >
       {(f) => (
         <>
@@ -225,8 +233,7 @@ export function EditModal(props: ModalProps & { org: OrgView }) {
                 <NumberField form={f} path="community.termYears" label="每届年限（如有）" />
               </>
             )}
-            <NativeSelectField form={f} path={`${g}.partyOrg`} label="党组织" data={YES_NO} required />
-            <NumberField form={f} path={`${g}.partyMembers`} label="党员人数" required />
+            <PartyFields form={f} at={`${g}.`} />
           </SimpleGrid>
           {registered ? (
             <>
