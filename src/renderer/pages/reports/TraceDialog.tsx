@@ -1,7 +1,7 @@
 // The records behind one figure (追溯): cases or persons, page by page, ID numbers masked. The clerk narrows the list
 // to a village or searches a name or an ID number's tail, and exports what is listed (masked, journalled). The page
 // keeps the figure, the filter and the page in its address, so Back from a case opened here reopens the same list.
-import { Button, Group, Modal, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Pagination, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import type { InputOf } from '../../../shared/api/contract';
@@ -13,6 +13,7 @@ import { downloadBase64 } from '../../lib/download';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { yuan } from './util';
+import { DataTable } from '../../components/DataTable';
 import { VillageFilter } from '../../lib/listing';
 import { bindText } from '../../lib/bind';
 
@@ -118,61 +119,31 @@ export function TraceDialog({
               </Text>
             </Group>
             {data.kind === 'persons' ? (
-              <Table striped aria-label="追溯明细">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>姓名</Table.Th>
-                    <Table.Th>身份证号</Table.Th>
-                    <Table.Th>性别</Table.Th>
-                    <Table.Th>出生年份</Table.Th>
-                    <Table.Th>证号</Table.Th>
-                    <Table.Th>村(社区)</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.rows.map((r) => (
-                    <Table.Tr key={r.personId}>
-                      <Table.Td>{r.name}</Table.Td>
-                      <Table.Td>{r.idNumber}</Table.Td>
-                      <Table.Td>{label('sex', r.sex)}</Table.Td>
-                      <Table.Td>{r.birthYear}</Table.Td>
-                      <Table.Td>{r.caseNo ?? ''}</Table.Td>
-                      <Table.Td>{r.villageName}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                striped
+                aria-label="追溯明细"
+                head={['姓名', '身份证号', '性别', '出生年份', '证号', '村(社区)']}
+                rows={data.rows}
+                rowKey={(r) => r.personId}
+                cells={(r) => [r.name, r.idNumber, label('sex', r.sex), r.birthYear, r.caseNo ?? '', r.villageName]}
+              />
             ) : (
-              <Table striped aria-label="追溯明细">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>证号</Table.Th>
-                    <Table.Th>户主/对象</Table.Th>
-                    <Table.Th>身份证号</Table.Th>
-                    <Table.Th>村(社区)</Table.Th>
-                    <Table.Th>人数</Table.Th>
-                    <Table.Th>金额</Table.Th>
-                    <Table.Th>起止月份</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.rows.map((r) => (
-                    <Table.Tr key={r.caseId}>
-                      <Table.Td>
-                        <a href={`#/cases/case/${r.caseId}`}>{r.caseNo ?? '（无证号）'}</a>
-                      </Table.Td>
-                      <Table.Td>{r.headName}</Table.Td>
-                      <Table.Td>{r.headId}</Table.Td>
-                      <Table.Td>{r.villageName}</Table.Td>
-                      <Table.Td>{r.persons}</Table.Td>
-                      <Table.Td>{yuan(r.amountFen)}</Table.Td>
-                      <Table.Td>
-                        {r.startMonth ?? ''} — {r.stopMonth ?? ''}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                striped
+                aria-label="追溯明细"
+                head={['证号', '户主/对象', '身份证号', '村(社区)', '人数', '金额', '起止月份']}
+                rows={data.rows}
+                rowKey={(r) => r.caseId}
+                cells={(r) => [
+                  <a href={`#/cases/case/${r.caseId}`}>{r.caseNo ?? '（无证号）'}</a>,
+                  r.headName,
+                  r.headId,
+                  r.villageName,
+                  r.persons,
+                  yuan(r.amountFen),
+                  `${r.startMonth ?? ''} — ${r.stopMonth ?? ''}`,
+                ]}
+              />
             )}
             {data.total === 0 && narrowed && <Text c="dimmed">没有符合筛选条件的记录</Text>}
             {data.total > PAGE && (
