@@ -1,10 +1,11 @@
 // One table of records: a header row and a row per record, each row's cells in the order of the header. A column
-// whose header is `false` is left out together with its cells (a column only some roles see).
+// whose header is `false` is left out together with its cells (a column only some roles see). Without `head`, rows only.
 import { Table, type TableProps, type TableTdProps, type TableTrProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export interface DataTableProps<T> extends Omit<TableProps, 'children'> {
-  head: (ReactNode | false)[];
+  /** The header row; none when absent (a list whose cells say what they are). */
+  head?: (ReactNode | false)[];
   rows: readonly T[] | undefined;
   rowKey: (row: T, index: number) => string | number;
   cells: (row: T, index: number) => ReactNode[];
@@ -23,13 +24,15 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const { head, rows, rowKey, cells, rowProps, columnProps, empty, hideEmpty, foot, ...table } = props;
   const none = rows !== undefined && rows.length === 0;
   if (hideEmpty && (none || rows === undefined)) return none ? <>{empty}</> : null;
-  const shown = head.map((h) => h !== false);
+  const shown = (head ?? []).map((h) => h !== false);
   return (
     <>
       <Table {...table}>
-        <Table.Thead>
-          <Table.Tr>{head.map((h, j) => h !== false && <Table.Th key={j}>{h}</Table.Th>)}</Table.Tr>
-        </Table.Thead>
+        {head && (
+          <Table.Thead>
+            <Table.Tr>{head.map((h, j) => h !== false && <Table.Th key={j}>{h}</Table.Th>)}</Table.Tr>
+          </Table.Thead>
+        )}
         <Table.Tbody>
           {(rows ?? []).map((r, i) => (
             <Table.Tr key={rowKey(r, i)} {...rowProps?.(r, i)}>

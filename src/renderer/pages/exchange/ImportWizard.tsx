@@ -5,15 +5,12 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Checkbox,
   FileButton,
   Group,
   SegmentedControl,
-  Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -24,105 +21,18 @@ import {
   IMPORT_KINDS,
   type ImportKind,
   type ImportPreview,
-  type ImportProblemGroup,
   type ImportResult,
 } from '../../../shared/api/exchange';
 import { call } from '../../api';
+import { bindCheck, bindText } from '../../lib/bind';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { canReview, useSession } from '../../lib/session';
 import { download, toBase64 } from './files';
+import { ChangeList, groupLine, previewLine, ProblemList, resultLine, SheetMapping, toggled } from './ImportPreview';
+import { RegisterFiles } from './RegisterFiles';
 
 interface Chosen {
   fileName: string;
   data: string;
-}
-
-const MAX_SHOWN = 300;
-
-/** “7 户：月保障金为空（「台账」第 3、9、15 行…）”. */
-function groupLine(g: ImportProblemGroup): string {
-  const bySheet = new Map<string, number[]>();
-  for (const r of g.rows) if (r.row !== null) bySheet.set(r.sheet, [...(bySheet.get(r.sheet) ?? []), r.row]);
-  const where = [...bySheet].map(
-    ([sheet, rows]) => `「${sheet}」第 ${rows.slice(0, 12).join('、')}${rows.length > 12 ? '…' : ''} 行`,
-  );
-  const at = [...where, ...g.rows.filter((r) => r.row === null).map((r) => `「${r.sheet}」`)].join('；');
-  return `${g.count} ${g.unit}：${g.message}${at ? `（${at}${g.count > g.rows.length ? ' 等' : ''}）` : ''}`;
-}
-
-/** The preview's summary line, in the kind's own terms (households and cases, or records of the register). */
-function previewLine(p: ImportPreview): string {
-  const head = `共 ${p.rows} 行：可导入 ${p.validRows} 行，拒绝 ${p.rejectedRows} 行；`;
-  if (p.kind !== undefined && p.kind !== 'cases') {
-    const unit = p.recordUnit ?? '条';
-    return `${head}新增 ${p.newRecords ?? 0} ${unit}，已在台账中且无变化 ${p.unchangedRecords ?? 0} ${unit}，有修改 ${p.changeCount} ${unit}`;
-  }
-  return (
-    `${head}${p.households} 户、${p.persons} 人，新增 ${p.newPeople} 人、${p.newHouseholds} 户、${p.newCases} 件救助；` +
-    `已存在且无变化 ${p.unchangedCases} 件`
-  );
-}
-
-function resultLine(kind: ImportKind, r: ImportResult, unit: string): string {
-  const tail = `；应用修改 ${r.changesApplied} 处${r.rejectedRows > 0 ? `；未导入 ${r.rejectedRows} 行` : ''}`;
-  return kind === 'cases'
-    ? `已导入：新增 ${r.people} 人、${r.households} 户、${r.cases} 件救助${tail}`
-    : `已导入${IMPORT_KIND_TITLES[kind]}：新增 ${r.records ?? 0} ${unit}${tail}`;
-}
-
-/** A register's empty import template and its export with the same columns (full ID numbers: reviewers, with a purpose). */
-function RegisterFiles({ kind }: { kind: Exclude<ImportKind, 'cases'> }) {
-  const { user } = useSession();
-  const [full, setFull] = useState(false);
-  const [reason, setReason] = useState('');
-  const personal = kind === 'elderly' || kind === 'children';
-  async function template() {
-    try {
-      const out = await call('exchange.template', { kind });
-      download(out.fileName, out.data);
-    } catch (e) {
-      notifyError(e);
-    }
-  }
-  async function exportRegister() {
-    try {
-      const out = await call(
-        'exchange.exportRegister',
-        full && personal ? { kind, fullIdNumbers: true, reason } : { kind },
-      );
-      download(out.fileName, out.data);
-    } catch (e) {
-      notifyError(e, '未导出');
-    }
-  }
-  return (
-    <Stack gap={4}>
-      <Group>
-        <Button variant="light" onClick={() => void template()}>
-          下载{IMPORT_KIND_TITLES[kind]}导入模板
-        </Button>
-        <Button variant="light" onClick={() => void exportRegister()}>
-          导出{IMPORT_KIND_TITLES[kind]}
-        </Button>
-        {personal && canReview(user) && (
-          <Checkbox label="含完整身份证号码" checked={full} onChange={(e) => setFull(e.currentTarget.checked)} />
-        )}
-      </Group>
-      {full && personal && (
-        <TextInput
-          label="导出完整身份证号码的用途（记入操作日志，并写在文件上）"
-          required
-          maw={480}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-        />
-      )}
-      <Text size="sm" c="dimmed">
-        导出的文件与导入模板的列相同，修改后可重新导入
-        {personal ? '；身份证号码默认遮挡，遮挡的号码不能重新导入（需重新导入时请导出完整号码）' : ''}。
-      </Text>
-    </Stack>
-  );
 }
 
 export function ImportWizard() {
@@ -257,75 +167,17 @@ export function ImportWizard() {
             {preview.encoding ? `（编码 ${preview.encoding}）` : ''}
           </Alert>
 
-          {preview.sheets.map((s) => {
-            const allRecognised = s.columns.every((c) => c.field || !c.header) && s.columns.every((c) => !c.note);
-            const open = allRecognised ? openSheets.has(s.name) : true;
-            return (
-              <Stack key={s.name} gap={4}>
-                <Group gap="xs">
-                  <Text fw={600}>
-                    工作表「{s.name}」：表头在第 {s.headerRows.join('、')} 行，数据 {s.dataRows} 行
-                    {allRecognised ? `，${s.columns.filter((c) => c.field).length} 列全部识别` : ''}
-                  </Text>
-                  {allRecognised && (
-                    <Button
-                      variant="subtle"
-                      size="compact-xs"
-                      onClick={() =>
-                        setOpenSheets((o) => {
-                          const n = new Set(o);
-                          if (n.has(s.name)) n.delete(s.name);
-                          else n.add(s.name);
-                          return n;
-                        })
-                      }
-                    >
-                      {open ? '收起列对应' : '查看列对应'}
-                    </Button>
-                  )}
-                </Group>
-                {s.households && (
-                  <Text size="sm" c="dimmed">
-                    分户方式：{s.households}
-                  </Text>
-                )}
-                {open && (
-                  <Table withTableBorder striped>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>列</Table.Th>
-                        <Table.Th>表头</Table.Th>
-                        <Table.Th>对应字段</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {s.columns.map((c) => (
-                        <Table.Tr key={c.column}>
-                          <Table.Td>{c.column}</Table.Td>
-                          <Table.Td>{c.header}</Table.Td>
-                          <Table.Td>
-                            <Select
-                              aria-label={`列 ${c.column} 对应字段`}
-                              data={fieldOptions}
-                              value={mapping[c.header] ?? c.field ?? ''}
-                              onChange={(v) => setMapping((m) => ({ ...m, [c.header]: v ?? '' }))}
-                              allowDeselect={false}
-                              size="xs"
-                            />
-                            {c.note && !c.field && (
-                              <Text size="xs" c="dimmed">
-                                {c.note}
-                              </Text>
-                            )}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                )}
-              </Stack>
-            );
-          })}
+          {preview.sheets.map((s) => (
+            <SheetMapping
+              key={s.name}
+              sheet={s}
+              opened={openSheets.has(s.name)}
+              onToggle={(on) => setOpenSheets((o) => toggled(o, s.name, on))}
+              fields={fieldOptions}
+              mapping={mapping}
+              onMap={(header, field) => setMapping((m) => ({ ...m, [header]: field }))}
+            />
+          ))}
           {Object.keys(mapping).length > 0 && file && (
             <Group>
               <Button variant="light" onClick={() => void runPreview(file, mapping)} loading={busy}>
@@ -335,107 +187,24 @@ export function ImportWizard() {
           )}
 
           {preview.problemCount > 0 && (
-            <Stack gap={4}>
-              <Text fw={600}>
-                问题（{preview.errorCount} 个错误，{preview.problemCount - preview.errorCount} 个提示）
-              </Text>
-              <Table withTableBorder striped aria-label="问题">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th />
-                    <Table.Th>工作表</Table.Th>
-                    <Table.Th>行</Table.Th>
-                    <Table.Th>列</Table.Th>
-                    <Table.Th>看到的值</Table.Th>
-                    <Table.Th>说明</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.problems.slice(0, MAX_SHOWN).map((p, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td>
-                        <Badge color={p.severity === 'error' ? 'red' : 'gray'}>
-                          {p.severity === 'error' ? '错误' : '提示'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{p.sheet}</Table.Td>
-                      <Table.Td>{p.row ?? ''}</Table.Td>
-                      <Table.Td>{p.column ?? ''}</Table.Td>
-                      <Table.Td>{p.value ?? ''}</Table.Td>
-                      <Table.Td>{p.message}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              {preview.problemCount > MAX_SHOWN && (
-                <Text size="sm">……另有 {preview.problemCount - MAX_SHOWN} 个问题，请下载未导入的行查看</Text>
-              )}
+            <ProblemList preview={preview}>
               {preview.errorCount > 0 && (
                 <Group>
                   <Button variant="light" onClick={() => void rejected()}>
                     下载未导入的行（含问题说明）
                   </Button>
-                  <Checkbox
-                    label="只导入正确的行"
-                    checked={partial}
-                    onChange={(e) => setPartial(e.currentTarget.checked)}
-                  />
+                  <Checkbox label="只导入正确的行" {...bindCheck(partial, setPartial)} />
                 </Group>
               )}
-            </Stack>
+            </ProblemList>
           )}
 
-          {preview.changeCount > 0 && (
-            <Stack gap={4}>
-              <Group justify="space-between">
-                <Text fw={600}>台账中已有记录的修改（{preview.changeCount} 处，勾选的才会应用）</Text>
-                <Checkbox
-                  label="全部应用"
-                  checked={accepted.size === preview.changes.length}
-                  onChange={(e) =>
-                    setAccepted(e.currentTarget.checked ? new Set(preview.changes.map((c) => c.key)) : new Set())
-                  }
-                />
-              </Group>
-              <Table withTableBorder striped aria-label="修改">
-                <Table.Tbody>
-                  {preview.changes.slice(0, MAX_SHOWN).map((c) => (
-                    <Table.Tr key={c.key}>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={`应用 ${c.subject} ${c.field}`}
-                          checked={accepted.has(c.key)}
-                          onChange={(e) => {
-                            const on = e.currentTarget.checked;
-                            setAccepted((s) => {
-                              const next = new Set(s);
-                              if (on) next.add(c.key);
-                              else next.delete(c.key);
-                              return next;
-                            });
-                          }}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        「{c.sheet}」第 {c.row} 行
-                      </Table.Td>
-                      <Table.Td>{c.subject}</Table.Td>
-                      <Table.Td>{c.field}</Table.Td>
-                      <Table.Td>
-                        {c.before} → {c.after}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Stack>
-          )}
+          {preview.changeCount > 0 && <ChangeList preview={preview} accepted={accepted} onAccept={setAccepted} />}
 
           {kind === 'cases' && (
             <TextInput
               label="更正原因（仅当导入涉及已定稿上报的月份时必填）"
-              value={correctionReason}
-              onChange={(e) => setCorrectionReason(e.currentTarget.value)}
+              {...bindText(correctionReason, setCorrectionReason)}
               maxLength={500}
             />
           )}

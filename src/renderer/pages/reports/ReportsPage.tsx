@@ -1,20 +1,6 @@
 // 月度报表: pick a month, see its figures (each number opens the records behind it), the cross-checks, build the
 // package, mark it final (审核人), reopen a final month with a reason, deliver it, and the history of packages.
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { label } from '../../../shared/labels';
 import { call } from '../../api';
@@ -25,6 +11,7 @@ import { useCall } from '../../lib/useCall';
 import { hashQuery, replaceHashQuery } from '../../lib/router';
 import { isMonth } from '../../../shared/time';
 import { CheckBadge, PackageHistory } from './PackageHistory';
+import { DataTable } from '../../components/DataTable';
 import { ReportSettings } from './ReportSettings';
 import { DibaoView, SummaryTable } from './ReportTables';
 import { TraceDialog, type TraceState } from './TraceDialog';
@@ -224,19 +211,12 @@ export function ReportsPage() {
             </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="checks" pt="sm">
-            <Table aria-label="校验结果">
-              <Table.Tbody>
-                {figures.data.checks.map((c) => (
-                  <Table.Tr key={c.code}>
-                    <Table.Td>
-                      <CheckBadge ok={c.ok} />
-                    </Table.Td>
-                    <Table.Td>{c.name}</Table.Td>
-                    <Table.Td>{c.message}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              aria-label="校验结果"
+              rows={figures.data.checks}
+              rowKey={(c) => c.code}
+              cells={(c) => [<CheckBadge ok={c.ok} />, c.name, c.message]}
+            />
           </Tabs.Panel>
           <Tabs.Panel value="packages" pt="sm">
             <PackageHistory packages={packages.data ?? []} onChanged={reload} />
