@@ -2,6 +2,7 @@
 import type { CaseDetail, CaseRow, Category, DueTask, Page, StepView } from '../../../shared/api/cases';
 import { notFound } from '../../../shared/errors';
 import { type ServiceContext, todayOf } from '../kernel/context';
+import { countOf, rowOf, rowsOf } from '../kernel/query';
 import { personMatch } from '../people';
 import { missingStandard } from './amounts';
 import { unidentifiedCovered } from './identity';
@@ -43,9 +44,11 @@ export function caseRow(c: CaseJoined): CaseRow {
 }
 
 export async function caseRowsWhere(ctx: ServiceContext, f: { householdId: string }): Promise<CaseRow[]> {
-  const rows = ctx.ledger.raw
-    .prepare(`${BASE_SQL} WHERE c.household_id = @hh ORDER BY c.applied_on DESC, c.id DESC`)
-    .all({ hh: f.householdId, month: todayOf(ctx).slice(0, 7) }) as CaseJoined[];
+  const rows = rowsOf<CaseJoined>(
+    ctx.ledger.raw,
+    `${BASE_SQL} WHERE c.household_id = @hh ORDER BY c.applied_on DESC, c.id DESC`,
+    { hh: f.householdId, month: todayOf(ctx).slice(0, 7) },
+  );
   return rows.map(caseRow);
 }
 
@@ -91,20 +94,21 @@ export function listCases(ctx: ServiceContext, input: CaseListInput): Page<CaseR
   if (input.kinOnly) where.push('c.kin_of_staff = 1');
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const raw = ctx.ledger.raw;
-  const total = (
-    raw
-      .prepare(`SELECT count(*) AS n FROM cases c JOIN households h ON h.id = c.household_id ${whereSql}`)
-      .get(params) as { n: number }
-  ).n;
-  const rows = raw
-    .prepare(`${BASE_SQL} ${whereSql} ORDER BY v.sort_order, c.applied_on DESC, c.id LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: input.limit, offset: input.offset }) as CaseJoined[];
+  const total = countOf(
+    raw,
+    `SELECT count(*) FROM cases c JOIN households h ON h.id = c.household_id ${whereSql}`,
+    params,
+  );
+  const rows = rowsOf<CaseJoined>(
+    raw,
+    `${BASE_SQL} ${whereSql} ORDER BY v.sort_order, c.applied_on DESC, c.id LIMIT @limit OFFSET @offset`,
+    { ...params, limit: input.limit, offset: input.offset },
+  );
   return { total, rows: rows.map((r) => ({ ...caseRow(r), kinNote: r.kin_note })) };
 }
 
 export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseDetail> {
-  const c = ctx.ledger.raw.prepare(`${BASE_SQL} WHERE c.id = @id`).get({ id, month: todayOf(ctx).slice(0, 7) }) as
-    CaseJoined | undefined;
+  const c = rowOf<CaseJoined>(ctx.ledger.raw, `${BASE_SQL} WHERE c.id = @id`, { id, month: todayOf(ctx).slice(0, 7) });
   if (!c) throw notFound('该案件');
   const members = await ctx.db
     .selectFrom('case_members as m')

@@ -7,6 +7,7 @@ import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
 import { addDays } from '../../../shared/time';
 import { normalizeText } from '../../../shared/text';
 import type { ServiceContext } from '../kernel/context';
+import { countOf, rowsOf } from '../kernel/query';
 import type { PeopleTable } from './tables';
 import { personView, reverse, todayOf } from './persons';
 
@@ -40,10 +41,11 @@ export function personMatchIndexed(
   if (!m.sql.startsWith('instr(')) return { sql: m.sql, params: { q: m.param } };
   const params = { q: m.param, qEnd: m.param + PREFIX_END };
   const prefix = 'p.name >= @q AND p.name < @qEnd';
-  const n = raw
-    .prepare(`SELECT count(*) FROM (SELECT 1 FROM people p WHERE ${prefix} LIMIT ${PREFIX_ENOUGH})`)
-    .pluck()
-    .get(params) as number;
+  const n = countOf(
+    raw,
+    `SELECT count(*) FROM (SELECT 1 FROM people p WHERE ${prefix} LIMIT ${PREFIX_ENOUGH})`,
+    params,
+  );
   return n >= PREFIX_ENOUGH
     ? { sql: prefix, params }
     : { sql: 'p.rowid IN (SELECT rowid FROM people INDEXED BY people_name WHERE instr(name, @q) > 0)', params };
@@ -121,10 +123,19 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const raw = ctx.ledger.raw;
-  const rows = raw
-    .prepare(
-      // The page's ids first (sorting only the narrow rows), then the columns and member counts for that page only.
-      `WITH page AS (
+  const rows = rowsOf<{
+    id: string;
+    village_id: string;
+    village: string;
+    head_name: string | null;
+    head_id: string | null;
+    address: string | null;
+    size: number;
+    matched_name: string | null;
+  }>(
+    raw,
+    // The page's ids first (sorting only the narrow rows), then the columns and member counts for that page only.
+    `WITH page AS (
          SELECT h.id, v.sort_order AS vs, hp.name_initials AS ini, hp.name AS hn
          FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN people hp ON hp.id = h.head_person_id
          ${whereSql}
@@ -137,18 +148,9 @@ export function listHouseholds(ctx: ServiceContext, input: HouseholdListInput): 
        FROM page JOIN households h ON h.id = page.id JOIN villages v ON v.id = h.village_id
        LEFT JOIN people hp ON hp.id = h.head_person_id
        ORDER BY page.vs, page.ini, page.hn, page.id`,
-    )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as {
-    id: string;
-    village_id: string;
-    village: string;
-    head_name: string | null;
-    head_id: string | null;
-    address: string | null;
-    size: number;
-    matched_name: string | null;
-  }[];
-  const total = (raw.prepare(`SELECT count(*) AS n FROM households h ${whereSql}`).get(params) as { n: number }).n;
+    { ...params, limit: input.limit, offset: input.offset },
+  );
+  const total = countOf(raw, `SELECT count(*) FROM households h ${whereSql}`, params);
   const summaries = caseSummaries(
     ctx,
     rows.map((r) => r.id),
@@ -188,12 +190,7 @@ function caseSummaries(ctx: ServiceContext, householdIds: string[], today: strin
   const out = new Map<string, Summary>();
   if (householdIds.length === 0) return out;
   const month = today.slice(0, 7);
-  const cases = ctx.ledger.raw
-    .prepare(
-      `SELECT household_id, category, status, start_month, stop_month, due_on, next_recheck_on FROM cases
-       WHERE household_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(householdIds)) as {
+  const cases = rowsOf<{
     household_id: string;
     category: Category;
     status: string;
@@ -201,7 +198,12 @@ function caseSummaries(ctx: ServiceContext, householdIds: string[], today: strin
     stop_month: string | null;
     due_on: string | null;
     next_recheck_on: string | null;
-  }[];
+  }>(
+    ctx.ledger.raw,
+    `SELECT household_id, category, status, start_month, stop_month, due_on, next_recheck_on FROM cases
+       WHERE household_id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(householdIds)],
+  );
   for (const c of cases) {
     const s = out.get(c.household_id) ?? { categories: new Set<Category>(), status: 'none', nextDueOn: null };
     out.set(c.household_id, s);
@@ -228,22 +230,24 @@ export function searchPeople(
 ): Page<PersonView & { householdId: string | null; villageName: string | null }> {
   const raw = ctx.ledger.raw;
   const m = personMatchIndexed(raw, input.q);
-  const total = (raw.prepare(`SELECT count(*) AS n FROM people p WHERE ${m.sql}`).get(m.params) as { n: number }).n;
-  const rows = raw
-    .prepare(
-      // The page's people first (sorted on the narrow index columns), then their rows and households.
-      `WITH page AS (
+  const total = countOf(raw, `SELECT count(*) FROM people p WHERE ${m.sql}`, m.params);
+  const rows = rowsOf<
+    PeopleTable & {
+      hh: string | null;
+      village: string | null;
+    }
+  >(
+    raw,
+    // The page's people first (sorted on the narrow index columns), then their rows and households.
+    `WITH page AS (
          SELECT p.rowid AS rid, p.name_initials AS ini, p.name AS nm, p.id AS pid FROM people p
          WHERE ${m.sql} ORDER BY ini, nm, pid LIMIT @limit OFFSET @offset)
        SELECT p.*, hm.household_id AS hh, v.name AS village FROM page JOIN people p ON p.rowid = page.rid
        LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.left_on IS NULL
        LEFT JOIN households h ON h.id = hm.household_id LEFT JOIN villages v ON v.id = h.village_id
        ORDER BY page.ini, page.nm, page.pid`,
-    )
-    .all({ ...m.params, limit: input.limit, offset: input.offset }) as (PeopleTable & {
-    hh: string | null;
-    village: string | null;
-  })[];
+    { ...m.params, limit: input.limit, offset: input.offset },
+  );
   const today = todayOf(ctx);
   return {
     total,
