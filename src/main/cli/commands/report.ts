@@ -6,7 +6,7 @@
 // consistent snapshot of the committed ledger (SQLite's backup API through a read-only connection) in a temporary
 // folder; the copy leaving for --out is journalled in the live ledger. --final changes the ledger, so it needs the
 // ledger free, and a named reviewer (--user, password from CIVIL_LEDGER_PASSWORD or the terminal) — never 命令行.
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,26 +16,13 @@ import { nowIso } from '../../ledger/ids';
 import { appendJournal, appendJournalRaw, type JournalActor } from '../../ledger/journal/journal';
 import { LedgerError } from '../../../shared/errors';
 import type { PackageView, PeriodView } from '../../../shared/api/reports';
-import { loadPeriod } from '../../ledger/reports/history';
+import { copyAtomic, loadPeriod } from '../../ledger/reports';
 import { systemActor } from '../../ledger/kernel/context';
 import { isMonth } from '../../../shared/time';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, UsageError, type Command } from '../command';
 
 const CLI_ACTOR = systemActor('cli', '命令行（定时任务）');
 const CLI_JOURNAL_ACTOR: JournalActor = { id: null, name: CLI_ACTOR.name };
-
-function copyInto(from: string, dir: string): string {
-  const to = join(dir, basename(from));
-  const tmp = `${to}.tmp-${process.pid}`;
-  try {
-    copyFileSync(from, tmp);
-    renameSync(tmp, to);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  return to;
-}
 
 export const reportCommand: Command = {
   name: 'report',
@@ -90,7 +77,7 @@ export const reportCommand: Command = {
           .orderBy('revision', 'desc')
           .executeTakeFirstOrThrow();
         summary = JSON.parse(pkg.summary) as Record<string, unknown>;
-        files = [pkg.xlsx_file, pkg.zip_file].map((f) => copyInto(join(core.dataDir, f), out));
+        files = [pkg.xlsx_file, pkg.zip_file].map((f) => copyAtomic(join(core.dataDir, f), out));
         status = 'final';
         checksOk = pkg.checks_ok === 1;
         revision = pkg.revision;
@@ -115,7 +102,7 @@ export const reportCommand: Command = {
         packageId = built.id;
         status = 'prepared';
         for (const c of built.checks.filter((x) => !x.ok)) io.err(`✗ ${c.name}：${c.message}`);
-        files = [built.xlsxFile, built.zipFile].map((f) => copyInto(join(core.dataDir, f), out));
+        files = [built.xlsxFile, built.zipFile].map((f) => copyAtomic(join(core.dataDir, f), out));
       }
       // The copies leave the ledger's folder: journalled with where they went (docs/DATA-SAFETY.md) — in the live
       // ledger, also when the package was built from a snapshot.
@@ -229,7 +216,7 @@ async function finalByReviewer(
       io.err(`${month} 已由 ${login.user.displayName} 定稿（第 ${pkg.revision} 版）`);
     }
     mkdirSync(out, { recursive: true });
-    const files = [pkg.xlsxFile, pkg.zipFile].map((f) => copyInto(join(core.dataDir, f), out));
+    const files = [pkg.xlsxFile, pkg.zipFile].map((f) => copyAtomic(join(core.dataDir, f), out));
     const actor: JournalActor = { id: login.user.id, name: login.user.displayName };
     await core.ledger.db.transaction().execute(async (trx) => {
       await appendJournal(

@@ -3,21 +3,12 @@
 // ID numbers in full (masked by default), the money unit of the workbook (元 or 万元), the county's own 表号 (none by
 // default) and the names printed in the forms' sign-off fields.
 import type { Kysely } from 'kysely';
-import type { ReportSigners } from '../../../shared/api/reports';
+import type { ReportSettingsView } from '../../../shared/api/reports';
 import type { DB } from '../db/schema';
 import { getSettingRow } from '../settings';
 
-export interface ReportSettings {
-  scheduleDay: number;
-  uploadUrl: string | null;
-  exportFolder: string | null;
-  /** Why the municipal format needs full numbers (required to turn it on); written on the package and journalled. */
-  fullIdPurpose?: string | null;
-  fullIdNumbers: boolean;
-  amountUnit: 'yuan' | 'wan';
-  formNumber: string;
-  signers: ReportSigners;
-}
+/** The settings as stored (the view of the contract without its version). */
+export type ReportSettings = Omit<ReportSettingsView, 'version'>;
 
 export const REPORT_SETTINGS_KEY = 'reports';
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {

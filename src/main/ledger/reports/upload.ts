@@ -79,7 +79,8 @@ export async function uploadArchive(
   return last;
 }
 
-function copyAtomic(from: string, toDir: string): string {
+/** Copies a package file into `toDir` under its own name, whole or not at all (a temporary name, then a rename). */
+export function copyAtomic(from: string, toDir: string): string {
   const to = join(toDir, basename(from));
   const tmp = `${to}.tmp-${process.pid}`;
   try {
