@@ -172,6 +172,7 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
       before,
       after: next,
     });
-    return { ...next, version: current.version + 1 };
+    // The version as saved (putSetting moved it on through the kernel's saveVersion).
+    return reportSettings(ctx.db);
   },
 };
