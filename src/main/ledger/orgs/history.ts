@@ -1,7 +1,7 @@
 // An organization's history from the journal: every entry about the organization or one of its inspections,
 // ratings, terms and events, newest first, with a Chinese one-liner. Bounded: the page shows the latest 200.
 import type { Kysely } from 'kysely';
-import type { OrgHistoryItem } from '../../../shared/api/orgs';
+import { orgLabels, type OrgHistoryItem } from '../../../shared/api/orgs';
 import type { DB } from '../db/schema';
 
 const ACTIONS: Record<string, string> = {
@@ -56,35 +56,15 @@ const FIELD_NAMES: Record<string, string> = {
 /** 'legalRep' -> 'legal_rep' (older entries); snake_case keys are returned as they are. */
 const snakeKey = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+// Stored values shown in Chinese: the slice's labels (社会服务机构 in its short form).
 const VALUE_NAMES: Record<string, string> = {
-  association: '社会团体',
+  ...orgLabels.status,
+  ...orgLabels.kind,
   service: '社会服务机构',
-  foundation: '基金会',
-  culture_sports: '文体类',
-  volunteer: '志愿服务类',
-  elderly: '老年协会',
-  mutual_aid: '互助类',
-  rural_tech: '农村专业技术协会',
-  charity: '公益慈善类',
-  pass: '合格',
-  basic: '基本合格',
-  fail: '不合格',
-  normal: '正常',
-  changed: '变更',
-  revoked: '撤销',
-  deregistered: '注销',
-  downgraded: '降低等级',
-  cancelled: '取消等级',
-  voided: '录入作废',
-  superseded: '已被新等级取代',
-  name_change: '名称变更',
-  legal_rep_change: '法定代表人变更',
-  domicile_change: '住所变更',
-  leader_change: '负责人变更',
-  venue_change: '活动场所变更',
-  penalty: '行政处罚',
-  revocation: '撤销登记',
-  deregistration: '注销',
+  ...orgLabels.communityType,
+  ...orgLabels.inspectionResult,
+  ...orgLabels.ratingEnd,
+  ...orgLabels.eventKind,
 };
 
 function describe(action: string, after: string | null): string {
