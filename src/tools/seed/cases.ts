@@ -30,6 +30,32 @@ const CASE_BLANKS = {
   pending_batch_id: null,
 } satisfies Partial<CasesTable>;
 
+/** A dated step of a seeded case and who took it. */
+type SeedStep = readonly [step: string, on: string, actor: { id: string; name: string }];
+
+/** A case's steps in order, the k-th stamped k + 1 ms after `msecs` (its id and created_at). */
+function addSteps(
+  rng: Rng,
+  out: CaseRows,
+  caseId: string,
+  msecs: number,
+  steps: readonly SeedStep[],
+  detailOf: (step: string) => string | null = () => null,
+): void {
+  for (const [k, [step, on, actor]] of steps.entries()) {
+    out.steps.push({
+      id: rng.id(msecs + k + 1),
+      case_id: caseId,
+      step,
+      on_date: on,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      detail: detailOf(step),
+      created_at: isoOf(msecs + k + 1),
+    });
+  }
+}
+
 export interface SeedActors {
   clerk: { id: string; name: string };
   reviewer: { id: string; name: string };
@@ -259,7 +285,7 @@ export class CasePlanner {
     if (row.kin_of_staff) row.kin_note = '申请人为村(居)委成员近亲属，已单独登记备案';
     const c = this.actors.clerk;
     const r = this.actors.reviewer;
-    const steps: [string, string, { id: string; name: string }][] = [
+    const steps: SeedStep[] = [
       ['apply', applied, c],
       ['accept', accepted, c],
       ['investigate', addDays(accepted, rng.int(1, 3)), c],
@@ -270,18 +296,9 @@ export class CasePlanner {
     }
     steps.push(['approve', decided, r]);
     if (stopDate) steps.push(['stop', stopDate, c]);
-    for (const [k, [step, on, actor]] of steps.entries()) {
-      out.steps.push({
-        id: rng.id(msecs + k + 1),
-        case_id: row.id,
-        step,
-        on_date: on,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        detail: step === 'stop' ? JSON.stringify({ reason: ep.stopReason }) : null,
-        created_at: isoOf(msecs + k + 1),
-      });
-    }
+    addSteps(rng, out, row.id, msecs, steps, (step) =>
+      step === 'stop' ? JSON.stringify({ reason: ep.stopReason }) : null,
+    );
     out.cases.push(row);
     return row;
   }
@@ -491,23 +508,10 @@ export class CasePlanner {
         created_at: row.created_at,
       });
     }
-    for (const [k, [step, on, actor]] of (
-      [
-        ['apply', applied, this.actors.clerk],
-        ['approve', decided, this.actors.reviewer],
-      ] as const
-    ).entries()) {
-      out.steps.push({
-        id: rng.id(msecs + k + 1),
-        case_id: row.id,
-        step,
-        on_date: on,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        detail: null,
-        created_at: isoOf(msecs + k + 1),
-      });
-    }
+    addSteps(rng, out, row.id, msecs, [
+      ['apply', applied, this.actors.clerk],
+      ['approve', decided, this.actors.reviewer],
+    ]);
   }
 
   /** A 低保 application refused, withdrawn, or still in progress at the end of the span (with its due task). */
@@ -566,23 +570,15 @@ export class CasePlanner {
       version: 1,
     };
     out.cases.push(row);
-    const steps: [string, string][] = [
-      ['apply', applied],
-      ['accept', applied],
+    const c = this.actors.clerk;
+    const steps: SeedStep[] = [
+      ['apply', applied, c],
+      ['accept', applied, c],
     ];
-    if (decided) steps.push([outcome === 'rejected' ? 'reject' : 'withdraw', decided]);
-    for (const [k, [step, on]] of steps.entries()) {
-      const actor = step === 'reject' ? this.actors.reviewer : this.actors.clerk;
-      out.steps.push({
-        id: rng.id(msecs + k + 1),
-        case_id: row.id,
-        step,
-        on_date: on,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        detail: step === 'reject' ? JSON.stringify({ reason: '家庭人均收入高于低保标准' }) : null,
-        created_at: isoOf(msecs + k + 1),
-      });
-    }
+    if (decided)
+      steps.push(outcome === 'rejected' ? ['reject', decided, this.actors.reviewer] : ['withdraw', decided, c]);
+    addSteps(rng, out, row.id, msecs, steps, (step) =>
+      step === 'reject' ? JSON.stringify({ reason: '家庭人均收入高于低保标准' }) : null,
+    );
   }
 }
