@@ -94,7 +94,9 @@ test('check refuses a file that is not a ledger (exit 2) and fails a damaged jou
   expect(io2.text()).toContain('✗ 操作日志链：操作日志第 1 条的内容与其校验值不符');
 });
 
-test('the installed bin runs as a real process', () => {
+// Two real processes that load the command line from source (tsx): about 4 s on a quiet machine, up to 20 s on a
+// loaded one, so this test gets more than the default 30 s.
+test('the installed bin runs as a real process', { timeout: 120_000 }, () => {
   const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'civil-ledger.js');
   const db = join(dir, 'bin.ledger');
   const out = execFileSync(
