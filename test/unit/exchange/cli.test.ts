@@ -1,6 +1,5 @@
 // `civil-ledger import` end to end in-process: a real ledger file, a named user, exit codes 0 / 3 / 2.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
@@ -8,38 +7,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';
 import type { CliIO } from '../../../src/main/cli/command';
 import { FIXTURE_FILES } from '../../fixtures/make-fixtures';
-import { makeTestCore, PASSWORD } from '../../helpers/ledger';
+import { capture, cliLedger } from './cli-helpers';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'import');
 
-function capture(): CliIO & { out: (t: string) => void; text: () => string } {
-  const lines: string[] = [];
-  return {
-    out: (t: string) => lines.push(t),
-    err: (t: string) => lines.push(t),
-    askSecret: async () => null,
-    text: () => lines.join('\n'),
-  };
-}
-
 let dir: string;
 let db: string;
-let ledgerDir: string;
+let cleanup: () => void;
 
 beforeEach(async () => {
-  // A ledger set up by the test helper, then closed so the CLI can open it (one program per ledger).
-  const t = await makeTestCore();
-  dir = mkdtempSync(join(tmpdir(), 'civil-ledger-cli-'));
-  db = t.dbPath;
-  ledgerDir = t.dir;
-  await t.core.close();
-  process.env.CIVIL_LEDGER_PASSWORD = PASSWORD;
+  ({ db, dir, cleanup } = await cliLedger('civil-ledger-cli-'));
 });
-afterEach(() => {
-  delete process.env.CIVIL_LEDGER_PASSWORD;
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(ledgerDir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 const counts = (): number[] => {
   const raw = new Database(db, { readonly: true });

@@ -1,51 +1,25 @@
 // `civil-ledger import --kind <register>` end to end, per kind: a workbook file → rows in the ledger file → the same
 // file again changes nothing → `civil-ledger export` (the template's columns) → that file imports back with no
 // change → the empty template filled in imports. Also --json, --dry-run and --errors on a register.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';
-import type { CliIO } from '../../../src/main/cli/command';
-import { makeTestCore, PASSWORD } from '../../helpers/ledger';
 import { fakeId } from '../../fixtures/make-fixtures';
 import { creditCode } from '../orgs/fixtures';
 import { fillTemplate, sheetRows, xlsx } from './kinds-helpers';
-
-function capture(): CliIO & { stdout: string[]; text: () => string } {
-  const lines: string[] = [];
-  const stdout: string[] = [];
-  return {
-    out: (t: string) => {
-      lines.push(t);
-      stdout.push(t);
-    },
-    err: (t: string) => lines.push(t),
-    askSecret: async () => null,
-    stdout,
-    text: () => lines.join('\n'),
-  };
-}
+import { capture, cliLedger } from './cli-helpers';
 
 let dir: string;
 let db: string;
-let ledgerDir: string;
+let cleanup: () => void;
 
 beforeEach(async () => {
-  const t = await makeTestCore();
-  dir = mkdtempSync(join(tmpdir(), 'civil-ledger-kinds-cli-'));
-  db = t.dbPath;
-  ledgerDir = t.dir;
-  await t.core.close();
-  process.env.CIVIL_LEDGER_PASSWORD = PASSWORD;
+  ({ db, dir, cleanup } = await cliLedger('civil-ledger-kinds-cli-'));
 });
-afterEach(() => {
-  delete process.env.CIVIL_LEDGER_PASSWORD;
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(ledgerDir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 const count = (table: string): number => {
   const raw = new Database(db, { readonly: true });

@@ -11,7 +11,7 @@ import { thisMonth } from '../../../shared/time';
 import { actorOf, todayOf, type ServiceContext } from '../kernel/context';
 import { updateVersioned, type VersionedPatch } from '../kernel/write';
 import { newId, nowIso } from '../ids';
-import { applyCaseOps, isCaseOp, type CaseOpItem } from './cases-apply';
+import { applyCaseOps, isCaseOp, type CaseOpItem } from './case-ops';
 import type { CasePlan } from './cases-plan';
 import type { ImportBatchesTable } from './tables';
 import { finalMonthsTouched, flagAmended, requireCorrection } from './finalmonths';

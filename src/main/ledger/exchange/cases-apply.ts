@@ -9,12 +9,13 @@ import type Database from 'better-sqlite3';
 import { pinyin } from 'pinyin-pro';
 import type { ServiceContext } from '../kernel/context';
 import { actorOf } from '../kernel/context';
-import { updateVersioned, type VersionedPatch } from '../kernel/write';
+import { updateVersioned } from '../kernel/write';
 import type { JournalEntryInput } from '../journal/journal';
-import { newId, nowIso } from '../ids';
+import { nowIso } from '../ids';
 import { bulkIdSource } from './bulk-ids';
-import { INDIVIDUAL_CATEGORIES, type MemberRow } from './cases-parse';
+import { INDIVIDUAL_CATEGORIES, type MemberRow } from './cases-block';
 import type { CasePlan, ChangeOp } from './cases-plan';
+import { applyCaseOps, type CaseOpItem } from './case-ops';
 
 /** Lower-case pinyin initials ("zs" for 张三), the way people/ stores them for search (surname read as surname). */
 export function nameInitials(name: string): string {
@@ -353,105 +354,4 @@ export async function applyCasePlan(
     });
   }
   return { ...counts, deferred: options.batch === null ? [] : deferred };
-}
-
-/** A change to an existing case, with the version of the case it was planned against and how a clerk names it. */
-export interface CaseOpItem {
-  op: CaseChangeOp;
-  version: number;
-  what: string;
-}
-
-export type CaseChangeOp = Extract<
-  ChangeOp,
-  { kind: 'case.set' | 'case.amount' | 'case.stop' | 'case.resume' | 'case.addMember' }
->;
-
-export const isCaseOp = (op: ChangeOp): op is CaseChangeOp => op.kind.startsWith('case.');
-
-/**
- * Applies changes to existing cases through the write kernel: each is refused (“…已被他人修改”) when its case moved on
- * since the import was planned; several changes to one case follow each other. Amounts change only through dated
- * adjustments: a correction effective from the month of the import.
- */
-export async function applyCaseOps(
-  ctx: ServiceContext,
-  items: CaseOpItem[],
-  env: { reason: string; nowMonth: string; personId: (idNumber: string) => Promise<string | null> },
-): Promise<void> {
-  const actor = actorOf(ctx);
-  const at = nowIso(ctx.now());
-  const { reason } = env;
-  const versions = new Map<string, number>();
-  for (const { op, version, what } of items) {
-    const expected = versions.get(op.caseId) ?? version;
-    const save = async (patch: VersionedPatch<'cases'>, action: string, extra?: Record<string, unknown>) => {
-      const saved = await updateVersioned(ctx, 'cases', op.caseId, expected, patch, {
-        action,
-        what,
-        reason,
-        ...(extra ? { extra: { after: extra } } : {}),
-      });
-      versions.set(op.caseId, saved.version);
-    };
-    switch (op.kind) {
-      case 'case.set':
-        await save({ [op.column]: op.after }, 'case.update');
-        break;
-      case 'case.amount':
-        await ctx.db
-          .insertInto('case_amounts')
-          .values({
-            id: newId(),
-            case_id: op.caseId,
-            effective_month: env.nowMonth,
-            amount_fen: op.after,
-            base_fen: op.base,
-            supplement_fen: op.supplement,
-            kind: 'correction',
-            reason,
-            created_by: actor.id,
-            created_at: at,
-          })
-          .execute();
-        await save({ monthly_amount_fen: op.after }, 'case.amount', { effective_month: env.nowMonth });
-        break;
-      case 'case.stop':
-        await save({ status: 'stopped', stop_month: op.stopMonth, stop_reason: op.reason }, 'case.stop');
-        await ctx.db
-          .updateTable('case_members')
-          .set({ stop_month: op.stopMonth })
-          .where('case_id', '=', op.caseId)
-          .where('stop_month', 'is', null)
-          .execute();
-        break;
-      case 'case.resume':
-        await save({ status: 'active', stop_month: null, stop_reason: null }, 'case.resume');
-        break;
-      case 'case.addMember': {
-        // A newcomer to the household is covered only if joining the household was accepted too.
-        const pid = await env.personId(op.idNumber);
-        if (!pid) break;
-        await ctx.db
-          .insertInto('case_members')
-          .values({
-            id: newId(),
-            case_id: op.caseId,
-            person_id: pid,
-            start_month: op.startMonth,
-            stop_month: null,
-            created_at: at,
-          })
-          .execute();
-        await ctx.journal({
-          action: 'case.member_add',
-          entity: 'cases',
-          entityId: op.caseId,
-          after: { person_id: pid, start_month: op.startMonth },
-          reason,
-        });
-        break;
-      }
-    }
-  }
 }

@@ -6,7 +6,8 @@ import { formatYuan } from '../../../shared/money';
 import { labels } from '../../../shared/labels';
 import type { DB } from '../db/schema';
 import type { CasesTable, HouseholdsTable, PeopleTable } from '../cases';
-import { INDIVIDUAL_CATEGORIES, rowKey, type CaseBlock, type ImportProblem, type MemberRow } from './cases-parse';
+import { INDIVIDUAL_CATEGORIES, type CaseBlock, type MemberRow } from './cases-block';
+import { rowKey, type ImportProblem } from './problems';
 
 export interface PlannedChange {
   /** Stable across preview and import (derived from the record and the field), so the clerk's choice carries over. */

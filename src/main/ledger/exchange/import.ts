@@ -5,10 +5,12 @@ import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../s
 import { badInput, rule } from '../../../shared/errors';
 import { todayOf, type ServiceContext } from '../kernel/context';
 import { getSetting } from '../settings';
-import { applyCasePlan, isCaseOp } from './cases-apply';
+import { applyCasePlan } from './cases-apply';
+import { isCaseOp } from './case-ops';
 import { batchSummary, keepBatchChanges, openBatch } from './batches';
 import { finalMonthsTouched, flagAmended, requireCorrection } from './finalmonths';
-import { parseCaseSheets, rowKey, type ImportProblem, type ParsedCases } from './cases-parse';
+import { parseCaseSheets, type ParsedCases } from './cases-parse';
+import { rowKey, type ImportProblem } from './problems';
 import { planCases, type CasePlan } from './cases-plan';
 import { CASE_FIELDS, caseFieldTable } from './fields';
 import { parseMapping } from './header';

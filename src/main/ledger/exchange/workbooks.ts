@@ -14,7 +14,7 @@ import { today } from '../../../shared/time';
 import type { ServiceContext } from '../kernel/context';
 import type { CellValue, SheetRows } from './read';
 import { CASE_FIELDS, type CaseField } from './fields';
-import { rowKey, type ImportProblem } from './cases-parse';
+import { rowKey, type ImportProblem } from './problems';
 
 /** The columns of the case template and export, in order. */
 export const CASE_COLUMNS: CaseField[] = [

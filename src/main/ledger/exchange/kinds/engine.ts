@@ -25,7 +25,7 @@ import {
   skippedRow,
   TOTAL_ROW,
   type ImportProblem,
-} from '../cases-parse';
+} from '../problems';
 import { fieldTable, type FieldTable } from '../fields';
 import { cellText, detectHeader, previewColumns, parseMapping, type ColumnInfo } from '../header';
 import { openImportFile, problemsAndChanges, sortProblems } from '../import';
