@@ -3,11 +3,11 @@
 // confirms one (its cases go on the month's payment roll) and rejects the other with a reason (its cases are
 // withdrawn). The page passes axe's WCAG 2.1 AA checks. Screenshots go to test-results/import-batches-*.png.
 import AxeBuilder from '@axe-core/playwright';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { thisMonth } from '../../src/shared/time';
 import { fakeId } from '../fixtures/make-fixtures';
+import { caseSheet } from '../helpers/case-sheet';
 import { login } from '../helpers/ledger';
 import { startE2E, type E2E } from './harness';
 
@@ -15,23 +15,7 @@ let e: E2E;
 let page: Page;
 const month = thisMonth();
 
-async function workbook(rows: unknown[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('台账');
-  ws.addRow([
-    '序号',
-    '村(社区)',
-    '户主姓名',
-    '姓名',
-    '与户主关系',
-    '身份证号码',
-    '保障类别',
-    '月保障金',
-    '享受起始月份',
-  ]);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-}
+const workbook = caseSheet;
 
 const caseRows = () =>
   e.core.ledger.raw

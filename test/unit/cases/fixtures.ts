@@ -116,23 +116,28 @@ type CaseOut = OutputOf<Api['cases.get']>;
  * Takes a new case from application to 审核确认: applied on `appliedOn`, investigated two days later, 初审, a 7-day
  * 公示 (where the category has one), and approved by the reviewer on `decideOn`. The clock ends at `decideOn`.
  */
-export async function approvedCase(c: Ctx, input: CaseInput, decideOn: string): Promise<CaseOut> {
-  const { t, clock } = c;
-  clock.set(input.appliedOn);
-  let k = await t.clerk.call('cases.create', input);
-  k = await t.clerk.call('cases.investigate', {
+/** 入户调查 (passed) and 初审 (agreed) on `onDate`: the case then waits for 公示 (or, for 临时救助, a decision). */
+export async function preliminaryDone(c: Ctx, k: { id: string; version: number }, onDate: string): Promise<CaseOut> {
+  const { t } = c;
+  const investigated = await t.clerk.call('cases.investigate', {
     id: k.id,
     version: k.version,
-    onDate: input.appliedOn,
+    onDate,
     investigators: ['张经办', '村委王主任'],
     checkResult: 'pass',
   });
-  k = await t.clerk.call('cases.preliminary', {
+  return t.clerk.call('cases.preliminary', {
     id: k.id,
-    version: k.version,
-    onDate: input.appliedOn,
+    version: investigated.version,
+    onDate,
     opinion: 'agree',
   });
+}
+
+export async function approvedCase(c: Ctx, input: CaseInput, decideOn: string): Promise<CaseOut> {
+  const { t, clock } = c;
+  clock.set(input.appliedOn);
+  let k = await preliminaryDone(c, await t.clerk.call('cases.create', input), input.appliedOn);
   if (k.status === 'preliminary') {
     k = await t.clerk.call('cases.publicize', { id: k.id, version: k.version, startOn: input.appliedOn });
     const after = addDaysIso(input.appliedOn, 8);

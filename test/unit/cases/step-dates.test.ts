@@ -1,7 +1,7 @@
 // Issue 20: the workflow's dates cannot be walked around. Each refusal names the step and the dates, and nothing
 // is written (the case keeps its version and its steps).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approvedCase, household, member, putStandards, setup, type Ctx } from './fixtures';
+import { approvedCase, household, member, preliminaryDone, putStandards, setup, type Ctx } from './fixtures';
 
 let c: Ctx;
 beforeEach(async () => {
@@ -78,19 +78,7 @@ describe('workflow step dates', () => {
   it('公示期满 only after the 7-day period and never in the future; 审核确认 never before 公示期满', async () => {
     const { t, clock } = c;
     let k = await newCase();
-    k = await t.clerk.call('cases.investigate', {
-      id: k.id,
-      version: k.version,
-      onDate: '2026-11-20',
-      investigators: ['张经办', '王主任'],
-      checkResult: 'pass',
-    });
-    k = await t.clerk.call('cases.preliminary', {
-      id: k.id,
-      version: k.version,
-      onDate: '2026-11-20',
-      opinion: 'agree',
-    });
+    k = await preliminaryDone(c, k, '2026-11-20');
     clock.set('2026-11-27');
     const futureStart = await t.clerk.try('cases.publicize', { id: k.id, version: k.version, startOn: '2026-11-30' });
     expect(!futureStart.ok && futureStart.error.message).toBe('公示开始日期（2026-11-30）不能晚于今天（2026-11-27）');
@@ -174,19 +162,7 @@ describe('workflow step dates', () => {
   it('an objection and its 民主评议 cannot be dated ahead; 复核 not in the future nor before the decision', async () => {
     const { t, clock } = c;
     let k = await newCase();
-    k = await t.clerk.call('cases.investigate', {
-      id: k.id,
-      version: k.version,
-      onDate: '2026-11-20',
-      investigators: ['张经办', '王主任'],
-      checkResult: 'pass',
-    });
-    k = await t.clerk.call('cases.preliminary', {
-      id: k.id,
-      version: k.version,
-      onDate: '2026-11-20',
-      opinion: 'agree',
-    });
+    k = await preliminaryDone(c, k, '2026-11-20');
     k = await t.clerk.call('cases.publicize', { id: k.id, version: k.version, startOn: '2026-11-20' });
     clock.set('2026-11-23');
     const ahead = await t.clerk.try('cases.objection', {

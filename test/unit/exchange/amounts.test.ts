@@ -1,9 +1,9 @@
 // Amount rules per category (issue 13): 低保, 特困, 两项补贴, 孤儿, 事实无人抚养 need a regular amount; 低保边缘 and
 // 刚性支出 may leave it empty (= no monthly cash) and still count as households in the month's figures; 临时救助 is a
 // one-off amount.
-import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeId } from '../../fixtures/make-fixtures';
+import { caseSheet } from '../../helpers/case-sheet';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;
@@ -14,25 +14,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const HEADER = [
-  '序号',
-  '村(社区)',
-  '户主姓名',
-  '姓名',
-  '与户主关系',
-  '身份证号码',
-  '保障类别',
-  '月保障金',
-  '享受起始月份',
-];
-
-async function workbook(rows: unknown[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('台账');
-  ws.addRow(HEADER);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-}
+const workbook = caseSheet;
 
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛';
 let serial = 0;

@@ -2,12 +2,12 @@
 // batch; its cases are 待确认 and count neither on the payment roll nor in the month's figures until a reviewer
 // other than the importer confirms it (in the app or with `civil-ledger import-confirm`); a rejected batch leaves
 // nothing counting and nothing deleted; an administrator's first load of an empty ledger counts at once.
-import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';
 import type { CliIO } from '../../../src/main/cli/command';
 import { fakeId } from '../../fixtures/make-fixtures';
 import { startCore } from '../../../src/main/core';
+import { caseSheet } from '../../helpers/case-sheet';
 import { makeCaller, makeTestCore, PASSWORD, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;
@@ -19,30 +19,16 @@ afterEach(async () => {
   await t.close();
 });
 
-const HEADER = [
-  '序号',
-  '村(社区)',
-  '户主姓名',
-  '姓名',
-  '与户主关系',
-  '身份证号码',
-  '保障类别',
-  '月保障金',
-  '享受起始月份',
-];
-
 /** Three 低保 households (2 + 1 + 1 persons, 900 + 450 + 500 元) and one 临时救助 grant of 2,000 元. */
 async function ledgerFile(offset = 0): Promise<string> {
   const id = (n: number, day: string) => fakeId(`1960-04-${day}`, offset + n);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('台账');
-  ws.addRow(HEADER);
-  ws.addRow([1, '花园村', '甲一', '甲一', '户主', id(1, '01'), '农村低保', 900, '2023-06']);
-  ws.addRow([null, '花园村', '甲一', '甲二', '配偶', id(2, '02'), null, null, null]);
-  ws.addRow([2, '花园村', '乙一', '乙一', '户主', id(3, '03'), '农村低保', 450, '2023-06']);
-  ws.addRow([3, '丁冯村', '丙一', '丙一', '户主', id(4, '04'), '农村低保', 500, '2024-01']);
-  ws.addRow([4, '丁冯村', '丁一', '丁一', '户主', id(5, '05'), '临时救助', 2000, '2024-02']);
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  return caseSheet([
+    [1, '花园村', '甲一', '甲一', '户主', id(1, '01'), '农村低保', 900, '2023-06'],
+    [null, '花园村', '甲一', '甲二', '配偶', id(2, '02'), null, null, null],
+    [2, '花园村', '乙一', '乙一', '户主', id(3, '03'), '农村低保', 450, '2023-06'],
+    [3, '丁冯村', '丙一', '丙一', '户主', id(4, '04'), '农村低保', 500, '2024-01'],
+    [4, '丁冯村', '丁一', '丁一', '户主', id(5, '05'), '临时救助', 2000, '2024-02'],
+  ]);
 }
 
 const file = async (name = '台账.xlsx', offset = 0) => ({
@@ -205,14 +191,12 @@ describe('a clerk’s import is a batch a reviewer confirms', () => {
     const preview = await t.clerk.call('exchange.previewImport', await file('再次.xlsx'));
     expect(preview).toMatchObject({ newCases: 0, unchangedCases: 4, errorCount: 0 });
     // A file changing a waiting case is refused for that household.
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('台账');
-    ws.addRow(HEADER);
-    ws.addRow([1, '花园村', '乙一', '乙一', '户主', fakeId('1960-04-03', 3), '农村低保', 480, '2023-06']);
     const changed = {
       kind: 'cases' as const,
       fileName: '改.xlsx',
-      data: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+      data: await caseSheet([
+        [1, '花园村', '乙一', '乙一', '户主', fakeId('1960-04-03', 3), '农村低保', 480, '2023-06'],
+      ]),
     };
     const p = await t.clerk.call('exchange.previewImport', changed);
     expect(p.problems.filter((x) => x.severity === 'error').map((x) => x.message)).toEqual([

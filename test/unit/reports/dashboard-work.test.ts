@@ -2,7 +2,7 @@
 // worklist it opens (#/cases/worklist?task=…); the report month is the ledger's, one month for the whole page.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeTestCore } from '../../helpers/ledger';
-import { addDaysIso, household, member, putStandards, setup, type Ctx } from '../cases/fixtures';
+import { addDaysIso, household, member, preliminaryDone, putStandards, setup, type Ctx } from '../cases/fixtures';
 
 let c: Ctx;
 beforeAll(async () => {
@@ -20,20 +20,7 @@ test('the case rows name the step needed and count what the worklist lists for i
   // One waits for 入户调查, two for 审核确认.
   await newCase('赵一');
   for (const name of ['钱二', '孙三']) {
-    let k = await newCase(name);
-    k = await t.clerk.call('cases.investigate', {
-      id: k.id,
-      version: k.version,
-      onDate: '2026-11-02',
-      investigators: ['张经办', '村委王主任'],
-      checkResult: 'pass',
-    });
-    k = await t.clerk.call('cases.preliminary', {
-      id: k.id,
-      version: k.version,
-      onDate: '2026-11-02',
-      opinion: 'agree',
-    });
+    let k = await preliminaryDone(c, await newCase(name), '2026-11-02');
     k = await t.clerk.call('cases.publicize', { id: k.id, version: k.version, startOn: '2026-11-02' });
     clock.set(addDaysIso('2026-11-02', 8));
     await t.clerk.call('cases.endPublicity', { id: k.id, version: k.version, onDate: addDaysIso('2026-11-02', 8) });
