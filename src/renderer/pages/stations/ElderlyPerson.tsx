@@ -10,7 +10,7 @@ import { Pager, useListing } from '../../lib/listing';
 import { DueCell, ElderlyForm, RiskBadge } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
-import { VoidButton } from './VoidButton';
+import { VoidCell } from './VoidButton';
 import { CallDialog, DateField, TextAreaField } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
@@ -113,17 +113,7 @@ export function ElderlyPerson(props: { params: Record<string, string> }) {
           v.findings,
           v.problems ?? '—',
           v.referral ?? '—',
-          v.voided ? (
-            `已作废：${v.voidReason ?? ''}`
-          ) : (
-            <VoidButton
-              method="elderly.visits.void"
-              id={v.id}
-              version={v.version}
-              what={`${v.visitedOn} 的探访记录`}
-              onDone={saved}
-            />
-          ),
+          <VoidCell row={v} method="elderly.visits.void" what={`${v.visitedOn} 的探访记录`} onDone={saved} />,
         ]}
       />
       <Pager listing={l} total={visits.data?.total} />

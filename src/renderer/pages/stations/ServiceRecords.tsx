@@ -3,7 +3,7 @@ import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { formatYuan } from '../../../shared/money';
 import { useCall } from '../../lib/useCall';
-import { VoidButton } from './VoidButton';
+import { VoidCell } from './VoidButton';
 import {
   CallDialog,
   choices,
@@ -105,17 +105,12 @@ export function ServiceRecords(props: { elderlyId: string; active: boolean }) {
             ? `${s.facilityName ?? ''} 就餐 ${s.meals ?? 0} 次`
             : `${s.items ?? ''}${s.contractor ? `（${s.contractor}）` : ''}`,
           formatYuan(s.subsidyFen),
-          s.voided ? (
-            `已作废：${s.voidReason ?? ''}`
-          ) : (
-            <VoidButton
-              method="elderly.services.void"
-              id={s.id}
-              version={s.version}
-              what={s.kind === 'meal' ? `${s.month ?? ''} 助餐记录` : '适老化改造记录'}
-              onDone={list.reload}
-            />
-          ),
+          <VoidCell
+            row={s}
+            method="elderly.services.void"
+            what={s.kind === 'meal' ? `${s.month ?? ''} 助餐记录` : '适老化改造记录'}
+            onDone={list.reload}
+          />,
         ]}
       />
       {list.data?.length === 0 && <Text c="dimmed">尚无记录</Text>}

@@ -69,3 +69,15 @@ export function VoidButton(props: {
     </>
   );
 }
+
+/** A record's last cell: why it was voided (作废), or the button that voids it. */
+export function VoidCell(props: {
+  row: { id: string; version: number; voided: boolean; voidReason?: string | null };
+  method: VoidMethod;
+  what: string;
+  onDone: () => void;
+}) {
+  const { row } = props;
+  if (row.voided) return <>已作废：{row.voidReason ?? ''}</>;
+  return <VoidButton method={props.method} id={row.id} version={row.version} what={props.what} onDone={props.onDone} />;
+}
