@@ -10,7 +10,16 @@ import {
 import type { HouseholdRow } from '../../../shared/api/cases';
 import type { LeadView, MonitoringEntryView } from '../../../shared/api/discovery';
 import { call } from '../../api';
-import { CallDialog, choices, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import {
+  CallDialog,
+  forRecord,
+  choices,
+  DateField,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../lib/form';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { thisMonthCn } from './time';
 import { useCall } from '../../lib/useCall';
@@ -37,7 +46,7 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
       method="discovery.decide"
       title={`处理线索：${lead.personName ?? lead.headName ?? ''}`}
       initial={{ decision: 'accept', ...(lead.rule === 'orphan_unprotected' ? { category: 'guer' } : {}) }}
-      prepare={(v) => ({ ...v, id: lead.id, version: lead.version })}
+      prepare={forRecord(lead)}
       done={(r) =>
         r.status === 'dismissed'
           ? '已排除'
@@ -173,7 +182,7 @@ function RecordDialog({
       method="monitoring.record"
       title={`监测记录：${entry.headName ?? ''}`}
       initial={{ kind: 'visit' }}
-      prepare={(v) => ({ ...v, id: entry.id, version: entry.version })}
+      prepare={forRecord(entry)}
       done="已记录"
       onClose={onClose}
       onDone={onDone}

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/api/orgs';
 import {
   CallDialog,
+  forRecord,
   DateField,
   dropBlank,
   NativeSelectField,
@@ -307,7 +308,7 @@ export function TermPostponeDialog(props: DialogProps & { term: TermView }) {
       {...saved(props)}
       title={`第 ${props.term.termNo} 届延期换届`}
       initial={{}}
-      prepare={(v) => ({ ...v, id: props.term.id, version: props.term.version })}
+      prepare={forRecord(props.term)}
     >
       {(f) => (
         <>
