@@ -8,18 +8,11 @@ import type { DB } from '../db/schema';
 import type { CasesTable, HouseholdsTable, PeopleTable } from '../cases';
 import { INDIVIDUAL_CATEGORIES, type CaseBlock, type MemberRow } from './cases-block';
 import { rowKey, type ImportProblem } from './problems';
+import type { ImportChangeView } from '../../../shared/api/exchange';
 
-export interface PlannedChange {
-  /** Stable across preview and import (derived from the record and the field), so the clerk's choice carries over. */
-  key: string;
-  sheet: string;
-  row: number;
-  /** Who the change is about: “张三（花园村委会）”. */
-  subject: string;
-  field: string;
-  before: string;
-  after: string;
-}
+/** A change to a record the ledger holds, as the preview lists it; `key` is stable across preview and import (derived
+ * from the record and the field), so the clerk's choice carries over; `subject` names who it is about. */
+export type PlannedChange = ImportChangeView;
 
 export type ChangeOp =
   | { kind: 'person.name'; personId: string; version: number; before: string; after: string }

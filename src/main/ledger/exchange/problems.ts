@@ -1,18 +1,12 @@
 // What an import says about a file: each problem by sheet, row and column, and the problems shared by the case
 // ledger's import and the registers' (a whole sheet refused, a row passed over, a repeated header).
-export interface ImportProblem {
-  sheet: string;
-  /** Spreadsheet row number; null for a problem with the whole sheet or file. */
-  row: number | null;
-  /** "D（身份证号码）"; null when the problem is not about one column. */
-  column: string | null;
-  /** The value as seen in the cell. */
-  value: string | null;
-  message: string;
-  severity: 'error' | 'warning';
-  /** 'household': about a household field (reported once per household), for grouping in the preview. */
-  scope?: 'household';
-}
+import type { ImportProblemView } from '../../../shared/api/exchange';
+/**
+ * A problem as the preview shows it (the API's view): `row` null for a problem with the whole sheet or file, `column`
+ * "D（身份证号码）" (a field key while parsing, until the sheet's letters are put in), `value` as seen in the cell,
+ * `scope` 'household' for a household field (reported once per household, grouped by household in the preview).
+ */
+export type ImportProblem = ImportProblemView;
 
 export const rowKey = (sheet: string, row: number): string => `${sheet}\u0000${row}`;
 
