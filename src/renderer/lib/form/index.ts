@@ -22,4 +22,4 @@ export {
   type Option,
 } from './fields';
 export { CallDialog, FormModal, type CallDialogProps } from './FormModal';
-export { dropBlank, forRecord, getIn, setIn, textsOf } from './paths';
+export { dropBlank, getIn, setIn, textsOf } from './paths';

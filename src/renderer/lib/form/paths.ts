@@ -43,8 +43,3 @@ export function textsOf<T extends object, const K extends keyof T & string>(
   for (const k of keys) out[k] = (record?.[k] as string | null | undefined) ?? '';
   return out;
 }
-
-/** A `prepare` for a change to one record: the values, and the record's id and the version the clerk saw. */
-export const forRecord =
-  (row: { id: string; version: number }) =>
-  <V extends Record<string, unknown>>(v: V) => ({ ...v, id: row.id, version: row.version });

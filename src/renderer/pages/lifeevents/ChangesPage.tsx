@@ -4,16 +4,7 @@ import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, Title } fro
 import { useState } from 'react';
 import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../../shared/api/lifeevents';
 import type { MemberChangeView } from '../../../shared/api/lifeevents';
-import {
-  CallDialog,
-  forRecord,
-  choices,
-  DateField,
-  MoneyField,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from '../../lib/form';
+import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { CasePicker, CATEGORY_TEXT, yuan } from './common';
@@ -76,7 +67,7 @@ function DecideDialog({ row, onClose, onDone }: { row: MemberChangeView; onClose
       method="members.decide"
       title={`审核成员变动：${row.personName}（${MEMBER_EVENT_LABELS[row.event]}）`}
       initial={{ decision: 'confirm', amountFen: row.proposedFen }}
-      prepare={forRecord(row)}
+      prepare={(v) => ({ ...v, id: row.id, version: row.version })}
       done="已处理"
       onClose={onClose}
       onDone={onDone}

@@ -11,7 +11,7 @@ import {
 import type { CompareHitView, CompareListValue, CompareResult } from '../../../shared/api/compare';
 import { call } from '../../api';
 import { bytesToBase64 } from '../../lib/download';
-import { CallDialog, forRecord, DateField, SelectField, TextAreaField } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextAreaField } from '../../lib/form';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
 import { WorkProgressBar } from '../../lib/WorkProgress';
@@ -24,7 +24,7 @@ function CheckDialog({ hit, onClose, onDone }: { hit: CompareHitView; onClose: (
       method="compare.check"
       title={`核查：${hit.ledgerName || hit.name}（${COMPARE_EFFECT_LABELS[hit.effect]}）`}
       initial={{ outcome: 'true_handled' }}
-      prepare={forRecord(hit)}
+      prepare={(v) => ({ ...v, id: hit.id, version: hit.version })}
       done="核查结果已登记"
       onClose={onClose}
       onDone={onDone}

@@ -9,16 +9,7 @@ import {
   RECOVERY_METHOD_LABELS,
 } from '../../../shared/api/lifeevents';
 import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
-import {
-  CallDialog,
-  forRecord,
-  choices,
-  DateField,
-  MoneyField,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from '../../lib/form';
+import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { CATEGORY_TEXT, PersonPicker, yuan } from './common';
@@ -77,7 +68,7 @@ function RecoverDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose
       method="overpayments.recover"
       title={`追回登记：${row.personName}`}
       initial={{ method: 'refund', amountFen: row.outstandingFen }}
-      prepare={forRecord(row)}
+      prepare={(v) => ({ ...v, id: row.id, version: row.version })}
       done="已登记追回"
       onClose={onClose}
       onDone={onDone}
@@ -107,7 +98,7 @@ function CloseDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: 
       method="overpayments.close"
       title={`无法追回或核销：${row.personName}`}
       initial={{ kind: 'unrecoverable' }}
-      prepare={forRecord(row)}
+      prepare={(v) => ({ ...v, id: row.id, version: row.version })}
       done="已处理"
       onClose={onClose}
       onDone={onDone}

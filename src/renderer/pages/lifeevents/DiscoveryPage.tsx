@@ -10,16 +10,7 @@ import {
 import type { HouseholdRow } from '../../../shared/api/cases';
 import type { LeadView, MonitoringEntryView } from '../../../shared/api/discovery';
 import { call } from '../../api';
-import {
-  CallDialog,
-  forRecord,
-  choices,
-  DateField,
-  NumberField,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from '../../lib/form';
+import { CallDialog, choices, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { thisMonthCn } from './time';
 import { useCall } from '../../lib/useCall';
@@ -46,7 +37,7 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
       method="discovery.decide"
       title={`处理线索：${lead.personName ?? lead.headName ?? ''}`}
       initial={{ decision: 'accept', ...(lead.rule === 'orphan_unprotected' ? { category: 'guer' } : {}) }}
-      prepare={forRecord(lead)}
+      prepare={(v) => ({ ...v, id: lead.id, version: lead.version })}
       done={(r) =>
         r.status === 'dismissed'
           ? '已排除'
@@ -182,7 +173,7 @@ function RecordDialog({
       method="monitoring.record"
       title={`监测记录：${entry.headName ?? ''}`}
       initial={{ kind: 'visit' }}
-      prepare={forRecord(entry)}
+      prepare={(v) => ({ ...v, id: entry.id, version: entry.version })}
       done="已记录"
       onClose={onClose}
       onDone={onDone}

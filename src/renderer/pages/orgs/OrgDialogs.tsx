@@ -12,7 +12,6 @@ import {
 } from '../../../shared/api/orgs';
 import {
   CallDialog,
-  forRecord,
   DateField,
   dropBlank,
   NativeSelectField,
@@ -308,7 +307,7 @@ export function TermPostponeDialog(props: DialogProps & { term: TermView }) {
       {...saved(props)}
       title={`第 ${props.term.termNo} 届延期换届`}
       initial={{}}
-      prepare={forRecord(props.term)}
+      prepare={(v) => ({ ...v, id: props.term.id, version: props.term.version })}
     >
       {(f) => (
         <>
