@@ -77,7 +77,8 @@ describe('payment roll', () => {
     expect(may.diff.added.map((r) => r.caseId)).toEqual([ids.tekun]);
   });
 
-  it('shows the differences from last month: new, stopped and changed amounts', async () => {
+  /** From 2025-06: 张三's 低保 lowered to 500 + 50 元, and the second 低保 case stopped (迁出本县). */
+  async function juneDecreaseAndStop(): Promise<void> {
     const { t } = c;
     let k = await t.clerk.call('cases.get', { id: ids.dibao });
     await t.reviewer.call('cases.changeAmount', {
@@ -91,6 +92,11 @@ describe('payment roll', () => {
     });
     k = await t.clerk.call('cases.get', { id: ids.dibao2 });
     await t.reviewer.call('cases.stop', { id: k.id, version: k.version, stopMonth: '2025-06', reason: '迁出本县' });
+  }
+
+  it('shows the differences from last month: new, stopped and changed amounts', async () => {
+    const { t } = c;
+    await juneDecreaseAndStop();
     const june = await t.clerk.call('rolls.generate', { month: '2025-06' });
     expect(june.diff.previousSource).toBe('computed');
     expect(june.diff.added).toEqual([]);
@@ -116,18 +122,7 @@ describe('payment roll', () => {
         )
         .all() as { id: string; case_id: string; amount_fen: number; base_fen: number; supplement_fen: number }[];
     const before = new Map(stored().map((l) => [l.case_id, l]));
-    let k = await t.clerk.call('cases.get', { id: ids.dibao });
-    await t.reviewer.call('cases.changeAmount', {
-      id: k.id,
-      version: k.version,
-      effectiveMonth: '2025-06',
-      kind: 'decrease',
-      baseFen: 50_000,
-      supplementFen: 5_000,
-      reason: '子女务工收入增加',
-    });
-    k = await t.clerk.call('cases.get', { id: ids.dibao2 });
-    await t.reviewer.call('cases.stop', { id: k.id, version: k.version, stopMonth: '2025-06', reason: '迁出本县' });
+    await juneDecreaseAndStop();
     const again = await t.clerk.call('rolls.generate', { month: '2025-06' });
     const after = stored();
     // What the cases say now, line for line (the roll's own query, not the stored lines).
