@@ -4,13 +4,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createDispatcher, type CoreDispatcher } from './api/dispatcher';
 import { SessionStore } from './api/sessions';
-import { acquireLedgerLock } from './ledger/backup/lock';
-import { rememberNativeBinding } from './ledger/backup/snapshot';
-import { openLedger, type Ledger } from './ledger/db/open';
+import { acquireLedgerLock } from './ledger/backup';
+import { rememberNativeBinding } from './ledger/backup';
+import { openLedger, type Ledger } from './ledger/db';
 import { getSetting } from './ledger/settings';
-import { readNetworkSettings } from './ledger/network/handlers';
+import { readNetworkSettings } from './ledger/network';
 import type { OfficeNetwork } from './network/controller';
-import type { HostServices } from './ledger/kernel/context';
+import type { HostServices } from './ledger/kernel';
 import { sessionFile } from './network/sessionFile';
 import { dataDirFor, defaultResourcesDir } from './paths';
 

@@ -3,8 +3,8 @@
 // aside and journals the restore in the restored ledger as the administrator who asked), and open it again. If the
 // restore fails, the ledger that was there is opened again unchanged and the reason is kept for the log.
 import type { Core } from './core';
-import { restoreLedger } from './ledger/backup/restore';
-import type { HostServices } from './ledger/kernel/context';
+import { restoreLedger } from './ledger/backup';
+import type { HostServices } from './ledger/kernel';
 
 export interface RestorerOptions {
   dbPath: string;

@@ -3,9 +3,9 @@
 // reported, never thrown: a failed tick must not take the app down; the next tick tries again.
 import type { DueReportView } from '../shared/api/reports';
 import type { Core } from './core';
-import { backupIfDue } from './ledger/backup/backup';
-import { runDiscoveryIfDue } from './ledger/discovery/service';
-import { systemActor } from './ledger/kernel/context';
+import { backupIfDue } from './ledger/backup';
+import { runDiscoveryIfDue } from './ledger/discovery';
+import { systemActor } from './ledger/kernel';
 import { today } from '../shared/time';
 
 /** `today` is the China calendar date 'YYYY-MM-DD' (src/shared/time.ts). Must be harmless to call often (it is called at start-up and daily). */

@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import { startCore } from '../../src/main/core';
-import { verifyJournal } from '../../src/main/ledger/journal/journal';
+import { verifyJournal } from '../../src/main/ledger/journal';
 import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 import { officeClient } from '../../src/main/network/client';
 import { OfficeNetwork } from '../../src/main/network/controller';

@@ -112,9 +112,9 @@ export function compareRows(
 }
 
 async function main(): Promise<void> {
-  const { openLedger } = await import('../../src/main/ledger/db/open');
+  const { openLedger } = await import('../../src/main/ledger/db');
   const { nowIso } = await import('../../src/main/ledger/ids');
-  const { appendJournal } = await import('../../src/main/ledger/journal/journal');
+  const { appendJournal } = await import('../../src/main/ledger/journal');
   const { computeMonthFigures } = await import('../../src/main/ledger/reports/figures');
   const { buildPackage } = await import('../../src/main/ledger/reports/package');
   const [path, monthArg] = process.argv.slice(2);

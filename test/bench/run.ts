@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCore } from '../../src/main/core';
-import { openLedger } from '../../src/main/ledger/db/open';
+import { openLedger } from '../../src/main/ledger/db';
 import { computeMonthFigures } from '../../src/main/ledger/reports/figures';
 import { SEED_PASSWORD } from '../../src/tools/seed/generate';
 import { ROLL_LINE_COLUMNS, ROLL_LINES_SELECT } from '../../src/tools/seed/rolls';

@@ -6,13 +6,13 @@ import type { ApiRequest, ApiResponse, MethodSpec } from '../../shared/api/contr
 import { roleSatisfies } from '../../shared/api/contract';
 import { api } from '../../shared/api';
 import { LedgerError } from '../../shared/errors';
-import type { Ledger } from '../ledger/db/open';
-import type { DB } from '../ledger/db/schema';
-import { appendJournalPrepared, type JournalEntryInput } from '../ledger/journal/journal';
-import type { Actor, HostServices, ServiceContext } from '../ledger/kernel/context';
+import type { Ledger } from '../ledger/db';
+import type { DB } from '../ledger/db';
+import { appendJournalPrepared, type JournalEntryInput } from '../ledger/journal';
+import type { Actor, HostServices, ServiceContext } from '../ledger/kernel';
 import { handlers } from './handlers';
-import { villageWriteGuard } from '../ledger/village/outbox';
-import { preparerOf, type PreparedBox } from '../ledger/work/phased';
+import { villageWriteGuard } from '../ledger/village';
+import { preparerOf, type PreparedBox } from '../ledger/work';
 
 export interface Dispatcher {
   dispatch(req: ApiRequest): Promise<ApiResponse<unknown>>;

@@ -2,7 +2,7 @@
 // user logs in again. Tokens are random. On one PC they live in memory only; a host serving the office network keeps
 // them through a restart (`persist`), storing only each token's SHA-256, so clients reconnect without logging in.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor, Sessions } from '../ledger/kernel/context';
+import type { Actor, Sessions } from '../ledger/kernel';
 
 interface Session {
   actor: Actor;

@@ -10,7 +10,7 @@ import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell } fr
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { runEntry } from '../cli/entry';
 import { startCore, type Core } from '../core';
-import { backupOnClose, backupsRootFor } from '../ledger/backup/backup';
+import { backupOnClose, backupsRootFor } from '../ledger/backup';
 import { defaultLedgerPath, defaultResourcesDir, userDataDir } from '../paths';
 import { registerLedgerIpc } from './ipc';
 import { buildMenu } from './menu';

@@ -1,9 +1,9 @@
 // Township-wide settings as versioned JSON values. Each capability reads its own keys with a default.
 import type { Kysely } from 'kysely';
 import { staleEdit } from '../../shared/errors';
-import type { DB } from './db/schema';
-import type { ServiceContext } from './kernel/context';
-import { saveVersion } from './kernel/write';
+import type { DB } from './db';
+import type { ServiceContext } from './kernel';
+import { saveVersion } from './kernel';
 
 export async function getSetting<T>(db: Kysely<DB>, key: string, fallback: T): Promise<T> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();

@@ -5,7 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { NetworkSettings, NetworkStatus } from '../../shared/api/network';
 import type { Dispatcher } from '../api/dispatcher';
-import type { NetworkHostControl, Sessions } from '../ledger/kernel/context';
+import type { NetworkHostControl, Sessions } from '../ledger/kernel';
 import { ensureOfficeCertificate, type OfficeCertificate } from './certificate';
 import { startOfficeHost, type OfficeHost } from './officeHost';
 

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ApiResponse } from '../../shared/api/contract';
 import type { Dispatcher } from '../api/dispatcher';
-import type { Actor, Sessions } from '../ledger/kernel/context';
+import type { Actor, Sessions } from '../ledger/kernel';
 import { readApiRequest, securityHeaders, sendError, sendJson, serveRenderer } from '../http/common';
 import type { OfficeCertificate } from './certificate';
 import { LoginThrottle } from './throttle';

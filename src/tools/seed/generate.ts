@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { startCore, type Core } from '../../main/core';
-import { appendJournal, type JournalEntryInput } from '../../main/ledger/journal/journal';
+import { appendJournal, type JournalEntryInput } from '../../main/ledger/journal';
 import { getSetting } from '../../main/ledger/settings';
 import { CasePlanner, type CaseRows, type SeedActors } from './cases';
 import { elderlyScale, planElderly } from './elderly';

@@ -6,7 +6,7 @@ import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { entryHash } from '../../../src/main/ledger/journal/journal';
+import { entryHash } from '../../../src/main/ledger/journal';
 import { makeTestCore, TEST_TOWNSHIP, type TestCore } from '../../helpers/ledger';
 import { cli, fingerprint } from './helpers';
 

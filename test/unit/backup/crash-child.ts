@@ -6,7 +6,7 @@
 //                            import or a roll confirmation writes (kysely transaction + appendJournal)
 // Usage: node --import tsx crash-child.ts <ledger> <prefix> [init]   (the test runs an esbuild bundle of it)
 import { startCore } from '../../../src/main/core';
-import { appendJournal } from '../../../src/main/ledger/journal/journal';
+import { appendJournal } from '../../../src/main/ledger/journal';
 import { newId } from '../../../src/main/ledger/ids';
 
 const [dbPath, prefix, mode] = process.argv.slice(2);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startCore } from '../../../src/main/core';
 import { lockPathFor } from '../../../src/main/ledger/backup/lock';
-import { verifyJournal } from '../../../src/main/ledger/journal/journal';
+import { verifyJournal } from '../../../src/main/ledger/journal';
 import { ensureDivisions } from '../../helpers/divisions';
 import { makeTestCore } from '../../helpers/ledger';
 

@@ -2,7 +2,7 @@
 // fails the write cleanly: the clerk reads that nothing was saved, nothing was saved, and the ledger stays sound.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { newId } from '../../../src/main/ledger/ids';
-import { appendJournal, verifyJournal } from '../../../src/main/ledger/journal/journal';
+import { appendJournal, verifyJournal } from '../../../src/main/ledger/journal';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 const FULL = '磁盘空间不足，操作未保存。请清理磁盘后重试';

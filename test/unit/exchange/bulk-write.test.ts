@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bulkIdSource } from '../../../src/main/ledger/exchange/bulk-ids';
-import { verifyJournal } from '../../../src/main/ledger/journal/journal';
+import { verifyJournal } from '../../../src/main/ledger/journal';
 import { fakeId } from '../../fixtures/make-fixtures';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 

@@ -1,6 +1,6 @@
 // Personal logins with roles: slow hashes, lockout after repeated failures, idle expiry, role checks, stale edits.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { hashPassword, verifyPassword } from '../../../src/main/ledger/kernel/password';
+import { hashPassword, verifyPassword } from '../../../src/main/ledger/kernel';
 import { SessionStore } from '../../../src/main/api/sessions';
 import { makeTestCore, PASSWORD, type TestCore } from '../../helpers/ledger';
 

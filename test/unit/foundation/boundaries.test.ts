@@ -19,7 +19,7 @@ test('another capability is imported through its index, from a layer below', asy
     await boundaryErrors(
       'lifeevents/example.ts',
       "import { getCaseSettings } from '../cases';\nimport type { PeopleTable } from '../people';\n" +
-        "import { todayOf } from '../kernel/context';\nimport { newId } from '../ids';\n" +
+        "import { todayOf } from '../kernel';\nimport { newId } from '../ids';\n" +
         'export const used = [getCaseSettings, todayOf, newId];\nexport type P = PeopleTable;\n',
     ),
   ).toEqual([]);
@@ -32,10 +32,10 @@ test('a deep import into another capability is refused, naming the index to use'
       "import { loadCase } from '../cases/caseops';\nexport const used = loadCase;\n",
     ),
   ).toEqual([
-    "Import the capability cases through its index ('../cases'), not '../cases/caseops'; export what you need from cases/index.ts.",
+    "Import cases through its index ('../cases'), not '../cases/caseops'; export what you need from cases/index.ts.",
   ]);
   expect(await boundaryErrors('exchange/kinds/example.ts', "export { orgView } from '../../orgs/views';\n")).toEqual([
-    "Import the capability orgs through its index ('../../orgs'), not '../../orgs/views'; export what you need from orgs/index.ts.",
+    "Import orgs through its index ('../../orgs'), not '../../orgs/views'; export what you need from orgs/index.ts.",
   ]);
 });
 
@@ -63,4 +63,33 @@ test('the foundation imports no capability at run time; db/schema.ts combines th
       "import type { AssistanceTables } from '../cases';\nexport type A = AssistanceTables;\n",
     ),
   ).toEqual([]);
+});
+
+test('db, journal and the kernel are imported through their indexes, except inside the foundation', async () => {
+  expect(
+    await boundaryErrors(
+      'cases/example.ts',
+      "import { updateVersioned } from '../kernel/write';\nexport const u = updateVersioned;\n",
+    ),
+  ).toEqual([
+    "Import kernel through its index ('../kernel'), not '../kernel/write'; export what you need from kernel/index.ts.",
+  ]);
+  expect(
+    await boundaryErrors(
+      'journal/example.ts',
+      "import { writeFileAtomic } from '../kernel/files';\nexport const w = writeFileAtomic;\n",
+    ),
+  ).toEqual([]);
+});
+
+test('code outside the core (API layer, hosts, CLI) reaches a capability through its index only', async () => {
+  const [result] = await eslint.lintText(
+    "import { runBackup } from '../../ledger/backup/backup';\nexport const r = runBackup;\n",
+    {
+      filePath: resolve(ROOT, 'src/main/cli/commands/example.ts'),
+    },
+  );
+  expect(result!.messages.filter((m) => m.ruleId === 'ledger/capability-boundaries').map((m) => m.message)).toEqual([
+    "Import backup through its index ('../../ledger/backup'), not '../../ledger/backup/backup'; export what you need from backup/index.ts.",
+  ]);
 });

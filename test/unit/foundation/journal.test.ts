@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { startCore } from '../../../src/main/core';
 import { checkLedger } from '../../../src/main/ledger/backup/check';
-import { verifyJournal } from '../../../src/main/ledger/journal/journal';
+import { verifyJournal } from '../../../src/main/ledger/journal';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;

@@ -1,8 +1,8 @@
 // The write kernel: a stale edit is refused and writes nothing; a saved change bumps the version, sets updated_at
 // and journals only the fields that changed, under the table's own column names.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { JournalEntryInput } from '../../../src/main/ledger/journal/journal';
-import { loadVersioned, updateVersioned } from '../../../src/main/ledger/kernel/write';
+import type { JournalEntryInput } from '../../../src/main/ledger/journal';
+import { loadVersioned, updateVersioned } from '../../../src/main/ledger/kernel';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;

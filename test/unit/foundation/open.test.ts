@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { APPLICATION_ID, openLedger } from '../../../src/main/ledger/db/open';
+import { APPLICATION_ID, openLedger } from '../../../src/main/ledger/db';
 import { SCHEMA_VERSION } from '../../../src/main/ledger/db/migrations';
 
 let dir: string;

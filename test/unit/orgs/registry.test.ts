@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 import { communityInput, creditCode, registeredInput } from './fixtures';
 import { usccCheckChar } from '../../../src/shared/uscc';
-import { appendJournalRaw } from '../../../src/main/ledger/journal/journal';
+import { appendJournalRaw } from '../../../src/main/ledger/journal';
 
 let t: TestCore;
 // 2026-09-15 10:00 in China.

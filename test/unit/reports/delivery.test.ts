@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';
 import { nowIso } from '../../../src/main/ledger/ids';
-import { appendJournal } from '../../../src/main/ledger/journal/journal';
+import { appendJournal } from '../../../src/main/ledger/journal';
 import type { ReportEnv } from '../../../src/main/ledger/reports/package';
 import { prepareDueReport } from '../../../src/main/ledger/reports/schedule';
 import { deliverPackage } from '../../../src/main/ledger/reports/upload';

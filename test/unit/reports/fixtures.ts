@@ -2,7 +2,7 @@
 // straight into a real ledger file, with explicit months — so the report figures can be checked against numbers
 // worked out by hand, independently of the case services.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../../src/main/ledger/db/schema';
+import type { DB } from '../../../src/main/ledger/db';
 import type { CaseCategory, CaseStatus } from '../../../src/main/ledger/cases/tables';
 import { newId } from '../../../src/main/ledger/ids';
 

@@ -368,7 +368,7 @@ describe('the package workbook against the official forms (hand-computed March 2
     const db = t.core.ledger.db;
     const actor = { id: null, name: '系统（定时生成）' };
     const { buildPackage } = await import('../../../src/main/ledger/reports/package');
-    const { appendJournal } = await import('../../../src/main/ledger/journal/journal');
+    const { appendJournal } = await import('../../../src/main/ledger/journal');
     const built = await db.transaction().execute((trx) =>
       buildPackage(
         {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openLedger, type Ledger } from '../../../src/main/ledger/db/open';
+import { openLedger, type Ledger } from '../../../src/main/ledger/db';
 import { attributeCondition, type Attribute } from '../../../src/main/ledger/reports/attributes';
 import { monthGrain, sumGrain, type GrainRow } from '../../../src/main/ledger/reports/grain';
 import {

@@ -2,7 +2,7 @@
 // villages, urban and rural. Expected figures are written out in figures.test.ts.
 import { Fixture } from './fixtures';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../../src/main/ledger/db/schema';
+import type { DB } from '../../../src/main/ledger/db';
 
 export interface Scenario {
   fx: Fixture;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openLedger, type Ledger } from '../../../src/main/ledger/db/open';
+import { openLedger, type Ledger } from '../../../src/main/ledger/db';
 import { andWhere, countSet, paidIn } from '../../../src/main/ledger/reports/sets';
 import { paidByMonth } from '../../../src/main/ledger/reports/trend';
 import { seedLedger } from '../../../src/tools/seed/generate';

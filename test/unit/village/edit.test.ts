@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { handlers } from '../../../src/main/api/handlers';
 import { importChangeFile } from '../../../src/main/ledger/village';
-import type { ServiceContext } from '../../../src/main/ledger/kernel/context';
+import type { ServiceContext } from '../../../src/main/ledger/kernel';
 import { LedgerError } from '../../../src/shared/errors';
 import { household, idFor } from '../cases/fixtures';
 import { hhUpdate, makeWorld, member, type World } from './world';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../../src/main/api/handlers';
 import { startCore, type Core } from '../../../src/main/core';
 import { exportChanges, importChangeFile, makeVillageCopy, readAck, writeAck } from '../../../src/main/ledger/village';
-import type { Actor } from '../../../src/main/ledger/kernel/context';
+import type { Actor } from '../../../src/main/ledger/kernel';
 import { login, PASSWORD, type Caller } from '../../helpers/ledger';
 import { household, member, setup, type Ctx } from '../cases/fixtures';
 

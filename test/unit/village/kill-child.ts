@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { handlers } from '../../../src/main/api/handlers';
 import { startCore } from '../../../src/main/core';
 import { importChangeFile } from '../../../src/main/ledger/village';
-import type { ServiceContext } from '../../../src/main/ledger/kernel/context';
+import type { ServiceContext } from '../../../src/main/ledger/kernel';
 
 const [dbPath, filePath] = process.argv.slice(2);
 if (!dbPath || !filePath) throw new Error('usage: kill-child <office ledger> <change file>');

@@ -3,10 +3,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { freshBackupName, runBackup, writeVerifiedBackup, type BackupManifest } from '../../ledger/backup/backup';
-import { removeQuietly } from '../../ledger/backup/files';
-import { restoreLedger } from '../../ledger/backup/restore';
-import { appendJournalRaw, commandLineActor } from '../../ledger/journal/journal';
+import { freshBackupName, runBackup, writeVerifiedBackup, type BackupManifest } from '../../ledger/backup';
+import { removeQuietly } from '../../ledger/backup';
+import { restoreLedger } from '../../ledger/backup';
+import { appendJournalRaw, commandLineActor } from '../../ledger/journal';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
 
 /** Journals a backup in the ledger it copied (a second connection: the app may have the ledger open). */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkLedger } from '../../ledger/backup/check';
+import { checkLedger } from '../../ledger/backup';
 import { EXIT_FAILURE, EXIT_OK, requireString, type Command } from '../command';
 
 export const checkCommand: Command = {

@@ -11,7 +11,7 @@ import {
 import type { ApiResponse } from '../../../shared/api/contract';
 import { tmpdir } from 'node:os';
 import { startCore, type Core } from '../../core';
-import { copyCommitted } from '../../ledger/backup/snapshot';
+import { copyCommitted } from '../../ledger/backup';
 import { LedgerError } from '../../../shared/errors';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type Command } from '../command';
 

@@ -11,7 +11,7 @@ import {
   type ImportProblemGroup,
   type ImportResult,
 } from '../../../shared/api/exchange';
-import { splitMapArg } from '../../ledger/exchange/header';
+import { splitMapArg } from '../../ledger/exchange';
 import {
   EXIT_FAILURE,
   EXIT_OK,

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startCore } from '../../core';
-import { divisionsFor } from '../../ledger/township/service';
+import { divisionsFor } from '../../ledger/township';
 import { defaultResourcesDir } from '../../paths';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
 

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCore, type Core } from '../../core';
-import { copyCommitted } from '../../ledger/backup/snapshot';
+import { copyCommitted } from '../../ledger/backup';
 import { nowIso } from '../../ledger/ids';
-import { appendJournal, appendJournalRaw, type JournalActor } from '../../ledger/journal/journal';
+import { appendJournal, appendJournalRaw, type JournalActor } from '../../ledger/journal';
 import { LedgerError } from '../../../shared/errors';
 import type { PackageView, PeriodView } from '../../../shared/api/reports';
 import { copyAtomic, loadPeriod } from '../../ledger/reports';
-import { systemActor } from '../../ledger/kernel/context';
+import { systemActor } from '../../ledger/kernel';
 import { isMonth } from '../../../shared/time';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, UsageError, type Command } from '../command';
 

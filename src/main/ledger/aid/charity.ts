@@ -5,10 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { aidApi, CharityAidView, CharityIncomeRule, ServiceAidView } from '../../../shared/api/aid';
 import { badInput } from '../../../shared/errors';
-import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel/write';
-import type { DB } from '../db/schema';
-import type { Handlers } from '../kernel/context';
-import { actorOf, todayOf } from '../kernel/context';
+import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
+import type { DB } from '../db';
+import type { Handlers } from '../kernel';
+import { actorOf, todayOf } from '../kernel';
 import { getSettingRow, saveSetting } from '../settings';
 import { movesOf } from './goods';
 

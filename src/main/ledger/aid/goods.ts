@@ -4,11 +4,11 @@
 import type { Kysely } from 'kysely';
 import type { aidApi, GoodsMoveView, GoodsStockRow } from '../../../shared/api/aid';
 import { badInput, LedgerError, notFound } from '../../../shared/errors';
-import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel/write';
-import type { DB } from '../db/schema';
-import type { Handlers, ServiceContext } from '../kernel/context';
+import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
+import type { DB } from '../db';
+import type { Handlers, ServiceContext } from '../kernel';
 import type { GoodsMovesTable } from './tables';
-import { actorOf, todayOf } from '../kernel/context';
+import { actorOf, todayOf } from '../kernel';
 
 const isIn = (kind: string) => kind === 'in_purchase' || kind === 'in_donation';
 

@@ -10,8 +10,8 @@ import {
   type attachmentsApi,
 } from '../../../shared/api/attachments';
 import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
-import { insertVersioned, updateVersioned } from '../kernel/write';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel';
+import { insertVersioned, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { findHiddenProgram } from './inspect';
 import type { AttachmentEntity, AttachmentsTable } from './tables';

@@ -2,3 +2,4 @@
 // (eslint checks).
 export type { AttachmentsTables } from './tables';
 export { attachmentPath } from './handlers';
+export { attachmentsHandlers } from './handlers';

@@ -1,15 +1,15 @@
 // Set-up, login, users. Personal logins only: every write in the journal names a real person.
 import type { authApi, SetupStatus, UserView } from '../../../shared/api/auth';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
-import { updateLoaded, updateVersioned } from '../kernel/write';
-import type { UsersTable } from '../db/tables';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel';
+import { updateLoaded, updateVersioned } from '../kernel';
+import type { UsersTable } from '../db';
 import { nowIso } from '../ids';
-import { appendJournal } from '../journal/journal';
+import { appendJournal } from '../journal';
 import { getSetting, putSetting } from '../settings';
 import { createVillagesFromDivision, divisionsFor } from '../township';
-import { hashPassword, verifyPassword } from '../kernel/password';
-import { createUser, journalUser } from '../kernel/users';
+import { hashPassword, verifyPassword } from '../kernel';
+import { createUser, journalUser } from '../kernel';
 import { readCopyState } from '../village';
 
 export const APP_VERSION = '0.1.0';

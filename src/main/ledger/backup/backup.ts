@@ -16,8 +16,8 @@ import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
 import { dayStamp, fileStamp } from '../../../shared/time';
-import { assertLedgerFile } from '../db/open';
-import { recordAnchor, type JournalHead } from '../journal/anchors';
+import { assertLedgerFile } from '../db';
+import { recordAnchor, type JournalHead } from '../journal';
 import {
   appendProof,
   CONTAINER_FORMAT,

@@ -6,9 +6,9 @@ import { secondDirOf, type BackupManifest } from './backup';
 import { readProof } from './container';
 import { compareDigests, type TableDigests } from './digests';
 import { collectAnchors } from './proof';
-import { compareWithAnchors } from '../journal/anchors';
-import { verifyJournal } from '../journal/journal';
-import { openLedger } from '../db/open';
+import { compareWithAnchors } from '../journal';
+import { verifyJournal } from '../journal';
+import { openLedger } from '../db';
 
 export interface CheckItem {
   name: string;

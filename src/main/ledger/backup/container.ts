@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { JournalHead } from '../journal/anchors';
+import type { JournalHead } from '../journal';
 import type { TableDigests } from './digests';
 
 export const CONTAINER_MAGIC = 'CIVIL-LEDGER-BACKUP-1';

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import { fsyncFile, removeQuietly } from '../kernel/files';
+import { fsyncFile, removeQuietly } from '../kernel';
 import { copyCommitted, type LedgerSource } from './snapshot';
 
-export { fsyncDir, removeQuietly, tempNameFor, writeFileAtomic } from '../kernel/files';
+export { fsyncDir, removeQuietly, tempNameFor, writeFileAtomic } from '../kernel';
 
 export interface BackupIo {
   /** Writes a consistent copy of the ledger's committed state to `dest`. */

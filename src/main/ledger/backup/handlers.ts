@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { BackupVerificationView, safetyApi, SafetySettings } from '../../../shared/api/safety';
 import { badInput, notFound, staleEdit } from '../../../shared/errors';
 import { addYears, today } from '../../../shared/time';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel';
 import { getSettingRow, putSetting } from '../settings';
 import { backupsRootFor, listBackups, runBackup, SECOND_DIR_SETTING, secondDirOf } from './backup';
 import { verifyBackup, type BackupVerification } from './restore';

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { dataDirFor } from '../../paths';
-import type { JournalHead } from '../journal/anchors';
+import type { JournalHead } from '../journal';
 import { readProof, type BackupKind, type BackupManifest } from './container';
 import { readJsonFile } from './files';
 

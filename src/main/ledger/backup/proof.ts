@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { dataDirFor } from '../../paths';
-import { readAnchorFiles, type FoundAnchor, type JournalHead } from '../journal/anchors';
+import { readAnchorFiles, type FoundAnchor, type JournalHead } from '../journal';
 import { BACKUP_KINDS, backupsRootFor, describeBackupFile, secondTreeFor } from './listing';
 
 function isHead(h: unknown): h is JournalHead {

@@ -6,16 +6,10 @@
 // later write can interleave with it.
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
-import { assertLedgerFile } from '../db/open';
+import { assertLedgerFile } from '../db';
 import { migrations, SCHEMA_VERSION } from '../db/migrations';
-import {
-  compareWithAnchors,
-  journalHead,
-  type AnchorCheck,
-  type FoundAnchor,
-  type JournalHead,
-} from '../journal/anchors';
-import { verifyJournal } from '../journal/journal';
+import { compareWithAnchors, journalHead, type AnchorCheck, type FoundAnchor, type JournalHead } from '../journal';
+import { verifyJournal } from '../journal';
 import { tableDigests, type TableDigests } from './digests';
 
 /** Anything that names a ledger file and how to load SQLite for it (Electron in development passes a binding). */

@@ -3,11 +3,11 @@
 import type { AmountCalc, RecheckCycle } from '../../../shared/api/cases';
 import { LedgerError } from '../../../shared/errors';
 import { addMonths, daysInMonth, monthText } from '../../../shared/time';
-import { ledgerWorkingDays } from '../kernel/calendar';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { ledgerWorkingDays } from '../kernel';
+import { actorOf, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { assertMonthsOpenFrom } from '../periods';
-import { loadForEdit, updateVersioned } from '../kernel/write';
+import { loadForEdit, updateVersioned } from '../kernel';
 import { livingMembers } from '../people';
 import { computeAmount } from './amounts';
 import { getCaseSettings, listStandards } from './settings';

@@ -4,7 +4,7 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { addMonths, nextMonth } from '../../../shared/time';
-import { type ServiceContext, todayOf } from '../kernel/context';
+import { type ServiceContext, todayOf } from '../kernel';
 import {
   addAmountRow,
   addMonthsToDate,

@@ -2,7 +2,7 @@
 // the case workflow, changes, standards and settings, the worklist and the payment roll.
 import type { casesApi, CaseSettings } from '../../../shared/api/cases';
 import { LedgerError, staleEdit } from '../../../shared/errors';
-import { todayOf, type Handlers } from '../kernel/context';
+import { todayOf, type Handlers } from '../kernel';
 import { nowIso } from '../ids';
 import { peopleHandlers } from './peoplehandlers';
 import { putSetting } from '../settings';

@@ -1,7 +1,7 @@
 // A household's page (户详情): its members and former members, its cases, the self-care assessments and the journal
 // of all of them. It reads the register of people (people/) and the cases, so it lives with the cases.
 import type { HouseholdPage, MemberView } from '../../../shared/api/cases';
-import { todayOf, type ServiceContext } from '../kernel/context';
+import { todayOf, type ServiceContext } from '../kernel';
 import { householdView, loadHousehold, maskJournalValue, personView } from '../people';
 import { caseRowsWhere } from './views';
 

@@ -3,7 +3,7 @@
 // journalled). Called at 审核确认 and by any change that adds a person to a paying case's coverage.
 import { LedgerError, rule } from '../../../shared/errors';
 import { today } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { actorOf, type ServiceContext } from '../kernel';
 import { addStep, loadCase, patchCase } from './caseops';
 
 export interface UnidentifiedPerson {

@@ -29,3 +29,4 @@ export type {
 } from './tables';
 export { createCase } from './workflow';
 export { worklist } from './worklist';
+export { casesHandlers } from './handlers';

@@ -7,7 +7,7 @@ import { maskIdNumber } from '../../../shared/idcard';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 import { exportStamp, writeNewExportFile } from '../exportfile';
 import { getSetting } from '../settings';
 import { maskAccount } from '../people';

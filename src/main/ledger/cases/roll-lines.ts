@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Category, RollDiff, RollDiffRow } from '../../../shared/api/cases';
 import { addMonths } from '../../../shared/time';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 import type { PaymentRollsTable } from './tables';
 
 /** Cases paid to one person (the payee is the case's own person), not to the household's head. */

@@ -6,8 +6,8 @@
 import type { AreaValue, Category, RollConfirmPreview, RollDiff, RollGap, RollView } from '../../../shared/api/cases';
 import { conflict, notFound, rule, staleEdit } from '../../../shared/errors';
 import { addMonths } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
+import { actorOf, type ServiceContext } from '../kernel';
+import { updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { assertMonthOpen } from '../periods';
 import { computeRollTotals, loadRoll, rollDiff, userName, writeRollLines } from './roll-lines';

@@ -4,7 +4,7 @@ import type { Category, ExclusionRuleView } from '../../../shared/api/cases';
 import { rule } from '../../../shared/errors';
 import { ageOn } from '../../../shared/idcard';
 import { label } from '../../../shared/labels';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 import type { CaseStatus, PeopleTable } from './tables';
 import { WORKFLOW_STATUSES } from '../people';
 

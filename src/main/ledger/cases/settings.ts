@@ -3,7 +3,7 @@
 // the township's 临时救助备用金 balance — key 'cases.reserveFen'.
 import type { CaseSettings, Category, DeadlineSetting, StandardEntry } from '../../../shared/api/cases';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { getSettingRow } from '../settings';
 
 export const SETTINGS_KEY = 'cases.settings';

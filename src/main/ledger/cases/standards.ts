@@ -3,7 +3,7 @@
 import type { StandardEntry, StandardProposal } from '../../../shared/api/cases';
 import { LedgerError, conflict, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { actorOf, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { putSetting } from '../settings';
 import { addAmountRow, addStep, amountFor, amountInEffect, assertMonthWritable, loadCase, patchCase } from './caseops';

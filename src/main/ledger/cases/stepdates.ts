@@ -3,7 +3,7 @@
 // 审核确认 only on or after 公示期满. Each refusal names the step and both dates, and nothing is written.
 import { LedgerError, rule } from '../../../shared/errors';
 import { addDays, today } from '../../../shared/time';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 
 /** Chinese names of a case's steps, as its page lists them. */
 export const STEP_LABELS: Record<string, string> = {

@@ -4,7 +4,7 @@
 import type { Category, DueTask, PublicitySheet, WorkItem } from '../../../shared/api/cases';
 import { label } from '../../../shared/labels';
 import { addDays, daysInMonth, nextMonth, workingDaysBetween } from '../../../shared/time';
-import { type ServiceContext, todayOf } from '../kernel/context';
+import { type ServiceContext, todayOf } from '../kernel';
 import { livingMembers } from '../people';
 import { amountFor } from './caseops';
 import { currentPublicity } from './stepdates';

@@ -1,6 +1,6 @@
 // 儿童福利 handlers, combined from the register, visits/workers and lists/figures.
 import type { childrenApi } from '../../../shared/api/children';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { listHandlers } from './figures';
 import { registryHandlers } from './service';
 import { visitHandlers } from './visits';

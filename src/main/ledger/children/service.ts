@@ -5,10 +5,10 @@ import type { ChildCategoryValue, ChildSummary, ChildView, childrenApi } from '.
 import { badInput, conflict, LedgerError } from '../../../shared/errors';
 import { ageOn, parseIdNumber } from '../../../shared/idcard';
 import { maskIdNumber } from '../../../shared/mask';
-import type { DB } from '../db/schema';
-import type { Handlers, ServiceContext } from '../kernel/context';
-import { todayOf } from '../kernel/context';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
+import type { DB } from '../db';
+import type { Handlers, ServiceContext } from '../kernel';
+import { todayOf } from '../kernel';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { getSetting } from '../settings';
 import { agesOutOn, categoryProblem, DEFAULT_CHILD_VISIT_PLAN, nextChildVisitDue, type ChildVisitPlan } from './rules';
 import type { ChildrenTable } from './tables';

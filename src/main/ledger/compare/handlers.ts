@@ -11,8 +11,8 @@ import { CHECK_OUTCOME_LABELS } from '../../../shared/api/compare';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/mask';
 import { today } from '../../../shared/time';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel';
+import { updateVersioned } from '../kernel';
 import { phased, runWork } from '../work';
 import { recordCompare } from './compare';
 

@@ -1,7 +1,7 @@
 // Handlers of the 主动发现 / 动态监测 slice (src/shared/api/discovery.ts).
 import type { discoveryApi } from '../../../shared/api/discovery';
 import { today } from '../../../shared/time';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { nowIso } from '../ids';
 import { addMonitoring, endMonitoring, listMonitoring, monitoringCounts, recordMonitoring } from '../monitoring';
 import { decideLead, listLeads, runDiscovery } from './service';

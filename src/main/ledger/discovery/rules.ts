@@ -3,7 +3,7 @@
 // monthly case in payment in M (approved, start_month <= M < stop_month). Ages are whole years on D.
 import { sql, type Kysely } from 'kysely';
 import { addMonths, addYears } from '../../../shared/time';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 
 export const DISCOVERY_RULES = {
   care_subsidy_missing: '低保/特困家庭中的一级、二级残疾人未享受重度残疾人护理补贴',

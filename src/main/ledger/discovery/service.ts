@@ -3,15 +3,15 @@
 // actor) and on demand from the screen.
 import type { Kysely } from 'kysely';
 import type { DiscoveryRuleValue, LeadView } from '../../../shared/api/discovery';
-import type { JournalEntryInput } from '../journal/journal';
-import { appendJournal } from '../journal/journal';
+import type { JournalEntryInput } from '../journal';
+import { appendJournal } from '../journal';
 import { LedgerError, rule } from '../../../shared/errors';
 import { today } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel/context';
-import { loadForEdit, updateVersioned } from '../kernel/write';
+import { actorOf, type ServiceContext } from '../kernel';
+import { loadForEdit, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { createCase } from '../cases';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { getSetting, putSetting } from '../settings';
 import { elderlyHandlers } from '../stations';
 import { addMonitoring } from '../monitoring';

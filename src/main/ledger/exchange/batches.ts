@@ -8,8 +8,8 @@ import type { ImportBatchCaseView, ImportBatchSummary, ImportBatchView } from '.
 import type { Category, Page } from '../../../shared/api/cases';
 import { notFound, rule, staleEdit } from '../../../shared/errors';
 import { thisMonth } from '../../../shared/time';
-import { actorOf, todayOf, type ServiceContext } from '../kernel/context';
-import { updateVersioned, type VersionedPatch } from '../kernel/write';
+import { actorOf, todayOf, type ServiceContext } from '../kernel';
+import { updateVersioned, type VersionedPatch } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { applyCaseOps, isCaseOp, type CaseOpItem } from './case-ops';
 import type { CasePlan } from './cases-plan';

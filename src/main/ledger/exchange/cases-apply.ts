@@ -7,10 +7,10 @@
 // 10,000-row import to a few seconds (test/bench/import.ts).
 import type Database from 'better-sqlite3';
 import { pinyin } from 'pinyin-pro';
-import type { ServiceContext } from '../kernel/context';
-import { actorOf } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
-import type { JournalEntryInput } from '../journal/journal';
+import type { ServiceContext } from '../kernel';
+import { actorOf } from '../kernel';
+import { updateVersioned } from '../kernel';
+import type { JournalEntryInput } from '../journal';
 import { nowIso } from '../ids';
 import { bulkIdSource } from './bulk-ids';
 import { INDIVIDUAL_CATEGORIES, type MemberRow } from './cases-block';

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { formatYuan } from '../../../shared/money';
 import { labels } from '../../../shared/labels';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import type { CasesTable, HouseholdsTable, PeopleTable } from '../cases';
 import { INDIVIDUAL_CATEGORIES, type CaseBlock, type MemberRow } from './cases-block';
 import { rowKey, type ImportProblem } from './problems';

@@ -3,7 +3,7 @@
 // resumption effective in or before it. Without a correction reason it is refused (naming the months); with one,
 // each month is flagged as amended when the data starts to count.
 import { LedgerError } from '../../../shared/errors';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 import { assertMonthOpen } from '../periods';
 import type { ChangeOp } from './cases-plan';
 

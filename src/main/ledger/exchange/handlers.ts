@@ -1,7 +1,7 @@
 // Handlers of the exchange slice (src/shared/api/exchange.ts): import preview and run, rejected rows, exports.
 import type { batchesApi } from '../../../shared/api/batches';
 import type { exchangeApi } from '../../../shared/api/exchange';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { backupBeforeRisk } from '../backup';
 import { batchCases, confirmBatch, listBatches, rejectBatch } from './batches';
 import { analyseImport, runImport } from './import';

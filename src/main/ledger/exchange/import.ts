@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
 import { badInput, rule } from '../../../shared/errors';
-import { todayOf, type ServiceContext } from '../kernel/context';
+import { todayOf, type ServiceContext } from '../kernel';
 import { getSetting } from '../settings';
 import { applyCasePlan } from './cases-apply';
 import { isCaseOp } from './case-ops';
@@ -16,7 +16,7 @@ import { CASE_FIELDS, caseFieldTable } from './fields';
 import { parseMapping } from './header';
 import { readSpreadsheet, type ReadResult } from './read';
 import { villageMatcher, type VillageMatcher } from './villages';
-import type { VillagesTable } from '../db/tables';
+import type { VillagesTable } from '../db';
 import { yieldToCalls } from '../work';
 
 export interface ImportFileInput {

@@ -3,3 +3,5 @@
 export { isCellProblem, readSpreadsheet } from './read';
 export type { CellValue, SheetRows } from './read';
 export type { ExchangeTables } from './tables';
+export { batchHandlers, exchangeHandlers } from './handlers';
+export { splitMapArg } from './header';

@@ -1,7 +1,7 @@
 // Village names as clerks write them, matched to the township's 村(社区) list: 夏庄村 ~ 夏庄村委会,
 // 杨庄社区 ~ 杨庄居委会 ~ 杨庄社区居民委员会. A merged (撤并) village resolves to the one it was merged into.
 import { toHalfWidth } from '../../../shared/text';
-import type { VillagesTable } from '../db/tables';
+import type { VillagesTable } from '../db';
 
 const SUFFIXES = [
   '社区居民委员会',

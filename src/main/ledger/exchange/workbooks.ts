@@ -11,7 +11,7 @@ import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice, idForExport }
 import { label } from '../../../shared/labels';
 import { fenToYuanNumber } from '../../../shared/money';
 import { today } from '../../../shared/time';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 import type { CellValue, SheetRows } from './read';
 import { CASE_FIELDS, type CaseField } from './fields';
 import { rowKey, type ImportProblem } from './problems';

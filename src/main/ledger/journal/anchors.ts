@@ -12,9 +12,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { dataDirFor, userDataDir } from '../../paths';
-import { writeFileAtomic } from '../kernel/files';
+import { writeFileAtomic } from '../kernel';
 import { GENESIS_HASH } from './journal';
 
 export interface JournalHead {

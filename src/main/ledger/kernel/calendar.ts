@@ -3,7 +3,7 @@
 // lifeevents/calendar.ts).
 import type { Kysely } from 'kysely';
 import { addWorkingDays, type CalendarOverrides } from '../../../shared/time';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 
 export async function ledgerCalendar(db: Kysely<DB>): Promise<CalendarOverrides> {
   const rows = await db.selectFrom('holidays').select(['date', 'kind']).execute();

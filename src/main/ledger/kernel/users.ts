@@ -1,7 +1,7 @@
 // Making a login (the 用户 screen, first-run set-up, a village copy's 协理员 login), journalled as user.create with
 // the login's public facts (never the password hash).
 import type { ServiceContext } from './context';
-import type { UsersTable } from '../db/tables';
+import type { UsersTable } from '../db';
 import { hashPassword } from './password';
 import { insertVersioned } from './write';
 

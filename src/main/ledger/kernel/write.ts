@@ -6,7 +6,7 @@
 // for every table, so a history view or an exchange file reads every record's changes the same way.
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { newId, nowIso } from '../ids';
 import type { ServiceContext } from './context';
 

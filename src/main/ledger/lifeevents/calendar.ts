@@ -5,9 +5,9 @@ import type { Kysely } from 'kysely';
 import type { CalendarStatus, HolidayDay, HolidayYear } from '../../../shared/api/lifeevents';
 import { LedgerError } from '../../../shared/errors';
 import { CALENDAR_YEARS, today } from '../../../shared/time';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { nowIso } from '../ids';
-import { actorOf, type ServiceContext } from '../kernel/context';
+import { actorOf, type ServiceContext } from '../kernel';
 
 /** The year as the settings tab shows it. */
 export async function holidayYear(db: Kysely<DB>, year: number): Promise<HolidayYear> {

@@ -2,7 +2,7 @@
 // discovery leads to handle and monitoring reviews due this month. Keys start with 'lifeevents:' (the page opens them).
 import type { Kysely } from 'kysely';
 import { nextMonth } from '../../../shared/time';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 
 export interface DueItem {
   key: string;

@@ -3,7 +3,7 @@ import type { casesApi } from '../../../shared/api/cases';
 import type { lifeEventsApi } from '../../../shared/api/lifeevents';
 import { maskIdNumber } from '../../../shared/mask';
 import { rule, staleEdit } from '../../../shared/errors';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
 import { addMonthsToDate, getCaseSettings } from '../cases';

@@ -4,3 +4,4 @@ export { recordDeath } from './deaths';
 export { lifeEventsDue } from './due';
 export { getLifeSettings } from './settings';
 export type { LifeEventsTables, MonitoringEntriesTable } from './tables';
+export { lifeEventsHandlers } from './handlers';

@@ -9,8 +9,8 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
-import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
-import { loadForEdit, updateVersioned } from '../kernel/write';
+import { actorOf, type ServiceContext, todayOf } from '../kernel';
+import { loadForEdit, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import {
   addAmountRow,

@@ -5,8 +5,8 @@ import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/ap
 import { OVERPAYMENT_STATUS_LABELS } from '../../../shared/api/lifeevents';
 import { LedgerError, rule } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
-import { actorOf, type ServiceContext, todayOf } from '../kernel/context';
-import { loadForEdit, updateLoaded } from '../kernel/write';
+import { actorOf, type ServiceContext, todayOf } from '../kernel';
+import { loadForEdit, updateLoaded } from '../kernel';
 import { newId, nowIso } from '../ids';
 import type { OverpaymentRecoveriesTable, OverpaymentsTable } from './tables';
 

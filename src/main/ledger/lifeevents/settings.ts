@@ -3,7 +3,7 @@
 // the common rule), so each is a setting with the common default.
 import type { Kysely } from 'kysely';
 import type { LifeSettings } from '../../../shared/api/lifeevents';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { getSettingRow } from '../settings';
 
 export const LIFE_SETTINGS_KEY = 'lifeevents.settings';

@@ -12,11 +12,11 @@ import type {
 import { monitoringGroups } from '../../../shared/api/discovery';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { nextMonth, today } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel/context';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
+import { actorOf, type ServiceContext } from '../kernel';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { addMonthsToDate } from '../cases';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import type { MonitoringEntriesTable } from '../lifeevents';
 
 /** Default review cycle by group, months (bianyuan/gangxing half-yearly like unstable 低保; the rest quarterly). */

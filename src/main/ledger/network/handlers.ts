@@ -4,7 +4,7 @@
 import { LedgerError } from '../../../shared/errors';
 import { DEFAULT_OFFICE_PORT, type NetworkSettings, type NetworkStatus } from '../../../shared/api/network';
 import type { networkApi } from '../../../shared/api/network';
-import type { Handlers, ServiceContext } from '../kernel/context';
+import type { Handlers, ServiceContext } from '../kernel';
 import { getSetting, putSetting } from '../settings';
 
 export const NETWORK_SETTING = 'network.office';

@@ -1,15 +1,8 @@
 // Handlers of an organization's calendar: annual inspections (年检), ratings (等级评估) and terms (换届).
 import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
 import { badInput, rule, staleEdit } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../kernel/context';
-import {
-  changedFields,
-  insertVersioned,
-  loadForEdit,
-  type NewRow,
-  updateLoaded,
-  updateVersioned,
-} from '../kernel/write';
+import type { Handlers, ServiceContext } from '../kernel';
+import { changedFields, insertVersioned, loadForEdit, type NewRow, updateLoaded, updateVersioned } from '../kernel';
 import { nowIso } from '../ids';
 import { exemptFromInspection, ratingExpiresOn, termDueOn } from './rules';
 import { assertActive, eligibilityOf, loadOrg, notBefore, notFuture, todayOf } from './service';

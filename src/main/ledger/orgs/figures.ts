@@ -2,7 +2,7 @@
 // The report engineer calls computeOrgFigures(db, month); the API exposes the same through orgs.figures.
 import type { Kysely } from 'kysely';
 import type { CommunityOrgType, OrgFigures, OrgKind, Ratio } from '../../../shared/api/orgs';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { expectedToInspect, inspectionDeadlines, monthEnd, ratingInForce } from './rules';
 import { ratingHistoryItem } from './views';
 

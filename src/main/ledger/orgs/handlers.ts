@@ -1,6 +1,6 @@
 // Handlers of the 社会组织台账 contract slice (src/shared/api/orgs.ts), gathered from the capability's modules.
 import type { orgsApi } from '../../../shared/api/orgs';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { calendarHandlers } from './calendar';
 import { computeOrgFigures } from './figures';
 import { registryHandlers } from './registry';

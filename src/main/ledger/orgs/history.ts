@@ -2,7 +2,7 @@
 // ratings, terms and events, newest first, with a Chinese one-liner. Bounded: the page shows the latest 200.
 import type { Kysely } from 'kysely';
 import { orgLabels, type OrgHistoryItem } from '../../../shared/api/orgs';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 
 const ACTIONS: Record<string, string> = {
   'org.register': '登记入账',

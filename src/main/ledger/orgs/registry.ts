@@ -9,8 +9,8 @@ import {
 } from '../../../shared/api/orgs';
 import { badInput, rule } from '../../../shared/errors';
 import { normalizeText } from '../../../shared/text';
-import { actorOf, type Handlers } from '../kernel/context';
-import { changedFields, insertVersioned, updateVersioned } from '../kernel/write';
+import { actorOf, type Handlers } from '../kernel';
+import { changedFields, insertVersioned, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { orgHistory } from './history';
 import { ratingInForce } from './rules';

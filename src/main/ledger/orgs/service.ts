@@ -3,14 +3,14 @@ import type { Kysely } from 'kysely';
 import { orgLabel, type OrgKind } from '../../../shared/api/orgs';
 import { badInput, LedgerError, rule } from '../../../shared/errors';
 import { parseUscc } from '../../../shared/uscc';
-import type { ServiceContext } from '../kernel/context';
-import { loadForEdit } from '../kernel/write';
-import type { DB } from '../db/schema';
+import type { ServiceContext } from '../kernel';
+import { loadForEdit } from '../kernel';
+import type { DB } from '../db';
 import { ratingEligibility, type Eligibility } from './rules';
 import type { OrgsTable } from './tables';
 import { ratingHistoryItem } from './views';
 
-export { todayOf } from '../kernel/context';
+export { todayOf } from '../kernel';
 
 export const isEnded = (o: OrgsTable): boolean => o.status === 'revoked' || o.status === 'deregistered';
 

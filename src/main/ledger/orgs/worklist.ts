@@ -7,7 +7,7 @@ import type {
   WorkItem,
   Worklist,
 } from '../../../shared/api/orgs';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { daysBetween, expectedToInspect, inspectionDeadlines } from './rules';
 import type { OrgInspectionsTable, OrgsTable } from './tables';
 import { inspectionView } from './views';

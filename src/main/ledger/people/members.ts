@@ -1,6 +1,6 @@
 // Who is in a household now: the current membership of a person and the living members of a household, and the
 // household's per-capita income. Kept apart from households.ts so the case services can ask with a light import.
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 import type { HouseholdMembersTable, PeopleTable } from './tables';
 
 /** The household a person currently belongs to, if any. */

@@ -6,7 +6,7 @@ import { LedgerError, badInput } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { normalizeText } from '../../../shared/text';
-import { todayOf, type ServiceContext } from '../kernel/context';
+import { todayOf, type ServiceContext } from '../kernel';
 import type { PeopleTable } from './tables';
 import { newId, nowIso } from '../ids';
 

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
 import { monthText } from '../../../shared/time';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { nowIso } from '../ids';
 
 export interface MonthLockState {

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ReportArea, ReportCategory } from '../../../shared/api/reports';
 import { formatYuan } from '../../../shared/money';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { grantedIn, paidIn, ROW_KEY, startedIn, stoppedIn } from './sets';
 
 export interface ChangeItem {

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import type { DibaoTableRow, MonthFigures, ReportCheck } from '../../../shared/api/reports';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import type { RollRow } from './figures';
 import { addMoney, andWhere, countSet, draftAmounts, grantedIn, NO_MONEY, paidIn, personsOf, type Money } from './sets';
 import { rowLabel } from './labels';

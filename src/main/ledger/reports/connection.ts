@@ -6,7 +6,7 @@ import { request } from 'node:https';
 import { isAbsolute, join } from 'node:path';
 import type { ConnectionCheck, deliveryApi } from '../../../shared/api/delivery';
 import { LedgerError } from '../../../shared/errors';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { checkUploadUrl } from './upload';
 
 const TLS_MESSAGES: Record<string, string> = {

@@ -9,7 +9,7 @@ import { label } from '../../../shared/labels';
 import { birthYearOnly } from '../../../shared/mask';
 import { fenToYuanNumber } from '../../../shared/money';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import type { ChangeItem } from './changes';
 import { BIRTH_DATE } from './attributes';
 import { DIBAO_CSV_HEADER, dibaoRowValues } from './forms/dibao';

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { orgLabel } from '../../../shared/api/orgs';
 import type { ExtraFigureSection, ReportCheck } from '../../../shared/api/reports';
 import { label } from '../../../shared/labels';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { linshiGoodsValue } from '../aid';
 import { childFigures, CHILD_CATEGORY_LABEL } from '../children';
 import { computeOrgFigures } from '../orgs';

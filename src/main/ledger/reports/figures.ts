@@ -18,7 +18,7 @@ import {
 } from '../../../shared/api/reports';
 import type { StandardEntry } from '../../../shared/api/cases';
 import { listStandards, standardFor } from '../cases';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { getSetting } from '../settings';
 import { crossChecks } from './checks';
 import { extraFigures } from './extras';

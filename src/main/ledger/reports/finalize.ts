@@ -5,7 +5,7 @@ import type { PeriodView, ReportCheck } from '../../../shared/api/reports';
 import { LedgerError, notFound, rule, staleEdit } from '../../../shared/errors';
 import { monthText } from '../../../shared/time';
 import { nowIso } from '../ids';
-import { saveVersion, updateVersioned } from '../kernel/write';
+import { saveVersion, updateVersioned } from '../kernel';
 import type { ReportPeriodsTable } from '../periods';
 import { computeMonthFigures } from './figures';
 import { loadPeriod, periodView } from './history';

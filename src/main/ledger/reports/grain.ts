@@ -5,7 +5,7 @@
 // The sets are exactly paidIn / startedIn / stoppedIn / grantedIn (sets.ts), which the trace runs in SQL; the unit test
 // test/unit/reports/grain.test.ts checks the two agree on a generated ledger.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { DIBAO_ATTRIBUTES } from '../../../shared/api/reports';
 import { attributeCondition, type Attribute } from './attributes';
 

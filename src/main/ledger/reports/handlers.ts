@@ -6,7 +6,7 @@ import { backupBeforeRisk } from '../backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN } from '../../../shared/mask';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel/context';
+import { actorOf, type Handlers, type ServiceContext } from '../kernel';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
 import { dashboard } from './dashboard';

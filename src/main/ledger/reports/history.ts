@@ -1,7 +1,7 @@
 // The history of a month's packages and the month's state (open / final), as the pages and the CLI read them.
 import type { Kysely } from 'kysely';
 import type { PackageView, PeriodView, ReportCheck } from '../../../shared/api/reports';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import type { ReportPackagesTable, ReportPeriodsTable } from '../periods';
 
 export function periodView(month: string, p: ReportPeriodsTable | undefined): PeriodView {

@@ -3,3 +3,5 @@
 export { assemblePackage, type AssembledPackage } from './package';
 export { loadPeriod } from './history';
 export { copyAtomic } from './upload';
+export { deliveryHandlers } from './connection';
+export { reportsHandlers } from './handlers';

@@ -4,9 +4,9 @@
 import type { Kysely } from 'kysely';
 import type { DueReportView } from '../../../shared/api/reports';
 import { addMonths, isDate, monthText } from '../../../shared/time';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { newId, nowIso } from '../ids';
-import { appendJournal } from '../journal/journal';
+import { appendJournal } from '../journal';
 import type { PackageArgs } from '../work';
 import { loadPeriod } from './history';
 import { buildPackage, recordPackage, type AssembledPackage, type ReportEnv } from './package';

@@ -2,7 +2,7 @@
 // figures (figures.ts) aggregate these sets and the trace (trace.ts) lists them, so a figure and the records it
 // opens always come from the same WHERE clause. Definitions: docs/REPORTS.md.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 
 /**
  * Statuses of a case that was approved (and possibly stopped since): the only ones ever paid. The unary + keeps

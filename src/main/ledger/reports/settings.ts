@@ -4,7 +4,7 @@
 // default) and the names printed in the forms' sign-off fields.
 import type { Kysely } from 'kysely';
 import type { ReportSettingsView } from '../../../shared/api/reports';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { getSettingRow } from '../settings';
 
 /** The settings as stored (the view of the contract without its version). */

@@ -18,8 +18,8 @@ import { label } from '../../../shared/labels';
 import { birthYearOnly } from '../../../shared/mask';
 import { fenToYuanNumber } from '../../../shared/money';
 import { fileStamp, monthText } from '../../../shared/time';
-import type { ServiceContext } from '../kernel/context';
-import type { DB } from '../db/schema';
+import type { ServiceContext } from '../kernel';
+import type { DB } from '../db';
 import { attributeCondition, CAUSE, rollOf } from './figures';
 import {
   andWhere,

@@ -4,7 +4,7 @@
 // test/unit/reports/trend.test.ts checks the two agree), at a twelfth of the reads: the dashboard is the first screen
 // after login, and twelve passes over the ledger's cases made it wait seconds (issue 17).
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 
 export interface PaidCounts {
   households: number;

@@ -2,13 +2,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ElderlySettings } from '../../../shared/api/stations';
 import { LedgerError, notFound } from '../../../shared/errors';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { getSettingRow } from '../settings';
 import { DEFAULT_RATING_VALIDITY_YEARS, DEFAULT_VISIT_PLAN, type VisitPlan } from './rules';
 
 export const SETTINGS_KEY = 'elderly.settings';
 
-export { todayOf } from '../kernel/context';
+export { todayOf } from '../kernel';
 
 export async function loadSettings(db: Kysely<DB>): Promise<ElderlySettings & { visitPlan: VisitPlan }> {
   const row = await getSettingRow(db, SETTINGS_KEY);

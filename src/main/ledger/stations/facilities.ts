@@ -13,9 +13,9 @@ import type {
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { addDays } from '../../../shared/time';
-import type { Handlers, ServiceContext } from '../kernel/context';
-import { insertVersioned, loadForEdit, updateLoaded } from '../kernel/write';
-import type { DB } from '../db/schema';
+import type { Handlers, ServiceContext } from '../kernel';
+import { insertVersioned, loadForEdit, updateLoaded } from '../kernel';
+import type { DB } from '../db';
 import { contains, diff, notFuture, requireVillage, todayOf } from './common';
 import { currentRating, ratingLabel, ratingSchemeFor, ratingValidOn } from './rules';
 import type { FacilitiesTable, FacilityRatingsTable } from './tables';

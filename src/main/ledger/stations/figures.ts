@@ -12,7 +12,7 @@ import {
   type RiskLevelValue,
 } from '../../../shared/api/stations';
 import { isMonth } from '../../../shared/time';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { computeVisitRate } from './visits';
 import { monthEnd, monthStart } from './rules';
 import type { FacilitiesTable } from './tables';

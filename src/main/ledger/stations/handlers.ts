@@ -1,6 +1,6 @@
 // Handlers of the 养老服务台账 contract slice (src/shared/api/stations.ts), combined from the services.
 import type { stationsApi } from '../../../shared/api/stations';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { credentialHandlers } from './credentials';
 import { elderlyHandlers } from './elderly';
 import { facilityHandlers } from './facilities';

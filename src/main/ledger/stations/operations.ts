@@ -11,8 +11,8 @@ import type {
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
-import type { Handlers, ServiceContext } from '../kernel/context';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
+import type { Handlers, ServiceContext } from '../kernel';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { nowIso } from '../ids';
 import { diff, notFuture, todayOf } from './common';
 import { loadFacility } from './facilities';

@@ -5,9 +5,9 @@ import type { stationsApi, VisitRateReport, VisitRateRow, VisitView } from '../.
 import { addDays } from '../../../shared/time';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import type { Handlers, ServiceContext } from '../kernel/context';
-import type { DB } from '../db/schema';
-import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel/write';
+import type { Handlers, ServiceContext } from '../kernel';
+import type { DB } from '../db';
+import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
 import { saveSetting } from '../settings';
 import { loadSettings, notFuture, SETTINGS_KEY, todayOf } from './common';
 import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';

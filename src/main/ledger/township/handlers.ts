@@ -1,8 +1,8 @@
 import type { townshipApi } from '../../../shared/api/township';
 import { LedgerError } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../kernel/context';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel/write';
-import type { VillagesTable } from '../db/tables';
+import type { Handlers, ServiceContext } from '../kernel';
+import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import type { VillagesTable } from '../db';
 import { nowIso } from '../ids';
 import { divisionsFor, villageView } from './service';
 

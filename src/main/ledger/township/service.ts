@@ -1,8 +1,8 @@
 // The township's 村(社区) list: seeded from the division codes at set-up, then edited (renames, merges).
 import { join } from 'node:path';
 import type { VillageView } from '../../../shared/api/township';
-import type { ServiceContext } from '../kernel/context';
-import type { VillagesTable } from '../db/tables';
+import type { ServiceContext } from '../kernel';
+import type { VillagesTable } from '../db';
 import { newId, nowIso } from '../ids';
 import { createDivisions, type Divisions } from './divisions';
 

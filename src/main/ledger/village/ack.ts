@@ -3,8 +3,8 @@
 // Not signed (it carries no records, only what became of the copy's own changes); the copy checks that it is its own.
 import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
-import type { Ledger } from '../db/open';
-import { appendJournal, type JournalActor } from '../journal/journal';
+import type { Ledger } from '../db';
+import { appendJournal, type JournalActor } from '../journal';
 import { markAcknowledged, readCopyState, townshipCode } from './state';
 
 export const ACK_FORMAT = 'civil-ledger-village-ack';

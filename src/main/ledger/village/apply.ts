@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
-import type { Ledger } from '../db/open';
-import type { DB } from '../db/schema';
-import { appendJournal, type JournalEntryInput } from '../journal/journal';
-import type { Actor, HostServices, ServiceContext } from '../kernel/context';
+import type { Ledger } from '../db';
+import type { DB } from '../db';
+import { appendJournal, type JournalEntryInput } from '../journal';
+import type { Actor, HostServices, ServiceContext } from '../kernel';
 import { verifyChangeFile, type FileChange, type VerifiedFile } from './files';
 import {
   mergedInput,

@@ -5,15 +5,15 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { LedgerError } from '../../../shared/errors';
 import { dataDirFor } from '../../paths';
 import { attachmentPath } from '../attachments';
-import { createUser } from '../kernel/users';
+import { createUser } from '../kernel';
 import type { LedgerSource } from '../backup';
-import type { Ledger } from '../db/open';
-import { openLedger } from '../db/open';
-import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal/journal';
+import type { Ledger } from '../db';
+import { openLedger } from '../db';
+import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal';
 import {
   columnOf,
   columnsOf,

@@ -2,10 +2,10 @@
 // office before anything is applied.
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { LedgerError } from '../../../shared/errors';
 import { SCHEMA_VERSION } from '../db/migrations';
-import type { Ledger } from '../db/open';
+import type { Ledger } from '../db';
 import { dataDirFor } from '../../paths';
 import { canonical, sha256 } from './canonical';
 import { carriedRef, checkCarried, readCarried, type CarriedFile } from './carried';

@@ -12,10 +12,10 @@ import {
 } from '../../../shared/api/village';
 import { LedgerError, notFound } from '../../../shared/errors';
 import { fileStamp } from '../../../shared/time';
-import type { Handlers, ServiceContext } from '../kernel/context';
-import { actorOf } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
-import type { DB } from '../db/schema';
+import type { Handlers, ServiceContext } from '../kernel';
+import { actorOf } from '../kernel';
+import { updateVersioned } from '../kernel';
+import type { DB } from '../db';
 import type { Selectable } from 'kysely';
 import { applyChangeFile, alreadyImported } from './apply';
 import { readReturn, writeReturn } from './back';

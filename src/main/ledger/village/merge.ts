@@ -5,8 +5,8 @@
 // not change is taken from the office's current row, so a change never carries a stale value back over an office edit.
 import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
-import type { JournalEntryInput } from '../journal/journal';
+import type { DB } from '../db';
+import type { JournalEntryInput } from '../journal';
 import { canonical } from './canonical';
 import type { ChangeEffect } from './outbox';
 

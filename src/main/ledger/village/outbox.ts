@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
-import type { DB } from '../db/schema';
-import type { Actor } from '../kernel/context';
+import type { DB } from '../db';
+import type { Actor } from '../kernel';
 import { baseVersions, canonical, sha256 } from './canonical';
 import { recordedInput } from './carried';
 import { COPY_ALLOWED_WRITES, readCopyState } from './state';

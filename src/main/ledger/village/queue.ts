@@ -3,9 +3,9 @@
 // or edits — each a journalled write of the dispatcher, naming the queue entry's version it saw.
 import { sql } from 'kysely';
 import { LedgerError, notFound } from '../../../shared/errors';
-import type { ServiceContext } from '../kernel/context';
-import { actorOf } from '../kernel/context';
-import { updateVersioned } from '../kernel/write';
+import type { ServiceContext } from '../kernel';
+import { actorOf } from '../kernel';
+import { updateVersioned } from '../kernel';
 import { newIdNumbers, pairIdsInto } from './apply';
 import {
   findRecord,

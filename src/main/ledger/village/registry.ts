@@ -3,8 +3,8 @@
 import type { MethodSpec } from '../../../shared/api/contract';
 import { api } from '../../../shared/api';
 import { LedgerError } from '../../../shared/errors';
-import type { JournalEntryInput } from '../journal/journal';
-import type { ServiceContext } from '../kernel/context';
+import type { JournalEntryInput } from '../journal';
+import type { ServiceContext } from '../kernel';
 
 export type HandlerMap = Record<string, (ctx: ServiceContext, input: unknown) => Promise<unknown>>;
 

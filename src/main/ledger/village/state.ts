@@ -1,8 +1,8 @@
 // The settings row that marks a ledger as a village copy, and the copy-mode allowlist of write methods.
 import { generateKeyPairSync } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
-import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal/journal';
+import type { DB } from '../db';
+import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal';
 
 export const COPY_SETTING = 'village_copy';
 

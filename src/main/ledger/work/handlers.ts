@@ -1,6 +1,6 @@
 // Handlers of the 后台任务进度 slice (src/shared/api/work.ts).
 import type { workApi } from '../../../shared/api/work';
-import type { Handlers } from '../kernel/context';
+import type { Handlers } from '../kernel';
 import { progressOf } from './progress';
 
 export const workHandlers: Handlers<typeof workApi> = {

@@ -4,3 +4,6 @@ export { runTask, runWork } from './offthread';
 export { phased } from './phased';
 export { timeSlicer, yieldToCalls } from './slices';
 export type { PackageArgs } from './tasks';
+export { workHandlers } from './handlers';
+export { preparerOf } from './phased';
+export type { PreparedBox } from './phased';

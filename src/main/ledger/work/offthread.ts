@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkMethod } from '../../../shared/api/work';
 import { LedgerError } from '../../../shared/errors';
 import { sourceOf } from '../backup';
-import type { ServiceContext } from '../kernel/context';
+import type { ServiceContext } from '../kernel';
 import { trackProgress } from './progress';
 import { tasks, type TaskName, type TaskTypes, type WorkStep } from './tasks';
 import type { WorkMessage, WorkRequest } from './worker';

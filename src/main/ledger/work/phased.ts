@@ -4,7 +4,7 @@
 // may have changed in between. Called without a prepared value (directly, not through the dispatcher) the handler
 // runs both phases in turn.
 import type { MethodSpec, OutputOf, ParsedInputOf } from '../../../shared/api/contract';
-import type { Handler, ServiceContext } from '../kernel/context';
+import type { Handler, ServiceContext } from '../kernel';
 
 type Prepare<S extends MethodSpec, P> = (ctx: ServiceContext, input: ParsedInputOf<S>) => Promise<P>;
 

@@ -3,7 +3,7 @@
 // They read only; what they produce is written afterwards by the caller, in the dispatcher's transaction.
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import type { CompareAnalysis, CompareInput } from '../compare';
 import type { AssembledPackage } from '../reports';
 

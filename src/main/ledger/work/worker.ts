@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { tasks, type TaskName, type WorkStep } from './tasks';
 
 export interface WorkRequest {

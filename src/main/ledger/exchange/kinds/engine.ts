@@ -14,9 +14,9 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ImportPreview } from '../../../../shared/api/exchange';
 import { badInput, LedgerError, rule } from '../../../../shared/errors';
-import { appendJournalPrepared, type JournalEntryInput } from '../../journal/journal';
-import { actorOf, type ServiceContext } from '../../kernel/context';
-import type { DB } from '../../db/schema';
+import { appendJournalPrepared, type JournalEntryInput } from '../../journal';
+import { actorOf, type ServiceContext } from '../../kernel';
+import type { DB } from '../../db';
 import {
   missingColumns,
   repeatsHeader,

@@ -4,8 +4,8 @@
 // children.ts.
 import type { ImportKind } from '../../../../shared/api/exchange';
 import type { Selectable } from 'kysely';
-import type { DB } from '../../db/schema';
-import type { ServiceContext } from '../../kernel/context';
+import type { DB } from '../../db';
+import type { ServiceContext } from '../../kernel';
 import { CASE_FIELDS, type CaseField, type FieldDef } from '../fields';
 import type { CellValue } from '../read';
 import { idForExport } from '../../../../shared/mask';

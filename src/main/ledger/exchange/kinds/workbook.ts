@@ -7,7 +7,7 @@ import type { FileOutput } from '../../../../shared/api/exchange';
 import { LedgerError } from '../../../../shared/errors';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../../shared/mask';
 import { today } from '../../../../shared/time';
-import type { ServiceContext } from '../../kernel/context';
+import type { ServiceContext } from '../../kernel';
 import { notesSheet, toOutput } from '../workbooks';
 import type { RegisterKindDef } from './engine';
 

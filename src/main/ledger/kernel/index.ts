@@ -1,0 +1,9 @@
+// The write kernel and what every capability shares: the service context, versioned writes, typed raw reads, the
+// working-day calendar, durable files, passwords and users. Imported through this index only.
+export * from './context';
+export * from './write';
+export * from './query';
+export * from './calendar';
+export * from './files';
+export * from './password';
+export * from './users';
