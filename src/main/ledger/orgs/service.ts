@@ -12,6 +12,10 @@ import { ratingHistoryItem } from './views';
 
 export { todayOf } from '../kernel';
 
+/** A blank text (undefined, null or '') stored as null. */
+export const blank = (s: string | null | undefined): string | null =>
+  s === undefined || s === null || s === '' ? null : s;
+
 export const isEnded = (o: OrgsTable): boolean => o.status === 'revoked' || o.status === 'deregistered';
 
 /** The 机构类别 digit (position 2) of a 民政 credit code for each kind. */

@@ -8,7 +8,8 @@ import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
 import { loadSettings, notFuture, todayOf } from './common';
 import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor } from './rules';
 import type { FacilityRatingsTable } from './tables';
-import { assertBeforeClose, assertOpen, facilityView, loadFacility, ratingRow } from './facilities';
+import { assertBeforeClose, assertOpen } from './facilities';
+import { facilityView, loadFacility, ratingRow } from './facility-view';
 
 type CredentialHandlers = Pick<
   Handlers<typeof stationsApi>,

@@ -15,7 +15,7 @@ import type { Handlers, ServiceContext } from '../kernel';
 import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { nowIso } from '../ids';
 import { diff, notFuture, todayOf } from './common';
-import { loadFacility } from './facilities';
+import { loadFacility } from './facility-view';
 import type { FacilityComplaintsTable, FacilityInspectionsTable, FacilityMonthsTable } from './tables';
 
 type OperationHandlers = Pick<
