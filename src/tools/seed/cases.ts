@@ -1,73 +1,26 @@
 // Generated case histories for one household: cases of every category starting, changing (case_amounts) and
 // stopping over the years, who each case covers (case_members), the workflow steps, 生活自理能力 assessments and
-// 临时救助 grants. Plain data out; the rules the rows follow are the table contract in cases/tables.ts.
-import type {
-  CaseAmountsTable,
-  CaseCategory,
-  CaseMembersTable,
-  CaseStepsTable,
-  CasesTable,
-  SelfCareAssessmentsTable,
-} from '../../main/ledger/cases';
+// 临时救助 grants. Plain data out; the rules the rows follow are the table contract in cases/tables.ts. The rows
+// every case writes alike are in case-rows.ts; grants and applications not approved in case-applications.ts.
+import type { CasesTable, CaseCategory } from '../../main/ledger/cases';
+import { grantCase, unapprovedCase } from './case-applications';
+import {
+  addDays,
+  addSteps,
+  amountRows,
+  CASE_BLANKS,
+  yuanRound,
+  type CaseRows,
+  type CaseSeed,
+  type Episode,
+  type SeedActors,
+  type SeedStep,
+} from './case-rows';
 import type { PlannedHousehold, PlannedPerson, SpanInfo } from './households';
 import type { Rng } from './random';
 import { dateIn, isoOf, monthStr, msecsOf, standardsOf, yearOf } from './time';
 
-/** The columns a seeded case leaves at their starting value unless its kind sets them. */
-const CASE_BLANKS = {
-  single_person: 0,
-  support_mode: null,
-  care_grade: null,
-  linshi_type: null,
-  grant_amount_fen: null,
-  grant_month: null,
-  advance_aid: 0,
-  paperwork_done_on: null,
-  monthly_amount_fen: null,
-  kin_note: null,
-  band: null,
-  special_case: 0,
-  pending_batch_id: null,
-} satisfies Partial<CasesTable>;
-
-/** A dated step of a seeded case and who took it. */
-type SeedStep = readonly [step: string, on: string, actor: { id: string; name: string }];
-
-/** A case's steps in order, the k-th stamped k + 1 ms after `msecs` (its id and created_at). */
-function addSteps(
-  rng: Rng,
-  out: CaseRows,
-  caseId: string,
-  msecs: number,
-  steps: readonly SeedStep[],
-  detailOf: (step: string) => string | null = () => null,
-): void {
-  for (const [k, [step, on, actor]] of steps.entries()) {
-    out.steps.push({
-      id: rng.id(msecs + k + 1),
-      case_id: caseId,
-      step,
-      on_date: on,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      detail: detailOf(step),
-      created_at: isoOf(msecs + k + 1),
-    });
-  }
-}
-
-export interface SeedActors {
-  clerk: { id: string; name: string };
-  reviewer: { id: string; name: string };
-}
-
-export interface CaseRows {
-  cases: CasesTable[];
-  members: CaseMembersTable[];
-  amounts: CaseAmountsTable[];
-  steps: CaseStepsTable[];
-  assessments: SelfCareAssessmentsTable[];
-}
+export type { CaseRows, SeedActors } from './case-rows';
 
 const CASE_NO_PREFIX: Record<CaseCategory, string> = {
   dibao: 'DB',
@@ -81,25 +34,12 @@ const CASE_NO_PREFIX: Record<CaseCategory, string> = {
   wurenfuyang: 'WR',
 };
 
-const DAY = 86_400_000;
-const addDays = (date: string, n: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const yuanRound = (fen: number): number => Math.round(fen / 100) * 100;
-
-interface Episode {
-  start: number;
-  /** First month not paid; null = open-ended. */
-  stop: number | null;
-  stopReason: string | null;
-  taperFrom: number | null;
-}
-
-export class CasePlanner {
+export class CasePlanner implements CaseSeed {
   private readonly caseNos = new Map<string, number>();
 
   constructor(
-    private readonly span: SpanInfo,
-    private readonly actors: SeedActors,
+    readonly span: SpanInfo,
+    readonly actors: SeedActors,
   ) {}
 
   plan(rng: Rng, h: PlannedHousehold): CaseRows {
@@ -165,14 +105,14 @@ export class CasePlanner {
       if (!rng.chance(0.04)) continue;
       const m = Math.max(firstIdx, Math.min(lastIdx, y * 12 + rng.int(0, 11)));
       if (h.closedIdx !== null && m >= h.closedIdx) continue;
-      this.grant(rng, h, m, out);
+      grantCase(this, rng, h, m, out);
     }
 
     // Applications that were not approved, and a few still in progress at the end of the span.
     if (rng.chance(0.03))
-      this.unapproved(rng, h, rng.int(firstIdx, lastIdx - 2), rng.chance(0.7) ? 'rejected' : 'withdrawn', out);
+      unapprovedCase(this, rng, h, rng.int(firstIdx, lastIdx - 2), rng.chance(0.7) ? 'rejected' : 'withdrawn', out);
     const activeAtEnd = episodes.some((e) => e.stop === null);
-    if (!activeAtEnd && h.closedIdx === null && rng.chance(0.08)) this.unapproved(rng, h, lastIdx, 'pending', out);
+    if (!activeAtEnd && h.closedIdx === null && rng.chance(0.08)) unapprovedCase(this, rng, h, lastIdx, 'pending', out);
     return out;
   }
 
@@ -223,7 +163,7 @@ export class CasePlanner {
     };
   }
 
-  private caseNo(category: CaseCategory, year: number): string {
+  caseNo(category: CaseCategory, year: number): string {
     const key = `${category}${year}`;
     const n = (this.caseNos.get(key) ?? 0) + 1;
     this.caseNos.set(key, n);
@@ -320,7 +260,7 @@ export class CasePlanner {
       });
     }
     let gap = 0.3 + rng.next() * 0.6;
-    this.amounts(rng, row, ep, out, (m, year) => {
+    amountRows(this, rng, row, ep, out, (m, year) => {
       const s = standardsOf(year);
       const live = covered.filter(({ e }) => e.start <= m && (e.stop === null || m < e.stop));
       if (category !== 'dibao') return { base: live.length * s.edgePerPerson, supp: 0 };
@@ -384,7 +324,7 @@ export class CasePlanner {
       created_at: row.created_at,
     });
     const grade = p.row.disability_grade ?? 4;
-    this.amounts(rng, row, ep, out, (_m, year) => {
+    amountRows(this, rng, row, ep, out, (_m, year) => {
       const s = standardsOf(year);
       switch (category) {
         case 'tekun':
@@ -397,188 +337,5 @@ export class CasePlanner {
           return { base: row.support_mode === 'centralized' ? s.guer.centralized : s.guer.dispersed, supp: 0 };
       }
     });
-  }
-
-  /**
-   * Walks the paid months and writes a case_amounts row whenever the amount changes: the first month ('initial'),
-   * each January's new standard ('standard'), a member's death or birth, a 复核, and the 渐退 months ('taper').
-   */
-  private amounts(
-    rng: Rng,
-    row: CasesTable,
-    ep: Episode,
-    out: CaseRows,
-    amountIn: (m: number, year: number) => { base: number; supp: number },
-  ): void {
-    const end = ep.stop ?? this.span.lastIdx + 1;
-    let prev: { base: number; supp: number } | null = null;
-    let last = 0;
-    for (let m = ep.start; m < end; m++) {
-      let a = amountIn(m, yearOf(m));
-      const taper = ep.taperFrom !== null && m >= ep.taperFrom;
-      if (taper) a = { base: yuanRound(a.base / 2), supp: a.supp };
-      if (prev && prev.base === a.base && prev.supp === a.supp) continue;
-      const total = a.base + a.supp;
-      const kind: CaseAmountsTable['kind'] = !prev
-        ? 'initial'
-        : taper
-          ? 'taper'
-          : m % 12 === 0
-            ? 'standard'
-            : total > last
-              ? 'increase'
-              : 'decrease';
-      const reason =
-        kind === 'initial'
-          ? null
-          : kind === 'standard'
-            ? `${yearOf(m)}年保障标准调整`
-            : kind === 'taper'
-              ? '就业增收，渐退期减半发放'
-              : '家庭情况变化，复核调整';
-      const on = m - 1 < this.span.firstIdx ? this.span.startDate : dateIn(m - 1, 26);
-      const ms = Math.max(msecsOf(on, rng.int(0, 3600)), Date.parse(row.created_at) + 10);
-      out.amounts.push({
-        id: rng.id(ms),
-        case_id: row.id,
-        effective_month: monthStr(m),
-        amount_fen: total,
-        base_fen: a.base,
-        supplement_fen: a.supp,
-        kind,
-        reason,
-        created_by: this.actors.clerk.id,
-        created_at: isoOf(ms),
-      });
-      prev = a;
-      last = total;
-    }
-    row.monthly_amount_fen = last;
-  }
-
-  private grant(rng: Rng, h: PlannedHousehold, m: number, out: CaseRows): void {
-    const emergency = rng.chance(0.4);
-    const applied = dateIn(m, rng.int(1, 20));
-    const decided = addDays(applied, emergency ? rng.int(0, 2) : rng.int(7, 20));
-    const amount = rng.int(5, emergency ? 60 : 100) * 10_000; // 500–10 000 元 in whole hundreds
-    const msecs = msecsOf(applied, rng.int(0, 28_800));
-    const advance = emergency && rng.chance(0.5);
-    const row: CasesTable = {
-      ...CASE_BLANKS,
-      id: rng.id(msecs),
-      household_id: h.row.id,
-      person_id: null,
-      category: 'linshi',
-      area: h.row.hukou_type,
-      linshi_type: emergency ? 'emergency' : 'expenditure',
-      grant_amount_fen: amount,
-      grant_month: monthStr(m),
-      advance_aid: advance ? 1 : 0,
-      paperwork_done_on: advance ? addDays(decided, rng.int(3, 10)) : null,
-      status: 'active',
-      case_no: this.caseNo('linshi', Number(decided.slice(0, 4))),
-      applied_on: applied,
-      accepted_on: applied,
-      decided_on: decided,
-      start_month: null,
-      stop_month: null,
-      stop_reason: null,
-      kin_of_staff: 0,
-      recheck_cycle: null,
-      next_recheck_on: null,
-      taper_until_month: null,
-      reserve_paid: amount <= 100_000 ? 1 : 0,
-      due_task: null,
-      due_on: null,
-      overall_due_on: null,
-      created_by: this.actors.clerk.id,
-      created_at: isoOf(msecs),
-      updated_at: isoOf(msecs),
-      version: 1,
-    };
-    out.cases.push(row);
-    for (const [k, p] of h.people.entries()) {
-      if (p.birthIdx >= m || (p.deathIdx !== null && p.deathIdx < m)) continue;
-      out.members.push({
-        id: rng.id(msecs + 50 + k),
-        case_id: row.id,
-        person_id: p.row.id,
-        start_month: monthStr(m),
-        stop_month: monthStr(m + 1),
-        created_at: row.created_at,
-      });
-    }
-    addSteps(rng, out, row.id, msecs, [
-      ['apply', applied, this.actors.clerk],
-      ['approve', decided, this.actors.reviewer],
-    ]);
-  }
-
-  /** A 低保 application refused, withdrawn, or still in progress at the end of the span (with its due task). */
-  private unapproved(
-    rng: Rng,
-    h: PlannedHousehold,
-    m: number,
-    outcome: 'rejected' | 'withdrawn' | 'pending',
-    out: CaseRows,
-  ): void {
-    const applied =
-      outcome === 'pending' ? addDays(dateIn(this.span.lastIdx, 28), -rng.int(1, 40)) : dateIn(m, rng.int(1, 20));
-    const msecs = msecsOf(applied, rng.int(0, 28_800));
-    const stage = rng.weighted([
-      ['applied', 2],
-      ['investigating', 3],
-      ['preliminary', 1],
-      ['publicizing', 2],
-      ['reviewing', 2],
-    ] as const);
-    const status: CasesTable['status'] = outcome === 'pending' ? stage : outcome;
-    const dueTask: Record<string, string> = {
-      applied: 'investigate',
-      investigating: 'preliminary',
-      preliminary: 'publicize',
-      publicizing: 'end_publicity',
-      reviewing: 'approve',
-    };
-    const decided = outcome === 'pending' ? null : addDays(applied, rng.int(15, 40));
-    const row: CasesTable = {
-      ...CASE_BLANKS,
-      id: rng.id(msecs),
-      household_id: h.row.id,
-      person_id: null,
-      category: 'dibao',
-      area: h.row.hukou_type,
-      status,
-      case_no: null,
-      applied_on: applied,
-      accepted_on: applied,
-      decided_on: decided,
-      start_month: null,
-      stop_month: null,
-      stop_reason: outcome === 'withdrawn' ? '申请人撤回申请' : null,
-      kin_of_staff: 0,
-      recheck_cycle: null,
-      next_recheck_on: null,
-      taper_until_month: null,
-      reserve_paid: 0,
-      due_task: outcome === 'pending' ? (dueTask[stage] ?? null) : null,
-      due_on: outcome === 'pending' ? addDays(applied, rng.int(10, 45)) : null,
-      overall_due_on: outcome === 'pending' ? addDays(applied, 42) : null,
-      created_by: this.actors.clerk.id,
-      created_at: isoOf(msecs),
-      updated_at: isoOf(msecs),
-      version: 1,
-    };
-    out.cases.push(row);
-    const c = this.actors.clerk;
-    const steps: SeedStep[] = [
-      ['apply', applied, c],
-      ['accept', applied, c],
-    ];
-    if (decided)
-      steps.push(outcome === 'rejected' ? ['reject', decided, this.actors.reviewer] : ['withdraw', decided, c]);
-    addSteps(rng, out, row.id, msecs, steps, (step) =>
-      step === 'reject' ? JSON.stringify({ reason: '家庭人均收入高于低保标准' }) : null,
-    );
   }
 }
