@@ -20,12 +20,8 @@ function TopUp(props: { onDone?: () => void }) {
       onClose={() => {}}
       onDone={() => props.onDone?.()}
     >
-      {(form) => (
-        <>
-          <MoneyField form={form} path="amountFen" label="拨付金额" required />
-          <TextField form={form} path="reason" label="依据/原因" required />
-        </>
-      )}
+      <MoneyField path="amountFen" label="拨付金额" required />
+      <TextField path="reason" label="依据/原因" required />
     </CallDialog>
   );
 }
@@ -116,7 +112,7 @@ function CodeForm() {
   const form = useForm(code, { code: '' });
   return (
     <FormModal title="编号" opened onClose={() => {}} form={form} onSubmit={() => void form.submit(async () => {})}>
-      <TextField form={form} path="code" label="编号" />
+      <TextField path="code" label="编号" />
     </FormModal>
   );
 }

@@ -6,6 +6,7 @@ import type { Api, MethodName } from '../../../shared/api';
 import type { InputOf, OutputOf } from '../../../shared/api/contract';
 import { call } from '../../api';
 import { notifyOk } from '../notify';
+import { FormProvider, type AnyForm } from './context';
 import { useForm, type Form, type Prepare, type Values } from './useForm';
 
 export function FormModal(props: {
@@ -13,8 +14,8 @@ export function FormModal(props: {
   opened: boolean;
   onClose: () => void;
   onSubmit: () => void;
-  /** Gives `saving` and `refusal` (or pass them yourself). */
-  form?: Pick<Form, 'saving' | 'refusal'>;
+  /** The form its fields belong to (they read it from context); gives `saving` and `refusal` (or pass them). */
+  form?: AnyForm;
   saving?: boolean;
   refusal?: string | undefined;
   submitLabel?: string;
@@ -23,10 +24,11 @@ export function FormModal(props: {
 }) {
   const saving = props.saving ?? props.form?.saving;
   const refusal = props.refusal ?? props.form?.refusal;
+  const fields = props.form ? <FormProvider form={props.form}>{props.children}</FormProvider> : props.children;
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size ?? 'lg'} centered>
       <Stack>
-        {props.children}
+        {fields}
         {refusal && (
           <Alert color="red" title="未办理" role="alert">
             {refusal}

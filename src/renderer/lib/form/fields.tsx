@@ -18,14 +18,9 @@ import { parseIdNumber } from '../../../shared/idcard';
 import { label as labelOf } from '../../../shared/labels';
 import { formatYuan, parseYuan } from '../../../shared/money';
 import { call } from '../../api';
-import type { Form } from './useForm';
-
-// Fields take any form: what they read and write is a path, whatever the method's input type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyForm = Form<any>;
+import { useFormContext, type AnyForm } from './context';
 
 interface Base {
-  form: AnyForm;
   path: string;
   label: string;
   /** Where this field's messages are kept when not at `path`. */
@@ -35,6 +30,10 @@ interface Base {
   placeholder?: string;
   disabled?: boolean;
 }
+
+/** A field's props with the form it belongs to (from the enclosing form's context). */
+type Bound<P extends Partial<Base>> = P & { form: AnyForm };
+const useBound = <P extends Partial<Base>>(p: P): Bound<P> => ({ ...p, form: useFormContext() });
 
 /** The label without its explanation in brackets: "申请日期（不填…）" -> "申请日期". */
 const shortLabel = (label: string) => label.replace(/（.*$/u, '').trim();
@@ -55,11 +54,11 @@ export function fieldError(form: AnyForm, path: string, missing?: string): React
   );
 }
 
-const errorOf = (p: Base, verb = '请填写') =>
+const errorOf = (p: Bound<Base>, verb = '请填写') =>
   fieldError(p.form, p.errorPath ?? p.path, `${verb}${shortLabel(p.label)}`);
 
 /** What every field passes to its Mantine input: label, hint, state and the messages at its path. */
-const shown = (p: Base, verb?: string) => ({
+const shown = (p: Bound<Base>, verb?: string) => ({
   label: p.label,
   disabled: p.disabled,
   description: p.description,
@@ -67,30 +66,37 @@ const shown = (p: Base, verb?: string) => ({
 });
 
 /** `shown` and what a typed input adds: the placeholder and the required mark. */
-const common = (p: Base, verb?: string) => ({ ...shown(p, verb), placeholder: p.placeholder, required: p.required });
+const common = (p: Bound<Base>, verb?: string) => ({
+  ...shown(p, verb),
+  placeholder: p.placeholder,
+  required: p.required,
+});
 
 /** A text input's value and change handler, bound to the field's path. */
-const textBinding = (p: Base) => ({
+const textBinding = (p: Bound<Base>) => ({
   value: p.form.text(p.path),
   onChange: (e: { currentTarget: { value: string } }) => p.form.set(p.path, e.currentTarget.value, p.errorPath),
 });
 
 /** A checkbox's state and change handler, bound to the field's path. */
-const checkBinding = (p: Base) => ({
+const checkBinding = (p: Bound<Base>) => ({
   checked: p.form.get(p.path) === true,
   onChange: (e: { currentTarget: { checked: boolean } }) => p.form.set(p.path, e.currentTarget.checked, p.errorPath),
 });
 
-export function TextField(p: Base & { maxLength?: number; autoComplete?: string }) {
+export function TextField(props: Base & { maxLength?: number; autoComplete?: string }) {
+  const p = useBound(props);
   return <TextInput {...common(p)} maxLength={p.maxLength} autoComplete={p.autoComplete} {...textBinding(p)} />;
 }
 
-export function TextAreaField(p: Base & { minRows?: number }) {
+export function TextAreaField(props: Base & { minRows?: number }) {
+  const p = useBound(props);
   return <Textarea {...common(p)} autosize minRows={p.minRows ?? 2} {...textBinding(p)} />;
 }
 
 /** A whole number; empty is absent (undefined), so an optional count may stay blank. */
-export function NumberField(p: Base & { min?: number; max?: number }) {
+export function NumberField(props: Base & { min?: number; max?: number }) {
+  const p = useBound(props);
   const v = p.form.get(p.path);
   return (
     <NumberInput
@@ -111,7 +117,8 @@ export const yuanText = (fen: unknown): string => (typeof fen === 'number' ? for
  * Money typed in 元 ("1,234.5", "￥80") and kept in the form as integer fen, so the schema checks the fen the core
  * will store. Text that is not an amount is reported at the field (and blocks saving); empty is absent.
  */
-export function MoneyField(p: Base & { allowNegative?: boolean }) {
+export function MoneyField(props: Base & { allowNegative?: boolean }) {
+  const p = useBound(props);
   const { form, path } = p;
   const value = form.get(path);
   const [text, setText] = useState(() => yuanText(value));
@@ -145,12 +152,14 @@ export function MoneyField(p: Base & { allowNegative?: boolean }) {
 }
 
 /** A native date input: typed or picked, always 'YYYY-MM-DD'. */
-export function DateField(p: Base) {
+export function DateField(props: Base) {
+  const p = useBound(props);
   return <TextInput type="date" {...common(p)} {...textBinding(p)} />;
 }
 
 /** A native month input: 'YYYY-MM'. */
-export function MonthField(p: Base) {
+export function MonthField(props: Base) {
+  const p = useBound(props);
   return <TextInput type="month" {...common(p)} {...textBinding(p)} />;
 }
 
@@ -161,7 +170,8 @@ export const choices = <K extends string>(m: Record<K, string>): { value: K; lab
   (Object.entries(m) as [K, string][]).map(([value, label]) => ({ value, label }));
 
 /** A choice from a list; `clearable` lets the clerk take it back (the value becomes null). */
-export function SelectField(p: Base & { data: Option[]; clearable?: boolean; searchable?: boolean }) {
+export function SelectField(props: Base & { data: Option[]; clearable?: boolean; searchable?: boolean }) {
+  const p = useBound(props);
   return (
     <Select
       {...common(p, '请选择')}
@@ -177,21 +187,25 @@ export function SelectField(p: Base & { data: Option[]; clearable?: boolean; sea
 }
 
 /** The browser's own select (short lists; `placeholder` adds an empty first choice, kept as ''). */
-export function NativeSelectField(p: Base & { data: Option[] }) {
+export function NativeSelectField(props: Base & { data: Option[] }) {
+  const p = useBound(props);
   const data = p.placeholder ? [{ value: '', label: p.placeholder }, ...p.data] : p.data;
   return <NativeSelect {...shown(p, '请选择')} required={p.required} data={data} {...textBinding(p)} />;
 }
 
-export function CheckField(p: Base) {
+export function CheckField(props: Base) {
+  const p = useBound(props);
   return <Checkbox {...shown(p)} {...checkBinding(p)} />;
 }
 
-export function SwitchField(p: Base) {
+export function SwitchField(props: Base) {
+  const p = useBound(props);
   return <Switch {...shown(p)} {...checkBinding(p)} />;
 }
 
 /** Several choices out of a list, kept as an array of values. */
-export function CheckGroupField(p: Base & { data: Option[] }) {
+export function CheckGroupField(props: Base & { data: Option[] }) {
+  const p = useBound(props);
   const v = p.form.get(p.path);
   return (
     <Checkbox.Group
@@ -239,8 +253,9 @@ export function idNumberProblem(value: unknown): string | undefined {
  * `checkLedger`, once the number is valid — whether the ledger already has the person (one ID number is one person).
  */
 export function IdNumberField(
-  p: Omit<Base, 'label'> & { label?: string; checkLedger?: boolean; onExisting?: (r: IdCheckResult) => void },
+  props: Omit<Base, 'label'> & { label?: string; checkLedger?: boolean; onExisting?: (r: IdCheckResult) => void },
 ) {
+  const p = useBound(props);
   const value = p.form.text(p.path);
   const [debounced] = useDebouncedValue(value, 300);
   const [ledger, setLedger] = useState<IdCheckResult | null>(null);

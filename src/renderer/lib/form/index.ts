@@ -21,5 +21,6 @@ export {
   yuanText,
   type Option,
 } from './fields';
+export { FormProvider, useFormContext, type AnyForm } from './context';
 export { CallDialog, FormModal, type CallDialogProps } from './FormModal';
 export { dropBlank, getIn, setIn, textsOf } from './paths';

@@ -117,23 +117,20 @@ function Goods() {
           done="已入库"
           {...closing}
         >
-          {(form) => (
-            <SimpleGrid cols={2}>
-              <TextField form={form} path="itemName" label="物资名称" required />
-              <TextField form={form} path="unit" label="计量单位（袋、件、箱…）" required />
-              <SelectField
-                form={form}
-                path="kind"
-                label="来源"
-                data={choices({ in_purchase: '采购', in_donation: '捐赠' })}
-                required
-              />
-              <TextField form={form} path="source" label="供货单位或捐赠方" required />
-              <NumberField form={form} path="quantity" label="数量" required />
-              <MoneyField form={form} path="unitValueFen" label="单价（元）" required />
-              <DateField form={form} path="onDate" label="入库日期" required />
-            </SimpleGrid>
-          )}
+          <SimpleGrid cols={2}>
+            <TextField path="itemName" label="物资名称" required />
+            <TextField path="unit" label="计量单位（袋、件、箱…）" required />
+            <SelectField
+              path="kind"
+              label="来源"
+              data={choices({ in_purchase: '采购', in_donation: '捐赠' })}
+              required
+            />
+            <TextField path="source" label="供货单位或捐赠方" required />
+            <NumberField path="quantity" label="数量" required />
+            <MoneyField path="unitValueFen" label="单价（元）" required />
+            <DateField path="onDate" label="入库日期" required />
+          </SimpleGrid>
         </CallDialog>
       )}
       {dialog === 'out' && (
@@ -144,17 +141,15 @@ function Goods() {
           done="已出库"
           {...closing}
         >
-          {(form) => (
-            <SimpleGrid cols={2}>
-              <SelectField form={form} path="itemId" label="物资" data={inStock(stock.data)} required />
-              <NumberField form={form} path="quantity" label="数量" required />
-              <TextField form={form} path="source" label="用途" required />
-              <DateField form={form} path="onDate" label="出库日期" required />
-              <Text size="sm" c="dimmed">
-                发放给困难家庭的物资，请在该家庭页面的“物资与慈善”中登记，以便计入救助。
-              </Text>
-            </SimpleGrid>
-          )}
+          <SimpleGrid cols={2}>
+            <SelectField path="itemId" label="物资" data={inStock(stock.data)} required />
+            <NumberField path="quantity" label="数量" required />
+            <TextField path="source" label="用途" required />
+            <DateField path="onDate" label="出库日期" required />
+            <Text size="sm" c="dimmed">
+              发放给困难家庭的物资，请在该家庭页面的“物资与慈善”中登记，以便计入救助。
+            </Text>
+          </SimpleGrid>
         </CallDialog>
       )}
     </Stack>
@@ -284,20 +279,17 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
           done="已发放并出库"
           {...closing}
         >
-          {(form) => (
-            <SimpleGrid cols={2}>
-              <SelectField form={form} path="itemId" label="物资" data={inStock(stock.data)} required />
-              <NumberField form={form} path="quantity" label="数量" required />
-              <SelectField
-                form={form}
-                path="caseId"
-                label="所属救助（如临时救助）"
-                data={props.cases.map((x) => ({ value: x.id, label: x.label }))}
-                clearable
-              />
-              <DateField form={form} path="onDate" label="发放日期" required />
-            </SimpleGrid>
-          )}
+          <SimpleGrid cols={2}>
+            <SelectField path="itemId" label="物资" data={inStock(stock.data)} required />
+            <NumberField path="quantity" label="数量" required />
+            <SelectField
+              path="caseId"
+              label="所属救助（如临时救助）"
+              data={props.cases.map((x) => ({ value: x.id, label: x.label }))}
+              clearable
+            />
+            <DateField path="onDate" label="发放日期" required />
+          </SimpleGrid>
         </CallDialog>
       )}
       {dialog === 'service' && (
@@ -308,15 +300,13 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
           done="已登记"
           {...closing}
         >
-          {(form) => (
-            <SimpleGrid cols={2}>
-              <TextField form={form} path="service" label="服务内容（照料、心理疏导、转介…）" required />
-              <TextField form={form} path="provider" label="服务提供方" required />
-              <NumberField form={form} path="hours" label="时长（小时）" required />
-              <MoneyField form={form} path="valueFen" label="折合金额（元）" />
-              <DateField form={form} path="onDate" label="服务日期" required />
-            </SimpleGrid>
-          )}
+          <SimpleGrid cols={2}>
+            <TextField path="service" label="服务内容（照料、心理疏导、转介…）" required />
+            <TextField path="provider" label="服务提供方" required />
+            <NumberField path="hours" label="时长（小时）" required />
+            <MoneyField path="valueFen" label="折合金额（元）" />
+            <DateField path="onDate" label="服务日期" required />
+          </SimpleGrid>
         </CallDialog>
       )}
       {dialog === 'charity' && (
@@ -334,22 +324,14 @@ export function HouseholdAid(props: { householdId: string; cases: { id: string; 
           done={(v) => (v.countsAsIncome ? '已登记（按规定计入家庭收入）' : '已登记（按规定不计入家庭收入）')}
           {...closing}
         >
-          {(form) => (
-            <SimpleGrid cols={2}>
-              <SelectField form={form} path="sourceKind" label="来源类型" data={choices(SOURCE)} required />
-              <TextField form={form} path="sourceName" label="帮扶来源（如：某某社区慈善基金）" required />
-              <SelectField
-                form={form}
-                path="form"
-                label="形式"
-                data={choices({ cash: '现金', goods: '物资' })}
-                required
-              />
-              <MoneyField form={form} path="amountFen" label="金额或折价（元）" required />
-              <DateField form={form} path="onDate" label="帮扶日期" required />
-              <SwitchField form={form} path="referralConsent" label="本户同意向慈善组织提供其信息" />
-            </SimpleGrid>
-          )}
+          <SimpleGrid cols={2}>
+            <SelectField path="sourceKind" label="来源类型" data={choices(SOURCE)} required />
+            <TextField path="sourceName" label="帮扶来源（如：某某社区慈善基金）" required />
+            <SelectField path="form" label="形式" data={choices({ cash: '现金', goods: '物资' })} required />
+            <MoneyField path="amountFen" label="金额或折价（元）" required />
+            <DateField path="onDate" label="帮扶日期" required />
+            <SwitchField path="referralConsent" label="本户同意向慈善组织提供其信息" />
+          </SimpleGrid>
         </CallDialog>
       )}
     </Stack>

@@ -105,17 +105,16 @@ export function NewCaseDialog(props: { page: HouseholdPage; onClose: () => void;
         return (
           <>
             <SimpleGrid cols={3}>
-              <SelectField form={form} path="category" label="保障类别" data={categoryOptions} required />
-              <SelectField form={form} path="area" label="城乡" data={labelOptions('area')} required />
+              <SelectField path="category" label="保障类别" data={categoryOptions} required />
+              <SelectField path="area" label="城乡" data={labelOptions('area')} required />
               {cat === 'dibao' && (
                 <div style={{ paddingTop: 28 }}>
-                  <CheckField form={form} path="singlePerson" label="单人保" />
+                  <CheckField path="singlePerson" label="单人保" />
                 </div>
               )}
             </SimpleGrid>
             {individual ? (
               <SelectField
-                form={form}
                 path="personId"
                 label="申请人（保障对象）"
                 data={living.map((m) => ({
@@ -156,7 +155,6 @@ export function NewCaseDialog(props: { page: HouseholdPage; onClose: () => void;
             {(cat === 'tekun' || cat === 'guer') && (
               <SimpleGrid cols={2}>
                 <SelectField
-                  form={form}
                   path="supportMode"
                   label={cat === 'guer' ? '养育方式' : '供养方式'}
                   data={
@@ -168,7 +166,6 @@ export function NewCaseDialog(props: { page: HouseholdPage; onClose: () => void;
                 />
                 {cat === 'tekun' && (
                   <SelectField
-                    form={form}
                     path="careGrade"
                     label="照料护理等级（不选则按自理能力评估）"
                     data={labelOptions('careGrade')}
@@ -179,39 +176,30 @@ export function NewCaseDialog(props: { page: HouseholdPage; onClose: () => void;
             )}
             {cat === 'linshi' && (
               <SimpleGrid cols={3}>
-                <SelectField
-                  form={form}
-                  path="linshiType"
-                  label="临时救助类型"
-                  data={labelOptions('linshiType')}
-                  required
-                />
-                <MoneyField form={form} path="grantAmountFen" label="申请救助金额" required />
+                <SelectField path="linshiType" label="临时救助类型" data={labelOptions('linshiType')} required />
+                <MoneyField path="grantAmountFen" label="申请救助金额" required />
                 <div style={{ paddingTop: 28 }}>
-                  <CheckField form={form} path="advanceAid" label="先行救助（急难型）" />
+                  <CheckField path="advanceAid" label="先行救助（急难型）" />
                 </div>
               </SimpleGrid>
             )}
-            {cat === 'dibao' && <TextField form={form} path="band" label="分档（按档发放时填写档次代码）" />}
+            {cat === 'dibao' && <TextField path="band" label="分档（按档发放时填写档次代码）" />}
             <SimpleGrid cols={3}>
-              <DateField form={form} path="appliedOn" label="申请日期" required />
-              <DateField form={form} path="acceptedOn" label="受理日期（不填同申请日期）" />
+              <DateField path="appliedOn" label="申请日期" required />
+              <DateField path="acceptedOn" label="受理日期（不填同申请日期）" />
               <SelectField
-                form={form}
                 path="recheckCycle"
                 label="复核周期（不填按设置）"
                 data={choices({ yearly: '每年', half_yearly: '每半年', quarterly: '每季度' })}
                 clearable
               />
             </SimpleGrid>
-            <TextAreaField form={form} path="applyReason" label="申请理由" />
+            <TextAreaField path="applyReason" label="申请理由" />
             <Group>
-              <CheckField form={form} path="specialCase" label="特殊情况（延长办理时限）" />
-              <CheckField form={form} path="kinOfStaff" label="近亲属备案" />
+              <CheckField path="specialCase" label="特殊情况（延长办理时限）" />
+              <CheckField path="kinOfStaff" label="近亲属备案" />
             </Group>
-            {form.get('kinOfStaff') === true && (
-              <TextField form={form} path="kinNote" label="与哪位工作人员是何关系" required />
-            )}
+            {form.get('kinOfStaff') === true && <TextField path="kinNote" label="与哪位工作人员是何关系" required />}
           </>
         );
       }}

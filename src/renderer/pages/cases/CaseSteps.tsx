@@ -71,25 +71,23 @@ export const SPECS: Record<string, Spec> = {
     method: 'cases.investigate',
     initial: () => ({ onDate: todayCn(), investigators: '', checkResult: null, visitNote: '', checkNote: '' }),
     prepare: (v, c) => ({ ...dropBlank(v, ['checkResult']), ...ref(c), investigators: splitNames(v.investigators) }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="onDate" label="调查日期" required />
+        <DateField path="onDate" label="调查日期" required />
         <TextField
-          form={f}
           path="investigators"
           label="调查人员（至少 2 人，用顿号分隔）"
           placeholder="如：张经办、村干部王某"
           required
         />
         <SelectField
-          form={f}
           path="checkResult"
           label="信息核对结果"
           required
           data={choices({ pass: '符合', fail: '不符合', pending: '待返回' })}
         />
-        <TextAreaField form={f} path="visitNote" label="入户调查情况" />
-        <TextAreaField form={f} path="checkNote" label="核对说明" />
+        <TextAreaField path="visitNote" label="入户调查情况" />
+        <TextAreaField path="checkNote" label="核对说明" />
       </>
     ),
     done: '已登记入户调查',
@@ -97,17 +95,11 @@ export const SPECS: Record<string, Spec> = {
   preliminary: {
     method: 'cases.preliminary',
     initial: () => ({ onDate: todayCn(), opinion: 'agree', note: '' }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="onDate" label="初审日期" required />
-        <SelectField
-          form={f}
-          path="opinion"
-          label="初审意见"
-          data={choices({ agree: '同意', disagree: '不同意' })}
-          required
-        />
-        <TextAreaField form={f} path="note" label="说明" />
+        <DateField path="onDate" label="初审日期" required />
+        <SelectField path="opinion" label="初审意见" data={choices({ agree: '同意', disagree: '不同意' })} required />
+        <TextAreaField path="note" label="说明" />
       </>
     ),
     done: '已初审',
@@ -115,10 +107,10 @@ export const SPECS: Record<string, Spec> = {
   publicize: {
     method: 'cases.publicize',
     initial: () => ({ startOn: todayCn(), place: '' }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="startOn" label="公示开始日期" required />
-        <TextField form={f} path="place" label="公示地点" placeholder="如：村务公开栏" />
+        <DateField path="startOn" label="公示开始日期" required />
+        <TextField path="place" label="公示地点" placeholder="如：村务公开栏" />
       </>
     ),
     done: '已发布公示',
@@ -147,10 +139,9 @@ export const SPECS: Record<string, Spec> = {
     },
     fields: (f) => (
       <>
-        <DateField form={f} path="onDate" label="异议日期" required />
-        <TextAreaField form={f} path="content" label="异议内容" required />
+        <DateField path="onDate" label="异议日期" required />
+        <TextAreaField path="content" label="异议内容" required />
         <SelectField
-          form={f}
           path="resolution"
           label="处理方式"
           data={choices({ reinvestigate: '重新调查', deliberation: '民主评议' })}
@@ -158,14 +149,9 @@ export const SPECS: Record<string, Spec> = {
         />
         {f.get('resolution') === 'deliberation' && (
           <SimpleGrid cols={3}>
-            <DateField form={f} path="dOn" label="评议日期" />
-            <NumberField form={f} path="dParticipants" label="参加人数" />
-            <SelectField
-              form={f}
-              path="dResult"
-              label="评议结果"
-              data={choices({ agree: '同意', disagree: '不同意' })}
-            />
+            <DateField path="dOn" label="评议日期" />
+            <NumberField path="dParticipants" label="参加人数" />
+            <SelectField path="dResult" label="评议结果" data={choices({ agree: '同意', disagree: '不同意' })} />
           </SimpleGrid>
         )}
       </>
@@ -175,7 +161,7 @@ export const SPECS: Record<string, Spec> = {
   endPublicity: {
     method: 'cases.endPublicity',
     initial: () => ({ onDate: todayCn() }),
-    fields: (f) => <DateField form={f} path="onDate" label="公示结束处理日期" required />,
+    fields: () => <DateField path="onDate" label="公示结束处理日期" required />,
     done: '已提交审核确认',
   },
   approve: {
@@ -186,11 +172,10 @@ export const SPECS: Record<string, Spec> = {
       <>
         <ApprovalAmount c={c} />
         <SimpleGrid cols={2}>
-          <DateField form={f} path="onDate" label="确认日期" required />
-          <TextField form={f} path="caseNo" label="证号/编号" />
+          <DateField path="onDate" label="确认日期" required />
+          <TextField path="caseNo" label="证号/编号" />
         </SimpleGrid>
         <MoneyField
-          form={f}
           path="amountFen"
           label={
             c.category === 'linshi'
@@ -198,8 +183,8 @@ export const SPECS: Record<string, Spec> = {
               : '核定月保障金额（不填按标准计算；只能低于标准）'
           }
         />
-        <TextField form={f} path="amountReason" label="金额低于标准的原因" />
-        <TextField form={f} path="lockReason" label="更正原因" description={LOCK_HINT} />
+        <TextField path="amountReason" label="金额低于标准的原因" />
+        <TextField path="lockReason" label="更正原因" description={LOCK_HINT} />
       </>
     ),
     done: '已审核确认',
@@ -207,10 +192,10 @@ export const SPECS: Record<string, Spec> = {
   reject: {
     method: 'cases.reject',
     initial: () => ({ onDate: todayCn(), reason: '' }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="onDate" label="决定日期" required />
-        <TextAreaField form={f} path="reason" label="不予确认的理由（将书面告知申请人）" required />
+        <DateField path="onDate" label="决定日期" required />
+        <TextAreaField path="reason" label="不予确认的理由（将书面告知申请人）" required />
       </>
     ),
     done: '已决定不予确认',
@@ -218,10 +203,10 @@ export const SPECS: Record<string, Spec> = {
   withdraw: {
     method: 'cases.withdraw',
     initial: () => ({ onDate: todayCn(), reason: '' }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="onDate" label="撤回日期" required />
-        <TextField form={f} path="reason" label="原因" required />
+        <DateField path="onDate" label="撤回日期" required />
+        <TextField path="reason" label="原因" required />
       </>
     ),
     done: '已撤回',
@@ -233,10 +218,10 @@ export const SPECS: Record<string, Spec> = {
       needAmount(v, 'amountFen', errors);
       return { ...v, ...ref(c) };
     },
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="onDate" label="救助日期" required />
-        <MoneyField form={f} path="amountFen" label="先行救助金额" required />
+        <DateField path="onDate" label="救助日期" required />
+        <MoneyField path="amountFen" label="先行救助金额" required />
       </>
     ),
     done: '已先行救助',
@@ -244,10 +229,10 @@ export const SPECS: Record<string, Spec> = {
   completePaperwork: {
     method: 'cases.completePaperwork',
     initial: () => ({ onDate: todayCn(), note: '' }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="onDate" label="补办日期" required />
-        <TextAreaField form={f} path="note" label="补办情况" required />
+        <DateField path="onDate" label="补办日期" required />
+        <TextAreaField path="note" label="补办情况" required />
       </>
     ),
     done: '已补办手续',
@@ -255,11 +240,10 @@ export const SPECS: Record<string, Spec> = {
   recheck: {
     method: 'cases.recheck',
     initial: () => ({ onDate: todayCn(), result: 'unchanged', note: '' }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <DateField form={f} path="onDate" label="复核日期" required />
+        <DateField path="onDate" label="复核日期" required />
         <SelectField
-          form={f}
           path="result"
           label="复核结果"
           data={choices({
@@ -269,7 +253,7 @@ export const SPECS: Record<string, Spec> = {
           })}
           required
         />
-        <TextAreaField form={f} path="note" label="复核情况" />
+        <TextAreaField path="note" label="复核情况" />
       </>
     ),
     done: '已登记复核',
@@ -297,18 +281,17 @@ export const SPECS: Record<string, Spec> = {
         <Text size="sm">现月保障金额：{yuan(c.monthlyAmountFen)}</Text>
         <SimpleGrid cols={2}>
           <SelectField
-            form={f}
             path="kind"
             label="变更类型"
             data={choices({ increase: '增发', decrease: '减发', correction: '更正' })}
             required
           />
-          <MonthField form={f} path="effectiveMonth" label="生效月份" required />
-          <MoneyField form={f} path="baseFen" label="基本保障金（月）" required />
-          <MoneyField form={f} path="supplementFen" label="分类施保/护理金（月）" required />
+          <MonthField path="effectiveMonth" label="生效月份" required />
+          <MoneyField path="baseFen" label="基本保障金（月）" required />
+          <MoneyField path="supplementFen" label="分类施保/护理金（月）" required />
         </SimpleGrid>
-        <TextField form={f} path="reason" label="变更原因" required />
-        <TextField form={f} path="lockReason" label="更正原因" description={LOCK_HINT} />
+        <TextField path="reason" label="变更原因" required />
+        <TextField path="lockReason" label="更正原因" description={LOCK_HINT} />
       </>
     ),
     done: '已变更金额',
@@ -317,15 +300,15 @@ export const SPECS: Record<string, Spec> = {
     method: 'cases.taper',
     initial: () => ({ fromMonth: thisMonthCn(), months: 3, amountFen: undefined, reason: '', lockReason: '' }),
     prepare: (v, c) => ({ ...dropBlank(v, ['lockReason', 'amountFen']), ...ref(c) }),
-    fields: (f) => (
+    fields: () => (
       <>
         <SimpleGrid cols={2}>
-          <MonthField form={f} path="fromMonth" label="渐退起始月份" required />
-          <NumberField form={f} path="months" label="渐退月数（最多 6 个月）" required />
+          <MonthField path="fromMonth" label="渐退起始月份" required />
+          <NumberField path="months" label="渐退月数（最多 6 个月）" required />
         </SimpleGrid>
-        <MoneyField form={f} path="amountFen" label="渐退期月金额（不填则保持现金额）" />
-        <TextField form={f} path="reason" label="原因（如：家庭成员就业，收入超过标准）" required />
-        <TextField form={f} path="lockReason" label="更正原因" description={LOCK_HINT} />
+        <MoneyField path="amountFen" label="渐退期月金额（不填则保持现金额）" />
+        <TextField path="reason" label="原因（如：家庭成员就业，收入超过标准）" required />
+        <TextField path="lockReason" label="更正原因" description={LOCK_HINT} />
       </>
     ),
     done: '已办理渐退',
@@ -334,11 +317,11 @@ export const SPECS: Record<string, Spec> = {
     method: 'cases.stop',
     initial: () => ({ stopMonth: thisMonthCn(), reason: '', lockReason: '' }),
     prepare: (v, c) => ({ ...dropBlank(v, ['lockReason']), ...ref(c) }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <MonthField form={f} path="stopMonth" label="停止月份（自该月起不再发放）" required />
-        <TextAreaField form={f} path="reason" label="停止原因" required />
-        <TextField form={f} path="lockReason" label="更正原因" description={LOCK_HINT} />
+        <MonthField path="stopMonth" label="停止月份（自该月起不再发放）" required />
+        <TextAreaField path="reason" label="停止原因" required />
+        <TextField path="lockReason" label="更正原因" description={LOCK_HINT} />
       </>
     ),
     done: '已停止救助',
@@ -347,10 +330,10 @@ export const SPECS: Record<string, Spec> = {
     method: 'cases.setKin',
     initial: (c) => ({ kinOfStaff: c.kinOfStaff, kinNote: c.kinNote ?? '' }),
     prepare: (v, c) => ({ ...dropBlank(v, ['kinNote']), ...ref(c) }),
-    fields: (f) => (
+    fields: () => (
       <>
-        <CheckField form={f} path="kinOfStaff" label="申请人是经办人员或村(居)委成员的近亲属" />
-        <TextField form={f} path="kinNote" label="与哪位工作人员是何关系" />
+        <CheckField path="kinOfStaff" label="申请人是经办人员或村(居)委成员的近亲属" />
+        <TextField path="kinNote" label="与哪位工作人员是何关系" />
       </>
     ),
     done: '已保存近亲属备案',

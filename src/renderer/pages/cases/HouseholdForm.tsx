@@ -10,6 +10,7 @@ import {
   SelectField,
   TextAreaField,
   TextField,
+  FormProvider,
   useForm,
   type Errors,
   type Values,
@@ -65,81 +66,77 @@ export function HouseholdForm() {
   }, [villageId]);
 
   return (
-    <Stack maw={1100}>
-      <Title order={2}>新建户</Title>
-      <Card withBorder>
-        <Text fw={600} mb="xs">
-          户基本情况
-        </Text>
-        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-          <SelectField form={form} path="villageId" label="村(社区)" data={villages} required searchable />
-          <SelectField form={form} path="hukouType" label="户籍类型" data={labelOptions('area')} required />
-          <TextField form={form} path="address" label="住址" />
-          <TextField form={form} path="phone" label="联系电话" />
-          <MoneyField
-            form={form}
-            path="annualIncomeFen"
-            label="家庭年总收入"
-            required
-            description="近12个月，按元填写"
-          />
-          <SelectField form={form} path="povertyCause" label="致贫原因" data={labelOptions('povertyCause')} clearable />
-          <TextField form={form} path="bankName" label="户开户银行" />
-          <TextField form={form} path="bankAccount" label="户银行账号" />
-          <DateField form={form} path="joinedOn" label="入户日期" />
-        </SimpleGrid>
-        <TextAreaField form={form} path="assetsNote" label="家庭财产情况" />
-      </Card>
-      {members.map((_, i) => (
-        <Card withBorder key={i} aria-label={i === 0 ? '户主' : `成员 ${i + 1}`}>
-          <Group justify="space-between" mb="xs">
-            <Text fw={600}>{i === 0 ? '户主' : `成员 ${i + 1}`}</Text>
-            {i > 0 && (
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                color="red"
-                onClick={() =>
-                  form.set(
-                    'members',
-                    members.filter((__, j) => j !== i),
-                  )
-                }
-              >
-                移除
-              </Button>
-            )}
-          </Group>
-          <PersonFields form={form} prefix={`members.${i}.`} withRelation headFixed={i === 0} />
+    <FormProvider form={form}>
+      <Stack maw={1100}>
+        <Title order={2}>新建户</Title>
+        <Card withBorder>
+          <Text fw={600} mb="xs">
+            户基本情况
+          </Text>
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
+            <SelectField path="villageId" label="村(社区)" data={villages} required searchable />
+            <SelectField path="hukouType" label="户籍类型" data={labelOptions('area')} required />
+            <TextField path="address" label="住址" />
+            <TextField path="phone" label="联系电话" />
+            <MoneyField path="annualIncomeFen" label="家庭年总收入" required description="近12个月，按元填写" />
+            <SelectField path="povertyCause" label="致贫原因" data={labelOptions('povertyCause')} clearable />
+            <TextField path="bankName" label="户开户银行" />
+            <TextField path="bankAccount" label="户银行账号" />
+            <DateField path="joinedOn" label="入户日期" />
+          </SimpleGrid>
+          <TextAreaField path="assetsNote" label="家庭财产情况" />
         </Card>
-      ))}
-      <Group>
-        <Button variant="light" onClick={() => form.set('members', [...members, emptyPerson('')])}>
-          添加家庭成员
-        </Button>
-      </Group>
-      {form.refusal && (
-        <Alert color="red" title="未保存">
-          {form.refusal}
-        </Alert>
-      )}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={() => navigate('/cases/households')}>
-          取消
-        </Button>
-        <Button
-          loading={form.saving}
-          onClick={() =>
-            void form.submit(async (input) => {
-              const page = await call('households.create', input);
-              notifyOk('已建户');
-              navigate(`/cases/households/${page.household.id}`);
-            })
-          }
-        >
-          保存
-        </Button>
-      </Group>
-    </Stack>
+        {members.map((_, i) => (
+          <Card withBorder key={i} aria-label={i === 0 ? '户主' : `成员 ${i + 1}`}>
+            <Group justify="space-between" mb="xs">
+              <Text fw={600}>{i === 0 ? '户主' : `成员 ${i + 1}`}</Text>
+              {i > 0 && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() =>
+                    form.set(
+                      'members',
+                      members.filter((__, j) => j !== i),
+                    )
+                  }
+                >
+                  移除
+                </Button>
+              )}
+            </Group>
+            <PersonFields prefix={`members.${i}.`} withRelation headFixed={i === 0} />
+          </Card>
+        ))}
+        <Group>
+          <Button variant="light" onClick={() => form.set('members', [...members, emptyPerson('')])}>
+            添加家庭成员
+          </Button>
+        </Group>
+        {form.refusal && (
+          <Alert color="red" title="未保存">
+            {form.refusal}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => navigate('/cases/households')}>
+            取消
+          </Button>
+          <Button
+            loading={form.saving}
+            onClick={() =>
+              void form.submit(async (input) => {
+                const page = await call('households.create', input);
+                notifyOk('已建户');
+                navigate(`/cases/households/${page.household.id}`);
+              })
+            }
+          >
+            保存
+          </Button>
+        </Group>
+      </Stack>
+    </FormProvider>
   );
 }

@@ -62,28 +62,18 @@ function EditHousehold({ h, onClose, onDone }: { h: HouseholdView; onClose: () =
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <SimpleGrid cols={3}>
-            <SelectField form={form} path="villageId" label="村(社区)" data={villages} required searchable />
-            <SelectField form={form} path="hukouType" label="户籍类型" data={labelOptions('area')} required />
-            <MoneyField form={form} path="annualIncomeFen" label="家庭年总收入" required />
-            <TextField form={form} path="address" label="住址" />
-            <TextField form={form} path="phone" label="联系电话" />
-            <SelectField
-              form={form}
-              path="povertyCause"
-              label="致贫原因"
-              data={labelOptions('povertyCause')}
-              clearable
-            />
-            <TextField form={form} path="bankName" label="户开户银行" />
-            <TextField form={form} path="bankAccount" label="户银行账号" />
-          </SimpleGrid>
-          <TextAreaField form={form} path="assetsNote" label="家庭财产情况" />
-          <TextField form={form} path="reason" label="修改原因" />
-        </>
-      )}
+      <SimpleGrid cols={3}>
+        <SelectField path="villageId" label="村(社区)" data={villages} required searchable />
+        <SelectField path="hukouType" label="户籍类型" data={labelOptions('area')} required />
+        <MoneyField path="annualIncomeFen" label="家庭年总收入" required />
+        <TextField path="address" label="住址" />
+        <TextField path="phone" label="联系电话" />
+        <SelectField path="povertyCause" label="致贫原因" data={labelOptions('povertyCause')} clearable />
+        <TextField path="bankName" label="户开户银行" />
+        <TextField path="bankAccount" label="户银行账号" />
+      </SimpleGrid>
+      <TextAreaField path="assetsNote" label="家庭财产情况" />
+      <TextField path="reason" label="修改原因" />
     </CallDialog>
   );
 }

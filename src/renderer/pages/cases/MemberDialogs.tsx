@@ -100,39 +100,34 @@ function AddMember({ household, onClose, onDone }: Props) {
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <Select
-            label="人员来源"
-            data={choices({ new: '新登记的人员', existing: '台账中已有、目前不在任何户的人员' })}
-            value={mode}
-            onChange={(v) => setMode(v === 'existing' ? 'existing' : 'new')}
-            allowDeselect={false}
+      <Select
+        label="人员来源"
+        data={choices({ new: '新登记的人员', existing: '台账中已有、目前不在任何户的人员' })}
+        value={mode}
+        onChange={(v) => setMode(v === 'existing' ? 'existing' : 'new')}
+        allowDeselect={false}
+      />
+      <SimpleGrid cols={2}>
+        <SelectField
+          path="relation"
+          label="与户主关系"
+          data={relationOptions.filter((o) => o.value !== '户主')}
+          required
+        />
+        <DateField path="joinedOn" label="入户日期" required />
+      </SimpleGrid>
+      {mode === 'new' ? (
+        <PersonFields prefix="person." />
+      ) : (
+        <Stack gap="xs">
+          <TextInput
+            label="查找人员"
+            placeholder="姓名、身份证号或拼音首字母"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
           />
-          <SimpleGrid cols={2}>
-            <SelectField
-              form={form}
-              path="relation"
-              label="与户主关系"
-              data={relationOptions.filter((o) => o.value !== '户主')}
-              required
-            />
-            <DateField form={form} path="joinedOn" label="入户日期" required />
-          </SimpleGrid>
-          {mode === 'new' ? (
-            <PersonFields form={form} prefix="person." />
-          ) : (
-            <Stack gap="xs">
-              <TextInput
-                label="查找人员"
-                placeholder="姓名、身份证号或拼音首字母"
-                value={q}
-                onChange={(e) => setQ(e.currentTarget.value)}
-              />
-              <SelectField form={form} path="personId" label="选择人员" data={found} />
-            </Stack>
-          )}
-        </>
+          <SelectField path="personId" label="选择人员" data={found} />
+        </Stack>
       )}
     </CallDialog>
   );
@@ -173,18 +168,14 @@ function EditPerson({ m, onClose, onDone }: Props & { m: MemberView }) {
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <Text size="sm" c="dimmed">
-            身份证号 {m.idNumberMasked ?? '（无）'}
-            {m.bankAccountMasked ? `、银行账号 ${m.bankAccountMasked}` : ''}
-            {m.cardAccountMasked ? `、一卡通 ${m.cardAccountMasked}` : ''}
-            ：留空表示不变，只有需要更正时才重新录入完整号码。
-          </Text>
-          <PersonFields form={form} prefix="" />
-          <TextField form={form} path="reason" label="修改原因" />
-        </>
-      )}
+      <Text size="sm" c="dimmed">
+        身份证号 {m.idNumberMasked ?? '（无）'}
+        {m.bankAccountMasked ? `、银行账号 ${m.bankAccountMasked}` : ''}
+        {m.cardAccountMasked ? `、一卡通 ${m.cardAccountMasked}` : ''}
+        ：留空表示不变，只有需要更正时才重新录入完整号码。
+      </Text>
+      <PersonFields prefix="" />
+      <TextField path="reason" label="修改原因" />
     </CallDialog>
   );
 }
@@ -201,12 +192,8 @@ function RemoveMember({ household, m, onClose, onDone }: Props & { m: MemberView
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <DateField form={form} path="leftOn" label="离户日期" required />
-          <TextField form={form} path="reason" label="原因（迁出、分户、出嫁等）" required />
-        </>
-      )}
+      <DateField path="leftOn" label="离户日期" required />
+      <TextField path="reason" label="原因（迁出、分户、出嫁等）" required />
     </CallDialog>
   );
 }
@@ -245,26 +232,21 @@ function MoveMember({ m, onClose, onDone }: Props & { m: MemberView }) {
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <TextInput
-            label="查找迁入的户"
-            placeholder="户主姓名、身份证号或拼音首字母"
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-          />
-          <SelectField form={form} path="toHouseholdId" label="迁入户" data={targets} required />
-          <SelectField
-            form={form}
-            path="relation"
-            label="与新户户主关系"
-            data={relationOptions.filter((o) => o.value !== '户主')}
-            required
-          />
-          <DateField form={form} path="on" label="迁入日期" required />
-          <TextField form={form} path="reason" label="原因" required />
-        </>
-      )}
+      <TextInput
+        label="查找迁入的户"
+        placeholder="户主姓名、身份证号或拼音首字母"
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+      />
+      <SelectField path="toHouseholdId" label="迁入户" data={targets} required />
+      <SelectField
+        path="relation"
+        label="与新户户主关系"
+        data={relationOptions.filter((o) => o.value !== '户主')}
+        required
+      />
+      <DateField path="on" label="迁入日期" required />
+      <TextField path="reason" label="原因" required />
     </CallDialog>
   );
 }
@@ -280,7 +262,7 @@ function SetHead({ household, m, onClose, onDone }: Props & { m: MemberView }) {
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => <TextField form={form} path="reason" label="原因" required />}
+      <TextField path="reason" label="原因" required />
     </CallDialog>
   );
 }
@@ -319,15 +301,15 @@ function Assess({ m, onClose, onDone }: Props & { m: MemberView }) {
             <Text size="sm">按民发〔2021〕43号的 6 项指标，勾选“能独立完成”的项目：</Text>
             <SimpleGrid cols={3}>
               {ITEMS.map(([k, l]) => (
-                <CheckField key={k} form={form} path={`items.${k}`} label={l} />
+                <CheckField key={k} path={`items.${k}`} label={l} />
               ))}
             </SimpleGrid>
             <Text size="sm">
               {notAchieved} 项达不到 → 预计：{grade}（以核心计算为准）
             </Text>
             <SimpleGrid cols={2}>
-              <DateField form={form} path="assessedOn" label="评估日期" required />
-              <TextField form={form} path="assessor" label="评估人" required />
+              <DateField path="assessedOn" label="评估日期" required />
+              <TextField path="assessor" label="评估人" required />
             </SimpleGrid>
           </>
         );
@@ -350,12 +332,8 @@ function Death({ m, onClose, onDone }: Props & { m: MemberView }) {
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <Text size="sm">登记后，该成员自次月起退出所在的救助案件，并须在规定时间内复核。</Text>
-          <DateField form={form} path="diedOn" label="死亡日期" required />
-        </>
-      )}
+      <Text size="sm">登记后，该成员自次月起退出所在的救助案件，并须在规定时间内复核。</Text>
+      <DateField path="diedOn" label="死亡日期" required />
     </CallDialog>
   );
 }
@@ -381,7 +359,7 @@ function Reveal({ m, onClose }: Props & { m: MemberView }) {
       }
     >
       <Text size="sm">查看完整号码会记入操作日志（含原因）。</Text>
-      <TextField form={form} path="reason" label="原因" required />
+      <TextField path="reason" label="原因" required />
       {shown && (
         <Text ff="monospace" fz="lg" aria-label="完整身份证号">
           {shown}

@@ -100,13 +100,12 @@ function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => v
         return (
           <>
             <SimpleGrid cols={3}>
-              <SelectField form={form} path="category" label="类别" data={CATS} required />
-              <SelectField form={form} path="area" label="城乡" data={labelOptions('area')} required />
-              <MonthField form={form} path="effectiveMonth" label="起始月份" required />
+              <SelectField path="category" label="类别" data={CATS} required />
+              <SelectField path="area" label="城乡" data={labelOptions('area')} required />
+              <MonthField path="effectiveMonth" label="起始月份" required />
             </SimpleGrid>
             {cat === 'dibao' && (
               <SelectField
-                form={form}
                 path="method"
                 label="发放方式"
                 data={choices({ gap: '差额发放（标准 − 月人均收入）', band: '分档发放' })}
@@ -115,14 +114,7 @@ function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => v
             )}
             <SimpleGrid cols={2}>
               {(MONEY[cat] ?? []).map(([path, l]) => (
-                <MoneyField
-                  key={`${cat}-${path}`}
-                  form={form}
-                  path={`money.${path}`}
-                  errorPath={path}
-                  label={l}
-                  required
-                />
+                <MoneyField key={`${cat}-${path}`} path={`money.${path}`} errorPath={path} label={l} required />
               ))}
             </SimpleGrid>
           </>
@@ -230,12 +222,8 @@ function Reserve() {
             q.reload();
           }}
         >
-          {(form) => (
-            <>
-              <MoneyField form={form} path="amountFen" label="拨付金额" required />
-              <TextField form={form} path="reason" label="依据/原因" required />
-            </>
-          )}
+          <MoneyField path="amountFen" label="拨付金额" required />
+          <TextField path="reason" label="依据/原因" required />
         </CallDialog>
       )}
     </Group>

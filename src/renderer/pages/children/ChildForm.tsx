@@ -13,7 +13,6 @@ import {
   TextAreaField,
   TextField,
   textsOf,
-  type Form,
   type Option,
 } from '../../lib/form';
 import { labelOptions } from '../../../shared/labels';
@@ -45,70 +44,49 @@ export function ChildForm(props: { child?: ChildView; onClose: () => void; onSav
       onClose={props.onClose}
       onDone={props.onSaved}
     >
-      {(form) => <ChildFields form={form} child={c} villages={villages} />}
+      <ChildFields child={c} villages={villages} />
     </CallDialog>
   );
 }
 
-function ChildFields({
-  form,
-  child: c,
-  villages: villageOptions,
-}: {
-  form: Form;
-  child?: ChildView;
-  villages: Option[];
-}) {
+function ChildFields({ child: c, villages: villageOptions }: { child?: ChildView; villages: Option[] }) {
   return (
     <>
       <SimpleGrid cols={3}>
-        <TextField form={form} path="name" label="姓名" required />
-        {!c && <IdNumberField form={form} path="idNumber" label="身份证号码" required checkLedger />}
-        <SelectField form={form} path="villageId" label="村(社区)" data={villageOptions} required searchable />
-        {!c && <DateField form={form} path="registeredOn" label="登记日期" required />}
-        <TextField form={form} path="address" label="住址" />
-        <TextField form={form} path="school" label="就读学校" />
+        <TextField path="name" label="姓名" required />
+        {!c && <IdNumberField path="idNumber" label="身份证号码" required checkLedger />}
+        <SelectField path="villageId" label="村(社区)" data={villageOptions} required searchable />
+        {!c && <DateField path="registeredOn" label="登记日期" required />}
+        <TextField path="address" label="住址" />
+        <TextField path="school" label="就读学校" />
       </SimpleGrid>
-      <CheckGroupField
-        form={form}
-        path="categories"
-        label="儿童类别（可多选）"
-        data={labelOptions('childCategory')}
-        required
-      />
+      <CheckGroupField path="categories" label="儿童类别（可多选）" data={labelOptions('childCategory')} required />
       <SimpleGrid cols={3}>
-        <SelectField form={form} path="fatherStatus" label="父亲情况" data={labelOptions('parentStatus')} required />
-        <SelectField form={form} path="motherStatus" label="母亲情况" data={labelOptions('parentStatus')} required />
-        <SelectField
-          form={form}
-          path="placement"
-          label="养育方式（孤儿）"
-          data={labelOptions('childPlacement')}
-          clearable
-        />
+        <SelectField path="fatherStatus" label="父亲情况" data={labelOptions('parentStatus')} required />
+        <SelectField path="motherStatus" label="母亲情况" data={labelOptions('parentStatus')} required />
+        <SelectField path="placement" label="养育方式（孤儿）" data={labelOptions('childPlacement')} clearable />
       </SimpleGrid>
-      <TextField form={form} path="health" label="健康/残疾情况" />
+      <TextField path="health" label="健康/残疾情况" />
       <Divider label="监护人与领款人" labelPosition="left" />
       <SimpleGrid cols={3}>
-        <TextField form={form} path="guardianName" label="监护人" />
-        <TextField form={form} path="guardianRelation" label="与儿童关系" />
-        <TextField form={form} path="guardianPhone" label="监护人电话" />
-        <TextField form={form} path="payeeName" label="领款人" />
-        <TextField form={form} path="payeeRelation" label="领款人与儿童关系" />
+        <TextField path="guardianName" label="监护人" />
+        <TextField path="guardianRelation" label="与儿童关系" />
+        <TextField path="guardianPhone" label="监护人电话" />
+        <TextField path="payeeName" label="领款人" />
+        <TextField path="payeeRelation" label="领款人与儿童关系" />
         <TextField
-          form={form}
           path="payeeAccount"
           label={c?.payeeAccountMasked ? `领款账号（现为 ${c.payeeAccountMasked}，不改请留空）` : '领款账号'}
         />
       </SimpleGrid>
       <Divider label="委托照护（留守儿童）" labelPosition="left" />
       <SimpleGrid cols={4}>
-        <TextField form={form} path="carerName" label="受委托照护人" />
-        <TextField form={form} path="carerRelation" label="与儿童关系" />
-        <TextField form={form} path="carerPhone" label="照护人电话" />
-        <DateField form={form} path="entrustedOn" label="书面委托日期" />
+        <TextField path="carerName" label="受委托照护人" />
+        <TextField path="carerRelation" label="与儿童关系" />
+        <TextField path="carerPhone" label="照护人电话" />
+        <DateField path="entrustedOn" label="书面委托日期" />
       </SimpleGrid>
-      <TextAreaField form={form} path="remark" label="备注" />
+      <TextAreaField path="remark" label="备注" />
     </>
   );
 }

@@ -145,23 +145,15 @@ export function ChildPage(props: { params: Record<string, string> }) {
           onClose={() => setDialog(null)}
           onDone={done}
         >
-          {(form) => (
-            <>
-              <SimpleGrid cols={3}>
-                <DateField form={form} path="visitedOn" label="探访日期" required />
-                <SelectField form={form} path="way" label="方式" data={labelOptions('childVisitWay')} required />
-                <TextField form={form} path="visitor" label="探访人" required />
-              </SimpleGrid>
-              <TextAreaField form={form} path="findings" label="生活、学习、监护情况" required />
-              <TextAreaField form={form} path="problems" label="发现的问题" />
-              <TextAreaField form={form} path="referral" label="转介/处置" />
-              <CheckField
-                form={form}
-                path="forcedReport"
-                label="已向公安机关强制报告（独处、失踪、无人监护、受侵害等）"
-              />
-            </>
-          )}
+          <SimpleGrid cols={3}>
+            <DateField path="visitedOn" label="探访日期" required />
+            <SelectField path="way" label="方式" data={labelOptions('childVisitWay')} required />
+            <TextField path="visitor" label="探访人" required />
+          </SimpleGrid>
+          <TextAreaField path="findings" label="生活、学习、监护情况" required />
+          <TextAreaField path="problems" label="发现的问题" />
+          <TextAreaField path="referral" label="转介/处置" />
+          <CheckField path="forcedReport" label="已向公安机关强制报告（独处、失踪、无人监护、受侵害等）" />
         </CallDialog>
       )}
       {dialog === 'end' && (
@@ -174,12 +166,8 @@ export function ChildPage(props: { params: Record<string, string> }) {
           onClose={() => setDialog(null)}
           onDone={done}
         >
-          {(form) => (
-            <>
-              <DateField form={form} path="endedOn" label="结束日期" required />
-              <TextAreaField form={form} path="reason" label="原因（如：年满 18 周岁、被收养、迁出本镇）" required />
-            </>
-          )}
+          <DateField path="endedOn" label="结束日期" required />
+          <TextAreaField path="reason" label="原因（如：年满 18 周岁、被收养、迁出本镇）" required />
         </CallDialog>
       )}
       {dialog !== null && typeof dialog === 'object' && (
@@ -192,7 +180,7 @@ export function ChildPage(props: { params: Record<string, string> }) {
           onClose={() => setDialog(null)}
           onDone={done}
         >
-          {(form) => <TextAreaField form={form} path="reason" label="作废原因" required />}
+          <TextAreaField path="reason" label="作废原因" required />
         </CallDialog>
       )}
     </Stack>

@@ -50,27 +50,23 @@ export function Workers() {
             workers.reload();
           }}
         >
-          {(form) => (
-            <SimpleGrid cols={2}>
-              <SelectField
-                form={form}
-                path="role"
-                label="职务"
-                data={choices({ director: '儿童主任（村/社区）', supervisor: '儿童督导员（本镇/街道）' })}
-                required
-              />
-              <SelectField
-                form={form}
-                path="villageId"
-                label="村(社区)（儿童主任）"
-                data={(villages.data ?? []).filter((v) => v.active).map((v) => ({ value: v.id, label: v.name }))}
-                clearable
-              />
-              <TextField form={form} path="name" label="姓名" required />
-              <TextField form={form} path="phone" label="电话" />
-              <DateField form={form} path="startedOn" label="任职日期" required />
-            </SimpleGrid>
-          )}
+          <SimpleGrid cols={2}>
+            <SelectField
+              path="role"
+              label="职务"
+              data={choices({ director: '儿童主任（村/社区）', supervisor: '儿童督导员（本镇/街道）' })}
+              required
+            />
+            <SelectField
+              path="villageId"
+              label="村(社区)（儿童主任）"
+              data={(villages.data ?? []).filter((v) => v.active).map((v) => ({ value: v.id, label: v.name }))}
+              clearable
+            />
+            <TextField path="name" label="姓名" required />
+            <TextField path="phone" label="电话" />
+            <DateField path="startedOn" label="任职日期" required />
+          </SimpleGrid>
         </CallDialog>
       )}
     </Stack>

@@ -226,15 +226,11 @@ function Page() {
             q.reload();
           }}
         >
-          {(form) => (
-            <>
-              <Alert color="blue">
-                《{confirming.fileName}》（{confirming.importedByName} 导入）：{what(confirming)}
-                。确认后这些救助计入发放花名册和月度报表。
-              </Alert>
-              <TextField form={form} path="correctionReason" label="更正原因（批次涉及已定稿上报的月份时填写）" />
-            </>
-          )}
+          <Alert color="blue">
+            《{confirming.fileName}》（{confirming.importedByName} 导入）：{what(confirming)}
+            。确认后这些救助计入发放花名册和月度报表。
+          </Alert>
+          <TextField path="correctionReason" label="更正原因（批次涉及已定稿上报的月份时填写）" />
         </CallDialog>
       )}
       {rejecting && (
@@ -251,15 +247,11 @@ function Page() {
             q.reload();
           }}
         >
-          {(form) => (
-            <>
-              <Alert color="orange">
-                驳回后，批次中新增的 {rejecting.summary.cases} 件救助全部撤回（记入操作日志，不删除），对已有救助的
-                {rejecting.summary.changes} 处修改不再生效。改正后可重新导入。
-              </Alert>
-              <TextAreaField form={form} path="reason" label="驳回原因" required />
-            </>
-          )}
+          <Alert color="orange">
+            驳回后，批次中新增的 {rejecting.summary.cases} 件救助全部撤回（记入操作日志，不删除），对已有救助的
+            {rejecting.summary.changes} 处修改不再生效。改正后可重新导入。
+          </Alert>
+          <TextAreaField path="reason" label="驳回原因" required />
         </CallDialog>
       )}
     </Stack>

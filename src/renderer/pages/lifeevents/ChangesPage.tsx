@@ -37,23 +37,21 @@ function ChangeDialog({ onClose, onDone }: { onClose: () => void; onDone: () => 
           <>
             <CasePicker value={caseId} onChange={setCaseId} error={form.error('caseId')} />
             <SelectField
-              form={form}
               path="kind"
               label="增加或减少"
               data={choices({ add: '增加保障成员', remove: '减少保障成员' })}
               required
             />
-            <SelectField form={form} path="personId" label="成员（先在户页面添加新成员）" data={members} required />
+            <SelectField path="personId" label="成员（先在户页面添加新成员）" data={members} required />
             <SelectField
-              form={form}
               path="event"
               label="事由（死亡请用“死亡登记”）"
               data={events.map((e) => ({ value: e, label: MEMBER_EVENT_LABELS[e] }))}
               required
             />
-            <DateField form={form} path="eventOn" label="事件日期" required />
-            <TextAreaField form={form} path="note" label="说明" />
-            <TextField form={form} path="lockReason" label="更正原因（涉及已确认花名册的月份时填写）" />
+            <DateField path="eventOn" label="事件日期" required />
+            <TextAreaField path="note" label="说明" />
+            <TextField path="lockReason" label="更正原因（涉及已确认花名册的月份时填写）" />
           </>
         );
       }}
@@ -72,29 +70,24 @@ function DecideDialog({ row, onClose, onDone }: { row: MemberChangeView; onClose
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <Text size="sm">
-            自 {row.effectiveMonth} 起保障人数 {row.personsBefore} → {row.personsAfter}；现金额{' '}
-            {yuan(row.amountBeforeFen)}， 按标准测算 {yuan(row.proposedFen)}。
-          </Text>
-          {row.explain && (
-            <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
-              {row.explain}
-            </Text>
-          )}
-          <SelectField
-            form={form}
-            path="decision"
-            label="审核意见"
-            data={choices({ confirm: '确认调整金额', reject: '不同意调整（须写原因）' })}
-            required
-          />
-          <MoneyField form={form} path="amountFen" label="调整后每月金额（元，不高于测算金额）" />
-          <TextAreaField form={form} path="note" label="意见或原因" />
-          <TextField form={form} path="lockReason" label="更正原因（涉及已确认花名册的月份时填写）" />
-        </>
+      <Text size="sm">
+        自 {row.effectiveMonth} 起保障人数 {row.personsBefore} → {row.personsAfter}；现金额 {yuan(row.amountBeforeFen)}
+        ， 按标准测算 {yuan(row.proposedFen)}。
+      </Text>
+      {row.explain && (
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
+          {row.explain}
+        </Text>
       )}
+      <SelectField
+        path="decision"
+        label="审核意见"
+        data={choices({ confirm: '确认调整金额', reject: '不同意调整（须写原因）' })}
+        required
+      />
+      <MoneyField path="amountFen" label="调整后每月金额（元，不高于测算金额）" />
+      <TextAreaField path="note" label="意见或原因" />
+      <TextField path="lockReason" label="更正原因（涉及已确认花名册的月份时填写）" />
     </CallDialog>
   );
 }

@@ -29,19 +29,14 @@ function CheckDialog({ hit, onClose, onDone }: { hit: CompareHitView; onClose: (
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <SelectField
-            form={form}
-            path="outcome"
-            label="核查结果"
-            data={checkOutcomes.map((o) => ({ value: o, label: CHECK_OUTCOME_LABELS[o] }))}
-            required
-          />
-          <DateField form={form} path="checkedOn" label="核查日期" required />
-          <TextAreaField form={form} path="note" label="核查情况（入户时间、核查人、证据、处理）" required />
-        </>
-      )}
+      <SelectField
+        path="outcome"
+        label="核查结果"
+        data={checkOutcomes.map((o) => ({ value: o, label: CHECK_OUTCOME_LABELS[o] }))}
+        required
+      />
+      <DateField path="checkedOn" label="核查日期" required />
+      <TextAreaField path="note" label="核查情况（入户时间、核查人、证据、处理）" required />
     </CallDialog>
   );
 }

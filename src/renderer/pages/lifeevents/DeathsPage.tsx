@@ -42,20 +42,19 @@ function DeathDialog({ onClose, onDone }: { onClose: () => void; onDone: () => v
       {(form) => (
         <>
           <PersonPicker label="死者" value={personId} onChange={setPersonId} error={form.error('personId')} />
-          <DateField form={form} path="diedOn" label="死亡日期" required />
+          <DateField path="diedOn" label="死亡日期" required />
           <SelectField
-            form={form}
             path="source"
             label="信息来源"
             data={deathSources.map((s) => ({ value: s, label: DEATH_SOURCE_LABELS[s] }))}
             required
           />
-          <TextField form={form} path="sourceRef" label="来源说明（名单文件、行号、通知文号等）" />
-          <TextField form={form} path="funeralHandler" label="丧葬办理（机构/村委/亲属）" />
-          <MoneyField form={form} path="funeralFeeFen" label="丧葬费（元）" />
-          <MoneyField form={form} path="reliefFen" label="惠民殡葬减免（元）" />
-          <TextField form={form} path="reliefNote" label="减免说明" />
-          <TextField form={form} path="lockReason" label="更正原因（涉及已结账月份时填写）" />
+          <TextField path="sourceRef" label="来源说明（名单文件、行号、通知文号等）" />
+          <TextField path="funeralHandler" label="丧葬办理（机构/村委/亲属）" />
+          <MoneyField path="funeralFeeFen" label="丧葬费（元）" />
+          <MoneyField path="reliefFen" label="惠民殡葬减免（元）" />
+          <TextField path="reliefNote" label="减免说明" />
+          <TextField path="lockReason" label="更正原因（涉及已结账月份时填写）" />
         </>
       )}
     </CallDialog>
@@ -73,21 +72,16 @@ function RecoverDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
-          <DateField form={form} path="onDate" label="追回日期" required />
-          <MoneyField form={form} path="amountFen" label="追回金额（元）" required />
-          <SelectField
-            form={form}
-            path="method"
-            label="追回方式"
-            data={Object.entries(RECOVERY_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
-            required
-          />
-          <TextAreaField form={form} path="note" label="说明" />
-        </>
-      )}
+      <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
+      <DateField path="onDate" label="追回日期" required />
+      <MoneyField path="amountFen" label="追回金额（元）" required />
+      <SelectField
+        path="method"
+        label="追回方式"
+        data={Object.entries(RECOVERY_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
+        required
+      />
+      <TextAreaField path="note" label="说明" />
     </CallDialog>
   );
 }
@@ -103,20 +97,10 @@ function CloseDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: 
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
-          <SelectField
-            form={form}
-            path="kind"
-            label="处理"
-            data={choices({ unrecoverable: '无法追回', write_off: '核销' })}
-            required
-          />
-          <DateField form={form} path="onDate" label="日期" required />
-          <TextAreaField form={form} path="reason" label="原因" required />
-        </>
-      )}
+      <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
+      <SelectField path="kind" label="处理" data={choices({ unrecoverable: '无法追回', write_off: '核销' })} required />
+      <DateField path="onDate" label="日期" required />
+      <TextAreaField path="reason" label="原因" required />
     </CallDialog>
   );
 }

@@ -52,38 +52,31 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <Text size="sm">{lead.ruleText}</Text>
-          <Text size="xs" c="dimmed">
-            {factText(lead.facts)}
-          </Text>
-          <SelectField
-            form={form}
-            path="decision"
-            label="处理"
-            data={choices({ accept: '受理（发起申请/登记/纳入监测）', dismiss: '排除（须写原因）' })}
-            required
-          />
-          {lead.rule === 'orphan_unprotected' && (
-            <SelectField
-              form={form}
-              path="category"
-              label="申请类别"
-              data={choices({ guer: '孤儿', wurenfuyang: '事实无人抚养儿童' })}
-            />
-          )}
-          {lead.rule === 'elderly_alone_unregistered' && (
-            <SelectField
-              form={form}
-              path="riskLevel"
-              label="风险等级"
-              data={choices({ high: '高风险', key: '重点', general: '一般' })}
-            />
-          )}
-          <TextAreaField form={form} path="reason" label="原因或说明" />
-        </>
+      <Text size="sm">{lead.ruleText}</Text>
+      <Text size="xs" c="dimmed">
+        {factText(lead.facts)}
+      </Text>
+      <SelectField
+        path="decision"
+        label="处理"
+        data={choices({ accept: '受理（发起申请/登记/纳入监测）', dismiss: '排除（须写原因）' })}
+        required
+      />
+      {lead.rule === 'orphan_unprotected' && (
+        <SelectField
+          path="category"
+          label="申请类别"
+          data={choices({ guer: '孤儿', wurenfuyang: '事实无人抚养儿童' })}
+        />
       )}
+      {lead.rule === 'elderly_alone_unregistered' && (
+        <SelectField
+          path="riskLevel"
+          label="风险等级"
+          data={choices({ high: '高风险', key: '重点', general: '一般' })}
+        />
+      )}
+      <TextAreaField path="reason" label="原因或说明" />
     </CallDialog>
   );
 }
@@ -181,26 +174,24 @@ function RecordDialog({
       {(form) => (
         <>
           <SelectField
-            form={form}
             path="kind"
             label="类型"
             data={choices({ visit: '走访', review: '定期复核（下次复核日期顺延一个周期）', warning: '预警处置' })}
             required
           />
-          <DateField form={form} path="onDate" label="日期" required />
+          <DateField path="onDate" label="日期" required />
           {form.get('kind') === 'warning' && (
             <>
-              <TextField form={form} path="signal" label="预警信号" />
+              <TextField path="signal" label="预警信号" />
               <SelectField
-                form={form}
                 path="path"
                 label="处置路径"
                 data={monitoringPaths.map((p) => ({ value: p, label: MONITORING_PATH_LABELS[p] }))}
               />
             </>
           )}
-          <TextAreaField form={form} path="detail" label="情况" required />
-          <TextField form={form} path="result" label="结果" />
+          <TextAreaField path="detail" label="情况" required />
+          <TextField path="result" label="结果" />
         </>
       )}
     </CallDialog>
@@ -219,35 +210,29 @@ function AddDialog({ onClose, onDone }: { onClose: () => void; onDone: () => voi
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) => (
-        <>
-          <TextInput
-            label="查找户（户主姓名、身份证号后几位或拼音首字母）"
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-          />
-          <SelectField
-            form={form}
-            path="householdId"
-            label="户"
-            data={(found.data?.rows ?? []).map((h: HouseholdRow) => ({
-              value: h.id,
-              label: `${h.headName ?? ''}（${h.villageName}）`,
-            }))}
-            required
-          />
-          <SelectField
-            form={form}
-            path="group"
-            label="监测类别"
-            data={monitoringGroups.map((g) => ({ value: g, label: MONITORING_GROUP_LABELS[g] }))}
-            required
-          />
-          <NumberField form={form} path="cycleMonths" label="复核周期（月，不填按类别默认）" min={1} max={12} />
-          <DateField form={form} path="startedOn" label="纳入日期" required />
-          <TextField form={form} path="sourceRef" label="来源说明" />
-        </>
-      )}
+      <TextInput
+        label="查找户（户主姓名、身份证号后几位或拼音首字母）"
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+      />
+      <SelectField
+        path="householdId"
+        label="户"
+        data={(found.data?.rows ?? []).map((h: HouseholdRow) => ({
+          value: h.id,
+          label: `${h.headName ?? ''}（${h.villageName}）`,
+        }))}
+        required
+      />
+      <SelectField
+        path="group"
+        label="监测类别"
+        data={monitoringGroups.map((g) => ({ value: g, label: MONITORING_GROUP_LABELS[g] }))}
+        required
+      />
+      <NumberField path="cycleMonths" label="复核周期（月，不填按类别默认）" min={1} max={12} />
+      <DateField path="startedOn" label="纳入日期" required />
+      <TextField path="sourceRef" label="来源说明" />
     </CallDialog>
   );
 }

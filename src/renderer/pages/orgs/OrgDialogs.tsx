@@ -71,26 +71,24 @@ export function EventDialog(props: DialogProps & { org: OrgView }) {
         return (
           <>
             <NativeSelectField
-              form={f}
               path="kind"
               label="事项"
               data={kinds.map((k) => ({ value: k, label: orgLabel('eventKind', k) }))}
               required
             />
-            <DateField form={f} path="occurredOn" label="发生日期" required />
+            <DateField path="occurredOn" label="发生日期" required />
             {current && (
               <>
                 <Text size="sm">现为：{current(org) ?? '—'}</Text>
-                <TextField form={f} path="newValue" label="变更后内容" required />
+                <TextField path="newValue" label="变更后内容" required />
               </>
             )}
             <TextAreaField
-              form={f}
               path="detail"
               label={kind === 'penalty' ? '处罚内容' : ends ? '事由' : '说明'}
               required={!current}
             />
-            <TextField form={f} path="docNo" label="文号" />
+            <TextField path="docNo" label="文号" />
             {ends && (
               <Alert color="orange">
                 {orgLabel('eventKind', kind)}后该组织不再出现在在册名单和待办中，记录保留，不可再办理其他事项。
@@ -135,36 +133,31 @@ export function InspectionDialog(
       {(f) => (
         <>
           <SimpleGrid cols={2}>
-            <NumberField form={f} path="year" label="年检年度" required />
+            <NumberField path="year" label="年检年度" required />
             <div />
             {props.org.supervisor ? (
-              <DateField
-                form={f}
-                path="supervisorSubmittedOn"
-                label={`报业务主管单位日期（${props.org.supervisor}）`}
-              />
+              <DateField path="supervisorSubmittedOn" label={`报业务主管单位日期（${props.org.supervisor}）`} />
             ) : (
               <Text size="sm" c="dimmed">
                 直接登记，无业务主管单位
               </Text>
             )}
-            <DateField form={f} path="authoritySubmittedOn" label="报登记管理机关日期" />
+            <DateField path="authoritySubmittedOn" label="报登记管理机关日期" />
             <NativeSelectField
-              form={f}
               path="result"
               label="年检结论"
               data={orgLabelOptions('inspectionResult')}
               placeholder="尚无结论"
             />
-            <DateField form={f} path="resultOn" label="结论日期" />
+            <DateField path="resultOn" label="结论日期" />
           </SimpleGrid>
           {needsRectification(f.get('result')) && (
             <SimpleGrid cols={2}>
-              <TextAreaField form={f} path="rectification" label="整改要求" />
-              <DateField form={f} path="rectifiedOn" label="整改完成日期" />
+              <TextAreaField path="rectification" label="整改要求" />
+              <DateField path="rectifiedOn" label="整改完成日期" />
             </SimpleGrid>
           )}
-          <TextAreaField form={f} path="note" label="备注" />
+          <TextAreaField path="note" label="备注" />
         </>
       )}
     </CallDialog>
@@ -184,28 +177,23 @@ export function RatingDialog(props: DialogProps & { org: OrgView }) {
         grade: Number(v.grade),
       })}
     >
-      {(f) => (
-        <>
-          <SimpleGrid cols={2}>
-            <NativeSelectField
-              form={f}
-              path="grade"
-              label="评估等级"
-              data={[5, 4, 3, 2, 1].map((g) => ({ value: String(g), label: `${g}A` }))}
-              required
-            />
-            <TextField form={f} path="certificateNo" label="证书/文件编号" />
-            <DateField form={f} path="appliedOn" label="申报日期" />
-            <DateField form={f} path="ratedOn" label="评定日期" required />
-          </SimpleGrid>
-          <Text size="sm" c="dimmed">
-            有效期 5
-            年，自评定日期起算。系统按申报日期（未填则按评定日期）核对申报条件；不符合条件但确已评定的，请填写原因。
-          </Text>
-          <TextAreaField form={f} path="overrideReason" label="不符合申报条件仍录入的原因" />
-          <TextAreaField form={f} path="note" label="备注" />
-        </>
-      )}
+      <SimpleGrid cols={2}>
+        <NativeSelectField
+          path="grade"
+          label="评估等级"
+          data={[5, 4, 3, 2, 1].map((g) => ({ value: String(g), label: `${g}A` }))}
+          required
+        />
+        <TextField path="certificateNo" label="证书/文件编号" />
+        <DateField path="appliedOn" label="申报日期" />
+        <DateField path="ratedOn" label="评定日期" required />
+      </SimpleGrid>
+      <Text size="sm" c="dimmed">
+        有效期 5
+        年，自评定日期起算。系统按申报日期（未填则按评定日期）核对申报条件；不符合条件但确已评定的，请填写原因。
+      </Text>
+      <TextAreaField path="overrideReason" label="不符合申报条件仍录入的原因" />
+      <TextAreaField path="note" label="备注" />
     </CallDialog>
   );
 }
@@ -228,7 +216,6 @@ export function RatingEndDialog(props: DialogProps & { rating: RatingView }) {
       {(f) => (
         <>
           <NativeSelectField
-            form={f}
             path="kind"
             label="处理方式"
             data={(['downgraded', 'cancelled', 'voided'] as const).map((k) => ({
@@ -239,7 +226,6 @@ export function RatingEndDialog(props: DialogProps & { rating: RatingView }) {
           />
           {f.get('kind') === 'downgraded' && (
             <NativeSelectField
-              form={f}
               path="newGrade"
               label="降低后的等级"
               placeholder="请选择"
@@ -247,8 +233,8 @@ export function RatingEndDialog(props: DialogProps & { rating: RatingView }) {
               required
             />
           )}
-          <DateField form={f} path="endedOn" label="处理日期" required />
-          <TextAreaField form={f} path="reason" label="原因" required />
+          <DateField path="endedOn" label="处理日期" required />
+          <TextAreaField path="reason" label="原因" required />
         </>
       )}
     </CallDialog>
@@ -264,16 +250,12 @@ export function TermStartDialog(props: DialogProps & { org: OrgView }) {
       initial={{ termNo: 1, termYears: props.org.termYears ?? undefined }}
       prepare={(v) => ({ ...dropBlank(orNull(v, ['note']), ['termYears']), orgId: props.org.id })}
     >
-      {(f) => (
-        <>
-          <SimpleGrid cols={3}>
-            <NumberField form={f} path="termNo" label="届次" required />
-            <DateField form={f} path="startedOn" label="本届开始日期" required />
-            <NumberField form={f} path="termYears" label="每届年限" required />
-          </SimpleGrid>
-          <TextAreaField form={f} path="note" label="备注" />
-        </>
-      )}
+      <SimpleGrid cols={3}>
+        <NumberField path="termNo" label="届次" required />
+        <DateField path="startedOn" label="本届开始日期" required />
+        <NumberField path="termYears" label="每届年限" required />
+      </SimpleGrid>
+      <TextAreaField path="note" label="备注" />
     </CallDialog>
   );
 }
@@ -287,15 +269,11 @@ export function TermCompleteDialog(props: DialogProps & { term: TermView }) {
       initial={{}}
       prepare={(v) => ({ ...orNull(v, ['note']), id: props.term.id, version: props.term.version })}
     >
-      {(f) => (
-        <>
-          <DateField form={f} path="doneOn" label="换届日期" required />
-          <Text size="sm" c="dimmed">
-            保存后自动开始第 {props.term.termNo + 1} 届，任期按章程规定的年限计算。
-          </Text>
-          <TextAreaField form={f} path="note" label="备注" />
-        </>
-      )}
+      <DateField path="doneOn" label="换届日期" required />
+      <Text size="sm" c="dimmed">
+        保存后自动开始第 {props.term.termNo + 1} 届，任期按章程规定的年限计算。
+      </Text>
+      <TextAreaField path="note" label="备注" />
     </CallDialog>
   );
 }
@@ -309,13 +287,9 @@ export function TermPostponeDialog(props: DialogProps & { term: TermView }) {
       initial={{}}
       prepare={(v) => ({ ...v, id: props.term.id, version: props.term.version })}
     >
-      {(f) => (
-        <>
-          <Text size="sm">原定换届日期：{props.term.postponedTo ?? props.term.dueOn}</Text>
-          <DateField form={f} path="postponedTo" label="延期至" required />
-          <TextAreaField form={f} path="reason" label="延期事由" required />
-        </>
-      )}
+      <Text size="sm">原定换届日期：{props.term.postponedTo ?? props.term.dueOn}</Text>
+      <DateField path="postponedTo" label="延期至" required />
+      <TextAreaField path="reason" label="延期事由" required />
     </CallDialog>
   );
 }

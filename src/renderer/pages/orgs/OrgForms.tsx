@@ -12,7 +12,6 @@ import {
   NumberField,
   TextAreaField,
   TextField,
-  type Form,
   type Values,
 } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
@@ -35,11 +34,11 @@ export const saved = <T,>(p: { opened: boolean; onClose: () => void; onSaved: (o
 });
 
 /** 党组织 (已建立/未建立) and 党员人数, at `at` (the part of the input they belong to, if any). */
-function PartyFields({ form, at = '' }: { form: Form; at?: string }) {
+function PartyFields({ at = '' }: { at?: string }) {
   return (
     <>
-      <NativeSelectField form={form} path={`${at}partyOrg`} label="党组织" data={YES_NO} required />
-      <NumberField form={form} path={`${at}partyMembers`} label="党员人数" required />
+      <NativeSelectField path={`${at}partyOrg`} label="党组织" data={YES_NO} required />
+      <NumberField path={`${at}partyMembers`} label="党员人数" required />
     </>
   );
 }
@@ -63,36 +62,26 @@ export function RegisterModal(props: ModalProps) {
         return withParty(dropBlank(v, ['supervisor', 'foundedOn', 'phone', 'note']));
       }}
     >
-      {(f) => (
-        <>
-          <SimpleGrid cols={2}>
-            <NativeSelectField form={f} path="kind" label="组织类型" data={orgLabelOptions('kind')} required />
-            <TextField form={f} path="name" label="组织名称" required />
-            <TextField
-              form={f}
-              path="creditCode"
-              label="统一社会信用代码"
-              required
-              placeholder="18 位，如 51321202MJ…"
-            />
-            <TextField form={f} path="registrationNo" label="登记证号" required />
-            <TextField form={f} path="authority" label="登记管理机关" required placeholder="如：泰州市海陵区民政局" />
-            <TextField form={f} path="supervisor" label="业务主管单位" placeholder="直接登记的留空" />
-            <TextField form={f} path="legalRep" label="法定代表人" required />
-            <TextField form={f} path="phone" label="联系电话" />
-            <TextField form={f} path="domicile" label="住所" required />
-            <MoneyField form={f} path="capitalFen" label="注册资金（元）" required />
-            <DateField form={f} path="registeredOn" label="登记日期" required />
-            <DateField form={f} path="foundedOn" label="成立日期" />
-            <NumberField form={f} path="members" label="会员数" required />
-            <NumberField form={f} path="termYears" label="每届年限（章程规定）" required />
-            <PartyFields form={f} />
-          </SimpleGrid>
-          <TextAreaField form={f} path="purpose" label="宗旨" required />
-          <TextAreaField form={f} path="scope" label="业务范围" required />
-          <TextAreaField form={f} path="note" label="备注" />
-        </>
-      )}
+      <SimpleGrid cols={2}>
+        <NativeSelectField path="kind" label="组织类型" data={orgLabelOptions('kind')} required />
+        <TextField path="name" label="组织名称" required />
+        <TextField path="creditCode" label="统一社会信用代码" required placeholder="18 位，如 51321202MJ…" />
+        <TextField path="registrationNo" label="登记证号" required />
+        <TextField path="authority" label="登记管理机关" required placeholder="如：泰州市海陵区民政局" />
+        <TextField path="supervisor" label="业务主管单位" placeholder="直接登记的留空" />
+        <TextField path="legalRep" label="法定代表人" required />
+        <TextField path="phone" label="联系电话" />
+        <TextField path="domicile" label="住所" required />
+        <MoneyField path="capitalFen" label="注册资金（元）" required />
+        <DateField path="registeredOn" label="登记日期" required />
+        <DateField path="foundedOn" label="成立日期" />
+        <NumberField path="members" label="会员数" required />
+        <NumberField path="termYears" label="每届年限（章程规定）" required />
+        <PartyFields />
+      </SimpleGrid>
+      <TextAreaField path="purpose" label="宗旨" required />
+      <TextAreaField path="scope" label="业务范围" required />
+      <TextAreaField path="note" label="备注" />
     </CallDialog>
   );
 }
@@ -116,34 +105,24 @@ export function FileModal(props: ModalProps) {
       initial={{ communityType: 'culture_sports', partyOrg: 'no', partyMembers: 0, fundsFen: 0, guideUnit: '' }}
       prepare={(v) => withParty(dropBlank(v, ['leaderPhone', 'foundedOn', 'note']))}
     >
-      {(f) => (
-        <>
-          <SimpleGrid cols={2}>
-            <NativeSelectField
-              form={f}
-              path="communityType"
-              label="组织类型"
-              data={orgLabelOptions('communityType')}
-              required
-            />
-            <TextField form={f} path="name" label="组织名称" required />
-            <TextField form={f} path="leader" label="负责人" required />
-            <TextField form={f} path="leaderPhone" label="负责人电话" />
-            <TextField form={f} path="venue" label="活动场所" required />
-            <TextField form={f} path="area" label="活动地域" required />
-            <NativeSelectField form={f} path="guideUnit" label="指导单位" data={units} placeholder="请选择" required />
-            <TextField form={f} path="filingNo" label="备案编号" required />
-            <DateField form={f} path="filedOn" label="备案日期" required />
-            <DateField form={f} path="foundedOn" label="成立日期" />
-            <NumberField form={f} path="members" label="成员人数（花名册）" required />
-            <MoneyField form={f} path="fundsFen" label="活动资金（元）" required />
-            <PartyFields form={f} />
-            <NumberField form={f} path="termYears" label="每届年限（如有）" />
-          </SimpleGrid>
-          <TextAreaField form={f} path="charter" label="章程（要点或存档位置）" required />
-          <TextAreaField form={f} path="note" label="备注" />
-        </>
-      )}
+      <SimpleGrid cols={2}>
+        <NativeSelectField path="communityType" label="组织类型" data={orgLabelOptions('communityType')} required />
+        <TextField path="name" label="组织名称" required />
+        <TextField path="leader" label="负责人" required />
+        <TextField path="leaderPhone" label="负责人电话" />
+        <TextField path="venue" label="活动场所" required />
+        <TextField path="area" label="活动地域" required />
+        <NativeSelectField path="guideUnit" label="指导单位" data={units} placeholder="请选择" required />
+        <TextField path="filingNo" label="备案编号" required />
+        <DateField path="filedOn" label="备案日期" required />
+        <DateField path="foundedOn" label="成立日期" />
+        <NumberField path="members" label="成员人数（花名册）" required />
+        <MoneyField path="fundsFen" label="活动资金（元）" required />
+        <PartyFields />
+        <NumberField path="termYears" label="每届年限（如有）" />
+      </SimpleGrid>
+      <TextAreaField path="charter" label="章程（要点或存档位置）" required />
+      <TextAreaField path="note" label="备注" />
     </CallDialog>
   );
 }
@@ -206,48 +185,44 @@ export function EditModal(props: ModalProps & { org: OrgView }) {
         return { id: o.id, version: o.version, reason: v.reason === '' ? null : v.reason, [g]: part };
       }}
     >
-      {(f) => (
+      <Text size="sm" c="dimmed">
+        名称、{registered ? '法定代表人、住所' : '负责人、活动场所'}
+        的变更以及注销，请用“登记事项”办理，以便留下日期和文号。
+      </Text>
+      <SimpleGrid cols={2}>
+        {registered ? (
+          <>
+            <TextField path="registered.registrationNo" label="登记证号" required />
+            <TextField path="registered.authority" label="登记管理机关" required />
+            <TextField path="registered.supervisor" label="业务主管单位" />
+            <TextField path="registered.phone" label="联系电话" />
+            <MoneyField path="registered.capitalFen" label="注册资金（元）" required />
+            <NumberField path="registered.members" label="会员数" required />
+            <NumberField path="registered.termYears" label="每届年限（章程规定）" required />
+          </>
+        ) : (
+          <>
+            <TextField path="community.area" label="活动地域" required />
+            <NativeSelectField path="community.guideUnit" label="指导单位" data={units} required />
+            <TextField path="community.leaderPhone" label="负责人电话" />
+            <MoneyField path="community.fundsFen" label="活动资金（元）" required />
+            <NumberField path="community.members" label="成员人数（花名册）" required />
+            <NumberField path="community.termYears" label="每届年限（如有）" />
+          </>
+        )}
+        <PartyFields at={`${g}.`} />
+      </SimpleGrid>
+      {registered ? (
         <>
-          <Text size="sm" c="dimmed">
-            名称、{registered ? '法定代表人、住所' : '负责人、活动场所'}
-            的变更以及注销，请用“登记事项”办理，以便留下日期和文号。
-          </Text>
-          <SimpleGrid cols={2}>
-            {registered ? (
-              <>
-                <TextField form={f} path="registered.registrationNo" label="登记证号" required />
-                <TextField form={f} path="registered.authority" label="登记管理机关" required />
-                <TextField form={f} path="registered.supervisor" label="业务主管单位" />
-                <TextField form={f} path="registered.phone" label="联系电话" />
-                <MoneyField form={f} path="registered.capitalFen" label="注册资金（元）" required />
-                <NumberField form={f} path="registered.members" label="会员数" required />
-                <NumberField form={f} path="registered.termYears" label="每届年限（章程规定）" required />
-              </>
-            ) : (
-              <>
-                <TextField form={f} path="community.area" label="活动地域" required />
-                <NativeSelectField form={f} path="community.guideUnit" label="指导单位" data={units} required />
-                <TextField form={f} path="community.leaderPhone" label="负责人电话" />
-                <MoneyField form={f} path="community.fundsFen" label="活动资金（元）" required />
-                <NumberField form={f} path="community.members" label="成员人数（花名册）" required />
-                <NumberField form={f} path="community.termYears" label="每届年限（如有）" />
-              </>
-            )}
-            <PartyFields form={f} at={`${g}.`} />
-          </SimpleGrid>
-          {registered ? (
-            <>
-              <TextAreaField form={f} path="registered.purpose" label="宗旨" required />
-              <TextAreaField form={f} path="registered.scope" label="业务范围" required />
-            </>
-          ) : (
-            <TextAreaField form={f} path="community.charter" label="章程（要点或存档位置）" required />
-          )}
-          <TextAreaField form={f} path={`${g}.note`} label="备注" />
-          <Divider />
-          <TextField form={f} path="reason" label="修改原因" />
+          <TextAreaField path="registered.purpose" label="宗旨" required />
+          <TextAreaField path="registered.scope" label="业务范围" required />
         </>
+      ) : (
+        <TextAreaField path="community.charter" label="章程（要点或存档位置）" required />
       )}
+      <TextAreaField path={`${g}.note`} label="备注" />
+      <Divider />
+      <TextField path="reason" label="修改原因" />
     </CallDialog>
   );
 }

@@ -56,20 +56,15 @@ export function ComplaintsTab(props: { f: FacilityView }) {
           onClose={() => setAdding(false)}
           onDone={saved}
         >
-          {(form) => (
-            <>
-              <DateField form={form} path="receivedOn" label="受理日期" required />
-              <SelectField
-                form={form}
-                path="channel"
-                label="渠道"
-                required
-                data={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: c }))}
-              />
-              <TextField form={form} path="complainant" label="投诉人（可匿名）" />
-              <TextAreaField form={form} path="content" label="投诉内容" required />
-            </>
-          )}
+          <DateField path="receivedOn" label="受理日期" required />
+          <SelectField
+            path="channel"
+            label="渠道"
+            required
+            data={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: c }))}
+          />
+          <TextField path="complainant" label="投诉人（可匿名）" />
+          <TextAreaField path="content" label="投诉内容" required />
         </CallDialog>
       )}
       {closing && (
@@ -81,12 +76,8 @@ export function ComplaintsTab(props: { f: FacilityView }) {
           onClose={() => setClosing(null)}
           onDone={saved}
         >
-          {(form) => (
-            <>
-              <DateField form={form} path="handledOn" label="办结日期" required />
-              <TextAreaField form={form} path="result" label="处理结果" required />
-            </>
-          )}
+          <DateField path="handledOn" label="办结日期" required />
+          <TextAreaField path="result" label="处理结果" required />
         </CallDialog>
       )}
     </Stack>

@@ -65,42 +65,23 @@ export function ElderlyForm(props: { person?: ElderlyView; onClose: () => void; 
       onClose={props.onClose}
       onDone={props.onSaved}
     >
-      {(form) => (
-        <>
-          <SimpleGrid cols={2}>
-            <TextField form={form} path="name" label="姓名" required />
-            {p ? (
-              <IdNumberField
-                form={form}
-                path="idNumber"
-                label="更正身份证号码（不更正请留空）"
-                placeholder={p.idNumberMasked}
-              />
-            ) : (
-              <IdNumberField form={form} path="idNumber" required />
-            )}
-            <SelectField form={form} path="villageId" label="村(社区)" required data={villages} />
-            <TextField form={form} path="address" label="住址" />
-            <TextField form={form} path="phone" label="本人电话" />
-            <SelectField form={form} path="riskLevel" label="风险等级" required data={labelOptions('riskLevel')} />
-            <TextField form={form} path="contactName" label="赡养人/紧急联系人" />
-            <TextField form={form} path="contactPhone" label="联系人电话" />
-            {p ? (
-              <TextField form={form} path="reason" label="修改原因" />
-            ) : (
-              <DateField form={form} path="registeredOn" label="登记日期" required />
-            )}
-          </SimpleGrid>
-          <CheckGroupField
-            form={form}
-            path="categories"
-            label="类别（可多选）"
-            required
-            data={labelOptions('elderlyCategory')}
-          />
-          <TextAreaField form={form} path="remark" label="备注" />
-        </>
-      )}
+      <SimpleGrid cols={2}>
+        <TextField path="name" label="姓名" required />
+        {p ? (
+          <IdNumberField path="idNumber" label="更正身份证号码（不更正请留空）" placeholder={p.idNumberMasked} />
+        ) : (
+          <IdNumberField path="idNumber" required />
+        )}
+        <SelectField path="villageId" label="村(社区)" required data={villages} />
+        <TextField path="address" label="住址" />
+        <TextField path="phone" label="本人电话" />
+        <SelectField path="riskLevel" label="风险等级" required data={labelOptions('riskLevel')} />
+        <TextField path="contactName" label="赡养人/紧急联系人" />
+        <TextField path="contactPhone" label="联系人电话" />
+        {p ? <TextField path="reason" label="修改原因" /> : <DateField path="registeredOn" label="登记日期" required />}
+      </SimpleGrid>
+      <CheckGroupField path="categories" label="类别（可多选）" required data={labelOptions('elderlyCategory')} />
+      <TextAreaField path="remark" label="备注" />
     </CallDialog>
   );
 }

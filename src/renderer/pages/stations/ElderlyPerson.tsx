@@ -130,17 +130,8 @@ export function ElderlyPerson(props: { params: Record<string, string> }) {
           onClose={() => setDialog(null)}
           onDone={saved}
         >
-          {(form) => (
-            <>
-              <DateField form={form} path="endedOn" label="退出日期" required />
-              <TextAreaField
-                form={form}
-                path="reason"
-                label="退出原因（死亡、迁出、入住机构、不再符合条件等）"
-                required
-              />
-            </>
-          )}
+          <DateField path="endedOn" label="退出日期" required />
+          <TextAreaField path="reason" label="退出原因（死亡、迁出、入住机构、不再符合条件等）" required />
         </CallDialog>
       )}
     </Stack>

@@ -20,7 +20,7 @@ import {
   TextAreaField,
   TextField,
   textsOf,
-  type Form,
+  useFormContext,
   type Option,
 } from '../../lib/form';
 
@@ -93,19 +93,19 @@ export function FacilityForm(props: {
       done={(saved) => (editing ? '设施信息已保存' : `已新增设施“${saved.name}”`)}
       onDone={props.onSaved}
     >
-      {(form) => <FacilityFields form={form} editing={editing} villages={villages} />}
+      <FacilityFields editing={editing} villages={villages} />
     </CallDialog>
   );
 }
 
-function FacilityFields({ form, editing, villages }: { form: Form; editing: boolean; villages: Option[] }) {
-  const num = (path: string, text: string) => <NumberField form={form} path={path} label={text} />;
+function FacilityFields({ editing, villages }: { editing: boolean; villages: Option[] }) {
+  const form = useFormContext();
+  const num = (path: string, text: string) => <NumberField path={path} label={text} />;
   const txt = (path: string, text: string, extra: { placeholder?: string; required?: boolean } = {}) => (
-    <TextField form={form} path={path} label={text} {...extra} />
+    <TextField path={path} label={text} {...extra} />
   );
   const sel = (path: string, text: string, data: { value: string; label: string }[], required = true) => (
     <SelectField
-      form={form}
       path={path}
       label={text}
       data={data}
@@ -130,7 +130,7 @@ function FacilityFields({ form, editing, villages }: { form: Form; editing: bool
         {txt('contactName', '联系人')}
         {txt('contactPhone', '联系电话')}
         {!editing && sel('status', '当前状态', options('facilityStatus', ['building', 'operating']))}
-        {!editing && form.values.status === 'operating' && <DateField form={form} path="openedOn" label="开业日期" />}
+        {!editing && form.values.status === 'operating' && <DateField path="openedOn" label="开业日期" />}
       </SimpleGrid>
       <SimpleGrid cols={5}>
         {num('bedsTotal', '床位总数')}
@@ -140,12 +140,11 @@ function FacilityFields({ form, editing, villages }: { form: Form; editing: bool
         {num('carerCount', '其中护理员')}
       </SimpleGrid>
       <CheckGroupField
-        form={form}
         path="serviceItems"
         label="服务项目"
         data={SERVICE_ITEMS.map((s) => ({ value: s, label: label('serviceItem', s) }))}
       />
-      <TextAreaField form={form} path="remark" label="备注" minRows={1} />
+      <TextAreaField path="remark" label="备注" minRows={1} />
       {editing && txt('reason', '修改原因')}
     </>
   );

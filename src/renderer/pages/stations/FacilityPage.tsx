@@ -38,7 +38,7 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
           onClose={props.close}
           onDone={props.saved}
         >
-          {(form) => <DateField form={form} path="openedOn" label="开业日期" required />}
+          <DateField path="openedOn" label="开业日期" required />
         </CallDialog>
       )}
       {props.dialog === 'close' && (
@@ -52,12 +52,8 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
           onClose={props.close}
           onDone={props.saved}
         >
-          {(form) => (
-            <>
-              <DateField form={form} path="closedOn" label="停止运营日期" required />
-              <TextAreaField form={form} path="reason" label="停止运营原因" required />
-            </>
-          )}
+          <DateField path="closedOn" label="停止运营日期" required />
+          <TextAreaField path="reason" label="停止运营原因" required />
         </CallDialog>
       )}
       {props.dialog === 'licence' && (
@@ -69,21 +65,16 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
           onClose={props.close}
           onDone={props.saved}
         >
-          {(form) => (
-            <>
-              <SelectField
-                form={form}
-                path="kind"
-                label="证照类型"
-                required
-                data={LICENCE_KINDS.map((k) => ({ value: k, label: label('licenceKind', k) }))}
-              />
-              <TextField form={form} path="number" label="证照编号" required />
-              <TextField form={form} path="issuer" label="发证机关" />
-              <DateField form={form} path="issuedOn" label="发证日期" required />
-              <DateField form={form} path="expiresOn" label="有效期至（长期有效不填）" />
-            </>
-          )}
+          <SelectField
+            path="kind"
+            label="证照类型"
+            required
+            data={LICENCE_KINDS.map((k) => ({ value: k, label: label('licenceKind', k) }))}
+          />
+          <TextField path="number" label="证照编号" required />
+          <TextField path="issuer" label="发证机关" />
+          <DateField path="issuedOn" label="发证日期" required />
+          <DateField path="expiresOn" label="有效期至（长期有效不填）" />
         </CallDialog>
       )}
     </>

@@ -28,18 +28,17 @@ function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: 
     >
       {(form) => (
         <>
-          <DateField form={form} path="inspectedOn" label="检查日期" required />
+          <DateField path="inspectedOn" label="检查日期" required />
           <SelectField
-            form={form}
             path="kind"
             label="检查类型"
             required
             data={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
           />
-          <TextField form={form} path="inspectors" label="检查人员" required />
-          <TextAreaField form={form} path="findings" label="检查情况" required />
-          <CheckField form={form} path="hazard" label="发现安全隐患，需要整改" />
-          {form.values.hazard === true && <DateField form={form} path="rectifyBy" label="整改期限" required />}
+          <TextField path="inspectors" label="检查人员" required />
+          <TextAreaField path="findings" label="检查情况" required />
+          <CheckField path="hazard" label="发现安全隐患，需要整改" />
+          {form.values.hazard === true && <DateField path="rectifyBy" label="整改期限" required />}
           {form.values.hazard !== true && form.error('rectifyBy') && <Text c="red">{form.error('rectifyBy')}</Text>}
         </>
       )}
@@ -63,15 +62,11 @@ function RectifyForm(props: { i: InspectionView; onClose: () => void; onSaved: (
       done="已登记整改完成"
       onDone={() => props.onSaved()}
     >
-      {(form) => (
-        <>
-          <Text size="sm">
-            隐患：{props.i.findings}（整改期限 {props.i.rectifyBy}）
-          </Text>
-          <DateField form={form} path="rectifiedOn" label="整改完成日期" required />
-          <TextAreaField form={form} path="note" label="整改及复查情况" required />
-        </>
-      )}
+      <Text size="sm">
+        隐患：{props.i.findings}（整改期限 {props.i.rectifyBy}）
+      </Text>
+      <DateField path="rectifiedOn" label="整改完成日期" required />
+      <TextAreaField path="note" label="整改及复查情况" required />
     </CallDialog>
   );
 }

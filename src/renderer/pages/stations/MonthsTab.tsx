@@ -33,24 +33,20 @@ function MonthForm(props: {
       done="月度数据已保存"
       onDone={() => props.onSaved()}
     >
-      {(form) => (
-        <>
-          {row ? <Text>月份：{row.month}</Text> : <MonthField form={form} path="month" label="月份" required />}
-          {f.serviceItems.includes('meal') && (
-            <SimpleGrid cols={2}>
-              <NumberField form={form} path="mealsServed" label="助餐人次" />
-              <NumberField form={form} path="mealsSubsidised" label="其中享受补贴人次" />
-            </SimpleGrid>
-          )}
-          <SimpleGrid cols={3}>
-            {items.map((s) => (
-              <NumberField key={s} form={form} path={`served.${s}`} label={`${label('serviceItem', s)}服务人数`} />
-            ))}
-            <NumberField form={form} path="bedsOccupied" label="月末在住人数" />
-          </SimpleGrid>
-          <TextField form={form} path="note" label="说明" />
-        </>
+      {row ? <Text>月份：{row.month}</Text> : <MonthField path="month" label="月份" required />}
+      {f.serviceItems.includes('meal') && (
+        <SimpleGrid cols={2}>
+          <NumberField path="mealsServed" label="助餐人次" />
+          <NumberField path="mealsSubsidised" label="其中享受补贴人次" />
+        </SimpleGrid>
       )}
+      <SimpleGrid cols={3}>
+        {items.map((s) => (
+          <NumberField key={s} path={`served.${s}`} label={`${label('serviceItem', s)}服务人数`} />
+        ))}
+        <NumberField path="bedsOccupied" label="月末在住人数" />
+      </SimpleGrid>
+      <TextField path="note" label="说明" />
     </CallDialog>
   );
 }

@@ -41,10 +41,10 @@ function RatingForm(props: { f: FacilityView; onClose: () => void; onSaved: () =
             onChange={(v) => form.set('grade', v ? Number(v) : null)}
             error={fieldError(form, 'grade', '请选择星级/等级')}
           />
-          <NumberField form={form} path="score" label="评定得分（可不填）" />
-          <DateField form={form} path="ratedOn" label="评定日期" required />
-          <DateField form={form} path="validUntil" label="有效期至（不填按设置的年限）" />
-          <TextField form={form} path="ratedBy" label="评定机关" required />
+          <NumberField path="score" label="评定得分（可不填）" />
+          <DateField path="ratedOn" label="评定日期" required />
+          <DateField path="validUntil" label="有效期至（不填按设置的年限）" />
+          <TextField path="ratedBy" label="评定机关" required />
         </>
       )}
     </CallDialog>
@@ -71,7 +71,6 @@ function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () 
       {(form) => (
         <>
           <SelectField
-            form={form}
             path="kind"
             label="补贴类型"
             required
@@ -82,10 +81,10 @@ function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () 
               运营补贴须以拨付日有效的星级/等级评定为依据。
             </Text>
           )}
-          <MoneyField form={form} path="amountFen" label="金额（元）" required />
-          <DateField form={form} path="grantedOn" label="拨付日期" required />
-          <TextField form={form} path="period" label="所属期间" placeholder="如 2026年第一季度" />
-          <TextField form={form} path="documentNo" label="文号" />
+          <MoneyField path="amountFen" label="金额（元）" required />
+          <DateField path="grantedOn" label="拨付日期" required />
+          <TextField path="period" label="所属期间" placeholder="如 2026年第一季度" />
+          <TextField path="documentNo" label="文号" />
         </>
       )}
     </CallDialog>

@@ -51,7 +51,7 @@ function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: (
             />
             {meal ? (
               <>
-                <MonthField form={form} path="month" label="月份" required />
+                <MonthField path="month" label="月份" required />
                 <Select
                   label="助餐点"
                   required
@@ -62,16 +62,16 @@ function ServiceForm(props: { elderlyId: string; onClose: () => void; onSaved: (
                   onChange={(v) => form.set('facilityId', v)}
                   error={form.error('facilityId')}
                 />
-                <NumberField form={form} path="meals" label="就餐次数" />
+                <NumberField path="meals" label="就餐次数" />
               </>
             ) : (
               <>
-                <DateField form={form} path="onDate" label="验收日期" required />
-                <TextAreaField form={form} path="items" label="改造项目" required />
-                <TextField form={form} path="contractor" label="施工单位" />
+                <DateField path="onDate" label="验收日期" required />
+                <TextAreaField path="items" label="改造项目" required />
+                <TextField path="contractor" label="施工单位" />
               </>
             )}
-            <MoneyField form={form} path="subsidyFen" label="补贴金额（元）" />
+            <MoneyField path="subsidyFen" label="补贴金额（元）" />
           </>
         );
       }}

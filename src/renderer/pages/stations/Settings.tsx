@@ -8,7 +8,7 @@ import { call } from '../../api';
 import { notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
-import { choices, fieldError, NumberField, useForm } from '../../lib/form';
+import { choices, fieldError, FormProvider, NumberField, useForm } from '../../lib/form';
 
 type Plan = ElderlySettings['visitPlan'];
 
@@ -66,14 +66,15 @@ export function StationsSettings() {
       <Text size="sm" c="dimmed">
         参考：高风险每周至少 1 次、重点对象每月至少 1 次、一般对象每季至少 1 次（各地规定不同，以本地文件为准）。
       </Text>
-      <NumberField
-        form={form}
-        path="ratingValidityYears"
-        label="星级/等级评定默认有效期（年）"
-        min={1}
-        max={10}
-        disabled={!admin}
-      />
+      <FormProvider form={form}>
+        <NumberField
+          path="ratingValidityYears"
+          label="星级/等级评定默认有效期（年）"
+          min={1}
+          max={10}
+          disabled={!admin}
+        />
+      </FormProvider>
       {admin && (
         <Group>
           <Button

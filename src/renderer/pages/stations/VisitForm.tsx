@@ -29,27 +29,22 @@ export function VisitForm(props: {
       done={`已登记对${props.person.name}的探访`}
       onDone={() => props.onSaved()}
     >
-      {(form) => (
-        <>
-          {props.person.nextDueOn && (
-            <Text size="sm" c="dimmed">
-              本次应于 {props.person.nextDueOn} 前探访
-            </Text>
-          )}
-          <DateField form={form} path="visitedOn" label="探访日期" required />
-          <SelectField
-            form={form}
-            path="way"
-            label="探访方式"
-            required
-            data={VISIT_WAYS.map((w) => ({ value: w, label: label('visitWay', w) }))}
-          />
-          <TextField form={form} path="visitor" label="探访人" required />
-          <TextAreaField form={form} path="findings" label="生活/安全/赡养情况" required />
-          <TextAreaField form={form} path="problems" label="发现问题" />
-          <TextAreaField form={form} path="referral" label="转介/处置" />
-        </>
+      {props.person.nextDueOn && (
+        <Text size="sm" c="dimmed">
+          本次应于 {props.person.nextDueOn} 前探访
+        </Text>
       )}
+      <DateField path="visitedOn" label="探访日期" required />
+      <SelectField
+        path="way"
+        label="探访方式"
+        required
+        data={VISIT_WAYS.map((w) => ({ value: w, label: label('visitWay', w) }))}
+      />
+      <TextField path="visitor" label="探访人" required />
+      <TextAreaField path="findings" label="生活/安全/赡养情况" required />
+      <TextAreaField path="problems" label="发现问题" />
+      <TextAreaField path="referral" label="转介/处置" />
     </CallDialog>
   );
 }

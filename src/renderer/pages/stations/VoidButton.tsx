@@ -28,11 +28,7 @@ function VoidDialog(props: {
       done="已作废"
       onDone={() => props.onDone()}
     >
-      {(form) => (
-        <>
-          <TextAreaField form={form} path="reason" label="作废原因" required />
-        </>
-      )}
+      <TextAreaField path="reason" label="作废原因" required />
     </CallDialog>
   );
 }

@@ -50,31 +50,25 @@ function MakeCopyDialog(props: { onClose: () => void; onDone: () => void }) {
       onClose={props.onClose}
       onDone={() => props.onDone()}
     >
-      {(form) => (
-        <>
-          <Text size="sm" c="dimmed">
-            副本只含所选村（社区）的户、人员和救助记录，不含其他村的数据、办公室的账号和操作日志。协理员在副本中只能受理、
-            登记变动和走访，不能审批、发放或改设置。
-          </Text>
-          <CheckGroupField
-            form={form}
-            path="villages"
-            label="村（社区）"
-            required
-            data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
-          />
-          <TextField form={form} path="login" label="副本登录名" required />
-          <TextField form={form} path="loginName" label="协理员姓名" required />
-          <TextField
-            form={form}
-            path="password"
-            label="副本登录密码"
-            required
-            autoComplete="new-password"
-            description="至少 8 位。请记下交给协理员，首次使用时可自行修改"
-          />
-        </>
-      )}
+      <Text size="sm" c="dimmed">
+        副本只含所选村（社区）的户、人员和救助记录，不含其他村的数据、办公室的账号和操作日志。协理员在副本中只能受理、
+        登记变动和走访，不能审批、发放或改设置。
+      </Text>
+      <CheckGroupField
+        path="villages"
+        label="村（社区）"
+        required
+        data={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
+      />
+      <TextField path="login" label="副本登录名" required />
+      <TextField path="loginName" label="协理员姓名" required />
+      <TextField
+        path="password"
+        label="副本登录密码"
+        required
+        autoComplete="new-password"
+        description="至少 8 位。请记下交给协理员，首次使用时可自行修改"
+      />
     </CallDialog>
   );
 }
@@ -91,14 +85,10 @@ function RevokeDialog(props: { copy: VillageCopyView; onClose: () => void; onDon
       onClose={props.onClose}
       onDone={() => props.onDone()}
     >
-      {(form) => (
-        <>
-          <Text size="sm" c="dimmed">
-            停用后，这个副本写出的变更文件一律拒绝导入，也不再给它写回传文件；已经导入的变更不受影响。笔记本丢失或协理员离任时使用。
-          </Text>
-          <TextAreaField form={form} path="reason" label="停用原因" required />
-        </>
-      )}
+      <Text size="sm" c="dimmed">
+        停用后，这个副本写出的变更文件一律拒绝导入，也不再给它写回传文件；已经导入的变更不受影响。笔记本丢失或协理员离任时使用。
+      </Text>
+      <TextAreaField path="reason" label="停用原因" required />
     </CallDialog>
   );
 }

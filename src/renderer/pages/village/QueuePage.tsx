@@ -47,15 +47,13 @@ function EditDialog({ q, onClose, onDone }: { q: VillageQueueView; onClose: () =
       onClose={onClose}
       onDone={onDone}
     >
-      {(form) =>
-        rows.map((r) =>
-          r.money ? (
-            <MoneyField key={r.key} form={form} path={`values.${r.key}`} label={`${r.label}（元）`} />
-          ) : (
-            <TextField key={r.key} form={form} path={`values.${r.key}`} label={r.label} />
-          ),
-        )
-      }
+      {rows.map((r) =>
+        r.money ? (
+          <MoneyField key={r.key} path={`values.${r.key}`} label={`${r.label}（元）`} />
+        ) : (
+          <TextField key={r.key} path={`values.${r.key}`} label={r.label} />
+        ),
+      )}
     </CallDialog>
   );
 }
