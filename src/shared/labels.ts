@@ -158,6 +158,38 @@ export const labels = {
     neighbour: '邻里互助',
     smart_alert: '智能预警',
   },
+  // ── 社会组织 (orgs/) ──
+  orgRegistry: { registered: '登记社会组织', community: '社区社会组织（备案）' },
+  orgKind: { association: '社会团体', service: '社会服务机构（民办非企业单位）', foundation: '基金会' },
+  /** 登记的: 正常/撤销/注销; 备案的: 正常/变更/注销. */
+  orgStatus: { normal: '正常', changed: '变更', revoked: '撤销', deregistered: '注销' },
+  /** 社区社会组织类型 */
+  communityType: {
+    culture_sports: '文体类',
+    volunteer: '志愿服务类',
+    elderly: '老年协会',
+    mutual_aid: '互助类',
+    rural_tech: '农村专业技术协会',
+    charity: '公益慈善类',
+    other: '其他',
+  },
+  /** 年检结论 */
+  inspectionResult: { pass: '合格', basic: '基本合格', fail: '不合格' },
+  /** How an 评估等级 ended. */
+  ratingEnd: { superseded: '已被新等级取代', downgraded: '降低等级', cancelled: '取消等级', voided: '录入作废' },
+  /** 登记事项 */
+  orgEventKind: {
+    name_change: '名称变更',
+    legal_rep_change: '法定代表人变更',
+    domicile_change: '住所变更',
+    leader_change: '负责人变更',
+    venue_change: '活动场所变更',
+    penalty: '行政处罚',
+    revocation: '撤销登记',
+    deregistration: '注销',
+  },
+  /** 换届 */
+  termStatus: { current: '本届在任', postponed: '延期换届', done: '已换届' },
   /** The rows of the monthly report (月报): a case category split by how it is paid. */
   reportCategory: {
     dibao: '最低生活保障',

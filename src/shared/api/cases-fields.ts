@@ -10,6 +10,13 @@ export const optText = (max: number) => z.string().trim().max(max, `不能超过
 export const paging = pagingOf(500, 50);
 /** For a write touching a month whose report is final (issue 4): the correction reason. */
 export const lockReason = z.string().trim().max(500).nullish();
+/** A bank or 一卡通 account number: digits (spaces allowed), 6 to 40. */
+const accountNo = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9 ]{6,40}$/, `${what}应为数字`)
+    .nullish();
 
 export type { Page } from './fields';
 
@@ -31,16 +38,8 @@ export const personInput = z.object({
   labourCapacity: z.enum(['full', 'partial', 'none'], { message: '劳动能力不正确' }).nullish(),
   health: z.enum(['healthy', 'chronic', 'serious'], { message: '健康状况不正确' }).nullish(),
   bankName: optText(60),
-  bankAccount: z
-    .string()
-    .trim()
-    .regex(/^[0-9 ]{6,40}$/, '银行账号应为数字')
-    .nullish(),
-  cardAccount: z
-    .string()
-    .trim()
-    .regex(/^[0-9 ]{6,40}$/, '一卡通账号应为数字')
-    .nullish(),
+  bankAccount: accountNo('银行账号'),
+  cardAccount: accountNo('一卡通账号'),
   remark: optText(500),
 });
 export type PersonInput = z.input<typeof personInput>;
@@ -59,11 +58,7 @@ export const householdFields = {
   assetsNote: optText(1000),
   povertyCause: z.enum(['illness', 'disability', 'education', 'disaster', 'no_labour', 'other']).nullish(),
   bankName: optText(60),
-  bankAccount: z
-    .string()
-    .trim()
-    .regex(/^[0-9 ]{6,40}$/, '银行账号应为数字')
-    .nullish(),
+  bankAccount: accountNo('银行账号'),
 };
 
 export const standardInput = z.object({

@@ -217,24 +217,23 @@ export interface Ratio {
   percent: number | null;
 }
 
+/** One registry's organisations as at the month's end: how many, by status, and how many came this month. */
+interface RegistryCount<S extends string> {
+  total: number;
+  byStatus: Record<S, number>;
+  newThisMonth: number;
+}
+
 export interface OrgFigures {
   month: string;
   /** The last day of the month: every figure is "as at" this day. */
   asOf: string;
-  registered: {
-    total: number;
+  /** endedThisMonth: the registered ones that ended this month. */
+  registered: RegistryCount<'normal' | 'revoked' | 'deregistered'> & {
     byKind: Record<OrgKind, number>;
-    byStatus: Record<'normal' | 'revoked' | 'deregistered', number>;
-    /** Registered this month / ended this month. */
-    newThisMonth: number;
     endedThisMonth: number;
   };
-  community: {
-    total: number;
-    byType: Record<CommunityOrgType, number>;
-    byStatus: Record<'normal' | 'changed' | 'deregistered', number>;
-    newThisMonth: number;
-  };
+  community: RegistryCount<'normal' | 'changed' | 'deregistered'> & { byType: Record<CommunityOrgType, number> };
   inspection: {
     /** The latest inspection year whose campaign has begun (the year before the month's year). */
     year: number;

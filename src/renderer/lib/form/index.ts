@@ -23,4 +23,5 @@ export {
 } from './fields';
 export { FormProvider, useFormContext, type AnyForm } from './context';
 export { CallDialog, FormModal, type CallDialogProps } from './FormModal';
+export { DatedDialog } from './DatedDialog';
 export { dropBlank, getIn, setIn, textsOf } from './paths';

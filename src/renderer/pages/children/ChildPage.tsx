@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ChildView } from '../../../shared/api/children';
 import { label, labelOptions } from '../../../shared/labels';
 import { today } from '../../../shared/time';
-import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField, DatedDialog } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
 import { ChildForm } from './ChildForm';
 import { DataTable } from '../../components/DataTable';
@@ -157,18 +157,17 @@ export function ChildPage(props: { params: Record<string, string> }) {
         </CallDialog>
       )}
       {dialog === 'end' && (
-        <CallDialog
+        <DatedDialog
           method="children.end"
           title={`结束档案：${c.name}`}
-          initial={{ id: c.id, version: c.version, endedOn: today(), reason: '' }}
+          record={c}
+          date={['endedOn', '结束日期']}
+          text={['reason', '原因（如：年满 18 周岁、被收养、迁出本镇）']}
           done="档案已结束"
           submitLabel="结束档案"
           onClose={() => setDialog(null)}
           onDone={done}
-        >
-          <DateField path="endedOn" label="结束日期" required />
-          <TextAreaField path="reason" label="原因（如：年满 18 周岁、被收养、迁出本镇）" required />
-        </CallDialog>
+        />
       )}
       {dialog !== null && typeof dialog === 'object' && (
         <CallDialog

@@ -5,8 +5,9 @@ import { useEffect, useState } from 'react';
 import type { HolidayDay } from '../../../shared/api/lifeevents';
 import { thisYear } from '../../../shared/time';
 import { call } from '../../api';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { notifyOk } from '../../lib/notify';
 import { useSession } from '../../lib/session';
+import { useBusy } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
 import { choices } from '../../lib/form';
@@ -16,22 +17,16 @@ export function CalendarTab() {
   const [year, setYear] = useState(thisYear(new Date()) + 1);
   const saved = useCall('holidays.get', { year });
   const [days, setDays] = useState<HolidayDay[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useBusy();
   useEffect(() => setDays(saved.data?.days ?? []), [saved.data]);
   const edit = (i: number, patch: Partial<HolidayDay>) =>
     setDays((d) => d.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const save = async () => {
-    setBusy(true);
-    try {
+  const save = () =>
+    act(async () => {
       await call('holidays.put', { year, days });
       notifyOk(`${year} 年节假日已保存`);
       saved.reload();
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const admin = user.role === 'admin';
   return (
     <Stack maw={820}>

@@ -6,6 +6,7 @@ import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../
 import type { MemberChangeView } from '../../../shared/api/lifeevents';
 import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
+import { useOpenFor } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { CasePicker, CATEGORY_TEXT, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
@@ -96,13 +97,13 @@ export function ChangesPage() {
   const { user } = useSession();
   const [status, setStatus] = useState<'proposed' | 'confirmed' | 'rejected'>('proposed');
   const list = useCall('members.changes', { status });
-  const [adding, setAdding] = useState(false);
-  const [deciding, setDeciding] = useState<MemberChangeView | null>(null);
+  const adding = useOpenFor<true>(list.reload);
+  const deciding = useOpenFor<MemberChangeView>(list.reload);
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>成员变动</Title>
-        <Button onClick={() => setAdding(true)}>登记成员变动</Button>
+        <Button onClick={() => adding.open(true)}>登记成员变动</Button>
       </Group>
       <Text size="sm" c="dimmed">
         出生、结婚迁入、迁出、分户、服刑等自事件次月起增减保障人数；金额须审核人确认后才调整。
@@ -148,21 +149,15 @@ export function ChangesPage() {
             )}
           </>,
           r.status === 'proposed' && canReview(user) && (
-            <Button size="xs" onClick={() => setDeciding(r)}>
+            <Button size="xs" onClick={() => deciding.open(r)}>
               审核
             </Button>
           ),
         ]}
       />
       {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
-      {adding && <ChangeDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), list.reload())} />}
-      {deciding && (
-        <DecideDialog
-          row={deciding}
-          onClose={() => setDeciding(null)}
-          onDone={() => (setDeciding(null), list.reload())}
-        />
-      )}
+      {adding.item && <ChangeDialog onClose={adding.close} onDone={adding.done} />}
+      {deciding.item && <DecideDialog row={deciding.item} onClose={deciding.close} onDone={deciding.done} />}
     </Stack>
   );
 }

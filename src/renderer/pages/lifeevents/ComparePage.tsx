@@ -12,7 +12,8 @@ import type { CompareHitView, CompareListValue, CompareResult } from '../../../s
 import { call } from '../../api';
 import { bytesToBase64 } from '../../lib/download';
 import { CallDialog, DateField, SelectField, TextAreaField } from '../../lib/form';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { notifyOk } from '../../lib/notify';
+import { useBusy, useOpenFor } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { WorkProgressBar } from '../../lib/WorkProgress';
 import { CATEGORY_TEXT } from './common';
@@ -45,17 +46,16 @@ export function ComparePage() {
   const [list, setList] = useState<CompareListValue>('deaths');
   const [file, setFile] = useState<File | null>(null);
   const [record, setRecord] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useBusy();
   const [result, setResult] = useState<CompareResult | null>(null);
   const batches = useCall('compare.batches', {});
   const [batchId, setBatchId] = useState<string | null>(null);
   const hits = useCall('compare.hits', { batchId: batchId ?? '', offset: 0, limit: 200 }, { skip: !batchId });
-  const [checking, setChecking] = useState<CompareHitView | null>(null);
+  const checking = useOpenFor<CompareHitView>(() => (hits.reload(), batches.reload()));
 
-  const run = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
+  const run = () =>
+    act(async () => {
+      if (!file) return;
       const r = await call('compare.run', {
         list,
         fileName: file.name,
@@ -66,12 +66,7 @@ export function ComparePage() {
       setBatchId(r.batchId);
       batches.reload();
       notifyOk(`比对完成：${r.rows} 行，疑点 ${r.hits.length} 人`);
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Stack>
@@ -199,7 +194,7 @@ export function ComparePage() {
                   {h.outcome ? CHECK_OUTCOME_LABELS[h.outcome] : ''}（{h.checkedOn} {h.checkedByName}）
                 </Text>
               ) : (
-                <Button size="xs" onClick={() => setChecking(h)}>
+                <Button size="xs" onClick={() => checking.open(h)}>
                   登记核查结果
                 </Button>
               ),
@@ -207,13 +202,7 @@ export function ComparePage() {
           />
         </>
       )}
-      {checking && (
-        <CheckDialog
-          hit={checking}
-          onClose={() => setChecking(null)}
-          onDone={() => (setChecking(null), hits.reload(), batches.reload())}
-        />
-      )}
+      {checking.item && <CheckDialog hit={checking.item} onClose={checking.close} onDone={checking.done} />}
     </Stack>
   );
 }

@@ -11,6 +11,7 @@ import {
 import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
 import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
+import { useOpenFor } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { CATEGORY_TEXT, PersonPicker, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
@@ -107,12 +108,12 @@ function CloseDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: 
 
 export function DeathsPage() {
   const deaths = useCall('deaths.list', {});
-  const [adding, setAdding] = useState(false);
+  const adding = useOpenFor<true>(deaths.reload);
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>死亡登记</Title>
-        <Button onClick={() => setAdding(true)}>登记死亡</Button>
+        <Button onClick={() => adding.open(true)}>登记死亡</Button>
       </Group>
       <Text size="sm" c="dimmed">
         自死亡次月起停发；唯一保障对象死亡的案件自动停发，其余案件的新金额交审核人确认；已确认花名册多发的金额列入追回。
@@ -141,7 +142,7 @@ export function DeathsPage() {
         ]}
       />
       {deaths.data?.length === 0 && <Text c="dimmed">没有死亡登记</Text>}
-      {adding && <DeathDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), deaths.reload())} />}
+      {adding.item && <DeathDialog onClose={adding.close} onDone={adding.done} />}
     </Stack>
   );
 }
@@ -150,9 +151,8 @@ export function OverpaymentsPage() {
   const { user } = useSession();
   const [status, setStatus] = useState<OverpaymentStatusValue | 'all'>('pending');
   const list = useCall('overpayments.list', status === 'all' ? {} : { status });
-  const [recovering, setRecovering] = useState<OverpaymentView | null>(null);
-  const [closing, setClosing] = useState<OverpaymentView | null>(null);
-  const done = () => (setRecovering(null), setClosing(null), list.reload());
+  const recovering = useOpenFor<OverpaymentView>(list.reload);
+  const closing = useOpenFor<OverpaymentView>(list.reload);
   return (
     <Stack>
       <Title order={2}>多发追回</Title>
@@ -196,11 +196,11 @@ export function OverpaymentsPage() {
           </>,
           (o.status === 'pending' || o.status === 'partial') && (
             <Group gap="xs">
-              <Button size="xs" onClick={() => setRecovering(o)}>
+              <Button size="xs" onClick={() => recovering.open(o)}>
                 追回登记
               </Button>
               {canReview(user) && (
-                <Button size="xs" variant="default" onClick={() => setClosing(o)}>
+                <Button size="xs" variant="default" onClick={() => closing.open(o)}>
                   无法追回/核销
                 </Button>
               )}
@@ -209,8 +209,8 @@ export function OverpaymentsPage() {
         ]}
       />
       {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
-      {recovering && <RecoverDialog row={recovering} onClose={() => setRecovering(null)} onDone={done} />}
-      {closing && <CloseDialog row={closing} onClose={() => setClosing(null)} onDone={done} />}
+      {recovering.item && <RecoverDialog row={recovering.item} onClose={recovering.close} onDone={recovering.done} />}
+      {closing.item && <CloseDialog row={closing.item} onClose={closing.close} onDone={closing.done} />}
     </Stack>
   );
 }

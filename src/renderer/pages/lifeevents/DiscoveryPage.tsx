@@ -11,8 +11,9 @@ import type { HouseholdRow } from '../../../shared/api/cases';
 import type { LeadView, MonitoringEntryView } from '../../../shared/api/discovery';
 import { call } from '../../api';
 import { CallDialog, choices, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { notifyOk } from '../../lib/notify';
 import { thisMonthCn } from './time';
+import { useBusy, useOpenFor } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
 
@@ -84,20 +85,14 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
 export function LeadsPage() {
   const [status, setStatus] = useState<'open' | 'accepted' | 'dismissed'>('open');
   const leads = useCall('discovery.leads', { status });
-  const [busy, setBusy] = useState(false);
-  const [deciding, setDeciding] = useState<LeadView | null>(null);
-  const run = async () => {
-    setBusy(true);
-    try {
+  const [busy, act] = useBusy();
+  const deciding = useOpenFor<LeadView>(leads.reload);
+  const run = () =>
+    act(async () => {
       const r = await call('discovery.run', {});
       notifyOk(`规则找到 ${r.found} 条，新增线索 ${r.added} 条`);
       leads.reload();
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Stack>
       <Group justify="space-between">
@@ -134,20 +129,14 @@ export function LeadsPage() {
             )}
           </>,
           l.status === 'open' && (
-            <Button size="xs" onClick={() => setDeciding(l)}>
+            <Button size="xs" onClick={() => deciding.open(l)}>
               处理
             </Button>
           ),
         ]}
       />
       {leads.data?.length === 0 && <Text c="dimmed">没有线索</Text>}
-      {deciding && (
-        <DecideDialog
-          lead={deciding}
-          onClose={() => setDeciding(null)}
-          onDone={() => (setDeciding(null), leads.reload())}
-        />
-      )}
+      {deciding.item && <DecideDialog lead={deciding.item} onClose={deciding.close} onDone={deciding.done} />}
     </Stack>
   );
 }
@@ -240,14 +229,14 @@ function AddDialog({ onClose, onDone }: { onClose: () => void; onDone: () => voi
 export function MonitoringPage() {
   const list = useCall('monitoring.list', { status: 'active', offset: 0, limit: 200 });
   const counts = useCall('monitoring.counts', { month: thisMonthCn() });
-  const [adding, setAdding] = useState(false);
-  const [recording, setRecording] = useState<MonitoringEntryView | null>(null);
   const reload = () => (list.reload(), counts.reload());
+  const adding = useOpenFor<true>(reload);
+  const recording = useOpenFor<MonitoringEntryView>(reload);
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>低收入人口动态监测</Title>
-        <Button onClick={() => setAdding(true)}>纳入监测</Button>
+        <Button onClick={() => adding.open(true)}>纳入监测</Button>
       </Group>
       {counts.data && (
         <Text size="sm">
@@ -286,20 +275,14 @@ export function MonitoringPage() {
               {x.onDate} {x.kind === 'visit' ? '走访' : x.kind === 'review' ? '复核' : '预警'}：{x.detail}
             </Text>
           )),
-          <Button size="xs" onClick={() => setRecording(e)}>
+          <Button size="xs" onClick={() => recording.open(e)}>
             记录
           </Button>,
         ]}
       />
       {list.data?.rows.length === 0 && <Text c="dimmed">没有监测对象</Text>}
-      {adding && <AddDialog onClose={() => setAdding(false)} onDone={() => (setAdding(false), reload())} />}
-      {recording && (
-        <RecordDialog
-          entry={recording}
-          onClose={() => setRecording(null)}
-          onDone={() => (setRecording(null), reload())}
-        />
-      )}
+      {adding.item && <AddDialog onClose={adding.close} onDone={adding.done} />}
+      {recording.item && <RecordDialog entry={recording.item} onClose={recording.close} onDone={recording.done} />}
     </Stack>
   );
 }

@@ -14,7 +14,8 @@ import {
 } from '@mantine/core';
 import { thisYear as yearInChina } from '../../../shared/time';
 import { useState } from 'react';
-import { orgLabel, type InspectionBoardRow, type InspectionBoardState } from '../../../shared/api/orgs';
+import type { InspectionBoardRow, InspectionBoardState } from '../../../shared/api/orgs';
+import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
 import { InspectionDialog } from './OrgDialogs';
 
@@ -91,7 +92,7 @@ export function InspectionBoard() {
                 <Table.Td>
                   <Anchor href={`#/orgs/${r.orgId}`}>{r.name}</Anchor>
                 </Table.Td>
-                <Table.Td>{orgLabel('kind', r.kind)}</Table.Td>
+                <Table.Td>{label('orgKind', r.kind)}</Table.Td>
                 <Table.Td>{r.supervisor ?? '无（直接登记）'}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
@@ -106,7 +107,7 @@ export function InspectionBoard() {
                   {r.deadlines.supervisor ? (i?.supervisorSubmittedOn ?? `期限 ${r.deadlines.supervisor}`) : '—'}
                 </Table.Td>
                 <Table.Td>{i?.authoritySubmittedOn ?? `期限 ${r.deadlines.authority}`}</Table.Td>
-                <Table.Td>{i?.result ? orgLabel('inspectionResult', i.result) : '—'}</Table.Td>
+                <Table.Td>{i?.result ? label('inspectionResult', i.result) : '—'}</Table.Td>
                 <Table.Td>
                   <Button size="compact-xs" variant="subtle" onClick={() => setEditing(r)}>
                     登记报送

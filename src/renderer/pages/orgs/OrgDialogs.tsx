@@ -2,14 +2,13 @@
 import { Alert, SimpleGrid, Text } from '@mantine/core';
 import {
   EVENT_KINDS_BY_REGISTRY,
-  orgLabel,
-  orgLabelOptions,
   type InspectionView,
   type OrgEventKind,
   type OrgView,
   type RatingView,
   type TermView,
 } from '../../../shared/api/orgs';
+import { label, labelOptions } from '../../../shared/labels';
 import {
   CallDialog,
   DateField,
@@ -73,7 +72,7 @@ export function EventDialog(props: DialogProps & { org: OrgView }) {
             <NativeSelectField
               path="kind"
               label="事项"
-              data={kinds.map((k) => ({ value: k, label: orgLabel('eventKind', k) }))}
+              data={kinds.map((k) => ({ value: k, label: label('orgEventKind', k) }))}
               required
             />
             <DateField path="occurredOn" label="发生日期" required />
@@ -91,7 +90,7 @@ export function EventDialog(props: DialogProps & { org: OrgView }) {
             <TextField path="docNo" label="文号" />
             {ends && (
               <Alert color="orange">
-                {orgLabel('eventKind', kind)}后该组织不再出现在在册名单和待办中，记录保留，不可再办理其他事项。
+                {label('orgEventKind', kind)}后该组织不再出现在在册名单和待办中，记录保留，不可再办理其他事项。
               </Alert>
             )}
           </>
@@ -146,7 +145,7 @@ export function InspectionDialog(
             <NativeSelectField
               path="result"
               label="年检结论"
-              data={orgLabelOptions('inspectionResult')}
+              data={labelOptions('inspectionResult')}
               placeholder="尚无结论"
             />
             <DateField path="resultOn" label="结论日期" />
@@ -220,7 +219,7 @@ export function RatingEndDialog(props: DialogProps & { rating: RatingView }) {
             label="处理方式"
             data={(['downgraded', 'cancelled', 'voided'] as const).map((k) => ({
               value: k,
-              label: orgLabel('ratingEnd', k),
+              label: label('ratingEnd', k),
             }))}
             required
           />

@@ -1,6 +1,7 @@
 // 登记社会组织 / 社区社会组织备案 / 修改信息 forms.
 import { Divider, SimpleGrid, Text } from '@mantine/core';
-import { orgLabelOptions, type OrgView } from '../../../shared/api/orgs';
+import type { OrgView } from '../../../shared/api/orgs';
+import { labelOptions } from '../../../shared/labels';
 import { parseUscc } from '../../../shared/uscc';
 import {
   CallDialog,
@@ -63,7 +64,7 @@ export function RegisterModal(props: ModalProps) {
       }}
     >
       <SimpleGrid cols={2}>
-        <NativeSelectField path="kind" label="组织类型" data={orgLabelOptions('kind')} required />
+        <NativeSelectField path="kind" label="组织类型" data={labelOptions('orgKind')} required />
         <TextField path="name" label="组织名称" required />
         <TextField path="creditCode" label="统一社会信用代码" required placeholder="18 位，如 51321202MJ…" />
         <TextField path="registrationNo" label="登记证号" required />
@@ -106,7 +107,7 @@ export function FileModal(props: ModalProps) {
       prepare={(v) => withParty(dropBlank(v, ['leaderPhone', 'foundedOn', 'note']))}
     >
       <SimpleGrid cols={2}>
-        <NativeSelectField path="communityType" label="组织类型" data={orgLabelOptions('communityType')} required />
+        <NativeSelectField path="communityType" label="组织类型" data={labelOptions('communityType')} required />
         <TextField path="name" label="组织名称" required />
         <TextField path="leader" label="负责人" required />
         <TextField path="leaderPhone" label="负责人电话" />

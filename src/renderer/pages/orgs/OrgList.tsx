@@ -1,7 +1,8 @@
 // 社会组织名册: search, filters, paging; 登记 and 备案 start here.
 import { Anchor, Badge, Button, Group, NativeSelect, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { orgLabel, orgLabelOptions, type OrgListRow, type OrgStatus } from '../../../shared/api/orgs';
+import type { OrgListRow, OrgStatus } from '../../../shared/api/orgs';
+import { label, labelOptions } from '../../../shared/labels';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
 import { Pager, searchText, useListing } from '../../lib/listing';
@@ -16,7 +17,7 @@ export const statusColor: Record<OrgStatus, string> = {
 };
 
 export function typeText(r: Pick<OrgListRow, 'kind' | 'communityType'>): string {
-  return r.kind ? orgLabel('kind', r.kind) : `社区·${orgLabel('communityType', r.communityType)}`;
+  return r.kind ? label('orgKind', r.kind) : `社区·${label('communityType', r.communityType)}`;
 }
 
 export function OrgList() {
@@ -51,7 +52,7 @@ export function OrgList() {
         <TextInput label="搜索" placeholder="名称、信用代码、登记证号、备案编号、负责人" w={320} {...l.text('q')} />
         <NativeSelect
           label="类别"
-          data={[all, ...orgLabelOptions('registry')]}
+          data={[all, ...labelOptions('orgRegistry')]}
           value={registry}
           onChange={(e) => {
             l.set('type', '');
@@ -61,11 +62,11 @@ export function OrgList() {
         {registry && (
           <NativeSelect
             label="类型"
-            data={[all, ...orgLabelOptions(registry === 'registered' ? 'kind' : 'communityType')]}
+            data={[all, ...labelOptions(registry === 'registered' ? 'orgKind' : 'communityType')]}
             {...l.text('type')}
           />
         )}
-        <NativeSelect label="状态" data={[all, ...orgLabelOptions('status')]} {...l.text('status')} />
+        <NativeSelect label="状态" data={[all, ...labelOptions('orgStatus')]} {...l.text('status')} />
         <Switch label="含已撤销/注销" {...l.check('showEnded')} mb={8} />
       </Group>
       <DataTable
@@ -93,10 +94,10 @@ export function OrgList() {
           r.person ?? '—',
           r.since ?? '—',
           <Badge color={statusColor[r.status]} variant="light">
-            {orgLabel('status', r.status)}
+            {label('orgStatus', r.status)}
           </Badge>,
           r.lastInspection
-            ? `${r.lastInspection.year} 年度 ${r.lastInspection.result ? orgLabel('inspectionResult', r.lastInspection.result) : '待结论'}`
+            ? `${r.lastInspection.year} 年度 ${r.lastInspection.result ? label('inspectionResult', r.lastInspection.result) : '待结论'}`
             : r.registry === 'registered'
               ? '—'
               : '不适用',

@@ -3,13 +3,8 @@ import { Attachments } from '../../components/Attachments';
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { formatYuan } from '../../../shared/money';
-import {
-  orgLabel,
-  type InspectionView,
-  type OrgDetail,
-  type RatingView,
-  type TermView,
-} from '../../../shared/api/orgs';
+import type { InspectionView, OrgDetail, RatingView, TermView } from '../../../shared/api/orgs';
+import { label } from '../../../shared/labels';
 import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import {
@@ -129,7 +124,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
         <Group>
           <Title order={2}>{o.name}</Title>
           <Badge variant="light">{typeText(o)}</Badge>
-          <Badge color={statusColor[o.status]}>{orgLabel('status', o.status)}</Badge>
+          <Badge color={statusColor[o.status]}>{label('orgStatus', o.status)}</Badge>
           {rating && active && <Badge color="orange">{rating.grade}A</Badge>}
         </Group>
         {active && (
@@ -144,7 +139,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
         )}
       </Group>
       {!active && (
-        <Alert color="gray" title={`已${orgLabel('status', o.status)}`}>
+        <Alert color="gray" title={`已${label('orgStatus', o.status)}`}>
           {o.endedOn} · {o.endReason}
         </Alert>
       )}
@@ -194,7 +189,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
               i.voidedAt
                 ? `已作废：${i.voidReason ?? ''}`
                 : i.result
-                  ? `${orgLabel('inspectionResult', i.result)}（${i.resultOn ?? ''}）`
+                  ? `${label('inspectionResult', i.result)}（${i.resultOn ?? ''}）`
                   : '待结论',
               i.rectification ? `${i.rectification}${i.rectifiedOn ? `，${i.rectifiedOn} 完成` : '，未完成'}` : '—',
               !i.voidedAt && active && (
@@ -226,7 +221,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
               r.ratedOn,
               r.expiresOn,
               dash(r.certificateNo),
-              r.endKind ? `${orgLabel('ratingEnd', r.endKind)}（${r.endedOn ?? ''}）` : '有效',
+              r.endKind ? `${label('ratingEnd', r.endKind)}（${r.endedOn ?? ''}）` : '有效',
               !r.endKind && canReview(user) && (
                 <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: 'ratingEnd', rating: r })}>
                   降级/取消/作废
@@ -263,7 +258,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
               <>{t.termYears} 年</>,
               t.postponedTo ? `${t.postponedTo}（原定 ${t.dueOn}）` : t.dueOn,
               <>
-                {orgLabel('termStatus', t.status)}
+                {label('termStatus', t.status)}
                 {t.doneOn ? `（${t.doneOn}）` : ''}
                 {t.postponeReason ? `：${t.postponeReason}` : ''}
               </>,
@@ -279,9 +274,9 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
             rowKey={(e) => e.id}
             cells={(e) => [
               e.occurredOn,
-              orgLabel('eventKind', e.kind),
-              dash(e.before ? orgLabel('status', e.before) : null),
-              dash(e.after ? orgLabel('status', e.after) : null),
+              label('orgEventKind', e.kind),
+              dash(e.before ? label('orgStatus', e.before) : null),
+              dash(e.after ? label('orgStatus', e.after) : null),
               dash(e.detail),
               dash(e.docNo),
               e.createdBy,

@@ -3,7 +3,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { COMPLAINT_CHANNELS, type ComplaintView, type FacilityView } from '../../../shared/api/stations';
 import { useCall } from '../../lib/useCall';
-import { CallDialog, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextAreaField, TextField, DatedDialog } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
@@ -68,17 +68,16 @@ export function ComplaintsTab(props: { f: FacilityView }) {
         </CallDialog>
       )}
       {closing && (
-        <CallDialog
+        <DatedDialog
           method="stations.complaints.close"
           title="投诉办结"
-          initial={{ id: closing.id, version: closing.version, handledOn: todayCn(), result: '' }}
+          record={closing}
+          date={['handledOn', '办结日期']}
+          text={['result', '处理结果']}
           done="已办结"
           onClose={() => setClosing(null)}
           onDone={saved}
-        >
-          <DateField path="handledOn" label="办结日期" required />
-          <TextAreaField path="result" label="处理结果" required />
-        </CallDialog>
+        />
       )}
     </Stack>
   );

@@ -11,8 +11,7 @@ import { DueCell, ElderlyForm, RiskBadge } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
 import { VoidCell } from './VoidButton';
-import { CallDialog, DateField, TextAreaField } from '../../lib/form';
-import { todayCn } from './format';
+import { DatedDialog } from '../../lib/form';
 import { DataTable } from '../../components/DataTable';
 import { Info } from '../../components/Info';
 
@@ -121,18 +120,17 @@ export function ElderlyPerson(props: { params: Record<string, string> }) {
       {dialog === 'edit' && <ElderlyForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'visit' && <VisitForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'end' && (
-        <CallDialog
+        <DatedDialog
           method="elderly.end"
           title={`退出登记：${p.name}`}
           submitLabel="确认退出"
-          initial={{ id: p.id, version: p.version, endedOn: todayCn(), reason: '' }}
+          record={p}
+          date={['endedOn', '退出日期']}
+          text={['reason', '退出原因（死亡、迁出、入住机构、不再符合条件等）']}
           done="已退出登记"
           onClose={() => setDialog(null)}
           onDone={saved}
-        >
-          <DateField path="endedOn" label="退出日期" required />
-          <TextAreaField path="reason" label="退出原因（死亡、迁出、入住机构、不再符合条件等）" required />
-        </CallDialog>
+        />
       )}
     </Stack>
   );

@@ -13,7 +13,7 @@ import { InspectionsTab } from './InspectionsTab';
 import { MonthsTab } from './MonthsTab';
 import { RatingTab } from './RatingTab';
 import { VoidButton } from './VoidButton';
-import { CallDialog, DateField, SelectField, TextAreaField, TextField, type Values } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextField, type Values, DatedDialog } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 import { Info } from '../../components/Info';
@@ -42,19 +42,17 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
         </CallDialog>
       )}
       {props.dialog === 'close' && (
-        <CallDialog
+        <DatedDialog
           method="stations.facilities.close"
           title={`停止运营：${f.name}`}
           submitLabel="确认停止运营"
-          initial={{ closedOn: todayCn(), reason: '' }}
-          prepare={ref}
+          record={f}
+          date={['closedOn', '停止运营日期']}
+          text={['reason', '停止运营原因']}
           done="已登记停止运营"
           onClose={props.close}
           onDone={props.saved}
-        >
-          <DateField path="closedOn" label="停止运营日期" required />
-          <TextAreaField path="reason" label="停止运营原因" required />
-        </CallDialog>
+        />
       )}
       {props.dialog === 'licence' && (
         <CallDialog

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { INSPECTION_KINDS, type FacilityView, type InspectionView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
-import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField, DatedDialog } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
@@ -48,26 +48,21 @@ function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: 
 
 function RectifyForm(props: { i: InspectionView; onClose: () => void; onSaved: () => void }) {
   return (
-    <CallDialog
+    <DatedDialog
       method="stations.inspections.close"
       title={`整改完成：${props.i.inspectedOn} ${props.i.kind}`}
       onClose={props.onClose}
       submitLabel="确认整改完成"
-      initial={{
-        id: props.i.id,
-        version: props.i.version,
-        rectifiedOn: todayCn(),
-        note: '',
-      }}
+      record={props.i}
+      date={['rectifiedOn', '整改完成日期']}
+      text={['note', '整改及复查情况']}
       done="已登记整改完成"
       onDone={() => props.onSaved()}
     >
       <Text size="sm">
         隐患：{props.i.findings}（整改期限 {props.i.rectifyBy}）
       </Text>
-      <DateField path="rectifiedOn" label="整改完成日期" required />
-      <TextAreaField path="note" label="整改及复查情况" required />
-    </CallDialog>
+    </DatedDialog>
   );
 }
 

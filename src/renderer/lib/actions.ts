@@ -1,0 +1,47 @@
+// Small state a page keeps around a clerk's actions: an action that is running (its button shows it is busy) and the
+// record a dialog is open for.
+import { useState } from 'react';
+import { notifyError } from './notify';
+
+/**
+ * `[busy, act]`: `act(fn)` runs fn with busy set until it ends; a failure is told in a notice (and handed to
+ * `onError`, e.g. to show it beside the button as well).
+ */
+export function useBusy(onError?: (e: unknown) => void): [boolean, (fn: () => Promise<void>) => Promise<void>] {
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await fn();
+    } catch (e) {
+      onError?.(e);
+      notifyError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return [busy, act];
+}
+
+export interface OpenFor<T> {
+  /** The record the dialog is open for; null while it is closed. */
+  item: T | null;
+  open: (item: T) => void;
+  close: () => void;
+  /** The dialog did its work: close it and refresh what it changed. */
+  done: () => void;
+}
+
+/** Which record a page's dialog is open for (`true` for a dialog that needs none), and its close/done wiring. */
+export function useOpenFor<T>(refresh: () => void): OpenFor<T> {
+  const [item, setItem] = useState<T | null>(null);
+  return {
+    item,
+    open: setItem,
+    close: () => setItem(null),
+    done: () => {
+      setItem(null);
+      refresh();
+    },
+  };
+}
