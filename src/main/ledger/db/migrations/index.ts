@@ -18,6 +18,7 @@ import * as m0014 from './0014_village_review';
 import * as m0015 from './0015_roll_updated';
 import * as m0016 from './0016_amounts_in_force';
 import * as m0017 from './0017_village_exchange';
+import * as m0018 from './0018_figures_stamp';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0015_roll_updated': m0015,
   '0016_amounts_in_force': m0016,
   '0017_village_exchange': m0017,
+  '0018_figures_stamp': m0018,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;
