@@ -13,7 +13,7 @@ import { updateVersioned } from '../kernel';
 import type { JournalEntryInput } from '../journal';
 import { nowIso } from '../ids';
 import { bulkIdSource } from './bulk-ids';
-import { INDIVIDUAL_CATEGORIES, type MemberRow } from './cases-block';
+import { INDIVIDUAL_CATEGORIES, type MemberRow } from './cases-types';
 import type { CasePlan, ChangeOp } from './cases-plan';
 import { applyCaseOps, type CaseOpItem } from './case-ops';
 

@@ -4,7 +4,8 @@ import type { CellValue } from './read';
 import type { CaseField } from './fields';
 import type { HeaderResult } from './header';
 import type { ImportProblem } from './problems';
-import { cjkJoin, type RawRow } from './cases-block';
+import { cjkJoin } from './cases-block';
+import type { RawRow } from './cases-types';
 import { text } from './values';
 
 const HEAD_RELATION = /^(户主|本人|户主本人)$/;

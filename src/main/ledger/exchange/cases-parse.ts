@@ -6,7 +6,8 @@ import type { CellValue, SheetRows } from './read';
 import { caseFieldTable, type CaseField } from './fields';
 import { cellText, detectHeader, previewColumns } from './header';
 import { isBlank, isTotalRow } from './values';
-import { buildBlock, fieldLabel, type CaseBlock, type ParseOptions, type RawBlock, type RawRow } from './cases-block';
+import { buildBlock } from './cases-block';
+import { fieldLabel, type CaseBlock, type ParseOptions, type RawBlock, type RawRow } from './cases-types';
 import { groupHouseholds } from './cases-households';
 import {
   missingColumns,

@@ -5,8 +5,9 @@ import type { Kysely } from 'kysely';
 import { formatYuan } from '../../../shared/money';
 import { labels } from '../../../shared/labels';
 import type { DB } from '../db';
+import { readKnown } from './cases-known';
 import type { CasesTable, HouseholdsTable, PeopleTable } from '../cases';
-import { INDIVIDUAL_CATEGORIES, type CaseBlock, type MemberRow } from './cases-block';
+import { INDIVIDUAL_CATEGORIES, type CaseBlock, type MemberRow } from './cases-types';
 import { rowKey, type ImportProblem } from './problems';
 import type { ImportChangeView } from '../../../shared/api/exchange';
 
@@ -54,80 +55,11 @@ export interface CasePlan {
   counts: { newPeople: number; newHouseholds: number; newCases: number; unchangedCases: number };
 }
 
-const CHUNK = 400;
-
-async function inChunks<T>(ids: string[], q: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await q(ids.slice(i, i + CHUNK))));
-  return out;
-}
-
 const yuan = (fen: number | null): string => (fen === null ? '（空）' : `${formatYuan(fen)} 元`);
 const shown = (s: string | null): string => (s === null || s === '' ? '（空）' : s);
 
 export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: string): Promise<CasePlan> {
-  const ids = [...new Set(blocks.flatMap((b) => b.members.map((m) => m.idNumber)))];
-  const people = await inChunks(ids, (c) => db.selectFrom('people').selectAll().where('id_number', 'in', c).execute());
-  const personById = new Map(people.map((p) => [p.id, p]));
-  const personByIdNumber = new Map(people.map((p) => [p.id_number ?? '', p]));
-  const memberships = await inChunks(
-    people.map((p) => p.id),
-    (c) =>
-      db.selectFrom('household_members').selectAll().where('person_id', 'in', c).where('left_on', 'is', null).execute(),
-  );
-  const membershipOf = new Map(memberships.map((m) => [m.person_id, m]));
-  const householdIds = [...new Set(memberships.map((m) => m.household_id))];
-  const households = await inChunks(householdIds, (c) =>
-    db.selectFrom('households').selectAll().where('id', 'in', c).execute(),
-  );
-  const householdById = new Map(households.map((h) => [h.id, h]));
-  const heads = await inChunks(
-    [
-      ...new Set(
-        households.map((h) => h.head_person_id).filter((id): id is string => id !== null && !personById.has(id)),
-      ),
-    ],
-    (c) => db.selectFrom('people').selectAll().where('id', 'in', c).execute(),
-  );
-  for (const p of heads) personById.set(p.id, p);
-  const cases = await inChunks(householdIds, (c) =>
-    db
-      .selectFrom('cases')
-      .selectAll()
-      .where('household_id', 'in', c)
-      .where('status', 'not in', ['rejected', 'withdrawn'])
-      .execute(),
-  );
-  const casesByHousehold = new Map<string, CasesTable[]>();
-  for (const c of cases) casesByHousehold.set(c.household_id, [...(casesByHousehold.get(c.household_id) ?? []), c]);
-  const caseMembers = await inChunks(
-    cases.map((c) => c.id),
-    (c) =>
-      db
-        .selectFrom('case_members')
-        .select(['case_id', 'person_id'])
-        .where('case_id', 'in', c)
-        .where('stop_month', 'is', null)
-        .execute(),
-  );
-  const coveredBy = new Map<string, Set<string>>();
-  for (const m of caseMembers) coveredBy.set(m.case_id, (coveredBy.get(m.case_id) ?? new Set()).add(m.person_id));
-  // Cases an import batch still waits on (its new cases, or changes it keeps): a second import may not change them.
-  const waiting = new Map<string, number>();
-  const batches = await db
-    .selectFrom('import_batches')
-    .select(['id', 'no', 'pending_changes'])
-    .where('status', '=', 'pending')
-    .execute();
-  const batchNo = new Map(batches.map((b) => [b.id, b.no]));
-  for (const c of cases) if (c.pending_batch_id) waiting.set(c.id, batchNo.get(c.pending_batch_id) ?? 0);
-  for (const b of batches) {
-    if (b.pending_changes === '[]') continue;
-    for (const item of JSON.parse(b.pending_changes) as { op: { caseId: string } }[]) waiting.set(item.op.caseId, b.no);
-  }
-  const villages = await db.selectFrom('villages').select(['id', 'name']).execute();
-  const villageName = new Map(villages.map((v) => [v.id, v.name]));
-
+  const known = await readKnown(db, blocks);
   const problems: ImportProblem[] = [];
   const rejectedRows = new Set<string>();
   const plans: BlockPlan[] = [];
@@ -135,6 +67,18 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
   const planOfBlock = new Map<number, BlockPlan>();
   // Rows that already have a problem of this plan (looked up per row of a rejected household: a Set, not a scan).
   const problemRows = new Set<string>();
+  /** A problem on a row as a whole (no column): the row's household is not imported. */
+  const rowProblem = (sheet: string, row: number, message: string): void => {
+    problemRows.add(rowKey(sheet, row));
+    problems.push({ sheet, row, column: null, value: null, message, severity: 'error' });
+  };
+  /** Every row of a block is rejected (its problems are added by the caller). */
+  const rejectBlock = (block: CaseBlock): void => {
+    for (const r of block.rows) {
+      rejectedRows.add(rowKey(block.sheet, r));
+      problemRows.add(rowKey(block.sheet, r));
+    }
+  };
 
   blocks.forEach((block, index) => {
     const countsBefore = { ...counts };
@@ -149,62 +93,54 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
         severity: 'error',
       });
     };
-    const existing = block.members.map((m) => personByIdNumber.get(m.idNumber) ?? null);
+    const existing = block.members.map((m) => known.personByIdNumber.get(m.idNumber) ?? null);
     const shared = block.sameHouseholdAs === null ? undefined : planOfBlock.get(block.sameHouseholdAs);
     if (block.sameHouseholdAs !== null && !shared) {
       // The block it belongs with was rejected: so is this one.
-      for (const r of block.rows) {
-        rejectedRows.add(rowKey(block.sheet, r));
-        problemRows.add(rowKey(block.sheet, r));
-        problems.push({
-          sheet: block.sheet,
-          row: r,
-          column: null,
-          value: null,
-          message: '同户在本文件中的另一行有错误，本行未导入',
-          severity: 'error',
-        });
-      }
+      rejectBlock(block);
+      for (const r of block.rows) rowProblem(block.sheet, r, '同户在本文件中的另一行有错误，本行未导入');
       return;
     }
 
     // The household: the one the members already belong to — at most one.
     const current = new Set<string>();
     for (const p of existing) {
-      const m = p ? membershipOf.get(p.id) : undefined;
+      const m = p ? known.membershipOf.get(p.id) : undefined;
       if (m) current.add(m.household_id);
     }
     let household: HouseholdsTable | null = shared ? shared.household : null;
     let failed = false;
     if (current.size > 1 || (shared && current.size === 1 && !current.has(shared.household?.id ?? ''))) {
       for (const [i, p] of existing.entries()) {
-        const m = p ? membershipOf.get(p.id) : undefined;
-        const h = m ? householdById.get(m.household_id) : undefined;
-        const head = h?.head_person_id ? personById.get(h.head_person_id)?.name : undefined;
+        const m = p ? known.membershipOf.get(p.id) : undefined;
+        const h = m ? known.householdById.get(m.household_id) : undefined;
+        const head = h?.head_person_id ? known.personById.get(h.head_person_id)?.name : undefined;
         if (h && m?.household_id !== [...current][0]) {
           reject(
             block.members[i] as MemberRow,
-            `已是另一户（${villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`,
+            `已是另一户（${known.villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`,
           );
         }
       }
       failed = true;
     } else if (current.size === 1 && !shared) {
-      household = householdById.get([...current][0] as string) ?? null;
+      household = known.householdById.get([...current][0] as string) ?? null;
       // The same household only if the file's head belongs to it or its head is among the file's members;
       // otherwise the file describes another household that would take members away from this one.
       const h = household;
       const headPerson = existing[block.head];
       const sameHead =
-        headPerson !== null && headPerson !== undefined && membershipOf.get(headPerson.id)?.household_id === h?.id;
+        headPerson !== null &&
+        headPerson !== undefined &&
+        known.membershipOf.get(headPerson.id)?.household_id === h?.id;
       const holdsHead = existing.some((p) => p !== null && p.id === h?.head_person_id);
       if (h && !sameHead && !holdsHead) {
-        const head = h.head_person_id ? personById.get(h.head_person_id)?.name : undefined;
+        const head = h.head_person_id ? known.personById.get(h.head_person_id)?.name : undefined;
         for (const [i, p] of existing.entries()) {
-          if (p && membershipOf.get(p.id)?.household_id === h.id) {
+          if (p && known.membershipOf.get(p.id)?.household_id === h.id) {
             reject(
               block.members[i] as MemberRow,
-              `已是另一户（${villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`,
+              `已是另一户（${known.villageName.get(h.village_id) ?? ''}${head ? `，户主${head}` : ''}）的成员，一人同时只能属于一户：请先在台账中办理迁出`,
             );
           }
         }
@@ -215,17 +151,7 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
       for (const r of block.rows) {
         const key = rowKey(block.sheet, r);
         rejectedRows.add(key);
-        if (!problemRows.has(key)) {
-          problemRows.add(key);
-          problems.push({
-            sheet: block.sheet,
-            row: r,
-            column: null,
-            value: null,
-            message: '同户有成员已属于台账中的另一户，本户整户未导入',
-            severity: 'error',
-          });
-        }
+        if (!problemRows.has(key)) rowProblem(block.sheet, r, '同户有成员已属于台账中的另一户，本户整户未导入');
       }
       return;
     }
@@ -265,7 +191,7 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
           block.rows[0] ?? 0,
           `household:${h.id}:village`,
           '村(社区)',
-          villageName.get(h.village_id) ?? '',
+          known.villageName.get(h.village_id) ?? '',
           block.villageName,
           {
             kind: 'household.set',
@@ -297,7 +223,7 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
       }
       for (const [i, p] of existing.entries()) {
         const m = block.members[i] as MemberRow;
-        if (p && membershipOf.get(p.id)?.household_id === h.id) continue;
+        if (p && known.membershipOf.get(p.id)?.household_id === h.id) continue;
         add(m.row, `household:${h.id}:member:${m.idNumber}`, '家庭成员', '（无）', `增加 ${m.name}（${m.relation}）`, {
           kind: 'household.addMember',
           householdId: h.id,
@@ -309,7 +235,7 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
 
     // The case: same household, same category (and same person for individual categories).
     const headPersonId = existing[block.head]?.id ?? null;
-    const candidates = (household ? (casesByHousehold.get(household.id) ?? []) : []).filter(
+    const candidates = (household ? (known.casesByHousehold.get(household.id) ?? []) : []).filter(
       (c) =>
         c.category === block.category && (!INDIVIDUAL_CATEGORIES.has(block.category) || c.person_id === headPersonId),
     );
@@ -386,7 +312,7 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
           before: c.stop_month,
         });
       }
-      const covered = coveredBy.get(c.id) ?? new Set<string>();
+      const covered = known.coveredBy.get(c.id) ?? new Set<string>();
       for (const [i, p] of existing.entries()) {
         const m = block.members[i] as MemberRow;
         if (p && covered.has(p.id)) continue;
@@ -398,22 +324,16 @@ export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: s
         });
       }
       if (plan.changes.length === before && existing.every((p) => p !== null)) counts.unchangedCases++;
-      const batch = waiting.get(c.id);
+      const batch = known.waiting.get(c.id);
       if (batch !== undefined && plan.changes.slice(before).length > 0) {
         // One batch at a time per case: the reviewer decides the waiting one first.
         Object.assign(counts, countsBefore);
-        for (const r of block.rows) {
-          rejectedRows.add(rowKey(block.sheet, r));
-          problemRows.add(rowKey(block.sheet, r));
-        }
-        problems.push({
-          sheet: block.sheet,
-          row: row,
-          column: null,
-          value: null,
-          message: `本户的救助在待确认的导入批次 ${batch} 中，须等审核人确认或驳回该批次后，才能再导入修改，本户整户未导入`,
-          severity: 'error',
-        });
+        rejectBlock(block);
+        rowProblem(
+          block.sheet,
+          row,
+          `本户的救助在待确认的导入批次 ${batch} 中，须等审核人确认或驳回该批次后，才能再导入修改，本户整户未导入`,
+        );
         return;
       }
     }

@@ -64,6 +64,19 @@ export async function toOutput(wb: ExcelJS.Workbook, fileName: string, rows: num
   return { fileName, data: buf.toString('base64'), rows };
 }
 
+/**
+ * An export carrying full ID numbers says so on its face: the printed header of every page, the file's properties,
+ * and a 说明 sheet after the data (an import skips a sheet without a header, so the file still imports back unchanged).
+ */
+export function markFullIds(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, purpose: string): void {
+  const notice = fullIdNotice(purpose);
+  ws.headerFooter.oddHeader = notice;
+  wb.subject = notice;
+  const note = wb.addWorksheet('含完整身份证号码-说明');
+  note.getCell(1, 1).value = notice;
+  note.getColumn(1).width = 90;
+}
+
 /** The 填写说明 sheet of a template: one row per column (label, rule, the other names it is recognised by). */
 export function notesSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
   const notes = wb.addWorksheet('填写说明');
@@ -291,14 +304,7 @@ export async function exportCases(
   const stamp = today(ctx.now());
   const fileName = `社会救助台账${fullIdNumbers ? '-含完整身份证号码' : ''}-${stamp}.xlsx`;
   if (fullIdNumbers) {
-    // On its face: the file name, the printed header of every page, the file's properties, and a 说明 sheet after
-    // the data (an import skips a sheet without a header, so the file still imports back unchanged).
-    const notice = fullIdNotice(purpose);
-    ws.headerFooter.oddHeader = notice;
-    wb.subject = notice;
-    const note = wb.addWorksheet('含完整身份证号码-说明');
-    note.getCell(1, 1).value = notice;
-    note.getColumn(1).width = 90;
+    markFullIds(wb, ws, purpose);
   }
   await ctx.journal({
     action: 'export.cases',
