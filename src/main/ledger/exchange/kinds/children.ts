@@ -4,31 +4,14 @@
 // screen's rules hold: age limits (18; 16 for 留守 only), the parents' situation each category needs, a 留守 child's
 // carer, dates not in the future, one file per child.
 import { childrenApi } from '../../../../shared/api/children';
-import { badInput } from '../../../../shared/errors';
-import { idForExport } from '../../../../shared/mask';
 import { childrenHandlers } from '../../children';
 import type { FieldDef } from '../fields';
-import { isBlank, text } from '../values';
+import { isBlank } from '../values';
 import { enumCell, ENUMS, listCell, listText, optDateCell, optText, phoneText, shownOf } from './cells';
-import { defineKind } from './engine';
-import {
-  loadPersonRegister,
-  personPieces,
-  readIdNumber,
-  readRegisteredOn,
-  readVillage,
-  sharedSynonyms,
-  type KindSpec,
-  registerField,
-} from './spec';
+import { personFields, personKind } from './persons';
+import { defineKind, registerField } from './spec';
 
 type F =
-  | 'seq'
-  | 'name'
-  | 'idNumber'
-  | 'sex'
-  | 'village'
-  | 'address'
   | 'categories'
   | 'fatherStatus'
   | 'motherStatus'
@@ -44,51 +27,46 @@ type F =
   | 'carerName'
   | 'carerRelation'
   | 'carerPhone'
-  | 'entrustedOn'
-  | 'registeredOn'
-  | 'remark';
+  | 'entrustedOn';
 
 const f = registerField<F>;
 
-export const CHILD_FIELDS: readonly FieldDef<F>[] = [
-  f('seq', '序号', ['编号', '序']),
-  f('name', '姓名', ['儿童姓名', '对象姓名', '人员姓名']),
-  f('idNumber', '身份证号码', sharedSynonyms('idNumber')),
-  f('sex', '性别', []),
-  f('village', '村(社区)', sharedSynonyms('village')),
-  f('address', '住址', ['家庭住址', '地址', '家庭地址', '居住地址', '现住址']),
-  f('categories', '儿童类别', ['类别', '儿童类型', '对象类别', '保障类别', '人员类别', '类型', '困境类型']),
-  f('fatherStatus', '父亲情况', ['父亲状况', '父亲状态', '父亲']),
-  f('motherStatus', '母亲情况', ['母亲状况', '母亲状态', '母亲']),
-  f('placement', '养育方式', ['安置方式', '抚养方式', '供养方式']),
-  f('school', '就读学校', ['学校', '就学情况', '在读学校']),
-  f('health', '健康状况', ['健康情况', '身体状况']),
-  f('guardianName', '监护人', ['监护人姓名']),
-  f('guardianRelation', '监护人关系', ['与监护人关系', '监护人与儿童关系', '与儿童关系']),
-  f('guardianPhone', '监护人电话', ['监护人联系电话', '监护人手机']),
-  f('payeeName', '领款人', ['领款人姓名', '代领人']),
-  f('payeeRelation', '领款人关系', ['与领款人关系', '领款人与儿童关系']),
-  f('payeeAccount', '领款账号', ['银行账号', '领款账户', '发放账号', '银行卡号', '社保卡号', '账号']),
-  f('carerName', '受委托照护人', ['委托照护人', '照护人', '实际照料人', '照料人']),
-  f('carerRelation', '照护人关系', ['与照护人关系', '照料人关系']),
-  f('carerPhone', '照护人电话', ['照料人电话', '委托照护人电话']),
-  f('entrustedOn', '委托照护日期', ['委托日期', '委托照护时间']),
-  f('registeredOn', '登记日期', ['认定日期', '纳入日期', '建档日期', '登记时间', '认定时间']),
-  f('remark', '备注', ['说明']),
-];
+export const CHILD_FIELDS = personFields<F>(
+  {
+    name: ['儿童姓名', '对象姓名', '人员姓名'],
+    address: ['家庭住址', '地址', '家庭地址', '居住地址', '现住址'],
+    registeredOn: ['认定日期', '纳入日期', '建档日期', '登记时间', '认定时间'],
+  },
+  [
+    f('categories', '儿童类别', ['类别', '儿童类型', '对象类别', '保障类别', '人员类别', '类型', '困境类型']),
+    f('fatherStatus', '父亲情况', ['父亲状况', '父亲状态', '父亲']),
+    f('motherStatus', '母亲情况', ['母亲状况', '母亲状态', '母亲']),
+    f('placement', '养育方式', ['安置方式', '抚养方式', '供养方式']),
+    f('school', '就读学校', ['学校', '就学情况', '在读学校']),
+    f('health', '健康状况', ['健康情况', '身体状况']),
+    f('guardianName', '监护人', ['监护人姓名']),
+    f('guardianRelation', '监护人关系', ['与监护人关系', '监护人与儿童关系', '与儿童关系']),
+    f('guardianPhone', '监护人电话', ['监护人联系电话', '监护人手机']),
+    f('payeeName', '领款人', ['领款人姓名', '代领人']),
+    f('payeeRelation', '领款人关系', ['与领款人关系', '领款人与儿童关系']),
+    f('payeeAccount', '领款账号', ['银行账号', '领款账户', '发放账号', '银行卡号', '社保卡号', '账号']),
+    f('carerName', '受委托照护人', ['委托照护人', '照护人', '实际照料人', '照料人']),
+    f('carerRelation', '照护人关系', ['与照护人关系', '照料人关系']),
+    f('carerPhone', '照护人电话', ['照料人电话', '委托照护人电话']),
+    f('entrustedOn', '委托照护日期', ['委托日期', '委托照护时间']),
+  ] satisfies FieldDef<F>[],
+);
 
 const MASKED = /^\*+\s*[0-9A-Za-z]{0,4}$/u;
 
 const sorted = (values: readonly string[]): string[] => [...new Set(values)].sort();
 
-const spec: KindSpec<F> = {
+const spec = personKind({
   kind: 'children',
   title: '儿童福利名册',
   unit: '名儿童',
   fields: CHILD_FIELDS,
-  keyFields: ['idNumber', 'name'],
-  requiredColumns: ['name', 'idNumber', 'village', 'categories'],
-  columns: CHILD_FIELDS.map((x) => x.key),
+  required: ['categories'],
   notes: {
     idNumber:
       '18 位，按 GB 11643 校验。请把该列设为“文本”。与名册中在册儿童号码相同即为同一儿童；救助台账中有此号码的自动关联',
@@ -103,16 +81,9 @@ const spec: KindSpec<F> = {
       '如 2024-03-01；留空按导入当天（年龄按此日计算：留守儿童未满 16 周岁，其他未满 18 周岁）。已在册的儿童不因此列改动',
   },
   textColumns: ['idNumber', 'guardianPhone', 'payeeAccount', 'carerPhone', 'entrustedOn', 'registeredOn'],
-  personal: true,
+  table: 'children',
 
-  read(row, report, env) {
-    const input: Record<string, unknown> = { name: text(row.get('name')).replace(/\s+/gu, '') };
-    const id = readIdNumber(row, report, env.today);
-    if (id === null) return null;
-    input.idNumber = id.value;
-    const village = readVillage(row, report, env, true);
-    if (village !== undefined) input.villageId = village;
-    input.address = optText(row.get('address'));
+  read(row, report, input) {
     const cats = listCell(row.get('categories'), ENUMS.childCategory);
     if (!cats.ok) report('categories', cats.message);
     else input.categories = sorted(cats.value);
@@ -143,61 +114,33 @@ const spec: KindSpec<F> = {
     const entrusted = optDateCell(row.get('entrustedOn'), '委托照护日期');
     if (!entrusted.ok) report('entrustedOn', entrusted.message);
     else input.entrustedOn = entrusted.value;
-    input.registeredOn = readRegisteredOn(row, report, env);
-    input.remark = optText(row.get('remark'));
-    return input;
   },
 
-  ...personPieces(CHILD_FIELDS),
+  load: (r) => ({
+    categories: sorted(JSON.parse(r.categories) as string[]),
+    fatherStatus: r.father_status,
+    motherStatus: r.mother_status,
+    placement: r.placement,
+    school: r.school,
+    health: r.health,
+    guardianName: r.guardian_name,
+    guardianRelation: r.guardian_relation,
+    guardianPhone: r.guardian_phone,
+    payeeName: r.payee_name,
+    payeeRelation: r.payee_relation,
+    payeeAccount: r.payee_account,
+    carerName: r.carer_name,
+    carerRelation: r.carer_relation,
+    carerPhone: r.carer_phone,
+    entrustedOn: r.entrusted_on,
+  }),
 
-  load: (ctx) =>
-    loadPersonRegister(ctx, 'children', (r) => ({
-      categories: sorted(JSON.parse(r.categories) as string[]),
-      fatherStatus: r.father_status,
-      motherStatus: r.mother_status,
-      placement: r.placement,
-      school: r.school,
-      health: r.health,
-      guardianName: r.guardian_name,
-      guardianRelation: r.guardian_relation,
-      guardianPhone: r.guardian_phone,
-      payeeName: r.payee_name,
-      payeeRelation: r.payee_relation,
-      payeeAccount: r.payee_account,
-      carerName: r.carer_name,
-      carerRelation: r.carer_relation,
-      carerPhone: r.carer_phone,
-      entrustedOn: r.entrusted_on,
-      registeredOn: r.registered_on,
-      remark: r.remark,
-    })),
+  create: childrenHandlers['children.register'],
+  update: { input: childrenApi['children.update'].input, run: childrenHandlers['children.update'] },
 
-  async create(ctx, input) {
-    await childrenHandlers['children.register'](ctx, input as never);
-  },
-
-  fixedPaths: ['registeredOn', 'idNumber'],
-
-  async update(ctx, existing, merged) {
-    const { registeredOn: _r, idNumber: _i, sex: _s, ...fields } = merged;
-    const parsed = childrenApi['children.update'].input.safeParse({
-      ...fields,
-      id: existing.id,
-      version: existing.version,
-    });
-    if (!parsed.success) throw badInput(parsed.error.issues[0]?.message ?? '输入有误');
-    await childrenHandlers['children.update'](ctx, parsed.data);
-  },
-
-  toRow(c, villageName, fullIds) {
-    const s = (p: string): string => (c[p] as string | null | undefined) ?? '';
+  toRow(c, s, fullIds) {
     const account = s('payeeAccount');
     return {
-      name: s('name'),
-      idNumber: idForExport(s('idNumber'), fullIds),
-      sex: c.sex === 'M' ? '男' : '女',
-      village: villageName(s('villageId')),
-      address: s('address'),
       categories: listText(c.categories as never[], ENUMS.childCategory),
       fatherStatus: shownOf(c.fatherStatus, ENUMS.parentStatus),
       motherStatus: shownOf(c.motherStatus, ENUMS.parentStatus),
@@ -214,8 +157,6 @@ const spec: KindSpec<F> = {
       carerRelation: s('carerRelation'),
       carerPhone: s('carerPhone'),
       entrustedOn: s('entrustedOn'),
-      registeredOn: s('registeredOn'),
-      remark: s('remark'),
     };
   },
 
@@ -224,8 +165,8 @@ const spec: KindSpec<F> = {
     if (path === 'fatherStatus' || path === 'motherStatus') return shownOf(value, ENUMS.parentStatus);
     if (path === 'placement') return shownOf(value, ENUMS.childPlacement);
     if (path === 'payeeAccount' && typeof value === 'string') return `****${value.slice(-4)}`;
-    return shownOf(value);
+    return null;
   },
-};
+});
 
 export const childrenKind = defineKind(spec, childrenApi['children.register'].input);

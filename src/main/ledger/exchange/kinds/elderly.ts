@@ -2,65 +2,38 @@
 // `elderly.register`, linked to the case ledger's person with that number, whose name must agree); the screen's rules
 // hold: 60 周岁 on the registration date, not already on the register, dates not in the future.
 import { elderlyRegisterInput, stationsApi } from '../../../../shared/api/stations';
-import { badInput } from '../../../../shared/errors';
-import { idForExport } from '../../../../shared/mask';
 import { stationsHandlers } from '../../stations';
 import type { FieldDef } from '../fields';
-import { isBlank, text } from '../values';
+import { isBlank } from '../values';
 import { enumCell, ENUMS, inTableOrder, listCell, listText, optText, phoneText, shownOf } from './cells';
-import { defineKind } from './engine';
-import {
-  loadPersonRegister,
-  personPieces,
-  readIdNumber,
-  readRegisteredOn,
-  readVillage,
-  sharedSynonyms,
-  type KindSpec,
-  registerField,
-} from './spec';
+import { personFields, personKind } from './persons';
+import { defineKind, registerField } from './spec';
 
-type F =
-  | 'seq'
-  | 'name'
-  | 'idNumber'
-  | 'sex'
-  | 'village'
-  | 'address'
-  | 'phone'
-  | 'categories'
-  | 'riskLevel'
-  | 'contactName'
-  | 'contactPhone'
-  | 'registeredOn'
-  | 'remark';
+type F = 'phone' | 'categories' | 'riskLevel' | 'contactName' | 'contactPhone';
 
 const f = registerField<F>;
 
-export const ELDERLY_FIELDS: readonly FieldDef<F>[] = [
-  f('seq', '序号', ['编号', '序']),
-  f('name', '姓名', ['老人姓名', '老年人姓名', '对象姓名', '人员姓名', '服务对象', '服务对象姓名']),
-  f('idNumber', '身份证号码', sharedSynonyms('idNumber')),
-  f('sex', '性别', []),
-  f('village', '村(社区)', sharedSynonyms('village')),
-  f('address', '住址', ['家庭住址', '地址', '家庭地址', '居住地址', '现住址', '居住地']),
-  f('phone', '联系电话', ['电话', '本人电话', '手机', '手机号码', '老人电话']),
-  f('categories', '类别', ['老人类别', '特殊困难类型', '困难类型', '困难类别', '人员类别', '对象类别', '类型']),
-  f('riskLevel', '风险等级', ['风险级别', '关爱等级', '探访等级', '等级']),
-  f('contactName', '赡养人/紧急联系人', ['赡养人', '紧急联系人', '监护人', '联系人', '子女姓名', '赡养人姓名']),
-  f('contactPhone', '联系人电话', ['赡养人电话', '紧急联系人电话', '监护人电话', '子女电话', '联系人联系电话']),
-  f('registeredOn', '登记日期', ['纳入日期', '纳入时间', '登记时间', '建档日期', '建档时间']),
-  f('remark', '备注', ['说明']),
-];
+export const ELDERLY_FIELDS = personFields<F>(
+  {
+    name: ['老人姓名', '老年人姓名', '对象姓名', '人员姓名', '服务对象', '服务对象姓名'],
+    address: ['家庭住址', '地址', '家庭地址', '居住地址', '现住址', '居住地'],
+    registeredOn: ['纳入日期', '纳入时间', '登记时间', '建档日期', '建档时间'],
+  },
+  [
+    f('phone', '联系电话', ['电话', '本人电话', '手机', '手机号码', '老人电话']),
+    f('categories', '类别', ['老人类别', '特殊困难类型', '困难类型', '困难类别', '人员类别', '对象类别', '类型']),
+    f('riskLevel', '风险等级', ['风险级别', '关爱等级', '探访等级', '等级']),
+    f('contactName', '赡养人/紧急联系人', ['赡养人', '紧急联系人', '监护人', '联系人', '子女姓名', '赡养人姓名']),
+    f('contactPhone', '联系人电话', ['赡养人电话', '紧急联系人电话', '监护人电话', '子女电话', '联系人联系电话']),
+  ] satisfies FieldDef<F>[],
+);
 
-const spec: KindSpec<F> = {
+const spec = personKind({
   kind: 'elderly',
   title: '特殊困难老年人名册',
   unit: '人',
   fields: ELDERLY_FIELDS,
-  keyFields: ['idNumber', 'name'],
-  requiredColumns: ['name', 'idNumber', 'village', 'categories'],
-  columns: ELDERLY_FIELDS.map((x) => x.key),
+  required: ['categories'],
   notes: {
     name: '与救助台账中同一身份证号码的姓名须一致（登记时自动关联）',
     idNumber:
@@ -72,16 +45,9 @@ const spec: KindSpec<F> = {
     registeredOn: '如 2024-03-01；留空按导入当天。已在册的人不因此列改动',
   },
   textColumns: ['idNumber', 'phone', 'contactPhone', 'registeredOn'],
-  personal: true,
+  table: 'elderly_people',
 
-  read(row, report, env) {
-    const input: Record<string, unknown> = { name: text(row.get('name')).replace(/\s+/gu, '') };
-    const id = readIdNumber(row, report, env.today);
-    if (id === null) return null;
-    input.idNumber = id.value;
-    const village = readVillage(row, report, env, true);
-    if (village !== undefined) input.villageId = village;
-    input.address = optText(row.get('address'));
+  read(row, report, input) {
     input.phone = phoneText(row.get('phone'));
     const cats = listCell(row.get('categories'), ENUMS.elderlyCategory);
     if (!cats.ok) report('categories', cats.message);
@@ -94,64 +60,32 @@ const spec: KindSpec<F> = {
     }
     input.contactName = optText(row.get('contactName'));
     input.contactPhone = phoneText(row.get('contactPhone'));
-    input.registeredOn = readRegisteredOn(row, report, env);
-    input.remark = optText(row.get('remark'));
-    return input;
   },
 
-  ...personPieces(ELDERLY_FIELDS),
+  load: (r) => ({
+    phone: r.phone,
+    categories: inTableOrder(JSON.parse(r.categories) as never[], ENUMS.elderlyCategory),
+    riskLevel: r.risk_level,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+  }),
 
-  load: (ctx) =>
-    loadPersonRegister(ctx, 'elderly_people', (r) => ({
-      phone: r.phone,
-      categories: inTableOrder(JSON.parse(r.categories) as never[], ENUMS.elderlyCategory),
-      riskLevel: r.risk_level,
-      contactName: r.contact_name,
-      contactPhone: r.contact_phone,
-      registeredOn: r.registered_on,
-      remark: r.remark,
-    })),
+  create: stationsHandlers['elderly.register'],
+  update: { input: stationsApi['elderly.update'].input, run: stationsHandlers['elderly.update'] },
 
-  async create(ctx, input) {
-    await stationsHandlers['elderly.register'](ctx, input as never);
-  },
-
-  fixedPaths: ['registeredOn', 'idNumber'],
-
-  async update(ctx, existing, merged, reason) {
-    const { registeredOn: _r, idNumber: _i, sex: _s, ...fields } = merged;
-    const parsed = stationsApi['elderly.update'].input.safeParse({
-      ...fields,
-      id: existing.id,
-      version: existing.version,
-      reason,
-    });
-    if (!parsed.success) throw badInput(parsed.error.issues[0]?.message ?? '输入有误');
-    await stationsHandlers['elderly.update'](ctx, parsed.data);
-  },
-
-  toRow(c, villageName, fullIds) {
-    return {
-      name: c.name as string,
-      idNumber: idForExport(c.idNumber as string, fullIds),
-      sex: c.sex === 'M' ? '男' : '女',
-      village: villageName(c.villageId as string),
-      address: (c.address as string | null) ?? '',
-      phone: (c.phone as string | null) ?? '',
-      categories: listText(c.categories as never[], ENUMS.elderlyCategory),
-      riskLevel: shownOf(c.riskLevel, ENUMS.riskLevel),
-      contactName: (c.contactName as string | null) ?? '',
-      contactPhone: (c.contactPhone as string | null) ?? '',
-      registeredOn: c.registeredOn as string,
-      remark: (c.remark as string | null) ?? '',
-    };
-  },
+  toRow: (c, s) => ({
+    phone: s('phone'),
+    categories: listText(c.categories as never[], ENUMS.elderlyCategory),
+    riskLevel: shownOf(c.riskLevel, ENUMS.riskLevel),
+    contactName: s('contactName'),
+    contactPhone: s('contactPhone'),
+  }),
 
   shown(path, value) {
     if (path === 'categories') return shownOf(value, ENUMS.elderlyCategory);
     if (path === 'riskLevel') return shownOf(value, ENUMS.riskLevel);
-    return shownOf(value);
+    return null;
   },
-};
+});
 
 export const elderlyKind = defineKind(spec, elderlyRegisterInput);

@@ -3,8 +3,8 @@
 //
 // 1. Read the file with the shared readers (read.ts: .xlsx streaming, .xls/.et, CSV with encoding checks), find each
 //    sheet's header (header.ts) with the kind's synonym table, and turn each row into the create method's input
-//    (the kind's `read`), checked by the method's own schema: problems name the sheet, row and column.
-// 2. The same record twice in the file is an error on the later row.
+//    (the kind's `read`), checked by the method's own schema: problems name the sheet, row and column (rows.ts).
+// 2. The same record twice in the file is an error on the later row (rows.ts).
 // 3. A trial run, row by row, inside a transaction with a savepoint per row: a record the ledger already holds is
 //    compared (unchanged, or a change listed for the clerk to accept); a new one is created through the screen's
 //    handler, whose refusal (age limits, 统一社会信用代码, 已在册 …) becomes a problem on that row. The preview rolls the
@@ -17,22 +17,12 @@ import { badInput, LedgerError, rule } from '../../../../shared/errors';
 import { appendJournalPrepared, type JournalEntryInput } from '../../journal';
 import { actorOf, type ServiceContext } from '../../kernel';
 import type { DB } from '../../db';
-import {
-  missingColumns,
-  repeatsHeader,
-  rowKey,
-  sheetProblem,
-  skippedRow,
-  TOTAL_ROW,
-  type ImportProblem,
-} from '../problems';
-import { fieldTable, type FieldTable } from '../fields';
-import { cellText, detectHeader, previewColumns, parseMapping, type ColumnInfo } from '../header';
+import { rowKey, type ImportProblem } from '../problems';
+import { parseMapping } from '../header';
 import { openImportFile, problemsAndChanges, sortProblems } from '../import';
-import { isCellProblem, type CellValue, type ReadResult } from '../read';
-import { isBlank, isTotalRow, shownValue } from '../values';
-import type { Existing, KindSpec, RowEnv } from './spec';
-import type { z } from 'zod';
+import type { CellValue, ReadResult } from '../read';
+import { parseRows } from './rows';
+import type { Existing, RegisterKindDef, RowEnv } from './spec';
 
 export interface RegisterFileInput {
   fileName: string;
@@ -50,190 +40,6 @@ export interface RegisterRun {
   changesApplied: number;
   changesSkipped: number;
   bytes: Uint8Array;
-}
-
-/** A kind with its schema (the create method's input) and its synonym table. */
-export interface RegisterKindDef<F extends string> {
-  spec: KindSpec<F>;
-  /** The create method's input schema for a row (organisations: 登记 or 备案, by the row). */
-  schemaOf: (raw: Record<string, unknown>) => z.ZodType;
-  table: FieldTable<F>;
-}
-
-export function defineKind<F extends string>(
-  spec: KindSpec<F>,
-  schema: z.ZodType | ((raw: Record<string, unknown>) => z.ZodType),
-): RegisterKindDef<F> {
-  return { spec, schemaOf: typeof schema === 'function' ? schema : () => schema, table: fieldTable(spec.fields) };
-}
-
-interface Candidate {
-  sheet: string;
-  row: number;
-  input: Record<string, unknown>;
-  /** Paths the file gives (only these are compared with the ledger). */
-  paths: Set<string>;
-}
-
-/** Reads the file and checks every row; no database access. */
-function parseRows<F extends string>(
-  def: RegisterKindDef<F>,
-  read: ReadResult,
-  mapping: Map<string, F | null>,
-  env: RowEnv,
-) {
-  const { spec, schemaOf, table } = def;
-  const problems: ImportProblem[] = [];
-  const rejected = new Set<string>();
-  const rowCells = new Map<string, { header: string[]; cells: CellValue[] }>();
-  const sheets: ImportPreview['sheets'] = [];
-  const candidates: Candidate[] = [];
-  const columnsBySheet = new Map<string, ColumnInfo<F>[]>();
-  const seen = new Map<string, { sheet: string; row: number }>();
-  const headerless: string[] = [];
-  let rowCount = 0;
-  const labelOf = new Map(spec.fields.map((f) => [f.key, f.label]));
-  const keySet = new Set<F>(spec.keyFields);
-
-  for (const sheet of read.sheets) {
-    if (sheet.rows.length === 0) continue;
-    const header = detectHeader(sheet.rows, table, mapping, (f) => keySet.has(f));
-    if (!header) {
-      headerless.push(sheet.name);
-      continue;
-    }
-    columnsBySheet.set(sheet.name, header.columns);
-    const headerTexts = new Set(header.columns.map((c) => c.header));
-    const headerRow: string[] = [];
-    for (const c of header.columns) headerRow[c.index] = c.header;
-    const summary: ImportPreview['sheets'][number] = {
-      name: sheet.name,
-      headerRows: header.headerRows,
-      columns: previewColumns(header),
-      dataRows: 0,
-      households: '',
-    };
-    sheets.push(summary);
-    const missing = spec.requiredColumns.filter((f) => !header.byField.has(f)).map((f) => labelOf.get(f) ?? f);
-    const dataRows: { rowNumber: number; cells: CellValue[] }[] = [];
-    for (let i = header.dataStart; i < sheet.rows.length; i++) {
-      const r = sheet.rows[i];
-      if (!r) continue;
-      const texts = r.cells.map(cellText).filter((t) => t !== '');
-      if (repeatsHeader(texts, headerTexts)) continue;
-      const keyBlank = spec.keyFields.every((f) => {
-        const idx = header.byField.get(f);
-        return idx === undefined || isBlank(r.cells[idx]);
-      });
-      if (isTotalRow(r.cells) && keyBlank) {
-        problems.push(skippedRow(sheet.name, r.rowNumber, TOTAL_ROW));
-        continue;
-      }
-      if (keyBlank) {
-        const key = spec.keyFields.map((f) => labelOf.get(f) ?? f).join('和');
-        problems.push(skippedRow(sheet.name, r.rowNumber, `没有${key}，不是数据行，已跳过`, texts));
-        continue;
-      }
-      rowCount++;
-      rowCells.set(rowKey(sheet.name, r.rowNumber), { header: headerRow, cells: r.cells });
-      dataRows.push(r);
-    }
-    summary.dataRows = dataRows.length;
-    if (missing.length > 0) {
-      problems.push(missingColumns(sheet.name, missing));
-      for (const r of dataRows) rejected.add(rowKey(sheet.name, r.rowNumber));
-      continue;
-    }
-
-    for (const r of dataRows) {
-      let failed = false;
-      const get = (f: F): CellValue | undefined => {
-        const idx = header.byField.get(f);
-        return idx === undefined ? undefined : r.cells[idx];
-      };
-      const report = (field: F | null, message: string, severity: 'error' | 'warning' = 'error'): void => {
-        if (severity === 'error') failed = true;
-        problems.push({
-          sheet: sheet.name,
-          row: r.rowNumber,
-          column: field,
-          value: field === null ? null : shownValue(get(field)),
-          message,
-          severity,
-        });
-      };
-      for (const [f, idx] of header.byField) {
-        const v = r.cells[idx];
-        if (v !== undefined && v !== null && isCellProblem(v)) report(f, v.problem);
-      }
-      if (failed) {
-        rejected.add(rowKey(sheet.name, r.rowNumber));
-        continue;
-      }
-      const raw = spec.read({ has: (f) => header.byField.has(f), get }, report, env);
-      if (raw === null || failed) {
-        rejected.add(rowKey(sheet.name, r.rowNumber));
-        continue;
-      }
-      const parsed = schemaOf(raw).safeParse(raw);
-      if (!parsed.success) {
-        const said = new Set<string>();
-        for (const issue of parsed.error.issues) {
-          const path = String(issue.path[0] ?? '');
-          const field = spec.fieldOfPath(path);
-          const text =
-            field !== null && !header.byField.has(field)
-              ? `${issue.message}（文件中没有“${labelOf.get(field) ?? field}”列）`
-              : issue.message;
-          if (said.has(`${path}\u0000${text}`)) continue;
-          said.add(`${path}\u0000${text}`);
-          report(field, text);
-        }
-        rejected.add(rowKey(sheet.name, r.rowNumber));
-        continue;
-      }
-      const input = parsed.data as Record<string, unknown>;
-      let dup = false;
-      for (const k of spec.keys(input)) {
-        const first = seen.get(k.key);
-        if (first) {
-          report(
-            k.field,
-            `与「${first.sheet}」第 ${first.row} 行重复（${labelOf.get(k.field) ?? k.field}相同：${k.shown}）`,
-          );
-          dup = true;
-          break;
-        }
-      }
-      if (dup) {
-        rejected.add(rowKey(sheet.name, r.rowNumber));
-        continue;
-      }
-      for (const k of spec.keys(input)) seen.set(k.key, { sheet: sheet.name, row: r.rowNumber });
-      // Compared with the ledger: what the file gives. A blank cell of a field an import never changes (登记日期 …)
-      // and a value the row leaves undefined (a masked account number) are “not given”.
-      const paths = new Set<string>();
-      for (const [f, idx] of header.byField) {
-        for (const p of spec.pathsOf(f)) {
-          if (spec.fixedPaths.includes(p) && isBlank(r.cells[idx])) continue;
-          if (input[p] === undefined) continue;
-          paths.add(p);
-        }
-      }
-      candidates.push({ sheet: sheet.name, row: r.rowNumber, input, paths });
-    }
-  }
-  for (const name of headerless) {
-    problems.push(
-      sheets.length === 0
-        ? sheetProblem(
-            name,
-            `前 15 行中找不到表头（至少要有“${spec.keyFields.map((f) => labelOf.get(f) ?? f).join('”或“')}”等列）。请检查文件，或用列映射指定列名`,
-          )
-        : sheetProblem(name, '找不到表头，已跳过此工作表', 'warning'),
-    );
-  }
-  return { problems, rejected, rowCells, sheets, candidates, columnsBySheet, rowCount };
 }
 
 /** Runs `fn` under a savepoint: a LedgerError rolls back just this row and is returned; anything else is thrown. */

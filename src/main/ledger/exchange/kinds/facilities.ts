@@ -18,8 +18,16 @@ import {
   phoneText,
   shownOf,
 } from './cells';
-import { defineKind } from './engine';
-import { fieldPathMap, readVillage, registerField, sharedSynonyms, type KindSpec } from './spec';
+
+import {
+  defineKind,
+  fieldPathMap,
+  readVillage,
+  registerColumns,
+  registerField,
+  sharedSynonyms,
+  type KindSpec,
+} from './spec';
 
 type F =
   | 'seq'
@@ -46,8 +54,7 @@ type F =
 
 const f = registerField<F>;
 
-export const FACILITY_FIELDS: readonly FieldDef<F>[] = [
-  f('seq', '序号', ['编号', '序']),
+export const FACILITY_FIELDS: readonly FieldDef<F>[] = registerColumns([
   f('name', '设施名称', ['名称', '机构名称', '站点名称', '养老机构名称', '服务设施名称', '中心(站)名称', '设施名']),
   f('type', '设施类型', ['类型', '类别', '设施类别', '机构类型', '站点类型']),
   f('village', '村(社区)', sharedSynonyms('village')),
@@ -68,7 +75,7 @@ export const FACILITY_FIELDS: readonly FieldDef<F>[] = [
   f('status', '运营状态', ['状态', '运行状态', '营业状态']),
   f('openedOn', '开业日期', ['开办日期', '投入运营日期', '运营时间', '开业时间', '建成时间', '投用时间']),
   f('remark', '备注', ['说明']),
-];
+]);
 
 const COUNTS = [
   ['bedsTotal', '床位总数'],

@@ -1,10 +1,9 @@
 // The register kinds the import understands besides the case ledger, by their `--kind` name.
-import type { RegisterKindDef } from './engine';
 import { childrenKind } from './children';
 import { elderlyKind } from './elderly';
 import { facilitiesKind } from './facilities';
 import { orgsKind } from './orgs';
-import type { RegisterKind } from './spec';
+import type { RegisterKind, RegisterKindDef } from './spec';
 
 export const REGISTER_KINDS: Record<RegisterKind, RegisterKindDef<string>> = {
   facilities: facilitiesKind as unknown as RegisterKindDef<string>,

@@ -1,17 +1,14 @@
 // What one register kind tells the import engine (engine.ts): its columns and their synonyms, how a row becomes
 // the input of the screen's own create method, how a record in the ledger is found again and compared, and how a
 // record is written back as a row (export = template). The four kinds: facilities.ts, elderly.ts, orgs.ts,
-// children.ts.
+// children.ts; what the registers of people share is in persons.ts.
 import type { ImportKind } from '../../../../shared/api/exchange';
-import type { Selectable } from 'kysely';
-import type { DB } from '../../db';
 import type { ServiceContext } from '../../kernel';
-import { CASE_FIELDS, type CaseField, type FieldDef } from '../fields';
+import { CASE_FIELDS, fieldTable, type CaseField, type FieldDef, type FieldTable } from '../fields';
 import type { CellValue } from '../read';
-import { idForExport } from '../../../../shared/mask';
-import { isBlank, parseIdCell, parseSexCell, text } from '../values';
-import { optDateCell } from './cells';
+import { text } from '../values';
 import type { VillageMatcher } from '../villages';
+import type { z } from 'zod';
 
 export type RegisterKind = Exclude<ImportKind, 'cases'>;
 
@@ -93,6 +90,21 @@ export interface KindSpec<F extends string> {
   shown(path: string, value: unknown): string;
 }
 
+/** A kind with its schema (the create method's input) and its synonym table. */
+export interface RegisterKindDef<F extends string> {
+  spec: KindSpec<F>;
+  /** The create method's input schema for a row (organisations: 登记 or 备案, by the row). */
+  schemaOf: (raw: Record<string, unknown>) => z.ZodType;
+  table: FieldTable<F>;
+}
+
+export function defineKind<F extends string>(
+  spec: KindSpec<F>,
+  schema: z.ZodType | ((raw: Record<string, unknown>) => z.ZodType),
+): RegisterKindDef<F> {
+  return { spec, schemaOf: typeof schema === 'function' ? schema : () => schema, table: fieldTable(spec.fields) };
+}
+
 /** The field of an input path: the field of the same name, else the given exceptions (villageId -> village). */
 export function fieldPathMap<F extends string>(
   fields: readonly FieldDef<F>[],
@@ -106,36 +118,6 @@ export function fieldPathMap<F extends string>(
 export function sharedSynonyms(key: CaseField): string[] {
   const def = CASE_FIELDS.find((f) => f.key === key);
   return def ? [def.label, ...def.synonyms] : [];
-}
-
-/**
- * The 身份证号码 of a row (GB 11643, Excel's scientific notation and masked numbers refused, a 15-digit number with a
- * notice), checked against a 性别 column if there is one (a notice: the number wins). Null after reporting.
- */
-export function readIdNumber<F extends string>(
-  row: RowReader<F | 'idNumber' | 'sex'>,
-  report: Report<F | 'idNumber' | 'sex'>,
-  today: string,
-): { value: string; sex: 'M' | 'F'; birthDate: string } | null {
-  const id = parseIdCell(row.get('idNumber'), today);
-  if (!id.ok) {
-    report('idNumber', id.message);
-    return null;
-  }
-  if (id.warning) report('idNumber', id.warning, 'warning');
-  const sexCell = row.get('sex');
-  if (row.has('sex') && !isBlank(sexCell)) {
-    const s = parseSexCell(sexCell);
-    if (!s.ok) report('sex', s.message, 'warning');
-    else if (s.value !== id.value.sex) {
-      report(
-        'sex',
-        `性别与身份证号码不符（号码显示为${id.value.sex === 'M' ? '男' : '女'}），以身份证号码为准`,
-        'warning',
-      );
-    }
-  }
-  return { value: id.value.value, sex: id.value.sex, birthDate: id.value.birthDate };
 }
 
 /**
@@ -163,29 +145,6 @@ export function readVillage<F extends string>(
   return m.id;
 }
 
-/** How a person of a register is named in the preview: 刘桂兰（**************0123）. */
-export const personSubject = (name: string, idNumber: string): string => `${name}（${idForExport(idNumber, false)}）`;
-
-/**
- * The pieces the registers of people (elderly, children) share: columns ↔ input paths (村(社区) → villageId; 序号
- * and 性别 are not compared) and the identity, the ID number.
- */
-export function personPieces<F extends string>(
-  fields: readonly FieldDef<F>[],
-): Pick<KindSpec<F>, 'fieldOfPath' | 'pathsOf' | 'keys'> {
-  return {
-    fieldOfPath: fieldPathMap<F>(fields, { villageId: 'village' as F }),
-    pathsOf: (field) => (field === 'seq' || field === 'sex' ? [] : field === 'village' ? ['villageId'] : [field]),
-    keys: (input) => [
-      {
-        key: `id:${String(input.idNumber)}`,
-        field: 'idNumber' as F,
-        shown: personSubject(String(input.name), String(input.idNumber)),
-      },
-    ],
-  };
-}
-
 /** A column of a register (`level` none: registers have no household fields); the label is its first synonym. */
 export const registerField = <F extends string>(key: F, label: string, synonyms: string[] = []): FieldDef<F> => ({
   key,
@@ -194,47 +153,8 @@ export const registerField = <F extends string>(key: F, label: string, synonyms:
   level: 'none',
 });
 
-/**
- * The active records of a register of people (特殊困难老年人, 儿童) by village and name, as the import compares them:
- * the identity every such register stores, then the register's own fields (`rest`).
- */
-export async function loadPersonRegister<T extends 'elderly_people' | 'children'>(
-  ctx: ServiceContext,
-  table: T,
-  rest: (r: Selectable<DB[T]>) => Record<string, unknown>,
-): Promise<Existing[]> {
-  const rows = await ctx.db
-    .selectFrom(table as 'children')
-    .selectAll()
-    .where('status', '=', 'active')
-    .orderBy('village_id')
-    .orderBy('name')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    version: r.version,
-    subject: personSubject(r.name, r.id_number),
-    current: {
-      name: r.name,
-      idNumber: r.id_number,
-      sex: r.sex,
-      villageId: r.village_id,
-      address: r.address,
-      ...rest(r as unknown as Selectable<DB[T]>),
-    },
-  }));
-}
-
-/** 登记日期: blank = the day of the import; undefined after reporting a bad date. */
-export function readRegisteredOn<F extends string>(
-  row: RowReader<F | 'registeredOn'>,
-  report: Report<F | 'registeredOn'>,
-  env: RowEnv,
-): string | undefined {
-  const on = optDateCell(row.get('registeredOn'), '登记日期');
-  if (!on.ok) {
-    report('registeredOn', on.message);
-    return undefined;
-  }
-  return on.value ?? env.today;
-}
+/** A register's columns: 序号 first (numbered on export, never compared), then the register's own. */
+export const registerColumns = <F extends string>(own: readonly FieldDef<F>[]): readonly FieldDef<F | 'seq'>[] => [
+  registerField('seq', '序号', ['编号', '序']),
+  ...own,
+];

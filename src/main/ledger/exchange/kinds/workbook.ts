@@ -9,7 +9,7 @@ import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../
 import { today } from '../../../../shared/time';
 import type { ServiceContext } from '../../kernel';
 import { notesSheet, toOutput } from '../workbooks';
-import type { RegisterKindDef } from './engine';
+import type { RegisterKindDef } from './spec';
 
 function sheetOf<F extends string>(wb: ExcelJS.Workbook, def: RegisterKindDef<F>): ExcelJS.Worksheet {
   const { spec } = def;
