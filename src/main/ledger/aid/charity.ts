@@ -3,13 +3,14 @@
 // local rule exempts small one-off aid — `exemptBelowFen` (0 = everything counts). The decision is stored with the
 // record, so a later change of the rule does not rewrite history.
 import type { Kysely } from 'kysely';
-import type { aidApi, CharityAidView, CharityIncomeRule, ServiceAidView } from '../../../shared/api/aid';
+import type { aidApi, CharityAidView, CharityIncomeRule, CharityYear, ServiceAidView } from '../../../shared/api/aid';
 import { badInput } from '../../../shared/errors';
 import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
 import type { DB } from '../db';
 import type { Handlers } from '../kernel';
-import { actorOf, todayOf } from '../kernel';
+import { actorOf, camelFields, todayOf } from '../kernel';
 import { getSettingRow, saveSetting } from '../settings';
+import type { ServiceAidTable } from './tables';
 import { movesOf } from './goods';
 
 export const CHARITY_RULE_KEY = 'aid.charityIncome';
@@ -45,22 +46,38 @@ async function charityOf(db: Kysely<DB>, where: { householdId?: string; id?: str
 }
 
 type CharityRow = Awaited<ReturnType<typeof charityOf>>[number];
+const charityFields = camelFields<CharityRow>()([
+  'id',
+  'household_id',
+  'source_kind',
+  'source_name',
+  'form',
+  'amount_fen',
+  'description',
+  'on_date',
+  'note',
+  'version',
+]);
 const charityView = (r: CharityRow): CharityAidView => ({
-  id: r.id,
-  householdId: r.household_id,
+  ...charityFields(r),
   householdHead: r.head ?? null,
-  sourceKind: r.source_kind,
-  sourceName: r.source_name,
-  form: r.form,
-  amountFen: r.amount_fen,
-  description: r.description,
-  onDate: r.on_date,
   countsAsIncome: r.counts_as_income === 1,
   referralConsent: r.referral_consent === 1,
-  note: r.note,
   voided: r.voided === 1,
-  version: r.version,
 });
+
+const serviceFields = camelFields<ServiceAidTable>()([
+  'id',
+  'household_id',
+  'case_id',
+  'service',
+  'provider',
+  'hours',
+  'value_fen',
+  'on_date',
+  'note',
+  'version',
+]);
 
 async function servicesOf(db: Kysely<DB>, householdId: string): Promise<ServiceAidView[]> {
   const rows = await db
@@ -69,19 +86,7 @@ async function servicesOf(db: Kysely<DB>, householdId: string): Promise<ServiceA
     .where('household_id', '=', householdId)
     .orderBy('on_date', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    householdId: r.household_id,
-    caseId: r.case_id,
-    service: r.service,
-    provider: r.provider,
-    hours: r.hours,
-    valueFen: r.value_fen,
-    onDate: r.on_date,
-    note: r.note,
-    voided: r.voided === 1,
-    version: r.version,
-  }));
+  return rows.map((r) => ({ ...serviceFields(r), voided: r.voided === 1 }));
 }
 
 export const charityHandlers: Pick<
@@ -224,12 +229,4 @@ export const charityHandlers: Pick<
   },
 };
 
-type CharityYearRow = {
-  householdId: string;
-  householdHead: string;
-  villageName: string;
-  count: number;
-  cashFen: number;
-  goodsFen: number;
-  incomeFen: number;
-};
+type CharityYearRow = CharityYear['rows'][number];

@@ -1,16 +1,12 @@
 // Assistance in kind and as services, and charity aid (migration 0011_aid).
-export interface GoodsItemsTable {
-  id: string;
+import type { EnteredRow, StampedRow } from '../kernel';
+export interface GoodsItemsTable extends StampedRow {
   name: string;
   unit: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 入库 (purchase, donation) and 出库 (to a household for a grant, or other use). Quantities in the item's unit. */
-export interface GoodsMovesTable {
-  id: string;
+export interface GoodsMovesTable extends EnteredRow {
   item_id: string;
   kind: 'in_purchase' | 'in_donation' | 'out_grant' | 'out_other';
   quantity: number;
@@ -22,17 +18,10 @@ export interface GoodsMovesTable {
   /** The assistance case (临时救助 …) a grant in goods belongs to. */
   case_id: string | null;
   note: string | null;
-  voided: number;
-  void_reason: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 服务类救助: a service given to a household (care, 心理疏导, 转介 …). */
-export interface ServiceAidTable {
-  id: string;
+export interface ServiceAidTable extends EnteredRow {
   household_id: string;
   case_id: string | null;
   service: string;
@@ -41,17 +30,10 @@ export interface ServiceAidTable {
   value_fen: number;
   on_date: string;
   note: string | null;
-  voided: number;
-  void_reason: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 慈善帮扶: aid from 慈善总会, a 社区慈善基金, enterprises or individuals — never part of government figures. */
-export interface CharityAidTable {
-  id: string;
+export interface CharityAidTable extends EnteredRow {
   household_id: string;
   source_kind: 'charity_federation' | 'community_fund' | 'enterprise' | 'individual' | 'other';
   source_name: string;
@@ -64,12 +46,6 @@ export interface CharityAidTable {
   /** The household agreed that its details go to the charity (民发〔2023〕46号: only with consent). */
   referral_consent: number;
   note: string | null;
-  voided: number;
-  void_reason: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export interface AidTables {

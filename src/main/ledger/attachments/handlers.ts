@@ -10,7 +10,7 @@ import {
   type attachmentsApi,
 } from '../../../shared/api/attachments';
 import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel';
+import { actorOf, camelFields, type Handlers, type ServiceContext } from '../kernel';
 import { insertVersioned, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { findHiddenProgram } from './inspect';
@@ -24,22 +24,22 @@ const ENTITY_LABEL: Record<AttachmentEntity, string> = {
   orgs: '该社会组织',
 };
 
+const attachmentFields = camelFields<AttachmentsTable>()([
+  'id',
+  'entity',
+  'entity_id',
+  'name',
+  'mime',
+  'size',
+  'sha256',
+  'note',
+  'created_at',
+  'void_reason',
+  'version',
+]);
+
 function view(a: AttachmentsTable, createdBy: string): AttachmentView {
-  return {
-    id: a.id,
-    entity: a.entity,
-    entityId: a.entity_id,
-    name: a.name,
-    mime: a.mime,
-    size: a.size,
-    sha256: a.sha256,
-    note: a.note,
-    createdBy,
-    createdAt: a.created_at,
-    voided: a.voided_at !== null,
-    voidReason: a.void_reason,
-    version: a.version,
-  };
+  return { ...attachmentFields(a), createdBy, voided: a.voided_at !== null };
 }
 
 export function attachmentPath(dataDir: string, sha256: string): string {

@@ -1,7 +1,7 @@
+import type { StampedRow } from '../kernel';
 export type AttachmentEntity = 'households' | 'cases' | 'people' | 'facilities' | 'orgs';
 
-export interface AttachmentsTable {
-  id: string;
+export interface AttachmentsTable extends StampedRow {
   entity: AttachmentEntity;
   entity_id: string;
   name: string;
@@ -13,9 +13,6 @@ export interface AttachmentsTable {
   voided_at: string | null;
   void_reason: string | null;
   created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export interface AttachmentsTables {

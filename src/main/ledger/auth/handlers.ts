@@ -1,7 +1,7 @@
 // Set-up, login, users. Personal logins only: every write in the journal names a real person.
 import type { authApi, SetupStatus, UserView } from '../../../shared/api/auth';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel';
+import { actorOf, camelFields, type Handlers, type ServiceContext } from '../kernel';
 import { updateLoaded, updateVersioned } from '../kernel';
 import type { UsersTable } from '../db';
 import { nowIso } from '../ids';
@@ -23,17 +23,10 @@ export interface TownshipSetting {
   path: string;
 }
 
+const userFields = camelFields<UsersTable>()(['id', 'username', 'display_name', 'role', 'locked_until', 'version']);
+
 function view(u: UsersTable): UserView {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    active: u.active === 1,
-    lockedUntil: u.locked_until,
-    mustChangePassword: u.must_change_password === 1,
-    version: u.version,
-  };
+  return { ...userFields(u), active: u.active === 1, mustChangePassword: u.must_change_password === 1 };
 }
 
 /** What the journal keeps of a user: never the password hash. */

@@ -9,16 +9,6 @@ import { addMonths, addYears, daysInMonth, isDate } from '../../../shared/time';
 import { labels } from '../../../shared/labels';
 import type { ChildCategory, ParentStatus } from './tables';
 
-export const CHILD_CATEGORIES: readonly ChildCategory[] = [
-  'orphan',
-  'de_facto',
-  'difficulty_illness',
-  'difficulty_disability',
-  'difficulty_poverty',
-  'difficulty_guardianship',
-  'left_behind',
-];
-
 /** The categories' names as a clerk reads them. */
 export const CATEGORY_LABEL: Record<ChildCategory, string> = labels.childCategory;
 

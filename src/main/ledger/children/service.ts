@@ -7,11 +7,11 @@ import { ageOn, parseIdNumber } from '../../../shared/idcard';
 import { maskIdNumber } from '../../../shared/mask';
 import type { DB } from '../db';
 import type { Handlers, ServiceContext } from '../kernel';
-import { todayOf } from '../kernel';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { camelFields, todayOf, VISIT_VIEW_COLUMNS } from '../kernel';
+import { endVersioned, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { getSetting } from '../settings';
 import { agesOutOn, categoryProblem, DEFAULT_CHILD_VISIT_PLAN, nextChildVisitDue, type ChildVisitPlan } from './rules';
-import type { ChildrenTable } from './tables';
+import type { ChildrenTable, ChildVisitsTable } from './tables';
 
 type Input<M extends keyof typeof childrenApi> = Parameters<Handlers<typeof childrenApi>[M]>[1];
 
@@ -70,6 +70,32 @@ async function villageName(db: Kysely<DB>, id: string): Promise<string> {
   return v?.name ?? '';
 }
 
+/** The columns the one-child page shows as stored (the summary's, the masked account and the lists come apart). */
+const childFields = camelFields<ChildrenTable>()([
+  'person_id',
+  'address',
+  'father_status',
+  'mother_status',
+  'placement',
+  'school',
+  'health',
+  'guardian_name',
+  'guardian_relation',
+  'guardian_phone',
+  'payee_name',
+  'payee_relation',
+  'carer_name',
+  'carer_relation',
+  'carer_phone',
+  'entrusted_on',
+  'registered_on',
+  'ended_on',
+  'end_reason',
+  'remark',
+]);
+
+const visitFields = camelFields<ChildVisitsTable>()(VISIT_VIEW_COLUMNS);
+
 export async function childView(ctx: ServiceContext, id: string): Promise<ChildView> {
   const c = await loadChild(ctx.db, id);
   const today = todayOf(ctx);
@@ -115,28 +141,9 @@ export async function childView(ctx: ServiceContext, id: string): Promise<ChildV
     .executeTakeFirst();
   return {
     ...summaryOf(c, vname, last.get(c.id) ?? null, plan, today),
-    personId: c.person_id,
+    ...childFields(c),
     householdId: member?.household_id ?? null,
-    address: c.address,
-    fatherStatus: c.father_status,
-    motherStatus: c.mother_status,
-    placement: c.placement,
-    school: c.school,
-    health: c.health,
-    guardianName: c.guardian_name,
-    guardianRelation: c.guardian_relation,
-    guardianPhone: c.guardian_phone,
-    payeeName: c.payee_name,
-    payeeRelation: c.payee_relation,
     payeeAccountMasked: c.payee_account ? `****${c.payee_account.slice(-4)}` : null,
-    carerName: c.carer_name,
-    carerRelation: c.carer_relation,
-    carerPhone: c.carer_phone,
-    entrustedOn: c.entrusted_on,
-    registeredOn: c.registered_on,
-    endedOn: c.ended_on,
-    endReason: c.end_reason,
-    remark: c.remark,
     benefits: benefits.map((b) => ({
       caseId: b.id,
       category: b.category,
@@ -144,17 +151,9 @@ export async function childView(ctx: ServiceContext, id: string): Promise<ChildV
       amountFen: b.monthly_amount_fen,
     })),
     visits: visits.map((v) => ({
-      id: v.id,
-      visitedOn: v.visited_on,
-      way: v.way,
-      visitor: v.visitor,
-      findings: v.findings,
-      problems: v.problems,
-      referral: v.referral,
+      ...visitFields(v),
       forcedReport: v.forced_report === 1,
       voided: v.voided === 1,
-      voidReason: v.void_reason,
-      version: v.version,
     })),
     director: director?.name ?? null,
   };
@@ -288,20 +287,10 @@ export const registryHandlers: Pick<
     if (input.endedOn > todayOf(ctx)) throw badInput('结束日期不能晚于今天', { endedOn: '不能晚于今天' });
     if (input.endedOn < c.registered_on)
       throw badInput(`结束日期不能早于登记日期（${c.registered_on}）`, { endedOn: '不能早于登记日期' });
-    await updateVersioned(
-      ctx,
-      'children',
-      c.id,
-      input.version,
-      { status: 'ended', ended_on: input.endedOn, end_reason: input.reason },
-      {
-        action: 'children.end',
-        what: `“${c.name}”的儿童档案`,
-        current: c,
-        reason: input.reason,
-        entry: { before: { status: 'active' }, after: { status: 'ended', ended_on: input.endedOn } },
-      },
-    );
+    await endVersioned(ctx, 'children', c, input.version, input.endedOn, input.reason, {
+      action: 'children.end',
+      what: `“${c.name}”的儿童档案`,
+    });
     return childView(ctx, c.id);
   },
 };

@@ -1,29 +1,15 @@
 // 儿童福利 tables: the register of children in difficulty (一人一档), their visits, and the township's 儿童主任 /
 // 儿童督导员. Created by migration 0010_children.
-/** 孤儿, 事实无人抚养儿童, 困境儿童 (four kinds), 农村留守儿童. */
-export type ChildCategory =
-  | 'orphan'
-  | 'de_facto'
-  | 'difficulty_illness'
-  | 'difficulty_disability'
-  | 'difficulty_poverty'
-  | 'difficulty_guardianship'
-  | 'left_behind';
+import type { ChildCategoryValue, PARENT_STATUS_VALUES } from '../../../shared/api/children';
+import type { RegisteredPersonRow, StampedRow, VisitRow } from '../kernel';
 
-/** A parent's situation, as the rules for 孤儿 / 事实无人抚养 / 留守 read it. */
-export type ParentStatus =
-  'present' | 'dead' | 'missing' | 'imprisoned' | 'severe_disability' | 'severe_illness' | 'working_away' | 'unknown';
+/** 孤儿, 事实无人抚养儿童, 困境儿童 (four kinds), 农村留守儿童: the contract's list. */
+export type ChildCategory = ChildCategoryValue;
 
-export interface ChildrenTable {
-  id: string;
-  /** The case ledger's person with the same ID number, when there is one. */
-  person_id: string | null;
-  id_number: string;
-  name: string;
-  sex: 'M' | 'F';
-  birth_date: string;
-  village_id: string;
-  address: string | null;
+/** A parent's situation, as the rules for 孤儿 / 事实无人抚养 / 留守 read it: the contract's list. */
+export type ParentStatus = (typeof PARENT_STATUS_VALUES)[number];
+
+export interface ChildrenTable extends RegisteredPersonRow {
   /** JSON array of ChildCategory. */
   categories: string;
   father_status: ParentStatus;
@@ -45,49 +31,24 @@ export interface ChildrenTable {
   carer_relation: string | null;
   carer_phone: string | null;
   entrusted_on: string | null;
-  registered_on: string;
-  status: 'active' | 'ended';
-  ended_on: string | null;
-  end_reason: string | null;
-  remark: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export type ChildVisitWay = 'home' | 'school' | 'phone' | 'video';
 
-export interface ChildVisitsTable {
-  id: string;
+export interface ChildVisitsTable extends VisitRow<ChildVisitWay> {
   child_id: string;
-  visited_on: string;
-  way: ChildVisitWay;
-  visitor: string;
-  findings: string;
-  problems: string | null;
-  referral: string | null;
   /** 强制报告: reported to 公安 (alone, missing, no guardian, abuse …). */
   forced_report: number;
-  voided: number;
-  void_reason: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 儿童主任 (one per 村/社区) and 儿童督导员 (the township's named staff). */
-export interface ChildWorkersTable {
-  id: string;
+export interface ChildWorkersTable extends StampedRow {
   role: 'director' | 'supervisor';
   village_id: string | null;
   name: string;
   phone: string | null;
   started_on: string;
   ended_on: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export interface ChildrenTables {

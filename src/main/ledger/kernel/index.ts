@@ -1,5 +1,6 @@
 // The write kernel and what every capability shares: the service context, versioned writes, typed raw reads, the
-// working-day calendar, durable files, passwords and users. Imported through this index only.
+// working-day calendar, durable files, passwords and users, the column groups tables share and the row-to-view
+// naming. Imported through this index only.
 export * from './context';
 export * from './write';
 export * from './query';
@@ -7,3 +8,6 @@ export * from './calendar';
 export * from './files';
 export * from './password';
 export * from './users';
+export * from './rows';
+export * from './views';
+export * from './end';

@@ -1,6 +1,7 @@
 // Tables of life events (issue 14): member changes on paying cases, deaths, overpayments and their recovery,
 // comparisons with other departments' lists, discovery leads, the low-income monitoring list, holidays.
 // Created by migrations/0008_lifeevents.ts.
+import type { StampedRow } from '../kernel';
 
 export type MemberEvent =
   | 'birth' // 出生
@@ -17,8 +18,7 @@ export type MemberEvent =
   | 'other';
 
 /** A member added to or removed from a paying case, and the reviewer's decision on the amount it proposes. */
-export interface MemberChangesTable {
-  id: string;
+export interface MemberChangesTable extends StampedRow {
   case_id: string;
   household_id: string;
   person_id: string;
@@ -42,15 +42,11 @@ export interface MemberChangesTable {
   decided_fen: number | null;
   decision_note: string | null;
   created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export type DeathSource = 'family' | 'funeral' | 'police' | 'visit' | 'compare';
 
-export interface DeathsTable {
-  id: string;
+export interface DeathsTable extends StampedRow {
   person_id: string;
   died_on: string;
   source: DeathSource;
@@ -67,15 +63,11 @@ export interface DeathsTable {
   relief_fen: number | null;
   relief_note: string | null;
   created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export type OverpaymentStatus = 'pending' | 'recovered' | 'partial' | 'unrecoverable' | 'written_off';
 
-export interface OverpaymentsTable {
-  id: string;
+export interface OverpaymentsTable extends StampedRow {
   case_id: string;
   person_id: string;
   death_id: string | null;
@@ -88,9 +80,6 @@ export interface OverpaymentsTable {
   status: OverpaymentStatus;
   reason: string | null;
   created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export interface OverpaymentRecoveriesTable {
@@ -125,8 +114,7 @@ export interface CompareBatchesTable {
   created_at: string;
 }
 
-export interface CompareHitsTable {
-  id: string;
+export interface CompareHitsTable extends StampedRow {
   batch_id: string;
   row: number;
   person_id: string;
@@ -140,13 +128,9 @@ export interface CompareHitsTable {
   outcome_note: string | null;
   checked_on: string | null;
   checked_by: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
-export interface DiscoveryLeadsTable {
-  id: string;
+export interface DiscoveryLeadsTable extends StampedRow {
   rule: string;
   /** What the lead is about (person or household id): one open lead per rule and subject. */
   subject_key: string;
@@ -159,13 +143,9 @@ export interface DiscoveryLeadsTable {
   reason: string | null;
   decided_by: string | null;
   decided_on: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
-export interface MonitoringEntriesTable {
-  id: string;
+export interface MonitoringEntriesTable extends StampedRow {
   household_id: string;
   /** bianyuan (低保边缘) | gangxing (刚性支出) | tapered | stopped | lead | other. */
   group_code: string;
@@ -177,9 +157,6 @@ export interface MonitoringEntriesTable {
   ended_on: string | null;
   end_reason: string | null;
   created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export interface MonitoringEventsTable {

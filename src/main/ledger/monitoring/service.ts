@@ -13,7 +13,7 @@ import { monitoringGroups } from '../../../shared/api/discovery';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { nextMonth, today } from '../../../shared/time';
 import { actorOf, type ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { endVersioned, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { addMonthsToDate } from '../cases';
 import type { DB } from '../db';
@@ -145,20 +145,10 @@ export async function endMonitoring(
   const e = await load(ctx, input.id, input.version);
   if (e.status !== 'active') throw rule('该户已结束监测');
   if (input.endedOn < e.started_on) throw new LedgerError('BAD_INPUT', '结束日期不能早于纳入监测日期');
-  await updateVersioned(
-    ctx,
-    'monitoring_entries',
-    e.id,
-    input.version,
-    { status: 'ended', ended_on: input.endedOn, end_reason: input.reason },
-    {
-      action: 'monitoring.end',
-      what: WHAT,
-      current: e,
-      reason: input.reason,
-      entry: { before: { status: 'active' }, after: { status: 'ended', ended_on: input.endedOn } },
-    },
-  );
+  await endVersioned(ctx, 'monitoring_entries', e, input.version, input.endedOn, input.reason, {
+    action: 'monitoring.end',
+    what: WHAT,
+  });
 }
 
 /** Warning signals of a household since `from` (dates inclusive), from the ledger itself. */

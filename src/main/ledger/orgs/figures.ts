@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CommunityOrgType, OrgFigures, OrgKind, Ratio } from '../../../shared/api/orgs';
 import type { DB } from '../db';
 import { expectedToInspect, inspectionDeadlines, monthEnd, ratingInForce } from './rules';
+import { inspectionsOfYear } from './service';
 import { ratingHistoryItem } from './views';
 
 export function ratio(numerator: number, denominator: number): Ratio {
@@ -70,13 +71,7 @@ export async function computeOrgFigures(db: Kysely<DB>, month: string): Promise<
 
   // 年检: the campaign of the year before the month's year (held January–May of this year).
   const year = Number(month.slice(0, 4)) - 1;
-  const records = await db
-    .selectFrom('org_inspections')
-    .selectAll()
-    .where('year', '=', year)
-    .where('voided_at', 'is', null)
-    .execute();
-  const recordOf = new Map(records.map((r) => [r.org_id, r]));
+  const recordOf = await inspectionsOfYear(db, year);
   let expected = 0;
   let participated = 0;
   let pass = 0;

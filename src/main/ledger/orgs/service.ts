@@ -7,7 +7,7 @@ import type { ServiceContext } from '../kernel';
 import { loadForEdit } from '../kernel';
 import type { DB } from '../db';
 import { ratingEligibility, type Eligibility } from './rules';
-import type { OrgsTable } from './tables';
+import type { OrgInspectionsTable, OrgsTable } from './tables';
 import { ratingHistoryItem } from './views';
 
 export { todayOf } from '../kernel';
@@ -121,4 +121,15 @@ export async function eligibilityOf(db: Kysely<DB>, org: OrgsTable, onDate: stri
     ratings: ratings.map(ratingHistoryItem),
     penalties: penalties.map((p) => p.occurred_on),
   });
+}
+
+/** The year's inspection records (年检) in force, by organization (a voided record is not one). */
+export async function inspectionsOfYear(db: Kysely<DB>, year: number): Promise<Map<string, OrgInspectionsTable>> {
+  const records = await db
+    .selectFrom('org_inspections')
+    .selectAll()
+    .where('year', '=', year)
+    .where('voided_at', 'is', null)
+    .execute();
+  return new Map(records.map((r) => [r.org_id, r]));
 }

@@ -1,6 +1,7 @@
 // Tables of the 社会组织台账 (created by migrations/0004_orgs.ts). One `orgs` table holds both registered
 // organizations and community organizations under 备案: they share the list, search, party-building, terms and
 // events, and a CHECK keeps each registry's required fields filled. Dates 'YYYY-MM-DD', money integer fen.
+import type { StampedRow } from '../kernel';
 import type {
   CommunityOrgType,
   InspectionResult,
@@ -12,8 +13,7 @@ import type {
   TermStatus,
 } from '../../../shared/api/orgs';
 
-export interface OrgsTable {
-  id: string;
+export interface OrgsTable extends StampedRow {
   registry: OrgRegistry;
   name: string;
   kind: OrgKind | null;
@@ -47,14 +47,10 @@ export interface OrgsTable {
   note: string | null;
   ended_on: string | null;
   end_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 年检: one per organization and year (the year reported on; held the following spring). */
-export interface OrgInspectionsTable {
-  id: string;
+export interface OrgInspectionsTable extends StampedRow {
   org_id: string;
   year: number;
   supervisor_submitted_on: string | null;
@@ -66,14 +62,10 @@ export interface OrgInspectionsTable {
   note: string | null;
   voided_at: string | null;
   void_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 等级评估: grade 1–5 (1A–5A), valid 5 years unless ended early. */
-export interface OrgRatingsTable {
-  id: string;
+export interface OrgRatingsTable extends StampedRow {
   org_id: string;
   grade: number;
   applied_on: string | null;
@@ -85,14 +77,10 @@ export interface OrgRatingsTable {
   end_kind: RatingEndKind | null;
   ended_on: string | null;
   end_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 换届: one row per term (届). */
-export interface OrgTermsTable {
-  id: string;
+export interface OrgTermsTable extends StampedRow {
   org_id: string;
   term_no: number;
   started_on: string;
@@ -103,9 +91,6 @@ export interface OrgTermsTable {
   postpone_reason: string | null;
   done_on: string | null;
   note: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 变更/处罚/撤销/注销 events: append-only history (corrections are new events). */

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/api/orgs';
 import type { DB } from '../db';
 import { daysBetween, expectedToInspect, inspectionDeadlines } from './rules';
+import { inspectionsOfYear } from './service';
 import type { OrgInspectionsTable, OrgsTable } from './tables';
 import { inspectionView } from './views';
 
@@ -43,13 +44,7 @@ export async function inspectionBoard(db: Kysely<DB>, year: number, asOf: string
     .where('registered_on', '<=', `${year}-12-31`)
     .orderBy('name')
     .execute();
-  const records = await db
-    .selectFrom('org_inspections')
-    .selectAll()
-    .where('year', '=', year)
-    .where('voided_at', 'is', null)
-    .execute();
-  const byOrg = new Map(records.map((r) => [r.org_id, r]));
+  const byOrg = await inspectionsOfYear(db, year);
   const rows: InspectionBoardRow[] = [];
   for (const org of orgs) {
     const expected = expectedToInspect({ registeredOn: org.registered_on, endedOn: org.ended_on }, year);

@@ -1,10 +1,10 @@
 // Tables of the register of people and households (people/): persons, households, their membership history and
 // self-care assessments. Created by migrations/0002_assistance.ts with the cases' tables (cases/tables.ts).
+import type { StampedRow } from '../kernel';
 
 export type Area = 'urban' | 'rural';
 
-export interface PeopleTable {
-  id: string;
+export interface PeopleTable extends StampedRow {
   /** GB 11643, normalised (upper-case X, half-width); null only where the person truly has none. */
   id_number: string | null;
   /** 1 for a 15-digit legacy number (flagged for the clerk). */
@@ -30,13 +30,9 @@ export interface PeopleTable {
   card_account: string | null; // 一卡通
   deceased_on: string | null;
   remark: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
-export interface HouseholdsTable {
-  id: string;
+export interface HouseholdsTable extends StampedRow {
   village_id: string;
   head_person_id: string | null;
   hukou_type: Area;
@@ -50,23 +46,16 @@ export interface HouseholdsTable {
   bank_name: string | null;
   bank_account: string | null;
   status: 'active' | 'closed';
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** Membership history: a person belongs to at most one household at a time (left_on is null). */
-export interface HouseholdMembersTable {
-  id: string;
+export interface HouseholdMembersTable extends StampedRow {
   household_id: string;
   person_id: string;
   relation: string; // 户主/配偶/子/女/父母/孙子女/兄弟姐妹/其他
   joined_on: string;
   left_on: string | null;
   left_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 生活自理能力评估 (民发〔2021〕43号 Art 20–23): six items, 1 = can do it. */

@@ -7,7 +7,7 @@ import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { endVersioned, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import type { DB } from '../db';
 import { contains, diff, loadSettings, notFuture, requireVillage, todayOf } from './common';
 import { isVisitOverdue, nextVisitDue, type VisitPlan } from './rules';
@@ -23,6 +23,31 @@ const IN_LIMIT = 500;
 
 /** 老年人: 60 周岁以上 (《老年人权益保障法》第二条). */
 const ELDERLY_MIN_AGE = 60;
+
+/** The columns a registration or an edit sets: the checked identity and what the clerk entered. */
+function personColumns(
+  input: Pick<
+    Parameters<ElderlyHandlers['elderly.register']>[1],
+    'name' | 'villageId' | 'address' | 'phone' | 'categories' | 'riskLevel' | 'contactName' | 'contactPhone' | 'remark'
+  >,
+  who: IdentityChecked,
+) {
+  return {
+    id_number: who.idNumber,
+    person_id: who.personId,
+    birth_date: who.birthDate,
+    sex: who.sex,
+    name: input.name,
+    village_id: input.villageId,
+    address: input.address,
+    phone: input.phone,
+    categories: JSON.stringify(input.categories),
+    risk_level: input.riskLevel,
+    contact_name: input.contactName,
+    contact_phone: input.contactPhone,
+    remark: input.remark,
+  };
+}
 
 export const loadPerson = (db: Kysely<DB>, id: string, version?: number): Promise<ElderlyPeopleTable> =>
   loadForEdit({ db }, 'elderly_people', id, version, '该特殊困难老年人登记', (p) => `“${p.name}”的登记信息`);
@@ -270,23 +295,11 @@ export const elderlyHandlers: ElderlyHandlers = {
       ctx,
       'elderly_people',
       {
-        person_id: who.personId,
-        id_number: who.idNumber,
-        name: input.name,
-        sex: who.sex,
-        birth_date: who.birthDate,
-        village_id: input.villageId,
-        address: input.address,
-        phone: input.phone,
-        categories: JSON.stringify(input.categories),
-        risk_level: input.riskLevel,
-        contact_name: input.contactName,
-        contact_phone: input.contactPhone,
+        ...personColumns(input, who),
         registered_on: input.registeredOn,
         status: 'active',
         ended_on: null,
         end_reason: null,
-        remark: input.remark,
       },
       {
         action: 'elderly.register',
@@ -312,21 +325,7 @@ export const elderlyHandlers: ElderlyHandlers = {
       (input.idNumber ?? p.id_number) !== p.id_number || input.name !== p.name
         ? await checkIdentity(ctx, input.idNumber ?? p.id_number, input.name, p.registered_on, p.id)
         : { idNumber: p.id_number, birthDate: p.birth_date, sex: p.sex, personId: p.person_id };
-    const next = {
-      id_number: who.idNumber,
-      person_id: who.personId,
-      birth_date: who.birthDate,
-      sex: who.sex,
-      name: input.name,
-      village_id: input.villageId,
-      address: input.address,
-      phone: input.phone,
-      categories: JSON.stringify(input.categories),
-      risk_level: input.riskLevel,
-      contact_name: input.contactName,
-      contact_phone: input.contactPhone,
-      remark: input.remark,
-    };
+    const next = personColumns(input, who);
     const d = diff(p, next);
     if (!d.changed) return elderlyView(ctx, p);
     // The journal keeps the ID number masked, so a birth date beside it is kept as the year only (src/shared/mask.ts).
@@ -365,20 +364,10 @@ export const elderlyHandlers: ElderlyHandlers = {
         endedOn: `不能早于 ${later.visited_on}`,
       });
     }
-    const next = await updateVersioned(
-      ctx,
-      'elderly_people',
-      p.id,
-      input.version,
-      { status: 'ended', ended_on: input.endedOn, end_reason: input.reason },
-      {
-        action: 'elderly.end',
-        what: `“${p.name}”的登记信息`,
-        reason: input.reason,
-        current: p,
-        entry: { before: { status: 'active' }, after: { status: 'ended', ended_on: input.endedOn } },
-      },
-    );
+    const next = await endVersioned(ctx, 'elderly_people', p, input.version, input.endedOn, input.reason, {
+      action: 'elderly.end',
+      what: `“${p.name}”的登记信息`,
+    });
     return elderlyView(ctx, next);
   },
 };

@@ -12,7 +12,7 @@ import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
 import type { Handlers, ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { camelFields, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { nowIso } from '../ids';
 import { diff, notFuture, todayOf } from './common';
 import { loadFacility } from './facility-view';
@@ -46,38 +46,40 @@ export function monthView(m: FacilityMonthsTable): FacilityMonthView {
   };
 }
 
+const inspectionFields = camelFields<FacilityInspectionsTable>()([
+  'id',
+  'facility_id',
+  'inspected_on',
+  'kind',
+  'inspectors',
+  'findings',
+  'status',
+  'rectify_by',
+  'rectified_on',
+  'rectification_note',
+  'version',
+]);
+
 function inspectionView(i: FacilityInspectionsTable, facilityName: string, today: string): InspectionView {
   return {
-    id: i.id,
-    facilityId: i.facility_id,
+    ...inspectionFields(i),
     facilityName,
-    inspectedOn: i.inspected_on,
-    kind: i.kind,
-    inspectors: i.inspectors,
-    findings: i.findings,
-    status: i.status,
-    rectifyBy: i.rectify_by,
-    rectifiedOn: i.rectified_on,
-    rectificationNote: i.rectification_note,
     overdue: i.status === 'open' && i.rectify_by !== null && i.rectify_by < today,
-    version: i.version,
   };
 }
 
-function complaintView(c: FacilityComplaintsTable): ComplaintView {
-  return {
-    id: c.id,
-    facilityId: c.facility_id,
-    receivedOn: c.received_on,
-    channel: c.channel,
-    complainant: c.complainant,
-    content: c.content,
-    status: c.status,
-    handledOn: c.handled_on,
-    result: c.result,
-    version: c.version,
-  };
-}
+const complaintView: (c: FacilityComplaintsTable) => ComplaintView = camelFields<FacilityComplaintsTable>()([
+  'id',
+  'facility_id',
+  'received_on',
+  'channel',
+  'complainant',
+  'content',
+  'status',
+  'handled_on',
+  'result',
+  'version',
+]);
 
 const monthHandlers: Pick<
   OperationHandlers,

@@ -1,6 +1,7 @@
 // Tables of the elderly-services ledger (养老服务台账): service facilities with their licences, ratings, subsidies,
 // monthly figures, safety inspections and complaints; the register of elderly people with special difficulties
 // (特殊困难老年人) and their visits. Created by migrations/0003_elderly.ts. Enum meanings: src/shared/labels.ts.
+import type { RegisteredPersonRow, StampedRow, VisitRow, VoidableRow } from '../kernel';
 
 /** 设施类型. */
 export type FacilityType =
@@ -20,8 +21,7 @@ export type LegalForm = 'public_institution' | 'private_non_enterprise' | 'compa
 /** 用房性质: 自有 / 租赁 / 无偿使用 / 其他. */
 export type Premises = 'owned' | 'leased' | 'lent' | 'other';
 
-export interface FacilitiesTable {
-  id: string;
+export interface FacilitiesTable extends StampedRow {
   name: string;
   type: FacilityType;
   village_id: string | null;
@@ -47,16 +47,12 @@ export interface FacilitiesTable {
   /** JSON array of ServiceItem codes (助餐, 助浴 …). */
   service_items: string;
   remark: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 许可/备案 kinds: 养老机构备案/设立许可, 食品经营许可, 医疗机构执业许可, 消防. */
 export type LicenceKind = 'elderly_care' | 'food' | 'medical' | 'fire' | 'other';
 
-export interface FacilityLicencesTable {
-  id: string;
+export interface FacilityLicencesTable extends VoidableRow {
   facility_id: string;
   kind: LicenceKind;
   number: string;
@@ -64,18 +60,12 @@ export interface FacilityLicencesTable {
   issued_on: string;
   /** null = no expiry (e.g. 备案). */
   expires_on: string | null;
-  voided: number;
-  void_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 星级 (stations: 1–5 stars) or 等级 (institutions: 一级–五级, GB/T 37276). */
 export type RatingScheme = 'star' | 'level';
 
-export interface FacilityRatingsTable {
-  id: string;
+export interface FacilityRatingsTable extends VoidableRow {
   facility_id: string;
   scheme: RatingScheme;
   grade: number;
@@ -85,18 +75,12 @@ export interface FacilityRatingsTable {
   /** Last day the rating is valid. */
   valid_until: string;
   rated_by: string;
-  voided: number;
-  void_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 运营补贴 (needs a rating valid on the day it is granted) / 建设补贴 / 其他. */
 export type SubsidyKind = 'operating' | 'construction' | 'other';
 
-export interface FacilitySubsidiesTable {
-  id: string;
+export interface FacilitySubsidiesTable extends VoidableRow {
   facility_id: string;
   kind: SubsidyKind;
   amount_fen: number;
@@ -107,16 +91,10 @@ export interface FacilitySubsidiesTable {
   /** The rating an operating subsidy was granted on (snapshot of scheme/grade kept in the journal). */
   rating_id: string | null;
   document_no: string | null;
-  voided: number;
-  void_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** One row per facility-month: 助餐 counts, people served per service item, occupancy. */
-export interface FacilityMonthsTable {
-  id: string;
+export interface FacilityMonthsTable extends StampedRow {
   facility_id: string;
   month: string;
   meals_served: number;
@@ -126,16 +104,12 @@ export interface FacilityMonthsTable {
   /** 月末在住/入住人数 (occupied beds at month end). */
   beds_occupied: number;
   note: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 安全检查: 'none' = no hazard found; 'open' = rectification pending; 'closed' = rectified and checked. */
 export type InspectionStatus = 'none' | 'open' | 'closed';
 
-export interface FacilityInspectionsTable {
-  id: string;
+export interface FacilityInspectionsTable extends StampedRow {
   facility_id: string;
   inspected_on: string;
   /** 日常检查/专项检查/消防检查/食品安全检查/其他. */
@@ -147,13 +121,9 @@ export interface FacilityInspectionsTable {
   rectify_by: string | null;
   rectified_on: string | null;
   rectification_note: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
-export interface FacilityComplaintsTable {
-  id: string;
+export interface FacilityComplaintsTable extends StampedRow {
   facility_id: string;
   received_on: string;
   /** 电话/来访/信件/网络/12345热线/其他. */
@@ -163,9 +133,6 @@ export interface FacilityComplaintsTable {
   status: 'open' | 'closed';
   handled_on: string | null;
   result: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 特殊困难老年人类别. */
@@ -180,17 +147,7 @@ export type ElderlyCategory =
 /** 风险等级: 高风险 / 重点 / 一般 — decides the visit frequency (settings). */
 export type RiskLevel = 'high' | 'key' | 'general';
 
-export interface ElderlyPeopleTable {
-  id: string;
-  /** The case ledger's person with the same ID number, when there is one at registration. */
-  person_id: string | null;
-  /** GB 11643, normalised; unique among active entries. */
-  id_number: string;
-  name: string;
-  sex: 'M' | 'F';
-  birth_date: string;
-  village_id: string;
-  address: string | null;
+export interface ElderlyPeopleTable extends RegisteredPersonRow {
   phone: string | null;
   /** JSON array of ElderlyCategory. */
   categories: string;
@@ -198,45 +155,20 @@ export interface ElderlyPeopleTable {
   /** 赡养人/紧急联系人. */
   contact_name: string | null;
   contact_phone: string | null;
-  registered_on: string;
-  status: 'active' | 'ended';
-  ended_on: string | null;
-  end_reason: string | null;
-  remark: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /** 探访方式 (the 7 ways of the local rules plus 视频). */
 export type VisitWay = 'home' | 'phone' | 'video' | 'im' | 'third_party' | 'volunteer' | 'neighbour' | 'smart_alert';
 
-export interface ElderlyVisitsTable {
-  id: string;
+export interface ElderlyVisitsTable extends VisitRow<VisitWay> {
   elderly_id: string;
-  visited_on: string;
-  way: VisitWay;
-  visitor: string;
-  /** 生活/安全/赡养情况. */
-  findings: string;
-  /** 发现问题. */
-  problems: string | null;
-  /** 转介/处置. */
-  referral: string | null;
-  voided: number;
-  void_reason: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 /**
  * Services a person received, where the township keeps them: 居家适老化改造 (one row per completed adaptation, dated
  * on acceptance) and 助餐 (one row per person, facility and month, with the meals and the subsidy).
  */
-export interface ElderlyServicesTable {
-  id: string;
+export interface ElderlyServicesTable extends VoidableRow {
   elderly_id: string;
   kind: 'home_adaptation' | 'meal';
   /** 验收日期 (home_adaptation). */
@@ -253,11 +185,6 @@ export interface ElderlyServicesTable {
   meals: number | null;
   /** 补贴金额 in fen. */
   subsidy_fen: number;
-  voided: number;
-  void_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 export interface ElderlyTables {

@@ -7,7 +7,7 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel';
 import type { DB } from '../db';
-import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
+import { camelFields, insertVersioned, NOT_VOIDED, VISIT_VIEW_COLUMNS, voidVersioned } from '../kernel';
 import { saveSetting } from '../settings';
 import { loadSettings, notFuture, SETTINGS_KEY, todayOf } from './common';
 import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';
@@ -25,21 +25,10 @@ type VisitHandlers = Pick<
   | 'stations.settings.put'
 >;
 
+const visitFields = camelFields<ElderlyVisitsTable>()([...VISIT_VIEW_COLUMNS, 'elderly_id', 'created_by']);
+
 function visitView(v: ElderlyVisitsTable): VisitView {
-  return {
-    id: v.id,
-    elderlyId: v.elderly_id,
-    visitedOn: v.visited_on,
-    way: v.way,
-    visitor: v.visitor,
-    findings: v.findings,
-    problems: v.problems,
-    referral: v.referral,
-    voided: v.voided === 1,
-    voidReason: v.void_reason,
-    createdBy: v.created_by,
-    version: v.version,
-  };
+  return { ...visitFields(v), voided: v.voided === 1 };
 }
 
 /** Resolves a village to the one it was merged into (撤并), so figures by village follow the current list. */

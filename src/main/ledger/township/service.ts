@@ -1,7 +1,7 @@
 // The township's 村(社区) list: seeded from the division codes at set-up, then edited (renames, merges).
 import { join } from 'node:path';
 import type { VillageView } from '../../../shared/api/township';
-import type { ServiceContext } from '../kernel';
+import { camelFields, type ServiceContext } from '../kernel';
 import type { VillagesTable } from '../db';
 import { newId, nowIso } from '../ids';
 import { createDivisions, type Divisions } from './divisions';
@@ -17,17 +17,18 @@ export function divisionsFor(resourcesDir: string): Divisions {
   return d;
 }
 
+const villageFields = camelFields<VillagesTable>()([
+  'id',
+  'code',
+  'name',
+  'kind',
+  'merged_into_id',
+  'sort_order',
+  'version',
+]);
+
 export function villageView(v: VillagesTable): VillageView {
-  return {
-    id: v.id,
-    code: v.code,
-    name: v.name,
-    kind: v.kind,
-    active: v.active === 1,
-    mergedIntoId: v.merged_into_id,
-    sortOrder: v.sort_order,
-    version: v.version,
-  };
+  return { ...villageFields(v), active: v.active === 1 };
 }
 
 export async function createVillagesFromDivision(
