@@ -1,7 +1,9 @@
 // Workbooks of the register kinds for the import bench (import.ts): a few thousand rows each, laid out the way the
 // register-import tests lay out a clerk's file (test/unit/exchange/kinds-*.test.ts), every row valid and distinct —
-// made-up names, synthetic ID numbers and 统一社会信用代码 with their check characters computed.
+// made-up names, synthetic ID numbers and 统一社会信用代码 with their check characters computed. The headers are the
+// kinds' own column labels (the tests keep a clerk's wording on purpose; the bench measures, so it follows the spec).
 import ExcelJS from 'exceljs';
+import { REGISTER_KINDS as KINDS } from '../../src/main/ledger/exchange/kinds';
 import { fakeId } from '../fixtures/make-fixtures';
 import { creditCode } from '../unit/orgs/fixtures';
 
@@ -25,146 +27,99 @@ const birthOf = (i: number, fromYear: number): string => {
 };
 const idOf = (i: number, fromYear: number): string => fakeId(birthOf(i, fromYear), 100 + (i % 900));
 
-const HEADERS: Record<RegisterKind, string[]> = {
-  facilities: [
-    '序号',
-    '设施名称',
-    '设施类型',
-    '所属村(居)',
-    '地址',
-    '运营主体',
-    '统一社会信用代码',
-    '单位性质',
-    '运营方式',
-    '床位数',
-    '护理型床位',
-    '入住人数',
-    '工作人员',
-    '护理员',
-    '服务内容',
-    '开业时间',
-  ],
-  elderly: ['序号', '姓名', '性别', '身份证号', '所属村', '家庭住址', '困难类型', '风险等级', '赡养人', '赡养人电话'],
-  orgs: [
-    '序号',
-    '组织名称',
-    '组织类型',
-    '统一社会信用代码',
-    '登记证号',
-    '登记机关',
-    '业务主管单位',
-    '法定代表人',
-    '住所',
-    '宗旨',
-    '业务范围',
-    '注册资金（元）',
-    '会员数',
-    '登记日期',
-    '每届年限',
-    '党组织',
-    '党员人数',
-  ],
-  children: [
-    '序号',
-    '儿童姓名',
-    '身份证号码',
-    '所属村',
-    '类别',
-    '父亲情况',
-    '母亲情况',
-    '监护人',
-    '监护人关系',
-    '领款人',
-    '领款人关系',
-    '银行账号',
-    '委托照护人',
-    '认定日期',
-  ],
-};
-
-function rowOf(kind: RegisterKind, i: number): unknown[] {
+/** Row `i` of the kind: each cell under the field it fills. */
+function rowOf(kind: RegisterKind, i: number): Record<string, unknown> {
   const n = i + 1;
   const village = VILLAGES[i % VILLAGES.length] ?? '花园村';
   switch (kind) {
     case 'facilities':
-      return [
-        n,
-        `${village}第${n}互助养老点`,
-        '互助养老点',
+      return {
+        seq: n,
+        name: `${village}第${n}互助养老点`,
+        type: '互助养老点',
         village,
-        `${village}${(i % 9) + 1}组 ${n} 号`,
-        `海陵区康乐养老服务中心${n}`,
-        creditCode('2', `MJ${pad(n, 6)}`),
-        '民非',
-        '公建民营',
-        10,
-        2,
-        6,
-        4,
-        2,
-        '助餐、日间照料',
-        '2023-05-01',
-      ];
+        address: `${village}${(i % 9) + 1}组 ${n} 号`,
+        operatorName: `海陵区康乐养老服务中心${n}`,
+        operatorUscc: creditCode('2', `MJ${pad(n, 6)}`),
+        legalForm: '民非',
+        operatingModel: '公建民营',
+        bedsTotal: 10,
+        bedsNursing: 2,
+        bedsOccupied: 6,
+        staffCount: 4,
+        carerCount: 2,
+        serviceItems: '助餐、日间照料',
+        openedOn: '2023-05-01',
+      };
     case 'elderly': {
       const id = idOf(i, 1940);
-      return [
-        n,
-        nameOf(i),
-        Number(id[16]) % 2 === 1 ? '男' : '女',
-        id,
+      return {
+        seq: n,
+        name: nameOf(i),
+        sex: Number(id[16]) % 2 === 1 ? '男' : '女',
+        idNumber: id,
         village,
-        `${village}${(i % 9) + 1}组 ${n} 号`,
-        i % 3 === 0 ? '独居、失能' : '空巢',
-        i % 5 === 0 ? '高' : '',
-        nameOf(i + 7),
-        `139${pad(5260000 + i, 8)}`,
-      ];
+        address: `${village}${(i % 9) + 1}组 ${n} 号`,
+        categories: i % 3 === 0 ? '独居、失能' : '空巢',
+        riskLevel: i % 5 === 0 ? '高' : '',
+        contactName: nameOf(i + 7),
+        contactPhone: `139${pad(5260000 + i, 8)}`,
+      };
     }
     case 'orgs':
-      return [
-        n,
-        `城东街道第${n}文化协会`,
-        '社会团体',
-        creditCode('1', `MJ${pad(n, 6)}`),
-        `海民社证字第${pad(n, 4)}号`,
-        '泰州市海陵区民政局',
-        '城东街道办事处',
-        nameOf(i),
-        `东进路 ${n} 号`,
-        '丰富居民精神文化生活',
-        '交流、展览、培训',
-        '30,000.00',
-        20 + (i % 80),
-        '2019-05-10',
-        5,
-        i % 2 === 0 ? '是' : '否',
-        i % 2 === 0 ? 3 : 0,
-      ];
+      return {
+        seq: n,
+        name: `城东街道第${n}文化协会`,
+        kind: '社会团体',
+        creditCode: creditCode('1', `MJ${pad(n, 6)}`),
+        registrationNo: `海民社证字第${pad(n, 4)}号`,
+        authority: '泰州市海陵区民政局',
+        supervisor: '城东街道办事处',
+        legalRep: nameOf(i),
+        domicile: `东进路 ${n} 号`,
+        purpose: '丰富居民精神文化生活',
+        scope: '交流、展览、培训',
+        capital: '30,000.00',
+        members: 20 + (i % 80),
+        registeredOn: '2019-05-10',
+        termYears: 5,
+        partyOrg: i % 2 === 0 ? '是' : '否',
+        partyMembers: i % 2 === 0 ? 3 : 0,
+      };
     case 'children':
-      return [
-        n,
-        nameOf(i),
-        idOf(i, 2014),
+      return {
+        seq: n,
+        name: nameOf(i),
+        idNumber: idOf(i, 2014),
         village,
-        '留守儿童',
-        '外出务工',
-        '外出务工',
-        '',
-        '',
-        '',
-        '',
-        '',
-        nameOf(i + 11),
-        '2024-03-15',
-      ];
+        categories: '留守儿童',
+        fatherStatus: '外出务工',
+        motherStatus: '外出务工',
+        guardianName: '',
+        guardianRelation: '',
+        payeeName: '',
+        payeeRelation: '',
+        payeeAccount: '',
+        carerName: nameOf(i + 11),
+        registeredOn: '2024-03-15',
+      };
   }
 }
 
-/** An .xlsx of `rows` valid rows of the kind under its header, as a clerk's Excel writes it. */
+/**
+ * An .xlsx of `rows` valid rows of the kind under its header, as a clerk's Excel writes it. The header is each
+ * column's label in the kind's column spec (what its template writes), in the template's order.
+ */
 export async function registerWorkbook(kind: RegisterKind, rows: number): Promise<Buffer> {
+  const { spec } = KINDS[kind];
+  const given = Object.keys(rowOf(kind, 0));
+  const columns = spec.fields.filter((f) => given.includes(f.key));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('名册');
-  ws.addRow(HEADERS[kind]);
-  for (let i = 0; i < rows; i++) ws.addRow(rowOf(kind, i));
+  ws.addRow(columns.map((f) => f.label));
+  for (let i = 0; i < rows; i++) {
+    const row = rowOf(kind, i);
+    ws.addRow(columns.map((f) => row[f.key]));
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,10 +5,10 @@
 import ExcelJS from 'exceljs';
 import type { FileOutput } from '../../../../shared/api/exchange';
 import { LedgerError } from '../../../../shared/errors';
-import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../../shared/mask';
+import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN } from '../../../../shared/mask';
 import { today } from '../../../../shared/time';
 import type { ServiceContext } from '../../kernel';
-import { notesSheet, toOutput } from '../workbooks';
+import { markFullIds, notesSheet, toOutput } from '../workbooks';
 import type { RegisterKindDef } from './spec';
 
 function sheetOf<F extends string>(wb: ExcelJS.Workbook, def: RegisterKindDef<F>): ExcelJS.Worksheet {
@@ -75,14 +75,7 @@ export async function exportRegister<F extends string>(
     ws.addRow({ ...spec.toRow(r.current, (id) => (id ? (villages.get(id) ?? '') : ''), full), seq: i + 1 });
   });
   const fileName = `${spec.title}${full ? '-含完整身份证号码' : ''}-${today(ctx.now())}.xlsx`;
-  if (full) {
-    const notice = fullIdNotice(purpose);
-    ws.headerFooter.oddHeader = notice;
-    wb.subject = notice;
-    const note = wb.addWorksheet('含完整身份证号码-说明');
-    note.getCell(1, 1).value = notice;
-    note.getColumn(1).width = 90;
-  }
+  if (full) markFullIds(wb, ws, purpose);
   notesOf(wb, def);
   await ctx.journal({
     action: `export.${spec.kind}`,
