@@ -28,6 +28,7 @@ const FROZEN: Record<string, string> = {
   '0016_amounts_in_force.ts': 'd1d8afd1068462bae39d7c94843478ab6987687c2f26e1fbf2fac685e08c23f6',
   '0017_village_exchange.ts': '3058cc244f4b0f4463ce34b5d730c324718fce410b6482dece05c69e7a6bd6e1',
   '0018_figures_stamp.ts': 'd87b5215fe029dce8c243291b8b0771aee2db4b50db95e20f65349571a712815',
+  '0019_household_order.ts': '26dc8ecc56b887b17e7cfef6392b841a8d0226e82769a7c8f196c1aa2790f3c6',
 };
 
 test('no committed migration has been edited', () => {

@@ -19,6 +19,7 @@ import * as m0015 from './0015_roll_updated';
 import * as m0016 from './0016_amounts_in_force';
 import * as m0017 from './0017_village_exchange';
 import * as m0018 from './0018_figures_stamp';
+import * as m0019 from './0019_household_order';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0016_amounts_in_force': m0016,
   '0017_village_exchange': m0017,
   '0018_figures_stamp': m0018,
+  '0019_household_order': m0019,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;
