@@ -23,13 +23,18 @@ export function useBusy(onError?: (e: unknown) => void): [boolean, (fn: () => Pr
   return [busy, act];
 }
 
+/** What a page hands its dialog: close it; and, once the dialog did its work, close it and refresh what changed. */
+export interface Wiring {
+  onClose: () => void;
+  onDone: () => void;
+}
+
 export interface OpenFor<T> {
   /** The record the dialog is open for; null while it is closed. */
   item: T | null;
   open: (item: T) => void;
-  close: () => void;
-  /** The dialog did its work: close it and refresh what it changed. */
-  done: () => void;
+  /** For the dialog: `<Dialog row={x.item} {...x.wiring} />`. */
+  wiring: Wiring;
 }
 
 /** Which record a page's dialog is open for (`true` for a dialog that needs none), and its close/done wiring. */
@@ -38,10 +43,12 @@ export function useOpenFor<T>(refresh: () => void): OpenFor<T> {
   return {
     item,
     open: setItem,
-    close: () => setItem(null),
-    done: () => {
-      setItem(null);
-      refresh();
+    wiring: {
+      onClose: () => setItem(null),
+      onDone: () => {
+        setItem(null);
+        refresh();
+      },
     },
   };
 }

@@ -1,8 +1,9 @@
 // A list that pages through the core: its filters and the page shown. Changing a filter goes back to the first
 // page; `paging` is the `{ offset, limit }` the list methods take; `Pager` shows the page numbers when there is more
 // than one page.
-import { Badge, CloseButton, Pagination, Select, type SelectProps } from '@mantine/core';
+import { Badge, CloseButton, Pagination, Select, Text, type SelectProps } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { DataTable, type DataTableProps } from '../components/DataTable';
 import { bindCheck, bindText } from './bind';
 import { useCall } from './useCall';
 
@@ -56,6 +57,27 @@ export function Pager(props: { listing: Listing; total: number | undefined; 'ari
       onChange={listing.setPage}
       aria-label={props['aria-label']}
     />
+  );
+}
+
+/**
+ * One page of a paged list: its rows in a (striped) DataTable, `empty` said when nothing matches, and the page
+ * numbers when there is more than one page.
+ */
+export function PagedTable<T>(
+  props: Omit<DataTableProps<T>, 'rows' | 'empty'> & {
+    listing: Listing;
+    /** The list method's answer: a page of rows and how many there are in all. */
+    page: { rows: readonly T[]; total: number } | undefined;
+    empty?: string;
+  },
+) {
+  const { listing, page, empty, ...table } = props;
+  return (
+    <>
+      <DataTable striped {...table} rows={page?.rows} empty={empty && <Text c="dimmed">{empty}</Text>} />
+      <Pager listing={listing} total={page?.total} />
+    </>
   );
 }
 

@@ -15,7 +15,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { IdCheckResult } from '../../../shared/api/cases';
 import { parseIdNumber } from '../../../shared/idcard';
-import { label as labelOf } from '../../../shared/labels';
+import { label as labelOf, type LabelKind } from '../../../shared/labels';
 import { formatYuan, parseYuan } from '../../../shared/money';
 import { call } from '../../api';
 import { useFormContext, type AnyForm } from './context';
@@ -165,9 +165,25 @@ export function MonthField(props: Base) {
 
 export type Option = ComboboxItem;
 
-/** Choices written as `{ value: label }` (in that order; values that look like whole numbers would be reordered). */
-export const choices = <K extends string>(m: Record<K, string>): { value: K; label: string }[] =>
-  (Object.entries(m) as [K, string][]).map(([value, label]) => ({ value, label }));
+/**
+ * Choices for a select: written as `{ value: label }` (in that order; values that look like whole numbers would be
+ * reordered), or as a list of values (in its order), each named by a table of shared/labels.ts ('visitWay'), by a
+ * map of its own, or by itself.
+ */
+export function choices<K extends string>(m: Record<K, string>): { value: K; label: string }[];
+export function choices<V extends string>(
+  values: readonly V[],
+  names?: LabelKind | Readonly<Record<V, string>>,
+): { value: V; label: string }[];
+export function choices(
+  source: readonly string[] | Record<string, string>,
+  names?: LabelKind | Readonly<Record<string, string>>,
+): { value: string; label: string }[] {
+  if (!Array.isArray(source)) return Object.entries(source).map(([value, label]) => ({ value, label }));
+  const name = (v: string) =>
+    names === undefined ? v : typeof names === 'string' ? labelOf(names, v) : (names[v] ?? v);
+  return source.map((value) => ({ value, label: name(value) }));
+}
 
 /** A choice from a list; `clearable` lets the clerk take it back (the value becomes null). */
 export function SelectField(props: Base & { data: Option[]; clearable?: boolean; searchable?: boolean }) {

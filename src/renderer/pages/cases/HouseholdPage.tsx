@@ -21,6 +21,7 @@ import {
 import { useState } from 'react';
 import { type HouseholdView } from '../../../shared/api/cases';
 import { label, labelOptions } from '../../../shared/labels';
+import type { Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { CasePanel } from './CasePanel';
 import { NewCaseDialog } from './CaseForm';
@@ -29,7 +30,7 @@ import { MemberDialogHost, type MemberDialog } from './MemberDialogs';
 import { catLabel, statusColor, useVillages, yuan } from './common';
 import { MembersTable, HistoryTable } from './HouseholdTables';
 
-function EditHousehold({ h, onClose, onDone }: { h: HouseholdView; onClose: () => void; onDone: () => void }) {
+function EditHousehold({ h, ...wiring }: { h: HouseholdView } & Wiring) {
   const { options: villages } = useVillages();
   return (
     <CallDialog
@@ -59,8 +60,7 @@ function EditHousehold({ h, onClose, onDone }: { h: HouseholdView; onClose: () =
         };
       }}
       done="已保存"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       <SimpleGrid cols={3}>
         <SelectField path="villageId" label="村(社区)" data={villages} required searchable />

@@ -7,6 +7,7 @@ import { label, labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
+import type { Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import {
   CallDialog,
@@ -67,7 +68,7 @@ export function describeStandard(s: StandardEntry): string {
   return parts.join('；');
 }
 
-function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+function AddStandard(wiring: Wiring) {
   return (
     <CallDialog
       method="standards.put"
@@ -92,8 +93,7 @@ function AddStandard({ onClose, onDone }: { onClose: () => void; onDone: () => v
         return input;
       }}
       done="已新增标准；已核定的金额不会自动改变，请在“标准调整”中逐户确认"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       {(form) => {
         const cat = form.get('category') as Cat;

@@ -5,8 +5,7 @@ import { label, labelOptions } from '../../../shared/labels';
 import { CHILD_CATEGORY_VALUES } from '../../../shared/api/children';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
-import { DueDate, Pager, searchText, useListing, useVillageOptions } from '../../lib/listing';
-import { DataTable } from '../../components/DataTable';
+import { DueDate, searchText, useListing, useVillageOptions, PagedTable } from '../../lib/listing';
 import { ChildForm } from './ChildForm';
 
 export function ChildList() {
@@ -41,12 +40,13 @@ export function ChildList() {
         <Switch label="七日内应探访" {...l.check('due')} mt="lg" />
         <Switch label="已结束的档案" {...l.check('ended')} mt="lg" />
       </Group>
-      <DataTable
-        striped
+      <PagedTable
+        listing={l}
+        empty="没有符合条件的儿童档案。"
         highlightOnHover
         withTableBorder
         head={['姓名', '身份证号码', '年龄', '村(社区)', '类别', '上次探访', '应探访']}
-        rows={list.data?.rows}
+        page={list.data}
         rowKey={(c) => c.id}
         columnProps={[undefined, { ff: 'monospace' }]}
         cells={(c) => [
@@ -59,8 +59,6 @@ export function ChildList() {
           <DueDate on={c.nextDueOn} overdue={c.overdue} />,
         ]}
       />
-      {list.data && list.data.total === 0 && <Text c="dimmed">没有符合条件的儿童档案。</Text>}
-      <Pager listing={l} total={list.data?.total} />
       {adding && <ChildForm onClose={() => setAdding(false)} onSaved={(c) => navigate(`/children/${c.id}`)} />}
     </Stack>
   );

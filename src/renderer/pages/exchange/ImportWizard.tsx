@@ -23,6 +23,7 @@ import {
   type ImportPreview,
   type ImportResult,
 } from '../../../shared/api/exchange';
+import { choices } from '../../lib/form';
 import { call } from '../../api';
 import { bindCheck, bindText } from '../../lib/bind';
 import { notifyError, notifyOk } from '../../lib/notify';
@@ -128,7 +129,7 @@ export function ImportWizard() {
         aria-label="台账类型"
         value={kind}
         onChange={(v) => chooseKind(v as ImportKind)}
-        data={IMPORT_KINDS.map((k) => ({ value: k, label: IMPORT_KIND_TITLES[k] }))}
+        data={choices(IMPORT_KINDS, IMPORT_KIND_TITLES)}
       />
       <Title order={3}>从 Excel 导入{IMPORT_KIND_TITLES[kind]}</Title>
       {kind !== 'cases' && <RegisterFiles kind={kind} />}

@@ -6,14 +6,14 @@ import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../
 import type { MemberChangeView } from '../../../shared/api/lifeevents';
 import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
-import { useOpenFor } from '../../lib/actions';
+import { useOpenFor, type Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { CasePicker, CATEGORY_TEXT, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
 
 const STATUS = { proposed: '待审核', confirmed: '已确认', rejected: '未同意' } as const;
 
-function ChangeDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+function ChangeDialog(wiring: Wiring) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const kase = useCall('cases.get', { id: caseId ?? '' }, { skip: !caseId });
   const hh = useCall('households.get', { id: kase.data?.householdId ?? '' }, { skip: !kase.data });
@@ -27,8 +27,7 @@ function ChangeDialog({ onClose, onDone }: { onClose: () => void; onDone: () => 
       done={(r) =>
         `已登记：自 ${r.effectiveMonth} 起保障 ${r.personsAfter} 人，测算金额 ${yuan(r.proposedFen)}，待审核人确认`
       }
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
       submitLabel="登记"
     >
       {(form) => {
@@ -47,7 +46,7 @@ function ChangeDialog({ onClose, onDone }: { onClose: () => void; onDone: () => 
             <SelectField
               path="event"
               label="事由（死亡请用“死亡登记”）"
-              data={events.map((e) => ({ value: e, label: MEMBER_EVENT_LABELS[e] }))}
+              data={choices(events, MEMBER_EVENT_LABELS)}
               required
             />
             <DateField path="eventOn" label="事件日期" required />
@@ -60,7 +59,7 @@ function ChangeDialog({ onClose, onDone }: { onClose: () => void; onDone: () => 
   );
 }
 
-function DecideDialog({ row, onClose, onDone }: { row: MemberChangeView; onClose: () => void; onDone: () => void }) {
+function DecideDialog({ row, ...wiring }: { row: MemberChangeView } & Wiring) {
   return (
     <CallDialog
       method="members.decide"
@@ -68,8 +67,7 @@ function DecideDialog({ row, onClose, onDone }: { row: MemberChangeView; onClose
       initial={{ decision: 'confirm', amountFen: row.proposedFen }}
       prepare={(v) => ({ ...v, id: row.id, version: row.version })}
       done="已处理"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       <Text size="sm">
         自 {row.effectiveMonth} 起保障人数 {row.personsBefore} → {row.personsAfter}；现金额 {yuan(row.amountBeforeFen)}
@@ -156,8 +154,8 @@ export function ChangesPage() {
         ]}
       />
       {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
-      {adding.item && <ChangeDialog onClose={adding.close} onDone={adding.done} />}
-      {deciding.item && <DecideDialog row={deciding.item} onClose={deciding.close} onDone={deciding.done} />}
+      {adding.item && <ChangeDialog {...adding.wiring} />}
+      {deciding.item && <DecideDialog row={deciding.item} {...deciding.wiring} />}
     </Stack>
   );
 }

@@ -11,15 +11,15 @@ import {
 import type { CompareHitView, CompareListValue, CompareResult } from '../../../shared/api/compare';
 import { call } from '../../api';
 import { bytesToBase64 } from '../../lib/download';
-import { CallDialog, DateField, SelectField, TextAreaField } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextAreaField, choices } from '../../lib/form';
 import { notifyOk } from '../../lib/notify';
-import { useBusy, useOpenFor } from '../../lib/actions';
+import { useBusy, useOpenFor, type Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { WorkProgressBar } from '../../lib/WorkProgress';
 import { CATEGORY_TEXT } from './common';
 import { DataTable } from '../../components/DataTable';
 
-function CheckDialog({ hit, onClose, onDone }: { hit: CompareHitView; onClose: () => void; onDone: () => void }) {
+function CheckDialog({ hit, ...wiring }: { hit: CompareHitView } & Wiring) {
   return (
     <CallDialog
       method="compare.check"
@@ -27,15 +27,9 @@ function CheckDialog({ hit, onClose, onDone }: { hit: CompareHitView; onClose: (
       initial={{ outcome: 'true_handled' }}
       prepare={(v) => ({ ...v, id: hit.id, version: hit.version })}
       done="核查结果已登记"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
-      <SelectField
-        path="outcome"
-        label="核查结果"
-        data={checkOutcomes.map((o) => ({ value: o, label: CHECK_OUTCOME_LABELS[o] }))}
-        required
-      />
+      <SelectField path="outcome" label="核查结果" data={choices(checkOutcomes, CHECK_OUTCOME_LABELS)} required />
       <DateField path="checkedOn" label="核查日期" required />
       <TextAreaField path="note" label="核查情况（入户时间、核查人、证据、处理）" required />
     </CallDialog>
@@ -78,7 +72,7 @@ export function ComparePage() {
       <Group align="end">
         <Select
           label="名单类型"
-          data={compareLists.map((l) => ({ value: l, label: COMPARE_LIST_LABELS[l] }))}
+          data={choices(compareLists, COMPARE_LIST_LABELS)}
           value={list}
           onChange={(v) => v && setList(v as CompareListValue)}
           allowDeselect={false}
@@ -202,7 +196,7 @@ export function ComparePage() {
           />
         </>
       )}
-      {checking.item && <CheckDialog hit={checking.item} onClose={checking.close} onDone={checking.done} />}
+      {checking.item && <CheckDialog hit={checking.item} {...checking.wiring} />}
     </Stack>
   );
 }

@@ -11,12 +11,12 @@ import {
 import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
 import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
-import { useOpenFor } from '../../lib/actions';
+import { useOpenFor, type Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { CATEGORY_TEXT, PersonPicker, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
 
-function DeathDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+function DeathDialog(wiring: Wiring) {
   const [personId, setPersonId] = useState<string | null>(null);
   return (
     <CallDialog
@@ -36,20 +36,14 @@ function DeathDialog({ onClose, onDone }: { onClose: () => void; onDone: () => v
           .filter(Boolean)
           .join('；') || '已登记'
       }
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
       submitLabel="登记死亡"
     >
       {(form) => (
         <>
           <PersonPicker label="死者" value={personId} onChange={setPersonId} error={form.error('personId')} />
           <DateField path="diedOn" label="死亡日期" required />
-          <SelectField
-            path="source"
-            label="信息来源"
-            data={deathSources.map((s) => ({ value: s, label: DEATH_SOURCE_LABELS[s] }))}
-            required
-          />
+          <SelectField path="source" label="信息来源" data={choices(deathSources, DEATH_SOURCE_LABELS)} required />
           <TextField path="sourceRef" label="来源说明（名单文件、行号、通知文号等）" />
           <TextField path="funeralHandler" label="丧葬办理（机构/村委/亲属）" />
           <MoneyField path="funeralFeeFen" label="丧葬费（元）" />
@@ -62,7 +56,7 @@ function DeathDialog({ onClose, onDone }: { onClose: () => void; onDone: () => v
   );
 }
 
-function RecoverDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: () => void; onDone: () => void }) {
+function RecoverDialog({ row, ...wiring }: { row: OverpaymentView } & Wiring) {
   return (
     <CallDialog
       method="overpayments.recover"
@@ -70,8 +64,7 @@ function RecoverDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose
       initial={{ method: 'refund', amountFen: row.outstandingFen }}
       prepare={(v) => ({ ...v, id: row.id, version: row.version })}
       done="已登记追回"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
       <DateField path="onDate" label="追回日期" required />
@@ -87,7 +80,7 @@ function RecoverDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose
   );
 }
 
-function CloseDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: () => void; onDone: () => void }) {
+function CloseDialog({ row, ...wiring }: { row: OverpaymentView } & Wiring) {
   return (
     <CallDialog
       method="overpayments.close"
@@ -95,8 +88,7 @@ function CloseDialog({ row, onClose, onDone }: { row: OverpaymentView; onClose: 
       initial={{ kind: 'unrecoverable' }}
       prepare={(v) => ({ ...v, id: row.id, version: row.version })}
       done="已处理"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       <Text size="sm">尚未追回 {yuan(row.outstandingFen)}</Text>
       <SelectField path="kind" label="处理" data={choices({ unrecoverable: '无法追回', write_off: '核销' })} required />
@@ -142,7 +134,7 @@ export function DeathsPage() {
         ]}
       />
       {deaths.data?.length === 0 && <Text c="dimmed">没有死亡登记</Text>}
-      {adding.item && <DeathDialog onClose={adding.close} onDone={adding.done} />}
+      {adding.item && <DeathDialog {...adding.wiring} />}
     </Stack>
   );
 }
@@ -209,8 +201,8 @@ export function OverpaymentsPage() {
         ]}
       />
       {list.data?.length === 0 && <Text c="dimmed">没有记录</Text>}
-      {recovering.item && <RecoverDialog row={recovering.item} onClose={recovering.close} onDone={recovering.done} />}
-      {closing.item && <CloseDialog row={closing.item} onClose={closing.close} onDone={closing.done} />}
+      {recovering.item && <RecoverDialog row={recovering.item} {...recovering.wiring} />}
+      {closing.item && <CloseDialog row={closing.item} {...closing.wiring} />}
     </Stack>
   );
 }

@@ -13,7 +13,7 @@ import { call } from '../../api';
 import { CallDialog, choices, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { notifyOk } from '../../lib/notify';
 import { thisMonthCn } from './time';
-import { useBusy, useOpenFor } from '../../lib/actions';
+import { useBusy, useOpenFor, type Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { DataTable } from '../../components/DataTable';
 
@@ -32,7 +32,7 @@ const factText = (f: Record<string, unknown>) =>
     .map(([k, v]) => `${FACT_LABELS[k] ?? k}：${Array.isArray(v) ? v.join('、') : String(v ?? '—')}`)
     .join('；');
 
-function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () => void; onDone: () => void }) {
+function DecideDialog({ lead, ...wiring }: { lead: LeadView } & Wiring) {
   return (
     <CallDialog
       method="discovery.decide"
@@ -50,8 +50,7 @@ function DecideDialog({ lead, onClose, onDone }: { lead: LeadView; onClose: () =
                 ? '已纳入动态监测'
                 : '已受理：请尽快完成生活自理能力评估'
       }
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       <Text size="sm">{lead.ruleText}</Text>
       <Text size="xs" c="dimmed">
@@ -136,20 +135,12 @@ export function LeadsPage() {
         ]}
       />
       {leads.data?.length === 0 && <Text c="dimmed">没有线索</Text>}
-      {deciding.item && <DecideDialog lead={deciding.item} onClose={deciding.close} onDone={deciding.done} />}
+      {deciding.item && <DecideDialog lead={deciding.item} {...deciding.wiring} />}
     </Stack>
   );
 }
 
-function RecordDialog({
-  entry,
-  onClose,
-  onDone,
-}: {
-  entry: MonitoringEntryView;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+function RecordDialog({ entry, ...wiring }: { entry: MonitoringEntryView } & Wiring) {
   return (
     <CallDialog
       method="monitoring.record"
@@ -157,8 +148,7 @@ function RecordDialog({
       initial={{ kind: 'visit' }}
       prepare={(v) => ({ ...v, id: entry.id, version: entry.version })}
       done="已记录"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       {(form) => (
         <>
@@ -172,11 +162,7 @@ function RecordDialog({
           {form.get('kind') === 'warning' && (
             <>
               <TextField path="signal" label="预警信号" />
-              <SelectField
-                path="path"
-                label="处置路径"
-                data={monitoringPaths.map((p) => ({ value: p, label: MONITORING_PATH_LABELS[p] }))}
-              />
+              <SelectField path="path" label="处置路径" data={choices(monitoringPaths, MONITORING_PATH_LABELS)} />
             </>
           )}
           <TextAreaField path="detail" label="情况" required />
@@ -187,7 +173,7 @@ function RecordDialog({
   );
 }
 
-function AddDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+function AddDialog(wiring: Wiring) {
   const [q, setQ] = useState('');
   const found = useCall('households.list', { q, offset: 0, limit: 20 }, { skip: q.trim().length < 1 });
   return (
@@ -196,8 +182,7 @@ function AddDialog({ onClose, onDone }: { onClose: () => void; onDone: () => voi
       title="纳入动态监测"
       initial={{ group: 'bianyuan' }}
       done="已纳入监测"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       <TextInput
         label="查找户（户主姓名、身份证号后几位或拼音首字母）"
@@ -213,12 +198,7 @@ function AddDialog({ onClose, onDone }: { onClose: () => void; onDone: () => voi
         }))}
         required
       />
-      <SelectField
-        path="group"
-        label="监测类别"
-        data={monitoringGroups.map((g) => ({ value: g, label: MONITORING_GROUP_LABELS[g] }))}
-        required
-      />
+      <SelectField path="group" label="监测类别" data={choices(monitoringGroups, MONITORING_GROUP_LABELS)} required />
       <NumberField path="cycleMonths" label="复核周期（月，不填按类别默认）" min={1} max={12} />
       <DateField path="startedOn" label="纳入日期" required />
       <TextField path="sourceRef" label="来源说明" />
@@ -281,8 +261,8 @@ export function MonitoringPage() {
         ]}
       />
       {list.data?.rows.length === 0 && <Text c="dimmed">没有监测对象</Text>}
-      {adding.item && <AddDialog onClose={adding.close} onDone={adding.done} />}
-      {recording.item && <RecordDialog entry={recording.item} onClose={recording.close} onDone={recording.done} />}
+      {adding.item && <AddDialog {...adding.wiring} />}
+      {recording.item && <RecordDialog entry={recording.item} {...recording.wiring} />}
     </Stack>
   );
 }

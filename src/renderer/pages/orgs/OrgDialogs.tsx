@@ -19,6 +19,7 @@ import {
   TextField,
   textsOf,
   type Values,
+  choices,
 } from '../../lib/form';
 import { saved } from './OrgForms';
 
@@ -69,12 +70,7 @@ export function EventDialog(props: DialogProps & { org: OrgView }) {
         const ends = kind === 'deregistration' || kind === 'revocation';
         return (
           <>
-            <NativeSelectField
-              path="kind"
-              label="事项"
-              data={kinds.map((k) => ({ value: k, label: label('orgEventKind', k) }))}
-              required
-            />
+            <NativeSelectField path="kind" label="事项" data={choices(kinds, 'orgEventKind')} required />
             <DateField path="occurredOn" label="发生日期" required />
             {current && (
               <>

@@ -3,7 +3,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { COMPLAINT_CHANNELS, type ComplaintView, type FacilityView } from '../../../shared/api/stations';
 import { useCall } from '../../lib/useCall';
-import { CallDialog, DateField, SelectField, TextAreaField, TextField, DatedDialog } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextAreaField, TextField, DatedDialog, choices } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
@@ -57,12 +57,7 @@ export function ComplaintsTab(props: { f: FacilityView }) {
           onDone={saved}
         >
           <DateField path="receivedOn" label="受理日期" required />
-          <SelectField
-            path="channel"
-            label="渠道"
-            required
-            data={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: c }))}
-          />
+          <SelectField path="channel" label="渠道" required data={choices(COMPLAINT_CHANNELS)} />
           <TextField path="complainant" label="投诉人（可匿名）" />
           <TextAreaField path="content" label="投诉内容" required />
         </CallDialog>

@@ -1,5 +1,5 @@
 // 特殊困难老年人 register: filters, paging (ID numbers masked), and the registration form.
-import { Anchor, Badge, Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
   ELDERLY_CATEGORIES,
@@ -10,7 +10,7 @@ import {
 import { label, labelOptions } from '../../../shared/labels';
 import { navigate } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
-import { DueDate, Pager, searchText, useListing, useVillageOptions } from '../../lib/listing';
+import { DueDate, searchText, useListing, useVillageOptions, PagedTable } from '../../lib/listing';
 import {
   CallDialog,
   CheckGroupField,
@@ -24,7 +24,6 @@ import {
   textsOf,
 } from '../../lib/form';
 import { todayCn } from './format';
-import { DataTable } from '../../components/DataTable';
 
 const riskColor: Record<RiskLevelValue, string> = { high: 'red', key: 'orange', general: 'blue' };
 
@@ -128,11 +127,12 @@ export function ElderlyList() {
         />
         <TextInput aria-label="搜索老人" placeholder="姓名或完整身份证号" {...l.text('q')} />
       </Group>
-      <DataTable
-        striped
+      <PagedTable
+        listing={l}
+        empty="没有符合条件的登记"
         highlightOnHover
         head={['姓名', '身份证号码', '年龄', '村(社区)', '类别', '风险等级', '上次探访', '应探访日期']}
-        rows={list.data?.rows}
+        page={list.data}
         rowKey={(p) => p.id}
         cells={(p) => [
           <>
@@ -152,8 +152,6 @@ export function ElderlyList() {
           <DueCell p={p} />,
         ]}
       />
-      {list.data?.total === 0 && <Text c="dimmed">没有符合条件的登记</Text>}
-      <Pager listing={l} total={list.data?.total} />
       {registering && (
         <ElderlyForm
           onClose={() => setRegistering(false)}

@@ -6,13 +6,12 @@ import { label } from '../../../shared/labels';
 import { call } from '../../api';
 import { notifyError } from '../../lib/notify';
 import { useCall } from '../../lib/useCall';
-import { Pager, useListing } from '../../lib/listing';
+import { useListing, PagedTable } from '../../lib/listing';
 import { DueCell, ElderlyForm, RiskBadge } from './ElderlyList';
 import { ServiceRecords } from './ServiceRecords';
 import { VisitForm } from './VisitForm';
 import { VoidCell } from './VoidButton';
 import { DatedDialog } from '../../lib/form';
-import { DataTable } from '../../components/DataTable';
 import { Info } from '../../components/Info';
 
 export function ElderlyPerson(props: { params: Record<string, string> }) {
@@ -99,10 +98,10 @@ export function ElderlyPerson(props: { params: Record<string, string> }) {
         <Info label="退出">{p.endedOn ? `${p.endedOn}（${p.endReason ?? ''}）` : null}</Info>
       </SimpleGrid>
       <Title order={4}>探访记录（{visits.data?.total ?? 0} 次）</Title>
-      <DataTable
-        striped
+      <PagedTable
+        listing={l}
         head={['日期', '方式', '探访人', '生活/安全/赡养情况', '发现问题', '转介/处置', '操作']}
-        rows={visits.data?.rows}
+        page={visits.data}
         rowKey={(v) => v.id}
         rowProps={(v) => ({ style: v.voided ? { textDecoration: 'line-through', color: 'gray' } : undefined })}
         cells={(v) => [
@@ -115,7 +114,6 @@ export function ElderlyPerson(props: { params: Record<string, string> }) {
           <VoidCell row={v} method="elderly.visits.void" what={`${v.visitedOn} 的探访记录`} onDone={saved} />,
         ]}
       />
-      <Pager listing={l} total={visits.data?.total} />
       <ServiceRecords elderlyId={p.id} active={p.status === 'active'} />
       {dialog === 'edit' && <ElderlyForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'visit' && <VisitForm person={p} onClose={() => setDialog(null)} onSaved={saved} />}

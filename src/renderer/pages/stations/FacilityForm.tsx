@@ -9,7 +9,6 @@ import {
   SERVICE_ITEMS,
   type FacilityView,
 } from '../../../shared/api/stations';
-import { label } from '../../../shared/labels';
 import { useVillageOptions } from '../../lib/listing';
 import {
   CallDialog,
@@ -22,10 +21,8 @@ import {
   textsOf,
   useFormContext,
   type Option,
+  choices,
 } from '../../lib/form';
-
-const options = <K extends Parameters<typeof label>[0]>(kind: K, values: readonly string[]) =>
-  values.map((v) => ({ value: v, label: label(kind, v) }));
 
 function initialOf(f: FacilityView | null): Record<string, unknown> {
   if (!f) {
@@ -119,17 +116,17 @@ function FacilityFields({ editing, villages }: { editing: boolean; villages: Opt
     <>
       <SimpleGrid cols={2}>
         {txt('name', '设施名称', { required: true })}
-        {sel('type', '设施类型', options('facilityType', FACILITY_TYPES))}
+        {sel('type', '设施类型', choices(FACILITY_TYPES, 'facilityType'))}
         {sel('villageId', '所在村(社区)', villages, false)}
         {txt('address', '地址', { required: true })}
         {txt('operatorName', '运营方名称', { required: true })}
-        {sel('legalForm', '运营方单位性质', options('legalForm', LEGAL_FORMS))}
+        {sel('legalForm', '运营方单位性质', choices(LEGAL_FORMS, 'legalForm'))}
         {txt('operatorUscc', '统一社会信用代码', { placeholder: '18 位，未登记的运营方可不填' })}
-        {sel('operatingModel', '运营方式', options('operatingModel', OPERATING_MODELS))}
-        {sel('premises', '用房性质', options('premises', PREMISES), false)}
+        {sel('operatingModel', '运营方式', choices(OPERATING_MODELS, 'operatingModel'))}
+        {sel('premises', '用房性质', choices(PREMISES, 'premises'), false)}
         {txt('contactName', '联系人')}
         {txt('contactPhone', '联系电话')}
-        {!editing && sel('status', '当前状态', options('facilityStatus', ['building', 'operating']))}
+        {!editing && sel('status', '当前状态', choices(['building', 'operating'], 'facilityStatus'))}
         {!editing && form.values.status === 'operating' && <DateField path="openedOn" label="开业日期" />}
       </SimpleGrid>
       <SimpleGrid cols={5}>
@@ -139,11 +136,7 @@ function FacilityFields({ editing, villages }: { editing: boolean; villages: Opt
         {num('staffCount', '工作人员')}
         {num('carerCount', '其中护理员')}
       </SimpleGrid>
-      <CheckGroupField
-        path="serviceItems"
-        label="服务项目"
-        data={SERVICE_ITEMS.map((s) => ({ value: s, label: label('serviceItem', s) }))}
-      />
+      <CheckGroupField path="serviceItems" label="服务项目" data={choices(SERVICE_ITEMS, 'serviceItem')} />
       <TextAreaField path="remark" label="备注" minRows={1} />
       {editing && txt('reason', '修改原因')}
     </>

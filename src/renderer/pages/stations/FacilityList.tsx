@@ -5,9 +5,8 @@ import { FACILITY_TYPES, type FacilityStatusValue, type InspectionView } from '.
 import { label, labelOptions } from '../../../shared/labels';
 import { hashQuery, navigate, replaceHashQuery } from '../../lib/router';
 import { useCall } from '../../lib/useCall';
-import { DueDate, Pager, searchText, useListing, FilterBadge } from '../../lib/listing';
+import { DueDate, Pager, searchText, useListing, FilterBadge, PagedTable } from '../../lib/listing';
 import { FacilityForm } from './FacilityForm';
-import { DataTable } from '../../components/DataTable';
 
 export const statusColor: Record<FacilityStatusValue, string> = {
   building: 'yellow',
@@ -93,11 +92,12 @@ export function FacilityList() {
             <Select data={labelOptions('facilityStatus')} {...l.choice('status', '状态筛选', '全部状态')} />
             <TextInput placeholder="名称、运营方或地址" aria-label="搜索设施" {...l.text('q')} />
           </Group>
-          <DataTable
-            striped
+          <PagedTable
+            listing={l}
+            empty="没有符合条件的设施"
             highlightOnHover
             head={['设施名称', '类型', '村(社区)', '运营方', '状态', '床位（在住/总数）', '评级', '待整改']}
-            rows={list.data?.rows}
+            page={list.data}
             rowKey={(f) => f.id}
             rowProps={(f) => ({
               style: { cursor: 'pointer' },
@@ -122,8 +122,6 @@ export function FacilityList() {
               ),
             ]}
           />
-          {list.data && list.data.total === 0 && <Text c="dimmed">没有符合条件的设施</Text>}
-          <Pager listing={l} total={list.data?.total} />
         </>
       )}
       {creating && (

@@ -13,7 +13,7 @@ import { InspectionsTab } from './InspectionsTab';
 import { MonthsTab } from './MonthsTab';
 import { RatingTab } from './RatingTab';
 import { VoidButton } from './VoidButton';
-import { CallDialog, DateField, SelectField, TextField, type Values, DatedDialog } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextField, type Values, DatedDialog, choices } from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 import { Info } from '../../components/Info';
@@ -63,12 +63,7 @@ function LifeDialogs(props: { f: FacilityView; dialog: Dialog; close: () => void
           onClose={props.close}
           onDone={props.saved}
         >
-          <SelectField
-            path="kind"
-            label="证照类型"
-            required
-            data={LICENCE_KINDS.map((k) => ({ value: k, label: label('licenceKind', k) }))}
-          />
+          <SelectField path="kind" label="证照类型" required data={choices(LICENCE_KINDS, 'licenceKind')} />
           <TextField path="number" label="证照编号" required />
           <TextField path="issuer" label="发证机关" />
           <DateField path="issuedOn" label="发证日期" required />

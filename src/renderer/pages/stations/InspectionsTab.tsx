@@ -4,7 +4,16 @@ import { useState } from 'react';
 import { INSPECTION_KINDS, type FacilityView, type InspectionView } from '../../../shared/api/stations';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
-import { CallDialog, CheckField, DateField, SelectField, TextAreaField, TextField, DatedDialog } from '../../lib/form';
+import {
+  CallDialog,
+  CheckField,
+  DateField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  DatedDialog,
+  choices,
+} from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
@@ -29,12 +38,7 @@ function InspectionForm(props: { f: FacilityView; onClose: () => void; onSaved: 
       {(form) => (
         <>
           <DateField path="inspectedOn" label="检查日期" required />
-          <SelectField
-            path="kind"
-            label="检查类型"
-            required
-            data={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
-          />
+          <SelectField path="kind" label="检查类型" required data={choices(INSPECTION_KINDS)} />
           <TextField path="inspectors" label="检查人员" required />
           <TextAreaField path="findings" label="检查情况" required />
           <CheckField path="hazard" label="发现安全隐患，需要整改" />

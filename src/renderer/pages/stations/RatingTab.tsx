@@ -6,7 +6,16 @@ import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { canReview, useSession } from '../../lib/session';
 import { VoidButton } from './VoidButton';
-import { CallDialog, DateField, fieldError, MoneyField, NumberField, SelectField, TextField } from '../../lib/form';
+import {
+  CallDialog,
+  DateField,
+  fieldError,
+  MoneyField,
+  NumberField,
+  SelectField,
+  TextField,
+  choices,
+} from '../../lib/form';
 import { todayCn } from './format';
 import { DataTable } from '../../components/DataTable';
 
@@ -70,12 +79,7 @@ function SubsidyForm(props: { f: FacilityView; onClose: () => void; onSaved: () 
     >
       {(form) => (
         <>
-          <SelectField
-            path="kind"
-            label="补贴类型"
-            required
-            data={SUBSIDY_KINDS.map((k) => ({ value: k, label: label('subsidyKind', k) }))}
-          />
+          <SelectField path="kind" label="补贴类型" required data={choices(SUBSIDY_KINDS, 'subsidyKind')} />
           {form.values.kind === 'operating' && (
             <Text size="sm" c="dimmed">
               运营补贴须以拨付日有效的星级/等级评定为依据。

@@ -1,9 +1,8 @@
 // 探访记录 form: date, way, visitor, what was found (生活/安全/赡养), problems and referral.
 import { Text } from '@mantine/core';
 import { VISIT_WAYS } from '../../../shared/api/stations';
-import { label } from '../../../shared/labels';
 import { useSession } from '../../lib/session';
-import { CallDialog, DateField, SelectField, TextAreaField, TextField } from '../../lib/form';
+import { CallDialog, DateField, SelectField, TextAreaField, TextField, choices } from '../../lib/form';
 import { todayCn } from './format';
 
 export function VisitForm(props: {
@@ -35,12 +34,7 @@ export function VisitForm(props: {
         </Text>
       )}
       <DateField path="visitedOn" label="探访日期" required />
-      <SelectField
-        path="way"
-        label="探访方式"
-        required
-        data={VISIT_WAYS.map((w) => ({ value: w, label: label('visitWay', w) }))}
-      />
+      <SelectField path="way" label="探访方式" required data={choices(VISIT_WAYS, 'visitWay')} />
       <TextField path="visitor" label="探访人" required />
       <TextAreaField path="findings" label="生活/安全/赡养情况" required />
       <TextAreaField path="problems" label="发现问题" />

@@ -7,7 +7,7 @@ import type { ElderlySummary } from '../../../shared/api/stations';
 import { isMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { useCall } from '../../lib/useCall';
-import { Pager, useListing, useVillageOptions, FilterBadge } from '../../lib/listing';
+import { useListing, useVillageOptions, FilterBadge, PagedTable } from '../../lib/listing';
 import { DueCell, RiskBadge } from './ElderlyList';
 import { VisitForm } from './VisitForm';
 import { pct, todayCn } from './format';
@@ -65,11 +65,12 @@ export function Worklist() {
           </Text>
         )}
       </Group>
-      <DataTable
-        striped
+      <PagedTable
+        listing={l}
+        empty="没有需要探访的老人"
         aria-label="待探访老人"
         head={['姓名', '村(社区)', '风险等级', '类别', '上次探访', '应探访日期', '操作']}
-        rows={list.data?.rows}
+        page={list.data}
         rowKey={(p) => p.id}
         cells={(p) => [
           <a href={`#/stations/elderly/${p.id}`}>{p.name}</a>,
@@ -83,8 +84,6 @@ export function Worklist() {
           </Button>,
         ]}
       />
-      {list.data?.total === 0 && <Text c="dimmed">没有需要探访的老人</Text>}
-      <Pager listing={l} total={list.data?.total} />
 
       <Group justify="space-between" mt="lg">
         <Title order={3}>月探访率</Title>

@@ -9,6 +9,7 @@ import { call } from '../../api';
 import { CallDialog, MoneyField, TextField } from '../../lib/form';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { canReview, useSession } from '../../lib/session';
+import type { Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
 import { fieldLabel, timeText, valueText } from './common';
 
@@ -31,7 +32,7 @@ function inputRows(values: unknown): [string, unknown][] {
 const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
 /** 修改后采用: a field conflict's waiting fields, or the fields of a whole change / refused change / duplicate person. */
-function EditDialog({ q, onClose, onDone }: { q: VillageQueueView; onClose: () => void; onDone: () => void }) {
+function EditDialog({ q, ...wiring }: { q: VillageQueueView } & Wiring) {
   const rows =
     q.kind === 'fields'
       ? q.fields.map((f) => ({ key: f.column, label: f.label, value: f.village, money: f.column.endsWith('_fen') }))
@@ -44,8 +45,7 @@ function EditDialog({ q, onClose, onDone }: { q: VillageQueueView; onClose: () =
       prepare={(v) => ({ id: q.id, version: q.version, choice: 'edit', values: (v as { values: unknown }).values })}
       submitLabel="保存"
       done="已按修改后的值保存"
-      onClose={onClose}
-      onDone={onDone}
+      {...wiring}
     >
       {rows.map((r) =>
         r.money ? (
