@@ -49,6 +49,14 @@ function StepForm(props: {
   );
 }
 
+/** A login step's input: labelled, required, bound to its state, and saying what the browser may fill in. */
+const stepInput = (label: string, value: string, set: (v: string) => void, autoComplete: string) => ({
+  label,
+  ...bindText(value, set),
+  autoComplete,
+  required: true,
+});
+
 /**
  * At a new account's first login, or the first after an administrator reset the password, the user chooses a new one
  * before anything else (the dispatcher allows nothing else until then). The password just typed is the current one.
@@ -70,14 +78,8 @@ function ChooseNewPassword(props: { login: LoginResult; current: string; onDone:
       <Alert color="yellow">
         您的密码是管理员设定的（新账号的初始密码或重置后的密码）。设置新密码后才能继续使用；新密码只有您本人知道。
       </Alert>
-      <PasswordInput
-        label="新密码（至少 8 位）"
-        {...bindText(next, setNext)}
-        autoComplete="new-password"
-        required
-        data-autofocus
-      />
-      <PasswordInput label="再次输入新密码" {...bindText(again, setAgain)} autoComplete="new-password" required />
+      <PasswordInput {...stepInput('新密码（至少 8 位）', next, setNext, 'new-password')} data-autofocus />
+      <PasswordInput {...stepInput('再次输入新密码', again, setAgain, 'new-password')} />
     </StepForm>
   );
 }
@@ -112,14 +114,8 @@ export function LoginPage(props: {
               </Text>
             </div>
             {props.notice && <Alert color="yellow">{props.notice}</Alert>}
-            <TextInput
-              label="登录名"
-              {...bindText(username, setUsername)}
-              autoComplete="username"
-              required
-              data-autofocus
-            />
-            <PasswordInput label="密码" {...bindText(password, setPassword)} autoComplete="current-password" required />
+            <TextInput {...stepInput('登录名', username, setUsername, 'username')} data-autofocus />
+            <PasswordInput {...stepInput('密码', password, setPassword, 'current-password')} />
           </StepForm>
         )}
       </Paper>

@@ -69,9 +69,7 @@ function ChildFields({ child: c, villages: villageOptions }: { child?: ChildView
       <TextField path="health" label="健康/残疾情况" />
       <Divider label="监护人与领款人" labelPosition="left" />
       <SimpleGrid cols={3}>
-        <TextField path="guardianName" label="监护人" />
-        <TextField path="guardianRelation" label="与儿童关系" />
-        <TextField path="guardianPhone" label="监护人电话" />
+        <PersonInCharge at="guardian" name="监护人" phone="监护人电话" />
         <TextField path="payeeName" label="领款人" />
         <TextField path="payeeRelation" label="领款人与儿童关系" />
         <TextField
@@ -81,12 +79,21 @@ function ChildFields({ child: c, villages: villageOptions }: { child?: ChildView
       </SimpleGrid>
       <Divider label="委托照护（留守儿童）" labelPosition="left" />
       <SimpleGrid cols={4}>
-        <TextField path="carerName" label="受委托照护人" />
-        <TextField path="carerRelation" label="与儿童关系" />
-        <TextField path="carerPhone" label="照护人电话" />
+        <PersonInCharge at="carer" name="受委托照护人" phone="照护人电话" />
         <DateField path="entrustedOn" label="书面委托日期" />
       </SimpleGrid>
       <TextAreaField path="remark" label="备注" />
+    </>
+  );
+}
+
+/** Who looks after the child (监护人, or the 受委托照护人 of a 留守 child): name, relation to the child, phone. */
+function PersonInCharge({ at, name, phone }: { at: 'guardian' | 'carer'; name: string; phone: string }) {
+  return (
+    <>
+      <TextField path={`${at}Name`} label={name} />
+      <TextField path={`${at}Relation`} label="与儿童关系" />
+      <TextField path={`${at}Phone`} label={phone} />
     </>
   );
 }

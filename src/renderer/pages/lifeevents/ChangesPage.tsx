@@ -8,7 +8,7 @@ import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField,
 import { canReview, useSession } from '../../lib/session';
 import { useOpenFor, type Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
-import { CasePicker, CATEGORY_TEXT, yuan } from './common';
+import { CasePicker, CATEGORY_TEXT, DecisionField, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
 
 const STATUS = { proposed: '待审核', confirmed: '已确认', rejected: '未同意' } as const;
@@ -78,12 +78,7 @@ function DecideDialog({ row, ...wiring }: { row: MemberChangeView } & Wiring) {
           {row.explain}
         </Text>
       )}
-      <SelectField
-        path="decision"
-        label="审核意见"
-        data={choices({ confirm: '确认调整金额', reject: '不同意调整（须写原因）' })}
-        required
-      />
+      <DecisionField label="审核意见" yes={['confirm', '确认调整金额']} no={['reject', '不同意调整']} />
       <MoneyField path="amountFen" label="调整后每月金额（元，不高于测算金额）" />
       <TextAreaField path="note" label="意见或原因" />
       <TextField path="lockReason" label="更正原因（涉及已确认花名册的月份时填写）" />

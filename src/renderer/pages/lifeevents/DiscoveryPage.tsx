@@ -9,9 +9,11 @@ import {
 } from '../../../shared/api/discovery';
 import type { HouseholdRow } from '../../../shared/api/cases';
 import type { LeadView, MonitoringEntryView } from '../../../shared/api/discovery';
+import { labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
 import { CallDialog, choices, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { notifyOk } from '../../lib/notify';
+import { DecisionField } from './common';
 import { thisMonthCn } from './time';
 import { useBusy, useOpenFor, type Wiring } from '../../lib/actions';
 import { useCall } from '../../lib/useCall';
@@ -56,25 +58,12 @@ function DecideDialog({ lead, ...wiring }: { lead: LeadView } & Wiring) {
       <Text size="xs" c="dimmed">
         {factText(lead.facts)}
       </Text>
-      <SelectField
-        path="decision"
-        label="处理"
-        data={choices({ accept: '受理（发起申请/登记/纳入监测）', dismiss: '排除（须写原因）' })}
-        required
-      />
+      <DecisionField label="处理" yes={['accept', '受理（发起申请/登记/纳入监测）']} no={['dismiss', '排除']} />
       {lead.rule === 'orphan_unprotected' && (
-        <SelectField
-          path="category"
-          label="申请类别"
-          data={choices({ guer: '孤儿', wurenfuyang: '事实无人抚养儿童' })}
-        />
+        <SelectField path="category" label="申请类别" data={choices(['guer', 'wurenfuyang'], 'caseCategory')} />
       )}
       {lead.rule === 'elderly_alone_unregistered' && (
-        <SelectField
-          path="riskLevel"
-          label="风险等级"
-          data={choices({ high: '高风险', key: '重点', general: '一般' })}
-        />
+        <SelectField path="riskLevel" label="风险等级" data={labelOptions('riskLevel')} />
       )}
       <TextAreaField path="reason" label="原因或说明" />
     </CallDialog>

@@ -1,8 +1,10 @@
-// Shared bits of the life-event pages: labels, money, and a person picker fed by the people search.
+// Shared bits of the life-event pages: labels, money, a reviewer's decision, and a person picker fed by the people
+// search.
 import { Select } from '@mantine/core';
 import { useState } from 'react';
 import type { CaseRow, PersonView } from '../../../shared/api/cases';
 import { formatYuan } from '../../../shared/money';
+import { SelectField } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
 
 export const yuan = (fen: number | null | undefined) =>
@@ -97,4 +99,21 @@ export function CasePicker(props: Picked) {
       data={data}
     />
   );
+}
+
+/**
+ * A reviewer's decision at `decision`: go ahead, or refuse — a refusal needs a reason (the core refuses one without),
+ * which its choice says.
+ */
+export function DecisionField(props: {
+  label: string;
+  yes: [value: string, text: string];
+  no: [value: string, text: string];
+}) {
+  const [yes, no] = [props.yes, props.no];
+  const data = [
+    { value: yes[0], label: yes[1] },
+    { value: no[0], label: `${no[1]}（须写原因）` },
+  ];
+  return <SelectField path="decision" label={props.label} data={data} required />;
 }

@@ -114,6 +114,14 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
     detail.reload();
   };
   const lastYear = Number((d.eligibility?.onDate ?? new Date().toISOString()).slice(0, 4)) - 1;
+  /** A tab's button that opens a dialog to add to it (only while the organization is active). */
+  const adds = (text: string, open: Dialog, shown = true) =>
+    active &&
+    shown && (
+      <Button size="xs" mb="sm" onClick={() => setDialog(open)}>
+        {text}
+      </Button>
+    );
 
   return (
     <Stack>
@@ -161,21 +169,11 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
         </Tabs.List>
 
         <Tabs.Panel value="inspections" pt="sm">
-          {active && (
-            <Button
-              size="xs"
-              mb="sm"
-              onClick={() =>
-                setDialog({
-                  kind: 'inspection',
-                  year: lastYear,
-                  existing: d.inspections.find((i) => i.year === lastYear && !i.voidedAt) ?? null,
-                })
-              }
-            >
-              录入年检
-            </Button>
-          )}
+          {adds('录入年检', {
+            kind: 'inspection',
+            year: lastYear,
+            existing: d.inspections.find((i) => i.year === lastYear && !i.voidedAt) ?? null,
+          })}
           <DataTable
             aria-label="年检记录"
             head={['年度', '报业务主管单位', '报登记管理机关', '结论', '整改', '']}
@@ -206,11 +204,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
         </Tabs.Panel>
 
         <Tabs.Panel value="ratings" pt="sm">
-          {active && (
-            <Button size="xs" mb="sm" onClick={() => setDialog({ kind: 'rating' })}>
-              录入评估等级
-            </Button>
-          )}
+          {adds('录入评估等级', { kind: 'rating' })}
           <DataTable
             aria-label="评估等级"
             head={['等级', '评定日期', '有效期至', '证书/文件编号', '状态', '']}
@@ -232,11 +226,7 @@ export function OrgPage({ params }: { params: Record<string, string> }) {
         </Tabs.Panel>
 
         <Tabs.Panel value="terms" pt="sm">
-          {active && !openTerm && (
-            <Button size="xs" mb="sm" onClick={() => setDialog({ kind: 'termStart' })}>
-              录入本届任期
-            </Button>
-          )}
+          {adds('录入本届任期', { kind: 'termStart' }, !openTerm)}
           {active && openTerm && (
             <Group mb="sm">
               <Button size="xs" onClick={() => setDialog({ kind: 'termComplete', term: openTerm })}>
