@@ -15,7 +15,7 @@ import { BIRTH_DATE } from './attributes';
 import { DIBAO_CSV_HEADER, dibaoRowValues } from './forms/dibao';
 import { CHANGE_COLUMNS, changeCells } from './forms/changes';
 import { CATEGORY_NAMES } from './labels';
-import { grantedIn, latestAmountRowid, paidIn, personsOf, ROW_KEY } from './sets';
+import { amountFenInForce, grantedIn, paidIn, personsOf, ROW_KEY } from './sets';
 
 export type Cell = string | number | null;
 
@@ -90,9 +90,20 @@ export function detailSources(
 ): CsvSource[] {
   const month = f.month;
   const paid = paidIn(month);
-  const amount = rollId
-    ? sql`(SELECT l.amount_fen FROM payment_roll_lines l WHERE l.roll_id = ${rollId} AND l.case_id = c.id)`
-    : sql`(SELECT a.amount_fen FROM case_amounts a WHERE a.rowid = (${latestAmountRowid(sql`${month}`)}))`;
+  // The month's amount of a case: its line of the confirmed roll — the roll's lines are read once into a map (one
+  // range of the roll instead of a look-up per case) and the query hands over the case's id — else the amount in
+  // force, from the index.
+  const rollFen = rollId
+    ? new Map(
+        reader.raw
+          .prepare('SELECT case_id, amount_fen FROM payment_roll_lines WHERE roll_id = ?')
+          .raw(true)
+          .all(rollId) as [string, number][],
+      )
+    : null;
+  const amount = rollFen ? sql`c.id` : sql`(${amountFenInForce(sql`${month}`)})`;
+  const fenOf = (v: string | number | null): number | null =>
+    rollFen ? (rollFen.get(v as string) ?? null) : (v as number | null);
   const yuan = (fen: number | null) => (fen === null ? null : fenToYuanNumber(fen));
   type Area = 'urban' | 'rural';
   type Code = keyof typeof CATEGORY_NAMES;
@@ -110,7 +121,7 @@ export function detailSources(
           string | null,
           string | null,
           number,
-          number | null,
+          string | number | null,
           string | null,
           string | null,
         ]
@@ -132,7 +143,7 @@ export function detailSources(
         head ?? '',
         idOut(headId),
         persons,
-        yuan(fen),
+        yuan(fenOf(fen)),
         start ?? '',
         stop ?? '',
       ],
@@ -155,10 +166,10 @@ export function detailSources(
         ]
       >(
         reader,
-        sql`SELECT c.case_no, s.k, s.area, v.name, p.name, p.id_number, p.sex, ${BIRTH_DATE} AS birth,
+        sql`SELECT s.case_no, s.k, s.area, v.name, p.name, p.id_number, p.sex, ${BIRTH_DATE} AS birth,
           p.disability_grade, p.labour_capacity
-        FROM (${personsOf(paid)}) s JOIN cases c ON c.id = s.case_id JOIN people p ON p.id = s.person_id
-        JOIN villages v ON v.id = s.village_id ORDER BY v.sort_order, s.k, c.case_no, p.name`,
+        FROM (${personsOf(paid, { scan: true })}) s JOIN people p ON p.id = s.person_id
+        JOIN villages v ON v.id = s.village_id ORDER BY v.sort_order, s.k, s.case_no, p.name`,
       ),
       ([caseNo, k, area, village, name, id, sex, birth, grade, labour]) => [
         caseNo ?? '',

@@ -90,14 +90,16 @@ export const CAUSE = sql.raw(
  * THE person-count set: every person figure (persons, new/exit persons, 人次, the person categories) and its trace
  * come from this one function, so how persons are counted is changed here and nowhere else.
  * The persons of a set: its cases' covered members; a case with no member rows at all (an individual case entered
- * without them) counts its own person. One row per (case, person). Columns: case_id, person_id, household_id, area,
- * k (row code), village_id, month, ltype (临时救助 type), cause (the household's 致贫原因).
+ * without them) counts its own person. One row per (case, person). Columns: case_id, case_no, person_id, household_id,
+ * area, k (row code), village_id, month, ltype (临时救助 type), cause (the household's 致贫原因). `scan` reads the cases
+ * by a scan of the table: for a set holding most live cases (paid in M) it beats the OR of index ranges by ~2×.
  */
-export function personsOf(set: CaseSet): RawBuilder<unknown> {
-  return sql`SELECT c.id AS case_id, coalesce(cm.person_id, c.person_id) AS person_id, c.household_id AS household_id,
-      c.area AS area, (${ROW_KEY}) AS k, h.village_id AS village_id, ${set.monthOf} AS month,
+export function personsOf(set: CaseSet, options: { scan?: boolean } = {}): RawBuilder<unknown> {
+  return sql`SELECT c.id AS case_id, c.case_no AS case_no, coalesce(cm.person_id, c.person_id) AS person_id,
+      c.household_id AS household_id, c.area AS area, (${ROW_KEY}) AS k, h.village_id AS village_id,
+      ${set.monthOf} AS month,
       CASE WHEN c.category = 'linshi' THEN coalesce(c.linshi_type, 'unknown') ELSE '' END AS ltype, ${CAUSE} AS cause
-    FROM cases c JOIN households h ON h.id = c.household_id
+    FROM cases c ${options.scan ? sql.raw('NOT INDEXED') : sql``} JOIN households h ON h.id = c.household_id
     LEFT JOIN case_members cm ON cm.case_id = c.id AND ${set.memberCovered}
     WHERE ${set.where} AND (cm.person_id IS NOT NULL
       OR (c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_members x WHERE x.case_id = c.id)))`;
@@ -167,23 +169,26 @@ export interface Money {
 
 /**
  * The amount a case is due for a month before the roll: its case_amounts row with the greatest effective_month <= M
- * (ties: the later entry, by created_at then id — the payment roll's rule). Used as
- * `JOIN case_amounts a ON a.rowid = (${latestAmountRowid(M)})`; answered from the index case_amounts_in_force.
+ * (ties: the later entry, by created_at then id — the payment roll's rule), as the columns `what` of that row `a2`.
+ * Answered from the index case_amounts_in_force, which also carries the three amounts (the wide row is not visited
+ * for them); NULL when the case has no amount yet.
  */
-export function latestAmountRowid(month: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`SELECT a2.rowid FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
+function inForce(month: RawBuilder<unknown>, what: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`SELECT ${what} FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
     ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1`;
 }
 
-/**
- * The same amount in force as json_array(amount_fen, base_fen, supplement_fen), read from the covering index
- * case_amounts_in_force alone (the wide case_amounts row is not visited); NULL when the case has no amount yet.
- */
-function amountInForce(month: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`SELECT json_array(a2.amount_fen, a2.base_fen, a2.supplement_fen) FROM case_amounts a2
-    WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
-    ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1`;
-}
+/** The amount in force's rowid: `JOIN case_amounts a ON a.rowid = (${latestAmountRowid(M)})`. */
+export const latestAmountRowid = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
+  inForce(month, sql.raw('a2.rowid'));
+
+/** The amount in force's amount_fen, from the index alone. */
+export const amountFenInForce = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
+  inForce(month, sql.raw('a2.amount_fen'));
+
+/** The amount in force as json_array(amount_fen, base_fen, supplement_fen), from the index alone. */
+const amountInForce = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
+  inForce(month, sql.raw('json_array(a2.amount_fen, a2.base_fen, a2.supplement_fen)'));
 
 /**
  * paidIn(M).where read through the partial index cases_paying (approved non-临时 cases by stop month): the same
