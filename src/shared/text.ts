@@ -1,7 +1,11 @@
 // Text folding shared by every input path (forms, spreadsheet import, search). Pure: no Node or DOM.
 
+/** A character toHalfWidth folds: full-width ASCII or the ideographic space. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
 /** Folds full-width ASCII (U+FF01–U+FF5E) and the ideographic space (U+3000) to their half-width forms. */
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s; // most cells: nothing to fold, no copy
   let out = '';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
@@ -21,9 +25,13 @@ const PROSE_PUNCTUATION = /[，：；！？]/u;
  * space. Chinese sentence punctuation (，：；！？ and 、。“” …) is kept as typed: it is prose, not data.
  */
 export function normalizeText(s: string): string {
-  let out = '';
-  for (const ch of s) out += PROSE_PUNCTUATION.test(ch) ? ch : toHalfWidth(ch);
-  return out.replace(/\s+/gu, ' ').trim();
+  let out = s;
+  if (FULL_WIDTH.test(s)) {
+    out = '';
+    for (const ch of s) out += PROSE_PUNCTUATION.test(ch) ? ch : toHalfWidth(ch);
+  }
+  // Without whitespace there is nothing to collapse or trim (most cells of a ledger): no copy.
+  return /\s/.test(out) ? out.replace(/\s+/gu, ' ').trim() : out;
 }
 
 /** Characters that make a spreadsheet program treat a cell as a formula (CSV / formula injection). */

@@ -75,8 +75,7 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
         return idx === undefined ? undefined : r.cells[idx];
       };
       // Repeated header rows (printed ledgers repeat the header on each page).
-      const texts = r.cells.map(cellText).filter((t) => t !== '');
-      if (repeatsHeader(texts, headerTexts)) continue;
+      if (repeatsHeader(r.cells, headerTexts, cellText)) continue;
       // A signature or note line under the table (制表人：… 审核人：…) has no name and no digits where the ID goes.
       const idCell = get('idNumber');
       const idLike = typeof idCell === 'number' || /\d{4}/.test(cellText(idCell).replace(/\s/g, ''));
@@ -86,7 +85,14 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
         continue;
       }
       if (!hasPerson) {
-        problems.push(skippedRow(sheet.name, r.rowNumber, '没有姓名和身份证号码，不是数据行，已跳过', texts));
+        problems.push(
+          skippedRow(
+            sheet.name,
+            r.rowNumber,
+            '没有姓名和身份证号码，不是数据行，已跳过',
+            r.cells.map(cellText).filter((t) => t !== ''),
+          ),
+        );
         continue;
       }
       rowCount++;

@@ -11,8 +11,22 @@ export type ImportProblem = ImportProblemView;
 export const rowKey = (sheet: string, row: number): string => `${sheet}\u0000${row}`;
 
 /** A header row repeated under the data (printed ledgers repeat it on each page): half its texts are headers. */
-export const repeatsHeader = (texts: string[], headerTexts: ReadonlySet<string>): boolean =>
-  texts.length > 0 && texts.filter((t) => headerTexts.has(t)).length >= Math.ceil(texts.length / 2);
+export function repeatsHeader<T = string>(
+  cells: readonly T[],
+  headerTexts: ReadonlySet<string>,
+  textOf: (cell: T) => string = String,
+): boolean {
+  // Counted in one pass, without building the row's texts: this runs on every data row.
+  let texts = 0;
+  let hits = 0;
+  for (const c of cells) {
+    const t = textOf(c);
+    if (t === '') continue;
+    texts++;
+    if (headerTexts.has(t)) hits++;
+  }
+  return texts > 0 && hits >= Math.ceil(texts / 2);
+}
 
 export const TOTAL_ROW = '合计行，已跳过';
 

@@ -187,5 +187,8 @@ export function parseRelationCell(v: CellValue | undefined): Parsed<string> {
 }
 
 export function isTotalRow(cells: CellValue[]): boolean {
-  return cells.some((c) => typeof c === 'string' && /^(合\s*计|总\s*计|小\s*计|共计)/u.test(toHalfWidth(c).trim()));
+  // Every label below holds 计: a cell without it is no total (the test that runs first, on every cell of every row).
+  return cells.some(
+    (c) => typeof c === 'string' && c.includes('计') && /^(合\s*计|总\s*计|小\s*计|共计)/u.test(toHalfWidth(c).trim()),
+  );
 }

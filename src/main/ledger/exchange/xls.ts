@@ -93,7 +93,10 @@ const OPTIONS: XLSX.ParsingOptions = {
 export function readXls(bytes: Uint8Array, fileName: string, limits: ReadLimits): SheetRows[] {
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { ...OPTIONS, type: 'buffer', sheetRows: limits.maxRows + 50 });
+    // Handed over as a Node Buffer over the same memory: given a plain Uint8Array, SheetJS copies the file sector by
+    // sector into buffers of its own (~25 MB more at its peak and ~100 ms more for a 10,000-row .xls).
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    wb = XLSX.read(buffer, { ...OPTIONS, type: 'buffer', sheetRows: limits.maxRows + 50 });
   } catch (e) {
     if (encrypted(e)) {
       throw badInput(
