@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { startCore, type Core } from '../../main/core';
 import { appendJournal, type JournalEntryInput } from '../../main/ledger/journal';
+import { countOf, execute, rowsOf, statementOf, type Statement } from '../../main/ledger/kernel';
 import { getSetting } from '../../main/ledger/settings';
 import { CasePlanner, type CaseRows, type SeedActors } from './cases';
 import { elderlyScale, planElderly } from './elderly';
@@ -90,13 +91,12 @@ export async function seedLedger(o: SeedOptions): Promise<SeedReport> {
     const raw = core.ledger.raw;
     const township = await getSetting<{ code: string; path: string } | null>(core.ledger.db, 'township', null);
     if (!township) throw new Error('台账尚未完成初始设置（没有街道/乡镇）');
-    const existing = raw.prepare('SELECT count(*) FROM households').pluck().get() as number;
+    const existing = countOf(raw, 'SELECT count(*) FROM households');
     if (existing > 0) throw new Error(`台账已有 ${existing} 户住户数据；seed 只写入新的或空的台账`);
-    const villages = raw
-      .prepare(
-        'SELECT id, name, kind FROM villages WHERE active = 1 AND merged_into_id IS NULL ORDER BY sort_order, code',
-      )
-      .all() as SeedVillage[];
+    const villages = rowsOf<SeedVillage>(
+      raw,
+      'SELECT id, name, kind FROM villages WHERE active = 1 AND merged_into_id IS NULL ORDER BY sort_order, code',
+    );
     if (villages.length === 0) throw new Error('台账没有村(社区)');
     const actors = actorsOf(raw);
 
@@ -227,9 +227,10 @@ export async function seedLedger(o: SeedOptions): Promise<SeedReport> {
     try {
       const lines = writeAllRolls(raw, months, { generatedBy: actors.clerk.id, confirmedBy: actors.reviewer.id });
       const totals = new Map(
-        (raw.prepare('SELECT month, total_fen FROM payment_rolls').all() as { month: string; total_fen: number }[]).map(
-          (r) => [r.month, r.total_fen],
-        ),
+        rowsOf<{ month: string; total_fen: number }>(raw, 'SELECT month, total_fen FROM payment_rolls').map((r) => [
+          r.month,
+          r.total_fen,
+        ]),
       );
       const entries: JournalEntryInput[] = months.map((m) => ({
         action: 'seed.roll',
@@ -359,17 +360,14 @@ async function setUp(core: Core, township: string, password: string): Promise<vo
   }
   // The sample's accounts share the printed sample password: they are not asked to replace it at first login, as a
   // real account an administrator creates is.
-  core.ledger.raw.prepare(`UPDATE users SET must_change_password = 0 WHERE username IN ('reviewer', 'clerk')`).run();
+  execute(core.ledger.raw, `UPDATE users SET must_change_password = 0 WHERE username IN ('reviewer', 'clerk')`);
 }
 
 function actorsOf(raw: Database.Database): SeedActors {
-  const users = raw
-    .prepare('SELECT id, display_name AS name, role FROM users WHERE active = 1 ORDER BY created_at, id')
-    .all() as {
-    id: string;
-    name: string;
-    role: string;
-  }[];
+  const users = rowsOf<{ id: string; name: string; role: string }>(
+    raw,
+    'SELECT id, display_name AS name, role FROM users WHERE active = 1 ORDER BY created_at, id',
+  );
   const admin = users.find((u) => u.role === 'admin') ?? users[0];
   if (!admin) throw new Error('台账没有用户');
   const clerk = users.find((u) => u.role === 'clerk') ?? admin;
@@ -383,14 +381,17 @@ function actorsOf(raw: Database.Database): SeedActors {
  * (cases/tables.ts), so every column of the contract is written and nothing else.
  */
 function inserter(raw: Database.Database) {
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, Statement>();
   return (table: string, rows: readonly object[]): void => {
     const first = rows[0];
     if (!first) return;
     let stmt = cache.get(table);
     if (!stmt) {
       const cols = Object.keys(first);
-      stmt = raw.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
+      stmt = statementOf(
+        raw,
+        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+      );
       cache.set(table, stmt);
     }
     for (const r of rows) stmt.run(r);

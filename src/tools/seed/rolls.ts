@@ -11,6 +11,7 @@
 // Unique because each case appears once per roll and each month's roll has its own time; reproducible because
 // both parts are.
 import type Database from 'better-sqlite3';
+import { rowsOf, statementOf } from '../../main/ledger/kernel';
 
 /** The id of a line: roll time `:msecs` as a UUIDv7 timestamp + the random part of case id `cid`. */
 const lineId = (msecs: string, cid: string): string =>
@@ -52,10 +53,13 @@ export interface RollActors {
 
 /** Writes the rolls and all their lines; the caller holds the transaction. Returns lines per month. */
 export function writeAllRolls(raw: Database.Database, months: RollMonth[], actors: RollActors): Map<string, number> {
-  const insertRoll = raw.prepare(`INSERT INTO payment_rolls (id, month, status, line_count, total_fen, generated_at,
-      generated_by, confirmed_at, confirmed_by, version) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, 1)`);
+  const insertRoll = statementOf(
+    raw,
+    `INSERT INTO payment_rolls (id, month, status, line_count, total_fen, generated_at,
+      generated_by, confirmed_at, confirmed_by, version) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, 1)`,
+  );
   raw.exec('CREATE TEMP TABLE seed_months (month TEXT PRIMARY KEY, roll_id TEXT NOT NULL, msecs INTEGER NOT NULL)');
-  const insertMonth = raw.prepare('INSERT INTO seed_months VALUES (?, ?, ?)');
+  const insertMonth = statementOf(raw, 'INSERT INTO seed_months VALUES (?, ?, ?)');
   for (const m of months) {
     const at = new Date(m.msecs).toISOString();
     const confirmedAt = m.status === 'confirmed' ? new Date(m.msecs + 2 * 86_400_000).toISOString() : null;
@@ -109,9 +113,10 @@ export function writeAllRolls(raw: Database.Database, months: RollMonth[], actor
       total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM payment_roll_lines l WHERE l.roll_id = payment_rolls.id)
     WHERE id IN (SELECT roll_id FROM seed_months)`);
   const counts = new Map<string, number>();
-  for (const r of raw
-    .prepare('SELECT r.month, r.line_count FROM payment_rolls r JOIN seed_months m ON m.roll_id = r.id')
-    .all() as { month: string; line_count: number }[]) {
+  for (const r of rowsOf<{ month: string; line_count: number }>(
+    raw,
+    'SELECT r.month, r.line_count FROM payment_rolls r JOIN seed_months m ON m.roll_id = r.id',
+  )) {
     counts.set(r.month, r.line_count);
   }
   raw.exec('DROP TABLE temp.seed_months; DROP TABLE temp.seed_amounts; DROP TABLE temp.seed_persons');

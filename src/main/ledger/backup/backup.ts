@@ -40,7 +40,7 @@ import {
 import { processAlive } from './lock';
 import { collectAnchors } from './proof';
 import { backupsToKeep, DEFAULT_ROTATION } from './rotation';
-import { sourceOf, verifyPrivateCopy, type LedgerSource } from './snapshot';
+import { rawSetting, sourceOf, verifyPrivateCopy, type LedgerSource } from './snapshot';
 import { BACKUP_KINDS, backupsRootFor, ledgerStem, listBackupsIn, MANIFEST_SUFFIX, secondTreeFor } from './listing';
 
 export type { BackupKind, BackupManifest } from './container';
@@ -307,14 +307,8 @@ export async function runBackup(source: LedgerSource, options: RunBackupOptions)
 /** The second backup folder from the ledger's settings. Read through the raw connection: callers may be inside a
  * write transaction, where the kysely connection is busy. */
 export function secondDirOf(raw: Database.Database): string | null {
-  try {
-    const row = raw.prepare('SELECT value FROM settings WHERE key = ?').get(SECOND_DIR_SETTING) as
-      { value: string } | undefined;
-    const v = row ? (JSON.parse(row.value) as unknown) : null;
-    return typeof v === 'string' && v.length > 0 ? v : null;
-  } catch {
-    return null;
-  }
+  const v = rawSetting(raw, SECOND_DIR_SETTING);
+  return typeof v === 'string' && v.length > 0 ? v : null;
 }
 
 export interface LedgerLike {

@@ -3,6 +3,7 @@
 // integrity_check; comparing its tables with a manifest's digests tells an altered copy from one that was not.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { rowsOf, statementOf, valuesOf, type Statement } from '../kernel';
 
 export interface TableDigest {
   rows: number;
@@ -21,30 +22,28 @@ function encodeValue(v: unknown): unknown {
 
 /** Ordinary tables (not SQLite's own, not virtual tables: their content lives in their shadow tables). */
 export function digestedTables(raw: Database.Database): string[] {
-  return (
-    raw
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-         AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`,
-      )
-      .pluck()
-      .all() as string[]
+  return valuesOf<string>(
+    raw,
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+     AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`,
   ).filter((n) => n.length > 0);
 }
 
 export function tableDigest(raw: Database.Database, table: string): TableDigest {
-  let stmt: Database.Statement;
+  let stmt: Statement<unknown[]>;
   try {
-    stmt = raw.prepare(`SELECT * FROM ${quote(table)} ORDER BY rowid`);
+    stmt = statementOf<unknown[]>(raw, `SELECT * FROM ${quote(table)} ORDER BY rowid`);
   } catch {
     // WITHOUT ROWID: ordered by every column.
-    const cols = (raw.pragma(`table_info(${quote(table)})`) as { cid: number }[]).map((c) => c.cid + 1);
-    stmt = raw.prepare(`SELECT * FROM ${quote(table)} ORDER BY ${cols.join(', ')}`);
+    const cols = rowsOf<{ cid: number }>(raw, `SELECT cid FROM pragma_table_info(?) ORDER BY cid`, table).map(
+      (c) => c.cid + 1,
+    );
+    stmt = statementOf<unknown[]>(raw, `SELECT * FROM ${quote(table)} ORDER BY ${cols.join(', ')}`);
   }
   stmt.raw(true);
   const h = createHash('sha256');
   let rows = 0;
-  for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+  for (const row of stmt.iterate()) {
     h.update(JSON.stringify(row.map(encodeValue)));
     h.update('\n');
     rows++;

@@ -13,7 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
 import { fileStamp } from '../../../shared/time';
-import { verifyPassword } from '../kernel';
+import { rowOf, verifyPassword } from '../kernel';
 import { assertLedgerFile } from '../db';
 import { recordAnchor, readAnchorFiles, type FoundAnchor } from '../journal';
 import { appendJournalRaw, commandLineActor, type JournalActor } from '../journal';
@@ -262,6 +262,14 @@ function checkpointQuietly(path: string, nativeBinding?: string): void {
 }
 
 /** Checks an administrator's login against a ledger file; returns the journal actor or throws. */
+interface UserRow {
+  id: string;
+  display_name: string;
+  role: string;
+  active: number;
+  password_hash: string;
+}
+
 async function authenticateAdmin(
   ledgerFile: string,
   login: { username: string; password: string } | undefined,
@@ -269,7 +277,7 @@ async function authenticateAdmin(
 ): Promise<JournalActor> {
   const needed = '恢复没有校验记录的文件需要管理员：请用 --user 给出管理员登录名，并输入其密码';
   if (!login || !login.username || !login.password) throw refuse(needed);
-  let user: { id: string; display_name: string; role: string; active: number; password_hash: string } | undefined;
+  let user: UserRow | undefined;
   // Reading a WAL ledger creates its -wal/-shm; the lock is held, so the ones this read made are removed after it.
   const made = ['-wal', '-shm'].filter((side) => !existsSync(`${ledgerFile}${side}`));
   try {
@@ -279,9 +287,11 @@ async function authenticateAdmin(
       ...(nativeBinding ? { nativeBinding } : {}),
     });
     try {
-      user = raw
-        .prepare('SELECT id, display_name, role, active, password_hash FROM users WHERE username = ?')
-        .get(login.username) as typeof user;
+      user = rowOf<UserRow>(
+        raw,
+        'SELECT id, display_name, role, active, password_hash FROM users WHERE username = ?',
+        login.username,
+      );
     } finally {
       raw.close();
     }

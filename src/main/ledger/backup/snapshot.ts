@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/errors';
 import { assertLedgerFile } from '../db';
 import { migrations, SCHEMA_VERSION } from '../db/migrations';
+import { rowOf, valueOf, valuesOf } from '../kernel';
 import { compareWithAnchors, journalHead, type AnchorCheck, type FoundAnchor, type JournalHead } from '../journal';
 import { verifyJournal } from '../journal';
 import { tableDigests, type TableDigests } from './digests';
@@ -63,15 +64,22 @@ export interface VerifyCopyOptions {
   inspect?: (raw: Database.Database) => void;
 }
 
-function readTownship(raw: Database.Database): string | null {
+/** A setting's value (JSON) read through a raw connection; undefined when it is absent or cannot be read. Callers
+ * may be inside a write transaction (the kysely connection busy) or on a file that is not a ledger yet. */
+export function rawSetting(raw: Database.Database, key: string): unknown {
   try {
-    const row = raw.prepare(`SELECT value FROM settings WHERE key = 'township'`).get() as { value: string } | undefined;
-    if (!row) return null;
-    const t = JSON.parse(row.value) as { path?: unknown; name?: unknown };
-    return typeof t.path === 'string' ? t.path : typeof t.name === 'string' ? t.name : null;
+    const value = valueOf<string>(raw, 'SELECT value FROM settings WHERE key = ?', key);
+    return value === undefined ? undefined : (JSON.parse(value) as unknown);
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+function readTownship(raw: Database.Database): string | null {
+  const t = rawSetting(raw, 'township');
+  if (typeof t !== 'object' || t === null) return null;
+  const { path, name } = t as { path?: unknown; name?: unknown };
+  return typeof path === 'string' ? path : typeof name === 'string' ? name : null;
 }
 
 /**
@@ -115,11 +123,9 @@ export function verifyPrivateCopy(
         `文件已损坏：数据库完整性检查发现 ${integrity.length} 处问题（${integrity.slice(0, 2).join('；')}）`,
       );
     }
-    const hasMigrations = raw
-      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`)
-      .get();
+    const hasMigrations = rowOf(raw, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`);
     if (!hasMigrations) throw new LedgerError('BAD_INPUT', '文件里没有台账的数据结构记录，不是本软件的台账');
-    const names = raw.prepare('SELECT name FROM kysely_migration').pluck().all() as string[];
+    const names = valuesOf<string>(raw, 'SELECT name FROM kysely_migration');
     const unknown = names.filter((n) => !Object.hasOwn(migrations, n));
     if (unknown.length > 0) {
       throw new LedgerError(

@@ -7,7 +7,7 @@ import { maskIdNumber } from '../../../shared/idcard';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN, fullIdNotice } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
-import type { ServiceContext } from '../kernel';
+import { countOf, rowsOf, type ServiceContext } from '../kernel';
 import { exportStamp, writeNewExportFile } from '../exportfile';
 import { getSetting } from '../settings';
 import { maskAccount } from '../people';
@@ -43,9 +43,12 @@ function linesOf(
     JOIN villages v ON v.id = l.village_id LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
     WHERE l.roll_id = @roll AND (@village IS NULL OR l.village_id = @village) AND (@cat IS NULL OR l.category = @cat)
     ORDER BY v.sort_order, l.category, l.payee_name, l.case_id ${page ? 'LIMIT @limit OFFSET @offset' : ''}`;
-  return ctx.ledger.raw
-    .prepare(sql)
-    .all({ roll: rollId, village: f.villageId ?? null, cat: f.category ?? null, ...(page ?? {}) }) as FullLine[];
+  return rowsOf<FullLine>(ctx.ledger.raw, sql, {
+    roll: rollId,
+    village: f.villageId ?? null,
+    cat: f.category ?? null,
+    ...(page ?? {}),
+  });
 }
 
 const lineView = (l: FullLine): RollLineView => ({
@@ -74,13 +77,11 @@ export async function rollLines(
 ): Promise<Page<RollLineView>> {
   const roll = await loadRoll(ctx, input.month);
   if (!roll) throw notFound(`${input.month} 的发放花名册`);
-  const total = (
-    ctx.ledger.raw
-      .prepare(
-        'SELECT count(*) AS n FROM payment_roll_lines WHERE roll_id = @roll AND (@village IS NULL OR village_id = @village) AND (@cat IS NULL OR category = @cat)',
-      )
-      .get({ roll: roll.id, village: input.villageId ?? null, cat: input.category ?? null }) as { n: number }
-  ).n;
+  const total = countOf(
+    ctx.ledger.raw,
+    'SELECT count(*) AS n FROM payment_roll_lines WHERE roll_id = @roll AND (@village IS NULL OR village_id = @village) AND (@cat IS NULL OR category = @cat)',
+    { roll: roll.id, village: input.villageId ?? null, cat: input.category ?? null },
+  );
   return { total, rows: linesOf(ctx, roll.id, input, { offset: input.offset, limit: input.limit }).map(lineView) };
 }
 

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Category, RollDiff, RollDiffRow } from '../../../shared/api/cases';
 import { addMonths } from '../../../shared/time';
-import type { ServiceContext } from '../kernel';
+import { execute, rowOf, rowsOf, type ServiceContext } from '../kernel';
 import type { PaymentRollsTable } from './tables';
 
 /** Cases paid to one person (the payee is the case's own person), not to the household's head. */
@@ -66,9 +66,16 @@ export function computeRollTotals(
   ctx: Pick<ServiceContext, 'ledger'>,
   month: string,
 ): { lines: number; totalFen: number } {
-  const r = ctx.ledger.raw
-    .prepare(`SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS t FROM (${LINES_SELECT})`)
-    .get({ m: month }) as { n: number; t: number };
+  return totalsOf(ctx.ledger.raw, `(${LINES_SELECT})`, { m: month });
+}
+
+/** Line count and total of the lines in `from` (a table or a parenthesised SELECT). */
+function totalsOf(raw: Database.Database, from: string, ...params: unknown[]): { lines: number; totalFen: number } {
+  const r = rowOf<{ n: number; t: number }>(
+    raw,
+    `SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS t FROM ${from}`,
+    ...params,
+  )!;
   return { lines: r.n, totalFen: r.t };
 }
 
@@ -77,8 +84,8 @@ function computeInto(raw: Database.Database, name: string, month: string): void 
   raw.exec(
     `CREATE TEMP TABLE IF NOT EXISTS ${name} (${FIELDS.map((f) => (f === 'case_id' ? 'case_id TEXT PRIMARY KEY' : f)).join(', ')})`,
   );
-  raw.prepare(`DELETE FROM temp.${name}`).run();
-  raw.prepare(`INSERT INTO temp.${name} (${COLUMNS}) ${LINES_SELECT}`).run({ m: month });
+  execute(raw, `DELETE FROM temp.${name}`);
+  execute(raw, `INSERT INTO temp.${name} (${COLUMNS}) ${LINES_SELECT}`, { m: month });
 }
 
 /**
@@ -93,35 +100,32 @@ export function writeRollLines(
 ): { lines: number; totalFen: number } {
   computeInto(raw, 'roll_lines_new', month);
   const p = { r: rollId };
-  raw
-    .prepare(
-      `DELETE FROM payment_roll_lines WHERE roll_id = @r
-         AND NOT EXISTS (SELECT 1 FROM temp.roll_lines_new n WHERE n.case_id = payment_roll_lines.case_id)`,
-    )
-    .run(p);
-  raw
-    .prepare(
-      `UPDATE payment_roll_lines AS l SET ${FIELDS.filter((f) => f !== 'case_id')
-        .map((f) => `${f} = n.${f}`)
-        .join(', ')}
-       FROM temp.roll_lines_new AS n WHERE l.roll_id = @r AND l.case_id = n.case_id
-         AND (${FIELDS.map((f) => `l.${f} IS NOT n.${f}`).join(' OR ')})`,
-    )
-    .run(p);
-  raw
-    .prepare(
-      `INSERT INTO payment_roll_lines (id, roll_id, ${COLUMNS})
-       SELECT @r || ':' || n.case_id, @r, ${FIELDS.map((f) => `n.${f}`).join(', ')} FROM temp.roll_lines_new n
-       WHERE NOT EXISTS (SELECT 1 FROM payment_roll_lines l WHERE l.roll_id = @r AND l.case_id = n.case_id)
-       ORDER BY n.case_id`,
-    )
-    .run(p);
-  const t = raw.prepare('SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS t FROM temp.roll_lines_new').get() as {
-    n: number;
-    t: number;
-  };
-  raw.prepare('DELETE FROM temp.roll_lines_new').run();
-  return { lines: t.n, totalFen: t.t };
+  execute(
+    raw,
+    `DELETE FROM payment_roll_lines WHERE roll_id = @r
+       AND NOT EXISTS (SELECT 1 FROM temp.roll_lines_new n WHERE n.case_id = payment_roll_lines.case_id)`,
+    p,
+  );
+  execute(
+    raw,
+    `UPDATE payment_roll_lines AS l SET ${FIELDS.filter((f) => f !== 'case_id')
+      .map((f) => `${f} = n.${f}`)
+      .join(', ')}
+     FROM temp.roll_lines_new AS n WHERE l.roll_id = @r AND l.case_id = n.case_id
+       AND (${FIELDS.map((f) => `l.${f} IS NOT n.${f}`).join(' OR ')})`,
+    p,
+  );
+  execute(
+    raw,
+    `INSERT INTO payment_roll_lines (id, roll_id, ${COLUMNS})
+     SELECT @r || ':' || n.case_id, @r, ${FIELDS.map((f) => `n.${f}`).join(', ')} FROM temp.roll_lines_new n
+     WHERE NOT EXISTS (SELECT 1 FROM payment_roll_lines l WHERE l.roll_id = @r AND l.case_id = n.case_id)
+     ORDER BY n.case_id`,
+    p,
+  );
+  const totals = totalsOf(raw, 'temp.roll_lines_new');
+  execute(raw, 'DELETE FROM temp.roll_lines_new');
+  return totals;
 }
 
 interface DiffLine {
@@ -154,22 +158,22 @@ export async function rollDiff(ctx: ServiceContext, roll: PaymentRollsTable): Pr
   }
   const prevOf = prevLines.replace(' WHERE ', ' WHERE p.case_id = n.case_id AND ');
   const params = { cur: roll.id, prev: prevRoll?.id ?? null };
-  const current = raw
-    .prepare(
-      `SELECT n.case_id, n.village_id, n.category, n.payee_name, n.amount_fen AS current_fen,
-         (SELECT p.amount_fen FROM ${prevOf}) AS previous_fen
-       FROM payment_roll_lines n INDEXED BY roll_lines_roll_case WHERE n.roll_id = @cur
-         AND (SELECT p.amount_fen FROM ${prevOf}) IS NOT n.amount_fen ORDER BY n.case_id`,
-    )
-    .all(params) as DiffLine[];
-  const removed = raw
-    .prepare(
-      `SELECT p.case_id, p.village_id, p.category, p.payee_name, p.amount_fen AS previous_fen, NULL AS current_fen
-       FROM ${prevLines} AND NOT EXISTS (SELECT 1 FROM payment_roll_lines n INDEXED BY roll_lines_roll_case
-         WHERE n.roll_id = @cur AND n.case_id = p.case_id) ORDER BY p.case_id`,
-    )
-    .all(params) as DiffLine[];
-  if (!prevRoll) raw.prepare('DELETE FROM temp.roll_lines_prev').run();
+  const current = rowsOf<DiffLine>(
+    raw,
+    `SELECT n.case_id, n.village_id, n.category, n.payee_name, n.amount_fen AS current_fen,
+       (SELECT p.amount_fen FROM ${prevOf}) AS previous_fen
+     FROM payment_roll_lines n INDEXED BY roll_lines_roll_case WHERE n.roll_id = @cur
+       AND (SELECT p.amount_fen FROM ${prevOf}) IS NOT n.amount_fen ORDER BY n.case_id`,
+    params,
+  );
+  const removed = rowsOf<DiffLine>(
+    raw,
+    `SELECT p.case_id, p.village_id, p.category, p.payee_name, p.amount_fen AS previous_fen, NULL AS current_fen
+     FROM ${prevLines} AND NOT EXISTS (SELECT 1 FROM payment_roll_lines n INDEXED BY roll_lines_roll_case
+       WHERE n.roll_id = @cur AND n.case_id = p.case_id) ORDER BY p.case_id`,
+    params,
+  );
+  if (!prevRoll) execute(raw, 'DELETE FROM temp.roll_lines_prev');
   const villages = new Map(
     (await ctx.db.selectFrom('villages').select(['id', 'name']).execute()).map((v) => [v.id, v.name] as const),
   );

@@ -6,7 +6,7 @@
 import type { AreaValue, Category, RollConfirmPreview, RollDiff, RollGap, RollView } from '../../../shared/api/cases';
 import { conflict, notFound, rule, staleEdit } from '../../../shared/errors';
 import { addMonths } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel';
+import { actorOf, countOf, rowsOf, type ServiceContext } from '../kernel';
 import { updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { assertMonthOpen } from '../periods';
@@ -17,12 +17,12 @@ export { computeRollTotals, LINES_SELECT } from './roll-lines';
 export { exportBank, printableRoll, rollLines } from './roll-export';
 
 async function rollView(ctx: ServiceContext, r: PaymentRollsTable): Promise<RollView> {
-  const byCategory = ctx.ledger.raw
-    .prepare(
-      `SELECT category, area, count(*) AS lines, sum(persons) AS persons, sum(amount_fen) AS total FROM payment_roll_lines
-       WHERE roll_id = ? GROUP BY category, area ORDER BY category, area`,
-    )
-    .all(r.id) as { category: Category; area: AreaValue; lines: number; persons: number; total: number }[];
+  const byCategory = rowsOf<{ category: Category; area: AreaValue; lines: number; persons: number; total: number }>(
+    ctx.ledger.raw,
+    `SELECT category, area, count(*) AS lines, sum(persons) AS persons, sum(amount_fen) AS total FROM payment_roll_lines
+     WHERE roll_id = ? GROUP BY category, area ORDER BY category, area`,
+    r.id,
+  );
   return {
     id: r.id,
     month: r.month,
@@ -149,11 +149,11 @@ export async function confirmPreview(ctx: ServiceContext, month: string): Promis
   const actor = actorOf(ctx);
   const roll = await loadRoll(ctx, month);
   if (!roll) throw notFound(`${month} 的发放花名册（请先生成）`);
-  const persons = (
-    ctx.ledger.raw
-      .prepare('SELECT coalesce(sum(persons), 0) AS n FROM payment_roll_lines WHERE roll_id = ?')
-      .get(roll.id) as { n: number }
-  ).n;
+  const persons = countOf(
+    ctx.ledger.raw,
+    'SELECT coalesce(sum(persons), 0) AS n FROM payment_roll_lines WHERE roll_id = ?',
+    roll.id,
+  );
   const prevMonth = addMonths(month, -1);
   const prevRoll = await loadRoll(ctx, prevMonth);
   const prev = prevRoll

@@ -4,7 +4,7 @@ import type { Category, ExclusionRuleView } from '../../../shared/api/cases';
 import { rule } from '../../../shared/errors';
 import { ageOn } from '../../../shared/idcard';
 import { label } from '../../../shared/labels';
-import type { ServiceContext } from '../kernel';
+import { rowsOf, type ServiceContext } from '../kernel';
 import type { CaseStatus, PeopleTable } from './tables';
 import { WORKFLOW_STATUSES } from '../people';
 
@@ -112,21 +112,21 @@ export function assertNoExclusion(ctx: ServiceContext, check: ExclusionCheck): v
   const mine = tokenOf(check.category, check.singlePerson);
   const raw = ctx.ledger.raw;
   const open = `(c.status IN ${WORKFLOW_STATUSES} OR (c.status IN ('active','stopped') AND (c.stop_month IS NULL OR c.stop_month > @month)))`;
-  const byPerson = raw
-    .prepare(
-      `SELECT c.id, c.category, c.single_person, c.status, cm.person_id, p.name FROM case_members cm
+  const byPerson = rowsOf<OpenCase>(
+    raw,
+    `SELECT c.id, c.category, c.single_person, c.status, cm.person_id, p.name FROM case_members cm
        JOIN cases c ON c.id = cm.case_id JOIN people p ON p.id = cm.person_id
        WHERE cm.person_id IN (SELECT value FROM json_each(@ids)) AND (cm.stop_month IS NULL OR cm.stop_month > @month)
          AND c.category <> 'linshi' AND c.id <> @self AND ${open}`,
-    )
-    .all({ ids: JSON.stringify(check.personIds), month: check.month, self: check.selfId ?? '' }) as OpenCase[];
-  const byHousehold = raw
-    .prepare(
-      `SELECT c.id, c.category, c.single_person, c.status, c.person_id, p.name FROM cases c
+    { ids: JSON.stringify(check.personIds), month: check.month, self: check.selfId ?? '' },
+  );
+  const byHousehold = rowsOf<OpenCase>(
+    raw,
+    `SELECT c.id, c.category, c.single_person, c.status, c.person_id, p.name FROM cases c
        LEFT JOIN people p ON p.id = c.person_id
        WHERE c.household_id = @hh AND c.category <> 'linshi' AND c.id <> @self AND ${open}`,
-    )
-    .all({ hh: check.householdId, month: check.month, self: check.selfId ?? '' }) as OpenCase[];
+    { hh: check.householdId, month: check.month, self: check.selfId ?? '' },
+  );
 
   for (const other of byPerson) {
     const theirs = tokenOf(other.category, other.single_person);

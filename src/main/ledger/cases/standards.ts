@@ -3,7 +3,7 @@
 import type { StandardEntry, StandardProposal } from '../../../shared/api/cases';
 import { LedgerError, conflict, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import { actorOf, type ServiceContext } from '../kernel';
+import { actorOf, rowsOf, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { putSetting } from '../settings';
 import { addAmountRow, addStep, amountFor, amountInEffect, assertMonthWritable, loadCase, patchCase } from './caseops';
@@ -55,16 +55,16 @@ export async function proposeAdjustments(
   category?: string,
 ): Promise<StandardProposal[]> {
   const standards = await listStandards(ctx.db);
-  const rows = ctx.ledger.raw
-    .prepare(
-      `SELECT c.*, coalesce(pp.name, hp.name) AS name, v.name AS village FROM cases c
+  const rows = rowsOf<PayingCase>(
+    ctx.ledger.raw,
+    `SELECT c.*, coalesce(pp.name, hp.name) AS name, v.name AS village FROM cases c
        JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
        LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
        WHERE c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @m
          AND (c.stop_month IS NULL OR c.stop_month > @m) AND (@cat IS NULL OR c.category = @cat)
        ORDER BY v.sort_order, c.id`,
-    )
-    .all({ m: month, cat: category ?? null }) as PayingCase[];
+    { m: month, cat: category ?? null },
+  );
   const out: StandardProposal[] = [];
   for (const c of rows) {
     const s = standardFor(standards, c.category, c.area, month);

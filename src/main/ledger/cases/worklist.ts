@@ -4,7 +4,7 @@
 import type { Category, DueTask, PublicitySheet, WorkItem } from '../../../shared/api/cases';
 import { label } from '../../../shared/labels';
 import { addDays, daysInMonth, nextMonth, workingDaysBetween } from '../../../shared/time';
-import { type ServiceContext, todayOf } from '../kernel';
+import { rowsOf, type ServiceContext, todayOf } from '../kernel';
 import { livingMembers } from '../people';
 import { amountFor } from './caseops';
 import { currentPublicity } from './stepdates';
@@ -33,9 +33,9 @@ export function worklist(
   const today = todayOf(ctx);
   const month = today.slice(0, 7);
   const horizon = addDays(today, input.horizonDays ?? 30);
-  const rows = ctx.ledger.raw
-    .prepare(
-      `SELECT c.id, c.household_id, c.category, c.due_task, c.due_on, c.overall_due_on, c.next_recheck_on, c.taper_until_month,
+  const rows = rowsOf<Row>(
+    ctx.ledger.raw,
+    `SELECT c.id, c.household_id, c.category, c.due_task, c.due_on, c.overall_due_on, c.next_recheck_on, c.taper_until_month,
          c.status, c.kin_of_staff, coalesce(pp.name, hp.name) AS name, v.name AS village, u.display_name AS creator
        FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
        LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
@@ -46,13 +46,13 @@ export function worklist(
              AND c.next_recheck_on IS NOT NULL AND c.next_recheck_on <= @horizon)
          OR (c.status = 'stopped' AND c.taper_until_month IS NOT NULL AND c.taper_until_month >= @month
              AND c.taper_until_month <= @nextMonth))`,
-    )
-    .all({
+    {
       village: input.villageId ?? null,
       month,
       horizon,
       nextMonth: nextMonth(month),
-    }) as Row[];
+    },
+  );
   const items: WorkItem[] = [];
   const push = (r: Row, task: WorkItem['task'], dueOn: string) => {
     const turn: WorkItem['turn'] = task === 'approve' ? 'reviewer' : 'clerk';
@@ -106,9 +106,9 @@ export async function publicitySheet(
   input: { kind: 'publicizing' | 'approved'; month?: string | undefined; villageId?: string | undefined },
 ): Promise<PublicitySheet[]> {
   const month = input.month ?? todayOf(ctx).slice(0, 7);
-  const rows = ctx.ledger.raw
-    .prepare(
-      `SELECT c.*, coalesce(pp.name, hp.name) AS name, v.name AS village, v.sort_order AS vs FROM cases c
+  const rows = rowsOf<CasesTable & { name: string | null; village: string }>(
+    ctx.ledger.raw,
+    `SELECT c.*, coalesce(pp.name, hp.name) AS name, v.name AS village, v.sort_order AS vs FROM cases c
        JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
        LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
        WHERE (@village IS NULL OR h.village_id = @village) AND ${
@@ -117,8 +117,8 @@ export async function publicitySheet(
            : `c.status IN ('active','stopped') AND substr(c.decided_on, 1, 7) = @month`
        }
        ORDER BY v.sort_order, name`,
-    )
-    .all({ village: input.villageId ?? null, month }) as (CasesTable & { name: string | null; village: string })[];
+    { village: input.villageId ?? null, month },
+  );
   const byVillage = new Map<string, PublicitySheet>();
   for (const c of rows) {
     const sheet = byVillage.get(c.village) ?? { villageName: c.village, rows: [] };

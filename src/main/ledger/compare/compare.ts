@@ -19,7 +19,7 @@ import { badInput, LedgerError } from '../../../shared/errors';
 import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../../shared/idcard';
 import { besideMaskedId, maskIdNumber } from '../../../shared/mask';
 import { parseLooseDate, thisMonth, today } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel';
+import { actorOf, rowsOf, statementOf, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange';
 import { ledgerWorkingDays } from '../kernel';
@@ -94,27 +94,27 @@ function effectsIn(raw: Database.Database, month: string): Effects {
   const paying = `c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @m
     AND (c.stop_month IS NULL OR c.stop_month > @m)`;
   type Row = { person_id: string; id: string; category: string; status: string };
-  const covered = raw
-    .prepare(
-      `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
+  const covered = rowsOf<Row>(
+    raw,
+    `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
        WHERE ${paying} AND cm.start_month <= @m AND (cm.stop_month IS NULL OR cm.stop_month > @m)`,
-    )
-    .all({ m: month }) as Row[];
-  const household = raw
-    .prepare(
-      `SELECT hm.person_id, c.id, c.category, c.status FROM household_members hm
+    { m: month },
+  );
+  const household = rowsOf<Row>(
+    raw,
+    `SELECT hm.person_id, c.id, c.category, c.status FROM household_members hm
        JOIN cases c ON c.household_id = hm.household_id WHERE hm.left_on IS NULL AND ${paying}`,
-    )
-    .all({ m: month }) as Row[];
-  const stopped = raw
-    .prepare(
-      `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
+    { m: month },
+  );
+  const stopped = rowsOf<Row>(
+    raw,
+    `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
        WHERE c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.stop_month IS NOT NULL AND c.stop_month <= @m
        UNION SELECT c.person_id, c.id, c.category, c.status FROM cases c
        WHERE c.person_id IS NOT NULL AND c.status IN ('active','stopped') AND c.category <> 'linshi'
          AND c.stop_month IS NOT NULL AND c.stop_month <= @m`,
-    )
-    .all({ m: month }) as Row[];
+    { m: month },
+  );
   return { covered: group(covered), household: group(household), stopped: group(stopped) };
 }
 
@@ -180,19 +180,19 @@ export async function analyseCompare(
 
   // Every person in the ledgers by the 18-digit form of their number.
   const people = new Map<string, { id: string; name: string }>();
-  for (const p of raw
-    .prepare('SELECT id, name, id_number, id_legacy FROM people WHERE id_number IS NOT NULL')
-    .all() as { id: string; name: string; id_number: string; id_legacy: number }[]) {
+  for (const p of rowsOf<{ id: string; name: string; id_number: string; id_legacy: number }>(
+    raw,
+    'SELECT id, name, id_number, id_legacy FROM people WHERE id_number IS NOT NULL',
+  )) {
     const key = p.id_legacy ? (upgradeLegacyIdNumber(p.id_number) ?? p.id_number) : p.id_number;
     people.set(key, { id: p.id, name: p.name });
   }
   const elderly = new Map<string, { id: string; name: string; personId: string | null }>();
-  for (const e of raw
-    .prepare(
-      `SELECT id, name, id_number, person_id FROM elderly_people WHERE status = 'active'
-       UNION ALL SELECT id, name, id_number, person_id FROM children WHERE status = 'active'`,
-    )
-    .all() as { id: string; name: string; id_number: string; person_id: string | null }[]) {
+  for (const e of rowsOf<{ id: string; name: string; id_number: string; person_id: string | null }>(
+    raw,
+    `SELECT id, name, id_number, person_id FROM elderly_people WHERE status = 'active'
+     UNION ALL SELECT id, name, id_number, person_id FROM children WHERE status = 'active'`,
+  )) {
     const key = e.id_number.length === 15 ? (upgradeLegacyIdNumber(e.id_number) ?? e.id_number) : e.id_number;
     elderly.set(key, { id: e.id, name: e.name, personId: e.person_id });
   }
@@ -309,7 +309,8 @@ export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Pr
       created_at: at,
     })
     .execute();
-  const insert = raw.prepare(
+  const insert = statementOf(
+    raw,
     `INSERT INTO compare_hits (id, batch_id, row, person_id, name, effect, cases, columns, status, due_on, created_at, updated_at, version)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, 1)`,
   );

@@ -11,7 +11,8 @@ import { CHECK_OUTCOME_LABELS } from '../../../shared/api/compare';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/mask';
 import { today } from '../../../shared/time';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel';
+import type { DB } from '../db';
+import { actorOf, countOf, rowOf, rowsOf, type Handlers, type ServiceContext } from '../kernel';
 import { updateVersioned } from '../kernel';
 import { phased, runWork } from '../work';
 import { recordCompare } from './compare';
@@ -72,7 +73,7 @@ function hitView(r: HitRow, day: string): CompareHitView {
 }
 
 function oneHit(ctx: ServiceContext, id: string): CompareHitView {
-  const r = ctx.ledger.raw.prepare(`${HIT_SQL} WHERE h.id = ?`).get(id) as HitRow | undefined;
+  const r = rowOf<HitRow>(ctx.ledger.raw, `${HIT_SQL} WHERE h.id = ?`, id);
   if (!r) throw notFound('该比对疑点');
   return hitView(r, today(ctx.now()));
 }
@@ -96,27 +97,26 @@ export const compareHandlers: Handlers<typeof compareApi> = {
     (ctx, _input, analysis) => recordCompare(ctx, analysis),
   ),
   'compare.batches': async (ctx) => {
-    const rows = ctx.ledger.raw
-      .prepare(
-        `SELECT b.*, u.display_name AS by_name,
-           (SELECT count(*) FROM compare_hits h WHERE h.batch_id = b.id AND h.status = 'open') AS open
-         FROM compare_batches b LEFT JOIN users u ON u.id = b.created_by ORDER BY b.created_at DESC LIMIT 200`,
-      )
-      .all() as (Record<string, unknown> & { counts: string })[];
+    const rows = rowsOf<DB['compare_batches'] & { by_name: string | null; open: number }>(
+      ctx.ledger.raw,
+      `SELECT b.*, u.display_name AS by_name,
+         (SELECT count(*) FROM compare_hits h WHERE h.batch_id = b.id AND h.status = 'open') AS open
+       FROM compare_batches b LEFT JOIN users u ON u.id = b.created_by ORDER BY b.created_at DESC LIMIT 200`,
+    );
     return rows.map((b): CompareBatchView => ({
-      id: b.id as string,
-      list: b.list as CompareListValue,
-      fileName: b.file_name as string,
-      fileSha256: b.file_sha256 as string,
-      comparedOn: b.compared_on as string,
-      byName: (b.by_name as string | null) ?? '',
-      rows: b.rows as number,
-      hits: b.hits as number,
-      notOnLedger: b.not_on_ledger as number,
-      badRows: b.bad_rows as number,
+      id: b.id,
+      list: b.list,
+      fileName: b.file_name,
+      fileSha256: b.file_sha256,
+      comparedOn: b.compared_on,
+      byName: b.by_name ?? '',
+      rows: b.rows,
+      hits: b.hits,
+      notOnLedger: b.not_on_ledger,
+      badRows: b.bad_rows,
       counts: JSON.parse(b.counts) as CompareBatchView['counts'],
-      recordedDeaths: b.recorded_deaths as number,
-      open: b.open as number,
+      recordedDeaths: b.recorded_deaths,
+      open: b.open,
     }));
   },
   'compare.hits': async (ctx, input) => {
@@ -132,10 +132,12 @@ export const compareHandlers: Handlers<typeof compareApi> = {
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const raw = ctx.ledger.raw;
-    const total = (raw.prepare(`SELECT count(*) AS n FROM compare_hits h ${w}`).get(params) as { n: number }).n;
-    const rows = raw
-      .prepare(`${HIT_SQL} ${w} ORDER BY h.status DESC, h.due_on, h.batch_id, h.row LIMIT @limit OFFSET @offset`)
-      .all(params) as HitRow[];
+    const total = countOf(raw, `SELECT count(*) AS n FROM compare_hits h ${w}`, params);
+    const rows = rowsOf<HitRow>(
+      raw,
+      `${HIT_SQL} ${w} ORDER BY h.status DESC, h.due_on, h.batch_id, h.row LIMIT @limit OFFSET @offset`,
+      params,
+    );
     const day = today(ctx.now());
     return { total, rows: rows.map((r) => hitView(r, day)) };
   },

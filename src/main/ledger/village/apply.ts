@@ -7,7 +7,7 @@ import { LedgerError } from '../../../shared/errors';
 import type { Ledger } from '../db';
 import type { DB } from '../db';
 import { appendJournal, type JournalEntryInput } from '../journal';
-import type { Actor, HostServices, ServiceContext } from '../kernel';
+import { statementOf, type Actor, type HostServices, type ServiceContext } from '../kernel';
 import { verifyChangeFile, type FileChange, type VerifiedFile } from './files';
 import {
   mergedInput,
@@ -197,8 +197,11 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
   const results: ImportOutcome['results'] = [];
   // The per-change statements, prepared once (the same connection as the transaction).
   const raw = o.office.raw;
-  const insertApplied = raw.prepare(`INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag,
-    touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertApplied = statementOf(
+    raw,
+    `INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag,
+    touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   // The office ids of the records a change was based on or changed: the next return file carries them back.
   const touched = (c: FileChange): string =>
     JSON.stringify([
@@ -208,9 +211,9 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
         ),
       ),
     ]);
-  const savepoint = raw.prepare('SAVEPOINT village_change');
-  const release = raw.prepare('RELEASE village_change');
-  const rollbackTo = raw.prepare('ROLLBACK TO village_change');
+  const savepoint = statementOf(raw, 'SAVEPOINT village_change');
+  const release = statementOf(raw, 'RELEASE village_change');
+  const rollbackTo = statementOf(raw, 'ROLLBACK TO village_change');
   const record = async (
     c: FileChange,
     result: 'applied' | 'queued' | 'refused',

@@ -7,7 +7,9 @@ import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { JournalEntryInput } from '../journal';
+import { statementOf, type Statement } from '../kernel';
 import { canonical } from './canonical';
+import { quote } from './sqlite';
 import type { ChangeEffect } from './outbox';
 
 export interface FieldConflict {
@@ -69,7 +71,7 @@ export async function versionedTables(trx: Kysely<DB>): Promise<string[]> {
  * and tries the table that answered last first (a change file names the same kinds of records over and over).
  */
 export class RecordFinder {
-  private readonly stmts = new Map<string, Database.Statement>();
+  private readonly stmts = new Map<string, Statement<Record<string, unknown>>>();
   private order: string[];
   constructor(
     private readonly raw: Database.Database,
@@ -81,10 +83,10 @@ export class RecordFinder {
     for (const t of this.order) {
       let st = this.stmts.get(t);
       if (!st) {
-        st = this.raw.prepare(`SELECT * FROM "${t.replaceAll('"', '""')}" WHERE id = ?`);
+        st = statementOf<Record<string, unknown>>(this.raw, `SELECT * FROM ${quote(t)} WHERE id = ?`);
         this.stmts.set(t, st);
       }
-      const row = st.get(id) as Record<string, unknown> | undefined;
+      const row = st.get(id);
       if (row) {
         if (this.order[0] !== t) this.order = [t, ...this.order.filter((x) => x !== t)];
         return { table: t, row };

@@ -1,7 +1,8 @@
-// The village folder's raw SQLite statements in one place (copy cutting, return files, the copy's record sync): typed
-// helpers over better-sqlite3, so the services name what they ask (a table's columns, its links, a count) instead of
-// preparing statements by hand.
+// What the village folder asks SQLite about a ledger's schema (copy cutting, return files, the copy's record sync): a
+// table's columns, its key, its links, its row count. The statements themselves go through the kernel's typed query
+// helpers (rowsOf, valuesOf, execute, statementOf …).
 import type Database from 'better-sqlite3';
+import { rowsOf, valueOf, valuesOf } from '../kernel';
 
 export type Raw = Database.Database;
 
@@ -9,48 +10,9 @@ export function quote(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Rows of a statement as objects. */
-export function rowsOf<T>(raw: Raw, text: string, ...params: unknown[]): T[] {
-  return raw.prepare(text).all(...params) as T[];
-}
-
-/** Rows of a statement as arrays (column order), for carrying whole tables. */
-export function arraysOf(raw: Raw, text: string, ...params: unknown[]): unknown[][] {
-  return raw
-    .prepare(text)
-    .raw()
-    .all(...params) as unknown[][];
-}
-
-/** The first column of every row. */
-export function columnOf<T>(raw: Raw, text: string, ...params: unknown[]): T[] {
-  return raw
-    .prepare(text)
-    .pluck()
-    .all(...params) as T[];
-}
-
-/** The first column of the first row (undefined when there is none). */
-export function valueOf<T>(raw: Raw, text: string, ...params: unknown[]): T | undefined {
-  return raw
-    .prepare(text)
-    .pluck()
-    .get(...params) as T | undefined;
-}
-
-/** Runs a write; the number of rows it changed. */
-export function execute(raw: Raw, text: string, ...params: unknown[]): number {
-  return raw.prepare(text).run(...params).changes;
-}
-
-/** A statement prepared once for a loop. */
-export function statement(raw: Raw, text: string): Database.Statement {
-  return raw.prepare(text);
-}
-
 /** User tables of a database (`schema` for an attached one), by name. */
 export function tableNames(raw: Raw, schema = 'main'): string[] {
-  return columnOf<string>(
+  return valuesOf<string>(
     raw,
     `SELECT name FROM ${quote(schema)}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
   );
@@ -86,6 +48,7 @@ export function foreignKeyViolations(raw: Raw): { table: string; rowid: number |
   return rowsOf(raw, 'PRAGMA foreign_key_check');
 }
 
-export function countOf(raw: Raw, table: string): number {
+/** The number of rows in `table`. */
+export function rowCountOf(raw: Raw, table: string): number {
   return valueOf<number>(raw, `SELECT count(*) FROM ${quote(table)}`) ?? 0;
 }

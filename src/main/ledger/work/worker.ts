@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
 import type { DB } from '../db';
+import { countOf } from '../kernel';
 import { tasks, type TaskName, type WorkStep } from './tasks';
 
 export interface WorkRequest {
@@ -40,7 +41,7 @@ async function run(req: WorkRequest, post: (r: Reply) => void): Promise<void> {
     db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
     raw.pragma('busy_timeout = 5000');
     raw.exec('BEGIN');
-    raw.prepare('SELECT count(*) FROM sqlite_master').get(); // the snapshot starts at the first read
+    countOf(raw, 'SELECT count(*) FROM sqlite_master'); // the snapshot starts at the first read
     const fixed = new Date(req.now);
     const task = tasks[req.task] as (side: Parameters<(typeof tasks)[TaskName]>[0], args: unknown) => Promise<unknown>;
     const side = { raw, db, now: () => new Date(fixed), progress: (p: WorkStep) => post({ type: 'progress', ...p }) };
