@@ -47,29 +47,74 @@ export async function saveSetting(
   value: unknown,
   write: { action: string; what: string; before?: unknown; after?: unknown },
 ): Promise<unknown> {
-  const prev = await ctx.db
-    .selectFrom('settings')
-    .select(['value', 'version'])
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const prev = (await storedSettings(ctx.db, [key])).get(key);
   if ((prev?.version ?? null) !== expectedVersion) throw staleEdit(write.what);
+  const { action, what, ...wording } = write;
+  return saveChange(ctx, prev, { key, value, ...wording }, { action, what, at: ctx.now().toISOString() });
+}
+
+/** One setting a settings screen changes: its key, its new value, and the journal entry's wording when not the values. */
+export interface SettingChange {
+  key: string;
+  value: unknown;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Settings a screen edits together under one version: the sum of the keys' versions (0 for a key never saved), which
+ * moves whenever any of them changes. Refuses a stale edit, then `decide` — given the stored values (undefined for a
+ * key never saved) — says what changes, or refuses; each change is saved and journalled as saveSetting saves one
+ * (also refused when another writer got in between).
+ */
+export async function saveSettings(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
+  keys: string[],
+  expectedVersion: number,
+  write: { action: string; what: string },
+  decide: (stored: Record<string, unknown>) => SettingChange[],
+): Promise<void> {
+  const prev = await storedSettings(ctx.db, keys);
+  if ([...prev.values()].reduce((sum, p) => sum + p.version, 0) !== expectedVersion) throw staleEdit(write.what);
+  const stored = Object.fromEntries(keys.map((k) => [k, prev.get(k)?.value]));
   const at = ctx.now().toISOString();
+  for (const change of decide(stored)) await saveChange(ctx, prev.get(change.key), change, { ...write, at });
+}
+
+type Stored = { value: unknown; version: number };
+
+async function storedSettings(db: Kysely<DB>, keys: string[]): Promise<Map<string, Stored>> {
+  const rows = await db.selectFrom('settings').select(['key', 'value', 'version']).where('key', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.key, { value: JSON.parse(r.value) as unknown, version: r.version }]));
+}
+
+/** Saves one setting read as `prev` (through the version bump; refused when another writer got in between) and
+ * journals it. Returns the value stored before. */
+async function saveChange(
+  ctx: Pick<ServiceContext, 'db' | 'journal'>,
+  prev: Stored | undefined,
+  change: SettingChange,
+  write: { action: string; what: string; at: string },
+): Promise<unknown> {
+  const { key, value } = change;
   if (!prev)
     await ctx.db
       .insertInto('settings')
-      .values({ key, value: JSON.stringify(value), updated_at: at, version: 1 })
+      .values({ key, value: JSON.stringify(value), updated_at: write.at, version: 1 })
       .execute();
   else if (
-    !(await saveVersion(ctx.db, 'settings', 'key', key, prev.version, { value: JSON.stringify(value), updated_at: at }))
+    !(await saveVersion(ctx.db, 'settings', 'key', key, prev.version, {
+      value: JSON.stringify(value),
+      updated_at: write.at,
+    }))
   )
     throw staleEdit(write.what);
-  const before = prev ? (JSON.parse(prev.value) as unknown) : undefined;
   await ctx.journal({
     action: write.action,
     entity: 'settings',
     entityId: key,
-    before: 'before' in write ? write.before : before,
-    after: 'after' in write ? write.after : value,
+    before: 'before' in change ? change.before : prev?.value,
+    after: 'after' in change ? change.after : value,
   });
-  return before;
+  return prev?.value;
 }

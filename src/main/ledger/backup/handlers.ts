@@ -3,10 +3,10 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { sql } from 'kysely';
 import type { BackupVerificationView, safetyApi, SafetySettings } from '../../../shared/api/safety';
-import { badInput, notFound, staleEdit } from '../../../shared/errors';
+import { badInput, notFound } from '../../../shared/errors';
 import { addYears, today } from '../../../shared/time';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel';
-import { getSettingRow, putSetting } from '../settings';
+import { getSettingRow, saveSettings, type SettingChange } from '../settings';
 import { backupsRootFor, listBackups, runBackup, SECOND_DIR_SETTING, secondDirOf } from './backup';
 import { verifyBackup, type BackupVerification } from './restore';
 import { sourceOf } from './snapshot';
@@ -38,13 +38,24 @@ export function verificationView(name: string, v: BackupVerification): BackupVer
   };
 }
 
+const SETTING_KEYS = [SECOND_DIR_SETTING, RETENTION_SETTING];
+
+/** The two settings as the screen shows them, from their stored values. */
+function settingsOf(stored: Record<string, unknown>): Omit<SafetySettings, 'version'> {
+  const dir = stored[SECOND_DIR_SETTING];
+  const years = stored[RETENTION_SETTING];
+  return {
+    secondBackupDir: typeof dir === 'string' && dir ? dir : null,
+    closedCaseRetentionYears: typeof years === 'number' ? years : null,
+  };
+}
+
 async function readSettings(ctx: ServiceContext): Promise<SafetySettings> {
   const dir = await getSettingRow(ctx.db, SECOND_DIR_SETTING);
   const years = await getSettingRow(ctx.db, RETENTION_SETTING);
   return {
-    secondBackupDir: typeof dir?.value === 'string' && dir.value ? dir.value : null,
-    closedCaseRetentionYears: typeof years?.value === 'number' ? years.value : null,
-    // One version for the pair: the sum moves whenever either changes.
+    ...settingsOf({ [SECOND_DIR_SETTING]: dir?.value, [RETENTION_SETTING]: years?.value }),
+    // One version for the pair (saveSettings): the sum moves whenever either changes.
     version: (dir?.version ?? 0) + (years?.version ?? 0),
   };
 }
@@ -120,43 +131,48 @@ export const safetyHandlers: Handlers<typeof safetyApi> = {
   'safety.settings': async (ctx) => readSettings(ctx),
 
   'safety.updateSettings': async (ctx, input) => {
-    const current = await readSettings(ctx);
-    if (current.version !== input.version) throw staleEdit('备份与隐私设置');
     const dir = input.secondBackupDir && input.secondBackupDir.length > 0 ? input.secondBackupDir : null;
-    if (dir === current.secondBackupDir && input.closedCaseRetentionYears === current.closedCaseRetentionYears) {
-      throw badInput('设置没有变化');
-    }
-    if (dir !== null) {
-      if (!isAbsolute(dir)) {
-        throw badInput('第二备份位置应为完整路径（如 E:\\台账备份 或 /media/u盘/台账备份）', {
-          secondBackupDir: '请填写完整路径',
-        });
-      }
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-        throw badInput(`找不到文件夹“${dir}”：请先插入 U 盘或建好文件夹`, { secondBackupDir: '文件夹不存在' });
-      }
-    }
-    const at = ctx.now().toISOString();
-    if (dir !== current.secondBackupDir) {
-      await putSetting(ctx.db, SECOND_DIR_SETTING, dir, at);
-      await ctx.journal({
-        action: 'settings.update',
-        entity: 'settings',
-        entityId: SECOND_DIR_SETTING,
-        before: { value: current.secondBackupDir },
-        after: { value: dir },
-      });
-    }
-    if (input.closedCaseRetentionYears !== current.closedCaseRetentionYears) {
-      await putSetting(ctx.db, RETENTION_SETTING, input.closedCaseRetentionYears, at);
-      await ctx.journal({
-        action: 'settings.update',
-        entity: 'settings',
-        entityId: RETENTION_SETTING,
-        before: { value: current.closedCaseRetentionYears },
-        after: { value: input.closedCaseRetentionYears },
-      });
-    }
+    const years = input.closedCaseRetentionYears;
+    await saveSettings(
+      ctx,
+      SETTING_KEYS,
+      input.version,
+      { action: 'settings.update', what: '备份与隐私设置' },
+      (stored) => {
+        const current = settingsOf(stored);
+        if (dir === current.secondBackupDir && years === current.closedCaseRetentionYears) {
+          throw badInput('设置没有变化');
+        }
+        if (dir !== null) {
+          if (!isAbsolute(dir)) {
+            throw badInput('第二备份位置应为完整路径（如 E:\\台账备份 或 /media/u盘/台账备份）', {
+              secondBackupDir: '请填写完整路径',
+            });
+          }
+          if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+            throw badInput(`找不到文件夹“${dir}”：请先插入 U 盘或建好文件夹`, { secondBackupDir: '文件夹不存在' });
+          }
+        }
+        const changes: SettingChange[] = [];
+        if (dir !== current.secondBackupDir) {
+          changes.push({
+            key: SECOND_DIR_SETTING,
+            value: dir,
+            before: { value: current.secondBackupDir },
+            after: { value: dir },
+          });
+        }
+        if (years !== current.closedCaseRetentionYears) {
+          changes.push({
+            key: RETENTION_SETTING,
+            value: years,
+            before: { value: current.closedCaseRetentionYears },
+            after: { value: years },
+          });
+        }
+        return changes;
+      },
+    );
     return readSettings(ctx);
   },
 
