@@ -38,6 +38,21 @@ export function verificationView(name: string, v: BackupVerification): BackupVer
   };
 }
 
+/** Verifies in full a backup of the list (by kind and file name), for the screen's 核对 and before an in-app restore. */
+export async function verifyListed(
+  ctx: ServiceContext,
+  backup: { kind: string; name: string },
+): Promise<{ path: string; verification: BackupVerification }> {
+  const path = join(backupsRootFor(ctx.ledger.path), backup.kind, backup.name);
+  if (!existsSync(path)) throw notFound(`备份“${backup.name}”`);
+  const verification = await verifyBackup(path, {
+    ledgerPath: ctx.ledger.path,
+    secondDir: secondDirOf(ctx.ledger.raw),
+    nativeBinding: sourceOf(ctx.ledger).nativeBinding,
+  });
+  return { path, verification };
+}
+
 const SETTING_KEYS = [SECOND_DIR_SETTING, RETENTION_SETTING];
 
 /** The two settings as the screen shows them, from their stored values. */
@@ -117,16 +132,7 @@ export const safetyHandlers: Handlers<typeof safetyApi> = {
     };
   },
 
-  'backups.verify': async (ctx, input) => {
-    const path = join(backupsRootFor(ctx.ledger.path), input.kind, input.name);
-    if (!existsSync(path)) throw notFound(`备份“${input.name}”`);
-    const v = await verifyBackup(path, {
-      ledgerPath: ctx.ledger.path,
-      secondDir: secondDirOf(ctx.ledger.raw),
-      nativeBinding: sourceOf(ctx.ledger).nativeBinding,
-    });
-    return verificationView(input.name, v);
-  },
+  'backups.verify': async (ctx, input) => verificationView(input.name, (await verifyListed(ctx, input)).verification),
 
   'safety.settings': async (ctx) => readSettings(ctx),
 
@@ -153,24 +159,18 @@ export const safetyHandlers: Handlers<typeof safetyApi> = {
             throw badInput(`找不到文件夹“${dir}”：请先插入 U 盘或建好文件夹`, { secondBackupDir: '文件夹不存在' });
           }
         }
-        const changes: SettingChange[] = [];
-        if (dir !== current.secondBackupDir) {
-          changes.push({
-            key: SECOND_DIR_SETTING,
-            value: dir,
-            before: { value: current.secondBackupDir },
-            after: { value: dir },
-          });
-        }
-        if (years !== current.closedCaseRetentionYears) {
-          changes.push({
-            key: RETENTION_SETTING,
-            value: years,
-            before: { value: current.closedCaseRetentionYears },
-            after: { value: years },
-          });
-        }
-        return changes;
+        const pairs: [string, unknown, unknown][] = [
+          [SECOND_DIR_SETTING, current.secondBackupDir, dir],
+          [RETENTION_SETTING, current.closedCaseRetentionYears, years],
+        ];
+        return pairs
+          .filter(([, was, now]) => now !== was)
+          .map(([key, was, now]): SettingChange => ({
+            key,
+            value: now,
+            before: { value: was },
+            after: { value: now },
+          }));
       },
     );
     return readSettings(ctx);

@@ -1,26 +1,15 @@
 // 恢复 from the backup screen: verify the chosen backup in full, and only when its proof holds hand it to the host
 // (desktop app or `serve`), which closes the ledger, restores through restoreLedger (the replaced ledger is kept as
 // `.replaced-<time>`, the restore journalled in the restored ledger) and reopens it.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { restoreApi } from '../../../shared/api/restore';
-import { LedgerError, notFound } from '../../../shared/errors';
+import { LedgerError } from '../../../shared/errors';
 import type { Handlers } from '../kernel';
 import { actorOf } from '../kernel';
-import { backupsRootFor, secondDirOf } from './backup';
-import { verificationView } from './handlers';
-import { verifyBackup } from './restore';
-import { sourceOf } from './snapshot';
+import { verificationView, verifyListed } from './handlers';
 
 export const restoreHandlers: Handlers<typeof restoreApi> = {
   'backups.restore': async (ctx, input) => {
-    const path = join(backupsRootFor(ctx.ledger.path), input.kind, input.name);
-    if (!existsSync(path)) throw notFound(`备份“${input.name}”`);
-    const v = await verifyBackup(path, {
-      ledgerPath: ctx.ledger.path,
-      secondDir: secondDirOf(ctx.ledger.raw),
-      nativeBinding: sourceOf(ctx.ledger).nativeBinding,
-    });
+    const { path, verification: v } = await verifyListed(ctx, input);
     const view = verificationView(input.name, v);
     if (v.refusal) throw new LedgerError('RULE', `不能从此备份恢复：${v.refusal}。现有台账未被改动`);
     if (!view.verified)

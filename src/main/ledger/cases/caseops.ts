@@ -132,18 +132,19 @@ export async function amountFor(ctx: ServiceContext, c: CasesTable, month: strin
   });
 }
 
-/** The amount row in effect for a month (greatest effective_month <= month, latest entered). */
-export async function amountInEffect(ctx: ServiceContext, caseId: string, month: string) {
-  return ctx.db
+/** A case's amount rows, the one in effect first: greatest effective_month, then latest entered (ties by id). */
+const amountsNewestFirst = (ctx: ServiceContext, caseId: string) =>
+  ctx.db
     .selectFrom('case_amounts')
-    .selectAll()
     .where('case_id', '=', caseId)
-    .where('effective_month', '<=', month)
     .orderBy('effective_month', 'desc')
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+
+/** The amount row in effect for a month (greatest effective_month <= month, latest entered). */
+export async function amountInEffect(ctx: ServiceContext, caseId: string, month: string) {
+  return amountsNewestFirst(ctx, caseId).selectAll().where('effective_month', '<=', month).executeTakeFirst();
 }
 
 /** Inserts a dated amount row and keeps cases.monthly_amount_fen = the latest row's amount. */
@@ -189,14 +190,6 @@ export async function addAmountRow(
     },
     reason: row.reason,
   });
-  const latest = await ctx.db
-    .selectFrom('case_amounts')
-    .select('amount_fen')
-    .where('case_id', '=', c.id)
-    .orderBy('effective_month', 'desc')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const latest = await amountsNewestFirst(ctx, c.id).select('amount_fen').executeTakeFirstOrThrow();
   return latest.amount_fen;
 }

@@ -100,6 +100,15 @@ export async function approve(
     month: todayOf(ctx).slice(0, 7),
   });
   const settings = await getCaseSettings(ctx.db);
+  // Approved on the day: in payment, numbered, nothing due; `patch` the category's own columns.
+  const approved = (patch: Partial<CasesTable>) =>
+    patchCase(
+      ctx,
+      c,
+      { status: 'active', decided_on: input.onDate, ...patch, case_no: input.caseNo ?? c.case_no, ...NOTHING_DUE },
+      'case.approve',
+      input.lockReason ?? input.amountReason,
+    );
 
   if (c.category === 'linshi') {
     const month = monthOf(input.onDate);
@@ -112,21 +121,7 @@ export async function approve(
       fromReserve: small,
       reason: input.amountReason ?? null,
     });
-    await patchCase(
-      ctx,
-      c,
-      {
-        status: 'active',
-        decided_on: input.onDate,
-        grant_amount_fen: grant,
-        grant_month: month,
-        reserve_paid: small ? 1 : 0,
-        case_no: input.caseNo ?? c.case_no,
-        ...NOTHING_DUE,
-      },
-      'case.approve',
-      input.lockReason ?? input.amountReason,
-    );
+    await approved({ grant_amount_fen: grant, grant_month: month, reserve_paid: small ? 1 : 0 });
     return;
   }
 
@@ -174,23 +169,13 @@ export async function approve(
     kind: 'initial',
     reason: input.amountReason ?? null,
   });
-  await patchCase(
-    ctx,
-    c,
-    {
-      status: 'active',
-      decided_on: input.onDate,
-      start_month: startMonth,
-      stop_month: stopMonth,
-      stop_reason: stopMonth ? '认定有效期满' : null,
-      monthly_amount_fen: latest,
-      case_no: input.caseNo ?? c.case_no,
-      next_recheck_on: cycle ? addMonthsToDate(input.onDate, CYCLE_MONTHS[cycle]) : null,
-      ...NOTHING_DUE,
-    },
-    'case.approve',
-    input.lockReason ?? input.amountReason,
-  );
+  await approved({
+    start_month: startMonth,
+    stop_month: stopMonth,
+    stop_reason: stopMonth ? '认定有效期满' : null,
+    monthly_amount_fen: latest,
+    next_recheck_on: cycle ? addMonthsToDate(input.onDate, CYCLE_MONTHS[cycle]) : null,
+  });
 }
 
 export async function reject(

@@ -10,6 +10,7 @@ import type {
 import { CHECK_OUTCOME_LABELS } from '../../../shared/api/compare';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/mask';
+import { camelPick } from '../../../shared/rows';
 import { today } from '../../../shared/time';
 import type { DB } from '../db';
 import { actorOf, countOf, rowOf, rowsOf, type Handlers, type ServiceContext } from '../kernel';
@@ -49,26 +50,13 @@ const HIT_SQL = `SELECT h.*, b.list, b.file_name, coalesce(p.name, e.name, ch.na
 
 function hitView(r: HitRow, day: string): CompareHitView {
   return {
-    id: r.id,
-    batchId: r.batch_id,
-    list: r.list,
-    fileName: r.file_name,
-    row: r.row,
-    name: r.name,
+    ...camelPick(r, ['id', 'batch_id', 'list', 'file_name', 'row', 'name', 'effect', 'person_id', 'status', 'due_on']),
+    ...camelPick(r, ['outcome', 'outcome_note', 'checked_on', 'checked_by_name', 'version']),
     idMasked: r.id_number ? maskIdNumber(r.id_number) : '',
-    effect: r.effect,
     cases: JSON.parse(r.cases) as CompareHitView['cases'],
-    personId: r.person_id,
     ledgerName: r.ledger_name ?? '',
     columns: JSON.parse(r.columns) as Record<string, string>,
-    status: r.status,
-    dueOn: r.due_on,
     overdue: r.status === 'open' && r.due_on < day,
-    outcome: r.outcome,
-    outcomeNote: r.outcome_note,
-    checkedOn: r.checked_on,
-    checkedByName: r.checked_by_name,
-    version: r.version,
   };
 }
 
@@ -104,19 +92,10 @@ export const compareHandlers: Handlers<typeof compareApi> = {
        FROM compare_batches b LEFT JOIN users u ON u.id = b.created_by ORDER BY b.created_at DESC LIMIT 200`,
     );
     return rows.map((b): CompareBatchView => ({
-      id: b.id,
-      list: b.list,
-      fileName: b.file_name,
-      fileSha256: b.file_sha256,
-      comparedOn: b.compared_on,
+      ...camelPick(b, ['id', 'list', 'file_name', 'file_sha256', 'compared_on', 'rows', 'hits', 'not_on_ledger']),
+      ...camelPick(b, ['bad_rows', 'recorded_deaths', 'open']),
       byName: b.by_name ?? '',
-      rows: b.rows,
-      hits: b.hits,
-      notOnLedger: b.not_on_ledger,
-      badRows: b.bad_rows,
       counts: JSON.parse(b.counts) as CompareBatchView['counts'],
-      recordedDeaths: b.recorded_deaths,
-      open: b.open,
     }));
   },
   'compare.hits': async (ctx, input) => {

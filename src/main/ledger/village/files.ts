@@ -4,6 +4,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import { LedgerError } from '../../../shared/errors';
+import { pick } from '../../../shared/rows';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { Ledger } from '../db';
 import { dataDirFor } from '../../paths';
@@ -63,27 +64,16 @@ export interface ChangeFile extends ChangeFileBody {
 export function changeHash(c: Omit<FileChange, 'seq' | 'hash'>): string {
   return sha256(
     canonical({
-      changeId: c.changeId,
-      method: c.method,
-      input: c.input,
-      output: c.output,
-      author: c.author,
-      at: c.at,
+      ...pick(c, ['changeId', 'method', 'input', 'output', 'author', 'at']),
       bases: c.baseVersions,
       effects: c.effects,
     }),
   );
 }
 
-/** The signed part of a file: everything but the signature. */
+/** The signed part of a file: everything but the signature (canonical JSON leaves out an absent `attachments`). */
 function bodyOf(file: ChangeFileBody): ChangeFileBody {
-  return {
-    format: file.format,
-    formatVersion: file.formatVersion,
-    header: file.header,
-    changes: file.changes,
-    ...(file.attachments !== undefined ? { attachments: file.attachments } : {}),
-  };
+  return pick(file, ['format', 'formatVersion', 'header', 'changes', 'attachments']);
 }
 
 export function fileHashOf(body: ChangeFileBody): string {
