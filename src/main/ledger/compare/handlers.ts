@@ -10,10 +10,9 @@ import type {
 import { CHECK_OUTCOME_LABELS } from '../../../shared/api/compare';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/mask';
-import { camelPick } from '../../../shared/rows';
 import { today } from '../../../shared/time';
 import type { DB } from '../db';
-import { actorOf, countOf, rowOf, rowsOf, type Handlers, type ServiceContext } from '../kernel';
+import { actorOf, camelFields, countOf, rowOf, rowsOf, type Handlers, type ServiceContext } from '../kernel';
 import { updateVersioned } from '../kernel';
 import { phased, runWork } from '../work';
 import { recordCompare } from './compare';
@@ -48,10 +47,27 @@ const HIT_SQL = `SELECT h.*, b.list, b.file_name, coalesce(p.name, e.name, ch.na
   LEFT JOIN children ch ON ch.id = h.person_id
   LEFT JOIN users u ON u.id = h.checked_by`;
 
+const hitFields = camelFields<HitRow>()([
+  'id',
+  'batch_id',
+  'list',
+  'file_name',
+  'row',
+  'name',
+  'effect',
+  'person_id',
+  'status',
+  'due_on',
+  'outcome',
+  'outcome_note',
+  'checked_on',
+  'checked_by_name',
+  'version',
+]);
+
 function hitView(r: HitRow, day: string): CompareHitView {
   return {
-    ...camelPick(r, ['id', 'batch_id', 'list', 'file_name', 'row', 'name', 'effect', 'person_id', 'status', 'due_on']),
-    ...camelPick(r, ['outcome', 'outcome_note', 'checked_on', 'checked_by_name', 'version']),
+    ...hitFields(r),
     idMasked: r.id_number ? maskIdNumber(r.id_number) : '',
     cases: JSON.parse(r.cases) as CompareHitView['cases'],
     ledgerName: r.ledger_name ?? '',
@@ -59,6 +75,21 @@ function hitView(r: HitRow, day: string): CompareHitView {
     overdue: r.status === 'open' && r.due_on < day,
   };
 }
+
+type BatchRow = DB['compare_batches'] & { by_name: string | null; open: number };
+const batchFields = camelFields<BatchRow>()([
+  'id',
+  'list',
+  'file_name',
+  'file_sha256',
+  'compared_on',
+  'rows',
+  'hits',
+  'not_on_ledger',
+  'bad_rows',
+  'recorded_deaths',
+  'open',
+]);
 
 function oneHit(ctx: ServiceContext, id: string): CompareHitView {
   const r = rowOf<HitRow>(ctx.ledger.raw, `${HIT_SQL} WHERE h.id = ?`, id);
@@ -85,15 +116,14 @@ export const compareHandlers: Handlers<typeof compareApi> = {
     (ctx, _input, analysis) => recordCompare(ctx, analysis),
   ),
   'compare.batches': async (ctx) => {
-    const rows = rowsOf<DB['compare_batches'] & { by_name: string | null; open: number }>(
+    const rows = rowsOf<BatchRow>(
       ctx.ledger.raw,
       `SELECT b.*, u.display_name AS by_name,
          (SELECT count(*) FROM compare_hits h WHERE h.batch_id = b.id AND h.status = 'open') AS open
        FROM compare_batches b LEFT JOIN users u ON u.id = b.created_by ORDER BY b.created_at DESC LIMIT 200`,
     );
     return rows.map((b): CompareBatchView => ({
-      ...camelPick(b, ['id', 'list', 'file_name', 'file_sha256', 'compared_on', 'rows', 'hits', 'not_on_ledger']),
-      ...camelPick(b, ['bad_rows', 'recorded_deaths', 'open']),
+      ...batchFields(b),
       byName: b.by_name ?? '',
       counts: JSON.parse(b.counts) as CompareBatchView['counts'],
     }));

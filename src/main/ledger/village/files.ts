@@ -4,7 +4,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import { LedgerError } from '../../../shared/errors';
-import { pick } from '../../../shared/rows';
+import { pick } from '../../../shared/pick';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { Ledger } from '../db';
 import { dataDirFor } from '../../paths';
