@@ -1,9 +1,9 @@
-// What the kernel gives the registers to share: the row-to-view naming (camelFields) and the ending of a registered
+// What the kernel gives the registers to share: the row-to-view naming (camelFields), the ending of a registered
 // row (endVersioned): a stale version is refused and writes nothing; an end saves status, date and reason, bumps the
-// version and journals active -> ended with the date and the reason.
+// version and journals active -> ended with the date and the reason; and the live-row lookup (firstLive).
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { JournalEntryInput } from '../../../src/main/ledger/journal';
-import { camelFields, endVersioned, loadVersioned } from '../../../src/main/ledger/kernel';
+import { camelFields, endVersioned, firstLive, loadVersioned } from '../../../src/main/ledger/kernel';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;
@@ -22,9 +22,10 @@ test('camelFields names the listed columns in camelCase, keeps their values and 
   expect(fields({ ...row, village_id: 'v2' })).toEqual({ id: 'a', villageId: 'v2', bedsTotal: 0, note2X: null });
 });
 
-test('endVersioned refuses a stale version, then ends the row with its date and reason, journalled', async () => {
+const stamp = '2026-01-05T00:00:00.000Z';
+
+async function insertElderly(): Promise<void> {
   const [v] = await t.admin.call('villages.list', {});
-  const stamp = '2026-01-05T00:00:00.000Z';
   await t.core.ledger.db
     .insertInto('elderly_people')
     .values({
@@ -51,6 +52,10 @@ test('endVersioned refuses a stale version, then ends the row with its date and 
       version: 3,
     })
     .execute();
+}
+
+test('endVersioned refuses a stale version, then ends the row with its date and reason, journalled', async () => {
+  await insertElderly();
   const journalled: JournalEntryInput[] = [];
   const ctx = {
     db: t.core.ledger.db,
@@ -87,4 +92,38 @@ test('endVersioned refuses a stale version, then ends the row with its date and 
       reason: '迁出本镇',
     },
   ]);
+});
+
+test('firstLive finds a row only while it is not voided and only when every given column matches', async () => {
+  await insertElderly();
+  const visit = (id: string, visitedOn: string, voided: number) => ({
+    id,
+    elderly_id: 'e1',
+    visited_on: visitedOn,
+    way: 'home' as const,
+    visitor: '李四',
+    findings: '身体尚好',
+    problems: null,
+    referral: null,
+    voided,
+    void_reason: voided ? '录错' : null,
+    created_by: '张经办',
+    created_at: stamp,
+    updated_at: stamp,
+    version: 1,
+  });
+  await t.core.ledger.db
+    .insertInto('elderly_visits')
+    .values([visit('v1', '2026-02-01', 1), visit('v2', '2026-02-02', 0)])
+    .execute();
+  const ctx = { db: t.core.ledger.db };
+  expect(await firstLive(ctx, 'elderly_visits', { elderly_id: 'e1', visited_on: '2026-02-01' })).toBeUndefined();
+  expect(await firstLive(ctx, 'elderly_visits', { elderly_id: 'e1', visited_on: '2026-02-02' })).toMatchObject({
+    id: 'v2',
+    visitor: '李四',
+  });
+  expect(await firstLive(ctx, 'elderly_visits', { elderly_id: 'e1', visited_on: '2026-02-02', way: 'phone' })).toBe(
+    undefined,
+  );
+  expect(await firstLive(ctx, 'elderly_visits', { elderly_id: 'e1' })).toMatchObject({ id: 'v2' });
 });

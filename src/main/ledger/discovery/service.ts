@@ -105,7 +105,7 @@ export async function listLeads(
   const rows = await q.orderBy('l.status', 'desc').orderBy('l.found_on', 'desc').orderBy('l.rule').limit(500).execute();
   return rows.map((l) => ({
     id: l.id,
-    rule: l.rule as DiscoveryRuleValue,
+    rule: l.rule,
     ruleText: DISCOVERY_RULES[l.rule as DiscoveryRuleValue],
     personId: l.person_id,
     personName: l.person_name,
@@ -157,7 +157,7 @@ export async function decideLead(
       });
       return { kind: 'case' as const, id };
     };
-    switch (l.rule as DiscoveryRuleValue) {
+    switch (l.rule) {
       case 'care_subsidy_missing':
         ref = await application('canji_care');
         break;

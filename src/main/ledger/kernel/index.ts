@@ -11,3 +11,4 @@ export * from './users';
 export * from './rows';
 export * from './views';
 export * from './end';
+export * from './live';

@@ -332,7 +332,7 @@ export async function listChanges(
     personId: r.person_id,
     personName: r.person_name,
     kind: r.kind,
-    event: r.event as MemberEventValue,
+    event: r.event,
     eventOn: r.event_on,
     reportedOn: r.reported_on,
     lateReport: r.reported_on > addMonthsToDate(r.event_on, 3),

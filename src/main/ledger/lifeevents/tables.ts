@@ -1,21 +1,12 @@
 // Tables of life events (issue 14): member changes on paying cases, deaths, overpayments and their recovery,
 // comparisons with other departments' lists, discovery leads, the low-income monitoring list, holidays.
 // Created by migrations/0008_lifeevents.ts.
+import type { DiscoveryRuleValue, MonitoringGroupValue } from '../../../shared/api/discovery';
+import type { MemberEventValue } from '../../../shared/api/lifeevents';
 import type { StampedRow } from '../kernel';
 
-export type MemberEvent =
-  | 'birth' // 出生
-  | 'adoption' // 收养
-  | 'marriage' // 结婚迁入
-  | 'return' // 回户/刑满释放/退役
-  | 'death' // 死亡
-  | 'move_out' // 迁出
-  | 'split' // 分户
-  | 'prison' // 服刑
-  | 'rehab' // 强制隔离戒毒
-  | 'missing' // 宣告失踪
-  | 'military' // 入伍（义务兵）
-  | 'other';
+/** 出生, 收养, 结婚迁入, 回户 … 死亡, 迁出, 分户, 服刑 …: the contract's list (MEMBER_EVENT_LABELS names them). */
+export type MemberEvent = MemberEventValue;
 
 /** A member added to or removed from a paying case, and the reviewer's decision on the amount it proposes. */
 export interface MemberChangesTable extends StampedRow {
@@ -131,7 +122,7 @@ export interface CompareHitsTable extends StampedRow {
 }
 
 export interface DiscoveryLeadsTable extends StampedRow {
-  rule: string;
+  rule: DiscoveryRuleValue;
   /** What the lead is about (person or household id): one open lead per rule and subject. */
   subject_key: string;
   person_id: string | null;
@@ -148,7 +139,7 @@ export interface DiscoveryLeadsTable extends StampedRow {
 export interface MonitoringEntriesTable extends StampedRow {
   household_id: string;
   /** bianyuan (低保边缘) | gangxing (刚性支出) | tapered | stopped | lead | other. */
-  group_code: string;
+  group_code: MonitoringGroupValue;
   source_ref: string | null;
   cycle_months: number;
   started_on: string;

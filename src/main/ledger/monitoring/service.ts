@@ -271,7 +271,7 @@ export async function listMonitoring(
       householdId: e.household_id,
       headName: e.head_name,
       villageName: e.village_name,
-      group: e.group_code as MonitoringGroupValue,
+      group: e.group_code,
       sourceRef: e.source_ref,
       cycleMonths: e.cycle_months,
       startedOn: e.started_on,

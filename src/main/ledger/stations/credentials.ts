@@ -4,7 +4,7 @@ import type { stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers } from '../kernel';
-import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
+import { firstLive, insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
 import { loadSettings, notFuture, todayOf } from './common';
 import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor } from './rules';
 import type { FacilityRatingsTable } from './tables';
@@ -27,14 +27,11 @@ export const credentialHandlers: CredentialHandlers = {
     assertOpen(f, '登记证照');
     const today = todayOf(ctx);
     notFuture(input.issuedOn, today, 'issuedOn', '发证日期');
-    const dup = await ctx.db
-      .selectFrom('facility_licences')
-      .select('id')
-      .where('facility_id', '=', f.id)
-      .where('kind', '=', input.kind)
-      .where('number', '=', input.number)
-      .where('voided', '=', 0)
-      .executeTakeFirst();
+    const dup = await firstLive(ctx, 'facility_licences', {
+      facility_id: f.id,
+      kind: input.kind,
+      number: input.number,
+    });
     if (dup)
       throw new LedgerError('CONFLICT', `该设施已登记编号为 ${input.number} 的${label('licenceKind', input.kind)}`, {
         number: '证照已登记',
@@ -88,13 +85,7 @@ export const credentialHandlers: CredentialHandlers = {
     const scheme = ratingSchemeFor(f.type);
     const settings = await loadSettings(ctx.db);
     const validUntil = input.validUntil ?? defaultRatingValidUntil(input.ratedOn, settings.ratingValidityYears);
-    const sameDay = await ctx.db
-      .selectFrom('facility_ratings')
-      .select('id')
-      .where('facility_id', '=', f.id)
-      .where('rated_on', '=', input.ratedOn)
-      .where('voided', '=', 0)
-      .executeTakeFirst();
+    const sameDay = await firstLive(ctx, 'facility_ratings', { facility_id: f.id, rated_on: input.ratedOn });
     if (sameDay) {
       throw new LedgerError('CONFLICT', `该设施 ${input.ratedOn} 已有评定记录；如有误请先作废原记录`, {
         ratedOn: '当日已有评定',
@@ -128,12 +119,7 @@ export const credentialHandlers: CredentialHandlers = {
       missing: '该评定记录',
       what,
       check: async (r) => {
-        const used = await ctx.db
-          .selectFrom('facility_subsidies')
-          .select('granted_on')
-          .where('rating_id', '=', r.id)
-          .where('voided', '=', 0)
-          .executeTakeFirst();
+        const used = await firstLive(ctx, 'facility_subsidies', { rating_id: r.id });
         if (used) throw rule(`${what(r)}是 ${used.granted_on} 运营补贴的依据，请先作废该补贴记录`);
       },
     });

@@ -5,7 +5,7 @@ import type { stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel';
-import { insertVersioned, updateLoaded } from '../kernel';
+import { firstLive, insertVersioned, updateLoaded } from '../kernel';
 import type { DB } from '../db';
 import { contains, diff, notFuture, requireVillage, todayOf } from './common';
 import { currentRatings, facilityView, loadFacility, rectificationCounts, summary, villageMap } from './facility-view';
@@ -157,12 +157,7 @@ export const facilityHandlers: FacilityHandlers = {
     if (input.villageId && input.villageId !== f.village_id) await requireVillage(ctx.db, input.villageId);
     if (input.name !== f.name) await assertNameFree(ctx.db, input.name, f.id);
     if (ratingSchemeFor(input.type) !== ratingSchemeFor(f.type)) {
-      const rated = await ctx.db
-        .selectFrom('facility_ratings')
-        .select('id')
-        .where('facility_id', '=', f.id)
-        .where('voided', '=', 0)
-        .executeTakeFirst();
+      const rated = await firstLive(ctx, 'facility_ratings', { facility_id: f.id });
       if (rated) {
         throw rule(`设施“${f.name}”已有星级/等级评定，不能改为评定方式不同的设施类型；如类型录错，请先作废评定`, {
           type: '已有评定，不能改为该类型',

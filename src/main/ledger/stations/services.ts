@@ -3,7 +3,7 @@
 import type { ServiceRecordView, stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
 import type { Handlers } from '../kernel';
-import { insertVersioned, NOT_VOIDED, type NewRow, voidVersioned } from '../kernel';
+import { firstLive, insertVersioned, NOT_VOIDED, type NewRow, voidVersioned } from '../kernel';
 import { mustFind, notFuture, todayOf } from './common';
 import type { ElderlyServicesTable } from './tables';
 
@@ -81,15 +81,12 @@ export const serviceHandlers: ServiceHandlers = {
       if (f.closed_on !== null && input.month > f.closed_on.slice(0, 7)) {
         throw rule(`设施“${f.name}”已于 ${f.closed_on} 停止运营`, { month: '助餐点当月已停止运营' });
       }
-      const dup = await ctx.db
-        .selectFrom('elderly_services')
-        .select('id')
-        .where('elderly_id', '=', p.id)
-        .where('kind', '=', 'meal')
-        .where('facility_id', '=', f.id)
-        .where('month', '=', input.month)
-        .where('voided', '=', 0)
-        .executeTakeFirst();
+      const dup = await firstLive(ctx, 'elderly_services', {
+        elderly_id: p.id,
+        kind: 'meal',
+        facility_id: f.id,
+        month: input.month,
+      });
       if (dup) {
         throw new LedgerError('CONFLICT', `“${p.name}” ${input.month} 在“${f.name}”的助餐已登记`, {
           month: '该月已登记',

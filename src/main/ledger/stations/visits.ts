@@ -7,7 +7,7 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel';
 import type { DB } from '../db';
-import { camelFields, insertVersioned, NOT_VOIDED, VISIT_VIEW_COLUMNS, voidVersioned } from '../kernel';
+import { camelFields, firstLive, insertVersioned, NOT_VOIDED, VISIT_VIEW_COLUMNS, voidVersioned } from '../kernel';
 import { saveSetting } from '../settings';
 import { loadSettings, notFuture, SETTINGS_KEY, todayOf } from './common';
 import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';
@@ -182,15 +182,12 @@ export const visitHandlers: VisitHandlers = {
         visitedOn: `不能晚于 ${p.ended_on}`,
       });
     }
-    const dup = await ctx.db
-      .selectFrom('elderly_visits')
-      .select('id')
-      .where('elderly_id', '=', p.id)
-      .where('visited_on', '=', input.visitedOn)
-      .where('way', '=', input.way)
-      .where('visitor', '=', input.visitor)
-      .where('voided', '=', 0)
-      .executeTakeFirst();
+    const dup = await firstLive(ctx, 'elderly_visits', {
+      elderly_id: p.id,
+      visited_on: input.visitedOn,
+      way: input.way,
+      visitor: input.visitor,
+    });
     if (dup) {
       throw new LedgerError(
         'CONFLICT',
