@@ -2,37 +2,32 @@
 // A backup is a copy of every person's data: each one is journalled in the ledger (who, what, where, why).
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { freshBackupName, runBackup, writeVerifiedBackup, type BackupManifest } from '../../ledger/backup';
 import { removeQuietly } from '../../ledger/backup';
 import { restoreLedger } from '../../ledger/backup';
-import { appendJournalRaw, commandLineActor } from '../../ledger/journal';
+import { commandLineActor } from '../../ledger/journal';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
+import { journalBeside } from './files';
+import { NO_PASSWORD, passwordOf } from './session';
 
 /** Journals a backup in the ledger it copied (a second connection: the app may have the ledger open). */
 function journalBackup(db: string, path: string, m: BackupManifest, reason: string, secondCopy: string | null): void {
-  const raw = new Database(db, { fileMustExist: true });
-  try {
-    raw.pragma('busy_timeout = 10000');
-    appendJournalRaw(raw, commandLineActor(), [
-      {
-        action: 'backup.run',
-        entity: 'backups',
-        entityId: basename(path),
-        after: {
-          file: path,
-          secondCopy,
-          sha256: m.sha256,
-          bytes: m.bytes,
-          journalHead: m.journalHead ?? null,
-          via: '命令行',
-        },
-        reason,
+  journalBeside(db, commandLineActor(), [
+    {
+      action: 'backup.run',
+      entity: 'backups',
+      entityId: basename(path),
+      after: {
+        file: path,
+        secondCopy,
+        sha256: m.sha256,
+        bytes: m.bytes,
+        journalHead: m.journalHead ?? null,
+        via: '命令行',
       },
-    ]);
-  } finally {
-    raw.close();
-  }
+      reason,
+    },
+  ]);
 }
 
 export const backupCommand: Command = {
@@ -104,10 +99,9 @@ export const restoreCommand: Command = {
     let admin: { username: string; password: string } | undefined;
     if (values.unverified === true) {
       const username = requireString(values, 'user');
-      let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
-      if (!password) password = await io.askSecret(`管理员 ${username} 的密码：`);
+      const password = await passwordOf(io, `管理员 ${username} 的密码：`);
       if (!password) {
-        io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
+        io.err(NO_PASSWORD);
         return EXIT_USAGE;
       }
       admin = { username, password };

@@ -1,19 +1,15 @@
 // `civil-ledger compare`: 数据比对 from the command line, through the same dispatcher as the screen, as a named user
 // (the comparison and any deaths recorded are journalled under that user).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   COMPARE_EFFECT_LABELS,
   COMPARE_LIST_LABELS,
   compareLists,
   type CompareResult,
 } from '../../../shared/api/compare';
-import type { ApiResponse } from '../../../shared/api/contract';
-import { tmpdir } from 'node:os';
-import { startCore, type Core } from '../../core';
-import { copyCommitted } from '../../ledger/backup';
-import { LedgerError } from '../../../shared/errors';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type Command } from '../command';
+import { EXIT_OK, EXIT_USAGE, UsageError, requireString, type Command } from '../command';
+import { openOrSnapshot, readInput } from './files';
+import { callerOf, exitFor, NO_PASSWORD, passwordOf } from './session';
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -40,40 +36,26 @@ export const compareCommand: Command = {
     const username = requireString(values, 'user');
     if (!(compareLists as readonly string[]).includes(list))
       throw new UsageError(`--list 应为 ${compareLists.join('、')} 之一，收到“${list}”`);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(filePath);
-    } catch (e) {
-      io.err(
-        `无法读取文件“${filePath}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
-      );
+    const input = readInput(filePath);
+    if ('error' in input) {
+      io.err(input.error);
       return EXIT_USAGE;
     }
-    let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
-    if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
+    const password = await passwordOf(io, `用户 ${username} 的密码：`);
     if (!password) {
-      io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
+      io.err(NO_PASSWORD);
       return EXIT_USAGE;
     }
     // Beside the running app (it holds the ledger), a comparison without --record runs on a consistent snapshot: the
     // hits are printed, but their 待核查 work items can only be kept by running the list in the app itself.
-    let core: Core;
-    let snapshotDir: string | null = null;
-    try {
-      core = await startCore({ dbPath });
-    } catch (e) {
-      if (!(e instanceof LedgerError) || e.code !== 'CONFLICT' || values.record === true) throw e;
-      snapshotDir = mkdtempSync(join(tmpdir(), 'civil-ledger-compare-'));
-      const copy = join(snapshotDir, basename(dbPath));
-      await copyCommitted({ path: dbPath }, copy);
-      core = await startCore({ dbPath: copy });
-      io.err(
+    const ledger = await openOrSnapshot(dbPath, io, {
+      snapshot: values.record !== true,
+      prefix: 'civil-ledger-compare-',
+      notice:
         '台账正在软件中使用：已在此刻台账的一致快照上比对，结果只打印，未生成待核查事项（要登记待核查，请在软件“数据比对”中导入该名单）',
-      );
-    }
+    });
     try {
-      const call = async <T>(method: string, input: unknown, session?: string): Promise<ApiResponse<T>> =>
-        (await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) })) as ApiResponse<T>;
+      const call = callerOf(ledger.core);
       const login = await call<{ session: string }>('auth.login', { username, password });
       if (!login.ok) {
         io.err(`登录失败：${login.error.message}`);
@@ -81,13 +63,13 @@ export const compareCommand: Command = {
       }
       const r = await call<CompareResult>(
         'compare.run',
-        { list, fileName: basename(filePath), data: bytes.toString('base64'), record: values.record === true },
+        { list, fileName: basename(filePath), data: input.bytes.toString('base64'), record: values.record === true },
         login.data.session,
       );
       await call('auth.logout', {}, login.data.session);
       if (!r.ok) {
         io.err(r.error.message);
-        return r.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE;
+        return exitFor(r.error.code);
       }
       const d = r.data;
       if (values.json === true) {
@@ -109,8 +91,7 @@ export const compareCommand: Command = {
       }
       return EXIT_OK;
     } finally {
-      await core.close();
-      if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
+      await ledger.close();
     }
   },
 };

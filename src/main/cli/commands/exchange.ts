@@ -1,5 +1,5 @@
 // `civil-ledger exchange export|import`: change files between a village copy and the office (docs/EXCHANGE.md).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LedgerError } from '../../../shared/errors';
 import { handlers } from '../../api/handlers';
@@ -15,6 +15,8 @@ import {
   type ImportSummary,
 } from '../../ledger/village';
 import { EXIT_OK, EXIT_USAGE, requireString, type CliIO, type CliValues, type Command } from '../command';
+import { readInput } from './files';
+import { jsonIo } from './session';
 import { authenticate } from './village';
 
 export const exchangeExportCommand: Command = {
@@ -72,8 +74,7 @@ export const exchangeImportCommand: Command = {
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。退出码：0 已导入（或已导入过）；2 文件被拒绝，未导入任何内容',
   options: { db: { type: 'string' }, file: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
   async run(values: CliValues, rawIo: CliIO) {
-    const json = values.json === true;
-    const io: CliIO = json ? { ...rawIo, out: (t: string) => rawIo.err(t) } : rawIo;
+    const { json, io } = jsonIo(values, rawIo);
     const summary: ImportSummary = {
       copy: '',
       sequence: [0, 0],
@@ -98,15 +99,12 @@ async function runImport(values: CliValues, io: CliIO, summary: ImportSummary): 
   const dbPath = resolve(requireString(values, 'db'));
   const filePath = resolve(requireString(values, 'file'));
   const username = requireString(values, 'user');
-  let text: string;
-  try {
-    text = readFileSync(filePath, 'utf8');
-  } catch (e) {
-    io.err(
-      `无法读取文件“${filePath}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
-    );
+  const input = readInput(filePath);
+  if ('error' in input) {
+    io.err(input.error);
     return EXIT_USAGE;
   }
+  const text = input.bytes.toString('utf8');
   const core = await startCore({ dbPath });
   try {
     const actor = await authenticate(core.ledger, username, io, 'clerk');

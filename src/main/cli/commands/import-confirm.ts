@@ -5,17 +5,8 @@ import type { ImportBatchView } from '../../../shared/api/batches';
 import { LedgerError } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
 import { label } from '../../../shared/labels';
-import {
-  EXIT_FAILURE,
-  EXIT_OK,
-  EXIT_USAGE,
-  UsageError,
-  requireString,
-  type CliIO,
-  type CliValues,
-  type Command,
-} from '../command';
-import { jsonIo, SESSION_OPTIONS, withSession } from './session';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, requireString, type Command } from '../command';
+import { dataOf, exitFor, failOn, jsonIo, SESSION_OPTIONS, withSession } from './session';
 
 /** One line per batch: “批次 3《花园村.xlsx》张经办 2024-03-15 导入：12 户、30 人、12 件救助，月保障金 6,000.00 元…”. */
 export function batchLine(b: ImportBatchView): string {
@@ -53,7 +44,7 @@ export const importConfirmCommand: Command = {
     'correction-reason': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values: CliValues, rawIo: CliIO) {
+  async run(values, rawIo) {
     const { json, io } = jsonIo(values, rawIo);
     const dbPath = resolve(requireString(values, 'db'));
     const username = requireString(values, 'user');
@@ -61,22 +52,15 @@ export const importConfirmCommand: Command = {
     if (!values.list && !batchRef) throw new UsageError('请用 --batch 给出批次号，或用 --list 列出待确认的批次');
     if (values.reject && (typeof values.reason !== 'string' || values.reason.trim() === ''))
       throw new UsageError('驳回批次须用 --reason 写明原因');
-    const fail = (message: string, code: number): number => {
-      io.err(message);
-      return code;
-    };
     return withSession(
       dbPath,
       username,
       io,
-      fail,
+      failOn(io),
       async (rawCall, session) => {
         try {
-          const call = async <T>(method: string, input: unknown, session?: string): Promise<T> => {
-            const r = await rawCall<T>(method, input, session);
-            if (!r.ok) throw new LedgerError(r.error.code, r.error.message);
-            return r.data;
-          };
+          const call = async <T>(method: string, input: unknown, session?: string): Promise<T> =>
+            dataOf<T>(await rawCall<T>(method, input, session));
           if (values.list) {
             const page = await call<{ rows: ImportBatchView[]; total: number }>(
               'exchange.batches',
@@ -126,7 +110,7 @@ export const importConfirmCommand: Command = {
         } catch (e) {
           if (e instanceof LedgerError) {
             io.err(e.code === 'UNAUTHENTICATED' ? `登录失败：${e.message}` : e.message);
-            return e.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE;
+            return exitFor(e.code);
           }
           throw e;
         }

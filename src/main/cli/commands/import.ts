@@ -1,6 +1,6 @@
 // `civil-ledger import`: the same preview and import as the app's wizard, through the same dispatcher, as a named
 // user (the journal names a real person for every record written; see docs/IMPORT.md).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   IMPORT_KIND_TITLES,
@@ -12,17 +12,9 @@ import {
   type ImportResult,
 } from '../../../shared/api/exchange';
 import { splitMapArg } from '../../ledger/exchange';
-import {
-  EXIT_FAILURE,
-  EXIT_OK,
-  EXIT_USAGE,
-  UsageError,
-  requireString,
-  type CliIO,
-  type CliValues,
-  type Command,
-} from '../command';
-import { jsonIo, SESSION_OPTIONS, withSession } from './session';
+import { EXIT_OK, EXIT_USAGE, UsageError, requireString, type CliIO, type CliValues, type Command } from '../command';
+import { readInput } from './files';
+import { exitFor, failOn, jsonIo, SESSION_OPTIONS, withSession } from './session';
 
 /** Rows were rejected: nothing written (or, with --partial, only the valid rows). */
 export const EXIT_REJECTED = 3;
@@ -198,15 +190,9 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
         EXIT_USAGE,
       );
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(filePath);
-    } catch (e) {
-      return fail(
-        `无法读取文件“${filePath}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
-        EXIT_USAGE,
-      );
-    }
+    const input = readInput(filePath);
+    if ('error' in input) return fail(input.error, EXIT_USAGE);
+    const { bytes } = input;
     const mapping = typeof values.map === 'string' ? splitMapArg(values.map) : undefined;
     return withSession(dbPath, username, io, fail, async (call, session) => {
       const fileInput = {
@@ -218,7 +204,7 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
 
       const preview = await call<ImportPreview>('exchange.previewImport', fileInput, session);
       if (!preview.ok) {
-        return fail(preview.error.message, preview.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE);
+        return fail(preview.error.message, exitFor(preview.error.code));
       }
       const p = preview.data;
       printPreview(p, io);
@@ -257,11 +243,7 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
       if (!result.ok) {
         summary.rejected.push({ sheet: null, row: null, column: null, message: result.error.message });
         io.err(`导入失败，未写入任何数据：${result.error.message}`);
-        return result.error.code === 'BAD_INPUT'
-          ? EXIT_USAGE
-          : result.error.code === 'RULE'
-            ? EXIT_REJECTED
-            : EXIT_FAILURE;
+        return result.error.code === 'RULE' ? EXIT_REJECTED : exitFor(result.error.code);
       }
       const r = result.data;
       summary.written = true;
@@ -319,10 +301,7 @@ export const exportCommand: Command = {
     const kind = checkKind(requireString(values, 'kind'));
     const username = requireString(values, 'user');
     const outPath = resolve(requireString(values, 'out'));
-    const fail = (message: string, code: number): number => {
-      io.err(message);
-      return code;
-    };
+    const fail = failOn(io);
     return withSession(dbPath, username, io, fail, async (call, session) => {
       const full = values['full-ids'] === true;
       const purpose = typeof values.reason === 'string' ? { reason: values.reason } : {};
@@ -339,8 +318,7 @@ export const exportCommand: Command = {
               { kind, ...(full ? { fullIdNumbers: true, ...purpose } : {}) },
               session,
             );
-      if (!out.ok)
-        return fail(`未导出：${out.error.message}`, out.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE);
+      if (!out.ok) return fail(`未导出：${out.error.message}`, exitFor(out.error.code));
       writeFileSync(outPath, Buffer.from(out.data.data, 'base64'));
       io.out(
         values.template

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { startCore } from '../../core';
 import { divisionsFor } from '../../ledger/township';
 import { defaultResourcesDir } from '../../paths';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
+import { EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
+import { exitFor } from './session';
 
 export const initCommand: Command = {
   name: 'init',
@@ -56,7 +57,7 @@ export const initCommand: Command = {
       });
       if (!r.ok) {
         io.err(r.error.message);
-        return r.error.code === 'BAD_INPUT' ? EXIT_USAGE : EXIT_FAILURE;
+        return exitFor(r.error.code);
       }
       const status = r.data as { township: { path: string } };
       const villages = await core.ledger.db

@@ -6,20 +6,19 @@
 // consistent snapshot of the committed ledger (SQLite's backup API through a read-only connection) in a temporary
 // folder; the copy leaving for --out is journalled in the live ledger. --final changes the ledger, so it needs the
 // ledger free, and a named reviewer (--user, password from CIVIL_LEDGER_PASSWORD or the terminal) — never 命令行.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { startCore, type Core } from '../../core';
-import { copyCommitted } from '../../ledger/backup';
 import { nowIso } from '../../ledger/ids';
-import { appendJournal, appendJournalRaw, type JournalActor } from '../../ledger/journal';
+import { appendJournal, type JournalActor } from '../../ledger/journal';
 import { LedgerError } from '../../../shared/errors';
 import type { PackageView, PeriodView } from '../../../shared/api/reports';
 import { copyAtomic, loadPeriod } from '../../ledger/reports';
 import { systemActor } from '../../ledger/kernel';
 import { isMonth } from '../../../shared/time';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, UsageError, type Command } from '../command';
+import { journalBeside, openOrSnapshot } from './files';
+import { callerOf, dataOf, NO_PASSWORD, passwordOf } from './session';
 
 const CLI_ACTOR = systemActor('cli', '命令行（定时任务）');
 const CLI_JOURNAL_ACTOR: JournalActor = { id: null, name: CLI_ACTOR.name };
@@ -45,19 +44,13 @@ export const reportCommand: Command = {
     const out = resolve(requireString(values, 'out'));
     if (!isMonth(month)) throw new UsageError(`月份格式不正确：“${month}”（应为 YYYY-MM，如 2026-03）`);
     if (values.final) return finalByReviewer(dbPath, month, out, values, io);
-    let core: Core;
-    let snapshotDir: string | null = null;
-    try {
-      core = await startCore({ dbPath });
-    } catch (e) {
-      if (!(e instanceof LedgerError) || e.code !== 'CONFLICT') throw e;
-      // The app holds the ledger: build from a consistent snapshot of what it has committed.
-      snapshotDir = mkdtempSync(join(tmpdir(), 'civil-ledger-report-'));
-      const copy = join(snapshotDir, basename(dbPath));
-      await copyCommitted({ path: dbPath }, copy);
-      core = await startCore({ dbPath: copy });
-      io.err('台账正在软件中使用：已从此刻台账的一致快照生成报表包（不改动台账；报表包历史以软件中的为准）');
-    }
+    // The app holds the ledger: build from a consistent snapshot of what it has committed.
+    const ledger = await openOrSnapshot(dbPath, io, {
+      snapshot: true,
+      prefix: 'civil-ledger-report-',
+      notice: '台账正在软件中使用：已从此刻台账的一致快照生成报表包（不改动台账；报表包历史以软件中的为准）',
+    });
+    const { core } = ledger;
     try {
       const db = core.ledger.db;
       mkdirSync(out, { recursive: true });
@@ -89,8 +82,7 @@ export const reportCommand: Command = {
           method: 'reports.build',
           input: { month, confirmRebuild: true },
         });
-        if (!r.ok) throw new LedgerError(r.error.code, r.error.message, r.error.fields);
-        const built = r.data as PackageView;
+        const built = dataOf<PackageView>(r);
         const row = await db
           .selectFrom('report_packages')
           .select('summary')
@@ -110,10 +102,10 @@ export const reportCommand: Command = {
         action: 'report.copy',
         entity: 'report_packages',
         entityId: packageId,
-        after: { month, revision, files, to: out, ...(snapshotDir ? { fromSnapshot: true } : {}) },
+        after: { month, revision, files, to: out, ...(ledger.snapshot ? { fromSnapshot: true } : {}) },
         reason: '命令行 report --out（报表包复制到输出文件夹）',
       };
-      if (snapshotDir) journalInLiveLedger(dbPath, CLI_JOURNAL_ACTOR, entry);
+      if (ledger.snapshot) journalBeside(dbPath, CLI_JOURNAL_ACTOR, [entry]);
       else
         await db.transaction().execute(async (trx) => {
           await appendJournal(trx, CLI_JOURNAL_ACTOR, [entry], nowIso());
@@ -128,26 +120,10 @@ export const reportCommand: Command = {
       }
       return values.final && status !== 'final' ? EXIT_FAILURE : EXIT_OK;
     } finally {
-      await core.close();
-      if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
+      await ledger.close();
     }
   },
 };
-
-/** One journal entry in a ledger another program holds: a short IMMEDIATE transaction on a second connection. */
-function journalInLiveLedger(
-  dbPath: string,
-  actor: JournalActor,
-  entry: Parameters<typeof appendJournalRaw>[2][number],
-) {
-  const raw = new Database(dbPath, { fileMustExist: true });
-  try {
-    raw.pragma('busy_timeout = 10000');
-    appendJournalRaw(raw, actor, [entry]);
-  } finally {
-    raw.close();
-  }
-}
 
 /**
  * `report --final`: a reviewer named with --user makes the month final through the dispatcher, as on the screen:
@@ -166,10 +142,9 @@ async function finalByReviewer(
     io.err('定稿须由审核人执行：请用 --user 给出审核人的登录名（密码取自环境变量 CIVIL_LEDGER_PASSWORD 或在终端输入）');
     return EXIT_USAGE;
   }
-  let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
-  if (!password) password = await io.askSecret(`审核人 ${username} 的密码：`);
+  const password = await passwordOf(io, `审核人 ${username} 的密码：`);
   if (!password) {
-    io.err('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
+    io.err(NO_PASSWORD);
     return EXIT_USAGE;
   }
   let core: Core;
@@ -183,11 +158,9 @@ async function finalByReviewer(
     throw e;
   }
   try {
-    const call = async <T>(method: string, input: unknown, session?: string): Promise<T> => {
-      const r = await core.dispatcher.dispatch({ method, input, ...(session ? { session } : {}) });
-      if (!r.ok) throw new LedgerError(r.error.code, r.error.message);
-      return r.data as T;
-    };
+    const dispatch = callerOf(core);
+    const call = async <T>(method: string, input: unknown, session?: string): Promise<T> =>
+      dataOf<T>(await dispatch(method, input, session));
     const login = await call<{ session: string; user: { id: string; displayName: string; role: string } }>(
       'auth.login',
       {

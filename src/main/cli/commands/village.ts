@@ -8,6 +8,7 @@ import type { Actor } from '../../ledger/kernel';
 import type { VillageCopyView } from '../../../shared/api/village';
 import { makeVillageCopy } from '../../ledger/village';
 import { EXIT_OK, UsageError, requireString, type CliIO, type CliValues, type Command } from '../command';
+import { NO_PASSWORD, passwordOf } from './session';
 
 /**
  * Checks a user's password without logging in: nothing is written to the ledger (an exchange import that is refused
@@ -19,9 +20,8 @@ export async function authenticate(
   io: CliIO,
   need: 'admin' | 'clerk',
 ): Promise<Actor> {
-  let password: string | null = process.env.CIVIL_LEDGER_PASSWORD ?? null;
-  if (!password) password = await io.askSecret(`用户 ${username} 的密码：`);
-  if (!password) throw new UsageError('没有密码：请设置环境变量 CIVIL_LEDGER_PASSWORD，或在终端中运行以输入密码');
+  const password = await passwordOf(io, `用户 ${username} 的密码：`);
+  if (!password) throw new UsageError(NO_PASSWORD);
   const u = await ledger.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const ok = u ? await verifyPassword(password, u.password_hash) : false;
   if (!u || !ok || !u.active) throw new LedgerError('UNAUTHENTICATED', '登录失败：登录名或密码不正确，或账号已停用');

@@ -1,0 +1,70 @@
+// What the commands share about files: a clerk's file read with a message naming it, and a ledger another program
+// (the desktop app, `serve`) may hold — read from a consistent snapshot, journalled on a second connection.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { LedgerError } from '../../../shared/errors';
+import { startCore, type Core } from '../../core';
+import { copyCommitted } from '../../ledger/backup';
+import { appendJournalRaw, type JournalActor } from '../../ledger/journal';
+import type { CliIO } from '../command';
+
+/** The file's bytes, or the message saying why it cannot be read (无法读取文件“…”：文件不存在). */
+export function readInput(path: string): { bytes: Buffer } | { error: string } {
+  try {
+    return { bytes: readFileSync(path) };
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message;
+    return { error: `无法读取文件“${path}”：${why}` };
+  }
+}
+
+/**
+ * Opens the ledger. When another program holds it and `snapshot` is true, opens instead a consistent snapshot of what
+ * that program has committed (SQLite's backup API through a read-only connection) in a temporary folder named
+ * `prefix…`, and says `notice` on stderr; otherwise the refusal is thrown. `close` closes the ledger and removes the
+ * snapshot.
+ */
+export async function openOrSnapshot(
+  dbPath: string,
+  io: CliIO,
+  o: { snapshot: boolean; prefix: string; notice: string },
+): Promise<{ core: Core; snapshot: boolean; close: () => Promise<void> }> {
+  let core: Core;
+  let snapshotDir: string | null = null;
+  try {
+    core = await startCore({ dbPath });
+  } catch (e) {
+    if (!(e instanceof LedgerError) || e.code !== 'CONFLICT' || !o.snapshot) throw e;
+    snapshotDir = mkdtempSync(join(tmpdir(), o.prefix));
+    const copy = join(snapshotDir, basename(dbPath));
+    await copyCommitted({ path: dbPath }, copy);
+    core = await startCore({ dbPath: copy });
+    io.err(o.notice);
+  }
+  const dir = snapshotDir;
+  return {
+    core,
+    snapshot: dir !== null,
+    close: async () => {
+      await core.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Journal entries in a ledger another program may hold: a short IMMEDIATE transaction on a second connection. */
+export function journalBeside(
+  dbPath: string,
+  actor: JournalActor,
+  entries: Parameters<typeof appendJournalRaw>[2],
+): void {
+  const raw = new Database(dbPath, { fileMustExist: true });
+  try {
+    raw.pragma('busy_timeout = 10000');
+    appendJournalRaw(raw, actor, entries);
+  } finally {
+    raw.close();
+  }
+}
