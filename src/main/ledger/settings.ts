@@ -71,14 +71,14 @@ export async function saveSettings(
   ctx: Pick<ServiceContext, 'db' | 'now' | 'journal'>,
   keys: string[],
   expectedVersion: number,
-  write: { action: string; what: string },
-  decide: (stored: Record<string, unknown>) => SettingChange[],
+  write: { action: string; what: string; reason?: string | null },
+  decide: (stored: Record<string, unknown>) => SettingChange[] | Promise<SettingChange[]>,
 ): Promise<void> {
   const prev = await storedSettings(ctx.db, keys);
   if ([...prev.values()].reduce((sum, p) => sum + p.version, 0) !== expectedVersion) throw staleEdit(write.what);
   const stored = Object.fromEntries(keys.map((k) => [k, prev.get(k)?.value]));
   const at = ctx.now().toISOString();
-  for (const change of decide(stored)) await saveChange(ctx, prev.get(change.key), change, { ...write, at });
+  for (const change of await decide(stored)) await saveChange(ctx, prev.get(change.key), change, { ...write, at });
 }
 
 type Stored = { value: unknown; version: number };
@@ -94,7 +94,7 @@ async function saveChange(
   ctx: Pick<ServiceContext, 'db' | 'journal'>,
   prev: Stored | undefined,
   change: SettingChange,
-  write: { action: string; what: string; at: string },
+  write: { action: string; what: string; at: string; reason?: string | null },
 ): Promise<unknown> {
   const { key, value } = change;
   if (!prev)
@@ -115,6 +115,7 @@ async function saveChange(
     entityId: key,
     before: 'before' in change ? change.before : prev?.value,
     after: 'after' in change ? change.after : value,
+    ...(write.reason !== undefined ? { reason: write.reason } : {}),
   });
   return prev?.value;
 }

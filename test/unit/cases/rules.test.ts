@@ -380,3 +380,42 @@ describe('standards', () => {
     expect(await c.t.clerk.call('standards.propose', { month: '2025-07' })).toEqual([]);
   });
 });
+
+describe('救助设置 and the 备用金 are saved only at the version the reviewer saw', () => {
+  it('a stale edit is refused and changes nothing; a current one is saved and journalled with what was sent', async () => {
+    const s0 = await c.t.reviewer.call('caseSettings.get', {});
+    const s1 = await c.t.reviewer.call('caseSettings.put', { version: s0.version, taperMaxMonths: 3 });
+    expect(s1).toMatchObject({ taperMaxMonths: 3, version: s0.version + 1 });
+    const stale = await c.t.reviewer.try('caseSettings.put', { version: s0.version, taperMaxMonths: 6 });
+    expect(!stale.ok && stale.error.message).toBe('救助设置已被他人修改，请刷新后重新编辑（您的修改未保存）');
+    expect(await c.t.reviewer.call('caseSettings.get', {})).toEqual(s1);
+    const entry = c.t.core.ledger.raw
+      .prepare(`SELECT before, after FROM journal WHERE action = 'settings.cases' ORDER BY seq DESC LIMIT 1`)
+      .get() as { before: string | null; after: string };
+    expect(entry.before).toBeNull();
+    expect(JSON.parse(entry.after)).toEqual({ taperMaxMonths: 3 });
+
+    const r0 = await c.t.reviewer.call('reserve.get', {});
+    const r1 = await c.t.reviewer.call('reserve.topUp', {
+      version: r0.version,
+      amountFen: 10_000,
+      reason: '县民政局拨付',
+    });
+    expect(r1).toEqual({ balanceFen: r0.balanceFen + 10_000, version: r0.version + 1 });
+    const again = await c.t.reviewer.try('reserve.topUp', {
+      version: r0.version,
+      amountFen: 10_000,
+      reason: '重复拨付',
+    });
+    expect(!again.ok && again.error.message).toBe('备用金余额已被他人修改，请刷新后重新编辑（您的修改未保存）');
+    expect(await c.t.reviewer.call('reserve.get', {})).toEqual(r1);
+    const spent = c.t.core.ledger.raw
+      .prepare(`SELECT before, after, reason FROM journal WHERE action = 'reserve.top_up' ORDER BY seq DESC LIMIT 1`)
+      .get() as { before: string; after: string; reason: string };
+    expect([JSON.parse(spent.before), JSON.parse(spent.after), spent.reason]).toEqual([
+      { balance_fen: r0.balanceFen },
+      { balance_fen: r0.balanceFen + 10_000 },
+      '县民政局拨付',
+    ]);
+  });
+});

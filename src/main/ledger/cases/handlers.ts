@@ -1,11 +1,10 @@
 // Handlers of this capability's contract slice (src/shared/api/cases.ts): people & households (peoplehandlers.ts),
 // the case workflow, changes, standards and settings, the worklist and the payment roll.
 import type { casesApi, CaseSettings } from '../../../shared/api/cases';
-import { LedgerError, staleEdit } from '../../../shared/errors';
+import { LedgerError } from '../../../shared/errors';
 import { todayOf, type Handlers } from '../kernel';
-import { nowIso } from '../ids';
 import { peopleHandlers } from './peoplehandlers';
-import { putSetting } from '../settings';
+import { saveSettings, type SettingChange } from '../settings';
 import { amountFor, loadCase } from './caseops';
 import { changeAmount, recheck, setKin, stop, taper } from './changes';
 import { approve, completePaperwork, grantAdvance, reject, withdraw } from './decisions';
@@ -62,33 +61,34 @@ export const casesHandlers: Omit<Handlers<typeof casesApi>, 'people.recordDeath'
 
   'caseSettings.get': async (ctx) => getCaseSettings(ctx.db),
   'caseSettings.put': async (ctx, input) => {
-    const cur = await getCaseSettings(ctx.db);
-    if (cur.version !== input.version) throw staleEdit('救助设置');
-    const { version: _v, ...stored } = cur;
-    const next: CaseSettings = {
-      ...stored,
-      ...(input.deadlines ? { deadlines: { ...stored.deadlines, ...input.deadlines } } : {}),
-      ...(input.recheck ? { recheck: { ...stored.recheck, ...input.recheck } } : {}),
-      ...(input.supplementRules ? { supplementRules: input.supplementRules } : {}),
-      ...(input.bianyuanMultiple !== undefined ? { bianyuanMultiple: input.bianyuanMultiple } : {}),
-      ...(input.taperMaxMonths !== undefined ? { taperMaxMonths: input.taperMaxMonths } : {}),
-      ...(input.deathRecheckMonths !== undefined ? { deathRecheckMonths: input.deathRecheckMonths } : {}),
-      ...(input.gangxingValidityMonths !== undefined ? { gangxingValidityMonths: input.gangxingValidityMonths } : {}),
-      ...(input.linshi ? { linshi: input.linshi } : {}),
-      ...(input.canjiCareMentalExtension !== undefined
-        ? { canjiCareMentalExtension: input.canjiCareMentalExtension }
-        : {}),
-    };
-    for (const [cat, d] of Object.entries(next.deadlines)) {
-      if (d.overallSpecialDays < d.overallDays) {
-        throw new LedgerError('BAD_INPUT', `${cat}：特殊情况的总时限不能短于一般时限`, {
-          [`deadlines.${cat}.overallSpecialDays`]: '不能短于一般时限',
-        });
+    const { version, ...changed } = input;
+    // The settings as stored (defaults filled in) with the sections the form sent; the entry keeps what was sent.
+    const decide = async (): Promise<SettingChange[]> => {
+      const { version: _v, ...stored } = await getCaseSettings(ctx.db);
+      const merged: CaseSettings = {
+        ...stored,
+        ...(input.deadlines ? { deadlines: { ...stored.deadlines, ...input.deadlines } } : {}),
+        ...(input.recheck ? { recheck: { ...stored.recheck, ...input.recheck } } : {}),
+        ...(input.supplementRules ? { supplementRules: input.supplementRules } : {}),
+        ...(input.bianyuanMultiple !== undefined ? { bianyuanMultiple: input.bianyuanMultiple } : {}),
+        ...(input.taperMaxMonths !== undefined ? { taperMaxMonths: input.taperMaxMonths } : {}),
+        ...(input.deathRecheckMonths !== undefined ? { deathRecheckMonths: input.deathRecheckMonths } : {}),
+        ...(input.gangxingValidityMonths !== undefined ? { gangxingValidityMonths: input.gangxingValidityMonths } : {}),
+        ...(input.linshi ? { linshi: input.linshi } : {}),
+        ...(input.canjiCareMentalExtension !== undefined
+          ? { canjiCareMentalExtension: input.canjiCareMentalExtension }
+          : {}),
+      };
+      for (const [cat, d] of Object.entries(merged.deadlines)) {
+        if (d.overallSpecialDays < d.overallDays) {
+          throw new LedgerError('BAD_INPUT', `${cat}：特殊情况的总时限不能短于一般时限`, {
+            [`deadlines.${cat}.overallSpecialDays`]: '不能短于一般时限',
+          });
+        }
       }
-    }
-    await putSetting(ctx.db, SETTINGS_KEY, next, nowIso(ctx.now()));
-    const { version: _i, ...changed } = input;
-    await ctx.journal({ action: 'settings.cases', entity: 'settings', entityId: SETTINGS_KEY, after: changed });
+      return [{ key: SETTINGS_KEY, value: merged, before: undefined, after: changed }];
+    };
+    await saveSettings(ctx, [SETTINGS_KEY], version, { action: 'settings.cases', what: '救助设置' }, decide);
     return getCaseSettings(ctx.db);
   },
   'standards.list': async (ctx, input) => {
@@ -102,16 +102,11 @@ export const casesHandlers: Omit<Handlers<typeof casesApi>, 'people.recordDeath'
   'standards.confirm': async (ctx, input) => ({ confirmed: await confirmAdjustments(ctx, input) }),
   'reserve.get': async (ctx) => reserveBalance(ctx.db),
   'reserve.topUp': async (ctx, input) => {
-    const r = await reserveBalance(ctx.db);
-    if (r.version !== input.version) throw staleEdit('备用金余额');
-    await putSetting(ctx.db, RESERVE_KEY, r.balanceFen + input.amountFen, nowIso(ctx.now()));
-    await ctx.journal({
-      action: 'reserve.top_up',
-      entity: 'settings',
-      entityId: RESERVE_KEY,
-      before: { balance_fen: r.balanceFen },
-      after: { balance_fen: r.balanceFen + input.amountFen },
-      reason: input.reason,
+    const write = { action: 'reserve.top_up', what: '备用金余额', reason: input.reason };
+    await saveSettings(ctx, [RESERVE_KEY], input.version, write, async () => {
+      const { balanceFen } = await reserveBalance(ctx.db);
+      const after = balanceFen + input.amountFen;
+      return [{ key: RESERVE_KEY, value: after, before: { balance_fen: balanceFen }, after: { balance_fen: after } }];
     });
     return reserveBalance(ctx.db);
   },
