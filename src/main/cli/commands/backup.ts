@@ -8,7 +8,7 @@ import { restoreLedger } from '../../ledger/backup';
 import { commandLineActor } from '../../ledger/journal';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
 import { journalBeside } from './files';
-import { NO_PASSWORD, passwordOf } from './session';
+import { NO_PASSWORD, passwordOf, SESSION_OPTIONS } from './session';
 
 /** Journals a backup in the ledger it copied (a second connection: the app may have the ledger open). */
 function journalBackup(db: string, path: string, m: BackupManifest, reason: string, secondCopy: string | null): void {
@@ -88,9 +88,8 @@ export const restoreCommand: Command = {
     'civil-ledger restore --from 备份文件 --db 台账文件 [--unverified --user 管理员登录名 --reason 原因]（恢复前请关闭正在使用该台账的软件；没有校验记录的文件须加 --unverified 并由管理员确认）',
   options: {
     from: { type: 'string' },
-    db: { type: 'string' },
+    ...SESSION_OPTIONS,
     unverified: { type: 'boolean' },
-    user: { type: 'string' },
     reason: { type: 'string' },
   },
   async run(values, io) {

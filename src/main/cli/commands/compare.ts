@@ -9,7 +9,7 @@ import {
 } from '../../../shared/api/compare';
 import { EXIT_OK, EXIT_USAGE, UsageError, requireString, type Command } from '../command';
 import { openOrSnapshot, readInput } from './files';
-import { callerOf, exitFor, NO_PASSWORD, passwordOf } from './session';
+import { callerOf, exitFor, NO_PASSWORD, passwordOf, SESSION_OPTIONS } from './session';
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -22,10 +22,9 @@ export const compareCommand: Command = {
     '  --json    只输出 JSON：{"list","file","rows","hits":[{"row","name","idMasked","effect","cases":[{"id","category","status"}]}],"notOnLedger"}\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。退出码：0 完成；2 用法错误或文件无法读取',
   options: {
-    db: { type: 'string' },
+    ...SESSION_OPTIONS,
     list: { type: 'string' },
     file: { type: 'string' },
-    user: { type: 'string' },
     record: { type: 'boolean' },
     json: { type: 'boolean' },
   },

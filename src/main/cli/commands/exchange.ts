@@ -16,7 +16,7 @@ import {
 } from '../../ledger/village';
 import { EXIT_OK, EXIT_USAGE, requireString, type CliIO, type CliValues, type Command } from '../command';
 import { readInput } from './files';
-import { jsonIo } from './session';
+import { jsonIo, SESSION_OPTIONS } from './session';
 import { authenticate } from './village';
 
 export const exchangeExportCommand: Command = {
@@ -72,7 +72,7 @@ export const exchangeImportCommand: Command = {
     'civil-ledger exchange import --db 办公室台账 --file 变更文件 --user 登录名 [--json]\n' +
     '  --json：标准输出只打印一行 JSON {"copy", "sequence": [from, to], "applied", "alreadyApplied", "conflicts", "refused"}\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。退出码：0 已导入（或已导入过）；2 文件被拒绝，未导入任何内容',
-  options: { db: { type: 'string' }, file: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
+  options: { ...SESSION_OPTIONS, file: { type: 'string' }, json: { type: 'boolean' } },
   async run(values: CliValues, rawIo: CliIO) {
     const { json, io } = jsonIo(values, rawIo);
     const summary: ImportSummary = {

@@ -6,23 +6,33 @@ import { defaultResourcesDir } from '../../paths';
 import { EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
 import { exitFor } from './session';
 
+/** What a command that creates a ledger is given: the file, the township's code and the administrator's password. */
+export const NEW_LEDGER_OPTIONS = {
+  db: { type: 'string' },
+  township: { type: 'string' },
+  'admin-password': { type: 'string' },
+} as const;
+
+/** Why a township code cannot be one (9 digits, 国家统计局区划代码), or null. */
+export const townshipCodeProblem = (code: string): string | null =>
+  /^\d{9}$/.test(code) ? null : `街道/乡镇代码应为 9 位数字，收到“${code}”`;
+
 export const initCommand: Command = {
   name: 'init',
   summary: '创建新台账：设定街道/乡镇（9 位区划代码）和第一位管理员',
   usage:
     'civil-ledger init --db 文件 --township 9位代码 [--admin-user admin] [--admin-name 管理员] [--admin-password 密码]',
   options: {
-    db: { type: 'string' },
-    township: { type: 'string' },
+    ...NEW_LEDGER_OPTIONS,
     'admin-user': { type: 'string' },
     'admin-name': { type: 'string' },
-    'admin-password': { type: 'string' },
   },
   async run(values, io) {
     const db = resolve(requireString(values, 'db'));
     const township = requireString(values, 'township');
-    if (!/^\d{9}$/.test(township)) {
-      io.err(`街道/乡镇代码应为 9 位数字，收到“${township}”`);
+    const badCode = townshipCodeProblem(township);
+    if (badCode) {
+      io.err(badCode);
       return EXIT_USAGE;
     }
     if (existsSync(db) && statSync(db).size > 0) {

@@ -18,7 +18,7 @@ import { systemActor } from '../../ledger/kernel';
 import { isMonth } from '../../../shared/time';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, UsageError, type Command } from '../command';
 import { journalBeside, openOrSnapshot } from './files';
-import { callerOf, dataOf, NO_PASSWORD, passwordOf } from './session';
+import { callerOf, dataOf, NO_PASSWORD, passwordOf, SESSION_OPTIONS } from './session';
 
 const CLI_ACTOR = systemActor('cli', '命令行（定时任务）');
 const CLI_JOURNAL_ACTOR: JournalActor = { id: null, name: CLI_ACTOR.name };
@@ -31,11 +31,10 @@ export const reportCommand: Command = {
     '  不带 --final 时可在软件运行时使用（从台账的一致快照生成）；--final 须关闭软件，并由审核人（--user）定稿，\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。',
   options: {
-    db: { type: 'string' },
+    ...SESSION_OPTIONS,
     month: { type: 'string' },
     out: { type: 'string' },
     final: { type: 'boolean' },
-    user: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, io) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_TOWNSHIP, DEFAULT_UNTIL, SEED_PASSWORD, seedLedger } from '../../../tools/seed/generate';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
+import { NEW_LEDGER_OPTIONS, townshipCodeProblem } from './init';
 
 const positiveInt = (v: unknown, name: string, max: number): number | string => {
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
@@ -13,13 +14,11 @@ export const seedCommand: Command = {
   usage:
     'civil-ledger seed --db 文件 --households N --years Y --seed S [--township 9位代码] [--until YYYY-MM] [--admin-password 密码]',
   options: {
-    db: { type: 'string' },
+    ...NEW_LEDGER_OPTIONS,
     households: { type: 'string' },
     years: { type: 'string' },
     seed: { type: 'string' },
-    township: { type: 'string' },
     until: { type: 'string' },
-    'admin-password': { type: 'string' },
     quiet: { type: 'boolean' },
   },
   async run(values, io) {
@@ -34,8 +33,9 @@ export const seedCommand: Command = {
       }
     }
     const township = typeof values.township === 'string' ? values.township : DEFAULT_TOWNSHIP;
-    if (!/^\d{9}$/.test(township)) {
-      io.err(`街道/乡镇代码应为 9 位数字，收到“${township}”`);
+    const badCode = townshipCodeProblem(township);
+    if (badCode) {
+      io.err(badCode);
       return EXIT_USAGE;
     }
     const until = typeof values.until === 'string' ? values.until : DEFAULT_UNTIL;

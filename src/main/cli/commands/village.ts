@@ -8,7 +8,7 @@ import type { Actor } from '../../ledger/kernel';
 import type { VillageCopyView } from '../../../shared/api/village';
 import { makeVillageCopy } from '../../ledger/village';
 import { EXIT_OK, UsageError, requireString, type CliIO, type CliValues, type Command } from '../command';
-import { NO_PASSWORD, passwordOf } from './session';
+import { NO_PASSWORD, passwordOf, SESSION_OPTIONS } from './session';
 
 /**
  * Checks a user's password without logging in: nothing is written to the ledger (an exchange import that is refused
@@ -40,10 +40,9 @@ export const villageCommand: Command = {
     '[--login 协理员登录名] [--login-name 协理员姓名]\n' +
     '  管理员密码取自环境变量 CIVIL_LEDGER_PASSWORD；副本登录的密码取自 CIVIL_LEDGER_COPY_PASSWORD，没有时在终端询问。',
   options: {
-    db: { type: 'string' },
+    ...SESSION_OPTIONS,
     village: { type: 'string' },
     out: { type: 'string' },
-    user: { type: 'string' },
     login: { type: 'string' },
     'login-name': { type: 'string' },
   },
@@ -99,7 +98,7 @@ export const villageRevokeCommand: Command = {
   usage:
     'civil-ledger village revoke --db 办公室台账 --copy 副本编号 --reason 停用原因 --user 管理员登录名\n' +
     '  管理员密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。',
-  options: { db: { type: 'string' }, copy: { type: 'string' }, reason: { type: 'string' }, user: { type: 'string' } },
+  options: { ...SESSION_OPTIONS, copy: { type: 'string' }, reason: { type: 'string' } },
   async run(values: CliValues, io: CliIO) {
     const dbPath = resolve(requireString(values, 'db'));
     const copyId = requireString(values, 'copy');
