@@ -19,7 +19,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'src/main/electron/main.ts'),
-          'ledger-worker': resolve(root, 'src/main/ledger/work/worker.ts'),
+          'ledger-worker': resolve(root, 'src/main/ledger-worker.ts'),
         },
       },
     },

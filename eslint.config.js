@@ -23,9 +23,6 @@ const LAYERS = [
   ['monitoring', 'compare', 'reports'],
   ['discovery'],
 ];
-// The one exception: the table of off-thread tasks names the tasks of the capabilities above it and loads each
-// lazily, through its index, when a worker first runs it.
-const UPWARD_ALLOWED = { 'work/tasks.ts': ['compare', 'reports'] };
 const layerOf = new Map(LAYERS.flatMap((line, i) => line.map((cap) => [cap, i])));
 
 const capabilityBoundaries = {
@@ -64,7 +61,7 @@ const capabilityBoundaries = {
         return;
       }
       const upward = layerOf.get(cap) >= layerOf.get(own);
-      if (upward && !(UPWARD_ALLOWED[from.join('/')] ?? []).includes(cap)) {
+      if (upward) {
         context.report({
           node,
           message: `${own} may not import ${cap}: ${cap} is not in a layer below ${own} (LAYERS in eslint.config.js). Move what both need down (to a lower capability, the kernel or src/shared).`,

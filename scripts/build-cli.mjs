@@ -13,10 +13,10 @@ const outdir = i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : joi
 const started = Date.now();
 await build({
   // The worker thread that package builds and comparisons run in (src/main/ledger/work/offthread.ts looks for it
-  // beside the bundle).
+  // beside the bundle); its entry registers the capabilities' tasks.
   entryPoints: {
     index: join(root, 'src', 'main', 'cli', 'index.ts'),
-    'ledger-worker': join(root, 'src', 'main', 'ledger', 'work', 'worker.ts'),
+    'ledger-worker': join(root, 'src', 'main', 'ledger-worker.ts'),
   },
   outdir,
   bundle: true,

@@ -20,7 +20,8 @@ import { compareHandlers } from '../ledger/compare';
 import { discoveryHandlers } from '../ledger/discovery';
 import { villageHandlers } from '../ledger/village';
 import { setChangeHandlers } from '../ledger/village';
-import { workHandlers } from '../ledger/work';
+import { registerTasks, workHandlers } from '../ledger/work';
+import { offThreadTasks } from './tasks';
 
 export const handlers = {
   ...authHandlers,
@@ -46,3 +47,5 @@ export const handlers = {
 } satisfies Handlers<Api>;
 // A village change file runs each change through these same handlers (the core does not import this layer).
 setChangeHandlers(handlers);
+// The capabilities' off-thread tasks (work, a lower layer, names none of them).
+registerTasks(offThreadTasks);

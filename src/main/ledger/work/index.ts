@@ -3,7 +3,8 @@
 export { runTask, runWork } from './offthread';
 export { phased } from './phased';
 export { timeSlicer, yieldToCalls } from './slices';
-export type { PackageArgs } from './tasks';
+export { registerTasks, type PackageArgs, type TaskTable, type TaskTypes } from './tasks';
+export { serveTasks } from './worker';
 export { workHandlers } from './handlers';
 export { preparerOf } from './phased';
 export type { PreparedBox } from './phased';

@@ -1,4 +1,4 @@
-// Runs a task of tasks.ts in a worker thread (issue 23.4), so the thread that answers calls stays free: the worker
+// Runs a registered task (tasks.ts) in a worker thread (issue 23.4), so the thread that answers calls stays free: the worker
 // opens its own read-only connection to the ledger file for each task and reads one committed snapshot; it writes
 // nothing. One worker is kept while tasks come (ended after a minute idle). Its
 // steps go to the caller's progress (progress.ts); its result comes back to be recorded in the dispatcher's
@@ -7,7 +7,7 @@
 //
 // Where the worker's code is: `ledger-worker.js` beside the running bundle (the app: out/main, built by
 // electron.vite.config.ts; the command line: out/cli, built by scripts/build-cli.mjs); from source (development,
-// tests) worker.ts through dev-boot.mjs, which registers tsx in the worker. Where neither exists the task runs on
+// tests) the entry src/main/ledger-worker.ts through dev-boot.mjs, which registers tsx in the worker. Where neither exists the task runs on
 // this thread, as the command line's own commands do — and so they do when a worker cannot start at all (a worker
 // that loaded says 'ready' first); a worker that dies while working fails its tasks with a message instead.
 import { existsSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { LedgerError } from '../../../shared/errors';
 import { sourceOf } from '../backup';
 import type { ServiceContext } from '../kernel';
 import { trackProgress } from './progress';
-import { tasks, type TaskName, type TaskTypes, type WorkStep } from './tasks';
+import { taskOf, type TaskArgs, type TaskName, type TaskResult, type WorkStep } from './tasks';
 import type { WorkMessage, WorkRequest } from './worker';
 
 export const WORKER_FILE = 'ledger-worker.js';
@@ -45,7 +45,7 @@ function locateWorker(): WorkerEntry | null {
     const built = join(dir, WORKER_FILE);
     if (existsSync(built)) return { file: pathToFileURL(built) };
   }
-  const source = join(here, 'worker.ts');
+  const source = join(here, '..', '..', 'ledger-worker.ts');
   const boot = join(here, 'dev-boot.mjs');
   if (existsSync(source) && existsSync(boot)) return { file: pathToFileURL(boot), source: pathToFileURL(source).href };
   return null;
@@ -178,25 +178,25 @@ export type TaskSource = Pick<ServiceContext, 'ledger' | 'db' | 'now'>;
 export async function runTask<K extends TaskName>(
   src: TaskSource,
   task: K,
-  args: TaskTypes[K]['args'],
+  args: TaskArgs<K>,
   o: { what: string; onStep?: (s: WorkStep) => void },
-): Promise<TaskTypes[K]['result']> {
+): Promise<TaskResult<K>> {
   const onStep = o.onStep ?? (() => {});
-  const run = tasks[task] as (side: Parameters<(typeof tasks)[K]>[0], a: unknown) => Promise<unknown>;
+  const run = taskOf(task);
   const here = () => run({ raw: src.ledger.raw, db: src.db, now: src.now, progress: onStep }, args);
   const entry = locateWorker();
-  if (!entry || cannotStart === entry.file.href) return (await here()) as TaskTypes[K]['result'];
+  if (!entry || cannotStart === entry.file.href) return here();
   const request = { task, ledger: sourceOf(src.ledger), now: src.now().toISOString(), args };
-  return (await inWorker(entry, request, { what: o.what, onStep, here })) as TaskTypes[K]['result'];
+  return (await inWorker(entry, request, { what: o.what, onStep, here })) as TaskResult<K>;
 }
 
 /** runTask for an API method: its progress is kept under the caller's session and `method` (work.progress). */
 export async function runWork<K extends TaskName>(
   ctx: ServiceContext,
   task: K,
-  args: TaskTypes[K]['args'],
+  args: TaskArgs<K>,
   o: { method: WorkMethod; what: string },
-): Promise<TaskTypes[K]['result']> {
+): Promise<TaskResult<K>> {
   const tracker = trackProgress(ctx.session, o.method);
   try {
     return await runTask(ctx, task, args, { what: o.what, onStep: tracker.update });

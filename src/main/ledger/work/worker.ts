@@ -1,8 +1,8 @@
-// The worker thread's entry (issue 23.4): runs the tasks of tasks.ts it is sent, each on its own read-only
-// connection to the ledger file, and posts each one's progress and result back, tagged with the task's id. The
-// thread is kept for the next task while the app runs (offthread.ts ends it when idle). Built beside the app's main
-// bundle (electron.vite.config.ts) and the CLI bundle (scripts/build-cli.mjs) as `ledger-worker.js`; in development
-// and tests it runs from source through dev-boot.mjs (offthread.ts decides).
+// What the worker thread does (issue 23.4): runs the registered tasks (tasks.ts) it is sent, each on its own
+// read-only connection to the ledger file, and posts each one's progress and result back, tagged with the task's id.
+// The thread is kept for the next task while the app runs (offthread.ts ends it when idle). Its entry is
+// src/main/ledger-worker.ts, which registers the capabilities' tasks and then calls serveTasks(); built beside the
+// app's main bundle and the CLI bundle as `ledger-worker.js`, from source through dev-boot.mjs (offthread.ts decides).
 //
 // One read transaction for the whole task: in WAL mode the worker then reads one committed snapshot of the ledger,
 // however many writes the main thread commits meanwhile, so a package's figures and its detail tables agree.
@@ -12,7 +12,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
 import type { DB } from '../db';
 import { countOf } from '../kernel';
-import { tasks, type TaskName, type WorkStep } from './tasks';
+import { taskOf, type ReadSide, type TaskName, type WorkStep } from './tasks';
 
 export interface WorkRequest {
   id: number;
@@ -43,7 +43,7 @@ async function run(req: WorkRequest, post: (r: Reply) => void): Promise<void> {
     raw.exec('BEGIN');
     countOf(raw, 'SELECT count(*) FROM sqlite_master'); // the snapshot starts at the first read
     const fixed = new Date(req.now);
-    const task = tasks[req.task] as (side: Parameters<(typeof tasks)[TaskName]>[0], args: unknown) => Promise<unknown>;
+    const task = taskOf(req.task) as (side: ReadSide, args: unknown) => Promise<unknown>;
     const side = { raw, db, now: () => new Date(fixed), progress: (p: WorkStep) => post({ type: 'progress', ...p }) };
     const result = await task(side, req.args);
     raw.exec('ROLLBACK'); // it only read
@@ -61,8 +61,11 @@ async function run(req: WorkRequest, post: (r: Reply) => void): Promise<void> {
   }
 }
 
-const port = parentPort;
-port?.on('message', (req: WorkRequest) => {
-  void run(req, (r) => port.postMessage({ ...r, id: req.id } satisfies WorkMessage));
-});
-port?.postMessage({ type: 'ready' } satisfies WorkMessage); // the code loaded: from now on a death is a failure
+/** In the worker thread, once the tasks are registered: answers the tasks it is sent. */
+export function serveTasks(): void {
+  const port = parentPort;
+  port?.on('message', (req: WorkRequest) => {
+    void run(req, (r) => port.postMessage({ ...r, id: req.id } satisfies WorkMessage));
+  });
+  port?.postMessage({ type: 'ready' } satisfies WorkMessage); // the code loaded: from now on a death is a failure
+}
