@@ -79,6 +79,29 @@ function* mapRows<R>(rows: Iterable<R>, f: (r: R) => Cell[]): Iterable<Cell[]> {
   for (const r of rows) yield f(r);
 }
 
+type Code = keyof typeof CATEGORY_NAMES;
+type Area = 'urban' | 'rural';
+/** The columns both the cases and the persons sheets begin with. */
+type CaseHead = [caseNo: string | null, k: Code, area: Area, village: string];
+type CaseLine = [
+  ...CaseHead,
+  head: string | null,
+  headId: string | null,
+  persons: number,
+  fen: string | number | null,
+  start: string | null,
+  stop: string | null,
+];
+type PersonLine = [
+  ...CaseHead,
+  name: string,
+  id: string | null,
+  sex: 'M' | 'F' | null,
+  birth: string | null,
+  grade: number | null,
+  labour: string | null,
+];
+
 export function detailSources(
   reader: DetailReader,
   f: MonthFigures,
@@ -105,27 +128,12 @@ export function detailSources(
   const fenOf = (v: string | number | null): number | null =>
     rollFen ? (rollFen.get(v as string) ?? null) : (v as number | null);
   const yuan = (fen: number | null) => (fen === null ? null : fenToYuanNumber(fen));
-  type Area = 'urban' | 'rural';
-  type Code = keyof typeof CATEGORY_NAMES;
 
   // The cases are read by a scan of the table (NOT INDEXED): a month pays most live cases, and walking the
   // stop_month index then looking up each row costs more than reading the table once.
   const cases = () =>
     mapRows(
-      stepRows<
-        [
-          string | null,
-          Code,
-          Area,
-          string,
-          string | null,
-          string | null,
-          number,
-          string | number | null,
-          string | null,
-          string | null,
-        ]
-      >(
+      stepRows<CaseLine>(
         reader,
         sql`SELECT c.case_no, (${ROW_KEY}) AS k, c.area, v.name, hp.name, hp.id_number,
           (SELECT count(*) FROM case_members cm WHERE cm.case_id = c.id AND ${paid.memberCovered}),
@@ -151,20 +159,7 @@ export function detailSources(
 
   const persons = () =>
     mapRows(
-      stepRows<
-        [
-          string | null,
-          Code,
-          Area,
-          string,
-          string,
-          string | null,
-          'M' | 'F' | null,
-          string | null,
-          number | null,
-          string | null,
-        ]
-      >(
+      stepRows<PersonLine>(
         reader,
         sql`SELECT s.case_no, s.k, s.area, v.name, p.name, p.id_number, p.sex, ${BIRTH_DATE} AS birth,
           p.disability_grade, p.labour_capacity

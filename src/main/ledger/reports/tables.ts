@@ -13,8 +13,9 @@ import type {
 } from '../../../shared/api/reports';
 import type { StandardEntry } from '../../../shared/api/cases';
 import { standardFor } from '../cases';
-import { sumGrain, type GrainRow, type GrainSum } from './grain';
+import { sumGrain, type GrainRow } from './grain';
 import type { MoneyIndex } from './money';
+import type { Money } from './sets';
 
 export const AREAS: ReportArea[] = ['urban', 'rural'];
 
@@ -97,107 +98,79 @@ export function tekunAreas(
   });
 }
 
-function emptyDibaoRow(villageId: string | null, villageName: string): DibaoTableRow {
-  return {
-    villageId,
-    villageName,
-    households: 0,
-    persons: 0,
-    women: 0,
-    elderly: 0,
-    minors: 0,
-    disabled: 0,
-    labourPartial: 0,
-    labourNone: 0,
-    causes: { illness: 0, disability: 0, education: 0, disaster: 0, no_labour: 0, other: 0 },
-    newHouseholds: 0,
-    newPersons: 0,
-    exitHouseholds: 0,
-    exitPersons: 0,
-    ytdFen: 0,
-    ytdBaseFen: 0,
-    ytdSupplementFen: 0,
-    monthFen: 0,
-    monthBaseFen: 0,
-    monthSupplementFen: 0,
-    perCapitaFen: 0,
-    labour: { able: 0, partial: 0, none: 0, notWorkingAge: 0 },
-    personCauses: { illness: 0, disability: 0, education: 0, disaster: 0, no_labour: 0, other: 0 },
-    monthPriceFen: 0,
-    monthAgedFen: 0,
-    ytdPriceFen: 0,
-    ytdAgedFen: 0,
-    perCapitaBaseFen: 0,
-  };
-}
-
-/** Copies the person attributes of a grain sum onto a 低保 table row. */
-function withAttributes(r: DibaoTableRow, p: GrainSum): void {
-  Object.assign(r, {
-    women: p.a.women,
-    elderly: p.a.elderly,
-    minors: p.a.minors,
-    disabled: p.a.disabled,
-    labourPartial: p.a.labourPartial,
-    labourNone: p.a.labourNone,
-    labour: {
-      able: p.a.labour4Able,
-      partial: p.a.labour4Partial,
-      none: p.a.labour4None,
-      notWorkingAge: p.a.labour4Age,
-    },
-    personCauses: {
-      illness: p.a.causeIllness,
-      disability: p.a.causeDisability,
-      education: p.a.causeEducation,
-      disaster: p.a.causeDisaster,
-      no_labour: p.a.causeNoLabour,
-      other: p.a.causeOther,
-    },
-  });
-}
-
-/** Copies the 低保 counts of a grain selection onto a table row (villages and the 合计 alike). */
-function dibaoCounts(r: DibaoTableRow, grains: Grains, month: string, pick: (g: GrainRow) => boolean): void {
-  const p = sumGrain(grains.paid, pick);
-  r.households = p.households;
-  r.persons = p.persons;
-  withAttributes(r, p);
-  const n = sumGrain(grains.started, (g) => pick(g) && g.month === month);
-  const x = sumGrain(grains.stopped, (g) => pick(g) && g.month === month);
-  Object.assign(r, {
-    newHouseholds: n.households,
-    newPersons: n.persons,
-    exitHouseholds: x.households,
-    exitPersons: x.persons,
-  });
-  for (const g of grains.paid) if (pick(g)) r.causes[g.cause as PovertyCause] += g.households;
-}
-
 export interface Grains {
   paid: GrainRow[];
   started: GrainRow[];
   stopped: GrainRow[];
 }
 
-function withMoney(
-  r: DibaoTableRow,
-  area: ReportArea,
-  village: string | null,
-  money: MoneyIndex,
-  ytd: MoneyIndex,
-): void {
-  const key = village === null ? `dibao|${area}` : `dibao|${area}|${village}`;
-  const m = money.get(key);
-  const y = ytd.get(key);
-  r.monthFen = m.amountFen;
-  r.monthBaseFen = m.baseFen;
-  r.monthSupplementFen = m.supplementFen;
-  r.ytdFen = y.amountFen;
-  r.ytdBaseFen = y.baseFen;
-  r.ytdSupplementFen = y.supplementFen;
-  r.perCapitaFen = r.persons > 0 ? Math.floor((r.monthFen * 2 + r.persons) / (2 * r.persons)) : 0;
-  r.perCapitaBaseFen = r.persons > 0 ? Math.floor((r.monthBaseFen * 2 + r.persons) / (2 * r.persons)) : 0;
+/** Half up, in fen: `fen` shared among `persons` (0 when none). */
+const perPerson = (fen: number, persons: number): number =>
+  persons > 0 ? Math.floor((fen * 2 + persons) / (2 * persons)) : 0;
+
+/**
+ * One row of the county 低保 table (villages and the 合计 alike): the counts of a selection of the grain and the money
+ * of its key (`dibao|area` or `dibao|area|village`) for the month and the year to date.
+ */
+function dibaoRow(
+  village: { id: string | null; name: string },
+  grains: Grains,
+  month: string,
+  pick: (g: GrainRow) => boolean,
+  money: Money,
+  ytd: Money,
+): DibaoTableRow {
+  const p = sumGrain(grains.paid, pick);
+  const n = sumGrain(grains.started, (g) => pick(g) && g.month === month);
+  const x = sumGrain(grains.stopped, (g) => pick(g) && g.month === month);
+  const causes: Record<PovertyCause, number> = {
+    illness: 0,
+    disability: 0,
+    education: 0,
+    disaster: 0,
+    no_labour: 0,
+    other: 0,
+  };
+  for (const g of grains.paid) if (pick(g)) causes[g.cause as PovertyCause] += g.households;
+  const a = p.a;
+  return {
+    villageId: village.id,
+    villageName: village.name,
+    households: p.households,
+    persons: p.persons,
+    women: a.women,
+    elderly: a.elderly,
+    minors: a.minors,
+    disabled: a.disabled,
+    labourPartial: a.labourPartial,
+    labourNone: a.labourNone,
+    causes,
+    newHouseholds: n.households,
+    newPersons: n.persons,
+    exitHouseholds: x.households,
+    exitPersons: x.persons,
+    ytdFen: ytd.amountFen,
+    ytdBaseFen: ytd.baseFen,
+    ytdSupplementFen: ytd.supplementFen,
+    monthFen: money.amountFen,
+    monthBaseFen: money.baseFen,
+    monthSupplementFen: money.supplementFen,
+    perCapitaFen: perPerson(money.amountFen, p.persons),
+    labour: { able: a.labour4Able, partial: a.labour4Partial, none: a.labour4None, notWorkingAge: a.labour4Age },
+    personCauses: {
+      illness: a.causeIllness,
+      disability: a.causeDisability,
+      education: a.causeEducation,
+      disaster: a.causeDisaster,
+      no_labour: a.causeNoLabour,
+      other: a.causeOther,
+    },
+    monthPriceFen: 0,
+    monthAgedFen: 0,
+    ytdPriceFen: 0,
+    ytdAgedFen: 0,
+    perCapitaBaseFen: perPerson(money.baseFen, p.persons),
+  };
 }
 
 export function dibaoTable(
@@ -220,15 +193,12 @@ export function dibaoTable(
   for (const g of [...grains.paid, ...grains.started, ...grains.stopped]) if (!ids.has(g.village)) extra.add(g.village);
   // Rows for villages not in the list (should not happen: households reference villages) stay visible.
   const list = [...villages, ...[...extra].map((id) => ({ id, name: `（未知村社区 ${id.slice(0, 8)}）` }))];
-  const rows = list.map((v) => {
-    const r = emptyDibaoRow(v.id, v.name);
-    dibaoCounts(r, grains, month, (g) => g.k === 'dibao' && g.area === area && g.village === v.id);
-    withMoney(r, area, v.id, money, ytd);
-    return r;
-  });
+  const row = (v: { id: string | null; name: string }, pick: (g: GrainRow) => boolean): DibaoTableRow => {
+    const key = v.id === null ? `dibao|${area}` : `dibao|${area}|${v.id}`;
+    return dibaoRow(v, grains, month, pick, money.get(key), ytd.get(key));
+  };
+  const rows = list.map((v) => row(v, (g) => g.k === 'dibao' && g.area === area && g.village === v.id));
   // The 合计 row from the same grain over all villages; the checks recount it on their own (dibao_<area>_villages).
-  const total = emptyDibaoRow(null, '合计');
-  dibaoCounts(total, grains, month, (g) => g.k === 'dibao' && g.area === area);
-  withMoney(total, area, null, money, ytd);
+  const total = row({ id: null, name: '合计' }, (g) => g.k === 'dibao' && g.area === area);
   return { area, villages: rows, total };
 }

@@ -4,7 +4,7 @@ import type { ReportCheck } from '../../../../shared/api/reports';
 import { label } from '../../../../shared/labels';
 import type { ChangeItem } from '../changes';
 import { CATEGORY_NAMES } from '../labels';
-import { bodyRow, header, note, setWidths, sheet, titleBlock, type WorkbookInput } from './kit';
+import { bodyRow, formSheet, note, setWidths, titleRow, type WorkbookInput } from './kit';
 
 /** The columns of the change list (the sheet puts 序号 before them; the CSV has the row code as 类别代码). */
 export const CHANGE_COLUMNS = [
@@ -39,16 +39,14 @@ export function changeCells(c: ChangeItem, category: 'name' | 'code', idOut: (s:
 }
 
 export function changesSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
-  const ws = sheet(wb, '变更清单', [3, 3]);
   const cols = ['序号', ...CHANGE_COLUMNS];
-  titleBlock(ws, cols.length, '保障对象新增、停止、变更清单', input);
-  header(
-    ws,
-    3,
-    cols.map((t, i) => ({ row: 0, col: i + 1, text: t })),
-    1,
-    cols.length,
-  );
+  const ws = formSheet(wb, input, {
+    name: '变更清单',
+    headerRows: [3, 3],
+    width: cols.length,
+    title: '保障对象新增、停止、变更清单',
+  });
+  titleRow(ws, 3, cols);
   let r = 4;
   input.changes.forEach((c, i) => {
     bodyRow(ws, r++, [String(i + 1), ...changeCells(c, 'name', input.maskId)]);
@@ -66,15 +64,8 @@ export function changesSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
 }
 
 export function checksSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
-  const ws = sheet(wb, '校验结果', [3, 3]);
-  titleBlock(ws, 4, '报表校验结果', input);
-  header(
-    ws,
-    3,
-    ['校验项', '代码', '结果', '说明'].map((t, i) => ({ row: 0, col: i + 1, text: t })),
-    1,
-    4,
-  );
+  const ws = formSheet(wb, input, { name: '校验结果', headerRows: [3, 3], width: 4, title: '报表校验结果' });
+  titleRow(ws, 3, ['校验项', '代码', '结果', '说明']);
   let r = 4;
   const all: ReportCheck[] = input.figures.checks;
   for (const c of all) bodyRow(ws, r++, [c.name, c.code, c.ok ? '通过' : '未通过', c.message]);

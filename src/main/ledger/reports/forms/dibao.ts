@@ -6,14 +6,12 @@ import {
   bodyRow,
   dateTitle,
   FONT,
+  formEnd,
+  formSheet,
   header,
   moneyOf,
-  note,
   perCapita,
-  setWidths,
-  sheet,
   text,
-  titleBlock,
   unitName,
   yuan,
   type HeaderCell,
@@ -112,18 +110,17 @@ export const DIBAO_COL = {
 export function dibaoSheet(wb: ExcelJS.Workbook, input: WorkbookInput, t: DibaoTable): void {
   const f = input.figures;
   const area = label('area', t.area);
-  const ws = sheet(wb, `${area}低保统计表`, [4, 7]);
   const width = 33;
   const n = Number(f.month.slice(5, 7));
   const unit = unitName(input.amountUnit);
   const std = f.dibaoStandardFen[t.area];
-  titleBlock(
-    ws,
+  const ws = formSheet(wb, input, {
+    name: `${area}低保统计表`,
+    headerRows: [4, 7],
     width,
-    `${area}居民最低生活保障统计表`,
-    input,
-    `低保标准：${std === null ? '未录入' : `${yuan(std).toFixed(2)} 元/人·月`}    单位：户、人、${unit}（人均补助额：元）`,
-  );
+    title: `${area}居民最低生活保障统计表`,
+    extra: `低保标准：${std === null ? '未录入' : `${yuan(std).toFixed(2)} 元/人·月`}    单位：户、人、${unit}（人均补助额：元）`,
+  });
   const s = input.signOff;
   const blank = (v: string) => (v.trim() === '' ? '________' : v);
   ws.mergeCells(3, 1, 3, width);
@@ -189,6 +186,11 @@ export function dibaoSheet(wb: ExcelJS.Workbook, input: WorkbookInput, t: DibaoT
       ? '校验结果：以上校验关系全部成立。'
       : `校验结果：未通过 — ${failed.map((c) => c.message).join('；')}`,
   ];
-  for (const x of notes) note(ws, r++, width, x, 160);
-  setWidths(ws, (i) => (i === 0 ? 5 : i === 1 ? 20 : i >= 22 && i <= 31 ? 10 : i === 32 ? 9 : 6));
+  // The sign-off of this form is its own block under the title.
+  formEnd(ws, r, width, input, {
+    notes,
+    perLine: 160,
+    signOff: false,
+    widths: (i) => (i === 0 ? 5 : i === 1 ? 20 : i >= 22 && i <= 31 ? 10 : i === 32 ? 9 : 6),
+  });
 }

@@ -1,23 +1,21 @@
 // The 养老服务 and 社会组织 sheets: their indicator lists as the figures give them.
 import type ExcelJS from 'exceljs';
 import type { ExtraFigureSection } from '../../../../shared/api/reports';
-import { bodyRow, footerSignOff, header, note, setWidths, sheet, titleBlock, type WorkbookInput } from './kit';
+import { bodyRow, formEnd, formSheet, titleRow, type WorkbookInput } from './kit';
 
 export function extrasSheets(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   for (const s of input.figures.extras) extraSheet(wb, input, s);
 }
 
 function extraSheet(wb: ExcelJS.Workbook, input: WorkbookInput, s: ExtraFigureSection): void {
-  const ws = sheet(wb, s.title.slice(0, 31), [3, 3]);
   const width = 4;
-  titleBlock(ws, width, s.formTitle ?? s.title, input);
-  header(
-    ws,
-    3,
-    ['指标名称', '单位', '代码', '本月'].map((t, i) => ({ row: 0, col: i + 1, text: t })),
-    1,
+  const ws = formSheet(wb, input, {
+    name: s.title.slice(0, 31),
+    headerRows: [3, 3],
     width,
-  );
+    title: s.formTitle ?? s.title,
+  });
+  titleRow(ws, 3, ['指标名称', '单位', '代码', '本月']);
   let r = 4;
   let group: string | undefined;
   let code = 0;
@@ -35,8 +33,5 @@ function extraSheet(wb: ExcelJS.Workbook, input: WorkbookInput, s: ExtraFigureSe
       [2, 3],
     );
   }
-  r++;
-  for (const x of s.notes ?? []) note(ws, r++, width, x, 70);
-  footerSignOff(ws, r++, width, input);
-  setWidths(ws, (i) => [50, 8, 7, 14][i] ?? 12);
+  formEnd(ws, r + 1, width, input, { notes: s.notes ?? [], perLine: 70, widths: (i) => [50, 8, 7, 14][i] ?? 12 });
 }

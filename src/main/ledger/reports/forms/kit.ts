@@ -81,7 +81,7 @@ export function areaCode12(code: string): string {
   return /^\d{9}$/.test(code) ? `${code}000` : code;
 }
 
-export function sheet(wb: ExcelJS.Workbook, name: string, headerRows: [number, number]): ExcelJS.Worksheet {
+function sheet(wb: ExcelJS.Workbook, name: string, headerRows: [number, number]): ExcelJS.Worksheet {
   return wb.addWorksheet(name, {
     pageSetup: {
       paperSize: 9, // A4
@@ -99,13 +99,7 @@ export function sheet(wb: ExcelJS.Workbook, name: string, headerRows: [number, n
 }
 
 /** Title (merged across the width), then a line with 填报单位 / 地区编码 / 报告期 / 版次 / 单位. */
-export function titleBlock(
-  ws: ExcelJS.Worksheet,
-  width: number,
-  title: string,
-  input: WorkbookInput,
-  extra = '',
-): void {
+function titleBlock(ws: ExcelJS.Worksheet, width: number, title: string, input: WorkbookInput, extra = ''): void {
   const f = input.figures;
   ws.mergeCells(1, 1, 1, width);
   const t = ws.getCell(1, 1);
@@ -121,6 +115,44 @@ export function titleBlock(
   u.font = { name: FONT, size: 10 };
   u.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   ws.getRow(2).height = 20;
+}
+
+/** What every form starts with: its sheet (page setup, frozen header rows) and its title block across `width`. */
+export function formSheet(
+  wb: ExcelJS.Workbook,
+  input: WorkbookInput,
+  form: { name: string; headerRows: [number, number]; width: number; title: string; extra?: string },
+): ExcelJS.Worksheet {
+  const ws = sheet(wb, form.name, form.headerRows);
+  titleBlock(ws, form.width, form.title, input, form.extra);
+  return ws;
+}
+
+/**
+ * What a form ends with from row `r`: its notes (`perLine` characters to a printed line), the sign-off line (a form
+ * with its own sign-off block leaves it out), and the column widths.
+ */
+export function formEnd(
+  ws: ExcelJS.Worksheet,
+  r: number,
+  width: number,
+  input: WorkbookInput,
+  end: { notes: string[]; widths: (i: number) => number; perLine?: number; signOff?: boolean },
+): void {
+  for (const x of end.notes) note(ws, r++, width, x, end.perLine);
+  if (end.signOff ?? true) footerSignOff(ws, r++, width, input);
+  setWidths(ws, end.widths);
+}
+
+/** A header of one row: the titles from column 1 on. */
+export function titleRow(ws: ExcelJS.Worksheet, top: number, titles: string[]): void {
+  header(
+    ws,
+    top,
+    titles.map((t, i) => ({ row: 0, col: i + 1, text: t })),
+    1,
+    titles.length,
+  );
 }
 
 export interface HeaderCell {

@@ -2,25 +2,19 @@
 import type ExcelJS from 'exceljs';
 import type { MonthFigures } from '../../../../shared/api/reports';
 import { label } from '../../../../shared/labels';
-import {
-  bodyRow,
-  footerSignOff,
-  header,
-  moneyOf,
-  note,
-  setWidths,
-  sheet,
-  titleBlock,
-  unitName,
-  type WorkbookInput,
-} from './kit';
+import { bodyRow, formEnd, formSheet, header, moneyOf, note, unitName, type WorkbookInput } from './kit';
 
 export function linshiSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   const f = input.figures;
   const unit = unitName(input.amountUnit);
-  const ws = sheet(wb, '临时救助', [3, 4]);
   const width = 8;
-  titleBlock(ws, width, '临时救助情况表', input, `单位：人次、户次、人、${unit}`);
+  const ws = formSheet(wb, input, {
+    name: '临时救助',
+    headerRows: [3, 4],
+    width,
+    title: '临时救助情况表',
+    extra: `单位：人次、户次、人、${unit}`,
+  });
   header(
     ws,
     3,
@@ -72,12 +66,9 @@ export function linshiSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
       money(l.ytdAmountFen),
     ]);
   }
-  r++;
-  for (const x of [
+  const notes = [
     '说明：1. 救助人次按国家社会服务统计报表“临时救助 救助总人次数”口径：每次救助按该次救助所覆盖的人数计（一户三口获救助一次计 3 人次；同一人当月获救助两次计 2 人次）。户次 = 救助次数；人数 = 当月获救助的不重复人数。',
     '2. 校验关系：合计行第1、2、4、5、6栏 = 各类型、城乡之和；第1栏 ≥ 第2栏（每户次至少 1 人次）。按类型分的人数各自不重复计，之和可大于合计行人数。',
-  ])
-    note(ws, r++, width, x);
-  footerSignOff(ws, r++, width, input);
-  setWidths(ws, (i) => [10, 8, 18, 14, 14, 14, 14, 16][i] ?? 12);
+  ];
+  formEnd(ws, r + 1, width, input, { notes, widths: (i) => [10, 8, 18, 14, 14, 14, 14, 16][i] ?? 12 });
 }

@@ -2,28 +2,24 @@
 import type ExcelJS from 'exceljs';
 import type { FigureRow, MonthFigures, ReportArea } from '../../../../shared/api/reports';
 import { label } from '../../../../shared/labels';
-import {
-  bodyRow,
-  footerSignOff,
-  header,
-  moneyOf,
-  note,
-  perCapita,
-  setWidths,
-  sheet,
-  titleBlock,
-  unitName,
-  type WorkbookInput,
-} from './kit';
+import { bodyRow, formEnd, formSheet, header, moneyOf, perCapita, unitName, type WorkbookInput } from './kit';
 import { sumRows } from './indicators';
+
+/** The three care grades' column titles (columns 4–6 of both the table and its 供养标准). */
+const gradeCells = ['一档', '二档', '三档'].map((text, i) => ({ row: 1, col: 4 + i, text }));
 
 /** 特困人员救助供养统计表 (the provincial 特困人员统计表): per area, with 合计, then the 供养标准. */
 export function tekunSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   const f = input.figures;
   const unit = unitName(input.amountUnit);
-  const ws = sheet(wb, '特困人员', [3, 6]);
   const width = 21;
-  titleBlock(ws, width, '特困人员救助供养统计表', input, `单位：户、人、${unit}`);
+  const ws = formSheet(wb, input, {
+    name: '特困人员',
+    headerRows: [3, 6],
+    width,
+    title: '特困人员救助供养统计表',
+    extra: `单位：户、人、${unit}`,
+  });
   header(
     ws,
     3,
@@ -32,9 +28,7 @@ export function tekunSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
       { row: 0, col: 2, rows: 3, text: '户数' },
       { row: 0, col: 3, rows: 3, text: '总人数' },
       { row: 0, col: 4, cols: 4, text: '按自理能力分（人）' },
-      { row: 1, col: 4, text: '一档' },
-      { row: 1, col: 5, text: '二档' },
-      { row: 1, col: 6, text: '三档' },
+      ...gradeCells,
       { row: 1, col: 7, rows: 2, text: '未评定' },
       { row: 2, col: 4, text: '完全丧失生活自理能力（全护理）' },
       { row: 2, col: 5, text: '部分丧失生活自理能力（半护理）' },
@@ -153,9 +147,7 @@ export function tekunSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
       { row: 1, col: 2, text: '集中供养' },
       { row: 1, col: 3, text: '分散供养' },
       { row: 0, col: 4, cols: 3, text: '照料护理标准' },
-      { row: 1, col: 4, text: '一档' },
-      { row: 1, col: 5, text: '二档' },
-      { row: 1, col: 6, text: '三档' },
+      ...gradeCells,
     ],
     2,
     6,
@@ -190,9 +182,9 @@ export function tekunSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   notes.push(
     failed.length === 0 ? '校验结果：以上校验关系全部成立。' : `校验结果：未通过 — ${failed[0]?.message ?? ''}`,
   );
-  for (const x of notes) note(ws, r++, width, x, 150);
-  footerSignOff(ws, r++, width, input);
-  setWidths(ws, (i) =>
-    i === 0 ? 12 : i >= 15 && i <= 19 ? 11 : i === 20 ? 8 : i >= 3 && i <= 5 ? 11 : i === 9 ? 11 : 7,
-  );
+  formEnd(ws, r, width, input, {
+    notes,
+    perLine: 150,
+    widths: (i) => (i === 0 ? 12 : i >= 15 && i <= 19 ? 11 : i === 20 ? 8 : i >= 3 && i <= 5 ? 11 : i === 9 ? 11 : 7),
+  });
 }
