@@ -49,6 +49,15 @@ export const labels = {
     recheck: '复核',
     taper_end: '渐退期将满',
   },
+  /** How a case's monthly amount came to change (a dated amount row). */
+  amountKind: {
+    initial: '核定',
+    increase: '增发',
+    decrease: '减发',
+    taper: '渐退',
+    standard: '标准调整',
+    correction: '更正',
+  },
   /** 健康状况 */
   health: { healthy: '健康', chronic: '慢性病', serious: '重特大疾病' },
   sex: { M: '男', F: '女' },

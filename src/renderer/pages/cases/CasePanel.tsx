@@ -11,15 +11,6 @@ import { ACTION_LABELS } from './CaseSteps';
 import { catLabel, dueTaskLabel, statusColor, stepDetailText, yuan } from './common';
 import { DataTable } from '../../components/DataTable';
 
-const AMOUNT_KIND: Record<string, string> = {
-  initial: '核定',
-  increase: '增发',
-  decrease: '减发',
-  taper: '渐退',
-  standard: '标准调整',
-  correction: '更正',
-};
-
 const ORDER = [
   'grantAdvance',
   'investigate',
@@ -166,7 +157,7 @@ export function CasePanel({ caseId, onChanged }: { caseId: string; onChanged?: (
           rowKey={(a) => a.id}
           cells={(a) => [
             a.effectiveMonth,
-            AMOUNT_KIND[a.kind] ?? a.kind,
+            label('amountKind', a.kind),
             yuan(a.baseFen),
             yuan(a.supplementFen),
             yuan(a.amountFen),

@@ -283,7 +283,7 @@ export const SPECS: Record<string, Spec> = {
           <SelectField
             path="kind"
             label="变更类型"
-            data={choices({ increase: '增发', decrease: '减发', correction: '更正' })}
+            data={choices(['increase', 'decrease', 'correction'], 'amountKind')}
             required
           />
           <MonthField path="effectiveMonth" label="生效月份" required />

@@ -2,15 +2,13 @@
 // in English, and the villages for selects.
 import type { CaseStatusValue, Category, DueTask } from '../../../shared/api/cases';
 import { label, labelOptions, labels } from '../../../shared/labels';
-import { formatYuan } from '../../../shared/money';
+import { yuan } from '../../lib/format';
 import { useCall } from '../../lib/useCall';
 
 // Today, this month and month arithmetic come from the one clock (China time), under the names the pages use.
 export { today as todayCn, thisMonth as thisMonthCn, addMonths as shiftMonth } from '../../../shared/time';
 
-/** '1,234.50 元', or '—' when there is no amount. */
-export const yuan = (fen: number | null | undefined): string =>
-  fen === null || fen === undefined ? '—' : `${formatYuan(fen)} 元`;
+export { yuan };
 
 export const categoryOptions = labelOptions('caseCategory');
 export const catLabel = (c: Category): string => label('caseCategory', c);
@@ -75,9 +73,7 @@ export function stepDetailText(detail: Record<string, unknown> | null): string {
   if (typeof d.grantFen === 'number') parts.push(`救助金 ${yuan(d.grantFen)}`);
   if (d.startMonth) parts.push(`自 ${str(d.startMonth)} 起发放`);
   if (typeof d.fromFen === 'number' && typeof d.toFen === 'number')
-    parts.push(
-      `${({ increase: '增发', decrease: '减发', correction: '更正' } as Record<string, string>)[str(d.kind)] ?? ''} ${yuan(d.fromFen)} → ${yuan(d.toFen)}`,
-    );
+    parts.push(`${label('amountKind', str(d.kind))} ${yuan(d.fromFen)} → ${yuan(d.toFen)}`);
   if (d.untilMonth) parts.push(`渐退 ${str(d.fromMonth)} 至 ${str(d.untilMonth)}`);
   if (d.stopMonth) parts.push(`自 ${str(d.stopMonth)} 起停发`);
   for (const k of ['visitNote', 'checkNote', 'note', 'reason'] as const) if (d[k]) parts.push(str(d[k]));

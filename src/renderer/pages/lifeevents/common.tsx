@@ -3,12 +3,10 @@
 import { Select } from '@mantine/core';
 import { useState } from 'react';
 import type { CaseRow, PersonView } from '../../../shared/api/cases';
-import { formatYuan } from '../../../shared/money';
 import { SelectField } from '../../lib/form';
 import { useCall } from '../../lib/useCall';
 
-export const yuan = (fen: number | null | undefined) =>
-  fen === null || fen === undefined ? '—' : `${formatYuan(fen)} 元`;
+export { yuan } from '../../lib/format';
 
 export const CATEGORY_TEXT: Record<string, string> = {
   dibao: '低保',

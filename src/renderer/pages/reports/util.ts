@@ -1,5 +1,4 @@
 // Helpers of the 月度报表 pages: months in China time and money text.
-import { formatYuan } from '../../../shared/money';
 import { addMonths, monthText, thisMonth } from '../../../shared/time';
 
 /** The month a report is usually made for: last month. */
@@ -16,5 +15,4 @@ export function monthOptions(): { value: string; label: string }[] {
   });
 }
 
-export const yuan = (fen: number | null | undefined): string =>
-  fen === null || fen === undefined ? '—' : `${formatYuan(fen)} 元`;
+export { yuan } from '../../lib/format';

@@ -6,14 +6,13 @@ import { VILLAGE_FIELD_LABELS } from '../../../shared/api/village';
 import { notifyError } from '../../lib/notify';
 import { bytesToBase64, downloadBase64 } from '../../lib/download';
 import { clockText } from '../../../shared/time';
-
-const AREA: Record<string, string> = { rural: '农村', urban: '城市' };
+import { label } from '../../../shared/labels';
 
 /** A column's value as a clerk reads it (amounts in 元, areas in words, empty as “（空）”). */
 export function valueText(column: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '（空）';
   if (column.endsWith('_fen') && typeof value === 'number') return `${formatYuan(value)} 元`;
-  if (column === 'hukou_type' && typeof value === 'string') return AREA[value] ?? value;
+  if (column === 'hukou_type' && typeof value === 'string') return label('area', value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
