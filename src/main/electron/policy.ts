@@ -69,19 +69,8 @@ export function resolveAppFile(rendererDir: string, url: string): string | null 
   return file.startsWith(root + sep) ? file : null;
 }
 
-export const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+/** The built renderer's files are served with the loopback host's types (one table for both transports). */
+export { MIME } from '../http/common';
 
 /** What crosses the IPC boundary is untrusted: keep only the three fields of a request, with their types. */
 export function toApiRequest(payload: unknown): ApiRequest {

@@ -9,21 +9,80 @@ import { addMonths } from '../../../shared/time';
 import type { DB } from '../db';
 import { rollGaps, worklist } from '../cases';
 import { todayOf, type ServiceContext } from '../kernel';
-import { rollOf } from './figures';
-import { loadPeriod, packageView, periodView } from './history';
-import { draftAmounts, rollAmounts } from './sets';
+import { keptFigures } from './figures-cache';
+import { listPackages, loadPeriod, periodView } from './history';
+import { confirmedRolls, confirmedRollSums, rollOf, type RollRowFull } from './money';
+import { draftAmounts } from './sets';
 import { reportSettings } from './settings';
 import { paidByMonth, type PaidCounts } from './trend';
 
 /** 低保 and 特困: the two figures a township office watches month by month. */
 const MAIN = sql`c.category IN ('dibao', 'tekun')`;
-const MAIN_LINES = sql`l.category IN ('dibao', 'tekun')`;
+/** The row codes of a roll's 低保 and 特困 lines (a 特困 line's code carries its 供养方式). */
+const isMainRow = (code: string): boolean => code === 'dibao' || code.startsWith('tekun_');
 
-async function amountsBy(db: Kysely<DB>, month: string, grouping: 'village' | 'all') {
-  const roll = await rollOf(db, month);
-  return roll?.status === 'confirmed'
-    ? rollAmounts(db, [roll.id], grouping, MAIN_LINES)
-    : draftAmounts(db, month, grouping, MAIN);
+/**
+ * 低保 + 特困 amounts of `month` by village ('*' = all): a confirmed roll's from its sums by row code|area|village
+ * (report_roll_sums: added up once and kept in the ledger, as a confirmed roll does not change), otherwise the cases'
+ * amounts in force (the draft).
+ */
+async function mainAmounts(
+  db: Kysely<DB>,
+  month: string,
+  confirmed: RollRowFull[],
+  grouping: 'village' | 'all',
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const roll = confirmed.find((r) => r.month === month);
+  if (!roll) {
+    for (const [g, m] of await draftAmounts(db, month, grouping, MAIN)) out.set(g, m.amountFen);
+    return out;
+  }
+  for (const [key, m] of await confirmedRollSums(db, roll)) {
+    const [code = '', , village = ''] = key.split('|');
+    if (!isMainRow(code)) continue;
+    const g = grouping === 'all' ? '*' : village;
+    out.set(g, (out.get(g) ?? 0) + m.amountFen);
+  }
+  return out;
+}
+
+/**
+ * 工作台's charts: the report month by village and the 12 months to it. They read only tables whose every write moves
+ * the figures' stamp (migration 0018), so they are kept for the stamp (figures-cache.ts): the next 工作台 before such
+ * a write does not read the cases again (issue 17: the first screen after login).
+ */
+async function charts(db: Kysely<DB>, month: string): Promise<Pick<DashboardView, 'byVillage' | 'byMonth'>> {
+  const villages = await db
+    .selectFrom('villages')
+    .select(['id', 'name'])
+    .where('active', '=', 1)
+    .orderBy('sort_order')
+    .execute();
+  // The 12 months' and the villages' households and persons: one read of the cases (trend.ts), not 13 countSets.
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
+  const paid = await paidByMonth(db, months, ['dibao', 'tekun'], month);
+  const counts = paid.get(month) ?? new Map<string, PaidCounts>();
+  const confirmed = await confirmedRolls(db, months);
+  const money = await mainAmounts(db, month, confirmed, 'village');
+  const byVillage = villages.map((v) => ({
+    villageName: v.name,
+    households: counts.get(v.id)?.households ?? 0,
+    persons: counts.get(v.id)?.persons ?? 0,
+    amountFen: money.get(v.id) ?? 0,
+  }));
+
+  const byMonth: DashboardView['byMonth'] = [];
+  for (const m of months) {
+    const c = paid.get(m)?.get('*');
+    // The report month's total is the sum of its villages' (already read above).
+    const amountFen =
+      m === month
+        ? [...money.values()].reduce((sum, v) => sum + v, 0)
+        : ((await mainAmounts(db, m, confirmed, 'all')).get('*') ?? 0);
+    byMonth.push({ month: m, households: c?.households ?? 0, persons: c?.persons ?? 0, amountFen });
+  }
+  return { byVillage, byMonth };
 }
 
 /**
@@ -48,13 +107,6 @@ export async function dashboard(ctx: ServiceContext, asked: string | undefined):
   const reportMonth = addMonths(today.slice(0, 7), -1);
   const month = asked ?? reportMonth;
   const period = await loadPeriod(db, month);
-  const latest = await db
-    .selectFrom('report_packages')
-    .selectAll()
-    .where('month', '=', month)
-    .orderBy('built_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
   const reminders = await db
     .selectFrom('report_reminders')
     .selectAll()
@@ -123,39 +175,14 @@ export async function dashboard(ctx: ServiceContext, asked: string | undefined):
       count: orgWork.items.length,
     });
 
-  const villages = await db
-    .selectFrom('villages')
-    .select(['id', 'name'])
-    .where('active', '=', 1)
-    .orderBy('sort_order')
-    .execute();
-  // The 12 months' and the villages' households and persons: one read of the cases (trend.ts), not 13 countSets.
-  const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
-  const paid = await paidByMonth(db, months, ['dibao', 'tekun'], month);
-  const counts = paid.get(month) ?? new Map<string, PaidCounts>();
-  const money = await amountsBy(db, month, 'village');
-  const byVillage = villages.map((v) => ({
-    villageName: v.name,
-    households: counts.get(v.id)?.households ?? 0,
-    persons: counts.get(v.id)?.persons ?? 0,
-    amountFen: money.get(v.id)?.amountFen ?? 0,
-  }));
-
-  const byMonth: DashboardView['byMonth'] = [];
-  for (const m of months) {
-    const c = paid.get(m)?.get('*');
-    // The report month's total is the sum of its villages' (already read above).
-    const amountFen =
-      m === month
-        ? [...money.values()].reduce((sum, v) => sum + v.amountFen, 0)
-        : ((await amountsBy(db, m, 'all')).get('*')?.amountFen ?? 0);
-    byMonth.push({ month: m, households: c?.households ?? 0, persons: c?.persons ?? 0, amountFen });
-  }
+  const { byVillage, byMonth } = await keptFigures(db, `dashboard|${month}`, () => charts(db, month));
+  // The month's newest package: the first of its list (newest built first), as the 报表 page lists them.
+  const [latest] = await listPackages(db, month);
 
   return {
     month,
     period: periodView(month, period),
-    latestPackage: latest ? await packageView(db, latest) : null,
+    latestPackage: latest ?? null,
     reminders: reminders.map((r) => ({
       id: r.id,
       month: r.month,
