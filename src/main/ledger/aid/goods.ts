@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { aidApi, GoodsMoveView, GoodsStockRow } from '../../../shared/api/aid';
 import { badInput, LedgerError, notFound } from '../../../shared/errors';
-import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
+import { insertVersioned, NOT_VOIDED, totalOf, voidVersioned } from '../kernel';
 import type { DB } from '../db';
 import type { Handlers, ServiceContext } from '../kernel';
 import type { GoodsMovesTable } from './tables';
@@ -62,7 +62,7 @@ export async function movesOf(
     .leftJoin('people as p', 'p.id', 'h.head_person_id');
   if (filter.itemId) q = q.where('m.item_id', '=', filter.itemId);
   if (filter.householdId) q = q.where('m.household_id', '=', filter.householdId);
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await totalOf(q);
   const rows = await q
     .select([
       'm.id',

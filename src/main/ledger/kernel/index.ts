@@ -12,3 +12,4 @@ export * from './rows';
 export * from './views';
 export * from './end';
 export * from './live';
+export * from './count';

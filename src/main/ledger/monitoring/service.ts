@@ -12,7 +12,7 @@ import type {
 import { monitoringGroups } from '../../../shared/api/discovery';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { nextMonth, today } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel';
+import { actorOf, type ServiceContext, totalOf } from '../kernel';
 import { endVersioned, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { addMonthsToDate } from '../cases';
@@ -238,7 +238,7 @@ export async function listMonitoring(
   if (input.status) q = q.where('e.status', '=', input.status);
   if (input.group) q = q.where('e.group_code', '=', input.group);
   if (input.ids) q = q.where('e.id', 'in', input.ids);
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await totalOf(q);
   const rows = await q
     .selectAll('e')
     .select(['hp.name as head_name', 'v.name as village_name'])

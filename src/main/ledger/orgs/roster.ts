@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { orgsApi, OrgListRow } from '../../../shared/api/orgs';
 import { normalizeText } from '../../../shared/text';
-import type { Handlers } from '../kernel';
+import { totalOf, type Handlers } from '../kernel';
 import { orgHistory } from './history';
 import { ratingInForce } from './rules';
 import { eligibilityOf, loadOrg, todayOf } from './service';
@@ -30,7 +30,7 @@ export const rosterHandlers: Handlers<RosterApi> = {
           OR filing_no LIKE ${p} ESCAPE '\\' OR legal_rep LIKE ${p} ESCAPE '\\' OR leader LIKE ${p} ESCAPE '\\')`,
       );
     }
-    const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+    const total = await totalOf(q);
     const rows = await q
       .selectAll()
       .orderBy('registry', 'desc') // registered before community

@@ -7,7 +7,7 @@ import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel';
-import { endVersioned, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { endVersioned, insertVersioned, loadForEdit, totalOf, updateVersioned } from '../kernel';
 import type { DB } from '../db';
 import { contains, diff, loadSettings, notFuture, requireVillage, todayOf } from './common';
 import { isVisitOverdue, nextVisitDue, type VisitPlan } from './rules';
@@ -268,9 +268,9 @@ export const elderlyHandlers: ElderlyHandlers = {
       // A full ID number finds the person; partial numbers do not (lists never reveal them).
       q = q.where((eb) => eb.or([contains('name', term), eb('id_number', '=', term.toUpperCase())]));
     }
-    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await totalOf(q);
     const rows = await q.selectAll().orderBy('name').offset(input.offset).limit(input.limit).execute();
-    return { rows: await summaries(ctx, rows), total: Number(total.n) };
+    return { rows: await summaries(ctx, rows), total };
   },
 
   'elderly.get': async (ctx, input) => elderlyView(ctx, await loadPerson(ctx.db, input.id)),

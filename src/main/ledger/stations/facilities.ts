@@ -5,7 +5,7 @@ import type { stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel';
-import { firstLive, insertVersioned, updateLoaded } from '../kernel';
+import { firstLive, insertVersioned, totalOf, updateLoaded } from '../kernel';
 import type { DB } from '../db';
 import { contains, diff, notFuture, requireVillage, todayOf } from './common';
 import { currentRatings, facilityView, loadFacility, rectificationCounts, summary, villageMap } from './facility-view';
@@ -109,7 +109,7 @@ export const facilityHandlers: FacilityHandlers = {
     if (term) {
       q = q.where((eb) => eb.or([contains('name', term), contains('operator_name', term), contains('address', term)]));
     }
-    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await totalOf(q);
     const rows = await q
       .selectAll()
       .orderBy('status')
@@ -129,7 +129,7 @@ export const facilityHandlers: FacilityHandlers = {
     ]);
     return {
       rows: rows.map((f) => summary(f, villages, ratings.get(f.id), counts.get(f.id))),
-      total: Number(total.n),
+      total,
     };
   },
 

@@ -12,7 +12,7 @@ import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
 import type { Handlers, ServiceContext } from '../kernel';
-import { camelFields, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { camelFields, insertVersioned, loadForEdit, totalOf, updateVersioned } from '../kernel';
 import { nowIso } from '../ids';
 import { diff, notFuture, todayOf } from './common';
 import { loadFacility } from './facility-view';
@@ -248,7 +248,7 @@ const inspectionHandlers: Omit<
       .selectFrom('facility_inspections as i')
       .innerJoin('facilities as f', 'f.id', 'i.facility_id')
       .where('i.status', '=', 'open');
-    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await totalOf(base);
     const rows = await base
       .selectAll('i')
       .select('f.name as facility_name')
@@ -258,7 +258,7 @@ const inspectionHandlers: Omit<
       .limit(input.limit)
       .execute();
     const today = todayOf(ctx);
-    return { rows: rows.map((r) => inspectionView(r, r.facility_name, today)), total: Number(total.n) };
+    return { rows: rows.map((r) => inspectionView(r, r.facility_name, today)), total };
   },
 
   'stations.inspections.add': async (ctx, input) => {

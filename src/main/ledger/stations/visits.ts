@@ -7,7 +7,15 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { Handlers, ServiceContext } from '../kernel';
 import type { DB } from '../db';
-import { camelFields, firstLive, insertVersioned, NOT_VOIDED, VISIT_VIEW_COLUMNS, voidVersioned } from '../kernel';
+import {
+  camelFields,
+  firstLive,
+  insertVersioned,
+  NOT_VOIDED,
+  totalOf,
+  VISIT_VIEW_COLUMNS,
+  voidVersioned,
+} from '../kernel';
 import { saveSetting } from '../settings';
 import { loadSettings, notFuture, SETTINGS_KEY, todayOf } from './common';
 import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';
@@ -158,7 +166,7 @@ export const visitHandlers: VisitHandlers = {
   'elderly.visits.list': async (ctx, input) => {
     await loadPerson(ctx.db, input.elderlyId);
     const base = ctx.db.selectFrom('elderly_visits').where('elderly_id', '=', input.elderlyId);
-    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await totalOf(base);
     const rows = await base
       .selectAll()
       .orderBy('visited_on', 'desc')
@@ -166,7 +174,7 @@ export const visitHandlers: VisitHandlers = {
       .offset(input.offset)
       .limit(input.limit)
       .execute();
-    return { rows: rows.map(visitView), total: Number(total.n) };
+    return { rows: rows.map(visitView), total };
   },
 
   'elderly.visits.add': async (ctx, input) => {

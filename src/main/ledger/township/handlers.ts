@@ -80,21 +80,14 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
     );
     // Households, facilities and the special-difficulty elderly register of the merged village now belong to the
     // target; the journal keeps where they were.
-    const moved = await ctx.db
-      .updateTable('households')
-      .set({ village_id: into.id, updated_at: at })
-      .where('village_id', '=', v.id)
-      .executeTakeFirst();
-    const facilities = await ctx.db
-      .updateTable('facilities')
-      .set({ village_id: into.id, updated_at: at })
-      .where('village_id', '=', v.id)
-      .executeTakeFirst();
-    const elderly = await ctx.db
-      .updateTable('elderly_people')
-      .set({ village_id: into.id, updated_at: at })
-      .where('village_id', '=', v.id)
-      .executeTakeFirst();
+    const moveAll = async (table: 'households' | 'facilities' | 'elderly_people'): Promise<number> => {
+      const res = await ctx.db
+        .updateTable(table)
+        .set({ village_id: into.id, updated_at: at })
+        .where('village_id', '=', v.id)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows);
+    };
     await ctx.journal({
       action: 'village.merge',
       entity: 'villages',
@@ -102,9 +95,9 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
       before: { name: v.name, active: 1 },
       after: {
         merged_into: into.name,
-        households_moved: Number(moved.numUpdatedRows),
-        facilities_moved: Number(facilities.numUpdatedRows),
-        elderly_moved: Number(elderly.numUpdatedRows),
+        households_moved: await moveAll('households'),
+        facilities_moved: await moveAll('facilities'),
+        elderly_moved: await moveAll('elderly_people'),
       },
       reason: input.reason,
     });
