@@ -262,14 +262,6 @@ function checkpointQuietly(path: string, nativeBinding?: string): void {
 }
 
 /** Checks an administrator's login against a ledger file; returns the journal actor or throws. */
-interface UserRow {
-  id: string;
-  display_name: string;
-  role: string;
-  active: number;
-  password_hash: string;
-}
-
 async function authenticateAdmin(
   ledgerFile: string,
   login: { username: string; password: string } | undefined,
@@ -277,7 +269,7 @@ async function authenticateAdmin(
 ): Promise<JournalActor> {
   const needed = '恢复没有校验记录的文件需要管理员：请用 --user 给出管理员登录名，并输入其密码';
   if (!login || !login.username || !login.password) throw refuse(needed);
-  let user: UserRow | undefined;
+  let user: { id: string; display_name: string; role: string; active: number; password_hash: string } | undefined;
   // Reading a WAL ledger creates its -wal/-shm; the lock is held, so the ones this read made are removed after it.
   const made = ['-wal', '-shm'].filter((side) => !existsSync(`${ledgerFile}${side}`));
   try {
@@ -287,7 +279,7 @@ async function authenticateAdmin(
       ...(nativeBinding ? { nativeBinding } : {}),
     });
     try {
-      user = rowOf<UserRow>(
+      user = rowOf<NonNullable<typeof user>>(
         raw,
         'SELECT id, display_name, role, active, password_hash FROM users WHERE username = ?',
         login.username,

@@ -171,6 +171,8 @@ export async function applyChangeFile(
   }
 }
 
+const INSERT_APPLIED = `INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag, touched)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: VerifiedFile): Promise<ImportOutcome> {
   const now = o.now ?? (() => new Date());
   const handlerMap = o.handlers as HandlerMap;
@@ -197,11 +199,7 @@ async function applyChanges(trx: Kysely<DB>, o: Omit<ImportOptions, 'text'>, v: 
   const results: ImportOutcome['results'] = [];
   // The per-change statements, prepared once (the same connection as the transaction).
   const raw = o.office.raw;
-  const insertApplied = statementOf(
-    raw,
-    `INSERT INTO village_applied (change_id, copy_id, seq, result, message, at, flag,
-    touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insertApplied = statementOf(raw, INSERT_APPLIED);
   // The office ids of the records a change was based on or changed: the next return file carries them back.
   const touched = (c: FileChange): string =>
     JSON.stringify([
