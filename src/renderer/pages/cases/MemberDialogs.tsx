@@ -18,7 +18,7 @@ import {
   type Values,
   useForm,
 } from '../../lib/form';
-import { emptyPerson, preparePerson, relationOptions } from './members';
+import { emptyPerson, memberRelationOptions, preparePerson } from './members';
 import { PersonFields } from './PersonFields';
 import { todayCn } from './common';
 
@@ -108,12 +108,7 @@ function AddMember({ household, onClose, onDone }: Props) {
         allowDeselect={false}
       />
       <SimpleGrid cols={2}>
-        <SelectField
-          path="relation"
-          label="与户主关系"
-          data={relationOptions.filter((o) => o.value !== '户主')}
-          required
-        />
+        <SelectField path="relation" label="与户主关系" data={memberRelationOptions} required />
         <DateField path="joinedOn" label="入户日期" required />
       </SimpleGrid>
       {mode === 'new' ? (
@@ -239,12 +234,7 @@ function MoveMember({ m, onClose, onDone }: Props & { m: MemberView }) {
         onChange={(e) => setQ(e.currentTarget.value)}
       />
       <SelectField path="toHouseholdId" label="迁入户" data={targets} required />
-      <SelectField
-        path="relation"
-        label="与新户户主关系"
-        data={relationOptions.filter((o) => o.value !== '户主')}
-        required
-      />
+      <SelectField path="relation" label="与新户户主关系" data={memberRelationOptions} required />
       <DateField path="on" label="迁入日期" required />
       <TextField path="reason" label="原因" required />
     </CallDialog>

@@ -6,6 +6,7 @@ import {
   disabilityTypeOptions,
   healthOptions,
   labourOptions,
+  memberRelationOptions,
   relationOptions,
 } from './members';
 
@@ -19,11 +20,7 @@ export function PersonFields(props: { prefix: string; withRelation?: boolean; he
         <SelectField
           path={`${p}relation`}
           label="与户主关系"
-          data={
-            props.headFixed
-              ? relationOptions.filter((o) => o.value === '户主')
-              : relationOptions.filter((o) => o.value !== '户主')
-          }
+          data={props.headFixed ? relationOptions.filter((o) => o.value === '户主') : memberRelationOptions}
           required
         />
       )}

@@ -50,6 +50,8 @@ export function preparePerson(
 }
 
 export const relationOptions = labelOptions('relation');
+/** The relations a member other than the head can have (the head is 户主 and only the head). */
+export const memberRelationOptions = relationOptions.filter((o) => o.value !== '户主');
 export const disabilityTypeOptions = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'].map((v) => ({
   value: v,
   label: v,
