@@ -6,7 +6,13 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../../src/main/ledger/db';
-import { computeMonthFigures, socialChecks, socialFigures } from '../../../src/main/ledger/reports/figures';
+import {
+  computeMonthFigures,
+  figuresWithPrevious,
+  socialChecks,
+  socialFigures,
+} from '../../../src/main/ledger/reports/figures';
+import { previousMonth } from '../../../src/shared/time';
 import { figuresStamp } from '../../../src/main/ledger/reports/figures-cache';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 import { buildScenario, type Scenario } from './scenario';
@@ -129,5 +135,20 @@ describe('figures kept for the stamp of their data', () => {
     const b = await computeMonthFigures(db, '2026-02', { full: false });
     expect(b.rows).toEqual(rows);
     expect(b.checks).toEqual([]);
+  });
+
+  it('the month and its 上月 read together equal each computed on its own (in a year and across a new year)', async () => {
+    const db = t.core.ledger.db;
+    const moveStamp = () => sql`UPDATE report_figures_stamp SET stamp = randomblob(16) WHERE id = 1`.execute(db);
+    await s.fx.roll('2026-02', 'confirmed');
+    for (const month of ['2026-03', '2026-04', '2026-02', '2026-01']) {
+      await moveStamp();
+      const both = await figuresWithPrevious(db, month);
+      await moveStamp();
+      expect(both.figures, month).toEqual(await computeMonthFigures(db, month));
+      const prev = await computeMonthFigures(db, previousMonth(month), { full: false, monthOnly: true });
+      expect(both.previous, previousMonth(month)).toEqual(prev);
+      expect(prev.rows.some((r) => r.households > 0) || month === '2026-01').toBe(true);
+    }
   });
 });

@@ -24,9 +24,13 @@ const kept = new Map<string, string>();
  * read BEFORE computing: a write that lands while computing moves the stamp, so the result (which may have seen part
  * of that write) is kept under a stamp that is never current again and is never handed out.
  */
-export async function keptFigures<T>(db: Kysely<DB>, key: string, compute: () => Promise<T>): Promise<T> {
+export async function keptFigures<T>(
+  db: Kysely<DB>,
+  key: string,
+  compute: (stamp: string | null) => Promise<T>,
+): Promise<T> {
   const stamp = await figuresStamp(db);
-  if (stamp === null) return compute();
+  if (stamp === null) return compute(null);
   const k = `${stamp}|${key}`;
   const hit = kept.get(k);
   if (hit !== undefined) {
@@ -34,7 +38,7 @@ export async function keptFigures<T>(db: Kysely<DB>, key: string, compute: () =>
     kept.set(k, hit);
     return JSON.parse(hit) as T;
   }
-  const value = await compute();
+  const value = await compute(stamp);
   kept.set(k, JSON.stringify(value));
   for (const old of kept.keys()) {
     if (kept.size <= KEPT) break;

@@ -14,12 +14,13 @@ import {
 import { listStandards, standardFor } from '../cases';
 import type { DB } from '../db';
 import { getSetting } from '../settings';
+import { previousMonth } from '../../../shared/time';
 import { crossChecks } from './checks';
 import { extraFigures } from './extras';
 import { monthGrain, sumGrain, type GrainRow } from './grain';
 import { keptFigures } from './figures-cache';
 import { confirmedRolls, confirmedRollSums, monthMoney, moneyIndex, rollOf, ytdMoney } from './money';
-import { CAUSE, rollAmounts, type Money, type SetLabel } from './sets';
+import { CAUSE, rollAmounts, type Money } from './sets';
 import { AREAS, dibaoTable, linshiFigures, tekunAreas, tekunCare, type Grains } from './tables';
 
 export { AREAS };
@@ -78,11 +79,14 @@ export async function computeMonthFigures(
   const monthOnly = options.monthOnly ?? false;
   const mode = monthOnly ? 'month' : 'year';
   const figures = await keptFigures(db, `${month}|${mode}`, () => socialFigures(db, month, monthOnly));
-  if (!(options.full ?? true)) return figures;
-  // The other ledgers' sections are read each time: their tables move no stamp.
-  const extras = await extraFigures(db, month);
+  return (options.full ?? true) ? withChecksAndExtras(db, figures, mode) : figures;
+}
+
+/** Adds the other ledgers' sections (read each time: their tables move no stamp) and the checks (kept). */
+async function withChecksAndExtras(db: Kysely<DB>, figures: MonthFigures, mode: string): Promise<MonthFigures> {
+  const extras = await extraFigures(db, figures.month);
   figures.extras = extras.sections;
-  const checks = await keptFigures(db, `${month}|${mode}|checks`, () => socialChecks(db, figures));
+  const checks = await keptFigures(db, `${figures.month}|${mode}|checks`, () => socialChecks(db, figures));
   figures.checks = [...checks, ...extras.checks];
   return figures;
 }
@@ -101,16 +105,64 @@ export async function socialChecks(db: Kysely<DB>, figures: MonthFigures): Promi
 
 /** The figures of the ledger of 社会救助 and 社会福利 (no checks, no other ledgers' sections). */
 export async function socialFigures(db: Kysely<DB>, month: string, monthOnly: boolean): Promise<MonthFigures> {
-  const township = await getSetting<{ code: string; name: string } | null>(db, 'township', null);
-  const roll = await rollOf(db, month);
-
   // One pass over the month's cases: paid in M, new and exits January..M, 临时救助 granted January..M.
   const grain = await monthGrain(db, month, monthOnly ? { from: month, attributes: false } : { attributes: true });
-  const of = (s: SetLabel) => grain.filter((g) => g.s === s);
-  const paid = of('P');
-  const started = of('N');
-  const stopped = of('X');
-  const granted = of('G');
+  return assembleFigures(
+    db,
+    month,
+    monthOnly,
+    setsOf(grain, 'P', () => true),
+  );
+}
+
+/**
+ * The month's figures (with all their checks and the other ledgers' sections) and the previous month's alone for the
+ * 上月 column. When neither is kept and both months are in one year, both come from ONE read of the month's cases:
+ * the grain of M holds the cases paid in M-1 ('Q') and the new, exits and grants of every month since January.
+ */
+export async function figuresWithPrevious(
+  db: Kysely<DB>,
+  month: string,
+): Promise<{ figures: MonthFigures; previous: MonthFigures }> {
+  const prev = previousMonth(month);
+  let early: { stamp: string | null; figures: MonthFigures } | undefined;
+  const figures = await keptFigures(db, `${month}|year`, async (stamp) => {
+    if (prev.slice(0, 4) !== month.slice(0, 4)) return socialFigures(db, month, false);
+    const grain = await monthGrain(db, month, { attributes: true, previous: prev });
+    const inPrev = (g: GrainRow) => g.month === prev;
+    early = { stamp, figures: await assembleFigures(db, prev, true, setsOf(grain, 'Q', inPrev)) };
+    return assembleFigures(
+      db,
+      month,
+      false,
+      setsOf(grain, 'P', () => true),
+    );
+  });
+  // Kept only under the stamp both were read at: a write in between gives the previous month its own read.
+  const previous = await keptFigures(db, `${prev}|month`, async (stamp) =>
+    early && early.stamp === stamp ? early.figures : socialFigures(db, prev, true),
+  );
+  return { figures: await withChecksAndExtras(db, figures, 'year'), previous };
+}
+
+interface GrainSets extends Grains {
+  granted: GrainRow[];
+}
+
+/** The sets of a grain: paid (`paid`: 'P' in M, or 'Q' in the month before), and the new, exits and grants `when` keeps. */
+function setsOf(grain: GrainRow[], paid: 'P' | 'Q', when: (g: GrainRow) => boolean): GrainSets {
+  const of = (s: string) => grain.filter((g) => g.s === s && when(g));
+  return { paid: grain.filter((g) => g.s === paid), started: of('N'), stopped: of('X'), granted: of('G') };
+}
+
+async function assembleFigures(
+  db: Kysely<DB>,
+  month: string,
+  monthOnly: boolean,
+  { paid, started, stopped, granted }: GrainSets,
+): Promise<MonthFigures> {
+  const township = await getSetting<{ code: string; name: string } | null>(db, 'township', null);
+  const roll = await rollOf(db, month);
   const money = await monthMoney(db, month);
   const monthIndex = moneyIndex(money.byRowVillage);
   const ytdIndex = monthOnly ? monthIndex : moneyIndex(await ytdMoney(db, month));

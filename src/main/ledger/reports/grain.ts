@@ -40,7 +40,7 @@ const CAUSE_ATTRS: Record<string, GrainAttribute> = {
 };
 
 export interface GrainRow {
-  /** The set: 'P' paid in M, 'N' started, 'X' stopped, 'G' granted. */
+  /** The set: 'P' paid in M, 'Q' paid in the month before (when asked), 'N' started, 'X' stopped, 'G' granted. */
   s: string;
   k: string;
   area: 'urban' | 'rural';
@@ -111,9 +111,12 @@ const CAUSES = new Set(['illness', 'disability', 'education', 'disaster', 'no_la
 export async function monthGrain(
   db: Kysely<DB>,
   month: string,
-  options: { from?: string; attributes: boolean },
+  options: { from?: string; attributes: boolean; previous?: string },
 ): Promise<GrainRow[]> {
   const from = options.from ?? `${month.slice(0, 4)}-01`;
+  // 'Q': paid in the previous month (the 上月 column), without attributes; its cases are in the scope below only when
+  // that month is in the same year (from <= previous).
+  const previous = options.previous !== undefined && options.previous >= from ? options.previous : null;
   const scope = sql`+c.status IN ('active','stopped') AND c.pending_batch_id IS NULL AND ((c.category <> 'linshi' AND c.start_month <= ${month}
     AND (c.stop_month IS NULL OR c.stop_month >= ${from})) OR (c.category = 'linshi' AND c.grant_month BETWEEN ${from} AND ${month}))`;
   const paidM = sql`c.category IN ('dibao','tekun') AND c.start_month <= ${month} AND (c.stop_month IS NULL OR c.stop_month > ${month})`;
@@ -161,7 +164,7 @@ export async function monthGrain(
   const caseList = JSON.parse(cases.rows[0]?.j ?? '[]') as CaseTuple[];
 
   const accs = new Map<string, Acc>();
-  const add = (c: CaseTuple, s: 'P' | 'N' | 'X' | 'G', m: string): void => {
+  const add = (c: CaseTuple, s: 'P' | 'Q' | 'N' | 'X' | 'G', m: string): void => {
     const cat = c[1];
     const k =
       cat === 'tekun' || cat === 'guer' ? `${cat}_${c[2] === 'centralized' ? 'centralized' : 'dispersed'}` : cat;
@@ -201,8 +204,8 @@ export async function monthGrain(
       const t = r[2];
       // The member coverage of each set, as paidIn / startedIn / stoppedIn / grantedIn define it (sets.ts).
       const covered =
-        s === 'P'
-          ? f <= month && (t === null || t > month)
+        s === 'P' || s === 'Q'
+          ? f <= m && (t === null || t > m)
           : s === 'N'
             ? f <= start && (t === null || t > start)
             : s === 'X'
@@ -224,6 +227,7 @@ export async function monthGrain(
     if (start === null) continue;
     const stop = c[5];
     if (start <= month && (stop === null || stop > month)) add(c, 'P', month);
+    if (previous !== null && start <= previous && (stop === null || stop > previous)) add(c, 'Q', previous);
     if (start >= from && start <= month && (stop === null || stop > start)) add(c, 'N', start);
     if (stop !== null && stop >= from && stop <= month && start < stop) add(c, 'X', stop);
   }

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { MonthFigures, PackageView, SummaryRow } from '../../../shared/api/reports';
 import { LedgerError, rule } from '../../../shared/errors';
 import { fullIdNotice, idForExport } from '../../../shared/mask';
-import { isMonth, monthText, previousMonth, today } from '../../../shared/time';
+import { isMonth, monthText, today } from '../../../shared/time';
 import { APP_VERSION } from '../auth';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db';
@@ -20,7 +20,7 @@ import type { ReportPackagesTable, ReportPeriodsTable } from '../periods';
 import { monthChanges } from './changes';
 import { PackageArchive } from './archive';
 import { detailSources, writeCsv } from './details';
-import { computeMonthFigures, rollOf } from './figures';
+import { figuresWithPrevious, rollOf } from './figures';
 import { loadPeriod, packageView } from './history';
 import { reportSettings } from './settings';
 import { diffSummaries, summaryJson, summaryRows, type Difference } from './summary';
@@ -131,7 +131,7 @@ export async function assemblePackage(
   const revision = (period?.final_revision ?? 0) + 1;
   const builtAt = nowIso(now);
   progress('统计本月数字', 0, ASSEMBLE_STEPS);
-  const figures = await computeMonthFigures(env.db, month);
+  const { figures, previous } = await figuresWithPrevious(env.db, month);
   if (!figures.township.code) throw rule('尚未设置本街道/乡镇，不能生成报表');
   // Revision 2+: the differences from the last final revision, and the corrections journalled since then.
   let differences: Difference[] = [];
@@ -159,7 +159,6 @@ export async function assemblePackage(
   const idOut = (s: string | null): string => idForExport(s, fullIds);
 
   const summary = summaryJson(figures, revision, builtAt, differences);
-  const previous = await computeMonthFigures(env.db, previousMonth(month), { full: false, monthOnly: true });
   progress('生成报表工作簿', 2, ASSEMBLE_STEPS);
   const xlsx = await buildWorkbook({
     figures,
