@@ -115,7 +115,7 @@ export async function childView(ctx: ServiceContext, id: string): Promise<ChildV
   const benefits = c.person_id
     ? await ctx.db
         .selectFrom('cases')
-        .select(['id', 'category', 'status', 'monthly_amount_fen'])
+        .select(['id as caseId', 'category', 'status', 'monthly_amount_fen as amountFen'])
         .where((eb) =>
           eb.or([
             eb('person_id', '=', c.person_id),
@@ -144,12 +144,7 @@ export async function childView(ctx: ServiceContext, id: string): Promise<ChildV
     ...childFields(c),
     householdId: member?.household_id ?? null,
     payeeAccountMasked: c.payee_account ? `****${c.payee_account.slice(-4)}` : null,
-    benefits: benefits.map((b) => ({
-      caseId: b.id,
-      category: b.category,
-      status: b.status,
-      amountFen: b.monthly_amount_fen,
-    })),
+    benefits,
     visits: visits.map((v) => ({
       ...visitFields(v),
       forcedReport: v.forced_report === 1,

@@ -1,22 +1,16 @@
 // Operations of a facility: monthly figures (one row per facility-month, edited with its version), safety
 // inspections with rectification deadlines, and complaints.
-import type {
-  ComplaintView,
-  FacilityMonthView,
-  InspectionView,
-  monthSaveInput,
-  ServiceItemValue,
-  stationsApi,
-} from '../../../shared/api/stations';
+import type { FacilityMonthView, monthSaveInput, stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
 import type { Handlers, ServiceContext } from '../kernel';
-import { camelFields, insertVersioned, loadForEdit, totalOf, updateVersioned } from '../kernel';
+import { insertVersioned, loadForEdit, totalOf, updateVersioned } from '../kernel';
 import { nowIso } from '../ids';
 import { diff, notFuture, todayOf } from './common';
 import { loadFacility } from './facility-view';
-import type { FacilityComplaintsTable, FacilityInspectionsTable, FacilityMonthsTable } from './tables';
+import { complaintView, inspectionView, monthView } from './operation-views';
+import type { FacilityComplaintsTable } from './tables';
 
 type OperationHandlers = Pick<
   Handlers<typeof stationsApi>,
@@ -31,55 +25,6 @@ type OperationHandlers = Pick<
   | 'stations.complaints.add'
   | 'stations.complaints.close'
 >;
-
-export function monthView(m: FacilityMonthsTable): FacilityMonthView {
-  return {
-    id: m.id,
-    facilityId: m.facility_id,
-    month: m.month,
-    mealsServed: m.meals_served,
-    mealsSubsidised: m.meals_subsidised,
-    served: JSON.parse(m.served) as Partial<Record<ServiceItemValue, number>>,
-    bedsOccupied: m.beds_occupied,
-    note: m.note,
-    version: m.version,
-  };
-}
-
-const inspectionFields = camelFields<FacilityInspectionsTable>()([
-  'id',
-  'facility_id',
-  'inspected_on',
-  'kind',
-  'inspectors',
-  'findings',
-  'status',
-  'rectify_by',
-  'rectified_on',
-  'rectification_note',
-  'version',
-]);
-
-function inspectionView(i: FacilityInspectionsTable, facilityName: string, today: string): InspectionView {
-  return {
-    ...inspectionFields(i),
-    facilityName,
-    overdue: i.status === 'open' && i.rectify_by !== null && i.rectify_by < today,
-  };
-}
-
-const complaintView: (c: FacilityComplaintsTable) => ComplaintView = camelFields<FacilityComplaintsTable>()([
-  'id',
-  'facility_id',
-  'received_on',
-  'channel',
-  'complainant',
-  'content',
-  'status',
-  'handled_on',
-  'result',
-  'version',
-]);
 
 const monthHandlers: Pick<
   OperationHandlers,
