@@ -1,6 +1,8 @@
 // 村(社区) list: renames and merges (撤并) keep history; records of a merged village move to the target.
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { today } from '../../../src/shared/time';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
+import { idFor } from '../cases/fixtures';
 
 let t: TestCore;
 beforeEach(async () => {
@@ -41,8 +43,34 @@ test('merging a village moves its households to the target, closes it, and journ
     households_moved: 1,
     facilities_moved: 0,
     elderly_moved: 0,
+    children_moved: 0,
   });
   expect(j.reason).toBe('村庄撤并');
+});
+
+test('merging a village also moves its children’s register to the target', async () => {
+  const villages = await t.admin.call('villages.list', {});
+  const from = villages.find((v) => v.name === '花园村委会')!;
+  const into = villages.find((v) => v.name === '丁冯村委会')!;
+  const child = await t.clerk.call('children.register', {
+    name: '刘小雨',
+    idNumber: idFor('2015-06-01', 'F'),
+    villageId: from.id,
+    categories: ['orphan'],
+    fatherStatus: 'dead',
+    motherStatus: 'dead',
+    placement: 'family',
+    guardianName: '刘建华',
+    guardianRelation: '祖父',
+    guardianPhone: '13900000000',
+    registeredOn: today(),
+  } as never);
+  await t.admin.call('villages.merge', { id: from.id, version: from.version, intoId: into.id, reason: '村庄撤并' });
+  expect((await t.clerk.call('children.get', { id: child.id })).villageId).toBe(into.id);
+  const j = t.core.ledger.raw.prepare("SELECT after FROM journal WHERE action = 'village.merge'").get() as {
+    after: string;
+  };
+  expect(JSON.parse(j.after)).toMatchObject({ children_moved: 1, households_moved: 0 });
 });
 
 test('a village cannot be merged into itself or into a closed one, and a stale merge is refused', async () => {

@@ -78,9 +78,11 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
       { active: 0, merged_into_id: into.id },
       { action: 'village.merge', what: `村(社区)“${v.name}”`, current: v, at, entry: false },
     );
-    // Households, facilities and the special-difficulty elderly register of the merged village now belong to the
-    // target; the journal keeps where they were.
-    const moveAll = async (table: 'households' | 'facilities' | 'elderly_people'): Promise<number> => {
+    // Households, facilities, the special-difficulty elderly register and the children's register of the merged village
+    // now belong to the target; the journal keeps where they were. Payment roll lines keep the village they were paid
+    // in (a record of that month), and a 儿童主任 stays appointed to the old village: the target has its own, and one
+    // village has one 儿童主任 at a time.
+    const moveAll = async (table: 'households' | 'facilities' | 'elderly_people' | 'children'): Promise<number> => {
       const res = await ctx.db
         .updateTable(table)
         .set({ village_id: into.id, updated_at: at })
@@ -98,6 +100,7 @@ export const townshipHandlers: Handlers<typeof townshipApi> = {
         households_moved: await moveAll('households'),
         facilities_moved: await moveAll('facilities'),
         elderly_moved: await moveAll('elderly_people'),
+        children_moved: await moveAll('children'),
       },
       reason: input.reason,
     });
