@@ -8,8 +8,17 @@ import type { ImportBatchCaseView, ImportBatchSummary, ImportBatchView } from '.
 import type { Category, Page } from '../../../shared/api/cases';
 import { notFound, rule, staleEdit } from '../../../shared/errors';
 import { thisMonth } from '../../../shared/time';
-import { actorOf, todayOf, type ServiceContext } from '../kernel';
-import { updateVersioned, type VersionedPatch } from '../kernel';
+import {
+  actorOf,
+  countOf,
+  rowOf,
+  rowsOf,
+  statementOf,
+  todayOf,
+  updateVersioned,
+  type ServiceContext,
+  type VersionedPatch,
+} from '../kernel';
 import { newId, nowIso } from '../ids';
 import { applyCaseOps, isCaseOp, type CaseOpItem } from './case-ops';
 import type { CasePlan } from './cases-plan';
@@ -170,27 +179,25 @@ export function batchCases(
 ): Page<ImportBatchCaseView> {
   const raw = ctx.ledger.raw;
   // While the batch waits its cases carry its id; once decided, their 导入确认/导入驳回 step names the batch.
-  const b = raw.prepare('SELECT status FROM import_batches WHERE id = ?').get(input.id) as
-    { status: string } | undefined;
+  const b = rowOf<{ status: string }>(raw, 'SELECT status FROM import_batches WHERE id = ?', input.id);
   if (!b) throw notFound('导入批次');
   const where =
     b.status === 'pending'
       ? 'c.pending_batch_id = @id'
       : `c.id IN (SELECT s.case_id FROM case_steps s WHERE s.step IN ('import_confirm', 'import_reject')
           AND json_extract(s.detail, '$.batchId') = @id)`;
-  const total = (raw.prepare(`SELECT count(*) AS n FROM cases c WHERE ${where}`).get({ id: input.id }) as { n: number })
-    .n;
-  const rows = raw
-    .prepare(
-      `SELECT c.id AS caseId, c.household_id AS householdId, coalesce(pp.name, hp.name) AS name, v.name AS villageName,
+  const total = countOf(raw, `SELECT count(*) FROM cases c WHERE ${where}`, { id: input.id });
+  const rows = rowsOf<ImportBatchCaseView>(
+    raw,
+    `SELECT c.id AS caseId, c.household_id AS householdId, coalesce(pp.name, hp.name) AS name, v.name AS villageName,
          c.category, c.status, c.start_month AS startMonth, c.stop_month AS stopMonth,
          c.monthly_amount_fen AS monthlyAmountFen, c.grant_amount_fen AS grantAmountFen,
          (SELECT count(*) FROM case_members m WHERE m.case_id = c.id) AS persons
        FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
        LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
        WHERE ${where} ORDER BY v.sort_order, c.id LIMIT @limit OFFSET @offset`,
-    )
-    .all({ id: input.id, limit: input.limit, offset: input.offset }) as ImportBatchCaseView[];
+    { id: input.id, limit: input.limit, offset: input.offset },
+  );
   return { total, rows };
 }
 
@@ -239,7 +246,8 @@ async function decideCases(
   const actor = actorOf(ctx);
   const at = nowIso(ctx.now());
   const onDate = todayOf(ctx);
-  const stmt = ctx.ledger.raw.prepare(
+  const stmt = statementOf(
+    ctx.ledger.raw,
     `INSERT INTO case_steps (id, case_id, step, on_date, actor_id, actor_name, detail, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );

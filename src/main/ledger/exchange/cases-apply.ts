@@ -5,11 +5,8 @@
 // dispatcher's transaction is open on it, so a failure anywhere — here or in the journal — rolls all of it back),
 // ids come from a pooled UUIDv7 source and pinyin initials are read once per distinct name, which keeps a
 // 10,000-row import to a few seconds (test/bench/import.ts).
-import type Database from 'better-sqlite3';
 import { pinyin } from 'pinyin-pro';
-import type { ServiceContext } from '../kernel';
-import { actorOf } from '../kernel';
-import { updateVersioned } from '../kernel';
+import { actorOf, statementOf, updateVersioned, type ServiceContext, type Statement } from '../kernel';
 import type { JournalEntryInput } from '../journal';
 import { nowIso } from '../ids';
 import { bulkIdSource } from './bulk-ids';
@@ -65,13 +62,13 @@ export async function applyCasePlan(
 
   // One statement per table, prepared on its first row and bound by position (each table's rows below always carry
   // the same columns in the same order).
-  const statements = new Map<string, { stmt: Database.Statement<unknown[]>; cols: string[] }>();
+  const statements = new Map<string, { stmt: Statement; cols: string[] }>();
   const insert = (table: string, row: Row): void => {
     let s = statements.get(table);
     if (!s) {
       const cols = Object.keys(row);
       s = {
-        stmt: raw.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`),
+        stmt: statementOf(raw, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`),
         cols,
       };
       statements.set(table, s);
