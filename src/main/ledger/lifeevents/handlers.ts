@@ -2,10 +2,9 @@
 import type { casesApi } from '../../../shared/api/cases';
 import type { lifeEventsApi } from '../../../shared/api/lifeevents';
 import { maskIdNumber } from '../../../shared/mask';
-import { rule, staleEdit } from '../../../shared/errors';
+import { rule } from '../../../shared/errors';
 import type { Handlers } from '../kernel';
-import { nowIso } from '../ids';
-import { putSetting } from '../settings';
+import { saveSetting } from '../settings';
 import { addMonthsToDate, getCaseSettings } from '../cases';
 import { calendarStatus, holidayYear, putHolidayYear } from './calendar';
 import { recordDeath } from './deaths';
@@ -29,9 +28,7 @@ export const lifeEventsHandlers: Handlers<typeof lifeEventsApi> &
   'holidays.status': async (ctx) => calendarStatus(ctx.db, ctx.now()),
   'lifeSettings.get': async (ctx) => getLifeSettings(ctx.db),
   'lifeSettings.put': async (ctx, input) => {
-    const cur = await getLifeSettings(ctx.db);
-    if (cur.version !== input.version) throw staleEdit('生活事件设置');
-    const { version: _v, ...stored } = cur;
+    const { version: _v, ...stored } = await getLifeSettings(ctx.db);
     const next = {
       ...stored,
       ...(input.memberChangeFrom ? { memberChangeFrom: input.memberChangeFrom } : {}),
@@ -39,11 +36,10 @@ export const lifeEventsHandlers: Handlers<typeof lifeEventsApi> &
       ...(input.funeralRelief ? { funeralRelief: input.funeralRelief } : {}),
       ...(input.compareDeadlineDays ? { compareDeadlineDays: input.compareDeadlineDays } : {}),
     };
-    await putSetting(ctx.db, LIFE_SETTINGS_KEY, next, nowIso(ctx.now()));
-    await ctx.journal({
+    // Version 0 is the defaults, never saved: the kernel's saveSetting names that null.
+    await saveSetting(ctx, LIFE_SETTINGS_KEY, input.version === 0 ? null : input.version, next, {
       action: 'settings.lifeevents',
-      entity: 'settings',
-      entityId: LIFE_SETTINGS_KEY,
+      what: '生活事件设置',
       before: stored,
       after: next,
     });
