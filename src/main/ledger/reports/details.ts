@@ -10,6 +10,7 @@ import { birthYearOnly } from '../../../shared/mask';
 import { fenToYuanNumber } from '../../../shared/money';
 import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import type { DB } from '../db';
+import { statementOf } from '../kernel';
 import type { ChangeItem } from './changes';
 import { BIRTH_DATE } from './attributes';
 import { DIBAO_CSV_HEADER, dibaoRowValues } from './forms/dibao';
@@ -69,10 +70,9 @@ export interface DetailReader {
  */
 function* stepRows<R extends unknown[]>(r: DetailReader, q: RawBuilder<unknown>): Iterable<R> {
   const { sql: text, parameters } = q.compile(r.db);
-  yield* r.raw
-    .prepare(text)
+  yield* statementOf<R>(r.raw, text)
     .raw(true)
-    .iterate(...parameters) as Iterable<R>;
+    .iterate(...parameters);
 }
 
 function* mapRows<R>(rows: Iterable<R>, f: (r: R) => Cell[]): Iterable<Cell[]> {
@@ -118,10 +118,12 @@ export function detailSources(
   // force, from the index.
   const rollFen = rollId
     ? new Map(
-        reader.raw
-          .prepare('SELECT case_id, amount_fen FROM payment_roll_lines WHERE roll_id = ?')
+        statementOf<[string, number]>(
+          reader.raw,
+          'SELECT case_id, amount_fen FROM payment_roll_lines WHERE roll_id = ?',
+        )
           .raw(true)
-          .all(rollId) as [string, number][],
+          .all(rollId),
       )
     : null;
   const amount = rollFen ? sql`c.id` : sql`(${amountFenInForce(sql`${month}`)})`;

@@ -6,7 +6,7 @@ import { backupBeforeRisk } from '../backup';
 import type { reportsApi } from '../../../shared/api/reports';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
 import { FULL_ID_REASON_MESSAGE, FULL_ID_REASON_MIN } from '../../../shared/mask';
-import { actorOf, type Handlers, type ServiceContext } from '../kernel';
+import { actorOf, valueOf, type Handlers, type ServiceContext } from '../kernel';
 import { nowIso } from '../ids';
 import { putSetting } from '../settings';
 import { dashboard } from './dashboard';
@@ -95,12 +95,11 @@ export const reportsHandlers: Handlers<typeof reportsApi> = {
       throw new LedgerError('CONFLICT', `报表文件“${basename(rel)}”已被改动或损坏（校验值不符），请重新生成报表包`);
     }
     // A package built with full ID numbers carries the purpose it was built for into its downloads' journal entries.
-    const builtFull = ctx.ledger.raw
-      .prepare(
-        "SELECT json_extract(after, '$.purpose') FROM journal WHERE action = 'report.build.fullId' AND entity_id = ? ORDER BY seq DESC LIMIT 1",
-      )
-      .pluck()
-      .get(p.id) as string | null | undefined;
+    const builtFull = valueOf<string | null>(
+      ctx.ledger.raw,
+      "SELECT json_extract(after, '$.purpose') FROM journal WHERE action = 'report.build.fullId' AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+      p.id,
+    );
     const full = builtFull !== undefined;
     await ctx.journal({
       action: 'report.download',
