@@ -3,8 +3,7 @@
 // nothing is saved. Screenshots go to test-results/rules-skip-*.png.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Caller } from '../helpers/ledger';
-import { login } from '../helpers/ledger';
+import { login, type Caller } from '../helpers/ledger';
 import { addDays } from '../../src/shared/time';
 import { idCheckChar } from '../../src/shared/idcard';
 import { startE2E, type E2E } from './harness';

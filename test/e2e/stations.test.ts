@@ -3,10 +3,8 @@
 // operating subsidy it allows, closed) and a month of visits to elderly people with special difficulties.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addDays } from '../../src/shared/time';
+import { addDays, addMonths, today as chinaToday } from '../../src/shared/time';
 import { idCheckChar } from '../../src/shared/idcard';
-import { addMonths } from '../../src/shared/time';
-import { today as chinaToday } from '../../src/shared/time';
 import { startE2E, type E2E } from './harness';
 
 let e: E2E;

@@ -2,12 +2,10 @@
 // and the loopback HTTP host) and the tests call `dispatch`; nothing else reaches the services from outside.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { ApiRequest, ApiResponse, MethodSpec } from '../../shared/api/contract';
-import { roleSatisfies } from '../../shared/api/contract';
+import { roleSatisfies, type ApiRequest, type ApiResponse, type MethodSpec } from '../../shared/api/contract';
 import { api } from '../../shared/api';
 import { LedgerError } from '../../shared/errors';
-import type { Ledger } from '../ledger/db';
-import type { DB } from '../ledger/db';
+import type { Ledger, DB } from '../ledger/db';
 import { appendJournalPrepared, type JournalEntryInput } from '../ledger/journal';
 import type { Actor, HostServices, ServiceContext } from '../ledger/kernel';
 import { handlers } from './handlers';

@@ -2,8 +2,7 @@
 import type { Kysely } from 'kysely';
 import { staleEdit } from '../../shared/errors';
 import type { DB } from './db';
-import type { ServiceContext } from './kernel';
-import { saveVersion } from './kernel';
+import { saveVersion, type ServiceContext } from './kernel';
 
 export async function getSetting<T>(db: Kysely<DB>, key: string, fallback: T): Promise<T> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();

@@ -6,9 +6,13 @@ import type {
   RiskLevelValue,
   ServiceItemValue,
   VisitWayValue,
+  LEGAL_FORMS,
+  LICENCE_KINDS,
+  OPERATING_MODELS,
+  PREMISES,
+  SUBSIDY_KINDS,
 } from './stations-inputs';
 import type { VisitedPersonSummary } from './fields';
-import type { LEGAL_FORMS, LICENCE_KINDS, OPERATING_MODELS, PREMISES, SUBSIDY_KINDS } from './stations-inputs';
 
 // ── outputs ──
 export interface RatingView {

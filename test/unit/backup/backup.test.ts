@@ -16,9 +16,8 @@ import {
 } from '../../../src/main/ledger/backup/backup';
 import { readProof, sha256Prefix } from '../../../src/main/ledger/backup/container';
 import { realIo, sha256File, type BackupIo } from '../../../src/main/ledger/backup/files';
-import { journalHead, readAnchorFiles } from '../../../src/main/ledger/journal';
+import { journalHead, readAnchorFiles, appendJournal } from '../../../src/main/ledger/journal';
 import { sourceOf } from '../../../src/main/ledger/backup/snapshot';
-import { appendJournal } from '../../../src/main/ledger/journal';
 import { newId } from '../../../src/main/ledger/ids';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 import { fingerprint, leftovers } from './helpers';

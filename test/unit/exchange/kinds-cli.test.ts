@@ -1,9 +1,8 @@
 // `civil-ledger import --kind <register>` end to end, per kind: a workbook file → rows in the ledger file → the same
 // file again changes nothing → `civil-ledger export` (the template's columns) → that file imports back with no
 // change → the empty template filled in imports. Also --json, --dry-run and --errors on a register.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';

@@ -2,9 +2,14 @@
 // A backup is a copy of every person's data: each one is journalled in the ledger (who, what, where, why).
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { freshBackupName, runBackup, writeVerifiedBackup, type BackupManifest } from '../../ledger/backup';
-import { removeQuietly } from '../../ledger/backup';
-import { restoreLedger } from '../../ledger/backup';
+import {
+  freshBackupName,
+  runBackup,
+  writeVerifiedBackup,
+  removeQuietly,
+  restoreLedger,
+  type BackupManifest,
+} from '../../ledger/backup';
 import { commandLineActor } from '../../ledger/journal';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, requireString, type Command } from '../command';
 import { journalBeside } from './files';

@@ -2,9 +2,8 @@
 import { resolve } from 'node:path';
 import { LedgerError } from '../../../shared/errors';
 import { startCore } from '../../core';
-import { verifyPassword } from '../../ledger/kernel';
+import { verifyPassword, type Actor } from '../../ledger/kernel';
 import type { Ledger } from '../../ledger/db';
-import type { Actor } from '../../ledger/kernel';
 import type { VillageCopyView } from '../../../shared/api/village';
 import { makeVillageCopy } from '../../ledger/village';
 import { EXIT_OK, UsageError, requireString, type CliIO, type CliValues, type Command } from '../command';

@@ -5,10 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { aidApi, CharityAidView, CharityIncomeRule, CharityYear, ServiceAidView } from '../../../shared/api/aid';
 import { badInput } from '../../../shared/errors';
-import { insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
+import { insertVersioned, NOT_VOIDED, voidVersioned, actorOf, camelFields, todayOf, type Handlers } from '../kernel';
 import type { DB } from '../db';
-import type { Handlers } from '../kernel';
-import { actorOf, camelFields, todayOf } from '../kernel';
 import { getSettingRow, saveSetting } from '../settings';
 import type { ServiceAidTable } from './tables';
 import { movesOf } from './goods';

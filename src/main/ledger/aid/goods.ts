@@ -4,11 +4,18 @@
 import type { Kysely } from 'kysely';
 import type { aidApi, GoodsMoveView, GoodsStockRow } from '../../../shared/api/aid';
 import { badInput, LedgerError, notFound } from '../../../shared/errors';
-import { insertVersioned, NOT_VOIDED, totalOf, voidVersioned } from '../kernel';
+import {
+  insertVersioned,
+  NOT_VOIDED,
+  totalOf,
+  voidVersioned,
+  actorOf,
+  todayOf,
+  type Handlers,
+  type ServiceContext,
+} from '../kernel';
 import type { DB } from '../db';
-import type { Handlers, ServiceContext } from '../kernel';
 import type { GoodsMovesTable } from './tables';
-import { actorOf, todayOf } from '../kernel';
 
 const isIn = (kind: string) => kind === 'in_purchase' || kind === 'in_donation';
 

@@ -10,8 +10,7 @@ import {
   type attachmentsApi,
 } from '../../../shared/api/attachments';
 import { badInput, LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, camelFields, type Handlers, type ServiceContext } from '../kernel';
-import { insertVersioned, updateVersioned } from '../kernel';
+import { actorOf, camelFields, insertVersioned, updateVersioned, type Handlers, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { findHiddenProgram } from './inspect';
 import type { AttachmentEntity, AttachmentsTable } from './tables';

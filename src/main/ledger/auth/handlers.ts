@@ -1,15 +1,23 @@
 // Set-up, login, users. Personal logins only: every write in the journal names a real person.
 import type { authApi, SetupStatus, UserView } from '../../../shared/api/auth';
 import { LedgerError, notFound, staleEdit } from '../../../shared/errors';
-import { actorOf, camelFields, type Handlers, type ServiceContext } from '../kernel';
-import { updateLoaded, updateVersioned } from '../kernel';
+import {
+  actorOf,
+  camelFields,
+  updateLoaded,
+  updateVersioned,
+  hashPassword,
+  verifyPassword,
+  createUser,
+  journalUser,
+  type Handlers,
+  type ServiceContext,
+} from '../kernel';
 import type { UsersTable } from '../db';
 import { nowIso } from '../ids';
 import { appendJournal } from '../journal';
 import { getSetting, putSetting } from '../settings';
 import { createVillagesFromDivision, divisionsFor } from '../township';
-import { hashPassword, verifyPassword } from '../kernel';
-import { createUser, journalUser } from '../kernel';
 import { readCopyState } from '../village';
 
 export const APP_VERSION = '0.1.0';

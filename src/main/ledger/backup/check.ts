@@ -6,8 +6,7 @@ import { secondDirOf, type BackupManifest } from './backup';
 import { readProof } from './container';
 import { compareDigests, type TableDigests } from './digests';
 import { collectAnchors } from './proof';
-import { compareWithAnchors } from '../journal';
-import { verifyJournal } from '../journal';
+import { compareWithAnchors, verifyJournal } from '../journal';
 import { openLedger } from '../db';
 
 export interface CheckItem {

@@ -11,8 +11,7 @@
 // version, the journal head, the township and a digest of each table's rows. The database bytes come first and are
 // a complete SQLite file, so the page count in their header tells where they end.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, writeSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { JournalHead } from '../journal';
 import type { TableDigests } from './digests';

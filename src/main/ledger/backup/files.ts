@@ -1,8 +1,7 @@
 // The file operations a backup or restore is made of, behind one small seam so tests can inject the failures a
 // real disk produces (ENOSPC half-way through a copy, EIO on fsync, a rename refused) and check nothing is left.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { readFileSync, renameSync, createReadStream } from 'node:fs';
 import { fsyncFile, removeQuietly } from '../kernel';
 import { copyCommitted, type LedgerSource } from './snapshot';
 

@@ -15,8 +15,14 @@ import { LedgerError } from '../../../shared/errors';
 import { fileStamp } from '../../../shared/time';
 import { rowOf, verifyPassword } from '../kernel';
 import { assertLedgerFile } from '../db';
-import { recordAnchor, readAnchorFiles, type FoundAnchor } from '../journal';
-import { appendJournalRaw, commandLineActor, type JournalActor } from '../journal';
+import {
+  recordAnchor,
+  readAnchorFiles,
+  appendJournalRaw,
+  commandLineActor,
+  type FoundAnchor,
+  type JournalActor,
+} from '../journal';
 import { MANIFEST_SUFFIX, type BackupManifest, type ProofKind } from './backup';
 import { extractDatabase, readProof } from './container';
 import { compareDigests } from './digests';

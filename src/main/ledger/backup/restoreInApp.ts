@@ -3,8 +3,7 @@
 // `.replaced-<time>`, the restore journalled in the restored ledger) and reopens it.
 import type { restoreApi } from '../../../shared/api/restore';
 import { LedgerError } from '../../../shared/errors';
-import type { Handlers } from '../kernel';
-import { actorOf } from '../kernel';
+import { actorOf, type Handlers } from '../kernel';
 import { verificationView, verifyListed } from './handlers';
 
 export const restoreHandlers: Handlers<typeof restoreApi> = {

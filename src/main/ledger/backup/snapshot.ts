@@ -9,8 +9,14 @@ import { LedgerError } from '../../../shared/errors';
 import { assertLedgerFile } from '../db';
 import { migrations, SCHEMA_VERSION } from '../db/migrations';
 import { rowOf, valueOf, valuesOf } from '../kernel';
-import { compareWithAnchors, journalHead, type AnchorCheck, type FoundAnchor, type JournalHead } from '../journal';
-import { verifyJournal } from '../journal';
+import {
+  compareWithAnchors,
+  journalHead,
+  verifyJournal,
+  type AnchorCheck,
+  type FoundAnchor,
+  type JournalHead,
+} from '../journal';
 import { tableDigests, type TableDigests } from './digests';
 
 /** Anything that names a ledger file and how to load SQLite for it (Electron in development passes a binding). */

@@ -3,11 +3,9 @@
 import type { AmountCalc, RecheckCycle } from '../../../shared/api/cases';
 import { LedgerError } from '../../../shared/errors';
 import { addMonths, daysInMonth, monthText } from '../../../shared/time';
-import { ledgerWorkingDays } from '../kernel';
-import { actorOf, type ServiceContext } from '../kernel';
+import { ledgerWorkingDays, actorOf, loadForEdit, updateVersioned, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { assertMonthsOpenFrom } from '../periods';
-import { loadForEdit, updateVersioned } from '../kernel';
 import { livingMembers } from '../people';
 import { computeAmount } from './amounts';
 import { getCaseSettings, listStandards } from './settings';

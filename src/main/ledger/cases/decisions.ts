@@ -1,11 +1,10 @@
 // 审核确认 and the other ends of the application: 不予确认, 撤回, and 临时救助's 先行救助 with paperwork afterwards.
 // Maker-checker: the user who entered a case never approves it.
-import { ledgerCalendar } from '../kernel';
+import { ledgerCalendar, actorOf, todayOf, type ServiceContext } from '../kernel';
 import { LedgerError, rule } from '../../../shared/errors';
 import { addMonths, addWorkingDays, monthOf, nextMonth } from '../../../shared/time';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
-import { actorOf, type ServiceContext, todayOf } from '../kernel';
 import { putSetting } from '../settings';
 import { nowIso } from '../ids';
 import { linshiCap } from './amounts';

@@ -2,8 +2,7 @@
 // because a household's page shows its cases; people.recordDeath is handled by lifeevents/handlers.ts.
 import type { casesApi } from '../../../shared/api/cases';
 import { parseIdNumber } from '../../../shared/idcard';
-import { type Handlers, todayOf } from '../kernel';
-import { changedFields, updateLoaded, updateVersioned } from '../kernel';
+import { todayOf, changedFields, updateLoaded, updateVersioned, type Handlers } from '../kernel';
 import { newId, nowIso } from '../ids';
 import {
   addMember,

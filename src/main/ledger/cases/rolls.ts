@@ -6,8 +6,7 @@
 import type { AreaValue, Category, RollConfirmPreview, RollDiff, RollGap, RollView } from '../../../shared/api/cases';
 import { conflict, notFound, rule, staleEdit } from '../../../shared/errors';
 import { addMonths } from '../../../shared/time';
-import { actorOf, countOf, rowsOf, type ServiceContext } from '../kernel';
-import { updateVersioned } from '../kernel';
+import { actorOf, countOf, rowsOf, updateVersioned, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { assertMonthOpen } from '../periods';
 import { computeRollTotals, loadRoll, rollDiff, userName, writeRollLines } from './roll-lines';

@@ -1,8 +1,7 @@
 // Plain-data views of cases for the pages: list rows and the case page (members, amounts, steps, next actions).
 import type { CaseDetail, CaseRow, Category, DueTask, Page, StepView } from '../../../shared/api/cases';
 import { notFound } from '../../../shared/errors';
-import { type ServiceContext, todayOf } from '../kernel';
-import { countOf, rowOf, rowsOf } from '../kernel';
+import { todayOf, countOf, rowOf, rowsOf, type ServiceContext } from '../kernel';
 import { personMatch } from '../people';
 import { missingStandard } from './amounts';
 import { unidentifiedCovered } from './identity';

@@ -1,12 +1,11 @@
 // The application workflow up to the county's decision: 申请/受理 -> 入户调查/核对 -> 初审 -> 公示 (异议 ->
 // 重新调查 or 民主评议) -> 审核确认. Each step is a case_steps row (date + who) and moves the pending task's deadline
 // (working days from the settings, via shared/calendar).
-import { ledgerCalendar } from '../kernel';
+import { ledgerCalendar, actorOf, todayOf, type ServiceContext } from '../kernel';
 import type { Category } from '../../../shared/api/cases';
 import { LedgerError, rule } from '../../../shared/errors';
 import { addDays, addWorkingDays } from '../../../shared/time';
 import { label } from '../../../shared/labels';
-import { actorOf, type ServiceContext, todayOf } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { currentMembership, livingMembers, loadHousehold, loadPerson } from '../people';
 import { addStep, loadCase, moveOn, patchCase } from './caseops';

@@ -10,8 +10,7 @@ import {
 } from '../../../shared/api/children';
 import { addDays, addMonths, daysInMonth } from '../../../shared/time';
 import { normalizeText } from '../../../shared/text';
-import type { Handlers, ServiceContext } from '../kernel';
-import { todayOf } from '../kernel';
+import { todayOf, type Handlers, type ServiceContext } from '../kernel';
 import { agesOutOn, CATEGORY_LABEL, nextChildVisitDue, orphanPlacementGroup } from './rules';
 import { lastChildVisits, summaryOf, visitPlan } from './service';
 import type { ChildrenTable } from './tables';

@@ -6,9 +6,17 @@ import { badInput, conflict, LedgerError } from '../../../shared/errors';
 import { ageOn, parseIdNumber } from '../../../shared/idcard';
 import { maskIdNumber } from '../../../shared/mask';
 import type { DB } from '../db';
-import type { Handlers, ServiceContext } from '../kernel';
-import { camelFields, todayOf, VISIT_VIEW_COLUMNS } from '../kernel';
-import { endVersioned, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import {
+  camelFields,
+  todayOf,
+  VISIT_VIEW_COLUMNS,
+  endVersioned,
+  insertVersioned,
+  loadForEdit,
+  updateVersioned,
+  type Handlers,
+  type ServiceContext,
+} from '../kernel';
 import { getSetting } from '../settings';
 import { agesOutOn, categoryProblem, DEFAULT_CHILD_VISIT_PLAN, nextChildVisitDue, type ChildVisitPlan } from './rules';
 import type { ChildrenTable, ChildVisitsTable } from './tables';

@@ -1,9 +1,16 @@
 // Visits to a child (探访) and the township's 儿童主任 / 儿童督导员. A visit is voided with a reason, never deleted.
 import type { ChildWorkerView, childrenApi } from '../../../shared/api/children';
 import { badInput, LedgerError } from '../../../shared/errors';
-import { insertVersioned, NOT_VOIDED, updateLoaded, voidVersioned } from '../kernel';
-import type { Handlers, ServiceContext } from '../kernel';
-import { actorOf, todayOf } from '../kernel';
+import {
+  insertVersioned,
+  NOT_VOIDED,
+  updateLoaded,
+  voidVersioned,
+  actorOf,
+  todayOf,
+  type Handlers,
+  type ServiceContext,
+} from '../kernel';
 import { addDays } from '../../../shared/time';
 import { getSettingRow, saveSetting } from '../settings';
 import { childView, loadChild, VISIT_PLAN_KEY, visitPlan } from './service';

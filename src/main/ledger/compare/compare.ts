@@ -19,10 +19,9 @@ import { badInput, LedgerError } from '../../../shared/errors';
 import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../../shared/idcard';
 import { besideMaskedId, maskIdNumber } from '../../../shared/mask';
 import { parseLooseDate, thisMonth, today } from '../../../shared/time';
-import { actorOf, rowsOf, statementOf, type ServiceContext } from '../kernel';
+import { actorOf, rowsOf, statementOf, ledgerWorkingDays, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange';
-import { ledgerWorkingDays } from '../kernel';
 import { getLifeSettings, recordDeath } from '../lifeevents';
 
 const ID_HEADER = /身份证|证件号|公民身份号码|身份号码|证件号码/;

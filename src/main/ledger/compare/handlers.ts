@@ -1,19 +1,27 @@
 // Handlers of the 数据比对 slice (src/shared/api/compare.ts).
-import type {
-  CheckOutcomeValue,
-  CompareBatchView,
-  CompareEffectValue,
-  CompareHitView,
-  CompareListValue,
-  compareApi,
+import {
+  CHECK_OUTCOME_LABELS,
+  type CheckOutcomeValue,
+  type CompareBatchView,
+  type CompareEffectValue,
+  type CompareHitView,
+  type CompareListValue,
+  type compareApi,
 } from '../../../shared/api/compare';
-import { CHECK_OUTCOME_LABELS } from '../../../shared/api/compare';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { maskIdNumber } from '../../../shared/mask';
 import { today } from '../../../shared/time';
 import type { DB } from '../db';
-import { actorOf, camelFields, countOf, rowOf, rowsOf, type Handlers, type ServiceContext } from '../kernel';
-import { updateVersioned } from '../kernel';
+import {
+  actorOf,
+  camelFields,
+  countOf,
+  rowOf,
+  rowsOf,
+  updateVersioned,
+  type Handlers,
+  type ServiceContext,
+} from '../kernel';
 import { phased, runWork } from '../work';
 import { recordCompare } from './compare';
 

@@ -3,12 +3,10 @@
 // actor) and on demand from the screen.
 import type { Kysely } from 'kysely';
 import type { DiscoveryRuleValue, LeadView } from '../../../shared/api/discovery';
-import type { JournalEntryInput } from '../journal';
-import { appendJournal } from '../journal';
+import { appendJournal, type JournalEntryInput } from '../journal';
 import { LedgerError, rule } from '../../../shared/errors';
 import { today } from '../../../shared/time';
-import { actorOf, type ServiceContext } from '../kernel';
-import { loadForEdit, updateVersioned } from '../kernel';
+import { actorOf, loadForEdit, updateVersioned, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { createCase } from '../cases';
 import type { DB } from '../db';

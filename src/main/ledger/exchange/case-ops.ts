@@ -1,9 +1,7 @@
 // Changes to cases already in the ledger that an import brings (a field, an amount, a stop, a resumption, a
 // member): written through the write kernel, each refused when its case moved on since the import was planned —
 // at once (an import that counts at once) or when a reviewer confirms the import's batch (batches.ts).
-import type { ServiceContext } from '../kernel';
-import { actorOf } from '../kernel';
-import { updateVersioned, type VersionedPatch } from '../kernel';
+import { actorOf, updateVersioned, type ServiceContext, type VersionedPatch } from '../kernel';
 import { newId, nowIso } from '../ids';
 import type { ChangeOp } from './cases-plan';
 

@@ -5,8 +5,7 @@ import { hash } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db';
-import type { JournalTable } from '../db';
+import type { DB, JournalTable } from '../db';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -5,8 +5,7 @@ import type { Kysely } from 'kysely';
 import { today } from '../../../shared/time';
 import type { ApiSlice, OutputOf, ParsedInputOf, Role } from '../../../shared/api/contract';
 import type { NetworkSettings, NetworkStatus } from '../../../shared/api/network';
-import type { Ledger } from '../db';
-import type { DB } from '../db';
+import type { Ledger, DB } from '../db';
 import type { JournalEntryInput } from '../journal';
 
 export interface Actor {

@@ -8,14 +8,12 @@
 // - records 惠民殡葬 relief (per the local setting) and 丧葬 handling;
 // - chooses a new head where the head died (the one named, else the spouse, else the eldest living member);
 // - starts the 3-month re-check deadline for the remaining household (S-兜底 §1(3)).
-import type { DeathResult, DeathSourceValue } from '../../../shared/api/lifeevents';
-import { DEATH_SOURCE_LABELS } from '../../../shared/api/lifeevents';
+import { DEATH_SOURCE_LABELS, type DeathResult, type DeathSourceValue } from '../../../shared/api/lifeevents';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
-import { actorOf, type ServiceContext, todayOf } from '../kernel';
-import { insertVersioned, updateLoaded } from '../kernel';
+import { actorOf, todayOf, insertVersioned, updateLoaded, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import {
   addMonthsToDate,
@@ -26,8 +24,9 @@ import {
   INDIVIDUAL,
   loadCase,
   patchCase,
+  type CasesTable,
+  type PeopleTable,
 } from '../cases';
-import type { CasesTable, PeopleTable } from '../cases';
 import { assertMonthsOpenFrom } from '../periods';
 import { currentMembership, livingMembers, loadPerson } from '../people';
 import { endCoverage, isPaying, personsCovered, proposeAmount } from './membership';

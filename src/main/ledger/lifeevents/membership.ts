@@ -3,14 +3,18 @@
 // event (a setting). The persons count follows the fact at once (rolls and reports count who is covered in each
 // month); the amount never changes by itself: the change proposes the amount the standards give with the new
 // members, and a reviewer confirms it (a dated amount row) or rejects it with a reason.
-import type { MemberChangeView, MemberEventValue } from '../../../shared/api/lifeevents';
-import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../../shared/api/lifeevents';
+import {
+  MEMBER_EVENT_LABELS,
+  memberAddEvents,
+  memberRemoveEvents,
+  type MemberChangeView,
+  type MemberEventValue,
+} from '../../../shared/api/lifeevents';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import { formatYuan } from '../../../shared/money';
 import { monthOf, nextMonth } from '../../../shared/time';
-import { actorOf, type ServiceContext, todayOf } from '../kernel';
-import { loadForEdit, updateVersioned } from '../kernel';
+import { actorOf, todayOf, loadForEdit, updateVersioned, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import {
   addAmountRow,
@@ -22,8 +26,8 @@ import {
   assertMonthWritable,
   loadCase,
   patchCase,
+  type CasesTable,
 } from '../cases';
-import type { CasesTable } from '../cases';
 import { currentMembership, loadPerson } from '../people';
 import { getLifeSettings } from './settings';
 import type { MemberChangesTable } from './tables';

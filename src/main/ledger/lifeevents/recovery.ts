@@ -1,12 +1,14 @@
 // 追回登记: an overpayment (confirmed rolls that paid months after the last eligible month) is followed until it is
 // recovered (退回, or 抵扣丧葬费 — deducted from the one-off funeral grant), partly recovered, found unrecoverable
 // (with the reason) or written off by a reviewer (核销, reasoned). Each step is a dated row; nothing is deleted.
-import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
-import { OVERPAYMENT_STATUS_LABELS } from '../../../shared/api/lifeevents';
+import {
+  OVERPAYMENT_STATUS_LABELS,
+  type OverpaymentStatusValue,
+  type OverpaymentView,
+} from '../../../shared/api/lifeevents';
 import { LedgerError, rule } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
-import { actorOf, type ServiceContext, todayOf } from '../kernel';
-import { loadForEdit, updateLoaded } from '../kernel';
+import { actorOf, todayOf, loadForEdit, updateLoaded, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import type { OverpaymentRecoveriesTable, OverpaymentsTable } from './tables';
 

@@ -3,17 +3,24 @@
 // and warning signals read from the ledger since monitoring started: a 支出型 临时救助 granted, a death in the
 // household, a disability recorded or worsened, a recorded drop in the household's income.
 import type { Kysely } from 'kysely';
-import type {
-  MonitoringCounts,
-  MonitoringEntryView,
-  MonitoringGroupValue,
-  MonitoringSignal,
+import {
+  monitoringGroups,
+  type MonitoringCounts,
+  type MonitoringEntryView,
+  type MonitoringGroupValue,
+  type MonitoringSignal,
 } from '../../../shared/api/discovery';
-import { monitoringGroups } from '../../../shared/api/discovery';
 import { LedgerError, notFound, rule } from '../../../shared/errors';
 import { nextMonth, today } from '../../../shared/time';
-import { actorOf, type ServiceContext, totalOf } from '../kernel';
-import { endVersioned, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import {
+  actorOf,
+  totalOf,
+  endVersioned,
+  insertVersioned,
+  loadForEdit,
+  updateVersioned,
+  type ServiceContext,
+} from '../kernel';
 import { newId, nowIso } from '../ids';
 import { addMonthsToDate } from '../cases';
 import type { DB } from '../db';

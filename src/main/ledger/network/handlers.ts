@@ -2,8 +2,12 @@
 // `serve`) runs the HTTPS server through `ctx.host.network`. In a process without one (the command line) the
 // settings are kept and take effect when the app next starts.
 import { LedgerError } from '../../../shared/errors';
-import { DEFAULT_OFFICE_PORT, type NetworkSettings, type NetworkStatus } from '../../../shared/api/network';
-import type { networkApi } from '../../../shared/api/network';
+import {
+  DEFAULT_OFFICE_PORT,
+  type NetworkSettings,
+  type NetworkStatus,
+  type networkApi,
+} from '../../../shared/api/network';
 import type { Handlers, ServiceContext } from '../kernel';
 import { getSetting, putSetting } from '../settings';
 

@@ -1,8 +1,7 @@
 // The dated events of an organization (变更, 处罚, 撤销, 注销): the event row, the record's changed fields, the journal.
 import { EVENT_KINDS_BY_REGISTRY, orgLabel, type orgsApi, type OrgView } from '../../../shared/api/orgs';
 import { badInput, rule } from '../../../shared/errors';
-import { actorOf, type Handlers } from '../kernel';
-import { changedFields, updateVersioned } from '../kernel';
+import { actorOf, changedFields, updateVersioned, type Handlers } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { assertActive, assertNameFree, blank, loadOrg, notBefore, notFuture, todayOf } from './service';
 import type { OrgsTable } from './tables';

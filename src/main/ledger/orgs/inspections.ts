@@ -1,8 +1,7 @@
 // Handlers of an organization's annual inspections (年检).
 import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
 import { badInput, rule, staleEdit } from '../../../shared/errors';
-import type { Handlers } from '../kernel';
-import { changedFields, insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { changedFields, insertVersioned, loadForEdit, updateVersioned, type Handlers } from '../kernel';
 import { nowIso } from '../ids';
 import { exemptFromInspection } from './rules';
 import { loadOrg, notBefore, notFuture, todayOf } from './service';

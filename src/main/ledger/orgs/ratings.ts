@@ -1,8 +1,15 @@
 // Handlers of an organization's ratings (等级评估).
 import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
 import { badInput, rule } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, type NewRow, updateLoaded, updateVersioned } from '../kernel';
+import {
+  insertVersioned,
+  loadForEdit,
+  updateLoaded,
+  updateVersioned,
+  type Handlers,
+  type ServiceContext,
+  type NewRow,
+} from '../kernel';
 import { nowIso } from '../ids';
 import { ratingExpiresOn } from './rules';
 import { assertActive, eligibilityOf, loadOrg, notBefore, notFuture, todayOf } from './service';

@@ -1,8 +1,7 @@
 // Handlers that enter organizations: 登记, 备案 and edits of the record.
 import { orgLabel, type orgsApi } from '../../../shared/api/orgs';
 import { badInput } from '../../../shared/errors';
-import type { Handlers } from '../kernel';
-import { insertVersioned, updateVersioned } from '../kernel';
+import { insertVersioned, updateVersioned, type Handlers } from '../kernel';
 import {
   assertActive,
   assertCreditCodeFree,

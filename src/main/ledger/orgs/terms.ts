@@ -1,8 +1,7 @@
 // Handlers of an organization's terms (换届).
 import type { orgsApi } from '../../../shared/api/orgs';
 import { badInput, rule } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { insertVersioned, loadForEdit, updateVersioned, type Handlers, type ServiceContext } from '../kernel';
 import { nowIso } from '../ids';
 import { termDueOn } from './rules';
 import { assertActive, loadOrg, notFuture, notBefore, todayOf } from './service';

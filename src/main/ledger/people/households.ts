@@ -2,8 +2,7 @@
 // index household_members_current enforces it in the file); moving a member ends one row and starts another.
 import type { HouseholdView, PersonInput } from '../../../shared/api/cases';
 import { LedgerError, conflict, notFound, rule } from '../../../shared/errors';
-import type { ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, updateLoaded, updateVersioned } from '../kernel';
+import { insertVersioned, loadForEdit, updateLoaded, updateVersioned, type ServiceContext } from '../kernel';
 import type { HouseholdMembersTable, HouseholdsTable, PeopleTable } from './tables';
 import { newId, nowIso } from '../ids';
 import { currentMembership, livingMembers, perCapitaMonthly } from './members';

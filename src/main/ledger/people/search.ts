@@ -6,8 +6,7 @@ import type { Category, HouseholdRow, Page, PersonView } from '../../../shared/a
 import { maskIdNumber, normalizeIdNumber } from '../../../shared/idcard';
 import { addDays } from '../../../shared/time';
 import { normalizeText } from '../../../shared/text';
-import type { ServiceContext } from '../kernel';
-import { countOf, rowsOf } from '../kernel';
+import { countOf, rowsOf, type ServiceContext } from '../kernel';
 import type { PeopleTable } from './tables';
 import { personView, reverse, todayOf } from './persons';
 

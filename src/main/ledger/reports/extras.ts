@@ -10,8 +10,7 @@ import type { DB } from '../db';
 import { linshiGoodsValue } from '../aid';
 import { childFigures, CHILD_CATEGORY_LABEL } from '../children';
 import { computeOrgFigures } from '../orgs';
-import { computeElderlyFigures, facilityStatusOn, monthEnd } from '../stations';
-import type { FacilityType } from '../stations';
+import { computeElderlyFigures, facilityStatusOn, monthEnd, type FacilityType } from '../stations';
 
 export interface ExtraFigures {
   sections: ExtraFigureSection[];

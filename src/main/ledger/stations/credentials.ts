@@ -3,8 +3,7 @@
 import type { stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import type { Handlers } from '../kernel';
-import { firstLive, insertVersioned, NOT_VOIDED, voidVersioned } from '../kernel';
+import { firstLive, insertVersioned, NOT_VOIDED, voidVersioned, type Handlers } from '../kernel';
 import { loadSettings, notFuture, todayOf } from './common';
 import { currentRating, defaultRatingValidUntil, ratingLabel, ratingSchemeFor } from './rules';
 import type { FacilityRatingsTable } from './tables';

@@ -6,8 +6,15 @@ import { LedgerError, rule } from '../../../shared/errors';
 import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
-import type { Handlers, ServiceContext } from '../kernel';
-import { endVersioned, insertVersioned, loadForEdit, totalOf, updateVersioned } from '../kernel';
+import {
+  endVersioned,
+  insertVersioned,
+  loadForEdit,
+  totalOf,
+  updateVersioned,
+  type Handlers,
+  type ServiceContext,
+} from '../kernel';
 import type { DB } from '../db';
 import { contains, diff, loadSettings, notFuture, requireVillage, todayOf } from './common';
 import { isVisitOverdue, nextVisitDue, type VisitPlan } from './rules';

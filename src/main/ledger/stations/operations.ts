@@ -4,8 +4,7 @@ import type { FacilityMonthView, monthSaveInput, stationsApi } from '../../../sh
 import { LedgerError, rule, staleEdit } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
 import type { z } from 'zod';
-import type { Handlers, ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, totalOf, updateVersioned } from '../kernel';
+import { insertVersioned, loadForEdit, totalOf, updateVersioned, type Handlers, type ServiceContext } from '../kernel';
 import { nowIso } from '../ids';
 import { diff, notFuture, todayOf } from './common';
 import { loadFacility } from './facility-view';

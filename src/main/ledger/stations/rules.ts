@@ -1,7 +1,6 @@
 // Rules of the elderly-services ledger as plain functions of plain data: visit due dates by risk level, the
 // monthly visit status and rate, rating validity. No database here, so each rule is tested on its own.
-import { addDays } from '../../../shared/time';
-import { daysInMonth, isDate } from '../../../shared/time';
+import { addDays, daysInMonth, isDate } from '../../../shared/time';
 import type { FacilityType, RatingScheme, RiskLevel } from './tables';
 
 /** How often a risk level must be visited: every N days or every N calendar months. */

@@ -2,8 +2,7 @@
 // and month) for people on the special-difficulty register.
 import type { ServiceRecordView, stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
-import type { Handlers } from '../kernel';
-import { firstLive, insertVersioned, NOT_VOIDED, type NewRow, voidVersioned } from '../kernel';
+import { firstLive, insertVersioned, NOT_VOIDED, voidVersioned, type Handlers, type NewRow } from '../kernel';
 import { mustFind, notFuture, todayOf } from './common';
 import type { ElderlyServicesTable } from './tables';
 

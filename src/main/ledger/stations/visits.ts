@@ -5,8 +5,6 @@ import type { stationsApi, VisitRateReport, VisitRateRow, VisitView } from '../.
 import { addDays } from '../../../shared/time';
 import { LedgerError, rule } from '../../../shared/errors';
 import { label } from '../../../shared/labels';
-import type { Handlers, ServiceContext } from '../kernel';
-import type { DB } from '../db';
 import {
   camelFields,
   firstLive,
@@ -15,7 +13,10 @@ import {
   totalOf,
   VISIT_VIEW_COLUMNS,
   voidVersioned,
+  type Handlers,
+  type ServiceContext,
 } from '../kernel';
+import type { DB } from '../db';
 import { saveSetting } from '../settings';
 import { loadSettings, notFuture, SETTINGS_KEY, todayOf } from './common';
 import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';

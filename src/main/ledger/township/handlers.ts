@@ -1,7 +1,6 @@
 import type { townshipApi } from '../../../shared/api/township';
 import { LedgerError } from '../../../shared/errors';
-import type { Handlers, ServiceContext } from '../kernel';
-import { insertVersioned, loadForEdit, updateVersioned } from '../kernel';
+import { insertVersioned, loadForEdit, updateVersioned, type Handlers, type ServiceContext } from '../kernel';
 import type { VillagesTable } from '../db';
 import { nowIso } from '../ids';
 import { divisionsFor, villageView } from './service';

@@ -4,8 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { LedgerError } from '../../../shared/errors';
-import type { Ledger } from '../db';
-import type { DB } from '../db';
+import type { Ledger, DB } from '../db';
 import { appendJournal, type JournalEntryInput } from '../journal';
 import { statementOf, type Actor, type HostServices, type ServiceContext } from '../kernel';
 import { verifyChangeFile, type FileChange, type VerifiedFile } from './files';

@@ -5,14 +5,12 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db';
+import { openLedger, type DB, type Ledger } from '../db';
 import { LedgerError } from '../../../shared/errors';
 import { dataDirFor } from '../../paths';
 import { attachmentPath } from '../attachments';
 import { createUser, valuesOf } from '../kernel';
 import type { LedgerSource } from '../backup';
-import type { Ledger } from '../db';
-import { openLedger } from '../db';
 import { appendJournal, type JournalActor, type JournalEntryInput } from '../journal';
 import { extractVillages, rememberAllRows } from './cut';
 import { rowCountOf } from './sqlite';

@@ -2,11 +2,10 @@
 // office before anything is applied.
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db';
+import type { DB, Ledger } from '../db';
 import { LedgerError } from '../../../shared/errors';
 import { pick } from '../../../shared/pick';
 import { SCHEMA_VERSION } from '../db/migrations';
-import type { Ledger } from '../db';
 import { dataDirFor } from '../../paths';
 import { canonical, sha256 } from './canonical';
 import { carriedRef, checkCarried, readCarried, type CarriedFile } from './carried';

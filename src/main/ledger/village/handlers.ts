@@ -2,7 +2,7 @@
 // files; a copy's exchange state, change file export and return file import.
 import { join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import {
   VILLAGE_FIELD_LABELS,
   VILLAGE_METHOD_LABELS,
@@ -12,11 +12,8 @@ import {
 } from '../../../shared/api/village';
 import { LedgerError, notFound } from '../../../shared/errors';
 import { fileStamp } from '../../../shared/time';
-import type { Handlers, ServiceContext } from '../kernel';
-import { actorOf } from '../kernel';
-import { updateVersioned } from '../kernel';
+import { actorOf, updateVersioned, type Handlers, type ServiceContext } from '../kernel';
 import type { DB } from '../db';
-import type { Selectable } from 'kysely';
 import { applyChangeFile, alreadyImported } from './apply';
 import { writeReturn } from './back';
 import { readReturn } from './back-read';

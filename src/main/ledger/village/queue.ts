@@ -3,9 +3,7 @@
 // or edits — each a journalled write of the dispatcher, naming the queue entry's version it saw.
 import { sql } from 'kysely';
 import { LedgerError, notFound } from '../../../shared/errors';
-import type { ServiceContext } from '../kernel';
-import { actorOf } from '../kernel';
-import { updateVersioned } from '../kernel';
+import { actorOf, updateVersioned, type ServiceContext } from '../kernel';
 import { newIdNumbers, pairIdsInto } from './apply';
 import {
   findRecord,

@@ -2,8 +2,12 @@
 // a reviewer, who confirms it as a dated adjustment or rejects it with a reason.
 import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { MEMBER_EVENT_LABELS, memberAddEvents, memberRemoveEvents } from '../../../shared/api/lifeevents';
-import type { MemberChangeView } from '../../../shared/api/lifeevents';
+import {
+  MEMBER_EVENT_LABELS,
+  memberAddEvents,
+  memberRemoveEvents,
+  type MemberChangeView,
+} from '../../../shared/api/lifeevents';
 import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
 import { useOpenFor, type Wiring } from '../../lib/actions';

@@ -7,8 +7,10 @@ import {
   COMPARE_EFFECT_LABELS,
   COMPARE_LIST_LABELS,
   compareLists,
+  type CompareHitView,
+  type CompareListValue,
+  type CompareResult,
 } from '../../../shared/api/compare';
-import type { CompareHitView, CompareListValue, CompareResult } from '../../../shared/api/compare';
 import { call } from '../../api';
 import { bytesToBase64 } from '../../lib/download';
 import { CallDialog, DateField, SelectField, TextAreaField, choices } from '../../lib/form';

@@ -7,8 +7,9 @@ import {
   deathSources,
   OVERPAYMENT_STATUS_LABELS,
   RECOVERY_METHOD_LABELS,
+  type OverpaymentStatusValue,
+  type OverpaymentView,
 } from '../../../shared/api/lifeevents';
-import type { OverpaymentStatusValue, OverpaymentView } from '../../../shared/api/lifeevents';
 import { CallDialog, choices, DateField, MoneyField, SelectField, TextAreaField, TextField } from '../../lib/form';
 import { canReview, useSession } from '../../lib/session';
 import { useOpenFor, type Wiring } from '../../lib/actions';

@@ -6,9 +6,10 @@ import {
   MONITORING_PATH_LABELS,
   monitoringGroups,
   monitoringPaths,
+  type LeadView,
+  type MonitoringEntryView,
 } from '../../../shared/api/discovery';
 import type { HouseholdRow } from '../../../shared/api/cases';
-import type { LeadView, MonitoringEntryView } from '../../../shared/api/discovery';
 import { labelOptions } from '../../../shared/labels';
 import { call } from '../../api';
 import { CallDialog, choices, DateField, NumberField, SelectField, TextAreaField, TextField } from '../../lib/form';
