@@ -1,5 +1,6 @@
 // Frozen in time: no app imports. The elderly-services ledger's tables; see stations/tables.ts for their meaning.
-import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { CreateTableBuilder } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Builder = CreateTableBuilder<any, any>;
