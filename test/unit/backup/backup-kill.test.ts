@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { backupsRootFor, runBackup } from '../../../src/main/ledger/backup/backup';
-import { verifyBackup } from '../../../src/main/ledger/backup/restore';
+import { verifyBackup } from '../../../src/main/ledger/backup/verify';
 import { bundleChild, removeChild } from '../../helpers/child';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 

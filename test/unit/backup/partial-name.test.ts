@@ -5,7 +5,7 @@
 import { copyFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runBackup } from '../../../src/main/ledger/backup/backup';
-import { verifyBackup } from '../../../src/main/ledger/backup/restore';
+import { verifyBackup } from '../../../src/main/ledger/backup/verify';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
 
 let t: TestCore;

@@ -20,7 +20,7 @@ import { startCore } from '../../../src/main/core';
 import { MANIFEST_SUFFIX } from '../../../src/main/ledger/backup/backup';
 import { extractDatabase, readProof } from '../../../src/main/ledger/backup/container';
 import { sha256File } from '../../../src/main/ledger/backup/files';
-import { NO_PROOF } from '../../../src/main/ledger/backup/restore';
+import { NO_PROOF } from '../../../src/main/ledger/backup/verify';
 import { SCHEMA_VERSION } from '../../../src/main/ledger/db/migrations';
 import { checkLedger } from '../../../src/main/ledger/backup/check';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';

@@ -8,7 +8,7 @@ import { addYears, today } from '../../../shared/time';
 import { actorOf, type Handlers, type ServiceContext } from '../kernel';
 import { getSettingRow, saveSettings, type SettingChange } from '../settings';
 import { backupsRootFor, listBackups, runBackup, SECOND_DIR_SETTING, secondDirOf } from './backup';
-import { verifyBackup, type BackupVerification } from './restore';
+import { verifyBackup, type BackupVerification } from './verify';
 import { sourceOf } from './snapshot';
 
 export const RETENTION_SETTING = 'privacy.closedCaseRetentionYears';
