@@ -13,3 +13,4 @@ export * from './views';
 export * from './end';
 export * from './live';
 export * from './count';
+export * from './bulk';
