@@ -28,5 +28,5 @@ export type {
   SelfCareAssessmentsTable,
 } from './tables';
 export { createCase } from './workflow';
-export { worklist } from './worklist';
+export { worklist, worklistCounts } from './worklist';
 export { casesHandlers } from './handlers';

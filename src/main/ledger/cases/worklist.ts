@@ -26,13 +26,60 @@ interface Row {
   creator: string | null;
 }
 
+/** Which cases have work due: a step's deadline, a 复核 within the horizon, a 渐退期 ending this month or next. */
+const DUE_WHERE = `(c.due_on IS NOT NULL
+         OR (c.status IN ('active','stopped') AND c.category <> 'linshi' AND (c.stop_month IS NULL OR c.stop_month > @month)
+             AND c.next_recheck_on IS NOT NULL AND c.next_recheck_on <= @horizon)
+         OR (c.status = 'stopped' AND c.taper_until_month IS NOT NULL AND c.taper_until_month >= @month
+             AND c.taper_until_month <= @nextMonth))`;
+
+/** The columns a case's due tasks are worked out from (tasksOf). */
+type DueRow = Pick<
+  Row,
+  'id' | 'category' | 'due_task' | 'due_on' | 'overall_due_on' | 'next_recheck_on' | 'taper_until_month' | 'status'
+>;
+
+/** The dates the worklist is read for: today's month, and the 复核 horizon. */
+function dueParams(today: string, horizonDays: number | undefined) {
+  const month = today.slice(0, 7);
+  return { month, horizon: addDays(today, horizonDays ?? 30), nextMonth: nextMonth(month) };
+}
+
+/** Each task a case has due, with its date (a case can have a step and a 复核 due at once). */
+function tasksOf(r: DueRow, p: { month: string; horizon: string }): [WorkItem['task'], string][] {
+  const out: [WorkItem['task'], string][] = [];
+  if (r.due_task && r.due_on) {
+    // The overall limit (受理至决定) can be nearer than the step's own.
+    const due =
+      r.due_task !== 'paperwork' && r.overall_due_on && r.overall_due_on < r.due_on ? r.overall_due_on : r.due_on;
+    out.push([r.due_task, due]);
+  }
+  if (
+    (r.status === 'active' || r.status === 'stopped') &&
+    r.next_recheck_on &&
+    r.next_recheck_on <= p.horizon &&
+    r.category !== 'linshi'
+  ) {
+    out.push(['recheck', r.next_recheck_on]);
+  }
+  if (r.status === 'stopped' && r.taper_until_month && r.taper_until_month >= p.month) {
+    const m = r.taper_until_month;
+    out.push([
+      'taper_end',
+      `${m}-${String(daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7)))).padStart(2, '0')}`,
+    ]);
+  }
+  return out;
+}
+
+const turnOf = (task: WorkItem['task']): WorkItem['turn'] => (task === 'approve' ? 'reviewer' : 'clerk');
+
 export function worklist(
   ctx: ServiceContext,
   input: { villageId?: string | undefined; turn?: 'clerk' | 'reviewer' | undefined; horizonDays?: number | undefined },
 ): WorkItem[] {
   const today = todayOf(ctx);
-  const month = today.slice(0, 7);
-  const horizon = addDays(today, input.horizonDays ?? 30);
+  const p = dueParams(today, input.horizonDays);
   const rows = rowsOf<Row>(
     ctx.ledger.raw,
     `SELECT c.id, c.household_id, c.category, c.due_task, c.due_on, c.overall_due_on, c.next_recheck_on, c.taper_until_month,
@@ -40,64 +87,56 @@ export function worklist(
        FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
        LEFT JOIN people pp ON pp.id = c.person_id LEFT JOIN people hp ON hp.id = h.head_person_id
        LEFT JOIN users u ON u.id = c.created_by
-       WHERE (@village IS NULL OR h.village_id = @village) AND (
-         c.due_on IS NOT NULL
-         OR (c.status IN ('active','stopped') AND c.category <> 'linshi' AND (c.stop_month IS NULL OR c.stop_month > @month)
-             AND c.next_recheck_on IS NOT NULL AND c.next_recheck_on <= @horizon)
-         OR (c.status = 'stopped' AND c.taper_until_month IS NOT NULL AND c.taper_until_month >= @month
-             AND c.taper_until_month <= @nextMonth))`,
-    {
-      village: input.villageId ?? null,
-      month,
-      horizon,
-      nextMonth: nextMonth(month),
-    },
+       WHERE (@village IS NULL OR h.village_id = @village) AND ${DUE_WHERE}`,
+    { village: input.villageId ?? null, ...p },
   );
   const items: WorkItem[] = [];
-  const push = (r: Row, task: WorkItem['task'], dueOn: string) => {
-    const turn: WorkItem['turn'] = task === 'approve' ? 'reviewer' : 'clerk';
-    if (input.turn && input.turn !== turn) return;
-    items.push({
-      caseId: r.id,
-      householdId: r.household_id,
-      name: r.name,
-      villageName: r.village,
-      category: r.category,
-      task,
-      taskLabel: label('dueTask', task),
-      dueOn,
-      overdue: dueOn < today,
-      workingDaysLeft: workingDaysBetween(today, dueOn),
-      turn,
-      assigneeName: turn === 'reviewer' ? `审核人（录入人${r.creator ?? ''}除外）` : (r.creator ?? ''),
-      kinOfStaff: r.kin_of_staff === 1,
-    });
-  };
-  for (const r of rows) {
-    if (r.due_task && r.due_on) {
-      // The overall limit (受理至决定) can be nearer than the step's own.
-      const due =
-        r.due_task !== 'paperwork' && r.overall_due_on && r.overall_due_on < r.due_on ? r.overall_due_on : r.due_on;
-      push(r, r.due_task, due);
+  for (const r of rows)
+    for (const [task, dueOn] of tasksOf(r, p)) {
+      const turn = turnOf(task);
+      if (input.turn && input.turn !== turn) continue;
+      items.push({
+        caseId: r.id,
+        householdId: r.household_id,
+        name: r.name,
+        villageName: r.village,
+        category: r.category,
+        task,
+        taskLabel: label('dueTask', task),
+        dueOn,
+        overdue: dueOn < today,
+        workingDaysLeft: workingDaysBetween(today, dueOn),
+        turn,
+        assigneeName: turn === 'reviewer' ? `审核人（录入人${r.creator ?? ''}除外）` : (r.creator ?? ''),
+        kinOfStaff: r.kin_of_staff === 1,
+      });
     }
-    if (
-      (r.status === 'active' || r.status === 'stopped') &&
-      r.next_recheck_on &&
-      r.next_recheck_on <= horizon &&
-      r.category !== 'linshi'
-    ) {
-      push(r, 'recheck', r.next_recheck_on);
-    }
-    if (r.status === 'stopped' && r.taper_until_month && r.taper_until_month >= month) {
-      const m = r.taper_until_month;
-      push(
-        r,
-        'taper_end',
-        `${m}-${String(daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7)))).padStart(2, '0')}`,
-      );
-    }
-  }
   return items.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.caseId < b.caseId ? -1 : 1));
+}
+
+/**
+ * The whole worklist's length by task, and how many of each are overdue: the same rows as worklist(ctx, {}) counted
+ * (工作台's due rows), without reading the names or counting working days (issue 17: the first screen after login).
+ */
+export function worklistCounts(ctx: ServiceContext): Map<WorkItem['task'], { count: number; overdue: number }> {
+  const today = todayOf(ctx);
+  const p = dueParams(today, undefined);
+  const rows = rowsOf<DueRow>(
+    ctx.ledger.raw,
+    `SELECT c.id, c.category, c.due_task, c.due_on, c.overall_due_on, c.next_recheck_on, c.taper_until_month, c.status
+       FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+       WHERE ${DUE_WHERE}`,
+    p,
+  );
+  const out = new Map<WorkItem['task'], { count: number; overdue: number }>();
+  for (const r of rows)
+    for (const [task, dueOn] of tasksOf(r, p)) {
+      const n = out.get(task) ?? { count: 0, overdue: 0 };
+      n.count++;
+      if (dueOn < today) n.overdue++;
+      out.set(task, n);
+    }
+  return out;
 }
 
 /** 公示 sheet per village: name, household size, covered persons and amount — never ID numbers (S-57 Art 24). */

@@ -2,40 +2,38 @@
 import { lifeEventsDue } from '../lifeevents';
 import { computeElderlyFigures, visitWorklist } from '../stations';
 import { worklist as orgWorklist } from '../orgs';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { WorkItem } from '../../../shared/api/cases';
 import type { DashboardView } from '../../../shared/api/reports';
 import { addMonths } from '../../../shared/time';
 import type { DB } from '../db';
-import { rollGaps, worklist } from '../cases';
+import { rollGaps, worklistCounts } from '../cases';
 import { todayOf, type ServiceContext } from '../kernel';
 import { keptFigures } from './figures-cache';
 import { listPackages, loadPeriod, periodView } from './history';
 import { confirmedRolls, confirmedRollSums, rollOf, type RollRowFull } from './money';
-import { draftAmounts } from './sets';
 import { reportSettings } from './settings';
-import { paidByMonth, type PaidCounts } from './trend';
+import { paidAndDueByMonth, type PaidCounts } from './trend';
 
-/** 低保 and 特困: the two figures a township office watches month by month. */
-const MAIN = sql`c.category IN ('dibao', 'tekun')`;
 /** The row codes of a roll's 低保 and 特困 lines (a 特困 line's code carries its 供养方式). */
 const isMainRow = (code: string): boolean => code === 'dibao' || code.startsWith('tekun_');
 
 /**
  * 低保 + 特困 amounts of `month` by village ('*' = all): a confirmed roll's from its sums by row code|area|village
  * (report_roll_sums: added up once and kept in the ledger, as a confirmed roll does not change), otherwise the cases'
- * amounts in force (the draft).
+ * amounts in force (the draft), as trend.ts added them up for the draft months (`drafts`: month -> '*' | village).
  */
 async function mainAmounts(
   db: Kysely<DB>,
   month: string,
   confirmed: RollRowFull[],
   grouping: 'village' | 'all',
+  drafts: Map<string, Map<string, number>>,
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const roll = confirmed.find((r) => r.month === month);
   if (!roll) {
-    for (const [g, m] of await draftAmounts(db, month, grouping, MAIN)) out.set(g, m.amountFen);
+    for (const [g, fen] of drafts.get(month) ?? []) if ((g === '*') === (grouping === 'all')) out.set(g, fen);
     return out;
   }
   for (const [key, m] of await confirmedRollSums(db, roll)) {
@@ -61,10 +59,12 @@ async function charts(db: Kysely<DB>, month: string): Promise<Pick<DashboardView
     .execute();
   // The 12 months' and the villages' households and persons: one read of the cases (trend.ts), not 13 countSets.
   const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
-  const paid = await paidByMonth(db, months, ['dibao', 'tekun'], month);
-  const counts = paid.get(month) ?? new Map<string, PaidCounts>();
+  // The months without a confirmed roll show the cases' amounts in force, added up in the same read.
   const confirmed = await confirmedRolls(db, months);
-  const money = await mainAmounts(db, month, confirmed, 'village');
+  const drafts = months.filter((m) => !confirmed.some((r) => r.month === m));
+  const paid = await paidAndDueByMonth(db, months, ['dibao', 'tekun'], month, drafts);
+  const counts = paid.counts.get(month) ?? new Map<string, PaidCounts>();
+  const money = await mainAmounts(db, month, confirmed, 'village', paid.amounts);
   const byVillage = villages.map((v) => ({
     villageName: v.name,
     households: counts.get(v.id)?.households ?? 0,
@@ -74,12 +74,12 @@ async function charts(db: Kysely<DB>, month: string): Promise<Pick<DashboardView
 
   const byMonth: DashboardView['byMonth'] = [];
   for (const m of months) {
-    const c = paid.get(m)?.get('*');
+    const c = paid.counts.get(m)?.get('*');
     // The report month's total is the sum of its villages' (already read above).
     const amountFen =
       m === month
         ? [...money.values()].reduce((sum, v) => sum + v, 0)
-        : ((await mainAmounts(db, m, confirmed, 'all')).get('*') ?? 0);
+        : ((await mainAmounts(db, m, confirmed, 'all', paid.amounts)).get('*') ?? 0);
     byMonth.push({ month: m, households: c?.households ?? 0, persons: c?.persons ?? 0, amountFen });
   }
   return { byVillage, byMonth };
@@ -131,15 +131,15 @@ export async function dashboard(ctx: ServiceContext, asked: string | undefined):
       label: g.status === 'missing' ? `${g.month} 发放花名册待生成` : `${g.month} 发放花名册待审核确认`,
       count: 1,
     });
-  const work = worklist(ctx, {});
+  // The list's length by task, counted without building the list (names, working days) it would show.
+  const work = worklistCounts(ctx);
   for (const [task, what] of CASE_TASKS) {
-    const items = work.filter((w) => w.task === task);
-    const overdue = items.filter((w) => w.overdue).length;
-    if (items.length > 0)
+    const n = work.get(task);
+    if (n)
       due.push({
         key: `cases:${task}`,
-        label: overdue > 0 ? `${what}（其中逾期 ${overdue} 项）` : what,
-        count: items.length,
+        label: n.overdue > 0 ? `${what}（其中逾期 ${n.overdue} 项）` : what,
+        count: n.count,
       });
   }
   if (period?.amended)

@@ -5,36 +5,51 @@
 // after login, and twelve passes over the ledger's cases made it wait seconds (issue 17).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
+import { amountFenInForce } from './sets';
 
 export interface PaidCounts {
   households: number;
   persons: number;
 }
 
-/** A case paid in one of the months, once per member row (member columns null when it has none). */
-interface Row {
+/** A case paid in one of the months, with its amount in force in each draft month asked (a0, a1, …). */
+interface CaseRow {
   id: string;
   household_id: string;
   person_id: string | null;
   village_id: string;
   start_month: string;
   stop_month: string | null;
-  m_person: string | null;
-  m_start: string | null;
-  m_stop: string | null;
+  [amount: `a${number}`]: number | null;
+}
+
+/** A member row of such a case. */
+interface MemberRow {
+  case_id: string;
+  person_id: string | null;
+  start_month: string;
+  stop_month: string | null;
 }
 
 interface Case {
-  householdId: string;
+  household: number;
   villageId: string;
   start: string;
   stop: string | null;
   /** Its own person: counted when it has no member rows at all. */
-  personId: string | null;
-  members: { personId: string | null; start: string; stop: string | null }[];
+  person: number;
+  members: { person: number; start: string; stop: string | null }[];
+  /** The amount in force in each draft month asked, in their order (null: none yet, adds 0). */
+  amounts: (number | null)[];
 }
 
 const paidAt = (start: string, stop: string | null, m: string): boolean => start <= m && (stop === null || stop > m);
+
+/** What paidAndDueByMonth gives: month -> '*' | village id -> counts, and draft month -> '*' | village id -> fen. */
+export interface PaidAndDue {
+  counts: Map<string, Map<string, PaidCounts>>;
+  amounts: Map<string, Map<string, number>>;
+}
 
 /**
  * Households and persons of the cases of `categories` paid in each of `months` (as sets.ts paidIn counts them: a case's
@@ -47,8 +62,24 @@ export async function paidByMonth(
   categories: string[],
   byVillageIn: string | null,
 ): Promise<Map<string, Map<string, PaidCounts>>> {
-  const out = new Map<string, Map<string, PaidCounts>>(months.map((m) => [m, new Map()]));
-  if (months.length === 0 || categories.length === 0) return out;
+  return (await paidAndDueByMonth(db, months, categories, byVillageIn, [])).counts;
+}
+
+/**
+ * paidByMonth, and for each of `draftMonths` (among `months`) the amounts in force of the cases paid in it added up,
+ * as sets.ts draftAmounts(M, …, category IN categories) adds them (the amount in force is sets.ts's own lookup), in
+ * total ('*') and, for `byVillageIn`, by village: the same read of the cases gives both.
+ */
+export async function paidAndDueByMonth(
+  db: Kysely<DB>,
+  months: string[],
+  categories: string[],
+  byVillageIn: string | null,
+  draftMonths: string[],
+): Promise<PaidAndDue> {
+  const counts = new Map<string, Map<string, PaidCounts>>(months.map((m) => [m, new Map()]));
+  const amounts = new Map<string, Map<string, number>>(draftMonths.map((m) => [m, new Map()]));
+  if (months.length === 0 || categories.length === 0) return { counts, amounts };
   const sorted = [...months].sort();
   const first = sorted[0] as string;
   const last = sorted.at(-1) as string;
@@ -56,50 +87,86 @@ export async function paidByMonth(
   const where = sql`+c.status IN ('active','stopped') AND c.pending_batch_id IS NULL AND c.category <> 'linshi'
     AND c.category IN (${sql.join(categories)}) AND c.start_month <= ${last}
     AND (c.stop_month IS NULL OR c.stop_month > ${first})`;
-  const rows = (
-    await sql<Row>`
-      SELECT c.id, c.household_id, c.person_id, h.village_id, c.start_month, c.stop_month,
-        cm.person_id AS m_person, cm.start_month AS m_start, cm.stop_month AS m_stop
-      FROM cases c JOIN households h ON h.id = c.household_id LEFT JOIN case_members cm ON cm.case_id = c.id
-      WHERE ${where}`.execute(db)
+  const amountColumns = draftMonths.map((m, i) => sql`, (${amountFenInForce(sql`${m}`)}) AS ${sql.ref(`a${i}`)}`);
+  const caseRows = (
+    await sql<CaseRow>`
+      SELECT c.id, c.household_id, c.person_id, h.village_id, c.start_month, c.stop_month ${sql.join(amountColumns, sql``)}
+      FROM cases c JOIN households h ON h.id = c.household_id WHERE ${where}`.execute(db)
   ).rows;
+  const memberRows = (
+    await sql<MemberRow>`
+      SELECT cm.case_id, cm.person_id, cm.start_month, cm.stop_month
+      FROM cases c JOIN case_members cm ON cm.case_id = c.id WHERE ${where}`.execute(db)
+  ).rows;
+  // Households and persons as small numbers (-1: none), so a month's distinct ones are counted with one array each.
+  const households = new Map<string, number>();
+  const persons = new Map<string, number>();
+  const numberOf = (ids: Map<string, number>, id: string | null): number => {
+    if (id === null) return -1;
+    let n = ids.get(id);
+    if (n === undefined) ids.set(id, (n = ids.size));
+    return n;
+  };
   const cases = new Map<string, Case>();
-  for (const r of rows) {
-    let c = cases.get(r.id);
-    if (!c)
-      cases.set(
-        r.id,
-        (c = {
-          householdId: r.household_id,
-          villageId: r.village_id,
-          start: r.start_month,
-          stop: r.stop_month,
-          personId: r.person_id,
-          members: [],
-        }),
-      );
-    if (r.m_start !== null) c.members.push({ personId: r.m_person, start: r.m_start, stop: r.m_stop });
-  }
-  for (const month of months) {
-    const groups = new Map<string, { households: Set<string>; persons: Set<string> }>();
-    const add = (g: string, c: Case, persons: (string | null)[]) => {
-      let acc = groups.get(g);
-      if (!acc) groups.set(g, (acc = { households: new Set(), persons: new Set() }));
-      acc.households.add(c.householdId);
-      for (const p of persons) if (p !== null) acc.persons.add(p);
-    };
+  for (const r of caseRows)
+    cases.set(r.id, {
+      household: numberOf(households, r.household_id),
+      villageId: r.village_id,
+      start: r.start_month,
+      stop: r.stop_month,
+      person: numberOf(persons, r.person_id),
+      members: [],
+      amounts: draftMonths.map((_, i) => r[`a${i}`] ?? null),
+    });
+  for (const m of memberRows)
+    cases
+      .get(m.case_id)
+      ?.members.push({ person: numberOf(persons, m.person_id), start: m.start_month, stop: m.stop_month });
+
+  const seenHousehold = new Int32Array(households.size).fill(-1);
+  const seenPerson = new Int32Array(persons.size).fill(-1);
+  months.forEach((month, at) => {
+    const draft = draftMonths.indexOf(month);
+    const byVillage = month === byVillageIn;
+    let h = 0;
+    let p = 0;
+    let fen = 0;
+    const villages = new Map<string, { households: Set<number>; persons: Set<number>; fen: number }>();
     for (const c of cases.values()) {
       if (!paidAt(c.start, c.stop, month)) continue;
+      if (seenHousehold[c.household] !== at) {
+        seenHousehold[c.household] = at;
+        h++;
+      }
+      const due = draft >= 0 ? (c.amounts[draft] ?? 0) : 0;
+      fen += due;
+      let v: { households: Set<number>; persons: Set<number>; fen: number } | undefined;
+      if (byVillage) {
+        v = villages.get(c.villageId);
+        if (!v) villages.set(c.villageId, (v = { households: new Set(), persons: new Set(), fen: 0 }));
+        v.households.add(c.household);
+        v.fen += due;
+      }
+      const count = (x: number): void => {
+        if (x < 0) return;
+        v?.persons.add(x);
+        if (seenPerson[x] === at) return;
+        seenPerson[x] = at;
+        p++;
+      };
       // sets.ts personsOf: the members covered in the month; a case with no member rows at all, its own person.
-      const persons =
-        c.members.length > 0
-          ? c.members.filter((m) => paidAt(m.start, m.stop, month)).map((m) => m.personId)
-          : [c.personId];
-      add('*', c, persons);
-      if (month === byVillageIn) add(c.villageId, c, persons);
+      if (c.members.length === 0) count(c.person);
+      else for (const m of c.members) if (paidAt(m.start, m.stop, month)) count(m.person);
     }
-    const counts = out.get(month) as Map<string, PaidCounts>;
-    for (const [g, acc] of groups) counts.set(g, { households: acc.households.size, persons: acc.persons.size });
-  }
-  return out;
+    const got = counts.get(month) as Map<string, PaidCounts>;
+    const money = amounts.get(month);
+    if (h === 0) return;
+    got.set('*', { households: h, persons: p });
+    money?.set('*', fen);
+    for (const [id, v] of villages) {
+      got.set(id, { households: v.households.size, persons: v.persons.size });
+      money?.set(id, v.fen);
+    }
+  });
+  return { counts, amounts };
 }
