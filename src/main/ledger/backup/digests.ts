@@ -23,9 +23,10 @@ function encodeValue(v: unknown): unknown {
 /**
  * Tables that hold no ledger content, only a marker of it: the figures' stamp is a random value that every write to
  * the tables the figures read replaces (migration 0018). It differs after any write, so a digest of it would name it
- * beside the table a clerk's data actually changed in.
+ * beside the table a clerk's data actually changed in. The log of the cases the figures re-read (migration 0020) is
+ * such a marker too: every write to a case, its members, amounts, household or persons adds rows to it.
  */
-const MARKER_TABLES = new Set(['report_figures_stamp']);
+const MARKER_TABLES = new Set(['report_figures_stamp', 'report_case_changes']);
 
 /** Ordinary tables (not SQLite's own, not virtual tables: their content lives in their shadow tables). */
 export function digestedTables(raw: Database.Database): string[] {

@@ -7,7 +7,8 @@ import { formatYuan } from '../../../shared/money';
 import type { DibaoTableRow, MonthFigures, ReportCheck } from '../../../shared/api/reports';
 import type { DB } from '../db';
 import type { RollRow } from './figures';
-import { addMoney, andWhere, countSet, draftAmounts, grantedIn, NO_MONEY, paidIn, personsOf, type Money } from './sets';
+import { addMoney, NO_MONEY, type Money } from './sets';
+import { dibaoRecount, draftByRow, grantsOf } from './check-rows';
 import { rowLabel } from './labels';
 
 const NUMERIC_COLUMNS: { key: keyof DibaoTableRow; name: string }[] = [
@@ -51,8 +52,9 @@ export async function crossChecks(
   const sum = <T>(xs: T[], g: (x: T) => number) => xs.reduce((a, x) => a + g(x), 0);
 
   // The cases paid in M with their amounts from the cases, by row, in one query of its own (not the figures' grain):
-  // its line counts are the cases in payment (check 1) and its amounts what the roll must hold (check 9).
-  const byCases = await draftAmounts(db, f.month, 'row');
+  // its line counts are the cases in payment (check 1) and its amounts what the roll must hold (check 9). Like the
+  // other recounts below it is kept per case and re-read only for the cases changed since (check-rows.ts).
+  const byCases = await draftByRow(db, f.month);
   // The roll's own lines added up once (its line count and total as stored, and the monthly and 临时救助 parts).
   const rollLines = roll
     ? ((
@@ -78,9 +80,9 @@ export async function crossChecks(
     if (money !== amount) {
       problems.push(`金额合计 ${formatYuan(money)} 元，分项之和 ${formatYuan(amount)} 元`);
     }
-    const grants = (await countSet(db, grantedIn(f.month, f.month), 'all', { persons: false })).get('*');
-    if ((grants?.cases ?? 0) !== sum(linshi, (r) => r.households)) problems.push('临时救助人次合计与分项之和不符');
-    if ((grants?.grantFen ?? 0) !== sum(linshi, (r) => r.amountFen)) problems.push('临时救助金额合计与分项之和不符');
+    const grants = await grantsOf(db, f.month);
+    if (grants.cases !== sum(linshi, (r) => r.households)) problems.push('临时救助人次合计与分项之和不符');
+    if (grants.grantFen !== sum(linshi, (r) => r.amountFen)) problems.push('临时救助金额合计与分项之和不符');
     const lt = sum(f.linshi, (l) => l.times);
     if (lt !== sum(linshi, (r) => r.households)) problems.push(`临时救助按类型人次之和 ${lt} 与合计不符`);
     out.push(check('totals', '合计等于分项之和', problems, '各类别合计与分项之和一致'));
@@ -88,13 +90,11 @@ export async function crossChecks(
 
   // 2–5. The county 低保 table: villages add up to the total, and the total's households and persons recounted on
   // their own (by area, not by village) agree; causes; subsets ≤ persons.
-  const recount = await sql<{ area: string; households: number; persons: number }>`
-    SELECT s.area, count(DISTINCT s.household_id) AS households, count(DISTINCT s.person_id) AS persons
-    FROM (${personsOf(andWhere(paidIn(f.month), sql`c.category = 'dibao'`))}) s GROUP BY s.area`.execute(db);
+  const recount = await dibaoRecount(db, f.month);
   for (const t of f.dibaoTables) {
     const area = label('area', t.area);
     const problems: string[] = [];
-    const own = recount.rows.find((r) => r.area === t.area) ?? { households: 0, persons: 0 };
+    const own = recount.get(t.area) ?? { households: 0, persons: 0 };
     if (own.households !== t.total.households)
       problems.push(`户数：单独重算 ${own.households}，合计 ${t.total.households}`);
     if (own.persons !== t.total.persons) problems.push(`人数：单独重算 ${own.persons}，合计 ${t.total.persons}`);

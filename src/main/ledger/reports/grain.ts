@@ -1,16 +1,14 @@
 // The month's figures at their finest grain — set × row code × area × village × month × 临时救助 type × 致贫原因 —
-// from ONE read of the month's cases with their member rows (one statement), added up here. SQLite's GROUP BY with a
+// from ONE read of the month's cases with their member rows (one statement, grain-read.ts; kept per case and
+// brought up to date from the log of changed cases), added up here. SQLite's GROUP BY with a
 // count(DISTINCT …) per column sorts every (case, person) row several times; counting into maps is a fraction of that, so the 22 rows, the 低保 village table, the 特困
 // table with its care grades and the 临时救助 split all come from this one pass (docs/DECISIONS.md, issue 17).
 // The sets are exactly paidIn / startedIn / stoppedIn / grantedIn (sets.ts), which the trace runs in SQL; the unit test
 // test/unit/reports/grain.test.ts checks the two agree on a generated ledger.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db';
 import { DIBAO_ATTRIBUTES } from '../../../shared/api/reports';
-import { attributeCondition, type Attribute } from './attributes';
-
-/** The person attributes read from `people` (one bit each): the county 低保 table's, and 特困's 未满16周岁. */
-const PERSON_BITS: Attribute[] = [...DIBAO_ATTRIBUTES, 'under16'];
+import { BITS, EXISTS_BIT, grainCases, type CaseTuple } from './grain-read';
 
 /** Attributes counted (for 低保 and 特困 rows only, at the month given to monthGrain); 致贫原因 from the household. */
 export const GRAIN_ATTRIBUTES = [
@@ -24,11 +22,6 @@ export const GRAIN_ATTRIBUTES = [
   'causeOther',
 ] as const;
 export type GrainAttribute = (typeof GRAIN_ATTRIBUTES)[number];
-
-/** Bit 0: the person exists in `people` (a member whose person row is missing counts, but has no attributes). */
-const EXISTS_BIT = 1;
-const bitOf = (a: Attribute): number => 2 << PERSON_BITS.indexOf(a);
-const BITS: [Attribute, number][] = PERSON_BITS.map((a) => [a, bitOf(a)]);
 
 const CAUSE_ATTRS: Record<string, GrainAttribute> = {
   illness: 'causeIllness',
@@ -85,14 +78,6 @@ function noAttributes(): Record<GrainAttribute, number> {
   };
 }
 
-/** The person attributes of `p` as one integer (EXISTS_BIT | one bit per attribute); under16 only when asked. */
-function attributeMask(month: string, under16: boolean): RawBuilder<unknown> {
-  const bits = PERSON_BITS.filter((a) => under16 || a !== 'under16').map(
-    (a) => sql`CASE WHEN ${attributeCondition(a, month)} THEN ${sql.raw(String(bitOf(a)))} ELSE 0 END`,
-  );
-  return sql`${sql.raw(String(EXISTS_BIT))} + ${sql.join(bits, sql` + `)}`;
-}
-
 interface Acc {
   row: GrainRow;
   /** Households by their rowid. */
@@ -117,51 +102,7 @@ export async function monthGrain(
   // 'Q': paid in the previous month (the 上月 column), without attributes; its cases are in the scope below only when
   // that month is in the same year (from <= previous).
   const previous = options.previous !== undefined && options.previous >= from ? options.previous : null;
-  const scope = sql`+c.status IN ('active','stopped') AND c.pending_batch_id IS NULL AND ((c.category <> 'linshi' AND c.start_month <= ${month}
-    AND (c.stop_month IS NULL OR c.stop_month >= ${from})) OR (c.category = 'linshi' AND c.grant_month BETWEEN ${from} AND ${month}))`;
-  const paidM = sql`c.category IN ('dibao','tekun') AND c.start_month <= ${month} AND (c.stop_month IS NULL OR c.stop_month > ${month})`;
-  // The attribute masks are looked up only for persons that count with attributes (低保/特困 paid in M).
-  const mask = (who: RawBuilder<unknown>) =>
-    options.attributes
-      ? sql`CASE WHEN c.category = 'tekun' THEN (SELECT ${attributeMask(month, true)} FROM people p WHERE p.id = ${who})
-          ELSE (SELECT ${attributeMask(month, false)} FROM people p WHERE p.id = ${who}) END`
-      : sql`NULL`;
-  // The statement hands back ONE JSON array: a value crossing from SQLite to JavaScript costs more than the row itself,
-  // and JSON.parse builds the 60,000 small arrays of a large ledger several times faster. Each case carries its member
-  // rows (one correlated look-up in case_members_case_month), so the cases are read once and nothing is regrouped here.
-  const cases = await sql<{ j: string }>`SELECT json_group_array(json_array(c.rowid, c.category, c.support_mode, c.area,
-      c.start_month, c.stop_month, c.grant_month, h.rowid, c.person_id, c.care_grade, c.linshi_type,
-      c.grant_amount_fen, h.village_id, h.poverty_cause,
-      CASE WHEN c.person_id IS NOT NULL AND ${paidM} THEN ${mask(sql.raw('c.person_id'))} END,
-      json((SELECT json_group_array(json_array(cm.person_id, cm.start_month, cm.stop_month,
-          CASE WHEN ${paidM} AND cm.start_month <= ${month} AND (cm.stop_month IS NULL OR cm.stop_month > ${month})
-            THEN ${mask(sql.raw('cm.person_id'))} END))
-        FROM case_members cm WHERE cm.case_id = c.id)))) AS j
-    FROM cases c NOT INDEXED JOIN households h ON h.id = c.household_id WHERE ${scope}`.execute(db);
-  // [member person, start month, stop month, attribute mask (only when it counts with attributes)]
-  type MemberTuple = [string, string, string | null, number | null];
-  // [rowid, category, 供养方式, area, start, stop, grant month, household (its rowid), person, care grade,
-  //  临时救助 type, grant fen, village, 致贫原因, attribute mask of the case's own person (only when it counts with
-  //  attributes), the case's member rows]
-  type CaseTuple = [
-    number,
-    string,
-    string | null,
-    'urban' | 'rural',
-    string | null,
-    string | null,
-    string | null,
-    number,
-    string | null,
-    string | null,
-    string | null,
-    number | null,
-    string,
-    string | null,
-    number | null,
-    MemberTuple[],
-  ];
-  const caseList = JSON.parse(cases.rows[0]?.j ?? '[]') as CaseTuple[];
+  const caseList = await grainCases(db, month, from, options.attributes);
 
   const accs = new Map<string, Acc>();
   const add = (c: CaseTuple, s: 'P' | 'Q' | 'N' | 'X' | 'G', m: string): void => {
@@ -217,7 +158,7 @@ export async function monthGrain(
     }
   };
 
-  for (const c of caseList) {
+  for (const c of caseList.values()) {
     if (c[1] === 'linshi') {
       const grant = c[6];
       if (grant !== null && grant >= from && grant <= month) add(c, 'G', grant);
@@ -232,8 +173,10 @@ export async function monthGrain(
     if (stop !== null && stop >= from && stop <= month && start < stop) add(c, 'X', stop);
   }
 
+  // In the order of their keys: the same rows in the same order however the kept cases were brought up to date.
   const out: GrainRow[] = [];
-  for (const acc of accs.values()) {
+  for (const key of [...accs.keys()].sort()) {
+    const acc = accs.get(key) as Acc;
     const g = acc.row;
     g.households = acc.households.size;
     g.persons = acc.persons.size;

@@ -5,3 +5,4 @@ export { loadPeriod } from './history';
 export { copyAtomic } from './upload';
 export { deliveryHandlers } from './connection';
 export { reportsHandlers } from './handlers';
+export { casesOf, keptCaseRows, type CaseRowSource } from './case-log';

@@ -92,14 +92,18 @@ export const CAUSE = sql.raw(
  * The persons of a set: its cases' covered members; a case with no member rows at all (an individual case entered
  * without them) counts its own person. One row per (case, person). Columns: case_id, case_no, person_id, household_id,
  * area, k (row code), village_id, month, ltype (临时救助 type), cause (the household's 致贫原因). `scan` reads the cases
- * by a scan of the table: for a set holding most live cases (paid in M) it beats the OR of index ranges by ~2×.
+ * by a scan of the table: for a set holding most live cases (paid in M) it beats the OR of index ranges by ~2×;
+ * `from` names the cases `c` otherwise (case-log.ts casesOf).
  */
-export function personsOf(set: CaseSet, options: { scan?: boolean } = {}): RawBuilder<unknown> {
+export function personsOf(
+  set: CaseSet,
+  options: { scan?: boolean; from?: RawBuilder<unknown> } = {},
+): RawBuilder<unknown> {
   return sql`SELECT c.id AS case_id, c.case_no AS case_no, coalesce(cm.person_id, c.person_id) AS person_id,
       c.household_id AS household_id, c.area AS area, (${ROW_KEY}) AS k, h.village_id AS village_id,
       ${set.monthOf} AS month,
       CASE WHEN c.category = 'linshi' THEN coalesce(c.linshi_type, 'unknown') ELSE '' END AS ltype, ${CAUSE} AS cause
-    FROM cases c ${options.scan ? sql.raw('NOT INDEXED') : sql``} JOIN households h ON h.id = c.household_id
+    FROM ${options.from ?? sql`cases c ${options.scan ? sql.raw('NOT INDEXED') : sql``}`} JOIN households h ON h.id = c.household_id
     LEFT JOIN case_members cm ON cm.case_id = c.id AND ${set.memberCovered}
     WHERE ${set.where} AND (cm.person_id IS NOT NULL
       OR (c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_members x WHERE x.case_id = c.id)))`;
@@ -187,7 +191,7 @@ export const amountFenInForce = (month: RawBuilder<unknown>): RawBuilder<unknown
   inForce(month, sql.raw('a2.amount_fen'));
 
 /** The amount in force as json_array(amount_fen, base_fen, supplement_fen), from the index alone. */
-const amountInForce = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
+export const amountInForce = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
   inForce(month, sql.raw('json_array(a2.amount_fen, a2.base_fen, a2.supplement_fen)'));
 
 /**
@@ -195,7 +199,7 @@ const amountInForce = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
  * cases, without visiting ten years of stopped ones. The index's own condition is repeated so SQLite can use it.
  */
 const PAYING_FROM = sql.raw('cases c INDEXED BY cases_paying');
-function payingWhere(month: string): RawBuilder<unknown> {
+export function payingWhere(month: string): RawBuilder<unknown> {
   return sql`c.status IN ('active','stopped') AND c.category <> 'linshi' AND coalesce(c.stop_month, '9999-12') > ${month}
     AND c.start_month <= ${month} AND c.pending_batch_id IS NULL`;
 }

@@ -20,6 +20,7 @@ import * as m0016 from './0016_amounts_in_force';
 import * as m0017 from './0017_village_exchange';
 import * as m0018 from './0018_figures_stamp';
 import * as m0019 from './0019_household_order';
+import * as m0020 from './0020_report_case_log';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0017_village_exchange': m0017,
   '0018_figures_stamp': m0018,
   '0019_household_order': m0019,
+  '0020_report_case_log': m0020,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;
