@@ -48,6 +48,14 @@ export const DERIVED_TRIGGERS: readonly DerivedTriggers[] = [
       ).run();
     },
   },
+  {
+    prefix: 'report_case_log_',
+    keeps: '0020: the log of the cases whose part of the month’s figures may have changed (and its trim)',
+    // Which cases the work touched is not known here: one row saying everything changed (the figures read in full).
+    catchUp: (raw) => {
+      statementOf(raw, 'INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))').run();
+    },
+  },
 ];
 
 /** Guards that hold during bulk work too: they are never dropped. */
