@@ -19,10 +19,11 @@ import { badInput, LedgerError } from '../../../shared/errors';
 import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../../shared/idcard';
 import { besideMaskedId, maskIdNumber } from '../../../shared/mask';
 import { parseLooseDate, thisMonth, today } from '../../../shared/time';
-import { actorOf, rowsOf, statementOf, ledgerWorkingDays, type ServiceContext } from '../kernel';
+import { actorOf, statementOf, ledgerWorkingDays, type ServiceContext } from '../kernel';
 import { newId, nowIso } from '../ids';
 import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange';
 import { getLifeSettings, recordDeath } from '../lifeevents';
+import { matchLedger, type CaseRef } from './ledger-match';
 
 const ID_HEADER = /身份证|证件号|公民身份号码|身份号码|证件号码/;
 const NAME_HEADER = /^(姓名|名字|死者姓名|人员姓名|户主姓名|当事人|所有人|车主姓名|登记人|权利人)$|姓名/;
@@ -65,56 +66,6 @@ export function findLayout(sheets: SheetRows[], fileName: string): ListLayout {
     }
   }
   throw badInput(`“${fileName}”中找不到“身份证号码”列：请确认名单前 ${HEADER_SCAN_ROWS} 行中有“身份证号码”表头`);
-}
-
-interface Effects {
-  covered: Map<string, CaseRef[]>;
-  household: Map<string, CaseRef[]>;
-  stopped: Map<string, CaseRef[]>;
-}
-interface CaseRef {
-  id: string;
-  category: string;
-  status: string;
-}
-
-function group(rows: { person_id: string; id: string; category: string; status: string }[]): Map<string, CaseRef[]> {
-  const m = new Map<string, CaseRef[]>();
-  for (const r of rows) {
-    const list = m.get(r.person_id) ?? [];
-    if (!list.some((x) => x.id === r.id)) list.push({ id: r.id, category: r.category, status: r.status });
-    m.set(r.person_id, list);
-  }
-  return m;
-}
-
-/** Who is covered, in a paying household, or on stopped cases in `month` (three scans, one map each). */
-function effectsIn(raw: Database.Database, month: string): Effects {
-  const paying = `c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.start_month <= @m
-    AND (c.stop_month IS NULL OR c.stop_month > @m)`;
-  type Row = { person_id: string; id: string; category: string; status: string };
-  const covered = rowsOf<Row>(
-    raw,
-    `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
-       WHERE ${paying} AND cm.start_month <= @m AND (cm.stop_month IS NULL OR cm.stop_month > @m)`,
-    { m: month },
-  );
-  const household = rowsOf<Row>(
-    raw,
-    `SELECT hm.person_id, c.id, c.category, c.status FROM household_members hm
-       JOIN cases c ON c.household_id = hm.household_id WHERE hm.left_on IS NULL AND ${paying}`,
-    { m: month },
-  );
-  const stopped = rowsOf<Row>(
-    raw,
-    `SELECT cm.person_id, c.id, c.category, c.status FROM case_members cm JOIN cases c ON c.id = cm.case_id
-       WHERE c.status IN ('active','stopped') AND c.category <> 'linshi' AND c.stop_month IS NOT NULL AND c.stop_month <= @m
-       UNION SELECT c.person_id, c.id, c.category, c.status FROM cases c
-       WHERE c.person_id IS NOT NULL AND c.status IN ('active','stopped') AND c.category <> 'linshi'
-         AND c.stop_month IS NOT NULL AND c.stop_month <= @m`,
-    { m: month },
-  );
-  return { covered: group(covered), household: group(household), stopped: group(stopped) };
 }
 
 /** The 18-digit form of an ID number (15-digit numbers converted), or null when it is not a valid number. */
@@ -175,27 +126,6 @@ export async function analyseCompare(
   const now = reader.now();
   const day = today(now);
   const month = thisMonth(now);
-  const raw = reader.raw;
-
-  // Every person in the ledgers by the 18-digit form of their number.
-  const people = new Map<string, { id: string; name: string }>();
-  for (const p of rowsOf<{ id: string; name: string; id_number: string; id_legacy: number }>(
-    raw,
-    'SELECT id, name, id_number, id_legacy FROM people WHERE id_number IS NOT NULL',
-  )) {
-    const key = p.id_legacy ? (upgradeLegacyIdNumber(p.id_number) ?? p.id_number) : p.id_number;
-    people.set(key, { id: p.id, name: p.name });
-  }
-  const elderly = new Map<string, { id: string; name: string; personId: string | null }>();
-  for (const e of rowsOf<{ id: string; name: string; id_number: string; person_id: string | null }>(
-    raw,
-    `SELECT id, name, id_number, person_id FROM elderly_people WHERE status = 'active'
-     UNION ALL SELECT id, name, id_number, person_id FROM children WHERE status = 'active'`,
-  )) {
-    const key = e.id_number.length === 15 ? (upgradeLegacyIdNumber(e.id_number) ?? e.id_number) : e.id_number;
-    elderly.set(key, { id: e.id, name: e.name, personId: e.person_id });
-  }
-  const effects = effectsIn(raw, month);
 
   const result: CompareResult = {
     batchId: newId(),
@@ -213,6 +143,13 @@ export async function analyseCompare(
   const hits: CompareHit[] = [];
   const counts: Partial<Record<CompareEffectValue, number>> = {};
   const listRows = layout.sheet.rows.slice(layout.headerIndex + 1);
+  // First the rows' numbers (a row's 18-digit key, or why it has none), then the ledger's people with one of them.
+  const keys: (string | null)[] = [];
+  for (const r of listRows) {
+    const idText = text(r.cells[layout.idCol]);
+    keys.push(idText ? id18(idText, day) : null);
+  }
+  const ledger = matchLedger(reader.raw, new Set(keys.filter((k): k is string => k !== null)), month);
   for (const [done, r] of listRows.entries()) {
     if (done % 500 === 0) progress('逐行比对', done, listRows.length);
     if (r.cells.every((c) => text(c) === '')) continue;
@@ -226,25 +163,17 @@ export async function analyseCompare(
       });
       continue;
     }
-    const key = id18(idText, day);
+    const key = keys[done];
     if (!key) {
       const parsed = parseIdNumber(idText, { today: day });
       const why = parsed.ok ? '身份证号码无法转换为18位' : parsed.message;
       result.badRows.push({ row: r.rowNumber, message: `第 ${r.rowNumber} 行${name ? `（${name}）` : ''}：${why}` });
       continue;
     }
-    const p = people.get(key);
-    const e = elderly.get(key);
-    let effect: CompareEffectValue | null = null;
-    let cases: CaseRef[] = [];
-    if (p) {
-      const cov = effects.covered.get(p.id);
-      const hh = effects.household.get(p.id);
-      const st = effects.stopped.get(p.id);
-      if (cov) [effect, cases] = ['active_recipient', cov];
-      else if (hh) [effect, cases] = ['member_of_paying_household', hh];
-      else if (st) [effect, cases] = ['stopped', st];
-    }
+    const p = ledger.people.get(key);
+    const e = ledger.registers.get(key);
+    let effect: CompareEffectValue | null = p?.effect ?? null;
+    const cases: CaseRef[] = p?.effect ? p.cases : [];
     if (!effect && e) effect = 'register_only';
     if (!effect) {
       result.notOnLedger++;
