@@ -90,13 +90,28 @@ describe('bulk writes and the derived-state triggers', () => {
     expect(keys.stored).toHaveLength(30);
     expect(keys.stored).toEqual(keys.fresh);
     // The list pages through the stored keys: its order is the order of a from-scratch sort through the joins.
-    const fromScratch = all<{ id: string }>(
-      `SELECT h.id FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN people p ON p.id = h.head_person_id
-       ORDER BY v.sort_order, p.name_initials, p.name, h.id`,
-    ).map((x) => x.id);
+    const scratchOrder = (): string[] =>
+      all<{ id: string }>(
+        `SELECT h.id FROM households h JOIN villages v ON v.id = h.village_id
+         LEFT JOIN people p ON p.id = h.head_person_id ORDER BY v.sort_order, p.name_initials, p.name, h.id`,
+      ).map((x) => x.id);
+    const fromScratch = scratchOrder();
     const list = await t.clerk.call('households.list', { includeClosed: true, limit: 100, offset: 0 });
     expect(list.rows.map((x) => x.id)).toEqual(fromScratch);
     expect(new Set(list.rows.map((x) => x.villageName)).size).toBe(villages.length);
+
+    // Re-imported with the villages turned round: existing households change village (with the triggers on).
+    const again = await t.admin.call('exchange.import', {
+      kind: 'cases',
+      fileName: 'c.xlsx',
+      data: await workbook([...villages].reverse(), 7),
+      accept: 'all',
+    });
+    expect(again.changesApplied).toBeGreaterThan(0);
+    expect(sortKeys().stored).toEqual(sortKeys().fresh);
+    const moved = await t.clerk.call('households.list', { includeClosed: true, limit: 100, offset: 0 });
+    expect(moved.rows.map((x) => x.id)).not.toEqual(fromScratch);
+    expect(moved.rows.map((x) => x.id)).toEqual(scratchOrder());
   });
 
   it('after bulk updates of heads, names and village order the keys are exactly what the triggers give', async () => {
@@ -163,6 +178,17 @@ describe('bulk writes and the derived-state triggers', () => {
     ).rejects.toThrow('stop');
     expect(raw.inTransaction).toBe(true);
     expect(triggers()).toEqual(before.triggers);
+    // Insert-only work (its catch-up looks at the new households only) may not change an existing row.
+    await expect(
+      bulkWrite(raw, () => raw.exec(`UPDATE people SET name = name || '甲'`), { insertOnly: true }),
+    ).rejects.toThrow(/insertOnly: UPDATE of people/);
+    await expect(
+      bulkWrite(raw, () => raw.exec(`DELETE FROM villages WHERE id NOT IN (SELECT village_id FROM households)`), {
+        insertOnly: true,
+      }),
+    ).rejects.toThrow(/insertOnly: DELETE of villages/);
+    expect(triggers()).toEqual(before.triggers);
+    expect(all(`SELECT name FROM sqlite_temp_master WHERE type = 'trigger'`)).toEqual([]);
     raw.exec('COMMIT');
     expect({ triggers: triggers(), stamp: stamp(), keys: sortKeys().stored, counts: counts() }).toEqual(before);
   });

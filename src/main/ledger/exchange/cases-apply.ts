@@ -6,7 +6,7 @@
 // ids come from a pooled UUIDv7 source and pinyin initials are read once per distinct name, which keeps a
 // 10,000-row import to a few seconds (test/bench/import.ts).
 import { pinyin } from 'pinyin-pro';
-import { actorOf, statementOf, updateVersioned, type ServiceContext, type Statement } from '../kernel';
+import { actorOf, bulkWrite, statementOf, updateVersioned, type ServiceContext, type Statement } from '../kernel';
 import type { JournalEntryInput } from '../journal';
 import { nowIso } from '../ids';
 import { bulkIdSource } from './bulk-ids';
@@ -163,160 +163,168 @@ export async function applyCasePlan(
     });
   };
 
-  for (const [index, bp] of plan.blocks.entries()) {
-    const b = bp.block;
-    for (const [i, m] of b.members.entries()) {
-      const p = bp.people[i];
-      if (p) personIdOf.set(m.idNumber, p.id);
-      else if (!personIdOf.has(m.idNumber)) createPerson(m);
-    }
-    const headId = personIdOf.get(b.members[b.head]?.idNumber ?? '') ?? null;
-    const joinedOn = b.appliedOn ?? `${b.startMonth}-01`;
-    let householdId: string;
-    if (bp.household) householdId = bp.household.id;
-    else if (bp.sharesBlock !== null) householdId = householdOfBlock.get(bp.sharesBlock) ?? '';
-    else {
-      householdId = nextId();
-      insert('households', {
-        id: householdId,
-        village_id: b.villageId,
-        head_person_id: headId,
-        hukou_type: b.area,
-        address: b.address,
-        phone: b.phone,
-        annual_income_fen: 0,
-        status: 'active',
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      });
-      counts.households++;
-      for (const m of b.members) addMembership(householdId, personIdOf.get(m.idNumber) ?? '', m, joinedOn);
-      journal.push({
-        action: 'household.create',
-        entity: 'households',
-        entityId: householdId,
-        after: {
-          village: b.villageName,
-          head: b.members[b.head]?.name ?? null,
-          hukou_type: b.area,
-          address: b.address,
-          phone: b.phone,
-          members: b.members.map((m) => ({ name: m.name, relation: m.relation })),
-        },
-        reason,
-      });
-    }
-    householdOfBlock.set(index, householdId);
+  // New rows only, with the derived-state triggers off and caught up once for the new rows (kernel/bulk.ts); the
+  // changes to existing rows below go through the write kernel with the triggers on.
+  await bulkWrite(
+    raw,
+    async () => {
+      for (const [index, bp] of plan.blocks.entries()) {
+        const b = bp.block;
+        for (const [i, m] of b.members.entries()) {
+          const p = bp.people[i];
+          if (p) personIdOf.set(m.idNumber, p.id);
+          else if (!personIdOf.has(m.idNumber)) createPerson(m);
+        }
+        const headId = personIdOf.get(b.members[b.head]?.idNumber ?? '') ?? null;
+        const joinedOn = b.appliedOn ?? `${b.startMonth}-01`;
+        let householdId: string;
+        if (bp.household) householdId = bp.household.id;
+        else if (bp.sharesBlock !== null) householdId = householdOfBlock.get(bp.sharesBlock) ?? '';
+        else {
+          householdId = nextId();
+          insert('households', {
+            id: householdId,
+            village_id: b.villageId,
+            head_person_id: headId,
+            hukou_type: b.area,
+            address: b.address,
+            phone: b.phone,
+            annual_income_fen: 0,
+            status: 'active',
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          });
+          counts.households++;
+          for (const m of b.members) addMembership(householdId, personIdOf.get(m.idNumber) ?? '', m, joinedOn);
+          journal.push({
+            action: 'household.create',
+            entity: 'households',
+            entityId: householdId,
+            after: {
+              village: b.villageName,
+              head: b.members[b.head]?.name ?? null,
+              hukou_type: b.area,
+              address: b.address,
+              phone: b.phone,
+              members: b.members.map((m) => ({ name: m.name, relation: m.relation })),
+            },
+            reason,
+          });
+        }
+        householdOfBlock.set(index, householdId);
 
-    if (!bp.existingCase) {
-      const caseId = nextId();
-      const linshi = b.category === 'linshi';
-      const individual = INDIVIDUAL_CATEGORIES.has(b.category) || b.singlePerson;
-      const startMonth = linshi ? null : b.startMonth;
-      insert('cases', {
-        id: caseId,
-        household_id: householdId,
-        person_id: individual ? headId : null,
-        category: b.category,
-        area: b.area,
-        single_person: b.singlePerson ? 1 : 0,
-        support_mode: b.supportMode,
-        care_grade: b.careGrade,
-        grant_amount_fen: linshi ? b.amountFen : null,
-        grant_month: linshi ? b.startMonth : null,
-        status: b.status,
-        case_no: b.caseNo,
-        applied_on: b.appliedOn ?? `${b.startMonth}-01`,
-        start_month: startMonth,
-        stop_month: linshi ? null : b.stopMonth,
-        stop_reason: linshi ? null : b.stopReason,
-        monthly_amount_fen: linshi ? null : b.amountFen,
-        created_by: actor.id,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-        pending_batch_id: options.batch?.id ?? null,
-      });
-      counts.cases++;
-      for (const m of b.members)
-        addCaseMember(caseId, personIdOf.get(m.idNumber) ?? '', b.startMonth, linshi ? null : b.stopMonth);
-      if (!linshi && b.amountFen !== null) {
-        insert('case_amounts', {
-          id: nextId(),
-          case_id: caseId,
-          effective_month: b.startMonth,
-          amount_fen: b.amountFen,
-          base_fen: b.baseFen,
-          supplement_fen: b.supplementFen,
-          kind: 'initial',
-          reason,
-          created_by: actor.id,
-          created_at: at,
-        });
-      }
-      insert('case_steps', {
-        id: nextId(),
-        case_id: caseId,
-        step: 'import',
-        on_date: options.today,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        detail: JSON.stringify({
-          file: options.fileName,
-          sheet: b.sheet,
-          rows: b.rows,
-          ...(options.batch ? { batch: options.batch.no, batchId: options.batch.id } : {}),
-          ...(b.appliedOn ? {} : { note: '原台账无申请日期，申请日期以享受起始月份的第一天代替' }),
-        }),
-        created_at: at,
-      });
-      journal.push({
-        action: 'case.import',
-        entity: 'cases',
-        entityId: caseId,
-        after: {
-          household_id: householdId,
-          category: b.category,
-          area: b.area,
-          status: b.status,
-          start_month: startMonth,
-          stop_month: b.stopMonth,
-          monthly_amount_fen: linshi ? null : b.amountFen,
-          grant_amount_fen: linshi ? b.amountFen : null,
-          support_mode: b.supportMode,
-          case_no: b.caseNo,
-          members: b.members.length,
-          source: { sheet: b.sheet, rows: b.rows },
-          ...(options.batch ? { pending_batch: options.batch.no } : {}),
-        },
-        reason,
-      });
-    }
+        if (!bp.existingCase) {
+          const caseId = nextId();
+          const linshi = b.category === 'linshi';
+          const individual = INDIVIDUAL_CATEGORIES.has(b.category) || b.singlePerson;
+          const startMonth = linshi ? null : b.startMonth;
+          insert('cases', {
+            id: caseId,
+            household_id: householdId,
+            person_id: individual ? headId : null,
+            category: b.category,
+            area: b.area,
+            single_person: b.singlePerson ? 1 : 0,
+            support_mode: b.supportMode,
+            care_grade: b.careGrade,
+            grant_amount_fen: linshi ? b.amountFen : null,
+            grant_month: linshi ? b.startMonth : null,
+            status: b.status,
+            case_no: b.caseNo,
+            applied_on: b.appliedOn ?? `${b.startMonth}-01`,
+            start_month: startMonth,
+            stop_month: linshi ? null : b.stopMonth,
+            stop_reason: linshi ? null : b.stopReason,
+            monthly_amount_fen: linshi ? null : b.amountFen,
+            created_by: actor.id,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+            pending_batch_id: options.batch?.id ?? null,
+          });
+          counts.cases++;
+          for (const m of b.members)
+            addCaseMember(caseId, personIdOf.get(m.idNumber) ?? '', b.startMonth, linshi ? null : b.stopMonth);
+          if (!linshi && b.amountFen !== null) {
+            insert('case_amounts', {
+              id: nextId(),
+              case_id: caseId,
+              effective_month: b.startMonth,
+              amount_fen: b.amountFen,
+              base_fen: b.baseFen,
+              supplement_fen: b.supplementFen,
+              kind: 'initial',
+              reason,
+              created_by: actor.id,
+              created_at: at,
+            });
+          }
+          insert('case_steps', {
+            id: nextId(),
+            case_id: caseId,
+            step: 'import',
+            on_date: options.today,
+            actor_id: actor.id,
+            actor_name: actor.name,
+            detail: JSON.stringify({
+              file: options.fileName,
+              sheet: b.sheet,
+              rows: b.rows,
+              ...(options.batch ? { batch: options.batch.no, batchId: options.batch.id } : {}),
+              ...(b.appliedOn ? {} : { note: '原台账无申请日期，申请日期以享受起始月份的第一天代替' }),
+            }),
+            created_at: at,
+          });
+          journal.push({
+            action: 'case.import',
+            entity: 'cases',
+            entityId: caseId,
+            after: {
+              household_id: householdId,
+              category: b.category,
+              area: b.area,
+              status: b.status,
+              start_month: startMonth,
+              stop_month: b.stopMonth,
+              monthly_amount_fen: linshi ? null : b.amountFen,
+              grant_amount_fen: linshi ? b.amountFen : null,
+              support_mode: b.supportMode,
+              case_no: b.caseNo,
+              members: b.members.length,
+              source: { sheet: b.sheet, rows: b.rows },
+              ...(options.batch ? { pending_batch: options.batch.no } : {}),
+            },
+            reason,
+          });
+        }
 
-    for (const { change, op } of bp.changes) {
-      if (options.accept !== 'all' && !options.accept.has(change.key)) {
-        counts.changesSkipped++;
-        continue;
+        for (const { change, op } of bp.changes) {
+          if (options.accept !== 'all' && !options.accept.has(change.key)) {
+            counts.changesSkipped++;
+            continue;
+          }
+          counts.changesApplied++;
+          if (op.kind === 'household.addMember') {
+            const pid = personIdOf.get(op.member.idNumber) ?? createPerson(op.member);
+            addMembership(op.householdId, pid, op.member, op.joinedOn);
+          } else if (op.kind === 'person.name') {
+            immediate.push({ op, version: op.version, what: `${change.subject}的${change.field}` });
+          } else if (op.kind === 'household.set') {
+            immediate.push({ op, version: bp.household?.version ?? 0, what: `${change.subject}的户信息` });
+          } else if (bp.existingCase) {
+            deferred.push({ op, version: bp.existingCase.version, what: `${change.subject}的救助（${change.field}）` });
+          }
+        }
+        // The journal takes the entries as the rows go in, in the same order, a chunk at a time: a 10,000-row import's
+        // ~28,000 entries are not all held until the end.
+        if (journal.length >= JOURNAL_CHUNK) await ctx.journal(...journal.splice(0));
       }
-      counts.changesApplied++;
-      if (op.kind === 'household.addMember') {
-        const pid = personIdOf.get(op.member.idNumber) ?? createPerson(op.member);
-        addMembership(op.householdId, pid, op.member, op.joinedOn);
-      } else if (op.kind === 'person.name') {
-        immediate.push({ op, version: op.version, what: `${change.subject}的${change.field}` });
-      } else if (op.kind === 'household.set') {
-        immediate.push({ op, version: bp.household?.version ?? 0, what: `${change.subject}的户信息` });
-      } else if (bp.existingCase) {
-        deferred.push({ op, version: bp.existingCase.version, what: `${change.subject}的救助（${change.field}）` });
-      }
-    }
-    // The journal takes the entries as the rows go in, in the same order, a chunk at a time: a 10,000-row import's
-    // ~28,000 entries are not all held until the end.
-    if (journal.length >= JOURNAL_CHUNK) await ctx.journal(...journal.splice(0));
-  }
 
-  if (journal.length > 0) await ctx.journal(...journal.splice(0));
+      if (journal.length > 0) await ctx.journal(...journal.splice(0));
+    },
+    { insertOnly: true },
+  );
   // Changes to existing records, through the write kernel (stale-edit check, version, journal): a batch keeps the
   // changes to cases for its reviewer (exchange/batches.ts); the rest, and everything when the import counts at
   // once, are written now.

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportPreview, ImportProblemGroup, ImportResult } from '../../../shared/api/exchange';
 import { badInput, rule } from '../../../shared/errors';
-import { bulkWrite, todayOf, type ServiceContext } from '../kernel';
+import { todayOf, type ServiceContext } from '../kernel';
 import { getSetting } from '../settings';
 import { applyCasePlan } from './cases-apply';
 import { isCaseOp } from './case-ops';
@@ -189,10 +189,13 @@ export async function runImport(
         correctionReason: correction,
       })
     : null;
-  // The rows go in with the derived-state triggers off, caught up once at the end (kernel/bulk.ts).
-  const { deferred, ...counts } = await bulkWrite(ctx.ledger.raw, () =>
-    applyCasePlan(ctx, a.plan, { fileName: input.fileName, accept, today, nowMonth, batch }),
-  );
+  const { deferred, ...counts } = await applyCasePlan(ctx, a.plan, {
+    fileName: input.fileName,
+    accept,
+    today,
+    nowMonth,
+    batch,
+  });
   if (batch) await keepBatchChanges(ctx, batch.id, deferred);
   const changesPending = batch ? deferred.length : 0;
   await ctx.journal({

@@ -10,15 +10,23 @@
 // that must also hold during bulk work); test/unit/foundation/bulk-triggers.test.ts refuses any other, so a new
 // derived trigger cannot be forgotten here.
 import type Database from 'better-sqlite3';
-import { rowsOf, statementOf } from './query';
+import { rowsOf, statementOf, valueOf } from './query';
 
 export interface DerivedTriggers {
   /** Name prefix of the triggers (their migration's). */
   prefix: string;
   /** What the triggers keep. */
   keeps: string;
-  /** Brings the derived state to what the triggers would have made of every row written while they were off. */
-  catchUp(raw: Database.Database): void;
+  /**
+   * For work that only inserted rows (`insertOnly`): the table whose rows after `since` (its largest rowid before
+   * the work) are the only ones whose derived state can have changed.
+   */
+  scopedBy?: string;
+  /**
+   * Brings the derived state to what the triggers would have made of every row written while they were off; with
+   * `since`, only the rows of `scopedBy` added after that rowid.
+   */
+  catchUp(raw: Database.Database, since: number | null): void;
 }
 
 export const DERIVED_TRIGGERS: readonly DerivedTriggers[] = [
@@ -32,20 +40,22 @@ export const DERIVED_TRIGGERS: readonly DerivedTriggers[] = [
   {
     prefix: 'households_order_',
     keeps: '0019: each household’s stored sort keys (its village’s place, its head’s initials and name)',
-    // Exactly what the 0019 triggers store: NULL when the village or head is absent. Every household is compared
-    // (a walk of the table by primary key, tens of milliseconds for 20,000), only those that differ are written.
-    catchUp: (raw) => {
+    // Exactly what the 0019 triggers store: NULL when the village or head is absent; only households that differ are
+    // written. After insert-only work just the new households can differ: a new person or village can be named only
+    // by a household inserted after it (foreign keys), and no existing household, person or village was changed.
+    scopedBy: 'households',
+    catchUp: (raw, since) => {
       statementOf(
         raw,
         `UPDATE households AS h SET sort_village = k.v, sort_initials = k.i, sort_name = k.n
-         FROM (SELECT h2.id AS id,
+         FROM (SELECT h2.rowid AS rid,
                  (SELECT v.sort_order FROM villages v WHERE v.id = h2.village_id) AS v,
                  (SELECT p.name_initials FROM people p WHERE p.id = h2.head_person_id) AS i,
                  (SELECT p.name FROM people p WHERE p.id = h2.head_person_id) AS n
-               FROM households h2) AS k
-         WHERE k.id = h.id
+               FROM households h2 WHERE h2.rowid > @since) AS k
+         WHERE h.rowid = k.rid
            AND (h.sort_village IS NOT k.v OR h.sort_initials IS NOT k.i OR h.sort_name IS NOT k.n)`,
-      ).run();
+      ).run({ since: since ?? -1 });
     },
   },
   {
@@ -69,25 +79,52 @@ export function derivedEntryOf(trigger: string): DerivedTriggers | undefined {
 /** Connections whose bulk work is under way (the triggers are off on them). */
 const underway = new WeakSet<Database.Database>();
 
+export interface BulkOptions {
+  /**
+   * The work only inserts rows: the catch-ups of entries with `scopedBy` then look at the new rows only. Held by
+   * temporary guards: an UPDATE or DELETE of a table those entries watch aborts the work.
+   */
+  insertOnly?: boolean;
+}
+
 /**
  * Runs `work` (the rows of a bulk write) with the derived-state triggers off, then catches their state up and puts
  * the triggers back. Must run inside an open write transaction on `raw`; on an error nothing of it stays.
  */
-export async function bulkWrite<T>(raw: Database.Database, work: () => Promise<T> | T): Promise<T> {
+export async function bulkWrite<T>(
+  raw: Database.Database,
+  work: () => Promise<T> | T,
+  options: BulkOptions = {},
+): Promise<T> {
   if (!raw.inTransaction) throw new Error('bulkWrite: no write transaction is open on this connection');
   // Nested bulk work: the outer one already has the triggers off and catches up at its end.
   if (underway.has(raw)) return work();
-  const triggers = rowsOf<{ name: string; sql: string }>(
+  const triggers = rowsOf<{ name: string; table: string; sql: string }>(
     raw,
-    `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`,
+    `SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`,
   ).filter((t) => derivedEntryOf(t.name) !== undefined);
   const entries = DERIVED_TRIGGERS.filter((d) => triggers.some((t) => t.name.startsWith(d.prefix)));
+  const scoped = options.insertOnly === true ? entries.filter((d) => d.scopedBy !== undefined) : [];
+  const guarded = [
+    ...new Set(triggers.filter((t) => scoped.some((d) => t.name.startsWith(d.prefix))).map((t) => t.table)),
+  ];
   raw.exec('SAVEPOINT bulk_write');
   underway.add(raw);
   try {
+    const since = new Map(
+      scoped.map((d) => [d, valueOf<number>(raw, `SELECT max(rowid) FROM "${d.scopedBy}"`) ?? null] as const),
+    );
     for (const t of triggers) raw.exec(`DROP TRIGGER "${t.name}"`);
+    for (const table of guarded) {
+      for (const op of ['UPDATE', 'DELETE']) {
+        raw.exec(`CREATE TEMP TRIGGER "bulk_insert_only_${table}_${op}" BEFORE ${op} ON main."${table}"
+          BEGIN SELECT RAISE(ABORT, 'bulkWrite insertOnly: ${op} of ${table}'); END`);
+      }
+    }
     const result = await work();
-    for (const d of entries) d.catchUp(raw);
+    for (const table of guarded)
+      for (const op of ['UPDATE', 'DELETE']) raw.exec(`DROP TRIGGER temp."bulk_insert_only_${table}_${op}"`);
+    for (const d of entries) d.catchUp(raw, since.get(d) ?? null);
     for (const t of triggers) raw.exec(t.sql);
     raw.exec('RELEASE bulk_write');
     return result;
