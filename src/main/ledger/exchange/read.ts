@@ -46,7 +46,7 @@ export const isCellProblem = (v: CellValue): v is { problem: string } =>
   typeof v === 'object' && v !== null && !(v instanceof Date);
 
 /** A text cell as read: too long, or holding U+FFFD (what a decoder leaves for bytes it could not read), is a problem. */
-function tooLong(s: string, limits: ReadLimits): CellValue {
+export function tooLong(s: string, limits: ReadLimits): CellValue {
   if (s.length > limits.maxCellChars) return { problem: `单元格内容过长（${s.length} 个字符），已忽略` };
   if (s.includes('\uFFFD')) return { problem: MOJIBAKE };
   return s;

@@ -44,7 +44,7 @@ export function parseSharedStrings(xml: string): string[] {
 }
 
 // Built-in number formats that are dates (ECMA-376 18.8.30, with the CJK ids 27-36 and 50-58).
-const BUILTIN_DATE_FORMATS = new Set([
+export const BUILTIN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
   57, 58,
 ]);
