@@ -31,14 +31,15 @@ interface MemberRow {
   stop_month: string | null;
 }
 
-interface Case {
-  household: number;
+/** What the charts need of one case paid in one of the months. */
+export interface PaidCase {
+  householdId: string;
   villageId: string;
   start: string;
   stop: string | null;
   /** Its own person: counted when it has no member rows at all. */
-  person: number;
-  members: { person: number; start: string; stop: string | null }[];
+  personId: string | null;
+  members: { personId: string | null; start: string; stop: string | null }[];
   /** The amount in force in each draft month asked, in their order (null: none yet, adds 0). */
   amounts: (number | null)[];
 }
@@ -77,13 +78,29 @@ export async function paidAndDueByMonth(
   byVillageIn: string | null,
   draftMonths: string[],
 ): Promise<PaidAndDue> {
-  const counts = new Map<string, Map<string, PaidCounts>>(months.map((m) => [m, new Map()]));
-  const amounts = new Map<string, Map<string, number>>(draftMonths.map((m) => [m, new Map()]));
-  if (months.length === 0 || categories.length === 0) return { counts, amounts };
+  const cases = months.length === 0 ? [] : await readPaidCases(db, months, categories, draftMonths);
+  return countPaid(
+    cases.map(([, c]) => c),
+    months,
+    byVillageIn,
+    draftMonths,
+  );
+}
+
+/**
+ * The cases of `categories` paid in at least one of `months` (the WHERE of paidIn, widened from one month to the
+ * first..last), each with its members and its amounts in force in `draftMonths`: [case id, case].
+ */
+export async function readPaidCases(
+  db: Kysely<DB>,
+  months: string[],
+  categories: string[],
+  draftMonths: string[],
+): Promise<[string, PaidCase][]> {
+  if (categories.length === 0) return [];
   const sorted = [...months].sort();
   const first = sorted[0] as string;
   const last = sorted.at(-1) as string;
-  // The cases paid in at least one of the months: the WHERE of paidIn, widened from one month to [first, last].
   const where = sql`+c.status IN ('active','stopped') AND c.pending_batch_id IS NULL AND c.category <> 'linshi'
     AND c.category IN (${sql.join(categories)}) AND c.start_month <= ${last}
     AND (c.stop_month IS NULL OR c.stop_month > ${first})`;
@@ -98,73 +115,85 @@ export async function paidAndDueByMonth(
       SELECT cm.case_id, cm.person_id, cm.start_month, cm.stop_month
       FROM cases c JOIN case_members cm ON cm.case_id = c.id WHERE ${where}`.execute(db)
   ).rows;
-  // Households and persons as small numbers (-1: none), so a month's distinct ones are counted with one array each.
-  const households = new Map<string, number>();
-  const persons = new Map<string, number>();
-  const numberOf = (ids: Map<string, number>, id: string | null): number => {
-    if (id === null) return -1;
-    let n = ids.get(id);
-    if (n === undefined) ids.set(id, (n = ids.size));
-    return n;
-  };
-  const cases = new Map<string, Case>();
+  const cases = new Map<string, PaidCase>();
   for (const r of caseRows)
     cases.set(r.id, {
-      household: numberOf(households, r.household_id),
+      householdId: r.household_id,
       villageId: r.village_id,
       start: r.start_month,
       stop: r.stop_month,
-      person: numberOf(persons, r.person_id),
+      personId: r.person_id,
       members: [],
       amounts: draftMonths.map((_, i) => r[`a${i}`] ?? null),
     });
   for (const m of memberRows)
-    cases
-      .get(m.case_id)
-      ?.members.push({ person: numberOf(persons, m.person_id), start: m.start_month, stop: m.stop_month });
+    cases.get(m.case_id)?.members.push({ personId: m.person_id, start: m.start_month, stop: m.stop_month });
+  return [...cases];
+}
 
-  const seenHousehold = new Int32Array(households.size).fill(-1);
-  const seenPerson = new Int32Array(persons.size).fill(-1);
+/** A village's households, persons and amount in the month counted by village. */
+interface VillageAcc {
+  households: number;
+  persons: Set<string>;
+  fen: number;
+}
+
+/**
+ * Counts `cases` (readPaidCases' for `months` and `draftMonths`) month by month: distinct households and persons paid,
+ * the draft months' amounts, and the same by village for `byVillageIn`. A household is in one village (the cases
+ * carry its village), a person may be in cases of two, and is then counted in both, as SQL's count(DISTINCT) by
+ * village counts them.
+ */
+export function countPaid(
+  cases: PaidCase[],
+  months: string[],
+  byVillageIn: string | null,
+  draftMonths: string[],
+): PaidAndDue {
+  const counts = new Map<string, Map<string, PaidCounts>>(months.map((m) => [m, new Map()]));
+  const amounts = new Map<string, Map<string, number>>(draftMonths.map((m) => [m, new Map()]));
+  // The month (its place in `months`) each household and person was last counted in.
+  const seenHousehold = new Map<string, number>();
+  const seenPerson = new Map<string, number>();
   months.forEach((month, at) => {
     const draft = draftMonths.indexOf(month);
-    const byVillage = month === byVillageIn;
-    let h = 0;
-    let p = 0;
+    const villages = month === byVillageIn ? new Map<string, VillageAcc>() : null;
+    let households = 0;
+    let persons = 0;
     let fen = 0;
-    const villages = new Map<string, { households: Set<number>; persons: Set<number>; fen: number }>();
-    for (const c of cases.values()) {
+    const countPerson = (person: string | null, v: VillageAcc | undefined): void => {
+      if (person === null) return;
+      v?.persons.add(person);
+      if (seenPerson.get(person) === at) return;
+      seenPerson.set(person, at);
+      persons++;
+    };
+    for (const c of cases) {
       if (!paidAt(c.start, c.stop, month)) continue;
-      if (seenHousehold[c.household] !== at) {
-        seenHousehold[c.household] = at;
-        h++;
-      }
       const due = draft >= 0 ? (c.amounts[draft] ?? 0) : 0;
       fen += due;
-      let v: { households: Set<number>; persons: Set<number>; fen: number } | undefined;
-      if (byVillage) {
+      let v: VillageAcc | undefined;
+      if (villages) {
         v = villages.get(c.villageId);
-        if (!v) villages.set(c.villageId, (v = { households: new Set(), persons: new Set(), fen: 0 }));
-        v.households.add(c.household);
+        if (!v) villages.set(c.villageId, (v = { households: 0, persons: new Set(), fen: 0 }));
         v.fen += due;
       }
-      const count = (x: number): void => {
-        if (x < 0) return;
-        v?.persons.add(x);
-        if (seenPerson[x] === at) return;
-        seenPerson[x] = at;
-        p++;
-      };
+      if (seenHousehold.get(c.householdId) !== at) {
+        seenHousehold.set(c.householdId, at);
+        households++;
+        if (v) v.households++;
+      }
       // sets.ts personsOf: the members covered in the month; a case with no member rows at all, its own person.
-      if (c.members.length === 0) count(c.person);
-      else for (const m of c.members) if (paidAt(m.start, m.stop, month)) count(m.person);
+      if (c.members.length === 0) countPerson(c.personId, v);
+      else for (const m of c.members) if (paidAt(m.start, m.stop, month)) countPerson(m.personId, v);
     }
+    if (households === 0) return;
     const got = counts.get(month) as Map<string, PaidCounts>;
     const money = amounts.get(month);
-    if (h === 0) return;
-    got.set('*', { households: h, persons: p });
+    got.set('*', { households, persons });
     money?.set('*', fen);
-    for (const [id, v] of villages) {
-      got.set(id, { households: v.households.size, persons: v.persons.size });
+    for (const [id, v] of villages ?? []) {
+      got.set(id, { households: v.households, persons: v.persons.size });
       money?.set(id, v.fen);
     }
   });
