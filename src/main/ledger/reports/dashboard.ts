@@ -1,6 +1,6 @@
 // 工作台: the month's state, what is due across the ledgers, and the main figures by village and by month.
 import { lifeEventsDue } from '../lifeevents';
-import { computeElderlyFigures, visitWorklist } from '../stations';
+import { facilitiesMissingMonth, visitsDueInMonth } from '../stations';
 import { worklist as orgWorklist } from '../orgs';
 import type { Kysely } from 'kysely';
 import type { WorkItem } from '../../../shared/api/cases';
@@ -146,16 +146,16 @@ export async function dashboard(ctx: ServiceContext, asked: string | undefined):
     due.push({ key: `amended:${month}`, label: `${month} 已定稿后有更正，待重新开启并出修订版`, count: 1 });
   // The other two ledgers' due work, from their own rules.
   const thisMonth = today.slice(0, 7);
-  const elderly = await computeElderlyFigures(db, thisMonth);
-  // Counted from the list the row opens (#/stations/visits?month=…): due by the month's end, not visited in it.
-  const notVisited = (await visitWorklist(ctx, { offset: 0, limit: 0, withinDays: 0, month: thisMonth })).total;
+  // Counted as the list the row opens (#/stations/visits?month=…) counts: due by the month's end, not visited in it.
+  const notVisited = await visitsDueInMonth(ctx, thisMonth);
   if (notVisited > 0)
     due.push({ key: `visits:${thisMonth}`, label: '特殊困难老年人本月应探访未探访', count: notVisited });
-  if (elderly.missingMonthly.length > 0)
+  const missingMonthly = await facilitiesMissingMonth(db, thisMonth);
+  if (missingMonthly.length > 0)
     due.push({
       key: `facility_months:${thisMonth}`,
       label: '养老服务设施本月待填报运营数据',
-      count: elderly.missingMonthly.length,
+      count: missingMonthly.length,
     });
   const openRectifications = await db
     .selectFrom('facility_inspections')

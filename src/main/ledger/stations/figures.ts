@@ -36,6 +36,25 @@ export function facilityStatusOn(
   return null;
 }
 
+/** Every facility that operated on any day of the month owes that month's figures. */
+function owesMonth(f: Pick<FacilitiesTable, 'opened_on' | 'closed_on'>, start: string, end: string): boolean {
+  return f.opened_on !== null && f.opened_on <= end && (f.closed_on === null || f.closed_on >= start);
+}
+
+/** computeElderlyFigures(db, month).missingMonthly alone (工作台's 待填报运营数据 count), without the visit rate. */
+export async function facilitiesMissingMonth(db: Kysely<DB>, month: string): Promise<ElderlyFigures['missingMonthly']> {
+  const start = monthStart(month);
+  const end = monthEnd(month);
+  const [facilities, months] = await Promise.all([
+    db.selectFrom('facilities').select(['id', 'name', 'opened_on', 'closed_on']).execute(),
+    db.selectFrom('facility_months').select('facility_id').where('month', '=', month).execute(),
+  ]);
+  const reported = new Set(months.map((m) => m.facility_id));
+  return facilities
+    .filter((f) => owesMonth(f, start, end) && !reported.has(f.id))
+    .map((f) => ({ facilityId: f.id, name: f.name }));
+}
+
 export async function computeElderlyFigures(db: Kysely<DB>, month: string): Promise<ElderlyFigures> {
   if (!isMonth(month)) throw new RangeError(`不是有效月份（应为 YYYY-MM）：${month}`);
   const start = monthStart(month);
@@ -92,10 +111,7 @@ export async function computeElderlyFigures(db: Kysely<DB>, month: string): Prom
       beds.nursing += f.beds_nursing;
       beds.occupied += row?.beds_occupied ?? 0;
     }
-    // Every facility that operated on any day of the month owes that month's figures.
-    const operatedInMonth =
-      f.opened_on !== null && f.opened_on <= end && (f.closed_on === null || f.closed_on >= start);
-    if (operatedInMonth && !row) missingMonthly.push({ facilityId: f.id, name: f.name });
+    if (owesMonth(f, start, end) && !row) missingMonthly.push({ facilityId: f.id, name: f.name });
   }
 
   const byCategory = Object.fromEntries(ELDERLY_CATEGORIES.map((c) => [c, 0])) as Record<ElderlyCategoryValue, number>;

@@ -1,7 +1,7 @@
 // 养老服务 (elderly services: stations, facilities, the register of elderly people): what other capabilities may use.
 // Import it from here, never from a file inside (eslint checks).
 export { elderlyHandlers } from './elderly';
-export { computeElderlyFigures, facilityStatusOn } from './figures';
+export { computeElderlyFigures, facilitiesMissingMonth, facilityStatusOn } from './figures';
 export { stationsHandlers } from './handlers';
 export { monthEnd } from './rules';
 export type {
@@ -15,4 +15,4 @@ export type {
   RiskLevel,
   VisitWay,
 } from './tables';
-export { visitWorklist } from './visits';
+export { visitsDueInMonth, visitWorklist } from './visits';

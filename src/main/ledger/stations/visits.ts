@@ -19,7 +19,7 @@ import {
 import type { DB } from '../db';
 import { saveSetting } from '../settings';
 import { loadSettings, notFuture, SETTINGS_KEY, todayOf } from './common';
-import { monthEnd, monthlyVisitStatus, monthStart, visitRate } from './rules';
+import { monthEnd, monthlyVisitStatus, monthStart, nextVisitDue, visitRate } from './rules';
 import type { ElderlyVisitsTable } from './tables';
 import { lastVisits, loadPerson, summaries } from './elderly';
 
@@ -120,6 +120,41 @@ export async function computeVisitRate(db: Kysely<DB>, month: string): Promise<V
   return { month, rows, total };
 }
 
+/** On the visit worklist: due by `horizon`, and (for a month) not visited since `notBefore`. */
+function onWorklist(
+  nextDueOn: string | null,
+  lastVisitOn: string | null,
+  horizon: string,
+  notBefore: string | null,
+): boolean {
+  return (
+    nextDueOn !== null &&
+    nextDueOn <= horizon &&
+    (notBefore === null || lastVisitOn === null || lastVisitOn < notBefore)
+  );
+}
+
+/**
+ * visitWorklist(ctx, { month }).total without building its rows (each person's summary, the order): the 工作台's
+ * 本月应探访未探访 count (issue 17: the first screen after login).
+ */
+export async function visitsDueInMonth(ctx: ServiceContext, month: string): Promise<number> {
+  const [people, last, settings] = await Promise.all([
+    ctx.db
+      .selectFrom('elderly_people')
+      .select(['id', 'risk_level', 'registered_on'])
+      .where('status', '=', 'active')
+      .execute(),
+    lastVisits(ctx.db, null),
+    loadSettings(ctx.db),
+  ]);
+  return people.filter((p) => {
+    const lastVisitOn = last.get(p.id) ?? null;
+    const nextDueOn = nextVisitDue(settings.visitPlan, p.risk_level, p.registered_on, lastVisitOn);
+    return onWorklist(nextDueOn, lastVisitOn, monthEnd(month), monthStart(month));
+  }).length;
+}
+
 /**
  * The visit worklist: active people whose next visit is due by today + `withinDays`; with `month`, those due by the
  * month's end and not visited in it (what the 工作台's 本月待探访 row counts — it counts this list).
@@ -145,13 +180,7 @@ export async function visitWorklist(
   const people = await q.execute();
   const all = await summaries(ctx, people);
   const due = all
-    .filter(
-      (s) =>
-        s.nextDueOn !== null &&
-        s.nextDueOn <= horizon &&
-        (!input.overdueOnly || s.overdue) &&
-        (notBefore === null || s.lastVisitOn === null || s.lastVisitOn < notBefore),
-    )
+    .filter((s) => onWorklist(s.nextDueOn, s.lastVisitOn, horizon, notBefore) && (!input.overdueOnly || s.overdue))
     .sort((a, b) => (a.nextDueOn ?? '').localeCompare(b.nextDueOn ?? '') || a.name.localeCompare(b.name, 'zh-CN'));
   return {
     rows: due.slice(input.offset, input.offset + input.limit),
