@@ -45,6 +45,21 @@ export const THIN: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+// The fonts and alignments of the header and body cells, one object each: the workbook's writer finds equal styles
+// by their parts (workbook.ts, shareStyles), and a part made once per cell would be written out once per cell.
+const HEADER_FONT: Partial<ExcelJS.Font> = Object.freeze({ name: FONT, size: 10, bold: true });
+const HEADER_ALIGNMENT: Partial<ExcelJS.Alignment> = Object.freeze({
+  horizontal: 'center',
+  vertical: 'middle',
+  wrapText: true,
+});
+const BODY_FONTS: Partial<ExcelJS.Font>[] = [false, true].map((bold) => Object.freeze({ name: FONT, size: 10, bold }));
+const BODY_ALIGNMENTS = new Map(
+  (['right', 'center', 'left'] as const).map((horizontal) => [
+    horizontal,
+    Object.freeze({ vertical: 'middle', horizontal, wrapText: true }) as Partial<ExcelJS.Alignment>,
+  ]),
+);
 
 export const text = (s: string): string => neutralizeSpreadsheetCell(s);
 export const yuan = (fen: number): number => fenToYuanNumber(fen);
@@ -176,8 +191,8 @@ export function header(
       const cell = ws.getCell(r, c);
       cell.border = THIN;
       cell.fill = HEADER_FILL;
-      cell.font = { name: FONT, size: 10, bold: true };
-      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.font = HEADER_FONT;
+      cell.alignment = HEADER_ALIGNMENT;
     }
     ws.getRow(r).height = rowHeights[r - top] ?? 24;
   }
@@ -196,12 +211,9 @@ export function bodyRow(ws: ExcelJS.Worksheet, r: number, values: Value[], bold 
     const isNum = typeof v !== 'string';
     cell.value = typeof v === 'string' ? text(v) : typeof v === 'number' ? v : v.n;
     cell.border = THIN;
-    cell.font = { name: FONT, size: 10, bold };
-    cell.alignment = {
-      vertical: 'middle',
-      horizontal: isNum ? 'right' : centre.includes(i + 1) || v === '—' ? 'center' : 'left',
-      wrapText: true,
-    };
+    cell.font = BODY_FONTS[bold ? 1 : 0] ?? {};
+    cell.alignment =
+      BODY_ALIGNMENTS.get(isNum ? 'right' : centre.includes(i + 1) || v === '—' ? 'center' : 'left') ?? {};
     if (typeof v === 'number') cell.numFmt = INT;
     else if (typeof v !== 'string') cell.numFmt = v.fmt;
   });
