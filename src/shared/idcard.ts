@@ -51,7 +51,7 @@ export function parseIdNumber(input: string, options: ParseIdOptions = {}): IdPa
     };
   }
 
-  const bad = [...value].find((ch) => !/[0-9X]/.test(ch));
+  const bad = /[^0-9X]/u.exec(value)?.[0]; // the first character (code point) that is not a digit or X
   if (bad !== undefined) return { ok: false, message: `身份证号码含有非法字符「${bad}」，只能是数字和末位的 X` };
 
   if (value.length !== 18 && value.length !== 15) {

@@ -12,7 +12,7 @@
 //
 // Two phases (issue 23.4): analyseCompare reads the list and the ledger and writes nothing — it runs in a worker
 // thread (ledger/work) while the host keeps answering; recordCompare keeps the result in the method's transaction.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { CompareEffectValue, CompareHitJson, CompareListValue, CompareResult } from '../../../shared/api/compare';
 import { badInput, LedgerError } from '../../../shared/errors';
@@ -20,7 +20,7 @@ import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../.
 import { besideMaskedId, maskIdNumber } from '../../../shared/mask';
 import { parseLooseDate, thisMonth, today } from '../../../shared/time';
 import { actorOf, statementOf, ledgerWorkingDays, type ServiceContext } from '../kernel';
-import { newId, nowIso } from '../ids';
+import { idAt, newId, nowIso } from '../ids';
 import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange';
 import { getLifeSettings, recordDeath } from '../lifeevents';
 import { matchLedger, type CaseRef } from './ledger-match';
@@ -68,6 +68,20 @@ export function findLayout(sheets: SheetRows[], fileName: string): ListLayout {
   throw badInput(`“${fileName}”中找不到“身份证号码”列：请确认名单前 ${HEADER_SCAN_ROWS} 行中有“身份证号码”表头`);
 }
 
+/** UUIDv7 ids as newId makes them, with random bytes drawn for 256 ids at a time (newId draws them for each). */
+function idSource(msecs: number): () => string {
+  let pool = new Uint8Array(0);
+  let at = 0;
+  return () => {
+    if (at >= pool.length) {
+      pool = randomBytes(16 * 256);
+      at = 0;
+    }
+    at += 16;
+    return idAt(msecs, pool.subarray(at - 16, at));
+  };
+}
+
 /** The 18-digit form of an ID number (15-digit numbers converted), or null when it is not a valid number. */
 function id18(value: string, day: string): string | null {
   const parsed = parseIdNumber(value, { today: day });
@@ -84,9 +98,13 @@ export interface CompareInput {
 
 /** One matched row as the analysis finds it: more than the answer shows (what the work item and --record need). */
 export interface CompareHit extends CompareHitJson {
+  /** The id of its 待核查 work item. */
+  id: string;
   personId: string;
   ledgerName: string;
-  columns: Record<string, string>;
+  /** The work item's cases and the list's other columns, as stored (JSON made where the list is read). */
+  casesJson: string;
+  columnsJson: string;
   deathCell: CellValue | undefined;
   /** The case ledger's person (for --record); null for a register entry without one. */
   ledgerPersonId: string | null;
@@ -141,6 +159,7 @@ export async function analyseCompare(
     notRecorded: [],
   };
   const hits: CompareHit[] = [];
+  const nextId = idSource(now.getTime());
   const counts: Partial<Record<CompareEffectValue, number>> = {};
   const listRows = layout.sheet.rows.slice(layout.headerIndex + 1);
   // First the rows' numbers (a row's 18-digit key, or why it has none), then the ledger's people with one of them.
@@ -194,7 +213,9 @@ export async function analyseCompare(
       cases,
       personId: p?.id ?? e?.personId ?? e!.id,
       ledgerName: p?.name ?? e?.name ?? '',
-      columns,
+      casesJson: JSON.stringify(cases),
+      columnsJson: JSON.stringify(columns),
+      id: nextId(),
       deathCell: layout.deathCol !== null ? r.cells[layout.deathCol] : undefined,
       ledgerPersonId: p?.id ?? e?.personId ?? null,
     });
@@ -243,19 +264,7 @@ export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Pr
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, 1)`,
   );
   for (const h of hits) {
-    insert.run(
-      newId(),
-      result.batchId,
-      h.row,
-      h.personId,
-      h.name,
-      h.effect,
-      JSON.stringify(h.cases),
-      JSON.stringify(h.columns),
-      dueOn,
-      at,
-      at,
-    );
+    insert.run(h.id, result.batchId, h.row, h.personId, h.name, h.effect, h.casesJson, h.columnsJson, dueOn, at, at);
   }
   await ctx.journal({
     action: 'compare.run',
