@@ -15,6 +15,12 @@ export interface ArchivedFile {
 }
 
 /**
+ * zlib's fastest level: on the bench ledger's 5.4 MB of CSV it deflates in about a third of level 6's time, for an
+ * archive about 15 % larger (0.97 MB instead of 0.85 MB). Any level is the same deflate format to a zip reader.
+ */
+const DEFLATE_LEVEL = 1;
+
+/**
  * A zip entry deflated by Node's zlib (native; several times cheaper than deflating in JavaScript). fflate's
  * ZipPassThrough keeps the CRC and size of the original bytes and is meant to be subclassed for another compressor.
  */
@@ -24,7 +30,7 @@ class NativeDeflateEntry extends ZipPassThrough {
     super(name);
     this.compression = 8;
     this.mtime = mtime;
-    this.z = createDeflateRaw({ level: 6 });
+    this.z = createDeflateRaw({ level: DEFLATE_LEVEL });
     this.z.on('data', (d: Buffer) =>
       this.ondata(null, new Uint8Array(d.buffer as ArrayBuffer, d.byteOffset, d.byteLength), false),
     );
