@@ -40,19 +40,18 @@ export const DERIVED_TRIGGERS: readonly DerivedTriggers[] = [
   {
     prefix: 'households_order_',
     keeps: '0019: each household’s stored sort keys (its village’s place, its head’s initials and name)',
-    // Exactly what the 0019 triggers store: NULL when the village or head is absent; only households that differ are
-    // written. After insert-only work just the new households can differ: a new person or village can be named only
+    // Exactly what the 0019 triggers store: NULL when the village or head is absent (one look-up of each by primary
+    // key, as the triggers' subqueries do); only households that differ are written. After insert-only work just the new households can differ: a new person or village can be named only
     // by a household inserted after it (foreign keys), and no existing household, person or village was changed.
     scopedBy: 'households',
     catchUp: (raw, since) => {
       statementOf(
         raw,
         `UPDATE households AS h SET sort_village = k.v, sort_initials = k.i, sort_name = k.n
-         FROM (SELECT h2.rowid AS rid,
-                 (SELECT v.sort_order FROM villages v WHERE v.id = h2.village_id) AS v,
-                 (SELECT p.name_initials FROM people p WHERE p.id = h2.head_person_id) AS i,
-                 (SELECT p.name FROM people p WHERE p.id = h2.head_person_id) AS n
-               FROM households h2 WHERE h2.rowid > @since) AS k
+         FROM (SELECT h2.rowid AS rid, v.sort_order AS v, p.name_initials AS i, p.name AS n
+               FROM households h2 LEFT JOIN villages v ON v.id = h2.village_id
+                 LEFT JOIN people p ON p.id = h2.head_person_id
+               WHERE h2.rowid > @since) AS k
          WHERE h.rowid = k.rid
            AND (h.sort_village IS NOT k.v OR h.sort_initials IS NOT k.i OR h.sort_name IS NOT k.n)`,
       ).run({ since: since ?? -1 });
