@@ -28,5 +28,5 @@ export type {
   SelfCareAssessmentsTable,
 } from './tables';
 export { createCase } from './workflow';
-export { worklist, worklistCounts } from './worklist';
+export { countDue, dueTasksOf, worklist, type DueTasks } from './worklist';
 export { casesHandlers } from './handlers';

@@ -114,23 +114,35 @@ export function worklist(
   return items.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.caseId < b.caseId ? -1 : 1));
 }
 
+/** What a case puts on the whole worklist (worklist(ctx, {}) on `today`): its tasks with their dates. */
+export type DueTasks = [WorkItem['task'], string][];
+
 /**
- * The whole worklist's length by task, and how many of each are overdue: the same rows as worklist(ctx, {}) counted
- * (工作台's due rows), without reading the names or counting working days (issue 17: the first screen after login).
+ * The tasks of the cases on the whole worklist on `today`, [case id, tasks]: of every case, or of those of `ids` (a
+ * case of `ids` not returned has none), so the 工作台 can keep them per case (reports/case-log.ts) and count them
+ * without building the list (names, working days). The ids are looked up as case-log.ts casesOf does.
  */
-export function worklistCounts(ctx: ServiceContext): Map<WorkItem['task'], { count: number; overdue: number }> {
-  const today = todayOf(ctx);
+export function dueTasksOf(ctx: ServiceContext, today: string, ids: string[] | null): [string, DueTasks][] {
   const p = dueParams(today, undefined);
+  const from = ids === null ? 'cases c' : 'json_each(@ids) AS ids CROSS JOIN cases c ON c.id = ids.value';
   const rows = rowsOf<DueRow>(
     ctx.ledger.raw,
     `SELECT c.id, c.category, c.due_task, c.due_on, c.overall_due_on, c.next_recheck_on, c.taper_until_month, c.status
-       FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+       FROM ${from} JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
        WHERE ${DUE_WHERE}`,
-    p,
+    ids === null ? p : { ...p, ids: JSON.stringify(ids) },
   );
+  return rows.map((r) => [r.id, tasksOf(r, p)]);
+}
+
+/** The worklist's length by task, and how many of each are overdue on `today`, from the cases' due tasks. */
+export function countDue(
+  cases: Iterable<DueTasks>,
+  today: string,
+): Map<WorkItem['task'], { count: number; overdue: number }> {
   const out = new Map<WorkItem['task'], { count: number; overdue: number }>();
-  for (const r of rows)
-    for (const [task, dueOn] of tasksOf(r, p)) {
+  for (const tasks of cases)
+    for (const [task, dueOn] of tasks) {
       const n = out.get(task) ?? { count: 0, overdue: 0 };
       n.count++;
       if (dueOn < today) n.overdue++;

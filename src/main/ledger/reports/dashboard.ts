@@ -7,8 +7,9 @@ import type { WorkItem } from '../../../shared/api/cases';
 import type { DashboardView } from '../../../shared/api/reports';
 import { addMonths } from '../../../shared/time';
 import type { DB } from '../db';
-import { rollGaps, worklistCounts } from '../cases';
+import { countDue, dueTasksOf, rollGaps } from '../cases';
 import { todayOf, type ServiceContext } from '../kernel';
+import { keptCaseRows } from './case-log';
 import { keptFigures } from './figures-cache';
 import { listPackages, loadPeriod, periodView } from './history';
 import { confirmedRolls, confirmedRollSums, rollOf, type RollRowFull } from './money';
@@ -131,8 +132,13 @@ export async function dashboard(ctx: ServiceContext, asked: string | undefined):
       label: g.status === 'missing' ? `${g.month} 发放花名册待生成` : `${g.month} 发放花名册待审核确认`,
       count: 1,
     });
-  // The list's length by task, counted without building the list (names, working days) it would show.
-  const work = worklistCounts(ctx);
+  // The list's length by task, counted without building the list (names, working days) it would show, from each
+  // case's tasks kept per case: after a write only the cases it touched are read again (case-log.ts).
+  const tasks = await keptCaseRows(db, {
+    key: `dashboard-work|${today}`,
+    read: async (_db, ids) => dueTasksOf(ctx, today, ids),
+  });
+  const work = countDue(tasks.values(), today);
   for (const [task, what] of CASE_TASKS) {
     const n = work.get(task);
     if (n)

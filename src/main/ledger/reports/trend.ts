@@ -5,6 +5,7 @@
 // after login, and twelve passes over the ledger's cases made it wait seconds (issue 17).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
+import { casesOf, keptCaseRows } from './case-log';
 import { amountFenInForce } from './sets';
 
 export interface PaidCounts {
@@ -78,24 +79,27 @@ export async function paidAndDueByMonth(
   byVillageIn: string | null,
   draftMonths: string[],
 ): Promise<PaidAndDue> {
-  const cases = months.length === 0 ? [] : await readPaidCases(db, months, categories, draftMonths);
-  return countPaid(
-    cases.map(([, c]) => c),
-    months,
-    byVillageIn,
-    draftMonths,
-  );
+  if (months.length === 0) return countPaid([], months, byVillageIn, draftMonths);
+  // Kept per case and brought up to date from the log of changed cases (case-log.ts): after a clerk's write only the
+  // cases it touched are read again.
+  const cases = await keptCaseRows(db, {
+    key: `trend|${months.join(',')}|${categories.join(',')}|${draftMonths.join(',')}`,
+    read: (db, ids) => readPaidCases(db, months, categories, draftMonths, ids),
+  });
+  return countPaid([...cases.values()], months, byVillageIn, draftMonths);
 }
 
 /**
  * The cases of `categories` paid in at least one of `months` (the WHERE of paidIn, widened from one month to the
- * first..last), each with its members and its amounts in force in `draftMonths`: [case id, case].
+ * first..last), each with its members and its amounts in force in `draftMonths`: [case id, case]. All of them, or
+ * those of `ids` (case-log.ts).
  */
-export async function readPaidCases(
+async function readPaidCases(
   db: Kysely<DB>,
   months: string[],
   categories: string[],
   draftMonths: string[],
+  ids: string[] | null,
 ): Promise<[string, PaidCase][]> {
   if (categories.length === 0) return [];
   const sorted = [...months].sort();
@@ -108,12 +112,12 @@ export async function readPaidCases(
   const caseRows = (
     await sql<CaseRow>`
       SELECT c.id, c.household_id, c.person_id, h.village_id, c.start_month, c.stop_month ${sql.join(amountColumns, sql``)}
-      FROM cases c JOIN households h ON h.id = c.household_id WHERE ${where}`.execute(db)
+      FROM ${casesOf(ids)} JOIN households h ON h.id = c.household_id WHERE ${where}`.execute(db)
   ).rows;
   const memberRows = (
     await sql<MemberRow>`
       SELECT cm.case_id, cm.person_id, cm.start_month, cm.stop_month
-      FROM cases c JOIN case_members cm ON cm.case_id = c.id WHERE ${where}`.execute(db)
+      FROM ${casesOf(ids)} JOIN case_members cm ON cm.case_id = c.id WHERE ${where}`.execute(db)
   ).rows;
   const cases = new Map<string, PaidCase>();
   for (const r of caseRows)
@@ -144,7 +148,7 @@ interface VillageAcc {
  * carry its village), a person may be in cases of two, and is then counted in both, as SQL's count(DISTINCT) by
  * village counts them.
  */
-export function countPaid(
+function countPaid(
   cases: PaidCase[],
   months: string[],
   byVillageIn: string | null,
