@@ -2,6 +2,7 @@
 // benchmark ledger: one in five rows is a person of the ledger, the others are valid numbers of people on no ledger.
 // Target (issue 14): < 3 s against the 20,000-household ledger. Standalone: `npx tsx test/bench/compare.ts [--small]`.
 import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { startCore } from '../../src/main/core';
 import { SEED_PASSWORD } from '../../src/tools/seed/generate';
@@ -39,10 +40,13 @@ export async function compareBench(
   const data = (await buildList(ledgerIds)).toString('base64');
   let hits = 0;
   const cpu: number[] = [];
+  const wall: number[] = [];
   const timing = await measure(
     async () => {
       const before = process.cpuUsage();
+      const t = performance.now();
       const r = (await call('compare.run', { list: 'deaths', fileName: '火化名单.xlsx', data })) as { hits: unknown[] };
+      wall.push(performance.now() - t);
       const used = process.cpuUsage(before);
       cpu.push((used.user + used.system) / 1000);
       hits = r.hits.length;
@@ -56,7 +60,8 @@ export async function compareBench(
       target: '< 3 s',
       timing,
       ok: timing.median < 3000,
-      note: `CPU ${Math.min(...cpu).toFixed(0)}–${Math.max(...cpu).toFixed(0)} ms per run (wall time includes waiting for a shared CPU)`,
+      // The first run also starts the worker thread (from source here: tsx compiles its modules).
+      note: `CPU ${Math.min(...cpu).toFixed(0)}–${Math.max(...cpu).toFixed(0)} ms per run, the process's threads (wall time includes waiting for a shared CPU); first run ${wall[0]?.toFixed(0)} ms wall / ${cpu[0]?.toFixed(0)} ms CPU, starting the worker thread`,
     },
   ];
 }
