@@ -2,7 +2,7 @@
 //   import <file> [kind]     set up a fresh ledger and import the file (a case ledger, or the register `kind`) as an
 //                            administrator; prints JSON (wall and CPU time of the import call, peak RSS of the process
 //                            while it ran, the longest the answering thread went without turning its event loop)
-//   read <reader> <file>     only read the workbook: ours (streaming .xlsx / SheetJS for .xls), sheetjs, exceljs
+//   read <reader> <file>     only read the workbook: ours (streaming .xlsx / BIFF8 cell reader for .xls), sheetjs, exceljs
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';

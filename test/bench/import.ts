@@ -220,6 +220,20 @@ export async function importBench(
         note: `peak RSS ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB (process)`,
       });
     }
+    // Which reader for .xls: our BIFF8 cell reader vs SheetJS, reading only (DECISIONS.md, ".xls read by our own …").
+    for (const reader of ['ours', 'sheetjs'] as const) {
+      const results: ChildResult[] = [];
+      for (let i = 0; i < runs; i++) results.push(child(bundle, ['read', reader, xls]));
+      rows.push({
+        what: `read ${ROWS}-row .xls: ${reader === 'ours' ? 'BIFF8 cell reader (used)' : '@e965/xlsx'}`,
+        target: '—',
+        timing: timingOf(results.map((r) => r.ms)),
+        ok: null,
+        note:
+          `CPU ${(timingOf(results.map((r) => r.cpuMs ?? 0)).median / 1000).toFixed(2)} s` +
+          `; peak RSS ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB (process)`,
+      });
+    }
     writeFileSync(join(dir, 'done'), '');
     return rows;
   } finally {

@@ -235,7 +235,7 @@ export async function readSpreadsheet(
   const ext = (/\.([a-z0-9]+)$/i.exec(fileName)?.[1] ?? '').toLowerCase();
   if (looksLikeOle2(bytes)) {
     // .xls (BIFF8), WPS .et, or an .xlsx encrypted with a password (the OLE2 container holds the encrypted package).
-    return { format: 'xls', encoding: null, sheets: readXls(bytes, fileName, limits) };
+    return { format: 'xls', encoding: null, sheets: await readXls(bytes, fileName, limits) };
   }
   if (looksLikeZip(bytes)) {
     return { format: 'xlsx', encoding: null, sheets: await readXlsxStreaming(bytes, fileName, limits) };
@@ -248,7 +248,7 @@ export async function readSpreadsheet(
     if (html && ext !== 'xlsx' && ext !== 'xlsm') {
       // Web systems export an HTML table under the name .xls: read it as what it is.
       const { text, encoding } = decodeCsv(bytes);
-      return { format: 'html', encoding, sheets: readHtmlTables(text, fileName, limits) };
+      return { format: 'html', encoding, sheets: await readHtmlTables(text, fileName, limits) };
     }
     const textual = !bytes.subarray(0, Math.min(bytes.length, 4096)).includes(0);
     if (textual && !html && !head.startsWith('%PDF') && ext !== 'xlsx' && ext !== 'xlsm') {

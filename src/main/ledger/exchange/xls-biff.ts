@@ -2,14 +2,13 @@
 // worksheet, as the import sees them (text, number, date, true/false, or a problem) — no workbook model, no cell
 // objects, no formats kept. What it reads: the workbook globals (BOF, FILEPASS, DATEMODE, FORMAT, XF, BOUNDSHEET,
 // SST with its CONTINUE records) and each worksheet's LABELSST, LABEL, RSTRING, NUMBER, RK, MULRK, FORMULA (its
-// cached result, with the STRING record after it) and BOOLERR; BLANK and MULBLANK hold nothing. Numbers in a cell
-// whose format is a date become dates the way SheetJS makes them, so both readers give the same rows.
+// cached result, with the STRING record after it) and BOOLERR; BLANK and MULBLANK hold nothing. A number in a cell
+// whose format shows a date becomes a date by the .xlsx reader's rules (xlsx-parts.ts), so one rule holds for both.
 // What it does not read returns null (BIFF5 and older, an encrypted workbook): SheetJS reads those (xls.ts).
-import * as XLSX from '@e965/xlsx';
 import type { CellValue, ReadLimits } from './read';
 import { XlsDamaged } from './xls-cfb';
 import { Records, rkNumber } from './xls-records';
-import { BUILTIN_DATE_FORMATS } from './xlsx-parts';
+import { BUILTIN_DATE_FORMATS, excelDate, isDateFormat } from './xlsx-parts';
 
 const BOF = 0x0809;
 const EOF = 0x000a;
@@ -23,12 +22,6 @@ export const BIFF_ERRORS: Record<number, string> = {
   0x24: '#NUM!',
   0x2a: '#N/A',
   0x2b: '#GETTING_DATA',
-};
-
-/** SheetJS's own number-format code (SSF): which formats are dates, and a serial's calendar parts. */
-const SSF = XLSX.SSF as {
-  is_date(format: string): boolean;
-  parse_date_code(v: number): { y: number; m: number; d: number; H: number; M: number; S: number; u: number } | null;
 };
 
 /** A worksheet's rows as read: rows[r][c] for 0-based row r and column c; holes are empty cells. */
@@ -66,7 +59,7 @@ function readGlobals(buf: Buffer, text: (s: string) => CellValue): Globals | nul
         g.dateXf = xfFormats.map((f) => {
           if (f === 0) return false;
           const code = formats.get(f);
-          return code !== undefined ? SSF.is_date(code) : BUILTIN_DATE_FORMATS.has(f);
+          return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(f);
         });
         return g;
       }
@@ -108,12 +101,6 @@ function readGlobals(buf: Buffer, text: (s: string) => CellValue): Globals | nul
   throw new XlsDamaged('工作簿的全局信息没有结束标记，文件不完整');
 }
 
-/** A serial number in a date-formatted cell, as SheetJS makes it (calendar parts of the serial, as UTC). */
-function dateOf(serial: number, date1904: boolean): CellValue {
-  const d = SSF.parse_date_code(serial + (date1904 ? 1462 : 0));
-  return d ? new Date(Date.UTC(d.y, d.m - 1, d.d, d.H, d.M, d.S, d.u)) : serial;
-}
-
 function readSheet(
   buf: Buffer,
   sheet: { name: string; offset: number },
@@ -126,7 +113,7 @@ function readSheet(
   const put = (r: number, c: number, v: CellValue): void => {
     if (c < maxColumns) (rows[r] ??= [])[c] = v;
   };
-  const num = (v: number, xf: number): CellValue => (g.dateXf[xf] === true ? dateOf(v, g.date1904) : v);
+  const num = (v: number, xf: number): CellValue => (g.dateXf[xf] === true ? excelDate(v, g.date1904) : v);
   if (sheet.offset + 4 > buf.length) throw new XlsDamaged('文件不完整，找不到该工作表的数据', sheet.name);
   const recs = new Records(buf, sheet.offset);
   recs.next();

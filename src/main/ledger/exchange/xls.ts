@@ -3,7 +3,7 @@
 // model; docs/DECISIONS.md has the figures); what that reader leaves (BIFF5 and older, an encrypted workbook, an
 // encrypted .xlsx in its OLE2 container) and the HTML tables are read with @e965/xlsx — SheetJS Community Edition
 // 0.20.3 as published on npm (never the stale npm package `xlsx` 0.18.5 and its known CVEs).
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import { badInput } from '../../../shared/errors';
 import { tooLong, type CellValue, type ReadLimits, type SheetRow, type SheetRows } from './read';
 import { BIFF_ERRORS, readBiff8, type BiffSheet } from './xls-biff';
@@ -26,6 +26,12 @@ function cellValue(c: XLSX.CellObject | undefined, limits: ReadLimits): CellValu
       return null;
   }
 }
+
+/**
+ * SheetJS, loaded the first time a file needs it: most .xls files never do, and the module alone holds 11 MB or more
+ * of the import's peak memory.
+ */
+const sheetJS = (): Promise<typeof XLSX> => import('@e965/xlsx');
 
 function encrypted(e: unknown): boolean {
   return /password|encrypt|protected/i.test(e instanceof Error ? e.message : String(e));
@@ -70,7 +76,7 @@ function rowsOf<T>(
 }
 
 /** A workbook SheetJS has parsed (dense) -> our sheets; row and column limits named by file and sheet. */
-function toSheets(wb: XLSX.WorkBook, fileName: string, limits: ReadLimits): SheetRows[] {
+function toSheets(X: typeof XLSX, wb: XLSX.WorkBook, fileName: string, limits: ReadLimits): SheetRows[] {
   const out: SheetRows[] = [];
   const count: RowCount = { total: 0 };
   for (const name of wb.SheetNames) {
@@ -78,7 +84,7 @@ function toSheets(wb: XLSX.WorkBook, fileName: string, limits: ReadLimits): Shee
     if (!ws) continue;
     const full = ws['!fullref'] ?? ws['!ref'];
     if (full) {
-      const range = XLSX.utils.decode_range(full);
+      const range = X.utils.decode_range(full);
       if (range.e.r + 1 > limits.maxRows * 10) {
         throw badInput(
           `“${fileName}”的工作表「${name}」有 ${range.e.r + 1} 行，超过上限，已停止读取。请删除多余的行，或按村(社区)拆成几个文件分别导入`,
@@ -106,7 +112,7 @@ const notComplete = (fileName: string, detail: string): Error =>
   );
 
 /** An OLE2 file: .xls (BIFF8), .et, or an .xlsx encrypted with a password (refused, saying so). */
-export function readXls(bytes: Uint8Array, fileName: string, limits: ReadLimits): SheetRows[] {
+export async function readXls(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<SheetRows[]> {
   let sheets: BiffSheet[] | null;
   try {
     const stream = workbookStream(bytes);
@@ -124,13 +130,14 @@ export function readXls(bytes: Uint8Array, fileName: string, limits: ReadLimits)
 }
 
 /** What our reader leaves: BIFF5 and older, an encrypted workbook, an encrypted .xlsx (refused, saying so). */
-export function readWithSheetJS(bytes: Uint8Array, fileName: string, limits: ReadLimits): SheetRows[] {
+export async function readWithSheetJS(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<SheetRows[]> {
+  const X = await sheetJS();
   let wb: XLSX.WorkBook;
   try {
     // Handed over as a Node Buffer over the same memory: given a plain Uint8Array, SheetJS copies the file sector by
     // sector into buffers of its own (~25 MB more at its peak and ~100 ms more for a 10,000-row .xls).
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    wb = XLSX.read(buffer, { ...OPTIONS, type: 'buffer', sheetRows: limits.maxRows + 50 });
+    wb = X.read(buffer, { ...OPTIONS, type: 'buffer', sheetRows: limits.maxRows + 50 });
   } catch (e) {
     if (encrypted(e)) {
       throw badInput(
@@ -140,20 +147,21 @@ export function readWithSheetJS(bytes: Uint8Array, fileName: string, limits: Rea
     throw notComplete(fileName, e instanceof Error ? e.message.slice(0, 80) : '未知错误');
   }
   if (!wb.SheetNames.length) throw badInput(`“${fileName}”里没有工作表`);
-  return toSheets(wb, fileName, limits);
+  return toSheets(X, wb, fileName, limits);
 }
 
 /** A web page saved as “.xls” (what many web systems export): its tables, read as sheets. */
-export function readHtmlTables(html: string, fileName: string, limits: ReadLimits): SheetRows[] {
+export async function readHtmlTables(html: string, fileName: string, limits: ReadLimits): Promise<SheetRows[]> {
+  const X = await sheetJS();
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(html, { ...OPTIONS, type: 'string', raw: true, sheetRows: limits.maxRows + 50 });
+    wb = X.read(html, { ...OPTIONS, type: 'string', raw: true, sheetRows: limits.maxRows + 50 });
   } catch (e) {
     throw badInput(
       `“${fileName}”其实是网页（HTML），其中的表格无法读取（${e instanceof Error ? e.message.slice(0, 60) : '未知错误'}）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入`,
     );
   }
-  const sheets = toSheets(wb, fileName, limits);
+  const sheets = toSheets(X, wb, fileName, limits);
   if (sheets.every((s) => s.rows.length === 0)) {
     throw badInput(`“${fileName}”其实是网页（HTML），但其中没有表格。请从原系统导出 Excel 或 CSV 文件后导入`);
   }

@@ -49,7 +49,7 @@ export const BUILTIN_DATE_FORMATS = new Set([
   57, 58,
 ]);
 
-function isDateFormat(code: string): boolean {
+export function isDateFormat(code: string): boolean {
   const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
   return /[ymdhs]/i.test(bare) && !/^(general|@)$/i.test(bare.trim());
 }
