@@ -112,8 +112,8 @@ export function compareRows(
 }
 
 /**
- * Like lib.ts's measure, with `before` run ahead of each run outside the timing — here: a write that moves the
- * figures' stamp (migration 0018), so that each run computes the figures as the first read after a change does.
+ * Like lib.ts's measure, with `before` run ahead of each run outside the timing — here: a clerk's write (FLIP_MEMBER),
+ * so that each run computes the figures as the first read after a change does.
  */
 export async function measureAfter(
   before: () => unknown,
@@ -137,6 +137,22 @@ export async function measureAfter(
 
 /** Moves the figures' stamp as any write to the tables they read does (without changing a figure). */
 export const MOVE_STAMP = `UPDATE report_figures_stamp SET stamp = randomblob(16) WHERE id = 1`;
+
+/**
+ * A clerk's write that changes the month's figures, through the same triggers as any write: one member of a paying
+ * 低保 case leaves in the month, or comes back (each call flips it). `member` is the member row's id.
+ */
+export const FLIP_MEMBER = `UPDATE case_members SET stop_month = CASE WHEN stop_month IS NULL THEN @m END WHERE id = @member`;
+
+/** A member row of a 低保 case paid in the month with more than one member, covered in it (for FLIP_MEMBER). */
+export const MEMBER_TO_FLIP = `SELECT cm.id FROM cases c JOIN case_members cm ON cm.case_id = c.id
+  WHERE c.category = 'dibao' AND c.status = 'active' AND c.start_month < @m AND c.stop_month IS NULL
+    AND cm.start_month < @m AND cm.stop_month IS NULL
+    AND (SELECT count(*) FROM case_members x WHERE x.case_id = c.id) > 1
+  ORDER BY c.id LIMIT 1`;
+
+/** What a bulk import leaves (kernel/bulk.ts): a log row saying every case changed, so the figures are read in full. */
+export const EVERYTHING_CHANGED = `INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))`;
 
 async function main(): Promise<void> {
   const { openLedger } = await import('../../src/main/ledger/db');

@@ -125,6 +125,19 @@ describe('figures after a write: the changed cases re-read equal a full computat
     });
   }
 
+  it('every kind of write one after another, each read brought up to date from the last: a full computation at the end', async () => {
+    await read();
+    for (const [what, write] of writes) {
+      await write(s);
+      caseRowReads.full = 0;
+      await read();
+      expect(caseRowReads.full, what).toBe(0);
+    }
+    const kept = await read();
+    await everythingChanged();
+    expect(kept).toEqual(await read());
+  });
+
   it('a write rolled back leaves no stale figures, even when they were read inside its transaction', async () => {
     const db = t.core.ledger.db;
     const before = await computeMonthFigures(db, MONTH);

@@ -80,11 +80,24 @@ function noAttributes(): Record<GrainAttribute, number> {
 
 interface Acc {
   row: GrainRow;
-  /** Households by their rowid. */
-  households: Set<number>;
-  /** person → attribute mask (0 when not counted with attributes). */
-  persons: Map<string, number>;
+  /** Households by their rowid, with how many of the acc's cases name each. */
+  households: Map<number, number>;
+  /** person → [how many times counted, attribute mask (0 when not counted with attributes)]. */
+  persons: Map<string, [number, number]>;
 }
+
+/**
+ * The grain's counts kept between reads: the accs (multisets, so a case can be taken out as well as put in) and the
+ * case tuples they hold. The kept cases (grain-read.ts) hand back the same tuple for a case not re-read, so what
+ * changed is found by comparing tuples, whatever brought the cases up to date.
+ */
+interface Folded {
+  accs: Map<string, Acc>;
+  cases: Map<string, CaseTuple>;
+}
+const folded = new Map<string, Folded>();
+/** Kept counts: a few months, with and without the 上月 and the attributes. */
+const FOLDED = 12;
 
 const CAUSES = new Set(['illness', 'disability', 'education', 'disaster', 'no_labour']);
 
@@ -102,10 +115,50 @@ export async function monthGrain(
   // 'Q': paid in the previous month (the 上月 column), without attributes; its cases are in the scope below only when
   // that month is in the same year (from <= previous).
   const previous = options.previous !== undefined && options.previous >= from ? options.previous : null;
-  const caseList = await grainCases(db, month, from, options.attributes);
+  const cases = await grainCases(db, month, from, options.attributes);
+  const key = `${month}|${from}|${options.attributes}|${previous}`;
+  let state = folded.get(key);
+  folded.delete(key);
+  const fold = foldCase(month, from, previous, options.attributes);
+  // The cases that are new, re-read or gone since the counts were kept; from scratch when that is most of them.
+  const changed: string[] = [];
+  if (state) {
+    for (const [id, c] of cases) if (state.cases.get(id) !== c) changed.push(id);
+    for (const id of state.cases.keys()) if (!cases.has(id)) changed.push(id);
+    if (changed.length > cases.size / 2) state = undefined;
+  }
+  if (!state) {
+    state = { accs: new Map(), cases: new Map(cases) };
+    for (const c of cases.values()) fold(state.accs, c, 1);
+  } else {
+    for (const id of changed) {
+      const was = state.cases.get(id);
+      const now = cases.get(id);
+      if (was) fold(state.accs, was, -1);
+      if (now) fold(state.accs, now, 1);
+      if (now) state.cases.set(id, now);
+      else state.cases.delete(id);
+    }
+  }
+  folded.set(key, state);
+  for (const old of folded.keys()) {
+    if (folded.size <= FOLDED) break;
+    folded.delete(old);
+  }
+  // In the order of their keys: the same rows in the same order however the counts were brought up to date.
+  const out: GrainRow[] = [];
+  for (const k of [...state.accs.keys()].sort()) {
+    const acc = state.accs.get(k) as Acc;
+    out.push({ ...acc.row, households: acc.households.size, persons: acc.persons.size, a: { ...acc.row.a } });
+  }
+  return out;
+}
 
-  const accs = new Map<string, Acc>();
-  const add = (c: CaseTuple, s: 'P' | 'Q' | 'N' | 'X' | 'G', m: string): void => {
+type SetLabel = 'P' | 'Q' | 'N' | 'X' | 'G';
+
+/** Puts a case into the accs (`sign` 1) or takes it out (-1): the sets it belongs to, as sets.ts defines them. */
+function foldCase(month: string, from: string, previous: string | null, attributes: boolean) {
+  const add = (accs: Map<string, Acc>, c: CaseTuple, s: SetLabel, m: string, sign: 1 | -1): void => {
     const cat = c[1];
     const k =
       cat === 'tekun' || cat === 'guer' ? `${cat}_${c[2] === 'centralized' ? 'centralized' : 'dispersed'}` : cat;
@@ -114,81 +167,85 @@ export async function monthGrain(
     const key = `${s}|${k}|${c[3]}|${c[12]}|${m}|${ltype}|${cause}`;
     let acc = accs.get(key);
     if (!acc) {
-      acc = { row: emptyGrainRow(s, k, c[3], c[12], m, ltype, cause), households: new Set(), persons: new Map() };
+      acc = { row: emptyGrainRow(s, k, c[3], c[12], m, ltype, cause), households: new Map(), persons: new Map() };
       accs.set(key, acc);
     }
     const g = acc.row;
-    g.cases += 1;
-    acc.households.add(c[7]);
-    g.grantFen += c[11] ?? 0;
+    g.cases += sign;
+    count(acc.households, c[7], sign);
+    g.grantFen += sign * (c[11] ?? 0);
     const care = c[9];
-    if (care === 'full') g.careFull += 1;
-    else if (care === 'partial') g.carePartial += 1;
-    else if (care === 'none') g.careNone += 1;
-    else g.careUnknown += 1;
+    if (care === 'full') g.careFull += sign;
+    else if (care === 'partial') g.carePartial += sign;
+    else if (care === 'none') g.careNone += sign;
+    else g.careUnknown += sign;
     // Attributes only for the 低保/特困 persons paid in M (the masks were looked up for exactly those).
-    const withAttributes = options.attributes && s === 'P' && (cat === 'dibao' || cat === 'tekun');
-    const persons = acc.persons;
+    const withAttributes = attributes && s === 'P' && (cat === 'dibao' || cat === 'tekun');
+    const causeAttr = CAUSE_ATTRS[cause];
+    // A person counted for the first time adds their attributes; the last time taken out takes them away.
+    const person = (id: string, mask: number | null): void => {
+      g.personTimes += sign;
+      const p = acc.persons.get(id);
+      if (p && sign === 1) {
+        p[0] += 1;
+        return;
+      }
+      const bits = p ? p[1] : withAttributes ? (mask ?? 0) : 0;
+      if (p) {
+        p[0] -= 1;
+        if (p[0] > 0) return;
+        acc.persons.delete(id);
+      } else acc.persons.set(id, [1, bits]);
+      if (!(bits & EXISTS_BIT)) return;
+      for (const [a, bit] of BITS) if (bits & bit) g.a[a] += sign;
+      if (causeAttr) g.a[causeAttr] += sign;
+    };
     // A case with member rows counts its covered members; one without any (an individual case) its own person.
     const list = c[15];
     if (list.length === 0) {
-      if (c[8] !== null) {
-        g.personTimes += 1;
-        if (!persons.has(c[8])) persons.set(c[8], withAttributes ? (c[14] ?? 0) : 0);
+      if (c[8] !== null) person(c[8], c[14]);
+    } else {
+      const start = c[4] ?? '';
+      const stop = c[5] ?? '';
+      for (const r of list) {
+        const f = r[1];
+        const t = r[2];
+        // The member coverage of each set, as paidIn / startedIn / stoppedIn / grantedIn define it (sets.ts).
+        const covered =
+          s === 'P' || s === 'Q'
+            ? f <= m && (t === null || t > m)
+            : s === 'N'
+              ? f <= start && (t === null || t > start)
+              : s === 'X'
+                ? f < stop && (t === null || t >= stop)
+                : true;
+        if (covered) person(r[0], r[3]);
       }
-      return;
     }
-    const start = c[4] ?? '';
-    const stop = c[5] ?? '';
-    for (const r of list) {
-      const f = r[1];
-      const t = r[2];
-      // The member coverage of each set, as paidIn / startedIn / stoppedIn / grantedIn define it (sets.ts).
-      const covered =
-        s === 'P' || s === 'Q'
-          ? f <= m && (t === null || t > m)
-          : s === 'N'
-            ? f <= start && (t === null || t > start)
-            : s === 'X'
-              ? f < stop && (t === null || t >= stop)
-              : true;
-      if (!covered) continue;
-      g.personTimes += 1;
-      if (!persons.has(r[0])) persons.set(r[0], withAttributes ? (r[3] ?? 0) : 0);
-    }
+    if (g.cases === 0) accs.delete(key);
   };
 
-  for (const c of caseList.values()) {
+  return (accs: Map<string, Acc>, c: CaseTuple, sign: 1 | -1): void => {
     if (c[1] === 'linshi') {
       const grant = c[6];
-      if (grant !== null && grant >= from && grant <= month) add(c, 'G', grant);
-      continue;
+      if (grant !== null && grant >= from && grant <= month) add(accs, c, 'G', grant, sign);
+      return;
     }
     const start = c[4];
-    if (start === null) continue;
+    if (start === null) return;
     const stop = c[5];
-    if (start <= month && (stop === null || stop > month)) add(c, 'P', month);
-    if (previous !== null && start <= previous && (stop === null || stop > previous)) add(c, 'Q', previous);
-    if (start >= from && start <= month && (stop === null || stop > start)) add(c, 'N', start);
-    if (stop !== null && stop >= from && stop <= month && start < stop) add(c, 'X', stop);
-  }
+    if (start <= month && (stop === null || stop > month)) add(accs, c, 'P', month, sign);
+    if (previous !== null && start <= previous && (stop === null || stop > previous)) add(accs, c, 'Q', previous, sign);
+    if (start >= from && start <= month && (stop === null || stop > start)) add(accs, c, 'N', start, sign);
+    if (stop !== null && stop >= from && stop <= month && start < stop) add(accs, c, 'X', stop, sign);
+  };
+}
 
-  // In the order of their keys: the same rows in the same order however the kept cases were brought up to date.
-  const out: GrainRow[] = [];
-  for (const key of [...accs.keys()].sort()) {
-    const acc = accs.get(key) as Acc;
-    const g = acc.row;
-    g.households = acc.households.size;
-    g.persons = acc.persons.size;
-    const causeAttr = CAUSE_ATTRS[g.cause];
-    for (const mask of acc.persons.values()) {
-      if (!(mask & EXISTS_BIT)) continue;
-      for (const [a, bit] of BITS) if (mask & bit) g.a[a] += 1;
-      if (causeAttr) g.a[causeAttr] += 1;
-    }
-    out.push(g);
-  }
-  return out;
+/** Counts `key` in or out of a multiset. */
+function count<K>(m: Map<K, number>, key: K, sign: 1 | -1): void {
+  const n = (m.get(key) ?? 0) + sign;
+  if (n > 0) m.set(key, n);
+  else m.delete(key);
 }
 
 function emptyGrainRow(
