@@ -19,7 +19,7 @@ import { badInput, LedgerError } from '../../../shared/errors';
 import { normalizeIdNumber, parseIdNumber, upgradeLegacyIdNumber } from '../../../shared/idcard';
 import { besideMaskedId, maskIdNumber } from '../../../shared/mask';
 import { parseLooseDate, thisMonth, today } from '../../../shared/time';
-import { actorOf, statementOf, ledgerWorkingDays, type ServiceContext } from '../kernel';
+import { actorOf, execute, ledgerWorkingDays, type ServiceContext } from '../kernel';
 import { idAt, newId, nowIso } from '../ids';
 import { isCellProblem, readSpreadsheet, type CellValue, type SheetRows } from '../exchange';
 import { getLifeSettings, recordDeath } from '../lifeevents';
@@ -98,13 +98,8 @@ export interface CompareInput {
 
 /** One matched row as the analysis finds it: more than the answer shows (what the work item and --record need). */
 export interface CompareHit extends CompareHitJson {
-  /** The id of its 待核查 work item. */
-  id: string;
   personId: string;
   ledgerName: string;
-  /** The work item's cases and the list's other columns, as stored (JSON made where the list is read). */
-  casesJson: string;
-  columnsJson: string;
   deathCell: CellValue | undefined;
   /** The case ledger's person (for --record); null for a register entry without one. */
   ledgerPersonId: string | null;
@@ -117,6 +112,11 @@ export interface CompareAnalysis {
   day: string;
   result: CompareResult;
   hits: CompareHit[];
+  /**
+   * The hits' 待核查 work items as stored, made where the list is read: one JSON array of [id, row, person, name,
+   * effect, cases, the list's other columns] (the last two JSON text), for one INSERT.
+   */
+  workItems: string;
   counts: Partial<Record<CompareEffectValue, number>>;
 }
 
@@ -159,6 +159,7 @@ export async function analyseCompare(
     notRecorded: [],
   };
   const hits: CompareHit[] = [];
+  const workItems: [string, number, string, string, string, string, string][] = [];
   const nextId = idSource(now.getTime());
   const counts: Partial<Record<CompareEffectValue, number>> = {};
   const listRows = layout.sheet.rows.slice(layout.headerIndex + 1);
@@ -205,7 +206,7 @@ export async function analyseCompare(
       // Shown beside the masked number: other ID numbers masked, a birth date cut to its year (src/shared/mask.ts).
       if (h && v && j !== layout.idCol) columns[h] = besideMaskedId(h, v);
     });
-    hits.push({
+    const hit: CompareHit = {
       row: r.rowNumber,
       name: name || p?.name || e?.name || '',
       idMasked: maskIdNumber(normalizeIdNumber(idText)),
@@ -213,12 +214,12 @@ export async function analyseCompare(
       cases,
       personId: p?.id ?? e?.personId ?? e!.id,
       ledgerName: p?.name ?? e?.name ?? '',
-      casesJson: JSON.stringify(cases),
-      columnsJson: JSON.stringify(columns),
-      id: nextId(),
       deathCell: layout.deathCol !== null ? r.cells[layout.deathCol] : undefined,
       ledgerPersonId: p?.id ?? e?.personId ?? null,
-    });
+    };
+    hits.push(hit);
+    const { row, personId } = hit;
+    workItems.push([nextId(), row, personId, hit.name, effect, JSON.stringify(cases), JSON.stringify(columns)]);
   }
 
   return {
@@ -227,6 +228,7 @@ export async function analyseCompare(
     day,
     result,
     hits,
+    workItems: JSON.stringify(workItems),
     counts,
   };
 }
@@ -234,7 +236,7 @@ export async function analyseCompare(
 /** Keeps the comparison (batch, one 待核查 work item per hit, journal) and, with `record`, the deaths; in ctx's transaction. */
 export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Promise<CompareResult> {
   const actor = actorOf(ctx);
-  const { input, sha256, day, result, hits, counts } = a;
+  const { input, sha256, day, result, hits, workItems, counts } = a;
   const raw = ctx.ledger.raw;
   const now = ctx.now();
   const settings = await getLifeSettings(ctx.db);
@@ -258,14 +260,14 @@ export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Pr
       created_at: at,
     })
     .execute();
-  const insert = statementOf(
+  // One statement for all work items, in the list's order (json_each reads the array in order).
+  execute(
     raw,
     `INSERT INTO compare_hits (id, batch_id, row, person_id, name, effect, cases, columns, status, due_on, created_at, updated_at, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, 1)`,
+     SELECT value ->> 0, @batch, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, 'open',
+       @due, @at, @at, 1 FROM json_each(@items)`,
+    { batch: result.batchId, due: dueOn, at, items: workItems },
   );
-  for (const h of hits) {
-    insert.run(h.id, result.batchId, h.row, h.personId, h.name, h.effect, h.casesJson, h.columnsJson, dueOn, at, at);
-  }
   await ctx.journal({
     action: 'compare.run',
     entity: 'compare_batches',
