@@ -92,8 +92,9 @@ function Home() {
       <Text>
         {township?.path} · {user.displayName}（{label('role', user.role)}）
       </Text>
-      <FirstRun />
-      <HolidayWarning />
+      {/* Asked once the page's own data has answered: the core answers in turn, and the first screen waits for it. */}
+      {(data || error) && <FirstRun />}
+      {(data || error) && <HolidayWarning />}
       {error && <Alert color="red">{error.message}</Alert>}
       {data && (
         <>
