@@ -18,6 +18,8 @@ afterEach(async () => {
 const all = <R>(sql: string, ...params: unknown[]): R[] => t.core.ledger.raw.prepare(sql).all(...params) as R[];
 const triggers = (): { name: string; sql: string }[] =>
   all(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
+/** Every table, index and trigger as sqlite_master holds it. */
+const schema = (): unknown[] => all(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`);
 const stamp = (): string => all<{ s: string }>(`SELECT hex(stamp) AS s FROM report_figures_stamp`)[0]?.s ?? '';
 /** Each household's stored sort keys beside the values computed from scratch through the joins (what 0019 stores). */
 const sortKeys = (): { stored: unknown[]; fresh: unknown[] } => {
@@ -75,7 +77,11 @@ describe('bulk writes and the derived-state triggers', () => {
   it('an import moves the stamp and stores the sort keys the triggers would have, in the list’s order', async () => {
     const villages = villageNames();
     // Households already on the ledger (written with the triggers on), then a bulk import beside them.
+    const schemaBefore = schema();
     await t.admin.call('exchange.import', { kind: 'cases', fileName: 'a.xlsx', data: await workbook(villages, 7) });
+    // The empty tables' plain indexes were dropped for the rows and built again: the same schema, consistent.
+    expect(schema()).toEqual(schemaBefore);
+    expect(all(`PRAGMA integrity_check`)).toEqual([{ integrity_check: 'ok' }]);
     const before = triggers();
     const stampBefore = stamp();
     const r = await t.admin.call('exchange.import', {
@@ -86,6 +92,8 @@ describe('bulk writes and the derived-state triggers', () => {
     expect(r.households).toBe(23);
     expect(stamp()).not.toBe(stampBefore);
     expect(triggers()).toEqual(before);
+    expect(schema()).toEqual(schemaBefore);
+    expect(all(`PRAGMA integrity_check`)).toEqual([{ integrity_check: 'ok' }]);
     const keys = sortKeys();
     expect(keys.stored).toHaveLength(30);
     expect(keys.stored).toEqual(keys.fresh);
@@ -154,7 +162,7 @@ describe('bulk writes and the derived-state triggers', () => {
   it('a failing import leaves the triggers, the stamp, the keys and the data as they were', async () => {
     const villages = villageNames();
     await t.admin.call('exchange.import', { kind: 'cases', fileName: 'a.xlsx', data: await workbook(villages, 5) });
-    const before = { triggers: triggers(), stamp: stamp(), keys: sortKeys().stored, counts: counts() };
+    const before = { schema: schema(), stamp: stamp(), keys: sortKeys().stored, counts: counts() };
     // Stands for a disk error once the rows are in and the journal is being appended.
     t.core.ledger.raw.exec(`CREATE TRIGGER fail_journal BEFORE INSERT ON journal WHEN NEW.action = 'case.import'
       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
@@ -165,7 +173,7 @@ describe('bulk writes and the derived-state triggers', () => {
     });
     expect(r.ok).toBe(false);
     t.core.ledger.raw.exec('DROP TRIGGER fail_journal');
-    expect({ triggers: triggers(), stamp: stamp(), keys: sortKeys().stored, counts: counts() }).toEqual(before);
+    expect({ schema: schema(), stamp: stamp(), keys: sortKeys().stored, counts: counts() }).toEqual(before);
 
     // A failure inside bulk work that the caller catches leaves its transaction usable, with the triggers on.
     const raw = t.core.ledger.raw;
@@ -177,7 +185,7 @@ describe('bulk writes and the derived-state triggers', () => {
       }),
     ).rejects.toThrow('stop');
     expect(raw.inTransaction).toBe(true);
-    expect(triggers()).toEqual(before.triggers);
+    expect(schema()).toEqual(before.schema);
     // Insert-only work (its catch-up looks at the new households only) may not change an existing row.
     await expect(
       bulkWrite(raw, () => raw.exec(`UPDATE people SET name = name || '甲'`), { insertOnly: true }),
@@ -187,9 +195,9 @@ describe('bulk writes and the derived-state triggers', () => {
         insertOnly: true,
       }),
     ).rejects.toThrow(/insertOnly: DELETE of villages/);
-    expect(triggers()).toEqual(before.triggers);
+    expect(schema()).toEqual(before.schema);
     expect(all(`SELECT name FROM sqlite_temp_master WHERE type = 'trigger'`)).toEqual([]);
     raw.exec('COMMIT');
-    expect({ triggers: triggers(), stamp: stamp(), keys: sortKeys().stored, counts: counts() }).toEqual(before);
+    expect({ schema: schema(), stamp: stamp(), keys: sortKeys().stored, counts: counts() }).toEqual(before);
   });
 });

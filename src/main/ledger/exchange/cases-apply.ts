@@ -323,7 +323,7 @@ export async function applyCasePlan(
 
       if (journal.length > 0) await ctx.journal(...journal.splice(0));
     },
-    { insertOnly: true },
+    { insertOnly: true, adds: addsOf(plan) },
   );
   // Changes to existing records, through the write kernel (stale-edit check, version, journal): a batch keeps the
   // changes to cases for its reviewer (exchange/batches.ts); the rest, and everything when the import counts at
@@ -359,4 +359,20 @@ export async function applyCasePlan(
     });
   }
   return { ...counts, deferred: options.batch === null ? [] : deferred };
+}
+
+/** About how many rows the plan adds to each table (bulkWrite rebuilds the indexes of a table it at least doubles). */
+function addsOf(plan: CasePlan): Record<string, number> {
+  const newCases = plan.blocks.filter((bp) => !bp.existingCase);
+  const { newPeople, newHouseholds } = plan.counts;
+  return {
+    people: newPeople,
+    households: newHouseholds,
+    household_members: newPeople,
+    cases: newCases.length,
+    case_members: newCases.reduce((n, bp) => n + bp.block.members.length, 0),
+    case_amounts: newCases.length,
+    case_steps: newCases.length,
+    journal: 2 * newPeople + newHouseholds + newCases.length,
+  };
 }

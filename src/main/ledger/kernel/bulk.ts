@@ -84,6 +84,12 @@ export interface BulkOptions {
    * temporary guards: an UPDATE or DELETE of a table those entries watch aborts the work.
    */
   insertOnly?: boolean;
+  /**
+   * About how many rows the work adds to each table. A table the work at least doubles has its plain (not UNIQUE)
+   * indexes dropped for the work and built again after it: one sort each instead of an insert per row and index.
+   * UNIQUE indexes stay, so every constraint is checked as the rows go in.
+   */
+  adds?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -113,7 +119,18 @@ export async function bulkWrite<T>(
     const since = new Map(
       scoped.map((d) => [d, valueOf<number>(raw, `SELECT max(rowid) FROM "${d.scopedBy}"`) ?? null] as const),
     );
+    const indexes = Object.entries(options.adds ?? {})
+      .filter(([table, n]) => n > 0 && n >= (valueOf<number>(raw, `SELECT max(rowid) FROM "${table}"`) ?? 0))
+      .flatMap(([table]) =>
+        rowsOf<{ name: string; sql: string }>(
+          raw,
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+             AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name`,
+          table,
+        ),
+      );
     for (const t of triggers) raw.exec(`DROP TRIGGER "${t.name}"`);
+    for (const i of indexes) raw.exec(`DROP INDEX "${i.name}"`);
     for (const table of guarded) {
       for (const op of ['UPDATE', 'DELETE']) {
         raw.exec(`CREATE TEMP TRIGGER "bulk_insert_only_${table}_${op}" BEFORE ${op} ON main."${table}"
@@ -124,6 +141,7 @@ export async function bulkWrite<T>(
     for (const table of guarded)
       for (const op of ['UPDATE', 'DELETE']) raw.exec(`DROP TRIGGER temp."bulk_insert_only_${table}_${op}"`);
     for (const d of entries) d.catchUp(raw, since.get(d) ?? null);
+    for (const i of indexes) raw.exec(i.sql);
     for (const t of triggers) raw.exec(t.sql);
     raw.exec('RELEASE bulk_write');
     return result;
