@@ -170,10 +170,7 @@ function readSheet(
         case 0x00d6: {
           // RSTRING (formatting runs after the text are passed over)
           lastRow = recs.u16(at);
-          const col = recs.u16(at + 2);
-          const c = recs.cursor();
-          c.skip(6);
-          put(lastRow, col, text(c.text(2)));
+          put(lastRow, recs.u16(at + 2), text(recs.textAt(at + 6)));
           break;
         }
         case 0x0006: {

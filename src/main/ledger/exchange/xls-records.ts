@@ -144,6 +144,19 @@ export class Records {
     return new RecordCursor(buf, spans);
   }
 
+  /** An XLUnicodeString at `offset` of the current record (one that goes on in CONTINUE records too). */
+  textAt(offset: number): string {
+    const count = this.u16(offset);
+    const high = ((this.buf[offset + 2] ?? 0) & 1) === 1;
+    const end = offset + 3 + (high ? count * 2 : count);
+    if (offset + 3 <= this.end && end <= this.end) {
+      return this.buf.toString(high ? 'utf16le' : 'latin1', offset + 3, end);
+    }
+    const c = this.cursor();
+    c.skip(offset - this.start);
+    return c.text(2);
+  }
+
   u16(offset: number): number {
     return offset + 2 <= this.end ? this.buf.readUInt16LE(offset) : this.short();
   }
