@@ -267,6 +267,23 @@ describe('damaged .xls files', () => {
     expect(t.core.ledger.raw.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
   });
 
+  it('an encrypted workbook (a FILEPASS record) goes to SheetJS and is refused as password-protected', async () => {
+    const stream = workbookStream(fixture());
+    if (!stream) throw new Error('fixture has no Workbook stream');
+    const bofEnd = 4 + stream.readUInt16LE(2);
+    // FILEPASS after the first BOF: RC4 encryption, version 1.1, salt and verifier (48 bytes)
+    const filePass = Buffer.concat([Buffer.from([0x2f, 0, 54, 0, 1, 0, 1, 0, 1, 0]), Buffer.alloc(48, 7)]);
+    const bytes = container(Buffer.concat([stream.subarray(0, bofEnd), filePass, stream.subarray(bofEnd)]));
+    const data = Buffer.from(bytes).toString('base64');
+    const r = await t.admin.try('exchange.import', { kind: 'cases', fileName: '加密.xls', data });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error.message).toBe(
+        '“加密.xls”设置了打开密码（文件已加密），无法读取，未导入任何数据。请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后另存再导入',
+      );
+    expect(t.core.ledger.raw.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
+  });
+
   it('a file cut short (the container itself) is refused as incomplete', async () => {
     const bytes = fixture();
     for (const length of [600, 4096, Math.floor(bytes.length / 2)]) {
