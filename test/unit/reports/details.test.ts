@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detailSources, writeCsv, type CsvSource } from '../../../src/main/ledger/reports/details';
+import { caseRowReads } from '../../../src/main/ledger/reports/case-log';
 import { computeMonthFigures } from '../../../src/main/ledger/reports/figures';
 import { paidIn, personsOf } from '../../../src/main/ledger/reports/sets';
 import { idForExport } from '../../../src/shared/mask';
@@ -69,33 +70,47 @@ describe('the detail CSVs of the paid cases and their persons', () => {
   });
   afterEach(async () => t.close());
 
+  /** The two files as details.ts writes them, checked against the figures' sets read by plain SQL. */
+  async function expectAgree(rollId: string | null): Promise<{ cases: string[][]; persons: string[][] }> {
+    const db = t.core.ledger.db;
+    const figures = await computeMonthFigures(db, '2026-03');
+    const sources = await detailSources({ db, raw: t.core.ledger.raw }, figures, [], rollId, (x) =>
+      idForExport(x, false),
+    );
+    const cases = await csvOf(sources.find((x) => x.file === 'cases.csv'));
+    const persons = await csvOf(sources.find((x) => x.file === 'persons.csv'));
+
+    // persons.csv: the persons of paidIn(M) as personsOf counts them, in the order village, row code, 证号, name.
+    const paid = paidIn('2026-03');
+    const expected = await sql<{ case_no: string; village: string; name: string }>`
+      SELECT s.case_no, v.name AS village, p.name FROM (${personsOf(paid)}) s JOIN people p ON p.id = s.person_id
+      JOIN villages v ON v.id = s.village_id ORDER BY v.sort_order, s.k, s.case_no, p.name`.execute(db);
+    expect(persons.map((r) => [r[0], r[3], r[4]])).toEqual(
+      expected.rows.map((r) => [r.case_no, r.village, neutralizeSpreadsheetCell(r.name)]),
+    );
+    // cases.csv: every paid case once with its village, head and covered members, in the order village, row code,
+    // 证号 (cases sharing all three in either order).
+    const all = await sql<{ case_no: string; village: string; head: string; n: number }>`
+      SELECT c.case_no, v.name AS village, coalesce(hp.name, '') AS head,
+        (SELECT count(*) FROM case_members cm WHERE cm.case_id = c.id AND ${paid.memberCovered}) AS n
+      FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+      LEFT JOIN people hp ON hp.id = coalesce(c.person_id, h.head_person_id) WHERE ${paid.where}`.execute(db);
+    expect(cases.map((r) => `${r[0]}:${r[4]}:${r[5]}:${r[7]}`).sort()).toEqual(
+      all.rows.map((r) => `${r.case_no}:${r.village}:${neutralizeSpreadsheetCell(r.head)}:${r.n}`).sort(),
+    );
+    const order = await sql<{ case_no: string }>`
+      SELECT c.case_no FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
+      WHERE ${paid.where} ORDER BY v.sort_order, c.category, c.case_no`.execute(db);
+    expect(cases.map((r) => r[0])).toEqual(order.rows.map((r) => r.case_no));
+    return { cases, persons };
+  }
+
   for (const confirmed of [true, false]) {
     it(`cases.csv and persons.csv agree with the figures' sets (${confirmed ? 'confirmed roll' : 'draft month'})`, async () => {
-      const db = t.core.ledger.db;
-      const rollId = confirmed ? await s.fx.roll('2026-03') : null;
-      const figures = await computeMonthFigures(db, '2026-03');
-      const sources = detailSources({ db, raw: t.core.ledger.raw }, figures, [], rollId, (x) => idForExport(x, false));
-      const cases = await csvOf(sources.find((x) => x.file === 'cases.csv'));
-      const persons = await csvOf(sources.find((x) => x.file === 'persons.csv'));
-
-      // persons.csv: the persons of paidIn(M) as personsOf counts them, in the order village, row code, 证号, name.
-      const paid = paidIn('2026-03');
-      const expected = await sql<{ case_no: string; name: string }>`
-        SELECT s.case_no, p.name FROM (${personsOf(paid)}) s JOIN people p ON p.id = s.person_id
-        JOIN villages v ON v.id = s.village_id ORDER BY v.sort_order, s.k, s.case_no, p.name`.execute(db);
-      expect(persons.map((r) => [r[0], r[4]])).toEqual(
-        expected.rows.map((r) => [r.case_no, neutralizeSpreadsheetCell(r.name)]),
-      );
+      const { cases, persons } = await expectAgree(confirmed ? await s.fx.roll('2026-03') : null);
       expect(persons.filter((r) => r[0] === 'DUP-1').map((r) => r[4])).toEqual(['周丁', '周丙', '周乙', '周甲']);
       expect(persons.some((r) => r[4] === '孙独')).toBe(true);
       expect(persons.some((r) => r[4] === '钱迟')).toBe(false);
-
-      // cases.csv: every paid case once, with its covered members counted (0 for the case covered from May and for
-      // the individual case), in the order village, row code, 证号; the amount from the roll or the case.
-      const counts = await sql<{ case_no: string; n: number }>`
-        SELECT c.case_no, (SELECT count(*) FROM case_members cm WHERE cm.case_id = c.id AND ${paid.memberCovered}) AS n
-        FROM cases c JOIN households h ON h.id = c.household_id WHERE ${paid.where}`.execute(db);
-      expect(cases.map((r) => `${r[0]}:${r[7]}`).sort()).toEqual(counts.rows.map((r) => `${r.case_no}:${r.n}`).sort());
       // The two cases of DUP-1 (heads 周甲 and 周乙; SQL leaves the order of equal keys open), each with 2 persons.
       expect(
         cases
@@ -104,11 +119,43 @@ describe('the detail CSVs of the paid cases and their persons', () => {
           .sort(),
       ).toEqual(['周乙:2:500', '周甲:2:500'].sort());
       expect(cases.find((r) => r[0] === 'LATE-1')?.[7]).toBe('0');
-      const order = await sql<{ case_no: string }>`
-        SELECT c.case_no FROM cases c JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-        WHERE ${paid.where} ORDER BY v.sort_order, c.category, c.case_no`.execute(db);
-      expect(cases.map((r) => r[0])).toEqual(order.rows.map((r) => r.case_no));
-      expect(figures.rows.reduce((n, r) => n + r.households, 0)).toBeGreaterThan(0);
     });
   }
+
+  it('kept between packages, the cases a write touched are read again, and what the log does not follow is read anew', async () => {
+    const raw = t.core.ledger.raw;
+    // A case whose household head is not one of its members: the head's name is not followed by the log.
+    const head = await s.fx.person({
+      name: '吴户主',
+      sex: 'M',
+      birthDate: '1960-01-01',
+      idNumber: '110105196001010011',
+    });
+    const child = await s.fx.person({ name: '吴孩', sex: 'F', birthDate: '2015-01-01' });
+    const h = await s.fx.household({ village: s.west, area: 'rural', head, others: [child] });
+    await s.fx.case({
+      household: h,
+      category: 'dibao',
+      area: 'rural',
+      start: '2026-01',
+      caseNo: 'HEAD-1',
+      members: [{ person: child }],
+      amounts: [{ month: '2026-01', amount: 30000 }],
+    });
+    await expectAgree(null);
+    caseRowReads.full = 0;
+    caseRowReads.changed = 0;
+    // A head who is no member: a new ID number (a new name would also change the household's sort key, 0019).
+    raw.prepare(`UPDATE people SET id_number = '110105196001010038' WHERE id = ?`).run(head);
+    raw.prepare(`UPDATE people SET name = '周甲改' WHERE id = (SELECT id FROM people WHERE name = '周甲')`).run();
+    raw.prepare(`UPDATE villages SET name = '东村改', sort_order = 5000 WHERE id = ?`).run(s.east);
+    raw.prepare(`UPDATE case_members SET stop_month = '2026-03' WHERE person_id = ?`).run(s.p.p2); // 张小明 leaves
+    const { cases, persons } = await expectAgree(null);
+    expect(caseRowReads.full).toBe(0);
+    expect(caseRowReads.changed).toBeGreaterThan(0);
+    expect(cases.find((r) => r[0] === 'HEAD-1')?.[6]).toBe('**************0038');
+    expect(persons.some((r) => r[4] === '周甲改')).toBe(true);
+    expect(persons.some((r) => r[4] === '张小明')).toBe(false);
+    expect(persons.at(-1)?.[3]).toBe('东村改'); // moved to the end of the village order
+  });
 });

@@ -1,8 +1,8 @@
 // The ledger details behind the month's figures, one CSV each in the archive: cases paid, persons covered,
 // 临时救助 grants, the change list and the county 低保 tables. Text cells are neutralised; ID numbers are masked
 // unless the municipal format setting asks for them in full. The rows are read from the ledger one at a time and
-// written as CSV text in chunks (writeCsv); cases.csv and persons.csv come from one read of the paid cases, and
-// persons.csv's rows are held (as cells) only while cases.csv is written.
+// written as CSV text in chunks (writeCsv); the paid cases with their persons (cases.csv, persons.csv) are kept per
+// case between packages (details-paid.ts).
 import type Database from 'better-sqlite3';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DibaoTable, MonthFigures } from '../../../shared/api/reports';
@@ -13,11 +13,11 @@ import { neutralizeSpreadsheetCell } from '../../../shared/text';
 import type { DB } from '../db';
 import { statementOf } from '../kernel';
 import type { ChangeItem } from './changes';
-import { BIRTH_DATE } from './attributes';
 import { DIBAO_CSV_HEADER, dibaoRowValues } from './forms/dibao';
 import { CHANGE_COLUMNS, changeCells } from './forms/changes';
 import { CATEGORY_NAMES } from './labels';
-import { amountFenInForce, grantedIn, paidIn, ROW_KEY } from './sets';
+import { compareText, paidCases, sameKey, type PaidCase, type PaidPerson } from './details-paid';
+import { grantedIn } from './sets';
 
 export type Cell = string | number | null;
 
@@ -28,11 +28,20 @@ export interface CsvSource {
   rows: () => Iterable<Cell[]>;
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 function csvCell(v: Cell): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
   const s = neutralizeSpreadsheetCell(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV line with its CRLF. */
+function csvLine(r: Cell[]): string {
+  let line = '';
+  for (let i = 0; i < r.length; i++) line += i === 0 ? csvCell(r[i] ?? null) : `,${csvCell(r[i] ?? null)}`;
+  return `${line}\r\n`;
 }
 
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
@@ -45,10 +54,10 @@ const CHUNK_CHARS = 1 << 15;
  */
 export async function writeCsv(src: CsvSource, push: (chunk: Uint8Array) => Promise<void>): Promise<number> {
   await push(BOM);
-  let text = `${src.header.map(csvCell).join(',')}\r\n`;
+  let text = csvLine(src.header);
   let n = 0;
   for (const r of src.rows()) {
-    text += `${r.map(csvCell).join(',')}\r\n`;
+    text += csvLine(r);
     n++;
     if (text.length >= CHUNK_CHARS) {
       await push(Buffer.from(text, 'utf8'));
@@ -69,9 +78,10 @@ export interface DetailReader {
  * The rows of `q` one at a time, each as an array of its columns in SELECT order (better-sqlite3's raw iterate: the
  * query builder's stream makes an object and a promise per row, which costs more than the row).
  */
-function* stepRows<R extends unknown[]>(r: DetailReader, q: RawBuilder<unknown>): Iterable<R> {
+function stepRows<R extends unknown[]>(r: DetailReader, q: RawBuilder<unknown>): IterableIterator<R> {
   const { sql: text, parameters } = q.compile(r.db);
-  yield* statementOf<R>(r.raw, text)
+  // The statement's own iterator, handed on as it is (a generator around it cost as much as the rows' values).
+  return statementOf<R>(r.raw, text)
     .raw(true)
     .iterate(...parameters);
 }
@@ -80,78 +90,29 @@ function* mapRows<R>(rows: Iterable<R>, f: (r: R) => Cell[]): Iterable<Cell[]> {
   for (const r of rows) yield f(r);
 }
 
-type Code = keyof typeof CATEGORY_NAMES;
 type Area = 'urban' | 'rural';
-/**
- * A paid case with one of its covered persons (or none): the case's columns, then whether a covered member row was
- * joined (counted in 保障人数) and whether a person was found (a row of persons.csv), then the person's columns.
- */
-type PaidLine = [
-  caseId: string,
-  order: number | null,
-  caseNo: string | null,
-  k: Code,
-  area: Area,
-  village: string,
-  head: string | null,
-  headId: string | null,
-  start: string | null,
-  stop: string | null,
-  member: 0 | 1,
-  person: 0 | 1,
-  name: string,
-  id: string | null,
-  sex: 'M' | 'F' | null,
-  birth: string | null,
-  grade: number | null,
-  labour: string | null,
-];
 
 /**
- * cases.csv and persons.csv from ONE read of the month's paid cases, each joined to its covered members and their
- * people rows (persons as sets.ts personsOf counts them: the covered members, or the case's own person when it has
- * no member rows at all), in persons.csv's order — village order, row code, 证号, name — which is cases.csv's order
- * too. cases.csv's rows are handed on as they are read, each when the next sort key begins (cases with the same key
- * are interleaved by their persons' names); persons.csv's rows are kept for it meanwhile (the archive writes cases.csv
- * first). Reading the cases, households and people once instead of twice was about a third of the package's time.
+ * persons.csv's rows: the persons of each paid case in order; the persons of cases sharing a sort key (village order,
+ * row code, 证号) interleaved by name, as ORDER BY … p.name gives them.
  */
-function paidCasesAndPersons(
-  read: () => Iterable<PaidLine>,
-  caseRow: (l: PaidLine, persons: number) => Cell[],
-  personRow: (l: PaidLine) => Cell[],
-): { cases: () => Iterable<Cell[]>; persons: () => Iterable<Cell[]> } {
-  let kept: Cell[][] | null = null;
-  function* pass(): Iterable<Cell[]> {
-    const persons: Cell[][] = [];
-    let key = '';
-    let group = new Map<string, { line: PaidLine; n: number }>();
-    for (const l of read()) {
-      const k = `${l[1]}|${l[3]}|${l[2] === null ? '' : `=${l[2]}`}`;
-      if (k !== key) {
-        for (const c of group.values()) yield caseRow(c.line, c.n);
-        group = new Map();
-        key = k;
-      }
-      let c = group.get(l[0]);
-      if (!c) group.set(l[0], (c = { line: l, n: 0 }));
-      if (l[10]) c.n++;
-      if (l[11]) persons.push(personRow(l));
+function* personRows(cases: PaidCase[], row: (c: PaidCase, p: PaidPerson) => Cell[]): Iterable<Cell[]> {
+  for (let i = 0; i < cases.length;) {
+    const c = cases[i] as PaidCase;
+    let j = i + 1;
+    while (j < cases.length && sameKey(c, cases[j] as PaidCase)) j++;
+    if (j === i + 1) {
+      for (const p of c.persons) yield row(c, p);
+    } else {
+      const group = cases.slice(i, j).flatMap((x) => x.persons.map((p): [PaidCase, PaidPerson] => [x, p]));
+      group.sort((a, b) => compareText(a[1][0], b[1][0]));
+      for (const [x, p] of group) yield row(x, p);
     }
-    for (const c of group.values()) yield caseRow(c.line, c.n);
-    kept = persons;
+    i = j;
   }
-  return {
-    cases: pass,
-    *persons() {
-      if (kept === null) for (const _ of pass());
-      const rows = kept ?? [];
-      kept = null;
-      yield* rows;
-    },
-  };
 }
 
-export function detailSources(
+export async function detailSources(
   reader: DetailReader,
   f: MonthFigures,
   changes: ChangeItem[],
@@ -159,74 +120,52 @@ export function detailSources(
   idOut: (s: string | null) => string,
   /** True only for the municipal full-number format: then the full birth date may stand beside the full number. */
   fullIds = false,
-): CsvSource[] {
+): Promise<CsvSource[]> {
   const month = f.month;
-  const paid = paidIn(month);
-  // The month's amount of a case: its line of the confirmed roll, else the amount in force (from the index) — read
-  // once into a map by case (one range of the roll; one look-up per case, not one per person of the read below).
-  const fenByCase = (): Map<string, number | null> =>
-    new Map(
-      rollId
-        ? statementOf<[string, number]>(
-            reader.raw,
-            'SELECT case_id, amount_fen FROM payment_roll_lines WHERE roll_id = ?',
-          )
-            .raw(true)
-            .all(rollId)
-        : stepRows<[string, number | null]>(
-            reader,
-            sql`SELECT c.id, (${amountFenInForce(sql`${month}`)}) FROM cases c NOT INDEXED WHERE ${paid.where}`,
-          ),
-    ) as Map<string, number | null>;
-  let fen = new Map<string, number | null>();
-  const yuan = (v: number | null | undefined) => (v === null || v === undefined ? null : fenToYuanNumber(v));
+  // cases.csv and persons.csv: the month's paid cases with their persons, kept per case (details-paid.ts).
+  const paid = await paidCases(reader.db, reader.raw, month, rollId === null);
+  // The month's amount of a case: its line of the confirmed roll (the roll's lines read once into a map), else the
+  // amount in force, kept with the case.
+  const rollFen = rollId
+    ? new Map(
+        statementOf<[string, number]>(
+          reader.raw,
+          'SELECT case_id, amount_fen FROM payment_roll_lines WHERE roll_id = ?',
+        )
+          .raw(true)
+          .all(rollId),
+      )
+    : null;
+  const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fenToYuanNumber(fen));
 
-  // The cases are read by a scan of the table (NOT INDEXED): a month pays most live cases, and walking the
-  // stop_month index then looking up each row costs more than reading the table once.
-  const { cases, persons } = paidCasesAndPersons(
-    () => {
-      fen = fenByCase(); // before the read below begins: one statement at a time
-      return stepRows<PaidLine>(
-        reader,
-        sql`SELECT c.id, v.sort_order, c.case_no, (${ROW_KEY}) AS k, c.area, v.name, hp.name, hp.id_number,
-          c.start_month, c.stop_month, cm.case_id IS NOT NULL, p.id IS NOT NULL, p.name, p.id_number, p.sex,
-          ${BIRTH_DATE}, p.disability_grade, p.labour_capacity
-        FROM cases c NOT INDEXED JOIN households h ON h.id = c.household_id JOIN villages v ON v.id = h.village_id
-        LEFT JOIN people hp ON hp.id = coalesce(c.person_id, h.head_person_id)
-        LEFT JOIN case_members cm ON cm.case_id = c.id AND ${paid.memberCovered}
-        LEFT JOIN people p ON p.id = coalesce(cm.person_id, CASE WHEN c.person_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM case_members x WHERE x.case_id = c.id) THEN c.person_id END)
-        WHERE ${paid.where} ORDER BY v.sort_order, k, c.case_no, p.name`,
-      );
-    },
-    ([id, , caseNo, k, area, village, head, headId, start, stop], n) => {
-      return [
-        caseNo ?? '',
-        k,
-        CATEGORY_NAMES[k],
-        label('area', area),
-        village,
-        head ?? '',
-        idOut(headId),
-        n,
-        yuan(fen.get(id)),
-        start ?? '',
-        stop ?? '',
-      ];
-    },
-    ([, , caseNo, k, area, village, , , , , , , name, id, sex, birth, grade, labour]) => [
-      caseNo ?? '',
-      k,
-      label('area', area),
-      village,
+  const cases = () =>
+    mapRows(paid, (c) => [
+      c.caseNo ?? '',
+      c.k,
+      CATEGORY_NAMES[c.k],
+      label('area', c.area),
+      c.village,
+      c.head ?? '',
+      idOut(c.headIdNumber),
+      c.members,
+      yuan(rollFen ? rollFen.get(c.id) : c.fen),
+      c.start ?? '',
+      c.stop ?? '',
+    ]);
+
+  const persons = () =>
+    personRows(paid, (c, [name, id, sex, birth, grade, labour]) => [
+      c.caseNo ?? '',
+      c.k,
+      label('area', c.area),
+      c.village,
       name,
       idOut(id),
       label('sex', sex),
       fullIds ? (birth ?? '') : birthYearOnly(birth),
       grade,
       label('labourCapacity', labour),
-    ],
-  );
+    ]);
 
   const granted = grantedIn(month, month);
   const grants = () =>

@@ -175,7 +175,14 @@ export async function assemblePackage(
   });
   progress('生成明细表并打包', 3, ASSEMBLE_STEPS);
   const roll = await rollOf(env.db, month);
-  const sources = detailSources(env, figures, changes, roll?.status === 'confirmed' ? roll.id : null, idOut, fullIds);
+  const sources = await detailSources(
+    env,
+    figures,
+    changes,
+    roll?.status === 'confirmed' ? roll.id : null,
+    idOut,
+    fullIds,
+  );
   const base = `${figures.township.code}_${month}_r${revision}_${builtAt.replace(/[-:T]/g, '').slice(0, 14)}`;
   const xlsxName = `${base}.xlsx`;
   // The archive is written as a stream (archive.ts): each CSV goes in as its rows are read.
