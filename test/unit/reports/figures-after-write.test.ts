@@ -157,6 +157,30 @@ describe('figures after a write: the changed cases re-read equal a full computat
     expect(kept.rows).toEqual(before.rows);
   });
 
+  it('rows read in full inside a transaction that is rolled back are never used', async () => {
+    const db = t.core.ledger.db;
+    const before = await computeMonthFigures(db, MONTH);
+    await everythingChanged();
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`UPDATE cases SET stop_month = ${MONTH} WHERE id = ${s.cases.h1Dibao}`.execute(trx);
+        caseRowReads.full = 0;
+        expect((await computeMonthFigures(trx, MONTH)).rows).not.toEqual(before.rows);
+        expect(caseRowReads.full).toBeGreaterThan(0);
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => expect(e.message).toBe('rollback'));
+    // The next write (of another case) takes the rolled-back rows' seqs, with other tokens.
+    await sql`UPDATE cases SET care_grade = 'none' WHERE id = ${s.cases.h3Tekun}`.execute(db);
+    const kept = await computeMonthFigures(db, MONTH);
+    await everythingChanged();
+    expect(kept).toEqual(await computeMonthFigures(db, MONTH));
+    expect(kept.rows.find((r) => r.category === 'dibao' && r.area === 'rural')).toEqual(
+      before.rows.find((r) => r.category === 'dibao' && r.area === 'rural'),
+    );
+  });
+
   it('a log trimmed past the kept rows gives a full read', async () => {
     const db = t.core.ledger.db;
     await computeMonthFigures(db, MONTH);

@@ -68,8 +68,9 @@ async function changedCases(db: Kysely<DB>, from: number, to: number): Promise<s
  * The current rows of `source`, one per case in scope. From rows kept earlier when the log still holds the row they
  * were read at (same seq, same token), re-reading only the cases logged since; otherwise (the log trimmed past it,
  * an "everything changed" row, a rolled-back write, another ledger) read in full. The log's head is read BEFORE the
- * rows: a write landing in between is re-read next time, which is harmless. Rows read inside a transaction are never
- * kept (its log rows may be rolled back and their seqs reused); the kept ones are copied, not changed, there.
+ * rows: a write landing in between is re-read next time, which is harmless. Inside a transaction the kept rows are
+ * brought up to date on a copy (its log rows may still be rolled back); rows read there in full are kept, as the
+ * token of the log row they were read at goes with a rollback.
  * The map returned must not be changed, and is valid until the next await.
  */
 export async function keptCaseRows<R>(db: Kysely<DB>, source: CaseRowSource<R>): Promise<ReadonlyMap<string, R>> {
@@ -78,28 +79,33 @@ export async function keptCaseRows<R>(db: Kysely<DB>, source: CaseRowSource<R>):
   kept.delete(source.key);
   const head = await logHead(db, mine?.seq ?? -1);
   const inTransaction = db.isTransaction;
+  const valid = mine !== undefined && head !== null && head.keptToken === mine.token;
   let rows: Map<string, unknown> | null = null;
-  if (mine && head && head.keptToken === mine.token) {
+  let updated = false;
+  if (valid) {
     const ids = head.seq === mine.seq ? [] : await changedCases(db, mine.seq, head.seq);
     if (ids !== null) {
       rows = inTransaction && ids.length > 0 ? new Map(mine.rows) : mine.rows;
       for (const id of ids) rows.delete(id);
       if (ids.length > 0) for (const [id, row] of await source.read(db, ids)) rows.set(id, row);
       caseRowReads.changed += ids.length;
+      updated = true;
     }
   }
   if (rows === null) {
     rows = new Map(await source.read(db, null));
     caseRowReads.full += 1;
   }
-  if (head && !inTransaction) {
+  if (updated && inTransaction && mine) {
+    kept.set(source.key, mine); // brought up to date on a copy: the transaction may still be rolled back
+  } else if (head) {
+    // Read in full inside a transaction, they are kept all the same: if it is rolled back, the log row at the seq
+    // they were read at goes with it (or the seq comes back with another token), so they are never used.
     kept.set(source.key, { seq: head.seq, token: head.token, rows });
     for (const old of kept.keys()) {
       if (kept.size <= KEEP) break;
       kept.delete(old);
     }
-  } else if (mine && inTransaction) {
-    kept.set(source.key, mine); // still good for reads outside the transaction
   }
   return rows as Map<string, R>;
 }
