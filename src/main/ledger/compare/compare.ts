@@ -96,13 +96,13 @@ export interface CompareInput {
   record?: boolean | undefined;
 }
 
-/** One matched row as the analysis finds it: more than the answer shows (what the work item and --record need). */
-export interface CompareHit extends CompareHitJson {
-  personId: string;
-  ledgerName: string;
-  deathCell: CellValue | undefined;
-  /** The case ledger's person (for --record); null for a register entry without one. */
-  ledgerPersonId: string | null;
+/** A hit of a deaths list with `record`: whose death to record, and the list's death date cell. */
+export interface DeathRow {
+  row: number;
+  name: string;
+  /** The case ledger's person; null for a register entry without one. */
+  personId: string | null;
+  diedCell: CellValue | undefined;
 }
 
 /** What reading a list against the ledger found; nothing written yet (recordCompare does that). */
@@ -111,7 +111,10 @@ export interface CompareAnalysis {
   sha256: string;
   day: string;
   result: CompareResult;
-  hits: CompareHit[];
+  /** The hits as the answer shows them. */
+  hits: CompareHitJson[];
+  /** With `record`: every hit, for the deaths to record (empty otherwise). */
+  deaths: DeathRow[];
   /**
    * The hits' 待核查 work items as stored, made where the list is read: one JSON array of [id, row, person, name,
    * effect, cases, the list's other columns] (the last two JSON text), for one INSERT.
@@ -158,7 +161,8 @@ export async function analyseCompare(
     recorded: [],
     notRecorded: [],
   };
-  const hits: CompareHit[] = [];
+  const hits: CompareHitJson[] = [];
+  const deaths: DeathRow[] = [];
   const workItems: [string, number, string, string, string, string, string][] = [];
   const nextId = idSource(now.getTime());
   const counts: Partial<Record<CompareEffectValue, number>> = {};
@@ -206,20 +210,15 @@ export async function analyseCompare(
       // Shown beside the masked number: other ID numbers masked, a birth date cut to its year (src/shared/mask.ts).
       if (h && v && j !== layout.idCol) columns[h] = besideMaskedId(h, v);
     });
-    const hit: CompareHit = {
-      row: r.rowNumber,
-      name: name || p?.name || e?.name || '',
-      idMasked: maskIdNumber(normalizeIdNumber(idText)),
-      effect,
-      cases,
-      personId: p?.id ?? e?.personId ?? e!.id,
-      ledgerName: p?.name ?? e?.name ?? '',
-      deathCell: layout.deathCol !== null ? r.cells[layout.deathCol] : undefined,
-      ledgerPersonId: p?.id ?? e?.personId ?? null,
-    };
-    hits.push(hit);
-    const { row, personId } = hit;
-    workItems.push([nextId(), row, personId, hit.name, effect, JSON.stringify(cases), JSON.stringify(columns)]);
+    const row = r.rowNumber;
+    const shownName = name || p?.name || e?.name || '';
+    hits.push({ row, name: shownName, idMasked: maskIdNumber(normalizeIdNumber(idText)), effect, cases });
+    const personId = p?.id ?? e?.personId ?? e!.id;
+    workItems.push([nextId(), row, personId, shownName, effect, JSON.stringify(cases), JSON.stringify(columns)]);
+    if (input.record) {
+      const diedCell = layout.deathCol !== null ? r.cells[layout.deathCol] : undefined;
+      deaths.push({ row, name: shownName, personId: p?.id ?? e?.personId ?? null, diedCell });
+    }
   }
 
   return {
@@ -228,6 +227,7 @@ export async function analyseCompare(
     day,
     result,
     hits,
+    deaths,
     workItems: JSON.stringify(workItems),
     counts,
   };
@@ -236,7 +236,7 @@ export async function analyseCompare(
 /** Keeps the comparison (batch, one 待核查 work item per hit, journal) and, with `record`, the deaths; in ctx's transaction. */
 export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Promise<CompareResult> {
   const actor = actorOf(ctx);
-  const { input, sha256, day, result, hits, workItems, counts } = a;
+  const { input, sha256, day, result, hits, deaths, workItems, counts } = a;
   const raw = ctx.ledger.raw;
   const now = ctx.now();
   const settings = await getLifeSettings(ctx.db);
@@ -286,13 +286,13 @@ export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Pr
   });
 
   if (input.record) {
-    for (const h of hits) {
+    for (const h of deaths) {
       const no = (message: string) => result.notRecorded.push({ row: h.row, name: h.name, message });
-      if (!h.ledgerPersonId) {
+      if (!h.personId) {
         no('只在老年人名册中，没有可停发的救助（请在名册中办理注销）');
         continue;
       }
-      const cell = h.deathCell;
+      const cell = h.diedCell;
       const diedOn =
         cell === undefined || isCellProblem(cell) || typeof cell === 'boolean' ? null : parseLooseDate(cell);
       if (!diedOn) {
@@ -302,7 +302,7 @@ export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Pr
       const person = await ctx.db
         .selectFrom('people')
         .select(['id', 'deceased_on', 'birth_date'])
-        .where('id', '=', h.ledgerPersonId)
+        .where('id', '=', h.personId)
         .executeTakeFirstOrThrow();
       if (person.deceased_on) {
         no(`已于 ${person.deceased_on} 登记死亡`);
@@ -331,6 +331,6 @@ export async function recordCompare(ctx: ServiceContext, a: CompareAnalysis): Pr
       .where('id', '=', result.batchId)
       .execute();
   }
-  result.hits = hits.map(({ row, name, idMasked, effect, cases }) => ({ row, name, idMasked, effect, cases }));
+  result.hits = hits;
   return result;
 }
