@@ -17,6 +17,7 @@ import { clearErrorNotices } from './lib/notify';
 import { navigate, usePath } from './lib/router';
 import { SessionContext } from './lib/session';
 import { LoginPage } from './pages/auth/LoginPage';
+import { prefetchDashboard } from './pages/home/prefetch';
 import { UnsentBadge } from './pages/village/UnsentBadge';
 import { navEntries, Page, PageLoading, preloadFirstScreen } from './routes';
 
@@ -116,7 +117,10 @@ export function App() {
           onLoggedIn={(r) => {
             setSession(r.session);
             // Every login opens on 工作台 — except the same user coming back after the idle lock, who continues.
-            if (r.user.username !== phase.username) navigate('/');
+            if (r.user.username !== phase.username) {
+              navigate('/');
+              prefetchDashboard();
+            }
             setPhase({ kind: 'ready', status: phase.status, user: r.user, idleMinutes: r.idleMinutes });
           }}
         />

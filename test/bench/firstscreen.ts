@@ -232,7 +232,7 @@ export async function firstScreenBench(ledgerPath: string, runs: number): Promis
         timing,
         ok: timing.median < 1000,
         note:
-          `click 登录 -> 工作台 painted, new browser context per run, no write between runs (工作台's charts kept from the warm-up run); of it (medians): auth.login call ${med((s) => s.loginCall)} ms, ` +
+          `click 登录 -> 工作台 painted, new browser context per run, no write between runs (工作台's charts kept from the warm-up run); 工作台's data is asked for as the login answers (pages/home/prefetch.ts), so its call overlaps the shell's render; of it (medians): auth.login call ${med((s) => s.loginCall)} ms, ` +
           `reports.dashboard call ${med((s) => s.dashboardCall)} ms, the rest (code, render) ${med((s) => s.firstScreen - s.loginCall - s.dashboardCall)} ms; ` +
           `page open -> login form ${login.median.toFixed(0)} ms; ` +
           `JS fetched: ${kb(last.jsLoginForm)} when the login form shows, ${kb(last.jsBeforeLogin)} by the click (工作台 fetched ahead), ${kb(last.jsAfterLogin)} after; ` +

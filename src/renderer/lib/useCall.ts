@@ -14,7 +14,11 @@ export interface CallState<T> {
 export function useCall<M extends MethodName>(
   method: M,
   input: InputOf<Api[M]>,
-  options: { skip?: boolean } = {},
+  options: {
+    skip?: boolean;
+    /** An answer already asked for (the 工作台's at login): used instead of asking, when it gives one. */
+    first?: () => Promise<OutputOf<Api[M]>> | undefined;
+  } = {},
 ): CallState<OutputOf<Api[M]>> {
   const [data, setData] = useState<OutputOf<Api[M]>>();
   const [loading, setLoading] = useState(!options.skip);
@@ -29,7 +33,7 @@ export function useCall<M extends MethodName>(
     if (options.skip) return;
     const mine = ++seq.current;
     setLoading(true);
-    call(method, JSON.parse(key) as InputOf<Api[M]>).then(
+    (options.first?.() ?? call(method, JSON.parse(key) as InputOf<Api[M]>)).then(
       (d) => {
         if (mine !== seq.current) return; // a newer request superseded this one
         setData(d);
@@ -42,6 +46,7 @@ export function useCall<M extends MethodName>(
         setLoading(false);
       },
     );
+    // `first` is asked on each load (it gives an answer once), so it is not a dependency.
   }, [method, key, tick, options.skip]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, loading, error, reload };

@@ -11,6 +11,7 @@ import { canReview, useSession } from '../../lib/session';
 import { useCall } from '../../lib/useCall';
 import { monthCn } from '../reports/util';
 import { BarChart } from './Charts';
+import { takePrefetchedDashboard } from './prefetch';
 import { HolidayWarning } from '../lifeevents/CalendarTab';
 
 /** Where a due row's work is done: the row opens that list or page, filtered to what it counts. */
@@ -76,7 +77,8 @@ function FirstRun() {
 function Home() {
   const { user, township } = useSession();
   // The report month comes from the core with the rows that name it: one month on the whole page.
-  const { data, error, reload } = useCall('reports.dashboard', {});
+  // The first load takes the answer asked for at login (prefetch.ts), if there is one.
+  const { data, error, reload } = useCall('reports.dashboard', {}, { first: takePrefetchedDashboard });
   const month = data?.month ?? '';
   const done = async (id: string) => {
     try {
