@@ -148,12 +148,7 @@ interface VillageAcc {
  * carry its village), a person may be in cases of two, and is then counted in both, as SQL's count(DISTINCT) by
  * village counts them.
  */
-function countPaid(
-  cases: PaidCase[],
-  months: string[],
-  byVillageIn: string | null,
-  draftMonths: string[],
-): PaidAndDue {
+function countPaid(cases: PaidCase[], months: string[], byVillageIn: string | null, draftMonths: string[]): PaidAndDue {
   const counts = new Map<string, Map<string, PaidCounts>>(months.map((m) => [m, new Map()]));
   const amounts = new Map<string, Map<string, number>>(draftMonths.map((m) => [m, new Map()]));
   // The month (its place in `months`) each household and person was last counted in.
