@@ -40,7 +40,10 @@ export function groupHouseholds(
     problems.push({ sheet, row, column: null, value: null, message, severity: 'warning' });
   };
 
-  const seqs = has('seq') ? rows.map((r) => keyText(cell(r, 'seq'))) : [];
+  // A 序号 or 户号 column left empty on every data row (the column is printed but never filled) tells nothing.
+  const filled = (f: 'seq' | 'householdNo'): boolean => has(f) && rows.some((r) => keyText(cell(r, f)) !== '');
+  const emptyKeys = (['householdNo', 'seq'] as const).filter((f) => has(f) && !filled(f));
+  const seqs = filled('seq') ? rows.map((r) => keyText(cell(r, 'seq'))) : [];
   const seqDiffersEveryRow = seqs.length > 1 && seqs.every((s, i) => s !== '' && (i === 0 || s !== seqs[i - 1]));
   const listsMembers =
     rows.some((r) => has('relation') && !isHeadRow(r) && text(cell(r, 'relation')) !== '') ||
@@ -52,9 +55,9 @@ export function groupHouseholds(
         return h !== '' && n !== '' && h !== n;
       }));
   const seqPerPerson = seqDiffersEveryRow && listsMembers;
-  const keyField: 'householdNo' | 'seq' | null = has('householdNo')
+  const keyField: 'householdNo' | 'seq' | null = filled('householdNo')
     ? 'householdNo'
-    : has('seq') && !seqPerPerson
+    : filled('seq') && !seqPerPerson
       ? 'seq'
       : null;
   const keyLabel = keyField === 'householdNo' ? '户号' : '序号';
@@ -63,6 +66,9 @@ export function groupHouseholds(
   const byHeadName = keyField === null && !byHeadRow && has('headName');
 
   const parts: string[] = [];
+  if (emptyKeys.length > 0) {
+    parts.push(`“${emptyKeys.map((f) => (f === 'seq' ? '序号' : '户号')).join('”“')}”列全部为空，不用于分户`);
+  }
   if (keyField === 'householdNo') {
     parts.push('按“户号”分户：户号相同或留空的行属于同一户');
     if (seqDiffersEveryRow) parts.push('“序号”按人编号，不用于分户');

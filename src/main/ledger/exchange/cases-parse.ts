@@ -5,7 +5,7 @@
 import type { CellValue, SheetRows } from './read';
 import { caseFieldTable, type CaseField } from './fields';
 import { cellText, detectHeader, previewColumns } from './header';
-import { isBlank, isTotalRow } from './values';
+import { isBlank, isNoteRow, isTotalRow } from './values';
 import { buildBlock } from './cases-block';
 import { fieldLabel, type CaseBlock, type ParseOptions, type RawBlock, type RawRow } from './cases-types';
 import { groupHouseholds } from './cases-households';
@@ -15,6 +15,7 @@ import {
   rowKey,
   sheetProblem,
   skippedRow,
+  NOTE_ROW,
   TOTAL_ROW,
   type ImportProblem,
 } from './problems';
@@ -84,12 +85,12 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
         problems.push(skippedRow(sheet.name, r.rowNumber, TOTAL_ROW));
         continue;
       }
-      if (!hasPerson) {
+      if (!hasPerson || isNoteRow(r.cells)) {
         problems.push(
           skippedRow(
             sheet.name,
             r.rowNumber,
-            '没有姓名和身份证号码，不是数据行，已跳过',
+            hasPerson ? NOTE_ROW : '没有姓名和身份证号码，不是数据行，已跳过',
             r.cells.map(cellText).filter((t) => t !== ''),
           ),
         );

@@ -29,6 +29,7 @@ export function repeatsHeader<T = string>(
 }
 
 export const TOTAL_ROW = '合计行，已跳过';
+export const NOTE_ROW = '落款或说明行（制表人、审核人、日期等），不是数据行，已跳过';
 
 /** A row passed over (a total, a note under the table), as a warning showing the start of its texts. */
 export const skippedRow = (sheet: string, row: number, message: string, texts?: string[]): ImportProblem => ({

@@ -3,9 +3,9 @@
 // reported as skipped, and each data row's cells are kept with the sheet's header for the rejected-rows workbook.
 // Also the problem for sheets in which no header was found.
 import { cellText, type HeaderResult } from './header';
-import { repeatsHeader, rowKey, sheetProblem, skippedRow, TOTAL_ROW, type ImportProblem } from './problems';
+import { NOTE_ROW, repeatsHeader, rowKey, sheetProblem, skippedRow, TOTAL_ROW, type ImportProblem } from './problems';
 import type { CellValue, SheetRow, SheetRows } from './read';
-import { isTotalRow } from './values';
+import { isNoteRow, isTotalRow } from './values';
 
 /** How an import tells a data row from the lines around the table. */
 export interface DataRowRule {
@@ -44,8 +44,8 @@ export function sheetDataRows<F extends string>(
       seen.problems.push(skippedRow(sheet.name, r.rowNumber, TOTAL_ROW));
       continue;
     }
-    if (!named) {
-      seen.problems.push(skippedRow(sheet.name, r.rowNumber, rule.unnamed, texts));
+    if (!named || isNoteRow(r.cells)) {
+      seen.problems.push(skippedRow(sheet.name, r.rowNumber, named ? NOTE_ROW : rule.unnamed, texts));
       continue;
     }
     seen.rowCells.set(rowKey(sheet.name, r.rowNumber), { header: headerRow, cells: r.cells });

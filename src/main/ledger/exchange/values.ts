@@ -186,6 +186,22 @@ export function parseRelationCell(v: CellValue | undefined): Parsed<string> {
   return ok('其他', `与户主关系「${s}」记为“其他”`);
 }
 
+/**
+ * A signature or note line under the table: every filled cell is a label and a colon (制表人：张三 … 审核人：李四 …
+ * 制表日期：2026年11月30日, 填报单位：…, 注：…). Offices type these anywhere on the row — under 姓名 or 身份证号码 too —
+ * so the row is told by its form, not by which columns are empty. A data row always has a cell without a label.
+ */
+export function isNoteRow(cells: CellValue[]): boolean {
+  let labelled = 0;
+  for (const c of cells) {
+    if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) continue;
+    if (typeof c !== 'string' || !NOTE_LABEL.test(toHalfWidth(c).trim())) return false;
+    labelled++;
+  }
+  return labelled > 0;
+}
+const NOTE_LABEL = /^[\u4e00-\u9fff()、]{1,10}\s*:/u;
+
 export function isTotalRow(cells: CellValue[]): boolean {
   // Every label below holds 计: a cell without it is no total (the test that runs first, on every cell of every row).
   return cells.some(
