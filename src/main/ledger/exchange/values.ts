@@ -61,23 +61,35 @@ export function parseIdCell(v: CellValue | undefined, today: string): Parsed<Par
   );
 }
 
+/**
+ * The earliest year a month or date in a ledger or register can be: a value read before it is a misreading, most
+ * often a short number taken as an Excel day count (“23.5” → 1900-01-23), and is refused, never stored.
+ */
+const EARLIEST_YEAR = 1950;
+const tooEarly = (what: string, v: CellValue, read: string): Parsed<never> =>
+  fail(
+    `${what}「${shownValue(v)}」读出来是 ${read}，早于 ${EARLIEST_YEAR} 年，不像是台账中的日期。` +
+      '请写成完整的年月，如 2023-05、2023年5月',
+  );
+
 export function parseMonthCell(v: CellValue | undefined, what: string): Parsed<string> {
   if (v === null || v === undefined || isCellProblem(v)) return fail(`${what}为空`);
   const m = parseLooseMonth(typeof v === 'boolean' ? String(v) : v);
   if (m === null) {
     return fail(`${what}「${shownValue(v)}」无法识别，应为年月，如 2023-05、2023/5/1、2023年5月、202305`);
   }
+  if (Number(m.slice(0, 4)) < EARLIEST_YEAR) return tooEarly(what, v, m);
   return ok(m);
 }
 
 export function parseDateCell(v: CellValue | undefined, what: string): Parsed<string> {
   if (v === null || v === undefined || isCellProblem(v)) return fail(`${what}为空`);
   const input = typeof v === 'boolean' ? String(v) : v;
-  const d = parseLooseDate(input);
-  if (d !== null) return ok(d);
   const m = parseLooseMonth(input);
-  if (m !== null) return ok(`${m}-01`);
-  return fail(`${what}「${shownValue(v)}」无法识别，应为日期，如 2023-05-01、2023/5/1、2023年5月1日`);
+  const d = parseLooseDate(input) ?? (m === null ? null : `${m}-01`);
+  if (d === null) return fail(`${what}「${shownValue(v)}」无法识别，应为日期，如 2023-05-01、2023/5/1、2023年5月1日`);
+  if (Number(d.slice(0, 4)) < EARLIEST_YEAR) return tooEarly(what, v, d);
+  return ok(d);
 }
 
 export function parseAmountCell(v: CellValue | undefined, what: string): Parsed<number> {
