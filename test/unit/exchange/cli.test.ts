@@ -85,6 +85,14 @@ describe('civil-ledger import', () => {
     expect(counts()).toEqual([2, 2, 2]);
   });
 
+  it('without --kind the file is read as the case ledger', async () => {
+    const io = capture();
+    const file = join(fixtures, FIXTURE_FILES.multiVillage);
+    const code = await main(['import', '--db', db, '--file', file, '--user', 'clerk', '--dry-run'], io);
+    expect(code).toBe(0);
+    expect(io.text()).toContain('新增 9 人、5 户、5 件救助');
+  });
+
   it('--dry-run writes nothing', async () => {
     const io = capture();
     const code = await main(
@@ -124,8 +132,12 @@ describe('civil-ledger import', () => {
       2,
       '映射“金额=money”中的字段“money”不存在',
     ]);
-    const noKind = capture();
-    expect(await main(['import', '--db', db, '--file', html, '--user', 'clerk'], noKind)).toBe(2);
+    const empty = join(dir, '空.xlsx');
+    (await import('node:fs')).writeFileSync(empty, '');
+    expect(await run('--file', empty)).toEqual([
+      2,
+      `文件“${empty}”是空的（0 字节），没有任何内容。请确认选对了文件，或在 Excel/WPS 中重新保存`,
+    ]);
     process.env.CIVIL_LEDGER_PASSWORD = 'wrong-password';
     const [code, text] = await run('--file', join(fixtures, FIXTURE_FILES.multiVillage));
     expect(code).toBe(2);

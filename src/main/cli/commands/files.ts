@@ -13,7 +13,10 @@ import type { CliIO } from '../command';
 /** The file's bytes, or the message saying why it cannot be read (无法读取文件“…”：文件不存在). */
 export function readInput(path: string): { bytes: Buffer } | { error: string } {
   try {
-    return { bytes: readFileSync(path) };
+    const bytes = readFileSync(path);
+    if (bytes.length === 0)
+      return { error: `文件“${path}”是空的（0 字节），没有任何内容。请确认选对了文件，或在 Excel/WPS 中重新保存` };
+    return { bytes };
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message;
     return { error: `无法读取文件“${path}”：${why}` };

@@ -101,9 +101,9 @@ export const importCommand: Command = {
   name: 'import',
   summary: '从 Excel(.xlsx/.xls)/CSV 导入台账或名册：先预览问题，默认有被拒绝的行时不写入；以指定用户身份记录操作日志',
   usage:
-    'civil-ledger import --db 文件 --kind cases|facilities|elderly|orgs|children --file 路径 --user 登录名 [--map "列名=字段,…"] ' +
+    'civil-ledger import --db 文件 --file 路径 --user 登录名 [--kind cases|facilities|elderly|orgs|children] [--map "列名=字段,…"] ' +
     '[--dry-run] [--partial] [--apply-changes] [--errors 输出.xlsx] [--json] [--reason 更正原因]\n' +
-    '  --kind：cases 社会救助台账；facilities 养老服务设施台账；elderly 特殊困难老年人名册；orgs 社会组织名册；children 儿童福利名册\n' +
+    '  --kind：cases 社会救助台账（不写时）；facilities 养老服务设施台账；elderly 特殊困难老年人名册；orgs 社会组织名册；children 儿童福利名册\n' +
     '  --reason：导入涉及已定稿上报的月份时必须填写的更正原因（记入操作日志）\n' +
     '  --json：标准输出只打印一行 JSON {file, kind, rows, accepted:{rows, households, persons, records}, rejected:[{sheet, row, column, message}], written}（cases 另有 batch:{id, no}|null：待审核人确认的导入批次），说明文字改到标准错误\n' +
     '  密码取自环境变量 CIVIL_LEDGER_PASSWORD，没有时在终端询问。\n' +
@@ -125,13 +125,13 @@ export const importCommand: Command = {
     const { json, io } = jsonIo(values, rawIo);
     const summary: JsonSummary = {
       file: typeof values.file === 'string' ? basename(values.file) : '',
-      kind: typeof values.kind === 'string' ? values.kind : '',
+      kind: kindOf(values),
       rows: 0,
       accepted: { rows: 0, households: 0, persons: 0, records: 0 },
       rejected: [],
       written: false,
       // The case ledger's imports may wait for a reviewer (the registers never do): cases only.
-      ...(values.kind === 'cases' ? { batch: null } : {}),
+      ...(kindOf(values) === 'cases' ? { batch: null } : {}),
     };
     try {
       return await runImportCommand(values, io, summary);
@@ -178,7 +178,7 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
   };
   {
     const dbPath = resolve(requireString(values, 'db'));
-    const kind = requireString(values, 'kind');
+    const kind = kindOf(values);
     const filePath = resolve(requireString(values, 'file'));
     const username = requireString(values, 'user');
     checkKind(kind);
@@ -267,6 +267,11 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
   }
 }
 
+/** --kind, the case ledger when not given (what a township's import is, most of the time). */
+function kindOf(values: CliValues): string {
+  return typeof values.kind === 'string' ? values.kind : 'cases';
+}
+
 function checkKind(kind: string): ImportKind {
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(
@@ -284,7 +289,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: '导出台账/名册（列与导入模板相同，可修改后重新导入）或空白导入模板；以指定用户身份记录操作日志',
   usage:
-    'civil-ledger export --db 文件 --kind cases|facilities|elderly|orgs|children --user 登录名 --out 输出.xlsx ' +
+    'civil-ledger export --db 文件 --user 登录名 --out 输出.xlsx [--kind cases|facilities|elderly|orgs|children] ' +
     '[--template] [--full-ids --reason 用途]\n' +
     '  --template：只写出空白导入模板（含填写说明）\n' +
     '  --full-ids：含完整身份证号码（审核人/管理员，须用 --reason 写明用途）；默认遮挡',
@@ -298,7 +303,7 @@ export const exportCommand: Command = {
   },
   async run(values, io) {
     const dbPath = resolve(requireString(values, 'db'));
-    const kind = checkKind(requireString(values, 'kind'));
+    const kind = checkKind(kindOf(values));
     const username = requireString(values, 'user');
     const outPath = resolve(requireString(values, 'out'));
     const fail = failOn(io);
