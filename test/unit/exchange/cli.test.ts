@@ -1,5 +1,5 @@
 // `civil-ledger import` end to end in-process: a real ledger file, a named user, exit codes 0 / 3 / 2.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
@@ -117,7 +117,7 @@ describe('civil-ledger import', () => {
 
   it('exits 2 for an unreadable file, a missing file, a bad mapping, a wrong password or bad usage', async () => {
     const html = join(dir, 'fake.xlsx');
-    (await import('node:fs')).writeFileSync(html, '<html><body>not a workbook</body></html>');
+    writeFileSync(html, '<html><body>not a workbook</body></html>');
     const run = async (...args: string[]): Promise<[number, string]> => {
       const io = capture();
       const code = await main(['import', '--db', db, '--kind', 'cases', '--user', 'clerk', ...args], io);
@@ -132,8 +132,16 @@ describe('civil-ledger import', () => {
       2,
       '映射“金额=money”中的字段“money”不存在',
     ]);
+    // Larger than an import takes: refused by its size, before it is read (a sparse file, nothing written to disk).
+    const big = join(dir, '大.csv');
+    closeSync(openSync(big, 'w'));
+    truncateSync(big, 70 * 1024 * 1024);
+    expect(await run('--file', big)).toEqual([
+      2,
+      `文件“${big}”有 70 MB，超过上限 48 MB，未读取。请按村(社区)拆成几个文件分别导入`,
+    ]);
     const empty = join(dir, '空.xlsx');
-    (await import('node:fs')).writeFileSync(empty, '');
+    writeFileSync(empty, '');
     expect(await run('--file', empty)).toEqual([
       2,
       `文件“${empty}”是空的（0 字节），没有任何内容。请确认选对了文件，或在 Excel/WPS 中重新保存`,

@@ -1,6 +1,6 @@
 // What the commands share about files: a clerk's file read with a message naming it, and a ledger another program
 // (the desktop app, `serve`) may hold — read from a consistent snapshot, journalled on a second connection.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,9 +10,19 @@ import { copyCommitted } from '../../ledger/backup';
 import { appendJournalRaw, type JournalActor } from '../../ledger/journal';
 import type { CliIO } from '../command';
 
-/** The file's bytes, or the message saying why it cannot be read (无法读取文件“…”：文件不存在). */
-export function readInput(path: string): { bytes: Buffer } | { error: string } {
+/**
+ * The file's bytes, or the message saying why it cannot be read (无法读取文件“…”：文件不存在). With `maxBytes`, a
+ * larger file is refused by its size before any of it is read (a 2 GB export must not be loaded to be refused).
+ */
+export function readInput(path: string, maxBytes?: number): { bytes: Buffer } | { error: string } {
   try {
+    const size = statSync(path).size;
+    if (maxBytes !== undefined && size > maxBytes) {
+      const mb = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MB`;
+      return {
+        error: `文件“${path}”有 ${mb(size)}，超过上限 ${mb(maxBytes)}，未读取。请按村(社区)拆成几个文件分别导入`,
+      };
+    }
     const bytes = readFileSync(path);
     if (bytes.length === 0)
       return { error: `文件“${path}”是空的（0 字节），没有任何内容。请确认选对了文件，或在 Excel/WPS 中重新保存` };

@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import {
   IMPORT_KIND_TITLES,
   IMPORT_KINDS,
+  MAX_IMPORT_BYTES,
   type FileOutput,
   type ImportKind,
   type ImportPreview,
@@ -190,7 +191,7 @@ async function runImportCommand(values: CliValues, io: CliIO, summary: JsonSumma
         EXIT_USAGE,
       );
     }
-    const input = readInput(filePath);
+    const input = readInput(filePath, MAX_IMPORT_BYTES);
     if ('error' in input) return fail(input.error, EXIT_USAGE);
     const { bytes } = input;
     const mapping = typeof values.map === 'string' ? splitMapArg(values.map) : undefined;
