@@ -5,7 +5,7 @@
 // cached result, with the STRING record after it) and BOOLERR; BLANK and MULBLANK hold nothing. A number in a cell
 // whose format shows a date becomes a date by the .xlsx reader's rules (xlsx-parts.ts), so one rule holds for both.
 // What it does not read returns null (BIFF5 and older, an encrypted workbook): SheetJS reads those (xls.ts).
-import type { CellValue, ReadLimits } from './read';
+import type { CellValue, ReadLimits } from './cells';
 import { XlsDamaged } from './xls-cfb';
 import { Records, rkNumber } from './xls-records';
 import { BUILTIN_DATE_FORMATS, excelDate, isDateFormat } from './xlsx-parts';

@@ -5,7 +5,7 @@
 // 0.20.3 as published on npm (never the stale npm package `xlsx` 0.18.5 and its known CVEs).
 import type * as XLSX from '@e965/xlsx';
 import { badInput } from '../../../shared/errors';
-import { tooLong, type CellValue, type ReadLimits, type SheetRow, type SheetRows } from './read';
+import { tooLong, type CellValue, type ReadLimits, type SheetRow, type SheetRows } from './cells';
 import { BIFF_ERRORS, readBiff8, type BiffSheet } from './xls-biff';
 import { workbookStream, XlsDamaged } from './xls-cfb';
 

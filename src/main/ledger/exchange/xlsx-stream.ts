@@ -16,7 +16,7 @@ import {
 } from 'fflate';
 import { badInput } from '../../../shared/errors';
 import { timeSlicer } from '../work';
-import type { CellValue, ReadLimits, SheetRow, SheetRows } from './read';
+import type { CellValue, ReadLimits, SheetRow, SheetRows } from './cells';
 import { dateStyles, excelDate, parseSharedStrings, sheetOrder } from './xlsx-parts';
 import { SheetParser, type RawCell } from './xlsx-xml';
 
