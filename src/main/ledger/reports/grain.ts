@@ -131,10 +131,14 @@ export async function monthGrain(
     state = { accs: new Map(), cases: new Map(cases) };
     for (const c of cases.values()) fold(state.accs, c, 1);
   } else {
+    // Every changed case out before any is put back: a person counted in two of them (both re-read when the person
+    // changed) is then taken out entirely, and counted again with their attributes as they are now.
     for (const id of changed) {
       const was = state.cases.get(id);
-      const now = cases.get(id);
       if (was) fold(state.accs, was, -1);
+    }
+    for (const id of changed) {
+      const now = cases.get(id);
       if (now) fold(state.accs, now, 1);
       if (now) state.cases.set(id, now);
       else state.cases.delete(id);
