@@ -30,6 +30,7 @@ const FROZEN: Record<string, string> = {
   '0018_figures_stamp.ts': 'd87b5215fe029dce8c243291b8b0771aee2db4b50db95e20f65349571a712815',
   '0019_household_order.ts': '26dc8ecc56b887b17e7cfef6392b841a8d0226e82769a7c8f196c1aa2790f3c6',
   '0020_report_case_log.ts': 'fa5d4ef7da1b78c3e38476dd16b52beeebd3b4dea125501904667bcc68d4ec9c',
+  '0021_kept_figures_followed.ts': '795156b401b090a514b8dd085d151215472d25ca5d4495f9385072e50f201e79',
 };
 
 test('no committed migration has been edited', () => {

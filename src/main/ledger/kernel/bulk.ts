@@ -68,7 +68,12 @@ export const DERIVED_TRIGGERS: readonly DerivedTriggers[] = [
 ];
 
 /** Guards that hold during bulk work too: they are never dropped. */
-export const KEPT_TRIGGERS: readonly string[] = ['journal_no_update', 'journal_no_delete'];
+export const KEPT_TRIGGERS: readonly string[] = [
+  'journal_no_update',
+  'journal_no_delete',
+  // 0021: a case's 供养方式 changed drops the confirmed rolls' kept sums that filed its lines by it (one update only).
+  'report_roll_sums_support_mode',
+];
 
 /** The registry entry a trigger belongs to, if any. */
 export function derivedEntryOf(trigger: string): DerivedTriggers | undefined {

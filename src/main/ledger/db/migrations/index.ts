@@ -21,6 +21,7 @@ import * as m0017 from './0017_village_exchange';
 import * as m0018 from './0018_figures_stamp';
 import * as m0019 from './0019_household_order';
 import * as m0020 from './0020_report_case_log';
+import * as m0021 from './0021_kept_figures_followed';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0018_figures_stamp': m0018,
   '0019_household_order': m0019,
   '0020_report_case_log': m0020,
+  '0021_kept_figures_followed': m0021,
 };
 
 export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -1,0 +1,156 @@
+// Holes looked for in the kept per-case rows (reports/case-log.ts, migration 0020) and the grain's kept counts
+// (grain.ts), each a write followed by a read brought up to date, compared with a full computation (a row saying
+// everything changed, then the same read): a write that changes a case's rows without naming the case in the log,
+// counts kept across the write that miss it, another connection's write, and a ledger replaced by a backup of itself
+// whose log overlaps the seqs the rows were kept at. docs/DECISIONS.md ("Kept figures audited for staleness").
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLedger, type DB } from '../../../src/main/ledger/db';
+import { caseRowReads } from '../../../src/main/ledger/reports/case-log';
+import { computeMonthFigures } from '../../../src/main/ledger/reports/figures';
+import { monthGrain, sumGrain } from '../../../src/main/ledger/reports/grain';
+import { makeTestCore, type TestCore } from '../../helpers/ledger';
+import { buildScenario, type Scenario } from './scenario';
+
+const MONTH = '2026-03';
+
+describe('kept figures: no write leaves them stale', () => {
+  let t: TestCore;
+  let s: Scenario;
+  let h1: string;
+  beforeEach(async () => {
+    t = await makeTestCore();
+    s = await buildScenario(t.core.ledger.db);
+    h1 = (await sql<{ h: string }>`SELECT household_id AS h FROM cases WHERE id = ${s.cases.h1Dibao}`.execute(s.fx.db))
+      .rows[0]!.h;
+  });
+  afterEach(async () => t.close());
+
+  const read = async (db: Kysely<DB>) => ({
+    figures: await computeMonthFigures(db, MONTH),
+    grain: await monthGrain(db, MONTH, { attributes: true }),
+  });
+
+  /** The read brought up to date after `write` (no full read), and a full computation. */
+  async function keptAndFresh(db: Kysely<DB>, write: () => Promise<unknown>) {
+    const before = await read(db);
+    await write();
+    caseRowReads.full = 0;
+    const kept = await read(db);
+    expect(caseRowReads.full).toBe(0);
+    await sql`INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))`.execute(db);
+    return { before, kept, fresh: await read(db) };
+  }
+
+  const tekunUnder16 = (g: Awaited<ReturnType<typeof read>>['grain']) =>
+    sumGrain(g, (r) => r.s === 'P' && r.k.startsWith('tekun')).a.under16;
+
+  it("a 孤儿 case of a 特困 person under 16 started, stopped, removed: 特困's 未满16周岁 follows", async () => {
+    const db = t.core.ledger.db;
+    // p2 (born 2012-03) is under 16 in March 2026: a 特困 person, counted as 未满16周岁 unless paid as an orphan.
+    await s.fx.case({ household: h1, category: 'tekun', area: 'rural', person: s.p.p2, start: '2026-01' });
+    let orphan = '';
+    // Only the 孤儿 case itself is written: the 特困 case's rows must follow all the same.
+    const started = await keptAndFresh(db, async () => {
+      orphan = await s.fx.case({ household: h1, category: 'guer', area: 'rural', person: s.p.p2, start: '2026-02' });
+    });
+    expect(tekunUnder16(started.before.grain)).toBe(1);
+    expect(tekunUnder16(started.fresh.grain)).toBe(0);
+    expect(started.kept).toEqual(started.fresh);
+    const stopped = await keptAndFresh(db, () =>
+      sql`UPDATE cases SET stop_month = ${MONTH}, status = 'stopped' WHERE id = ${orphan}`.execute(db),
+    );
+    expect(tekunUnder16(stopped.fresh.grain)).toBe(1);
+    expect(stopped.kept).toEqual(stopped.fresh);
+    await sql`UPDATE cases SET stop_month = NULL, status = 'active' WHERE id = ${orphan}`.execute(db);
+    const removed = await keptAndFresh(db, async () => {
+      await sql`DELETE FROM case_members WHERE case_id = ${orphan}`.execute(db);
+      await sql`DELETE FROM case_amounts WHERE case_id = ${orphan}`.execute(db);
+      await sql`DELETE FROM cases WHERE id = ${orphan}`.execute(db);
+    });
+    expect(tekunUnder16(removed.before.grain)).toBe(0);
+    expect(tekunUnder16(removed.fresh.grain)).toBe(1);
+    expect(removed.kept).toEqual(removed.fresh);
+  });
+
+  it('a 孤儿 case moved from a 特困 person under 16 to another person', async () => {
+    const db = t.core.ledger.db;
+    await s.fx.case({ household: h1, category: 'tekun', area: 'rural', person: s.p.p2, start: '2026-01' });
+    const orphan = await s.fx.case({
+      household: h1,
+      category: 'guer',
+      area: 'rural',
+      person: s.p.p2,
+      start: '2026-02',
+    });
+    const { kept, fresh } = await keptAndFresh(db, () =>
+      sql`UPDATE cases SET person_id = ${s.p.p6} WHERE id = ${orphan}`.execute(db),
+    );
+    expect(tekunUnder16(fresh.grain)).toBe(1);
+    expect(kept).toEqual(fresh);
+  });
+
+  it("a 特困 case's 供养方式 changed after its month's roll was confirmed: the roll's kept sums follow", async () => {
+    const db = t.core.ledger.db;
+    // A confirmed roll's sums by row are kept in the ledger (report_roll_sums); a 特困 line's row (集中/分散) is its
+    // case's 供养方式 as it is now (sets.ts ROLL_KEY), which the roll's own stamp does not follow.
+    await s.fx.roll(MONTH, 'confirmed');
+    const { before, kept, fresh } = await keptAndFresh(db, async () => {
+      await sql`UPDATE cases SET support_mode = 'dispersed' WHERE id = ${s.cases.h4Tekun}`.execute(db);
+      return undefined;
+    }).then(async (r) => {
+      // Added up again from the lines (a new figures' stamp, so that the figures are computed again too).
+      await sql`DELETE FROM report_roll_sums`.execute(db);
+      await sql`INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))`.execute(db);
+      return { ...r, fresh: await read(db) };
+    });
+    expect(fresh.figures.rows).not.toEqual(before.figures.rows);
+    expect(kept).toEqual(fresh);
+  });
+
+  it('a write by another connection to the same file (the office server, the village exchange) is seen', async () => {
+    const db = t.core.ledger.db;
+    const other = await openLedger(t.core.ledger.path);
+    try {
+      const { kept, fresh } = await keptAndFresh(db, async () => {
+        await sql`UPDATE people SET disability_grade = 2 WHERE id = ${s.p.p1}`.execute(other.db);
+        await sql`UPDATE cases SET stop_month = ${MONTH}, status = 'stopped' WHERE id = ${s.cases.h2Dibao}`.execute(
+          other.db,
+        );
+      });
+      expect(kept).toEqual(fresh);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a ledger replaced by a backup of itself, whose log reaches the kept seqs with other rows, is read in full', async () => {
+    const db = t.core.ledger.db;
+    const backup = join(t.dir, 'backup.ledger');
+    await t.core.ledger.raw.backup(backup);
+    // After the backup: writes the backup does not hold, read and kept at their seqs.
+    await sql`UPDATE cases SET stop_month = ${MONTH}, status = 'stopped' WHERE id = ${s.cases.h1Dibao}`.execute(db);
+    await sql`UPDATE people SET birth_date = '1940-01-01' WHERE id = ${s.p.p6}`.execute(db);
+    const live = await read(db);
+    // The backup restored as another file (as restore puts it in place), written to until its log passes those seqs.
+    const restored = join(t.dir, 'restored.ledger');
+    copyFileSync(backup, restored);
+    const r = await openLedger(restored);
+    try {
+      for (let i = 0; i < 6; i++) await sql`UPDATE people SET sex = 'F' WHERE id = ${s.p.p5}`.execute(r.db);
+      caseRowReads.full = 0;
+      const kept = await read(r.db);
+      expect(caseRowReads.full).toBeGreaterThan(0);
+      await sql`INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))`.execute(r.db);
+      expect(kept).toEqual(await read(r.db));
+      expect(kept.figures.rows).not.toEqual(live.figures.rows);
+      // And back to the live ledger: its kept rows are not mistaken for the restored file's either.
+      caseRowReads.full = 0;
+      expect(await read(db)).toEqual(live);
+    } finally {
+      await r.close();
+    }
+  });
+});
