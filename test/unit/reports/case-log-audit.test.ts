@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type DB } from '../../../src/main/ledger/db';
-import { caseRowReads } from '../../../src/main/ledger/reports/case-log';
+import { dueTasksOf } from '../../../src/main/ledger/cases';
+import type { ServiceContext } from '../../../src/main/ledger/kernel';
+import { caseRowReads, keptCaseRows } from '../../../src/main/ledger/reports/case-log';
+import { paidCases } from '../../../src/main/ledger/reports/details-paid';
+import { paidAndDueByMonth } from '../../../src/main/ledger/reports/trend';
 import { computeMonthFigures } from '../../../src/main/ledger/reports/figures';
 import { monthGrain, sumGrain } from '../../../src/main/ledger/reports/grain';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
@@ -151,6 +155,76 @@ describe('kept figures: no write leaves them stale', () => {
       expect(await read(db)).toEqual(live);
     } finally {
       await r.close();
+    }
+  });
+
+  it('the kept reads of a few cases read only tables whose every write the log follows', async () => {
+    // Each kept source reads the cases of `ids` as case-log.ts casesOf names them; those statements are found as a
+    // fresh connection prepares them after a write, and the tables they read from their own query plans. A table
+    // read there that no report_case_log_* trigger follows fails here (villages: joined only for a household's
+    // village to exist, which foreign keys hold; households need no insert trigger: no case can name one before).
+    const db = t.core.ledger.db;
+    const l = await openLedger(t.core.ledger.path);
+    try {
+      const ctx = { ledger: { raw: l.raw } } as unknown as ServiceContext;
+      const reads = async (d: Kysely<DB>) => {
+        await read(d);
+        await paidAndDueByMonth(d, ['2026-02', MONTH], ['dibao', 'tekun'], MONTH, [MONTH]);
+        await paidCases(d, l.raw, MONTH, true);
+        await keptCaseRows(d, {
+          key: 'dashboard-work|2026-04-10',
+          read: async (_d, ids) => dueTasksOf(ctx, '2026-04-10', ids),
+        });
+      };
+      await reads(l.db);
+      await sql`UPDATE cases SET care_grade = 'none' WHERE id = ${s.cases.h1Dibao}`.execute(db);
+      const seen: string[] = [];
+      const prepare = l.raw.prepare.bind(l.raw);
+      l.raw.prepare = ((text: string) => {
+        seen.push(text);
+        return prepare(text);
+      }) as typeof l.raw.prepare;
+      caseRowReads.full = 0;
+      await reads(l.db);
+      l.raw.prepare = prepare as typeof l.raw.prepare;
+      expect(caseRowReads.full).toBe(0);
+      const byIds = seen.filter((x) => /AS ids CROSS JOIN cases c ON c\.id = ids\.value/.test(x));
+      expect(byIds.length).toBeGreaterThanOrEqual(7);
+      const tableOfPage = new Map(
+        (
+          l.raw.prepare(`SELECT rootpage, tbl_name FROM sqlite_master WHERE rootpage > 0`).all() as {
+            rootpage: number;
+            tbl_name: string;
+          }[]
+        ).map((r) => [r.rootpage, r.tbl_name]),
+      );
+      const tables = new Set<string>();
+      for (const text of byIds) {
+        const params = (text.match(/\?|@\w+/g) ?? []).filter((p) => p === '?').map(() => null);
+        const named = Object.fromEntries((text.match(/@\w+/g) ?? []).map((p) => [p.slice(1), null]));
+        const stmt = l.raw.prepare(`EXPLAIN ${text}`);
+        const plan = (Object.keys(named).length > 0 ? stmt.all(named) : stmt.all(...params)) as {
+          opcode: string;
+          p2: number;
+          p3: number;
+        }[];
+        for (const op of plan) if (op.opcode === 'OpenRead' && op.p3 === 0) tables.add(tableOfPage.get(op.p2) ?? '?');
+      }
+      const followed = ['case_amounts', 'case_members', 'cases', 'households', 'people'];
+      expect([...tables].sort()).toEqual([...followed, 'villages'].sort());
+      const triggers = l.raw
+        .prepare(
+          `SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report\\_case\\_log\\_%' ESCAPE '\\'`,
+        )
+        .all() as { tbl_name: string; sql: string }[];
+      for (const table of followed)
+        for (const op of table === 'households' ? ['UPDATE', 'DELETE'] : ['INSERT', 'UPDATE', 'DELETE'])
+          expect(
+            triggers.some((tr) => tr.tbl_name === table && tr.sql.includes(`AFTER ${op} ON ${table}`)),
+            `${table}: AFTER ${op} trigger logging its cases`,
+          ).toBe(true);
+    } finally {
+      await l.close();
     }
   });
 });
