@@ -199,6 +199,10 @@ async function migrate(raw: Database.Database, db: Kysely<DB>, path: string, isN
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '未知';
       throw new LedgerError('INTERNAL', `台账数据结构升级失败（${failed}），台账未被改动：${(error as Error).message}`);
     }
+    // A migration may rewrite rows with the triggers off (a table rebuilt, its rowids renumbered): figures kept in
+    // memory from this file (another ledger switched back to, a backup restored) are told everything changed.
+    if (raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_case_changes'`).get())
+      raw.exec('INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))');
     raw.pragma(`user_version = ${SCHEMA_VERSION}`);
     raw.exec('COMMIT');
   } catch (e) {
