@@ -112,6 +112,16 @@ export function upgradeLegacyIdNumber(s: string): string | null {
   return first17 + idCheckChar(first17);
 }
 
+/**
+ * The other form of the same number: a 15-digit legacy number's 18-digit form, or an 18-digit number's 15-digit form
+ * (born in the 1900s); else null. Records kept for years hold a person under either, so look-ups try both.
+ */
+export function otherIdForm(id: string): string | null {
+  if (id.length === 15) return upgradeLegacyIdNumber(id);
+  if (id.length === 18 && id.slice(6, 8) === '19') return id.slice(0, 6) + id.slice(8, 17);
+  return null;
+}
+
 /** Masking lives in ./mask (one rule for every surface); re-exported for existing callers. */
 export { maskIdNumber } from './mask';
 

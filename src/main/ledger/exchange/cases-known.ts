@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { CasesTable } from '../cases';
 import type { CaseBlock } from './cases-types';
+import { otherIdForm } from '../../../shared/idcard';
 
 const CHUNK = 400;
 
@@ -16,7 +17,10 @@ async function inChunks<T>(ids: string[], q: (chunk: string[]) => Promise<T[]>):
 
 /** The ledger's records an import's blocks can touch, keyed for the plan's lookups. */
 export async function readKnown(db: Kysely<DB>, blocks: CaseBlock[]) {
-  const ids = [...new Set(blocks.flatMap((b) => b.members.map((m) => m.idNumber)))];
+  // Each number in both its forms (15 and 18 digits): the ledger may hold the person under the other one.
+  const ids = [
+    ...new Set(blocks.flatMap((b) => b.members.flatMap((m) => [m.idNumber, otherIdForm(m.idNumber) ?? m.idNumber]))),
+  ];
   const people = await inChunks(ids, (c) => db.selectFrom('people').selectAll().where('id_number', 'in', c).execute());
   const personById = new Map(people.map((p) => [p.id, p]));
   const personByIdNumber = new Map(people.map((p) => [p.id_number ?? '', p]));

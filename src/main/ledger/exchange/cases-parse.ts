@@ -9,6 +9,7 @@ import { isBlank, isNoteRow, isTotalRow } from './values';
 import { buildBlock } from './cases-block';
 import { fieldLabel, type CaseBlock, type ParseOptions, type RawBlock, type RawRow } from './cases-types';
 import { groupHouseholds } from './cases-households';
+import { canonicalId } from './legacy-ids';
 import {
   missingColumns,
   repeatsHeader,
@@ -173,7 +174,8 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
 
   // Each household block -> a CaseBlock or problems.
   const blocks: CaseBlock[] = [];
-  const seenIds = new Map<string, { block: number; sheet: string; row: number }>();
+  // Keyed by the number's 18-digit form: a person written once with the old 15-digit number is the same person.
+  const seenIds = new Map<string, { block: number; sheet: string; row: number; idNumber: string }>();
   for (const raw of rawBlocks) {
     const before = problems.length;
     const result = buildBlock(raw, options, problems);
@@ -186,12 +188,12 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     let sameAs: number | null = null;
     let dupError = false;
     for (const m of result.members) {
-      const seen = seenIds.get(m.idNumber);
+      const seen = seenIds.get(canonicalId(m.idNumber));
       if (!seen) continue;
       const earlier = blocks[seen.block];
       const sameHousehold =
         earlier !== undefined &&
-        result.members.every((x) => seenIds.get(x.idNumber)?.block === seen.block) &&
+        result.members.every((x) => seenIds.get(canonicalId(x.idNumber))?.block === seen.block) &&
         earlier.category !== result.category;
       if (sameHousehold && (sameAs === null || sameAs === seen.block)) sameAs = seen.block;
       else {
@@ -213,8 +215,16 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     result.sameHouseholdAs = sameAs;
     const index = blocks.length;
     blocks.push(result);
-    for (const m of result.members)
-      if (!seenIds.has(m.idNumber)) seenIds.set(m.idNumber, { block: index, sheet: m.sheet, row: m.row });
+    for (const m of result.members) {
+      const seen = seenIds.get(canonicalId(m.idNumber));
+      if (!seen)
+        seenIds.set(canonicalId(m.idNumber), { block: index, sheet: m.sheet, row: m.row, idNumber: m.idNumber });
+      else if (seen.idNumber !== m.idNumber) {
+        // The same person in the household's other case, written the other way: one number, as first written.
+        m.legacy = seen.idNumber.length === 15;
+        m.idNumber = seen.idNumber;
+      }
+    }
   }
   fixColumnNames(problems, summaries);
   return { sheets: summaries, blocks, problems, rowCount, rejectedRows, rowCells };

@@ -6,6 +6,7 @@ import { formatYuan } from '../../../shared/money';
 import { labels } from '../../../shared/labels';
 import type { DB } from '../db';
 import { readKnown } from './cases-known';
+import { adoptLedgerIdForms } from './legacy-ids';
 import type { CasesTable, HouseholdsTable, PeopleTable } from '../cases';
 import { INDIVIDUAL_CATEGORIES, type CaseBlock, type MemberRow } from './cases-types';
 import { rowKey, type ImportProblem } from './problems';
@@ -61,6 +62,7 @@ const shown = (s: string | null): string => (s === null || s === '' ? '（空）
 export async function planCases(db: Kysely<DB>, blocks: CaseBlock[], nowMonth: string): Promise<CasePlan> {
   const known = await readKnown(db, blocks);
   const problems: ImportProblem[] = [];
+  adoptLedgerIdForms(blocks, known.personByIdNumber, problems);
   const rejectedRows = new Set<string>();
   const plans: BlockPlan[] = [];
   const counts = { newPeople: 0, newHouseholds: 0, newCases: 0, unchangedCases: 0 };

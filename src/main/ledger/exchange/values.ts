@@ -57,7 +57,7 @@ export function parseIdCell(v: CellValue | undefined, today: string): Parsed<Par
   if (!r.ok) return fail(r.message);
   return ok(
     { value: r.value, legacy: r.legacy, sex: r.sex, birthDate: r.birthDate },
-    r.legacy ? '旧版15位身份证号码，已按原样导入，请核对是否已换发18位号码' : undefined,
+    r.legacy ? '旧版15位身份证号码，请核对是否已换发18位号码' : undefined,
   );
 }
 

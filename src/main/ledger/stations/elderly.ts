@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ElderlyCategoryValue, ElderlySummary, ElderlyView, stationsApi } from '../../../shared/api/stations';
 import { LedgerError, rule } from '../../../shared/errors';
-import { ageOn, maskIdNumber, parseIdNumber } from '../../../shared/idcard';
+import { ageOn, maskIdNumber, otherIdForm, parseIdNumber } from '../../../shared/idcard';
 import { birthYearOnly } from '../../../shared/mask';
 import { label } from '../../../shared/labels';
 import {
@@ -232,10 +232,12 @@ async function checkIdentity(
       idNumber: `登记时未满 ${ELDERLY_MIN_AGE} 周岁`,
     });
   }
+  // The same person under the number's other form (15 or 18 digits) is the same person.
+  const forms = [parsed.value, otherIdForm(parsed.value) ?? parsed.value];
   let dup = ctx.db
     .selectFrom('elderly_people')
     .select(['id', 'name'])
-    .where('id_number', '=', parsed.value)
+    .where('id_number', 'in', forms)
     .where('status', '=', 'active');
   if (exceptId) dup = dup.where('id', '!=', exceptId);
   const existing = await dup.executeTakeFirst();
@@ -247,7 +249,7 @@ async function checkIdentity(
   const person = await ctx.db
     .selectFrom('people')
     .select(['id', 'name'])
-    .where('id_number', '=', parsed.value)
+    .where('id_number', 'in', forms)
     .executeTakeFirst();
   if (person && person.name !== name) {
     throw rule(
