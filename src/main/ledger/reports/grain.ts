@@ -82,8 +82,8 @@ interface Acc {
   row: GrainRow;
   /** Households by their rowid, with how many of the acc's cases name each. */
   households: Map<number, number>;
-  /** person → [how many times counted, attribute mask (0 when not counted with attributes)]. */
-  persons: Map<string, [number, number]>;
+  /** person → how many times counted × MASKS + attribute mask (0 when not counted with attributes). */
+  persons: Map<string, number>;
 }
 
 /**
@@ -98,6 +98,9 @@ interface Folded {
 const folded = new Map<string, Folded>();
 /** Kept counts: a few months, with and without the 上月 and the attributes. */
 const FOLDED = 12;
+
+/** Above every attribute mask (grain-read.ts: one bit per attribute and the exists bit). */
+const MASKS = 1 << 16;
 
 const CAUSES = new Set(['illness', 'disability', 'education', 'disaster', 'no_labour']);
 
@@ -186,20 +189,20 @@ function foldCase(month: string, from: string, previous: string | null, attribut
     // Attributes only for the 低保/特困 persons paid in M (the masks were looked up for exactly those).
     const withAttributes = attributes && s === 'P' && (cat === 'dibao' || cat === 'tekun');
     const causeAttr = CAUSE_ATTRS[cause];
-    // A person counted for the first time adds their attributes; the last time taken out takes them away.
+    // A person counted for the first time adds their attributes; the last time taken out takes them away. Each
+    // person's entry packs how many times they are counted above their attribute mask (no object per person).
     const person = (id: string, mask: number | null): void => {
       g.personTimes += sign;
       const p = acc.persons.get(id);
-      if (p && sign === 1) {
-        p[0] += 1;
-        return;
-      }
-      const bits = p ? p[1] : withAttributes ? (mask ?? 0) : 0;
-      if (p) {
-        p[0] -= 1;
-        if (p[0] > 0) return;
+      if (p !== undefined) {
+        const n = Math.floor(p / MASKS) + sign;
+        if (n > 0) {
+          acc.persons.set(id, n * MASKS + (p % MASKS));
+          return;
+        }
         acc.persons.delete(id);
-      } else acc.persons.set(id, [1, bits]);
+      } else acc.persons.set(id, MASKS + (withAttributes ? (mask ?? 0) : 0));
+      const bits = p !== undefined ? p % MASKS : withAttributes ? (mask ?? 0) : 0;
       if (!(bits & EXISTS_BIT)) return;
       for (const [a, bit] of BITS) if (bits & bit) g.a[a] += sign;
       if (causeAttr) g.a[causeAttr] += sign;
