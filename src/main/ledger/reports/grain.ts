@@ -8,7 +8,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db';
 import { DIBAO_ATTRIBUTES } from '../../../shared/api/reports';
-import { BITS, EXISTS_BIT, grainCases, type CaseTuple } from './grain-read';
+import { EXISTS_BIT, grainCases, PERSON_BITS, type CaseTuple } from './grain-read';
+import { codesFilling, rowCode, type SetLabel } from './grain-codes';
 
 /** Attributes counted (for 低保 and 特困 rows only, at the month given to monthGrain); 致贫原因 from the household. */
 export const GRAIN_ATTRIBUTES = [
@@ -79,7 +80,12 @@ function noAttributes(): Record<GrainAttribute, number> {
 }
 
 interface Acc {
+  /** The row's key (set|row code|area|village|month|临时救助 type|致贫原因): the rows are handed out in its order. */
+  key: string;
+  /** The row's labels and its case counts (households, persons and attributes are filled in when handed out). */
   row: GrainRow;
+  /** The attribute counts, in the order of GRAIN_ATTRIBUTES (no object keyed by name on the hot path). */
+  attrs: Int32Array;
   /** Households by their rowid, with how many of the acc's cases name each. */
   households: Map<number, number>;
   /** person → how many times counted × MASKS + attribute mask (0 when not counted with attributes). */
@@ -92,7 +98,7 @@ interface Acc {
  * changed is found by comparing tuples, whatever brought the cases up to date.
  */
 interface Folded {
-  accs: Map<string, Acc>;
+  accs: Map<number, Acc>;
   cases: Map<string, CaseTuple>;
 }
 const folded = new Map<string, Folded>();
@@ -103,6 +109,15 @@ const FOLDED = 12;
 const MASKS = 1 << 16;
 
 const CAUSES = new Set(['illness', 'disability', 'education', 'disaster', 'no_labour']);
+
+// A mask's bit i + 1 is PERSON_BITS[i] (grain-read.ts), which is GRAIN_ATTRIBUTES[i]: the counts are indexed by bit.
+PERSON_BITS.forEach((a, i) => {
+  if (GRAIN_ATTRIBUTES[i] !== a) throw new Error(`grain: attribute ${a} out of order`);
+});
+/** The index in GRAIN_ATTRIBUTES of each 致贫原因's count. */
+const CAUSE_INDEX = new Map(
+  Object.entries(CAUSE_ATTRS).map(([cause, a]) => [cause, GRAIN_ATTRIBUTES.indexOf(a)] as const),
+);
 
 /**
  * The grain of a month's sets (as sets.ts defines them): 'P' paid in M, 'N' started in from..M, 'X' stopped in from..M
@@ -119,30 +134,32 @@ export async function monthGrain(
   // that month is in the same year (from <= previous).
   const previous = options.previous !== undefined && options.previous >= from ? options.previous : null;
   const cases = await grainCases(db, month, from, options.attributes);
+  if (codesFilling()) folded.clear();
   const key = `${month}|${from}|${options.attributes}|${previous}`;
   let state = folded.get(key);
   folded.delete(key);
-  const fold = foldCase(month, from, previous, options.attributes);
+  const scope: Scope = { month, from, previous, attributes: options.attributes };
   // The cases that are new, re-read or gone since the counts were kept; from scratch when that is most of them.
   const changed: string[] = [];
   if (state) {
-    for (const [id, c] of cases) if (state.cases.get(id) !== c) changed.push(id);
-    for (const id of state.cases.keys()) if (!cases.has(id)) changed.push(id);
-    if (changed.length > cases.size / 2) state = undefined;
+    const most = cases.size / 2;
+    for (const [id, c] of cases) if (state.cases.get(id) !== c && changed.push(id) > most) break;
+    for (const id of state.cases.keys()) if (changed.length <= most && !cases.has(id)) changed.push(id);
+    if (changed.length > most) state = undefined;
   }
   if (!state) {
     state = { accs: new Map(), cases: new Map(cases) };
-    for (const c of cases.values()) fold(state.accs, c, 1);
+    for (const c of cases.values()) foldCase(state.accs, c, 1, scope);
   } else {
     // Every changed case out before any is put back: a person counted in two of them (both re-read when the person
     // changed) is then taken out entirely, and counted again with their attributes as they are now.
     for (const id of changed) {
       const was = state.cases.get(id);
-      if (was) fold(state.accs, was, -1);
+      if (was) foldCase(state.accs, was, -1, scope);
     }
     for (const id of changed) {
       const now = cases.get(id);
-      if (now) fold(state.accs, now, 1);
+      if (now) foldCase(state.accs, now, 1, scope);
       if (now) state.cases.set(id, now);
       else state.cases.delete(id);
     }
@@ -154,98 +171,123 @@ export async function monthGrain(
   }
   // In the order of their keys: the same rows in the same order however the counts were brought up to date.
   const out: GrainRow[] = [];
-  for (const k of [...state.accs.keys()].sort()) {
-    const acc = state.accs.get(k) as Acc;
-    out.push({ ...acc.row, households: acc.households.size, persons: acc.persons.size, a: { ...acc.row.a } });
+  for (const acc of [...state.accs.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))) {
+    const a = noAttributes();
+    GRAIN_ATTRIBUTES.forEach((name, i) => (a[name] = acc.attrs[i] ?? 0));
+    out.push({ ...acc.row, households: acc.households.size, persons: acc.persons.size, a });
   }
   return out;
 }
 
-type SetLabel = 'P' | 'Q' | 'N' | 'X' | 'G';
+interface Scope {
+  month: string;
+  from: string;
+  previous: string | null;
+  attributes: boolean;
+}
 
 /** Puts a case into the accs (`sign` 1) or takes it out (-1): the sets it belongs to, as sets.ts defines them. */
-function foldCase(month: string, from: string, previous: string | null, attributes: boolean) {
-  const add = (accs: Map<string, Acc>, c: CaseTuple, s: SetLabel, m: string, sign: 1 | -1): void => {
-    const cat = c[1];
-    const k =
-      cat === 'tekun' || cat === 'guer' ? `${cat}_${c[2] === 'centralized' ? 'centralized' : 'dispersed'}` : cat;
-    const ltype = cat === 'linshi' ? (c[10] ?? 'unknown') : '';
-    const cause = c[13] !== null && CAUSES.has(c[13]) ? c[13] : 'other';
-    const key = `${s}|${k}|${c[3]}|${c[12]}|${m}|${ltype}|${cause}`;
-    let acc = accs.get(key);
-    if (!acc) {
-      acc = { row: emptyGrainRow(s, k, c[3], c[12], m, ltype, cause), households: new Map(), persons: new Map() };
-      accs.set(key, acc);
-    }
-    const g = acc.row;
-    g.cases += sign;
-    count(acc.households, c[7], sign);
-    g.grantFen += sign * (c[11] ?? 0);
-    const care = c[9];
-    if (care === 'full') g.careFull += sign;
-    else if (care === 'partial') g.carePartial += sign;
-    else if (care === 'none') g.careNone += sign;
-    else g.careUnknown += sign;
-    // Attributes only for the 低保/特困 persons paid in M (the masks were looked up for exactly those).
-    const withAttributes = attributes && s === 'P' && (cat === 'dibao' || cat === 'tekun');
-    const causeAttr = CAUSE_ATTRS[cause];
-    // A person counted for the first time adds their attributes; the last time taken out takes them away. Each
-    // person's entry packs how many times they are counted above their attribute mask (no object per person).
-    const person = (id: string, mask: number | null): void => {
-      g.personTimes += sign;
-      const p = acc.persons.get(id);
-      if (p !== undefined) {
-        const n = Math.floor(p / MASKS) + sign;
-        if (n > 0) {
-          acc.persons.set(id, n * MASKS + (p % MASKS));
-          return;
-        }
-        acc.persons.delete(id);
-      } else acc.persons.set(id, MASKS + (withAttributes ? (mask ?? 0) : 0));
-      const bits = p !== undefined ? p % MASKS : withAttributes ? (mask ?? 0) : 0;
-      if (!(bits & EXISTS_BIT)) return;
-      for (const [a, bit] of BITS) if (bits & bit) g.a[a] += sign;
-      if (causeAttr) g.a[causeAttr] += sign;
-    };
-    // A case with member rows counts its covered members; one without any (an individual case) its own person.
-    const list = c[15];
-    if (list.length === 0) {
-      if (c[8] !== null) person(c[8], c[14]);
-    } else {
-      const start = c[4] ?? '';
-      const stop = c[5] ?? '';
-      for (const r of list) {
-        const f = r[1];
-        const t = r[2];
-        // The member coverage of each set, as paidIn / startedIn / stoppedIn / grantedIn define it (sets.ts).
-        const covered =
-          s === 'P' || s === 'Q'
-            ? f <= m && (t === null || t > m)
-            : s === 'N'
-              ? f <= start && (t === null || t > start)
-              : s === 'X'
-                ? f < stop && (t === null || t >= stop)
-                : true;
-        if (covered) person(r[0], r[3]);
-      }
-    }
-    if (g.cases === 0) accs.delete(key);
-  };
+function foldCase(accs: Map<number, Acc>, c: CaseTuple, sign: 1 | -1, o: Scope): void {
+  const { month, from, previous } = o;
+  if (c[1] === 'linshi') {
+    const grant = c[6];
+    if (grant !== null && grant >= from && grant <= month) add(accs, c, 'G', grant, sign, false);
+    return;
+  }
+  const start = c[4];
+  if (start === null) return;
+  const stop = c[5];
+  if (start <= month && (stop === null || stop > month)) add(accs, c, 'P', month, sign, o.attributes);
+  if (previous !== null && start <= previous && (stop === null || stop > previous))
+    add(accs, c, 'Q', previous, sign, false);
+  if (start >= from && start <= month && (stop === null || stop > start)) add(accs, c, 'N', start, sign, false);
+  if (stop !== null && stop >= from && stop <= month && start < stop) add(accs, c, 'X', stop, sign, false);
+}
 
-  return (accs: Map<string, Acc>, c: CaseTuple, sign: 1 | -1): void => {
-    if (c[1] === 'linshi') {
-      const grant = c[6];
-      if (grant !== null && grant >= from && grant <= month) add(accs, c, 'G', grant, sign);
+/** Counts case `c` into (or out of) its row of set `s` in month `m`; `attributes`: count its persons' attributes. */
+function add(accs: Map<number, Acc>, c: CaseTuple, s: SetLabel, m: string, sign: 1 | -1, attributes: boolean): void {
+  const cat = c[1];
+  const split = cat === 'tekun' || cat === 'guer';
+  const code = rowCode(c, s, m, split && c[2] === 'centralized');
+  let acc = accs.get(code);
+  const cause = c[13] !== null && CAUSES.has(c[13]) ? c[13] : 'other';
+  if (!acc) {
+    const k = split ? `${cat}_${c[2] === 'centralized' ? 'centralized' : 'dispersed'}` : cat;
+    const ltype = cat === 'linshi' ? (c[10] ?? 'unknown') : '';
+    acc = {
+      key: `${s}|${k}|${c[3]}|${c[12]}|${m}|${ltype}|${cause}`,
+      row: emptyGrainRow(s, k, c[3], c[12], m, ltype, cause),
+      attrs: new Int32Array(GRAIN_ATTRIBUTES.length),
+      households: new Map(),
+      persons: new Map(),
+    };
+    accs.set(code, acc);
+  }
+  const g = acc.row;
+  g.cases += sign;
+  count(acc.households, c[7], sign);
+  g.grantFen += sign * (c[11] ?? 0);
+  const care = c[9];
+  if (care === 'full') g.careFull += sign;
+  else if (care === 'partial') g.carePartial += sign;
+  else if (care === 'none') g.careNone += sign;
+  else g.careUnknown += sign;
+  // Attributes only for the 低保/特困 persons paid in M (the masks were looked up for exactly those).
+  const withAttributes = attributes && (cat === 'dibao' || cat === 'tekun');
+  const causeIndex = CAUSE_INDEX.get(cause) ?? -1;
+  // A case with member rows counts its covered members; one without any (an individual case) its own person.
+  const list = c[15];
+  let times = 0;
+  if (list.length === 0) {
+    if (c[8] !== null) {
+      times = 1;
+      person(acc, c[8], withAttributes ? (c[14] ?? 0) : 0, sign, causeIndex);
+    }
+  } else {
+    const start = c[4] ?? '';
+    const stop = c[5] ?? '';
+    for (const r of list) {
+      const f = r[1];
+      const t = r[2];
+      // The member coverage of each set, as paidIn / startedIn / stoppedIn / grantedIn define it (sets.ts).
+      const covered =
+        s === 'P' || s === 'Q'
+          ? f <= m && (t === null || t > m)
+          : s === 'N'
+            ? f <= start && (t === null || t > start)
+            : s === 'X'
+              ? f < stop && (t === null || t >= stop)
+              : true;
+      if (!covered) continue;
+      times++;
+      person(acc, r[0], withAttributes ? (r[3] ?? 0) : 0, sign, causeIndex);
+    }
+  }
+  g.personTimes += sign * times;
+  if (g.cases === 0) accs.delete(code);
+}
+
+/**
+ * Counts a person into (or out of) an acc. A person counted for the first time adds their attributes (`mask`, 0 when
+ * not counted with attributes) and the household's 致贫原因; the last time taken out takes them away. Each person's
+ * entry packs how many times they are counted above their attribute mask (no object per person).
+ */
+function person(acc: Acc, id: string, mask: number, sign: 1 | -1, causeIndex: number): void {
+  const p = acc.persons.get(id);
+  let bits = mask;
+  if (p !== undefined) {
+    const n = Math.floor(p / MASKS) + sign;
+    if (n > 0) {
+      acc.persons.set(id, p + sign * MASKS);
       return;
     }
-    const start = c[4];
-    if (start === null) return;
-    const stop = c[5];
-    if (start <= month && (stop === null || stop > month)) add(accs, c, 'P', month, sign);
-    if (previous !== null && start <= previous && (stop === null || stop > previous)) add(accs, c, 'Q', previous, sign);
-    if (start >= from && start <= month && (stop === null || stop > start)) add(accs, c, 'N', start, sign);
-    if (stop !== null && stop >= from && stop <= month && start < stop) add(accs, c, 'X', stop, sign);
-  };
+    acc.persons.delete(id);
+    bits = p % MASKS;
+  } else acc.persons.set(id, MASKS + mask);
+  if (!(bits & EXISTS_BIT)) return;
+  const a = acc.attrs;
+  for (let b = bits >> 1, i = 0; b !== 0; b >>= 1, i++) if (b & 1) a[i]! += sign;
+  if (causeIndex >= 0) a[causeIndex]! += sign;
 }
 
 /** Counts `key` in or out of a multiset. */

@@ -177,8 +177,12 @@ export interface Money {
  * Answered from the index case_amounts_in_force, which also carries the three amounts (the wide row is not visited
  * for them); NULL when the case has no amount yet.
  */
-function inForce(month: RawBuilder<unknown>, what: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`SELECT ${what} FROM case_amounts a2 WHERE a2.case_id = c.id AND a2.effective_month <= ${month}
+function inForce(
+  month: RawBuilder<unknown>,
+  what: RawBuilder<unknown>,
+  caseId: RawBuilder<unknown> = sql.raw('c.id'),
+): RawBuilder<unknown> {
+  return sql`SELECT ${what} FROM case_amounts a2 WHERE a2.case_id = ${caseId} AND a2.effective_month <= ${month}
     ORDER BY a2.effective_month DESC, a2.created_at DESC, a2.id DESC LIMIT 1`;
 }
 
@@ -190,9 +194,9 @@ export const latestAmountRowid = (month: RawBuilder<unknown>): RawBuilder<unknow
 export const amountFenInForce = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
   inForce(month, sql.raw('a2.amount_fen'));
 
-/** The amount in force as json_array(amount_fen, base_fen, supplement_fen), from the index alone. */
-export const amountInForce = (month: RawBuilder<unknown>): RawBuilder<unknown> =>
-  inForce(month, sql.raw('json_array(a2.amount_fen, a2.base_fen, a2.supplement_fen)'));
+/** The amount in force as json_array(amount_fen, base_fen, supplement_fen), from the index alone (of case `c` or `caseId`). */
+export const amountInForce = (month: RawBuilder<unknown>, caseId?: RawBuilder<unknown>): RawBuilder<unknown> =>
+  inForce(month, sql.raw('json_array(a2.amount_fen, a2.base_fen, a2.supplement_fen)'), caseId);
 
 /**
  * paidIn(M).where read through the partial index cases_paying (approved non-临时 cases by stop month): the same
