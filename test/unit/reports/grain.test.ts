@@ -173,4 +173,35 @@ describe('the one-pass grain equals the SQL case sets', () => {
       }
     }
   });
+  test('a member whose people row is missing counts as a person (by id), without attributes', async () => {
+    const month = '2026-06';
+    const dibao = (g: GrainRow) => g.s === 'P' && g.k === 'dibao';
+    const before = sumGrain(await monthGrain(ledger.db, month, { attributes: true }), dibao);
+    const c = ledger.raw
+      .prepare(
+        `SELECT c.id FROM cases c WHERE c.category = 'dibao' AND c.status = 'active' AND c.start_month < ?
+          AND c.stop_month IS NULL AND EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id) LIMIT 1`,
+      )
+      .pluck()
+      .get(month) as string;
+    // Only a ledger written without its foreign keys can hold such a row (an old import, a hand edit).
+    ledger.raw.pragma('foreign_keys = OFF');
+    const add = ledger.raw.prepare(
+      `INSERT INTO case_members (id, case_id, person_id, start_month, stop_month, created_at)
+        VALUES (?, ?, ?, '2020-01', NULL, '2020-01-01T00:00:00.000Z')`,
+    );
+    add.run('missing-member-1', c, 'no-such-person');
+    add.run('missing-member-2', c, 'no-such-person-either');
+    try {
+      const after = sumGrain(await monthGrain(ledger.db, month, { attributes: true }), dibao);
+      // Two persons: each by their own id.
+      expect(after.persons).toBe(before.persons + 2);
+      expect(after.personTimes).toBe(before.personTimes + 2);
+      expect(after.a).toEqual(before.a);
+    } finally {
+      ledger.raw.prepare(`DELETE FROM case_members WHERE id LIKE 'missing-member-%'`).run();
+      ledger.raw.pragma('foreign_keys = ON');
+    }
+    expect(sumGrain(await monthGrain(ledger.db, month, { attributes: true }), dibao)).toEqual(before);
+  });
 });

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db';
 import { DIBAO_ATTRIBUTES } from '../../../shared/api/reports';
-import { EXISTS_BIT, grainCases, PERSON_BITS, type CaseTuple } from './grain-read';
+import { EXISTS_BIT, grainCases, PERSON_BITS, PERSON_CODE, type CaseTuple, type PersonCode } from './grain-read';
 import { codesFilling, rowCode, type SetLabel } from './grain-codes';
 
 /** Attributes counted (for 低保 and 特困 rows only, at the month given to monthGrain); 致贫原因 from the household. */
@@ -89,7 +89,7 @@ interface Acc {
   /** Households by their rowid, with how many of the acc's cases name each. */
   households: Map<number, number>;
   /** person → how many times counted × MASKS + attribute mask (0 when not counted with attributes). */
-  persons: Map<string, number>;
+  persons: Map<number | string, number>;
 }
 
 /**
@@ -236,12 +236,12 @@ function add(accs: Map<number, Acc>, c: CaseTuple, s: SetLabel, m: string, sign:
   const withAttributes = attributes && (cat === 'dibao' || cat === 'tekun');
   const causeIndex = CAUSE_INDEX.get(cause) ?? -1;
   // A case with member rows counts its covered members; one without any (an individual case) its own person.
-  const list = c[15];
+  const list = c[14];
   let times = 0;
   if (list.length === 0) {
     if (c[8] !== null) {
       times = 1;
-      person(acc, c[8], withAttributes ? (c[14] ?? 0) : 0, sign, causeIndex);
+      person(acc, c[8], withAttributes, sign, causeIndex);
     }
   } else {
     const start = c[4] ?? '';
@@ -260,7 +260,7 @@ function add(accs: Map<number, Acc>, c: CaseTuple, s: SetLabel, m: string, sign:
               : true;
       if (!covered) continue;
       times++;
-      person(acc, r[0], withAttributes ? (r[3] ?? 0) : 0, sign, causeIndex);
+      person(acc, r[0], withAttributes, sign, causeIndex);
     }
   }
   g.personTimes += sign * times;
@@ -272,7 +272,10 @@ function add(accs: Map<number, Acc>, c: CaseTuple, s: SetLabel, m: string, sign:
  * not counted with attributes) and the household's 致贫原因; the last time taken out takes them away. Each person's
  * entry packs how many times they are counted above their attribute mask (no object per person).
  */
-function person(acc: Acc, id: string, mask: number, sign: 1 | -1, causeIndex: number): void {
+function person(acc: Acc, code: PersonCode, withAttributes: boolean, sign: 1 | -1, causeIndex: number): void {
+  // By rowid (the mask below it); a person without a `people` row by their id, with no attributes.
+  const id = typeof code === 'number' ? Math.floor(code / PERSON_CODE) : code;
+  const mask = withAttributes && typeof code === 'number' ? code % PERSON_CODE : 0;
   const p = acc.persons.get(id);
   let bits = mask;
   if (p !== undefined) {
