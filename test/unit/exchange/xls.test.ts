@@ -67,6 +67,28 @@ describe('.xls and files named .xls', () => {
     expect(p).toMatchObject({ format: 'csv', encoding: 'UTF-8', errorCount: 0, households: 2 });
   });
 
+  it('Excel’s “Unicode 文本” (UTF-16 with its BOM, tab-separated) named .xls is read as text, households kept', async () => {
+    const text = ROWS.map((r) => r.map((v) => v ?? '').join('\t')).join('\r\n');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const input = { kind: 'cases' as const, fileName: '系统导出.xls', data: bytes.toString('base64') };
+    const p = await t.clerk.call('exchange.previewImport', input);
+    expect(p).toMatchObject({ format: 'csv', encoding: 'UTF-16LE', errorCount: 0, households: 2 });
+    await t.clerk.call('exchange.import', input);
+    expect(households()).toEqual(EXPECTED);
+  });
+
+  it('text named .xlsx is refused saying it is text', async () => {
+    const text = ROWS.map((r) => r.map((v) => v ?? '').join(',')).join('\r\n');
+    const r = await t.clerk.try('exchange.previewImport', {
+      kind: 'cases',
+      fileName: '台账.xlsx',
+      data: Buffer.from(text).toString('base64'),
+    });
+    expect(r.ok ? '' : r.error.message).toBe(
+      '“台账.xlsx”的扩展名是 .xlsx，但内容不是 Excel 工作簿，而是文本文件（如 CSV）。请在 Excel 或 WPS 中另存为 .xlsx 后导入',
+    );
+  });
+
   it('a password-protected workbook is refused with a Chinese message naming the file, nothing written', async () => {
     const CFB = (
       XLSX as unknown as {

@@ -213,7 +213,11 @@ export async function readSpreadsheet(
     return { format: 'xlsx', encoding: null, sheets: await readXlsxStreaming(bytes, fileName, limits) };
   }
   if (ext === 'xlsx' || ext === 'xlsm' || ext === 'xls' || ext === 'et') {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+    // Text saved by Excel as “Unicode 文本” (UTF-16 with its BOM) holds NUL bytes and is still text.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const head = utf16
+      ? new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2, 2050))
+      : new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
     const html = /^\s*(<\?xml[^>]*>\s*)?<(!doctype html|html|table|meta|head|body)/i.test(
       head.replace(/^\uFEFF|^\xEF\xBB\xBF/, ''),
     );
@@ -222,7 +226,7 @@ export async function readSpreadsheet(
       const { text, encoding } = decodeCsv(bytes);
       return { format: 'html', encoding, sheets: await readHtmlTables(text, fileName, limits) };
     }
-    const textual = !bytes.subarray(0, Math.min(bytes.length, 4096)).includes(0);
+    const textual = utf16 || !bytes.subarray(0, Math.min(bytes.length, 4096)).includes(0);
     if (textual && !html && !head.startsWith('%PDF') && ext !== 'xlsx' && ext !== 'xlsm') {
       // …or CSV/tab-separated text under that name: read as CSV.
       const { text, encoding, badLines } = decodeCsv(bytes);
@@ -233,7 +237,13 @@ export async function readSpreadsheet(
         sheets: [{ name: baseName, rows: parseCsv(text, fileName, limits, badLines) }],
       };
     }
-    const what = html ? '网页（HTML）' : head.startsWith('%PDF') ? 'PDF 文件' : '其他格式的文件';
+    const what = html
+      ? '网页（HTML）'
+      : head.startsWith('%PDF')
+        ? 'PDF 文件'
+        : textual
+          ? '文本文件（如 CSV）'
+          : '其他格式的文件';
     throw badInput(
       `“${fileName}”的扩展名是 .${ext}，但内容不是 Excel 工作簿，而是${what}。请在 Excel 或 WPS 中另存为 .xlsx 后导入`,
     );
