@@ -63,8 +63,8 @@ export interface ImportProblemView {
 export interface ImportProblemGroup {
   message: string;
   severity: 'error' | 'warning';
-  /** '户' when the problem is about a household field (one per household), else '行'. */
-  unit: '户' | '行';
+  /** '户' when the problem is about a household field (one per household), '张工作表' for a whole sheet, else '行'. */
+  unit: '户' | '行' | '张工作表';
   count: number;
   /** Sheet and row of each occurrence (at most 50 listed). */
   rows: { sheet: string; row: number | null }[];

@@ -92,6 +92,7 @@ export function buildBlock(raw: RawBlock, options: ParseOptions, problems: Impor
     }
   }
   const firstRow = raw.rows[0]?.row ?? 0;
+  if (!hv.has('category') && raw.category !== null) hv.set('category', { value: raw.category, row: firstRow });
   const get = <T>(f: CaseField, parse: (v: CellValue | undefined) => Parsed<T>): T | null => {
     const h = hv.get(f);
     if (!h) return null;

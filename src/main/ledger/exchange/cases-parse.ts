@@ -10,6 +10,7 @@ import { buildBlock } from './cases-block';
 import { fieldLabel, type CaseBlock, type ParseOptions, type RawBlock, type RawRow } from './cases-types';
 import { groupHouseholds } from './cases-households';
 import { canonicalId } from './legacy-ids';
+import { sheetCategory } from './cases-title';
 import {
   missingColumns,
   repeatsHeader,
@@ -149,7 +150,15 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
     const missing: string[] = [];
     if (!header.byField.has('idNumber')) missing.push('身份证号码');
     if (!header.byField.has('name') && !header.byField.has('headName')) missing.push('姓名');
-    if (!header.byField.has('category')) missing.push('保障类别');
+    // A ledger kept per category may name it only in its title, its sheet's or its file's name.
+    const titled = header.byField.has('category')
+      ? null
+      : sheetCategory(
+          sheet.rows.filter((r) => r.rowNumber < (header.headerRows[0] ?? 0)).map((r) => r.cells),
+          sheet.name,
+          options.fileName,
+        );
+    if (!header.byField.has('category') && titled === null) missing.push('保障类别');
     const sheetVillage = header.byField.has('village') ? null : options.villages.match(sheet.name);
     if (sheetVillage && !sheetVillage.ok) missing.push('村(社区)（工作表名也不是本街道的村(社区)）');
     if (missing.length > 0) {
@@ -158,11 +167,22 @@ export function parseCaseSheets(sheets: SheetRows[], options: ParseOptions): Par
       continue;
     }
 
+    if (titled) {
+      problems.push(
+        sheetProblem(
+          sheet.name,
+          `没有“保障类别”列：按${titled.from}，本表各户的保障类别均为“${titled.label}”`,
+          'warning',
+        ),
+      );
+    }
+
     // Group rows into households (see groupHouseholds for how the sheet's layout is read).
     const grouped = groupHouseholds(sheet.name, header, dataRows, problems);
     const summary = summaries[summaries.length - 1];
     if (summary) summary.households = grouped.rule;
-    for (const rows of grouped.blocks) rawBlocks.push({ sheet: sheet.name, header, rows, rule: grouped.rule });
+    for (const rows of grouped.blocks)
+      rawBlocks.push({ sheet: sheet.name, header, rows, rule: grouped.rule, category: titled?.label ?? null });
   }
   for (const name of headerless) {
     problems.push(

@@ -76,6 +76,8 @@ export interface RawBlock {
   rows: RawRow[];
   /** How this sheet's households were told apart (shown in the preview, quoted in check messages). */
   rule: string;
+  /** The sheet's category when it has no 保障类别 column and its title names one (cases-title.ts). */
+  category: string | null;
 }
 
 export interface ParseOptions {
@@ -83,4 +85,6 @@ export interface ParseOptions {
   villages: VillageMatcher;
   /** 'YYYY-MM-DD' for ID birth-date checks. */
   today: string;
+  /** The file's name: a ledger kept per category may name its category only there. */
+  fileName?: string;
 }

@@ -66,7 +66,7 @@ export async function analyseImport(ctx: ServiceContext, input: ImportFileInput)
   const { mapping, errors } = parseMapping(input.mapping ?? [], caseFieldTable);
   if (errors.length > 0) throw badInput(errors.join('；'), { mapping: errors[0] ?? '' });
   const { bytes, read, today, villages } = await openImportFile(ctx, input);
-  const parsed = parseCaseSheets(read.sheets, { mapping, villages, today });
+  const parsed = parseCaseSheets(read.sheets, { mapping, villages, today, fileName: input.fileName });
   await yieldToCalls(); // calls that arrived while the rows were parsed are answered before planning
   const plan = await planCases(ctx.db, parsed.blocks, today.slice(0, 7));
 
@@ -133,11 +133,13 @@ export function groupProblems(problems: ImportProblem[]): ImportProblemGroup[] {
     const key = `${p.severity}\u0000${message}`;
     let g = groups.get(key);
     if (!g) {
-      g = { message, severity: p.severity, unit: p.scope === 'household' ? '户' : '行', count: 0, rows: [] };
+      // A problem of a whole sheet (no row: its header, its columns) is counted in sheets.
+      const unit = p.row === null ? '张工作表' : p.scope === 'household' ? '户' : '行';
+      g = { message, severity: p.severity, unit, count: 0, rows: [] };
       groups.set(key, g);
     }
     g.count++;
-    if (p.scope !== 'household') g.unit = '行';
+    if (p.scope !== 'household' && (p.row !== null || g.unit !== '张工作表')) g.unit = '行';
     if (g.rows.length < 50) g.rows.push({ sheet: p.sheet, row: p.row });
   }
   return [...groups.values()].sort(
