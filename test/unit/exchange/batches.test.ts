@@ -2,6 +2,8 @@
 // batch; its cases are 待确认 and count neither on the payment roll nor in the month's figures until a reviewer
 // other than the importer confirms it (in the app or with `civil-ledger import-confirm`); a rejected batch leaves
 // nothing counting and nothing deleted; an administrator's first load of an empty ledger counts at once.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/index';
 import type { CliIO } from '../../../src/main/cli/command';
@@ -261,6 +263,18 @@ describe('civil-ledger import-confirm', () => {
     expect(await main(['import-confirm', '--db', dbPath, '--user', 'admin', '--batch', '1', '--json'], ok)).toBe(0);
     expect(JSON.parse(ok.stdout[0] ?? '')).toMatchObject({ id: r.batch?.id, no: 1, status: 'confirmed' });
     expect(ok.stderr.join('\n')).toContain('已确认批次 1：其中的 4 件救助自此计入发放花名册和月报');
+
+    // A batch holding only a change to a case: the confirmation says the change took effect.
+    const changed = await caseSheet([
+      [1, '花园村', '乙一', '乙一', '户主', fakeId('1960-04-03', 3), '农村低保', 480, '2023-06'],
+    ]);
+    const imp = capture();
+    const fileArgs = ['--file', join(t.dir, '改.xlsx'), '--apply-changes'];
+    writeFileSync(join(t.dir, '改.xlsx'), Buffer.from(changed, 'base64'));
+    expect(await main(['import', '--db', dbPath, '--user', 'clerk', ...fileArgs], imp)).toBe(0);
+    const two = capture();
+    expect(await main(['import-confirm', '--db', dbPath, '--user', 'reviewer', '--batch', '2'], two)).toBe(0);
+    expect(two.stdout.join('\n')).toContain('已确认批次 2：其中的 0 件救助自此计入发放花名册和月报；1 处修改已生效');
 
     // On the roll once confirmed: the ledger opened again, as the app would.
     const core = await startCore({ dbPath });

@@ -102,8 +102,10 @@ export const importConfirmCommand: Command = {
               );
           io.out(
             done.status === 'confirmed'
-              ? `已确认批次 ${done.no}：其中的 ${done.summary.cases} 件救助自此计入发放花名册和月报`
-              : `已驳回批次 ${done.no}：其中的 ${done.summary.cases} 件救助已撤回，不计入发放花名册和月报`,
+              ? `已确认批次 ${done.no}：其中的 ${done.summary.cases} 件救助自此计入发放花名册和月报` +
+                  (done.summary.changes > 0 ? `；${done.summary.changes} 处修改已生效` : '')
+              : `已驳回批次 ${done.no}：其中的 ${done.summary.cases} 件救助已撤回，不计入发放花名册和月报` +
+                  (done.summary.changes > 0 ? `；${done.summary.changes} 处修改不再应用` : ''),
           );
           if (json) rawIo.out(JSON.stringify(done));
           return EXIT_OK;
