@@ -109,3 +109,33 @@ describe('amounts by category', () => {
     expect(preview.validRows).toBe(1);
   });
 });
+
+describe('amounts written the way clerks write “none”', () => {
+  it('—, / and 无 are an empty amount: none for 低保边缘, “月保障金为空” for 低保; a leading apostrophe is ignored', async () => {
+    const rows = [
+      ['低保边缘家庭', '—'],
+      ['低保边缘家庭', '/'],
+      ['低保边缘家庭', '无'],
+      ['农村低保', '—'],
+      ['农村低保', "'640"],
+    ].map(([category, amount], i) => {
+      const p = person();
+      return [i + 1, '花园村', p.name, p.name, '户主', p.id, category, amount, '2023-06'];
+    });
+    const data = await workbook(rows);
+    const preview = await t.clerk.call('exchange.previewImport', { kind: 'cases', fileName: '无.xlsx', data });
+    expect(preview.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.message])).toEqual([
+      [5, '月保障金为空'],
+    ]);
+    await t.admin.call('exchange.import', { kind: 'cases', fileName: '无.xlsx', data, partial: true });
+    const cases = t.core.ledger.raw
+      .prepare(`SELECT category, monthly_amount_fen AS fen FROM cases ORDER BY category, fen`)
+      .all();
+    expect(cases).toEqual([
+      { category: 'bianyuan', fen: null },
+      { category: 'bianyuan', fen: null },
+      { category: 'bianyuan', fen: null },
+      { category: 'dibao', fen: 64000 },
+    ]);
+  });
+});

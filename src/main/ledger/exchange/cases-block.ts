@@ -7,6 +7,7 @@ import type { Area } from '../cases';
 import type { ImportProblem } from './problems';
 import {
   isBlank,
+  isPlaceholder,
   parseAmountCell,
   parseAreaCell,
   parseCareGradeCell,
@@ -77,7 +78,8 @@ export function buildBlock(raw: RawBlock, options: ParseOptions, problems: Impor
   for (const f of HOUSEHOLD_FIELDS) {
     for (const r of raw.rows) {
       const v = cellOf(r, f);
-      if (v === undefined || isBlank(v) || isCellProblem(v)) continue;
+      // “—”, “/”, “无” in a household field mean it is empty (a 低保边缘 household's amount, a case not stopped).
+      if (v === undefined || isBlank(v) || isCellProblem(v) || isPlaceholder(v)) continue;
       const first = hv.get(f);
       if (!first) hv.set(f, { value: v, row: r.row });
       else if (comparable(f, first.value) !== comparable(f, v)) {

@@ -26,6 +26,11 @@ export function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === 'string' && normalizeText(v) === '');
 }
 
+/** A cell saying “nothing here” the way clerks write it: a dash or slash (—, -, /), 无, 暂无, 空. */
+export function isPlaceholder(v: CellValue | undefined): boolean {
+  return typeof v === 'string' && /^(?:[-—–－_/／\\]+|无|暂无|空)$/u.test(toHalfWidth(v).replace(/\s/g, ''));
+}
+
 export function text(v: CellValue | undefined): string {
   if (v === null || v === undefined || isCellProblem(v)) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -96,7 +101,8 @@ export function parseAmountCell(v: CellValue | undefined, what: string): Parsed<
   if (v === null || v === undefined || isCellProblem(v) || v instanceof Date || typeof v === 'boolean') {
     return fail(`${what}为空`);
   }
-  const r = parseYuan(v);
+  // A leading apostrophe is Excel's “keep as text” mark typed into the cell (kept by CSV exports and some tools).
+  const r = parseYuan(typeof v === 'string' ? v.replace(/^\s*['‘’`]/u, '') : v);
   return r.ok ? ok(r.fen) : fail(`${what}：${r.message}`);
 }
 
