@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_READ_LIMITS, readSpreadsheet, type SheetRows } from '../../../src/main/ledger/exchange/read';
+import { DEFAULT_READ_LIMITS, type SheetRows } from '../../../src/main/ledger/exchange/cells';
+import { readSpreadsheet } from '../../../src/main/ledger/exchange/read';
 import { readWithSheetJS, readXls } from '../../../src/main/ledger/exchange/xls';
 import { workbookStream } from '../../../src/main/ledger/exchange/xls-cfb';
 import { RecordCursor, Records } from '../../../src/main/ledger/exchange/xls-records';

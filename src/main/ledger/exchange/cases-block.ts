@@ -1,7 +1,7 @@
 // One household of a case ledger (its block of member rows) -> a CaseBlock, or problems: household fields read once
 // (a different value further down is an error), the village, category, amounts and months, each member's ID number,
 // name, sex and relation, and the head.
-import { isCellProblem, type CellValue } from './read';
+import { isCellProblem, type CellValue } from './cells';
 import type { CaseField } from './fields';
 import type { Area } from '../cases';
 import type { ImportProblem } from './problems';

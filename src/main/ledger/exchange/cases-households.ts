@@ -1,6 +1,6 @@
 // Where each household of a case-ledger sheet starts (序号, 户号, 户主 rows, empty rows, 户主姓名), and the rule the
 // preview quotes for the sheet.
-import type { CellValue } from './read';
+import type { CellValue } from './cells';
 import type { CaseField } from './fields';
 import type { HeaderResult } from './header';
 import type { ImportProblem } from './problems';

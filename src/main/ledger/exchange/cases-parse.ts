@@ -2,7 +2,7 @@
 // column: the sheets' headers and data rows here, household boundaries in cases-households.ts, each household's
 // fields and members in cases-block.ts. One row per person; household fields (村, 户主, 类别, 金额, 月份 …) may repeat on every member row, be
 // merged, or be left blank below the first member. Pure data in, pure data out: the database is not touched here.
-import type { CellValue, SheetRows } from './read';
+import type { CellValue, SheetRows } from './cells';
 import { caseFieldTable, type CaseField } from './fields';
 import { cellText, detectHeader, previewColumns } from './header';
 import { isBlank, isNoteRow, isTotalRow } from './values';

@@ -2,7 +2,7 @@
 // sheet's title above the header, in the sheet's name or in the file's name. When exactly one category is named
 // there, it is the category of every household of the sheet (the preview says where it was read); otherwise the
 // column is missing, as before.
-import type { CellValue } from './read';
+import type { CellValue } from './cells';
 import { text } from './values';
 
 const CATEGORY_WORDS: [RegExp, string][] = [

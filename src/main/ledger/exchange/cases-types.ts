@@ -1,7 +1,7 @@
 // The shapes a case ledger is read into (cases-households.ts groups rows into RawBlocks, cases-block.ts makes each a
 // CaseBlock, cases-plan.ts compares them with the ledger) and the category rules they share.
 import type { Area, CaseCategory } from '../cases';
-import type { CellValue } from './read';
+import type { CellValue } from './cells';
 import { CASE_FIELDS, type CaseField } from './fields';
 import type { HeaderResult, UserMapping } from './header';
 import type { ImportStatus } from './values';

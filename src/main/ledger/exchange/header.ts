@@ -1,7 +1,7 @@
 // Finds the header of a sheet: anywhere in its first 15 non-empty rows (titles and notes above it are common), on
 // one row or two (a merged group title above its sub-columns: 保障金额 / 基础保障金 · 分类施保 · 合计), and maps
 // each column to a field through the user's mapping first, then the synonym table.
-import { isCellProblem, type CellValue, type SheetRow } from './read';
+import { isCellProblem, type CellValue, type SheetRow } from './cells';
 import { headerKey, type FieldTable } from './fields';
 
 export const HEADER_SEARCH_ROWS = 15;

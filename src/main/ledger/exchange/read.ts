@@ -5,17 +5,6 @@ import { badInput } from '../../../shared/errors';
 import { readHtmlTables, readXls } from './xls';
 import { readXlsxStreaming } from './xlsx-stream';
 import { looksLikeOle2, looksLikeZip } from './zipguard';
-
-export {
-  DEFAULT_READ_LIMITS,
-  isCellProblem,
-  MOJIBAKE,
-  tooLong,
-  type CellValue,
-  type ReadLimits,
-  type SheetRow,
-  type SheetRows,
-} from './cells';
 import {
   DEFAULT_READ_LIMITS,
   isCellProblem,

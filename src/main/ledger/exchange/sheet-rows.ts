@@ -4,7 +4,7 @@
 // Also the problem for sheets in which no header was found.
 import { cellText, type HeaderResult } from './header';
 import { NOTE_ROW, repeatsHeader, rowKey, sheetProblem, skippedRow, TOTAL_ROW, type ImportProblem } from './problems';
-import type { CellValue, SheetRow, SheetRows } from './read';
+import type { CellValue, SheetRow, SheetRows } from './cells';
 import { isNoteRow, isTotalRow } from './values';
 
 /** How an import tells a data row from the lines around the table. */

@@ -5,7 +5,7 @@ import { parseIdNumber } from '../../../shared/idcard';
 import { parseYuan } from '../../../shared/money';
 import { parseLooseDate, parseLooseMonth } from '../../../shared/time';
 import { normalizeText, toHalfWidth } from '../../../shared/text';
-import { isCellProblem, type CellValue } from './read';
+import { isCellProblem, type CellValue } from './cells';
 
 export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
 

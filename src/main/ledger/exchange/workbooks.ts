@@ -12,7 +12,7 @@ import { label } from '../../../shared/labels';
 import { fenToYuanNumber } from '../../../shared/money';
 import { today } from '../../../shared/time';
 import type { ServiceContext } from '../kernel';
-import type { CellValue, SheetRows } from './read';
+import type { CellValue, SheetRows } from './cells';
 import { CASE_FIELDS, type CaseField } from './fields';
 import { rowKey, type ImportProblem } from './problems';
 

@@ -1,7 +1,7 @@
 // The XML side of the .xlsx reader (xlsx-stream.ts): a tokeniser that works across chunk boundaries, and the
 // sheet parser that turns a sheet's XML into rows of raw cells (shared-string indexes and styled numbers are resolved
 // by the reader once the workbook's shared strings and styles are known).
-import type { CellValue } from './read';
+import type { CellValue } from './cells';
 
 export type RawCell = CellValue | { sst: number } | { num: number; style: number };
 

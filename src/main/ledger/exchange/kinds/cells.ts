@@ -2,7 +2,7 @@
 // (a clerk writes 社区养老服务站, 服务站 or 日间照料站), lists split on the separators ledgers use, yes/no in its
 // several spellings. Each returns the value or a Chinese message saying what was seen and what is expected.
 import { labels } from '../../../../shared/labels';
-import type { CellValue } from '../read';
+import type { CellValue } from '../cells';
 import { isBlank, parseAmountCell, parseDateCell, shownValue, text, type Parsed } from '../values';
 
 const ok = <T>(value: T, warning?: string): Parsed<T> => (warning ? { ok: true, value, warning } : { ok: true, value });

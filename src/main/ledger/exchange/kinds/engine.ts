@@ -20,7 +20,8 @@ import type { DB } from '../../db';
 import { rowKey, type ImportProblem } from '../problems';
 import { parseMapping } from '../header';
 import { openImportFile, problemsAndChanges, sortProblems } from '../import';
-import type { CellValue, ReadResult } from '../read';
+import type { CellValue } from '../cells';
+import type { ReadResult } from '../read';
 import { parseRows } from './rows';
 import type { Existing, RegisterKindDef, RowEnv } from './spec';
 

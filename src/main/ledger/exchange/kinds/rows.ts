@@ -5,7 +5,8 @@
 import type { ImportPreview } from '../../../../shared/api/exchange';
 import { detectHeader, previewColumns, type ColumnInfo } from '../header';
 import { missingColumns, rowKey } from '../problems';
-import { isCellProblem, type CellValue, type ReadResult } from '../read';
+import { isCellProblem, type CellValue } from '../cells';
+import type { ReadResult } from '../read';
 import { headerlessProblems, sheetDataRows, type RowsSeen } from '../sheet-rows';
 import { isBlank, shownValue } from '../values';
 import type { RegisterKindDef, RowEnv } from './spec';

@@ -5,7 +5,7 @@
 import type { ImportKind } from '../../../../shared/api/exchange';
 import type { ServiceContext } from '../../kernel';
 import { CASE_FIELDS, fieldTable, type CaseField, type FieldDef, type FieldTable } from '../fields';
-import type { CellValue } from '../read';
+import type { CellValue } from '../cells';
 import { text } from '../values';
 import type { VillageMatcher } from '../villages';
 import type { z } from 'zod';
