@@ -13,12 +13,10 @@ import type { ServiceContext } from '../../../src/main/ledger/kernel';
 import { caseRowReads, keptCaseRows } from '../../../src/main/ledger/reports/case-log';
 import { paidCases } from '../../../src/main/ledger/reports/details-paid';
 import { paidAndDueByMonth } from '../../../src/main/ledger/reports/trend';
-import { computeMonthFigures } from '../../../src/main/ledger/reports/figures';
-import { monthGrain, sumGrain } from '../../../src/main/ledger/reports/grain';
+import { sumGrain } from '../../../src/main/ledger/reports/grain';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
+import { keptAndFresh, MONTH, readMonth } from './kept-read';
 import { buildScenario, type Scenario } from './scenario';
-
-const MONTH = '2026-03';
 
 describe('kept figures: no write leaves them stale', () => {
   let t: TestCore;
@@ -32,21 +30,7 @@ describe('kept figures: no write leaves them stale', () => {
   });
   afterEach(async () => t.close());
 
-  const read = async (db: Kysely<DB>) => ({
-    figures: await computeMonthFigures(db, MONTH),
-    grain: await monthGrain(db, MONTH, { attributes: true }),
-  });
-
-  /** The read brought up to date after `write` (no full read), and a full computation. */
-  async function keptAndFresh(db: Kysely<DB>, write: () => Promise<unknown>) {
-    const before = await read(db);
-    await write();
-    caseRowReads.full = 0;
-    const kept = await read(db);
-    expect(caseRowReads.full).toBe(0);
-    await sql`INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))`.execute(db);
-    return { before, kept, fresh: await read(db) };
-  }
+  const read = readMonth;
 
   const tekunUnder16 = (g: Awaited<ReturnType<typeof read>>['grain']) =>
     sumGrain(g, (r) => r.s === 'P' && r.k.startsWith('tekun')).a.under16;

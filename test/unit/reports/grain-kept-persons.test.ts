@@ -2,16 +2,12 @@
 // with the attributes they had when first counted. When the person changes, every case naming them is re-read
 // (migration 0020): all of them must be taken out before any is put back, or the person is never counted afresh
 // and keeps the old attributes. docs/DECISIONS.md ("Kept figures audited for staleness").
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '../../../src/main/ledger/db';
-import { caseRowReads } from '../../../src/main/ledger/reports/case-log';
-import { computeMonthFigures } from '../../../src/main/ledger/reports/figures';
-import { monthGrain, sumGrain } from '../../../src/main/ledger/reports/grain';
+import { sumGrain } from '../../../src/main/ledger/reports/grain';
 import { makeTestCore, type TestCore } from '../../helpers/ledger';
+import { keptAndFresh, type MonthRead } from './kept-read';
 import { buildScenario, type Scenario } from './scenario';
-
-const MONTH = '2026-03';
 
 describe('the grain kept across a write to a person counted in two of its cases', () => {
   let t: TestCore;
@@ -25,22 +21,6 @@ describe('the grain kept across a write to a person counted in two of its cases'
   });
   afterEach(async () => t.close());
 
-  const read = async (db: Kysely<DB>) => ({
-    figures: await computeMonthFigures(db, MONTH),
-    grain: await monthGrain(db, MONTH, { attributes: true }),
-  });
-
-  /** The read brought up to date after `write` (no full read), and a full computation. */
-  async function keptAndFresh(db: Kysely<DB>, write: () => Promise<unknown>) {
-    const before = await read(db);
-    await write();
-    caseRowReads.full = 0;
-    const kept = await read(db);
-    expect(caseRowReads.full).toBe(0);
-    await sql`INSERT INTO report_case_changes (case_id, token) VALUES (NULL, randomblob(8))`.execute(db);
-    return { before, kept, fresh: await read(db) };
-  }
-
   it('a change of their birth date is counted: 老年人 and 劳动能力 follow', async () => {
     const db = t.core.ledger.db;
     // p6 is covered from 2026-03 in h1's 低保 case; a second 低保 case of the same household covers p6 too (a person
@@ -52,8 +32,7 @@ describe('the grain kept across a write to a person counted in two of its cases'
       start: '2026-01',
       members: [{ person: s.p.p6 }],
     });
-    const elderly = (g: Awaited<ReturnType<typeof read>>['grain']) =>
-      sumGrain(g, (r) => r.s === 'P' && r.k === 'dibao').a.elderly;
+    const elderly = (g: MonthRead['grain']) => sumGrain(g, (r) => r.s === 'P' && r.k === 'dibao').a.elderly;
     const { before, kept, fresh } = await keptAndFresh(db, () =>
       sql`UPDATE people SET birth_date = '1940-01-01' WHERE id = ${s.p.p6}`.execute(db),
     );
